@@ -1,0 +1,63 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaClient } from './generated/client.js';
+
+/**
+ * The system of record: a PostgreSQL server when `databaseUrl` is given, otherwise an embedded PostgreSQL
+ * (PGlite) kept in `dataDir`. Both are reached the same way — a `pg` pool over the wire protocol — so the
+ * migrations, the Prisma client and every raw query are the very same code on both.
+ */
+export type Database = {
+  prisma: PrismaClient;
+  pool: pg.Pool;
+  kind: 'server' | 'embedded';
+  /** Where the embedded database keeps its files, or undefined on a server. */
+  directory: string | undefined;
+  close(): Promise<void>;
+};
+
+export type OpenDatabaseOptions = {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  /** Pool size on a server; the embedded database serves one connection at a time. */
+  poolSize?: number;
+};
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 8 });
+    return wrap(pool, 'server', undefined, async () => {});
+  }
+  const directory = path.resolve(options.dataDir, 'pgdata');
+  await mkdir(directory, { recursive: true });
+  const embedded = await PGlite.create(directory);
+  const server = new PGLiteSocketServer({ db: embedded, host: '127.0.0.1', port: 0 });
+  await server.start();
+  const address = server.getServerConn(); // "127.0.0.1:PORT"
+  const [host, port] = address.split(':');
+  // PGlite runs statements one at a time; a single pooled connection keeps transactions whole.
+  const pool = new pg.Pool({ host, port: Number(port), user: 'postgres', database: 'postgres', max: 1 });
+  return wrap(pool, 'embedded', directory, async () => {
+    await server.stop();
+    await embedded.close();
+  });
+}
+
+function wrap(pool: pg.Pool, kind: Database['kind'], directory: string | undefined, closeBackend: () => Promise<void>): Database {
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    prisma,
+    pool,
+    kind,
+    directory,
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+      await closeBackend();
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+// Configuration is read from the environment once, at startup, and nowhere else.
+// An empty variable counts as unset, so `FOO=` in a .env file never means "the empty string".
+
+const optionalText = z.preprocess((value) => (value === '' ? undefined : value), z.string().trim().optional());
+
+const flag = (fallback: boolean) =>
+  z.preprocess(
+    (value) => (value === '' || value === undefined ? fallback : value),
+    z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((text) => ['true', '1', 'yes'].includes(text))]),
+  );
+
+const environmentSchema = z.object({
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL URL such as postgresql://user@127.0.0.1:5432/veileder — or leave it unset to use the embedded database')
+      .optional(),
+  ),
+  PORT: z.preprocess((value) => (value === '' || value === undefined ? 3000 : value), z.coerce.number({ error: 'must be a port number between 0 and 65535' }).int().min(0).max(65535)),
+  HOST: optionalText.default('0.0.0.0'),
+  VEILEDER_DATA_DIR: optionalText.default('.veileder'),
+  VEILEDER_DEMO_CATALOGUE: flag(true),
+  VEILEDER_LOG_LEVEL: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['silent', 'error', 'info', 'debug']).default('info')),
+  OPENAI_BASE_URL: optionalText.pipe(z.string().url('must be the base URL of an OpenAI-compatible API, e.g. http://localhost:11434/v1').optional()),
+  OPENAI_API_KEY: optionalText,
+  VEILEDER_CHAT_MODEL: optionalText,
+  VEILEDER_EMBEDDING_MODEL: optionalText,
+});
+
+export type Configuration = {
+  databaseUrl: string | undefined;
+  port: number;
+  host: string;
+  dataDir: string;
+  importDemoCatalogue: boolean;
+  logLevel: 'silent' | 'error' | 'info' | 'debug';
+  openai: { baseUrl: string | undefined; apiKey: string | undefined; chatModel: string | undefined; embeddingModel: string | undefined };
+};
+
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+}
+
+export function loadConfiguration(environment: Record<string, string | undefined> = process.env): Configuration {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigurationError(`Veileder's configuration is not valid:\n${lines.join('\n')}\nFix these environment variables and start again.`);
+  }
+  const env = parsed.data;
+  return {
+    databaseUrl: env.DATABASE_URL,
+    port: env.PORT,
+    host: env.HOST,
+    dataDir: env.VEILEDER_DATA_DIR,
+    importDemoCatalogue: env.VEILEDER_DEMO_CATALOGUE,
+    logLevel: env.VEILEDER_LOG_LEVEL,
+    openai: {
+      baseUrl: env.OPENAI_BASE_URL,
+      apiKey: env.OPENAI_API_KEY,
+      chatModel: env.VEILEDER_CHAT_MODEL,
+      embeddingModel: env.VEILEDER_EMBEDDING_MODEL,
+    },
+  };
+}

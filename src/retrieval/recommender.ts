@@ -1,0 +1,28 @@
+import type { CatalogueOffering } from '../catalogue/offering.js';
+import type { Profile } from '../profile/profile.js';
+
+/**
+ * The one entry point everything uses to find offerings: the assistant, `GET /api/search`, the evals.
+ */
+export type RecommendRequest = {
+  profile: Profile;
+  /** The learner's own words for what they are looking for (may be empty when the profile says enough). */
+  message: string;
+  limit?: number;
+  /** Offerings not to suggest again (already shown, or disliked). */
+  excludeOfferingIds?: string[];
+};
+
+/** Why an offering was suggested, in machine-readable form; replies render it in the learner's language. */
+export type RecommendationReasons = {
+  matchedTerms: string[];
+  matchedConcepts: { id: string; label: string }[];
+  /** Hard constraints the offering is known to meet, e.g. "free", "online", "county:Vestland". */
+  constraintsMet: string[];
+  /** Soft profile fit that lifted it, e.g. "fits 10 h/week", "accredited", "rated 4.5". */
+  profileFit: string[];
+};
+
+export type ScoredOffering = { offering: CatalogueOffering; score: number; reasons: RecommendationReasons };
+
+export type Recommender = { recommend(request: RecommendRequest): Promise<ScoredOffering[]> };
