@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigurationError, loadConfiguration } from '../../src/config.js';
+
+describe('loadConfiguration', () => {
+  it('defaults to the embedded database, port 3000 and the demo catalogue', () => {
+    const configuration = loadConfiguration({});
+    expect(configuration.databaseUrl).toBeUndefined();
+    expect(configuration.port).toBe(3000);
+    expect(configuration.dataDir).toBe('.veileder');
+    expect(configuration.importDemoCatalogue).toBe(true);
+  });
+
+  it('treats empty variables as unset', () => {
+    const configuration = loadConfiguration({ DATABASE_URL: '', PORT: '', VEILEDER_DATA_DIR: '' });
+    expect(configuration.databaseUrl).toBeUndefined();
+    expect(configuration.port).toBe(3000);
+    expect(configuration.dataDir).toBe('.veileder');
+  });
+
+  it('reads a PostgreSQL URL and switches the demo catalogue off on request', () => {
+    const configuration = loadConfiguration({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/veileder', VEILEDER_DEMO_CATALOGUE: 'false', PORT: '8080' });
+    expect(configuration.databaseUrl).toBe('postgresql://postgres@127.0.0.1:5432/veileder');
+    expect(configuration.importDemoCatalogue).toBe(false);
+    expect(configuration.port).toBe(8080);
+  });
+
+  it('names every bad variable and says how to fix it', () => {
+    let error: unknown;
+    try {
+      loadConfiguration({ DATABASE_URL: 'mysql://localhost/x', PORT: 'eighty' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/DATABASE_URL: must be a PostgreSQL URL/);
+    expect(message).toMatch(/leave it unset to use the embedded database/);
+    expect(message).toMatch(/PORT: must be a port number/);
+  });
+});
