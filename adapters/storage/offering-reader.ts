@@ -1,0 +1,125 @@
+import type pg from 'pg';
+import type { CatalogueOffering, Level, Mode, ProviderKind, Schedule } from '../../src/catalogue/offering.js';
+
+/**
+ * Bulk read of the stored catalogue for retrieval, the API and the assistant. Plain `pg` with one query
+ * (offering ⨝ provider, sources aggregated) because Prisma's per-row object building is far slower for
+ * tens of thousands of rows; the column list below is the whole mapping to `CatalogueOffering`.
+ */
+
+export type ListOfferingsOptions = {
+  /** Default 'active'. */
+  status?: 'active' | 'withdrawn' | 'all';
+  /** Only these offering ids (any status filter still applies). */
+  ids?: string[];
+};
+
+type OfferingRow = {
+  id: string;
+  title: string;
+  description: string;
+  url: string | null;
+  languages: string[] | null;
+  mode: string;
+  schedule: string;
+  cities: string[] | null;
+  municipalities: string[] | null;
+  counties: string[] | null;
+  workload_hours: number | null;
+  hours_per_week: number | null;
+  duration_weeks: number | null;
+  /** Cast to text in SQL: timestamps without zone would otherwise shift a day in the local time zone. */
+  start_dates: string[] | null;
+  price_nok: number | null;
+  is_free: boolean | null;
+  credits: number | null;
+  level: string;
+  eqf_level: number | null;
+  type: string;
+  subjects: string[] | null;
+  skills: string[] | null;
+  occupations: string[] | null;
+  industries: string[] | null;
+  status: string;
+  updated_at: Date;
+  provider_id: string;
+  provider_name: string;
+  provider_kind: string;
+  provider_accredited_by: string | null;
+  sources: { source: string; externalId: string }[] | null;
+};
+
+const selectOfferings = `
+  SELECT o.id, o.title, o.description, o.url, o.languages, o.mode, o.schedule, o.cities, o.municipalities,
+         o.counties, o.workload_hours, o.hours_per_week, o.duration_weeks,
+         o.start_dates::date[]::text[] AS start_dates, o.price_nok, o.is_free,
+         o.credits, o.level, o.eqf_level, o.type, o.subjects, o.skills, o.occupations, o.industries, o.status,
+         o.updated_at, p.id AS provider_id, p.name AS provider_name, p.kind AS provider_kind,
+         p.accredited_by AS provider_accredited_by,
+         (SELECT json_agg(json_build_object('source', s.source, 'externalId', s.external_id) ORDER BY s.source, s.external_id)
+            FROM offering_source s WHERE s.offering_id = o.id AND s.status = 'active') AS sources
+    FROM offering o
+    JOIN provider p ON p.id = o.provider_id`;
+
+export async function listOfferings(pool: pg.Pool, options: ListOfferingsOptions = {}): Promise<CatalogueOffering[]> {
+  const status = options.status ?? 'active';
+  const conditions: string[] = [];
+  const parameters: unknown[] = [];
+  if (status !== 'all') {
+    parameters.push(status);
+    conditions.push(`o.status = $${parameters.length}`);
+  }
+  if (options.ids) {
+    if (options.ids.length === 0) return [];
+    parameters.push(options.ids);
+    conditions.push(`o.id = ANY($${parameters.length}::text[])`);
+  }
+  const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
+  const { rows } = await pool.query<OfferingRow>(`${selectOfferings}${where} ORDER BY o.id`, parameters);
+  return rows.map(toCatalogueOffering);
+}
+
+/** One offering by id, whatever its status; undefined when there is none. */
+export async function getOffering(pool: pg.Pool, id: string): Promise<CatalogueOffering | undefined> {
+  const { rows } = await pool.query<OfferingRow>(`${selectOfferings} WHERE o.id = $1`, [id]);
+  const row = rows[0];
+  return row ? toCatalogueOffering(row) : undefined;
+}
+
+function toCatalogueOffering(row: OfferingRow): CatalogueOffering {
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    url: row.url,
+    languages: row.languages ?? [],
+    mode: row.mode as Mode,
+    schedule: row.schedule as Schedule,
+    cities: row.cities ?? [],
+    municipalities: row.municipalities ?? [],
+    counties: row.counties ?? [],
+    workloadHours: row.workload_hours,
+    hoursPerWeek: row.hours_per_week,
+    durationWeeks: row.duration_weeks,
+    startDates: row.start_dates ?? [],
+    priceNok: row.price_nok,
+    isFree: row.is_free,
+    credits: row.credits,
+    level: row.level as Level,
+    eqfLevel: row.eqf_level,
+    type: row.type,
+    subjects: row.subjects ?? [],
+    skills: row.skills ?? [],
+    occupations: row.occupations ?? [],
+    industries: row.industries ?? [],
+    status: row.status === 'withdrawn' ? 'withdrawn' : 'active',
+    sources: row.sources ?? [],
+    updatedAt: row.updated_at,
+    provider: {
+      id: row.provider_id,
+      name: row.provider_name,
+      kind: row.provider_kind as ProviderKind,
+      accreditedBy: row.provider_accredited_by,
+    },
+  };
+}
