@@ -27,6 +27,11 @@ const environmentSchema = z.object({
   OPENAI_API_KEY: optionalText,
   VEILEDER_CHAT_MODEL: optionalText,
   VEILEDER_EMBEDDING_MODEL: optionalText,
+  VEILEDER_CHAT_TIMEOUT_MS: z.preprocess((value) => (value === '' || value === undefined ? 20_000 : value), z.coerce.number({ error: 'must be a number of milliseconds' }).int().positive()),
+  VEILEDER_CHAT_MAX_RETRIES: z.preprocess((value) => (value === '' || value === undefined ? 2 : value), z.coerce.number({ error: 'must be a whole number of retries' }).int().min(0).max(10)),
+  VEILEDER_CHAT_STRUCTURED_METHOD: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['functionCalling', 'jsonSchema', 'jsonMode']).default('functionCalling')),
+  VEILEDER_CHAT_PROMPT_USD_PER_MILLION: z.preprocess((value) => (value === '' || value === undefined ? 0 : value), z.coerce.number({ error: 'must be a price in USD per million prompt tokens' }).nonnegative()),
+  VEILEDER_CHAT_COMPLETION_USD_PER_MILLION: z.preprocess((value) => (value === '' || value === undefined ? 0 : value), z.coerce.number({ error: 'must be a price in USD per million completion tokens' }).nonnegative()),
 });
 
 export type Configuration = {
@@ -37,6 +42,14 @@ export type Configuration = {
   importDemoCatalogue: boolean;
   logLevel: 'silent' | 'error' | 'info' | 'debug';
   openai: { baseUrl: string | undefined; apiKey: string | undefined; chatModel: string | undefined; embeddingModel: string | undefined };
+  /** How the assistant calls its chat model (used only when `openai.baseUrl` and `openai.chatModel` are set). */
+  chat: {
+    timeoutMs: number;
+    maxRetries: number;
+    structuredOutputMethod: 'functionCalling' | 'jsonSchema' | 'jsonMode';
+    promptUsdPerMillion: number;
+    completionUsdPerMillion: number;
+  };
 };
 
 export class ConfigurationError extends Error {
@@ -62,6 +75,13 @@ export function loadConfiguration(environment: Record<string, string | undefined
       apiKey: env.OPENAI_API_KEY,
       chatModel: env.VEILEDER_CHAT_MODEL,
       embeddingModel: env.VEILEDER_EMBEDDING_MODEL,
+    },
+    chat: {
+      timeoutMs: env.VEILEDER_CHAT_TIMEOUT_MS,
+      maxRetries: env.VEILEDER_CHAT_MAX_RETRIES,
+      structuredOutputMethod: env.VEILEDER_CHAT_STRUCTURED_METHOD,
+      promptUsdPerMillion: env.VEILEDER_CHAT_PROMPT_USD_PER_MILLION,
+      completionUsdPerMillion: env.VEILEDER_CHAT_COMPLETION_USD_PER_MILLION,
     },
   };
 }
