@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import { profileSchema, type Language, type Profile } from '../../src/profile/profile.js';
+import type { BeginTurnInput, BegunTurn, ConversationStore, FinishTurnInput, FinishedTurn, RatingInput, RatingSummary } from '../../src/dialogue/conversation-store.js';
+
+/**
+ * The assistant's memory in PostgreSQL, in plain SQL over the shared pool. Each method holds one client for
+ * one transaction and never two at once (the embedded database serves a single connection).
+ */
+export function createConversationStore(options: { pool: pg.Pool }): ConversationStore {
+  const { pool } = options;
+
+  async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  return {
+    beginTurn: (input) => inTransaction((client) => beginTurn(client, input)),
+
+    finishTurn: (input) =>
+      inTransaction(async (client): Promise<FinishedTurn> => {
+        await client.query('UPDATE turn SET understanding = $2 WHERE id = $1', [input.userTurnId, JSON.stringify(input.understanding ?? null)]);
+        const assistantTurnId = randomUUID();
+        await client.query(
+          `INSERT INTO turn (id, conversation_id, role, text, language, created_at) VALUES ($1, $2, 'assistant', $3, $4, clock_timestamp())`,
+          [assistantTurnId, input.conversationId, input.reply.text, input.reply.language],
+        );
+        const recommendationIds: string[] = [];
+        const idByOffering = new Map<string, string>();
+        for (const recommendation of input.recommendations) {
+          const id = randomUUID();
+          recommendationIds.push(id);
+          idByOffering.set(recommendation.offeringId, id);
+          await client.query(
+            'INSERT INTO recommendation (id, turn_id, conversation_id, offering_id, rank, score, reasons) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+            [id, assistantTurnId, input.conversationId, recommendation.offeringId, recommendation.rank, recommendation.score, JSON.stringify(recommendation.reasons)],
+          );
+        }
+        // The state names the suggestions by the ids just made, so fill them in before storing it.
+        const state = {
+          ...input.state,
+          shown: input.state.shown.map((shown) => (shown.recommendationId ? shown : { ...shown, recommendationId: idByOffering.get(shown.offeringId) ?? '' })),
+          shownTurnId: input.recommendations.length > 0 ? assistantTurnId : input.state.shownTurnId,
+        };
+        await client.query(
+          `UPDATE conversation SET state = $2, language = $3, last_turn_at = now(),
+             prompt_tokens = prompt_tokens + $4, completion_tokens = completion_tokens + $5, cost_usd = cost_usd + $6
+           WHERE id = $1`,
+          [input.conversationId, JSON.stringify(state), input.reply.language, input.usage.promptTokens, input.usage.completionTokens, input.usage.costUsd],
+        );
+        if (input.profile) await saveProfile(client, input.learnerId, input.profile);
+        return { assistantTurnId, recommendationIds };
+      }),
+
+    async addRating(input: RatingInput) {
+      await pool.query(
+        'INSERT INTO rating (id, learner_id, offering_id, recommendation_id, turn_id, score, text) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [randomUUID(), input.learnerId, input.offeringId ?? null, input.recommendationId ?? null, input.turnId ?? null, input.score, input.text ?? null],
+      );
+    },
+
+    async ratingSummaries(offeringIds: string[]) {
+      const summaries = new Map<string, RatingSummary>();
+      if (offeringIds.length === 0) return summaries;
+      const { rows } = await pool.query<{ offering_id: string; average: number; count: number }>(
+        'SELECT offering_id, avg(score)::float8 AS average, count(*)::int AS count FROM rating WHERE offering_id = ANY($1) GROUP BY offering_id',
+        [offeringIds],
+      );
+      for (const row of rows) summaries.set(row.offering_id, { average: row.average, count: row.count });
+      return summaries;
+    },
+
+    async forgetLearner(learnerId: string) {
+      // Identities, profile, conversations (with their turns and recommendations) and ratings cascade.
+      await pool.query('DELETE FROM learner WHERE id = $1', [learnerId]);
+    },
+  };
+}
+
+async function beginTurn(client: pg.PoolClient, input: BeginTurnInput): Promise<BegunTurn> {
+  const identity = await client.query<{ learner_id: string }>('SELECT learner_id FROM channel_identity WHERE channel = $1 AND external_id = $2', [input.channel, input.userId]);
+  let learnerId = identity.rows[0]?.learner_id;
+  let learnerExisted = learnerId !== undefined;
+  if (!learnerId) {
+    learnerId = randomUUID();
+    await client.query('INSERT INTO learner (id) VALUES ($1)', [learnerId]);
+    // Two first turns racing for one identity: the loser joins the winner's learner.
+    const inserted = await client.query<{ learner_id: string }>(
+      `INSERT INTO channel_identity (id, learner_id, channel, external_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (channel, external_id) DO UPDATE SET channel = EXCLUDED.channel RETURNING learner_id`,
+      [randomUUID(), learnerId, input.channel, input.userId],
+    );
+    if (inserted.rows[0]!.learner_id !== learnerId) {
+      await client.query('DELETE FROM learner WHERE id = $1', [learnerId]);
+      learnerId = inserted.rows[0]!.learner_id;
+      learnerExisted = true;
+    }
+  } else {
+    await client.query('UPDATE learner SET last_seen_at = now() WHERE id = $1', [learnerId]);
+  }
+
+  const recent = await client.query<{ id: string; state: unknown; language: string | null }>(
+    `SELECT id, state, language FROM conversation
+      WHERE learner_id = $1 AND channel = $2 AND session_key IS NOT DISTINCT FROM $3
+        AND last_turn_at > now() - make_interval(mins => $4)
+      ORDER BY last_turn_at DESC LIMIT 1`,
+    [learnerId, input.channel, input.sessionKey ?? null, input.idleMinutes],
+  );
+  let conversation = recent.rows[0];
+  const conversationIsNew = conversation === undefined;
+  let learnerIsReturning = false;
+  if (!conversation) {
+    const earlier = await client.query('SELECT 1 FROM conversation WHERE learner_id = $1 LIMIT 1', [learnerId]);
+    learnerIsReturning = learnerExisted && (earlier.rowCount ?? 0) > 0;
+    const id = randomUUID();
+    await client.query('INSERT INTO conversation (id, learner_id, channel, session_key) VALUES ($1, $2, $3, $4)', [id, learnerId, input.channel, input.sessionKey ?? null]);
+    conversation = { id, state: {}, language: null };
+  }
+
+  const userTurnId = randomUUID();
+  await client.query(
+    `INSERT INTO turn (id, conversation_id, role, text, action, created_at) VALUES ($1, $2, 'user', $3, $4, clock_timestamp())`,
+    [userTurnId, conversation.id, input.text, input.action ? JSON.stringify(input.action) : null],
+  );
+  await client.query('UPDATE conversation SET last_turn_at = now() WHERE id = $1', [conversation.id]);
+
+  const stored = await client.query<{ data: unknown }>('SELECT data FROM profile WHERE learner_id = $1', [learnerId]);
+  const parsedProfile = stored.rows[0] ? profileSchema.safeParse(stored.rows[0].data) : undefined;
+  return {
+    learnerId,
+    conversationId: conversation.id,
+    userTurnId,
+    conversationIsNew,
+    learnerIsReturning,
+    profile: parsedProfile?.success ? parsedProfile.data : null,
+    state: conversation.state,
+    language: isLanguage(conversation.language) ? conversation.language : null,
+  };
+}
+
+async function saveProfile(client: pg.PoolClient, learnerId: string, profile: Profile) {
+  await client.query(
+    `INSERT INTO profile (learner_id, occupation_code, industry_code, data, updated_at) VALUES ($1, $2, $3, $4, now())
+     ON CONFLICT (learner_id) DO UPDATE SET occupation_code = EXCLUDED.occupation_code, industry_code = EXCLUDED.industry_code, data = EXCLUDED.data, updated_at = now()`,
+    [learnerId, profile.occupation?.code ?? null, profile.industry?.code ?? null, JSON.stringify(profile)],
+  );
+}
+
+const isLanguage = (value: string | null): value is Language => value === 'nb' || value === 'nn' || value === 'en';

@@ -1,0 +1,77 @@
+import type { Profile, Language } from '../profile/profile.js';
+import type { RecommendationReasons } from '../retrieval/recommender.js';
+import type { ModelUsage } from '../model/chat-model.js';
+import type { DialogueState } from './dialogue-state.js';
+import type { Channel, TurnAction } from './turn.js';
+
+/**
+ * The assistant's memory port (PostgreSQL in adapters/storage/conversation-store.ts). The dialogue writes
+ * the learner's turn before doing any work (`beginTurn`) and everything the turn produced in one
+ * transaction at the end (`finishTurn`), so a crash in between loses neither the message nor anything stored
+ * before it; ratings are written the moment they are understood.
+ */
+
+export type BeginTurnInput = {
+  channel: Channel;
+  userId: string;
+  /** The channel's conversation key; none = the learner's latest conversation on this channel. */
+  sessionKey: string | undefined;
+  text: string;
+  action: TurnAction | undefined;
+  /** A conversation idle longer than this is closed; the next turn starts a new one. */
+  idleMinutes: number;
+};
+
+export type BegunTurn = {
+  learnerId: string;
+  conversationId: string;
+  /** The stored user turn. */
+  userTurnId: string;
+  /** True when this turn opened the conversation. */
+  conversationIsNew: boolean;
+  /** True when the learner was seen before this turn (in another conversation). */
+  learnerIsReturning: boolean;
+  profile: Profile | null;
+  state: unknown;
+  language: Language | null;
+};
+
+export type StoredRecommendation = { offeringId: string; rank: number; score: number; reasons: RecommendationReasons };
+
+export type FinishTurnInput = {
+  learnerId: string;
+  conversationId: string;
+  userTurnId: string;
+  /** What was understood from the user turn (stored on it, for advisers and evals). */
+  understanding: unknown;
+  reply: { text: string; language: Language };
+  recommendations: StoredRecommendation[];
+  state: DialogueState;
+  /** The profile after this turn; omitted = unchanged. */
+  profile: Profile | undefined;
+  usage: ModelUsage;
+};
+
+export type FinishedTurn = { assistantTurnId: string; recommendationIds: string[] };
+
+export type RatingInput = {
+  learnerId: string;
+  score: number;
+  text: string | undefined;
+  /** A rating of one offering (with the suggestion it came from, when known)... */
+  offeringId?: string;
+  recommendationId?: string;
+  /** ...or of a whole suggestion set: the assistant turn that showed it. */
+  turnId?: string;
+};
+
+export type RatingSummary = { average: number; count: number };
+
+export type ConversationStore = {
+  beginTurn(input: BeginTurnInput): Promise<BegunTurn>;
+  finishTurn(input: FinishTurnInput): Promise<FinishedTurn>;
+  addRating(input: RatingInput): Promise<void>;
+  ratingSummaries(offeringIds: string[]): Promise<Map<string, RatingSummary>>;
+  /** Deletes the learner and everything tied to them: identities, profile, conversations, turns, ratings. */
+  forgetLearner(learnerId: string): Promise<void>;
+};

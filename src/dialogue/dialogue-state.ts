@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * What a conversation remembers between turns beyond the profile: which questions were asked, what was shown.
+ * Stored as JSON on the conversation row and parsed on every read (a row written by an older version, or
+ * edited by hand, must not crash a turn: anything unparseable starts from a fresh state).
+ */
+
+export const questionKinds = ['role', 'goal', 'time', 'constraints'] as const;
+export type QuestionKind = (typeof questionKinds)[number];
+
+const shownSuggestionSchema = z.object({
+  rank: z.number().int().positive(),
+  offeringId: z.string(),
+  recommendationId: z.string(),
+  title: z.string(),
+});
+export type ShownSuggestion = z.infer<typeof shownSuggestionSchema>;
+
+export const dialogueStateSchema = z.object({
+  version: z.literal(1).default(1),
+  /** Questions asked in this conversation, in order. */
+  asked: z.array(z.enum(questionKinds)).default([]),
+  /** The question the last reply ended with, so a bare answer ("sykepleier", "vet ikke") is read against it. */
+  pending: z.enum(questionKinds).nullable().default(null),
+  /** Questions the learner could not or would not answer: never asked again. */
+  declined: z.array(z.enum(questionKinds)).default([]),
+  /** The latest suggestion set, for "nr 2", "more like the first", ratings. */
+  shown: z.array(shownSuggestionSchema).default([]),
+  shownTurnId: z.string().nullable().default(null),
+  /** Every offering shown in this conversation, so follow-ups bring new ones. */
+  seenOfferingIds: z.array(z.string()).default([]),
+  /** Offerings the learner turned down. */
+  excludedOfferingIds: z.array(z.string()).default([]),
+  /** The learner's own descriptive words so far, the text retrieval searches with. */
+  learnerWords: z.array(z.string()).default([]),
+  /** True once the learner asked for a language explicitly: detection no longer switches it. */
+  languageLocked: z.boolean().default(false),
+  suggestionSets: z.number().int().nonnegative().default(0),
+});
+export type DialogueState = z.infer<typeof dialogueStateSchema>;
+
+export const freshDialogueState = (): DialogueState => dialogueStateSchema.parse({});
+
+export function readDialogueState(stored: unknown): DialogueState {
+  const parsed = dialogueStateSchema.safeParse(stored ?? {});
+  return parsed.success ? parsed.data : freshDialogueState();
+}
