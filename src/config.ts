@@ -32,6 +32,9 @@ const environmentSchema = z.object({
   VEILEDER_CHAT_STRUCTURED_METHOD: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['functionCalling', 'jsonSchema', 'jsonMode']).default('functionCalling')),
   VEILEDER_CHAT_PROMPT_USD_PER_MILLION: z.preprocess((value) => (value === '' || value === undefined ? 0 : value), z.coerce.number({ error: 'must be a price in USD per million prompt tokens' }).nonnegative()),
   VEILEDER_CHAT_COMPLETION_USD_PER_MILLION: z.preprocess((value) => (value === '' || value === undefined ? 0 : value), z.coerce.number({ error: 'must be a price in USD per million completion tokens' }).nonnegative()),
+  // Feed prices in US dollars are stored in NOK at this rate. Default 10.75: Norges Bank's average
+  // USD/NOK rate for 2024, rounded; set it when a fresher rate matters.
+  VEILEDER_USD_TO_NOK: z.preprocess((value) => (value === '' || value === undefined ? 10.75 : value), z.coerce.number({ error: 'must be a number of NOK per US dollar, e.g. 10.75' }).positive('must be a positive number of NOK per US dollar, e.g. 10.75')),
 });
 
 export type Configuration = {
@@ -50,6 +53,8 @@ export type Configuration = {
     promptUsdPerMillion: number;
     completionUsdPerMillion: number;
   };
+  /** NOK per US dollar, for feeds that give prices in USD. */
+  usdToNok: number;
 };
 
 export class ConfigurationError extends Error {
@@ -83,5 +88,6 @@ export function loadConfiguration(environment: Record<string, string | undefined
       promptUsdPerMillion: env.VEILEDER_CHAT_PROMPT_USD_PER_MILLION,
       completionUsdPerMillion: env.VEILEDER_CHAT_COMPLETION_USD_PER_MILLION,
     },
+    usdToNok: env.VEILEDER_USD_TO_NOK,
   };
 }
