@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/**
+ * Veileder's own offering schema: one JSON object per line in a `.jsonl` feed, and the shape every other
+ * format (CSV through a mapping, schema.org, ELM) is turned into before normalisation. It is the shape of
+ * ../shared/eval/catalogue.jsonl, plus optional fields richer feeds can fill in; anything a field does not
+ * say is inferred by the normaliser from the text. Unknown fields are ignored, never an error.
+ */
+
+/** Over this, a description is rejected rather than cut: a 10 MB "description" is a broken export, not a course. */
+export const maximumDescriptionCharacters = 100_000;
+
+const text = z.string().trim();
+const optionalText = z.preprocess((value) => (value === '' ? null : value), text.nullish());
+const number = z.union([z.number(), z.string().trim().regex(/^-?\d+([.,]\d+)?$/).transform((value) => Number(value.replace(',', '.')))]);
+const textList = z.preprocess((value) => (typeof value === 'string' ? (value === '' ? [] : [value]) : value), z.array(text));
+
+export const feedPriceSchema = z.object({
+  free_to_audit: z.boolean().nullish(),
+  certificate_usd: number.nullish(),
+  raw: z.string().nullish(),
+});
+
+export const feedOfferingSchema = z.object({
+  /** The feed's own id, kept as the external id. */
+  id: z.union([text.min(1, 'id is empty'), z.number().transform(String)]),
+  title: text.min(1, 'title is empty'),
+  provider: text.min(1, 'provider is empty'),
+  description: z
+    .preprocess((value) => value ?? '', z.string())
+    .superRefine((value, context) => {
+      if (value.length > maximumDescriptionCharacters) {
+        context.addIssue({
+          code: 'custom',
+          message: `description is ${value.length.toLocaleString('en')} characters; the limit is ${maximumDescriptionCharacters.toLocaleString('en')} (rejected rather than cut, so no offering is stored with half a text)`,
+        });
+      }
+    }),
+  city: optionalText,
+  cities: textList.nullish(),
+  /** The feed's level word (e.g. "introductory", "university_college", "Master"). */
+  level: optionalText,
+  /** A language code or name ("nb", "English", "Español"). */
+  language: optionalText,
+  languages: textList.nullish(),
+  /** The feed's kind of offering (mooc, course, specialization, university_college, folk_high_school, ...). */
+  type: optionalText,
+  url: optionalText.pipe(z.string().url('url is not a URL').nullish()),
+  price: feedPriceSchema.nullish(),
+  skills: textList.nullish(),
+  /** Which feed the record came from; the import's --source wins when given. */
+  source: optionalText,
+  extra: z.record(z.string(), z.unknown()).nullish(),
+  // Optional richer fields: when present they win over what the normaliser infers from text.
+  mode: optionalText,
+  schedule: optionalText,
+  workload: optionalText,
+  workloadHours: number.nullish(),
+  hoursPerWeek: number.nullish(),
+  durationWeeks: number.nullish(),
+  startDates: textList.nullish(),
+  priceNok: number.nullish(),
+  isFree: z.boolean().nullish(),
+  credits: number.nullish(),
+  eqfLevel: z.number().int().min(1).max(8).nullish(),
+  subjects: textList.nullish(),
+  occupations: textList.nullish(),
+  industries: textList.nullish(),
+  municipalities: textList.nullish(),
+  counties: textList.nullish(),
+});
+
+export type FeedOffering = z.infer<typeof feedOfferingSchema>;
+/** What a format adapter produces before validation (e.g. a CSV row after its mapping). */
+export type FeedOfferingInput = z.input<typeof feedOfferingSchema>;
+
+/** A zod error as one line a person can act on: "title: title is empty; url: url is not a URL". */
+export function describeValidationError(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const where = issue.path.join('.');
+      return where ? `${where}: ${issue.message}` : issue.message;
+    })
+    .join('; ');
+}
