@@ -1,6 +1,8 @@
 import type { Command } from './command.js';
+import { importTaxonomyCommand } from './import-taxonomy.js';
 import { migrateCommand } from './migrate.js';
 
 export const commands: Record<string, Command> = {
   migrate: migrateCommand,
+  'import-taxonomy': importTaxonomyCommand,
 };
