@@ -35,6 +35,18 @@ const environmentSchema = z.object({
   // Feed prices in US dollars are stored in NOK at this rate. Default 10.75: Norges Bank's average
   // USD/NOK rate for 2024, rounded; set it when a fresher rate matters.
   VEILEDER_USD_TO_NOK: z.preprocess((value) => (value === '' || value === undefined ? 10.75 : value), z.coerce.number({ error: 'must be a number of NOK per US dollar, e.g. 10.75' }).positive('must be a positive number of NOK per US dollar, e.g. 10.75')),
+  // Channels (adapters/teams, adapters/slack, adapters/web). Names follow each vendor's own documentation.
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppTenantId: optionalText,
+  MicrosoftAppType: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { error: 'must be MultiTenant, SingleTenant or UserAssignedMSI' }).optional()),
+  VEILEDER_TEAMS: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((text) => ['true', '1', 'yes'].includes(text)).optional()),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_API_URL: optionalText.pipe(z.string().url('must be the base URL of the Slack Web API, e.g. https://slack.com/api/').optional()),
+  VEILEDER_WEB_CHAT: flag(true),
+  VEILEDER_DIRECT_LINE: flag(true),
+  VEILEDER_DIRECT_LINE_SECRET: optionalText.pipe(z.string().min(16, 'must be at least 16 characters (it guards token generation)').optional()),
 });
 
 export type Configuration = {
@@ -55,6 +67,29 @@ export type Configuration = {
   };
   /** NOK per US dollar, for feeds that give prices in USD. */
   usdToNok: number;
+  /** Which channels the one server process serves; see describeChannels in adapters/channels. */
+  channels: ChannelSettings;
+};
+
+export type ChannelSettings = {
+  /** The portal widget (/widget.js, /chat) and POST /api/chat. On unless VEILEDER_WEB_CHAT=false. */
+  web: { enabled: boolean };
+  /** Bot Framework Direct Line 3.0-compatible endpoints under /v3/directline. On unless VEILEDER_DIRECT_LINE=false. */
+  directLine: { enabled: boolean; secret: string | undefined };
+  /**
+   * Microsoft Teams at POST /api/messages. On when MicrosoftAppId is set (then every request must carry a
+   * valid Bot Framework token), or with VEILEDER_TEAMS=true and no app id: unauthenticated, for the
+   * Bot Framework Emulator and local tests only.
+   */
+  teams: {
+    enabled: boolean;
+    appId: string | undefined;
+    appPassword: string | undefined;
+    tenantId: string | undefined;
+    appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  };
+  /** Slack at /slack/events. On when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are both set. */
+  slack: { enabled: boolean; signingSecret: string; botToken: string; apiUrl: string | undefined } | { enabled: false };
 };
 
 export class ConfigurationError extends Error {
@@ -89,5 +124,38 @@ export function loadConfiguration(environment: Record<string, string | undefined
       completionUsdPerMillion: env.VEILEDER_CHAT_COMPLETION_USD_PER_MILLION,
     },
     usdToNok: env.VEILEDER_USD_TO_NOK,
+    channels: channelSettings(env),
+  };
+}
+
+type ParsedEnvironment = z.infer<typeof environmentSchema>;
+
+function channelSettings(env: ParsedEnvironment): ChannelSettings {
+  const problems: string[] = [];
+  if (env.MicrosoftAppId === undefined && (env.MicrosoftAppPassword || env.MicrosoftAppTenantId)) {
+    problems.push('  MicrosoftAppId: is missing while MicrosoftAppPassword or MicrosoftAppTenantId is set — set all of them from the Azure bot registration');
+  }
+  const appType = env.MicrosoftAppType ?? (env.MicrosoftAppTenantId ? 'SingleTenant' : 'MultiTenant');
+  if (env.MicrosoftAppId && appType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+    problems.push('  MicrosoftAppPassword: is required with MicrosoftAppId — the client secret of the bot\'s app registration');
+  }
+  if (env.MicrosoftAppId && appType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
+    problems.push('  MicrosoftAppTenantId: is required for a SingleTenant bot — the directory (tenant) id of the app registration');
+  }
+  if (Boolean(env.SLACK_SIGNING_SECRET) !== Boolean(env.SLACK_BOT_TOKEN)) {
+    problems.push(`  ${env.SLACK_SIGNING_SECRET ? 'SLACK_BOT_TOKEN' : 'SLACK_SIGNING_SECRET'}: is missing — Slack needs both the signing secret and the bot token (xoxb-…) from the app's settings`);
+  }
+  if (problems.length > 0) {
+    throw new ConfigurationError(`Veileder's configuration is not valid:\n${problems.join('\n')}\nFix these environment variables and start again.`);
+  }
+  const teamsEnabled = env.VEILEDER_TEAMS ?? env.MicrosoftAppId !== undefined;
+  return {
+    web: { enabled: env.VEILEDER_WEB_CHAT },
+    directLine: { enabled: env.VEILEDER_DIRECT_LINE, secret: env.VEILEDER_DIRECT_LINE_SECRET },
+    teams: { enabled: teamsEnabled, appId: env.MicrosoftAppId, appPassword: env.MicrosoftAppPassword, tenantId: env.MicrosoftAppTenantId, appType },
+    slack:
+      env.SLACK_SIGNING_SECRET && env.SLACK_BOT_TOKEN
+        ? { enabled: true, signingSecret: env.SLACK_SIGNING_SECRET, botToken: env.SLACK_BOT_TOKEN, apiUrl: env.SLACK_API_URL }
+        : { enabled: false },
   };
 }
