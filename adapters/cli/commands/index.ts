@@ -1,8 +1,10 @@
 import type { Command } from './command.js';
 import { importTaxonomyCommand } from './import-taxonomy.js';
 import { migrateCommand } from './migrate.js';
+import { serveCommand } from './serve.js';
 
 export const commands: Record<string, Command> = {
   migrate: migrateCommand,
   'import-taxonomy': importTaxonomyCommand,
+  serve: serveCommand,
 };

@@ -1,0 +1,130 @@
+import { access } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { Configuration } from '../src/config.js';
+import { createLogger, type Logger } from './logging.js';
+import { openDatabase, type Database } from './storage/database.js';
+import { importTaxonomy } from './storage/import-taxonomy.js';
+import { migrate } from './storage/migrate.js';
+import { createHttpApp } from './web/server.js';
+import type { RouteModule } from './web/routes/route-module.js';
+
+/**
+ * The composition root: open the database (embedded unless DATABASE_URL), migrate, fill an empty database
+ * with the shipped taxonomy and demo catalogue, and serve HTTP. Everything a fresh machine needs happens
+ * here, so `npm start` is the whole installation.
+ */
+
+export const demoCatalogueFile = fileURLToPath(new URL('../prisma/seed/demo-catalogue.jsonl.gz', import.meta.url));
+
+// TODO(import pipeline lands): a static import of ./storage/import-catalogue-file.js.
+const importCatalogueModule = './storage/import-catalogue-file.js';
+type ImportCatalogueFile = (database: Database, options: { file: string; source?: string }) => Promise<{ inserted: number; rejected: number; merged: number }>;
+
+export type RunningVeileder = {
+  url: string;
+  database: Database;
+  server: Server;
+  /** Stops accepting requests, lets running ones finish (up to 10 s), then closes the database. */
+  close(): Promise<void>;
+};
+
+export type StartVeilederOptions = {
+  configuration: Configuration;
+  log?: Logger;
+  /** Default: every module in adapters/web/routes/index.ts. */
+  routes?: RouteModule[];
+};
+
+export async function startVeileder(options: StartVeilederOptions): Promise<RunningVeileder> {
+  const { configuration } = options;
+  const log = options.log ?? createLogger({ level: configuration.logLevel });
+  const started = performance.now();
+  const database = await openDatabase(configuration);
+  try {
+    log.info(database.kind === 'embedded' ? `Database: embedded PostgreSQL (PGlite) in ${database.directory}` : 'Database: PostgreSQL server (DATABASE_URL)');
+    const migrations = await migrate(database.pool);
+    if (migrations.applied.length) log.info(`Applied ${migrations.applied.length} migration(s)`, { migrations: migrations.applied });
+    await seedTaxonomy({ database, log });
+    await seedDemoCatalogue({ database, log, enabled: configuration.importDemoCatalogue });
+
+    const app = createHttpApp({ database, log, routes: options.routes });
+    const server = await listen({ app, port: configuration.port, host: configuration.host });
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://${configuration.host === '0.0.0.0' || configuration.host === '::' ? 'localhost' : configuration.host}:${port}`;
+    describeSwitches({ configuration, log });
+    log.info(`Veileder is listening on ${url} (started in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    return {
+      url,
+      database,
+      server,
+      async close() {
+        await closeServer(server);
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+}
+
+async function seedTaxonomy(options: { database: Database; log: Logger }): Promise<void> {
+  const { rows } = await options.database.pool.query<{ present: boolean }>('SELECT EXISTS (SELECT 1 FROM taxonomy_concept) AS present');
+  if (rows[0]?.present) return;
+  const report = await importTaxonomy({ pool: options.database.pool });
+  const schemes = Object.entries(report.conceptsByScheme).map(([scheme, count]) => `${scheme} ${count}`).join(', ');
+  const relations = Object.values(report.relationsByKind).reduce((sum, count) => sum + count, 0);
+  options.log.info(`Imported the taxonomy seed: ${schemes}; ${relations} relations (${report.seconds} s)`);
+}
+
+async function seedDemoCatalogue(options: { database: Database; log: Logger; enabled: boolean }): Promise<void> {
+  const { rows } = await options.database.pool.query<{ present: boolean }>('SELECT EXISTS (SELECT 1 FROM offering) AS present');
+  if (rows[0]?.present) return;
+  if (!options.enabled) {
+    options.log.info('The catalogue is empty and VEILEDER_DEMO_CATALOGUE is off: import offerings with `veileder import FILE`');
+    return;
+  }
+  if (!(await exists(demoCatalogueFile))) {
+    options.log.error(`The catalogue is empty and the demo catalogue ${demoCatalogueFile} is missing`);
+    return;
+  }
+  const started = performance.now();
+  const { importCatalogueFile } = (await import(importCatalogueModule)) as { importCatalogueFile: ImportCatalogueFile };
+  const report = await importCatalogueFile(options.database, { file: demoCatalogueFile, source: 'demo' });
+  options.log.info(
+    `Imported the demo catalogue: ${report.inserted} offerings inserted, ${report.rejected} rejected, ${report.merged} merged duplicates (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+  );
+}
+
+function describeSwitches(options: { configuration: Configuration; log: Logger }): void {
+  const { configuration } = options;
+  const model = configuration.openai.baseUrl && configuration.openai.chatModel ? `${configuration.openai.chatModel} at ${configuration.openai.baseUrl}` : 'local (no chat model configured)';
+  const channels = Object.entries(configuration.channels ?? {})
+    .filter(([, settings]) => settings.enabled)
+    .map(([name]) => name);
+  options.log.info(`Switched on: chat model ${model}; channels ${channels.length ? channels.join(', ') : 'none'}; demo catalogue ${configuration.importDemoCatalogue ? 'on' : 'off'}`);
+}
+
+function listen(options: { app: ReturnType<typeof createHttpApp>; port: number; host: string }): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = options.app.listen(options.port, options.host, (error?: Error) => (error ? reject(error) : resolve(server)));
+    server.once('error', reject);
+  });
+}
+
+async function closeServer(server: Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const timer = setTimeout(() => server.closeAllConnections(), 10_000);
+  await closed;
+  clearTimeout(timer);
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}

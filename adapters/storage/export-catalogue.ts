@@ -1,0 +1,55 @@
+import type pg from 'pg';
+import type { CatalogueOffering } from '../../src/catalogue/offering.js';
+import type { FeedOfferingInput } from '../../src/catalogue/feed-offering.js';
+import { listOfferings } from './offering-reader.js';
+
+/**
+ * The active catalogue as JSON Lines in Veileder's own feed schema (src/catalogue/feed-offering.ts), so
+ * `veileder import` on another installation reads it back as-is. Read in pages of ids, so memory stays
+ * flat however large the catalogue.
+ */
+
+const pageSize = 500;
+
+export async function streamCatalogueJsonLines(options: { pool: pg.Pool; write: (chunk: string) => Promise<void> | void }): Promise<number> {
+  let written = 0;
+  let after = '';
+  for (;;) {
+    const { rows } = await options.pool.query<{ id: string }>(`SELECT id FROM offering WHERE status = 'active' AND id > $1 ORDER BY id LIMIT ${pageSize}`, [after]);
+    if (rows.length === 0) return written;
+    const offerings = await listOfferings(options.pool, { ids: rows.map((row) => row.id) });
+    await options.write(offerings.map((offering) => `${JSON.stringify(toFeedOffering(offering))}\n`).join(''));
+    written += offerings.length;
+    after = rows.at(-1)!.id;
+  }
+}
+
+export function toFeedOffering(offering: CatalogueOffering): FeedOfferingInput {
+  return {
+    id: offering.id,
+    title: offering.title,
+    provider: offering.provider.name,
+    description: offering.description,
+    cities: offering.cities,
+    municipalities: offering.municipalities,
+    counties: offering.counties,
+    level: offering.level,
+    languages: offering.languages,
+    type: offering.type,
+    url: offering.url,
+    mode: offering.mode,
+    schedule: offering.schedule,
+    workloadHours: offering.workloadHours,
+    hoursPerWeek: offering.hoursPerWeek,
+    durationWeeks: offering.durationWeeks,
+    startDates: offering.startDates,
+    priceNok: offering.priceNok,
+    isFree: offering.isFree,
+    credits: offering.credits,
+    eqfLevel: offering.eqfLevel,
+    subjects: offering.subjects,
+    skills: offering.skills,
+    occupations: offering.occupations,
+    industries: offering.industries,
+  };
+}

@@ -1,0 +1,33 @@
+/** The page at `/`: what this Veileder serves, until the web chat (its own issue) takes the spot. */
+export function renderLandingPage(options: { routes: { path: string; summary: string }[]; database: 'server' | 'embedded' }): string {
+  const items = options.routes
+    .map((route) => {
+      const link = route.path.includes(':') ? `<code>${escapeHtml(route.path)}</code>` : `<a href="${escapeHtml(route.path)}"><code>${escapeHtml(route.path)}</code></a>`;
+      return `<li>${link} — ${escapeHtml(route.summary)}</li>`;
+    })
+    .join('\n      ');
+  return `<!doctype html>
+<html lang="nb">
+  <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>Veileder</title>
+    <style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:3rem auto;padding:0 1rem;line-height:1.5}code{background:#f3f3f3;padding:0 .2rem}</style>
+  </head>
+  <body>
+    <h1>Veileder</h1>
+    <p>An open guidance assistant for Læringsportalen: it helps you find the course or competence offering to learn next.
+       The catalogue is open data.</p>
+    <h2>Served here</h2>
+    <ul>
+      ${items}
+    </ul>
+    <p><small>Database: ${options.database === 'embedded' ? 'embedded PostgreSQL (PGlite)' : 'PostgreSQL server'}.</small></p>
+  </body>
+</html>
+`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}

@@ -1,0 +1,9 @@
+import { healthRoutes } from './health.js';
+import { offeringsRoutes } from './offerings.js';
+import type { RouteModule } from './route-module.js';
+
+/** Every router the app mounts, in order. Add yours with one line. */
+export const routeModules: RouteModule[] = [
+  healthRoutes,
+  offeringsRoutes,
+];

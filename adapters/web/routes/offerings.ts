@@ -1,0 +1,48 @@
+import { Router, type Request } from 'express';
+import { toCourseJsonLd } from '../../../src/catalogue/course-json-ld.js';
+import { notFound } from '../../../src/errors.js';
+import { findOfferings } from '../../storage/find-offerings.js';
+import { getOffering } from '../../storage/offering-reader.js';
+import { streamCatalogueJsonLines } from '../../storage/export-catalogue.js';
+import { parseOfferingsQuery } from './offerings-query.js';
+import type { RouteModule } from './route-module.js';
+
+export const offeringsRoutes: RouteModule = {
+  describe: [
+    { path: '/api/offerings', summary: 'the catalogue, filtered (q, free, accredited, city, mode) and paginated (page, pageSize)' },
+    { path: '/api/offerings/:id', summary: 'one offering as JSON, or schema.org Course JSON-LD with Accept: application/ld+json' },
+    { path: '/api/offerings.jsonl', summary: 'the whole active catalogue as JSON Lines (open data, Veileder’s feed schema)' },
+  ],
+  router({ database, publicUrl }) {
+    const router = Router();
+    router.get('/api/offerings', async (request, response) => {
+      const query = parseOfferingsQuery(request.query as Record<string, unknown>);
+      const { total, offerings } = await findOfferings({ pool: database.pool, filters: query, page: query.page, pageSize: query.pageSize });
+      response.json({ total, page: query.page, pageSize: query.pageSize, pages: Math.ceil(total / query.pageSize), offerings });
+    });
+    router.get('/api/offerings.jsonl', async (_request, response) => {
+      response.type('application/jsonl; charset=utf-8');
+      await streamCatalogueJsonLines({ pool: database.pool, write: (chunk) => writeWithBackpressure(response, chunk) });
+      response.end();
+    });
+    router.get('/api/offerings/:id', async (request, response) => {
+      const id = String(request.params.id);
+      const offering = await getOffering(database.pool, id);
+      if (!offering) throw notFound({ what: 'Offering', id });
+      if (request.accepts(['application/json', 'application/ld+json']) === 'application/ld+json') {
+        response.type('application/ld+json').send(JSON.stringify(toCourseJsonLd({ offering, id: `${baseUrl(request, publicUrl)}/api/offerings/${encodeURIComponent(offering.id)}` })));
+        return;
+      }
+      response.json(offering);
+    });
+    return router;
+  },
+};
+
+function baseUrl(request: Request, publicUrl: string | undefined): string {
+  return publicUrl ?? `${request.protocol}://${request.get('host')}`;
+}
+
+function writeWithBackpressure(response: NodeJS.WritableStream, chunk: string): Promise<void> | void {
+  if (!response.write(chunk)) return new Promise((resolve) => response.once('drain', () => resolve()));
+}

@@ -1,0 +1,20 @@
+import type { Router } from 'express';
+import type { Database } from '../../storage/database.js';
+import type { Logger } from '../../logging.js';
+
+/**
+ * What every router gets from the composition root. A new channel or API adds optional services here
+ * (a recommender, a bot adapter) and one line to routes/index.ts.
+ */
+export type HttpContext = {
+  database: Database;
+  log: Logger;
+  /** Public base URL (no trailing slash) for absolute links, e.g. JSON-LD `@id`s. */
+  publicUrl: string | undefined;
+};
+
+export type RouteModule = {
+  /** Shown on the landing page: what this router serves. */
+  describe: { path: string; summary: string }[];
+  router(context: HttpContext): Router;
+};

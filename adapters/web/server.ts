@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import { silentLogger, type Logger } from '../logging.js';
+import type { Database } from '../storage/database.js';
+import { toHttpError } from './http-errors.js';
+import { renderLandingPage } from './landing-page.js';
+import { routeModules } from './routes/index.js';
+import type { HttpContext, RouteModule } from './routes/route-module.js';
+
+export type CreateHttpAppOptions = {
+  database: Database;
+  log?: Logger;
+  publicUrl?: string | undefined;
+  /** Default: every module in routes/index.ts. */
+  routes?: RouteModule[];
+  /** Largest JSON body accepted; default 1 MB (chat turns and webhook payloads are far smaller). */
+  bodyLimit?: string;
+};
+
+/** The express app: request ids, JSON bodies, the routers, a JSON 404 and one error handler at the edge. */
+export function createHttpApp(options: CreateHttpAppOptions): Express {
+  const log = options.log ?? silentLogger;
+  const context: HttpContext = { database: options.database, log, publicUrl: options.publicUrl?.replace(/\/$/, '') };
+  const routes = options.routes ?? routeModules;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(assignRequestId);
+  app.use(express.json({ limit: options.bodyLimit ?? '1mb' }));
+  app.get('/', (_request, response) => {
+    response.type('html').send(renderLandingPage({ routes: routes.flatMap((module) => module.describe), database: options.database.kind }));
+  });
+  for (const module of routes) app.use(module.router(context));
+  app.use(((request, response) => {
+    response.status(404).json({ error: { code: 'not_found', message: `No route for ${request.method} ${request.path}.`, requestId: response.locals.requestId } });
+  }) satisfies RequestHandler);
+  app.use(((error, request, response, _next) => {
+    const { status, body } = toHttpError(error, response.locals.requestId);
+    if (status >= 500) log.error(`${request.method} ${request.originalUrl} failed`, { requestId: response.locals.requestId, error: (error as Error)?.stack ?? String(error) });
+    if (response.headersSent) return response.end();
+    response.status(status).json(body);
+  }) satisfies ErrorRequestHandler);
+  return app;
+}
+
+/** Keeps a caller's X-Request-Id (when sane) so logs line up across services; otherwise makes one. */
+const assignRequestId: RequestHandler = (request, response, next) => {
+  const given = request.get('x-request-id');
+  const requestId = given && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
+  response.locals.requestId = requestId;
+  response.set('X-Request-Id', requestId);
+  next();
+};
