@@ -35,7 +35,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const directory = path.resolve(options.dataDir, 'pgdata');
   await mkdir(directory, { recursive: true });
   const embedded = await PGlite.create(directory);
-  const server = new PGLiteSocketServer({ db: embedded, host: '127.0.0.1', port: 0 });
+  // pg.Pool discards a client whose query failed and connects a new one at once; with the socket server's
+  // default of ONE connection, that new connection arrives while the old one is still closing and is cut
+  // ("Connection terminated unexpectedly"). Room for two lets the replacement in; the pool still uses one.
+  const server = new PGLiteSocketServer({ db: embedded, host: '127.0.0.1', port: 0, maxConnections: 2 });
   await server.start();
   const address = server.getServerConn(); // "127.0.0.1:PORT"
   const [host, port] = address.split(':');
