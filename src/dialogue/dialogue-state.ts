@@ -14,6 +14,17 @@ const shownSuggestionSchema = z.object({
   offeringId: z.string(),
   recommendationId: z.string(),
   title: z.string(),
+  /** The recommender's reasons, kept so "why number 2?" is answered in whatever language is spoken then. */
+  reasons: z
+    .object({
+      matchedTerms: z.array(z.string()),
+      matchedConcepts: z.array(z.object({ id: z.string(), label: z.string() })),
+      constraintsMet: z.array(z.string()),
+      profileFit: z.array(z.string()),
+    })
+    .default({ matchedTerms: [], matchedConcepts: [], constraintsMet: [], profileFit: [] }),
+  /** The reason line shown (model-written when grounded), in the language it was shown in. */
+  reason: z.string().default(''),
 });
 export type ShownSuggestion = z.infer<typeof shownSuggestionSchema>;
 

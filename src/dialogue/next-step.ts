@@ -1,0 +1,51 @@
+import type { Profile } from '../profile/profile.js';
+import { questionKinds, type DialogueState, type QuestionKind } from './dialogue-state.js';
+
+/**
+ * Ask or recommend. The questions come in the order that helps most (role → goal → time → constraints),
+ * never one whose answer is known or was declined, and never more than two before the first suggestions
+ * once the learner has said what they want: a learner who said what and why should see offerings quickly.
+ */
+
+export const maxQuestionsBeforeSuggestions = 2;
+/** Without any idea what the learner wants, suggestions would be guesses: keep asking, but not forever. */
+const maxQuestionsWithoutTopic = 4;
+
+export type NextStep = { kind: 'ask'; question: QuestionKind } | { kind: 'ask_topic' } | { kind: 'recommend' };
+
+export function knows(profile: Profile, question: QuestionKind): boolean {
+  switch (question) {
+    case 'role':
+      return profile.occupation !== undefined || profile.educationLevel !== undefined;
+    case 'goal':
+      return profile.goals.length > 0 || profile.topics.length > 0;
+    case 'time':
+      return profile.time !== undefined && Object.values(profile.time).some((value) => value !== undefined);
+    case 'constraints':
+      return (
+        profile.modes.length > 0 ||
+        profile.places.length > 0 ||
+        profile.levels.length > 0 ||
+        profile.budget !== undefined ||
+        profile.accreditedOnly !== undefined ||
+        (profile.wishes !== undefined && (profile.wishes.modes.length > 0 || profile.wishes.places.length > 0 || profile.wishes.levels.length > 0 || profile.wishes.free !== undefined))
+      );
+  }
+}
+
+export function chooseNextStep(options: { profile: Profile; state: DialogueState; hasLearnerWords: boolean }): NextStep {
+  const { profile, state } = options;
+  const open = questionKinds.filter((question) => !knows(profile, question) && !state.declined.includes(question) && !state.asked.includes(question));
+  const knowsWhat = knows(profile, 'goal');
+  // After suggestions were shown, new facts refine them rather than start another interview.
+  if (state.suggestionSets > 0) return knowsWhat || options.hasLearnerWords ? { kind: 'recommend' } : { kind: 'ask_topic' };
+  if (knowsWhat) {
+    if (open.length === 0 || state.asked.length >= maxQuestionsBeforeSuggestions) return { kind: 'recommend' };
+    return { kind: 'ask', question: open[0]! };
+  }
+  if (state.asked.length >= maxQuestionsWithoutTopic) return options.hasLearnerWords ? { kind: 'recommend' } : { kind: 'ask_topic' };
+  // The goal is what a search needs; ask it before anything else once the role is known or declined.
+  const next = open.find((question) => question === 'role' || question === 'goal');
+  if (next) return { kind: 'ask', question: next };
+  return options.hasLearnerWords ? { kind: 'recommend' } : { kind: 'ask_topic' };
+}

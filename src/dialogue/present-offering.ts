@@ -1,0 +1,101 @@
+import type { Language } from '../profile/profile.js';
+import type { ReplyTemplates, TemplateKey } from '../prompts/reply-templates.js';
+import type { RecommendationReasons, ScoredOffering } from '../retrieval/recommender.js';
+import type { RatingSummary } from './conversation-store.js';
+import type { Suggestion } from './turn.js';
+
+/**
+ * One suggestion as the learner sees it. Every field is read from the stored offering (or the ratings);
+ * the wording around the facts comes from the reply templates, never from a model.
+ */
+export function presentOffering(options: {
+  scored: ScoredOffering;
+  language: Language;
+  templates: ReplyTemplates;
+  rating: RatingSummary | undefined;
+  /** A grounded model-written reason, when there is one; otherwise the reasons are rendered from the template. */
+  reason?: string;
+}): Suggestion {
+  const { scored, language, templates } = options;
+  const offering = scored.offering;
+  const place = offering.cities.length > 0 ? offering.cities.join(', ') : offering.counties.length > 0 ? offering.counties.join(', ') : null;
+  return {
+    offeringId: offering.id,
+    title: offering.title,
+    provider: offering.provider.name,
+    accredited: offering.provider.accreditedBy,
+    isFree: offering.isFree,
+    priceNok: offering.priceNok,
+    price: priceText({ isFree: offering.isFree, priceNok: offering.priceNok, language, templates }),
+    mode: offering.mode,
+    place: offering.mode === 'online' ? null : place,
+    workload: workloadText({ offering, language, templates }),
+    rating: options.rating ? { average: Math.round(options.rating.average * 10) / 10, count: options.rating.count } : null,
+    url: offering.url,
+    reason: options.reason ?? reasonText({ reasons: scored.reasons, language, templates }),
+  };
+}
+
+export function priceText(options: { isFree: boolean | null; priceNok: number | null; language: Language; templates: ReplyTemplates }): string {
+  if (options.isFree === true) return options.templates.text(options.language, 'free');
+  if (options.priceNok !== null && options.priceNok > 0) return options.templates.text(options.language, 'price', { amount: formatNumber(options.priceNok, options.language) });
+  return options.templates.text(options.language, 'price_unknown');
+}
+
+function workloadText(options: { offering: ScoredOffering['offering']; language: Language; templates: ReplyTemplates }): string | null {
+  const { offering, language, templates } = options;
+  const parts: string[] = [];
+  if (offering.credits) parts.push(templates.text(language, 'workload_credits', { credits: formatNumber(offering.credits, language) }));
+  if (offering.hoursPerWeek) parts.push(templates.text(language, 'workload_per_week', { hours: formatNumber(offering.hoursPerWeek, language) }));
+  if (offering.durationWeeks) parts.push(templates.text(language, 'workload_weeks', { weeks: formatNumber(offering.durationWeeks, language) }));
+  if (parts.length === 0 && offering.workloadHours) parts.push(templates.text(language, 'workload_hours', { hours: formatNumber(offering.workloadHours, language) }));
+  return parts.length > 0 ? parts.join(', ') : null;
+}
+
+/** One line from the recommender's machine-readable reasons: what it is about, then the constraints it meets. */
+export function reasonText(options: { reasons: RecommendationReasons; language: Language; templates: ReplyTemplates }): string {
+  const { reasons, language, templates } = options;
+  const parts: string[] = [];
+  if (reasons.matchedConcepts.length > 0) parts.push(templates.text(language, 'reason_concepts', { labels: listText(reasons.matchedConcepts.slice(0, 2).map((concept) => concept.label), language, templates) }));
+  else if (reasons.matchedTerms.length > 0) parts.push(templates.text(language, 'reason_terms', { terms: listText(reasons.matchedTerms.slice(0, 3), language, templates) }));
+  const extras = new Set<TemplateKey>();
+  const places: string[] = [];
+  for (const constraint of reasons.constraintsMet) {
+    if (constraint === 'free') extras.add('reason_free');
+    else if (constraint === 'mode:online') extras.add('reason_online');
+    else if (/^(city|county|region|municipality|place):/.test(constraint) && !constraint.endsWith(':online')) places.push(constraint.slice(constraint.indexOf(':') + 1));
+  }
+  for (const fit of reasons.profileFit) {
+    if (/accredit/i.test(fit)) extras.add('reason_accredited');
+    else if (/rated|rating/i.test(fit)) extras.add('reason_rated');
+    else if (/h\/week|hours|fits|part[-_ ]time|self[-_ ]paced|schedule/i.test(fit)) extras.add('reason_time');
+  }
+  const tail = [...extras].map((key) => templates.text(language, key));
+  if (places.length > 0) tail.push(templates.text(language, 'reason_place', { place: places.slice(0, 2).join(', ') }));
+  if (parts.length === 0) parts.push(templates.text(language, 'reason_generic'));
+  return [...parts, ...tail].join(' · ');
+}
+
+export function listText(items: string[], language: Language, templates: ReplyTemplates): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${templates.text(language, 'list_and')} ${items.at(-1)}`;
+}
+
+function formatNumber(value: number, language: Language): string {
+  return new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'nb-NO', { maximumFractionDigits: 1 }).format(value);
+}
+
+/** The suggestion as lines of plain text, for channels without cards and for the reply's `text`. */
+export function suggestionText(options: { suggestion: Suggestion; rank: number; language: Language; templates: ReplyTemplates }): string {
+  const { suggestion, rank, language, templates } = options;
+  const facts = [
+    suggestion.accredited ? templates.text(language, 'accredited', { by: suggestion.accredited }) : templates.text(language, 'not_accredited'),
+    suggestion.price,
+    [templates.text(language, `mode_${suggestion.mode}`), suggestion.place].filter(Boolean).join(', '),
+    suggestion.workload,
+    suggestion.rating ? templates.text(language, 'rating', { average: suggestion.rating.average, count: suggestion.rating.count }) : null,
+  ].filter((fact): fact is string => Boolean(fact));
+  const lines = [templates.text(language, 'suggestion_line', { rank, title: suggestion.title, provider: suggestion.provider }), `   ${facts.join(' · ')}`, `   ${suggestion.reason}`];
+  if (suggestion.url) lines.push(`   ${suggestion.url}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,84 @@
+import { detectLanguage, languageFromLocale, requestedLanguage } from '../language/detect.js';
+import type { Language, Profile } from '../profile/profile.js';
+import type { ReplyTemplates } from '../prompts/reply-templates.js';
+import type { DialogueAct } from '../understanding/understanding.js';
+import type { ProfileUpdate } from '../understanding/profile-update.js';
+import { describeProfile } from './describe-profile.js';
+import type { DialogueState, ShownSuggestion } from './dialogue-state.js';
+import type { Turn, TurnAction } from './turn.js';
+
+/** The small readings of a turn that the dialogue needs before it decides anything. */
+
+/** An explicit request wins; then clear evidence in the text; a short "ok" or "5" keeps the language spoken so far. */
+export function chooseLanguage(options: { turn: Turn; text: string; state: DialogueState; stored: Language | null }): Language {
+  const { turn, text, state } = options;
+  if (turn.action?.type === 'set_language') return turn.action.language;
+  const requested = requestedLanguage(text);
+  if (requested) return requested;
+  const previous = options.stored ?? languageFromLocale(turn.locale);
+  if (text === '') return previous ?? 'nb';
+  if (state.languageLocked && previous) return previous;
+  const guess = detectLanguage({ text, fallback: previous ?? 'nb' });
+  if (!previous) return guess.language;
+  return guess.confidence === 'clear' ? guess.language : previous;
+}
+
+/** Buttons and card submits say exactly what they mean; they become the same acts words do. */
+export function actFromAction(action: TurnAction, state: DialogueState): DialogueAct {
+  const rankOf = (offeringId: string | undefined) => state.shown.find((shown) => shown.offeringId === offeringId)?.rank ?? null;
+  switch (action.type) {
+    case 'rate':
+      return { kind: 'rate', rank: rankOf(action.offeringId), score: action.score, text: action.text ?? null };
+    case 'more_like':
+      return { kind: 'more_like', rank: rankOf(action.offeringId) };
+    case 'why':
+      return { kind: 'why', rank: rankOf(action.offeringId) };
+    case 'show_now':
+      return { kind: 'show_now' };
+    case 'start_over':
+      return { kind: 'start_over' };
+    case 'forget_me':
+      return { kind: 'forget_me' };
+    case 'what_do_you_know':
+      return { kind: 'what_do_you_know' };
+    case 'help':
+      return { kind: 'help' };
+    case 'set_language':
+      return { kind: 'set_language', language: action.language };
+    case 'consent':
+      return { kind: 'help' };
+  }
+}
+
+export function targetOf(action: TurnAction | undefined): string | undefined {
+  return action && 'offeringId' in action ? action.offeringId : undefined;
+}
+
+/**
+ * The suggestion an act points at: by rank in the latest list, or by offering id from a button. An id the
+ * learner was never shown in this conversation is not a target (a forged id must not reach a rating).
+ */
+export function findTarget(options: { state: DialogueState; act: DialogueAct; offeringId: string | undefined }): ShownSuggestion | undefined {
+  const { state, act } = options;
+  if (options.offeringId) return state.shown.find((shown) => shown.offeringId === options.offeringId);
+  const rank = 'rank' in act ? act.rank : null;
+  return rank === null ? undefined : state.shown.find((shown) => shown.rank === rank);
+}
+
+/** The words that describe what the learner wants go into the search text; commands and bare answers do not. */
+export function wordsWorthSearching(options: { act: DialogueAct; text: string; update: ProfileUpdate; state: DialogueState }): boolean {
+  if (options.text === '' || (options.act.kind !== 'inform' && options.act.kind !== 'show_now')) return false;
+  const { update, state } = options;
+  if (update.topics.length > 0 || update.goals.length > 0 || update.occupation) return true;
+  return state.pending === null || state.pending === 'goal';
+}
+
+export function greetingFor(options: { returning: boolean; profile: Profile; language: Language; templates: ReplyTemplates; act: DialogueAct }): string[] {
+  const { language, templates } = options;
+  if (options.act.kind === 'what_do_you_know' || options.act.kind === 'help') return [];
+  if (options.returning) {
+    const facts = describeProfile({ profile: options.profile, language, templates });
+    if (facts.length > 0) return [templates.text(language, 'greeting_returning', { facts: facts.join('; ') })];
+  }
+  return options.act.kind === 'greeting' || options.act.kind === 'inform' ? [templates.text(language, 'greeting')] : [];
+}

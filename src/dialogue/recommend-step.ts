@@ -1,0 +1,97 @@
+import type { Language, Profile } from '../profile/profile.js';
+import type { ReplyTemplates } from '../prompts/reply-templates.js';
+import type { Recommender, ScoredOffering } from '../retrieval/recommender.js';
+import type { ModelUsage } from '../model/chat-model.js';
+import { noUsage } from '../model/chat-model.js';
+import type { ReplyComposer } from './compose-with-model.js';
+import type { ConversationStore, StoredRecommendation } from './conversation-store.js';
+import type { DialogueState } from './dialogue-state.js';
+import { presentOffering, suggestionText } from './present-offering.js';
+import type { ReplyAction, Suggestion } from './turn.js';
+
+/**
+ * Retrieve, present and remember one suggestion set. The recommender chooses and orders; the composer (a
+ * model, when configured) may only word the intro and the reasons, and only what survives grounding.
+ */
+
+export const suggestionsPerReply = 5;
+
+export type RecommendStepResult = {
+  suggestions: Suggestion[];
+  text: string;
+  recommendations: StoredRecommendation[];
+  state: DialogueState;
+  actions: ReplyAction[];
+  usage: ModelUsage;
+  /** What the composer's output lost in grounding (stored with the turn). */
+  dropped: string[];
+};
+
+export async function recommendStep(options: {
+  profile: Profile;
+  state: DialogueState;
+  language: Language;
+  /** The text to search with: the learner's words, or the title of an offering to find more like. */
+  query: string;
+  /** Offerings not to show again (turned down, or already shown when the learner asks for something else). */
+  exclude: string[];
+  recommender: Recommender;
+  store: ConversationStore;
+  templates: ReplyTemplates;
+  composer: ReplyComposer | undefined;
+  knownProviders: string[];
+  /** Lines to put before the suggestions ("Noted: ..."). */
+  preface: string[];
+}): Promise<RecommendStepResult> {
+  const { profile, language, templates } = options;
+  const results = await options.recommender.recommend({ profile, message: options.query, limit: suggestionsPerReply, excludeOfferingIds: options.exclude });
+  const shown: ScoredOffering[] = results.slice(0, suggestionsPerReply);
+  if (shown.length === 0) {
+    return {
+      suggestions: [],
+      text: [...options.preface, templates.text(language, 'suggestions_none')].join('\n\n'),
+      recommendations: [],
+      state: options.state,
+      actions: [{ label: templates.text(language, 'action_start_over'), action: { type: 'start_over' } }],
+      usage: noUsage(),
+      dropped: [],
+    };
+  }
+  const ratings = await options.store.ratingSummaries(shown.map((scored) => scored.offering.id));
+  const composed = options.composer ? await options.composer.compose({ profile, offerings: shown, language, knownProviders: options.knownProviders }) : undefined;
+  const suggestions = shown.map((scored) =>
+    presentOffering({ scored, language, templates, rating: ratings.get(scored.offering.id), ...(composed?.reasons.has(scored.offering.id) ? { reason: composed.reasons.get(scored.offering.id)! } : {}) }),
+  );
+  const intro = composed?.intro ?? templates.text(language, options.state.suggestionSets > 0 ? 'suggestions_intro_more' : 'suggestions_intro', { count: suggestions.length });
+  const lines = suggestions.map((suggestion, index) => suggestionText({ suggestion, rank: index + 1, language, templates }));
+  const text = [...options.preface, intro, lines.join('\n\n'), templates.text(language, 'follow_up_hint')].join('\n\n');
+  const state: DialogueState = {
+    ...options.state,
+    pending: null,
+    shown: shown.map((scored, index) => ({
+      rank: index + 1,
+      offeringId: scored.offering.id,
+      recommendationId: '', // filled in by the store when the recommendation rows exist
+      title: scored.offering.title,
+      reasons: scored.reasons,
+      reason: suggestions[index]!.reason,
+    })),
+    seenOfferingIds: [...new Set([...options.state.seenOfferingIds, ...shown.map((scored) => scored.offering.id)])],
+    suggestionSets: options.state.suggestionSets + 1,
+  };
+  return {
+    suggestions,
+    text,
+    recommendations: shown.map((scored, index) => ({ offeringId: scored.offering.id, rank: index + 1, score: scored.score, reasons: scored.reasons })),
+    state,
+    actions: [
+      { label: templates.text(language, 'action_useful'), action: { type: 'rate', score: 5 } },
+      { label: templates.text(language, 'action_not_useful'), action: { type: 'rate', score: 1 } },
+      { label: templates.text(language, 'action_why', { rank: 1 }), action: { type: 'why', offeringId: shown[0]!.offering.id } },
+      { label: templates.text(language, 'action_more_like', { rank: 1 }), action: { type: 'more_like', offeringId: shown[0]!.offering.id } },
+      { label: templates.text(language, 'action_start_over'), action: { type: 'start_over' } },
+    ],
+    usage: composed?.usage ?? noUsage(),
+    dropped: composed ? [...composed.dropped, ...(composed.failure ? [`composer: ${composed.failure}`] : [])] : [],
+  };
+}

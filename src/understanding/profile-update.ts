@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { levels } from '../catalogue/offering.js';
+import { profileSchema, type Profile } from '../profile/profile.js';
+
+const educationLevels = profileSchema.shape.educationLevel.unwrap().options;
+
+/**
+ * What one message adds to (or corrects in) the learner's profile. Both understanding implementations —
+ * the model's structured output and the local extractor — produce exactly this, so the dialogue never
+ * knows which one read the message. The `.describe()` texts are what a model sees of the schema.
+ */
+export const profileUpdateSchema = z.object({
+  occupation: z.string().optional().describe("The learner's current role or job in their own words, e.g. 'sykepleier på sykehjem', 'electrician'"),
+  occupationCode: z.string().optional().describe('STYRK-08 code of that role, only when certain'),
+  occupationLabel: z.string().optional().describe('The STYRK-08 name of that code'),
+  industry: z.string().optional().describe('The industry they work in (SN2007 wording when possible)'),
+  educationLevel: z.enum(educationLevels).optional().describe('Highest education the learner has completed'),
+  goals: z.array(z.string()).default([]).describe('What the learner wants to achieve, e.g. "bli ingeniør", "get a job in IT"'),
+  topics: z.array(z.string()).default([]).describe('Subjects the learner wants to learn, short phrases, e.g. "demens", "Python"'),
+  hoursPerWeek: z.number().positive().max(80).optional().describe('Hours a week the learner can study'),
+  evenings: z.boolean().optional().describe('Can (only) study in the evenings'),
+  weekends: z.boolean().optional().describe('Can (only) study at weekends'),
+  partTime: z.boolean().optional().describe('true: must fit beside a job (deltid, ved siden av jobb); false: can study full time'),
+  weeks: z.number().positive().optional().describe('How many weeks the learner can commit'),
+  free: z.boolean().optional().describe('true when the learner wants only free offerings'),
+  maxPriceNok: z.number().nonnegative().optional().describe('Highest price in NOK the learner accepts'),
+  modes: z.array(z.enum(['online', 'campus', 'blended'])).default([]).describe('Accepted ways of studying; empty when not said'),
+  places: z.array(z.string()).default([]).describe('Norwegian places (city, county or region) the learner can attend'),
+  removePlaces: z.array(z.string()).default([]).describe('Places the learner takes back or corrects away ("not Bergen")'),
+  levels: z.array(z.enum(levels)).default([]).describe('Kinds of offering wanted (short_course, further_education, one_year, bachelor, master, ...); empty when not said'),
+  accreditedOnly: z.boolean().optional().describe('true when it must be accredited or give credits'),
+  avoid: z.array(z.string()).default([]).describe('Topics, providers or places the learner does not want'),
+  startWithinMonths: z.number().positive().optional().describe('Wants to start within this many months'),
+  wishes: profileSchema.shape.wishes.describe('Soft preferences said with "helst", "gjerne", "ideally": they lift offerings but exclude none'),
+});
+export type ProfileUpdate = z.infer<typeof profileUpdateSchema>;
+
+export const emptyProfileUpdate = (): ProfileUpdate => profileUpdateSchema.parse({});
+
+/** Merges updates from several extractors: later scalar facts win, lists are joined. */
+export function mergeProfileUpdates(updates: ProfileUpdate[]): ProfileUpdate {
+  const merged = emptyProfileUpdate();
+  for (const update of updates) {
+    for (const [key, value] of Object.entries(update) as [keyof ProfileUpdate, unknown][]) {
+      if (value === undefined) continue;
+      if (Array.isArray(value)) (merged[key] as unknown[]) = uniqueText([...(merged[key] as unknown[]), ...value]);
+      else if (key === 'wishes' && merged.wishes && update.wishes) {
+        merged.wishes = { ...merged.wishes, ...update.wishes, modes: [...new Set([...merged.wishes.modes, ...update.wishes.modes])], places: uniqueText([...merged.wishes.places, ...update.wishes.places]), levels: [...new Set([...merged.wishes.levels, ...update.wishes.levels])] };
+      }
+      else (merged as Record<string, unknown>)[key] = value;
+    }
+  }
+  return merged;
+}
+
+/** True when the update says nothing at all. */
+export function isEmptyUpdate(update: ProfileUpdate): boolean {
+  return Object.values(update).every((value) => value === undefined || (Array.isArray(value) && value.length === 0));
+}
+
+/**
+ * The profile after an update. New facts replace old ones (the learner corrects by restating); lists grow,
+ * except modes and levels, where a new wish replaces the old ("only online" is not "online too").
+ */
+export function applyProfileUpdate(options: { profile: Profile; update: ProfileUpdate }): Profile {
+  const { profile, update } = options;
+  const next: Profile = structuredClone(profile);
+  if (update.occupation) next.occupation = { text: update.occupation, code: update.occupationCode, label: update.occupationLabel };
+  if (update.industry) next.industry = { label: update.industry };
+  if (update.educationLevel) next.educationLevel = update.educationLevel;
+  next.goals = uniqueText([...next.goals, ...update.goals]);
+  next.topics = uniqueText([...next.topics, ...update.topics]).filter((topic) => !sameTextIn(topic, update.avoid));
+  const time = { ...next.time };
+  if (update.hoursPerWeek !== undefined) time.hoursPerWeek = update.hoursPerWeek;
+  if (update.evenings !== undefined) time.evenings = update.evenings;
+  if (update.weekends !== undefined) time.weekends = update.weekends;
+  if (update.partTime !== undefined) time.partTime = update.partTime;
+  if (update.weeks !== undefined) time.weeks = update.weeks;
+  if (Object.keys(time).length > 0) next.time = time;
+  if (update.free !== undefined || update.maxPriceNok !== undefined) {
+    next.budget = { ...next.budget, ...(update.free !== undefined ? { free: update.free } : {}), ...(update.maxPriceNok !== undefined ? { maxNok: update.maxPriceNok } : {}) };
+  }
+  if (update.modes.length > 0) next.modes = [...new Set(update.modes)];
+  next.places = uniqueText([...next.places.filter((place) => !sameTextIn(place, update.removePlaces)), ...update.places.filter((place) => !sameTextIn(place, update.removePlaces))]);
+  if (update.levels.length > 0) next.levels = [...new Set(update.levels)];
+  if (update.accreditedOnly !== undefined) next.accreditedOnly = update.accreditedOnly;
+  next.avoid = uniqueText([...next.avoid, ...update.avoid]);
+  if (update.startWithinMonths !== undefined) next.startWithinMonths = update.startWithinMonths;
+  if (update.wishes) {
+    const before = next.wishes ?? { modes: [], places: [], levels: [] };
+    next.wishes = {
+      ...before,
+      ...(update.wishes.partTime !== undefined ? { partTime: update.wishes.partTime } : {}),
+      ...(update.wishes.free !== undefined ? { free: update.wishes.free } : {}),
+      modes: [...new Set([...before.modes, ...update.wishes.modes])],
+      places: uniqueText([...before.places, ...update.wishes.places]),
+      levels: [...new Set([...before.levels, ...update.wishes.levels])],
+    };
+  }
+  return next;
+}
+
+const key = (text: string) => text.trim().toLocaleLowerCase('nb');
+const sameTextIn = (text: string, list: string[]) => list.some((item) => key(item) === key(text));
+
+function uniqueText<T>(values: T[]): T[] {
+  const seen = new Set<unknown>();
+  return values.filter((value) => {
+    const identity = typeof value === 'string' ? key(value) : value;
+    if (seen.has(identity)) return false;
+    seen.add(identity);
+    return true;
+  });
+}
