@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { PrismaClient } from '../../adapters/storage/generated/client.js';
+import { Prisma, type PrismaClient } from '../../adapters/storage/generated/client.js';
 
 /**
  * Writes every Prisma model through the client and reads it back — arrays, JSON, nullable fields and
@@ -65,8 +65,8 @@ export async function roundTripEveryModel(prisma: PrismaClient): Promise<string[
 
   const conversation = await prisma.conversation.create({ data: { learnerId: learner.id, channel: 'web', sessionKey: `session-${suffix}`, language: 'nb', state: { step: 'ask_time' }, promptTokens: 120, completionTokens: 30, costUsd: 0.0012 } });
   await check('Conversation', { sessionKey: `session-${suffix}`, state: { step: 'ask_time' }, costUsd: 0.0012 }, prisma.conversation.findUniqueOrThrow({ where: { id: conversation.id } }));
-  const turn = await prisma.turn.create({ data: { conversationId: conversation.id, role: 'assistant', text: 'Her er tre forslag.', action: { kind: 'recommend' }, language: 'nb', understanding: null } });
-  await check('Turn', { action: { kind: 'recommend' }, language: 'nb' }, prisma.turn.findUniqueOrThrow({ where: { id: turn.id } }));
+  const turn = await prisma.turn.create({ data: { conversationId: conversation.id, role: 'assistant', text: 'Her er tre forslag.', action: { kind: 'recommend' }, language: 'nb', understanding: Prisma.DbNull } });
+  await check('Turn', { action: { kind: 'recommend' }, language: 'nb', understanding: null }, prisma.turn.findUniqueOrThrow({ where: { id: turn.id } }));
   const reasons = [{ kind: 'free' }, { kind: 'accredited', by: 'NOKUT' }];
   const recommendation = await prisma.recommendation.create({ data: { turnId: turn.id, conversationId: conversation.id, offeringId: offering.id, rank: 1, score: 0.91, reasons } });
   await check('Recommendation', { rank: 1, score: 0.91, reasons, origin: 'assistant' }, prisma.recommendation.findUniqueOrThrow({ where: { id: recommendation.id } }));
