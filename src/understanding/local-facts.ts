@@ -5,7 +5,7 @@ import { emptyProfileUpdate, type ProfileUpdate } from './profile-update.js';
 
 /**
  * Offline reading of what the first-message extractor (local-extractor.ts) leaves out: evenings, weekends,
- * how many weeks, full time, bare hours answering the time question, "must give credits", and place
+ * how many weeks, full time, bare hours answering the time question, fagskole, "must give credits", and place
  * corrections ("ikke Bergen – Trondheim", "Trondheim, not Bergen", "not in Bergen"). General phrasing in
  * Bokmål, Nynorsk and English; places are checked against src/catalogue/places.ts, so "Python" is never one.
  */
@@ -36,6 +36,8 @@ export function extractLocalFacts(options: LocalFactsOptions): ProfileUpdate {
   if (/\b(heltid|fulltid|study full[- ]time|studere (på )?heltid|studere fulltid)\b/.test(lower)) update.partTime = false;
   const weeks = lower.match(new RegExp(`${number}\\s*(uker|veker|weeks|måneder|månader|months)\\b`));
   if (weeks) update.weeks = Math.round(toNumber(weeks[1]!) * (/^(måneder|månader|months)$/.test(weeks[2]!) ? 4.3 : 1));
+  // Fagskole is a kind of offering the first-message extractor has no pattern for.
+  if (/\b(fagskole\w*|fagskule\w*|høyere yrkesfaglig|høgare yrkesfagleg|vocational college)/.test(lower)) update.levels.push('vocational');
   if (/\b(akkreditert|accredited|studiepoeng|credits|ects)\b/.test(lower) && /\b(må|skal|must|only|bare|berre|kun)\b/.test(lower)) update.accreditedOnly = true;
 
   // Corrections: "ikke Bergen – Trondheim", "not Bergen but Trondheim", "Trondheim, ikke Bergen".
