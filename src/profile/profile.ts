@@ -37,6 +37,16 @@ export const profileSchema = z.object({
   accreditedOnly: z.boolean().optional(),
   startWithinMonths: z.number().positive().optional(),
   avoid: z.array(z.string()).default([]).describe('Topics, providers or places the learner does not want'),
+  wishes: z
+    .object({
+      modes: z.array(z.enum(modes)).default([]),
+      places: z.array(z.string()).default([]),
+      levels: z.array(z.enum(levels)).default([]),
+      partTime: z.boolean().optional(),
+      free: z.boolean().optional(),
+    })
+    .optional()
+    .describe('Soft preferences ("helst", "gjerne", "ideally"): they lift matching offerings but never exclude others'),
 });
 export type Profile = z.infer<typeof profileSchema>;
 

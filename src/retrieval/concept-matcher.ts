@@ -1,0 +1,100 @@
+import type { TaxonomyDataset } from '../taxonomy/concept.js';
+import type { CompoundSplitter } from './compound-splitter.js';
+import { analyse, stem, stopWords, tokenize } from './text-analysis.js';
+
+/**
+ * Finds taxonomy occupations named in a text and maps each to its ISCO-08 unit group, the bridge between
+ * languages: STYRK-08 and NAV's Norwegian job titles ("sykepleier") and ESCO's English labels ("nurse")
+ * meet in the same group (2221/2223 → "isco08:2221"). Labels that point at more than two groups
+ * ("leder", "konsulent") say nothing specific and are left out.
+ */
+
+export type ConceptMatch = { id: string; label: string; key: string };
+
+type Entry = { key: string; id: string; label: string };
+
+const maximumLabelWords = 4;
+const maximumGroupsPerLabel = 2;
+const minimumHeadLabels = 3;
+const minimumHeadShare = 0.45;
+
+function countHead(heads: Map<string, Map<string, { entry: Entry; count: number }>>, head: string, entry: Entry): void {
+  const counts = heads.get(head) ?? new Map<string, { entry: Entry; count: number }>();
+  const current = counts.get(entry.key);
+  if (current) current.count += 1;
+  else counts.set(entry.key, { entry, count: 1 });
+  heads.set(head, counts);
+}
+
+export class ConceptMatcher {
+  private readonly entries = new Map<string, Entry[]>();
+
+  constructor(options: { taxonomy: TaxonomyDataset }) {
+    const heads = new Map<string, Map<string, { entry: Entry; count: number }>>();
+    const { concepts, relations } = options.taxonomy;
+    const iscoOf = new Map<string, string>();
+    for (const relation of relations) {
+      if (relation.toId.startsWith('isco08:') && relation.toId.length === 'isco08:'.length + 4 && relation.kind !== 'essential_skill' && relation.kind !== 'optional_skill') {
+        if (!iscoOf.has(relation.fromId)) iscoOf.set(relation.fromId, relation.toId);
+      }
+    }
+    const byLabel = new Map<string, Map<string, Entry>>();
+    for (const concept of concepts) {
+      const isco = concept.scheme === 'isco08' && concept.code.length === 4 ? concept.id : (iscoOf.get(concept.id) ?? (concept.scheme === 'styrk08' && concept.code.length === 4 ? concept.id : undefined));
+      if (!isco) continue;
+      for (const label of [concept.label, ...concept.altLabels]) {
+        const words = analyse(label.replace(/\(.*?\)/g, ' '));
+        if (words.length === 0 || words.length > maximumLabelWords) continue;
+        const text = words.join(' ');
+        if (text.length < 4) continue;
+        const groups = byLabel.get(text) ?? new Map<string, Entry>();
+        if (!groups.has(isco)) groups.set(isco, { key: isco, id: concept.id, label: concept.label });
+        byLabel.set(text, groups);
+        if (concept.scheme === 'esco_occupation' && words.length > 1) countHead(heads, words.at(-1)!, { key: isco, id: concept.id, label: concept.label });
+      }
+    }
+    for (const [text, groups] of byLabel) {
+      if (groups.size <= maximumGroupsPerLabel) this.entries.set(text, [...groups.values()]);
+    }
+    // English job titles name the job in their last word ("specialist nurse", "diabetes nurse"): a head word
+    // most of whose titles sit in one group stands for that group when it is used alone ("nurse").
+    for (const [head, counts] of heads) {
+      if (this.entries.has(head) || head.length < 4) continue;
+      const total = [...counts.values()].reduce((sum, { count }) => sum + count, 0);
+      const [top, second] = [...counts.values()].sort((left, right) => right.count - left.count);
+      const dominant = top!.count >= minimumHeadLabels && top!.count / total >= minimumHeadShare && top!.count >= 2 * (second?.count ?? 0);
+      if (dominant) this.entries.set(head, [top!.entry]);
+    }
+  }
+
+  get labelCount(): number {
+    return this.entries.size;
+  }
+
+  /** Occupation groups named in the text, each once, longest label first where they overlap. */
+  find(options: { text: string; splitter?: CompoundSplitter | undefined }): ConceptMatch[] {
+    const words: string[] = [];
+    const parts: string[] = [];
+    for (const token of tokenize(options.text)) {
+      if (token.length < 2 || stopWords.has(token)) continue;
+      words.push(stem(token));
+      for (const part of options.splitter?.split(token) ?? []) parts.push(stem(part));
+    }
+    const found = new Map<string, ConceptMatch>();
+    const add = (text: string) => {
+      for (const entry of this.entries.get(text) ?? []) if (!found.has(entry.key)) found.set(entry.key, { ...entry });
+    };
+    for (let start = 0; start < words.length; start += 1) {
+      for (let length = Math.min(maximumLabelWords, words.length - start); length >= 1; length -= 1) {
+        add(words.slice(start, start + length).join(' '));
+      }
+    }
+    for (const part of parts) add(part);
+    return [...found.values()];
+  }
+}
+
+/** The pseudo-term a concept adds to lexical search, never a word anyone types. */
+export function conceptTerm(key: string): string {
+  return `§${key}`;
+}

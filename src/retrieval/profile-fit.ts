@@ -1,0 +1,55 @@
+import type { CatalogueOffering } from '../catalogue/offering.js';
+import { resolvePlace, type ResolvedPlace } from '../catalogue/places.js';
+import type { Profile } from '../profile/profile.js';
+import type { OfferingRating } from './rating-source.js';
+import { placeMatch } from './search-constraints.js';
+
+/**
+ * Soft fit between an offering and what the learner said they would like: each fit multiplies the
+ * relevance score by (1 + lift) and names itself for the reasons. Lifts are modest on purpose — they
+ * reorder offerings of similar relevance, they do not let a poor topical match win.
+ */
+export const fitLifts = {
+  wishedMode: 0.35,
+  wishedPlace: 0.35,
+  wishedLevel: 0.35,
+  wishedPartTime: 0.35,
+  wishedFree: 0.35,
+  fitsHours: 0.1,
+  withinBudget: 0.1,
+  accredited: 0.05,
+  /** Per star above 3 of a well-rated offering (at least three ratings). */
+  ratingPerStar: 0.05,
+} as const;
+
+export type ProfileFit = { lift: number; reasons: string[] };
+
+export function profileFit(options: { offering: CatalogueOffering; profile: Profile; rating: OfferingRating | undefined; wishedPlaces: ResolvedPlace[] }): ProfileFit {
+  const { offering, profile, rating } = options;
+  const wishes = profile.wishes;
+  let lift = 0;
+  const reasons: string[] = [];
+  const add = (amount: number, reason: string) => {
+    lift += amount;
+    reasons.push(reason);
+  };
+  if (wishes?.modes.length && wishes.modes.some((mode) => offering.mode === mode || (offering.mode === 'blended' && mode !== 'unknown'))) add(fitLifts.wishedMode, `mode:${offering.mode}`);
+  if (options.wishedPlaces.length) {
+    const where = placeMatch(offering, options.wishedPlaces);
+    if (where) add(fitLifts.wishedPlace, where);
+  }
+  if (wishes?.levels.length && wishes.levels.includes(offering.level)) add(fitLifts.wishedLevel, `level:${offering.level}`);
+  if (wishes?.partTime && (offering.schedule === 'part_time' || offering.schedule === 'self_paced')) add(fitLifts.wishedPartTime, `schedule:${offering.schedule}`);
+  if (wishes?.free && offering.isFree === true) add(fitLifts.wishedFree, 'free');
+  const hours = profile.time?.hoursPerWeek;
+  if (hours !== undefined && offering.hoursPerWeek !== null && offering.hoursPerWeek <= hours) add(fitLifts.fitsHours, `fits ${hours} h/week`);
+  const budget = profile.budget?.maxNok;
+  if (budget !== undefined && offering.priceNok !== null && offering.priceNok <= budget) add(fitLifts.withinBudget, `within ${budget} NOK`);
+  if (offering.provider.accreditedBy) add(fitLifts.accredited, `accredited:${offering.provider.accreditedBy}`);
+  if (rating && rating.count >= 3 && rating.average > 3) add(fitLifts.ratingPerStar * (rating.average - 3), `rated ${rating.average.toFixed(1)}`);
+  return { lift, reasons };
+}
+
+export function wishedPlaces(profile: Profile): ResolvedPlace[] {
+  return (profile.wishes?.places ?? []).map((name) => resolvePlace(name)).filter((place): place is ResolvedPlace => place !== undefined);
+}

@@ -1,0 +1,181 @@
+import type { CatalogueOffering } from '../catalogue/offering.js';
+import type { Profile } from '../profile/profile.js';
+import { conceptTerm, type ConceptMatch } from './concept-matcher.js';
+import type { Embedder } from './embedder.js';
+import { reciprocalRankFusion } from './fusion.js';
+import { lexicalTerms, termFrequencies } from './lexical-terms.js';
+import type { OfferingIndex } from './offering-index.js';
+import { profileFit, wishedPlaces } from './profile-fit.js';
+import { noRatings, type RatingSource } from './rating-source.js';
+import type { RecommendRequest, Recommender, ScoredOffering } from './recommender.js';
+import type { RetrievalCatalogue } from './retrieval-catalogue.js';
+import { checkConstraints, constraintsFromProfile, type ConstraintCheck, type SearchConstraints } from './search-constraints.js';
+import { formatWords, stem, tokenize } from './text-analysis.js';
+
+/**
+ * The one way Veileder finds offerings: lexical (BM25 + occupation groups) and vector candidates, both
+ * searched under the hard constraints, fused by reciprocal rank, lifted by soft profile fit, then picked
+ * greedily with a penalty for a provider already shown (so ten rows are not one college's campuses).
+ */
+
+export type RankingTuning = {
+  candidates: number;
+  lexicalWeight: number;
+  vectorWeight: number;
+  fusionK: number;
+  /** Weight of words that only describe the learner's current job (they say who, not what to learn). */
+  currentRoleWeight: number;
+  conceptWeight: number;
+  /** Each earlier pick from the same provider multiplies the score by this. */
+  providerRepeatFactor: number;
+};
+
+export const defaultTuning: RankingTuning = {
+  candidates: 300,
+  lexicalWeight: 1,
+  vectorWeight: 0.25,
+  fusionK: 60,
+  currentRoleWeight: 0.3,
+  conceptWeight: 1,
+  providerRepeatFactor: 0.85,
+};
+
+export type RecommenderDependencies = {
+  catalogue: RetrievalCatalogue;
+  embedder: Embedder;
+  vectors: OfferingIndex;
+  ratings?: RatingSource;
+  now?: () => Date;
+  tuning?: Partial<RankingTuning>;
+};
+
+export type RecommendWithFiltersRequest = RecommendRequest & {
+  /** Constraints given outside the profile (e.g. query parameters of GET /api/search); they add to the profile's. */
+  filters?: SearchConstraints;
+};
+
+export function createRecommender(dependencies: RecommenderDependencies): Recommender & { recommend(request: RecommendWithFiltersRequest): Promise<ScoredOffering[]> } {
+  const tuning = { ...defaultTuning, ...dependencies.tuning };
+  const ratings = dependencies.ratings ?? noRatings;
+  const now = dependencies.now ?? (() => new Date());
+
+  return {
+    async recommend(request: RecommendWithFiltersRequest): Promise<ScoredOffering[]> {
+      const { catalogue } = dependencies;
+      const limit = request.limit ?? 10;
+      const profile = request.profile;
+      const text = request.message.trim() || [...profile.topics, ...profile.goals].join('. ');
+      if (!text) return [];
+      const constraints = { ...constraintsFromProfile(profile), ...request.filters };
+      const excluded = new Set(request.excludeOfferingIds ?? []);
+      const checks = new Map<string, ConstraintCheck>();
+      const today = now();
+      const accept = (id: string) => {
+        if (excluded.has(id)) return false;
+        let check = checks.get(id);
+        if (!check) {
+          const offering = catalogue.get(id);
+          check = offering ? checkConstraints({ offering, constraints, now: today }) : { meets: false, met: [] };
+          checks.set(id, check);
+        }
+        return check.meets;
+      };
+
+      const query = buildQuery({ text, profile, catalogue, tuning });
+      const lexicalHits = catalogue.lexical.search({ terms: query.terms, limit: tuning.candidates, accept });
+      const vector = await dependencies.embedder.embedQuery(query.vectorText);
+      const vectorHits = dependencies.vectors.search({ vector, limit: tuning.candidates, accept });
+      const fused = reciprocalRankFusion({
+        k: tuning.fusionK,
+        lists: [
+          { weight: tuning.lexicalWeight, ids: lexicalHits.map((hit) => hit.id) },
+          { weight: tuning.vectorWeight, ids: vectorHits.map((hit) => hit.id) },
+        ],
+      });
+      const matchedTerms = new Map(lexicalHits.map((hit) => [hit.id, hit.matchedTerms]));
+      const candidateIds = [...fused.keys()];
+      const ratingOf = await ratings.ratingsFor(candidateIds);
+      const places = wishedPlaces(profile);
+
+      const scored: ScoredOffering[] = [];
+      for (const id of candidateIds) {
+        const offering = catalogue.get(id);
+        if (!offering) continue;
+        const fit = profileFit({ offering, profile, rating: ratingOf.get(id), wishedPlaces: places });
+        const terms = matchedTerms.get(id) ?? [];
+        scored.push({
+          offering,
+          score: fused.get(id)! * (1 + fit.lift),
+          reasons: {
+            matchedTerms: query.surfaceWords(terms.filter((term) => !term.startsWith('§'))),
+            matchedConcepts: query.concepts.filter((concept) => terms.includes(conceptTerm(concept.key))).map((concept) => ({ id: concept.id, label: concept.label })),
+            constraintsMet: checks.get(id)?.met ?? [],
+            profileFit: fit.reasons,
+          },
+        });
+      }
+      return diversify({ scored, limit, repeatFactor: tuning.providerRepeatFactor });
+    },
+  };
+}
+
+type Query = { terms: Map<string, number>; vectorText: string; concepts: ConceptMatch[]; surfaceWords(stems: string[]): string[] };
+
+/** Query terms from the learner's words, the current job's words weighed down, plus the occupation groups named. */
+function buildQuery(options: { text: string; profile: Profile; catalogue: RetrievalCatalogue; tuning: RankingTuning }): Query {
+  const { text, profile, catalogue, tuning } = options;
+  const splitter = catalogue.splitter;
+  const terms = termFrequencies(lexicalTerms({ text: withoutConstraintWords(text, profile), splitter }));
+  const roleText = profile.occupation?.text ?? '';
+  const wantedText = [...profile.goals, ...profile.topics].join(' ');
+  const roleTerms = new Set(lexicalTerms({ text: roleText, splitter }).map((term) => term.term));
+  const wantedTerms = new Set(lexicalTerms({ text: wantedText, splitter }).map((term) => term.term));
+  for (const term of roleTerms) {
+    if (!wantedTerms.has(term) && terms.has(term)) terms.set(term, terms.get(term)! * tuning.currentRoleWeight);
+  }
+  const concepts = catalogue.concepts?.find({ text, splitter }) ?? [];
+  const roleConcepts = new Set((roleText ? catalogue.concepts?.find({ text: roleText, splitter }) : [])?.map((concept) => concept.key));
+  const wantedConcepts = new Set((wantedText ? catalogue.concepts?.find({ text: wantedText, splitter }) : [])?.map((concept) => concept.key));
+  for (const concept of concepts) {
+    const onlyRole = roleConcepts.has(concept.key) && !wantedConcepts.has(concept.key);
+    terms.set(conceptTerm(concept.key), tuning.conceptWeight * (onlyRole ? tuning.currentRoleWeight : 1));
+  }
+  const topicalText = withoutConstraintWords(text, profile);
+  const vectorText = roleText && wantedText ? topicalText.replace(new RegExp(escapeRegExp(roleText), 'i'), ' ') : topicalText;
+  const surface = new Map<string, string>();
+  for (const word of tokenize(text)) if (!surface.has(stem(word))) surface.set(stem(word), word);
+  return { terms, vectorText, concepts, surfaceWords: (stems) => [...new Set(stems.map((term) => surface.get(term) ?? term))] };
+}
+
+/** The learner's words minus format words and the places already turned into constraints or wishes. */
+function withoutConstraintWords(text: string, profile: Profile): string {
+  const placeWords = new Set([...profile.places, ...(profile.wishes?.places ?? [])].flatMap((place) => tokenize(place)));
+  return tokenize(text)
+    .filter((word) => !formatWords.has(word) && !placeWords.has(word))
+    .join(' ');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Greedy pick: beyond `freeRepeats` (2) from one provider, each further pick multiplies the score by `repeatFactor`. */
+export function diversify(options: { scored: ScoredOffering[]; limit: number; repeatFactor: number; freeRepeats?: number }): ScoredOffering[] {
+  const pool = [...options.scored].sort((left, right) => right.score - left.score).slice(0, Math.max(options.limit * 5, 50));
+  const picked: ScoredOffering[] = [];
+  const shown = new Map<string, number>();
+  const providerOf = (offering: CatalogueOffering) => offering.provider.id;
+  while (picked.length < options.limit && pool.length) {
+    let bestIndex = 0;
+    let bestScore = -Infinity;
+    pool.forEach((candidate, index) => {
+      const repeats = Math.max(0, (shown.get(providerOf(candidate.offering)) ?? 0) - (options.freeRepeats ?? 2) + 1);
+      const adjusted = candidate.score * options.repeatFactor ** repeats;
+      if (adjusted > bestScore) (bestScore = adjusted), (bestIndex = index);
+    });
+    const [next] = pool.splice(bestIndex, 1);
+    picked.push({ ...next!, score: bestScore });
+    shown.set(providerOf(next!.offering), (shown.get(providerOf(next!.offering)) ?? 0) + 1);
+  }
+  return picked;
+}

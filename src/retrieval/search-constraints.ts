@@ -1,0 +1,126 @@
+import type { CatalogueOffering, Level, Mode } from '../catalogue/offering.js';
+import { resolvePlace, type ResolvedPlace } from '../catalogue/places.js';
+import type { Profile } from '../profile/profile.js';
+
+/**
+ * Hard constraints: an offering that does not meet one is never suggested, and a value the data does not
+ * know (price unknown, mode unknown) never counts as meeting it — "free" means known to be free.
+ * Each check that passes names itself ("free", "mode:online", "county:Vestland") for the reasons.
+ */
+export type SearchConstraints = {
+  free?: boolean;
+  accredited?: boolean;
+  /** Accepted modes; "online" also accepts blended (online teaching with gatherings), "campus" too. */
+  modes?: Mode[];
+  /** Must fit beside a job: part-time or self-paced. */
+  partTime?: boolean;
+  /** Where the learner can attend; an offering must be in one (an online one passes when online is accepted). */
+  places?: ResolvedPlace[];
+  /** Teaching languages (ISO 639-1). */
+  languages?: string[];
+  levels?: Level[];
+  maxHoursPerWeek?: number;
+  maxPriceNok?: number;
+  startWithinMonths?: number;
+};
+
+export function constraintsFromProfile(profile: Profile): SearchConstraints {
+  const constraints: SearchConstraints = {};
+  if (profile.budget?.free) constraints.free = true;
+  if (profile.budget?.maxNok !== undefined) constraints.maxPriceNok = profile.budget.maxNok;
+  if (profile.accreditedOnly) constraints.accredited = true;
+  if (profile.modes.length) constraints.modes = [...profile.modes];
+  if (profile.time?.partTime) constraints.partTime = true;
+  if (profile.time?.hoursPerWeek !== undefined) constraints.maxHoursPerWeek = profile.time.hoursPerWeek;
+  if (profile.levels.length) constraints.levels = [...profile.levels];
+  if (profile.startWithinMonths !== undefined) constraints.startWithinMonths = profile.startWithinMonths;
+  const places = profile.places.map((name) => resolvePlace(name)).filter((place): place is ResolvedPlace => place !== undefined);
+  if (places.length) constraints.places = places;
+  return constraints;
+}
+
+export type ConstraintCheck = { meets: boolean; met: string[] };
+
+const acceptedModes: Record<Mode, Mode[]> = { online: ['online', 'blended'], campus: ['campus', 'blended'], blended: ['blended'], unknown: [] };
+
+export function checkConstraints(options: { offering: CatalogueOffering; constraints: SearchConstraints; now: Date }): ConstraintCheck {
+  const { offering, constraints } = options;
+  const met: string[] = [];
+  const fail = { meets: false, met };
+  if (constraints.free) {
+    if (offering.isFree !== true) return fail;
+    met.push('free');
+  }
+  if (constraints.accredited) {
+    if (!offering.provider.accreditedBy) return fail;
+    met.push(`accredited:${offering.provider.accreditedBy}`);
+  }
+  if (constraints.modes?.length) {
+    if (!constraints.modes.some((mode) => acceptedModes[mode].includes(offering.mode))) return fail;
+    met.push(`mode:${offering.mode}`);
+  }
+  if (constraints.partTime) {
+    if (offering.schedule !== 'part_time' && offering.schedule !== 'self_paced') return fail;
+    met.push(`schedule:${offering.schedule}`);
+  }
+  if (constraints.places?.length) {
+    const where = placeMatch(offering, constraints.places);
+    const onlineAccepted = offering.mode === 'online' && constraints.modes?.includes('online');
+    if (!where && !onlineAccepted) return fail;
+    met.push(where ?? 'place:online');
+  }
+  if (constraints.languages?.length) {
+    const language = offering.languages.find((code) => constraints.languages!.includes(code));
+    if (!language) return fail;
+    met.push(`language:${language}`);
+  }
+  if (constraints.levels?.length) {
+    if (!constraints.levels.includes(offering.level)) return fail;
+    met.push(`level:${offering.level}`);
+  }
+  if (constraints.maxHoursPerWeek !== undefined) {
+    if (offering.hoursPerWeek === null || offering.hoursPerWeek > constraints.maxHoursPerWeek) return fail;
+    met.push(`hoursPerWeek:${offering.hoursPerWeek}`);
+  }
+  if (constraints.maxPriceNok !== undefined) {
+    const price = offering.isFree === true ? 0 : offering.priceNok;
+    if (price === null || price > constraints.maxPriceNok) return fail;
+    met.push(`priceNok:${price}`);
+  }
+  if (constraints.startWithinMonths !== undefined) {
+    const start = startsWithin(offering, constraints.startWithinMonths, options.now);
+    if (!start) return fail;
+    met.push(start);
+  }
+  return { meets: true, met };
+}
+
+/** "city:Bergen", "county:Vestland" for the first of the learner's places the offering is in, else undefined. */
+export function placeMatch(offering: CatalogueOffering, places: ResolvedPlace[]): string | undefined {
+  const lower = (values: string[]) => new Set(values.map((value) => value.toLowerCase()));
+  const cities = lower(offering.cities);
+  const municipalities = lower(offering.municipalities);
+  const counties = lower(offering.counties);
+  for (const place of places) {
+    if (place.kind === 'place' && cities.has(place.name.toLowerCase())) return `city:${place.name}`;
+    if (place.kind === 'place' || place.kind === 'municipality') {
+      const municipality = place.municipalities.find((name) => municipalities.has(name.toLowerCase()) || cities.has(name.toLowerCase()));
+      if (municipality) return `municipality:${municipality}`;
+      continue;
+    }
+    const county = place.counties.find((name) => counties.has(name.toLowerCase()));
+    if (county) return place.kind === 'region' ? `region:${place.name}` : `county:${county}`;
+  }
+  return undefined;
+}
+
+/** Self-paced offerings can be started any day; others need a known start date in the window. */
+function startsWithin(offering: CatalogueOffering, months: number, now: Date): string | undefined {
+  if (offering.schedule === 'self_paced') return 'start:any_time';
+  const until = new Date(now);
+  until.setMonth(until.getMonth() + months);
+  const today = now.toISOString().slice(0, 10);
+  const last = until.toISOString().slice(0, 10);
+  const start = offering.startDates.filter((date) => date >= today && date <= last).sort()[0];
+  return start ? `start:${start}` : undefined;
+}

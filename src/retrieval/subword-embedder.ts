@@ -1,0 +1,117 @@
+import type { CompoundSplitter } from './compound-splitter.js';
+import type { ConceptMatcher } from './concept-matcher.js';
+import type { Embedder, EmbedderIdentity } from './embedder.js';
+import { stem, stopWords, tokenize } from './text-analysis.js';
+
+/**
+ * The local embedder: no network, no model weights. A text becomes sparse features — character 3–5-grams
+ * of each word (so "sveiseteknikk" shares most of its grams with "sveising", and Nynorsk "sjukepleie" with
+ * "sykepleie"), the stemmed words, and the taxonomy occupation groups it names (the Norwegian/English
+ * bridge) — hashed into a fixed space, weighted by TF-IDF fitted on the catalogue, and reduced to a dense
+ * vector by a sparse random projection (±1, generated from the hash, so it costs no memory and no fitting).
+ * The fitted model is the IDF table; it is persisted beside the vector index.
+ */
+
+export const subwordEmbedderName = 'veileder-subword';
+const featureVersion = 3;
+const hashBits = 20;
+const hashSize = 1 << hashBits;
+
+export type SubwordModel = {
+  dimensions: number;
+  documentCount: number;
+  /** Document frequency per hashed feature. */
+  documentFrequency: Uint32Array;
+  /** Fingerprint of the fitted data, part of the identity. */
+  fingerprint: string;
+};
+
+export type FeatureWeights = { gram: number; word: number; concept: number };
+export const defaultFeatureWeights: FeatureWeights = { gram: 1, word: 1.5, concept: 3 };
+
+function fnv1a(text: string, seed = 0x811c9dc5): number {
+  let hash = seed >>> 0;
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash >>> 0;
+}
+
+/** Hashed sparse features of a text: bucket → raw weight. */
+export function textFeatures(options: { text: string; concepts?: ConceptMatcher | undefined; splitter?: CompoundSplitter | undefined; weights?: FeatureWeights }): Map<number, number> {
+  const weights = options.weights ?? defaultFeatureWeights;
+  const features = new Map<number, number>();
+  const add = (feature: string, weight: number) => {
+    const bucket = fnv1a(feature) & (hashSize - 1);
+    features.set(bucket, (features.get(bucket) ?? 0) + weight);
+  };
+  for (const token of tokenize(options.text)) {
+    if (token.length < 2 || stopWords.has(token)) continue;
+    add(`w:${stem(token)}`, weights.word);
+    const padded = `<${token}>`;
+    const grams = Math.max(1, (padded.length - 2) * 3);
+    for (let size = 3; size <= 5; size += 1) {
+      for (let start = 0; start + size <= padded.length; start += 1) add(`g:${padded.slice(start, start + size)}`, weights.gram / Math.sqrt(grams));
+    }
+  }
+  for (const concept of options.concepts?.find({ text: options.text, splitter: options.splitter }) ?? []) add(`c:${concept.key}`, weights.concept);
+  return features;
+}
+
+export function fitSubwordModel(options: { texts: Iterable<string>; dimensions: number; concepts?: ConceptMatcher | undefined; splitter?: CompoundSplitter | undefined }): SubwordModel {
+  const documentFrequency = new Uint32Array(hashSize);
+  let documentCount = 0;
+  let fingerprint = 0x811c9dc5;
+  for (const text of options.texts) {
+    documentCount += 1;
+    for (const bucket of textFeatures({ text, concepts: options.concepts, splitter: options.splitter }).keys()) documentFrequency[bucket] = documentFrequency[bucket]! + 1;
+    fingerprint = fnv1a(text, fingerprint);
+  }
+  return { dimensions: options.dimensions, documentCount, documentFrequency, fingerprint: `${documentCount}-${fingerprint.toString(16)}` };
+}
+
+export class SubwordEmbedder implements Embedder {
+  readonly identity: EmbedderIdentity;
+  private readonly idf: Float32Array;
+
+  constructor(private readonly options: { model: SubwordModel; concepts?: ConceptMatcher | undefined; splitter?: CompoundSplitter | undefined }) {
+    const { model } = options;
+    this.identity = { name: subwordEmbedderName, version: `${featureVersion}.${hashBits}.${model.fingerprint}${options.concepts ? '.concepts' : ''}`, dimensions: model.dimensions };
+    this.idf = new Float32Array(hashSize);
+    for (let bucket = 0; bucket < hashSize; bucket += 1) {
+      this.idf[bucket] = Math.log((model.documentCount + 1) / (model.documentFrequency[bucket]! + 1)) + 1;
+    }
+  }
+
+  async embedDocuments(texts: string[]): Promise<Float32Array[]> {
+    return texts.map((text) => this.embed(text));
+  }
+
+  async embedQuery(text: string): Promise<Float32Array> {
+    return this.embed(text);
+  }
+
+  embed(text: string): Float32Array {
+    const dimensions = this.identity.dimensions;
+    const vector = new Float32Array(dimensions);
+    for (const [bucket, weight] of textFeatures({ text, concepts: this.options.concepts, splitter: this.options.splitter })) {
+      const value = (1 + Math.log(weight > 0 ? 1 + weight : 1)) * this.idf[bucket]!;
+      // Each feature lands on a few dimensions with a sign, both drawn from its bucket (sparse random projection).
+      let state = fnv1a(String(bucket), 0x9e3779b9);
+      for (let draw = 0; draw < projectionDraws; draw += 1) {
+        state = Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) >>> 0;
+        state = (state ^ (state >>> 12)) >>> 0;
+        const dimension = state % dimensions;
+        vector[dimension] = vector[dimension]! + (state & 0x80000000 ? value : -value);
+      }
+    }
+    let norm = 0;
+    for (const value of vector) norm += value * value;
+    norm = Math.sqrt(norm) || 1;
+    for (let index = 0; index < dimensions; index += 1) vector[index]! /= norm;
+    return vector;
+  }
+}
+
+const projectionDraws = 4;
