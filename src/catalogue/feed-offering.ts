@@ -24,8 +24,8 @@ export const feedPriceSchema = z.object({
 export const feedOfferingSchema = z.object({
   /** The feed's own id, kept as the external id. */
   id: z.union([text.min(1, 'id is empty'), z.number().transform(String)]),
-  title: text.min(1, 'title is empty'),
-  provider: text.min(1, 'provider is empty'),
+  title: text.min(1, 'title is empty').max(1000, 'title is longer than 1,000 characters'),
+  provider: text.min(1, 'provider is empty').max(500, 'provider is longer than 500 characters'),
   description: z
     .preprocess((value) => value ?? '', z.string())
     .superRefine((value, context) => {
@@ -45,7 +45,7 @@ export const feedOfferingSchema = z.object({
   languages: textList.nullish(),
   /** The feed's kind of offering (mooc, course, specialization, university_college, folk_high_school, ...). */
   type: optionalText,
-  url: optionalText.pipe(z.string().url('url is not a URL').nullish()),
+  url: optionalText.pipe(z.string().url('url is not a URL').max(2000, 'url is longer than 2,000 characters').nullish()),
   price: feedPriceSchema.nullish(),
   skills: textList.nullish(),
   /** Which feed the record came from; the import's --source wins when given. */
@@ -58,7 +58,8 @@ export const feedOfferingSchema = z.object({
   workloadHours: number.nullish(),
   hoursPerWeek: number.nullish(),
   durationWeeks: number.nullish(),
-  startDates: textList.nullish(),
+  /** ISO dates (YYYY-MM-DD, or a date-time whose date part is kept). */
+  startDates: z.array(z.string().trim().regex(/^\d{4}-\d{2}-\d{2}/, 'start date must be an ISO date such as 2026-08-15')).nullish(),
   priceNok: number.nullish(),
   isFree: z.boolean().nullish(),
   credits: number.nullish(),

@@ -27,7 +27,7 @@ export type ResolvedPlace = {
 
 const places = placesSchema.parse(placesFile);
 
-/** Case-, accent-of-whitespace- and punctuation-insensitive key ("Kristiansand S." → "kristiansand s"). */
+/** Case-, whitespace- and punctuation-insensitive key ("Kristiansand S." → "kristiansand s"). */
 export function placeKey(name: string): string {
   return name.normalize('NFC').toLowerCase().replace(/[.,()]/g, ' ').replace(/[-–]/g, '-').replace(/\s+/g, ' ').trim();
 }

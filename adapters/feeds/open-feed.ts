@@ -1,0 +1,71 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
+import type { Readable } from 'node:stream';
+
+/** The file itself cannot be read (missing, a directory, not gzip though it says so...): the import stops. */
+export class FeedFileError extends Error {
+  override readonly name = 'FeedFileError';
+}
+
+export const feedFormats = ['jsonl', 'csv', 'schema-org', 'elm'] as const;
+export type FeedFormat = (typeof feedFormats)[number];
+
+/** The file's bytes, gunzipped when it is gzip (by its magic bytes, whatever its name). */
+export async function openFeed(file: string): Promise<Readable> {
+  const head = await readHead(file, 2);
+  const stream = createReadStream(file);
+  if (head[0] === 0x1f && head[1] === 0x8b) {
+    const gunzip = createGunzip();
+    stream.on('error', (error) => gunzip.destroy(error));
+    return stream.pipe(gunzip);
+  }
+  return stream;
+}
+
+async function readHead(file: string, length: number): Promise<Buffer> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, 0);
+    return buffer.subarray(0, bytesRead);
+  } catch (error) {
+    throw new FeedFileError(`Cannot read ${file}: ${(error as Error).message}`);
+  } finally {
+    await handle?.close();
+  }
+}
+
+/**
+ * The format from the name (".jsonl", ".ndjson", ".csv", ".jsonld", ".json", with or without ".gz"), and for
+ * JSON documents from the content: ELM when it speaks of LearningOpportunity, otherwise schema.org.
+ */
+export async function detectFeedFormat(file: string): Promise<FeedFormat> {
+  const name = file.toLowerCase().replace(/\.gz$/, '');
+  if (/\.(jsonl|ndjson)$/.test(name)) return 'jsonl';
+  if (/\.(csv|tsv)$/.test(name)) return 'csv';
+  const start = await readStart(file, 64 * 1024);
+  const trimmed = start.trimStart();
+  if (/\.(jsonld|json)$/.test(name) || trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    if (/LearningOpportunity|data\.europa\.eu\/snb/.test(start)) return 'elm';
+    // One JSON object per line is JSON Lines even when the file is called .json.
+    const lines = trimmed.split('\n', 3);
+    if (lines.length > 1 && lines[0]?.trim().startsWith('{') && lines[0].trim().endsWith('}') && lines[1]?.trim().startsWith('{')) return 'jsonl';
+    return 'schema-org';
+  }
+  throw new FeedFileError(`Cannot tell the format of ${file}: name it .jsonl, .csv, .jsonld (or .gz of those), or pass --format jsonl|csv|schema-org|elm`);
+}
+
+async function readStart(file: string, bytes: number): Promise<string> {
+  const stream = await openFeed(file);
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of stream) {
+    chunks.push(chunk as Buffer);
+    length += (chunk as Buffer).length;
+    if (length >= bytes) break;
+  }
+  stream.destroy();
+  return Buffer.concat(chunks).subarray(0, bytes).toString('utf8');
+}

@@ -1,0 +1,157 @@
+import type pg from 'pg';
+import type { CatalogueStore, OfferingRow, StoredSource } from '../../src/catalogue/catalogue-store.js';
+import type { OfferingRecord } from '../../src/catalogue/offering.js';
+
+/**
+ * The catalogue store over PostgreSQL. Every batch is one statement per table: rows travel as one JSON
+ * parameter and `json_populate_recordset` turns them into table rows (arrays included), which is far
+ * faster than row-by-row inserts and needs no Prisma round trip per row.
+ */
+
+/** PostgreSQL text cannot hold NUL; a feed's stray NUL characters are dropped on the way in. */
+function toJson(rows: unknown[]): string {
+  return JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '') : value));
+}
+
+const offeringColumns = [
+  'id', 'title', 'description', 'provider_id', 'url', 'url_key', 'dedupe_key', 'languages', 'mode', 'schedule', 'cities',
+  'municipalities', 'counties', 'workload_hours', 'hours_per_week', 'duration_weeks', 'start_dates', 'price_nok', 'is_free',
+  'credits', 'level', 'eqf_level', 'type', 'subjects', 'skills', 'occupations', 'industries', 'content_hash',
+] as const;
+
+function offeringJson(row: OfferingRow) {
+  return {
+    id: row.id, title: row.title, description: row.description, provider_id: row.providerId, url: row.url, url_key: row.urlKey,
+    dedupe_key: row.dedupeKey, languages: row.languages, mode: row.mode, schedule: row.schedule, cities: row.cities,
+    municipalities: row.municipalities, counties: row.counties, workload_hours: row.workloadHours, hours_per_week: row.hoursPerWeek,
+    duration_weeks: row.durationWeeks, start_dates: row.startDates, price_nok: row.priceNok, is_free: row.isFree, credits: row.credits,
+    level: row.level, eqf_level: row.eqfLevel, type: row.type, subjects: row.subjects, skills: row.skills, occupations: row.occupations,
+    industries: row.industries, content_hash: row.contentHash,
+  };
+}
+
+export function createCatalogueStore(pool: pg.Pool): CatalogueStore {
+  return {
+    async startRun({ source, format, file, full }) {
+      const { rows } = await pool.query<{ id: string }>('INSERT INTO import_run (source, format, file, "full") VALUES ($1, $2, $3, $4) RETURNING id', [source, format, file, full]);
+      return (rows[0] as { id: string }).id;
+    },
+
+    async finishRun({ runId, counts, sources }) {
+      // A feed in Veileder's own schema may mix sources; the run then lists them all.
+      await pool.query(
+        `UPDATE import_run SET finished_at = now(), read = $2, inserted = $3, updated = $4, unchanged = $5, rejected = $6, merged = $7, withdrawn = $8,
+                source = CASE WHEN cardinality($9::text[]) > 0 THEN array_to_string($9::text[], ',') ELSE source END WHERE id = $1`,
+        [runId, counts.read, counts.inserted, counts.updated, counts.unchanged, counts.rejected, counts.merged, counts.withdrawn, sources],
+      );
+    },
+
+    async loadSourceIndex(source) {
+      const { rows } = await pool.query<{ external_id: string; offering_id: string; content_hash: string; status: StoredSource['status'] }>(
+        'SELECT external_id, offering_id, content_hash, status FROM offering_source WHERE source = $1',
+        [source],
+      );
+      return new Map(rows.map((row) => [row.external_id, { offeringId: row.offering_id, contentHash: row.content_hash, status: row.status }]));
+    },
+
+    async saveProviders({ providers, update }) {
+      if (providers.length === 0) return new Map();
+      const rows = providers.map((provider) => ({
+        name: provider.name, normalized_name: provider.key, kind: provider.kind, ownership: provider.ownership, country: provider.country,
+        accredited_by: provider.accreditedBy, accreditation_source: provider.accreditationSource, accreditation_note: provider.accreditationNote,
+      }));
+      const onConflict = update
+        ? `DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, ownership = EXCLUDED.ownership, country = EXCLUDED.country,
+             accredited_by = EXCLUDED.accredited_by, accreditation_source = EXCLUDED.accreditation_source,
+             accreditation_note = EXCLUDED.accreditation_note, updated_at = now()
+           WHERE (provider.name, provider.kind, provider.ownership, provider.country, provider.accredited_by, provider.accreditation_source, provider.accreditation_note)
+             IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.kind, EXCLUDED.ownership, EXCLUDED.country, EXCLUDED.accredited_by, EXCLUDED.accreditation_source, EXCLUDED.accreditation_note)`
+        : 'DO NOTHING';
+      await pool.query(
+        `INSERT INTO provider (name, normalized_name, kind, ownership, country, accredited_by, accreditation_source, accreditation_note)
+         SELECT name, normalized_name, kind, ownership, country, accredited_by, accreditation_source, accreditation_note
+           FROM json_populate_recordset(NULL::provider, $1::json)
+         ON CONFLICT (normalized_name) ${onConflict}`,
+        [toJson(rows)],
+      );
+      const { rows: saved } = await pool.query<{ id: string; normalized_name: string }>('SELECT id, normalized_name FROM provider WHERE normalized_name = ANY($1::text[])', [
+        providers.map((provider) => provider.key),
+      ]);
+      return new Map(saved.map((row) => [row.normalized_name, row.id]));
+    },
+
+    async findDuplicateCandidates({ source, urlKeys, dedupeKeys }) {
+      const { rows } = await pool.query<{ id: string; url_key: string | null; dedupe_key: string }>(
+        `SELECT o.id, o.url_key, o.dedupe_key FROM offering o
+          WHERE o.status = 'active' AND (o.url_key = ANY($2::text[]) OR o.dedupe_key = ANY($3::text[]))
+            AND NOT EXISTS (SELECT 1 FROM offering_source s WHERE s.offering_id = o.id AND s.source = $1)
+          ORDER BY o.id`,
+        [source, urlKeys, dedupeKeys],
+      );
+      return rows.map((row) => ({ offeringId: row.id, urlKey: row.url_key, dedupeKey: row.dedupe_key }));
+    },
+
+    async loadOtherSourceRecords({ offeringIds, exceptSource }) {
+      if (offeringIds.length === 0) return [];
+      const { rows } = await pool.query<{ offering_id: string; record: OfferingRecord }>(
+        `SELECT offering_id, record FROM offering_source WHERE offering_id = ANY($1::text[]) AND source <> $2 AND status = 'active'`,
+        [offeringIds, exceptSource],
+      );
+      return rows.map((row) => ({ offeringId: row.offering_id, record: row.record }));
+    },
+
+    async writeBatch({ runId, offerings, sources }) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        if (offerings.length) {
+          const columns = offeringColumns.join(', ');
+          const updates = offeringColumns.filter((column) => column !== 'id').map((column) => `${column} = EXCLUDED.${column}`).join(', ');
+          await client.query(
+            `INSERT INTO offering (${columns}, status, updated_at, withdrawn_at)
+             SELECT ${columns}, 'active', now(), NULL FROM json_populate_recordset(NULL::offering, $1::json)
+             ON CONFLICT (id) DO UPDATE SET ${updates}, status = 'active', updated_at = now(), withdrawn_at = NULL`,
+            [toJson(offerings.map(offeringJson))],
+          );
+        }
+        if (sources.length) {
+          const rows = sources.map((row) => ({ offering_id: row.offeringId, source: row.source, external_id: row.externalId, content_hash: row.contentHash, record: row.record }));
+          await client.query(
+            `INSERT INTO offering_source (offering_id, source, external_id, fetched_at, content_hash, record, status, last_run_id)
+             SELECT offering_id, source, external_id, now(), content_hash, record, 'active', $2 FROM json_populate_recordset(NULL::offering_source, $1::json)
+             ON CONFLICT (source, external_id) DO UPDATE SET offering_id = EXCLUDED.offering_id, fetched_at = EXCLUDED.fetched_at,
+               content_hash = EXCLUDED.content_hash, record = EXCLUDED.record, status = 'active', last_run_id = EXCLUDED.last_run_id`,
+            [toJson(rows), runId],
+          );
+        }
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+
+    async withdrawSources({ source, externalIds }) {
+      const { rows } = await pool.query<{ offering_id: string }>(
+        `UPDATE offering_source SET status = 'withdrawn' WHERE source = $1 AND external_id = ANY($2::text[]) AND status = 'active' RETURNING offering_id`,
+        [source, externalIds],
+      );
+      return rows.map((row) => row.offering_id);
+    },
+
+    async withdrawOfferings(offeringIds) {
+      if (offeringIds.length === 0) return;
+      await pool.query(`UPDATE offering SET status = 'withdrawn', withdrawn_at = now(), updated_at = now() WHERE id = ANY($1::text[])`, [offeringIds]);
+    },
+
+    async saveRejections({ runId, rejections }) {
+      if (rejections.length === 0) return;
+      await pool.query(
+        `INSERT INTO import_rejection (run_id, line, reason, raw) SELECT $1, line, reason, raw FROM json_populate_recordset(NULL::import_rejection, $2::json)`,
+        [runId, toJson(rejections)],
+      );
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { csvMappingSchema, type CsvMapping } from '../../src/catalogue/csv-mapping.js';
+import type { FeedItem } from '../../src/catalogue/feed-item.js';
+import { describeValidationError, feedOfferingSchema } from '../../src/catalogue/feed-offering.js';
+import { importOfferings, type PreparedItem } from '../../src/catalogue/import-offerings.js';
+import { normaliseOffering } from '../../src/catalogue/normalise-offering.js';
+import { defaultProviderDirectory, type ProviderDirectory } from '../../src/catalogue/provider-directory.js';
+import { readCsvFeed } from '../feeds/csv-feed.js';
+import { readJsonLdFeed } from '../feeds/json-ld-feed.js';
+import { readJsonLinesFeed } from '../feeds/jsonl-feed.js';
+import { detectFeedFormat, FeedFileError, openFeed, type FeedFormat } from '../feeds/open-feed.js';
+import { createCatalogueStore } from './catalogue-store.js';
+import type { Database } from './database.js';
+
+/**
+ * `veileder import` as a function: reads a feed file (JSON Lines, CSV with a mapping, schema.org or ELM
+ * JSON-LD; gzipped or not), validates and normalises each record, and imports it. Bad records become
+ * rejections with their line; only a file that cannot be read at all throws (FeedFileError).
+ */
+
+export type ImportCatalogueFileOptions = {
+  file: string;
+  format?: FeedFormat;
+  /** Source name every record is stored under; default: each record's own "source", else the mapping's, else the file name. */
+  source?: string;
+  /** Column mapping (JSON) for CSV files. */
+  mapping?: string;
+  /** Default true: records of this source missing from the file are withdrawn. */
+  full?: boolean;
+  onProgress?: (done: number) => void;
+  /** NOK per USD; default from configuration (10.75). */
+  usdToNok?: number;
+  directory?: ProviderDirectory;
+};
+
+export type ImportReport = {
+  runId: string;
+  source: string;
+  format: FeedFormat;
+  file: string;
+  read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  merged: number;
+  withdrawn: number;
+  seconds: number;
+  changedOfferingIds: string[];
+  withdrawnOfferingIds: string[];
+  /** The first 100 rejections; all are stored as ImportRejection rows of the run. */
+  rejections: { line: number; reason: string }[];
+};
+
+/** A record may take at most this much of a JSON Lines or CSV file (a 10 MB line is rejected, not read). */
+export const maximumRecordBytes = 2 * 1024 * 1024;
+/** Whole-document JSON-LD is read into memory up to this size. */
+export const maximumDocumentBytes = 50 * 1024 * 1024;
+
+export async function importCatalogueFile(database: Database, options: ImportCatalogueFileOptions): Promise<ImportReport> {
+  const started = performance.now();
+  const file = path.resolve(options.file);
+  const format = options.format ?? (await detectFeedFormat(file));
+  const mapping = format === 'csv' ? await loadMapping(options.mapping) : undefined;
+  const directory = options.directory ?? defaultProviderDirectory();
+  const stream = await openFeed(file);
+  const items = readItems({ stream, format, mapping });
+  const fallbackSource = mapping?.source ?? path.basename(file).replace(/\.gz$/, '').replace(/\.[^.]+$/, '');
+  try {
+    const result = await importOfferings({
+      store: createCatalogueStore(database.pool),
+      directory,
+      items: prepare({ items, forcedSource: options.source, fallbackSource, directory, usdToNok: options.usdToNok ?? 10.75 }),
+      source: options.source ?? fallbackSource,
+      format,
+      file,
+      full: options.full ?? true,
+      onProgress: options.onProgress,
+    });
+    const { sources, ...counts } = result;
+    return { ...counts, source: options.source ?? (sources.join(',') || fallbackSource), format, file, seconds: Math.round((performance.now() - started) / 10) / 100 };
+  } finally {
+    stream.destroy();
+  }
+}
+
+async function loadMapping(file: string | undefined): Promise<CsvMapping> {
+  if (!file) throw new FeedFileError('A CSV file needs a column mapping: pass --mapping FILE (see data/mappings/ for examples)');
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new FeedFileError(`Cannot read the mapping ${file}: ${(error as Error).message}`);
+  }
+  const parsed = csvMappingSchema.safeParse(json);
+  if (!parsed.success) throw new FeedFileError(`The mapping ${file} is not valid: ${describeValidationError(parsed.error)}`);
+  return parsed.data;
+}
+
+function readItems(options: { stream: Readable; format: FeedFormat; mapping: CsvMapping | undefined }): AsyncGenerator<FeedItem> {
+  const { stream, format, mapping } = options;
+  if (format === 'jsonl') return readJsonLinesFeed(stream, { maximumLineBytes: maximumRecordBytes });
+  if (format === 'csv') return readCsvFeed(stream, { mapping: mapping as CsvMapping, maximumRecordBytes });
+  return readJsonLdFeed(stream, { flavour: format, maximumBytes: maximumDocumentBytes });
+}
+
+async function* prepare(options: {
+  items: AsyncIterable<FeedItem>;
+  forcedSource: string | undefined;
+  fallbackSource: string;
+  directory: ProviderDirectory;
+  usdToNok: number;
+}): AsyncGenerator<PreparedItem> {
+  for await (const item of options.items) {
+    if ('rejection' in item) {
+      yield item;
+      continue;
+    }
+    const parsed = feedOfferingSchema.safeParse(item.value);
+    if (!parsed.success) {
+      yield { line: item.line, raw: item.raw, rejection: describeValidationError(parsed.error) };
+      continue;
+    }
+    const source = options.forcedSource ?? parsed.data.source ?? options.fallbackSource;
+    const record = normaliseOffering({ offering: parsed.data, source, provider: options.directory.find(parsed.data.provider), usdToNok: options.usdToNok });
+    yield { line: item.line, raw: item.raw, record };
+  }
+}

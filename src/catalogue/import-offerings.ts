@@ -1,0 +1,254 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { CatalogueStore, ImportCounts, ImportRejectionRow, OfferingRow, SourceRow, StoredSource } from './catalogue-store.js';
+import { dedupeKey, urlKey } from './duplicate-keys.js';
+import { mergeRecords } from './merge-records.js';
+import type { OfferingRecord } from './offering.js';
+import type { ProviderDirectory } from './provider-directory.js';
+
+/**
+ * Imports one feed's normalised records into the catalogue, idempotently: a record whose content hash is
+ * unchanged is left alone; a changed one updates its offering; a new one joins an offering another feed
+ * already describes (same URL, or same provider + title + place) or becomes a new offering. A full import
+ * withdraws the feed's records it no longer lists; an offering with no active record left is withdrawn,
+ * never deleted (recommendations and ratings still point at it).
+ */
+
+export type PreparedItem = { line: number; raw: string; record: OfferingRecord } | { line: number; raw: string; rejection: string };
+
+export type ImportOfferingsOptions = {
+  store: CatalogueStore;
+  directory: ProviderDirectory;
+  items: AsyncIterable<PreparedItem>;
+  /** The run's label; each record is stored under its own `source` (a feed in Veileder's own schema may mix feeds). */
+  source: string;
+  format: string;
+  file: string;
+  /** Full (default): records of this source missing from the feed are withdrawn. */
+  full?: boolean;
+  batchSize?: number;
+  onProgress?: (done: number) => void;
+};
+
+export type ImportResult = ImportCounts & {
+  runId: string;
+  /** Every source the feed's records belong to. */
+  sources: string[];
+  changedOfferingIds: string[];
+  withdrawnOfferingIds: string[];
+  /** The first 100; every rejection is stored with the run. */
+  rejections: { line: number; reason: string }[];
+};
+
+const reportedRejections = 100;
+
+export async function importOfferings(options: ImportOfferingsOptions): Promise<ImportResult> {
+  const { store, directory } = options;
+  const full = options.full ?? true;
+  const batchSize = options.batchSize ?? 500;
+  const runId = await store.startRun({ source: options.source, format: options.format, file: options.file, full });
+  const counts: ImportCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, merged: 0, withdrawn: 0 };
+  const providerIds = await store.saveProviders({
+    update: true,
+    providers: directory.entries.map((entry) => ({
+      key: directory.keyOf(entry.name),
+      name: entry.name,
+      kind: entry.kind,
+      ownership: entry.ownership,
+      country: entry.country ?? null,
+      accreditedBy: entry.accreditedBy,
+      accreditationSource: entry.accreditationSource,
+      accreditationNote: entry.note ?? entry.approval ?? null,
+    })),
+  });
+  const firstLineOf = new Map<string, Map<string, number>>(); // source → external id → line, to catch an id repeated in one feed
+  const changed = new Set<string>();
+  const rejections: ImportRejectionRow[] = [];
+  const reported: ImportResult['rejections'] = [];
+  let batch: { line: number; record: OfferingRecord }[] = [];
+
+  const reject = async (item: { line: number; raw: string }, reason: string, flush = false) => {
+    counts.rejected += 1;
+    rejections.push({ line: item.line, reason, raw: item.raw });
+    if (reported.length < reportedRejections) reported.push({ line: item.line, reason });
+    if (flush || rejections.length >= batchSize) await store.saveRejections({ runId, rejections: rejections.splice(0) });
+  };
+
+  const context: BatchContext = { store, directory, runId, indexes: new Map(), providerIds, counts, changed };
+  for await (const item of options.items) {
+    counts.read += 1;
+    if ('rejection' in item) {
+      await reject(item, item.rejection);
+    } else {
+      const lines = firstLineOf.get(item.record.source) ?? firstLineOf.set(item.record.source, new Map()).get(item.record.source) as Map<string, number>;
+      const first = lines.get(item.record.externalId);
+      if (first !== undefined) {
+        await reject(item, `id "${item.record.externalId}" was already read on line ${first}; a feed must not list one offering twice`);
+      } else {
+        lines.set(item.record.externalId, item.line);
+        batch.push(item);
+      }
+    }
+    if (batch.length >= batchSize) {
+      await importBatch(context, batch);
+      batch = [];
+      options.onProgress?.(counts.read);
+    }
+  }
+  if (batch.length) await importBatch(context, batch);
+  if (rejections.length) await store.saveRejections({ runId, rejections: rejections.splice(0) });
+  options.onProgress?.(counts.read);
+
+  const withdrawnOfferingIds: string[] = [];
+  if (full) for (const [source, seen] of firstLineOf) withdrawnOfferingIds.push(...(await withdrawMissing(context, source, seen)));
+  await store.finishRun({ runId, counts, sources: [...firstLineOf.keys()] });
+  return { runId, sources: [...firstLineOf.keys()], ...counts, changedOfferingIds: [...changed], withdrawnOfferingIds, rejections: reported };
+}
+
+type BatchContext = {
+  store: CatalogueStore;
+  directory: ProviderDirectory;
+  runId: string;
+  /** source → external id → what is stored, loaded when a source is first met. */
+  indexes: Map<string, Map<string, StoredSource>>;
+  providerIds: Map<string, string>;
+  counts: ImportCounts;
+  changed: Set<string>;
+};
+
+async function importBatch(context: BatchContext, batch: { line: number; record: OfferingRecord }[]): Promise<void> {
+  const sources = [...new Set(batch.map((item) => item.record.source))];
+  for (const source of sources) await importSourceBatch(context, source, batch.filter((item) => item.record.source === source));
+}
+
+async function indexOf(context: BatchContext, source: string): Promise<Map<string, StoredSource>> {
+  let index = context.indexes.get(source);
+  if (!index) {
+    index = await context.store.loadSourceIndex(source);
+    context.indexes.set(source, index);
+  }
+  return index;
+}
+
+async function importSourceBatch(context: BatchContext, source: string, batch: { line: number; record: OfferingRecord }[]): Promise<void> {
+  const { store, counts } = context;
+  const index = await indexOf(context, source);
+  const work: { record: OfferingRecord; hash: string; offeringId?: string }[] = [];
+  for (const { record } of batch) {
+    const hash = contentHash(record);
+    const stored = index.get(record.externalId);
+    if (stored && stored.contentHash === hash && stored.status === 'active') {
+      counts.unchanged += 1;
+      continue;
+    }
+    if (stored) counts.updated += 1;
+    work.push({ record, hash, offeringId: stored?.offeringId });
+  }
+  if (work.length === 0) return;
+
+  // New records: join an offering another feed already describes, or start a new one.
+  const fresh = work.filter((item) => item.offeringId === undefined);
+  const keysOf = (record: OfferingRecord) => ({ url: urlKey(record.url), dedupe: dedupeKey({ providerKey: context.directory.keyOf(record.providerName), record }) });
+  const candidates = fresh.length
+    ? await store.findDuplicateCandidates({
+        source,
+        urlKeys: fresh.map((item) => keysOf(item.record).url).filter((key): key is string => key !== null),
+        dedupeKeys: fresh.map((item) => keysOf(item.record).dedupe),
+      })
+    : [];
+  const claimed = new Set<string>(); // one offering takes at most one record of this feed
+  for (const item of fresh) {
+    const keys = keysOf(item.record);
+    const match =
+      candidates.find((candidate) => keys.url !== null && candidate.urlKey === keys.url && !claimed.has(candidate.offeringId)) ??
+      candidates.find((candidate) => candidate.dedupeKey === keys.dedupe && !claimed.has(candidate.offeringId));
+    if (match) {
+      claimed.add(match.offeringId);
+      item.offeringId = match.offeringId;
+      counts.merged += 1;
+    } else {
+      item.offeringId = randomUUID();
+      counts.inserted += 1;
+    }
+  }
+
+  const offeringIds = work.map((item) => item.offeringId as string);
+  const others = await store.loadOtherSourceRecords({ offeringIds, exceptSource: source });
+  await ensureProviders(context, [...work.map((item) => item.record.providerName), ...others.map((other) => other.record.providerName)]);
+  const offerings: OfferingRow[] = [];
+  const sources: SourceRow[] = [];
+  for (const item of work) {
+    const offeringId = item.offeringId as string;
+    const records = [item.record, ...others.filter((other) => other.offeringId === offeringId).map((other) => other.record)];
+    offerings.push(offeringRow(context, offeringId, records));
+    sources.push({ offeringId, source, externalId: item.record.externalId, contentHash: item.hash, record: item.record });
+    index.set(item.record.externalId, { offeringId, contentHash: item.hash, status: 'active' });
+    context.changed.add(offeringId);
+  }
+  await store.writeBatch({ runId: context.runId, offerings, sources });
+}
+
+async function ensureProviders(context: BatchContext, names: string[]): Promise<void> {
+  const missing = new Map<string, string>();
+  for (const name of names) {
+    const key = context.directory.keyOf(name);
+    if (!context.providerIds.has(key)) missing.set(key, name);
+  }
+  if (missing.size === 0) return;
+  // Not in data/providers.json: created as unknown, with no accreditation — nothing is guessed.
+  const saved = await context.store.saveProviders({
+    update: false,
+    providers: [...missing].map(([key, name]) => ({ key, name, kind: 'unknown', ownership: null, country: null, accreditedBy: null, accreditationSource: null, accreditationNote: null })),
+  });
+  for (const [key, id] of saved) context.providerIds.set(key, id);
+}
+
+function offeringRow(context: BatchContext, id: string, records: OfferingRecord[]): OfferingRow {
+  const merged = mergeRecords(records);
+  const { providerName, ...fields } = merged;
+  const providerKey = context.directory.keyOf(providerName);
+  return {
+    ...fields,
+    id,
+    providerId: context.providerIds.get(providerKey) as string,
+    urlKey: urlKey(merged.url),
+    dedupeKey: dedupeKey({ providerKey, record: merged }),
+    contentHash: contentHash(merged),
+  };
+}
+
+/** Withdraws this feed's records the full import did not list, and offerings left with no active record. */
+async function withdrawMissing(context: BatchContext, source: string, seen: Map<string, number>): Promise<string[]> {
+  const { store } = context;
+  const index = await indexOf(context, source);
+  const missing = [...index].filter(([externalId, stored]) => stored.status === 'active' && !seen.has(externalId)).map(([externalId]) => externalId);
+  if (missing.length === 0) return [];
+  const offeringIds = [...new Set(await store.withdrawSources({ source, externalIds: missing }))];
+  context.counts.withdrawn += missing.length;
+  const remaining = await store.loadOtherSourceRecords({ offeringIds, exceptSource: source });
+  const stillDescribed = new Set(remaining.map((other) => other.offeringId));
+  const withdrawn = offeringIds.filter((offeringId) => !stillDescribed.has(offeringId));
+  await store.withdrawOfferings(withdrawn);
+  // An offering another feed still describes stays, rebuilt from what those feeds say.
+  await ensureProviders(context, remaining.map((other) => other.record.providerName));
+  const rebuilt = [...stillDescribed].map((offeringId) => offeringRow(context, offeringId, remaining.filter((other) => other.offeringId === offeringId).map((other) => other.record)));
+  if (rebuilt.length) await store.writeBatch({ runId: context.runId, offerings: rebuilt, sources: [] });
+  for (const offering of rebuilt) context.changed.add(offering.id);
+  for (const offeringId of withdrawn) context.changed.delete(offeringId);
+  return withdrawn;
+}
+
+/** sha256 of the record with keys in a fixed order, so the same content always hashes the same. */
+export function contentHash(value: unknown): string {
+  return createHash('sha256').update(stableJson(value)).digest('hex');
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${stableJson((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}

@@ -1,0 +1,39 @@
+import type { OfferingRecord } from './offering.js';
+
+/**
+ * One offering described by several feeds: the first record (sources in a fixed order — by source name,
+ * then external id — so the result does not depend on which feed was imported first) gives each field;
+ * fields it leaves empty are filled from the next; lists (places, languages, skills, dates) are united.
+ */
+
+type Fields = Omit<OfferingRecord, 'source' | 'externalId'>;
+
+const listFields = ['languages', 'cities', 'municipalities', 'counties', 'startDates', 'subjects', 'skills', 'occupations', 'industries'] as const;
+
+export function orderSources<T extends { source: string; externalId: string }>(records: T[]): T[] {
+  return [...records].sort((first, second) => first.source.localeCompare(second.source) || first.externalId.localeCompare(second.externalId));
+}
+
+export function mergeRecords(records: OfferingRecord[]): Fields {
+  const [base, ...others] = orderSources(records);
+  if (!base) throw new Error('mergeRecords needs at least one record');
+  const { source: _source, externalId: _externalId, ...merged } = base;
+  const result: Fields = { ...merged };
+  for (const other of others) {
+    if (!result.description && other.description) result.description = other.description;
+    result.url ??= other.url;
+    if (result.mode === 'unknown') result.mode = other.mode;
+    if (result.schedule === 'unknown') result.schedule = other.schedule;
+    if (result.level === 'unknown') result.level = other.level;
+    result.workloadHours ??= other.workloadHours;
+    result.hoursPerWeek ??= other.hoursPerWeek;
+    result.durationWeeks ??= other.durationWeeks;
+    result.priceNok ??= other.priceNok;
+    result.isFree ??= other.isFree;
+    result.credits ??= other.credits;
+    result.eqfLevel ??= other.eqfLevel;
+    for (const field of listFields) result[field] = [...new Set([...result[field], ...other[field]])];
+  }
+  result.startDates.sort();
+  return result;
+}
