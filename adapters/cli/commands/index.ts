@@ -1,10 +1,12 @@
 import type { Command } from './command.js';
+import { importCommand } from './import.js';
 import { importTaxonomyCommand } from './import-taxonomy.js';
 import { migrateCommand } from './migrate.js';
 import { serveCommand } from './serve.js';
 
 export const commands: Record<string, Command> = {
   migrate: migrateCommand,
+  import: importCommand,
   'import-taxonomy': importTaxonomyCommand,
   serve: serveCommand,
 };

@@ -1,0 +1,85 @@
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { loadConfiguration } from '../../../src/config.js';
+import { feedFormats, FeedFileError, type FeedFormat } from '../../feeds/open-feed.js';
+import { openDatabase } from '../../storage/database.js';
+import { importCatalogueFile, type ImportReport } from '../../storage/import-catalogue-file.js';
+import { migrate } from '../../storage/migrate.js';
+import { UsageError, type Command } from './command.js';
+
+const usage = `Usage: veileder import FILE [--format ${feedFormats.join('|')}] [--source NAME] [--mapping FILE] [--partial] [--json]
+  FILE        JSON Lines (Veileder's own schema), CSV (needs --mapping), schema.org or ELM JSON-LD; .gz is read as is
+  --partial   the file lists only some offerings: do not withdraw the source's offerings missing from it
+  --json      print the report as one JSON object on stdout`;
+
+/** Rejections printed in the text report; all are stored with the run and all go into --json (first 100). */
+const printedRejections = 20;
+
+export const importCommand: Command = {
+  summary: 'import offerings from a feed file (JSON Lines, CSV with a mapping, schema.org or ELM JSON-LD)',
+  async run(args) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args,
+        allowPositionals: true,
+        options: {
+          format: { type: 'string' },
+          source: { type: 'string' },
+          mapping: { type: 'string' },
+          partial: { type: 'boolean', default: false },
+          json: { type: 'boolean', default: false },
+        },
+      });
+    } catch (error) {
+      throw new UsageError(`${(error as Error).message}\n${usage}`);
+    }
+    const { values, positionals } = parsed;
+    if (positionals.length !== 1) throw new UsageError(`Give exactly one FILE.\n${usage}`);
+    if (values.format && !(feedFormats as readonly string[]).includes(values.format)) throw new UsageError(`Unknown --format ${values.format}.\n${usage}`);
+    const configuration = loadConfiguration();
+    const database = await openDatabase(configuration);
+    const progress = process.stderr.isTTY && !values.json ? new cliProgress.SingleBar({ format: 'Importing {bar} {value} records', stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
+    try {
+      await migrate(database.pool);
+      progress?.start(0, 0);
+      const report = await importCatalogueFile(database, {
+        file: positionals[0] as string,
+        format: values.format as FeedFormat | undefined,
+        source: values.source,
+        mapping: values.mapping,
+        full: !values.partial,
+        usdToNok: configuration.usdToNok,
+        onProgress: (done) => {
+          progress?.setTotal(done);
+          progress?.update(done);
+        },
+      });
+      progress?.stop();
+      process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : describe(report));
+    } catch (error) {
+      progress?.stop();
+      if (error instanceof FeedFileError) {
+        process.stderr.write(`${error.message}\n`);
+        return 1;
+      }
+      throw error;
+    } finally {
+      await database.close();
+    }
+  },
+};
+
+function describe(report: ImportReport): string {
+  const lines = [
+    `Imported ${report.file} (${report.format}, source ${report.source}) in ${report.seconds} s`,
+    `  read ${report.read}: ${report.inserted} inserted, ${report.merged} merged into offerings from other sources, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected} rejected`,
+    `  withdrawn (no longer in the feed): ${report.withdrawn}`,
+  ];
+  if (report.rejections.length) {
+    lines.push(`  rejected records (line: reason)${report.rejected > printedRejections ? `, first ${printedRejections} of ${report.rejected}` : ''}:`);
+    for (const rejection of report.rejections.slice(0, printedRejections)) lines.push(`    ${rejection.line}: ${rejection.reason}`);
+    lines.push(`  every rejection is stored with its raw text: import_rejection where run_id = '${report.runId}'`);
+  }
+  return `${lines.join('\n')}\n`;
+}
