@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Configuration } from '../src/config.js';
 import { createLogger, type Logger } from './logging.js';
 import { openDatabase, type Database } from './storage/database.js';
+import { importCatalogueFile } from './storage/import-catalogue-file.js';
 import { importTaxonomy } from './storage/import-taxonomy.js';
 import { migrate } from './storage/migrate.js';
 import { createHttpApp } from './web/server.js';
@@ -17,10 +18,6 @@ import type { RouteModule } from './web/routes/route-module.js';
  */
 
 export const demoCatalogueFile = fileURLToPath(new URL('../prisma/seed/demo-catalogue.jsonl.gz', import.meta.url));
-
-// TODO(import pipeline lands): a static import of ./storage/import-catalogue-file.js.
-const importCatalogueModule = './storage/import-catalogue-file.js';
-type ImportCatalogueFile = (database: Database, options: { file: string; source?: string }) => Promise<{ inserted: number; rejected: number; merged: number }>;
 
 export type RunningVeileder = {
   url: string;
@@ -47,7 +44,7 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
     const migrations = await migrate(database.pool);
     if (migrations.applied.length) log.info(`Applied ${migrations.applied.length} migration(s)`, { migrations: migrations.applied });
     await seedTaxonomy({ database, log });
-    await seedDemoCatalogue({ database, log, enabled: configuration.importDemoCatalogue });
+    await seedDemoCatalogue({ database, log, enabled: configuration.importDemoCatalogue, usdToNok: configuration.usdToNok });
 
     const app = createHttpApp({ database, log, routes: options.routes });
     const server = await listen({ app, port: configuration.port, host: configuration.host });
@@ -79,7 +76,7 @@ async function seedTaxonomy(options: { database: Database; log: Logger }): Promi
   options.log.info(`Imported the taxonomy seed: ${schemes}; ${relations} relations (${report.seconds} s)`);
 }
 
-async function seedDemoCatalogue(options: { database: Database; log: Logger; enabled: boolean }): Promise<void> {
+async function seedDemoCatalogue(options: { database: Database; log: Logger; enabled: boolean; usdToNok: number }): Promise<void> {
   const { rows } = await options.database.pool.query<{ present: boolean }>('SELECT EXISTS (SELECT 1 FROM offering) AS present');
   if (rows[0]?.present) return;
   if (!options.enabled) {
@@ -91,10 +88,9 @@ async function seedDemoCatalogue(options: { database: Database; log: Logger; ena
     return;
   }
   const started = performance.now();
-  const { importCatalogueFile } = (await import(importCatalogueModule)) as { importCatalogueFile: ImportCatalogueFile };
-  const report = await importCatalogueFile(options.database, { file: demoCatalogueFile, source: 'demo' });
+  const report = await importCatalogueFile(options.database, { file: demoCatalogueFile, source: 'demo', usdToNok: options.usdToNok });
   options.log.info(
-    `Imported the demo catalogue: ${report.inserted} offerings inserted, ${report.rejected} rejected, ${report.merged} merged duplicates (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    `Imported the demo catalogue: ${report.read} records read, ${report.inserted} offerings inserted, ${report.merged} merged duplicates, ${report.rejected} rejected (${((performance.now() - started) / 1000).toFixed(1)} s)`,
   );
 }
 

@@ -1,6 +1,11 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { importCatalogueFile } from '../../adapters/storage/import-catalogue-file.js';
+import { listOfferings } from '../../adapters/storage/offering-reader.js';
 import { createHttpApp } from '../../adapters/web/server.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
@@ -141,6 +146,23 @@ describe('the rest of the app', () => {
     const lines = (await response.text()).trim().split('\n').map((line) => JSON.parse(line));
     expect(lines).toHaveLength(8);
     expect(lines.find((line) => line.id === ids.python)).toMatchObject({ title: 'Python for Data Science', provider: 'edX', priceNok: 1500, isFree: false, mode: 'online' });
+  });
+
+  it('exports a catalogue that another installation imports as-is', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'veileder-export-'));
+    const other = await createTestDatabase();
+    try {
+      const file = path.join(folder, 'catalogue.jsonl');
+      await writeFile(file, await (await fetch(`${base}/api/offerings.jsonl`)).text());
+      const report = await importCatalogueFile(other, { file, source: 'veileder-export' });
+      expect(report).toMatchObject({ read: 8, rejected: 0 });
+      const imported = await listOfferings(other.pool);
+      const nursing = imported.find((offering) => offering.title === 'Bachelor i sykepleie');
+      expect(nursing).toMatchObject({ mode: 'campus', isFree: true, credits: 180, cities: ['Bergen'], counties: ['Vestland'], startDates: ['2027-08-16'] });
+    } finally {
+      await other.drop();
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it('reports health, echoes request ids and answers unknown routes with JSON', async () => {
