@@ -3,6 +3,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Configuration } from '../src/config.js';
+import type { Reply, Turn } from '../src/dialogue/turn.js';
+import { describeChannels } from './channels/describe-channels.js';
 import { createLogger, type Logger } from './logging.js';
 import { openDatabase, type Database } from './storage/database.js';
 import { importCatalogueFile } from './storage/import-catalogue-file.js';
@@ -32,6 +34,8 @@ export type StartVeilederOptions = {
   log?: Logger;
   /** Default: every module in adapters/web/routes/index.ts. */
   routes?: RouteModule[];
+  /** The assistant the chat channels call (adapters/web/routes/channels.ts); none = no chat channels. */
+  handleTurn?: ((turn: Turn) => Promise<Reply>) | undefined;
 };
 
 export async function startVeileder(options: StartVeilederOptions): Promise<RunningVeileder> {
@@ -46,7 +50,7 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
     await seedTaxonomy({ database, log });
     await seedDemoCatalogue({ database, log, enabled: configuration.importDemoCatalogue, usdToNok: configuration.usdToNok });
 
-    const app = createHttpApp({ database, log, routes: options.routes });
+    const app = createHttpApp({ database, log, routes: options.routes, channels: configuration.channels, handleTurn: options.handleTurn });
     const server = await listen({ app, port: configuration.port, host: configuration.host });
     const port = (server.address() as AddressInfo).port;
     const url = `http://${configuration.host === '0.0.0.0' || configuration.host === '::' ? 'localhost' : configuration.host}:${port}`;
@@ -101,6 +105,7 @@ function describeSwitches(options: { configuration: Configuration; log: Logger }
     .filter(([, settings]) => settings.enabled)
     .map(([name]) => name);
   options.log.info(`Switched on: chat model ${model}; channels ${channels.length ? channels.join(', ') : 'none'}; demo catalogue ${configuration.importDemoCatalogue ? 'on' : 'off'}`);
+  for (const line of describeChannels({ channels: configuration.channels })) options.log.info(line);
 }
 
 function listen(options: { app: ReturnType<typeof createHttpApp>; port: number; host: string }): Promise<Server> {

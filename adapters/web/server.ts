@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import type { ChannelSettings } from '../../src/config.js';
+import type { Reply, Turn } from '../../src/dialogue/turn.js';
+import { withLearnerLinking } from '../../src/identity/link-learners.js';
 import { silentLogger, type Logger } from '../logging.js';
+import { createLearnerLinkStore } from '../storage/learner-link-store.js';
 import type { Database } from '../storage/database.js';
 import { toHttpError } from './http-errors.js';
 import { renderLandingPage } from './landing-page.js';
@@ -15,18 +19,23 @@ export type CreateHttpAppOptions = {
   routes?: RouteModule[];
   /** Largest JSON body accepted; default 1 MB (chat turns and webhook payloads are far smaller). */
   bodyLimit?: string;
+  /** The assistant; every chat channel calls it (wrapped here with cross-channel identity linking). */
+  handleTurn?: ((turn: Turn) => Promise<Reply>) | undefined;
+  channels?: ChannelSettings | undefined;
 };
 
 /** The express app: request ids, JSON bodies, the routers, a JSON 404 and one error handler at the edge. */
 export function createHttpApp(options: CreateHttpAppOptions): Express {
   const log = options.log ?? silentLogger;
-  const context: HttpContext = { database: options.database, log, publicUrl: options.publicUrl?.replace(/\/$/, '') };
+  const handleTurn = options.handleTurn && withLearnerLinking({ handleTurn: options.handleTurn, store: createLearnerLinkStore({ pool: options.database.pool }) });
+  const context: HttpContext = { database: options.database, log, publicUrl: options.publicUrl?.replace(/\/$/, ''), handleTurn, channels: options.channels };
   const routes = options.routes ?? routeModules;
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(assignRequestId);
-  app.use(express.json({ limit: options.bodyLimit ?? '1mb' }));
+  // The raw body is kept for webhooks that sign it (Slack); Bolt reads `rawBody` when the stream is spent.
+  app.use(express.json({ limit: options.bodyLimit ?? '1mb', verify: (request, _response, body) => void ((request as typeof request & { rawBody?: Buffer }).rawBody = body) }));
   app.get('/', (_request, response) => {
     response.type('html').send(renderLandingPage({ routes: routes.flatMap((module) => module.describe), database: options.database.kind }));
   });

@@ -1,3 +1,4 @@
+import { channelRoutes } from './channels.js';
 import { healthRoutes } from './health.js';
 import { offeringsRoutes } from './offerings.js';
 import type { RouteModule } from './route-module.js';
@@ -6,4 +7,5 @@ import type { RouteModule } from './route-module.js';
 export const routeModules: RouteModule[] = [
   healthRoutes,
   offeringsRoutes,
+  channelRoutes,
 ];

@@ -1,6 +1,8 @@
 import type { Router } from 'express';
 import type { Database } from '../../storage/database.js';
 import type { Logger } from '../../logging.js';
+import type { ChannelSettings } from '../../../src/config.js';
+import type { Reply, Turn } from '../../../src/dialogue/turn.js';
 
 /**
  * What every router gets from the composition root. A new channel or API adds optional services here
@@ -11,6 +13,10 @@ export type HttpContext = {
   log: Logger;
   /** Public base URL (no trailing slash) for absolute links, e.g. JSON-LD `@id`s. */
   publicUrl: string | undefined;
+  /** The assistant (already wrapped with cross-channel linking); absent = no chat channels are served. */
+  handleTurn?: ((turn: Turn) => Promise<Reply>) | undefined;
+  /** Which channels are switched on (src/config.ts); absent = none. */
+  channels?: ChannelSettings | undefined;
 };
 
 export type RouteModule = {

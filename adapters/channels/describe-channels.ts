@@ -1,0 +1,18 @@
+import type { ChannelSettings } from '../../src/config.js';
+
+/** One line per channel saying whether it is on and how it is reached, for the startup log. */
+export function describeChannels(options: { channels: ChannelSettings }): string[] {
+  const { web, directLine, teams, slack } = options.channels;
+  return [
+    web.enabled ? 'web chat: on — widget at /widget.js, demo page at /chat, API at POST /api/chat' : 'web chat: off (VEILEDER_WEB_CHAT=false)',
+    directLine.enabled
+      ? `Direct Line: on — /v3/directline (token generation ${directLine.secret ? 'needs VEILEDER_DIRECT_LINE_SECRET' : 'open to anyone; set VEILEDER_DIRECT_LINE_SECRET to guard it'})`
+      : 'Direct Line: off (VEILEDER_DIRECT_LINE=false)',
+    teams.enabled
+      ? teams.appId
+        ? `Teams: on — POST /api/messages, Bot Framework authentication for app ${teams.appId} (${teams.appType})`
+        : 'Teams: on — POST /api/messages WITHOUT authentication (VEILEDER_TEAMS=true, no MicrosoftAppId): for the Bot Framework Emulator and tests only'
+      : 'Teams: off (set MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId)',
+    slack.enabled ? `Slack: on — /slack/events, signed requests only${slack.apiUrl ? `, Web API at ${slack.apiUrl}` : ''}` : 'Slack: off (set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN)',
+  ];
+}

@@ -1,0 +1,105 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import type { LearnerLinkStore, RedeemOutcome } from '../../src/identity/link-learners.js';
+
+/**
+ * Link codes and the learner merge in PostgreSQL. A code is stored only as a hash. Each method holds one
+ * client for one transaction (the embedded database serves a single connection).
+ */
+export function createLearnerLinkStore(options: { pool: pg.Pool }): LearnerLinkStore {
+  const { pool } = options;
+
+  async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  return {
+    createCode: (input) =>
+      inTransaction(async (client) => {
+        const learnerId = await ensureLearner(client, { channel: input.channel, userId: input.userId });
+        await client.query('DELETE FROM learner_link_code WHERE learner_id = $1 OR expires_at < now()', [learnerId]);
+        await client.query('INSERT INTO learner_link_code (code_hash, learner_id, expires_at) VALUES ($1, $2, $3)', [hashCode(input.code), learnerId, input.expiresAt]);
+      }),
+
+    redeemCode: (input) =>
+      inTransaction(async (client): Promise<RedeemOutcome> => {
+        const code = await client.query<{ learner_id: string }>(
+          'DELETE FROM learner_link_code WHERE code_hash = $1 RETURNING learner_id, expires_at > $2 AS valid',
+          [hashCode(input.code), input.now],
+        );
+        const row = code.rows[0] as { learner_id: string; valid: boolean } | undefined;
+        if (!row || !row.valid) return 'unknown_or_expired';
+        const target = row.learner_id;
+        const identity = await client.query<{ learner_id: string }>('SELECT learner_id FROM channel_identity WHERE channel = $1 AND external_id = $2 FOR UPDATE', [
+          input.channel,
+          input.userId,
+        ]);
+        const current = identity.rows[0]?.learner_id;
+        if (current === target) return 'already_linked';
+        if (current === undefined) {
+          await client.query('INSERT INTO channel_identity (id, learner_id, channel, external_id) VALUES ($1, $2, $3, $4)', [randomUUID(), target, input.channel, input.userId]);
+          return 'linked';
+        }
+        await mergeLearner(client, { from: current, into: target });
+        return 'linked';
+      }),
+  };
+}
+
+/** The learner behind a channel identity, created (learner + identity) when the identity is new. */
+export async function ensureLearner(client: pg.PoolClient | pg.Pool, identity: { channel: string; userId: string; tenant?: string | undefined }): Promise<string> {
+  const candidate = randomUUID();
+  await client.query('INSERT INTO learner (id) SELECT $1 WHERE NOT EXISTS (SELECT 1 FROM channel_identity WHERE channel = $2 AND external_id = $3)', [
+    candidate,
+    identity.channel,
+    identity.userId,
+  ]);
+  const inserted = await client.query<{ learner_id: string }>(
+    `INSERT INTO channel_identity (id, learner_id, channel, external_id, tenant) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (channel, external_id) DO UPDATE SET tenant = COALESCE(EXCLUDED.tenant, channel_identity.tenant) RETURNING learner_id`,
+    [randomUUID(), candidate, identity.channel, identity.userId, identity.tenant ?? null],
+  );
+  const learnerId = inserted.rows[0]!.learner_id;
+  // The identity existed already: the candidate row (if one was made) belongs to no one.
+  if (learnerId !== candidate) await client.query('DELETE FROM learner WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM channel_identity WHERE learner_id = $1)', [candidate]);
+  return learnerId;
+}
+
+/**
+ * Moves everything of learner `from` to learner `into` and deletes `from`. Of two profiles the one updated
+ * last wins: it is the freshest account of the person.
+ */
+async function mergeLearner(client: pg.PoolClient, options: { from: string; into: string }): Promise<void> {
+  const { from, into } = options;
+  await client.query('UPDATE channel_identity SET learner_id = $2 WHERE learner_id = $1', [from, into]);
+  await client.query('UPDATE conversation SET learner_id = $2 WHERE learner_id = $1', [from, into]);
+  await client.query('UPDATE rating SET learner_id = $2 WHERE learner_id = $1', [from, into]);
+  const profiles = await client.query<{ learner_id: string; updated_at: Date }>('SELECT learner_id, updated_at FROM profile WHERE learner_id = ANY($1)', [[from, into]]);
+  const fromProfile = profiles.rows.find((profile) => profile.learner_id === from);
+  const intoProfile = profiles.rows.find((profile) => profile.learner_id === into);
+  if (fromProfile && (!intoProfile || fromProfile.updated_at > intoProfile.updated_at)) {
+    await client.query('DELETE FROM profile WHERE learner_id = $1', [into]);
+    await client.query('UPDATE profile SET learner_id = $2 WHERE learner_id = $1', [from, into]);
+  }
+  await client.query(
+    `UPDATE learner SET consent_at = COALESCE(learner.consent_at, other.consent_at), locale = COALESCE(learner.locale, other.locale)
+       FROM learner AS other WHERE learner.id = $2 AND other.id = $1`,
+    [from, into],
+  );
+  await client.query('DELETE FROM learner WHERE id = $1', [from]);
+}
+
+function hashCode(code: string): string {
+  return createHash('sha256').update(code.toUpperCase()).digest('hex');
+}

@@ -1,0 +1,28 @@
+import { Router } from 'express';
+import { createSlackRouter } from '../../slack/slack-router.js';
+import { createChannelIdentityStore } from '../../storage/channel-identity-store.js';
+import { createTeamsRouter } from '../../teams/teams-router.js';
+import { createDirectLineRouter } from '../direct-line/direct-line-router.js';
+import { createWidgetRouter } from '../widget/widget-router.js';
+import type { RouteModule } from './route-module.js';
+
+/** Every chat channel that its configuration switches on, each a thin adapter onto the same handleTurn. */
+export const channelRoutes: RouteModule = {
+  describe: [
+    { path: '/chat', summary: 'web chat demo page hosting the embeddable widget (/widget.js)' },
+    { path: '/v3/directline', summary: 'Bot Framework Direct Line 3.0-compatible endpoints for Web Chat' },
+    { path: '/api/messages', summary: 'Microsoft Teams (Bot Framework), when configured' },
+    { path: '/slack/events', summary: 'Slack events, /veileder command and buttons, when configured' },
+  ],
+  router({ database, log, handleTurn, channels }) {
+    const router = Router();
+    if (!handleTurn || !channels) return router;
+    const identities = createChannelIdentityStore({ pool: database.pool });
+    const logError = (message: string, error?: unknown) => log.error(message, { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    if (channels.web.enabled) router.use(createWidgetRouter());
+    if (channels.directLine.enabled) router.use(createDirectLineRouter({ secret: channels.directLine.secret, handleTurn, log: logError }));
+    if (channels.teams.enabled) router.use(createTeamsRouter({ settings: channels.teams, handleTurn, identities, log: logError }));
+    if (channels.slack.enabled) router.use(createSlackRouter({ settings: channels.slack, handleTurn, identities, log: logError }));
+    return router;
+  },
+};
