@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { z } from 'zod';
+import { loadConceptMatcher } from '../adapters/index/load-concept-matcher.js';
+import { openRetrieval } from '../adapters/index/retrieval-service.js';
+import { openDatabase, type Database } from '../adapters/storage/database.js';
+import { importCatalogueFile } from '../adapters/storage/import-catalogue-file.js';
+import { migrate } from '../adapters/storage/migrate.js';
+import { extractFromMessage } from '../src/understanding/local-extractor.js';
+import { meanMetrics, queryMetrics, type Qrels, type QueryMetrics } from './eval-metrics.js';
+import { meetsNeedConstraints, type CatalogueRow, type NeedConstraints } from './need-constraints.js';
+import { plainBm25 } from './plain-bm25.js';
+
+/**
+ * npm run eval -- --catalogue FILE --needs FILE --qrels FILE --run OUT.trec
+ * Imports the catalogue into a fresh database (embedded, or a new database on TEST_DATABASE_URL /
+ * DATABASE_URL's server), builds retrieval, sends each need's text through the assistant's first-message
+ * path (understand → constraints → recommend), writes a TREC run and prints the metrics beside plain BM25.
+ */
+
+const { values } = parseArgs({ options: { catalogue: { type: 'string' }, needs: { type: 'string' }, qrels: { type: 'string' }, run: { type: 'string' } } });
+const options = z.object({ catalogue: z.string(), needs: z.string(), qrels: z.string(), run: z.string() }).parse(values);
+
+const needSchema = z.object({ qid: z.string(), lang: z.string(), text: z.string(), constraints: z.record(z.string(), z.unknown()).default({}) });
+const rowSchema = z.object({ id: z.string(), title: z.string(), provider: z.string(), description: z.string().nullish().transform((text) => text ?? ''), city: z.string().nullish().transform((city) => city ?? null), cities: z.array(z.string()).nullish().transform((cities) => cities ?? []), type: z.string(), source: z.string(), language: z.string(), skills: z.array(z.string()).nullish().transform((skills) => skills ?? []) });
+
+const lines = async (file: string) => (await readFile(file, 'utf8')).split('\n').filter((line) => line.trim());
+const needs = (await lines(options.needs)).map((line) => needSchema.parse(JSON.parse(line)));
+const rows = (await lines(options.catalogue)).map((line) => rowSchema.parse(JSON.parse(line)) as CatalogueRow & { skills: string[] });
+const rowById = new Map(rows.map((row) => [row.id, row]));
+const qrels: Qrels = new Map();
+for (const line of await lines(options.qrels)) {
+  const [qid, docid, grade] = line.split('\t');
+  if (!qrels.has(qid!)) qrels.set(qid!, new Map());
+  qrels.get(qid!)!.set(docid!, Number(grade));
+}
+
+const started = performance.now();
+const workDirectory = await mkdtemp(path.join(os.tmpdir(), 'veileder-eval-'));
+const { database, dropDatabase } = await freshDatabase(workDirectory);
+try {
+  await migrate(database.pool);
+  const report = await importCatalogueFile(database, { file: options.catalogue });
+  console.log(`imported ${report.inserted} offerings (${report.merged} merged, ${report.rejected} rejected) in ${report.seconds} s`);
+  const retrieval = await openRetrieval({ database, dataDir: workDirectory, concepts: await loadConceptMatcher() });
+  console.log(`retrieval ready: ${retrieval.index.size} vectors, embedder ${retrieval.embedder.identity.name} (${retrieval.embedder.identity.dimensions} dims)`);
+  const externalId = (offeringId: string) => retrieval.catalogue.get(offeringId)?.sources[0]?.externalId ?? offeringId;
+
+  const baseline = plainBm25(rows);
+  const run: string[] = [];
+  const ours: QueryMetrics[] = [];
+  const theirs: QueryMetrics[] = [];
+  let constrainedTop5 = 0;
+  let constrainedTop5Met = 0;
+  let baselineTop5Met = 0;
+  let searchMilliseconds = 0;
+  for (const need of needs) {
+    const begin = performance.now();
+    const profile = extractFromMessage({ message: need.text });
+    const results = await retrieval.recommender.recommend({ profile, message: need.text, limit: 10 });
+    searchMilliseconds += performance.now() - begin;
+    const ranked = results.map((result) => externalId(result.offering.id));
+    ranked.forEach((id, index) => run.push(`${need.qid} Q0 ${id} ${index + 1} ${results[index]!.score.toFixed(6)} veileder`));
+    const judgements = qrels.get(need.qid) ?? new Map<string, number>();
+    ours.push(queryMetrics({ ranked, judgements }));
+    const baselineRanked = baseline.search(need.text, 10);
+    theirs.push(queryMetrics({ ranked: baselineRanked, judgements }));
+    const constraints = need.constraints as NeedConstraints;
+    if (Object.keys(constraints).length) {
+      const meets = (id: string) => { const row = rowById.get(id); return row !== undefined && meetsNeedConstraints({ row, constraints }); };
+      constrainedTop5 += 5;
+      constrainedTop5Met += ranked.slice(0, 5).filter(meets).length;
+      baselineTop5Met += baselineRanked.slice(0, 5).filter(meets).length;
+    }
+  }
+  await writeFile(options.run, `${run.join('\n')}\n`);
+  const system = meanMetrics(ours);
+  const bm25 = meanMetrics(theirs);
+  const format = (value: number) => value.toFixed(3);
+  console.log(`\nneeds ${needs.length}; run written to ${options.run}`);
+  console.log('metric                 veileder   bm25');
+  console.log(`nDCG@10                ${format(system.ndcg)}      ${format(bm25.ndcg)}`);
+  console.log(`recall@10 (grade 2)    ${format(system.recall)}      ${format(bm25.recall)}`);
+  console.log(`P@5 (grade 2)          ${format(system.precisionAt5)}      ${format(bm25.precisionAt5)}`);
+  console.log(`judged@10              ${format(system.judged)}      ${format(bm25.judged)}`);
+  console.log(`top-5 meet constraints ${format(constrainedTop5Met / Math.max(1, constrainedTop5))}      ${format(baselineTop5Met / Math.max(1, constrainedTop5))}   (needs with stated constraints; unfilled slots count as not meeting)`);
+  console.log(`nDCG@10 ratio veileder/bm25 = ${format(system.ndcg / bm25.ndcg)} (target ≥ 1.5)`);
+  console.log(`mean recommend ${(searchMilliseconds / needs.length).toFixed(1)} ms; whole eval ${((performance.now() - started) / 1000).toFixed(1)} s`);
+} finally {
+  await dropDatabase();
+  await rm(workDirectory, { recursive: true, force: true });
+}
+
+async function freshDatabase(directory: string): Promise<{ database: Database; dropDatabase: () => Promise<void> }> {
+  const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const database = await openDatabase({ dataDir: directory });
+    return { database, dropDatabase: () => database.close() };
+  }
+  const name = `veileder_eval_${randomBytes(6).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const database = await openDatabase({ databaseUrl: serverUrl.replace(/\/[^/]*$/, `/${name}`), dataDir: directory });
+  return {
+    database,
+    dropDatabase: async () => {
+      await database.close();
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
