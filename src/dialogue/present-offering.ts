@@ -57,7 +57,10 @@ export function reasonText(options: { reasons: RecommendationReasons; language: 
   const { reasons, language, templates } = options;
   const parts: string[] = [];
   if (reasons.matchedConcepts.length > 0) parts.push(templates.text(language, 'reason_concepts', { labels: listText(reasons.matchedConcepts.slice(0, 2).map((concept) => concept.label), language, templates) }));
-  else if (reasons.matchedTerms.length > 0) parts.push(templates.text(language, 'reason_terms', { terms: listText(reasons.matchedTerms.slice(0, 3), language, templates) }));
+  else {
+    const terms = readableTerms(reasons.matchedTerms);
+    if (terms.length > 0) parts.push(templates.text(language, 'reason_terms', { terms: listText(terms.slice(0, 3), language, templates) }));
+  }
   const extras = new Set<TemplateKey>();
   const places: string[] = [];
   for (const constraint of reasons.constraintsMet) {
@@ -74,6 +77,12 @@ export function reasonText(options: { reasons: RecommendationReasons; language: 
   if (places.length > 0) tail.push(templates.text(language, 'reason_place', { place: places.slice(0, 2).join(', ') }));
   if (parts.length === 0) parts.push(templates.text(language, 'reason_generic'));
   return [...parts, ...tail].join(' · ');
+}
+
+/** Matched terms are stems and prefixes ("vider", "videreutdanning"): keep whole, distinct words a learner reads. */
+function readableTerms(terms: string[]): string[] {
+  const words = [...new Set(terms.map((term) => term.toLowerCase()))].filter((term) => term.length >= 4 && !term.includes(':'));
+  return words.filter((word) => !words.some((other) => other !== word && other.startsWith(word)));
 }
 
 export function listText(items: string[], language: Language, templates: ReplyTemplates): string {

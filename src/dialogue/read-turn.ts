@@ -2,7 +2,7 @@ import { detectLanguage, languageFromLocale, requestedLanguage } from '../langua
 import type { Language, Profile } from '../profile/profile.js';
 import type { ReplyTemplates } from '../prompts/reply-templates.js';
 import type { DialogueAct } from '../understanding/understanding.js';
-import type { ProfileUpdate } from '../understanding/profile-update.js';
+import { isEmptyUpdate, type ProfileUpdate } from '../understanding/profile-update.js';
 import { describeProfile } from './describe-profile.js';
 import type { DialogueState, ShownSuggestion } from './dialogue-state.js';
 import type { Turn, TurnAction } from './turn.js';
@@ -70,7 +70,9 @@ export function wordsWorthSearching(options: { act: DialogueAct; text: string; u
   if (options.text === '' || (options.act.kind !== 'inform' && options.act.kind !== 'show_now')) return false;
   const { update, state } = options;
   if (update.topics.length > 0 || update.goals.length > 0 || update.occupation) return true;
-  return state.pending === null || state.pending === 'goal';
+  // "5 timer i uka", "helst i Bergen": facts the profile carries; as search words they would only add noise.
+  const saysOnlyConstraints = !isEmptyUpdate({ ...update, avoid: [] });
+  return !saysOnlyConstraints && (state.pending === null || state.pending === 'goal');
 }
 
 export function greetingFor(options: { returning: boolean; profile: Profile; language: Language; templates: ReplyTemplates; act: DialogueAct }): string[] {

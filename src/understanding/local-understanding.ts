@@ -46,7 +46,8 @@ function answerPendingQuestion(options: { update: ProfileUpdate; message: string
   const { update, pendingQuestion } = options;
   const message = options.message.trim().replace(/[.!]+$/, '');
   const words = message.split(/\s+/).length;
-  if (pendingQuestion === 'role' && !update.occupation && words <= 8) {
+  // A message that already says something else ("ikke Bergen – Trondheim") is not the answer.
+  if (pendingQuestion === 'role' && isEmptyUpdate(update) && words <= 8) {
     const role = [...message.matchAll(currentRolePattern)][0]?.[1] ?? message;
     return { ...update, occupation: role.trim() };
   }

@@ -1,0 +1,84 @@
+import { fileURLToPath } from 'node:url';
+import type pg from 'pg';
+import type { Configuration } from '../../src/config.js';
+import { createModelComposer } from '../../src/dialogue/compose-with-model.js';
+import { createDialogue, type Dialogue } from '../../src/dialogue/handle-turn.js';
+import type { ChatModel } from '../../src/model/chat-model.js';
+import { loadPromptLibrary } from '../../src/prompts/prompt-library.js';
+import { loadReplyTemplates } from '../../src/prompts/reply-templates.js';
+import type { Recommender } from '../../src/retrieval/recommender.js';
+import type { TaxonomyDataset } from '../../src/taxonomy/concept.js';
+import { createOccupationLookup } from '../../src/taxonomy/occupation-lookup.js';
+import { createExtractedProfileExtractor } from '../../src/understanding/extracted-profile-update.js';
+import { createLocalUnderstander } from '../../src/understanding/local-understanding.js';
+import { createModelUnderstander } from '../../src/understanding/model-understanding.js';
+import { withFallback } from '../../src/understanding/with-fallback.js';
+import { createOpenAiChatModel } from '../llm/openai-chat-model.js';
+import { createConversationStore } from '../storage/conversation-store.js';
+
+/**
+ * Composes the assistant: PostgreSQL memory, the given recommender, local understanding (with the taxonomy's
+ * occupation lookup when a taxonomy is given) and — when an OpenAI-compatible model is configured — model
+ * understanding and model-worded replies, each falling back to the local path. Prompts load (and are
+ * validated) here, at startup.
+ */
+
+export const promptsDirectory = fileURLToPath(new URL('../../prompts', import.meta.url));
+
+export type CreateAssistantOptions = {
+  pool: pg.Pool;
+  configuration: Pick<Configuration, 'openai' | 'chat'>;
+  recommender: Recommender;
+  providerNames?: string[];
+  taxonomy?: TaxonomyDataset;
+  /** A ready model (tests); default: built from the configuration when it names a base URL and a chat model. */
+  chatModel?: ChatModel;
+  /** Backoff for the model's retries; tests shorten it. */
+  backoffBaseMs?: number;
+  directory?: string;
+};
+
+export type Assistant = Dialogue & { modelName: string | null };
+
+export async function createAssistant(options: CreateAssistantOptions): Promise<Assistant> {
+  const directory = options.directory ?? promptsDirectory;
+  const templates = await loadReplyTemplates({ directory });
+  const prompts = await loadPromptLibrary({ directory, names: ['understand', 'compose'] });
+  const store = createConversationStore({ pool: options.pool });
+  const lookup = options.taxonomy ? createOccupationLookup(options.taxonomy) : undefined;
+  const occupationLookup = lookup
+    ? {
+        findOccupation(text: string) {
+          const match = lookup.find(text, { limit: 1 })[0];
+          return match ? { code: match.code, label: match.label } : undefined;
+        },
+      }
+    : undefined;
+  const local = createLocalUnderstander({ extractProfile: createExtractedProfileExtractor({ occupationLookup }) });
+  const model = options.chatModel ?? modelFromConfiguration(options);
+  const dialogue = createDialogue({
+    store,
+    recommender: options.recommender,
+    understander: withFallback({ model: model ? createModelUnderstander({ model, prompt: prompts.get('understand') }) : undefined, local }),
+    templates,
+    ...(model ? { composer: createModelComposer({ model, prompt: prompts.get('compose') }) } : {}),
+    knownProviders: options.providerNames ?? [],
+  });
+  return { ...dialogue, modelName: model?.name ?? null };
+}
+
+function modelFromConfiguration(options: CreateAssistantOptions): ChatModel | undefined {
+  const { openai, chat } = options.configuration;
+  if (!openai.baseUrl || !openai.chatModel) return undefined;
+  return createOpenAiChatModel({
+    baseUrl: openai.baseUrl,
+    apiKey: openai.apiKey,
+    model: openai.chatModel,
+    timeoutMs: chat.timeoutMs,
+    maxRetries: chat.maxRetries,
+    structuredOutputMethod: chat.structuredOutputMethod,
+    promptUsdPerMillion: chat.promptUsdPerMillion,
+    completionUsdPerMillion: chat.completionUsdPerMillion,
+    ...(options.backoffBaseMs !== undefined ? { backoffBaseMs: options.backoffBaseMs } : {}),
+  });
+}

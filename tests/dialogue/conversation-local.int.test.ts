@@ -1,0 +1,221 @@
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConversationStore } from '../../adapters/storage/conversation-store.js';
+import { createDialogue } from '../../src/dialogue/handle-turn.js';
+import type { Reply, Turn } from '../../src/dialogue/turn.js';
+import { loadReplyTemplates } from '../../src/prompts/reply-templates.js';
+import { createLocalUnderstander } from '../../src/understanding/local-understanding.js';
+import { createExtractedProfileExtractor } from '../../src/understanding/extracted-profile-update.js';
+import { promptsDirectory } from '../../adapters/assistant/create-assistant.js';
+import { startAssistantHarness, type AssistantHarness } from '../support/assistant-harness.js';
+
+const injectionFeed = fileURLToPath(new URL('../fixtures/injection-offerings.jsonl', import.meta.url));
+
+let harness: AssistantHarness;
+beforeAll(async () => {
+  harness = await startAssistantHarness({ extraFeeds: [injectionFeed] });
+});
+afterAll(() => harness?.close());
+
+/** One learner's conversation: each `say` is a turn on the same channel identity and session. */
+function learner(userId: string, options: { channel?: Turn['channel']; sessionId?: string } = {}) {
+  const replies: Reply[] = [];
+  return {
+    replies,
+    async say(text: string) {
+      const reply = await harness.assistant.handleTurn({ channel: options.channel ?? 'web', userId, text, ...(options.sessionId ? { sessionId: options.sessionId } : {}) });
+      replies.push(reply);
+      return reply;
+    },
+    async act(action: NonNullable<Turn['action']>) {
+      const reply = await harness.assistant.handleTurn({ channel: options.channel ?? 'web', userId, action, ...(options.sessionId ? { sessionId: options.sessionId } : {}) });
+      replies.push(reply);
+      return reply;
+    },
+  };
+}
+
+const turnsUntilSuggestions = (replies: Reply[]) => replies.findIndex((reply) => reply.suggestions.length > 0) + 1;
+
+function expectWellFormedSuggestions(reply: Reply) {
+  expect(reply.suggestions.length).toBeGreaterThanOrEqual(3);
+  expect(reply.suggestions.length).toBeLessThanOrEqual(5);
+  for (const suggestion of reply.suggestions) {
+    expect(suggestion.title).not.toBe('');
+    expect(suggestion.provider).not.toBe('');
+    expect(suggestion.price).not.toBe('');
+    expect(suggestion.reason).not.toBe('');
+    expect(['online', 'campus', 'blended', 'unknown']).toContain(suggestion.mode);
+    expect(reply.text).toContain(suggestion.title);
+  }
+}
+
+describe('conversation in Bokmål (local path)', () => {
+  it('recommends after at most two questions when the first message says what and why, never asking what is known', async () => {
+    const anne = learner('nb-anne');
+    await anne.say('Jeg er sykepleier og vil lære mer om demens og eldreomsorg.');
+    for (let turn = 0; turn < 3 && anne.replies.at(-1)!.suggestions.length === 0; turn += 1) await anne.say('vet ikke');
+    expect(turnsUntilSuggestions(anne.replies)).toBeLessThanOrEqual(3);
+    const questions = anne.replies.flatMap((reply) => reply.questions ?? []);
+    expect(questions.length).toBeLessThanOrEqual(2);
+    expect(questions.join(' ')).not.toMatch(/Hva jobber du med/);
+    expect(questions.join(' ')).not.toMatch(/Hva vil du lære/);
+    const shown = anne.replies.at(-1)!;
+    expect(shown.language).toBe('nb');
+    expectWellFormedSuggestions(shown);
+    expect(shown.text).toMatch(/Her er \d forslag/);
+  });
+
+  it('shows suggestions at once on "bare vis meg"', async () => {
+    const bo = learner('nb-bo');
+    const first = await bo.say('Hei, jeg vil lære programmering');
+    expect(first.suggestions).toHaveLength(0);
+    expect(first.questions?.length).toBe(1);
+    const shown = await bo.say('bare vis meg');
+    expectWellFormedSuggestions(shown);
+  });
+
+  it('stores a rating given in words and shows the average in later suggestions', async () => {
+    const cato = learner('nb-cato');
+    await cato.say('Jeg jobber som regnskapsfører og vil lære mer om økonomi og regnskap. Bare vis meg.');
+    const shown = cato.replies.at(-1)!;
+    expectWellFormedSuggestions(shown);
+    const second = shown.suggestions[1]!;
+    const rated = await cato.say('nr 2 var bra, 5 av 5');
+    expect(rated.text).toContain(second.title);
+    const { rows } = await harness.database.pool.query('SELECT score, text, offering_id, recommendation_id FROM rating WHERE offering_id = $1', [second.offeringId]);
+    expect(rows).toEqual([expect.objectContaining({ score: 5, text: 'nr 2 var bra, 5 av 5', offering_id: second.offeringId })]);
+    expect(rows[0].recommendation_id).toBeTruthy();
+    // Another learner asking the same sees the rating on that offering.
+    const dina = learner('nb-dina');
+    const again = await dina.say('Jeg jobber som regnskapsfører og vil lære mer om økonomi og regnskap. Bare vis meg.');
+    const same = again.suggestions.find((suggestion) => suggestion.offeringId === second.offeringId);
+    expect(same?.rating).toEqual({ average: 5, count: 1 });
+    expect(again.text).toMatch(/vurdert 5 av 5 \(1\)/);
+  });
+
+  it('takes a correction ("ikke Bergen – Trondheim") and says what it knows', async () => {
+    const eva = learner('nb-eva');
+    await eva.say('Jeg vil bli ingeniør og studere i Bergen.');
+    await eva.say('ikke Bergen – Trondheim');
+    const known = await eva.say('Hva vet du om meg?');
+    expect(known.text).toMatch(/sted: Trondheim/);
+    expect(known.text).not.toMatch(/sted: [^;]*Bergen/);
+    const { rows } = await harness.database.pool.query(
+      `SELECT p.data FROM profile p JOIN channel_identity c ON c.learner_id = p.learner_id WHERE c.channel = 'web' AND c.external_id = 'nb-eva'`,
+    );
+    expect(rows[0].data.places).toEqual(['Trondheim']);
+  });
+
+  it('greets a returning learner with what it knows', async () => {
+    const first = learner('nb-frida', { sessionId: 'frida-monday' });
+    await first.say('Jeg er lærer og vil lære programmering, 4 timer i uka.');
+    const later = learner('nb-frida', { sessionId: 'frida-friday' });
+    const welcome = await later.say('Hei igjen');
+    expect(welcome.text).toMatch(/Velkommen tilbake!.*lærer.*programmering/s);
+  });
+
+  it('deletes every row about a learner on "glem meg"', async () => {
+    const gro = learner('nb-gro');
+    await gro.say('Jeg er sykepleier og vil lære om demens. Bare vis meg.');
+    await gro.say('nr 1 var bra, 4 av 5');
+    const { rows: [identity] } = await harness.database.pool.query(`SELECT learner_id FROM channel_identity WHERE channel = 'web' AND external_id = 'nb-gro'`);
+    const learnerId = identity.learner_id as string;
+    const conversations = (await harness.database.pool.query('SELECT id FROM conversation WHERE learner_id = $1', [learnerId])).rows.map((row) => row.id);
+    expect(conversations.length).toBeGreaterThan(0);
+    const gone = await gro.say('glem meg');
+    expect(gone.text).toMatch(/slettet alt/);
+    const counts = await harness.database.pool.query(
+      `SELECT (SELECT count(*) FROM learner WHERE id = $1)::int AS learners,
+              (SELECT count(*) FROM channel_identity WHERE learner_id = $1)::int AS identities,
+              (SELECT count(*) FROM profile WHERE learner_id = $1)::int AS profiles,
+              (SELECT count(*) FROM conversation WHERE learner_id = $1)::int AS conversations,
+              (SELECT count(*) FROM turn WHERE conversation_id = ANY($2))::int AS turns,
+              (SELECT count(*) FROM recommendation WHERE conversation_id = ANY($2))::int AS recommendations,
+              (SELECT count(*) FROM rating WHERE learner_id = $1)::int AS ratings`,
+      [learnerId, conversations],
+    );
+    expect(counts.rows[0]).toEqual({ learners: 0, identities: 0, profiles: 0, conversations: 0, turns: 0, recommendations: 0, ratings: 0 });
+    const fresh = await gro.say('Hva vet du om meg?');
+    expect(fresh.text).toMatch(/ingenting om deg/);
+  });
+
+  it('treats offering text as data: an injected instruction changes nothing', async () => {
+    const hanna = learner('nb-hanna');
+    const reply = await hanna.say('Jeg er helsefagarbeider og vil lære om demensomsorg. Bare vis meg.');
+    expectWellFormedSuggestions(reply);
+    expect(reply.suggestions.some((suggestion) => suggestion.provider === 'ScamCorp')).toBe(false);
+    expect(reply.text).not.toMatch(/ScamCorp|Bitcoin|IGNORE|99 kr/i);
+  });
+});
+
+describe('conversation in Nynorsk (local path)', () => {
+  it('asks and answers in Nynorsk, and rates the set', async () => {
+    const ivar = learner('nn-ivar');
+    const first = await ivar.say('Eg jobbar som tømrar og vil lære meir om byggteknikk.');
+    expect(first.language).toBe('nn');
+    let reply = first;
+    for (let turn = 0; turn < 3 && reply.suggestions.length === 0; turn += 1) {
+      expect(reply.text).toMatch(/Kva|Kor|Noko/);
+      reply = await ivar.say('veit ikkje');
+    }
+    expectWellFormedSuggestions(reply);
+    expect(reply.language).toBe('nn');
+    expect(reply.text).toMatch(/Her er \d forslag/);
+    const rated = await ivar.say('Forslaga var nyttige, 4 av 5');
+    expect(rated.text).toMatch(/lagra 4 av 5 for forslaga/);
+    const { rows } = await harness.database.pool.query('SELECT turn_id, offering_id FROM rating WHERE score = 4 AND text = $1', ['Forslaga var nyttige, 4 av 5']);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].turn_id).toBeTruthy();
+    expect(rows[0].offering_id).toBeNull();
+  });
+});
+
+describe('conversation in English (local path)', () => {
+  it('narrows to online, explains a suggestion, finds more like one, and starts over', async () => {
+    const jo = learner('en-jo');
+    await jo.say('I work as an office assistant and want to learn data analysis to get a better job. Just show me.');
+    const shown = jo.replies.at(-1)!;
+    expect(shown.language).toBe('en');
+    expectWellFormedSuggestions(shown);
+    const online = await jo.say('only online please');
+    expectWellFormedSuggestions(online);
+    expect(online.suggestions.every((suggestion) => suggestion.mode === 'online' || suggestion.mode === 'blended')).toBe(true);
+    const why = await jo.say('why number 1?');
+    expect(why.text).toContain(`Why "${online.suggestions[0]!.title}"`);
+    const more = await jo.act({ type: 'more_like', offeringId: online.suggestions[1]!.offeringId });
+    expectWellFormedSuggestions(more);
+    const seen = new Set([...shown.suggestions, ...online.suggestions].map((suggestion) => suggestion.offeringId));
+    expect(more.suggestions.some((suggestion) => seen.has(suggestion.offeringId))).toBe(false);
+    const over = await jo.say('start over');
+    expect(over.text).toMatch(/start over/);
+    const known = await jo.say('What do you know about me?');
+    expect(known.text).toMatch(/don't know anything about you/);
+  });
+
+  it('switches language when asked', async () => {
+    const kim = learner('en-kim');
+    await kim.say('I want to learn Python');
+    const switched = await kim.say('svar på nynorsk');
+    expect(switched.language).toBe('nn');
+    const next = await kim.say('ok');
+    expect(next.language).toBe('nn');
+  });
+});
+
+describe('resilience', () => {
+  it('keeps the learner turn when the work after it fails', async () => {
+    const templates = await loadReplyTemplates({ directory: promptsDirectory });
+    const dialogue = createDialogue({
+      store: createConversationStore({ pool: harness.database.pool }),
+      recommender: { recommend: async () => Promise.reject(new Error('index unavailable')) },
+      understander: createLocalUnderstander({ extractProfile: createExtractedProfileExtractor({}) }),
+      templates,
+    });
+    await expect(dialogue.handleTurn({ channel: 'web', userId: 'crash-lars', text: 'Jeg vil lære om demens. Bare vis meg.' })).rejects.toThrow('index unavailable');
+    const { rows } = await harness.database.pool.query(
+      `SELECT t.role, t.text FROM turn t JOIN conversation c ON c.id = t.conversation_id JOIN channel_identity i ON i.learner_id = c.learner_id WHERE i.external_id = 'crash-lars'`,
+    );
+    expect(rows).toEqual([{ role: 'user', text: 'Jeg vil lære om demens. Bare vis meg.' }]);
+  });
+});

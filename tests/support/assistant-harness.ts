@@ -1,0 +1,51 @@
+import { fileURLToPath } from 'node:url';
+import { createAssistant, type Assistant } from '../../adapters/assistant/create-assistant.js';
+import { loadCatalogueRecommender, loadTaxonomyDataset } from '../../adapters/assistant/catalogue-recommender.js';
+import { createConversationStore } from '../../adapters/storage/conversation-store.js';
+import { importCatalogueFile } from '../../adapters/storage/import-catalogue-file.js';
+import { loadConfiguration } from '../../src/config.js';
+import type { ChatModel } from '../../src/model/chat-model.js';
+import type { TaxonomyDataset } from '../../src/taxonomy/concept.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+/**
+ * A real assistant for conversation tests: its own PostgreSQL database, a slice of the real catalogue
+ * (tests/fixtures/catalogue-slice.jsonl: 364 offerings from utdanning.no, edX and Coursera, taken from
+ * ../shared/eval/catalogue.jsonl) imported through the import pipeline, and the offline recommender over it.
+ */
+export const catalogueSlice = fileURLToPath(new URL('../fixtures/catalogue-slice.jsonl', import.meta.url));
+
+let taxonomy: Promise<TaxonomyDataset> | undefined;
+
+export type AssistantHarness = {
+  database: TestDatabase;
+  assistant: Assistant;
+  /** Builds another assistant on the same database (e.g. with a model). */
+  withModel(options: { chatModel?: ChatModel; baseUrl?: string }): Promise<Assistant>;
+  close(): Promise<void>;
+};
+
+export async function startAssistantHarness(options: { extraFeeds?: string[] } = {}): Promise<AssistantHarness> {
+  const database = await createTestDatabase();
+  await importCatalogueFile(database, { file: catalogueSlice });
+  for (const file of options.extraFeeds ?? []) await importCatalogueFile(database, { file, full: false });
+  taxonomy ??= loadTaxonomyDataset();
+  const dataset = await taxonomy;
+  const store = createConversationStore({ pool: database.pool });
+  const loaded = await loadCatalogueRecommender({ pool: database.pool, ratings: { ratingsFor: (ids) => store.ratingSummaries(ids) }, taxonomy: dataset });
+  const configuration = loadConfiguration({});
+  const build = (model: { chatModel?: ChatModel; baseUrl?: string } = {}) =>
+    createAssistant({
+      pool: database.pool,
+      configuration: model.baseUrl
+        ? { ...configuration, openai: { ...configuration.openai, baseUrl: model.baseUrl, chatModel: 'fake-model', apiKey: 'test' }, chat: { ...configuration.chat, timeoutMs: 1_000, maxRetries: 1 } }
+        : configuration,
+      recommender: loaded.recommender,
+      providerNames: loaded.providerNames,
+      taxonomy: dataset,
+      backoffBaseMs: 5,
+      ...(model.chatModel ? { chatModel: model.chatModel } : {}),
+    });
+  const assistant = await build();
+  return { database, assistant, withModel: build, close: () => database.drop() };
+}
