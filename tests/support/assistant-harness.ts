@@ -1,6 +1,9 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAssistant, type Assistant } from '../../adapters/assistant/create-assistant.js';
-import { loadCatalogueRecommender, loadTaxonomyDataset } from '../../adapters/assistant/catalogue-recommender.js';
+import { openAssistantRetrieval, loadTaxonomyDataset } from '../../adapters/assistant/catalogue-recommender.js';
 import { createConversationStore } from '../../adapters/storage/conversation-store.js';
 import { importCatalogueFile } from '../../adapters/storage/import-catalogue-file.js';
 import { loadConfiguration } from '../../src/config.js';
@@ -32,7 +35,8 @@ export async function startAssistantHarness(options: { extraFeeds?: string[] } =
   taxonomy ??= loadTaxonomyDataset();
   const dataset = await taxonomy;
   const store = createConversationStore({ pool: database.pool });
-  const loaded = await loadCatalogueRecommender({ pool: database.pool, ratings: { ratingsFor: (ids) => store.ratingSummaries(ids) }, taxonomy: dataset });
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'veileder-assistant-'));
+  const loaded = await openAssistantRetrieval({ database, dataDir, ratings: { ratingsFor: (ids) => store.ratingSummaries(ids) }, taxonomy: dataset });
   const configuration = loadConfiguration({});
   const build = (model: { chatModel?: ChatModel; baseUrl?: string } = {}) =>
     createAssistant({
@@ -47,5 +51,13 @@ export async function startAssistantHarness(options: { extraFeeds?: string[] } =
       ...(model.chatModel ? { chatModel: model.chatModel } : {}),
     });
   const assistant = await build();
-  return { database, assistant, withModel: build, close: () => database.drop() };
+  return {
+    database,
+    assistant,
+    withModel: build,
+    async close() {
+      await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
 }
