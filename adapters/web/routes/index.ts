@@ -2,10 +2,12 @@ import { channelRoutes } from './channels.js';
 import { healthRoutes } from './health.js';
 import { offeringsRoutes } from './offerings.js';
 import type { RouteModule } from './route-module.js';
+import { searchRoutes } from './search.js';
 
 /** Every router the app mounts, in order. Add yours with one line. */
 export const routeModules: RouteModule[] = [
   healthRoutes,
   offeringsRoutes,
+  searchRoutes,
   channelRoutes,
 ];

@@ -3,6 +3,8 @@ import type { Database } from '../../storage/database.js';
 import type { Logger } from '../../logging.js';
 import type { ChannelSettings } from '../../../src/config.js';
 import type { Reply, Turn } from '../../../src/dialogue/turn.js';
+import type { RecommendWithFiltersRequest } from '../../../src/retrieval/recommend.js';
+import type { ScoredOffering } from '../../../src/retrieval/recommender.js';
 
 /**
  * What every router gets from the composition root. A new channel or API adds optional services here
@@ -17,6 +19,8 @@ export type HttpContext = {
   handleTurn?: ((turn: Turn) => Promise<Reply>) | undefined;
   /** Which channels are switched on (src/config.ts); absent = none. */
   channels?: ChannelSettings | undefined;
+  /** Retrieval for GET /api/search; absent = search answers that it is not available. */
+  search?: { recommend(request: RecommendWithFiltersRequest): Promise<ScoredOffering[]> } | undefined;
 };
 
 export type RouteModule = {
