@@ -12,7 +12,16 @@ export const maximumDescriptionCharacters = 100_000;
 
 const text = z.string().trim();
 const optionalText = z.preprocess((value) => (value === '' ? null : value), text.nullish());
-const number = z.union([z.number(), z.string().trim().regex(/^-?\d+([.,]\d+)?$/).transform((value) => Number(value.replace(',', '.')))]);
+const number = z.union([z.number(), z.string().trim().regex(/^-?\d+([.,]\d+)?$/).transform((value) => Number(value.replace(',', '.')))], {
+  error: (issue) => `must be a number, not ${JSON.stringify(issue.input)?.slice(0, 40)}`,
+});
+/** Required text whose errors say what is wrong ("is missing", "must be text"). */
+const requiredText = (name: string, maximum: number) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined || issue.input === null ? `${name} is missing` : `${name} must be text, not ${Array.isArray(issue.input) ? 'a list' : typeof issue.input}`) })
+    .trim()
+    .min(1, `${name} is empty`)
+    .max(maximum, `${name} is longer than ${maximum.toLocaleString('en')} characters`);
 const textList = z.preprocess((value) => (typeof value === 'string' ? (value === '' ? [] : [value]) : value), z.array(text));
 
 export const feedPriceSchema = z.object({
@@ -23,9 +32,9 @@ export const feedPriceSchema = z.object({
 
 export const feedOfferingSchema = z.object({
   /** The feed's own id, kept as the external id. */
-  id: z.union([text.min(1, 'id is empty'), z.number().transform(String)]),
-  title: text.min(1, 'title is empty').max(1000, 'title is longer than 1,000 characters'),
-  provider: text.min(1, 'provider is empty').max(500, 'provider is longer than 500 characters'),
+  id: z.union([z.number().transform(String), requiredText('id', 500)]),
+  title: requiredText('title', 1000),
+  provider: requiredText('provider', 500),
   description: z
     .preprocess((value) => value ?? '', z.string())
     .superRefine((value, context) => {

@@ -1,0 +1,198 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importCatalogueFile } from '../../adapters/storage/import-catalogue-file.js';
+import { getOffering, listOfferings } from '../../adapters/storage/offering-reader.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { brokenFeedLines, writeBrokenFeed } from './broken-feed.js';
+
+const repositoryRoot = path.resolve(import.meta.dirname, '../..');
+const shared = path.resolve(repositoryRoot, '../shared');
+const evaluationCatalogue = path.join(shared, 'eval/catalogue.jsonl');
+const fixtures = path.join(repositoryRoot, 'tests/fixtures/catalogue');
+
+let database: TestDatabase;
+let directory: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  directory = await mkdtemp(path.join(tmpdir(), 'veileder-import-'));
+});
+afterAll(async () => {
+  await database?.drop();
+  await rm(directory, { recursive: true, force: true });
+});
+
+const line = (record: Record<string, unknown>) => `${JSON.stringify(record)}\n`;
+const course = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  title: `Kurs ${id}`,
+  provider: 'Kursfabrikken AS',
+  description: 'Et kurs på nett.',
+  source: 'kursfabrikken',
+  url: `https://kursfabrikken.example.no/${id}`,
+  ...extra,
+});
+
+async function writeFeed(name: string, records: Record<string, unknown>[]): Promise<string> {
+  const file = path.join(directory, name);
+  await writeFile(file, records.map(line).join(''));
+  return file;
+}
+
+describe('the evaluation catalogue (6,329 offerings in Veileder’s own schema)', () => {
+  it('imports every record, keeping each feed’s id as the external id', async () => {
+    const report = await importCatalogueFile(database, { file: evaluationCatalogue });
+    expect(report).toMatchObject({ read: 6329, rejected: 0, updated: 0, unchanged: 0, withdrawn: 0, format: 'jsonl' });
+    // Four MOOCs are offered by the same partner under the same title on both edX and Coursera.
+    expect(report.inserted + report.merged).toBe(6329);
+    expect(report.merged).toBe(4);
+    expect(report.changedOfferingIds).toHaveLength(6325);
+    const { rows } = await database.pool.query(`SELECT source, count(*)::int AS count FROM offering_source GROUP BY source ORDER BY source`);
+    expect(rows).toEqual([{ source: 'coursera', count: 1000 }, { source: 'edx', count: 974 }, { source: 'utdanning_no', count: 4355 }]);
+    const uib = await database.pool.query(`SELECT o.id FROM offering o JOIN offering_source s ON s.offering_id = o.id WHERE s.external_id = 'utd:ansgarhogskole.no___partner___255202'`);
+    const offering = await getOffering(database.pool, uib.rows[0].id);
+    expect(offering).toMatchObject({ level: 'one_year', provider: { name: 'Ansgar Høyskole', accreditedBy: 'NOKUT (institusjonsakkreditering)' }, counties: ['Agder'], isFree: false });
+  });
+
+  it('reports everything unchanged on a second import', async () => {
+    const report = await importCatalogueFile(database, { file: evaluationCatalogue });
+    expect(report).toMatchObject({ read: 6329, unchanged: 6329, inserted: 0, updated: 0, merged: 0, withdrawn: 0, rejected: 0, changedOfferingIds: [] });
+  });
+
+  it('imports the utdanning.no CSV through its mapping onto the same records', async () => {
+    const report = await importCatalogueFile(database, { file: path.join(shared, 'data/utdanning_no/utdanning_no_offerings.csv'), mapping: path.join(repositoryRoot, 'data/mappings/utdanning-no.json') });
+    // Same source and ids as the evaluation catalogue; descriptions there were shortened, so some records update.
+    expect(report).toMatchObject({ source: 'utdanning_no', format: 'csv', read: 4355, rejected: 0, inserted: 0, merged: 0, withdrawn: 0 });
+    expect(report.updated + report.unchanged).toBe(4355);
+  });
+
+  it('imports the edX CSV through its mapping', async () => {
+    const report = await importCatalogueFile(database, { file: path.join(shared, 'data/mooc_en/edx_courses.csv'), mapping: path.join(repositoryRoot, 'data/mappings/edx.json') });
+    expect(report).toMatchObject({ source: 'edx', read: 974, rejected: 0, inserted: 0, withdrawn: 0 });
+  });
+});
+
+describe('one feed over time', () => {
+  it('updates a changed record, withdraws one missing from a full import, and keeps it with --partial', async () => {
+    const first = await importCatalogueFile(database, { file: await writeFeed('v1.jsonl', [course('A'), course('B'), course('C')]) });
+    expect(first).toMatchObject({ inserted: 3, source: 'kursfabrikken' });
+    const [offeringB] = await listOfferings(database.pool, { ids: [first.changedOfferingIds[1] as string] });
+
+    const partial = await importCatalogueFile(database, { file: await writeFeed('v2.jsonl', [course('A')]), full: false });
+    expect(partial).toMatchObject({ unchanged: 1, withdrawn: 0 });
+
+    const second = await importCatalogueFile(database, { file: await writeFeed('v3.jsonl', [course('A', { description: 'Nå også med samlinger i Bergen.' }), course('C')]) });
+    expect(second).toMatchObject({ read: 2, updated: 1, unchanged: 1, withdrawn: 1, inserted: 0 });
+    expect(second.withdrawnOfferingIds).toEqual([offeringB?.id]);
+    const withdrawn = await getOffering(database.pool, offeringB?.id as string);
+    expect(withdrawn?.status).toBe('withdrawn');
+    const updated = await getOffering(database.pool, second.changedOfferingIds[0] as string);
+    expect(updated).toMatchObject({ mode: 'blended', description: 'Nå også med samlinger i Bergen.' });
+
+    const back = await importCatalogueFile(database, { file: await writeFeed('v4.jsonl', [course('A', { description: 'Nå også med samlinger i Bergen.' }), course('B'), course('C')]) });
+    expect(back).toMatchObject({ updated: 1, unchanged: 2, withdrawn: 0 });
+    expect((await getOffering(database.pool, offeringB?.id as string))?.status).toBe('active');
+  });
+});
+
+describe('duplicates across feeds', () => {
+  it('merges the same URL, and the same provider + title + place, into one offering with both sources', async () => {
+    await importCatalogueFile(database, {
+      file: await writeFeed('feed-one.jsonl', [
+        { id: 'one-1', title: 'Sveising trinn 1', provider: 'Sveiseskolen AS', city: 'Stavanger', source: 'feed_one', url: 'https://sveis.example.no/trinn-1' },
+        { id: 'one-2', title: 'Sveising trinn 2', provider: 'Sveiseskolen AS', city: 'Stavanger', source: 'feed_one', url: 'https://sveis.example.no/trinn-2' },
+        { id: 'one-3', title: 'Sveising trinn 2', provider: 'Sveiseskolen AS', city: 'Stavanger', source: 'feed_one', url: 'https://sveis.example.no/trinn-2-kveld' },
+      ]),
+    });
+    const report = await importCatalogueFile(database, {
+      file: await writeFeed('feed-two.jsonl', [
+        { id: 'two-1', title: 'Sveiseopplæring for nybegynnere', provider: 'Sveiseskolen', city: 'Stavanger', source: 'feed_two', url: 'http://www.SVEIS.example.no/trinn-1/', priceNok: 4500 },
+        { id: 'two-2', title: 'SVEISING – trinn 2', provider: 'Sveiseskolen AS', city: 'stavanger', source: 'feed_two', url: null },
+        { id: 'two-3', title: 'Sveising trinn 2', provider: 'Sveiseskolen AS', city: 'Bergen', source: 'feed_two' },
+      ]),
+    });
+    // two-1 by URL; two-2 by provider + title + place (one of the two feed_one records with that key);
+    // two-3 is elsewhere: a new offering. feed_one's own look-alikes one-2 and one-3 were never merged.
+    expect(report).toMatchObject({ read: 3, merged: 2, inserted: 1 });
+    const { rows } = await database.pool.query(
+      `SELECT o.id, array_agg(s.external_id ORDER BY s.external_id) AS ids FROM offering o JOIN offering_source s ON s.offering_id = o.id
+        WHERE s.source IN ('feed_one', 'feed_two') GROUP BY o.id ORDER BY ids`,
+    );
+    const groups = rows.map((row) => row.ids);
+    expect(groups).toContainEqual(['one-1', 'two-1']);
+    expect(groups.filter((ids) => ids.includes('two-2'))[0]).toHaveLength(2);
+    expect(groups).toContainEqual(['two-3']);
+    const merged = rows.find((row) => row.ids.includes('two-1'));
+    const offering = await getOffering(database.pool, merged.id);
+    expect(offering?.sources).toEqual([{ source: 'feed_one', externalId: 'one-1' }, { source: 'feed_two', externalId: 'two-1' }]);
+    expect(offering?.priceNok).toBe(4500); // filled in from the second feed
+  });
+});
+
+describe('a broken feed', () => {
+  it('reports every bad record with its line and reason, stores them with the raw text, and imports the good ones', async () => {
+    const file = path.join(directory, 'broken.jsonl');
+    await writeBrokenFeed(file);
+    const report = await importCatalogueFile(database, { file });
+    expect(report).toMatchObject({ read: 9, inserted: 2, rejected: 7 });
+    const reasons = new Map(report.rejections.map((rejection) => [rejection.line, rejection.reason]));
+    expect([...reasons.keys()].sort((first, second) => first - second)).toEqual([2, 3, 4, 5, 6, 9, 10]);
+    expect(reasons.get(brokenFeedLines.badEncoding)).toMatch(/not valid UTF-8/);
+    expect(reasons.get(brokenFeedLines.missingTitle)).toMatch(/^title: /);
+    expect(reasons.get(brokenFeedLines.wrongTypes)).toMatch(/title: .*; credits: |credits: .*; title: /);
+    expect(reasons.get(brokenFeedLines.truncated)).toMatch(/not valid JSON/);
+    expect(reasons.get(brokenFeedLines.hugeDescription)).toMatch(/10\.0 MB/);
+    expect(reasons.get(brokenFeedLines.repeatedId)).toBe('id "B1" was already read on line 1; a feed must not list one offering twice');
+    const stored = await database.pool.query(`SELECT line, reason, raw FROM import_rejection WHERE run_id = $1 ORDER BY line`, [report.runId]);
+    expect(stored.rows).toHaveLength(7);
+    expect(stored.rows.find((row) => row.line === brokenFeedLines.truncated)?.raw).toBe('{"id":"B5","title":"Avkuttet","provider":"UiB","descr');
+    const run = await database.pool.query(`SELECT read, inserted, rejected, finished_at FROM import_run WHERE id = $1`, [report.runId]);
+    expect(run.rows[0]).toMatchObject({ read: 9, inserted: 2, rejected: 7 });
+    expect(run.rows[0].finished_at).toBeInstanceOf(Date);
+    const titles = (await listOfferings(database.pool, { ids: report.changedOfferingIds })).map((offering) => offering.title).sort();
+    expect(titles).toEqual(['Enda et godt emne', 'Godt emne']);
+  });
+});
+
+describe('other formats', () => {
+  it('imports a CSV through a mapping, rejecting its bad rows by line', async () => {
+    const report = await importCatalogueFile(database, { file: path.join(fixtures, 'small-courses.csv'), mapping: path.join(fixtures, 'small-courses.mapping.json') });
+    expect(report).toMatchObject({ source: 'sveiseskolen', read: 4, inserted: 1, rejected: 3 });
+    expect(report.rejections).toEqual([
+      { line: 4, reason: 'title: title is missing' },
+      { line: 5, reason: 'url: url is not a URL; priceNok: must be a number, not "abc"' },
+      { line: 6, reason: 'has 8 fields, the header has 7' },
+    ]);
+  });
+
+  it('imports schema.org Courses and ELM LearningOpportunities, resolving known providers', async () => {
+    const schemaOrg = await importCatalogueFile(database, { file: path.join(fixtures, 'schema-org-courses.jsonld'), source: 'schema_org_fixture' });
+    expect(schemaOrg).toMatchObject({ format: 'schema-org', read: 3, inserted: 2, rejected: 1, rejections: [{ line: 3, reason: 'title: title is empty; provider: provider is empty' }] });
+    const elm = await importCatalogueFile(database, { file: path.join(fixtures, 'elm-learning-opportunities.jsonld'), source: 'elm_fixture' });
+    expect(elm).toMatchObject({ format: 'elm', read: 2, inserted: 1, rejected: 1 });
+    const [offering] = await listOfferings(database.pool, { ids: elm.changedOfferingIds });
+    expect(offering).toMatchObject({
+      title: 'Videreutdanning i helseledelse',
+      provider: { name: 'NTNU Norges teknisk-naturvitenskapelige universitet', kind: 'university', accreditedBy: 'NOKUT (institusjonsakkreditering)' },
+      level: 'further_education', schedule: 'part_time', mode: 'blended', credits: 30, isFree: true, eqfLevel: 7, counties: ['Trøndelag'], startDates: ['2026-09-01'],
+    });
+  });
+
+  it('reads a gzipped feed transparently and creates unknown providers without accreditation', async () => {
+    const file = path.join(directory, 'feed.jsonl.gz');
+    await writeFile(file, gzipSync(line({ id: 'z1', title: 'Komprimert kurs', provider: 'Helt Ny Leverandør AS', source: 'gz_feed' })));
+    const report = await importCatalogueFile(database, { file });
+    expect(report).toMatchObject({ format: 'jsonl', inserted: 1 });
+    const [offering] = await listOfferings(database.pool, { ids: report.changedOfferingIds });
+    expect(offering?.provider).toMatchObject({ name: 'Helt Ny Leverandør AS', kind: 'unknown', accreditedBy: null });
+  });
+
+  it('refuses a file that cannot be read', async () => {
+    await expect(importCatalogueFile(database, { file: path.join(directory, 'missing.jsonl') })).rejects.toThrow(/Cannot read .*missing\.jsonl/);
+    await expect(importCatalogueFile(database, { file: path.join(fixtures, 'small-courses.csv') })).rejects.toThrow(/needs a column mapping/);
+    expect(await readFile(path.join(fixtures, 'small-courses.csv'), 'utf8')).toContain('K1'); // the fixture itself is untouched
+  });
+});

@@ -1,0 +1,56 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { writeBrokenFeed } from './broken-feed.js';
+
+const run = promisify(execFile);
+const repositoryRoot = path.resolve(import.meta.dirname, '../..');
+const fixtures = path.join(repositoryRoot, 'tests/fixtures/catalogue');
+
+let database: TestDatabase;
+let directory: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase({ migrated: false }); // the command migrates first
+  directory = await mkdtemp(path.join(tmpdir(), 'veileder-import-command-'));
+});
+afterAll(async () => {
+  await database?.drop();
+  await rm(directory, { recursive: true, force: true });
+});
+
+function veileder(args: string[]) {
+  return run('node', ['bin/veileder.js', ...args], { cwd: repositoryRoot, env: { ...process.env, DATABASE_URL: database.url }, maxBuffer: 16 * 1024 * 1024 });
+}
+
+describe('veileder import', () => {
+  it('prints exactly one JSON object with --json', async () => {
+    const { stdout } = await veileder(['import', path.join(fixtures, 'small-courses.csv'), '--mapping', path.join(fixtures, 'small-courses.mapping.json'), '--json']);
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({ source: 'sveiseskolen', format: 'csv', read: 4, inserted: 1, rejected: 3, unchanged: 0 });
+    expect(report.rejections.map((rejection: { line: number }) => rejection.line)).toEqual([4, 5, 6]);
+    expect(typeof report.seconds).toBe('number');
+
+    const again = JSON.parse((await veileder(['import', path.join(fixtures, 'small-courses.csv'), '--format', 'csv', '--mapping', path.join(fixtures, 'small-courses.mapping.json'), '--json'])).stdout);
+    expect(again).toMatchObject({ read: 4, unchanged: 1, inserted: 0, rejected: 3 });
+  });
+
+  it('prints counts and the rejected lines as text, exiting 0 when only records are bad', async () => {
+    const file = path.join(directory, 'broken.jsonl');
+    await writeBrokenFeed(file);
+    const { stdout } = await veileder(['import', file]);
+    expect(stdout).toMatch(/read 9: 2 inserted, 0 merged into offerings from other sources, 0 updated, 0 unchanged, 7 rejected/);
+    expect(stdout).toMatch(/^ {4}2: line is not valid UTF-8/m);
+    expect(stdout).toMatch(/^ {4}6: line is 10\.0 MB/m);
+  });
+
+  it('exits non-zero when the file cannot be read, and 2 on a usage error', async () => {
+    await expect(veileder(['import', path.join(directory, 'missing.jsonl'), '--json'])).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/Cannot read/) });
+    await expect(veileder(['import'])).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/Give exactly one FILE/) });
+    await expect(veileder(['import', 'x.jsonl', '--format', 'xml'])).rejects.toMatchObject({ code: 2 });
+  });
+});
