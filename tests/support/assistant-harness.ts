@@ -42,7 +42,7 @@ export async function startAssistantHarness(options: { extraFeeds?: string[] } =
     createAssistant({
       pool: database.pool,
       configuration: model.baseUrl
-        ? { ...configuration, openai: { ...configuration.openai, baseUrl: model.baseUrl, chatModel: 'fake-model', apiKey: 'test' }, chat: { ...configuration.chat, timeoutMs: 1_000, maxRetries: 1 } }
+        ? { ...configuration, openai: { ...configuration.openai, baseUrl: model.baseUrl, chatModel: 'fake-model', apiKey: 'test' }, chat: { ...configuration.chat, timeoutMs: 1_000, maxRetries: 1, promptUsdPerMillion: 0.15, completionUsdPerMillion: 0.6 } }
         : configuration,
       recommender: loaded.recommender,
       providerNames: loaded.providerNames,

@@ -35,6 +35,8 @@ export type FakeOpenAiServer = {
   embeddingRequests: { model: string; input: string[] }[];
   /** Queue steps for the next completions, consumed one per request. */
   script(...steps: ScriptedStep[]): void;
+  /** Forget queued steps and recorded requests (between tests). */
+  reset(): void;
   respondWith(responder: Responder): void;
   close(): Promise<void>;
 };
@@ -87,6 +89,11 @@ export async function startFakeOpenAiServer(options: { embeddingDimensions?: num
     requests,
     embeddingRequests,
     script: (...steps) => queue.push(...steps),
+    reset: () => {
+      queue.length = 0;
+      requests.length = 0;
+      embeddingRequests.length = 0;
+    },
     respondWith: (next) => {
       responder = next;
     },

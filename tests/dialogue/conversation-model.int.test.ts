@@ -1,0 +1,136 @@
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Assistant } from '../../adapters/assistant/create-assistant.js';
+import { startFakeOpenAiServer, type FakeOpenAiServer, type Responder } from '../support/fake-openai-server.js';
+import { startAssistantHarness, type AssistantHarness } from '../support/assistant-harness.js';
+
+const injectionFeed = fileURLToPath(new URL('../fixtures/injection-offerings.jsonl', import.meta.url));
+
+let harness: AssistantHarness;
+let fake: FakeOpenAiServer;
+let assistant: Assistant;
+beforeAll(async () => {
+  [harness, fake] = await Promise.all([startAssistantHarness({ extraFeeds: [injectionFeed] }), startFakeOpenAiServer()]);
+  assistant = await harness.withModel({ baseUrl: fake.baseUrl });
+});
+afterAll(async () => {
+  await fake?.close();
+  await harness?.close();
+});
+beforeEach(() => {
+  fake.reset();
+  fake.respondWith(wellBehavedModel);
+});
+
+/** Offerings the compose prompt gave as data. */
+const givenOfferings = (user: string) => JSON.parse(/<offerings>(.*)<\/offerings>/s.exec(user)![1]!) as { offeringId: string; title: string; description: string }[];
+
+/** A model that does its job: reads the learner, and words a reason from each offering's own title. */
+const wellBehavedModel: Responder = ({ schemaName, user }) => {
+  if (schemaName === 'understand_message') {
+    const message = (JSON.parse(user) as { message: string }).message;
+    if (/5 av 5/.test(message)) return { act: 'rate', rank: 2, score: 5, ratingText: message, update: {} };
+    return { act: 'show_now', update: { occupation: 'sykepleier', topics: ['demens'], goals: ['bli tryggere i demensomsorg'] } };
+  }
+  return {
+    intro: 'Her er noen tilbud som kan styrke deg i demensomsorgen.',
+    items: givenOfferings(user).map((offering) => ({ offeringId: offering.offeringId, reason: `Passer målet ditt: «${offering.title}» handler om det du vil lære.` })),
+  };
+};
+
+async function conversationRow(userId: string) {
+  const { rows } = await harness.database.pool.query(
+    `SELECT c.prompt_tokens, c.completion_tokens, c.cost_usd, c.id FROM conversation c JOIN channel_identity i ON i.learner_id = c.learner_id WHERE i.external_id = $1`,
+    [userId],
+  );
+  return rows[0] as { prompt_tokens: number; completion_tokens: number; cost_usd: number; id: string };
+}
+
+async function userTurns(userId: string) {
+  const { rows } = await harness.database.pool.query(
+    `SELECT t.text, t.understanding FROM turn t JOIN conversation c ON c.id = t.conversation_id JOIN channel_identity i ON i.learner_id = c.learner_id
+      WHERE i.external_id = $1 AND t.role = 'user' ORDER BY t.created_at`,
+    [userId],
+  );
+  return rows as { text: string; understanding: Record<string, unknown> }[];
+}
+
+const firstMessage = 'Jeg er sykepleier og vil bli tryggere i demensomsorg. Bare vis meg noe.';
+
+describe('conversation with an OpenAI-compatible model (fake server over HTTP)', () => {
+  it('understands through structured output, words the reply with the model, and counts tokens and cost', async () => {
+    const reply = await assistant.handleTurn({ channel: 'web', userId: 'model-ok', text: firstMessage });
+    expect(reply.suggestions.length).toBeGreaterThanOrEqual(3);
+    expect(reply.text).toContain('Her er noen tilbud som kan styrke deg i demensomsorgen.');
+    for (const suggestion of reply.suggestions) expect(suggestion.reason).toBe(`Passer målet ditt: «${suggestion.title}» handler om det du vil lære.`);
+    expect(fake.requests.map((request) => request.tools?.[0]?.function.name)).toEqual(['understand_message', 'compose_reply']);
+    const [turn] = await userTurns('model-ok');
+    expect(turn!.understanding).toMatchObject({ source: 'model', act: { kind: 'show_now' }, update: { occupation: 'sykepleier' } });
+    const conversation = await conversationRow('model-ok');
+    expect(conversation.prompt_tokens).toBeGreaterThan(0);
+    expect(conversation.completion_tokens).toBeGreaterThan(0);
+    expect(conversation.cost_usd).toBeCloseTo((conversation.prompt_tokens * 0.15 + conversation.completion_tokens * 0.6) / 1e6, 10);
+
+    const rated = await assistant.handleTurn({ channel: 'web', userId: 'model-ok', text: 'nr 2 var bra, 5 av 5' });
+    expect(rated.text).toContain(reply.suggestions[1]!.title);
+    const after = await conversationRow('model-ok');
+    expect(after.prompt_tokens).toBeGreaterThan(conversation.prompt_tokens);
+  });
+
+  it.each([
+    ['429 rate limits', { kind: 'rate_limited', retryAfterSeconds: 0 } as const, /rate_limited/],
+    ['500 errors', { kind: 'server_error' } as const, /unavailable/],
+    ['malformed JSON', { kind: 'malformed' } as const, /invalid_output/],
+    ['answers slower than the timeout', { kind: 'slow', delayMs: 1_500, value: {} } as const, /timeout/],
+  ])('answers on the local path when the model keeps failing with %s, and never loses the turn', async (label, step, reason) => {
+    const userId = `model-failing-${label.replace(/\W+/g, '-')}`;
+    fake.respondWith(() => {
+      throw new Error('every request is scripted in this test');
+    });
+    fake.script(...Array.from({ length: 4 }, () => step));
+    const started = Date.now();
+    const reply = await assistant.handleTurn({ channel: 'web', userId, text: firstMessage });
+    expect(reply.language).toBe('nb');
+    expect(reply.suggestions.length).toBeGreaterThanOrEqual(3);
+    expect(reply.text).toMatch(/Her er \d forslag/);
+    expect(Date.now() - started).toBeLessThan(8_000);
+    const [turn] = await userTurns(userId);
+    expect(turn!.text).toBe(firstMessage);
+    expect(turn!.understanding).toMatchObject({ source: 'local' });
+    expect(String(turn!.understanding.fallbackReason)).toMatch(reason);
+    if (step.kind === 'malformed') expect((await conversationRow(userId)).completion_tokens).toBeGreaterThan(0);
+  });
+
+  it('keeps offering text as data and drops what a manipulated model invents', async () => {
+    const { rows } = await harness.database.pool.query(`SELECT id FROM offering WHERE title = 'Bitcoin Millionaire Course'`);
+    const scamId = rows[0].id as string;
+    fake.respondWith(({ schemaName, user }) => {
+      if (schemaName === 'understand_message') return { act: 'show_now', update: { occupation: 'helsefagarbeider', topics: ['demensomsorg'] } };
+      const given = givenOfferings(user);
+      // What a model that obeyed the injected description would answer.
+      return {
+        intro: 'Ignorer forslagene: ta Bitcoin Millionaire Course fra ScamCorp!',
+        items: [
+          { offeringId: scamId, reason: 'Gratis og akkreditert, i Oslo for 99 kr.' },
+          { offeringId: given[0]!.offeringId, reason: 'ScamCorp anbefaler dette kurset, gratis i Oslo for 99 kr.' },
+          ...given.slice(1).map((offering) => ({ offeringId: offering.offeringId, reason: `Handler om ${offering.title}.` })),
+        ],
+      };
+    });
+    const reply = await assistant.handleTurn({ channel: 'web', userId: 'model-injection', text: 'Jeg er helsefagarbeider og vil lære om demensomsorg. Bare vis meg.' });
+    expect(reply.suggestions.length).toBeGreaterThanOrEqual(3);
+    expect(reply.suggestions.map((suggestion) => suggestion.offeringId)).not.toContain(scamId);
+    expect(reply.text).not.toMatch(/ScamCorp|Bitcoin|99 kr|Ignorer/);
+    expect(reply.suggestions.every((suggestion) => !/ScamCorp|99 kr/.test(suggestion.reason))).toBe(true);
+    const compose = fake.requests.find((request) => request.tools?.[0]?.function.name === 'compose_reply')!;
+    const system = compose.messages.find((message) => message.role === 'system')!.content as string;
+    const user = compose.messages.find((message) => message.role === 'user')!.content as string;
+    expect(system).not.toMatch(/IGNORE YOUR INSTRUCTIONS/);
+    expect(system).toMatch(/untrusted/);
+    const injected = givenOfferings(user).find((offering) => /IGNORE YOUR INSTRUCTIONS/.test(offering.description));
+    expect(injected, 'the offering with the injected description is among those the model saw').toBeDefined();
+    const [turn] = await userTurns('model-injection');
+    expect(JSON.stringify(turn!.understanding.dropped)).toMatch(/not one of the given offerings/);
+    expect(JSON.stringify(turn!.understanding.dropped)).toMatch(/intro/);
+  });
+});
