@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { CatalogueOffering } from '../../src/catalogue/offering.js';
+import { resolvePlace } from '../../src/catalogue/places.js';
+import { profileSchema } from '../../src/profile/profile.js';
+import { profileFit } from '../../src/retrieval/profile-fit.js';
+import { diversify } from '../../src/retrieval/recommend.js';
+import { checkConstraints } from '../../src/retrieval/search-constraints.js';
+
+const now = new Date('2026-11-29T00:00:00Z');
+const offering = (overrides: Partial<CatalogueOffering> = {}): CatalogueOffering => ({
+  id: 'o1', title: 'Sykepleie', description: '', url: null, languages: ['nb'], mode: 'campus', schedule: 'full_time', cities: ['Bergen'], municipalities: ['Bergen'], counties: ['Vestland'],
+  workloadHours: null, hoursPerWeek: null, durationWeeks: null, startDates: [], priceNok: null, isFree: null, credits: null, level: 'bachelor', eqfLevel: null, type: 'university_college',
+  subjects: [], skills: [], occupations: [], industries: [], provider: { id: 'p1', name: 'HVL', kind: 'university_college', accreditedBy: 'NOKUT' }, status: 'active', sources: [], updatedAt: now, ...overrides,
+});
+
+describe('hard constraints', () => {
+  it('never treats an unknown value as meeting a constraint', () => {
+    expect(checkConstraints({ offering: offering({ isFree: null }), constraints: { free: true }, now }).meets).toBe(false);
+    expect(checkConstraints({ offering: offering({ mode: 'unknown' }), constraints: { modes: ['online'] }, now }).meets).toBe(false);
+    expect(checkConstraints({ offering: offering(), constraints: { maxHoursPerWeek: 10 }, now }).meets).toBe(false);
+    expect(checkConstraints({ offering: offering(), constraints: { maxPriceNok: 1000 }, now }).meets).toBe(false);
+    expect(checkConstraints({ offering: offering(), constraints: { startWithinMonths: 3 }, now }).meets).toBe(false);
+  });
+  it('names every constraint it meets', () => {
+    const check = checkConstraints({
+      offering: offering({ isFree: true, mode: 'blended', schedule: 'part_time', hoursPerWeek: 8, startDates: ['2027-01-10'] }),
+      constraints: { free: true, accredited: true, modes: ['online'], partTime: true, places: [resolvePlace('Vestlandet')!], languages: ['nb'], levels: ['bachelor'], maxHoursPerWeek: 10, maxPriceNok: 0, startWithinMonths: 3 },
+      now,
+    });
+    expect(check).toEqual({ meets: true, met: ['free', 'accredited:NOKUT', 'mode:blended', 'schedule:part_time', 'region:Vestlandet', 'language:nb', 'level:bachelor', 'hoursPerWeek:8', 'priceNok:0', 'start:2027-01-10'] });
+  });
+  it('places: a city, a county, a region; an online offering passes when online is accepted', () => {
+    expect(checkConstraints({ offering: offering(), constraints: { places: [resolvePlace('Trondheim')!] }, now }).meets).toBe(false);
+    expect(checkConstraints({ offering: offering(), constraints: { places: [resolvePlace('Bergen')!] }, now }).met).toEqual(['city:Bergen']);
+    expect(checkConstraints({ offering: offering(), constraints: { places: [resolvePlace('Vestland')!] }, now }).met).toEqual(['county:Vestland']);
+    const online = offering({ mode: 'online', cities: [], municipalities: [], counties: [] });
+    expect(checkConstraints({ offering: online, constraints: { places: [resolvePlace('Bergen')!] }, now }).meets).toBe(false);
+    expect(checkConstraints({ offering: online, constraints: { places: [resolvePlace('Bergen')!], modes: ['online'] }, now }).meets).toBe(true);
+  });
+});
+
+describe('profile fit', () => {
+  it('lifts offerings that meet soft wishes and names why', () => {
+    const profile = profileSchema.parse({ wishes: { places: ['Bergen'], partTime: true, levels: ['bachelor'] } });
+    const fit = profileFit({ offering: offering({ schedule: 'part_time' }), profile, rating: { average: 4.5, count: 10 }, wishedPlaces: [resolvePlace('Bergen')!] });
+    expect(fit.reasons).toEqual(['city:Bergen', 'level:bachelor', 'schedule:part_time', 'accredited:NOKUT', 'rated 4.5']);
+    expect(fit.lift).toBeGreaterThan(1);
+    const none = profileFit({ offering: offering({ provider: { id: 'p', name: 'X', kind: 'unknown', accreditedBy: null } }), profile: profileSchema.parse({}), rating: { average: 5, count: 1 }, wishedPlaces: [] });
+    expect(none).toEqual({ lift: 0, reasons: [] });
+  });
+});
+
+describe('provider diversity', () => {
+  it('lets two offerings of one provider through, then lowers the rest', () => {
+    const scored = ['a', 'b', 'c', 'd'].map((id, index) => ({ offering: offering({ id, provider: { id: 'same', name: 'S', kind: 'unknown', accreditedBy: null } }), score: 1 - index * 0.01, reasons: { matchedTerms: [], matchedConcepts: [], constraintsMet: [], profileFit: [] } }));
+    scored.push({ offering: offering({ id: 'other', provider: { id: 'other', name: 'O', kind: 'unknown', accreditedBy: null } }), score: 0.9, reasons: scored[0]!.reasons });
+    expect(diversify({ scored, limit: 4, repeatFactor: 0.85 }).map((result) => result.offering.id)).toEqual(['a', 'b', 'other', 'c']);
+  });
+});
