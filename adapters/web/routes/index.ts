@@ -1,4 +1,5 @@
 import { channelRoutes } from './channels.js';
+import { chatRoutes } from './chat.js';
 import { healthRoutes } from './health.js';
 import { offeringsRoutes } from './offerings.js';
 import type { RouteModule } from './route-module.js';
@@ -10,4 +11,5 @@ export const routeModules: RouteModule[] = [
   offeringsRoutes,
   searchRoutes,
   channelRoutes,
+  chatRoutes,
 ];

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import { Router } from 'express';
+import { z } from 'zod';
+import { turnActionSchema } from '../../../src/dialogue/turn.js';
+import { VeilederError } from '../../../src/errors.js';
+import type { RouteModule } from './route-module.js';
+
+/**
+ * POST /api/chat — the web chat's (and any script's) way to talk to the assistant:
+ * `{ sessionId?, text?, action? }` → `{ sessionId, reply }`. The first call gets a new session id; sending it
+ * back continues the conversation, and the same id later is the same learner (a returning learner). The
+ * session id is a bearer secret: whoever holds it speaks as that learner.
+ */
+const chatRequestSchema = z
+  .object({
+    sessionId: z.string().regex(/^[\w.:-]{8,200}$/, 'sessionId must be the id a previous reply gave (8–200 letters, digits, _ . : -)').optional(),
+    text: z.string().max(4000, 'text is longer than 4,000 characters').optional(),
+    action: turnActionSchema.optional(),
+  })
+  .strict()
+  .refine((body) => (body.text !== undefined && body.text.trim() !== '') || body.action !== undefined, { message: 'send text, an action, or both' });
+
+export const chatRoutes: RouteModule = {
+  describe: [{ path: 'POST /api/chat', summary: 'talk to the assistant: { sessionId?, text?, action? } → { sessionId, reply }' }],
+  router(context) {
+    const router = Router();
+    router.post('/api/chat', async (request, response) => {
+      const body = chatRequestSchema.parse(request.body ?? {});
+      if (!context.handleTurn) throw new VeilederError({ code: 'model_unavailable', message: 'POST /api/chat: no assistant is composed into this server', userMessage: 'The assistant is not available on this server.' });
+      const sessionId = body.sessionId ?? randomUUID();
+      const reply = await context.handleTurn({
+        channel: 'web',
+        userId: sessionId,
+        sessionId,
+        ...(body.text !== undefined ? { text: body.text } : {}),
+        ...(body.action ? { action: body.action } : {}),
+        ...(request.get('accept-language') ? { locale: request.get('accept-language')!.split(',')[0]!.trim() } : {}),
+      });
+      response.json({ sessionId, reply });
+    });
+    return router;
+  },
+};

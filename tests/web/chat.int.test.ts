@@ -1,0 +1,71 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpApp } from '../../adapters/web/server.js';
+import { startAssistantHarness, type AssistantHarness } from '../support/assistant-harness.js';
+
+let harness: AssistantHarness;
+let server: Server;
+let baseUrl: string;
+beforeAll(async () => {
+  harness = await startAssistantHarness();
+  const app = createHttpApp({ database: harness.database, handleTurn: (turn) => harness.assistant.handleTurn(turn) });
+  server = await new Promise<Server>((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  await harness?.close();
+});
+
+const post = (body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${baseUrl}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+describe('POST /api/chat', () => {
+  it('starts a session, continues it, and answers in the learner language', async () => {
+    const first = await post({ text: 'I want to learn programming in Python' });
+    expect(first.status).toBe(200);
+    const started = (await first.json()) as { sessionId: string; reply: { text: string; language: string; suggestions: unknown[]; questions?: string[] } };
+    expect(started.sessionId).toMatch(/^[\w-]{36}$/);
+    expect(started.reply.language).toBe('en');
+    expect(started.reply.questions).toHaveLength(1);
+    const next = await post({ sessionId: started.sessionId, action: { type: 'show_now' } });
+    const shown = (await next.json()) as { sessionId: string; reply: { suggestions: { offeringId: string; title: string; provider: string; accredited: string | null; isFree: boolean | null; price: string; mode: string; place: string | null; workload: string | null; rating: unknown; url: string | null; reason: string }[]; actions: unknown[] } };
+    expect(shown.sessionId).toBe(started.sessionId);
+    expect(shown.reply.suggestions.length).toBeGreaterThanOrEqual(3);
+    expect(Object.keys(shown.reply.suggestions[0]!).sort()).toEqual(['accredited', 'isFree', 'mode', 'offeringId', 'place', 'price', 'priceNok', 'provider', 'rating', 'reason', 'title', 'url', 'workload'].sort());
+    const rate = await post({ sessionId: started.sessionId, action: { type: 'rate', offeringId: shown.reply.suggestions[0]!.offeringId, score: 4, text: 'looks right' } });
+    expect(rate.status).toBe(200);
+    const { rows } = await harness.database.pool.query('SELECT score, text FROM rating WHERE offering_id = $1', [shown.reply.suggestions[0]!.offeringId]);
+    expect(rows).toEqual([{ score: 4, text: 'looks right' }]);
+  });
+
+  it('uses the Accept-Language hint when the text does not tell', async () => {
+    const response = await post({ text: '?' }, { 'accept-language': 'nn-NO,nn;q=0.9' });
+    const body = (await response.json()) as { reply: { language: string } };
+    expect(body.reply.language).toBe('nn');
+  });
+
+  it.each([
+    ['an empty body', {}, /send text, an action, or both/],
+    ['blank text', { text: '   ' }, /send text, an action, or both/],
+    ['an unknown action', { action: { type: 'teleport' } }, /action/],
+    ['a score of 9', { action: { type: 'rate', score: 9 } }, /score/],
+    ['an unknown field', { text: 'hei', userId: 'someone-else' }, /userId/],
+    ['a malformed session id', { sessionId: '../../etc', text: 'hei' }, /sessionId/],
+    ['text over 4,000 characters', { text: 'x'.repeat(4001) }, /4,000/],
+  ])('rejects %s with 400 and a message naming the problem', async (_label, body, message) => {
+    const response = await post(body);
+    expect(response.status).toBe(400);
+    const error = (await response.json()) as { error: { code: string; message: string } };
+    expect(error.error.code).toBe('invalid_request');
+    expect(error.error.message).toMatch(message);
+  });
+
+  it('rejects a body that is not JSON with 400', async () => {
+    const response = await post('{"text": ');
+    expect(response.status).toBe(400);
+  });
+});
