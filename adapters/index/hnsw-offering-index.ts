@@ -11,7 +11,7 @@ import type { OfferingIndex, VectorHit } from '../../src/retrieval/offering-inde
 
 export type HnswSettings = { m: number; efConstruction: number; efSearch: number };
 /** Chosen by measurement (bench/search.bench.ts): build time at 100k vs recall@10 against an exact scan. */
-export const defaultHnswSettings: HnswSettings = { m: 12, efConstruction: 64, efSearch: 96 };
+export const defaultHnswSettings: HnswSettings = { m: 16, efConstruction: 100, efSearch: 200 };
 
 const labelsSchema = z.object({ dimensions: z.number().int().positive(), settings: z.object({ m: z.number(), efConstruction: z.number(), efSearch: z.number() }), labels: z.array(z.string().nullable()) });
 

@@ -1,0 +1,158 @@
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { HnswOfferingIndex } from '../adapters/index/hnsw-offering-index.js';
+import { loadConceptMatcher } from '../adapters/index/load-concept-matcher.js';
+import { localEmbeddingDimensions } from '../adapters/index/retrieval-service.js';
+import { Bm25Index } from '../src/retrieval/bm25-index.js';
+import { CompoundSplitter } from '../src/retrieval/compound-splitter.js';
+import { lexicalTerms, termFrequencies } from '../src/retrieval/lexical-terms.js';
+import { ExactOfferingIndex } from '../src/retrieval/offering-index.js';
+import { fitSubwordModel, SubwordEmbedder } from '../src/retrieval/subword-embedder.js';
+import { tokenize } from '../src/retrieval/text-analysis.js';
+
+/**
+ * npm run bench — search at 10k and 100k offerings: the real catalogue (../shared/eval/catalogue.jsonl)
+ * grown with perturbed copies under new ids (words dropped and shuffled, so copies are near, not equal).
+ * Reports index build, ANN latency (sequential and 8 concurrent), ANN recall@10 against an exact scan,
+ * exact-scan latency, BM25 latency, PostgreSQL full-text search latency on the same texts (needs the
+ * server at TEST_DATABASE_URL, default the local one), and RSS.
+ */
+
+const catalogueFile = process.env.BENCH_CATALOGUE ?? '../shared/eval/catalogue.jsonl';
+const sizes = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+const queryCount = 300;
+const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+type Row = { id: string; text: string };
+const base: Row[] = readFileSync(catalogueFile, 'utf8').trim().split('\n').map((line) => {
+  const row = JSON.parse(line) as { id: string; title: string; description?: string; provider: string; skills?: string[] };
+  return { id: row.id, text: [row.title, (row.skills ?? []).join(' '), row.description ?? '', row.provider].join('\n') };
+});
+
+let seed = 42;
+const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+
+function grow(size: number): Row[] {
+  const rows = base.slice(0, size);
+  for (let copy = 0; rows.length < size; copy += 1) {
+    const original = base[copy % base.length]!;
+    const words = original.text.split(/\s+/).filter(() => random() > 0.15);
+    for (let swap = 0; swap < words.length / 10; swap += 1) {
+      const left = Math.floor(random() * words.length);
+      const right = Math.floor(random() * words.length);
+      [words[left], words[right]] = [words[right]!, words[left]!];
+    }
+    rows.push({ id: `copy:${copy}:${original.id}`, text: words.join(' ') });
+  }
+  return rows;
+}
+
+const percentile = (values: number[], share: number) => [...values].sort((left, right) => left - right)[Math.min(values.length - 1, Math.floor(values.length * share))]!;
+const ms = (value: number) => `${value.toFixed(2)} ms`;
+const rssMb = () => Math.round(process.memoryUsage().rss / 1024 / 1024);
+
+// BENCH_HNSW=m,efConstruction,efSearch to compare settings; default: the product's.
+const [m, efConstruction, efSearch] = (process.env.BENCH_HNSW ?? '').split(',').map(Number);
+const hnswSettings = m && efConstruction && efSearch ? { m, efConstruction, efSearch } : undefined;
+const concepts = await loadConceptMatcher();
+for (const size of sizes) {
+  const rows = grow(size);
+  const queries = Array.from({ length: queryCount }, () => rows[Math.floor(random() * rows.length)]!.text.split(/\s+/).slice(0, 8).join(' '));
+  console.log(`\n=== ${size.toLocaleString('en')} offerings ===`);
+
+  let started = performance.now();
+  const vocabulary = new Map<string, number>();
+  for (const row of rows.slice(0, 20_000)) for (const token of new Set(tokenize(row.text))) vocabulary.set(token, (vocabulary.get(token) ?? 0) + 1);
+  const splitter = new CompoundSplitter({ vocabulary: [...vocabulary].filter(([word, count]) => count >= 2 && word.length >= 3).map(([word]) => word) });
+  const model = fitSubwordModel({ texts: rows.map((row) => row.text), dimensions: localEmbeddingDimensions, concepts, splitter });
+  const embedder = new SubwordEmbedder({ model, concepts, splitter });
+  const vectors = rows.map((row) => embedder.embed(row.text));
+  const embedSeconds = (performance.now() - started) / 1000;
+
+  started = performance.now();
+  const ann = HnswOfferingIndex.create({ dimensions: localEmbeddingDimensions, capacity: size, settings: hnswSettings });
+  ann.upsert(rows.map((row, index) => ({ id: row.id, vector: vectors[index]! })));
+  const buildSeconds = (performance.now() - started) / 1000;
+
+  const exact = new ExactOfferingIndex();
+  exact.upsert(rows.map((row, index) => ({ id: row.id, vector: vectors[index]! })));
+  started = performance.now();
+  const bm25 = new Bm25Index();
+  rows.forEach((row) => bm25.upsert(row.id, termFrequencies(lexicalTerms({ text: row.text, splitter }))));
+  const bm25Seconds = (performance.now() - started) / 1000;
+  console.log(`embed (fit + vectors) ${embedSeconds.toFixed(1)} s; HNSW build ${buildSeconds.toFixed(1)} s (M ${ann.settings.m}, efConstruction ${ann.settings.efConstruction}, ${localEmbeddingDimensions} dims); BM25 build ${bm25Seconds.toFixed(1)} s`);
+
+  const queryVectors = queries.map((query) => embedder.embed(query));
+  const annTimes: number[] = [];
+  const exactTimes: number[] = [];
+  const bm25Times: number[] = [];
+  let overlap = 0;
+  queryVectors.forEach((vector, index) => {
+    let begin = performance.now();
+    const annHits = ann.search({ vector, limit: 10 });
+    annTimes.push(performance.now() - begin);
+    begin = performance.now();
+    const exactHits = exact.search({ vector, limit: 10 });
+    exactTimes.push(performance.now() - begin);
+    const truth = new Set(exactHits.map((hit) => hit.id));
+    overlap += annHits.filter((hit) => truth.has(hit.id)).length / Math.max(1, truth.size);
+    begin = performance.now();
+    bm25.search({ terms: termFrequencies(lexicalTerms({ text: queries[index]!, splitter })), limit: 10 });
+    bm25Times.push(performance.now() - begin);
+  });
+  // Eight callers at once: hnswlib searches synchronously on the event loop, so this measures queueing too.
+  const concurrentTimes: number[] = [];
+  await Promise.all(Array.from({ length: 8 }, async (_, worker) => {
+    for (let index = worker; index < queryVectors.length; index += 8) {
+      const begin = performance.now();
+      await Promise.resolve();
+      ann.search({ vector: queryVectors[index]!, limit: 10 });
+      concurrentTimes.push(performance.now() - begin);
+    }
+  }));
+  const annP95 = percentile(annTimes, 0.95);
+  const exactP50 = percentile(exactTimes, 0.5);
+  console.log(`ANN k=10: p50 ${ms(percentile(annTimes, 0.5))} p95 ${ms(annP95)} p99 ${ms(percentile(annTimes, 0.99))}; concurrency 8: p50 ${ms(percentile(concurrentTimes, 0.5))} p95 ${ms(percentile(concurrentTimes, 0.95))} p99 ${ms(percentile(concurrentTimes, 0.99))}`);
+  console.log(`ANN recall@10 vs exact scan: ${(overlap / queryVectors.length).toFixed(3)}`);
+  console.log(`exact scan: p50 ${ms(exactP50)} p95 ${ms(percentile(exactTimes, 0.95))} → ANN is ${(exactP50 / percentile(annTimes, 0.5)).toFixed(0)}× faster at p50`);
+  console.log(`BM25 (in-process): p50 ${ms(percentile(bm25Times, 0.5))} p95 ${ms(percentile(bm25Times, 0.95))}`);
+
+  const ftsTimes = await postgresFullText({ rows, queries });
+  if (ftsTimes) console.log(`PostgreSQL FTS (GIN, 'simple' config, ts_rank top 10): p50 ${ms(percentile(ftsTimes, 0.5))} p95 ${ms(percentile(ftsTimes, 0.95))} → ANN is ${(percentile(ftsTimes, 0.5) / percentile(annTimes, 0.5)).toFixed(0)}× faster, BM25 ${(percentile(ftsTimes, 0.5) / percentile(bm25Times, 0.5)).toFixed(1)}× faster at p50`);
+  console.log(`RSS ${rssMb()} MB`);
+}
+
+async function postgresFullText(options: { rows: Row[]; queries: string[] }): Promise<number[] | undefined> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  try {
+    await admin.connect();
+  } catch (error) {
+    console.log(`PostgreSQL FTS skipped: no server at ${serverUrl} (${(error as Error).message})`);
+    return undefined;
+  }
+  const name = `veileder_bench_${Date.now()}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  const client = new pg.Client({ connectionString: serverUrl.replace(/\/[^/]*$/, `/${name}`) });
+  await client.connect();
+  try {
+    await client.query('CREATE TABLE document (id text PRIMARY KEY, body text NOT NULL, search tsvector)');
+    for (let start = 0; start < options.rows.length; start += 5000) {
+      const slice = options.rows.slice(start, start + 5000);
+      await client.query('INSERT INTO document (id, body) SELECT * FROM unnest($1::text[], $2::text[])', [slice.map((row) => row.id), slice.map((row) => row.text)]);
+    }
+    await client.query(`UPDATE document SET search = to_tsvector('simple', body)`);
+    await client.query('CREATE INDEX document_search ON document USING gin (search)');
+    await client.query('ANALYZE document');
+    const times: number[] = [];
+    for (const query of options.queries) {
+      const begin = performance.now();
+      await client.query(`SELECT id FROM document, websearch_to_tsquery('simple', $1) q WHERE search @@ q ORDER BY ts_rank(search, q) DESC LIMIT 10`, [query.split(/\s+/).slice(0, 4).join(' or ')]);
+      times.push(performance.now() - begin);
+    }
+    return times;
+  } finally {
+    await client.end();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
