@@ -1,3 +1,4 @@
+import { chatCommand } from './chat.js';
 import type { Command } from './command.js';
 import { importCommand } from './import.js';
 import { importTaxonomyCommand } from './import-taxonomy.js';
@@ -9,4 +10,5 @@ export const commands: Record<string, Command> = {
   import: importCommand,
   'import-taxonomy': importTaxonomyCommand,
   serve: serveCommand,
+  chat: chatCommand,
 };
