@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { turnActionSchema, type Reply, type ReplyAction, type TurnAction } from '../../src/dialogue/turn.js';
 import { channelText } from './channel-text.js';
-import { suggestionFacts, textBesideSuggestions } from './reply-parts.js';
+import { actionsBesideSuggestions, suggestionFacts, textBesideSuggestions } from './reply-parts.js';
 
 /**
  * A Reply's suggestions as one Adaptive Card (schema 1.4: Teams and Web Chat render it): each suggestion with its
@@ -21,7 +21,8 @@ export function suggestionsCard(reply: Reply): AdaptiveCard {
     separator: index > 0,
     spacing: 'Medium',
     items: [
-      { type: 'TextBlock', text: `${index + 1}. ${suggestion.title}`, weight: 'Bolder', size: 'Medium', wrap: true },
+      // A no-break space after the number: "1. " would start a Markdown list, and every card would read "1.".
+      { type: 'TextBlock', text: `${index + 1}.\u00A0${suggestion.title}`, weight: 'Bolder', size: 'Medium', wrap: true },
       { type: 'TextBlock', text: suggestionFacts(suggestion, reply.language), isSubtle: true, spacing: 'None', wrap: true },
       { type: 'TextBlock', text: suggestion.reason, wrap: true },
       {
@@ -36,7 +37,7 @@ export function suggestionsCard(reply: Reply): AdaptiveCard {
       },
     ],
   }));
-  return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.4', body, ...replyActions(reply.actions) };
+  return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.4', body, ...replyActions(actionsBesideSuggestions(reply)) };
 }
 
 /** The reply's own buttons ("show now", "start over", …) as a card of their own when there are no suggestions. */

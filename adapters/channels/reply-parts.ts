@@ -1,4 +1,4 @@
-import type { Reply, Suggestion } from '../../src/dialogue/turn.js';
+import type { Reply, ReplyAction, Suggestion } from '../../src/dialogue/turn.js';
 import { channelText } from './channel-text.js';
 
 /**
@@ -30,4 +30,10 @@ export function suggestionFacts(suggestion: Suggestion, language: Reply['languag
   ]
     .filter((part): part is string => Boolean(part))
     .join(' · ');
+}
+
+/** The reply's own buttons, less those every suggestion already carries ("why nr 1", "more like nr 1"). */
+export function actionsBesideSuggestions(reply: Reply): ReplyAction[] {
+  const shown = new Set(reply.suggestions.map((suggestion) => suggestion.offeringId));
+  return (reply.actions ?? []).filter((entry) => !((entry.action.type === 'why' || entry.action.type === 'more_like') && shown.has(entry.action.offeringId)));
 }

@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { Reply, ReplyAction, TurnAction } from '../../src/dialogue/turn.js';
 import { channelText } from '../channels/channel-text.js';
-import { suggestionFacts, textBesideSuggestions } from '../channels/reply-parts.js';
+import { actionsBesideSuggestions, suggestionFacts, textBesideSuggestions } from '../channels/reply-parts.js';
 
 /**
  * A Reply as Block Kit: the text, one section per suggestion (title linked, facts, reason) with buttons for
@@ -44,7 +44,8 @@ export function replyBlocks(reply: Reply): Block[] {
       ],
     });
   });
-  if (reply.actions && reply.actions.length > 0) blocks.push({ type: 'actions', elements: reply.actions.map((action, index) => replyActionButton(action, index)) });
+  const actions = actionsBesideSuggestions(reply);
+  if (actions.length > 0) blocks.push({ type: 'actions', elements: actions.map((action, index) => replyActionButton(action, index)) });
   return blocks;
 }
 
