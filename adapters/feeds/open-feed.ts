@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 
 /** The file itself cannot be read (missing, a directory, not gzip though it says so...): the import stops. */
 export class FeedFileError extends Error {
@@ -11,10 +11,26 @@ export class FeedFileError extends Error {
 export const feedFormats = ['jsonl', 'csv', 'schema-org', 'elm'] as const;
 export type FeedFormat = (typeof feedFormats)[number];
 
-/** The file's bytes, gunzipped when it is gzip (by its magic bytes, whatever its name). */
-export async function openFeed(file: string): Promise<Readable> {
+/**
+ * The file's bytes, gunzipped when it is gzip (by its magic bytes, whatever its name). `onBytes` hears how
+ * many bytes of the file itself have been read so far, for a progress bar over a stream of unknown length.
+ */
+export async function openFeed(file: string, options: { onBytes?: (bytesRead: number) => void } = {}): Promise<Readable> {
   const head = await readHead(file, 2);
-  const stream = createReadStream(file);
+  let stream: Readable = createReadStream(file);
+  if (options.onBytes) {
+    const onBytes = options.onBytes;
+    let bytesRead = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        onBytes((bytesRead += chunk.length));
+        callback(null, chunk);
+      },
+    });
+    const source = stream;
+    source.on('error', (error) => counter.destroy(error));
+    stream = source.pipe(counter);
+  }
   if (head[0] === 0x1f && head[1] === 0x8b) {
     const gunzip = createGunzip();
     stream.on('error', (error) => gunzip.destroy(error));

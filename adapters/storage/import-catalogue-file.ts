@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { csvMappingSchema, type CsvMapping } from '../../src/catalogue/csv-mapping.js';
@@ -29,7 +29,8 @@ export type ImportCatalogueFileOptions = {
   mapping?: string;
   /** Default true: records of this source missing from the file are withdrawn. */
   full?: boolean;
-  onProgress?: (done: number) => void;
+  /** Records read so far, and the share of the file read (0–1), for a progress bar. */
+  onProgress?: (done: number, fractionOfFile: number) => void;
   /** NOK per USD; default from configuration (10.75). */
   usdToNok?: number;
   directory?: ProviderDirectory;
@@ -65,7 +66,9 @@ export async function importCatalogueFile(database: Database, options: ImportCat
   const format = options.format ?? (await detectFeedFormat(file));
   const mapping = format === 'csv' ? await loadMapping(options.mapping) : undefined;
   const directory = options.directory ?? defaultProviderDirectory();
-  const stream = await openFeed(file);
+  const size = (await stat(file).catch(() => undefined))?.size ?? 0;
+  let bytesRead = 0;
+  const stream = await openFeed(file, { onBytes: (bytes) => (bytesRead = bytes) });
   const items = readItems({ stream, format, mapping });
   const fallbackSource = mapping?.source ?? path.basename(file).replace(/\.gz$/, '').replace(/\.[^.]+$/, '');
   try {
@@ -77,7 +80,7 @@ export async function importCatalogueFile(database: Database, options: ImportCat
       format,
       file,
       full: options.full ?? true,
-      onProgress: options.onProgress,
+      onProgress: options.onProgress ? (done) => options.onProgress?.(done, size ? Math.min(1, bytesRead / size) : 1) : undefined,
     });
     const { sources, ...counts } = result;
     return { ...counts, source: options.source ?? (sources.join(',') || fallbackSource), format, file, seconds: Math.round((performance.now() - started) / 10) / 100 };

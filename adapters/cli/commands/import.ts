@@ -39,10 +39,10 @@ export const importCommand: Command = {
     if (values.format && !(feedFormats as readonly string[]).includes(values.format)) throw new UsageError(`Unknown --format ${values.format}.\n${usage}`);
     const configuration = loadConfiguration();
     const database = await openDatabase(configuration);
-    const progress = process.stderr.isTTY && !values.json ? new cliProgress.SingleBar({ format: 'Importing {bar} {value} records', stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
+    const progress = process.stderr.isTTY && !values.json ? new cliProgress.SingleBar({ format: 'Importing {bar} {percentage}% of the file | {records} records', stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
     try {
       await migrate(database.pool);
-      progress?.start(0, 0);
+      progress?.start(100, 0, { records: 0 });
       const report = await importCatalogueFile(database, {
         file: positionals[0] as string,
         format: values.format as FeedFormat | undefined,
@@ -50,10 +50,7 @@ export const importCommand: Command = {
         mapping: values.mapping,
         full: !values.partial,
         usdToNok: configuration.usdToNok,
-        onProgress: (done) => {
-          progress?.setTotal(done);
-          progress?.update(done);
-        },
+        onProgress: (done, fractionOfFile) => progress?.update(Math.round(fractionOfFile * 100), { records: done }),
       });
       progress?.stop();
       process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : describe(report));
