@@ -1,0 +1,28 @@
+import { OpenAIEmbeddings } from '@langchain/openai';
+import { VeilederError } from '../../src/errors.js';
+import type { Embedder, EmbedderIdentity } from '../../src/retrieval/embedder.js';
+
+/**
+ * Any OpenAI-compatible embeddings endpoint (OpenAI, Azure, Ollama, vLLM …) through @langchain/openai.
+ * The dimensions are learnt from one probe call, so the identity stored with the index is always true;
+ * vendor failures become a retryable `model_unavailable`.
+ */
+export type OpenAiEmbedderOptions = { baseUrl: string; model: string; apiKey: string | undefined; batchSize?: number; maxRetries?: number };
+
+export async function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Promise<Embedder> {
+  const client = new OpenAIEmbeddings({ model: options.model, apiKey: options.apiKey ?? 'not-needed', batchSize: options.batchSize ?? 256, maxRetries: options.maxRetries ?? 2, configuration: { baseURL: options.baseUrl } });
+  const call = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw new VeilederError({ code: 'model_unavailable', message: `Embeddings endpoint ${options.baseUrl} (${options.model}) failed: ${(error as Error).message}`, cause: error });
+    }
+  };
+  const probe = await call(() => client.embedQuery('dimension probe'));
+  const identity: EmbedderIdentity = { name: 'openai-compatible', version: `${options.model}@${options.baseUrl}`, dimensions: probe.length };
+  return {
+    identity,
+    embedDocuments: async (texts) => (await call(() => client.embedDocuments(texts))).map((vector) => Float32Array.from(vector)),
+    embedQuery: async (text) => Float32Array.from(await call(() => client.embedQuery(text))),
+  };
+}
