@@ -23,7 +23,7 @@ export function createWidgetRouter(): Router {
     response.type('html').send(chatPage.replace('__LANG__', language).replace('<html lang="nb">', `<html lang="${language}">`));
   });
   router.use('/api/chat', ((request, response, next) => {
-    response.set({ 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'Content-Type, Accept', 'Access-Control-Allow-Methods': 'POST, OPTIONS' });
+    response.set({ 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'Content-Type, Accept, Accept-Language', 'Access-Control-Allow-Methods': 'POST, OPTIONS' });
     if (request.method === 'OPTIONS') return void response.status(204).end();
     next();
   }) satisfies RequestHandler);

@@ -152,7 +152,7 @@
       ? element('a', { href: suggestion.url, target: '_blank', rel: 'noopener noreferrer' }, [suggestion.title, element('span', { class: 'who', text: ` ${t('newTab')}` })])
       : suggestion.title;
     const rate = (score, label) => {
-      const button = element('button', { type: 'button', 'aria-pressed': 'false', 'aria-describedby': headingId, text: `${score > 3 ? '👍' : '👎'} ${label}` });
+      const button = element('button', { type: 'button', 'aria-pressed': 'false', 'aria-describedby': headingId, text: label });
       button.addEventListener('click', async () => {
         for (const other of button.parentElement.querySelectorAll('button[aria-pressed]')) { other.disabled = true; }
         button.setAttribute('aria-pressed', 'true');
@@ -176,8 +176,11 @@
     if (reply.suggestions && reply.suggestions.length > 0) {
       item.append(element('ol', { class: 'suggestions', 'aria-label': t('suggestions') }, reply.suggestions.map(renderSuggestion)));
     }
-    if (reply.actions && reply.actions.length > 0) {
-      log.append(element('li', { class: 'actions' }, reply.actions.map((entry) => element('button', { type: 'button', text: entry.label, onclick: () => ask({ action: entry.action }) }))));
+    // Buttons every suggestion already carries ("why nr 1", "more like nr 1") are not repeated below them.
+    const shown = new Set((reply.suggestions || []).map((suggestion) => suggestion.offeringId));
+    const actions = (reply.actions || []).filter((entry) => !(['why', 'more_like'].includes(entry.action.type) && shown.has(entry.action.offeringId)));
+    if (actions.length > 0) {
+      log.append(element('li', { class: 'actions' }, actions.map((entry) => element('button', { type: 'button', text: entry.label, onclick: () => ask({ action: entry.action }) }))));
     }
     item.scrollIntoView({ block: 'nearest' });
   }
@@ -191,12 +194,14 @@
     try {
       const response = await fetch(endpoint, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify({ ...body, ...(sessionId ? { sessionId } : {}), locale: language }),
+        // The page's language is a hint; what the learner writes decides (the assistant detects it).
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Accept-Language': language },
+        body: JSON.stringify({ ...body, ...(sessionId ? { sessionId } : {}) }),
       });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const reply = await response.json();
-      if (reply.sessionId) { sessionId = reply.sessionId; storage.set('session', sessionId); }
+      const answer = await response.json();
+      const reply = answer.reply;
+      if (answer.sessionId) { sessionId = answer.sessionId; storage.set('session', sessionId); }
       if (['nb', 'nn', 'en'].includes(reply.language)) language = reply.language;
       renderReply(reply);
     } catch {
@@ -205,6 +210,8 @@
       typing.replaceChildren();
       busy = false;
       send.disabled = false;
+      // A pressed rating button is disabled, which drops focus to the page: bring it back into the chat.
+      if (!panel.hidden && !root.activeElement) input.focus();
     }
   }
 
