@@ -28,8 +28,11 @@ async function say(page: Page, text: string, expectText: RegExp) {
 
 /** WCAG contrast ratio of an element's text colour against the first opaque background behind it. */
 async function contrastRatios(page: Page, selectors: string[]): Promise<Record<string, number>> {
+  // Runs in the page; the test project has no DOM typings, hence the loose types.
   return page.evaluate((list) => {
-    const root = document.querySelector('#veileder-widget')!.shadowRoot!;
+    const browserWindow = globalThis as any;
+    const root = browserWindow.document.querySelector('#veileder-widget').shadowRoot;
+    const getComputedStyle = browserWindow.getComputedStyle as (element: any) => { color: string; backgroundColor: string };
     const parse = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number);
     const luminance = ([r, g, b]: number[]) => {
       const channel = (value: number) => ((value /= 255) <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4);
@@ -37,10 +40,10 @@ async function contrastRatios(page: Page, selectors: string[]): Promise<Record<s
     };
     const result: Record<string, number> = {};
     for (const selector of list) {
-      const element = root.querySelector(selector) as HTMLElement | null;
+      const element = root.querySelector(selector);
       if (!element) continue;
       let background: number[] = [255, 255, 255, 1];
-      for (let node: HTMLElement | null = element; node; node = node.parentElement) {
+      for (let node = element; node; node = node.parentElement) {
         const value = parse(getComputedStyle(node).backgroundColor);
         if (value.length === 3 || (value.length === 4 && value[3]! > 0.99)) { background = value; break; }
       }
@@ -56,7 +59,7 @@ test('a Norwegian conversation in the widget ends in suggestions and a rating, b
   await page.goto(`${server.url}/chat?lang=nb`);
   const dialog = page.getByRole('dialog', { name: 'Veileder' });
   await dialog.waitFor();
-  await expect.poll(() => page.getByRole('textbox', { name: 'Skriv en melding' }).evaluate((input) => input === (input.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+  await expect.poll(() => page.getByRole('textbox', { name: 'Skriv en melding' }).evaluate((input: any) => input === input.getRootNode().activeElement)).toBe(true);
 
   await say(page, 'Hei! Jeg er sykepleier og vil lære mer om ledelse', /Hvor mye tid har du/);
   await say(page, 'Jeg har fem timer i uka', /Noe annet jeg bør ta hensyn til/);
@@ -73,7 +76,7 @@ test('a Norwegian conversation in the widget ends in suggestions and a rating, b
   await page.getByRole('log').getByText(/Takk! Jeg har lagret 5 av 5/).waitFor({ timeout: 15_000 });
   expect(await useful.getAttribute('aria-pressed')).toBe('true');
 
-  const sessionId = await page.evaluate(() => localStorage.getItem('veileder:session'));
+  const sessionId = await page.evaluate(() => (globalThis as any).localStorage.getItem('veileder:session'));
   const { rows } = await server.harness.database.pool.query(
     `SELECT r.score FROM rating r JOIN channel_identity i ON i.learner_id = r.learner_id WHERE i.channel = 'web' AND i.external_id = $1 AND r.offering_id IS NOT NULL`,
     [sessionId],
@@ -90,11 +93,11 @@ test('a Norwegian conversation in the widget ends in suggestions and a rating, b
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'hidden' });
   const launcher = page.getByRole('button', { name: 'Chat med Veileder' });
-  expect(await launcher.evaluate((button) => button === (button.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+  expect(await launcher.evaluate((button: any) => button === button.getRootNode().activeElement)).toBe(true);
   expect(await launcher.getAttribute('aria-expanded')).toBe('false');
   await page.reload();
   await say(page, 'Hva vet du om meg?', /sykepleier/i);
-  expect(await page.evaluate(() => localStorage.getItem('veileder:session'))).toBe(sessionId);
+  expect(await page.evaluate(() => (globalThis as any).localStorage.getItem('veileder:session'))).toBe(sessionId);
   await page.close();
 });
 
