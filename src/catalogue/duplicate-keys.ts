@@ -17,17 +17,16 @@ export function urlKey(url: string | null): string | null {
   }
 }
 
+const keptLetters = ['æ', 'ø', 'å'];
+// Private-use stand-ins survive NFD, so æ/ø/å are not stripped to a/o/a with the accents.
+const standIns = ['\uE000', '\uE001', '\uE002'];
+
 export function textKey(text: string): string {
-  return text
-    .normalize('NFC')
-    .toLowerCase()
-    .replace(/[æøå]/g, (letter) => `\u0000${letter}`)
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .normalize('NFC')
-    .replace(/\u0000(.)/g, '$1')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  let key = text.normalize('NFC').toLowerCase();
+  keptLetters.forEach((letter, index) => (key = key.replaceAll(letter, standIns[index] as string)));
+  key = key.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
+  standIns.forEach((standIn, index) => (key = key.replaceAll(standIn, keptLetters[index] as string)));
+  return key.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
 /** provider key | title | first place (city, else county, else "" for offerings with no place, e.g. online). */
