@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { LearnerLinkStore, RedeemOutcome } from '../../src/identity/link-learners.js';
+import { mergeProfiles } from '../../src/identity/merge-profiles.js';
+import { profileSchema } from '../../src/profile/profile.js';
 
 /**
  * Link codes and the learner merge in PostgreSQL. A code is stored only as a hash. Each method holds one
@@ -77,20 +79,33 @@ export async function ensureLearner(client: pg.PoolClient | pg.Pool, identity: {
 }
 
 /**
- * Moves everything of learner `from` to learner `into` and deletes `from`. Of two profiles the one updated
- * last wins: it is the freshest account of the person.
+ * Moves everything of learner `from` to learner `into` and deletes `from`. Two profiles become one: `into`
+ * (who asked for the code) leads, `from` fills the gaps; an unreadable profile row yields to the other.
  */
 async function mergeLearner(client: pg.PoolClient, options: { from: string; into: string }): Promise<void> {
   const { from, into } = options;
   await client.query('UPDATE channel_identity SET learner_id = $2 WHERE learner_id = $1', [from, into]);
   await client.query('UPDATE conversation SET learner_id = $2 WHERE learner_id = $1', [from, into]);
   await client.query('UPDATE rating SET learner_id = $2 WHERE learner_id = $1', [from, into]);
-  const profiles = await client.query<{ learner_id: string; updated_at: Date }>('SELECT learner_id, updated_at FROM profile WHERE learner_id = ANY($1)', [[from, into]]);
-  const fromProfile = profiles.rows.find((profile) => profile.learner_id === from);
-  const intoProfile = profiles.rows.find((profile) => profile.learner_id === into);
-  if (fromProfile && (!intoProfile || fromProfile.updated_at > intoProfile.updated_at)) {
+  const profiles = await client.query<{ learner_id: string; data: unknown; occupation_code: string | null; industry_code: string | null }>(
+    'SELECT learner_id, data, occupation_code, industry_code FROM profile WHERE learner_id = ANY($1)',
+    [[from, into]],
+  );
+  const fromRow = profiles.rows.find((row) => row.learner_id === from);
+  const intoRow = profiles.rows.find((row) => row.learner_id === into);
+  const fromProfile = fromRow ? profileSchema.safeParse(fromRow.data) : undefined;
+  const intoProfile = intoRow ? profileSchema.safeParse(intoRow.data) : undefined;
+  if (fromRow && fromProfile?.success && !intoProfile?.success) {
     await client.query('DELETE FROM profile WHERE learner_id = $1', [into]);
     await client.query('UPDATE profile SET learner_id = $2 WHERE learner_id = $1', [from, into]);
+  } else if (fromRow && fromProfile?.success && intoRow && intoProfile?.success) {
+    const merged = mergeProfiles({ primary: intoProfile.data, secondary: fromProfile.data });
+    await client.query('UPDATE profile SET data = $2, occupation_code = COALESCE(occupation_code, $3), industry_code = COALESCE(industry_code, $4), updated_at = now() WHERE learner_id = $1', [
+      into,
+      JSON.stringify(merged),
+      fromRow.occupation_code,
+      fromRow.industry_code,
+    ]);
   }
   await client.query(
     `UPDATE learner SET consent_at = COALESCE(learner.consent_at, other.consent_at), locale = COALESCE(learner.locale, other.locale)
