@@ -205,7 +205,7 @@ async function respond(options: RespondOptions): Promise<Outcome & { usage: Retu
   const step = act.kind === 'inform' || act.kind === 'dont_know' || act.kind === 'greeting' ? chooseNextStep({ profile: nextProfile, state: nextState, hasLearnerWords: query.trim() !== '' }) : { kind: 'recommend' as const };
   if (step.kind === 'ask' || step.kind === 'ask_topic') {
     const question = templates.text(language, step.kind === 'ask' ? `question_${step.question}` : 'ask_more_topic');
-    const asked = step.kind === 'ask' ? { asked: [...nextState.asked, step.question], pending: step.question } : { pending: 'goal' as const };
+    const asked = step.kind === 'ask' ? { asked: [...nextState.asked, step.question], pending: step.question } : { asked: [...nextState.asked, 'goal' as const], pending: 'goal' as const };
     return {
       text: [...preface, question].join(' '),
       questions: [question],

@@ -18,9 +18,10 @@ export function knows(profile: Profile, question: QuestionKind): boolean {
     case 'role':
       return profile.occupation !== undefined || profile.educationLevel !== undefined;
     case 'goal':
-      return profile.goals.length > 0 || profile.topics.length > 0;
+      // A kind of offering ("folkehøgskole", "a master") says what the learner is after, too.
+      return profile.goals.length > 0 || profile.topics.length > 0 || profile.levels.length > 0 || (profile.wishes?.levels.length ?? 0) > 0;
     case 'time':
-      return profile.time !== undefined && Object.values(profile.time).some((value) => value !== undefined);
+      return (profile.time !== undefined && Object.values(profile.time).some((value) => value !== undefined)) || profile.wishes?.partTime !== undefined;
     case 'constraints':
       return (
         profile.modes.length > 0 ||
@@ -47,5 +48,7 @@ export function chooseNextStep(options: { profile: Profile; state: DialogueState
   // The goal is what a search needs; ask it before anything else once the role is known or declined.
   const next = open.find((question) => question === 'role' || question === 'goal');
   if (next) return { kind: 'ask', question: next };
-  return options.hasLearnerWords ? { kind: 'recommend' } : { kind: 'ask_topic' };
+  // The goal was asked and not answered: search with the learner's own words rather than ask again.
+  if (options.hasLearnerWords) return { kind: 'recommend' };
+  return state.asked.filter((question) => question === 'goal').length >= 2 ? { kind: 'recommend' } : { kind: 'ask_topic' };
 }
