@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Configuration } from '../src/config.js';
 import type { Reply, Turn } from '../src/dialogue/turn.js';
 import { describeChannels } from './channels/describe-channels.js';
+import { composeRuntimeAssistant } from './assistant/runtime-assistant.js';
 import { createLogger, type Logger } from './logging.js';
 import { openDatabase, type Database } from './storage/database.js';
 import { importCatalogueFile } from './storage/import-catalogue-file.js';
@@ -50,7 +51,8 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
     await seedTaxonomy({ database, log });
     await seedDemoCatalogue({ database, log, enabled: configuration.importDemoCatalogue, usdToNok: configuration.usdToNok });
 
-    const app = createHttpApp({ database, log, routes: options.routes, channels: configuration.channels, handleTurn: options.handleTurn });
+    const assistant = options.handleTurn ? undefined : await composeRuntimeAssistant({ database, configuration, log });
+    const app = createHttpApp({ database, log, routes: options.routes, channels: configuration.channels, handleTurn: options.handleTurn ?? assistant?.handleTurn, search: assistant?.search });
     const server = await listen({ app, port: configuration.port, host: configuration.host });
     const port = (server.address() as AddressInfo).port;
     const url = `http://${configuration.host === '0.0.0.0' || configuration.host === '::' ? 'localhost' : configuration.host}:${port}`;

@@ -3,10 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { ConceptMatcher } from '../../src/retrieval/concept-matcher.js';
 import type { RatingSource } from '../../src/retrieval/rating-source.js';
-import type { Recommender } from '../../src/retrieval/recommender.js';
 import type { TaxonomyDataset } from '../../src/taxonomy/concept.js';
 import { parseTaxonomySeed } from '../../src/taxonomy/taxonomy-seed.js';
-import { openRetrieval } from '../index/retrieval-service.js';
+import { openRetrieval, type RetrievalService } from '../index/retrieval-service.js';
 import type { Database } from '../storage/database.js';
 
 /**
@@ -23,7 +22,8 @@ export async function loadTaxonomyDataset(file = taxonomySeedFile): Promise<Taxo
 }
 
 export type AssistantRetrieval = {
-  recommender: Recommender;
+  /** Retrieval's recommender (it also takes explicit filters, for GET /api/search). */
+  recommender: RetrievalService['recommender'];
   /** Provider names in the catalogue (for grounding model-written text). */
   providerNames: string[];
   offeringCount: number;

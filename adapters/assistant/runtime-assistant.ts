@@ -1,0 +1,23 @@
+import type { Configuration } from '../../src/config.js';
+import type { Reply, Turn } from '../../src/dialogue/turn.js';
+import type { Logger } from '../logging.js';
+import type { Database } from '../storage/database.js';
+import { createConversationStore } from '../storage/conversation-store.js';
+import type { HttpContext } from '../web/routes/route-module.js';
+import { loadTaxonomyDataset, openAssistantRetrieval } from './catalogue-recommender.js';
+import { createAssistant } from './create-assistant.js';
+
+/**
+ * The assistant as `veileder serve` runs it: retrieval over the stored catalogue (index kept in the data
+ * folder), learners' ratings fed to ranking, and the dialogue — local, or with the configured model.
+ * Returns what the HTTP app takes: the turn handler every channel calls, and the search for GET /api/search.
+ */
+export async function composeRuntimeAssistant(options: { database: Database; configuration: Configuration; log: Logger }): Promise<{ handleTurn: (turn: Turn) => Promise<Reply>; search: NonNullable<HttpContext['search']> }> {
+  const { database, configuration, log } = options;
+  const store = createConversationStore({ pool: database.pool });
+  const taxonomy = await loadTaxonomyDataset();
+  const retrieval = await openAssistantRetrieval({ database, dataDir: configuration.dataDir, ratings: { ratingsFor: (ids) => store.ratingSummaries(ids) }, taxonomy });
+  const assistant = await createAssistant({ pool: database.pool, configuration, recommender: retrieval.recommender, providerNames: retrieval.providerNames, taxonomy });
+  log.info(`Assistant ready: ${retrieval.offeringCount} offerings, understanding ${assistant.modelName ? `by ${assistant.modelName} with local fallback` : 'local'}`);
+  return { handleTurn: (turn) => assistant.handleTurn(turn), search: retrieval.recommender };
+}
