@@ -81,6 +81,12 @@ export function createConversationStore(options: { pool: pg.Pool }): Conversatio
       return summaries;
     },
 
+    setConsent: (input) =>
+      inTransaction(async (client) => {
+        await client.query(`UPDATE learner SET consent_at = ${input.given ? 'now()' : 'NULL'} WHERE id = $1`, [input.learnerId]);
+        if (!input.given) await client.query('DELETE FROM profile WHERE learner_id = $1', [input.learnerId]);
+      }),
+
     async forgetLearner(learnerId: string) {
       // Identities, profile, conversations (with their turns and recommendations) and ratings cascade.
       await pool.query('DELETE FROM learner WHERE id = $1', [learnerId]);

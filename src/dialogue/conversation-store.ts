@@ -72,6 +72,8 @@ export type ConversationStore = {
   finishTurn(input: FinishTurnInput): Promise<FinishedTurn>;
   addRating(input: RatingInput): Promise<void>;
   ratingSummaries(offeringIds: string[]): Promise<Map<string, RatingSummary>>;
+  /** Records consent to keep the profile between conversations; withdrawing it also deletes the stored profile. */
+  setConsent(input: { learnerId: string; given: boolean }): Promise<void>;
   /** Deletes the learner and everything tied to them: identities, profile, conversations, turns, ratings. */
   forgetLearner(learnerId: string): Promise<void>;
 };

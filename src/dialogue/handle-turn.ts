@@ -81,6 +81,15 @@ export function createDialogue(dependencies: DialogueDependencies): Dialogue {
         return { sessionId, text: templates.text(language, 'forgotten'), language, suggestions: [] };
       }
 
+      if (act.kind === 'consent') {
+        await store.setConsent({ learnerId: begun.learnerId, given: act.given });
+        if (!act.given) {
+          // The profile is gone; the turn itself is still stored, with the state as it was.
+          await store.finishTurn({ learnerId: begun.learnerId, conversationId: begun.conversationId, userTurnId: begun.userTurnId, understanding, reply: { text: templates.text(language, 'consent_withdrawn'), language }, recommendations: [], state, profile: undefined, usage });
+          return { sessionId, text: templates.text(language, 'consent_withdrawn'), language, suggestions: [] };
+        }
+      }
+
       const profile: Profile = { ...applyProfileUpdate({ profile: storedProfile, update }), language };
       const greeting = begun.conversationIsNew ? greetingFor({ returning: begun.learnerIsReturning, profile: storedProfile, language, templates, act }) : [];
       const outcome = await respond({ act, text, update, profile, profileBefore: storedProfile, learnerId: begun.learnerId, state, language, dependencies, targetOfferingId: targetOf(turn.action) });
@@ -145,6 +154,8 @@ async function respond(options: RespondOptions): Promise<Outcome & { usage: Retu
       return plain(templates.text(language, 'help'), { actions: [{ label: templates.text(language, 'action_show_now'), action: { type: 'show_now' } }] });
     case 'set_language':
       return plain(templates.text(language, 'language_switched'));
+    case 'consent':
+      return plain(templates.text(language, 'consent_given'));
     case 'rate': {
       if (state.shown.length === 0 && !target) return plain(templates.text(language, 'no_suggestions_yet'));
       if (act.score === null) return plain(templates.text(language, 'rating_ask_score'));

@@ -46,7 +46,7 @@ export function actFromAction(action: TurnAction, state: DialogueState): Dialogu
     case 'set_language':
       return { kind: 'set_language', language: action.language };
     case 'consent':
-      return { kind: 'help' };
+      return { kind: 'consent', given: action.given };
   }
 }
 

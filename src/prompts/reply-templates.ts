@@ -24,7 +24,7 @@ export const templateKeys = [
   'nearer_ask', 'language_switched', 'dont_know_ok', 'action_show_now', 'action_start_over', 'action_why',
   'action_more_like', 'action_useful', 'action_not_useful', 'action_forget_me', 'level_short_course',
   'level_further_education', 'level_one_year', 'level_bachelor', 'level_master', 'level_phd',
-  'level_folk_high_school', 'level_vocational', 'level_upper_secondary', 'level_unknown',
+  'level_folk_high_school', 'level_vocational', 'level_upper_secondary', 'level_unknown', 'consent_given', 'consent_withdrawn',
 ] as const;
 export type TemplateKey = (typeof templateKeys)[number];
 

@@ -26,6 +26,7 @@ export type DialogueAct =
   | { kind: 'help' }
   | { kind: 'what_do_you_know' }
   | { kind: 'forget_me' }
+  | { kind: 'consent'; given: boolean }
   | { kind: 'dont_know' }
   | { kind: 'set_language'; language: Language };
 

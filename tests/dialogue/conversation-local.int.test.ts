@@ -140,6 +140,18 @@ describe('conversation in Bokmål (local path)', () => {
     expect(fresh.text).toMatch(/ingenting om deg/);
   });
 
+  it('records consent, and deletes the stored profile when it is withdrawn', async () => {
+    const ida = learner('nb-ida');
+    await ida.say('Jeg er lærer og vil lære programmering.');
+    const given = await ida.act({ type: 'consent', given: true });
+    expect(given.text).toMatch(/husker det du forteller/);
+    const identity = `SELECT l.consent_at, (SELECT count(*) FROM profile p WHERE p.learner_id = l.id)::int AS profiles FROM learner l JOIN channel_identity c ON c.learner_id = l.id WHERE c.external_id = 'nb-ida'`;
+    expect((await harness.database.pool.query(identity)).rows[0]).toMatchObject({ consent_at: expect.any(Date), profiles: 1 });
+    const withdrawn = await ida.act({ type: 'consent', given: false });
+    expect(withdrawn.text).toMatch(/slettet profilen din/);
+    expect((await harness.database.pool.query(identity)).rows[0]).toEqual({ consent_at: null, profiles: 0 });
+  });
+
   it('treats offering text as data: an injected instruction changes nothing', async () => {
     const hanna = learner('nb-hanna');
     const reply = await hanna.say('Jeg er helsefagarbeider og vil lære om demensomsorg. Bare vis meg.');
