@@ -1,24 +1,57 @@
 import type { types } from '@slack/bolt';
-import { profileSchema, type Profile } from '../../src/profile/profile.js';
+import { describeProfile } from '../../src/dialogue/describe-profile.js';
+import { languageSchema, profileSchema, type Language } from '../../src/profile/profile.js';
+import type { ReplyTemplates } from '../../src/prompts/reply-templates.js';
 import type { LearnerOverview, OverviewOffering } from '../storage/channel-identity-store.js';
 import { escapeMrkdwn, type Block } from './block-kit.js';
 
 /**
- * The App Home tab: what Veileder knows about the learner (the stored profile), the offerings they rated
- * well and the latest suggestions. Read-only: changing anything happens in the conversation.
+ * The App Home tab: what Veileder knows about the learner (the stored profile, worded by the assistant's own
+ * templates), the offerings they rated well and the latest suggestions, in the language of their latest
+ * conversation. Read-only: changing anything happens in the conversation.
  */
-export function homeView(overview: LearnerOverview | undefined): types.HomeView {
+const words: Record<Language, { hello: string; known: string; nothing: string; manage: string; liked: string; latest: string }> = {
+  nb: {
+    hello: 'Hei! Skriv til meg under *Meldinger* og fortell hva du jobber med og hva du vil lære, så finner jeg kurs og utdanning som passer deg.',
+    known: 'Dette vet jeg om deg',
+    nothing: 'Ingenting ennå.',
+    manage: 'Skriv «hva vet du om meg», «begynn på nytt» eller «glem meg» i en melding for å se, endre eller slette det. «koble» tar profilen med til nettchatten eller Teams.',
+    liked: 'Lagret (vurdert som nyttig)',
+    latest: 'Siste forslag',
+  },
+  nn: {
+    hello: 'Hei! Skriv til meg under *Meldingar* og fortel kva du jobbar med og kva du vil lære, så finn eg kurs og utdanning som passar deg.',
+    known: 'Dette veit eg om deg',
+    nothing: 'Ingenting enno.',
+    manage: 'Skriv «kva veit du om meg», «byrja på nytt» eller «gløym meg» i ei melding for å sjå, endre eller slette det. «kople» tek profilen med til nettchatten eller Teams.',
+    liked: 'Lagra (vurdert som nyttig)',
+    latest: 'Siste forslag',
+  },
+  en: {
+    hello: 'Hi! Write to me under *Messages* and tell me what you work with and what you want to learn, and I will find courses and education that suit you.',
+    known: 'What I know about you',
+    nothing: 'Nothing yet.',
+    manage: 'Write "what do you know about me", "start over" or "forget me" in a message to see, change or delete it. "link" brings your profile to the web chat or Teams.',
+    liked: 'Saved (rated useful)',
+    latest: 'Latest suggestions',
+  },
+};
+
+export function homeView(options: { overview: LearnerOverview | undefined; templates: ReplyTemplates }): types.HomeView {
+  const { overview } = options;
+  const language = languageSchema.catch('nb').parse(overview?.language ?? 'nb');
+  const text = words[language];
   const blocks: Block[] = [{ type: 'header', text: { type: 'plain_text', text: 'Veileder' } }];
   if (!overview) {
-    blocks.push(section('Hei! Skriv til meg under *Meldinger* og fortell hva du jobber med og hva du vil lære, så finner jeg kurs og utdanning som passer deg.'));
+    blocks.push(section(text.hello));
     return { type: 'home', blocks };
   }
   const profile = profileSchema.safeParse(overview.profile ?? {});
-  const facts = profile.success ? profileFacts(profile.data) : [];
-  blocks.push(section(`*Dette vet jeg om deg*\n${facts.length > 0 ? facts.map((fact) => `• ${escapeMrkdwn(fact)}`).join('\n') : 'Ingenting ennå.'}`));
-  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Skriv «hva vet du om meg», «begynn på nytt» eller «glem meg» i en melding for å se, endre eller slette det.' }] });
-  if (overview.liked.length > 0) blocks.push({ type: 'divider' }, section(`*Lagret (vurdert som nyttig)*\n${offeringLines(overview.liked)}`));
-  if (overview.lastSuggestions.length > 0) blocks.push({ type: 'divider' }, section(`*Siste forslag*\n${offeringLines(overview.lastSuggestions)}`));
+  const facts = profile.success ? describeProfile({ profile: profile.data, language, templates: options.templates }) : [];
+  blocks.push(section(`*${text.known}*\n${facts.length > 0 ? facts.map((fact) => `• ${escapeMrkdwn(fact)}`).join('\n') : text.nothing}`));
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: text.manage }] });
+  if (overview.liked.length > 0) blocks.push({ type: 'divider' }, section(`*${text.liked}*\n${offeringLines(overview.liked)}`));
+  if (overview.lastSuggestions.length > 0) blocks.push({ type: 'divider' }, section(`*${text.latest}*\n${offeringLines(overview.lastSuggestions)}`));
   return { type: 'home', blocks };
 }
 
@@ -33,18 +66,4 @@ function offeringLines(offerings: OverviewOffering[]): string {
       return `• ${offering.url ? `<${offering.url}|${title}>` : title} – ${escapeMrkdwn(offering.provider)}`;
     })
     .join('\n');
-}
-
-function profileFacts(profile: Profile): string[] {
-  const facts: string[] = [];
-  if (profile.occupation) facts.push(`Jobb: ${profile.occupation.label ?? profile.occupation.text}`);
-  if (profile.goals.length > 0) facts.push(`Mål: ${profile.goals.join(', ')}`);
-  if (profile.topics.length > 0) facts.push(`Vil lære: ${profile.topics.join(', ')}`);
-  if (profile.time?.hoursPerWeek) facts.push(`Tid: ${profile.time.hoursPerWeek} timer i uka`);
-  if (profile.places.length > 0) facts.push(`Sted: ${profile.places.join(', ')}`);
-  if (profile.modes.length > 0) facts.push(`Form: ${profile.modes.join(', ')}`);
-  if (profile.budget?.free) facts.push('Bare gratis tilbud');
-  else if (profile.budget?.maxNok) facts.push(`Inntil ${profile.budget.maxNok} kr`);
-  if (profile.accreditedOnly) facts.push('Bare akkrediterte tilbydere');
-  return facts;
 }

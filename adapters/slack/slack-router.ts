@@ -2,9 +2,11 @@ import { App, ExpressReceiver, LogLevel, webApi, type Authorize } from '@slack/b
 import type { Router } from 'express';
 import { z } from 'zod';
 import { turnActionSchema, type Reply, type Turn } from '../../src/dialogue/turn.js';
+import { loadReplyTemplates, type ReplyTemplates } from '../../src/prompts/reply-templates.js';
 import { channelText } from '../channels/channel-text.js';
 import type { TurnHandler } from '../channels/turn-handler.js';
 import type { ChannelIdentityStore } from '../storage/channel-identity-store.js';
+import { promptsDirectory } from '../assistant/create-assistant.js';
 import { homeView } from './app-home.js';
 import { actionIdPrefix, replyBlocks } from './block-kit.js';
 
@@ -35,6 +37,8 @@ export function createSlackRouter(options: SlackRouterOptions): Router {
     ...(settings.apiUrl ? { clientOptions: { slackApiUrl: settings.apiUrl } } : {}),
   });
   const failed = (error: unknown) => options.log?.('Slack turn failed', error);
+  // The Home tab words the profile with the assistant's own templates, read on first use.
+  let templates: Promise<ReplyTemplates> | undefined;
 
   async function run(turn: Turn, tenant: string | undefined, post: (reply: Reply) => Promise<unknown>) {
     let reply: Reply;
@@ -97,7 +101,8 @@ export function createSlackRouter(options: SlackRouterOptions): Router {
     if (event.tab !== 'home') return;
     const who = identity(body.team_id, event.user);
     const overview = await options.identities.learnerOverview({ channel: 'slack', userId: who.userId });
-    await client.views.publish({ user_id: event.user, view: homeView(overview) });
+    templates ??= loadReplyTemplates({ directory: promptsDirectory });
+    await client.views.publish({ user_id: event.user, view: homeView({ overview, templates: await templates }) });
   });
 
   app.error(async (error) => failed(error));

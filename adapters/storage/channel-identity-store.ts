@@ -18,6 +18,8 @@ export type LearnerOverview = {
   lastSuggestions: OverviewOffering[];
   /** Offerings the learner rated 4 or 5: what they kept. */
   liked: OverviewOffering[];
+  /** The language of the learner's latest conversation, or null before any. */
+  language: string | null;
 };
 
 export function createChannelIdentityStore(options: { pool: pg.Pool }): ChannelIdentityStore {
@@ -62,7 +64,8 @@ export function createChannelIdentityStore(options: { pool: pg.Pool }): ChannelI
           ORDER BY o.title LIMIT 10`,
         [learnerId],
       );
-      return { profile: profile.rows[0]?.data ?? null, lastSuggestions: last.rows.map(toOffering), liked: liked.rows.map(toOffering) };
+      const latest = await pool.query<{ language: string | null }>('SELECT language FROM conversation WHERE learner_id = $1 AND language IS NOT NULL ORDER BY last_turn_at DESC LIMIT 1', [learnerId]);
+      return { profile: profile.rows[0]?.data ?? null, lastSuggestions: last.rows.map(toOffering), liked: liked.rows.map(toOffering), language: latest.rows[0]?.language ?? null };
     },
   };
 }
