@@ -91,3 +91,17 @@ describe('Direct Line', () => {
     expect(rows).toHaveLength(1);
   });
 });
+
+describe('Direct Line input checks', () => {
+  test('an activity without a type, or an unparseable token, is refused with a Direct Line error', async () => {
+    const issued = (await (await call(open, '/tokens/generate', { method: 'POST' })).json()) as Issued;
+    const bad = await call(open, `/conversations/${issued.conversationId}/activities`, { method: 'POST', token: issued.token, body: { text: 'no type' } });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: 'BadArgument', message: expect.stringContaining('type') } });
+    const expired = await call(open, `/conversations/${issued.conversationId}/activities`, { token: `${issued.token.split('.')[0]}.tampered` });
+    expect(expired.status).toBe(403);
+    const preflight = await fetch(`${open.url}/v3/directline/conversations`, { method: 'OPTIONS' });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('Authorization');
+  });
+});

@@ -9,7 +9,12 @@ export type DirectLineActivity = Record<string, unknown> & { type: string; id?: 
 
 type Conversation = { id: string; activities: DirectLineActivity[]; lastUsedAt: number };
 
+export class DirectLineFullError extends Error {
+  override readonly name = 'DirectLineFullError';
+}
+
 export type DirectLineConversations = {
+  /** Throws DirectLineFullError when `maxConversations` are open (a flood must not exhaust memory). */
   create(): string;
   /** Makes sure a conversation a valid token names is there (it may have idled out or the server restarted). */
   open(conversationId: string): void;
@@ -18,8 +23,9 @@ export type DirectLineConversations = {
   since(conversationId: string, watermark: number): { activities: DirectLineActivity[]; watermark: number };
 };
 
-export function createDirectLineConversations(options: { idleMinutes?: number; maxActivities?: number; now?: () => number } = {}): DirectLineConversations {
+export function createDirectLineConversations(options: { idleMinutes?: number; maxActivities?: number; maxConversations?: number; now?: () => number } = {}): DirectLineConversations {
   const idleMs = (options.idleMinutes ?? 60) * 60_000;
+  const maxConversations = options.maxConversations ?? 20_000;
   const maxActivities = options.maxActivities ?? 1000;
   const now = options.now ?? Date.now;
   const conversations = new Map<string, Conversation>();
@@ -38,6 +44,7 @@ export function createDirectLineConversations(options: { idleMinutes?: number; m
   return {
     create() {
       sweep();
+      if (conversations.size >= maxConversations) throw new DirectLineFullError(`${conversations.size} Direct Line conversations are open`);
       const id = randomBytes(12).toString('base64url');
       conversations.set(id, { id, activities: [], lastUsedAt: now() });
       return id;
@@ -48,7 +55,7 @@ export function createDirectLineConversations(options: { idleMinutes?: number; m
     append(conversationId, activity) {
       const conversation = get(conversationId);
       if (!conversation) throw new Error(`Direct Line conversation ${conversationId} is gone`);
-      if (conversation.activities.length >= maxActivities) throw new Error(`Direct Line conversation ${conversationId} is full`);
+      if (conversation.activities.length >= maxActivities) throw new DirectLineFullError(`Direct Line conversation ${conversationId} has ${maxActivities} activities`);
       const id = `${conversationId}|${String(conversation.activities.length).padStart(7, '0')}`;
       conversation.activities.push({ ...activity, id, timestamp: new Date(now()).toISOString(), channelId: 'directline', conversation: { id: conversationId } });
       return id;

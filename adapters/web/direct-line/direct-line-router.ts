@@ -5,7 +5,7 @@ import type { Turn } from '../../../src/dialogue/turn.js';
 import { cardSubmitSchema, replyMessage } from '../../channels/adaptive-card.js';
 import { channelText, languageFromLocale } from '../../channels/channel-text.js';
 import type { TurnHandler } from '../../channels/turn-handler.js';
-import { createDirectLineConversations, type DirectLineConversations } from './direct-line-conversations.js';
+import { createDirectLineConversations, DirectLineFullError, type DirectLineConversations } from './direct-line-conversations.js';
 import { createDirectLineTokens, type DirectLineClaims } from './direct-line-tokens.js';
 
 /**
@@ -69,7 +69,14 @@ export function createDirectLineRouter(options: DirectLineRouterOptions): Router
       conversations.open(who.claims.conversationId);
       claims = who.claims;
     } else {
-      const conversationId = conversations.create();
+      let conversationId: string;
+      try {
+        conversationId = conversations.create();
+      } catch (error) {
+        if (!(error instanceof DirectLineFullError)) throw error;
+        options.log?.('Direct Line refused a conversation', error);
+        return response.status(503).set('Retry-After', '60').json({ error: { code: 'ServiceUnavailable', message: 'Too many open conversations; try again shortly.' } });
+      }
       const userId = who.kind === 'secret' && body.data.user?.id ? body.data.user.id : `dl_${randomBytes(9).toString('base64url')}`;
       claims = { conversationId, userId };
       conversations.append(conversationId, { type: 'message', from: bot, text: channelText(languageFromLocale(body.data.locale)).welcome, locale: body.data.locale });
@@ -124,7 +131,13 @@ export function createDirectLineRouter(options: DirectLineRouterOptions): Router
     const userId = target.userId ?? activity.from?.id;
     if (!userId) return response.status(400).json({ error: { code: 'BadArgument', message: 'from.id is required when posting with the secret.' } });
     const from = { id: userId, role: 'user', ...(activity.from?.name ? { name: activity.from.name } : {}) };
-    const id = conversations.append(target.conversationId, { ...activity, from });
+    let id: string;
+    try {
+      id = conversations.append(target.conversationId, { ...activity, from });
+    } catch (error) {
+      if (!(error instanceof DirectLineFullError)) throw error;
+      return response.status(413).json({ error: { code: 'ConversationFull', message: 'This conversation is full; start a new one.' } });
+    }
     response.json({ id });
     if (activity.type !== 'message') return;
     const submitted = cardSubmitSchema.safeParse(activity.value);
@@ -141,7 +154,14 @@ export function createDirectLineRouter(options: DirectLineRouterOptions): Router
   });
 
   async function answer(input: { turn: Turn; replyToId: string; conversationId: string }) {
-    const post = (activity: Record<string, unknown> & { type: string }) => conversations.append(input.conversationId, { ...activity, from: bot, replyToId: input.replyToId });
+    // Runs after the HTTP answer: nothing here may throw (a full conversation just drops the bot's activity).
+    const post = (activity: Record<string, unknown> & { type: string }) => {
+      try {
+        conversations.append(input.conversationId, { ...activity, from: bot, replyToId: input.replyToId });
+      } catch (error) {
+        options.log?.('Direct Line could not store the bot activity', error);
+      }
+    };
     post({ type: 'typing' });
     try {
       const reply = await options.handleTurn(input.turn);
