@@ -11,6 +11,7 @@ import { loadConfiguration } from '../src/config.js';
 import { readDialogueState } from '../src/dialogue/dialogue-state.js';
 import type { Reply } from '../src/dialogue/turn.js';
 import { profileSchema } from '../src/profile/profile.js';
+import { extractFromMessage } from '../src/understanding/local-extractor.js';
 import { constraintsCaptured, type Captured } from './constraints-captured.js';
 import { meanMetrics, queryMetrics, type QueryMetrics } from './eval-metrics.js';
 import { freshEvalDatabase } from './fresh-database.js';
@@ -65,7 +66,7 @@ try {
   console.log(`imported ${imported.inserted} offerings; understanding: ${assistant.modelName ?? 'local'}`);
   const externalIds = new Map((await database.pool.query<{ offering_id: string; external_id: string }>('SELECT offering_id, external_id FROM offering_source')).rows.map((row) => [row.offering_id, row.external_id]));
 
-  type Row = { qid: string; lang: string; turns: number; questions: number; askedKnown: number; showNowNeeded: boolean; languageRight: boolean; captured: Captured; shown: QueryMetrics; top10: QueryMetrics };
+  type Row = { qid: string; lang: string; turns: number; questions: number; askedKnown: number; showNowNeeded: boolean; languageRight: boolean; captured: Captured; shown: QueryMetrics; top10: QueryMetrics; oneShot: QueryMetrics };
   const rows: Row[] = [];
   for (const need of needs) {
     const learner = scriptedLearner({ text: need.text, language: need.lang });
@@ -100,8 +101,12 @@ try {
     const judgements = qrels.get(need.qid) ?? new Map<string, number>();
     const { rows: [stored] } = await database.pool.query(`SELECT p.data FROM profile p JOIN channel_identity i ON i.learner_id = p.learner_id WHERE i.external_id = $1`, [userId]);
     const profile = profileSchema.parse(stored?.data ?? {});
-    // The same interview's profile and words, asked for ten: what a longer list would have shown.
-    const longer = await retrieval.recommender.recommend({ profile, message: need.text, limit: 10 });
+    // The same interview's profile and the learner's own words so far, asked for ten: what a longer list would have shown.
+    const { rows: [conversation] } = await database.pool.query(`SELECT c.state FROM conversation c JOIN channel_identity i ON i.learner_id = c.learner_id WHERE i.external_id = $1`, [userId]);
+    const learnerWords = readDialogueState(conversation?.state).learnerWords.join('. ');
+    const longer = await retrieval.recommender.recommend({ profile, message: learnerWords, limit: 10 });
+    // The reference: the whole need in one message, through the same first-message path, cut to what a reply shows.
+    const oneShot = await retrieval.recommender.recommend({ profile: extractFromMessage({ message: need.text }), message: need.text, limit: 5 });
     rows.push({
       qid: need.qid,
       lang: need.lang,
@@ -113,8 +118,9 @@ try {
       captured: constraintsCaptured({ constraints: need.constraints as NeedConstraints, profile }),
       shown: queryMetrics({ ranked, judgements }),
       top10: queryMetrics({ ranked: longer.map((result) => externalIds.get(result.offering.id) ?? result.offering.id), judgements }),
+      oneShot: queryMetrics({ ranked: oneShot.map((result) => externalIds.get(result.offering.id) ?? result.offering.id), judgements }),
     });
-    if (values.verbose) console.log(`\n${need.qid} (${need.lang}) turns ${turns}, nDCG ${rows.at(-1)!.shown.ndcg.toFixed(3)}, missed ${rows.at(-1)!.captured.missed.join(', ') || '-'}\n${transcript.join('\n')}`);
+    if (values.verbose) console.log(`\n${need.qid} (${need.lang}) turns ${turns}, nDCG ${rows.at(-1)!.shown.ndcg.toFixed(3)} (one message: ${rows.at(-1)!.oneShot.ndcg.toFixed(3)}), missed ${rows.at(-1)!.captured.missed.join(', ') || '-'}\n${transcript.join('\n')}`);
   }
 
   const mean = (pick: (row: Row) => number) => rows.reduce((sum, row) => sum + pick(row), 0) / rows.length;
@@ -125,15 +131,18 @@ try {
   const soft = rows.reduce((sum, row) => sum + row.captured.soft, 0);
   const shown = meanMetrics(rows.map((row) => row.shown));
   const top10 = meanMetrics(rows.map((row) => row.top10));
+  const oneShot = meanMetrics(rows.map((row) => row.oneShot));
   const format = (value: number) => value.toFixed(3);
   console.log(`\nscripted learners: ${rows.length} (${['nb', 'nn', 'en'].map((language) => `${rows.filter((row) => row.lang === language).length} ${language}`).join(', ')})`);
   console.log(`turns until first suggestions: mean ${mean((row) => row.turns).toFixed(2)}, max ${Math.max(...rows.map((row) => row.turns))}; distribution ${[...distribution].sort(([left], [right]) => left - right).map(([turns, count]) => `${turns}:${count}`).join(' ')}`);
-  console.log(`questions before suggestions: mean ${mean((row) => row.questions).toFixed(2)}, max ${Math.max(...rows.map((row) => row.questions))}; asked about something already said: ${rows.reduce((sum, row) => sum + row.askedKnown, 0)}; needed "just show me": ${rows.filter((row) => row.showNowNeeded).length}`);
+  console.log(`questions before suggestions: mean ${mean((row) => row.questions).toFixed(2)}, max ${Math.max(...rows.map((row) => row.questions))}; needed "just show me": ${rows.filter((row) => row.showNowNeeded).length}`);
+  console.log(`questions about a kind of fact an earlier message carried (by the answerer's rough patterns, an upper bound): ${rows.reduce((sum, row) => sum + row.askedKnown, 0)}`);
   console.log(`reply language = need language: ${rows.filter((row) => row.languageRight).length}/${rows.length}`);
   console.log(`constraints captured: ${hard + soft}/${stated} (${format((hard + soft) / Math.max(1, stated))}); as hard ${hard}, as soft wishes ${soft}`);
   const missed = rows.flatMap((row) => row.captured.missed.map((name) => `${row.qid}:${name}`));
   if (missed.length) console.log(`  missed: ${missed.join(', ')}`);
   console.log(`nDCG@10 of the suggestions shown (up to 5): ${format(shown.ndcg)}; P@5 ${format(shown.precisionAt5)}; judged ${format(shown.judged)}`);
+  console.log(`  reference, whole need in one message, top 5: ${format(oneShot.ndcg)}; P@5 ${format(oneShot.precisionAt5)}`);
   console.log(`nDCG@10 of the same interview's top 10:      ${format(top10.ndcg)}; recall@10 ${format(top10.recall)}`);
   console.log(`whole eval ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } finally {

@@ -69,8 +69,9 @@ export function findTarget(options: { state: DialogueState; act: DialogueAct; of
 export function wordsWorthSearching(options: { act: DialogueAct; text: string; update: ProfileUpdate; state: DialogueState }): boolean {
   if (options.text === '' || (options.act.kind !== 'inform' && options.act.kind !== 'show_now')) return false;
   const { update, state } = options;
-  if (update.topics.length > 0 || update.goals.length > 0 || update.occupation) return true;
-  // "5 timer i uka", "helst i Bergen": facts the profile carries; as search words they would only add noise.
+  // Words naming a subject, a role, a kind of offering or a place also match offering texts ("årsstudium i historie").
+  if (update.topics.length > 0 || update.goals.length > 0 || update.occupation || update.levels.length > 0 || update.places.length > 0) return true;
+  // "5 timer i uka", "helst på nett": facts the profile carries; as search words they would only add noise.
   const saysOnlyConstraints = !isEmptyUpdate({ ...update, avoid: [] });
   return !saysOnlyConstraints && (state.pending === null || state.pending === 'goal');
 }

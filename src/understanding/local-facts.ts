@@ -66,10 +66,3 @@ export function fallbackRole(message: string): string | undefined {
   const match = /\b(?:jeg|eg|i)\s+(?:jobber|jobbar|arbeider|arbeidar|work)\s+((?:som|på|i|med|as an?|at|in|with)\s+[\p{L}\p{N}][\p{L}\p{N}-]*(?:\s+[\p{L}\p{N}][\p{L}\p{N}-]*){0,4}?)(?=\s+(?:og|men|and|but|fordi|because)\b|[.,;!?–—]|$)/iu.exec(message);
   return match?.[1]?.replace(/^(som|as an?)\s+/i, '').trim();
 }
-
-/** "Jeg vil over i HR", "I want to switch careers": what the learner wants, when no topic or goal was recognised. */
-export function fallbackGoal(message: string): string | undefined {
-  const match = /\b(?:jeg|eg|i)\s+(?:vil|ville|ønsker å|ønskjer å|skal|want to|would like to|hope to|plan to|am planning to)\s+(.+?)(?=[.!?]|$)/iu.exec(message);
-  const goal = match?.[1]?.trim();
-  return goal && goal.split(/\s+/).length >= 2 ? goal : undefined;
-}
