@@ -66,3 +66,9 @@ export function fallbackRole(message: string): string | undefined {
   const match = /\b(?:jeg|eg|i)\s+(?:jobber|jobbar|arbeider|arbeidar|work)\s+((?:som|på|i|med|as an?|at|in|with)\s+[\p{L}\p{N}][\p{L}\p{N}-]*(?:\s+[\p{L}\p{N}][\p{L}\p{N}-]*){0,4}?)(?=\s+(?:og|men|and|but|fordi|because)\b|[.,;!?–—]|$)/iu.exec(message);
   return match?.[1]?.replace(/^(som|as an?)\s+/i, '').trim();
 }
+
+/** "nysgjerrig på psykologi", "vil over i HR", "curious about design": a subject the first-message extractor's patterns miss. */
+export function fallbackTopics(message: string): string[] {
+  const pattern = /\b(?:nysgjerrig på|nysgjerrig på å lære om|fascinert av|opptatt av|glad i|vil over i|over til|skifte til|bytte til|curious about|fascinated by|passionate about|switch to|move into|get into)\s+([^.,;!?–—]+?)(?=\s+(?:men|but|og|and|fordi|because)\b|[.,;!?–—]|$)/giu;
+  return [...message.matchAll(pattern)].map((match) => match[1]!.trim()).filter((topic) => topic.length > 1);
+}

@@ -1,7 +1,7 @@
 import { noUsage } from '../model/chat-model.js';
 import type { Language, Profile } from '../profile/profile.js';
 import { detectAct } from './local-acts.js';
-import { extractLocalFacts, fallbackRole } from './local-facts.js';
+import { extractLocalFacts, fallbackRole, fallbackTopics } from './local-facts.js';
 import { currentRolePattern } from './message-patterns.js';
 import { emptyProfileUpdate, isEmptyUpdate, mergeProfileUpdates, type ProfileUpdate } from './profile-update.js';
 import type { DialogueAct, MessageUnderstander, UnderstandOutcome, UnderstandRequest } from './understanding.js';
@@ -32,9 +32,10 @@ async function readFacts(request: UnderstandRequest, act: DialogueAct, extractPr
   if (act.kind === 'not_interested') return { ...emptyProfileUpdate(), avoid: act.what ? [act.what] : [] };
   const extracted = await extractProfile({ message: request.message, language: request.language, profile: request.profile });
   const facts = extractLocalFacts({ message: request.message, profile: request.profile, pendingQuestion: request.pendingQuestion });
-  // The extractor's reading wins where both say something; the role fallback fills only what it left empty.
+  // The extractor's reading wins where both say something; the fallbacks fill only what it left empty.
   const update = mergeProfileUpdates([facts, extracted]);
   if (!update.occupation) update.occupation = fallbackRole(request.message);
+  if (update.topics.length === 0 && update.goals.length === 0) update.topics = fallbackTopics(request.message);
   // A refinement says how, not what: its words ("billigere", "bare nett") are not topics.
   if (act.kind === 'refine') return { ...update, topics: [], goals: [] };
   return answerPendingQuestion({ update, message: request.message, pendingQuestion: request.pendingQuestion });

@@ -26,6 +26,8 @@ export const understandingFixtures: UnderstandingFixture[] = [
   { message: 'kvelder og helger, cirka 6 timer i uka', language: 'nb', pendingQuestion: 'time', act: 'inform', updateHas: { hoursPerWeek: 6, evenings: true, weekends: true } },
   { message: '4 timar', language: 'nn', pendingQuestion: 'time', act: 'inform', updateHas: { hoursPerWeek: 4 } },
   { message: 'renholder', language: 'nb', pendingQuestion: 'role', act: 'inform', updateHas: { occupation: 'renholder' } },
+  { message: 'Jeg jobber i en barnehage og er nysgjerrig på musikk.', language: 'nb', act: 'inform', updateHas: { occupation: 'barnehage', topics: ['musikk'] } },
+  { message: 'I work at a hotel and want to move into marketing.', language: 'en', act: 'inform', updateHas: { occupation: 'hotel', topics: ['marketing'] } },
   { message: 'bare vis meg', language: 'nb', act: 'show_now' },
   { message: 'berre vis meg noko', language: 'nn', act: 'show_now' },
   { message: 'Just show me what you have', language: 'en', act: 'show_now' },
