@@ -33,93 +33,93 @@ const scripts: Step[][] = [
 let spawned: SpawnedVeileder | undefined;
 let dataDir: string | undefined;
 let url = values.url;
-if (!url) {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'veileder-bench-chat-'));
-  spawned = await spawnVeileder({ environment: { VEILEDER_DATA_DIR: dataDir, VEILEDER_LOG_LEVEL: 'info', DATABASE_URL: values['database-url'] ?? '' } });
-  url = spawned.url;
-  process.stdout.write(`spawned veileder serve at ${url} (${values['database-url'] ? 'PostgreSQL server' : 'embedded database'}, demo catalogue) in ${spawned.seconds.toFixed(1)} s\n`);
-}
-
-const latencies: number[] = [];
-const errors = new Map<string, number>();
-let measuring = false;
-let stopping = false;
-
-/** One POST over a kept-alive connection (node:http: the client should cost the machine as little as possible). */
-function post(body: Record<string, unknown>): Promise<{ status: number; text: string }> {
-  const payload = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const request = http.request(`${url}/api/chat`, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Accept-Language': 'nb', 'Content-Length': Buffer.byteLength(payload) } }, (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (text += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
-      response.on('error', reject);
-    });
-    request.on('error', reject);
-    request.end(payload);
-  });
-}
-
-async function turn(body: Record<string, unknown>): Promise<string | undefined> {
-  const started = performance.now();
-  try {
-    const response = await post(body);
-    if (response.status !== 200) throw new Error(`HTTP ${response.status} ${response.text.slice(0, 120)}`);
-    if (measuring) latencies.push(performance.now() - started);
-    return (JSON.parse(response.text) as { sessionId: string }).sessionId;
-  } catch (error) {
-    const message = String((error as Error).message);
-    if (measuring) errors.set(message, (errors.get(message) ?? 0) + 1);
-    return undefined;
+try {
+  if (!url) {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'veileder-bench-chat-'));
+    spawned = await spawnVeileder({ environment: { VEILEDER_DATA_DIR: dataDir, VEILEDER_LOG_LEVEL: 'info', DATABASE_URL: values['database-url'] ?? '' } });
+    url = spawned.url;
+    process.stdout.write(`spawned veileder serve at ${url} (${values['database-url'] ? 'PostgreSQL server' : 'embedded database'}, demo catalogue) in ${spawned.seconds.toFixed(1)} s\n`);
   }
-}
 
-async function learner(index: number) {
-  for (let round = 0; !stopping; round++) {
-    let sessionId: string | undefined;
-    for (const step of scripts[(index + round) % scripts.length]!) {
-      if (stopping) return;
-      sessionId = (await turn({ ...step, ...(sessionId ? { sessionId } : {}) })) ?? sessionId;
+  const latencies: number[] = [];
+  const errors = new Map<string, number>();
+  let measuring = false;
+  let stopping = false;
+
+  /** One POST over a kept-alive connection (node:http: the client should cost the machine as little as possible). */
+  function post(body: Record<string, unknown>): Promise<{ status: number; text: string }> {
+    const payload = JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+      const request = http.request(`${url}/api/chat`, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Accept-Language': 'nb', 'Content-Length': Buffer.byteLength(payload) } }, (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+        response.on('error', reject);
+      });
+      request.on('error', reject);
+      request.end(payload);
+    });
+  }
+
+  async function turn(body: Record<string, unknown>): Promise<string | undefined> {
+    const started = performance.now();
+    try {
+      const response = await post(body);
+      if (response.status !== 200) throw new Error(`HTTP ${response.status} ${response.text.slice(0, 120)}`);
+      if (measuring) latencies.push(performance.now() - started);
+      return (JSON.parse(response.text) as { sessionId: string }).sessionId;
+    } catch (error) {
+      const message = String((error as Error).message);
+      if (measuring) errors.set(message, (errors.get(message) ?? 0) + 1);
+      return undefined;
     }
   }
-}
 
-const probe = await post({ text: 'hei' });
-if (probe.status !== 200) {
-  process.stderr.write(`POST ${url}/api/chat answered ${probe.status}: ${probe.text}\n`);
+  async function learner(index: number) {
+    for (let round = 0; !stopping; round++) {
+      let sessionId: string | undefined;
+      for (const step of scripts[(index + round) % scripts.length]!) {
+        if (stopping) return;
+        sessionId = (await turn({ ...step, ...(sessionId ? { sessionId } : {}) })) ?? sessionId;
+      }
+    }
+  }
+
+  const probe = await post({ text: 'hei' });
+  if (probe.status !== 200) throw new Error(`POST ${url}/api/chat answered ${probe.status}: ${probe.text}`);
+
+  const running = Array.from({ length: learners }, (_, index) => learner(index));
+  await new Promise((resolve) => setTimeout(resolve, warmupSeconds * 1000));
+  measuring = true;
+  const started = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  measuring = false;
+  const elapsed = (performance.now() - started) / 1000;
+  stopping = true;
+  await Promise.all(running);
+
+  latencies.sort((a, b) => a - b);
+  const percentile = (share: number) => latencies[Math.min(latencies.length - 1, Math.floor(share * latencies.length))] ?? NaN;
+  const errorCount = [...errors.values()].reduce((sum, count) => sum + count, 0);
+  const result = {
+    learners,
+    seconds: Number(elapsed.toFixed(1)),
+    turns: latencies.length,
+    turnsPerSecond: Number((latencies.length / elapsed).toFixed(1)),
+    p50Ms: Number(percentile(0.5).toFixed(1)),
+    p95Ms: Number(percentile(0.95).toFixed(1)),
+    p99Ms: Number(percentile(0.99).toFixed(1)),
+    maxMs: Number((latencies.at(-1) ?? NaN).toFixed(1)),
+    errors: errorCount,
+  };
+  process.stdout.write(
+    `${result.turns} turns in ${result.seconds} s by ${learners} concurrent learners: ${result.turnsPerSecond} turns/s, p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, p99 ${result.p99Ms} ms, max ${result.maxMs} ms, ${errorCount} errors\n`,
+  );
+  for (const [message, count] of errors) process.stdout.write(`  error ×${count}: ${message}\n`);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+} finally {
+  // Stop what this run started, also when it fails.
   await spawned?.stop();
-  process.exit(1);
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 }
-
-const running = Array.from({ length: learners }, (_, index) => learner(index));
-await new Promise((resolve) => setTimeout(resolve, warmupSeconds * 1000));
-measuring = true;
-const started = performance.now();
-await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-measuring = false;
-const elapsed = (performance.now() - started) / 1000;
-stopping = true;
-await Promise.all(running);
-
-latencies.sort((a, b) => a - b);
-const percentile = (share: number) => latencies[Math.min(latencies.length - 1, Math.floor(share * latencies.length))] ?? NaN;
-const errorCount = [...errors.values()].reduce((sum, count) => sum + count, 0);
-const result = {
-  learners,
-  seconds: Number(elapsed.toFixed(1)),
-  turns: latencies.length,
-  turnsPerSecond: Number((latencies.length / elapsed).toFixed(1)),
-  p50Ms: Number(percentile(0.5).toFixed(1)),
-  p95Ms: Number(percentile(0.95).toFixed(1)),
-  p99Ms: Number(percentile(0.99).toFixed(1)),
-  maxMs: Number((latencies.at(-1) ?? NaN).toFixed(1)),
-  errors: errorCount,
-};
-process.stdout.write(
-  `${result.turns} turns in ${result.seconds} s by ${learners} concurrent learners: ${result.turnsPerSecond} turns/s, p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, p99 ${result.p99Ms} ms, max ${result.maxMs} ms, ${errorCount} errors\n`,
-);
-for (const [message, count] of errors) process.stdout.write(`  error ×${count}: ${message}\n`);
-process.stdout.write(`${JSON.stringify(result)}\n`);
-await spawned?.stop();
-if (dataDir) await rm(dataDir, { recursive: true, force: true });

@@ -50,7 +50,10 @@ export function createSlackRouter(options: SlackRouterOptions): Router {
       return;
     }
     await post(reply);
-    await options.identities.rememberConversationReference({ channel: 'slack', userId: turn.userId, tenant, reference: { channel: turn.sessionId?.split(':')[0] } });
+    // Where to write to this learner later (issue 7's pushes); a failure here must not fail the answered turn.
+    await options.identities
+      .rememberConversationReference({ channel: 'slack', userId: turn.userId, tenant, reference: { channel: turn.sessionId?.split(':')[0] } })
+      .catch((error: unknown) => options.log?.('Slack: could not store the conversation reference', error));
   }
 
   const message = (reply: Reply) => ({ text: reply.text, blocks: replyBlocks(reply) });

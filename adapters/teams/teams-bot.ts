@@ -40,12 +40,10 @@ export function createTeamsBot(options: TeamsBotOptions): (context: TurnContext)
       clearInterval(typing);
     }
     await context.sendActivity({ type: ActivityTypes.Message, ...replyMessage(reply) });
-    await options.identities.rememberConversationReference({
-      channel: 'teams',
-      userId: turn.userId,
-      tenant: tenantOf(activity),
-      reference: TurnContext.getConversationReference(activity),
-    });
+    // The learner has the answer; failing to keep the reference only costs a later proactive message.
+    await options.identities
+      .rememberConversationReference({ channel: 'teams', userId: turn.userId, tenant: tenantOf(activity), reference: TurnContext.getConversationReference(activity) })
+      .catch((error: unknown) => options.log?.('Teams: could not store the conversation reference', error));
   }
 
   return async (context) => {

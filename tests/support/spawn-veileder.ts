@@ -25,7 +25,11 @@ export async function spawnVeileder(options: { environment: Record<string, strin
       child.kill('SIGTERM');
     });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Veileder did not start within ${options.timeoutMs ?? 120_000} ms:\n${output}`)), options.timeoutMs ?? 120_000);
+    const timer = setTimeout(() => {
+      // The caller never gets the process when it does not start in time: stop it here, or it runs on orphaned.
+      child.kill('SIGTERM');
+      reject(new Error(`Veileder did not start within ${options.timeoutMs ?? 120_000} ms:\n${output}`));
+    }, options.timeoutMs ?? 120_000);
     const read = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Veileder is listening on (http:\/\/\S+)/.exec(output);
