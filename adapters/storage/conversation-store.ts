@@ -116,9 +116,11 @@ async function beginTurn(client: pg.PoolClient, input: BeginTurnInput): Promise<
     await client.query('UPDATE learner SET last_seen_at = now() WHERE id = $1', [learnerId]);
   }
 
+  // A turn without a key gets the conversation's id back as its session id, so sending that id continues
+  // the keyless conversation it names (on the same learner and channel only).
   const recent = await client.query<{ id: string; state: unknown; language: string | null }>(
     `SELECT id, state, language FROM conversation
-      WHERE learner_id = $1 AND channel = $2 AND session_key IS NOT DISTINCT FROM $3
+      WHERE learner_id = $1 AND channel = $2 AND (session_key IS NOT DISTINCT FROM $3 OR (session_key IS NULL AND id = $3))
         AND last_turn_at > now() - make_interval(mins => $4)
       ORDER BY last_turn_at DESC LIMIT 1`,
     [learnerId, input.channel, input.sessionKey ?? null, input.idleMinutes],

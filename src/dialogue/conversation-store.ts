@@ -14,7 +14,10 @@ import type { Channel, TurnAction } from './turn.js';
 export type BeginTurnInput = {
   channel: Channel;
   userId: string;
-  /** The channel's conversation key; none = the learner's latest conversation on this channel. */
+  /**
+   * The channel's conversation key; none = the learner's latest keyless conversation on this channel. A key
+   * equal to a keyless conversation's id continues that conversation (a keyless turn's reply carries that id).
+   */
   sessionKey: string | undefined;
   text: string;
   action: TurnAction | undefined;

@@ -42,6 +42,33 @@ describe('POST /api/chat', () => {
     expect(rows).toEqual([{ score: 4, text: 'looks right' }]);
   });
 
+  it('continues the conversation a returned sessionId names: the first message\'s facts are known and there is no second welcome', async () => {
+    const first = (await (await post({ text: 'Jeg er sykepleier og vil lære om demens.' })).json()) as { sessionId: string; reply: { sessionId: string; text: string } };
+    expect(first.reply.text).toMatch(/^Hei!/);
+    expect(first.reply.sessionId).toBe(first.sessionId);
+    const next = (await (await post({ sessionId: first.sessionId, text: 'Hva vet du om meg?' })).json()) as { sessionId: string; reply: { text: string } };
+    expect(next.sessionId).toBe(first.sessionId);
+    expect(next.reply.text).toMatch(/sykepleier/);
+    expect(next.reply.text).not.toMatch(/Velkommen|Hei!/);
+    const { rows } = await harness.database.pool.query('SELECT count(*)::int AS count FROM conversation WHERE session_key = $1', [first.sessionId]);
+    expect(rows[0].count).toBe(1);
+  });
+
+  it('a turn without a session id (any channel) replies with an id that continues the same conversation', async () => {
+    const first = await harness.assistant.handleTurn({ channel: 'terminal', userId: 'keyless-ola', text: 'Jeg er sykepleier og vil lære om demens.' });
+    const next = await harness.assistant.handleTurn({ channel: 'terminal', userId: 'keyless-ola', sessionId: first.sessionId, text: 'Hva vet du om meg?' });
+    expect(next.sessionId).toBe(first.sessionId);
+    expect(next.text).toMatch(/sykepleier/);
+    expect(next.text).not.toMatch(/Velkommen|Hei!/);
+    const { rows } = await harness.database.pool.query(
+      `SELECT count(*)::int AS count FROM conversation c JOIN channel_identity i ON i.learner_id = c.learner_id WHERE i.channel = 'terminal' AND i.external_id = 'keyless-ola'`,
+    );
+    expect(rows[0].count).toBe(1);
+    // A later keyless turn still finds the learner's latest conversation.
+    const keyless = await harness.assistant.handleTurn({ channel: 'terminal', userId: 'keyless-ola', text: 'Hva vet du om meg?' });
+    expect(keyless.sessionId).toBe(first.sessionId);
+  });
+
   it('uses the Accept-Language hint when the text does not tell', async () => {
     const response = await post({ text: '?' }, { 'accept-language': 'nn-NO,nn;q=0.9' });
     const body = (await response.json()) as { reply: { language: string } };
