@@ -15,7 +15,9 @@ export const fitLifts = {
   wishedLevel: 0.35,
   wishedPartTime: 0.35,
   wishedFree: 0.35,
-  fitsHours: 0.1,
+  fitsHours: 0.2,
+  /** Known to need more hours a week than the learner has (negative: it lowers, never drops). */
+  exceedsHours: -0.4,
   withinBudget: 0.1,
   accredited: 0.05,
   /** Per star above 3 of a well-rated offering (at least three ratings). */
@@ -42,12 +44,24 @@ export function profileFit(options: { offering: CatalogueOffering; profile: Prof
   if (wishes?.partTime && (offering.schedule === 'part_time' || offering.schedule === 'self_paced')) add(fitLifts.wishedPartTime, `schedule:${offering.schedule}`);
   if (wishes?.free && offering.isFree === true) add(fitLifts.wishedFree, 'free');
   const hours = profile.time?.hoursPerWeek;
-  if (hours !== undefined && offering.hoursPerWeek !== null && offering.hoursPerWeek <= hours) add(fitLifts.fitsHours, `fits ${hours} h/week`);
+  const needed = weeklyHoursOf(offering);
+  if (hours !== undefined && needed !== null) {
+    if (needed <= hours) add(fitLifts.fitsHours, `fits ${hours} h/week`);
+    else add(fitLifts.exceedsHours, `needs about ${needed} h/week`);
+  }
   const budget = profile.budget?.maxNok;
   if (budget !== undefined && offering.priceNok !== null && offering.priceNok <= budget) add(fitLifts.withinBudget, `within ${budget} NOK`);
   if (offering.provider.accreditedBy) add(fitLifts.accredited, `accredited:${offering.provider.accreditedBy}`);
   if (rating && rating.count >= 3 && rating.average > 3) add(fitLifts.ratingPerStar * (rating.average - 3), `rated ${rating.average.toFixed(1)}`);
   return { lift, reasons };
+}
+
+/** Full-time study is a working week (37.5 h); a stated weekly workload wins; otherwise unknown (null). */
+const fullTimeHoursPerWeek = 37.5;
+
+export function weeklyHoursOf(offering: CatalogueOffering): number | null {
+  if (offering.hoursPerWeek !== null) return offering.hoursPerWeek;
+  return offering.schedule === 'full_time' ? fullTimeHoursPerWeek : null;
 }
 
 export function wishedPlaces(profile: Profile): ResolvedPlace[] {

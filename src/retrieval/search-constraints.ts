@@ -24,6 +24,11 @@ export type SearchConstraints = {
   startWithinMonths?: number;
 };
 
+/**
+ * The profile's hard constraints. Hours a week said in conversation are not among them: most offerings
+ * do not state their weekly workload, so a hard filter would drop nearly every Norwegian one; they are a
+ * soft fit instead (profile-fit.ts). The explicit `maxHoursPerWeek` filter of GET /api/search stays hard.
+ */
 export function constraintsFromProfile(profile: Profile): SearchConstraints {
   const constraints: SearchConstraints = {};
   if (profile.budget?.free) constraints.free = true;
@@ -31,7 +36,6 @@ export function constraintsFromProfile(profile: Profile): SearchConstraints {
   if (profile.accreditedOnly) constraints.accredited = true;
   if (profile.modes.length) constraints.modes = [...profile.modes];
   if (profile.time?.partTime) constraints.partTime = true;
-  if (profile.time?.hoursPerWeek !== undefined) constraints.maxHoursPerWeek = profile.time.hoursPerWeek;
   if (profile.levels.length) constraints.levels = [...profile.levels];
   if (profile.startWithinMonths !== undefined) constraints.startWithinMonths = profile.startWithinMonths;
   const places = profile.places.map((name) => resolvePlace(name)).filter((place): place is ResolvedPlace => place !== undefined);

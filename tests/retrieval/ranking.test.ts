@@ -4,7 +4,7 @@ import { resolvePlace } from '../../src/catalogue/places.js';
 import { profileSchema } from '../../src/profile/profile.js';
 import { profileFit } from '../../src/retrieval/profile-fit.js';
 import { diversify } from '../../src/retrieval/recommend.js';
-import { checkConstraints } from '../../src/retrieval/search-constraints.js';
+import { checkConstraints, constraintsFromProfile } from '../../src/retrieval/search-constraints.js';
 
 const now = new Date('2026-11-29T00:00:00Z');
 const offering = (overrides: Partial<CatalogueOffering> = {}): CatalogueOffering => ({
@@ -47,6 +47,23 @@ describe('profile fit', () => {
     expect(fit.lift).toBeGreaterThan(1);
     const none = profileFit({ offering: offering({ provider: { id: 'p', name: 'X', kind: 'unknown', accreditedBy: null } }), profile: profileSchema.parse({}), rating: { average: 5, count: 1 }, wishedPlaces: [] });
     expect(none).toEqual({ lift: 0, reasons: [] });
+  });
+});
+
+describe('hours a week from the conversation', () => {
+  const profile = profileSchema.parse({ time: { hoursPerWeek: 5 } });
+  const fitOf = (overrides: Partial<CatalogueOffering>) => profileFit({ offering: offering({ provider: { id: 'p', name: 'X', kind: 'unknown', accreditedBy: null }, ...overrides }), profile, rating: undefined, wishedPlaces: [] });
+  it('lifts an offering known to fit, lowers a known misfit (stated hours or full time), leaves unknown alone', () => {
+    expect(fitOf({ schedule: 'part_time', hoursPerWeek: 4 })).toEqual({ lift: 0.2, reasons: ['fits 5 h/week'] });
+    expect(fitOf({ schedule: 'part_time', hoursPerWeek: 10 })).toEqual({ lift: -0.4, reasons: ['needs about 10 h/week'] });
+    expect(fitOf({ schedule: 'full_time', hoursPerWeek: null })).toEqual({ lift: -0.4, reasons: ['needs about 37.5 h/week'] });
+    expect(fitOf({ schedule: 'unknown', hoursPerWeek: null })).toEqual({ lift: 0, reasons: [] });
+  });
+  it('is not a hard constraint from the profile, while the explicit filter stays hard', () => {
+    expect(constraintsFromProfile(profile).maxHoursPerWeek).toBeUndefined();
+    expect(checkConstraints({ offering: offering({ hoursPerWeek: null }), constraints: constraintsFromProfile(profile), now }).meets).toBe(true);
+    expect(checkConstraints({ offering: offering({ hoursPerWeek: null }), constraints: { maxHoursPerWeek: 5 }, now }).meets).toBe(false);
+    expect(checkConstraints({ offering: offering({ hoursPerWeek: 8 }), constraints: { maxHoursPerWeek: 5 }, now }).meets).toBe(false);
   });
 });
 
