@@ -26,6 +26,20 @@ class PostingList {
     this.length += 1;
     this.live += 1;
   }
+
+  /** Documents are appended in increasing slot order, so a binary search finds one. */
+  contains(document: number): boolean {
+    let low = 0;
+    let high = this.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const value = this.documents[middle]!;
+      if (value === document) return true;
+      if (value < document) low = middle + 1;
+      else high = middle - 1;
+    }
+    return false;
+  }
 }
 
 export type Bm25Hit = { id: string; score: number; matchedTerms: string[] };
@@ -104,31 +118,94 @@ export class Bm25Index {
   search(options: Bm25SearchOptions): Bm25Hit[] {
     if (this.liveCount === 0) return [];
     const averageLength = this.totalLength / this.liveCount;
-    const scores = new Map<number, number>();
-    const matched = new Map<number, string[]>();
+    // Scores accumulate in a typed array indexed by slot, with the touched slots listed once: no Map of
+    // boxed numbers on the hot path (at 100k offerings a common term has tens of thousands of postings).
+    const scores = this.scoreBuffer(this.ids.length);
+    const touched: number[] = [];
+    const queryTerms: string[] = [];
     for (const [term, queryWeight] of options.terms) {
       const list = this.postings.get(term);
-      if (!list || list.live === 0) continue;
+      if (!list || list.live === 0 || queryWeight <= 0) continue;
+      queryTerms.push(term);
       const idf = this.inverseDocumentFrequency(term) * queryWeight;
+      const lengthFactor = (this.k1 * this.b) / averageLength;
+      const constantFactor = this.k1 * (1 - this.b);
       for (let index = 0; index < list.length; index += 1) {
         const slot = list.documents[index]!;
-        const id = this.ids[slot];
-        if (id === undefined) continue;
+        if (this.ids[slot] === undefined) continue;
         const frequency = list.frequencies[index]!;
-        const norm = frequency + this.k1 * (1 - this.b + (this.b * this.lengths[slot]!) / averageLength);
-        scores.set(slot, (scores.get(slot) ?? 0) + (idf * frequency * (this.k1 + 1)) / norm);
-        const terms = matched.get(slot);
-        if (terms) terms.push(term);
-        else matched.set(slot, [term]);
+        const norm = frequency + constantFactor + lengthFactor * this.lengths[slot]!;
+        if (scores[slot] === 0) touched.push(slot);
+        scores[slot] = scores[slot]! + (idf * frequency * (this.k1 + 1)) / norm;
       }
     }
-    const hits: Bm25Hit[] = [];
-    for (const [slot, score] of scores) {
-      const id = this.ids[slot]!;
-      if (options.accept && !options.accept(id)) continue;
-      hits.push({ id, score, matchedTerms: matched.get(slot) ?? [] });
+    const best = new TopSlots(options.limit);
+    for (const slot of touched) {
+      const score = scores[slot]!;
+      scores[slot] = 0;
+      if (options.accept && !options.accept(this.ids[slot]!)) continue;
+      best.offer(slot, score, this.ids[slot]!);
     }
-    hits.sort((left, right) => right.score - left.score || (left.id < right.id ? -1 : 1));
-    return hits.slice(0, options.limit);
+    return best.sorted().map(({ slot, score }) => ({ id: this.ids[slot]!, score, matchedTerms: queryTerms.filter((term) => this.postings.get(term)!.contains(slot)) }));
   }
+
+  private scores = new Float64Array(0);
+
+  /** The shared, all-zero score array (every search leaves it zeroed), grown to the slot count. */
+  private scoreBuffer(size: number): Float64Array {
+    if (this.scores.length < size) this.scores = new Float64Array(Math.max(size, this.scores.length * 2));
+    return this.scores;
+  }
+}
+
+type Ranked = { slot: number; score: number; id: string };
+
+/** The `limit` best (score, then id) of a stream, in a min-heap: O(n log limit) instead of sorting all. */
+class TopSlots {
+  private readonly heap: Ranked[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  offer(slot: number, score: number, id: string): void {
+    if (this.limit <= 0) return;
+    const item = { slot, score, id };
+    if (this.heap.length < this.limit) {
+      this.heap.push(item);
+      this.up(this.heap.length - 1);
+    } else if (worse(this.heap[0]!, item)) {
+      this.heap[0] = item;
+      this.down(0);
+    }
+  }
+
+  sorted(): Ranked[] {
+    return [...this.heap].sort((left, right) => (worse(left, right) ? 1 : -1));
+  }
+
+  private up(index: number): void {
+    while (index > 0) {
+      const parent = (index - 1) >> 1;
+      if (!worse(this.heap[index]!, this.heap[parent]!)) return;
+      [this.heap[index], this.heap[parent]] = [this.heap[parent]!, this.heap[index]!];
+      index = parent;
+    }
+  }
+
+  private down(index: number): void {
+    for (;;) {
+      const left = index * 2 + 1;
+      const right = left + 1;
+      let smallest = index;
+      if (left < this.heap.length && worse(this.heap[left]!, this.heap[smallest]!)) smallest = left;
+      if (right < this.heap.length && worse(this.heap[right]!, this.heap[smallest]!)) smallest = right;
+      if (smallest === index) return;
+      [this.heap[index], this.heap[smallest]] = [this.heap[smallest]!, this.heap[index]!];
+      index = smallest;
+    }
+  }
+}
+
+/** Lower score ranks worse; on equal scores the later id ranks worse (results are deterministic). */
+function worse(left: Ranked, right: Ranked): boolean {
+  return left.score < right.score || (left.score === right.score && left.id > right.id);
 }
