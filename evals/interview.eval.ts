@@ -100,10 +100,12 @@ try {
     const ranked = reply.suggestions.map((suggestion) => externalIds.get(suggestion.offeringId) ?? suggestion.offeringId);
     const judgements = qrels.get(need.qid) ?? new Map<string, number>();
     const { rows: [stored] } = await database.pool.query(`SELECT p.data FROM profile p JOIN channel_identity i ON i.learner_id = p.learner_id WHERE i.external_id = $1`, [userId]);
-    const profile = profileSchema.parse(stored?.data ?? {});
     // The same interview's profile and the learner's own words so far, asked for ten: what a longer list would have shown.
     const { rows: [conversation] } = await database.pool.query(`SELECT c.state FROM conversation c JOIN channel_identity i ON i.learner_id = c.learner_id WHERE i.external_id = $1`, [userId]);
-    const learnerWords = readDialogueState(conversation?.state).learnerWords.join('. ');
+    const state = readDialogueState(conversation?.state);
+    // Scripted learners do not consent, so their profile is the conversation's own copy.
+    const profile = state.profile ?? profileSchema.parse(stored?.data ?? {});
+    const learnerWords = state.learnerWords.join('. ');
     const longer = await retrieval.recommender.recommend({ profile, message: learnerWords, limit: 10 });
     // The reference: the whole need in one message, through the same first-message path, cut to what a reply shows.
     const oneShot = await retrieval.recommender.recommend({ profile: extractFromMessage({ message: need.text }), message: need.text, limit: 5 });

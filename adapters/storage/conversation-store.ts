@@ -144,6 +144,7 @@ async function beginTurn(client: pg.PoolClient, input: BeginTurnInput): Promise<
   await client.query('UPDATE conversation SET last_turn_at = now() WHERE id = $1', [conversation.id]);
 
   const stored = await client.query<{ data: unknown }>('SELECT data FROM profile WHERE learner_id = $1', [learnerId]);
+  const consent = await client.query<{ given: boolean }>('SELECT consent_at IS NOT NULL AS given FROM learner WHERE id = $1', [learnerId]);
   const parsedProfile = stored.rows[0] ? profileSchema.safeParse(stored.rows[0].data) : undefined;
   return {
     learnerId,
@@ -152,6 +153,7 @@ async function beginTurn(client: pg.PoolClient, input: BeginTurnInput): Promise<
     conversationIsNew,
     learnerIsReturning,
     profile: parsedProfile?.success ? parsedProfile.data : null,
+    consentGiven: consent.rows[0]?.given === true,
     state: conversation.state,
     language: isLanguage(conversation.language) ? conversation.language : null,
   };

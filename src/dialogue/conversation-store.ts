@@ -35,6 +35,8 @@ export type BegunTurn = {
   /** True when the learner was seen before this turn (in another conversation). */
   learnerIsReturning: boolean;
   profile: Profile | null;
+  /** True when the learner agreed to keep their profile between conversations (and has not withdrawn it). */
+  consentGiven: boolean;
   state: unknown;
   language: Language | null;
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { profileSchema } from '../profile/profile.js';
 
 /**
  * What a conversation remembers between turns beyond the profile: which questions were asked, what was shown.
@@ -48,6 +49,13 @@ export const dialogueStateSchema = z.object({
   /** True once the learner asked for a language explicitly: detection no longer switches it. */
   languageLocked: z.boolean().default(false),
   suggestionSets: z.number().int().nonnegative().default(0),
+  /** The learner was told what is stored and asked to consent, in this conversation. */
+  consentAsked: z.boolean().default(false),
+  /**
+   * Without consent the profile lives here, for this conversation only; a new conversation starts without
+   * it. With consent it is stored on the learner instead and this stays null.
+   */
+  profile: profileSchema.nullable().default(null),
 });
 export type DialogueState = z.infer<typeof dialogueStateSchema>;
 

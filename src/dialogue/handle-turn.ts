@@ -57,7 +57,9 @@ export function createDialogue(dependencies: DialogueDependencies): Dialogue {
       const begun = await store.beginTurn({ channel: turn.channel, userId: turn.userId, sessionKey: turn.sessionId, text, action: turn.action, idleMinutes: dependencies.idleMinutes ?? 12 * 60 });
       const sessionId = turn.sessionId ?? begun.conversationId;
       let state = readDialogueState(begun.state);
-      const storedProfile = begun.profile ?? emptyProfile();
+      let consentGiven = begun.consentGiven;
+      // Without consent only this conversation's own copy counts, never a profile stored before.
+      const storedProfile = (consentGiven ? begun.profile : state.profile) ?? emptyProfile();
       const language = chooseLanguage({ turn, text, state, stored: begun.language ?? storedProfile.language ?? null });
       if (turn.action?.type === 'set_language' || requestedLanguage(text)) state = { ...state, languageLocked: true };
 
@@ -83,10 +85,13 @@ export function createDialogue(dependencies: DialogueDependencies): Dialogue {
 
       if (act.kind === 'consent') {
         await store.setConsent({ learnerId: begun.learnerId, given: act.given });
+        consentGiven = act.given;
+        state = { ...state, consentAsked: true };
         if (!act.given) {
-          // The profile is gone; the turn itself is still stored, with the state as it was.
-          await store.finishTurn({ learnerId: begun.learnerId, conversationId: begun.conversationId, userTurnId: begun.userTurnId, understanding, reply: { text: templates.text(language, 'consent_withdrawn'), language }, recommendations: [], state, profile: undefined, usage });
-          return { sessionId, text: templates.text(language, 'consent_withdrawn'), language, suggestions: [] };
+          // The stored profile is gone; this conversation keeps its own copy, like any conversation without consent.
+          const declined = templates.text(language, begun.consentGiven ? 'consent_withdrawn' : 'consent_declined');
+          await store.finishTurn({ learnerId: begun.learnerId, conversationId: begun.conversationId, userTurnId: begun.userTurnId, understanding, reply: { text: declined, language }, recommendations: [], state: { ...state, profile: storedProfile }, profile: undefined, usage });
+          return { sessionId, text: declined, language, suggestions: [] };
         }
       }
 
@@ -94,7 +99,12 @@ export function createDialogue(dependencies: DialogueDependencies): Dialogue {
       const greeting = begun.conversationIsNew ? greetingFor({ returning: begun.learnerIsReturning, profile: storedProfile, language, templates, act }) : [];
       const outcome = await respond({ act, text, update, profile, profileBefore: storedProfile, learnerId: begun.learnerId, state, language, dependencies, targetOfferingId: targetOf(turn.action) });
       usage = addUsage(usage, outcome.usage);
-      const replyText = [...greeting, outcome.text].join('\n\n');
+      // First contact without consent: say what is kept and why, and offer the choice (once per conversation).
+      const askConsent = !consentGiven && !state.consentAsked;
+      const replyText = [...greeting, outcome.text, ...(askConsent ? [templates.text(language, 'consent_notice')] : [])].join('\n\n');
+      const actions = askConsent
+        ? [...(outcome.actions ?? []), { label: templates.text(language, 'action_consent_yes'), action: { type: 'consent', given: true } as const }, { label: templates.text(language, 'action_consent_no'), action: { type: 'consent', given: false } as const }]
+        : outcome.actions;
       await store.finishTurn({
         learnerId: begun.learnerId,
         conversationId: begun.conversationId,
@@ -102,8 +112,8 @@ export function createDialogue(dependencies: DialogueDependencies): Dialogue {
         understanding: { ...understanding, ...(outcome.dropped?.length ? { dropped: outcome.dropped } : {}) },
         reply: { text: replyText, language },
         recommendations: outcome.recommendations ?? [],
-        state: outcome.state,
-        profile: outcome.profile,
+        state: { ...outcome.state, consentAsked: state.consentAsked || askConsent, profile: consentGiven ? null : outcome.profile },
+        profile: consentGiven ? outcome.profile : undefined,
         usage,
       });
       return {
@@ -112,7 +122,7 @@ export function createDialogue(dependencies: DialogueDependencies): Dialogue {
         language,
         suggestions: outcome.suggestions ?? [],
         ...(outcome.questions ? { questions: outcome.questions } : {}),
-        ...(outcome.actions ? { actions: outcome.actions } : {}),
+        ...(actions ? { actions } : {}),
       };
     },
   };

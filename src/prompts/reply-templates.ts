@@ -25,6 +25,7 @@ export const templateKeys = [
   'action_more_like', 'action_useful', 'action_not_useful', 'action_forget_me', 'level_short_course',
   'level_further_education', 'level_one_year', 'level_bachelor', 'level_master', 'level_phd',
   'level_folk_high_school', 'level_vocational', 'level_upper_secondary', 'level_unknown', 'consent_given', 'consent_withdrawn',
+  'consent_notice', 'consent_declined', 'action_consent_yes', 'action_consent_no',
 ] as const;
 export type TemplateKey = (typeof templateKeys)[number];
 

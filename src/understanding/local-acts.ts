@@ -54,6 +54,8 @@ export function detectAct(options: { message: string; shownCount: number }): Dia
   const rank = resolveRank(rankIn(lower), options.shownCount);
 
   if (/\b(forget me|forget everything about me|delete (me|my data|everything about me)|glem meg|gløym meg|glem alt om meg|gløym alt om meg|slett (meg|alt om meg|dataene mine|data om meg)|slett alt)\b/.test(lower)) return { kind: 'forget_me' };
+  if (/\b(withdraw (my )?consent|trekk (tilbake )?(mitt )?samtykke(t)?( mitt)?|trekk samtykket tilbake|trekkj?e? (attende|tilbake) samtykket|ikke husk meg|ikkje hugs meg|do not remember me|don't remember me)\b/.test(lower)) return { kind: 'consent', given: false };
+  if (/\b(i consent|i give consent|remember me|jeg samtykker|eg samtykkjer|husk meg|hugs meg)\b/.test(lower)) return { kind: 'consent', given: true };
   if (/\b(what do you know about me|what have you (stored|saved|remembered)|what do you remember|hva vet du om meg|kva veit du om meg|hva husker du( om meg)?|kva hugsar du( om meg)?|hva har du lagret)\b/.test(lower)) return { kind: 'what_do_you_know' };
   if (/\b(start over|start again|begin again|restart|begynn på nytt|begynne på nytt|start på nytt|byrj på nytt|byrje på nytt|ny start)\b/.test(lower)) return { kind: 'start_over' };
   const language = requestedLanguage(lower);

@@ -11,7 +11,7 @@ import type { DialogueAct, MessageUnderstander, UnderstandOutcome, UnderstandReq
 export const modelUnderstandingSchema = z.object({
   update: profileUpdateSchema.describe('Facts stated in this message only'),
   act: z
-    .enum(['inform', 'greeting', 'show_now', 'cheaper', 'shorter', 'online_only', 'nearer', 'more_like', 'why', 'not_interested', 'rate', 'start_over', 'help', 'what_do_you_know', 'forget_me', 'dont_know', 'set_language'])
+    .enum(['inform', 'greeting', 'show_now', 'cheaper', 'shorter', 'online_only', 'nearer', 'more_like', 'why', 'not_interested', 'rate', 'start_over', 'help', 'what_do_you_know', 'forget_me', 'consent_given', 'consent_withdrawn', 'dont_know', 'set_language'])
     .describe('What the learner wants now'),
   rank: z.number().int().positive().optional().describe('The suggestion number the learner refers to (1 = first in the latest list)'),
   score: z.number().int().min(1).max(5).optional().describe('A rating 1–5, when the learner gives one'),
@@ -67,6 +67,9 @@ function toAct(reading: ModelReading, request: UnderstandRequest): DialogueAct {
       return { kind: 'not_interested', what: reading.what ?? null, rank };
     case 'rate':
       return { kind: 'rate', rank, score: reading.score ?? null, text: reading.ratingText ?? null };
+    case 'consent_given':
+    case 'consent_withdrawn':
+      return { kind: 'consent', given: reading.act === 'consent_given' };
     case 'set_language':
       return reading.language ? { kind: 'set_language', language: reading.language } : { kind: 'inform' };
     default:

@@ -28,8 +28,11 @@ const learnerOf = async (channel: string, externalId: string) =>
 
 test('a code from Teams links a web session (with its own profile) and a Slack user to the Teams learner', async () => {
   await sayOnTeams(server, connector, { text: 'Jeg er sykepleier og vil lære mer om ledelse', aadObjectId: 'aad-link' });
+  // Profiles are stored (and so can follow the person) only with consent.
+  await sayOnTeams(server, connector, { text: 'Husk meg', aadObjectId: 'aad-link' });
   // The web session has told something of its own before linking.
   const web = await sayOnWeb(server, { text: 'Jeg vil gjerne ha kurs i Bergen' });
+  await sayOnWeb(server, { text: 'Husk meg', sessionId: web.sessionId });
   const webLearnerBefore = await learnerOf('web', web.sessionId);
 
   const code = /Koden din er ([A-Z0-9]{6})/.exec((await sayOnTeams(server, connector, { text: 'koble', aadObjectId: 'aad-link' })).text)?.[1];

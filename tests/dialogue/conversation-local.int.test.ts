@@ -98,6 +98,7 @@ describe('conversation in Bokmål (local path)', () => {
     const eva = learner('nb-eva');
     await eva.say('Jeg vil bli ingeniør og studere i Bergen.');
     await eva.say('ikke Bergen – Trondheim');
+    await eva.act({ type: 'consent', given: true });
     const known = await eva.say('Hva vet du om meg?');
     expect(known.text).toMatch(/sted: Trondheim/);
     expect(known.text).not.toMatch(/sted: [^;]*Bergen/);
@@ -110,6 +111,7 @@ describe('conversation in Bokmål (local path)', () => {
   it('greets a returning learner with what it knows', async () => {
     const first = learner('nb-frida', { sessionId: 'frida-monday' });
     await first.say('Jeg er lærer og vil lære programmering, 4 timer i uka.');
+    await first.act({ type: 'consent', given: true });
     const later = learner('nb-frida', { sessionId: 'frida-friday' });
     const welcome = await later.say('Hei igjen');
     expect(welcome.text).toMatch(/Velkommen tilbake!.*lærer.*programmering/s);
@@ -138,6 +140,49 @@ describe('conversation in Bokmål (local path)', () => {
     expect(counts.rows[0]).toEqual({ learners: 0, identities: 0, profiles: 0, conversations: 0, turns: 0, recommendations: 0, ratings: 0 });
     const fresh = await gro.say('Hva vet du om meg?');
     expect(fresh.text).toMatch(/ingenting om deg/);
+  });
+
+  it('tells a new learner what is kept and why, and keeps the profile for the conversation only until they consent', async () => {
+    const profileRows = async () =>
+      (await harness.database.pool.query(`SELECT l.consent_at, (SELECT count(*) FROM profile p WHERE p.learner_id = l.id)::int AS profiles FROM learner l JOIN channel_identity c ON c.learner_id = l.id WHERE c.external_id = 'nb-jon'`)).rows[0];
+    const monday = learner('nb-jon', { sessionId: 'jon-monday' });
+    const first = await monday.say('Jeg er sykepleier og vil lære om demens. Bare vis meg.');
+    expect(first.text).toMatch(/Om personvern: Jeg lagrer samtalen og vurderingene dine.*husker profilen din.*til neste gang/s);
+    expect(first.actions).toEqual(expect.arrayContaining([{ label: 'Ja, husk meg', action: { type: 'consent', given: true } }, { label: 'Nei takk', action: { type: 'consent', given: false } }]));
+    const declined = await monday.act({ type: 'consent', given: false });
+    expect(declined.text).toMatch(/bare i denne samtalen/);
+    // Declined: nothing on the learner, but the conversation still knows, and its turns and ratings are kept.
+    const rated = await monday.say('nr 1 var bra, 4 av 5');
+    expect(rated.text).not.toMatch(/Om personvern/);
+    expect((await monday.say('Hva vet du om meg?')).text).toMatch(/sykepleier/);
+    expect(await profileRows()).toEqual({ consent_at: null, profiles: 0 });
+    const kept = await harness.database.pool.query(
+      `SELECT (SELECT count(*) FROM rating r JOIN channel_identity c ON c.learner_id = r.learner_id WHERE c.external_id = 'nb-jon')::int AS ratings,
+              (SELECT count(*) FROM turn t JOIN conversation v ON v.id = t.conversation_id WHERE v.session_key = 'jon-monday')::int AS turns`,
+    );
+    expect(kept.rows[0]).toEqual({ ratings: 1, turns: 8 });
+
+    // A new conversation starts without the profile, asks again, and a yes in words keeps it from then on.
+    const tuesday = learner('nb-jon', { sessionId: 'jon-tuesday' });
+    const unknown = await tuesday.say('Hva vet du om meg?');
+    expect(unknown.text).toMatch(/ingenting om deg/);
+    expect(unknown.text).toMatch(/Om personvern/);
+    await tuesday.say('Jeg er lærer og vil lære programmering.');
+    expect((await tuesday.say('Husk meg')).text).toMatch(/husker det du forteller/);
+    expect(await profileRows()).toMatchObject({ consent_at: expect.any(Date), profiles: 1 });
+    const wednesday = learner('nb-jon', { sessionId: 'jon-wednesday' });
+    const welcome = await wednesday.say('Hei igjen');
+    expect(welcome.text).toMatch(/Velkommen tilbake!.*lærer.*programmering/s);
+    expect(welcome.text).not.toMatch(/Om personvern/);
+
+    // Withdrawn: the stored profile is deleted and later turns do not store it again.
+    expect((await wednesday.say('Jeg vil trekke tilbake samtykket')).text).toMatch(/slettet profilen din/);
+    expect(await profileRows()).toEqual({ consent_at: null, profiles: 0 });
+    await wednesday.say('Jeg har 5 timer i uka, helst på nett.');
+    expect((await wednesday.say('Hva vet du om meg?')).text).toMatch(/lærer/);
+    expect(await profileRows()).toEqual({ consent_at: null, profiles: 0 });
+    const thursday = learner('nb-jon', { sessionId: 'jon-thursday' });
+    expect((await thursday.say('Hva vet du om meg?')).text).toMatch(/ingenting om deg/);
   });
 
   it('records consent, and deletes the stored profile when it is withdrawn', async () => {

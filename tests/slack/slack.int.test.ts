@@ -97,6 +97,8 @@ describe('Slack conversation', () => {
     );
     expect(rows).toEqual([{ score: 5 }]);
 
+    // The Home tab shows the stored profile, which is kept only with the learner's consent.
+    expect((await directMessage('Ja, husk meg')).arguments['text']).toMatch(/husker det du forteller/);
     expect((await sendEvent({ type: 'app_home_opened', user: 'U0KARI', channel: 'D0KARI', tab: 'home', event_ts: '2.1' })).status).toBe(200);
     const published = (await slack.waitFor((all) => all.some((call) => call.method === 'views.publish'))).find((call) => call.method === 'views.publish')!;
     expect(published.arguments['user_id']).toBe('U0KARI');
