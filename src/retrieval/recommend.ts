@@ -10,7 +10,7 @@ import { noRatings, type RatingSource } from './rating-source.js';
 import type { RecommendRequest, Recommender, ScoredOffering } from './recommender.js';
 import type { RetrievalCatalogue } from './retrieval-catalogue.js';
 import { checkConstraints, constraintsFromProfile, type ConstraintCheck, type SearchConstraints } from './search-constraints.js';
-import { formatWords, stem, tokenize } from './text-analysis.js';
+import { formatWords, offeringKindWords, stem, tokenize } from './text-analysis.js';
 
 /**
  * The one way Veileder finds offerings: lexical (BM25 + occupation groups) and vector candidates, both
@@ -26,6 +26,8 @@ export type RankingTuning = {
   /** Weight of words that only describe the learner's current job (they say who, not what to learn). */
   currentRoleWeight: number;
   conceptWeight: number;
+  /** Weight of words naming a kind of offering ("videreutdanning", "master"): the level wish carries them. */
+  kindWordWeight: number;
   /** Each earlier pick from the same provider multiplies the score by this. */
   providerRepeatFactor: number;
 };
@@ -37,6 +39,7 @@ export const defaultTuning: RankingTuning = {
   fusionK: 60,
   currentRoleWeight: 0.3,
   conceptWeight: 1,
+  kindWordWeight: 0.3,
   providerRepeatFactor: 0.85,
 };
 
@@ -130,6 +133,10 @@ function buildQuery(options: { text: string; profile: Profile; catalogue: Retrie
   const wantedText = [...profile.goals, ...profile.topics].join(' ');
   const roleTerms = new Set(lexicalTerms({ text: roleText, splitter }).map((term) => term.term));
   const wantedTerms = new Set(lexicalTerms({ text: wantedText, splitter }).map((term) => term.term));
+  for (const word of offeringKindWords) {
+    const term = stem(word);
+    if (terms.has(term)) terms.set(term, terms.get(term)! * tuning.kindWordWeight);
+  }
   for (const term of roleTerms) {
     if (!wantedTerms.has(term) && terms.has(term)) terms.set(term, terms.get(term)! * tuning.currentRoleWeight);
   }

@@ -77,3 +77,12 @@ export function analyse(text: string): string[] {
 export const formatWords = new Set(
   `online nett nettet nettbasert nettbaserte nettstudium nettstudier nettkurs fjernundervisning digital digitalt deltid heltid deltidsstudium gratis kostnadsfri kostnadsfritt free part-time part time self-paced paced self pace tempo eget eige campus distance remote samlingsbasert kveld kveldstid evening evenings weekend helg`.split(/\s+/),
 );
+
+/**
+ * Words that name a kind of offering rather than a subject ("videreutdanning", "master", "årsstudium",
+ * "folkehøgskole"). The understanding step turns them into level wishes or constraints, which rank by
+ * level; as search terms they would pull in any further-education offering regardless of its subject.
+ */
+export const offeringKindWords = new Set(
+  `videreutdanning vidareutdanning etterutdanning master masters mastergrad masterstudium masterstudiet masterprogram masterprogramme bachelor bachelors bachelorgrad bachelorstudium bachelorprogram årsstudium årsstudiet årseining årsenhet folkehøgskole folkehøgskule folkehøyskole degree degrees undergraduate postgraduate graduate diploma`.split(/\s+/),
+);
