@@ -120,7 +120,8 @@ function readLevels(options: ReadOptions & { clauses: Clause[] }): void {
     // Further education is made for people in work, so it is normally taken part-time.
     options.wishes.partTime ??= true;
   }
-  if (findSaid(clauses, patterns.becomePattern) && !profile.levels.length) addUnique(wishes.levels, ['bachelor', 'master', 'one_year']);
+  // Entering a profession takes a qualifying degree; a one-year study does not qualify for one.
+  if (findSaid(clauses, patterns.becomePattern) && !profile.levels.length) addUnique(wishes.levels, ['bachelor', 'master']);
 }
 
 /** Words directly before a place that make it where the learner is now, not where they must study. */

@@ -34,6 +34,10 @@ describe('local extractor', () => {
     expect(profile.time?.partTime).toBe(true);
     expect(profile.modes).toEqual([]);
   });
+  it('wanting to become something wishes for a qualifying degree, not a one-year study', () => {
+    const profile = extractFromMessage({ message: 'Jeg vil bli sykepleier.' });
+    expect(profile.wishes?.levels).toEqual(['bachelor', 'master']);
+  });
   it('a lowercase common word is not a town, and a workplace is not a constraint', () => {
     const profile = extractFromMessage({ message: 'Jeg bor i Tromsø og vil lære om moss og lav.' });
     expect(profile.places).toEqual([]);
