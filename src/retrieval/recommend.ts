@@ -5,6 +5,7 @@ import type { Embedder } from './embedder.js';
 import { reciprocalRankFusion } from './fusion.js';
 import { lexicalTerms, termFrequencies } from './lexical-terms.js';
 import type { OfferingIndex } from './offering-index.js';
+import { expandQuery } from './pseudo-relevance-feedback.js';
 import { profileFit, wishedPlaces } from './profile-fit.js';
 import { noRatings, type RatingSource } from './rating-source.js';
 import type { RecommendRequest, Recommender, ScoredOffering } from './recommender.js';
@@ -28,6 +29,10 @@ export type RankingTuning = {
   conceptWeight: number;
   /** Weight of words naming a kind of offering ("videreutdanning", "master"): the level wish carries them. */
   kindWordWeight: number;
+  /** RM3 feedback over the lexical channel: top documents read, terms added, their weight against the query mean (0: off). */
+  feedbackDocuments: number;
+  feedbackTerms: number;
+  feedbackWeight: number;
   /** Each earlier pick from the same provider multiplies the score by this. */
   providerRepeatFactor: number;
 };
@@ -41,6 +46,9 @@ export const defaultTuning: RankingTuning = {
   conceptWeight: 1,
   kindWordWeight: 0.3,
   providerRepeatFactor: 0.85,
+  feedbackDocuments: 10,
+  feedbackTerms: 10,
+  feedbackWeight: 0.5,
 };
 
 export type RecommenderDependencies = {
@@ -85,7 +93,11 @@ export function createRecommender(dependencies: RecommenderDependencies): Recomm
       };
 
       const query = buildQuery({ text, profile, catalogue, tuning });
-      const lexicalHits = catalogue.lexical.search({ terms: query.terms, limit: tuning.candidates, accept });
+      const firstHits = catalogue.lexical.search({ terms: query.terms, limit: tuning.candidates, accept });
+      const feedbackTerms = tuning.feedbackWeight > 0
+        ? expandQuery({ terms: query.terms, hits: firstHits, termsOf: (id) => catalogue.termsOf(id), index: catalogue.lexical, settings: { documents: tuning.feedbackDocuments, terms: tuning.feedbackTerms, weight: tuning.feedbackWeight } })
+        : query.terms;
+      const lexicalHits = feedbackTerms === query.terms ? firstHits : catalogue.lexical.search({ terms: feedbackTerms, limit: tuning.candidates, accept });
       const vector = await dependencies.embedder.embedQuery(query.vectorText);
       const vectorHits = dependencies.vectors.search({ vector, limit: tuning.candidates, accept });
       const fused = reciprocalRankFusion({
@@ -105,7 +117,8 @@ export function createRecommender(dependencies: RecommenderDependencies): Recomm
         const offering = catalogue.get(id);
         if (!offering) continue;
         const fit = profileFit({ offering, profile, rating: ratingOf.get(id), wishedPlaces: places });
-        const terms = matchedTerms.get(id) ?? [];
+        // Reasons name the learner's own terms, not the ones feedback added.
+        const terms = (matchedTerms.get(id) ?? []).filter((term) => query.terms.has(term));
         scored.push({
           offering,
           score: fused.get(id)! * (1 + fit.lift),

@@ -33,6 +33,12 @@ export class RetrievalCatalogue {
     return this.offerings.get(id);
   }
 
+  /** The weighted terms an offering is indexed under (recomputed: a few per query, not worth keeping). */
+  termsOf(id: string): Map<string, number> | undefined {
+    const offering = this.offerings.get(id);
+    return offering ? offeringTermFrequencies({ offering, splitter: this.splitterInstance }) : undefined;
+  }
+
   all(): IterableIterator<CatalogueOffering> {
     return this.offerings.values();
   }
