@@ -1,14 +1,18 @@
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { HnswOfferingIndex } from '../adapters/index/hnsw-offering-index.js';
 import { loadConceptMatcher } from '../adapters/index/load-concept-matcher.js';
 import { localEmbeddingDimensions } from '../adapters/index/retrieval-service.js';
 import { Bm25Index } from '../src/retrieval/bm25-index.js';
-import { CompoundSplitter } from '../src/retrieval/compound-splitter.js';
 import { lexicalTerms, termFrequencies } from '../src/retrieval/lexical-terms.js';
 import { ExactOfferingIndex } from '../src/retrieval/offering-index.js';
 import { fitSubwordModel, SubwordEmbedder } from '../src/retrieval/subword-embedder.js';
-import { tokenize } from '../src/retrieval/text-analysis.js';
+import { saveSubwordModel } from '../adapters/index/subword-model-file.js';
+import { benchSplitter, grownCatalogue, type BenchRow } from './grown-catalogue.js';
 
 /**
  * npm run bench — search at 10k and 100k offerings: the real catalogue (../shared/eval/catalogue.jsonl)
@@ -23,29 +27,10 @@ const sizes = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number)
 const queryCount = 300;
 const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
-type Row = { id: string; text: string };
-const base: Row[] = readFileSync(catalogueFile, 'utf8').trim().split('\n').map((line) => {
-  const row = JSON.parse(line) as { id: string; title: string; description?: string; provider: string; skills?: string[] };
-  return { id: row.id, text: [row.title, (row.skills ?? []).join(' '), row.description ?? '', row.provider].join('\n') };
-});
+type Row = BenchRow;
 
-let seed = 42;
-const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-
-function grow(size: number): Row[] {
-  const rows = base.slice(0, size);
-  for (let copy = 0; rows.length < size; copy += 1) {
-    const original = base[copy % base.length]!;
-    const words = original.text.split(/\s+/).filter(() => random() > 0.15);
-    for (let swap = 0; swap < words.length / 10; swap += 1) {
-      const left = Math.floor(random() * words.length);
-      const right = Math.floor(random() * words.length);
-      [words[left], words[right]] = [words[right]!, words[left]!];
-    }
-    rows.push({ id: `copy:${copy}:${original.id}`, text: words.join(' ') });
-  }
-  return rows;
-}
+let seed = 7;
+const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 
 const percentile = (values: number[], share: number) => [...values].sort((left, right) => left - right)[Math.min(values.length - 1, Math.floor(values.length * share))]!;
 const ms = (value: number) => `${value.toFixed(2)} ms`;
@@ -54,16 +39,16 @@ const rssMb = () => Math.round(process.memoryUsage().rss / 1024 / 1024);
 // BENCH_HNSW=m,efConstruction,efSearch to compare settings; default: the product's.
 const [m, efConstruction, efSearch] = (process.env.BENCH_HNSW ?? '').split(',').map(Number);
 const hnswSettings = m && efConstruction && efSearch ? { m, efConstruction, efSearch } : undefined;
+// BENCH_EF=100,200,400 sweeps efSearch on the built graph (recall and latency for each).
+const efSweep = (process.env.BENCH_EF ?? '50,100,200,400,800').split(',').map(Number).filter((value) => value > 0);
 const concepts = await loadConceptMatcher();
 for (const size of sizes) {
-  const rows = grow(size);
+  const rows = grownCatalogue({ file: catalogueFile, size });
   const queries = Array.from({ length: queryCount }, () => rows[Math.floor(random() * rows.length)]!.text.split(/\s+/).slice(0, 8).join(' '));
   console.log(`\n=== ${size.toLocaleString('en')} offerings ===`);
 
   let started = performance.now();
-  const vocabulary = new Map<string, number>();
-  for (const row of rows.slice(0, 20_000)) for (const token of new Set(tokenize(row.text))) vocabulary.set(token, (vocabulary.get(token) ?? 0) + 1);
-  const splitter = new CompoundSplitter({ vocabulary: [...vocabulary].filter(([word, count]) => count >= 2 && word.length >= 3).map(([word]) => word) });
+  const splitter = benchSplitter(rows);
   const model = fitSubwordModel({ texts: rows.map((row) => row.text), dimensions: localEmbeddingDimensions, concepts, splitter });
   const embedder = new SubwordEmbedder({ model, concepts, splitter });
   const vectors = rows.map((row) => embedder.embed(row.text));
@@ -87,6 +72,8 @@ for (const size of sizes) {
   const exactTimes: number[] = [];
   const bm25Times: number[] = [];
   let overlap = 0;
+  const truths: Set<string>[] = [];
+  const productEf = ann.settings.efSearch;
   queryVectors.forEach((vector, index) => {
     let begin = performance.now();
     const annHits = ann.search({ vector, limit: 10 });
@@ -95,6 +82,7 @@ for (const size of sizes) {
     const exactHits = exact.search({ vector, limit: 10 });
     exactTimes.push(performance.now() - begin);
     const truth = new Set(exactHits.map((hit) => hit.id));
+    truths.push(truth);
     overlap += annHits.filter((hit) => truth.has(hit.id)).length / Math.max(1, truth.size);
     begin = performance.now();
     bm25.search({ terms: termFrequencies(lexicalTerms({ text: queries[index]!, splitter })), limit: 10 });
@@ -117,9 +105,39 @@ for (const size of sizes) {
   console.log(`exact scan: p50 ${ms(exactP50)} p95 ${ms(percentile(exactTimes, 0.95))} → ANN is ${(exactP50 / percentile(annTimes, 0.5)).toFixed(0)}× faster at p50`);
   console.log(`BM25 (in-process): p50 ${ms(percentile(bm25Times, 0.5))} p95 ${ms(percentile(bm25Times, 0.95))}`);
 
+  // The same graph searched with other efSearch values: recall against latency, to choose the product's setting.
+  for (const ef of efSweep) {
+    ann.setEfSearch(ef);
+    const times: number[] = [];
+    let found = 0;
+    queryVectors.forEach((vector, index) => {
+      const begin = performance.now();
+      const hits = ann.search({ vector, limit: 10 });
+      times.push(performance.now() - begin);
+      found += hits.filter((hit) => truths[index]!.has(hit.id)).length / Math.max(1, truths[index]!.size);
+    });
+    console.log(`  efSearch ${ef}: recall@10 ${(found / queryVectors.length).toFixed(3)}, p50 ${ms(percentile(times, 0.5))} p95 ${ms(percentile(times, 0.95))}`);
+  }
+  ann.setEfSearch(productEf);
+
   const ftsTimes = await postgresFullText({ rows, queries });
   if (ftsTimes) console.log(`PostgreSQL FTS (GIN, 'simple' config, ts_rank top 10): p50 ${ms(percentile(ftsTimes, 0.5))} p95 ${ms(percentile(ftsTimes, 0.95))} → ANN is ${(percentile(ftsTimes, 0.5) / percentile(annTimes, 0.5)).toFixed(0)}× faster, BM25 ${(percentile(ftsTimes, 0.5) / percentile(bm25Times, 0.5)).toFixed(1)}× faster at p50`);
-  console.log(`RSS ${rssMb()} MB`);
+  console.log(`RSS of this benchmark process ${rssMb()} MB (it also holds every vector in an array, the exact-scan copy and the queries)`);
+  console.log(`serving footprint (a fresh process holding the loaded vector index, BM25, embedder model, concepts and catalogue texts): ${await servingFootprint({ ann, model, size })}`);
+}
+
+async function servingFootprint(options: { ann: HnswOfferingIndex; model: Parameters<typeof saveSubwordModel>[0]['model']; size: number }): Promise<string> {
+  const directory = await mkdtemp(path.join(os.tmpdir(), 'veileder-bench-'));
+  try {
+    const index = path.join(directory, 'offerings.hnsw');
+    const model = path.join(directory, 'subword-model.bin');
+    await options.ann.save({ file: index });
+    await saveSubwordModel({ file: model, model: options.model });
+    const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/serving-footprint.ts', '--catalogue', catalogueFile, '--size', String(options.size), '--index', index, '--model', model], { maxBuffer: 1 << 20 });
+    return stdout.trim();
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
 }
 
 async function postgresFullText(options: { rows: Row[]; queries: string[] }): Promise<number[] | undefined> {

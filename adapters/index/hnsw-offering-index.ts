@@ -56,6 +56,11 @@ export class HnswOfferingIndex implements OfferingIndex {
     await rename(`${options.file}.labels.json.tmp`, `${options.file}.labels.json`);
   }
 
+  /** Search breadth (hnswlib's ef): higher finds more of the true neighbours, slower. */
+  setEfSearch(efSearch: number): void {
+    this.settings.efSearch = efSearch;
+  }
+
   get size(): number {
     return this.liveCount;
   }
@@ -89,10 +94,13 @@ export class HnswOfferingIndex implements OfferingIndex {
     const limit = Math.min(options.limit, this.liveCount);
     if (limit === 0) return [];
     const accept = options.accept;
-    const filter = (label: number) => {
-      const id = this.labels[label];
-      return id !== null && id !== undefined && (!accept || accept(id));
-    };
+    // hnswlib already skips labels marked deleted; a JS filter costs a call per visited node, so only with `accept`.
+    const filter = accept
+      ? (label: number) => {
+          const id = this.labels[label];
+          return id !== null && id !== undefined && accept(id);
+        }
+      : undefined;
     this.index.setEf(Math.max(this.settings.efSearch, limit));
     const result = this.index.searchKnn(Array.from(options.vector), limit, filter);
     return result.neighbors.map((label, position) => ({ id: this.labels[label]!, similarity: 1 - result.distances[position]! }));
