@@ -64,6 +64,7 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
       server,
       async close() {
         await closeServer(server);
+        await assistant?.close();
         await database.close();
       },
     };

@@ -35,6 +35,9 @@ const environmentSchema = z.object({
   // Feed prices in US dollars are stored in NOK at this rate. Default 10.75: Norges Bank's average
   // USD/NOK rate for 2024, rounded; set it when a fresher rate matters.
   VEILEDER_USD_TO_NOK: z.preprocess((value) => (value === '' || value === undefined ? 10.75 : value), z.coerce.number({ error: 'must be a number of NOK per US dollar, e.g. 10.75' }).positive('must be a positive number of NOK per US dollar, e.g. 10.75')),
+  // How often a server on the embedded database checks whether the catalogue changed under it (a PostgreSQL
+  // server tells it at once through LISTEN/NOTIFY and needs no polling).
+  VEILEDER_CATALOGUE_CHECK_SECONDS: z.preprocess((value) => (value === '' || value === undefined ? 30 : value), z.coerce.number({ error: 'must be a number of seconds' }).positive()),
   // Channels (adapters/teams, adapters/slack, adapters/web). Names follow each vendor's own documentation.
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
@@ -55,6 +58,8 @@ export type Configuration = {
   host: string;
   dataDir: string;
   importDemoCatalogue: boolean;
+  /** Seconds between catalogue change checks on the embedded database. */
+  catalogueCheckSeconds: number;
   logLevel: 'silent' | 'error' | 'info' | 'debug';
   openai: { baseUrl: string | undefined; apiKey: string | undefined; chatModel: string | undefined; embeddingModel: string | undefined };
   /** How the assistant calls its chat model (used only when `openai.baseUrl` and `openai.chatModel` are set). */
@@ -109,6 +114,7 @@ export function loadConfiguration(environment: Record<string, string | undefined
     host: env.HOST,
     dataDir: env.VEILEDER_DATA_DIR,
     importDemoCatalogue: env.VEILEDER_DEMO_CATALOGUE,
+    catalogueCheckSeconds: env.VEILEDER_CATALOGUE_CHECK_SECONDS,
     logLevel: env.VEILEDER_LOG_LEVEL,
     openai: {
       baseUrl: env.OPENAI_BASE_URL,

@@ -27,6 +27,8 @@ export type AssistantRetrieval = {
   /** Provider names in the catalogue (for grounding model-written text). */
   providerNames: string[];
   offeringCount: number;
+  /** The retrieval service itself, for keeping it in step with the database (adapters/index/catalogue-watcher.ts). */
+  service: RetrievalService;
 };
 
 export async function openAssistantRetrieval(options: { database: Database; dataDir: string; ratings: RatingSource; taxonomy: TaxonomyDataset }): Promise<AssistantRetrieval> {
@@ -36,5 +38,6 @@ export async function openAssistantRetrieval(options: { database: Database; data
     recommender: retrieval.recommender,
     providerNames: [...new Set(offerings.map((offering) => offering.provider.name))],
     offeringCount: offerings.length,
+    service: retrieval,
   };
 }

@@ -1,5 +1,6 @@
 import type { Configuration } from '../../src/config.js';
 import type { Reply, Turn } from '../../src/dialogue/turn.js';
+import { watchCatalogue } from '../index/catalogue-watcher.js';
 import type { Logger } from '../logging.js';
 import type { Database } from '../storage/database.js';
 import { createConversationStore } from '../storage/conversation-store.js';
@@ -12,12 +13,21 @@ import { createAssistant } from './create-assistant.js';
  * folder), learners' ratings fed to ranking, and the dialogue — local, or with the configured model.
  * Returns what the HTTP app takes: the turn handler every channel calls, and the search for GET /api/search.
  */
-export async function composeRuntimeAssistant(options: { database: Database; configuration: Configuration; log: Logger }): Promise<{ handleTurn: (turn: Turn) => Promise<Reply>; search: NonNullable<HttpContext['search']> }> {
+export type RuntimeAssistant = {
+  handleTurn: (turn: Turn) => Promise<Reply>;
+  search: NonNullable<HttpContext['search']>;
+  /** Stops following catalogue changes made by other processes. */
+  close(): Promise<void>;
+};
+
+export async function composeRuntimeAssistant(options: { database: Database; configuration: Configuration; log: Logger }): Promise<RuntimeAssistant> {
   const { database, configuration, log } = options;
   const store = createConversationStore({ pool: database.pool });
   const taxonomy = await loadTaxonomyDataset();
   const retrieval = await openAssistantRetrieval({ database, dataDir: configuration.dataDir, ratings: { ratingsFor: (ids) => store.ratingSummaries(ids) }, taxonomy });
   const assistant = await createAssistant({ pool: database.pool, configuration, recommender: retrieval.recommender, providerNames: retrieval.providerNames, taxonomy });
   log.info(`Assistant ready: ${retrieval.offeringCount} offerings, understanding ${assistant.modelName ? `by ${assistant.modelName} with local fallback` : 'local'}`);
-  return { handleTurn: (turn) => assistant.handleTurn(turn), search: retrieval.recommender };
+  // An import in another process changes the catalogue under this server: follow it, or search goes stale.
+  const watcher = await watchCatalogue({ database, databaseUrl: configuration.databaseUrl, retrieval: retrieval.service, log, checkSeconds: configuration.catalogueCheckSeconds });
+  return { handleTurn: (turn) => assistant.handleTurn(turn), search: retrieval.recommender, close: () => watcher.close() };
 }

@@ -11,6 +11,7 @@ import { readCsvFeed } from '../feeds/csv-feed.js';
 import { readJsonLdFeed } from '../feeds/json-ld-feed.js';
 import { readJsonLinesFeed } from '../feeds/jsonl-feed.js';
 import { detectFeedFormat, FeedFileError, openFeed, type FeedFormat } from '../feeds/open-feed.js';
+import { notifyCatalogueChanged } from './catalogue-changes.js';
 import { createCatalogueStore } from './catalogue-store.js';
 import type { Database } from './database.js';
 
@@ -83,6 +84,8 @@ export async function importCatalogueFile(database: Database, options: ImportCat
       onProgress: options.onProgress ? (done) => options.onProgress?.(done, size ? Math.min(1, bytesRead / size) : 1) : undefined,
     });
     const { sources, ...counts } = result;
+    // A server running on this database re-reads the changed offerings into its search index.
+    await notifyCatalogueChanged({ pool: database.pool, reason: `import ${path.basename(file)}` });
     return { ...counts, source: options.source ?? (sources.join(',') || fallbackSource), format, file, seconds: Math.round((performance.now() - started) / 10) / 100 };
   } finally {
     stream.destroy();
