@@ -64,6 +64,7 @@ for (const size of sizes) {
   started = performance.now();
   const bm25 = new Bm25Index();
   rows.forEach((row) => bm25.upsert(row.id, termFrequencies(lexicalTerms({ text: row.text, splitter }))));
+  bm25.compact();
   const bm25Seconds = (performance.now() - started) / 1000;
   console.log(`embed (fit + vectors) ${embedSeconds.toFixed(1)} s; HNSW build ${buildSeconds.toFixed(1)} s (M ${ann.settings.m}, efConstruction ${ann.settings.efConstruction}, ${localEmbeddingDimensions} dims); BM25 build ${bm25Seconds.toFixed(1)} s`);
 

@@ -20,6 +20,7 @@ const rows = grownCatalogue({ file: options.catalogue, size: options.size });
 const splitter = benchSplitter(rows);
 const bm25 = new Bm25Index();
 for (const row of rows) bm25.upsert(row.id, termFrequencies(lexicalTerms({ text: row.text, splitter })));
+bm25.compact();
 const vectors = await HnswOfferingIndex.load({ file: options.index });
 const model = await loadSubwordModel({ file: options.model });
 if (!model) throw new Error(`No subword model at ${options.model}`);

@@ -6,6 +6,8 @@
  */
 
 class PostingList {
+  constructor(readonly termNumber: number) {}
+
   documents = new Int32Array(4);
   frequencies = new Float32Array(4);
   length = 0;
@@ -14,10 +16,11 @@ class PostingList {
 
   push(document: number, frequency: number): void {
     if (this.length === this.documents.length) {
-      const documents = new Int32Array(this.length * 2);
+      const capacity = Math.max(4, this.length * 2);
+      const documents = new Int32Array(capacity);
       documents.set(this.documents);
       this.documents = documents;
-      const frequencies = new Float32Array(this.length * 2);
+      const frequencies = new Float32Array(capacity);
       frequencies.set(this.frequencies);
       this.frequencies = frequencies;
     }
@@ -25,6 +28,12 @@ class PostingList {
     this.frequencies[this.length] = frequency;
     this.length += 1;
     this.live += 1;
+  }
+
+  /** Drops the growth slack (after a bulk build), so a 100k catalogue does not carry half-empty arrays. */
+  trim(): void {
+    this.documents = this.documents.slice(0, this.length);
+    this.frequencies = this.frequencies.slice(0, this.length);
   }
 
   /** Documents are appended in increasing slot order, so a binary search finds one. */
@@ -53,10 +62,13 @@ export type Bm25SearchOptions = {
 
 export class Bm25Index {
   private readonly postings = new Map<string, PostingList>();
+  private readonly listByNumber: PostingList[] = [];
   private readonly slotOfId = new Map<string, number>();
   private ids: (string | undefined)[] = [];
   private lengths = new Float32Array(1024);
-  private termsOfSlot: (string[] | undefined)[] = [];
+  /** The term numbers of every slot, flat: slot s owns slotTerms[slotTermStart[s] .. slotTermStart[s + 1]). */
+  private slotTerms = new Int32Array(1 << 14);
+  private slotTermStart = new Int32Array(1025);
   private liveCount = 0;
   private totalLength = 0;
   private readonly k1 = 1.2;
@@ -76,20 +88,26 @@ export class Bm25Index {
     const slot = this.ids.length;
     this.ids.push(id);
     this.slotOfId.set(id, slot);
-    if (slot >= this.lengths.length) {
-      const lengths = new Float32Array(this.lengths.length * 2);
-      lengths.set(this.lengths);
-      this.lengths = lengths;
-    }
+    if (slot >= this.lengths.length) this.lengths = grown(this.lengths, this.lengths.length * 2);
+    if (slot + 1 >= this.slotTermStart.length) this.slotTermStart = grown(this.slotTermStart, this.slotTermStart.length * 2);
+    const start = this.slotTermStart[slot]!;
+    if (start + frequencies.size > this.slotTerms.length) this.slotTerms = grown(this.slotTerms, Math.max(this.slotTerms.length * 2, start + frequencies.size));
     let length = 0;
+    let position = start;
     for (const [term, frequency] of frequencies) {
       let list = this.postings.get(term);
-      if (!list) this.postings.set(term, (list = new PostingList()));
+      if (!list) {
+        list = new PostingList(this.listByNumber.length);
+        this.postings.set(term, list);
+        this.listByNumber.push(list);
+      }
       list.push(slot, frequency);
+      this.slotTerms[position] = list.termNumber;
+      position += 1;
       length += frequency;
     }
+    this.slotTermStart[slot + 1] = position;
     this.lengths[slot] = length;
-    this.termsOfSlot[slot] = [...frequencies.keys()];
     this.liveCount += 1;
     this.totalLength += length;
   }
@@ -99,13 +117,15 @@ export class Bm25Index {
     if (slot === undefined) return;
     this.slotOfId.delete(id);
     this.ids[slot] = undefined;
-    for (const term of this.termsOfSlot[slot] ?? []) {
-      const list = this.postings.get(term);
-      if (list) list.live -= 1;
-    }
-    this.termsOfSlot[slot] = undefined;
+    for (let position = this.slotTermStart[slot]!; position < this.slotTermStart[slot + 1]!; position += 1) this.listByNumber[this.slotTerms[position]!]!.live -= 1;
     this.liveCount -= 1;
     this.totalLength -= this.lengths[slot] ?? 0;
+  }
+
+  /** After a bulk build: arrays cut to their content (growth by doubling leaves up to half of each empty). */
+  compact(): void {
+    for (const list of this.listByNumber) list.trim();
+    this.slotTerms = this.slotTerms.slice(0, this.slotTermStart[this.ids.length]);
   }
 
   /** Inverse document frequency of a term (0 when unseen), for callers weighing query terms. */
@@ -156,6 +176,12 @@ export class Bm25Index {
     if (this.scores.length < size) this.scores = new Float64Array(Math.max(size, this.scores.length * 2));
     return this.scores;
   }
+}
+
+function grown<T extends Int32Array | Float32Array>(array: T, size: number): T {
+  const copy = new (array.constructor as new (size: number) => T)(size);
+  copy.set(array);
+  return copy;
 }
 
 type Ranked = { slot: number; score: number; id: string };

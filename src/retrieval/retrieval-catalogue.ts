@@ -49,6 +49,7 @@ export class RetrievalCatalogue {
     this.offerings.clear();
     this.lexicalIndex = new Bm25Index();
     this.upsert(offerings);
+    this.lexicalIndex.compact();
   }
 
   upsert(offerings: CatalogueOffering[]): void {

@@ -62,6 +62,20 @@ describe('BM25', () => {
     expect(index.search({ terms: new Map([['bergen', 1]]), limit: 10 })).toEqual([]);
     expect(index.inverseDocumentFrequency('bergen')).toBe(0);
   });
+  it('after compacting, searches the same and still takes new and replaced documents', () => {
+    const grown = new Bm25Index();
+    for (let number = 0; number < 50; number += 1) grown.upsert(`d${number}`, new Map([['felles', 1], [`ord${number % 7}`, 1 + (number % 3)]]));
+    const query = { terms: new Map([['felles', 1], ['ord3', 1]]), limit: 5 };
+    const before = grown.search(query);
+    grown.compact();
+    expect(grown.search(query)).toEqual(before);
+    grown.upsert('d3', new Map([['annet', 1]]));
+    grown.upsert('ny', new Map([['ord3', 5]]));
+    expect(grown.size).toBe(51);
+    expect(grown.search(query)[0]!.id).toBe('ny');
+    expect(grown.search({ terms: new Map([['annet', 1]]), limit: 5 }).map((hit) => hit.id)).toEqual(['d3']);
+    expect(grown.search(query).map((hit) => hit.id)).not.toContain('d3');
+  });
 });
 
 describe('reciprocal rank fusion', () => {
