@@ -41,7 +41,7 @@ export const defaultTuning: RankingTuning = {
   candidates: 300,
   lexicalWeight: 1,
   vectorWeight: 0.25,
-  fusionK: 60,
+  fusionK: 10,
   currentRoleWeight: 0.3,
   conceptWeight: 1,
   kindWordWeight: 0.3,
