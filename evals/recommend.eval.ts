@@ -10,6 +10,7 @@ import { openRetrieval } from '../adapters/index/retrieval-service.js';
 import { openDatabase, type Database } from '../adapters/storage/database.js';
 import { importCatalogueFile } from '../adapters/storage/import-catalogue-file.js';
 import { migrate } from '../adapters/storage/migrate.js';
+import { defaultTuning, type RankingTuning } from '../src/retrieval/recommend.js';
 import { extractFromMessage } from '../src/understanding/local-extractor.js';
 import { meanMetrics, queryMetrics, type Qrels, type QueryMetrics } from './eval-metrics.js';
 import { meetsNeedConstraints, type CatalogueRow, type NeedConstraints } from './need-constraints.js';
@@ -20,6 +21,7 @@ import { plainBm25 } from './plain-bm25.js';
  * Imports the catalogue into a fresh database (embedded, or a new database on TEST_DATABASE_URL /
  * DATABASE_URL's server), builds retrieval, sends each need's text through the assistant's first-message
  * path (understand → constraints → recommend), writes a TREC run and prints the metrics beside plain BM25.
+ * EVAL_TUNING (JSON of RankingTuning numbers) overrides the ranking settings for one run.
  */
 
 const { values } = parseArgs({ options: { catalogue: { type: 'string' }, needs: { type: 'string' }, qrels: { type: 'string' }, run: { type: 'string' } } });
@@ -46,7 +48,7 @@ try {
   await migrate(database.pool);
   const report = await importCatalogueFile(database, { file: options.catalogue });
   console.log(`imported ${report.inserted} offerings (${report.merged} merged, ${report.rejected} rejected) in ${report.seconds} s`);
-  const retrieval = await openRetrieval({ database, dataDir: workDirectory, concepts: await loadConceptMatcher() });
+  const retrieval = await openRetrieval({ database, dataDir: workDirectory, concepts: await loadConceptMatcher(), tuning: tuningOverrides(process.env.EVAL_TUNING) });
   console.log(`retrieval ready: ${retrieval.index.size} vectors, embedder ${retrieval.embedder.identity.name} (${retrieval.embedder.identity.dimensions} dims)`);
   const externalId = (offeringId: string) => retrieval.catalogue.get(offeringId)?.sources[0]?.externalId ?? offeringId;
 
@@ -93,6 +95,14 @@ try {
 } finally {
   await dropDatabase();
   await rm(workDirectory, { recursive: true, force: true });
+}
+
+/** EVAL_TUNING='{"fusionK":20}' tries other ranking settings without editing code; unknown names are an error. */
+function tuningOverrides(json: string | undefined): Partial<RankingTuning> {
+  if (!json) return {};
+  const names = Object.keys(defaultTuning) as [keyof RankingTuning, ...(keyof RankingTuning)[]];
+  const schema = z.partialRecord(z.enum(names), z.number().nonnegative());
+  return schema.parse(JSON.parse(json)) as Partial<RankingTuning>;
 }
 
 async function freshDatabase(directory: string): Promise<{ database: Database; dropDatabase: () => Promise<void> }> {
