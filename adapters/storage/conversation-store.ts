@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { inTransaction } from './transaction.js';
 import { profileSchema, type Language, type Profile } from '../../src/profile/profile.js';
 import type { BeginTurnInput, BegunTurn, ConversationStore, FinishTurnInput, FinishedTurn, RatingInput, RatingSummary } from '../../src/dialogue/conversation-store.js';
 
@@ -10,26 +11,13 @@ import type { BeginTurnInput, BegunTurn, ConversationStore, FinishTurnInput, Fin
 export function createConversationStore(options: { pool: pg.Pool }): ConversationStore {
   const { pool } = options;
 
-  async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
+  const transaction = <T>(work: (client: pg.PoolClient) => Promise<T>) => inTransaction(pool, work);
 
   return {
-    beginTurn: (input) => inTransaction((client) => beginTurn(client, input)),
+    beginTurn: (input) => transaction((client) => beginTurn(client, input)),
 
     finishTurn: (input) =>
-      inTransaction(async (client): Promise<FinishedTurn> => {
+      transaction(async (client): Promise<FinishedTurn> => {
         await client.query('UPDATE turn SET understanding = $2 WHERE id = $1', [input.userTurnId, JSON.stringify(input.understanding ?? null)]);
         const assistantTurnId = randomUUID();
         await client.query(
@@ -82,7 +70,7 @@ export function createConversationStore(options: { pool: pg.Pool }): Conversatio
     },
 
     setConsent: (input) =>
-      inTransaction(async (client) => {
+      transaction(async (client) => {
         await client.query(`UPDATE learner SET consent_at = ${input.given ? 'now()' : 'NULL'} WHERE id = $1`, [input.learnerId]);
         if (!input.given) await client.query('DELETE FROM profile WHERE learner_id = $1', [input.learnerId]);
       }),

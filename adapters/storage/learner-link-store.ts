@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { inTransaction } from './transaction.js';
 import type { LearnerLinkStore, RedeemOutcome } from '../../src/identity/link-learners.js';
 import { mergeProfiles } from '../../src/identity/merge-profiles.js';
 import { profileSchema } from '../../src/profile/profile.js';
@@ -11,31 +12,18 @@ import { profileSchema } from '../../src/profile/profile.js';
 export function createLearnerLinkStore(options: { pool: pg.Pool }): LearnerLinkStore {
   const { pool } = options;
 
-  async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
+  const transaction = <T>(work: (client: pg.PoolClient) => Promise<T>) => inTransaction(pool, work);
 
   return {
     createCode: (input) =>
-      inTransaction(async (client) => {
+      transaction(async (client) => {
         const learnerId = await ensureLearner(client, { channel: input.channel, userId: input.userId });
         await client.query('DELETE FROM learner_link_code WHERE learner_id = $1 OR expires_at < now()', [learnerId]);
         await client.query('INSERT INTO learner_link_code (code_hash, learner_id, expires_at) VALUES ($1, $2, $3)', [hashCode(input.code), learnerId, input.expiresAt]);
       }),
 
     redeemCode: (input) =>
-      inTransaction(async (client): Promise<RedeemOutcome> => {
+      transaction(async (client): Promise<RedeemOutcome> => {
         const code = await client.query<{ learner_id: string }>(
           'DELETE FROM learner_link_code WHERE code_hash = $1 RETURNING learner_id, expires_at > $2 AS valid',
           [hashCode(input.code), input.now],
