@@ -1,17 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { z } from 'zod';
 import { loadConceptMatcher } from '../adapters/index/load-concept-matcher.js';
 import { openRetrieval } from '../adapters/index/retrieval-service.js';
-import { openDatabase, type Database } from '../adapters/storage/database.js';
 import { importCatalogueFile } from '../adapters/storage/import-catalogue-file.js';
-import { migrate } from '../adapters/storage/migrate.js';
 import { defaultTuning, type RankingTuning } from '../src/retrieval/recommend.js';
 import { extractFromMessage } from '../src/understanding/local-extractor.js';
+import { freshEvalDatabase } from './fresh-database.js';
 import { meanMetrics, queryMetrics, type Qrels, type QueryMetrics } from './eval-metrics.js';
 import { meetsNeedConstraints, type CatalogueRow, type NeedConstraints } from './need-constraints.js';
 import { plainBm25 } from './plain-bm25.js';
@@ -43,9 +40,8 @@ for (const line of await lines(options.qrels)) {
 
 const started = performance.now();
 const workDirectory = await mkdtemp(path.join(os.tmpdir(), 'veileder-eval-'));
-const { database, dropDatabase } = await freshDatabase(workDirectory);
+const { database, drop: dropDatabase } = await freshEvalDatabase({ directory: workDirectory });
 try {
-  await migrate(database.pool);
   const report = await importCatalogueFile(database, { file: options.catalogue });
   console.log(`imported ${report.inserted} offerings (${report.merged} merged, ${report.rejected} rejected) in ${report.seconds} s`);
   const retrieval = await openRetrieval({ database, dataDir: workDirectory, concepts: await loadConceptMatcher(), tuning: tuningOverrides(process.env.EVAL_TUNING) });
@@ -103,31 +99,4 @@ function tuningOverrides(json: string | undefined): Partial<RankingTuning> {
   const names = Object.keys(defaultTuning) as [keyof RankingTuning, ...(keyof RankingTuning)[]];
   const schema = z.partialRecord(z.enum(names), z.number().nonnegative());
   return schema.parse(JSON.parse(json)) as Partial<RankingTuning>;
-}
-
-async function freshDatabase(directory: string): Promise<{ database: Database; dropDatabase: () => Promise<void> }> {
-  const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (!serverUrl) {
-    const database = await openDatabase({ dataDir: directory });
-    return { database, dropDatabase: () => database.close() };
-  }
-  const name = `veileder_eval_${randomBytes(6).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const database = await openDatabase({ databaseUrl: serverUrl.replace(/\/[^/]*$/, `/${name}`), dataDir: directory });
-  return {
-    database,
-    dropDatabase: async () => {
-      await database.close();
-      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
-  };
 }
