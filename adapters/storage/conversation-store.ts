@@ -71,7 +71,10 @@ export function createConversationStore(options: { pool: pg.Pool }): Conversatio
 
     setConsent: (input) =>
       transaction(async (client) => {
-        await client.query(`UPDATE learner SET consent_at = ${input.given ? 'now()' : 'NULL'} WHERE id = $1`, [input.learnerId]);
+        await client.query(
+          input.given ? 'UPDATE learner SET consent_at = now(), consent_declined_at = NULL WHERE id = $1' : 'UPDATE learner SET consent_at = NULL, consent_declined_at = now() WHERE id = $1',
+          [input.learnerId],
+        );
         if (!input.given) await client.query('DELETE FROM profile WHERE learner_id = $1', [input.learnerId]);
       }),
 
@@ -132,7 +135,7 @@ async function beginTurn(client: pg.PoolClient, input: BeginTurnInput): Promise<
   await client.query('UPDATE conversation SET last_turn_at = now() WHERE id = $1', [conversation.id]);
 
   const stored = await client.query<{ data: unknown }>('SELECT data FROM profile WHERE learner_id = $1', [learnerId]);
-  const consent = await client.query<{ given: boolean }>('SELECT consent_at IS NOT NULL AS given FROM learner WHERE id = $1', [learnerId]);
+  const consent = await client.query<{ given: boolean; declined: boolean }>('SELECT consent_at IS NOT NULL AS given, consent_declined_at IS NOT NULL AS declined FROM learner WHERE id = $1', [learnerId]);
   const parsedProfile = stored.rows[0] ? profileSchema.safeParse(stored.rows[0].data) : undefined;
   return {
     learnerId,
@@ -142,6 +145,7 @@ async function beginTurn(client: pg.PoolClient, input: BeginTurnInput): Promise<
     learnerIsReturning,
     profile: parsedProfile?.success ? parsedProfile.data : null,
     consentGiven: consent.rows[0]?.given === true,
+    consentDeclined: consent.rows[0]?.declined === true,
     state: conversation.state,
     language: isLanguage(conversation.language) ? conversation.language : null,
   };

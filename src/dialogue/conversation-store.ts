@@ -37,6 +37,8 @@ export type BegunTurn = {
   profile: Profile | null;
   /** True when the learner agreed to keep their profile between conversations (and has not withdrawn it). */
   consentGiven: boolean;
+  /** True when the learner said no to keeping their profile (in any conversation) and has not said yes since. */
+  consentDeclined: boolean;
   state: unknown;
   language: Language | null;
 };
@@ -77,7 +79,10 @@ export type ConversationStore = {
   finishTurn(input: FinishTurnInput): Promise<FinishedTurn>;
   addRating(input: RatingInput): Promise<void>;
   ratingSummaries(offeringIds: string[]): Promise<Map<string, RatingSummary>>;
-  /** Records consent to keep the profile between conversations; withdrawing it also deletes the stored profile. */
+  /**
+   * Records consent to keep the profile between conversations; withdrawing it also deletes the stored profile.
+   * A "no" is remembered (`consentDeclined`), so the learner is not asked again in every new conversation.
+   */
   setConsent(input: { learnerId: string; given: boolean }): Promise<void>;
   /** Deletes the learner and everything tied to them: identities, profile, conversations, turns, ratings. */
   forgetLearner(learnerId: string): Promise<void>;

@@ -26,6 +26,7 @@ export const templateKeys = [
   'level_further_education', 'level_one_year', 'level_bachelor', 'level_master', 'level_phd',
   'level_folk_high_school', 'level_vocational', 'level_upper_secondary', 'level_unknown', 'consent_given', 'consent_withdrawn',
   'consent_notice', 'consent_declined', 'action_consent_yes', 'action_consent_no',
+  'export_ready', 'retention_days', 'retention_kept',
 ] as const;
 export type TemplateKey = (typeof templateKeys)[number];
 
