@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import type { Configuration } from '../../src/config.js';
 import { createModelComposer } from '../../src/dialogue/compose-with-model.js';
+import type { DialogueExtension } from '../../src/dialogue/extensions.js';
 import { createDialogue, type Dialogue } from '../../src/dialogue/handle-turn.js';
 import type { ChatModel } from '../../src/model/chat-model.js';
 import { loadPromptLibrary } from '../../src/prompts/prompt-library.js';
@@ -36,6 +37,8 @@ export type CreateAssistantOptions = {
   /** Backoff for the model's retries; tests shorten it. */
   backoffBaseMs?: number;
   directory?: string;
+  /** Features that talk beside the interview: adviser changes, notifications, exports (src/dialogue/extensions.ts). */
+  extensions?: DialogueExtension[];
 };
 
 export type Assistant = Dialogue & { modelName: string | null };
@@ -63,6 +66,7 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
     templates,
     ...(model ? { composer: createModelComposer({ model, prompt: prompts.get('compose') }) } : {}),
     knownProviders: options.providerNames ?? [],
+    extensions: options.extensions ?? [],
   });
   return { ...dialogue, modelName: model?.name ?? null };
 }

@@ -7,6 +7,7 @@ import { createConversationStore } from '../storage/conversation-store.js';
 import type { HttpContext } from '../web/routes/route-module.js';
 import { loadTaxonomyDataset, openAssistantRetrieval } from './catalogue-recommender.js';
 import { createAssistant } from './create-assistant.js';
+import { createDialogueExtensions } from './dialogue-extensions.js';
 
 /**
  * The assistant as `veileder serve` runs it: retrieval over the stored catalogue (index kept in the data
@@ -25,7 +26,8 @@ export async function composeRuntimeAssistant(options: { database: Database; con
   const store = createConversationStore({ pool: database.pool });
   const taxonomy = await loadTaxonomyDataset();
   const retrieval = await openAssistantRetrieval({ database, dataDir: configuration.dataDir, ratings: { ratingsFor: (ids) => store.ratingSummaries(ids) }, taxonomy });
-  const assistant = await createAssistant({ pool: database.pool, configuration, recommender: retrieval.recommender, providerNames: retrieval.providerNames, taxonomy });
+  const extensions = await createDialogueExtensions({ database, configuration, log, recommender: retrieval.recommender });
+  const assistant = await createAssistant({ pool: database.pool, configuration, recommender: retrieval.recommender, providerNames: retrieval.providerNames, taxonomy, extensions });
   log.info(`Assistant ready: ${retrieval.offeringCount} offerings, understanding ${assistant.modelName ? `by ${assistant.modelName} with local fallback` : 'local'}`);
   // An import in another process changes the catalogue under this server: follow it, or search goes stale.
   const watcher = await watchCatalogue({ database, databaseUrl: configuration.databaseUrl, retrieval: retrieval.service, log, checkSeconds: configuration.catalogueCheckSeconds });

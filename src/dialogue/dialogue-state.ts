@@ -56,6 +56,8 @@ export const dialogueStateSchema = z.object({
    * it. With consent it is stored on the learner instead and this stays null.
    */
   profile: profileSchema.nullable().default(null),
+  /** Each dialogue extension's own state in this conversation, by extension name (src/dialogue/extensions.ts). */
+  extensions: z.record(z.string(), z.unknown()).default({}),
 });
 export type DialogueState = z.infer<typeof dialogueStateSchema>;
 

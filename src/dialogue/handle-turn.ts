@@ -8,6 +8,7 @@ import type { DialogueAct, MessageUnderstander } from '../understanding/understa
 import type { ReplyComposer } from './compose-with-model.js';
 import type { ConversationStore, StoredRecommendation } from './conversation-store.js';
 import { describeProfile } from './describe-profile.js';
+import { offersAfterSuggestions, runExtensions, type DialogueExtension, type ExtensionReply } from './extensions.js';
 import { freshDialogueState, readDialogueState, type DialogueState } from './dialogue-state.js';
 import { chooseNextStep } from './next-step.js';
 import { reasonText } from './present-offering.js';
@@ -33,6 +34,8 @@ export type DialogueDependencies = {
   knownProviders?: string[];
   /** A conversation idle this long is closed; the next turn starts a new one (with a welcome back). */
   idleMinutes?: number;
+  /** Features that talk beside the interview (src/dialogue/extensions.ts), consulted in this order. */
+  extensions?: DialogueExtension[];
 };
 
 export type Dialogue = { handleTurn(turn: Turn): Promise<Reply> };
@@ -63,6 +66,17 @@ export function createDialogue(dependencies: DialogueDependencies): Dialogue {
       const language = chooseLanguage({ turn, text, state, stored: begun.language ?? storedProfile.language ?? null });
       if (turn.action?.type === 'set_language' || requestedLanguage(text)) state = { ...state, languageLocked: true };
 
+      const extensions = dependencies.extensions ?? [];
+      const facts = { learnerId: begun.learnerId, conversationId: begun.conversationId, channel: turn.channel, language, text, action: turn.action, profile: storedProfile, consentGiven, conversationIsNew: begun.conversationIsNew, states: state.extensions };
+      const extensionTurn = extensions.length > 0 ? await runExtensions({ extensions, facts }) : { notices: [], answer: null, states: state.extensions };
+      state = { ...state, extensions: extensionTurn.states };
+      if (extensionTurn.answer) {
+        const parts = [...extensionTurn.notices, extensionTurn.answer];
+        const answered = { text: parts.map((part) => part.text).join('\n\n'), language };
+        await store.finishTurn({ learnerId: begun.learnerId, conversationId: begun.conversationId, userTurnId: begun.userTurnId, understanding: { source: 'extension', action: turn.action ?? null }, reply: answered, recommendations: [], state, profile: undefined, usage: noUsage() });
+        return { sessionId, ...answered, ...extensionParts(parts) };
+      }
+
       let usage = noUsage();
       let act: DialogueAct;
       let update = emptyProfileUpdate();
@@ -89,9 +103,9 @@ export function createDialogue(dependencies: DialogueDependencies): Dialogue {
         state = { ...state, consentAsked: true };
         if (!act.given) {
           // The stored profile is gone; this conversation keeps its own copy, like any conversation without consent.
-          const declined = templates.text(language, begun.consentGiven ? 'consent_withdrawn' : 'consent_declined');
+          const declined = [...extensionTurn.notices.map((notice) => notice.text), templates.text(language, begun.consentGiven ? 'consent_withdrawn' : 'consent_declined')].join('\n\n');
           await store.finishTurn({ learnerId: begun.learnerId, conversationId: begun.conversationId, userTurnId: begun.userTurnId, understanding, reply: { text: declined, language }, recommendations: [], state: { ...state, profile: storedProfile }, profile: undefined, usage });
-          return { sessionId, text: declined, language, suggestions: [] };
+          return { sessionId, text: declined, language, ...extensionParts(extensionTurn.notices) };
         }
       }
 
@@ -99,12 +113,16 @@ export function createDialogue(dependencies: DialogueDependencies): Dialogue {
       const greeting = begun.conversationIsNew ? greetingFor({ returning: begun.learnerIsReturning, profile: storedProfile, language, templates, act }) : [];
       const outcome = await respond({ act, text, update, profile, profileBefore: storedProfile, learnerId: begun.learnerId, state, language, dependencies, targetOfferingId: targetOf(turn.action) });
       usage = addUsage(usage, outcome.usage);
+      const suggested = outcome.suggestions ?? [];
+      const after = suggested.length > 0 && extensions.length > 0 ? await offersAfterSuggestions({ extensions, facts: { ...facts, states: outcome.state.extensions }, suggestions: suggested }) : { offers: [], states: outcome.state.extensions };
+      const added = extensionParts([...extensionTurn.notices, ...after.offers]);
       // First contact without consent: say what is kept and why, and offer the choice (once per conversation).
       const askConsent = !consentGiven && !state.consentAsked;
-      const replyText = [...greeting, outcome.text, ...(askConsent ? [templates.text(language, 'consent_notice')] : [])].join('\n\n');
+      const replyText = [...greeting, ...extensionTurn.notices.map((notice) => notice.text), outcome.text, ...after.offers.map((offer) => offer.text), ...(askConsent ? [templates.text(language, 'consent_notice')] : [])].join('\n\n');
+      const baseActions = outcome.actions || added.actions ? [...(outcome.actions ?? []), ...(added.actions ?? [])] : undefined;
       const actions = askConsent
-        ? [...(outcome.actions ?? []), { label: templates.text(language, 'action_consent_yes'), action: { type: 'consent', given: true } as const }, { label: templates.text(language, 'action_consent_no'), action: { type: 'consent', given: false } as const }]
-        : outcome.actions;
+        ? [...(baseActions ?? []), { label: templates.text(language, 'action_consent_yes'), action: { type: 'consent', given: true } as const }, { label: templates.text(language, 'action_consent_no'), action: { type: 'consent', given: false } as const }]
+        : baseActions;
       await store.finishTurn({
         learnerId: begun.learnerId,
         conversationId: begun.conversationId,
@@ -112,7 +130,7 @@ export function createDialogue(dependencies: DialogueDependencies): Dialogue {
         understanding: { ...understanding, ...(outcome.dropped?.length ? { dropped: outcome.dropped } : {}) },
         reply: { text: replyText, language },
         recommendations: outcome.recommendations ?? [],
-        state: { ...outcome.state, consentAsked: state.consentAsked || askConsent, profile: consentGiven ? null : outcome.profile },
+        state: { ...outcome.state, extensions: after.states, consentAsked: state.consentAsked || askConsent, profile: consentGiven ? null : outcome.profile },
         profile: consentGiven ? outcome.profile : undefined,
         usage,
       });
@@ -120,7 +138,7 @@ export function createDialogue(dependencies: DialogueDependencies): Dialogue {
         sessionId,
         text: replyText,
         language,
-        suggestions: outcome.suggestions ?? [],
+        suggestions: [...added.suggestions, ...suggested],
         ...(outcome.questions ? { questions: outcome.questions } : {}),
         ...(actions ? { actions } : {}),
       };
@@ -250,4 +268,10 @@ async function respond(options: RespondOptions): Promise<Outcome & { usage: Retu
     preface,
   });
   return { ...result, profile: nextProfile, usage: result.usage };
+}
+
+/** Suggestions and buttons the extensions contributed, in order. */
+function extensionParts(parts: ExtensionReply[]): { suggestions: Suggestion[]; actions?: ReplyAction[] } {
+  const actions = parts.flatMap((part) => part.actions ?? []);
+  return { suggestions: parts.flatMap((part) => part.suggestions ?? []), ...(actions.length > 0 ? { actions } : {}) };
 }

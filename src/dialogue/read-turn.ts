@@ -47,6 +47,9 @@ export function actFromAction(action: TurnAction, state: DialogueState): Dialogu
       return { kind: 'set_language', language: action.language };
     case 'consent':
       return { kind: 'consent', given: action.given };
+    case 'extension':
+      // No extension took it (switched off, or a button from an older message): say what can be done.
+      return { kind: 'help' };
   }
 }
 

@@ -36,6 +36,13 @@ export const turnActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('consent'), given: z.boolean() }),
   /** Switch the reply language. */
   z.object({ type: z.literal('set_language'), language: z.enum(['nb', 'nn', 'en']) }),
+  /** A button of a dialogue extension (src/dialogue/extensions.ts): only the named extension answers it. */
+  z.object({
+    type: z.literal('extension'),
+    extension: z.string().min(1).max(60),
+    command: z.string().min(1).max(60),
+    data: z.record(z.string(), z.string().max(500)).optional(),
+  }),
 ]);
 export type TurnAction = z.infer<typeof turnActionSchema>;
 export type TurnActionType = TurnAction['type'];

@@ -7,6 +7,7 @@ import { openAssistantRetrieval, loadTaxonomyDataset } from '../../adapters/assi
 import { createConversationStore } from '../../adapters/storage/conversation-store.js';
 import { importCatalogueFile } from '../../adapters/storage/import-catalogue-file.js';
 import { loadConfiguration } from '../../src/config.js';
+import type { DialogueExtension } from '../../src/dialogue/extensions.js';
 import type { ChatModel } from '../../src/model/chat-model.js';
 import type { TaxonomyDataset } from '../../src/taxonomy/concept.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -28,7 +29,7 @@ export type AssistantHarness = {
   close(): Promise<void>;
 };
 
-export async function startAssistantHarness(options: { extraFeeds?: string[] } = {}): Promise<AssistantHarness> {
+export async function startAssistantHarness(options: { extraFeeds?: string[]; extensions?: DialogueExtension[] } = {}): Promise<AssistantHarness> {
   const database = await createTestDatabase();
   await importCatalogueFile(database, { file: catalogueSlice });
   for (const file of options.extraFeeds ?? []) await importCatalogueFile(database, { file, full: false });
@@ -48,6 +49,7 @@ export async function startAssistantHarness(options: { extraFeeds?: string[] } =
       providerNames: loaded.providerNames,
       taxonomy: dataset,
       backoffBaseMs: 5,
+      extensions: options.extensions ?? [],
       ...(model.chatModel ? { chatModel: model.chatModel } : {}),
     });
   const assistant = await build();

@@ -1,0 +1,15 @@
+import type { Configuration } from '../../src/config.js';
+import type { DialogueExtension } from '../../src/dialogue/extensions.js';
+import type { Recommender } from '../../src/retrieval/recommender.js';
+import type { Logger } from '../logging.js';
+import type { Database } from '../storage/database.js';
+
+/**
+ * Every dialogue extension the served assistant runs (src/dialogue/extensions.ts), in the order they are
+ * consulted on a turn. Add a feature that talks in the chat with one line here.
+ */
+export type ExtensionServices = { database: Database; configuration: Configuration; log: Logger; recommender: Recommender };
+
+export async function createDialogueExtensions(_services: ExtensionServices): Promise<DialogueExtension[]> {
+  return [];
+}
