@@ -50,6 +50,19 @@ const environmentSchema = z.object({
   VEILEDER_WEB_CHAT: flag(true),
   VEILEDER_DIRECT_LINE: flag(true),
   VEILEDER_DIRECT_LINE_SECRET: optionalText.pipe(z.string().min(16, 'must be at least 16 characters (it guards token generation)').optional()),
+  // Advisers' workspace (adapters/web/advisers). The public URL decides secure cookies and the OIDC callback.
+  VEILEDER_PUBLIC_URL: optionalText.pipe(z.string().url('must be the address people use to reach Veileder, e.g. https://veileder.example.no').optional()),
+  VEILEDER_ADVISER_SESSION_HOURS: z.preprocess((value) => (value === '' || value === undefined ? 12 : value), z.coerce.number({ error: 'must be a number of hours' }).positive()),
+  VEILEDER_ADVISER_IDLE_MINUTES: z.preprocess((value) => (value === '' || value === undefined ? 60 : value), z.coerce.number({ error: 'must be a number of minutes' }).positive()),
+  VEILEDER_ADVISER_MAX_FAILED_SIGN_INS: z.preprocess((value) => (value === '' || value === undefined ? 5 : value), z.coerce.number({ error: 'must be a whole number of attempts' }).int().min(1)),
+  VEILEDER_ADVISER_LOCKOUT_MINUTES: z.preprocess((value) => (value === '' || value === undefined ? 15 : value), z.coerce.number({ error: 'must be a number of minutes' }).positive()),
+  VEILEDER_OIDC_ISSUER: optionalText.pipe(z.string().url('must be the issuer URL of the OpenID Connect provider, e.g. https://login.microsoftonline.com/<tenant-id>/v2.0').optional()),
+  VEILEDER_OIDC_CLIENT_ID: optionalText,
+  VEILEDER_OIDC_CLIENT_SECRET: optionalText,
+  VEILEDER_OIDC_ALLOWED_DOMAINS: optionalText,
+  VEILEDER_OIDC_ROLE_CLAIM: optionalText,
+  VEILEDER_OIDC_ADMIN_VALUES: optionalText,
+  VEILEDER_OIDC_LABEL: optionalText,
 });
 
 export type Configuration = {
@@ -74,6 +87,36 @@ export type Configuration = {
   usdToNok: number;
   /** Which channels the one server process serves; see describeChannels in adapters/channels. */
   channels: ChannelSettings;
+  /** The address people use to reach Veileder (no trailing slash), when it differs from the request's. */
+  publicUrl: string | undefined;
+  advisers: AdviserSettings;
+};
+
+/** The advisers' workspace at /advisers: sessions, lockout and optional OpenID Connect sign-in. */
+export type AdviserSettings = {
+  /** A session ends this long after sign-in, however active. */
+  sessionHours: number;
+  /** A session ends after this long without a request. */
+  idleMinutes: number;
+  /** Wrong passwords in a row before the account is locked. */
+  maxFailedSignIns: number;
+  lockoutMinutes: number;
+  /** OpenID Connect (e.g. Microsoft Entra ID): on when issuer, client id and client secret are all set. */
+  oidc: OidcSettings | undefined;
+};
+
+export type OidcSettings = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Email domains whose people get an adviser account at first sign-in; empty = only accounts created beforehand. */
+  allowedDomains: string[];
+  /** A claim of the ID token (e.g. `roles`) that decides the role at every sign-in; unset = roles are kept in Veileder. */
+  roleClaim: string | undefined;
+  /** Values of `roleClaim` that make an admin. */
+  adminValues: string[];
+  /** The button's label on the sign-in page, e.g. "Microsoft". */
+  label: string;
 };
 
 export type ChannelSettings = {
@@ -131,8 +174,42 @@ export function loadConfiguration(environment: Record<string, string | undefined
     },
     usdToNok: env.VEILEDER_USD_TO_NOK,
     channels: channelSettings(env),
+    publicUrl: env.VEILEDER_PUBLIC_URL?.replace(/\/$/, ''),
+    advisers: adviserSettings(env),
   };
 }
+
+const list = (text: string | undefined) => (text ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
+
+function adviserSettings(env: ParsedEnvironment): AdviserSettings {
+  const oidcParts = [env.VEILEDER_OIDC_ISSUER, env.VEILEDER_OIDC_CLIENT_ID, env.VEILEDER_OIDC_CLIENT_SECRET];
+  if (oidcParts.some(Boolean) && !oidcParts.every(Boolean)) {
+    throw new ConfigurationError(
+      "Veileder's configuration is not valid:\n  VEILEDER_OIDC_ISSUER, VEILEDER_OIDC_CLIENT_ID, VEILEDER_OIDC_CLIENT_SECRET: set all three (from the app registration at the identity provider) or none\nFix these environment variables and start again.",
+    );
+  }
+  return {
+    sessionHours: env.VEILEDER_ADVISER_SESSION_HOURS,
+    idleMinutes: env.VEILEDER_ADVISER_IDLE_MINUTES,
+    maxFailedSignIns: env.VEILEDER_ADVISER_MAX_FAILED_SIGN_INS,
+    lockoutMinutes: env.VEILEDER_ADVISER_LOCKOUT_MINUTES,
+    oidc:
+      env.VEILEDER_OIDC_ISSUER && env.VEILEDER_OIDC_CLIENT_ID && env.VEILEDER_OIDC_CLIENT_SECRET
+        ? {
+            issuer: env.VEILEDER_OIDC_ISSUER,
+            clientId: env.VEILEDER_OIDC_CLIENT_ID,
+            clientSecret: env.VEILEDER_OIDC_CLIENT_SECRET,
+            allowedDomains: list(env.VEILEDER_OIDC_ALLOWED_DOMAINS).map((domain) => domain.toLowerCase().replace(/^@/, '')),
+            roleClaim: env.VEILEDER_OIDC_ROLE_CLAIM,
+            adminValues: list(env.VEILEDER_OIDC_ADMIN_VALUES),
+            label: env.VEILEDER_OIDC_LABEL ?? 'Microsoft',
+          }
+        : undefined,
+  };
+}
+
+/** Used where no configuration is given (tests composing the HTTP app by hand). */
+export const defaultAdviserSettings: AdviserSettings = { sessionHours: 12, idleMinutes: 60, maxFailedSignIns: 5, lockoutMinutes: 15, oidc: undefined };
 
 type ParsedEnvironment = z.infer<typeof environmentSchema>;
 

@@ -80,6 +80,13 @@ export async function roundTripEveryModel(prisma: PrismaClient): Promise<string[
   await check('Adviser', { role: 'admin', failedLogins: 2, lockedUntil: when }, prisma.adviser.findUniqueOrThrow({ where: { id: adviser.id } }));
   const review = await prisma.adviserReview.create({ data: { turnId: turn.id, adviserId: adviser.id, verdict: 'changed', comment: 'Bytt ut nr. 2', added: [sparse.id], removed: [offering.id], seenAt: null } });
   await check('AdviserReview', { verdict: 'changed', added: [sparse.id], removed: [offering.id], seenAt: null }, prisma.adviserReview.findUniqueOrThrow({ where: { id: review.id } }));
+  await prisma.adviser.update({ where: { id: adviser.id }, data: { locale: 'en', oidcSubject: `https://login.example|${suffix}` } });
+  await prisma.adviserSession.create({ data: { tokenHash: `session-${suffix}`, adviserId: adviser.id, expiresAt: when, method: 'oidc' } });
+  await check('AdviserSession', { adviserId: adviser.id, expiresAt: when, method: 'oidc' }, prisma.adviserSession.findUniqueOrThrow({ where: { tokenHash: `session-${suffix}` } }));
+  await prisma.adviserOidcAttempt.create({ data: { attemptHash: `attempt-${suffix}`, state: 's', nonce: 'n', codeVerifier: 'v', returnTo: null, expiresAt: when } });
+  await check('AdviserOidcAttempt', { state: 's', returnTo: null, expiresAt: when }, prisma.adviserOidcAttempt.findUniqueOrThrow({ where: { attemptHash: `attempt-${suffix}` } }));
+  const audit = await prisma.auditLog.create({ data: { actorId: adviser.id, action: 'review.changed', subjectType: 'turn', subjectId: turn.id, detail: { added: [sparse.id] } } });
+  await check('AuditLog', { action: 'review.changed', subjectId: turn.id, detail: { added: [sparse.id] } }, prisma.auditLog.findUniqueOrThrow({ where: { id: audit.id } }));
 
   // Relations read back through the client, and cascades behave as the schema says.
   const withRelations = await prisma.turn.findUniqueOrThrow({ where: { id: turn.id }, include: { recommendations: { include: { offering: { include: { provider: true, sources: true } } } }, reviews: { include: { adviser: true } }, conversation: { include: { learner: { include: { identities: true, profile: true } } } } } });

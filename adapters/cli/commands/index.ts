@@ -1,3 +1,4 @@
+import { adviserCommand } from './adviser.js';
 import { chatCommand } from './chat.js';
 import type { Command } from './command.js';
 import { importCommand } from './import.js';
@@ -11,4 +12,5 @@ export const commands: Record<string, Command> = {
   'import-taxonomy': importTaxonomyCommand,
   serve: serveCommand,
   chat: chatCommand,
+  adviser: adviserCommand,
 };

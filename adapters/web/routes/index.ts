@@ -1,3 +1,4 @@
+import { adviserRoutes } from '../advisers/advisers-router.js';
 import { channelRoutes } from './channels.js';
 import { chatRoutes } from './chat.js';
 import { healthRoutes } from './health.js';
@@ -12,4 +13,5 @@ export const routeModules: RouteModule[] = [
   searchRoutes,
   channelRoutes,
   chatRoutes,
+  adviserRoutes,
 ];

@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import type { Database } from '../../storage/database.js';
 import type { Logger } from '../../logging.js';
-import type { ChannelSettings } from '../../../src/config.js';
+import type { AdviserSettings, ChannelSettings } from '../../../src/config.js';
 import type { Reply, Turn } from '../../../src/dialogue/turn.js';
 import type { RecommendWithFiltersRequest } from '../../../src/retrieval/recommend.js';
 import type { ScoredOffering } from '../../../src/retrieval/recommender.js';
@@ -21,6 +21,8 @@ export type HttpContext = {
   channels?: ChannelSettings | undefined;
   /** Retrieval for GET /api/search; absent = search answers that it is not available. */
   search?: { recommend(request: RecommendWithFiltersRequest): Promise<ScoredOffering[]> } | undefined;
+  /** The advisers' workspace settings (src/config.ts); absent = the defaults, no OpenID Connect. */
+  advisers?: AdviserSettings | undefined;
 };
 
 export type RouteModule = {

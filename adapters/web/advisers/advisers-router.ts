@@ -1,0 +1,99 @@
+import { fileURLToPath } from 'node:url';
+import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import { defaultAdviserSettings } from '../../../src/config.js';
+import { createAdviserSessionStore } from '../../storage/adviser-session-store.js';
+import { createAdviserStore } from '../../storage/adviser-store.js';
+import { toHttpError } from '../http-errors.js';
+import type { RouteModule } from '../routes/route-module.js';
+import { escapeHtml } from './html.js';
+import { renderPlainPage } from './layout.js';
+import type { WorkspaceLanguage } from './section.js';
+import { workspaceSections } from './sections.js';
+import { loadAdviserSession, requireAdviser, verifyCsrf, type SessionServices } from './session.js';
+import { signInRoutes } from './sign-in-routes.js';
+import { workspaceTexts } from './texts.js';
+
+/**
+ * The advisers' workspace at /advisers, served by the same process: security headers, form bodies, the
+ * session, CSRF checks on every state-changing request, sign-in/out, then each section of sections.ts
+ * behind its role. `now` is injectable so tests can move the clock past a lockout or an idle timeout.
+ */
+
+const assetsDirectory = fileURLToPath(new URL('./assets/', import.meta.url));
+
+export function createAdviserRoutes(options: { now?: () => Date } = {}): RouteModule {
+  return {
+    describe: [{ path: 'GET /advisers', summary: "advisers' workspace: review the assistant's suggestions (sign in first)" }],
+    router(context) {
+      const settings = context.advisers ?? defaultAdviserSettings;
+      const services: SessionServices = {
+        sessions: createAdviserSessionStore({ pool: context.database.pool }),
+        advisers: createAdviserStore({ pool: context.database.pool }),
+        settings,
+        publicUrl: context.publicUrl,
+        now: options.now ?? (() => new Date()),
+      };
+      const workspace = Router();
+      workspace.use(
+        helmet({
+          contentSecurityPolicy: {
+            directives: {
+              defaultSrc: ["'self'"],
+              scriptSrc: ["'self'", (_request, response) => `'nonce-${(response as express.Response).locals.cspNonce}'`],
+              styleSrc: ["'self'", "'unsafe-inline'"],
+              imgSrc: ["'self'", 'data:'],
+              formAction: ["'self'"],
+              frameAncestors: ["'none'"],
+              upgradeInsecureRequests: null,
+            },
+          },
+          referrerPolicy: { policy: 'same-origin' },
+        }),
+      );
+      workspace.use('/assets', express.static(assetsDirectory, { index: false, maxAge: '1h' }));
+      workspace.use(express.urlencoded({ extended: false, limit: '200kb' }));
+      workspace.use(loadAdviserSession(services));
+      workspace.use(verifyCsrf);
+      workspace.use(signInRoutes({ pool: context.database.pool, services, log: context.log }));
+      workspace.get('/api/me', requireAdviser(), (_request, response) => {
+        response.json({ adviser: response.locals.adviser });
+      });
+      for (const section of workspaceSections) {
+        workspace.use(section.path === '' ? '/' : section.path, requireAdviser({ role: section.role }), section.router(context));
+      }
+      workspace.use(notFound);
+      workspace.use(failed(context.log));
+      const router = Router();
+      router.use('/advisers', workspace);
+      return router;
+    },
+  };
+}
+
+export const adviserRoutes = createAdviserRoutes();
+
+const notFound: RequestHandler = (request, response) => {
+  if (request.originalUrl.startsWith('/advisers/api/')) {
+    response.status(404).json({ error: { code: 'not_found', message: `No route for ${request.method} ${request.path}.`, requestId: response.locals.requestId } });
+    return;
+  }
+  const texts = workspaceTexts((response.locals.language as WorkspaceLanguage | undefined) ?? 'nb');
+  response.status(404).type('html').send(renderPlainPage({ title: texts.notFoundTitle, language: response.locals.language ?? 'nb', body: `<div class="card narrow"><h1>${escapeHtml(texts.notFoundTitle)}</h1><p><a href="/advisers">${escapeHtml(texts.back)}</a></p></div>` }));
+};
+
+function failed(log: { error(message: string, fields?: Record<string, unknown>): void }): ErrorRequestHandler {
+  return (error, request, response, _next) => {
+    const { status, body } = toHttpError(error, response.locals.requestId);
+    if (status >= 500) log.error(`${request.method} ${request.originalUrl} failed`, { requestId: response.locals.requestId, error: (error as Error)?.stack ?? String(error) });
+    if (response.headersSent) return response.end();
+    if (request.originalUrl.startsWith('/advisers/api/') || request.is('application/json')) {
+      response.status(status).json(body);
+      return;
+    }
+    const language: WorkspaceLanguage = response.locals.language ?? 'nb';
+    const texts = workspaceTexts(language);
+    const page = `<div class="card narrow"><h1>${escapeHtml(texts.errorTitle)}</h1><p>${escapeHtml(body.error.message)}</p><p class="muted">${escapeHtml(body.error.requestId ?? '')}</p><p><a href="/advisers">${escapeHtml(texts.back)}</a></p></div>`;
+    response.status(status).type('html').send(renderPlainPage({ title: texts.errorTitle, language, body: page }));
+  };
+}

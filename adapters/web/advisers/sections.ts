@@ -1,0 +1,11 @@
+import { reviewQueueSection } from './review-queue/review-queue-section.js';
+import type { WorkspaceSection } from './section.js';
+
+/**
+ * Every part of the advisers' workspace, in navigation order. Add yours with ONE line; the type and the
+ * mounting rules are in section.ts (router mounted at `/advisers${path}` behind requireAdviser({ role })
+ * and CSRF checks; pages call renderWorkspacePage from layout.ts with `active: path`).
+ */
+export const workspaceSections: WorkspaceSection[] = [
+  reviewQueueSection,
+];

@@ -1,0 +1,113 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type pg from 'pg';
+import type { Logger } from '../../logging.js';
+import { recordAudit } from '../../storage/audit-log-store.js';
+import { csrfField, escapeHtml } from './html.js';
+import { renderPlainPage } from './layout.js';
+import { createOidcSignIn } from './oidc-sign-in.js';
+import { createPasswordSignIn } from './password-sign-in.js';
+import type { WorkspaceAdviser, WorkspaceLanguage } from './section.js';
+import { endSession, requireAdviser, startSession, type SessionServices } from './session.js';
+import { workspaceTexts } from './texts.js';
+
+/** /advisers/sign-in (password and, when configured, OpenID Connect), /advisers/sign-out. */
+
+const signInSchema = z.object({
+  email: z.string().trim().max(320),
+  password: z.string().max(1000),
+  next: z.string().max(2000).optional(),
+  _csrf: z.string().optional(),
+});
+
+/** Only a path inside the workspace: never an absolute URL, a protocol-relative one or a backslash trick. */
+export function safeReturnPath(value: unknown): string {
+  return typeof value === 'string' && /^\/advisers(?:[/?#]|$)/.test(value) && !value.includes('\\') && !value.startsWith('//') ? value : '/advisers';
+}
+
+export function signInRoutes(options: { pool: pg.Pool; services: SessionServices; log: Logger }): Router {
+  const { pool, services } = options;
+  const router = Router();
+  const signIn = createPasswordSignIn({ pool, advisers: services.advisers, settings: services.settings, now: services.now });
+  const oidc = services.settings.oidc ? createOidcSignIn({ settings: services.settings.oidc, pool, services, log: options.log }) : undefined;
+
+  const page = (request: Request, response: Response, message?: { kind: 'error' | 'info'; text: string }, email = '') => {
+    const language = response.locals.language as WorkspaceLanguage;
+    const texts = workspaceTexts(language);
+    const next = safeReturnPath(request.query.next ?? request.body?.next);
+    const notice = message ? `<p class="message${message.kind === 'error' ? ' error' : ''}" role="${message.kind === 'error' ? 'alert' : 'status'}">${escapeHtml(message.text)}</p>` : '';
+    const oidcLink = oidc
+      ? `<p><a class="button" href="/advisers/oidc/start?next=${encodeURIComponent(next)}">${escapeHtml(texts.signInWith(services.settings.oidc!.label))}</a></p><p class="or">${escapeHtml(texts.or)}</p>`
+      : '';
+    const body = `<div class="card narrow">
+<h1>${escapeHtml(texts.signInTitle)}</h1>
+<p class="muted">${escapeHtml(texts.signInIntro)}</p>
+${notice}
+${oidcLink}
+<form method="post" action="/advisers/sign-in">
+${csrfField(response.locals.csrfToken as string)}
+<input type="hidden" name="next" value="${escapeHtml(next)}">
+<label for="email">${escapeHtml(texts.email)}</label>
+<input id="email" name="email" type="email" autocomplete="username" required value="${escapeHtml(email)}"${email ? '' : ' autofocus'}>
+<label for="password">${escapeHtml(texts.password)}</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required${email ? ' autofocus' : ''}>
+<p><button type="submit">${escapeHtml(texts.signIn)}</button></p>
+<p class="muted">${escapeHtml(texts.attemptsWarning(services.settings.maxFailedSignIns, services.settings.lockoutMinutes))}</p>
+</form>
+</div>`;
+    return renderPlainPage({ title: texts.signInTitle, language, body });
+  };
+
+  router.get('/sign-in', (request, response) => {
+    if (response.locals.adviser) return response.redirect(303, safeReturnPath(request.query.next));
+    const texts = workspaceTexts(response.locals.language as WorkspaceLanguage);
+    const message =
+      request.query.ended === '1' ? { kind: 'info' as const, text: texts.sessionEnded }
+      : request.query.signed_out === '1' ? { kind: 'info' as const, text: texts.signedOut }
+      : request.query.oidc === 'failed' ? { kind: 'error' as const, text: texts.oidcFailed }
+      : request.query.oidc === 'no_account' ? { kind: 'error' as const, text: texts.oidcNoAccount }
+      : undefined;
+    response.type('html').send(page(request, response, message));
+  });
+
+  router.post('/sign-in', async (request, response) => {
+    const texts = workspaceTexts(response.locals.language as WorkspaceLanguage);
+    const parsed = signInSchema.safeParse(request.body ?? {});
+    if (!parsed.success || parsed.data.email === '' || parsed.data.password === '') {
+      response.status(400).type('html').send(page(request, response, { kind: 'error', text: texts.wrongCredentials }, parsed.data?.email ?? ''));
+      return;
+    }
+    const result = await signIn({ email: parsed.data.email, password: parsed.data.password });
+    if (result.outcome === 'signed_in') {
+      await startSession({ services, response, adviserId: result.adviser.id, method: 'password' });
+      await recordAudit(pool, { actorId: result.adviser.id, action: 'adviser.signed_in', subjectType: 'adviser', subjectId: result.adviser.id, detail: { method: 'password' }, at: services.now() });
+      response.redirect(303, safeReturnPath(parsed.data.next));
+      return;
+    }
+    const text = result.outcome === 'locked' ? texts.locked(services.settings.lockoutMinutes) : texts.wrongCredentials;
+    response.status(result.outcome === 'locked' ? 429 : 401).type('html').send(page(request, response, { kind: 'error', text }, parsed.data.email));
+  });
+
+  router.post('/sign-out', requireAdviser(), async (_request, response) => {
+    const adviser = response.locals.adviser as WorkspaceAdviser;
+    await endSession({ services, response });
+    await recordAudit(pool, { actorId: adviser.id, action: 'adviser.signed_out', subjectType: 'adviser', subjectId: adviser.id, at: services.now() });
+    response.redirect(303, '/advisers/sign-in?signed_out=1');
+  });
+
+  if (oidc) {
+    router.get('/oidc/start', async (request, response) => {
+      try {
+        await oidc.start(request, response, safeReturnPath(request.query.next));
+      } catch (error) {
+        options.log.error('OpenID Connect: the provider could not be reached', { error: (error as Error).message });
+        response.redirect(303, '/advisers/sign-in?oidc=failed');
+      }
+    });
+    router.get('/oidc/callback', async (request, response) => {
+      const result = await oidc.callback(request, response);
+      response.redirect(303, result.outcome === 'signed_in' ? safeReturnPath(result.returnTo) : `/advisers/sign-in?oidc=${result.outcome}`);
+    });
+  }
+  return router;
+}
