@@ -7,7 +7,7 @@ import type pg from 'pg';
  * organisations' (owner, staff list entry, set-up draft) — and returns the tables it wrote to, so a test can
  * tell which tables in the learner's reference graph no seeder covers yet.
  */
-export async function seedLearnerEverywhere(pool: pg.Pool, options: { externalId?: string; lastTurnAt?: Date } = {}): Promise<{ learnerId: string; conversationId: string; seededTables: Set<string> }> {
+export async function seedLearnerEverywhere(pool: pg.Pool, options: { externalId?: string; lastTurnAt?: Date; consent?: boolean } = {}): Promise<{ learnerId: string; conversationId: string; seededTables: Set<string> }> {
   const seeded = new Set<string>();
   const insert = async (table: string, sql: string, values: unknown[]) => {
     await pool.query(sql, values);
@@ -15,7 +15,7 @@ export async function seedLearnerEverywhere(pool: pg.Pool, options: { externalId
   };
   const learnerId = randomUUID();
   const when = options.lastTurnAt ?? new Date();
-  await insert('learner', 'INSERT INTO learner (id, locale, consent_at, last_seen_at) VALUES ($1, $2, now(), $3)', [learnerId, 'nb', when]);
+  await insert('learner', 'INSERT INTO learner (id, locale, consent_at, last_seen_at, created_at) VALUES ($1, $2, $3, $4, $4)', [learnerId, 'nb', options.consent === false ? null : when, when]);
   await insert('channel_identity', 'INSERT INTO channel_identity (learner_id, channel, external_id) VALUES ($1, $2, $3)', [learnerId, 'teams', options.externalId ?? `29:${learnerId}`]);
   await insert('profile', 'INSERT INTO profile (learner_id, occupation_code, data) VALUES ($1, $2, $3)', [learnerId, '2223', JSON.stringify({ occupation: { text: 'sykepleier', code: '2223' }, topics: ['demens'] })]);
   const conversationId = randomUUID();
