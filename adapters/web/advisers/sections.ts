@@ -1,3 +1,5 @@
+import { accountsSection } from './accounts/accounts-section.js';
+import { analyticsSection } from './analytics/analytics-section.js';
 import { reviewQueueSection } from './review-queue/review-queue-section.js';
 import type { WorkspaceSection } from './section.js';
 
@@ -8,4 +10,6 @@ import type { WorkspaceSection } from './section.js';
  */
 export const workspaceSections: WorkspaceSection[] = [
   reviewQueueSection,
+  analyticsSection,
+  accountsSection,
 ];

@@ -1,0 +1,114 @@
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { Router } from 'express';
+import { z } from 'zod';
+import { invalidRequest } from '../../../../src/errors.js';
+import { sendCsv, toCsv } from '../csv.js';
+import { escapeHtml } from '../html.js';
+import { renderWorkspacePage } from '../layout.js';
+import type { WorkspaceSection } from '../section.js';
+import { analyticsColumns, analyticsTableNames, loadAnalytics, type AnalyticsData } from './analytics-tables.js';
+import { analyticsTexts, type AnalyticsTexts } from './analytics-texts.js';
+
+/**
+ * Analytics for advisers: demand by topic, occupation and county against the catalogue, needs met badly,
+ * and ratings over time — as charts (chart.js, served from node_modules, never a CDN) and tables, each
+ * table also a CSV download. Aggregates only (adapters/storage/analytics/demand-queries.ts).
+ */
+
+const chartLibrary = createRequire(import.meta.url).resolve('chart.js').replace(/chart\.cjs$/, 'chart.umd.js');
+const chartsScript = fileURLToPath(new URL('./analytics-charts.js', import.meta.url));
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((text) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)));
+const querySchema = z.object({ from: day.optional(), to: day.optional() });
+const tableSchema = z.enum(analyticsTableNames);
+
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/** The period asked for: whole days, `to` included; default the last 365 days. */
+function periodFrom(query: unknown, texts: AnalyticsTexts, now = new Date()) {
+  const parsed = querySchema.safeParse(query);
+  if (!parsed.success) throw invalidRequest({ message: texts.invalidDate });
+  const to = parsed.data.to ?? isoDay(now);
+  const from = parsed.data.from ?? isoDay(new Date(Date.parse(`${to}T00:00:00Z`) - 364 * 86_400_000));
+  const period = { from: new Date(`${from}T00:00:00Z`), to: new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000) };
+  if (period.from >= period.to) throw invalidRequest({ message: texts.invalidDate });
+  return { from, to, period };
+}
+
+export const analyticsSection: WorkspaceSection = {
+  path: '/analytics',
+  label: { nb: 'Analyse', en: 'Analytics' },
+  role: 'adviser',
+  router({ database }) {
+    const router = Router();
+    router.get('/chart.umd.js', (_request, response) => response.type('text/javascript').sendFile(chartLibrary, { maxAge: '1d' }));
+    router.get('/analytics-charts.js', (_request, response) => response.type('text/javascript').sendFile(chartsScript, { maxAge: '1h' }));
+
+    router.get('/', async (request, response) => {
+      const adviser = response.locals.adviser;
+      const texts = analyticsTexts(adviser.language);
+      const { from, to, period } = periodFrom(request.query, texts);
+      const data = await loadAnalytics(database.pool, period);
+      response.type('html').send(
+        renderWorkspacePage({
+          title: texts.title,
+          adviser,
+          csrfToken: response.locals.csrfToken,
+          active: '/analytics',
+          body: renderAnalytics({ texts, data, from, to }),
+          scripts: ['/advisers/analytics/chart.umd.js', '/advisers/analytics/analytics-charts.js'],
+          nonce: response.locals.cspNonce,
+        }),
+      );
+    });
+
+    router.get('/:table.csv', async (request, response) => {
+      const adviser = response.locals.adviser;
+      const texts = analyticsTexts(adviser.language);
+      const table = tableSchema.parse(request.params.table);
+      const { from, to, period } = periodFrom(request.query, texts);
+      const data = await loadAnalytics(database.pool, period);
+      const columns = analyticsColumns(texts)[table] as { header: string; value(row: unknown): string | number | null }[];
+      sendCsv(response, { filename: `veileder-${table}-${from}-${to}.csv`, csv: toCsv(columns, data[table] as unknown[]) });
+    });
+    return router;
+  },
+};
+
+function renderAnalytics(options: { texts: AnalyticsTexts; data: AnalyticsData; from: string; to: string }): string {
+  const { texts, data, from, to } = options;
+  const columns = analyticsColumns(texts);
+  const query = `?from=${from}&to=${to}`;
+  const block = (name: keyof AnalyticsData, title: string, help: string | undefined, chart: boolean) => {
+    const rows = data[name] as unknown[];
+    const tableColumns = columns[name] as { header: string; value(row: unknown): string | number | null }[];
+    const table = rows.length === 0
+      ? `<p class="muted">${escapeHtml(texts.none)}</p>`
+      : `<div class="table-scroll"><table><thead><tr>${tableColumns.map((column) => `<th scope="col">${escapeHtml(column.header)}</th>`).join('')}</tr></thead><tbody>${rows
+          .map((row) => `<tr>${tableColumns.map((column) => `<td>${escapeHtml(column.value(row))}</td>`).join('')}</tr>`)
+          .join('')}</tbody></table></div>`;
+    return `<section class="card" aria-labelledby="${name}-title">
+  <h2 id="${name}-title">${escapeHtml(title)}</h2>
+  ${help ? `<p class="muted">${escapeHtml(help)}</p>` : ''}
+  ${chart && rows.length > 0 ? `<div class="chart"><canvas id="${name}-chart" role="img" aria-label="${escapeHtml(title)}"></canvas></div>` : ''}
+  ${table}
+  <p><a class="button secondary" href="/advisers/analytics/${name}.csv${query}" download>${escapeHtml(texts.downloadCsv)}</a></p>
+</section>`;
+  };
+  // The charts read their data from this block (CSP: no inline script runs); "<" is escaped so no text can close it.
+  const chartData = JSON.stringify({ texts: { learners: texts.learners, offerings: texts.offerings, average: texts.average, ratings: texts.ratings }, ...data }).replaceAll('<', '\\u003c');
+  return `<h1>${escapeHtml(texts.title)}</h1>
+<p>${escapeHtml(texts.intro)}</p>
+<form class="card filters" method="get" action="/advisers/analytics">
+  <div><label for="from">${escapeHtml(texts.from)}</label><input type="date" id="from" name="from" value="${escapeHtml(from)}"></div>
+  <div><label for="to">${escapeHtml(texts.to)}</label><input type="date" id="to" name="to" value="${escapeHtml(to)}"></div>
+  <div><button type="submit">${escapeHtml(texts.show)}</button></div>
+</form>
+<script type="application/json" id="analytics-data">${chartData}</script>
+${block('topics', texts.topicsTitle, texts.topicsHelp, true)}
+${block('unmet', texts.unmetTitle, texts.unmetHelp, true)}
+${block('occupations', texts.occupationsTitle, undefined, true)}
+${block('counties', texts.countiesTitle, undefined, true)}
+${block('ratings', texts.ratingsTitle, texts.ratingsHelp, true)}`;
+}

@@ -1,0 +1,68 @@
+import type pg from 'pg';
+import { demandByCounty, demandByOccupation, demandByTopic, ratingsByWeek, unmetNeeds, type AnalyticsPeriod, type SmallCount } from '../../../storage/analytics/demand-queries.js';
+import type { CsvColumn } from '../csv.js';
+import type { AnalyticsTexts } from './analytics-texts.js';
+
+/**
+ * The analytics page's tables, each defined once: the same columns make the HTML table, the chart's data and
+ * the CSV download, so what an adviser downloads is exactly what they saw.
+ */
+
+export const analyticsTableNames = ['topics', 'occupations', 'counties', 'unmet', 'ratings'] as const;
+export type AnalyticsTableName = (typeof analyticsTableNames)[number];
+
+export type AnalyticsData = {
+  topics: Awaited<ReturnType<typeof demandByTopic>>;
+  occupations: Awaited<ReturnType<typeof demandByOccupation>>;
+  counties: Awaited<ReturnType<typeof demandByCounty>>;
+  unmet: Awaited<ReturnType<typeof unmetNeeds>>;
+  ratings: Awaited<ReturnType<typeof ratingsByWeek>>;
+};
+
+/** One query after another: the embedded database serves a single connection. */
+export async function loadAnalytics(pool: pg.Pool, period: AnalyticsPeriod): Promise<AnalyticsData> {
+  return {
+    topics: await demandByTopic(pool, period),
+    occupations: await demandByOccupation(pool, period),
+    counties: await demandByCounty(pool, period),
+    unmet: await unmetNeeds(pool, period),
+    ratings: await ratingsByWeek(pool, period),
+  };
+}
+
+const small = (texts: AnalyticsTexts) => (count: SmallCount) => (count === null ? texts.suppressed : count);
+
+export function analyticsColumns(texts: AnalyticsTexts) {
+  const shown = small(texts);
+  return {
+    topics: [
+      { header: texts.topic, value: (row) => row.topic },
+      { header: texts.learners, value: (row) => row.learners },
+      { header: texts.concept, value: (row) => row.concept ?? '' },
+      { header: texts.offerings, value: (row) => row.offerings },
+    ] satisfies CsvColumn<AnalyticsData['topics'][number]>[],
+    occupations: [
+      { header: texts.code, value: (row) => row.code },
+      { header: texts.occupation, value: (row) => row.label ?? '' },
+      { header: texts.learners, value: (row) => row.learners },
+      { header: texts.offerings, value: (row) => row.offerings },
+    ] satisfies CsvColumn<AnalyticsData['occupations'][number]>[],
+    counties: [
+      { header: texts.county, value: (row) => row.county },
+      { header: texts.learners, value: (row) => row.learners },
+      { header: texts.offerings, value: (row) => row.offerings },
+    ] satisfies CsvColumn<AnalyticsData['counties'][number]>[],
+    unmet: [
+      { header: texts.topic, value: (row) => row.topic },
+      { header: texts.learners, value: (row) => row.learners },
+      { header: texts.noSuggestions, value: (row) => shown(row.noSuggestions) },
+      { header: texts.weakMatch, value: (row) => shown(row.weakMatch) },
+      { header: texts.ratedLow, value: (row) => shown(row.ratedLow) },
+    ] satisfies CsvColumn<AnalyticsData['unmet'][number]>[],
+    ratings: [
+      { header: texts.week, value: (row) => row.week },
+      { header: texts.ratings, value: (row) => shown(row.ratings) },
+      { header: texts.average, value: (row) => row.average ?? '' },
+    ] satisfies CsvColumn<AnalyticsData['ratings'][number]>[],
+  };
+}
