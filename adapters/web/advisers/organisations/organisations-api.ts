@@ -1,0 +1,147 @@
+import express, { Router, type Response } from 'express';
+import { z } from 'zod';
+import { notFound } from '../../../../src/errors.js';
+import { assignOffering, changeAssignmentStatus } from '../../../../src/organisations/assign-offering.js';
+import { checkOrganisationCodes } from '../../../../src/organisations/check-organisation-codes.js';
+import { assignmentStatuses, countySchema, industryCodeSchema, memberInputSchema, organisationInputSchema, roleInputSchema } from '../../../../src/organisations/organisation.js';
+import { teamPlanCsv } from '../../../../src/organisations/team-plan-csv.js';
+import { assignmentStore, listAssignments, listMandatoryCourses, setMandatoryCourse } from '../../../storage/assignment-store.js';
+import { recordAudit } from '../../../storage/audit-log-store.js';
+import { addMember, addRole, createOrganisation, existingConceptCodes, listOrganisations, updateOrganisationProfile } from '../../../storage/organisation-store.js';
+import type { HttpContext } from '../../routes/route-module.js';
+import type { WorkspaceAdviser, WorkspaceSection } from '../section.js';
+import { organisationFor } from './organisation-access.js';
+import { teamPlanFor, type OrganisationServices } from './organisation-services.js';
+
+/**
+ * The organisations' JSON API at /advisers/api/organisations (an HR person signed in to the workspace).
+ * Bodies are parsed with the one set of schemas in src/organisations; every change and every read of
+ * members' data is audited. State-changing requests carry the X-CSRF-Token header like the rest of the workspace.
+ */
+
+const profilePatchSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    industryCode: industryCodeSchema,
+    county: countySchema,
+    size: z.number().int().min(0).max(1_000_000),
+    learningBudgetNok: z.number().min(0).max(10_000_000),
+    hoursPerWeek: z.number().min(0).max(40),
+    locale: z.enum(['nb', 'nn', 'en']),
+  })
+  .partial()
+  .strict();
+const assignmentSchema = z.union([
+  z.object({ offeringId: z.string().min(1), roleId: z.string().min(1), note: z.string().trim().max(500).optional() }).strict(),
+  z.object({ offeringId: z.string().min(1), memberIds: z.array(z.string().min(1)).min(1).max(1_000), note: z.string().trim().max(500).optional() }).strict(),
+]);
+const statusSchema = z.object({ status: z.enum(assignmentStatuses) }).strict();
+const mandatorySchema = z.object({ roleId: z.string().min(1), offeringId: z.string().min(1), mandatory: z.boolean().default(true) }).strict();
+const planQuerySchema = z.object({ format: z.enum(['json', 'csv']).default('json') }).strict();
+
+export function organisationsApiSection(services: OrganisationServices = {}): WorkspaceSection {
+  return {
+    path: '/api/organisations',
+    label: { nb: 'Organisasjoner (API)', en: 'Organisations (API)' },
+    role: 'adviser',
+    inNavigation: false,
+    router: (context) => organisationsApiRouter({ context, services }),
+  };
+}
+
+function organisationsApiRouter(options: { context: HttpContext; services: OrganisationServices }): Router {
+  const { pool } = options.context.database;
+  const router = Router();
+  router.use(express.json({ limit: '1mb' }));
+  const adviserOf = (response: Response) => response.locals.adviser as WorkspaceAdviser;
+  const audit = (response: Response, action: string, subjectId: string, detail: Record<string, unknown> = {}) =>
+    recordAudit(pool, { actorId: adviserOf(response).id, action, subjectType: 'organisation', subjectId, detail });
+  const taxonomy = { existingCodes: (query: { scheme: 'sn2007' | 'styrk08'; codes: string[] }) => existingConceptCodes(pool, query) };
+  const messenger = options.services.messenger?.(pool);
+
+  router.get('/', async (_request, response) => {
+    const adviser = adviserOf(response);
+    response.json({ organisations: await listOrganisations(pool, adviser.role === 'admin' ? {} : { ownerAdviserId: adviser.id }) });
+  });
+
+  router.post('/', async (request, response) => {
+    const input = organisationInputSchema.parse(request.body);
+    await checkOrganisationCodes({ taxonomy, industryCode: input.industryCode, styrkCodes: input.roles.map((role) => role.styrkCode) });
+    const organisation = await createOrganisation(pool, { input, owner: { adviserId: adviserOf(response).id } });
+    await audit(response, 'organisation.created', organisation.id, { roles: organisation.roles.length, members: organisation.members.length });
+    response.status(201).json({ organisation });
+  });
+
+  router.get('/:id', async (request, response) => {
+    const organisation = await organisationFor({ pool, adviser: adviserOf(response), organisationId: request.params.id });
+    await audit(response, 'organisation.viewed', organisation.id);
+    response.json({ organisation, assignments: await listAssignments(pool, { organisationId: organisation.id }), mandatoryCourses: await listMandatoryCourses(pool, { organisationId: organisation.id }) });
+  });
+
+  router.patch('/:id', async (request, response) => {
+    const patch = profilePatchSchema.parse(request.body);
+    const organisation = await organisationFor({ pool, adviser: adviserOf(response), organisationId: request.params.id });
+    await checkOrganisationCodes({ taxonomy, industryCode: patch.industryCode, styrkCodes: [] });
+    const updated = await updateOrganisationProfile(pool, { organisationId: organisation.id, patch });
+    await audit(response, 'organisation.updated', organisation.id, { fields: Object.keys(patch) });
+    response.json({ organisation: updated });
+  });
+
+  router.post('/:id/roles', async (request, response) => {
+    const role = roleInputSchema.parse(request.body);
+    const organisation = await organisationFor({ pool, adviser: adviserOf(response), organisationId: request.params.id });
+    await checkOrganisationCodes({ taxonomy, styrkCodes: [role.styrkCode] });
+    const created = await addRole(pool, { organisationId: organisation.id, role });
+    await audit(response, 'organisation.role_added', organisation.id, { roleId: created.id, styrkCode: created.styrkCode });
+    response.status(201).json({ role: created });
+  });
+
+  router.post('/:id/members', async (request, response) => {
+    const member = memberInputSchema.parse(request.body);
+    const organisation = await organisationFor({ pool, adviser: adviserOf(response), organisationId: request.params.id });
+    const created = await addMember(pool, { organisationId: organisation.id, member });
+    await audit(response, 'organisation.member_added', organisation.id, { memberId: created.id });
+    response.status(201).json({ member: created });
+  });
+
+  router.get('/:id/team-plan', async (request, response) => {
+    const query = planQuerySchema.parse(request.query);
+    const organisation = await organisationFor({ pool, adviser: adviserOf(response), organisationId: request.params.id });
+    const plan = await teamPlanFor({ pool, organisation, search: options.context.search, settings: options.services.teamPlan });
+    if (query.format === 'csv') {
+      response.type('text/csv; charset=utf-8').attachment(`team-plan-${organisation.organisationNumber}.csv`).send(teamPlanCsv(plan));
+      return;
+    }
+    response.json({ plan });
+  });
+
+  router.post('/:id/assignments', async (request, response) => {
+    const body = assignmentSchema.parse(request.body);
+    const organisation = await organisationFor({ pool, adviser: adviserOf(response), organisationId: request.params.id });
+    const target = 'roleId' in body ? { roleId: body.roleId } : { memberIds: body.memberIds };
+    const result = await assignOffering({ store: assignmentStore(pool), messenger, organisationId: organisation.id, offeringId: body.offeringId, target, note: body.note, adviserId: adviserOf(response).id });
+    await audit(response, 'organisation.offering_assigned', organisation.id, { offeringId: body.offeringId, assignments: result.assignments.length });
+    response.status(201).json(result);
+  });
+
+  router.patch('/:id/assignments/:assignmentId', async (request, response) => {
+    const { status } = statusSchema.parse(request.body);
+    const organisation = await organisationFor({ pool, adviser: adviserOf(response), organisationId: request.params.id });
+    const store = assignmentStore(pool);
+    const assignment = await store.assignment(request.params.assignmentId);
+    if (!assignment || assignment.organisationId !== organisation.id) throw notFound({ what: 'Assignment', id: request.params.assignmentId });
+    const change = await changeAssignmentStatus({ store, assignmentId: assignment.id, status, by: { hr: true } });
+    await audit(response, 'organisation.assignment_status', organisation.id, { assignmentId: assignment.id, ...change });
+    response.json({ assignment: { id: assignment.id, status } });
+  });
+
+  router.put('/:id/mandatory-courses', async (request, response) => {
+    const body = mandatorySchema.parse(request.body);
+    const organisation = await organisationFor({ pool, adviser: adviserOf(response), organisationId: request.params.id });
+    await setMandatoryCourse(pool, { organisationId: organisation.id, ...body });
+    await audit(response, body.mandatory ? 'organisation.mandatory_added' : 'organisation.mandatory_removed', organisation.id, { roleId: body.roleId, offeringId: body.offeringId });
+    response.json({ mandatoryCourses: await listMandatoryCourses(pool, { organisationId: organisation.id }) });
+  });
+
+  return router;
+}

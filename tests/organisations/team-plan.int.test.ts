@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RetrievalService } from '../../adapters/index/retrieval-service.js';
+import { createOrganisation } from '../../adapters/storage/organisation-store.js';
+import { teamPlanSources } from '../../adapters/storage/team-plan-sources.js';
+import { organisationInputSchema } from '../../src/organisations/organisation.js';
+import { buildTeamPlan } from '../../src/organisations/team-plan.js';
+import { teamPlanCsv } from '../../src/organisations/team-plan-csv.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { seedOrganisationWorld, skills } from './organisation-fixture.js';
+
+/** The team plan on a real database and the real retrieval core, over a small fixture with known answers. */
+
+let database: TestDatabase;
+let world: { retrieval: RetrievalService; cleanUp(): Promise<void> };
+beforeAll(async () => {
+  database = await createTestDatabase();
+  world = await seedOrganisationWorld(database);
+});
+afterAll(async () => {
+  await world?.cleanUp();
+  await database?.drop();
+});
+
+async function planFor(options: { budget: number; number: string }) {
+  const organisation = await createOrganisation(database.pool, {
+    owner: {},
+    input: organisationInputSchema.parse({
+      name: `Snekker ${options.number}`, organisationNumber: options.number, industryCode: '41.200', county: 'Vestland', learningBudgetNok: options.budget, hoursPerWeek: 3,
+      roles: [{ styrkCode: '7115', title: 'Tømrer', headcount: 5 }, { styrkCode: '7411', title: 'Elektriker', headcount: 2 }],
+    }),
+  });
+  return buildTeamPlan({ organisation, sources: teamPlanSources({ pool: database.pool, search: world.retrieval.recommender }), settings: { minimumSkillShare: 0.5 } });
+}
+
+describe('team plan', () => {
+  it('chooses the skills essential to enough of the role group, finds offerings that teach them, and names the gaps', async () => {
+    const plan = await planFor({ budget: 20_000, number: '974760673' });
+    const carpenter = plan.roles.find((role) => role.styrkCode === '7115')!;
+    expect(carpenter.occupations).toEqual(['carpenter', 'door installer', 'window installer']);
+    expect(carpenter.skills.map((skill) => skill.id)).toEqual([skills.wood, skills.plans]); // glass: 1 of 3 < 0.5
+    expect(carpenter.skills[0]!.share).toBe(1);
+    expect(carpenter.skills[0]!.offerings.map((offering) => offering.title).sort()).toEqual(['Apply wood finishes like a professional', 'Wood finishes for beginners']);
+    expect(carpenter.skills[1]!.offerings.map((offering) => offering.title)).toEqual(['Reading construction drawings']);
+    expect(carpenter.skills[1]!.offerings[0]!.fit).toContain('in_county');
+    expect(carpenter.coverage).toEqual({ skills: 2, covered: 2, share: 1 });
+    expect(carpenter.gaps).toEqual([]);
+
+    const electrician = plan.roles.find((role) => role.styrkCode === '7411')!;
+    expect(electrician.skills.map((skill) => skill.label)).toEqual(['install electrical wiring']);
+    expect(electrician.skills[0]!.offerings.map((offering) => offering.title)).toEqual(['Electrical wiring for apprentices']);
+    expect(plan.coverage).toEqual({ skills: 3, covered: 3, share: 1 });
+  });
+
+  it('puts free offerings first when the budget per person is small, and fit first otherwise', async () => {
+    const rich = await planFor({ budget: 20_000, number: '923609016' });
+    const small = await planFor({ budget: 1_000, number: '914778271' });
+    const wood = (plan: typeof rich) => plan.roles.find((role) => role.styrkCode === '7115')!.skills[0]!.offerings;
+    const woodTitles = (plan: typeof rich) => wood(plan).map((offering) => offering.title);
+    expect(small.freeFirst).toBe(true);
+    expect(woodTitles(small)[0]).toBe('Wood finishes for beginners');
+    expect(wood(small).find((offering) => !offering.isFree)!.fit).toContain('over_budget');
+    expect(rich.freeFirst).toBe(false);
+    expect(woodTitles(rich)).toHaveLength(2);
+    expect(wood(rich).find((offering) => !offering.isFree)!.fit).toContain('within_budget');
+  });
+
+  it('reports a skill with no teaching offering as a gap: words scattered in a description do not count', async () => {
+    const organisation = await createOrganisation(database.pool, {
+      owner: {},
+      input: organisationInputSchema.parse({ name: 'Glass AS', organisationNumber: '889640782', roles: [{ styrkCode: '7115', title: 'Glassmester' }] }),
+    });
+    const plan = await buildTeamPlan({ organisation, sources: teamPlanSources({ pool: database.pool, search: world.retrieval.recommender }), settings: { minimumSkillShare: 0.1 } });
+    const role = plan.roles[0]!;
+    expect(role.skills.map((skill) => skill.label)).toContain('manipulate glass');
+    expect(role.gaps).toEqual([{ id: skills.glass, label: 'manipulate glass' }]);
+    expect(role.coverage).toEqual({ skills: 3, covered: 2, share: 2 / 3 });
+
+    const csv = teamPlanCsv(plan);
+    expect(csv.split('\r\n')[0]).toBe('role,styrk_code,headcount,skill,skill_share,status,rank,offering,provider,free,price_nok,mode,schedule,fit,url');
+    expect(csv).toContain('Glassmester,7115,1,manipulate glass,0.33,gap,,,,,,,,,');
+  });
+});
