@@ -27,6 +27,7 @@ export const templateKeys = [
   'level_folk_high_school', 'level_vocational', 'level_upper_secondary', 'level_unknown', 'consent_given', 'consent_withdrawn',
   'consent_notice', 'consent_declined', 'action_consent_yes', 'action_consent_no',
   'export_ready', 'retention_days', 'retention_kept',
+  'adviser_suggests', 'adviser_removed', 'adviser_approved', 'adviser_reason',
 ] as const;
 export type TemplateKey = (typeof templateKeys)[number];
 
