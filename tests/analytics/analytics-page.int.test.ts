@@ -17,7 +17,7 @@ beforeAll(async () => {
   expect((await client.signIn('analyse@example.no', 'riktig-hest-batteri-stift')).status).toBe(303);
   const [offering] = await seedOfferings(database.pool, [{ title: 'Demensomsorg, "grunnkurs"', counties: ['Vestland'] }]);
   for (const place of ['Bergen', 'Voss', 'Odda']) {
-    await seedConversation(database.pool, { topics: ['demens'], places: [place], at: new Date('2026-11-10T10:00:00Z'), suggestions: [{ offeringId: offering! }], ratings: [4] });
+    await seedConversation(database.pool, { topics: ['demens'], places: [place], at: new Date('2026-11-10T10:00:00Z'), suggestions: [{ offeringId: offering! }], concept: 'demensomsorg', ratings: [4] });
   }
   for (let index = 0; index < 3; index += 1) await seedConversation(database.pool, { topics: ['=HYPERLINK("x")'], at: new Date('2026-11-11T10:00:00Z') });
   await seedConversation(database.pool, { topics: ['sjeldent tema'], at: new Date('2026-11-11T10:00:00Z') });

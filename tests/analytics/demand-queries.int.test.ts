@@ -17,7 +17,7 @@ beforeAll(async () => {
   ]);
   // Four learners want to learn about dementia; three of them are nurses in Vestland; they rate the week of 12 Oct 4, 4, 5.
   for (const [index, place] of ['Bergen', 'Voss', 'Vestland', 'Tromsø'].entries()) {
-    await seedConversation(database.pool, { topics: ['Demens'], places: [place], occupationCode: index < 3 ? '2223' : undefined, at: day('2026-10-13'), suggestions: [{ offeringId: demensBergen! }, { offeringId: demensOslo! }], ratings: index < 3 ? [[4, 4, 5][index]!] : [] });
+    await seedConversation(database.pool, { topics: ['Demens'], places: [place], occupationCode: index < 3 ? '2223' : undefined, at: day('2026-10-13'), suggestions: [{ offeringId: demensBergen! }, { offeringId: demensOslo! }], concept: 'demensomsorg', ratings: index < 3 ? [[4, 4, 5][index]!] : [] });
   }
   // Two want welding (too few to show).
   for (let index = 0; index < 2; index += 1) await seedConversation(database.pool, { topics: ['sveising'], at: day('2026-10-20'), ratings: [2] });

@@ -14,6 +14,8 @@ export type SeededConversation = {
   at: Date;
   /** Offerings suggested, first = rank 1; `matched: false` = the suggestion matched none of the learner's words. */
   suggestions?: { offeringId: string; matched?: boolean }[];
+  /** The taxonomy concept the matcher found in the learner's words (shown in matched suggestions' reasons). */
+  concept?: string;
   /** Ratings of the whole suggestion set. */
   ratings?: number[];
 };
@@ -38,7 +40,7 @@ export async function seedConversation(pool: pg.Pool, conversation: SeededConver
       conversationId,
       suggestion.offeringId,
       index + 1,
-      JSON.stringify({ matchedTerms: matched ? conversation.topics ?? [] : [], matchedConcepts: matched ? [{ id: 'esco_skill:demens', label: 'demensomsorg' }] : [], constraintsMet: [], profileFit: [] }),
+      JSON.stringify({ matchedTerms: matched ? conversation.topics ?? [] : [], matchedConcepts: matched && conversation.concept ? [{ id: `esco_skill:${conversation.concept}`, label: conversation.concept }] : [], constraintsMet: [], profileFit: [] }),
     ]);
   }
   for (const score of conversation.ratings ?? []) {
