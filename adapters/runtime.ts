@@ -52,7 +52,7 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
     await seedDemoCatalogue({ database, log, enabled: configuration.importDemoCatalogue, usdToNok: configuration.usdToNok });
 
     const assistant = options.handleTurn ? undefined : await composeRuntimeAssistant({ database, configuration, log });
-    const app = createHttpApp({ database, log, routes: options.routes, channels: configuration.channels, handleTurn: options.handleTurn ?? assistant?.handleTurn, search: assistant?.search, publicUrl: configuration.publicUrl, advisers: configuration.advisers });
+    const app = createHttpApp({ database, log, routes: options.routes, channels: configuration.channels, handleTurn: options.handleTurn ?? assistant?.handleTurn, search: assistant?.search, publicUrl: configuration.publicUrl, advisers: configuration.advisers, push: configuration.push });
     const server = await listen({ app, port: configuration.port, host: configuration.host });
     const port = (server.address() as AddressInfo).port;
     const url = `http://${configuration.host === '0.0.0.0' || configuration.host === '::' ? 'localhost' : configuration.host}:${port}`;

@@ -63,6 +63,14 @@ const environmentSchema = z.object({
   VEILEDER_OIDC_ROLE_CLAIM: optionalText,
   VEILEDER_OIDC_ADMIN_VALUES: optionalText,
   VEILEDER_OIDC_LABEL: optionalText,
+  // Push (docs/push.md): digests of new matching offerings and other proactive messages.
+  VEILEDER_PUSH: flag(true),
+  VEILEDER_PUSH_RUNNER: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['auto', 'pg-boss', 'in-process']).default('auto')),
+  VEILEDER_PUSH_CHECK_SECONDS: z.preprocess((value) => (value === '' || value === undefined ? 60 : value), z.coerce.number({ error: 'must be a number of seconds' }).positive()),
+  VEILEDER_PUSH_GATHER_MINUTES: z.preprocess((value) => (value === '' || value === undefined ? 60 : value), z.coerce.number({ error: 'must be a number of minutes' }).nonnegative()),
+  VEILEDER_PUSH_MIN_SCORE: z.preprocess((value) => (value === '' || value === undefined ? 0.04 : value), z.coerce.number({ error: 'must be a retrieval score, e.g. 0.04' }).nonnegative()),
+  VEILEDER_PUSH_LEASE_SECONDS: z.preprocess((value) => (value === '' || value === undefined ? 120 : value), z.coerce.number({ error: 'must be a number of seconds' }).positive()),
+  VEILEDER_PUSH_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32); it signs unsubscribe links').optional()),
 });
 
 export type Configuration = {
@@ -90,6 +98,25 @@ export type Configuration = {
   /** The address people use to reach Veileder (no trailing slash), when it differs from the request's. */
   publicUrl: string | undefined;
   advisers: AdviserSettings;
+  /** Proactive messages: digests of new matching offerings, organisations' assignments and reminders (docs/push.md). */
+  push: PushSettings;
+};
+
+export type PushSettings = {
+  /** Off: no push jobs run in this process (subscriptions can still be made). */
+  enabled: boolean;
+  /** auto: pg-boss on a PostgreSQL server, an in-process timer on the embedded database. */
+  runner: 'auto' | 'pg-boss' | 'in-process';
+  /** How often new offerings are matched, digests planned and due messages looked for. */
+  checkSeconds: number;
+  /** A digest waits this long after its first match, so one import's matches go out together. */
+  gatherMinutes: number;
+  /** Fused retrieval score a new offering must reach to be pushed. */
+  minScore: number;
+  /** How long a process may hold a message it is sending before another may take it over. */
+  leaseSeconds: number;
+  /** Signs unsubscribe links; unset = a key generated once and kept in the database. */
+  secret: string | undefined;
 };
 
 /** The advisers' workspace at /advisers: sessions, lockout and optional OpenID Connect sign-in. */
@@ -176,6 +203,15 @@ export function loadConfiguration(environment: Record<string, string | undefined
     channels: channelSettings(env),
     publicUrl: env.VEILEDER_PUBLIC_URL?.replace(/\/$/, ''),
     advisers: adviserSettings(env),
+    push: {
+      enabled: env.VEILEDER_PUSH,
+      runner: env.VEILEDER_PUSH_RUNNER,
+      checkSeconds: env.VEILEDER_PUSH_CHECK_SECONDS,
+      gatherMinutes: env.VEILEDER_PUSH_GATHER_MINUTES,
+      minScore: env.VEILEDER_PUSH_MIN_SCORE,
+      leaseSeconds: env.VEILEDER_PUSH_LEASE_SECONDS,
+      secret: env.VEILEDER_PUSH_SECRET,
+    },
   };
 }
 

@@ -4,6 +4,7 @@ import { watchCatalogue } from '../index/catalogue-watcher.js';
 import type { Logger } from '../logging.js';
 import type { Database } from '../storage/database.js';
 import { createConversationStore } from '../storage/conversation-store.js';
+import { startPush } from '../push/start-push.js';
 import type { HttpContext } from '../web/routes/route-module.js';
 import { loadTaxonomyDataset, openAssistantRetrieval } from './catalogue-recommender.js';
 import { createAssistant } from './create-assistant.js';
@@ -31,5 +32,14 @@ export async function composeRuntimeAssistant(options: { database: Database; con
   log.info(`Assistant ready: ${retrieval.offeringCount} offerings, understanding ${assistant.modelName ? `by ${assistant.modelName} with local fallback` : 'local'}`);
   // An import in another process changes the catalogue under this server: follow it, or search goes stale.
   const watcher = await watchCatalogue({ database, databaseUrl: configuration.databaseUrl, retrieval: retrieval.service, log, checkSeconds: configuration.catalogueCheckSeconds });
-  return { handleTurn: (turn) => assistant.handleTurn(turn), search: retrieval.recommender, close: () => watcher.close() };
+  // Digests of new matching offerings and other proactive messages (docs/push.md), matched with this same retrieval.
+  const push = await startPush({ database, configuration, log, recommender: retrieval.recommender, catalogue: retrieval.service.catalogue, synchronise: () => watcher.synchronise() });
+  return {
+    handleTurn: (turn) => assistant.handleTurn(turn),
+    search: retrieval.recommender,
+    async close() {
+      await push?.close();
+      await watcher.close();
+    },
+  };
 }

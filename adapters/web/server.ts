@@ -25,13 +25,14 @@ export type CreateHttpAppOptions = {
   /** Retrieval for GET /api/search (adapters/index/retrieval-service.ts). */
   search?: HttpContext['search'];
   advisers?: HttpContext['advisers'];
+  push?: HttpContext['push'];
 };
 
 /** The express app: request ids, JSON bodies, the routers, a JSON 404 and one error handler at the edge. */
 export function createHttpApp(options: CreateHttpAppOptions): Express {
   const log = options.log ?? silentLogger;
   const handleTurn = options.handleTurn && withLearnerLinking({ handleTurn: options.handleTurn, store: createLearnerLinkStore({ pool: options.database.pool }) });
-  const context: HttpContext = { database: options.database, log, publicUrl: options.publicUrl?.replace(/\/$/, ''), handleTurn, channels: options.channels, search: options.search, advisers: options.advisers };
+  const context: HttpContext = { database: options.database, log, publicUrl: options.publicUrl?.replace(/\/$/, ''), handleTurn, channels: options.channels, push: options.push, search: options.search, advisers: options.advisers };
   const routes = options.routes ?? routeModules;
   const app = express();
   app.disable('x-powered-by');

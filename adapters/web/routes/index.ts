@@ -5,6 +5,7 @@ import { healthRoutes } from './health.js';
 import { offeringsRoutes } from './offerings.js';
 import type { RouteModule } from './route-module.js';
 import { searchRoutes } from './search.js';
+import { unsubscribeRoutes } from './unsubscribe.js';
 
 /** Every router the app mounts, in order. Add yours with one line. */
 export const routeModules: RouteModule[] = [
@@ -14,4 +15,5 @@ export const routeModules: RouteModule[] = [
   channelRoutes,
   chatRoutes,
   adviserRoutes,
+  unsubscribeRoutes,
 ];

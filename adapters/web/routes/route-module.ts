@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import type { Database } from '../../storage/database.js';
 import type { Logger } from '../../logging.js';
-import type { AdviserSettings, ChannelSettings } from '../../../src/config.js';
+import type { AdviserSettings, ChannelSettings, PushSettings } from '../../../src/config.js';
 import type { Reply, Turn } from '../../../src/dialogue/turn.js';
 import type { RecommendWithFiltersRequest } from '../../../src/retrieval/recommend.js';
 import type { ScoredOffering } from '../../../src/retrieval/recommender.js';
@@ -23,6 +23,8 @@ export type HttpContext = {
   search?: { recommend(request: RecommendWithFiltersRequest): Promise<ScoredOffering[]> } | undefined;
   /** The advisers' workspace settings (src/config.ts); absent = the defaults, no OpenID Connect. */
   advisers?: AdviserSettings | undefined;
+  /** Push settings (src/config.ts): the unsubscribe link's signing secret; absent = the key kept in the database. */
+  push?: PushSettings | undefined;
 };
 
 export type RouteModule = {

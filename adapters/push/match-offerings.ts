@@ -1,0 +1,98 @@
+import type pg from 'pg';
+import type { CatalogueOffering } from '../../src/catalogue/offering.js';
+import { reasonText } from '../../src/dialogue/present-offering.js';
+import { emptyProfile, profileSchema, type Profile } from '../../src/profile/profile.js';
+import type { ReplyTemplates } from '../../src/prompts/reply-templates.js';
+import type { RecommendWithFiltersRequest } from '../../src/retrieval/recommend.js';
+import type { ScoredOffering } from '../../src/retrieval/recommender.js';
+
+/**
+ * Matching: offerings added or changed since the last run (a cursor on offering.updated_at kept in
+ * push_state, shared by every process) are matched against each live subscription with the same retrieval
+ * the assistant uses — the learner's profile and its hard constraints, the topic as the query — and kept
+ * when they rank among the learner's best for the whole catalogue: fused score at or above `minScore` and at
+ * least one of the learner's words or concepts matched. push_match's (learner, offering) key keeps an
+ * offering from ever being matched twice, so two processes matching the same change do no harm.
+ */
+
+export type MatchSettings = {
+  /** Fused retrieval score an offering must reach (reciprocal rank fusion k 10: ~0.04 ≈ the top 15 lexically). */
+  minScore: number;
+  /** How many of the learner's best offerings are looked at for each subscription. */
+  depth: number;
+};
+
+export type MatchOfferingsOptions = {
+  pool: pg.Pool;
+  recommender: { recommend(request: RecommendWithFiltersRequest): Promise<ScoredOffering[]> };
+  /** The in-memory catalogue the recommender searches: an offering is matched only once it is there. */
+  catalogue: { get(id: string): CatalogueOffering | undefined };
+  /** Brings the in-memory catalogue up to date with the database first. */
+  synchronise?: () => Promise<void>;
+  templates: ReplyTemplates;
+  settings: MatchSettings;
+  /** Offerings read per run; the rest waits for the next. */
+  batch?: number;
+};
+
+export type MatchReport = { offerings: number; subscriptions: number; matches: number };
+
+const cursorName = 'match_cursor';
+
+export async function matchNewOfferings(options: MatchOfferingsOptions): Promise<MatchReport> {
+  const { pool } = options;
+  await options.synchronise?.();
+  // The first run starts from now: what was in the catalogue before anyone could follow is not news.
+  await pool.query(`INSERT INTO push_state (name, value) SELECT $1, COALESCE(max(updated_at), CURRENT_TIMESTAMP::timestamp)::text FROM offering ON CONFLICT (name) DO NOTHING`, [cursorName]);
+  const cursor = (await pool.query<{ value: string }>('SELECT value FROM push_state WHERE name = $1', [cursorName])).rows[0]!.value;
+  const changed = await pool.query<{ id: string; updated_at: Date; stamp: string }>(
+    `SELECT id, updated_at, updated_at::text AS stamp FROM offering WHERE status = 'active' AND updated_at > $1::timestamp ORDER BY updated_at LIMIT $2`,
+    [cursor, options.batch ?? 5000],
+  );
+  if (changed.rows.length === 0) return { offerings: 0, subscriptions: 0, matches: 0 };
+
+  // Only offerings the search already holds in this version can be matched now; the cursor stops before the first that is not.
+  const ready: typeof changed.rows = [];
+  for (const row of changed.rows) {
+    if (options.catalogue.get(row.id)?.updatedAt.getTime() !== row.updated_at.getTime()) break;
+    ready.push(row);
+  }
+  const readyIds = new Map(ready.map((row) => [row.id, row.updated_at]));
+
+  const subscriptions = await pool.query<{ id: string; learner_id: string; kind: 'profile' | 'topic'; topic: string; created_at: Date; profile: unknown }>(
+    `SELECT s.id, s.learner_id, s.kind, s.topic, s.created_at, p.data AS profile
+       FROM push_subscription s JOIN push_preference pp ON pp.learner_id = s.learner_id LEFT JOIN profile p ON p.learner_id = s.learner_id
+      WHERE pp.unsubscribed_at IS NULL AND pp.rhythm <> 'off'`,
+  );
+  let matches = 0;
+  if (readyIds.size > 0) {
+    for (const subscription of subscriptions.rows) {
+      const profile = parseProfile(subscription.profile);
+      const message = subscription.kind === 'topic' ? subscription.topic : '';
+      const found = await options.recommender.recommend({ profile, message, limit: options.settings.depth });
+      for (const scored of found) {
+        const updatedAt = readyIds.get(scored.offering.id);
+        // Offerings changed before the learner followed are not news to them.
+        if (!updatedAt || updatedAt <= subscription.created_at) continue;
+        if (scored.score < options.settings.minScore) continue;
+        if (scored.reasons.matchedTerms.length === 0 && scored.reasons.matchedConcepts.length === 0) continue;
+        const reason = { nb: reasonText({ reasons: scored.reasons, language: 'nb', templates: options.templates }), nn: reasonText({ reasons: scored.reasons, language: 'nn', templates: options.templates }), en: reasonText({ reasons: scored.reasons, language: 'en', templates: options.templates }) };
+        const inserted = await pool.query(
+          `INSERT INTO push_match (learner_id, offering_id, subscription_id, score, reasons) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (learner_id, offering_id) DO NOTHING`,
+          [subscription.learner_id, scored.offering.id, subscription.id, scored.score, JSON.stringify({ ...scored.reasons, text: reason, topic: subscription.topic || null })],
+        );
+        matches += inserted.rowCount ?? 0;
+      }
+    }
+  }
+  // Advance past what was matched (never backwards: another process may have gone further).
+  const last = ready.at(-1);
+  if (last) await pool.query('UPDATE push_state SET value = $2, updated_at = CURRENT_TIMESTAMP WHERE name = $1 AND value::timestamp < $2::timestamp', [cursorName, last.stamp]);
+  return { offerings: ready.length, subscriptions: subscriptions.rows.length, matches };
+}
+
+function parseProfile(data: unknown): Profile {
+  const parsed = profileSchema.safeParse(data ?? {});
+  return parsed.success ? parsed.data : emptyProfile();
+}
