@@ -6,6 +6,7 @@ import type { Configuration } from '../src/config.js';
 import type { Reply, Turn } from '../src/dialogue/turn.js';
 import { describeChannels } from './channels/describe-channels.js';
 import { composeRuntimeAssistant } from './assistant/runtime-assistant.js';
+import { openCredentialService } from './credentials/open-credential-service.js';
 import { createLogger, type Logger } from './logging.js';
 import { openDatabase, type Database } from './storage/database.js';
 import { importCatalogueFile } from './storage/import-catalogue-file.js';
@@ -52,7 +53,8 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
     await seedDemoCatalogue({ database, log, enabled: configuration.importDemoCatalogue, usdToNok: configuration.usdToNok });
 
     const assistant = options.handleTurn ? undefined : await composeRuntimeAssistant({ database, configuration, log });
-    const app = createHttpApp({ database, log, routes: options.routes, channels: configuration.channels, handleTurn: options.handleTurn ?? assistant?.handleTurn, search: assistant?.search, publicUrl: configuration.publicUrl, advisers: configuration.advisers, push: configuration.push });
+    const credentials = await openCredentialService({ database, configuration, log });
+    const app = createHttpApp({ database, log, routes: options.routes, channels: configuration.channels, handleTurn: options.handleTurn ?? assistant?.handleTurn, search: assistant?.search, publicUrl: configuration.publicUrl, advisers: configuration.advisers, push: configuration.push, credentials });
     const server = await listen({ app, port: configuration.port, host: configuration.host });
     const port = (server.address() as AddressInfo).port;
     const url = `http://${configuration.host === '0.0.0.0' || configuration.host === '::' ? 'localhost' : configuration.host}:${port}`;

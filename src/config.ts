@@ -52,6 +52,9 @@ const environmentSchema = z.object({
   VEILEDER_DIRECT_LINE_SECRET: optionalText.pipe(z.string().min(16, 'must be at least 16 characters (it guards token generation)').optional()),
   // Advisers' workspace (adapters/web/advisers). The public URL decides secure cookies and the OIDC callback.
   VEILEDER_PUBLIC_URL: optionalText.pipe(z.string().url('must be the address people use to reach Veileder, e.g. https://veileder.example.no').optional()),
+  // Proof of learning (docs/credentials.md): encrypts the issuer's private keys at rest and signs wallet links.
+  VEILEDER_CREDENTIAL_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32); it encrypts the credential signing keys').optional()),
+  VEILEDER_CREDENTIAL_ISSUER_NAME: optionalText.default('Læringsportalen'),
   VEILEDER_ADVISER_SESSION_HOURS: z.preprocess((value) => (value === '' || value === undefined ? 12 : value), z.coerce.number({ error: 'must be a number of hours' }).positive()),
   VEILEDER_ADVISER_IDLE_MINUTES: z.preprocess((value) => (value === '' || value === undefined ? 60 : value), z.coerce.number({ error: 'must be a number of minutes' }).positive()),
   VEILEDER_ADVISER_MAX_FAILED_SIGN_INS: z.preprocess((value) => (value === '' || value === undefined ? 5 : value), z.coerce.number({ error: 'must be a whole number of attempts' }).int().min(1)),
@@ -100,6 +103,8 @@ export type Configuration = {
   advisers: AdviserSettings;
   /** Proactive messages: digests of new matching offerings, organisations' assignments and reminders (docs/push.md). */
   push: PushSettings;
+  /** Open Badges credentials (docs/credentials.md); the secret unset = generated into the data dir on the embedded database. */
+  credentials: { secret: string | undefined; issuerName: string };
 };
 
 export type PushSettings = {
@@ -212,6 +217,7 @@ export function loadConfiguration(environment: Record<string, string | undefined
       leaseSeconds: env.VEILEDER_PUSH_LEASE_SECONDS,
       secret: env.VEILEDER_PUSH_SECRET,
     },
+    credentials: { secret: env.VEILEDER_CREDENTIAL_SECRET, issuerName: env.VEILEDER_CREDENTIAL_ISSUER_NAME },
   };
 }
 

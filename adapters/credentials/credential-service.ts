@@ -16,6 +16,7 @@ import { createCredentialStore, createSigningKeyStore } from '../storage/credent
  */
 export type CredentialService = {
   issuer: IssuerSettings;
+  pool: pg.Pool;
   store: CredentialStore;
   keys: SigningKeyStore;
   secret: CredentialSecret;
@@ -36,6 +37,7 @@ export function createCredentialService(options: { pool: pg.Pool; issuer: Issuer
   const common = () => ({ issuer: options.issuer, store, keys, secret: options.secret, now: clock() });
   return {
     issuer: options.issuer,
+    pool: options.pool,
     store,
     keys,
     secret: options.secret,

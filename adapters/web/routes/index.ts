@@ -1,11 +1,13 @@
 import { adviserRoutes } from '../advisers/advisers-router.js';
 import { channelRoutes } from './channels.js';
 import { chatRoutes } from './chat.js';
+import { credentialRoutes } from './credentials.js';
 import { healthRoutes } from './health.js';
 import { offeringsRoutes } from './offerings.js';
 import type { RouteModule } from './route-module.js';
 import { searchRoutes } from './search.js';
 import { unsubscribeRoutes } from './unsubscribe.js';
+import { walletRoutes } from './wallet.js';
 
 /** Every router the app mounts, in order. Add yours with one line. */
 export const routeModules: RouteModule[] = [
@@ -16,4 +18,6 @@ export const routeModules: RouteModule[] = [
   chatRoutes,
   adviserRoutes,
   unsubscribeRoutes,
+  credentialRoutes,
+  walletRoutes,
 ];

@@ -1,4 +1,5 @@
 import type { Router } from 'express';
+import type { CredentialService } from '../../credentials/credential-service.js';
 import type { Database } from '../../storage/database.js';
 import type { Logger } from '../../logging.js';
 import type { AdviserSettings, ChannelSettings, PushSettings } from '../../../src/config.js';
@@ -25,6 +26,8 @@ export type HttpContext = {
   advisers?: AdviserSettings | undefined;
   /** Push settings (src/config.ts): the unsubscribe link's signing secret; absent = the key kept in the database. */
   push?: PushSettings | undefined;
+  /** Open Badges credentials: issue, verify, revoke, keys (adapters/credentials); absent = switched off (the routes say why). */
+  credentials?: CredentialService | undefined;
 };
 
 export type RouteModule = {

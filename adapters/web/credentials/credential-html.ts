@@ -1,0 +1,104 @@
+import type { OpenBadgeCredential } from '../../../src/credentials/open-badge.js';
+import type { VerificationResult } from '../../../src/credentials/verify-credential.js';
+import { escapeHtml } from '../advisers/html.js';
+
+/** The public credential pages' languages (the verification reasons exist in all three). */
+export type PageLanguage = 'nb' | 'nn' | 'en';
+
+export function pageLanguage(value: unknown): PageLanguage {
+  return value === 'en' || value === 'nn' ? value : 'nb';
+}
+
+const words = {
+  nb: { valid: 'Gyldig', invalid: 'Ikke gyldig', holder: 'Innehaver', achievement: 'Oppnådd', type: 'Type', issuer: 'Utsteder', validFrom: 'Gyldig fra', validUntil: 'Gyldig til', skills: 'Ferdigheter (ESCO)', evidence: 'Dokumentasjon', noEnd: 'ingen utløpsdato', id: 'ID' },
+  nn: { valid: 'Gyldig', invalid: 'Ikkje gyldig', holder: 'Innehavar', achievement: 'Oppnådd', type: 'Type', issuer: 'Utskrivar', validFrom: 'Gyldig frå', validUntil: 'Gyldig til', skills: 'Ferdigheiter (ESCO)', evidence: 'Dokumentasjon', noEnd: 'ingen utløpsdato', id: 'ID' },
+  en: { valid: 'Valid', invalid: 'Not valid', holder: 'Holder', achievement: 'Achievement', type: 'Type', issuer: 'Issuer', validFrom: 'Valid from', validUntil: 'Valid until', skills: 'Skills (ESCO)', evidence: 'Evidence', noEnd: 'no expiry date', id: 'ID' },
+} as const;
+
+const achievementTypeNames: Record<PageLanguage, Record<string, string>> = {
+  nb: { Course: 'Kurs', Certificate: 'Sertifikat', License: 'Lisens' },
+  nn: { Course: 'Kurs', Certificate: 'Sertifikat', License: 'Lisens' },
+  en: { Course: 'Course', Certificate: 'Certificate', License: 'License' },
+};
+
+export function formatDate(value: string | undefined | null, language: PageLanguage): string {
+  if (!value) return '';
+  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'long', timeZone: 'Europe/Oslo' }).format(new Date(value));
+}
+
+/** The holder's name as the credential states it (an OB 3.0 IdentityObject of type name), if any. */
+export function holderName(credential: OpenBadgeCredential | null): string | null {
+  const identifiers = credential?.credentialSubject?.identifier;
+  if (!Array.isArray(identifiers)) return null;
+  return identifiers.find((entry) => entry.identityType === 'name' && entry.hashed === false)?.identityHash ?? null;
+}
+
+/** A credential's facts as a definition list; every value escaped. */
+export function renderCredentialFacts(credential: OpenBadgeCredential, language: PageLanguage): string {
+  const text = words[language];
+  const achievement = credential.credentialSubject?.achievement;
+  const issuer = typeof credential.issuer === 'string' ? credential.issuer : (credential.issuer?.name ?? credential.issuer?.id);
+  const rows: [string, string][] = [
+    [text.achievement, escapeHtml(achievement?.name ?? credential.name)],
+    [text.type, escapeHtml(achievementTypeNames[language][achievement?.achievementType ?? ''] ?? achievement?.achievementType ?? '')],
+    [text.holder, escapeHtml(holderName(credential) ?? '—')],
+    [text.issuer, escapeHtml(issuer)],
+    [text.validFrom, escapeHtml(formatDate(credential.validFrom, language))],
+    [text.validUntil, escapeHtml(credential.validUntil ? formatDate(credential.validUntil, language) : text.noEnd)],
+  ];
+  const skills = achievement?.alignment ?? [];
+  if (skills.length) rows.push([text.skills, skills.map((skill) => `<a href="${escapeHtml(skill.targetUrl)}" rel="noopener">${escapeHtml(skill.targetName)}</a>`).join(', ')]);
+  const evidence = credential.evidence ?? [];
+  if (evidence.length) rows.push([text.evidence, evidence.map((item) => escapeHtml([item.name, item.narrative].filter(Boolean).join(': '))).join('<br>')]);
+  rows.push([text.id, `<code>${escapeHtml(credential.id)}</code>`]);
+  return `<dl class="facts">${rows.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join('')}</dl>`;
+}
+
+/** The verdict, in words, with every reason and what was checked. */
+export function renderVerification(result: VerificationResult, language: PageLanguage): string {
+  const valid = result.verdict === 'valid';
+  const text = words[language];
+  const reasons = result.reasons.map((reason) => `<li data-code="${escapeHtml(reason.code)}">${escapeHtml(reason.message[language])}</li>`).join('');
+  return `<section class="verdict ${valid ? 'ok' : 'bad'}" data-verdict="${escapeHtml(result.verdict)}" aria-live="polite">
+  <h2>${valid ? '✓' : '✗'} ${valid ? text.valid : text.invalid}</h2>
+  <ul class="reasons">${reasons}</ul>
+  ${result.credential ? renderCredentialFacts(result.credential, language) : ''}
+</section>`;
+}
+
+/** A small standalone page (these are public: no workspace layout, no scripts). */
+export function renderPublicPage(options: { title: string; language: PageLanguage; body: string }): string {
+  return `<!doctype html>
+<html lang="${options.language === 'en' ? 'en' : options.language === 'nn' ? 'nn' : 'nb'}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(options.title)}</title>
+<style>
+  body { font-family: system-ui, sans-serif; max-width: 44rem; margin: 1.5rem auto; padding: 0 1rem; color: #1b1b1b; line-height: 1.45; }
+  textarea { width: 100%; min-height: 8rem; font-family: ui-monospace, monospace; font-size: .85rem; }
+  button, .button { font-size: 1rem; padding: .5rem 1rem; border-radius: .4rem; border: 1px solid #245; background: #245; color: #fff; cursor: pointer; text-decoration: none; display: inline-block; }
+  .button.secondary, button.secondary { background: #fff; color: #245; }
+  .verdict { border-radius: .6rem; padding: .75rem 1rem; margin: 1rem 0; }
+  .verdict.ok { background: #e6f4ea; border: 2px solid #1e7b34; }
+  .verdict.bad { background: #fdecea; border: 2px solid #b3261e; }
+  .verdict h2 { margin: 0 0 .4rem; }
+  .facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
+  .facts dt { font-weight: 600; }
+  .facts dd { margin: 0; overflow-wrap: anywhere; }
+  .card { border: 1px solid #ccd; border-radius: .6rem; padding: .75rem 1rem; margin: 1rem 0; }
+  .muted { color: #555; font-size: .9rem; }
+  nav.languages a { margin-right: .5rem; }
+  @media print { form, nav, .no-print { display: none; } }
+</style>
+</head>
+<body>
+${options.body}
+</body>
+</html>`;
+}
+
+export function languageLinks(path: string, language: PageLanguage): string {
+  const link = (code: PageLanguage, label: string) => (code === language ? `<strong>${label}</strong>` : `<a href="${escapeHtml(`${path}${path.includes('?') ? '&' : '?'}lang=${code}`)}">${label}</a>`);
+  return `<nav class="languages">${link('nb', 'Bokmål')} ${link('nn', 'Nynorsk')} ${link('en', 'English')}</nav>`;
+}

@@ -1,0 +1,217 @@
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import { z } from 'zod';
+import type { CredentialService } from '../../credentials/credential-service.js';
+import { keyUrl } from '../../../src/credentials/issuer.js';
+import { achievementTypes } from '../../../src/credentials/open-badge.js';
+import { invalidRequest, notFound, VeilederError } from '../../../src/errors.js';
+import { openCredentialShare } from '../../storage/credential-share-store.js';
+import { readOfferingAchievement } from '../../storage/offering-achievement.js';
+import { authenticateProviderKey } from '../../storage/provider-key-store.js';
+import { languageLinks, pageLanguage, renderPublicPage, renderVerification, type PageLanguage } from '../credentials/credential-html.js';
+import { escapeHtml } from '../advisers/html.js';
+import type { RouteModule } from './route-module.js';
+
+/**
+ * Proof of learning on the open web (docs/credentials.md): what a verifier needs (JWKS, each key, the issuer
+ * profile, the status lists), verification (POST /api/verify and the /verify page, also for share links),
+ * and the providers' API for reporting completions.
+ */
+export const credentialRoutes: RouteModule = {
+  describe: [
+    { path: '/verify', summary: 'check a credential (paste it, or open a share link): signature, issuer, validity period, revocation' },
+    { path: '/api/verify', summary: 'POST a VC-JWT (JSON { jwt } or the bare token) → { verdict, reasons, credential }' },
+    { path: '/.well-known/jwks.json', summary: 'the credential issuer’s public keys (JWKS, rotated keys included)' },
+    { path: '/api/credentials/issuer', summary: 'the issuer profile (Open Badges 3.0 Profile)' },
+    { path: '/api/providers/:providerId/completions', summary: 'POST a completion with the provider’s API key → an Open Badges credential' },
+  ],
+  router(context) {
+    const router = Router();
+    const service = (): CredentialService => {
+      if (!context.credentials) {
+        throw new VeilederError({ code: 'invalid_configuration', message: 'credentials are switched off', userMessage: 'Credentials are switched off on this server: set VEILEDER_CREDENTIAL_SECRET.' });
+      }
+      return context.credentials;
+    };
+
+    router.get('/.well-known/jwks.json', async (_request, response) => {
+      response.set('Cache-Control', 'public, max-age=300').type('application/jwk-set+json').send(JSON.stringify(await service().jwks()));
+    });
+    router.get('/api/credentials/issuer', (_request, response) => {
+      response.type('application/json').send(JSON.stringify(service().issuerProfile()));
+    });
+    router.get('/api/credentials/keys/:keyId', async (request, response) => {
+      const credentials = service();
+      const key = (await credentials.keys.allKeys()).find((candidate) => candidate.id === request.params.keyId);
+      if (!key) throw notFound({ what: 'Key', id: String(request.params.keyId) });
+      response.type('application/jwk+json').send(JSON.stringify({ ...key.publicJwk, kid: keyUrl(credentials.issuer, key.id) }));
+    });
+    router.get('/api/credentials/status/:listId', async (request, response) => {
+      const jwt = await service().statusListJwt(String(request.params.listId));
+      if (!jwt) throw notFound({ what: 'Status list', id: String(request.params.listId) });
+      // Short caching: a revocation must reach verifiers quickly.
+      response.set('Cache-Control', 'public, max-age=60').type('application/vc+jwt').send(jwt);
+    });
+
+    router.post('/api/verify', express.text({ type: ['text/plain', 'application/jwt', 'application/vc+jwt'], limit: '256kb' }), async (request, response) => {
+      const jwt = await credentialFromBody(request, context.database.pool);
+      const result = await service().verify(jwt);
+      response.json(result);
+    });
+
+    router.get('/verify', async (request, response) => {
+      const language = pageLanguage(request.query.lang);
+      const share = typeof request.query.share === 'string' ? request.query.share : undefined;
+      let result = '';
+      if (share) {
+        const opened = await openCredentialShare(context.database.pool, { token: share, now: new Date() });
+        result = 'problem' in opened ? `<section class="verdict bad" data-verdict="share_${opened.problem}"><h2>✗ ${escapeHtml(shareProblem[opened.problem][language])}</h2></section>` : renderVerification(await service().verify(opened.jwt), language);
+      }
+      response.type('html').send(verifyPage({ language, result, path: share ? `/verify?share=${encodeURIComponent(share)}` : '/verify' }));
+    });
+    router.post('/verify', express.urlencoded({ extended: false, limit: '256kb' }), async (request, response) => {
+      const language = pageLanguage(request.query.lang ?? (request.body as Record<string, unknown> | undefined)?.lang);
+      const pasted = z.object({ credential: z.string().trim().min(1).max(200_000) }).safeParse(request.body);
+      const result = pasted.success ? renderVerification(await service().verify(extractJwt(pasted.data.credential)), language) : '';
+      response.type('html').send(verifyPage({ language, result, pasted: pasted.success ? pasted.data.credential : '', path: '/verify' }));
+    });
+
+    router.post('/api/providers/:providerId/completions', requireProviderKey(context.database.pool), async (request, response) => {
+      const providerId = String(request.params.providerId);
+      const body = completionSchema.parse(request.body);
+      const offering = body.offeringId ? await readOfferingAchievement(context.database.pool, body.offeringId) : null;
+      if (body.offeringId && !offering) throw notFound({ what: 'Offering', id: body.offeringId });
+      if (offering && offering.providerId !== providerId) throw invalidRequest({ message: `Offering ${body.offeringId} belongs to another provider.` });
+      if (body.learnerId) {
+        const { rows } = await context.database.pool.query('SELECT 1 FROM learner WHERE id = $1', [body.learnerId]);
+        if (rows.length === 0) throw notFound({ what: 'Learner', id: body.learnerId });
+      }
+      const achievement = body.achievement;
+      const issued = await service().issue({
+        learnerId: body.learnerId ?? null,
+        recipient: body.recipient,
+        offeringId: offering?.offeringId ?? null,
+        achievement: {
+          id: offering ? `${service().issuer.publicUrl}/api/offerings/${offering.offeringId}#achievement` : undefined,
+          name: achievement?.name ?? offering!.title,
+          description: achievement?.description ?? offering!.description,
+          criteriaNarrative: achievement?.criteria ?? 'Fullført kurset hos tilbyderen.',
+          achievementType: achievement?.achievementType ?? 'Course',
+          skills: achievement?.escoSkills?.map((skill) => ({ uri: skill.uri, label: skill.label })) ?? offering?.skills ?? [],
+        },
+        validFrom: body.completedAt,
+        validUntil: body.validUntil ?? null,
+        evidence: body.evidence ?? [],
+        source: 'provider',
+        providerId,
+      });
+      context.log.info('Credential issued on a provider report', { credential: issued.id, provider: providerId });
+      response.status(201).json({ id: issued.id, jwt: issued.jwt, credential: issued.credential });
+    });
+    router.post('/api/providers/:providerId/credentials/:credentialId/revoke', requireProviderKey(context.database.pool), async (request, response) => {
+      const credentials = service();
+      const id = String(request.params.credentialId);
+      const record = await credentials.store.findById(id.startsWith('urn:uuid:') ? id : `urn:uuid:${id}`);
+      if (!record || record.providerId !== String(request.params.providerId)) throw notFound({ what: 'Credential', id });
+      const reason = z.object({ reason: z.string().trim().max(500).optional() }).parse(request.body ?? {}).reason;
+      const revoked = await credentials.revoke({ credentialId: record.id, reason });
+      response.json({ id: revoked.id, revokedAt: revoked.revokedAt });
+    });
+    return router;
+  },
+};
+
+const shareProblem: Record<'unknown' | 'expired' | 'revoked', Record<PageLanguage, string>> = {
+  unknown: { nb: 'Delingslenken finnes ikke.', nn: 'Delingslenkja finst ikkje.', en: 'This share link does not exist.' },
+  expired: { nb: 'Delingslenken er utløpt.', nn: 'Delingslenkja har gått ut.', en: 'This share link has expired.' },
+  revoked: { nb: 'Innehaveren har trukket tilbake delingslenken.', nn: 'Innehavaren har trekt tilbake delingslenkja.', en: 'The holder has withdrawn this share link.' },
+};
+
+const verifyTexts = {
+  nb: { title: 'Sjekk et kursbevis', intro: 'Lim inn kursbeviset (en VC-JWT, eller JSON med feltet "jwt") og trykk Sjekk. Vi sjekker signaturen mot utstederens publiserte nøkler, utstederen, gyldighetsperioden og om beviset er trukket tilbake.', label: 'Kursbevis', button: 'Sjekk' },
+  nn: { title: 'Sjekk eit kursbevis', intro: 'Lim inn kursbeviset (ein VC-JWT, eller JSON med feltet "jwt") og trykk Sjekk. Vi sjekkar signaturen mot dei publiserte nøklane til utskrivaren, utskrivaren, gyldigheitsperioden og om beviset er trekt tilbake.', label: 'Kursbevis', button: 'Sjekk' },
+  en: { title: 'Check a credential', intro: 'Paste the credential (a VC-JWT, or JSON with a "jwt" field) and press Check. We check the signature against the issuer’s published keys, the issuer, the validity period and whether it was revoked.', label: 'Credential', button: 'Check' },
+} as const;
+
+function verifyPage(options: { language: PageLanguage; result: string; pasted?: string; path: string }): string {
+  const text = verifyTexts[options.language];
+  return renderPublicPage({
+    title: text.title,
+    language: options.language,
+    body: `${languageLinks(options.path, options.language)}
+<h1>${text.title}</h1>
+${options.result}
+<form method="post" action="/verify?lang=${options.language}">
+  <p class="muted">${escapeHtml(text.intro)}</p>
+  <label for="credential">${text.label}</label>
+  <textarea id="credential" name="credential" spellcheck="false">${escapeHtml(options.pasted ?? '')}</textarea>
+  <p><button type="submit">${text.button}</button></p>
+</form>`,
+  });
+}
+
+/** A pasted credential may be the bare JWT, or a JSON download from the wallet ({ jwt, credential }). */
+function extractJwt(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{')) return trimmed;
+  try {
+    const parsed = z.object({ jwt: z.string() }).safeParse(JSON.parse(trimmed));
+    return parsed.success ? parsed.data.jwt : trimmed;
+  } catch {
+    return trimmed;
+  }
+}
+
+const verifyBody = z.union([
+  z.object({ jwt: z.string().trim().min(1).max(200_000) }),
+  z.object({ share: z.string().trim().min(1).max(200) }),
+], { error: 'send the credential as { "jwt": "…" }, { "share": "<share link token>" }, or the bare VC-JWT as text/plain' });
+
+async function credentialFromBody(request: Request, pool: import('pg').Pool): Promise<string> {
+  if (typeof request.body === 'string') {
+    if (!request.body.trim()) throw invalidRequest({ message: 'The request body is empty: send the VC-JWT.' });
+    return request.body.trim();
+  }
+  const body = verifyBody.parse(request.body ?? {});
+  if ('jwt' in body) return body.jwt;
+  const opened = await openCredentialShare(pool, { token: body.share, now: new Date() });
+  if ('problem' in opened) throw new VeilederError({ code: 'not_found', message: `share link ${opened.problem}`, userMessage: shareProblem[opened.problem].en });
+  return opened.jwt;
+}
+
+const httpsOrUrn = z.string().trim().max(2000).refine((value) => /^(https?:\/\/|urn:)/.test(value), 'must be an http(s) URL or a URN');
+
+const completionSchema = z
+  .object({
+    learnerId: z.string().trim().min(1).max(100).optional(),
+    recipient: z.object({ name: z.string().trim().min(1).max(200), email: z.email().max(320).optional() }),
+    offeringId: z.string().trim().min(1).max(100).optional(),
+    achievement: z
+      .object({
+        name: z.string().trim().min(1).max(300),
+        description: z.string().trim().min(1).max(5000),
+        criteria: z.string().trim().min(1).max(5000),
+        achievementType: z.enum(achievementTypes).default('Course'),
+        escoSkills: z.array(z.object({ uri: httpsOrUrn, label: z.string().trim().min(1).max(300) })).max(30).optional(),
+      })
+      .optional(),
+    completedAt: z.coerce.date().optional(),
+    validUntil: z.coerce.date().optional(),
+    evidence: z.array(z.object({ url: httpsOrUrn.optional(), name: z.string().trim().max(300).optional(), narrative: z.string().trim().max(5000).optional() })).max(20).optional(),
+  })
+  .refine((body) => body.offeringId || body.achievement, { message: 'give offeringId (one of your offerings in the catalogue) or achievement { name, description, criteria }' });
+
+/** `Authorization: Bearer <key>` must be a live key of the provider in the path; 401 otherwise (also for an unknown provider). */
+function requireProviderKey(pool: import('pg').Pool): RequestHandler {
+  return async (request: Request, response: Response, next) => {
+    const header = request.get('authorization') ?? '';
+    const key = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+    const ok = key ? await authenticateProviderKey(pool, { providerId: String(request.params.providerId), key }) : false;
+    if (!ok) {
+      response.status(401).set('WWW-Authenticate', 'Bearer realm="veileder-providers"').json({
+        error: { code: 'unauthorized', message: key ? 'The API key is not valid for this provider.' : 'Send the provider’s API key as Authorization: Bearer <key> (create one with `veileder provider-key create PROVIDER`).', requestId: response.locals.requestId },
+      });
+      return;
+    }
+    next();
+  };
+}
