@@ -3,6 +3,7 @@ import type { DialogueExtension } from '../../src/dialogue/extensions.js';
 import type { Recommender } from '../../src/retrieval/recommender.js';
 import type { Logger } from '../logging.js';
 import type { Database } from '../storage/database.js';
+import { createAdviserSuggestions } from './adviser-suggestions.js';
 
 /**
  * Every dialogue extension the served assistant runs (src/dialogue/extensions.ts), in the order they are
@@ -10,6 +11,8 @@ import type { Database } from '../storage/database.js';
  */
 export type ExtensionServices = { database: Database; configuration: Configuration; log: Logger; recommender: Recommender };
 
-export async function createDialogueExtensions(_services: ExtensionServices): Promise<DialogueExtension[]> {
-  return [];
+export async function createDialogueExtensions(services: ExtensionServices): Promise<DialogueExtension[]> {
+  return [
+    await createAdviserSuggestions(services),
+  ];
 }
