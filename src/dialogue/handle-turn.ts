@@ -10,6 +10,7 @@ import type { ConversationStore, StoredRecommendation } from './conversation-sto
 import { describeProfile } from './describe-profile.js';
 import { offersAfterSuggestions, runExtensions, type DialogueExtension, type ExtensionReply } from './extensions.js';
 import { freshDialogueState, readDialogueState, type DialogueState } from './dialogue-state.js';
+import { retentionSentence } from '../privacy/retention-notice.js';
 import { chooseNextStep } from './next-step.js';
 import { reasonText } from './present-offering.js';
 import { recommendStep } from './recommend-step.js';
@@ -36,6 +37,8 @@ export type DialogueDependencies = {
   idleMinutes?: number;
   /** Features that talk beside the interview (src/dialogue/extensions.ts), consulted in this order. */
   extensions?: DialogueExtension[];
+  /** Days an idle conversation is kept before the retention job deletes it (0 or unset = kept), told in the consent notice. */
+  retentionDays?: number;
 };
 
 export type Dialogue = { handleTurn(turn: Turn): Promise<Reply> };
@@ -116,9 +119,11 @@ export function createDialogue(dependencies: DialogueDependencies): Dialogue {
       const suggested = outcome.suggestions ?? [];
       const after = suggested.length > 0 && extensions.length > 0 ? await offersAfterSuggestions({ extensions, facts: { ...facts, states: outcome.state.extensions }, suggestions: suggested }) : { offers: [], states: outcome.state.extensions };
       const added = extensionParts([...extensionTurn.notices, ...after.offers]);
-      // First contact without consent: say what is kept and why, and offer the choice (once per conversation).
-      const askConsent = !consentGiven && !state.consentAsked;
-      const replyText = [...greeting, ...extensionTurn.notices.map((notice) => notice.text), outcome.text, ...after.offers.map((offer) => offer.text), ...(askConsent ? [templates.text(language, 'consent_notice')] : [])].join('\n\n');
+      // First contact without consent: say what is kept, why and for how long, and offer the choice (once per
+      // conversation) — unless the learner already said no, which holds until they raise it themselves.
+      const askConsent = !consentGiven && !state.consentAsked && !begun.consentDeclined;
+      const consentNotice = askConsent ? [templates.text(language, 'consent_notice', { retention: retentionSentence({ templates, language, retentionDays: dependencies.retentionDays }) })] : [];
+      const replyText = [...greeting, ...extensionTurn.notices.map((notice) => notice.text), outcome.text, ...after.offers.map((offer) => offer.text), ...consentNotice].join('\n\n');
       const baseActions = outcome.actions || added.actions ? [...(outcome.actions ?? []), ...(added.actions ?? [])] : undefined;
       const actions = askConsent
         ? [...(baseActions ?? []), { label: templates.text(language, 'action_consent_yes'), action: { type: 'consent', given: true } as const }, { label: templates.text(language, 'action_consent_no'), action: { type: 'consent', given: false } as const }]

@@ -147,7 +147,7 @@ describe('conversation in Bokmål (local path)', () => {
       (await harness.database.pool.query(`SELECT l.consent_at, (SELECT count(*) FROM profile p WHERE p.learner_id = l.id)::int AS profiles FROM learner l JOIN channel_identity c ON c.learner_id = l.id WHERE c.external_id = 'nb-jon'`)).rows[0];
     const monday = learner('nb-jon', { sessionId: 'jon-monday' });
     const first = await monday.say('Jeg er sykepleier og vil lære om demens. Bare vis meg.');
-    expect(first.text).toMatch(/Om personvern: Jeg lagrer samtalen og vurderingene dine.*husker profilen din.*til neste gang/s);
+    expect(first.text).toMatch(/Om personvern: Jeg lagrer samtalen, forslagene og vurderingene dine.*husker profilen din.*til neste gang.*eksporter dataene mine.*glem meg/s);
     expect(first.actions).toEqual(expect.arrayContaining([{ label: 'Ja, husk meg', action: { type: 'consent', given: true } }, { label: 'Nei takk', action: { type: 'consent', given: false } }]));
     const declined = await monday.act({ type: 'consent', given: false });
     expect(declined.text).toMatch(/bare i denne samtalen/);
@@ -162,11 +162,11 @@ describe('conversation in Bokmål (local path)', () => {
     );
     expect(kept.rows[0]).toEqual({ ratings: 1, turns: 8 });
 
-    // A new conversation starts without the profile, asks again, and a yes in words keeps it from then on.
+    // A new conversation starts without the profile and does not ask again (the no is remembered); a yes in words keeps it from then on.
     const tuesday = learner('nb-jon', { sessionId: 'jon-tuesday' });
     const unknown = await tuesday.say('Hva vet du om meg?');
     expect(unknown.text).toMatch(/ingenting om deg/);
-    expect(unknown.text).toMatch(/Om personvern/);
+    expect(unknown.text).not.toMatch(/Om personvern/);
     await tuesday.say('Jeg er lærer og vil lære programmering.');
     expect((await tuesday.say('Husk meg')).text).toMatch(/husker det du forteller/);
     expect(await profileRows()).toMatchObject({ consent_at: expect.any(Date), profiles: 1 });
