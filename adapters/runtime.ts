@@ -12,6 +12,7 @@ import { openDatabase, type Database } from './storage/database.js';
 import { importCatalogueFile } from './storage/import-catalogue-file.js';
 import { importTaxonomy } from './storage/import-taxonomy.js';
 import { migrate } from './storage/migrate.js';
+import { startPurgeSchedule } from './storage/privacy/purge-schedule.js';
 import { createHttpApp } from './web/server.js';
 import type { RouteModule } from './web/routes/route-module.js';
 
@@ -56,6 +57,8 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
     const credentials = await openCredentialService({ database, configuration, log });
     const app = createHttpApp({ database, log, routes: options.routes, channels: configuration.channels, handleTurn: options.handleTurn ?? assistant?.handleTurn, search: assistant?.search, publicUrl: configuration.publicUrl, advisers: configuration.advisers, push: configuration.push, credentials });
     const server = await listen({ app, port: configuration.port, host: configuration.host });
+    // GDPR retention: idle conversations are purged on a schedule (safe with several processes: one advisory lock).
+    const purge = startPurgeSchedule({ pool: database.pool, retentionDays: configuration.privacy.retentionDays, intervalMinutes: configuration.privacy.purgeIntervalMinutes, log });
     const port = (server.address() as AddressInfo).port;
     const url = `http://${configuration.host === '0.0.0.0' || configuration.host === '::' ? 'localhost' : configuration.host}:${port}`;
     describeSwitches({ configuration, log });
@@ -67,6 +70,7 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
       async close() {
         await closeServer(server);
         await assistant?.close();
+        await purge.stop();
         await database.close();
       },
     };

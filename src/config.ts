@@ -66,6 +66,9 @@ const environmentSchema = z.object({
   VEILEDER_OIDC_ROLE_CLAIM: optionalText,
   VEILEDER_OIDC_ADMIN_VALUES: optionalText,
   VEILEDER_OIDC_LABEL: optionalText,
+  // Privacy: how long an idle conversation is kept (0 = until the learner deletes it), and how often the purge runs.
+  VEILEDER_RETENTION_DAYS: z.preprocess((value) => (value === '' || value === undefined ? 365 : value), z.coerce.number({ error: 'must be a whole number of days (0 keeps conversations until the learner deletes them)' }).int().min(0)),
+  VEILEDER_PURGE_INTERVAL_MINUTES: z.preprocess((value) => (value === '' || value === undefined ? 60 : value), z.coerce.number({ error: 'must be a number of minutes' }).positive()),
   // Push (docs/push.md): digests of new matching offerings and other proactive messages.
   VEILEDER_PUSH: flag(true),
   VEILEDER_PUSH_RUNNER: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['auto', 'pg-boss', 'in-process']).default('auto')),
@@ -101,6 +104,8 @@ export type Configuration = {
   /** The address people use to reach Veileder (no trailing slash), when it differs from the request's. */
   publicUrl: string | undefined;
   advisers: AdviserSettings;
+  /** GDPR: conversations idle longer than `retentionDays` (0 = never) are purged every `purgeIntervalMinutes`. */
+  privacy: { retentionDays: number; purgeIntervalMinutes: number };
   /** Proactive messages: digests of new matching offerings, organisations' assignments and reminders (docs/push.md). */
   push: PushSettings;
   /** Open Badges credentials (docs/credentials.md); the secret unset = generated into the data dir on the embedded database. */
@@ -208,6 +213,7 @@ export function loadConfiguration(environment: Record<string, string | undefined
     channels: channelSettings(env),
     publicUrl: env.VEILEDER_PUBLIC_URL?.replace(/\/$/, ''),
     advisers: adviserSettings(env),
+    privacy: { retentionDays: env.VEILEDER_RETENTION_DAYS, purgeIntervalMinutes: env.VEILEDER_PURGE_INTERVAL_MINUTES },
     push: {
       enabled: env.VEILEDER_PUSH,
       runner: env.VEILEDER_PUSH_RUNNER,

@@ -39,6 +39,8 @@ export type CreateAssistantOptions = {
   directory?: string;
   /** Features that talk beside the interview: adviser changes, notifications, exports (src/dialogue/extensions.ts). */
   extensions?: DialogueExtension[];
+  /** The retention period told in the consent notice (configuration.privacy.retentionDays); unset = kept until deleted. */
+  retentionDays?: number;
 };
 
 export type Assistant = Dialogue & { modelName: string | null };
@@ -67,6 +69,7 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
     ...(model ? { composer: createModelComposer({ model, prompt: prompts.get('compose') }) } : {}),
     knownProviders: options.providerNames ?? [],
     extensions: options.extensions ?? [],
+    ...(options.retentionDays !== undefined ? { retentionDays: options.retentionDays } : {}),
   });
   return { ...dialogue, modelName: model?.name ?? null };
 }

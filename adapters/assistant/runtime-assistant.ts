@@ -28,7 +28,7 @@ export async function composeRuntimeAssistant(options: { database: Database; con
   const taxonomy = await loadTaxonomyDataset();
   const retrieval = await openAssistantRetrieval({ database, dataDir: configuration.dataDir, ratings: { ratingsFor: (ids) => store.ratingSummaries(ids) }, taxonomy });
   const extensions = await createDialogueExtensions({ database, configuration, log, recommender: retrieval.recommender });
-  const assistant = await createAssistant({ pool: database.pool, configuration, recommender: retrieval.recommender, providerNames: retrieval.providerNames, taxonomy, extensions });
+  const assistant = await createAssistant({ pool: database.pool, configuration, recommender: retrieval.recommender, providerNames: retrieval.providerNames, taxonomy, extensions, retentionDays: configuration.privacy.retentionDays });
   log.info(`Assistant ready: ${retrieval.offeringCount} offerings, understanding ${assistant.modelName ? `by ${assistant.modelName} with local fallback` : 'local'}`);
   // An import in another process changes the catalogue under this server: follow it, or search goes stale.
   const watcher = await watchCatalogue({ database, databaseUrl: configuration.databaseUrl, retrieval: retrieval.service, log, checkSeconds: configuration.catalogueCheckSeconds });

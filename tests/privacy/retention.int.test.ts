@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purgeExpiredData, purgeLockKey } from '../../adapters/storage/privacy/purge-expired-data.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
@@ -62,4 +64,35 @@ describe('retention purge (clock injected)', () => {
     // This learner's and the one kept by the 0-day run above.
     expect(await purgeExpiredData({ pool: database.pool, retentionDays: 365, now })).toMatchObject({ ran: true, conversations: 2, learners: 2 });
   });
+
+  it('is audited as a system action with counts only, no learner ids', async () => {
+    const { rows } = await database.pool.query<{ actor_id: string | null; subject_id: string | null; detail: Record<string, unknown> }>("SELECT actor_id, subject_id, detail FROM audit_log WHERE action = 'retention.purged' ORDER BY at");
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows[0]).toEqual({ actor_id: null, subject_id: null, detail: { via: 'system', retentionDays: 365, cutoff: daysBefore(365).toISOString(), conversations: 3, turns: 4, learners: 1 } });
+  });
+
+  it('runs as `veileder purge [--dry-run]` with VEILEDER_RETENTION_DAYS', async () => {
+    const seeded = await seedLearnerEverywhere(database.pool, { lastTurnAt: new Date(Date.now() - 40 * 86_400_000), consent: false });
+    const dryRun = await veileder(['purge', '--dry-run', '--json'], { VEILEDER_RETENTION_DAYS: '30' });
+    expect(dryRun.code, dryRun.stderr).toBe(0);
+    expect(JSON.parse(dryRun.stdout)).toMatchObject({ retentionDays: 30, ran: true, dryRun: true, conversations: 1, learners: 1 });
+    expect(await count('learner WHERE id = $1', [seeded.learnerId])).toBe(1);
+    const real = await veileder(['purge'], { VEILEDER_RETENTION_DAYS: '30' });
+    expect(real.stdout).toMatch(/^Deleted 1 conversation\(s\) \(2 turn\(s\)\) idle since before .* \(retention 30 days\), 1 learner\(s\) left with nothing and no consent/);
+    expect(await count('learner WHERE id = $1', [seeded.learnerId])).toBe(0);
+    expect(await count("audit_log WHERE action = 'retention.purged' AND detail->>'via' = 'cli'")).toBe(1);
+  }, 240_000);
 });
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+function veileder(args: string[], environment: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['bin/veileder.js', ...args], { cwd: root, env: { ...process.env, DATABASE_URL: database.url, VEILEDER_LOG_LEVEL: 'silent', ...environment }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}

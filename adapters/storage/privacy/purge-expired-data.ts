@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { recordAudit } from '../audit-log-store.js';
 import { inTransaction } from '../transaction.js';
 
 /**
@@ -25,7 +26,8 @@ export type PurgeReport = {
   exportLinks: number;
 };
 
-export async function purgeExpiredData(options: { pool: pg.Pool; retentionDays: number; now?: Date; dryRun?: boolean }): Promise<PurgeReport> {
+/** `via` is written to the audit log: what ran the purge (the server's schedule, the CLI). */
+export async function purgeExpiredData(options: { pool: pg.Pool; retentionDays: number; now?: Date; dryRun?: boolean; via?: string }): Promise<PurgeReport> {
   const now = options.now ?? new Date();
   const cutoff = new Date(now.getTime() - options.retentionDays * 86_400_000);
   const dryRun = options.dryRun ?? false;
@@ -52,6 +54,16 @@ export async function purgeExpiredData(options: { pool: pg.Pool; retentionDays: 
     await client.query('DELETE FROM conversation WHERE last_turn_at < $1', [cutoff]);
     const learners = await client.query(`DELETE FROM learner WHERE id IN (${orphans})`, [cutoff]);
     const links = await client.query('DELETE FROM learner_export_link WHERE expires_at < $1', [now]);
-    return { ...report, learners: learners.rowCount ?? 0, exportLinks: links.rowCount ?? 0 };
+    const done = { ...report, learners: learners.rowCount ?? 0, exportLinks: links.rowCount ?? 0 };
+    // A system action, audited only when it removed something (no row per idle hour); counts only, no ids.
+    if (done.conversations + done.learners > 0) {
+      await recordAudit(client, {
+        actorId: null,
+        action: 'retention.purged',
+        detail: { via: options.via ?? 'system', retentionDays: options.retentionDays, cutoff: done.cutoff, conversations: done.conversations, turns: done.turns, learners: done.learners },
+        at: now,
+      });
+    }
+    return done;
   });
 }

@@ -4,6 +4,7 @@ import { chatRoutes } from './chat.js';
 import { credentialRoutes } from './credentials.js';
 import { healthRoutes } from './health.js';
 import { offeringsRoutes } from './offerings.js';
+import { privacyRoutes } from './privacy.js';
 import type { RouteModule } from './route-module.js';
 import { searchRoutes } from './search.js';
 import { unsubscribeRoutes } from './unsubscribe.js';
@@ -20,4 +21,5 @@ export const routeModules: RouteModule[] = [
   unsubscribeRoutes,
   credentialRoutes,
   walletRoutes,
+  privacyRoutes,
 ];
