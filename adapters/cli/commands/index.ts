@@ -4,6 +4,7 @@ import type { Command } from './command.js';
 import { importCommand } from './import.js';
 import { importTaxonomyCommand } from './import-taxonomy.js';
 import { migrateCommand } from './migrate.js';
+import { purgeCommand } from './purge.js';
 import { serveCommand } from './serve.js';
 
 export const commands: Record<string, Command> = {
@@ -13,4 +14,5 @@ export const commands: Record<string, Command> = {
   serve: serveCommand,
   chat: chatCommand,
   adviser: adviserCommand,
+  purge: purgeCommand,
 };
