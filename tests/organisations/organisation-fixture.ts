@@ -26,8 +26,8 @@ export const skills = {
 
 export async function seedOrganisationWorld(database: Database): Promise<{ retrieval: RetrievalService; cleanUp(): Promise<void> }> {
   const concepts = [
-    concept('styrk08', '7115', 'Tømrere og snekkere'),
-    concept('styrk08', '7411', 'Elektrikere'),
+    concept('styrk08', '7115', 'Tømrere og snekkere', { altLabels: ['Tømrer', 'Snekker'] }),
+    concept('styrk08', '7411', 'Elektrikere', { altLabels: ['Elektriker'] }),
     concept('sn2007', '41.200', 'Oppføring av bygninger', { level: 5 }),
     concept('esco_occupation', 'carpenter', 'carpenter'),
     concept('esco_occupation', 'door-installer', 'door installer'),
