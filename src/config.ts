@@ -77,6 +77,9 @@ const environmentSchema = z.object({
   VEILEDER_PUSH_MIN_SCORE: z.preprocess((value) => (value === '' || value === undefined ? 0.04 : value), z.coerce.number({ error: 'must be a retrieval score, e.g. 0.04' }).nonnegative()),
   VEILEDER_PUSH_LEASE_SECONDS: z.preprocess((value) => (value === '' || value === undefined ? 120 : value), z.coerce.number({ error: 'must be a number of seconds' }).positive()),
   VEILEDER_PUSH_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32); it signs unsubscribe links').optional()),
+  // Organisations (docs/organisations.md).
+  VEILEDER_MANDATORY_REMINDER_DAYS: z.preprocess((value) => (value === '' || value === undefined ? 30 : value), z.coerce.number({ error: 'must be a number of days' }).positive()),
+  VEILEDER_TEAM_PLAN_SMALL_BUDGET_NOK: z.preprocess((value) => (value === '' || value === undefined ? 5000 : value), z.coerce.number({ error: 'must be an amount in NOK per person per year' }).nonnegative()),
 });
 
 export type Configuration = {
@@ -108,6 +111,8 @@ export type Configuration = {
   privacy: { retentionDays: number; purgeIntervalMinutes: number };
   /** Proactive messages: digests of new matching offerings, organisations' assignments and reminders (docs/push.md). */
   push: PushSettings;
+  /** Organisations: how often a missing mandatory course is reminded; below which budget per person team plans put free offerings first. */
+  organisations: { mandatoryReminderDays: number; smallBudgetNok: number };
   /** Open Badges credentials (docs/credentials.md); the secret unset = generated into the data dir on the embedded database. */
   credentials: { secret: string | undefined; issuerName: string };
 };
@@ -224,6 +229,7 @@ export function loadConfiguration(environment: Record<string, string | undefined
       secret: env.VEILEDER_PUSH_SECRET,
     },
     credentials: { secret: env.VEILEDER_CREDENTIAL_SECRET, issuerName: env.VEILEDER_CREDENTIAL_ISSUER_NAME },
+    organisations: { mandatoryReminderDays: env.VEILEDER_MANDATORY_REMINDER_DAYS, smallBudgetNok: env.VEILEDER_TEAM_PLAN_SMALL_BUDGET_NOK },
   };
 }
 
