@@ -1,6 +1,7 @@
 import { adviserCommand } from './adviser.js';
 import { chatCommand } from './chat.js';
 import type { Command } from './command.js';
+import { credentialCommand, credentialKeysCommand, providerKeyCommand } from './credentials.js';
 import { importCommand } from './import.js';
 import { importTaxonomyCommand } from './import-taxonomy.js';
 import { migrateCommand } from './migrate.js';
@@ -15,4 +16,7 @@ export const commands: Record<string, Command> = {
   chat: chatCommand,
   adviser: adviserCommand,
   purge: purgeCommand,
+  'provider-key': providerKeyCommand,
+  'credential-keys': credentialKeysCommand,
+  credential: credentialCommand,
 };
