@@ -1,5 +1,6 @@
 import { accountsSection } from './accounts/accounts-section.js';
 import { analyticsSection } from './analytics/analytics-section.js';
+import { credentialsSection } from './credentials/credentials-section.js';
 import { organisationSections } from './organisations/organisation-sections.js';
 import { reviewQueueSection } from './review-queue/review-queue-section.js';
 import type { WorkspaceSection } from './section.js';
@@ -13,5 +14,6 @@ export const workspaceSections: WorkspaceSection[] = [
   reviewQueueSection,
   analyticsSection,
   accountsSection,
+  credentialsSection,
   ...organisationSections,
 ];
