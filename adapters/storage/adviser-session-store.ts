@@ -51,6 +51,11 @@ export function createAdviserSessionStore(options: { pool: pg.Pool }) {
       await pool.query('DELETE FROM adviser_session WHERE token_hash = $1', [hashToken(token)]);
     },
 
+    /** Ends the adviser's other sessions, keeping the one whose token is given (after changing their own password). */
+    async removeOthers(options: { adviserId: string; keepToken: string }): Promise<void> {
+      await pool.query('DELETE FROM adviser_session WHERE adviser_id = $1 AND token_hash <> $2', [options.adviserId, hashToken(options.keepToken)]);
+    },
+
     /** Ends every session of an adviser (password reset, account switched off). */
     async removeAllFor(adviserId: string): Promise<void> {
       await pool.query('DELETE FROM adviser_session WHERE adviser_id = $1', [adviserId]);

@@ -40,7 +40,7 @@ export function renderWorkspacePage(options: RenderWorkspacePageOptions): string
   <a class="brand" href="/advisers">Veileder</a>
   <nav aria-label="${escapeHtml(texts.navigation)}"><ul>${links}</ul></nav>
   <div class="who">
-    <span>${escapeHtml(texts.signedInAs)} <strong>${escapeHtml(options.adviser.name ?? options.adviser.email)}</strong> (${escapeHtml(texts.roles[options.adviser.role])})</span>
+    <span>${escapeHtml(texts.signedInAs)} <a href="/advisers/account"${options.active === '/account' ? ' aria-current="page"' : ''} title="${escapeHtml(texts.myAccount)}"><strong>${escapeHtml(options.adviser.name ?? options.adviser.email)}</strong></a> (${escapeHtml(texts.roles[options.adviser.role])})</span>
     <a href="?lang=${texts.otherLanguageCode}" lang="${texts.otherLanguageCode}" hreflang="${texts.otherLanguageCode}">${escapeHtml(texts.otherLanguage)}</a>
     <form method="post" action="/advisers/sign-out"><input type="hidden" name="_csrf" value="${escapeHtml(options.csrfToken)}"><button type="submit" class="secondary">${escapeHtml(texts.signOut)}</button></form>
   </div>

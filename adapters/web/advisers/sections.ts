@@ -1,4 +1,6 @@
 import { accountsSection } from './accounts/accounts-section.js';
+import { myAccountSection } from './accounts/my-account-section.js';
+import { auditSection } from './audit/audit-section.js';
 import { analyticsSection } from './analytics/analytics-section.js';
 import { credentialsSection } from './credentials/credentials-section.js';
 import { organisationSections } from './organisations/organisation-sections.js';
@@ -15,5 +17,7 @@ export const workspaceSections: WorkspaceSection[] = [
   analyticsSection,
   accountsSection,
   credentialsSection,
+  auditSection,
+  myAccountSection,
   ...organisationSections,
 ];

@@ -126,6 +126,7 @@ export async function startSession(options: { services: SessionServices; respons
   if (previous) await services.sessions.remove(previous);
   const token = newToken();
   const now = services.now();
+  await services.sessions.purgeExpired(now); // sign-ins are rare enough to sweep expired sessions here
   const lifetimeMs = services.settings.sessionHours * 3600_000;
   await services.sessions.create({ token, adviserId: options.adviserId, now, expiresAt: new Date(now.getTime() + lifetimeMs), method: options.method });
   setCookie(response, { name: sessionCookie, value: token, secure: Boolean(response.locals.secureCookies), maxAgeMs: lifetimeMs });
