@@ -4,6 +4,8 @@ import type { Recommender } from '../../src/retrieval/recommender.js';
 import type { Logger } from '../logging.js';
 import type { Database } from '../storage/database.js';
 import { createAdviserSuggestions } from './adviser-suggestions.js';
+import { createPushExtension } from '../../src/push/push-extension.js';
+import { createSubscriptionStore } from '../push/subscription-store.js';
 
 /**
  * Every dialogue extension the served assistant runs (src/dialogue/extensions.ts), in the order they are
@@ -14,5 +16,6 @@ export type ExtensionServices = { database: Database; configuration: Configurati
 export async function createDialogueExtensions(services: ExtensionServices): Promise<DialogueExtension[]> {
   return [
     await createAdviserSuggestions(services),
+    createPushExtension({ store: createSubscriptionStore({ pool: services.database.pool }) }),
   ];
 }

@@ -13,6 +13,14 @@ export type FakeBotConnector = {
   sent: SentActivity[];
   /** Resolves once the sent activities satisfy `predicate` (polls; fails after `timeoutMs`). */
   waitFor(predicate: (sent: SentActivity[]) => boolean, timeoutMs?: number): Promise<SentActivity[]>;
+  /**
+   * Holds activities matching `predicate` unanswered and unrecorded — the Connector has not accepted them —
+   * until `release()`; one whose sender went away meanwhile (its process was killed) is dropped, not recorded.
+   * `held` counts the requests waiting.
+   */
+  hold(predicate: (activity: Record<string, any>) => boolean): void;
+  held(): number;
+  release(): void;
   close(): Promise<void>;
 };
 
@@ -21,7 +29,17 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
   const app = express();
   app.use(express.json({ limit: '1mb' }));
   let counter = 0;
+  let holding: ((activity: Record<string, any>) => boolean) | undefined;
+  let waiting: { request: express.Request; response: express.Response }[] = [];
   const record = (request: express.Request, response: express.Response) => {
+    if (holding?.(request.body)) {
+      waiting.push({ request, response });
+      return;
+    }
+    accept(request, response);
+  };
+  const accept = (request: express.Request, response: express.Response) => {
+    if (response.destroyed || request.socket.destroyed) return;
     const conversationId = String(request.params['conversationId']);
     const replyToId = request.params['activityId'] === undefined ? undefined : String(request.params['activityId']);
     sent.push({ conversationId, replyToId, activity: request.body });
@@ -37,6 +55,14 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     serviceUrl: `http://127.0.0.1:${port}/`,
     sent,
     waitFor: (predicate, timeoutMs = 10_000) => waitUntil(() => predicate(sent), timeoutMs).then(() => sent),
+    hold: (predicate) => (holding = predicate),
+    held: () => waiting.filter((entry) => !entry.request.socket.destroyed).length,
+    release() {
+      holding = undefined;
+      const released = waiting;
+      waiting = [];
+      for (const entry of released) accept(entry.request, entry.response);
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -15,6 +15,13 @@ export type FakeSlackApi = {
   responseUrl: string;
   calls: SlackCall[];
   waitFor(predicate: (calls: SlackCall[]) => boolean, timeoutMs?: number): Promise<SlackCall[]>;
+  /**
+   * chat.postMessage calls matching `predicate` are recorded (Slack has the message) but answered only at
+   * `release()` — the window where the sender may die before it learns the message went out.
+   */
+  holdPosts(predicate: (call: SlackCall) => boolean): void;
+  heldPosts(): number;
+  release(): void;
   close(): Promise<void>;
 };
 
@@ -25,13 +32,31 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const app = express();
   app.use(express.urlencoded({ extended: false }), express.json());
   let timestamp = 1_700_000_000;
+  let holding: ((call: SlackCall) => boolean) | undefined;
+  let held: (() => void)[] = [];
+  // Messages as Slack keeps them, per channel, for conversations.history.
+  const history = new Map<string, { ts: string; text: unknown; metadata?: unknown }[]>();
   app.post('/api/:method', (request, response) => {
     const method = String(request.params['method']);
     // The Web API client sends form fields; nested ones (blocks, view) arrive as JSON strings.
     const argumentsGiven = Object.fromEntries(Object.entries(request.body ?? {}).map(([key, value]) => [key, typeof value === 'string' && /^[[{]/.test(value) ? JSON.parse(value) : value]));
     calls.push({ method, arguments: argumentsGiven });
     if (method === 'auth.test') return response.json({ ok: true, url: 'https://veileder-test.slack.com/', team: 'Veileder Test', team_id: fakeSlackIds.team, user_id: fakeSlackIds.botUser, bot_id: fakeSlackIds.bot });
-    if (method === 'chat.postMessage') return response.json({ ok: true, channel: argumentsGiven['channel'], ts: `${++timestamp}.000100` });
+    if (method === 'chat.postMessage') {
+      const channel = String(argumentsGiven['channel']);
+      const ts = `${++timestamp}.000100`;
+      history.set(channel, [{ ts, text: argumentsGiven['text'], ...(argumentsGiven['metadata'] ? { metadata: argumentsGiven['metadata'] } : {}) }, ...(history.get(channel) ?? [])]);
+      const answer = () => response.json({ ok: true, channel, ts });
+      if (holding?.({ method, arguments: argumentsGiven })) held.push(answer);
+      else answer();
+      return;
+    }
+    if (method === 'conversations.open') return response.json({ ok: true, channel: { id: `D${String(argumentsGiven['users'])}` } });
+    if (method === 'conversations.history') {
+      const messages = history.get(String(argumentsGiven['channel'])) ?? [];
+      const withMetadata = argumentsGiven['include_all_metadata'] === 'true' || argumentsGiven['include_all_metadata'] === true;
+      return response.json({ ok: true, messages: messages.map((message) => (withMetadata ? message : { ts: message.ts, text: message.text })), has_more: false });
+    }
     if (method === 'views.publish') return response.json({ ok: true, view: { id: 'V1' } });
     response.json({ ok: false, error: 'unknown_method' });
   });
@@ -48,6 +73,14 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     responseUrl: `${base}/response/1`,
     calls,
     waitFor: (predicate, timeoutMs = 10_000) => waitUntil(() => predicate(calls), timeoutMs).then(() => calls),
+    holdPosts: (predicate) => (holding = predicate),
+    heldPosts: () => held.length,
+    release() {
+      holding = undefined;
+      const answers = held;
+      held = [];
+      for (const answer of answers) answer();
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

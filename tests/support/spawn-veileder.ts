@@ -20,7 +20,8 @@ export async function spawnVeileder(options: { environment: Record<string, strin
   let output = '';
   const stop = () =>
     new Promise<number | null>((resolve) => {
-      if (child.exitCode !== null) return resolve(child.exitCode);
+      // A process killed by a signal has no exit code, only a signal code: it is gone all the same.
+      if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
       child.once('exit', (code) => resolve(code));
       child.kill('SIGTERM');
     });
