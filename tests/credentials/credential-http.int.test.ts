@@ -135,6 +135,12 @@ describe('wallet and share links', () => {
     expect(verifyPage).toContain('data-verdict="valid"');
     expect(verifyPage).toContain('Per Hansen');
     expect((await verify(JSON.stringify({ share: shareToken }))).verdict).toBe('valid');
+    const pastedLink = await fetch(`${base}/verify`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `credential=${encodeURIComponent(shareUrl)}` });
+    expect(await pastedLink.text()).toContain('data-verdict="valid"');
+    expect(pastedLink.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const walletResponse = await fetch(`${base}/wallet/${token}`);
+    expect(walletResponse.headers.get('content-security-policy')).toContain("script-src 'none'");
+    expect(walletResponse.headers.get('referrer-policy')).toBe('no-referrer');
 
     const hash = /\/shares\/([0-9a-f]{64})\/revoke/.exec(shared)![1]!;
     const revoked = await fetch(`${base}/wallet/${token}/shares/${hash}/revoke`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '', redirect: 'manual' });

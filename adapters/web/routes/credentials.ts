@@ -9,6 +9,7 @@ import { readOfferingAchievement } from '../../storage/offering-achievement.js';
 import { authenticateProviderKey } from '../../storage/provider-key-store.js';
 import { languageLinks, pageLanguage, renderPublicPage, renderVerification, type PageLanguage } from '../credentials/credential-html.js';
 import { escapeHtml } from '../advisers/html.js';
+import { publicPageHeaders } from '../credentials/public-page-headers.js';
 import type { RouteModule } from './route-module.js';
 
 /**
@@ -58,6 +59,7 @@ export const credentialRoutes: RouteModule = {
       response.json(result);
     });
 
+    router.use('/verify', publicPageHeaders);
     router.get('/verify', async (request, response) => {
       const language = pageLanguage(request.query.lang);
       const share = typeof request.query.share === 'string' ? request.query.share : undefined;
@@ -71,7 +73,13 @@ export const credentialRoutes: RouteModule = {
     router.post('/verify', express.urlencoded({ extended: false, limit: '256kb' }), async (request, response) => {
       const language = pageLanguage(request.query.lang ?? (request.body as Record<string, unknown> | undefined)?.lang);
       const pasted = z.object({ credential: z.string().trim().min(1).max(200_000) }).safeParse(request.body);
-      const result = pasted.success ? renderVerification(await service().verify(extractJwt(pasted.data.credential)), language) : '';
+      let result = '';
+      if (pasted.success) {
+        const shareToken = shareTokenOf(pasted.data.credential);
+        const opened = shareToken ? await openCredentialShare(context.database.pool, { token: shareToken, now: new Date() }) : null;
+        if (opened && 'problem' in opened) result = `<section class="verdict bad" data-verdict="share_${opened.problem}"><h2>✗ ${escapeHtml(shareProblem[opened.problem][language])}</h2></section>`;
+        else result = renderVerification(await service().verify(opened ? opened.jwt : extractJwt(pasted.data.credential)), language);
+      }
       response.type('html').send(verifyPage({ language, result, pasted: pasted.success ? pasted.data.credential : '', path: '/verify' }));
     });
 
@@ -147,6 +155,12 @@ ${options.result}
   <p><button type="submit">${text.button}</button></p>
 </form>`,
   });
+}
+
+/** The token of a pasted share link (…/verify?share=TOKEN), if that is what was pasted. */
+function shareTokenOf(text: string): string | null {
+  const match = /^https?:\/\/\S+[?&]share=([\w-]{16,100})\s*$/.exec(text.trim());
+  return match ? match[1]! : null;
 }
 
 /** A pasted credential may be the bare JWT, or a JSON download from the wallet ({ jwt, credential }). */

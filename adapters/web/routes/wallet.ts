@@ -9,6 +9,7 @@ import { VeilederError } from '../../../src/errors.js';
 import type { CredentialService } from '../../credentials/credential-service.js';
 import { createCredentialShare, listCredentialShares, revokeCredentialShare } from '../../storage/credential-share-store.js';
 import { escapeHtml } from '../advisers/html.js';
+import { publicPageHeaders } from '../credentials/public-page-headers.js';
 import { formatDate, languageLinks, pageLanguage, renderCredentialFacts, renderPublicPage, type PageLanguage } from '../credentials/credential-html.js';
 import type { RouteModule } from './route-module.js';
 
@@ -23,6 +24,7 @@ export const walletRoutes: RouteModule = {
   router(context) {
     const router = Router();
     const form = express.urlencoded({ extended: false, limit: '16kb' });
+    router.use('/wallet', publicPageHeaders);
     const open = async (request: Request) => {
       const credentials = context.credentials;
       if (!credentials) throw new VeilederError({ code: 'invalid_configuration', message: 'credentials are switched off', userMessage: 'Credentials are switched off on this server.' });
