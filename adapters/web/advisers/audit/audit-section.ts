@@ -2,11 +2,15 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { invalidRequest } from '../../../../src/errors.js';
 import { auditFilterChoices, searchAudit } from '../../../storage/audit-log-search.js';
+import { recordAudit } from '../../../storage/audit-log-store.js';
 import { escapeHtml, formatDateTime } from '../html.js';
 import { renderWorkspacePage } from '../layout.js';
 import type { WorkspaceAdviser, WorkspaceSection } from '../section.js';
 
-/** The audit log for admins at /advisers/audit: read-only, filtered by who, what and when, 50 rows a page. */
+/**
+ * The audit log for admins at /advisers/audit: read-only, filtered by who, what, which subject and when, 50
+ * rows a page. Reading it is itself audited (it names advisers and learner ids).
+ */
 
 const pageSize = 50;
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((text) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)));
@@ -14,6 +18,7 @@ const blank = (schema: z.ZodType) => z.preprocess((value) => (value === '' ? und
 const filterSchema = z.object({
   actor: blank(z.string().regex(/^[\w-]{1,100}$/)),
   action: blank(z.string().regex(/^[\w.:-]{1,100}$/)),
+  subject: blank(z.string().trim().regex(/^[\w.:@|-]{1,200}$/)),
   from: blank(day),
   to: blank(day),
   page: blank(z.coerce.number().int().min(1).max(10_000)),
@@ -35,17 +40,19 @@ export const auditSection: WorkspaceSection = {
       const words = texts[adviser.language];
       const parsed = filterSchema.safeParse(request.query);
       if (!parsed.success) throw invalidRequest({ message: words.invalid });
-      const filter = parsed.data as { actor?: string; action?: string; from?: string; to?: string; page?: number };
+      const filter = parsed.data as { actor?: string; action?: string; subject?: string; from?: string; to?: string; page?: number };
       const page = filter.page ?? 1;
       const { rows, total } = await searchAudit(database.pool, {
         actorId: filter.actor,
         action: filter.action,
+        subjectId: filter.subject,
         from: filter.from ? new Date(`${filter.from}T00:00:00Z`) : undefined,
         to: filter.to ? new Date(Date.parse(`${filter.to}T00:00:00Z`) + 86_400_000) : undefined,
         limit: pageSize,
         offset: (page - 1) * pageSize,
       });
       const choices = await auditFilterChoices(database.pool);
+      await recordAudit(database.pool, { actorId: adviser.id, action: 'audit.viewed', detail: { ...filter, page } });
       const option = (value: string, label: string, selected: string | undefined) => `<option value="${escapeHtml(value)}"${selected === value ? ' selected' : ''}>${escapeHtml(label)}</option>`;
       const table = rows.length === 0
         ? `<p>${escapeHtml(words.none)}</p>`
@@ -64,6 +71,7 @@ export const auditSection: WorkspaceSection = {
 <form class="card filters" method="get" action="/advisers/audit">
   <div><label for="actor">${escapeHtml(words.actor)}</label><select id="actor" name="actor">${option('', words.anyone, filter.actor ?? '')}${option('system', words.system, filter.actor)}${choices.actors.map((actor) => option(actor.id, actor.email, filter.actor)).join('')}</select></div>
   <div><label for="action">${escapeHtml(words.action)}</label><select id="action" name="action">${option('', words.any, filter.action ?? '')}${choices.actions.map((action) => option(action, action, filter.action)).join('')}</select></div>
+  <div><label for="subject">${escapeHtml(words.subject)}</label><input type="search" id="subject" name="subject" value="${escapeHtml(filter.subject ?? '')}"></div>
   <div><label for="from">${escapeHtml(words.from)}</label><input type="date" id="from" name="from" value="${escapeHtml(filter.from ?? '')}"></div>
   <div><label for="to">${escapeHtml(words.to)}</label><input type="date" id="to" name="to" value="${escapeHtml(filter.to ?? '')}"></div>
   <div><button type="submit">${escapeHtml(words.show)}</button></div>
