@@ -4,6 +4,7 @@ import { auditSection } from './audit/audit-section.js';
 import { analyticsSection } from './analytics/analytics-section.js';
 import { credentialsSection } from './credentials/credentials-section.js';
 import { organisationSections } from './organisations/organisation-sections.js';
+import { privacySection } from './privacy/privacy-section.js';
 import { reviewQueueSection } from './review-queue/review-queue-section.js';
 import type { WorkspaceSection } from './section.js';
 
@@ -17,6 +18,7 @@ export const workspaceSections: WorkspaceSection[] = [
   analyticsSection,
   accountsSection,
   credentialsSection,
+  privacySection,
   auditSection,
   myAccountSection,
   ...organisationSections,
