@@ -4,6 +4,7 @@ import type { Recommender } from '../../src/retrieval/recommender.js';
 import type { Logger } from '../logging.js';
 import type { Database } from '../storage/database.js';
 import { createAdviserSuggestions } from './adviser-suggestions.js';
+import { createCredentialsWallet } from './credentials-wallet.js';
 import { createPushExtension } from '../../src/push/push-extension.js';
 import { createSubscriptionStore } from '../push/subscription-store.js';
 
@@ -17,5 +18,6 @@ export async function createDialogueExtensions(services: ExtensionServices): Pro
   return [
     await createAdviserSuggestions(services),
     createPushExtension({ store: createSubscriptionStore({ pool: services.database.pool }) }),
+    ...(await createCredentialsWallet(services)),
   ];
 }
