@@ -1,3 +1,4 @@
+import type { Configuration } from '../../src/config.js';
 import type { DialogueExtension } from '../../src/dialogue/extensions.js';
 import { buildTeamPlan } from '../../src/organisations/team-plan.js';
 import { createOrganisationExtension } from '../../src/organisations/organisation-extension.js';
@@ -15,7 +16,7 @@ import { loadOccupationConcepts } from '../storage/taxonomy-store.js';
  * same occupation lookup the interview uses, built once from the taxonomy tables), assignments and the team
  * plan through the served recommender.
  */
-export async function createOrganisationChat(services: { database: Database; recommender: Recommender }): Promise<DialogueExtension> {
+export async function createOrganisationChat(services: { database: Database; recommender: Recommender; configuration?: Pick<Configuration, 'organisations'> }): Promise<DialogueExtension> {
   const { pool } = services.database;
   const lookup = createOccupationLookup(await loadOccupationConcepts(pool));
   return createOrganisationExtension({
@@ -38,6 +39,6 @@ export async function createOrganisationChat(services: { database: Database; rec
     },
     assignments: assignmentStore(pool),
     recordMandatoryCompleted: (options) => recordMandatoryCompleted(pool, options),
-    teamPlan: (organisation) => buildTeamPlan({ organisation, sources: teamPlanSources({ pool, search: services.recommender }) }),
+    teamPlan: (organisation) => buildTeamPlan({ organisation, sources: teamPlanSources({ pool, search: services.recommender }), settings: services.configuration ? { smallBudgetNok: services.configuration.organisations.smallBudgetNok } : {} }),
   });
 }

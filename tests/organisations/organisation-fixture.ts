@@ -24,7 +24,7 @@ export const skills = {
   wiring: 'esco_skill:wiring',
 };
 
-export async function seedOrganisationWorld(database: Database): Promise<{ retrieval: RetrievalService; cleanUp(): Promise<void> }> {
+export async function seedOrganisationWorld(database: Database): Promise<{ retrieval: RetrievalService; directory: string; cleanUp(): Promise<void> }> {
   const concepts = [
     concept('styrk08', '7115', 'Tømrere og snekkere', { altLabels: ['Tømrer', 'Snekker'] }),
     concept('styrk08', '7411', 'Elektrikere', { altLabels: ['Elektriker'] }),
@@ -64,5 +64,5 @@ export async function seedOrganisationWorld(database: Database): Promise<{ retri
   await writeFile(file, `${lines.join('\n')}\n`);
   await importCatalogueFile(database, { file });
   const retrieval = await openRetrieval({ database, dataDir: directory });
-  return { retrieval, cleanUp: () => rm(directory, { recursive: true, force: true }) };
+  return { retrieval, directory, cleanUp: () => rm(directory, { recursive: true, force: true }) };
 }

@@ -6,7 +6,9 @@ import { importCommand } from './import.js';
 import { importTaxonomyCommand } from './import-taxonomy.js';
 import { migrateCommand } from './migrate.js';
 import { purgeCommand } from './purge.js';
+import { remindMandatoryCommand } from './remind-mandatory.js';
 import { serveCommand } from './serve.js';
+import { teamPlanCommand } from './team-plan.js';
 
 export const commands: Record<string, Command> = {
   migrate: migrateCommand,
@@ -19,4 +21,6 @@ export const commands: Record<string, Command> = {
   'provider-key': providerKeyCommand,
   'credential-keys': credentialKeysCommand,
   credential: credentialCommand,
+  'team-plan': teamPlanCommand,
+  'remind-mandatory': remindMandatoryCommand,
 };

@@ -1,0 +1,32 @@
+import { parseArgs } from 'node:util';
+import { loadConfiguration } from '../../../src/config.js';
+import { remindMandatoryCourses } from '../../../src/organisations/remind-mandatory-courses.js';
+import { createLearnerMessenger } from '../../push/enqueue-learner-message.js';
+import { assignmentStore } from '../../storage/assignment-store.js';
+import { openDatabase } from '../../storage/database.js';
+import { migrate } from '../../storage/migrate.js';
+import { UsageError, type Command } from './command.js';
+
+const usage = 'Usage: veileder remind-mandatory [--json]';
+
+/** For a cron or a one-off: safe to run often, each member is reminded at most once per VEILEDER_MANDATORY_REMINDER_DAYS. */
+export const remindMandatoryCommand: Command = {
+  summary: 'remind members missing a mandatory course (push; at most once per VEILEDER_MANDATORY_REMINDER_DAYS)',
+  async run(args) {
+    let parsed;
+    try {
+      parsed = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
+    } catch (error) {
+      throw new UsageError(`${(error as Error).message}\n${usage}`);
+    }
+    const configuration = loadConfiguration();
+    const database = await openDatabase(configuration);
+    try {
+      await migrate(database.pool);
+      const result = await remindMandatoryCourses({ store: assignmentStore(database.pool), messenger: createLearnerMessenger({ pool: database.pool }), now: new Date(), periodDays: configuration.organisations.mandatoryReminderDays });
+      process.stdout.write(parsed.values.json ? `${JSON.stringify(result)}\n` : `Reminders queued for push: ${result.reminded}\n`);
+    } finally {
+      await database.close();
+    }
+  },
+};
