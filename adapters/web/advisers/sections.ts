@@ -7,6 +7,7 @@ import { organisationSections } from './organisations/organisation-sections.js';
 import { privacySection } from './privacy/privacy-section.js';
 import { reviewQueueSection } from './review-queue/review-queue-section.js';
 import type { WorkspaceSection } from './section.js';
+import { siteChecksSection } from './site-checks/site-checks-section.js';
 
 /**
  * Every part of the advisers' workspace, in navigation order. Add yours with ONE line; the type and the
@@ -22,4 +23,5 @@ export const workspaceSections: WorkspaceSection[] = [
   auditSection,
   myAccountSection,
   ...organisationSections,
+  siteChecksSection,
 ];

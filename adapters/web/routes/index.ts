@@ -7,6 +7,7 @@ import { offeringsRoutes } from './offerings.js';
 import { privacyRoutes } from './privacy.js';
 import type { RouteModule } from './route-module.js';
 import { searchRoutes } from './search.js';
+import { siteCheckRoutes } from './site-check.js';
 import { unsubscribeRoutes } from './unsubscribe.js';
 import { walletRoutes } from './wallet.js';
 
@@ -22,4 +23,5 @@ export const routeModules: RouteModule[] = [
   credentialRoutes,
   walletRoutes,
   privacyRoutes,
+  siteCheckRoutes,
 ];

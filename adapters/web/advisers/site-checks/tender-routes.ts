@@ -1,0 +1,141 @@
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import { notFound, VeilederError } from '../../../../src/errors.js';
+import type { TenderSummaryRow } from '../../../../src/tender/tender-presentation.js';
+import type { CredentialService } from '../../../credentials/credential-service.js';
+import { createTenderBundle, readTenderBundle } from '../../../credentials/tender-bundle.js';
+import { recordAudit } from '../../../storage/audit-log-store.js';
+import { getTenderBundle, listTenderBundles } from '../../../storage/tender-store.js';
+import type { HttpContext } from '../../routes/route-module.js';
+import { sendCsv, toCsv } from '../csv.js';
+import { csrfField, escapeHtml, formatDateTime } from '../html.js';
+import { renderWorkspacePage } from '../layout.js';
+import { organisationFor } from '../organisations/organisation-access.js';
+import type { WorkspaceAdviser } from '../section.js';
+import { siteChecksTexts, type SiteChecksTexts } from './site-checks-texts.js';
+
+/**
+ * Tender bundles (/advisers/site-checks/tender/:organisationId): choose by achievement, skill or role, make
+ * the bundle, then download the Verifiable Presentation (JSON), the summary as CSV, or print the summary.
+ */
+
+const optional = z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.string().trim().max(2000).optional());
+const bundleFormSchema = z.object({
+  title: z.string().trim().min(1).max(200),
+  achievementId: optional,
+  skill: optional,
+  roleId: optional,
+  days: z.coerce.number().int().min(1).max(365).default(90),
+});
+
+export function tenderRoutes(context: HttpContext): Router {
+  const { pool } = context.database;
+  const router = Router();
+  const adviserOf = (response: Response) => response.locals.adviser as WorkspaceAdviser;
+  const credentials = (): CredentialService => {
+    if (!context.credentials) throw new VeilederError({ code: 'invalid_configuration', message: 'credentials are switched off', userMessage: 'Credentials are switched off on this server: set VEILEDER_CREDENTIAL_SECRET.' });
+    return context.credentials;
+  };
+  const audit = (response: Response, action: string, subjectId: string, detail: Record<string, unknown> = {}) => recordAudit(pool, { actorId: adviserOf(response).id, action, subjectType: 'organisation', subjectId, detail });
+  const page = (response: Response, title: string, body: string) =>
+    response.type('html').send(renderWorkspacePage({ title, adviser: adviserOf(response), csrfToken: response.locals.csrfToken, active: '/site-checks', body, nonce: response.locals.cspNonce }));
+
+  /** A bundle of an organisation this adviser may see, with its contents as of now. */
+  const openBundle = async (response: Response, bundleId: string) => {
+    const bundle = await getTenderBundle(pool, { bundleId, now: new Date() });
+    if (!bundle) throw notFound({ what: 'Tender bundle', id: bundleId });
+    const organisation = await organisationFor({ pool, adviser: adviserOf(response), organisationId: bundle.organisationId });
+    const contents = await readTenderBundle({ credentials: credentials(), bundle, organisationName: organisation.name });
+    await audit(response, 'tender.read', organisation.id, { bundleId });
+    return { bundle, organisation, ...contents };
+  };
+
+  router.get('/:organisationId', async (request, response) => {
+    const adviser = adviserOf(response);
+    const texts = siteChecksTexts(adviser.language);
+    const organisation = await organisationFor({ pool, adviser, organisationId: String(request.params.organisationId) });
+    const bundles = await listTenderBundles(pool, { organisationId: organisation.id, now: new Date() });
+    const known = await pool.query<{ achievement_id: string; achievement_name: string }>(
+      `SELECT DISTINCT credential.achievement_id, credential.achievement_name FROM credential JOIN organisation_member member ON member.learner_id = credential.learner_id
+        WHERE member.organisation_id = $1 ORDER BY credential.achievement_name`,
+      [organisation.id],
+    );
+    const achievementOptions = [`<option value="">${escapeHtml(texts.anyAchievement)}</option>`, ...known.rows.map((row) => `<option value="${escapeHtml(row.achievement_id)}">${escapeHtml(row.achievement_name)}</option>`)].join('');
+    const roleOptions = [`<option value="">${escapeHtml(texts.anyRole)}</option>`, ...organisation.roles.map((role) => `<option value="${escapeHtml(role.id)}">${escapeHtml(role.title)}</option>`)].join('');
+    const list = bundles.length
+      ? `<ul>${bundles.map((bundle) => `<li><a href="/advisers/site-checks/tender/bundles/${escapeHtml(bundle.id)}">${escapeHtml(bundle.title)}</a> — ${bundle.items.length} ${escapeHtml(texts.credentialsCount)}, ${escapeHtml(texts.created)} ${escapeHtml(formatDateTime(bundle.createdAt, adviser.language))}</li>`).join('')}</ul>`
+      : `<p class="muted">${escapeHtml(texts.noBundles)}</p>`;
+    page(
+      response,
+      texts.tender,
+      `<p><a href="/advisers/site-checks">${escapeHtml(texts.title)}</a> › ${escapeHtml(organisation.name)}</p>
+<h1>${escapeHtml(texts.tender)}</h1><p>${escapeHtml(texts.tenderIntro)}</p>
+<form method="post" action="/advisers/site-checks/tender/${escapeHtml(organisation.id)}">${csrfField(response.locals.csrfToken)}
+  <label>${escapeHtml(texts.tenderTitle)} <input name="title" required maxlength="200"></label>
+  <label>${escapeHtml(texts.achievement)} <select name="achievementId">${achievementOptions}</select></label>
+  <label>${escapeHtml(texts.skill)} <input name="skill" maxlength="2000"></label>
+  <label>${escapeHtml(texts.role)} <select name="roleId">${roleOptions}</select></label>
+  <label>${escapeHtml(texts.validDays)} <input type="number" name="days" min="1" max="365" value="90"></label>
+  <button type="submit">${escapeHtml(texts.makeBundle)}</button>
+</form>
+<h2>${escapeHtml(texts.bundles)}</h2>${list}`,
+    );
+  });
+
+  router.post('/:organisationId', async (request, response) => {
+    const adviser = adviserOf(response);
+    const organisation = await organisationFor({ pool, adviser, organisationId: String(request.params.organisationId) });
+    const form = bundleFormSchema.parse(request.body);
+    const filter = { achievementId: form.achievementId, skill: form.skill, roleId: form.roleId };
+    const { bundle, excluded } = await createTenderBundle({ credentials: credentials(), organisationId: organisation.id, title: form.title, filter, adviserId: adviser.id, validDays: form.days, now: new Date() });
+    await audit(response, 'tender.created', organisation.id, { bundleId: bundle.id, credentials: bundle.items.length, excluded, filter });
+    response.redirect(303, `/advisers/site-checks/tender/bundles/${bundle.id}${excluded ? `?excluded=${excluded}` : ''}`);
+  });
+
+  router.get('/bundles/:bundleId.json', async (request, response) => {
+    const { presentation, bundle } = await openBundle(response, String(request.params.bundleId));
+    response.set({ 'Content-Disposition': `attachment; filename="tender-${bundle.id}.json"`, 'Cache-Control': 'no-store' });
+    response.type('application/vp+json').send(JSON.stringify(presentation, null, 2));
+  });
+
+  router.get('/bundles/:bundleId.csv', async (request, response) => {
+    const { rows, bundle } = await openBundle(response, String(request.params.bundleId));
+    const texts = siteChecksTexts(adviserOf(response).language);
+    sendCsv(response, { filename: `tender-${bundle.id}.csv`, csv: toCsv(summaryColumns(texts), rows) });
+  });
+
+  router.get('/bundles/:bundleId', async (request, response) => {
+    const adviser = adviserOf(response);
+    const texts = siteChecksTexts(adviser.language);
+    const { rows, bundle, organisation } = await openBundle(response, String(request.params.bundleId));
+    const excluded = z.coerce.number().int().min(0).catch(0).parse(request.query.excluded ?? 0);
+    const base = `/advisers/site-checks/tender/bundles/${escapeHtml(bundle.id)}`;
+    const table = rows
+      .map((row) => `<tr data-credential="${escapeHtml(row.credentialId)}"><td>${escapeHtml(row.holder)}${row.role ? `<br><span class="muted">${escapeHtml(row.role)}</span>` : ''}</td><td>${escapeHtml(row.achievement)}</td><td>${escapeHtml(row.issuer)}</td><td>${escapeHtml(row.validUntil ? row.validUntil.slice(0, 10) : texts.noEnd)}</td><td><a href="${escapeHtml(row.verificationUrl)}">${escapeHtml(texts.verify)}</a><br><span class="muted print-only">${escapeHtml(row.verificationUrl)}</span></td></tr>`)
+      .join('');
+    page(
+      response,
+      bundle.title,
+      `<p class="no-print"><a href="/advisers/site-checks/tender/${escapeHtml(organisation.id)}">${escapeHtml(texts.tender)}</a></p>
+<h1>${escapeHtml(bundle.title)} — ${escapeHtml(organisation.name)}</h1>
+<p>${escapeHtml(texts.created)} ${escapeHtml(formatDateTime(bundle.createdAt, adviser.language))} · ${escapeHtml(texts.expiresAt)} ${escapeHtml(formatDateTime(bundle.expiresAt, adviser.language))} · ${rows.length} ${escapeHtml(texts.credentialsCount)}</p>
+${excluded ? `<p class="notice">${escapeHtml(texts.excluded.replace('{count}', String(excluded)))}</p>` : ''}
+<p class="no-print"><a href="${base}.json" download>${escapeHtml(texts.presentation)}</a> · <a href="${base}.csv">${escapeHtml(texts.summaryCsv)}</a></p>
+<table class="tender-summary"><thead><tr><th>${escapeHtml(texts.holder)}</th><th>${escapeHtml(texts.achievementName)}</th><th>${escapeHtml(texts.issuer)}</th><th>${escapeHtml(texts.validUntil)}</th><th>${escapeHtml(texts.verify)}</th></tr></thead><tbody>${table}</tbody></table>`,
+    );
+  });
+  return router;
+}
+
+function summaryColumns(texts: SiteChecksTexts) {
+  return [
+    { header: texts.holder, value: (row: TenderSummaryRow) => row.holder },
+    { header: texts.role, value: (row: TenderSummaryRow) => row.role },
+    { header: texts.achievementName, value: (row: TenderSummaryRow) => row.achievement },
+    { header: texts.type, value: (row: TenderSummaryRow) => row.achievementType },
+    { header: texts.issuer, value: (row: TenderSummaryRow) => row.issuer },
+    { header: texts.validUntil, value: (row: TenderSummaryRow) => row.validUntil?.slice(0, 10) ?? '' },
+    { header: 'ID', value: (row: TenderSummaryRow) => row.credentialId },
+    { header: texts.verify, value: (row: TenderSummaryRow) => row.verificationUrl },
+  ];
+}
