@@ -10,21 +10,27 @@ import type { Level } from './offering.js';
 export type LevelContext = { given: string | null | undefined; type: string; title: string; description: string; isMooc: boolean; credits: number | null };
 
 const titleRules: [RegExp, Level][] = [
+  // A preparatory course names the programme it leads to ("Forkurs for ingeniørutdanning og integrert masterstudium").
+  [wordPattern(['forkurs\\p{L}*', 'preparatory course']), 'short_course'],
   [wordPattern(['ph\\.?\\s?d', 'doktorgrad\\p{L}*', 'doctoral']), 'phd'],
   [wordPattern(['erfaringsbasert master', 'executive master', 'emba', 'mba']), 'master'],
-  [wordPattern(['master\\p{L}*', 'profesjonsmaster\\p{L}*', 'lektorutdanning\\p{L}*', 'profesjonsstudi\\p{L}*']), 'master'],
+  [wordPattern(['master\\p{L}*', 'profesjonsmaster\\p{L}*', 'lektorutdanning\\p{L}*', 'profesjonsstudi\\p{L}*', 'profesjon', 'siv\\.\\s?ing\\.?', 'sivilingeniør\\p{L}*', 'siviløkonom\\p{L}*', 'm\\.\\s?sc\\.?', 'msc']), 'master'],
   [wordPattern(['bachelor\\p{L}*', 'barnehagelærerutdanning', 'sykepleierutdanning', 'grunnskolelærerutdanning', 'ingeniørutdanning']), 'bachelor'],
   [wordPattern(['årsstudi\\p{L}*', 'ettårig', 'grunnstudium', 'årseining\\p{L}*', 'årsenhet\\p{L}*', 'one-year']), 'one_year'],
   [wordPattern(['videreutdanning\\p{L}*', 'vidareutdanning\\p{L}*', 'evu', 'påbyggingsstudi\\p{L}*', 'spesialisering i \\p{L}+', 'kompetanse for kvalitet', 'further education']), 'further_education'],
   [wordPattern(['fagskole', 'fagskule', 'fagskoleutdanning', 'høyere yrkesfaglig']), 'vocational'],
-  [wordPattern(['emne', 'enkeltemne\\p{L}*', 'kurs', 'course', 'sertifikat', 'certificate', 'halvårsstudi\\p{L}*', 'halvårig']), 'short_course'],
+  // "-kurs" compounds name courses too ("realfagskurs", "halvårskurs").
+  [wordPattern(['emne', 'enkeltemne\\p{L}*', '\\p{L}*kurs', 'course', 'sertifikat', 'certificate', 'halvårsstudi\\p{L}*', 'halvårig']), 'short_course'],
 ];
 
 const descriptionRules: [RegExp, Level][] = [
-  [wordPattern(['årsstudiet', 'årsstudium', 'årseininga', 'årsenheten']), 'one_year'],
-  [wordPattern(['bachelorgraden', 'bachelorstudiet', 'bachelorprogrammet', 'bachelorutdanningen', 'treårig bachelor', '3-årig bachelor', 'bachelor']), 'bachelor'],
-  [wordPattern(['masterstudiet', 'masterprogrammet', 'mastergraden', 'masterutdanningen', 'toårig master', '2-årig master', '5-årig']), 'master'],
-  [wordPattern(['videreutdanningen', 'videreutdanning', 'vidareutdanninga']), 'further_education'],
+  [wordPattern(['årsstudi\\p{L}*', 'årseining\\p{L}*', 'årsenhet\\p{L}*', 'ettårig(?:e)? studi\\p{L}*', 'ettårig(?:e)? studieprogram\\p{L}*']), 'one_year'],
+  [wordPattern(['bachelor\\p{L}*', 'treårig bachelor', '3-årig bachelor', 'barnehagelærerutdanning\\p{L}*', 'sykepleierutdanning\\p{L}*', 'grunnskolelærerutdanning\\p{L}*']), 'bachelor'],
+  [wordPattern(['master\\p{L}*', 'toårig master', '2-årig master', '5-årig', 'siv\\.\\s?ing\\.?', 'sivilingeniør\\p{L}*', 'siviløkonom\\p{L}*', 'm\\.\\s?sc\\.?']), 'master'],
+  [wordPattern(['ph\\.?\\s?d\\.?(?:-\\p{L}+)?', 'doktorgrad\\p{L}*']), 'phd'],
+  [wordPattern(['videreutdanningen', 'videreutdanning', 'vidareutdanninga', 'vidareutdanning']), 'further_education'],
+  // A description that speaks of itself as one subject or course ("Emnet dekker …", "Kurset er utviklet …").
+  [wordPattern(['emnet', 'kurset']), 'short_course'],
 ];
 
 const givenLevels: Record<string, Level> = {

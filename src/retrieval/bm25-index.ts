@@ -71,8 +71,14 @@ export class Bm25Index {
   private slotTermStart = new Int32Array(1025);
   private liveCount = 0;
   private totalLength = 0;
-  private readonly k1 = 1.2;
-  private readonly b = 0.75;
+  private readonly k1: number;
+  private readonly b: number;
+
+  /** k1 1.2 and b 0.75 unless given; b 0 for pseudo frequencies already normalised per field (BM25F). */
+  constructor(settings: { k1?: number; b?: number } = {}) {
+    this.k1 = settings.k1 ?? 1.2;
+    this.b = settings.b ?? 0.75;
+  }
 
   get size(): number {
     return this.liveCount;

@@ -18,6 +18,16 @@ export const fitLifts = {
   fitsHours: 0.2,
   /** Known to need more hours a week than the learner has (negative: it lowers, never drops). */
   exceedsHours: -0.4,
+  /**
+   * Known to be of a kind the learner did not wish for (negative): a wished level, part-time study or mode
+   * that the offering is known not to have (an unknown value is kept, as everywhere). It lowers, never drops.
+   */
+  wishMismatch: -0.3,
+  /**
+   * A folk high school year for someone who speaks of a job they have or want, and never of a folk high
+   * school: such a year is a time of experience, not a step towards a job (negative).
+   */
+  folkHighSchoolForWork: -0.3,
   withinBudget: 0.1,
   accredited: 0.05,
   /** Per star above 3 of a well-rated offering (at least three ratings). */
@@ -40,8 +50,14 @@ export function profileFit(options: { offering: CatalogueOffering; profile: Prof
     const where = placeMatch(offering, options.wishedPlaces);
     if (where) add(fitLifts.wishedPlace, where);
   }
+  if (wishes?.modes.length && offering.mode !== 'unknown' && !wishes.modes.some((mode) => offering.mode === mode || offering.mode === 'blended')) lift += fitLifts.wishMismatch;
   if (wishes?.levels.length && wishes.levels.includes(offering.level)) add(fitLifts.wishedLevel, `level:${offering.level}`);
+  else if (wishes?.levels.length && offering.level !== 'unknown') lift += fitLifts.wishMismatch;
   if (wishes?.partTime && (offering.schedule === 'part_time' || offering.schedule === 'self_paced')) add(fitLifts.wishedPartTime, `schedule:${offering.schedule}`);
+  else if (wishes?.partTime && offering.schedule === 'full_time') lift += fitLifts.wishMismatch;
+  const speaksOfWork = Boolean(profile.occupation?.text) || profile.goals.length > 0;
+  const askedForFolkHighSchool = profile.levels.includes('folk_high_school') || Boolean(wishes?.levels.includes('folk_high_school'));
+  if (offering.level === 'folk_high_school' && speaksOfWork && !askedForFolkHighSchool) lift += fitLifts.folkHighSchoolForWork;
   if (wishes?.free && offering.isFree === true) add(fitLifts.wishedFree, 'free');
   const hours = profile.time?.hoursPerWeek;
   const needed = weeklyHoursOf(offering);

@@ -2,20 +2,36 @@ import type { CatalogueOffering } from '../catalogue/offering.js';
 import { Bm25Index } from './bm25-index.js';
 import { CompoundSplitter } from './compound-splitter.js';
 import { conceptTerm, type ConceptMatcher } from './concept-matcher.js';
-import { offeringTermFrequencies } from './offering-text.js';
+import { FieldLengthStatistics, offeringFieldTerms, offeringTermFrequencies, type FieldTerms } from './offering-text.js';
 import { tokenize } from './text-analysis.js';
 
 /**
  * The active catalogue as retrieval holds it in memory: the offerings (for filters and reasons), the BM25
- * index over their text plus the occupation groups they name, and the compound vocabulary learnt from them.
- * Kept current by `upsert`/`remove` after each import.
+ * index over their text plus the occupation groups they name (BM25F: fields normalised apart, see
+ * offering-text.ts), and the compound vocabulary learnt from them. Kept current by `upsert`/`remove` after each import.
  */
+export type LexicalSettings = { k1: number };
+export const defaultLexicalSettings: LexicalSettings = { k1: 2 };
+
 export class RetrievalCatalogue {
-  private lexicalIndex = new Bm25Index();
+  private lexicalIndex: Bm25Index;
   private readonly offerings = new Map<string, CatalogueOffering>();
   private splitterInstance: CompoundSplitter | undefined;
+  private fieldLengths = new FieldLengthStatistics();
+  private readonly lexicalSettings: LexicalSettings;
 
-  constructor(readonly concepts: ConceptMatcher | undefined) {}
+  constructor(
+    readonly concepts: ConceptMatcher | undefined,
+    settings: Partial<LexicalSettings> = {},
+  ) {
+    this.lexicalSettings = { ...defaultLexicalSettings, ...settings };
+    this.lexicalIndex = this.emptyIndex();
+  }
+
+  /** Length normalisation happens per field before indexing (BM25F), so the index itself uses b 0. */
+  private emptyIndex(): Bm25Index {
+    return new Bm25Index({ k1: this.lexicalSettings.k1, b: 0 });
+  }
 
   get size(): number {
     return this.offerings.size;
@@ -36,7 +52,7 @@ export class RetrievalCatalogue {
   /** The weighted terms an offering is indexed under (recomputed: a few per query, not worth keeping). */
   termsOf(id: string): Map<string, number> | undefined {
     const offering = this.offerings.get(id);
-    return offering ? offeringTermFrequencies({ offering, splitter: this.splitterInstance }) : undefined;
+    return offering ? offeringTermFrequencies({ terms: this.fieldTermsOf(offering), lengths: this.fieldLengths }) : undefined;
   }
 
   all(): IterableIterator<CatalogueOffering> {
@@ -47,32 +63,48 @@ export class RetrievalCatalogue {
   replaceAll(offerings: CatalogueOffering[]): void {
     this.splitterInstance = new CompoundSplitter({ vocabulary: vocabularyOf(offerings) });
     this.offerings.clear();
-    this.lexicalIndex = new Bm25Index();
-    this.upsert(offerings);
+    this.lexicalIndex = this.emptyIndex();
+    // Field averages over the whole catalogue first, so every offering is normalised against the same ones.
+    this.fieldLengths = new FieldLengthStatistics();
+    const active = offerings.filter((offering) => offering.status === 'active');
+    const terms = active.map((offering) => this.fieldTermsOf(offering));
+    for (const fieldTerms of terms) this.fieldLengths.add(fieldTerms);
+    active.forEach((offering, position) => this.index(offering, terms[position]!));
     this.lexicalIndex.compact();
   }
 
   upsert(offerings: CatalogueOffering[]): void {
     this.splitterInstance ??= new CompoundSplitter({ vocabulary: vocabularyOf(offerings) });
     for (const offering of offerings) {
-      if (offering.status !== 'active') {
-        this.remove([offering.id]);
-        continue;
-      }
-      this.offerings.set(offering.id, offering);
-      const frequencies = offeringTermFrequencies({ offering, splitter: this.splitterInstance });
-      for (const concept of this.concepts?.find({ text: `${offering.title}\n${offering.description}`, splitter: this.splitterInstance }) ?? []) {
-        frequencies.set(conceptTerm(concept.key), 1);
-      }
-      this.lexicalIndex.upsert(offering.id, frequencies);
+      this.remove([offering.id]);
+      if (offering.status !== 'active') continue;
+      const terms = this.fieldTermsOf(offering);
+      this.fieldLengths.add(terms);
+      this.index(offering, terms);
     }
   }
 
   remove(ids: string[]): void {
     for (const id of ids) {
+      const offering = this.offerings.get(id);
+      if (!offering) continue;
+      this.fieldLengths.remove(this.fieldTermsOf(offering));
       this.offerings.delete(id);
       this.lexicalIndex.remove(id);
     }
+  }
+
+  private fieldTermsOf(offering: CatalogueOffering): FieldTerms {
+    return offeringFieldTerms({ offering, splitter: this.splitterInstance });
+  }
+
+  private index(offering: CatalogueOffering, terms: FieldTerms): void {
+    this.offerings.set(offering.id, offering);
+    const frequencies = offeringTermFrequencies({ terms, lengths: this.fieldLengths });
+    for (const concept of this.concepts?.find({ text: `${offering.title}\n${offering.description}`, splitter: this.splitterInstance }) ?? []) {
+      frequencies.set(conceptTerm(concept.key), 1);
+    }
+    this.lexicalIndex.upsert(offering.id, frequencies);
   }
 }
 

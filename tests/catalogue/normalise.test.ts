@@ -63,6 +63,10 @@ describe('level', () => {
     ['Videreutdanning i veiledning', 'further_education'],
     ['Emne: statistikk', 'short_course'],
     ['Ph.d. i fysikk', 'phd'],
+    ['Ettårig forkurs for ingeniørutdanning og integrert masterstudium', 'short_course'],
+    ['Realfagskurs 1/2 årig', 'short_course'],
+    ['Fiskehelse - akvamedisin (profesjon)', 'master'],
+    ['Industriell økonomi (siv.ing)', 'master'],
   ])('%s → %s', (title, level) => {
     expect(normaliseLevel({ ...context, title })).toBe(level);
   });
@@ -70,6 +74,11 @@ describe('level', () => {
   it('uses the first kind the description names, then credits, and knows folk high schools and MOOCs', () => {
     expect(normaliseLevel({ ...context, title: 'Musikk og ledelse', description: 'Da er dette bachelorgraden for deg. Etterpå kan du ta en master.' })).toBe('bachelor');
     expect(normaliseLevel({ ...context, title: 'Helse', credits: 60 })).toBe('one_year');
+    expect(normaliseLevel({ ...context, title: 'Digital sikkerhet', description: 'Denne bacheloren dekker IT-kunnskap.' })).toBe('bachelor');
+    expect(normaliseLevel({ ...context, title: 'Biologi', description: 'En mastergrad i biologi gir deg spesialisert kunnskap.' })).toBe('master');
+    expect(normaliseLevel({ ...context, title: 'Sykepleie', description: 'Da kan sykepleierutdanning være noe for deg.' })).toBe('bachelor');
+    expect(normaliseLevel({ ...context, title: 'Veterinærvitenskap', description: 'Leder av Ph.d.-programråd VET.' })).toBe('phd');
+    expect(normaliseLevel({ ...context, title: 'LCA for byggprodukter', description: 'Kurset er utviklet av NMBU.' })).toBe('short_course');
     expect(normaliseLevel({ ...context, title: 'Friluftsliv', type: 'folk_high_school' })).toBe('folk_high_school');
     expect(normaliseLevel({ ...context, title: 'Python', isMooc: true })).toBe('short_course');
   });

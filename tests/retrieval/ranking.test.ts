@@ -50,6 +50,24 @@ describe('profile fit', () => {
   });
 });
 
+describe('wishes the offering is known not to meet', () => {
+  const plain = { provider: { id: 'p', name: 'X', kind: 'unknown' as const, accreditedBy: null } };
+  const fitOf = (profile: ReturnType<typeof profileSchema.parse>, overrides: Partial<CatalogueOffering>) => profileFit({ offering: offering({ ...plain, ...overrides }), profile, rating: undefined, wishedPlaces: [] });
+  it('lowers a known other level, full time when part time is wished, a known other mode; leaves unknown alone', () => {
+    const profile = profileSchema.parse({ wishes: { levels: ['bachelor'], partTime: true, modes: ['online'] } });
+    expect(fitOf(profile, { level: 'one_year', schedule: 'unknown', mode: 'unknown' })).toEqual({ lift: -0.3, reasons: [] });
+    expect(fitOf(profile, { level: 'unknown', schedule: 'full_time', mode: 'unknown' })).toEqual({ lift: -0.3, reasons: [] });
+    expect(fitOf(profile, { level: 'unknown', schedule: 'unknown', mode: 'campus' })).toEqual({ lift: -0.3, reasons: [] });
+    expect(fitOf(profile, { level: 'unknown', schedule: 'unknown', mode: 'unknown' })).toEqual({ lift: 0, reasons: [] });
+  });
+  it('lowers a folk high school year for someone speaking of a job, unless they asked for one', () => {
+    const folk = { level: 'folk_high_school' as const, type: 'folk_high_school' };
+    expect(fitOf(profileSchema.parse({ goals: ['trener'] }), folk).lift).toBe(-0.3);
+    expect(fitOf(profileSchema.parse({ goals: ['trener'], levels: ['folk_high_school'] }), folk).lift).toBe(0);
+    expect(fitOf(profileSchema.parse({}), folk).lift).toBe(0);
+  });
+});
+
 describe('hours a week from the conversation', () => {
   const profile = profileSchema.parse({ time: { hoursPerWeek: 5 } });
   const fitOf = (overrides: Partial<CatalogueOffering>) => profileFit({ offering: offering({ provider: { id: 'p', name: 'X', kind: 'unknown', accreditedBy: null }, ...overrides }), profile, rating: undefined, wishedPlaces: [] });
