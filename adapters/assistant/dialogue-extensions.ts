@@ -4,6 +4,7 @@ import type { Recommender } from '../../src/retrieval/recommender.js';
 import type { Logger } from '../logging.js';
 import type { Database } from '../storage/database.js';
 import { createAdviserSuggestions } from './adviser-suggestions.js';
+import { createOrganisationChat } from './organisation-chat.js';
 import { createCredentialsWallet } from './credentials-wallet.js';
 import { createPushExtension } from '../../src/push/push-extension.js';
 import { createSubscriptionStore } from '../push/subscription-store.js';
@@ -17,6 +18,7 @@ export type ExtensionServices = { database: Database; configuration: Configurati
 export async function createDialogueExtensions(services: ExtensionServices): Promise<DialogueExtension[]> {
   return [
     await createAdviserSuggestions(services),
+    await createOrganisationChat(services),
     createPushExtension({ store: createSubscriptionStore({ pool: services.database.pool }) }),
     ...(await createCredentialsWallet(services)),
   ];

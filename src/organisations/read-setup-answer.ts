@@ -5,7 +5,11 @@ import { isValidOrganisationNumber } from './organisation-number.js';
  * name with the organisation number, and the role list ("14 tømrere, 6 elektrikere og 2 anleggsledere").
  */
 
-const startPattern = /\b(set ?up|regist\w*|sett opp|sette opp|opprett\w*|legg inn|legge inn)\b.*\b(company|business|organi[sz]ation|firm|bedrift\w*|firma\w*|organisasjon\w*|verksemd\w*|virksomhet\w*)\b/i;
+// A verb of setting up, then within a few words the speaker's own company —
+// so "registrere meg på et kurs i bedriftsøkonomi" stays a course need.
+const setUpVerb = String.raw`\b(set ?up|regist\w*|add|sett(e)? opp|opprett\w*|legg(e)? (inn|til))\b`;
+const ownCompany = String.raw`\b((my|our) (company|business|organi[sz]ation|firm)|(bedrift(a|en)?|firma(et)?|verksemd(a)?|virksomhet(en)?|organisasjon(en)?) (min|mitt|mi|vår|vårt))\b`;
+const startPattern = new RegExp(`${setUpVerb}.{0,30}${ownCompany}`, 'i');
 const planPattern = /^\s*(vis\s+)?(kompetanseplan\w*|team ?plan|show (the |our )?team plan|opplæringsplan\w*)\s*[.!?]?\s*$/i;
 
 export const isSetupRequest = (text: string) => startPattern.test(text);
