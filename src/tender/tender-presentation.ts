@@ -42,8 +42,9 @@ export function buildTenderPresentation(options: { id: string; name: string; des
 }
 
 /** The VC-JWTs inside a presentation (what a verifier checks one by one); entries of another kind are reported. */
-export function readEnvelopedCredentials(presentation: { verifiableCredential?: unknown }): { jwts: string[]; unreadable: number } {
-  const entries = Array.isArray(presentation.verifiableCredential) ? presentation.verifiableCredential : [];
+export function readEnvelopedCredentials(presentation: unknown): { jwts: string[]; unreadable: number } {
+  const list = typeof presentation === 'object' && presentation !== null ? (presentation as { verifiableCredential?: unknown }).verifiableCredential : undefined;
+  const entries: unknown[] = Array.isArray(list) ? list : [];
   const jwts: string[] = [];
   let unreadable = 0;
   for (const entry of entries) {
