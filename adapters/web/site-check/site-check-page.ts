@@ -121,6 +121,7 @@ function document(options: { title: string; language: PageLanguage; body: string
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(options.title)}</title>
 <link rel="stylesheet" href="/site-check/assets/site-check.css">
 </head>
