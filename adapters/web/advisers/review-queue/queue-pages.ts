@@ -37,17 +37,17 @@ export function renderQueuePage(options: { language: WorkspaceLanguage; query: Q
 </form>`;
   const table = rows.length === 0
     ? `<p class="card" role="status">${escapeHtml(texts.none)}</p>`
-    : `<div class="table-scroll"><table>
+    : `<div class="table-scroll"><table class="stack">
 <caption class="muted">${escapeHtml(texts.count((query.page - 1) * pageSize + 1, (query.page - 1) * pageSize + rows.length, total))}</caption>
 <thead><tr><th scope="col">${escapeHtml(texts.when)}</th><th scope="col">${escapeHtml(texts.channel)}</th><th scope="col">${escapeHtml(texts.learnerSaid)}</th><th scope="col">${escapeHtml(texts.suggested)}</th><th scope="col">${escapeHtml(texts.status)}</th></tr></thead>
 <tbody>${rows
         .map(
           (row) => `<tr>
-<td><a href="/advisers/sets/${encodeURIComponent(row.turnId)}">${escapeHtml(formatDateTime(row.createdAt, language))}</a></td>
-<td>${escapeHtml(texts.channels[row.channel] ?? row.channel)}</td>
-<td>${escapeHtml(short(row.learnerWords, 160))}</td>
-<td><ol>${row.titles.map((title) => `<li>${escapeHtml(title)}</li>`).join('')}</ol></td>
-<td>${badge(row.verdict, language)}</td>
+<td data-label="${escapeHtml(texts.when)}"><a href="/advisers/sets/${encodeURIComponent(row.turnId)}">${escapeHtml(formatDateTime(row.createdAt, language))}</a></td>
+<td data-label="${escapeHtml(texts.channel)}">${escapeHtml(texts.channels[row.channel] ?? row.channel)}</td>
+<td data-label="${escapeHtml(texts.learnerSaid)}">${escapeHtml(short(row.learnerWords, 160))}</td>
+<td data-label="${escapeHtml(texts.suggested)}"><ol>${row.titles.map((title) => `<li>${escapeHtml(title)}</li>`).join('')}</ol></td>
+<td data-label="${escapeHtml(texts.status)}">${badge(row.verdict, language)}</td>
 </tr>`,
         )
         .join('')}</tbody></table></div>`;
