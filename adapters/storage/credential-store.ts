@@ -78,6 +78,13 @@ export function createCredentialStore(options: { pool: pg.Pool }): CredentialSto
       const { rows } = await pool.query<CredentialRow>('SELECT * FROM credential WHERE learner_id = $1 ORDER BY issued_at DESC', [learnerId]);
       return rows.map(toRecord);
     },
+    async attachToLearner({ jwt, learnerId }) {
+      const { rows } = await pool.query<CredentialRow>(
+        `UPDATE credential SET learner_id = $2 WHERE jwt_sha256 = encode(sha256(convert_to($1, 'UTF8')), 'hex') AND jwt = $1 AND learner_id IS NULL RETURNING *`,
+        [jwt, learnerId],
+      );
+      return rows[0] ? toRecord(rows[0]) : null;
+    },
     async markRevoked({ id, reason, now }) {
       const { rows } = await pool.query<CredentialRow>(
         `UPDATE credential SET revoked_at = COALESCE(revoked_at, $2), revocation_reason = COALESCE(revocation_reason, $3) WHERE id = $1 RETURNING *`,

@@ -33,6 +33,11 @@ export type CredentialStore = {
   saveIssued(record: IssuedCredentialRecord & { jwt: string }): Promise<void>;
   findById(id: string): Promise<IssuedCredentialRecord | null>;
   listForLearner(learnerId: string): Promise<IssuedCredentialRecord[]>;
+  /**
+   * Puts a credential issued to no learner (a provider reported it without one) into this learner's wallet,
+   * found by the exact signed JWT they hold. False when it is already someone's, or Veileder has no copy.
+   */
+  attachToLearner(options: { jwt: string; learnerId: string }): Promise<IssuedCredentialRecord | null>;
   /** Sets revoked_at (once) and returns the record, or null when there is no such credential. */
   markRevoked(options: { id: string; reason: string | null; now: Date }): Promise<IssuedCredentialRecord | null>;
   /** Status indexes set in a list, and its size. */

@@ -6,9 +6,22 @@ import type { ReplyTemplates } from '../prompts/reply-templates.js';
  * credentials in the chat, with a short-lived signed link to their wallet page, where they download and
  * share them. Deliberately narrow — it must say *my* credentials — so a question about a course that gives
  * a certificate ("gir kurset kursbevis?") still reaches the interview.
+ *
+ * A credential pasted into the chat is checked and, when it was issued to no learner (a provider reported the
+ * completion with a name only), added to the wallet: holding the signed credential is what proves it is theirs.
  */
 
+/** What a pasted credential turned out to be (see WalletSource.checkPasted). */
+export type PastedCredential =
+  | { outcome: 'added'; title: string }
+  | { outcome: 'checked'; message: { nb: string; nn: string; en: string } };
+
 export type WalletSource = {
+  /**
+   * A VC-JWT pasted into the chat: verified, and — when it is valid, issued by this Veileder and in no one's
+   * wallet yet (a provider reported the completion without a learner) — put into this learner's wallet.
+   */
+  checkPasted(options: { learnerId: string; jwt: string }): Promise<PastedCredential>;
   /** The names of the learner's credentials, newest first (revoked ones included: the page shows their status). */
   credentialNames(learnerId: string): Promise<string[]>;
   /** A link to the learner's wallet page, valid for `expiresInMinutes`. */
@@ -31,11 +44,21 @@ export function isWalletRequest(text: string): boolean {
   return patterns.some((pattern) => pattern.test(message));
 }
 
+/** A compact JWS on its own (a credential pasted into the chat): three base64url parts, long enough to be one. */
+export function looksLikeVcJwt(text: string): boolean {
+  const message = text.trim();
+  return message.length >= 200 && message.length <= 100_000 && /^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/.test(message);
+}
+
 export function createWalletExtension(options: { source: WalletSource; templates: ReplyTemplates }): DialogueExtension {
   const { source, templates } = options;
   return {
     name: walletExtensionName,
     async answer(context) {
+      if (looksLikeVcJwt(context.text)) {
+        const pasted = await source.checkPasted({ learnerId: context.learnerId, jwt: context.text.trim() });
+        return { text: pasted.outcome === 'added' ? templates.text(context.language, 'credentials_added', { title: pasted.title }) : pasted.message[context.language] };
+      }
       const pressed = context.action?.command === 'show';
       if (!pressed && !isWalletRequest(context.text)) return null;
       const names = await source.credentialNames(context.learnerId);

@@ -28,7 +28,7 @@ export const templateKeys = [
   'consent_notice', 'consent_declined', 'action_consent_yes', 'action_consent_no',
   'export_ready', 'retention_days', 'retention_kept',
   'adviser_suggests', 'adviser_removed', 'adviser_approved', 'adviser_reason',
-  'credentials_wallet', 'credentials_none',
+  'credentials_wallet', 'credentials_none', 'credentials_added',
 ] as const;
 export type TemplateKey = (typeof templateKeys)[number];
 

@@ -54,4 +54,24 @@ describe('the credentials wallet in the chat', () => {
     const english = await turn('wallet-learner', { text: 'show my credentials', sessionId: empty.sessionId });
     expect(english.text).toMatch(/You have 1 credential\(s\)|Du har 1 kursbevis/);
   });
+
+  it('checks a credential pasted into the chat, and adds one that no learner has yet to the wallet', async () => {
+    const service = createCredentialService({ pool: harness.database.pool, issuer: { publicUrl: 'https://veileder.example.no', name: 'Læringsportalen' }, secret: { material: Buffer.from(secret) } });
+    const unattached = await service.issue({ learnerId: null, recipient: { name: 'Jonas' }, achievement: { name: 'Truckførerkurs', description: 'T1–T4.', criteriaNarrative: 'Bestått.', achievementType: 'License', skills: [] }, evidence: [], source: 'provider' });
+    const opened = await turn('paste-learner', { text: 'hei' });
+    const added = await turn('paste-learner', { text: unattached.jwt, sessionId: opened.sessionId });
+    expect(added.text).toContain('Truckførerkurs');
+    expect(added.text).toMatch(/lommeboka di/);
+    const listed = await turn('paste-learner', { text: 'vis kursbevisene mine', sessionId: opened.sessionId });
+    expect(listed.text).toContain('• Truckførerkurs');
+
+    const greeted = await turn('other-learner', { text: 'hei, jeg er snekker' });
+    const someoneElse = await turn('other-learner', { text: unattached.jwt, sessionId: greeted.sessionId });
+    expect(someoneElse.text).toContain('Kursbeviset er ekte');
+    expect(someoneElse.text).not.toMatch(/lommeboka di/);
+    const [header, payload, signature] = unattached.jwt.split('.') as [string, string, string];
+    const tampered = `${header}.${Buffer.from(Buffer.from(payload, 'base64url').toString().replace('Jonas', 'Jonny')).toString('base64url')}.${signature}`;
+    const forged = await turn('other-learner', { text: tampered, sessionId: greeted.sessionId });
+    expect(forged.text).toContain('Signaturen stemmer ikke');
+  });
 });
