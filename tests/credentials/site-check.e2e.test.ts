@@ -94,7 +94,7 @@ describe('site check in the browser', () => {
 
     await page.goto(checkUrl);
     await page.getByRole('button', { name: 'Skann QR-kode' }).click();
-    await page.waitForFunction((link) => (document.getElementById('roster') as HTMLTextAreaElement).value.includes(link), shareLink, { timeout: 20_000 });
+    await expect.poll(() => page.locator('#roster').inputValue(), { timeout: 20_000 }).toContain(shareLink);
     await expect.poll(() => page.locator('#scan-status').textContent()).toBe('Lest: 1');
     await page.getByRole('button', { name: 'Stopp skanning' }).click();
 
