@@ -60,12 +60,15 @@ export function createCatalogueStore(pool: pg.Pool): CatalogueStore {
         name: provider.name, normalized_name: provider.key, kind: provider.kind, ownership: provider.ownership, country: provider.country,
         accredited_by: provider.accreditedBy, accreditation_source: provider.accreditationSource, accreditation_note: provider.accreditationNote,
       }));
+      // An admin's correction of the accreditation (accreditation_overridden_at, set in the workspace's catalogue
+      // care) wins over the data until the admin reverts it: the import then keeps the stored accreditation.
+      const kept = (column: string) => `CASE WHEN provider.accreditation_overridden_at IS NULL THEN EXCLUDED.${column} ELSE provider.${column} END`;
       const onConflict = update
         ? `DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, ownership = EXCLUDED.ownership, country = EXCLUDED.country,
-             accredited_by = EXCLUDED.accredited_by, accreditation_source = EXCLUDED.accreditation_source,
-             accreditation_note = EXCLUDED.accreditation_note, updated_at = now()
+             accredited_by = ${kept('accredited_by')}, accreditation_source = ${kept('accreditation_source')},
+             accreditation_note = ${kept('accreditation_note')}, updated_at = now()
            WHERE (provider.name, provider.kind, provider.ownership, provider.country, provider.accredited_by, provider.accreditation_source, provider.accreditation_note)
-             IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.kind, EXCLUDED.ownership, EXCLUDED.country, EXCLUDED.accredited_by, EXCLUDED.accreditation_source, EXCLUDED.accreditation_note)`
+             IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.kind, EXCLUDED.ownership, EXCLUDED.country, ${kept('accredited_by')}, ${kept('accreditation_source')}, ${kept('accreditation_note')})`
         : 'DO NOTHING';
       await pool.query(
         `INSERT INTO provider (name, normalized_name, kind, ownership, country, accredited_by, accreditation_source, accreditation_note)
