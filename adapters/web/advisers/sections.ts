@@ -1,6 +1,7 @@
 import { accountsSection } from './accounts/accounts-section.js';
 import { myAccountSection } from './accounts/my-account-section.js';
 import { auditSection } from './audit/audit-section.js';
+import { catalogueCareSection } from './catalogue-care/catalogue-care-section.js';
 import { analyticsSection } from './analytics/analytics-section.js';
 import { credentialsSection } from './credentials/credentials-section.js';
 import { organisationSections } from './organisations/organisation-sections.js';
@@ -17,6 +18,7 @@ import { siteChecksSection } from './site-checks/site-checks-section.js';
 export const workspaceSections: WorkspaceSection[] = [
   reviewQueueSection,
   analyticsSection,
+  catalogueCareSection,
   accountsSection,
   credentialsSection,
   privacySection,
