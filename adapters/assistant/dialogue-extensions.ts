@@ -8,6 +8,7 @@ import { createOrganisationChat } from './organisation-chat.js';
 import { createCredentialsWallet } from './credentials-wallet.js';
 import { createPushExtension } from '../../src/push/push-extension.js';
 import { createSubscriptionStore } from '../push/subscription-store.js';
+import { createDataExport } from './data-export.js';
 
 /**
  * Every dialogue extension the served assistant runs (src/dialogue/extensions.ts), in the order they are
@@ -21,5 +22,6 @@ export async function createDialogueExtensions(services: ExtensionServices): Pro
     await createOrganisationChat(services),
     createPushExtension({ store: createSubscriptionStore({ pool: services.database.pool }) }),
     ...(await createCredentialsWallet(services)),
+    await createDataExport({ pool: services.database.pool, baseUrl: services.configuration.publicUrl ?? `http://localhost:${services.configuration.port}` }),
   ];
 }
