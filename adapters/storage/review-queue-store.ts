@@ -17,7 +17,8 @@ export type QueueFilters = {
   to?: string | undefined;
   /** Free text searched in the learner's own words and the extracted profile. */
   topic?: string | undefined;
-  reviewed?: 'yes' | 'no' | undefined;
+  /** yes: any verdict; no: none yet; flagged: the latest verdict is a flag (for other advisers to look at). */
+  reviewed?: 'yes' | 'no' | 'flagged' | undefined;
   limit: number;
   offset: number;
 };
@@ -54,7 +55,7 @@ export async function listSuggestionSets(pool: pg.Pool, filters: QueueFilters): 
         AND ($4::text IS NULL
              OR EXISTS (SELECT 1 FROM turn u WHERE u.conversation_id = c.id AND u.role = 'user' AND u.text ILIKE $4)
              OR p.data::text ILIKE $4 OR (c.state -> 'profile')::text ILIKE $4)
-        AND ($5::text IS NULL OR ($5 = 'yes') = (review.verdict IS NOT NULL))
+        AND ($5::text IS NULL OR ($5 = 'flagged' AND review.verdict = 'flagged') OR ($5 <> 'flagged' AND ($5 = 'yes') = (review.verdict IS NOT NULL)))
       ORDER BY t.created_at DESC, t.id
       LIMIT $6 OFFSET $7`,
     [filters.channel ?? null, filters.from ?? null, filters.to ?? null, filters.topic ? likePattern(filters.topic) : null, filters.reviewed ?? null, filters.limit, filters.offset],

@@ -110,6 +110,9 @@ describe('reviewing', () => {
     const _csrf = await adviser.csrfToken(`/advisers/sets/${pythonSet}`);
     expect((await adviser.request(`/advisers/sets/${pythonSet}/review`, { form: { _csrf, verdict: 'flagged' } })).status).toBe(400);
     expect((await adviser.request(`/advisers/sets/${pythonSet}/review`, { form: { _csrf, verdict: 'flagged', comment: 'Kurs 2 er utgått' } })).status).toBe(303);
+    const flagged = await page(adviser, '/advisers?reviewed=flagged');
+    expect(flagged.html).toContain(pythonSet);
+    expect(flagged.html).not.toContain(nurseSet);
   });
 });
 

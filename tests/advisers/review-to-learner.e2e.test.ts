@@ -50,6 +50,17 @@ async function learnerWithSuggestions(text: string): Promise<{ sessionId: string
   return shown;
 }
 
+/** Form controls a screen reader could not name (no label, aria-label or aria-labelledby). */
+function unlabelledControls(page: Page): Promise<string[]> {
+  // Runs in the page; the test project has no DOM typings, hence the loose types.
+  return page.evaluate(() => {
+    const document = (globalThis as any).document;
+    return [...document.querySelectorAll('input:not([type=hidden]):not([hidden]), select, textarea')]
+      .filter((control: any) => control.labels.length === 0 && !control.getAttribute('aria-label') && !control.getAttribute('aria-labelledby'))
+      .map((control: any) => control.outerHTML as string);
+  });
+}
+
 async function openSet(page: Page, learnerWords: RegExp) {
   await page.goto(`${workspace.url}/advisers?reviewed=no`);
   await page.getByRole('row').filter({ hasText: learnerWords }).getByRole('link').click();
@@ -68,6 +79,9 @@ test('an adviser approves one set and changes another; the learner sees the chan
   await page.getByRole('heading', { name: 'Gjennomgang av forslag' }).waitFor();
   await expect(page.getByRole('row').filter({ hasText: /sykepleier/ }).count()).resolves.toBe(1);
   await page.screenshot({ path: artifactPath('advisers-queue.png'), fullPage: true });
+  expect(await unlabelledControls(page)).toEqual([]);
+  await expect(page.getByRole('main').count()).resolves.toBe(1);
+  await expect(page.getByRole('navigation', { name: 'Hovedmeny' }).count()).resolves.toBe(1);
 
   // Approve the developer's set.
   await openSet(page, /Python/);
@@ -77,6 +91,9 @@ test('an adviser approves one set and changes another; the learner sees the chan
   // Change the nurse's set: remove the first suggestion, add one found by search.
   await openSet(page, /sykepleier/);
   await page.screenshot({ path: artifactPath('advisers-set.png'), fullPage: true });
+  expect(await unlabelledControls(page)).toEqual([]);
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => (globalThis as any).document.activeElement?.textContent)).toBe('Hopp til innholdet');
   const removed = nurse.reply.suggestions[0]!;
   await page.getByRole('checkbox', { name: `Fjern: ${removed.title}` }).check();
   await page.getByLabel('Søk i katalogen').fill('helse');

@@ -6,7 +6,7 @@ import { queueTexts } from './queue-texts.js';
 
 /** The review queue's two pages as HTML: the list with filters and paging, and one suggestion set. */
 
-export type QueueQuery = { channel?: string | undefined; from?: string | undefined; to?: string | undefined; topic?: string | undefined; reviewed?: 'yes' | 'no' | undefined; page: number };
+export type QueueQuery = { channel?: string | undefined; from?: string | undefined; to?: string | undefined; topic?: string | undefined; reviewed?: 'yes' | 'no' | 'flagged' | undefined; page: number };
 
 const queryString = (query: QueueQuery, page: number) => {
   const params = new URLSearchParams();
@@ -32,7 +32,7 @@ export function renderQueuePage(options: { language: WorkspaceLanguage; query: Q
 <div><label for="from">${escapeHtml(texts.from)}</label><input id="from" name="from" type="date" value="${escapeHtml(query.from ?? '')}"></div>
 <div><label for="to">${escapeHtml(texts.to)}</label><input id="to" name="to" type="date" value="${escapeHtml(query.to ?? '')}"></div>
 <div><label for="topic">${escapeHtml(texts.topic)}</label><input id="topic" name="topic" type="search" value="${escapeHtml(query.topic ?? '')}"></div>
-<div><label for="reviewed">${escapeHtml(texts.reviewed)}</label><select id="reviewed" name="reviewed">${option('', texts.reviewedAny, query.reviewed)}${option('no', texts.reviewedNo, query.reviewed)}${option('yes', texts.reviewedYes, query.reviewed)}</select></div>
+<div><label for="reviewed">${escapeHtml(texts.reviewed)}</label><select id="reviewed" name="reviewed">${option('', texts.reviewedAny, query.reviewed)}${option('no', texts.reviewedNo, query.reviewed)}${option('yes', texts.reviewedYes, query.reviewed)}${option('flagged', texts.reviewedFlagged, query.reviewed)}</select></div>
 <div><button type="submit">${escapeHtml(texts.apply)}</button></div>
 </form>`;
   const table = rows.length === 0

@@ -26,7 +26,7 @@ const queueQuerySchema = z.object({
   from: z.preprocess(blankToUndefined, day.optional()),
   to: z.preprocess(blankToUndefined, day.optional()),
   topic: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
-  reviewed: z.preprocess(blankToUndefined, z.enum(['yes', 'no']).optional()),
+  reviewed: z.preprocess(blankToUndefined, z.enum(['yes', 'no', 'flagged']).optional()),
   page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(10_000).default(1)),
   lang: z.string().optional(),
 });
