@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import { Prisma, type PrismaClient } from '../../adapters/storage/generated/client.js';
 import { roundTripCredentialModels } from './credential-round-trip.js';
 import { roundTripOrganisationModels } from './organisation-round-trip.js';
+import { roundTripSiteCheckModels } from './site-check-round-trip.js';
 import { roundTripPushModels } from './push-round-trip.js';
 
 /**
@@ -67,6 +68,7 @@ export async function roundTripEveryModel(prisma: PrismaClient): Promise<string[
   await check('Profile', { occupationCode: '2223', industryCode: null, data: profileData }, prisma.profile.findUniqueOrThrow({ where: { learnerId: learner.id } }));
   touched.push(...(await roundTripOrganisationModels({ prisma, offeringId: offering.id, suffix })));
   touched.push(...(await roundTripCredentialModels({ prisma, offeringId: offering.id, providerId: provider.id, suffix })));
+  touched.push(...(await roundTripSiteCheckModels({ prisma, suffix })));
   touched.push(...(await roundTripPushModels({ prisma, offeringId: offering.id, suffix })));
 
   const conversation = await prisma.conversation.create({ data: { learnerId: learner.id, channel: 'web', sessionKey: `session-${suffix}`, language: 'nb', state: { step: 'ask_time' }, promptTokens: 120, completionTokens: 30, costUsd: 0.0012 } });
