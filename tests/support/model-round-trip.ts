@@ -63,6 +63,12 @@ export async function roundTripEveryModel(prisma: PrismaClient): Promise<string[
   await check('ChannelIdentity', { channel: 'teams', tenant: 'tenant-1', conversationReference: reference }, prisma.channelIdentity.findUniqueOrThrow({ where: { id: identity.id } }));
   await prisma.learnerLinkCode.create({ data: { codeHash: `hash-${suffix}`, learnerId: learner.id, expiresAt: when } });
   await check('LearnerLinkCode', { learnerId: learner.id, expiresAt: when }, prisma.learnerLinkCode.findUniqueOrThrow({ where: { codeHash: `hash-${suffix}` } }));
+  await prisma.learnerExportLink.create({ data: { tokenHash: `export-${suffix}`, learnerId: learner.id, expiresAt: when } });
+  await check('LearnerExportLink', { learnerId: learner.id, expiresAt: when }, prisma.learnerExportLink.findUniqueOrThrow({ where: { tokenHash: `export-${suffix}` } }));
+  await prisma.learner.update({ where: { id: learner.id }, data: { consentDeclinedAt: when } });
+  expect(await prisma.learner.findUniqueOrThrow({ where: { id: learner.id } })).toMatchObject({ consentDeclinedAt: when });
+  await prisma.provider.update({ where: { id: provider.id }, data: { accreditationOverriddenAt: when } });
+  expect(await prisma.provider.findUniqueOrThrow({ where: { id: provider.id } })).toMatchObject({ accreditationOverriddenAt: when });
   const profileData = { occupation: { code: '2223', words: 'sykepleier' }, hoursPerWeek: 5, goals: ['ledelse'] };
   await prisma.profile.create({ data: { learnerId: learner.id, occupationCode: '2223', industryCode: null, data: profileData } });
   await check('Profile', { occupationCode: '2223', industryCode: null, data: profileData }, prisma.profile.findUniqueOrThrow({ where: { learnerId: learner.id } }));
