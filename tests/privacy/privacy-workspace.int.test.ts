@@ -91,7 +91,7 @@ describe('audit log page', () => {
     expect(bySubject).toContain('<code>learner.deleted</code>');
     expect(bySubject).toContain('<code>learner.exported</code>');
     expect(bySubject).not.toContain('<code>retention.purged</code>');
-    expect((await database.pool.query("SELECT count(*)::int AS count FROM audit_log WHERE action = 'audit.viewed' AND actor_id = $1", [adminId])).rows[0].count).toBeGreaterThan(0);
+    expect((await database.pool.query("SELECT count(*)::int AS count FROM audit_log WHERE action = 'audit_log.viewed' AND actor_id = $1", [adminId])).rows[0].count).toBeGreaterThan(0);
     const longAgo = await (await admin.request('/advisers/audit?from=2020-01-01&to=2020-12-31')).text();
     expect(longAgo).toContain('Ingen oppføringer.');
     expect((await admin.request('/advisers/audit?from=yesterday')).status).toBe(400);

@@ -52,7 +52,7 @@ export const auditSection: WorkspaceSection = {
         offset: (page - 1) * pageSize,
       });
       const choices = await auditFilterChoices(database.pool);
-      await recordAudit(database.pool, { actorId: adviser.id, action: 'audit.viewed', detail: { ...filter, page } });
+      await recordAudit(database.pool, { actorId: adviser.id, action: 'audit_log.viewed', detail: { ...filter, page } });
       const option = (value: string, label: string, selected: string | undefined) => `<option value="${escapeHtml(value)}"${selected === value ? ' selected' : ''}>${escapeHtml(label)}</option>`;
       const table = rows.length === 0
         ? `<p>${escapeHtml(words.none)}</p>`
