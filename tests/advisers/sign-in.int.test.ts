@@ -41,6 +41,7 @@ describe('without a session', () => {
     expect(html).toContain('<html lang="nb">');
     expect(html).toContain('<label for="email">E-post</label>');
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self' 'nonce-[\w+/]{22}==';/);
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     expect(page.headers.get('cache-control')).toBe('no-store');
     const english = await (await client.request('/advisers/sign-in?lang=en')).text();

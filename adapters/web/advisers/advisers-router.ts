@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
 import helmet from 'helmet';
@@ -35,6 +36,11 @@ export function createAdviserRoutes(options: { now?: () => Date } = {}): RouteMo
         now: options.now ?? (() => new Date()),
       };
       const workspace = Router();
+      // The nonce comes first: the Content-Security-Policy header below names it, and pages put it on their scripts.
+      workspace.use((_request, response, next) => {
+        response.locals.cspNonce = randomBytes(16).toString('base64');
+        next();
+      });
       workspace.use(
         helmet({
           contentSecurityPolicy: {

@@ -85,7 +85,6 @@ export function loadAdviserSession(services: SessionServices): RequestHandler {
     const cookies = readCookies(request);
     const secure = isSecure(request, services.publicUrl);
     response.locals.secureCookies = secure;
-    response.locals.cspNonce = randomBytes(16).toString('base64');
     const token = cookies.get(cookieName(sessionCookie, secure));
     const now = services.now();
     const session = token ? await services.sessions.load({ token, now, idleMs: services.settings.idleMinutes * 60_000 }) : null;
