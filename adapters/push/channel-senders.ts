@@ -68,7 +68,8 @@ export function createSlackSender(settings: { botToken: string; apiUrl: string |
     channel: 'slack',
     async send({ messageId, identity, message }) {
       const channel = await openDirectMessage(identity);
-      const posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, metadata: { event_type: metadataType, event_payload: { message_id: messageId } } });
+      // No unfurling: a link preview fetch must never open the unsubscribe link on the learner's behalf.
+      const posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false, metadata: { event_type: metadataType, event_payload: { message_id: messageId } } });
       return { activityId: `${posted.channel ?? channel}:${posted.ts ?? ''}` };
     },
     async findSent({ messageId, identity }) {

@@ -4,8 +4,8 @@ import type { Logger } from '../logging.js';
 /**
  * Where the push work runs. On a PostgreSQL server: pg-boss queues in their own schema (`pgboss`) on the
  * same database — jobs survive restarts, a job whose process died is retried after it expires, and any
- * number of server processes share the work. Two queues: `veileder-push-tick` (policy stately: at most one
- * queued and one running across all processes) matches, plans and finds what is due; `veileder-push-deliver`
+ * number of server processes share the work. Two queues: `veileder-push-tick` (one job per time slot across
+ * all processes) matches, plans and finds what is due; `veileder-push-deliver`
  * delivers one message each. On the embedded database (one connection at a time) the same two steps run from
  * an in-process timer instead (docs/push.md says why). Either way exactly-once comes from the outbox row
  * (deliver-message.ts), never from the queue: a job delivered twice finds the row already claimed.
@@ -46,7 +46,10 @@ async function startPgBoss(options: StartPushJobsOptions & { databaseUrl: string
   const boss = new PgBoss({ connectionString: options.databaseUrl, schema: 'pgboss', max: 3, application_name: 'veileder-push', schedule: false });
   boss.on('error', (error: Error) => log.error('Push jobs: pg-boss reported an error', { error: error.message }));
   await boss.start();
-  await createQueue(boss, tickQueue, { name: tickQueue, policy: 'stately', retryLimit: 0, expireInSeconds: 600 });
+  // One tick per time slot across all processes (singletonSeconds), not a 'stately' queue: a tick held by a
+  // killed process would block every later one until pg-boss expires it. Ticks are idempotent, so an
+  // overlap (a slow tick still running when the next slot's starts) costs time, never correctness.
+  await createQueue(boss, tickQueue, { name: tickQueue, policy: 'standard', retryLimit: 0, expireInSeconds: 300 });
   await createQueue(boss, deliverQueue, { name: deliverQueue, policy: 'standard', retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: options.deliverExpireSeconds });
 
   const sendDeliver = (messageId: string) =>
@@ -67,7 +70,7 @@ async function startPgBoss(options: StartPushJobsOptions & { databaseUrl: string
     }
   });
 
-  const requestTick = () => void boss.send(tickQueue, {}, { singletonKey: 'tick' }).catch((error: unknown) => log.error('Push jobs: could not queue a tick', { error: (error as Error).message }));
+  const requestTick = () => void boss.send(tickQueue, {}, { singletonKey: 'tick', singletonSeconds: Math.max(1, Math.ceil(options.checkSeconds)) }).catch((error: unknown) => log.error('Push jobs: could not queue a tick', { error: (error as Error).message }));
   requestTick();
   const timer = setInterval(requestTick, options.checkSeconds * 1000);
   timer.unref();
