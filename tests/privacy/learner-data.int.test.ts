@@ -30,6 +30,16 @@ describe("a learner's rows, found from the real schema's foreign keys", () => {
     expect(keysThatOutliveLearner(graph).map((key) => `${key.constraint} (${key.onDelete})`)).toEqual([]);
   });
 
+  it('every column that names a learner is a foreign key to learner, so deletion reaches it', async () => {
+    const { rows } = await database.pool.query<{ table: string; column: string }>(
+      `SELECT table_name AS table, column_name AS column FROM information_schema.columns
+        WHERE table_schema = current_schema() AND (column_name = 'learner_id' OR column_name LIKE '%\\_learner\\_id') ORDER BY 1, 2`,
+    );
+    const keyed = new Set((await listForeignKeys(database.pool)).filter((key) => key.referencedTable === 'learner').map((key) => `${key.table}.${key.column}`));
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.map((row) => `${row.table}.${row.column}`).filter((name) => !keyed.has(name))).toEqual([]);
+  });
+
   it('the check is generic: a table added later with a non-cascading key to a learner or a turn is caught', async () => {
     await database.pool.query('CREATE TABLE scratch_learner_note (id serial PRIMARY KEY, learner_id TEXT REFERENCES learner(id))');
     await database.pool.query('CREATE TABLE scratch_turn_tag (id serial PRIMARY KEY, turn_id TEXT REFERENCES turn(id) ON DELETE RESTRICT)');
