@@ -77,6 +77,8 @@ export type SuggestionSet = {
   profile: Profile | null;
   conversation: { role: 'user' | 'assistant'; text: string; at: Date; isThisSet: boolean }[];
   offerings: SetOffering[];
+  /** What the learner said about these suggestions (1–5, optional words), on the set or one offering. */
+  ratings: { score: number; text: string | null; offeringTitle: string | null; at: Date }[];
   reviews: { id: string; verdict: ReviewVerdict; comment: string | null; added: string[]; removed: string[]; at: Date; adviserEmail: string | null; seenAt: Date | null }[];
 };
 
@@ -89,7 +91,7 @@ export async function getSuggestionSet(pool: pg.Pool, turnId: string): Promise<S
   );
   const head = rows[0];
   if (!head) return null;
-  const [turns, offerings, reviews] = await Promise.all([
+  const [turns, offerings, reviews, ratings] = await Promise.all([
     pool.query(`SELECT id, role, text, created_at AS at FROM turn WHERE conversation_id = $1 AND text <> '' ORDER BY created_at, id`, [head.conversation_id]),
     pool.query(
       `SELECT r.offering_id AS "offeringId", r.rank, r.score, r.reasons, o.title, o.url, o.status, pr.name AS provider
@@ -100,6 +102,12 @@ export async function getSuggestionSet(pool: pg.Pool, turnId: string): Promise<S
     pool.query(
       `SELECT r.id, r.verdict, r.comment, coalesce(r.added, '{}') AS added, coalesce(r.removed, '{}') AS removed, r.created_at AS at, r.seen_at AS "seenAt", a.email AS "adviserEmail"
          FROM adviser_review r LEFT JOIN adviser a ON a.id = r.adviser_id WHERE r.turn_id = $1 ORDER BY r.created_at DESC`,
+      [turnId],
+    ),
+    pool.query(
+      `SELECT r.score, r.text, o.title AS "offeringTitle", r.created_at AS at
+         FROM rating r LEFT JOIN offering o ON o.id = r.offering_id
+        WHERE r.turn_id = $1 OR r.recommendation_id IN (SELECT id FROM recommendation WHERE turn_id = $1) ORDER BY r.created_at`,
       [turnId],
     ),
   ]);
@@ -116,6 +124,7 @@ export async function getSuggestionSet(pool: pg.Pool, turnId: string): Promise<S
     conversation: turns.rows.map((turn) => ({ role: turn.role, text: turn.text, at: turn.at, isThisSet: turn.id === turnId })),
     offerings: offerings.rows as SetOffering[],
     reviews: reviews.rows,
+    ratings: ratings.rows,
   };
 }
 

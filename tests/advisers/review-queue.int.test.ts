@@ -21,6 +21,7 @@ beforeAll(async () => {
   await harness.assistant.handleTurn({ channel: 'web', userId: 'web-nurse', sessionId: nurse.sessionId, action: { type: 'show_now' } });
   await harness.assistant.handleTurn({ channel: 'terminal', userId: 'term-dev', text: 'I want to learn programming in Python' });
   await harness.assistant.handleTurn({ channel: 'terminal', userId: 'term-dev', action: { type: 'show_now' } });
+  await harness.assistant.handleTurn({ channel: 'terminal', userId: 'term-dev', action: { type: 'rate', score: 2, text: 'for avansert' } });
   const sets = await harness.database.pool.query(
     `SELECT DISTINCT t.id, c.channel FROM turn t JOIN conversation c ON c.id = t.conversation_id JOIN recommendation r ON r.turn_id = t.id`,
   );
@@ -70,6 +71,7 @@ describe('the queue', () => {
     const viewed = await listAudit(harness.database.pool, { action: 'suggestion_set.viewed', subjectId: nurseSet });
     expect(viewed.length).toBeGreaterThan(0);
     expect((await page(adviser, '/advisers/sets/no-such-set')).status).toBe(404);
+    expect((await page(adviser, `/advisers/sets/${pythonSet}`)).html).toContain('2/5 · hele forslagssettet – <q>for avansert</q>');
   });
 });
 

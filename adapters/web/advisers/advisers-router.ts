@@ -55,6 +55,7 @@ export function createAdviserRoutes(options: { now?: () => Date } = {}): RouteMo
             },
           },
           referrerPolicy: { policy: 'same-origin' },
+          xFrameOptions: { action: 'deny' },
         }),
       );
       workspace.use('/assets', express.static(assetsDirectory, { index: false, maxAge: '1h' }));

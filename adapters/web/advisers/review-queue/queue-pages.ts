@@ -122,6 +122,11 @@ export function renderSetPage(options: { language: WorkspaceLanguage; set: Sugge
         })
         .join('')}</ul>`
     : '';
+  const ratings = set.ratings.length
+    ? `<section aria-labelledby="ratings-heading" class="card"><h2 id="ratings-heading">${escapeHtml(texts.ratings)}</h2><ul>${set.ratings
+        .map((rating) => `<li>${rating.score}/5 · ${escapeHtml(rating.offeringTitle ?? texts.wholeSet)}${rating.text ? ` – <q>${escapeHtml(rating.text)}</q>` : ''}</li>`)
+        .join('')}</ul></section>`
+    : '';
   const message = options.message ? `<p class="message ${options.message.kind}" role="${options.message.kind === 'error' ? 'alert' : 'status'}">${escapeHtml(options.message.text)}</p>` : '';
   const path = `/advisers/sets/${encodeURIComponent(set.turnId)}`;
   return `<p><a href="/advisers">← ${escapeHtml(texts.back)}</a></p>
@@ -130,6 +135,7 @@ ${message}
 <section aria-labelledby="conversation-heading" class="card"><h2 id="conversation-heading">${escapeHtml(texts.conversation)}</h2>${conversation}</section>
 <section aria-labelledby="profile-heading" class="card"><h2 id="profile-heading">${escapeHtml(texts.profile)}</h2>${profile}</section>
 <section aria-labelledby="offerings-heading"><h2 id="offerings-heading">${escapeHtml(texts.offerings)}</h2><ol class="offerings">${offerings}</ol></section>
+${ratings}
 <section aria-labelledby="search-heading" class="card"><h2 id="search-heading">${escapeHtml(texts.searchTitle)}</h2>
 <form method="get" action="${path}" role="search"><label for="q">${escapeHtml(texts.searchLabel)}</label><div class="actions"><input id="q" name="q" type="search" value="${escapeHtml(options.search)}"><button type="submit" class="secondary">${escapeHtml(texts.search)}</button></div></form>
 ${hits}</section>
