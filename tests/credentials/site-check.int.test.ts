@@ -171,6 +171,37 @@ describe('the site manager’s page', () => {
     expect(await purgeExpiredSiteChecks(database.pool, { now: rows[0]!.expires_at })).toBe(1);
   });
 
+  it('answers the same check as JSON for a program holding the link’s key (401 without, 400 for a bad body)', async () => {
+    const key = new URL(checkUrl).searchParams.get('key')!;
+    const api = (body: unknown, token: string | null = key) =>
+      fetch(`${workspace.url}/api/site-check/${siteId}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    expect((await api({ roster: [] }, null)).status).toBe(401);
+    expect((await api({ roster: [] }, 'wrong')).status).toBe(401);
+    expect((await api({ roster: 42 })).status).toBe(400);
+    const response = await api({ roster: [world.jwts.olaHms, world.jwts.kariHmsRevoked, 'nonsense'], checker: 'Portleser 2' });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { checker: string; counts: Record<string, number>; workers: { name: string; verdict: string; reasons: { en: string }[] }[]; problems: { line: number }[]; saved: boolean };
+    expect(body.checker).toBe('Portleser 2');
+    expect(body.workers.map((worker) => [worker.name, worker.verdict])).toEqual([['Ola Nordmann', 'valid'], ['Kari Hansen', 'revoked']]);
+    expect(body.workers[1]!.reasons[0]!.en).toBe('HMS-kurs for bygg og anlegg has been revoked by the issuer and no longer counts.');
+    expect(body.problems.map((problem) => problem.line)).toEqual([3]);
+    expect(body.counts).toMatchObject({ valid: 1, revoked: 1, missing: 0 });
+    expect(body.saved).toBe(false);
+  });
+
+  it('on a site with no requirements, any genuine credential in force is valid, and the page says the work has ended', async () => {
+    const { createAccessLink, createSite } = await import('../../adapters/storage/site-store.js');
+    const site = await createSite(database.pool, { organisationId: world.organisationId, input: { name: 'Gamle lager', activeFrom: '2026-01-01', activeUntil: '2026-06-30' }, adviserId: null });
+    const { token } = await createAccessLink(database.pool, { siteId: site.id, label: 'Vakt', expiresAt: new Date(clock.now.getTime() + 86_400_000), now: clock.now });
+    const html = await (await fetch(`${workspace.url}/site-check/${site.id}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ key: token, roster: `${world.jwts.liseScaffolding}\n${world.jwts.perHmsExpired}` }) })).text();
+    expect(rowsOf(html)).toEqual([
+      { verdict: 'valid', lines: '1', name: 'Lise Dahl' },
+      { verdict: 'expired', lines: '2', name: 'Per Berg' },
+    ]);
+    expect(html).toContain('Plassen krever ingen bestemte kursbevis');
+    expect(html).toContain('Arbeidet på plassen er avsluttet');
+  });
+
   it('stops opening once the organisation withdraws the link (403), and says so', async () => {
     const { rows } = await database.pool.query<{ token_hash: string }>('SELECT token_hash FROM site_access_link WHERE site_id = $1', [siteId]);
     expect((await post(owner, `/advisers/site-checks/sites/${siteId}/links/${rows[0]!.token_hash}/revoke`, {})).status).toBe(303);

@@ -5,10 +5,13 @@ import { z } from 'zod';
 import { checkWorkers } from '../../../src/site-check/check-workers.js';
 import { parseRoster } from '../../../src/site-check/parse-roster.js';
 import { openCredentialShare } from '../../storage/credential-share-store.js';
-import { getSite, listRequirements, openAccessLink, saveSiteCheck, toSavedResults } from '../../storage/site-store.js';
+import { getSite, listRequirements, openAccessLink, saveSiteCheck, toSavedResults, type SiteAccessLink } from '../../storage/site-store.js';
+import type { Site, SiteRequirement } from '../../../src/site-check/site.js';
 import { pageLanguage } from '../credentials/credential-html.js';
 import { renderLinkProblem, renderSiteCheckPage } from '../site-check/site-check-page.js';
 import { siteCheckPageTexts } from '../site-check/site-check-texts.js';
+import type { CredentialService } from '../../credentials/credential-service.js';
+import { VeilederError } from '../../../src/errors.js';
 import type { RouteModule } from './route-module.js';
 
 /**
@@ -22,6 +25,12 @@ export const siteCheckRetentionDays = 365;
 
 const jsQrFile = createRequire(import.meta.url).resolve('jsqr');
 const assetFile = (name: string) => fileURLToPath(new URL(`../site-check/${name}`, import.meta.url));
+
+const apiSchema = z.object({
+  roster: z.union([z.string().max(2_000_000), z.array(z.string().max(200_000)).max(2000)], { error: 'roster: the credentials as one text (one per line, or a CSV) or as an array of strings' }),
+  checker: z.string().trim().min(1).max(200).optional(),
+  save: z.boolean().default(false),
+});
 
 const postSchema = z.object({
   key: z.string().trim().min(1).max(200),
@@ -41,28 +50,40 @@ function pageHeaders(response: Response): void {
   });
 }
 
+type OpenedSite = { link: SiteAccessLink; site: Site; requirements: SiteRequirement[] };
+
 export function createSiteCheckRoutes(options: { retentionDays?: number; now?: () => Date } = {}): RouteModule {
   const now = options.now ?? (() => new Date());
   const retentionDays = options.retentionDays ?? siteCheckRetentionDays;
   return {
-    describe: [{ path: '/site-check/:siteId?key=…', summary: 'site manager’s check: scan or paste workers’ credentials and see who is valid, missing, expired or revoked (link from the organisation)' }],
+    describe: [
+      { path: '/site-check/:siteId?key=…', summary: 'site manager’s check: scan or paste workers’ credentials and see who is valid, missing, expired or revoked (link from the organisation)' },
+      { path: '/api/site-check/:siteId', summary: 'POST { roster, checker?, save? } with the site link’s key as a bearer token → each worker’s verdict as JSON' },
+    ],
     router(context) {
       const router = Router();
       router.get('/site-check/assets/jsQR.js', (_request, response) => response.type('text/javascript').sendFile(jsQrFile, { maxAge: '1d' }));
       router.get('/site-check/assets/site-check.js', (_request, response) => response.type('text/javascript').sendFile(assetFile('site-check.js'), { maxAge: '1h' }));
       router.get('/site-check/assets/site-check.css', (_request, response) => response.type('text/css').sendFile(assetFile('site-check.css'), { maxAge: '1h' }));
 
+      /** The site, its requirements and the link, for a valid link; otherwise why not. */
+      const openSite = async (siteId: string, token: string): Promise<OpenedSite | { problem: 'unknown' | 'expired' | 'revoked' }> => {
+        const link = await openAccessLink(context.database.pool, { siteId, token, now: now() });
+        if ('problem' in link) return link;
+        const site = await getSite(context.database.pool, siteId);
+        if (!site) return { problem: 'unknown' as const };
+        return { link, site, requirements: await listRequirements(context.database.pool, site.id) };
+      };
+
       /** The site behind a valid link, or the page saying why not (403/404, no site details). */
       const open = async (siteId: string, token: string, language: ReturnType<typeof pageLanguage>, response: Response) => {
         pageHeaders(response);
-        const link = await openAccessLink(context.database.pool, { siteId, token, now: now() });
-        const site = 'problem' in link ? null : await getSite(context.database.pool, siteId);
-        if ('problem' in link || !site) {
-          const problem = 'problem' in link ? link.problem : 'unknown';
-          response.status(problem === 'unknown' ? 404 : 403).type('html').send(renderLinkProblem({ language, problem }));
+        const opened = await openSite(siteId, token);
+        if ('problem' in opened) {
+          response.status(opened.problem === 'unknown' ? 404 : 403).type('html').send(renderLinkProblem({ language, problem: opened.problem }));
           return null;
         }
-        return { link, site, requirements: await listRequirements(context.database.pool, site.id) };
+        return opened;
       };
 
       router.get('/site-check/:siteId', async (request, response) => {
@@ -98,20 +119,41 @@ export function createSiteCheckRoutes(options: { retentionDays?: number; now?: (
           response.status(400).type('html').send(page({ message: text.nothing }));
           return;
         }
+        const { check, checkedAt, saved } = await runCheck({ opened, roster, checker, save: Boolean(form.save), credentials });
+        response.type('html').send(page({ result: { check, problems: roster.problems, checkedAt, saved } }));
+      });
+      /** Verifies and judges every presented credential; saves the result when asked. */
+      const runCheck = async (options: { opened: OpenedSite; roster: ReturnType<typeof parseRoster>; checker: string; save: boolean; credentials: CredentialService }) => {
         const checkedAt = now();
         const check = await checkWorkers({
-          requirements: opened.requirements,
-          entries: roster.entries,
-          verify: (jwt) => credentials.verify(jwt, { now: checkedAt }),
+          requirements: options.opened.requirements,
+          entries: options.roster.entries,
+          verify: (jwt) => options.credentials.verify(jwt, { now: checkedAt }),
           openShare: (token) => openCredentialShare(context.database.pool, { token, now: checkedAt }),
         });
-        let saved = false;
-        if (form.save) {
-          await saveSiteCheck(context.database.pool, { siteId: opened.site.id, checker, adviserId: null, results: toSavedResults(check), now: checkedAt, retentionDays });
-          saved = true;
-          context.log.info('Site check saved', { site: opened.site.id, workers: check.workers.length });
+        if (options.save) {
+          await saveSiteCheck(context.database.pool, { siteId: options.opened.site.id, checker: options.checker, adviserId: null, results: toSavedResults(check), now: checkedAt, retentionDays });
+          context.log.info('Site check saved', { site: options.opened.site.id, workers: check.workers.length });
         }
-        response.type('html').send(page({ result: { check, problems: roster.problems, checkedAt, saved } }));
+        return { check, checkedAt, saved: options.save };
+      };
+
+      // The same check for a program (a gate reader, a staffing system): the link's key as a bearer token.
+      router.post('/api/site-check/:siteId', async (request, response) => {
+        response.set('Cache-Control', 'no-store');
+        const key = /^Bearer\s+(\S+)$/i.exec(request.get('authorization') ?? '')?.[1];
+        const opened = key ? await openSite(String(request.params.siteId), key) : null;
+        if (!opened || 'problem' in opened) {
+          const problem = opened && 'problem' in opened ? opened.problem : 'unknown';
+          response.status(problem === 'unknown' ? 401 : 403).json({ error: { code: problem === 'unknown' ? 'unauthorized' : 'forbidden', message: siteCheckPageTexts.en.linkProblem[problem], requestId: response.locals.requestId } });
+          return;
+        }
+        const body = apiSchema.parse(request.body ?? {});
+        if (!context.credentials) throw new VeilederError({ code: 'invalid_configuration', message: 'credentials are switched off', userMessage: 'Credentials are switched off on this server: set VEILEDER_CREDENTIAL_SECRET.' });
+        const roster = parseRoster(Array.isArray(body.roster) ? body.roster.join('\n') : body.roster);
+        const checker = body.checker ?? opened.link.label;
+        const { check, checkedAt, saved } = await runCheck({ opened, roster, checker, save: body.save, credentials: context.credentials });
+        response.json({ site: { id: opened.site.id, name: opened.site.name }, checkedAt: checkedAt.toISOString(), checker, counts: check.counts, workers: check.workers, problems: roster.problems, saved });
       });
       return router;
     },
