@@ -118,7 +118,8 @@ export function toSavedResults(result: SiteCheckResult): SavedWorkerResult[] {
 
 export async function saveSiteCheck(pool: pg.Pool, options: { siteId: string; checker: string; adviserId: string | null; results: SavedWorkerResult[]; now: Date; retentionDays: number }): Promise<SavedSiteCheck> {
   await purgeExpiredSiteChecks(pool, { now: options.now });
-  const expiresAt = new Date(options.now.getTime() + options.retentionDays * 86_400_000);
+  // 0 = kept until deleted, as VEILEDER_RETENTION_DAYS means for conversations.
+  const expiresAt = options.retentionDays > 0 ? new Date(options.now.getTime() + options.retentionDays * 86_400_000) : new Date('9999-12-31T00:00:00.000Z');
   const { rows } = await pool.query<{ id: string }>(
     'INSERT INTO site_check (site_id, checked_at, checker, checked_by_adviser_id, results, expires_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
     [options.siteId, options.now, options.checker, options.adviserId, JSON.stringify(options.results), expiresAt],

@@ -28,7 +28,7 @@ beforeAll(async () => {
   const adviser = await addAdviser(database, { email: 'hanne@fjordbygg.no', password, name: 'Hanne HR' });
   await addAdviser(database, { email: 'other@example.no', password });
   world = await seedSiteCheckWorld({ database, credentials, ownerAdviserId: adviser.id, now: clock.now });
-  workspace = await startWorkspace({ database, publicUrl, routes: [createSiteCheckRoutes({ now: () => clock.now })], app: { credentials } });
+  workspace = await startWorkspace({ database, publicUrl, routes: [createSiteCheckRoutes({ now: () => clock.now })], app: { credentials, retentionDays: 30 } });
   owner = new WorkspaceClient(workspace.url);
   await owner.signIn('hanne@fjordbygg.no', password);
   csrf = await owner.csrfToken('/advisers/site-checks');
@@ -145,7 +145,7 @@ describe('the site manager’s page', () => {
     expect(html).toContain('Innehaveren har trukket tilbake delingslenken.');
   });
 
-  it('saves a dated check with only what the credentials said; the owner reads it back; it is purged after its retention', async () => {
+  it('saves a dated check with only what the credentials said; the owner reads it back; it is purged after the configured retention', async () => {
     const key = new URL(checkUrl).searchParams.get('key')!;
     const roster = `${world.jwts.olaHms}\n${world.jwts.perHmsExpired}`;
     const html = await (await fetch(`${workspace.url}/site-check/${siteId}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ key, roster, checker: 'Formann Kari', save: '1' }) })).text();
@@ -159,10 +159,12 @@ describe('the site manager’s page', () => {
       expect.objectContaining({ name: 'Ola Nordmann', verdict: 'valid', achievements: [expect.objectContaining({ name: 'HMS-kurs for bygg og anlegg', outcome: 'valid' })] }),
       expect.objectContaining({ name: 'Per Berg', verdict: 'expired' }),
     ]);
-    expect(rows[0]!.expires_at.getTime() - rows[0]!.checked_at.getTime()).toBe(365 * 86_400_000);
+    // VEILEDER_RETENTION_DAYS (30 here) applies to saved checks as to conversations.
+    expect(rows[0]!.expires_at.getTime() - rows[0]!.checked_at.getTime()).toBe(30 * 86_400_000);
 
     const list = await (await owner.request(`/advisers/site-checks/sites/${siteId}`)).text();
     expect(list).toContain('Formann Kari');
+    expect(list).toContain('slettes automatisk etter 30 dager');
     const saved = await (await owner.request(`/advisers/site-checks/sites/${siteId}/checks/${rows[0]!.id}`)).text();
     expect(saved).toContain('Per Berg');
     expect((await listAudit(database.pool, { action: 'site_check.read' })).length).toBeGreaterThan(0);

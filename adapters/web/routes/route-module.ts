@@ -28,6 +28,8 @@ export type HttpContext = {
   push?: PushSettings | undefined;
   /** Open Badges credentials: issue, verify, revoke, keys (adapters/credentials); absent = switched off (the routes say why). */
   credentials?: CredentialService | undefined;
+  /** How long personal data is kept (VEILEDER_RETENTION_DAYS; 0 = until deleted); absent = the default, 365 days. */
+  retentionDays?: number | undefined;
 };
 
 export type RouteModule = {

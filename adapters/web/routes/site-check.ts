@@ -20,7 +20,7 @@ import type { RouteModule } from './route-module.js';
  * credential goes through the credential core's verification; the page never keeps the credentials.
  */
 
-/** How long a saved check is kept: the default of VEILEDER_RETENTION_DAYS, the conversations' retention. */
+/** How long a saved check is kept when VEILEDER_RETENTION_DAYS is not given to the router: its default. */
 export const siteCheckRetentionDays = 365;
 
 const jsQrFile = createRequire(import.meta.url).resolve('jsqr');
@@ -54,13 +54,13 @@ type OpenedSite = { link: SiteAccessLink; site: Site; requirements: SiteRequirem
 
 export function createSiteCheckRoutes(options: { retentionDays?: number; now?: () => Date } = {}): RouteModule {
   const now = options.now ?? (() => new Date());
-  const retentionDays = options.retentionDays ?? siteCheckRetentionDays;
   return {
     describe: [
       { path: '/site-check/:siteId?key=…', summary: 'site manager’s check: scan or paste workers’ credentials and see who is valid, missing, expired or revoked (link from the organisation)' },
       { path: '/api/site-check/:siteId', summary: 'POST { roster, checker?, save? } with the site link’s key as a bearer token → each worker’s verdict as JSON' },
     ],
     router(context) {
+      const retentionDays = options.retentionDays ?? context.retentionDays ?? siteCheckRetentionDays;
       const router = Router();
       router.get('/site-check/assets/jsQR.js', (_request, response) => response.type('text/javascript').sendFile(jsQrFile, { maxAge: '1d' }));
       router.get('/site-check/assets/site-check.js', (_request, response) => response.type('text/javascript').sendFile(assetFile('site-check.js'), { maxAge: '1h' }));

@@ -94,7 +94,7 @@ export const siteChecksSection: WorkspaceSection = {
         listSiteChecks(pool, { siteId: site.id, now: new Date() }),
         pool.query<{ achievement_id: string; achievement_name: string }>('SELECT DISTINCT achievement_id, achievement_name FROM credential ORDER BY achievement_name LIMIT 200'),
       ]);
-      page(response, site.name, renderSite({ texts, site, organisationName: organisation.name, roles: organisation.roles, requirements, links, checks, known: known.rows, made, csrfToken: response.locals.csrfToken, language: adviserOf(response).language }));
+      page(response, site.name, renderSite({ retentionDays: context.retentionDays ?? siteCheckRetentionDays, texts, site, organisationName: organisation.name, roles: organisation.roles, requirements, links, checks, known: known.rows, made, csrfToken: response.locals.csrfToken, language: adviserOf(response).language }));
     };
 
     router.get('/sites/:siteId', async (request, response) => showSite(response, await siteFor(response, String(request.params.siteId))));
@@ -157,6 +157,7 @@ export const siteChecksSection: WorkspaceSection = {
 };
 
 function renderSite(options: {
+  retentionDays: number;
   texts: SiteChecksTexts;
   site: Site;
   organisationName: string;
@@ -213,6 +214,6 @@ function renderSite(options: {
   <label>${escapeHtml(texts.linkDays)} <input type="number" name="days" min="1" max="365" value="30"></label>
   <button type="submit">${escapeHtml(texts.makeLink)}</button>
 </form></section>
-<section><h2>${escapeHtml(texts.checks)}</h2><p class="muted">${escapeHtml(texts.retention.replace('{days}', String(siteCheckRetentionDays)))}</p>${checks}</section>
+<section><h2>${escapeHtml(texts.checks)}</h2><p class="muted">${escapeHtml(options.retentionDays > 0 ? texts.retention.replace('{days}', String(options.retentionDays)) : texts.keptUntilDeleted)}</p>${checks}</section>
 <form method="post" action="${base}/delete">${csrfField(csrfToken)}<button type="submit" class="secondary">${escapeHtml(texts.deleteSite)}</button></form>`;
 }
