@@ -68,6 +68,11 @@ export function createAdviserStore(options: { pool: pg.Pool }) {
       if (options.disabledAt) await pool.query('DELETE FROM adviser_session WHERE adviser_id = $1', [options.id]);
     },
 
+    /** Removes the account: its sessions go with it; its reviews and audit entries stay, no longer naming it. */
+    async remove(id: string): Promise<void> {
+      await pool.query('DELETE FROM adviser WHERE id = $1', [id]);
+    },
+
     async update(options: { id: string; role?: AdviserRole; name?: string | null; locale?: string | null; oidcSubject?: string }): Promise<void> {
       await pool.query(
         `UPDATE adviser SET role = COALESCE($2, role), name = CASE WHEN $3::boolean THEN $4 ELSE name END,

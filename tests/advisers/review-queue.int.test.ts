@@ -141,7 +141,10 @@ describe('roles', () => {
     expect((await admin.request(`/advisers/accounts/${rows[0].id}`, { form: { _csrf, action: 'disable' } })).status).toBe(200);
     expect((await newcomer.request('/advisers/api/me')).status).toBe(401);
     expect((await new WorkspaceClient(workspace.url).signIn('ny@example.no', oneTime)).status).toBe(401);
+    _csrf = await admin.csrfToken('/advisers/accounts');
+    expect(await (await admin.request(`/advisers/accounts/${rows[0].id}`, { form: { _csrf, action: 'delete' } })).text()).toContain('Kontoen for ny@example.no er slettet.');
+    expect((await harness.database.pool.query("SELECT 1 FROM adviser WHERE email = 'ny@example.no'")).rowCount).toBe(0);
     const actions = (await listAudit(harness.database.pool, { limit: 200 })).map((entry) => entry.action);
-    expect(actions).toEqual(expect.arrayContaining(['adviser.created', 'adviser.disabled', 'advisers.listed']));
+    expect(actions).toEqual(expect.arrayContaining(['adviser.created', 'adviser.disabled', 'adviser.deleted', 'advisers.listed']));
   });
 });

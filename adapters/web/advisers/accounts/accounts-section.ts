@@ -21,7 +21,7 @@ const addSchema = z.object({
   role: z.enum(['adviser', 'admin']),
   _csrf: z.string().optional(),
 });
-const actionSchema = z.object({ action: z.enum(['disable', 'enable', 'reset_password', 'make_admin', 'make_adviser']), _csrf: z.string().optional() });
+const actionSchema = z.object({ action: z.enum(['disable', 'enable', 'reset_password', 'make_admin', 'make_adviser', 'delete']), _csrf: z.string().optional() });
 const idSchema = z.string().regex(/^[\w-]{1,100}$/);
 
 export const accountsSection: WorkspaceSection = {
@@ -49,6 +49,8 @@ export const accountsSection: WorkspaceSection = {
             account.disabledAt || locked ? button('enable', texts.enable) : self ? '' : button('disable', texts.disable, 'danger'),
             button('reset_password', texts.resetPassword),
             self ? '' : account.role === 'admin' ? button('make_adviser', texts.makeAdviser) : button('make_admin', texts.makeAdmin),
+            // Deleting takes two steps: open the details, then confirm.
+            self ? '' : `<details><summary>${escapeHtml(texts.delete)}…</summary><p>${escapeHtml(texts.deleteExplained)}</p>${button('delete', texts.deleteConfirm, 'danger')}</details>`,
           ].join('');
           return `<tr><td>${escapeHtml(account.email)}${self ? ` <span class="badge">${escapeHtml(texts.you)}</span>` : ''}</td><td>${escapeHtml(account.name ?? '')}</td><td>${escapeHtml(texts.roles[account.role])}</td><td>${escapeHtml(state)}</td><td><div class="actions">${actions}</div></td></tr>`;
         })
@@ -90,12 +92,17 @@ export const accountsSection: WorkspaceSection = {
       const { action } = actionSchema.parse(request.body ?? {});
       const account = await advisers.findById(id);
       if (!account) return render(response, { kind: 'error', text: texts.notFound }, 404);
-      if (account.id === adviser.id && (action === 'disable' || action === 'make_adviser')) return render(response, { kind: 'error', text: texts.notYourself }, 400);
+      if (account.id === adviser.id && (action === 'disable' || action === 'make_adviser' || action === 'delete')) return render(response, { kind: 'error', text: texts.notYourself }, 400);
       const audit = (name: string, detail: Record<string, unknown> = {}) => recordAudit(pool, { actorId: adviser.id, action: name, subjectType: 'adviser', subjectId: account.id, detail: { email: account.email, ...detail } });
       if (action === 'disable') {
         await advisers.setDisabled({ id, disabledAt: new Date() });
         await audit('adviser.disabled');
         return render(response, { kind: 'success', text: texts.disabledDone(account.email) });
+      }
+      if (action === 'delete') {
+        await audit('adviser.deleted');
+        await advisers.remove(id);
+        return render(response, { kind: 'success', text: texts.deletedDone(account.email) });
       }
       if (action === 'enable') {
         await advisers.setDisabled({ id, disabledAt: null });
