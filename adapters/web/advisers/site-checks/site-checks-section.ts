@@ -13,7 +13,7 @@ import { renderWorkspacePage } from '../layout.js';
 import { organisationFor } from '../organisations/organisation-access.js';
 import type { WorkspaceAdviser, WorkspaceSection } from '../section.js';
 import { siteChecksTexts, type SiteChecksTexts } from './site-checks-texts.js';
-import { tenderRoutes } from './tender-routes.js';
+import { summaryPrintStyle, tenderRoutes } from './tender-routes.js';
 
 /**
  * Site checks in the advisers' workspace (/advisers/site-checks): an organisation's sites with their required
@@ -149,7 +149,7 @@ export const siteChecksSection: WorkspaceSection = {
       const rows = check.results
         .map((worker) => `<tr data-verdict="${escapeHtml(worker.verdict)}"><td>${escapeHtml(siteVerdictLabels[worker.verdict as keyof typeof siteVerdictLabels]?.[language] ?? worker.verdict)}</td><td>${escapeHtml(worker.name ?? '—')}</td><td>${worker.achievements.map((achievement) => escapeHtml(`${achievement.name ?? '—'}${achievement.validUntil ? ` (${achievement.validUntil.slice(0, 10)})` : ''}`)).join('<br>')}</td><td>${worker.reasons.map((reason) => escapeHtml(reason[language])).join('<br>')}</td></tr>`)
         .join('');
-      page(response, site.name, `<h1>${escapeHtml(site.name)}</h1><p>${escapeHtml(texts.checkedAt)}: ${escapeHtml(formatDateTime(check.checkedAt, language))} · ${escapeHtml(texts.checker)}: ${escapeHtml(check.checker)}</p>
+      page(response, site.name, `${summaryPrintStyle}<h1>${escapeHtml(site.name)}</h1><p>${escapeHtml(texts.checkedAt)}: ${escapeHtml(formatDateTime(check.checkedAt, language))} · ${escapeHtml(texts.checker)}: ${escapeHtml(check.checker)}</p>
 <table><thead><tr><th>${escapeHtml(texts.result)}</th><th>${escapeHtml(texts.name)}</th><th>${escapeHtml(texts.achievementName)}</th><th></th></tr></thead><tbody>${rows}</tbody></table>`);
     });
     return router;

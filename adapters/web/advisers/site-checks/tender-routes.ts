@@ -19,6 +19,18 @@ import { siteChecksTexts, type SiteChecksTexts } from './site-checks-texts.js';
  * the bundle, then download the Verifiable Presentation (JSON), the summary as CSV, or print the summary.
  */
 
+/** On paper: the summary without the workspace around it; the verification links written out. */
+export const summaryPrintStyle = `<style>
+.print-only { display: none; }
+@media print {
+  header.top, .no-print, .skip, form { display: none !important; }
+  .print-only { display: inline; font-size: 8pt; overflow-wrap: anywhere; }
+  table { width: 100%; border-collapse: collapse; font-size: 10pt; }
+  th, td { border-bottom: 1px solid #999; text-align: left; vertical-align: top; padding: 2pt 4pt; }
+  tr { break-inside: avoid; }
+}
+</style>`;
+
 const optional = z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.string().trim().max(2000).optional());
 const bundleFormSchema = z.object({
   title: z.string().trim().min(1).max(200),
@@ -116,7 +128,7 @@ export function tenderRoutes(context: HttpContext): Router {
     page(
       response,
       bundle.title,
-      `<p class="no-print"><a href="/advisers/site-checks/tender/${escapeHtml(organisation.id)}">${escapeHtml(texts.tender)}</a></p>
+      `${summaryPrintStyle}<p class="no-print"><a href="/advisers/site-checks/tender/${escapeHtml(organisation.id)}">${escapeHtml(texts.tender)}</a></p>
 <h1>${escapeHtml(bundle.title)} — ${escapeHtml(organisation.name)}</h1>
 <p>${escapeHtml(texts.created)} ${escapeHtml(formatDateTime(bundle.createdAt, adviser.language))} · ${escapeHtml(texts.expiresAt)} ${escapeHtml(formatDateTime(bundle.expiresAt, adviser.language))} · ${rows.length} ${escapeHtml(texts.credentialsCount)}</p>
 ${excluded ? `<p class="notice">${escapeHtml(texts.excluded.replace('{count}', String(excluded)))}</p>` : ''}
