@@ -7,6 +7,7 @@ import { createOccupationLookup } from '../../src/taxonomy/occupation-lookup.js'
 import { assignmentStore, recordMandatoryCompleted } from '../storage/assignment-store.js';
 import type { Database } from '../storage/database.js';
 import { createOrganisation, getOrganisation } from '../storage/organisation-store.js';
+import { organisationInviteStore } from '../storage/organisation-invite-store.js';
 import { findIndustries, organisationSetupStore } from '../storage/organisation-setup-store.js';
 import { teamPlanSources } from '../storage/team-plan-sources.js';
 import { loadOccupationConcepts } from '../storage/taxonomy-store.js';
@@ -38,6 +39,7 @@ export async function createOrganisationChat(services: { database: Database; rec
       return best ? { code: best.code, label: best.label } : undefined;
     },
     assignments: assignmentStore(pool),
+    invites: organisationInviteStore(pool),
     recordMandatoryCompleted: (options) => recordMandatoryCompleted(pool, options),
     teamPlan: (organisation) => buildTeamPlan({ organisation, sources: teamPlanSources({ pool, search: services.recommender }), settings: services.configuration ? { smallBudgetNok: services.configuration.organisations.smallBudgetNok } : {} }),
   });

@@ -23,14 +23,14 @@ export function teamPlanSources(options: { pool: pg.Pool; search: { recommend(re
           WHERE r.kind = 'broader' AND r.to_id = $1 AND o.scheme = 'esco_occupation' ORDER BY o.label`,
         [styrkId],
       );
-      const skills = await pool.query<{ id: string; label: string; occupations: number }>(
-        `SELECT s.id, s.label, count(DISTINCT r.from_id)::int AS occupations
+      const skills = await pool.query<{ id: string; label: string; altLabels: string[] | null; occupations: number }>(
+        `SELECT s.id, s.label, s.alt_labels AS "altLabels", count(DISTINCT r.from_id)::int AS occupations
            FROM concept_relation r JOIN taxonomy_concept s ON s.id = r.to_id
           WHERE r.kind = 'essential_skill' AND r.from_id = ANY($1::text[])
-          GROUP BY s.id, s.label`,
+          GROUP BY s.id, s.label, s.alt_labels`,
         [occupations.rows.map((row) => row.id)],
       );
-      return { styrkLabel: label.rows[0]?.label ?? null, occupations: occupations.rows, skills: skills.rows };
+      return { styrkLabel: label.rows[0]?.label ?? null, occupations: occupations.rows, skills: skills.rows.map((skill) => ({ ...skill, altLabels: skill.altLabels ?? [] })) };
     },
     search: ({ query, limit }) => options.search.recommend({ profile: emptyProfile(), message: query, limit }),
     async offeringsLinkedToSkills(skillIds: string[]): Promise<Map<string, CatalogueOffering[]>> {

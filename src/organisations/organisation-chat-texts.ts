@@ -4,6 +4,10 @@ import type { AssignmentStatus } from './organisation.js';
 /** What the organisation set-up and assignment answers say in chat, in Bokmål, Nynorsk and English. */
 
 const nb = {
+  joined: (organisation: string, role: string | null) => `Velkommen! Du er nå koblet til ${organisation}${role ? ` som ${role}` : ''}. Anbefalinger og påminnelser fra arbeidsgiveren din kommer her.`,
+  inviteUnknown: 'Den koden kjenner jeg ikke, eller den er utløpt. Be HR om en ny.',
+  inviteAlreadyMember: (organisation: string) => `Du er allerede koblet til ${organisation}.`,
+  pendingHeading: 'Dette er anbefalt for deg:',
   askNameAndNumber: 'Så fint! Hva heter bedriften, og hva er organisasjonsnummeret? Skriv for eksempel «Fjordbygg AS 974 760 673». (Skriv «avbryt» for å stoppe.)',
   askNumber: (name: string) => `Og hva er organisasjonsnummeret til ${name}? Ni siffer, for eksempel 974 760 673.`,
   badNumber: (text: string) => `«${text}» er ikke et gyldig organisasjonsnummer (ni siffer med riktig kontrollsiffer). Prøv igjen?`,
@@ -30,6 +34,10 @@ const nb = {
 };
 
 const nn: typeof nb = {
+  joined: (organisation: string, role: string | null) => `Velkomen! Du er no kopla til ${organisation}${role ? ` som ${role}` : ''}. Tilrådingar og påminningar frå arbeidsgjevaren din kjem her.`,
+  inviteUnknown: 'Den koden kjenner eg ikkje, eller han har gått ut. Be HR om ein ny.',
+  inviteAlreadyMember: (organisation: string) => `Du er alt kopla til ${organisation}.`,
+  pendingHeading: 'Dette er tilrådd for deg:',
   askNameAndNumber: 'Så fint! Kva heiter bedrifta, og kva er organisasjonsnummeret? Skriv til dømes «Fjordbygg AS 974 760 673». (Skriv «avbryt» for å stoppe.)',
   askNumber: (name: string) => `Og kva er organisasjonsnummeret til ${name}? Ni siffer, til dømes 974 760 673.`,
   badNumber: (text: string) => `«${text}» er ikkje eit gyldig organisasjonsnummer (ni siffer med rett kontrollsiffer). Prøv igjen?`,
@@ -56,6 +64,10 @@ const nn: typeof nb = {
 };
 
 const en: typeof nb = {
+  joined: (organisation: string, role: string | null) => `Welcome! You are now linked to ${organisation}${role ? ` as ${role}` : ''}. Recommendations and reminders from your employer will come here.`,
+  inviteUnknown: 'I do not know that code, or it has expired. Ask HR for a new one.',
+  inviteAlreadyMember: (organisation: string) => `You are already linked to ${organisation}.`,
+  pendingHeading: 'This is recommended for you:',
   askNameAndNumber: "Great! What is the company called, and what is its organisation number? For example “Fjordbygg AS 974 760 673”. (Say “cancel” to stop.)",
   askNumber: (name: string) => `And what is ${name}'s organisation number? Nine digits, for example 974 760 673.`,
   badNumber: (text: string) => `“${text}” is not a valid organisation number (nine digits with the right check digit). Try again?`,

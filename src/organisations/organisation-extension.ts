@@ -1,10 +1,10 @@
 import type { DialogueExtension, ExtensionContext, ExtensionReply } from '../dialogue/extensions.js';
 import type { ReplyAction } from '../dialogue/turn.js';
 import { isVeilederError } from '../errors.js';
-import { changeAssignmentStatus, organisationsExtensionName, type AssignmentStore } from './assign-offering.js';
+import { changeAssignmentStatus, organisationsExtensionName, statusButtons, type AssignmentStore } from './assign-offering.js';
 import { organisationChatTexts } from './organisation-chat-texts.js';
 import { assignmentStatuses, organisationInputSchema, type AssignmentStatus, type Organisation, type OrganisationInput } from './organisation.js';
-import { isCancel, isSetupRequest, isSkip, isTeamPlanRequest, readNameAndNumber, readRoleList } from './read-setup-answer.js';
+import { isCancel, isSetupRequest, isSkip, isTeamPlanRequest, readInviteCode, readNameAndNumber, readRoleList } from './read-setup-answer.js';
 import type { TeamPlan } from './team-plan.js';
 
 /**
@@ -12,7 +12,7 @@ import type { TeamPlan } from './team-plan.js';
  * bedriften min" and is guided through three short steps — name and organisation number, industry, roles —
  * after which the organisation is registered with them as its owner; "kompetanseplan" / "team plan" then
  * summarises the team plan. Members answer an assignment's buttons (accepted, started, completed, declined)
- * and confirm a mandatory course. The unfinished set-up is kept per learner, so it survives a new conversation.
+ * and confirm a mandatory course; a person on the staff list links themselves with HR's code ("bli med ABCD-EFGH"). The unfinished set-up is kept per learner, so it survives a new conversation.
  */
 
 export type SetupStep = 'name' | 'number' | 'industry' | 'roles';
@@ -34,6 +34,11 @@ export type OrganisationChatPorts = {
   /** The STYRK-08 group a job title names, if any. */
   findOccupation(text: string): { code: string; label: string } | undefined;
   assignments: AssignmentStore;
+  invites: {
+    redeem(options: { code: string; learnerId: string }): Promise<{ kind: 'linked'; memberId: string; organisation: string; role: string | null } | { kind: 'already_member'; organisation: string } | { kind: 'unknown' }>;
+    /** Assignments made before the member linked, now marked delivered (they are shown in the reply). */
+    pendingAssignments(memberId: string): Promise<{ id: string; title: string; provider: string; url: string | null }[]>;
+  };
   recordMandatoryCompleted(options: { memberId: string; offeringId: string; learnerId: string }): Promise<boolean>;
   /** Absent: no search on this server, no plan in chat. */
   teamPlan?: (organisation: Organisation) => Promise<TeamPlan>;
@@ -106,6 +111,22 @@ export function createOrganisationExtension(ports: OrganisationChatPorts): Dialo
     return { text: lines.join('\n') };
   }
 
+  async function joinReply(context: ExtensionContext, code: string): Promise<ExtensionReply> {
+    const texts = organisationChatTexts[context.language];
+    const result = await ports.invites.redeem({ code, learnerId: context.learnerId });
+    if (result.kind === 'unknown') return { text: texts.inviteUnknown };
+    if (result.kind === 'already_member') return { text: texts.inviteAlreadyMember(result.organisation) };
+    const pending = await ports.invites.pendingAssignments(result.memberId);
+    const lines = [texts.joined(result.organisation, result.role)];
+    const actions: ReplyAction[] = [];
+    for (const assignment of pending) {
+      lines.push(`• ${assignment.title} (${assignment.provider})${assignment.url ? ` ${assignment.url}` : ''}`);
+      if (pending.length === 1) for (const entry of statusButtons(assignment.id)) actions.push({ label: entry.label[context.language], action: { type: 'extension', extension: entry.extension, command: entry.command, data: entry.data } });
+    }
+    if (pending.length) lines.splice(1, 0, texts.pendingHeading);
+    return { text: lines.join('\n'), actions };
+  }
+
   async function buttonReply(context: ExtensionContext): Promise<ExtensionReply | null> {
     const texts = organisationChatTexts[context.language];
     const action = context.action!;
@@ -146,6 +167,8 @@ export function createOrganisationExtension(ports: OrganisationChatPorts): Dialo
         return { text: texts.askNameAndNumber, actions: [button(texts.cancel, 'cancel')] };
       }
       if (isTeamPlanRequest(context.text)) return planReply(context);
+      const code = readInviteCode(context.text);
+      if (code) return joinReply(context, code);
       if (current) return step(context, current);
       return null;
     },

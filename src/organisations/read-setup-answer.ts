@@ -50,3 +50,11 @@ export function readRoleList(text: string): { words: string; headcount: number }
       return { words: part, headcount: 1 };
     });
 }
+
+/** "bli med ABCD-EFGH", "join abcd efgh", or the hyphenated code alone → the code; undefined otherwise. */
+export function readInviteCode(text: string): string | undefined {
+  const letters = '[A-HJ-NP-Z2-9]{4}';
+  const match = new RegExp(`^\\s*(?:(?:bli med|join|koble meg til|kople meg til|kode|code)\\s*:?\\s*(${letters})[\\s-]?(${letters})|(${letters})-(${letters}))\\s*[.!]?\\s*$`, 'i').exec(text);
+  if (!match) return undefined;
+  return `${match[1] ?? match[3]}${match[2] ?? match[4]}`.toUpperCase();
+}

@@ -21,10 +21,12 @@ export function skillContentTerms(label: string): string[] {
   return specific.length ? specific : terms;
 }
 
-export function teachesSkill(options: { skillLabel: string; offering: Pick<CatalogueOffering, 'title' | 'description' | 'subjects' | 'skills'> }): boolean {
+export function teachesSkill(options: { skillLabel: string; offering: Pick<CatalogueOffering, 'title' | 'description' | 'subjects' | 'skills'>; strict?: boolean }): boolean {
   const wanted = skillContentTerms(options.skillLabel);
   if (!wanted.length) return false;
-  const needed = Math.ceil((wanted.length * 2) / 3);
+  // Strict (for ESCO's alternative labels, looser than the preferred one): two words at least, all of them.
+  if (options.strict && wanted.length < 2) return false;
+  const needed = options.strict ? wanted.length : Math.ceil((wanted.length * 2) / 3);
   const { offering } = options;
   // Each field on its own, so a window never spans the end of the title and the start of the description.
   const fields = [offering.title, ...offering.subjects, ...offering.skills, ...offering.description.split(/[.!?;:\n]+/)];

@@ -13,8 +13,8 @@ import { teachesSkill } from './skill-match.js';
  * carpenter, door installer, staircase installer …), so a skill matters for the role when it is essential
  * to at least `minimumSkillShare` of them; the most widely essential come first, at most `skillsPerRole`.
  *
- * Offerings for a skill: the retrieval core searched with the skill's label, kept only when the offering
- * teaches the skill (skill-match.ts: its words close together) or is linked to the skill's concept; then ranked by fit to the
+ * Offerings for a skill: the retrieval core searched with the skill's label and with ESCO's alternative
+ * labels, kept only when the offering teaches the skill under one of them (skill-match.ts: its words close together) or is linked to the skill's concept; then ranked by fit to the
  * organisation (organisation-fit.ts). With a small budget per person, free offerings come first.
  */
 
@@ -22,7 +22,7 @@ export type RoleSkills = {
   styrkLabel: string | null;
   occupations: { id: string; label: string }[];
   /** Essential skills of the group's ESCO occupations, with how many occupations list each. */
-  skills: { id: string; label: string; occupations: number }[];
+  skills: { id: string; label: string; altLabels: string[]; occupations: number }[];
 };
 
 export type TeamPlanSources = {
@@ -105,8 +105,11 @@ export async function buildTeamPlan(options: { organisation: Organisation; sourc
     for (const skill of chosen) {
       let offerings = skillResults.get(skill.id);
       if (!offerings) {
+        // ESCO's own synonyms count: "work ergonomically" is also "use ergonomic principles".
+        const phrasings = [skill.label, ...skill.altLabels]; // alternatives matched strictly (skill-match.ts)
         const hits = await sources.search({ query: skill.label, limit: settings.candidatesPerSkill });
-        const teaching = hits.map((hit) => hit.offering).filter((offering) => teachesSkill({ skillLabel: skill.label, offering }));
+        if (skill.altLabels.length) hits.push(...(await sources.search({ query: skill.altLabels.join('. '), limit: settings.candidatesPerSkill })));
+        const teaching = hits.map((hit) => hit.offering).filter((offering) => phrasings.some((phrasing, index) => teachesSkill({ skillLabel: phrasing, offering, strict: index > 0 })));
         const byId = new Map([...(linked.get(skill.id) ?? []), ...teaching].map((offering) => [offering.id, offering]));
         offerings = rank([...byId.values()]).slice(0, settings.offeringsPerSkill);
         skillResults.set(skill.id, offerings);

@@ -3,6 +3,7 @@ import { createOrganisationChat } from '../../adapters/assistant/organisation-ch
 import type { RetrievalService } from '../../adapters/index/retrieval-service.js';
 import { createLearnerMessenger } from '../../adapters/push/enqueue-learner-message.js';
 import { assignmentStore, setMandatoryCourse } from '../../adapters/storage/assignment-store.js';
+import { createMemberInvite } from '../../adapters/storage/organisation-invite-store.js';
 import { addMember } from '../../adapters/storage/organisation-store.js';
 import type { DialogueExtension } from '../../src/dialogue/extensions.js';
 import type { Turn } from '../../src/dialogue/turn.js';
@@ -111,6 +112,24 @@ describe('assignments and mandatory courses', () => {
     expect((await store.assignment(assignmentId))!.status).toBe('suggested');
   });
 
+  it('links a person on the staff list with HR’s one-time code, and shows what was recommended before', async () => {
+    const pool = harness.database.pool;
+    const { rows: [organisation] } = await pool.query<{ id: string }>(`SELECT id FROM organisation WHERE organisation_number = '974760673'`);
+    const { rows: [kari] } = await pool.query<{ id: string }>(`SELECT id FROM organisation_member WHERE name = 'Kari Uten Chat'`);
+    const invite = await createMemberInvite(pool, { organisationId: organisation!.id, memberId: kari!.id });
+    expect(invite.code).toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
+    expect((await pool.query('SELECT code_hash FROM organisation_invite')).rows.map((row) => row.code_hash)).not.toContain(invite.code);
+
+    const joined = await turn('kari', { text: `bli med ${invite.code.toLowerCase()}` });
+    expect(joined.text).toContain('Velkommen! Du er nå koblet til Fjordbygg AS som Tømrere.');
+    expect(joined.text).toContain('Dette er anbefalt for deg:\n• Wood finishes for beginners (Byggskolen)');
+    expect(joined.actions?.map((entry) => entry.label)).toEqual(['Ja, jeg tar det', 'Jeg har startet', 'Fullført', 'Nei takk']);
+    const learnerId = await learnerOf('kari');
+    expect((await pool.query('SELECT learner_id FROM organisation_member WHERE id = $1', [kari!.id])).rows[0].learner_id).toBe(learnerId);
+    expect((await pool.query('SELECT count(*)::int AS count FROM organisation_assignment WHERE member_id = $1 AND delivered_at IS NULL', [kari!.id])).rows[0].count).toBe(0);
+    expect((await turn('someone-else', { text: invite.code })).text).toMatch(/kjenner jeg ikke|do not know/); // used up
+  });
+
   it('reminds members missing a mandatory course at most once per period, until they complete it', async () => {
     const pool = harness.database.pool;
     const { rows: [organisation] } = await pool.query<{ id: string }>(`SELECT id FROM organisation WHERE organisation_number = '974760673'`);
@@ -124,16 +143,18 @@ describe('assignments and mandatory courses', () => {
     const start = new Date('2026-12-01T08:00:00.000Z');
     const run = (offsetDays: number) => remindMandatoryCourses({ store, messenger, now: new Date(start.getTime() + offsetDays * day), periodDays: 30 });
 
-    expect(await run(0)).toEqual({ reminded: 1 }); // Ola (linked); Kari has no chat to be reminded in
+    expect(await run(0)).toEqual({ reminded: 2 }); // Ola and Kari, both linked by now
     expect(sent[0]!.text.nb).toContain('obligatorisk for Tømrer');
     expect(sent[0]!.buttons[0]!.command).toBe('mandatory_completed');
     expect(await run(1)).toEqual({ reminded: 0 });
     expect(await run(29)).toEqual({ reminded: 0 });
-    expect(await run(31)).toEqual({ reminded: 1 });
-    expect(sent[1]!.dedupeKey).not.toBe(sent[0]!.dedupeKey);
+    expect(await run(31)).toEqual({ reminded: 2 });
+    expect(sent[2]!.dedupeKey).not.toBe(sent[0]!.dedupeKey);
 
-    const confirmed = await turn('worker-1', { action: { type: 'extension', extension: 'organisations', command: 'mandatory_completed', data: sent[1]!.buttons[0]!.data! } });
+    const ola = await learnerOf('worker-1');
+    const forOla = sent.filter((message) => message.learnerId === ola).at(-1)!;
+    const confirmed = await turn('worker-1', { action: { type: 'extension', extension: 'organisations', command: 'mandatory_completed', data: forOla.buttons[0]!.data! } });
     expect(confirmed.text).toContain('fullført kurset');
-    expect(await run(90)).toEqual({ reminded: 0 });
+    expect(await run(90)).toEqual({ reminded: 1 }); // Kari still has not
   });
 });

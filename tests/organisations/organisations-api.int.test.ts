@@ -81,7 +81,7 @@ describe('organisations API', () => {
   it('creates an organisation, keeps it from other advisers, refuses the same number twice, and audits', async () => {
     const response = await send(hr, api, valid);
     expect(response.status).toBe(201);
-    const { organisation } = (await response.json()) as { organisation: { id: string; organisationNumber: string; county: string; roles: { id: string; title: string }[]; members: { email: string; roleId: string }[] } };
+    const { organisation } = (await response.json()) as { organisation: { id: string; organisationNumber: string; county: string; roles: { id: string; title: string }[]; members: { id: string; email: string; roleId: string }[] } };
     expect(organisation).toMatchObject({ organisationNumber: '974760673', county: 'Vestland' });
     expect(organisation.members[0]).toMatchObject({ email: 'ola@fjordbygg.no', roleId: organisation.roles.find((role) => role.title === 'Tømrer')!.id });
     expect((await send(hr, api, { ...valid, name: 'Kopi AS' })).status).toBe(400);
@@ -96,6 +96,10 @@ describe('organisations API', () => {
     expect(patched.status).toBe(200);
     expect(((await patched.json()) as { organisation: { county: string } }).organisation.county).toBe('Rogaland');
     expect((await send(hr, `${api}/${organisation.id}`, { organisationNumber: '923609016' }, 'PATCH')).status).toBe(400); // not patchable
+    const invited = await send(hr, `${api}/${organisation.id}/members/${organisation.members[0]!.id}/invite`, {});
+    expect(invited.status).toBe(201);
+    expect(((await invited.json()) as { say: string }).say).toMatch(/^bli med [A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
+    expect((await send(hr, `${api}/${organisation.id}/members/nobody/invite`, {})).status).toBe(404);
     expect((await send(hr, `${api}/${organisation.id}/roles`, { styrkCode: '71', title: 'X' })).status).toBe(400);
     expect((await send(hr, `${api}/${organisation.id}/members`, { name: 'Per', email: 'ikke-epost' })).status).toBe(400);
     expect((await send(hr, `${api}/${organisation.id}/assignments`, { offeringId: 'x' })).status).toBe(400);

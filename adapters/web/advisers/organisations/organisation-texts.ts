@@ -45,6 +45,8 @@ const nb = {
   free: 'gratis',
   print: 'Skriv ut',
   created: 'Organisasjonen er registrert.',
+  invite: 'Lag invitasjonskode',
+  inviteCreated: (name: string, code: string) => `Kode til ${name}: ${code}. Be personen skrive «bli med ${code}» til Veileder i Teams, Slack eller på nett (gyldig i 14 dager, vises bare nå).`,
 };
 
 const en: typeof nb = {
@@ -90,6 +92,8 @@ const en: typeof nb = {
   free: 'free',
   print: 'Print',
   created: 'The organisation is registered.',
+  invite: 'Create invitation code',
+  inviteCreated: (name: string, code: string) => `Code for ${name}: ${code}. Ask them to write “join ${code}” to Veileder in Teams, Slack or on the web (valid for 14 days, shown only now).`,
 };
 
 export type OrganisationTexts = typeof nb;

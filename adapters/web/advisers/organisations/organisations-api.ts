@@ -7,6 +7,7 @@ import { assignmentStatuses, countySchema, industryCodeSchema, memberInputSchema
 import { teamPlanCsv } from '../../../../src/organisations/team-plan-csv.js';
 import { assignmentStore, listAssignments, listMandatoryCourses, setMandatoryCourse } from '../../../storage/assignment-store.js';
 import { recordAudit } from '../../../storage/audit-log-store.js';
+import { createMemberInvite } from '../../../storage/organisation-invite-store.js';
 import { addMember, addRole, createOrganisation, existingConceptCodes, listOrganisations, updateOrganisationProfile } from '../../../storage/organisation-store.js';
 import type { HttpContext } from '../../routes/route-module.js';
 import type { WorkspaceAdviser, WorkspaceSection } from '../section.js';
@@ -102,6 +103,13 @@ function organisationsApiRouter(options: { context: HttpContext; services: Organ
     const created = await addMember(pool, { organisationId: organisation.id, member });
     await audit(response, 'organisation.member_added', organisation.id, { memberId: created.id });
     response.status(201).json({ member: created });
+  });
+
+  router.post('/:id/members/:memberId/invite', async (request, response) => {
+    const organisation = await organisationFor({ pool, adviser: adviserOf(response), organisationId: request.params.id });
+    const invite = await createMemberInvite(pool, { organisationId: organisation.id, memberId: request.params.memberId });
+    await audit(response, 'organisation.member_invited', organisation.id, { memberId: request.params.memberId });
+    response.status(201).json({ code: invite.code, expiresAt: invite.expiresAt.toISOString(), say: `bli med ${invite.code}` });
   });
 
   router.get('/:id/team-plan', async (request, response) => {

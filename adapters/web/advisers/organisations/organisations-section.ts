@@ -6,6 +6,7 @@ import { checkOrganisationCodes } from '../../../../src/organisations/check-orga
 import { assignmentStatuses, memberInputSchema, organisationInputSchema, type Organisation } from '../../../../src/organisations/organisation.js';
 import { assignmentStore, listAssignments, listMandatoryCourses, setMandatoryCourse } from '../../../storage/assignment-store.js';
 import { recordAudit } from '../../../storage/audit-log-store.js';
+import { createMemberInvite } from '../../../storage/organisation-invite-store.js';
 import { addMember, createOrganisation, existingConceptCodes, listOrganisations } from '../../../storage/organisation-store.js';
 import { csrfField, escapeHtml } from '../html.js';
 import { renderWorkspacePage } from '../layout.js';
@@ -79,13 +80,28 @@ export function organisationsSection(services: OrganisationServices = {}): Works
         response.redirect(303, `/advisers/organisations/${encodeURIComponent(organisation.id)}`);
       });
 
-      router.get('/:id', async (request, response) => {
-        const organisation = await load(response, request.params.id);
+      const showDetail = async (response: Response, organisation: Organisation, notice?: string) => {
         const texts = organisationTexts(adviserOf(response).language);
-        await audit(response, 'organisation.viewed', organisation.id);
         const assignments = await listAssignments(pool, { organisationId: organisation.id });
         const mandatory = await listMandatoryCourses(pool, { organisationId: organisation.id });
-        page(response, organisation.name, detailBody({ organisation, assignments, mandatory, texts, csrfToken: response.locals.csrfToken }));
+        page(response, organisation.name, `${notice ? `<p class="notice" role="status">${escapeHtml(notice)}</p>` : ''}${detailBody({ organisation, assignments, mandatory, texts, csrfToken: response.locals.csrfToken })}`);
+      };
+
+      router.get('/:id', async (request, response) => {
+        const organisation = await load(response, request.params.id);
+        await audit(response, 'organisation.viewed', organisation.id);
+        await showDetail(response, organisation);
+      });
+
+      // The code is shown once, in this response (never in a URL or a log).
+      router.post('/:id/members/:memberId/invite', async (request, response) => {
+        const organisation = await load(response, request.params.id);
+        const texts = organisationTexts(adviserOf(response).language);
+        const member = organisation.members.find((candidate) => candidate.id === request.params.memberId);
+        if (!member) throw notFound({ what: 'Member', id: request.params.memberId });
+        const invite = await createMemberInvite(pool, { organisationId: organisation.id, memberId: member.id });
+        await audit(response, 'organisation.member_invited', organisation.id, { memberId: member.id });
+        await showDetail(response, organisation, texts.inviteCreated(member.name, invite.code));
       });
 
       router.get('/:id/team-plan', async (request, response) => {
@@ -155,7 +171,7 @@ function detailBody(options: { organisation: Organisation; assignments: Awaited<
   const roleName = new Map(organisation.roles.map((role) => [role.id, role.title]));
   const roleOptions = organisation.roles.map((role) => `<option value="${escapeHtml(role.id)}">${escapeHtml(role.title)}</option>`).join('');
   const roles = `<table><thead><tr><th scope="col">${escapeHtml(texts.role)}</th><th scope="col">STYRK-08</th><th scope="col">${escapeHtml(texts.headcount)}</th></tr></thead><tbody>${organisation.roles.map((role) => `<tr><td>${escapeHtml(role.title)}</td><td>${escapeHtml(role.styrkCode)}</td><td>${role.headcount}</td></tr>`).join('')}</tbody></table>`;
-  const members = `<table><thead><tr><th scope="col">${escapeHtml(texts.name)}</th><th scope="col">${escapeHtml(texts.email)}</th><th scope="col">${escapeHtml(texts.role)}</th><th scope="col">${escapeHtml(texts.linked)}</th></tr></thead><tbody>${organisation.members.map((member) => `<tr><td>${escapeHtml(member.name)}</td><td>${escapeHtml(member.email ?? '')}</td><td>${escapeHtml(member.roleId ? roleName.get(member.roleId) : '')}</td><td>${escapeHtml(member.learnerId ? texts.linked : texts.notLinked)}</td></tr>`).join('')}</tbody></table>
+  const members = `<table><thead><tr><th scope="col">${escapeHtml(texts.name)}</th><th scope="col">${escapeHtml(texts.email)}</th><th scope="col">${escapeHtml(texts.role)}</th><th scope="col">${escapeHtml(texts.linked)}</th></tr></thead><tbody>${organisation.members.map((member) => `<tr><td>${escapeHtml(member.name)}</td><td>${escapeHtml(member.email ?? '')}</td><td>${escapeHtml(member.roleId ? roleName.get(member.roleId) : '')}</td><td>${member.learnerId ? escapeHtml(texts.linked) : `${escapeHtml(texts.notLinked)} <form method="post" action="${base}/members/${encodeURIComponent(member.id)}/invite">${csrfField(csrfToken)}<button type="submit" class="secondary">${escapeHtml(texts.invite)}</button></form>`}</td></tr>`).join('')}</tbody></table>
 <form method="post" action="${base}/members">${csrfField(csrfToken)}<h3>${escapeHtml(texts.addMember)}</h3>${field({ name: 'name', label: texts.name, required: true })}${field({ name: 'email', label: texts.email, type: 'email' })}<p><label for="member-role">${escapeHtml(texts.role)}</label><br><select id="member-role" name="role"><option value=""></option>${roleOptions}</select></p><p><button type="submit">${escapeHtml(texts.save)}</button></p></form>`;
   const statusOptions = (current: string) => assignmentStatuses.map((status) => `<option value="${status}"${status === current ? ' selected' : ''}>${escapeHtml(texts.statuses[status])}</option>`).join('');
   const assignments = `<table><thead><tr><th scope="col">${escapeHtml(texts.name)}</th><th scope="col">${escapeHtml(texts.role)}</th><th scope="col">${escapeHtml(texts.offeringId)}</th><th scope="col">${escapeHtml(texts.delivered)}</th><th scope="col">${escapeHtml(texts.status)}</th></tr></thead><tbody>${options.assignments
