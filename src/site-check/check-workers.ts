@@ -16,6 +16,8 @@ export type CheckedCredential = {
   line: number;
   /** What the credential says (null when it could not be read at all). */
   holder: string | null;
+  /** credentialSubject.id: the same for all of one learner's credentials from this issuer. */
+  subjectId: string | null;
   achievementId: string | null;
   achievementName: string | null;
   validUntil: string | null;
@@ -52,9 +54,10 @@ export async function checkWorkers(options: CheckWorkersOptions): Promise<SiteCh
   const checked = await Promise.all(options.entries.map(async (entry) => ({ entry, credential: entry.credential ? await checkCredential(entry.line, entry.credential, options) : null })));
   const groups = new Map<string, { name: string | null; role: string | null; lines: number[]; credentials: CheckedCredential[] }>();
   for (const { entry, credential } of checked) {
-    // A roster row is one worker by name; a scanned credential is its holder (two QR codes of one person are one worker).
+    // A roster row is one worker by name; a scanned credential is its subject (two QR codes of one person are
+    // one worker; two people who share a name are not), then its holder's name.
     const name = entry.name ?? credential?.holder ?? null;
-    const key = name ? `name:${name.toLocaleLowerCase('nb')}` : `line:${entry.line}`;
+    const key = entry.name ? `name:${entry.name.toLocaleLowerCase('nb')}` : credential?.subjectId ? `subject:${credential.subjectId}` : name ? `name:${name.toLocaleLowerCase('nb')}` : `line:${entry.line}`;
     const group = groups.get(key) ?? { name, role: null, lines: [], credentials: [] };
     group.lines.push(entry.line);
     group.role = group.role ?? entry.role;
@@ -71,7 +74,7 @@ async function checkCredential(line: number, presented: PresentedCredential, opt
   let jwt: string;
   if (presented.kind === 'share') {
     const opened = await options.openShare(presented.token);
-    if ('problem' in opened) return { line, holder: null, achievementId: null, achievementName: null, validUntil: null, outcome: 'invalid', reason: siteReason(`share_${opened.problem}`) };
+    if ('problem' in opened) return { line, holder: null, subjectId: null, achievementId: null, achievementName: null, validUntil: null, outcome: 'invalid', reason: siteReason(`share_${opened.problem}`) };
     jwt = opened.jwt;
   } else jwt = presented.jwt;
   const result = await options.verify(jwt);
@@ -81,6 +84,7 @@ async function checkCredential(line: number, presented: PresentedCredential, opt
   return {
     line,
     holder: holderName(credential),
+    subjectId: typeof credential?.credentialSubject?.id === 'string' ? credential.credentialSubject.id : null,
     achievementId: credential?.credentialSubject?.achievement?.id ?? null,
     achievementName: credential?.credentialSubject?.achievement?.name ?? credential?.name ?? null,
     validUntil: credential?.validUntil ?? null,

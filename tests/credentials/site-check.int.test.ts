@@ -189,6 +189,11 @@ describe('the site manager’s page', () => {
     expect(body.problems.map((problem) => problem.line)).toEqual([3]);
     expect(body.counts).toMatchObject({ valid: 1, revoked: 1, missing: 0 });
     expect(body.saved).toBe(false);
+
+    // Two scanned cards of one person (the same credentialSubject.id) are one worker. Scanned, the role is
+    // unknown, so only the site-wide requirement applies.
+    const both = (await (await api({ roster: [world.jwts.torHms, world.jwts.torFall] })).json()) as { workers: { name: string; verdict: string; lines: number[] }[] };
+    expect(both.workers).toEqual([expect.objectContaining({ name: 'Tor Lie', verdict: 'valid', lines: [1, 2] })]);
   });
 
   it('on a site with no requirements, any genuine credential in force is valid, and the page says the work has ended', async () => {
