@@ -13,6 +13,7 @@ import { importCatalogueFile } from './storage/import-catalogue-file.js';
 import { importTaxonomy } from './storage/import-taxonomy.js';
 import { migrate } from './storage/migrate.js';
 import { startPurgeSchedule } from './storage/privacy/purge-schedule.js';
+import { startMandatoryReminderSchedule } from './organisations/reminder-schedule.js';
 import { createHttpApp } from './web/server.js';
 import type { RouteModule } from './web/routes/route-module.js';
 
@@ -59,6 +60,8 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
     const server = await listen({ app, port: configuration.port, host: configuration.host });
     // GDPR retention: idle conversations are purged on a schedule (safe with several processes: one advisory lock).
     const purge = startPurgeSchedule({ pool: database.pool, retentionDays: configuration.privacy.retentionDays, intervalMinutes: configuration.privacy.purgeIntervalMinutes, log });
+    // Organisations: members missing a mandatory course are reminded through push, once per period.
+    const reminders = configuration.push.enabled ? startMandatoryReminderSchedule({ pool: database.pool, periodDays: configuration.organisations.mandatoryReminderDays, log }) : { stop: async () => {} };
     const port = (server.address() as AddressInfo).port;
     const url = `http://${configuration.host === '0.0.0.0' || configuration.host === '::' ? 'localhost' : configuration.host}:${port}`;
     describeSwitches({ configuration, log });
@@ -71,6 +74,7 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
         await closeServer(server);
         await assistant?.close();
         await purge.stop();
+        await reminders.stop();
         await database.close();
       },
     };
