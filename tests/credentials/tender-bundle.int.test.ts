@@ -93,6 +93,18 @@ describe('tender bundle', () => {
     expect([...html.matchAll(/<tr data-credential="([^"]+)"/g)].map((match) => match[1]).sort()).toEqual(ids.sort());
   });
 
+  it('offers the achievements the organisation’s people hold and lists the bundles made', async () => {
+    const page = await owner.request(`/advisers/site-checks/tender/${world.organisationId}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(`<option value="${hmsAchievementId}">HMS-kurs for bygg og anlegg</option>`);
+    expect(html).toContain('Tømrer');
+    expect(html).toContain('Anbud Kaibygget');
+    const overview = await (await owner.request('/advisers/site-checks')).text();
+    expect(overview).toContain('Fjordbygg AS');
+    expect(overview).toContain(`/advisers/site-checks/tender/${world.organisationId}`);
+  });
+
   it('filters by skill (ESCO label) and by role', async () => {
     const bySkill = (await makeBundle({ skill: 'sikkerhetsrutiner' })).split('?')[0]!;
     const skillIds = readEnvelopedCredentials(await (await owner.request(`${bySkill}.json`)).json()).jwts.map((jwt) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()).id);
