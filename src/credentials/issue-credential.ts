@@ -69,6 +69,7 @@ export async function issueCredential(options: IssueCredentialOptions): Promise<
   const id = randomUUID();
   const credentialId = `urn:uuid:${id}`;
   const statusList = statusListUrl(issuer, listId);
+  const identifier = identifiers(input.recipient);
 
   const credential: OpenBadgeCredential = {
     '@context': [credentialsContextV2, openBadgesContext],
@@ -81,7 +82,7 @@ export async function issueCredential(options: IssueCredentialOptions): Promise<
     credentialSubject: {
       id: subjectId,
       type: ['AchievementSubject'],
-      ...(identifiers(input.recipient).length ? { identifier: identifiers(input.recipient) } : {}),
+      ...(identifier.length ? { identifier } : {}),
       achievement: {
         id: input.achievement.id ?? `urn:uuid:${randomUUID()}`,
         type: ['Achievement'],

@@ -83,6 +83,9 @@ describe('provider API', () => {
 
   it('lets the provider revoke its own credential, and the verdict changes at once', async () => {
     const { id, jwt } = (await (await report({ key: providerKey })).json()) as { id: string; jwt: string };
+    const fetched = await fetch(`${base}/api/providers/${providerId}/credentials/${id.replace('urn:uuid:', '')}`, { headers: { authorization: `Bearer ${providerKey}` } });
+    expect(((await fetched.json()) as { jwt: string }).jwt).toBe(jwt);
+    expect((await fetch(`${base}/api/providers/${otherProviderId}/credentials/${id.replace('urn:uuid:', '')}`, { headers: { authorization: `Bearer ${otherKey}` } })).status).toBe(404);
     const revoke = await fetch(`${base}/api/providers/${providerId}/credentials/${id.replace('urn:uuid:', '')}/revoke`, { method: 'POST', headers: { authorization: `Bearer ${providerKey}`, 'content-type': 'application/json' }, body: '{}' });
     expect(revoke.status).toBe(200);
     const result = await verify(JSON.stringify({ jwt }));

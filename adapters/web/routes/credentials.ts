@@ -115,6 +115,13 @@ export const credentialRoutes: RouteModule = {
       context.log.info('Credential issued on a provider report', { credential: issued.id, provider: providerId });
       response.status(201).json({ id: issued.id, jwt: issued.jwt, credential: issued.credential });
     });
+    router.get('/api/providers/:providerId/credentials/:credentialId', requireProviderKey(context.database.pool), async (request, response) => {
+      const id = String(request.params.credentialId);
+      const record = await service().store.findById(id.startsWith('urn:uuid:') ? id : `urn:uuid:${id}`);
+      if (!record || record.providerId !== String(request.params.providerId)) throw notFound({ what: 'Credential', id });
+      // jwt is null once the learner asked to be forgotten: Veileder keeps no copy then.
+      response.json({ id: record.id, achievementName: record.achievementName, issuedAt: record.issuedAt, validUntil: record.validUntil, revokedAt: record.revokedAt, jwt: record.jwt });
+    });
     router.post('/api/providers/:providerId/credentials/:credentialId/revoke', requireProviderKey(context.database.pool), async (request, response) => {
       const credentials = service();
       const id = String(request.params.credentialId);
