@@ -24,32 +24,80 @@ export function cosineSimilarity(left: Float32Array, right: Float32Array): numbe
   return leftNorm && rightNorm ? dot / Math.sqrt(leftNorm * rightNorm) : 0;
 }
 
+/**
+ * Every vector in one flat Float32Array (normalised, so a dot product is the cosine) scanned in a tight
+ * loop, the best `limit` kept in a small sorted buffer: the fair baseline an ANN index must beat, not a
+ * strawman that sorts every similarity or chases one object per vector.
+ */
 export class ExactOfferingIndex implements OfferingIndex {
-  private readonly vectors = new Map<string, Float32Array>();
+  private ids: string[] = [];
+  private readonly slotOfId = new Map<string, number>();
+  private data = new Float32Array(0);
+  private dimensions = 0;
 
   get size(): number {
-    return this.vectors.size;
+    return this.ids.length;
   }
 
   upsert(items: { id: string; vector: Float32Array }[]): void {
-    for (const item of items) this.vectors.set(item.id, normalised(item.vector));
+    for (const item of items) {
+      if (this.dimensions === 0) this.dimensions = item.vector.length;
+      if (item.vector.length !== this.dimensions) throw new Error(`Vector for ${item.id} has ${item.vector.length} dimensions; the index has ${this.dimensions}`);
+      let slot = this.slotOfId.get(item.id);
+      if (slot === undefined) {
+        slot = this.ids.length;
+        this.ids.push(item.id);
+        this.slotOfId.set(item.id, slot);
+        if ((slot + 1) * this.dimensions > this.data.length) {
+          const grown = new Float32Array(Math.max(1024, this.data.length * 2, (slot + 1) * this.dimensions));
+          grown.set(this.data);
+          this.data = grown;
+        }
+      }
+      this.data.set(normalised(item.vector), slot * this.dimensions);
+    }
   }
 
+  /** The last vector moves into the freed slot, so the array stays dense. */
   remove(ids: string[]): void {
-    for (const id of ids) this.vectors.delete(id);
+    for (const id of ids) {
+      const slot = this.slotOfId.get(id);
+      if (slot === undefined) continue;
+      const last = this.ids.length - 1;
+      if (slot !== last) {
+        this.data.copyWithin(slot * this.dimensions, last * this.dimensions, (last + 1) * this.dimensions);
+        this.ids[slot] = this.ids[last]!;
+        this.slotOfId.set(this.ids[slot]!, slot);
+      }
+      this.ids.pop();
+      this.slotOfId.delete(id);
+    }
   }
 
   search(options: { vector: Float32Array; limit: number; accept?: (id: string) => boolean }): VectorHit[] {
     const query = normalised(options.vector);
-    const hits: VectorHit[] = [];
-    for (const [id, vector] of this.vectors) {
-      if (options.accept && !options.accept(id)) continue;
+    const { data, dimensions } = this;
+    const limit = Math.min(options.limit, this.ids.length);
+    if (limit <= 0) return [];
+    // Best first; a candidate only enters when it beats the current worst (most are rejected by one comparison).
+    const bestSlots = new Int32Array(limit);
+    const bestScores = new Float64Array(limit).fill(-Infinity);
+    let filled = 0;
+    for (let slot = 0, offset = 0; slot < this.ids.length; slot += 1, offset += dimensions) {
       let dot = 0;
-      for (let index = 0; index < query.length; index += 1) dot += query[index]! * vector[index]!;
-      hits.push({ id, similarity: dot });
+      for (let index = 0; index < dimensions; index += 1) dot += query[index]! * data[offset + index]!;
+      if (filled === limit && dot <= bestScores[limit - 1]!) continue;
+      if (options.accept && !options.accept(this.ids[slot]!)) continue;
+      let position = filled < limit ? filled++ : limit - 1;
+      while (position > 0 && bestScores[position - 1]! < dot) {
+        bestScores[position] = bestScores[position - 1]!;
+        bestSlots[position] = bestSlots[position - 1]!;
+        position -= 1;
+      }
+      bestScores[position] = dot;
+      bestSlots[position] = slot;
     }
-    hits.sort((left, right) => right.similarity - left.similarity);
-    return hits.slice(0, options.limit);
+    return Array.from({ length: filled }, (_, position) => ({ id: this.ids[bestSlots[position]!]!, similarity: bestScores[position]! }));
   }
 }
 
