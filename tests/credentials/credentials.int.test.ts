@@ -4,6 +4,7 @@ import { decodeJwt } from 'jose';
 import jsonwebtoken from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCredentialService, type CredentialService } from '../../adapters/credentials/credential-service.js';
+import { createCredentialShare } from '../../adapters/storage/credential-share-store.js';
 import type { IssueCredentialInput } from '../../src/credentials/issue-credential.js';
 import { issuerId } from '../../src/credentials/issuer.js';
 import { decodeStatusList, minimumStatusListBits, statusBit } from '../../src/credentials/status-list.js';
@@ -161,10 +162,12 @@ describe('a learner who asks to be forgotten', () => {
     const second = await service.issue(safetyCourse({ learnerId: learner.id }));
     expect(second.credential.credentialSubject.id).toBe(issued.credential.credentialSubject.id);
     expect((await service.store.listForLearner(learner.id)).length).toBe(2);
+    await createCredentialShare(database.pool, { credentialId: issued.id, expiresAt: new Date(now.getTime() + 86_400_000), now });
 
     await database.prisma.learner.delete({ where: { id: learner.id } });
     const kept = await service.store.findById(issued.id);
     expect(kept).toMatchObject({ learnerId: null, jwt: null, recipientName: null, achievementName: 'HMS for bygg og anlegg' });
+    expect((await database.pool.query('SELECT 1 FROM credential_share WHERE credential_id = $1', [issued.id])).rowCount).toBe(0);
     expect((await service.verify(issued.jwt)).verdict).toBe('valid');
     await service.revoke({ credentialId: issued.id });
     expect((await service.verify(issued.jwt)).verdict).toBe('revoked');
