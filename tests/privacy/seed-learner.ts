@@ -4,7 +4,8 @@ import type pg from 'pg';
 /**
  * Seeds one learner with a row in every table known to hold learner data — the assistant's (identity,
  * profile, conversation, turns, suggestions, ratings, adviser review, link code, export link) and the
- * organisations' (owner, staff list entry, set-up draft) — and returns the tables it wrote to, so a test can
+ * organisations' (owner, staff list entry, set-up draft), push (preference, subscription, message, match) and
+ * an issued credential — and returns the tables it wrote to, so a test can
  * tell which tables in the learner's reference graph no seeder covers yet.
  */
 export async function seedLearnerEverywhere(pool: pg.Pool, options: { externalId?: string; lastTurnAt?: Date; consent?: boolean } = {}): Promise<{ learnerId: string; conversationId: string; seededTables: Set<string> }> {
@@ -44,6 +45,26 @@ export async function seedLearnerEverywhere(pool: pg.Pool, options: { externalId
     seeded.add('organisation');
     await insert('organisation_member', "INSERT INTO organisation_member (organisation_id, name, email, learner_id) VALUES ($1, 'Kari Nordmann', 'kari@example.no', $2)", [organisation.rows[0]!.id, learnerId]);
     await insert('organisation_setup', "INSERT INTO organisation_setup (learner_id, step) VALUES ($1, 'name')", [learnerId]);
+  }
+  if (await tableExists(pool, 'push_message')) {
+    await insert('push_preference', "INSERT INTO push_preference (learner_id, rhythm) VALUES ($1, 'weekly')", [learnerId]);
+    const subscription = await pool.query<{ id: string }>("INSERT INTO push_subscription (learner_id, kind, topic) VALUES ($1, 'topic', 'demens') RETURNING id", [learnerId]);
+    seeded.add('push_subscription');
+    const message = await pool.query<{ id: string }>("INSERT INTO push_message (learner_id, kind, dedupe_key, payload) VALUES ($1, 'digest', $2, '{}') RETURNING id", [learnerId, `digest-${learnerId}`]);
+    seeded.add('push_message');
+    await insert('push_match', 'INSERT INTO push_match (learner_id, offering_id, subscription_id, score, message_id) VALUES ($1, $2, $3, 0.5, $4)', [learnerId, offeringId, subscription.rows[0]!.id, message.rows[0]!.id]);
+  }
+  if (await tableExists(pool, 'credential')) {
+    // A credential outlives its learner (its status must stay checkable), unlinked: SET NULL.
+    const keyId = `key-${learnerId}`;
+    const listId = `list-${learnerId}`;
+    await pool.query("INSERT INTO credential_signing_key (id, algorithm, public_jwk, private_key_encrypted, retired_at) VALUES ($1, 'ES256', '{}', 'x', now())", [keyId]);
+    await pool.query('INSERT INTO credential_status_list (id, size_bits) VALUES ($1, 131072)', [listId]);
+    await insert(
+      'credential',
+      "INSERT INTO credential (id, learner_id, subject_id, achievement_id, achievement_name, achievement_type, source, key_id, status_list_id, status_index, valid_from, jwt_sha256) VALUES ($1, $2, $3, 'urn:test:demens', 'Demensomsorg', 'Course', 'adviser', $4, $5, 0, now(), 'h')",
+      [`urn:uuid:${randomUUID()}`, learnerId, `urn:uuid:${randomUUID()}`, keyId, listId],
+    );
   }
   return { learnerId, conversationId, seededTables: seeded };
 }
