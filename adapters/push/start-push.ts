@@ -64,7 +64,9 @@ export async function startPush(options: StartPushOptions): Promise<RunningPush 
         if (matched.offerings > 0) log.info(`Push: matched ${matched.offerings} new or changed offerings against ${matched.subscriptions} subscriptions: ${matched.matches} new matches`);
         const planned = await planDigests({ pool: database.pool, gatherMinutes: settings.gatherMinutes });
         if (planned.planned > 0) log.info(`Push: planned ${planned.planned} digests`);
-        return dueMessageIds({ pool: database.pool });
+        const due = await dueMessageIds({ pool: database.pool });
+        log.debug('Push: tick', { offerings: matched.offerings, subscriptions: matched.subscriptions, matches: matched.matches, planned: planned.planned, due: due.length });
+        return due;
       },
       deliver: (messageId) => deliverMessage(delivery, messageId),
     },
