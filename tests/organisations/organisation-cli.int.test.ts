@@ -7,7 +7,9 @@ import { organisationInputSchema } from '../../src/organisations/organisation.js
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { seedOrganisationWorld } from './organisation-fixture.js';
 
-/** `veileder team-plan` and `veileder remind-mandatory` as an operator runs them, on a real database. */
+/** `veileder team-plan` and `veileder remind-mandatory` as an operator runs them, on a real database. Each spawns the CLI (tsx), slow on a busy machine. */
+
+const spawnTimeout = 240_000;
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let database: TestDatabase;
@@ -43,17 +45,17 @@ describe('organisation commands', () => {
     expect(text.stdout).toContain('Team plan for Fjordbygg AS (small budget: free offerings first)');
     expect(text.stdout).toContain('✓ apply wood finishes → Wood finishes for beginners — Byggskolen [free]');
     expect(text.stdout).toMatch(/Overall skill coverage \(distinct skills\): \d+\/\d+ = [\d.]+ %/);
-  });
+  }, spawnTimeout);
 
   it('says so when the organisation is unknown', async () => {
     const unknown = await veileder(['team-plan', '923609016']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toBe('veileder team-plan: No organisation with id 923609016.\n');
-  });
+  }, spawnTimeout);
 
   it('queues mandatory reminders (none without mandatory courses)', async () => {
     const result = await veileder(['remind-mandatory', '--json']);
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual({ reminded: 0 });
-  });
+  }, spawnTimeout);
 });
