@@ -41,20 +41,32 @@ const cursorName = 'match_cursor';
 
 export async function matchNewOfferings(options: MatchOfferingsOptions): Promise<MatchReport> {
   const { pool } = options;
-  await options.synchronise?.();
   // The first run starts from now: what was in the catalogue before anyone could follow is not news.
   await pool.query(`INSERT INTO push_state (name, value) SELECT $1, COALESCE(max(updated_at), CURRENT_TIMESTAMP::timestamp)::text FROM offering ON CONFLICT (name) DO NOTHING`, [cursorName]);
   const cursor = (await pool.query<{ value: string }>('SELECT value FROM push_state WHERE name = $1', [cursorName])).rows[0]!.value;
   const changed = await pool.query<{ id: string; updated_at: Date; stamp: string }>(
-    `SELECT id, updated_at, updated_at::text AS stamp FROM offering WHERE status = 'active' AND updated_at > $1::timestamp ORDER BY updated_at LIMIT $2`,
+    // One import batch shares one updated_at: a batch is cut at a whole timestamp, never inside one (the
+    // cursor moves past a timestamp only when every offering carrying it was looked at).
+    `WITH bound AS (SELECT updated_at FROM offering WHERE status = 'active' AND updated_at > $1::timestamp ORDER BY updated_at OFFSET $2 - 1 LIMIT 1)
+     SELECT id, updated_at, updated_at::text AS stamp FROM offering
+      WHERE status = 'active' AND updated_at > $1::timestamp AND (NOT EXISTS (SELECT 1 FROM bound) OR updated_at <= (SELECT updated_at FROM bound))
+      ORDER BY updated_at`,
     [cursor, options.batch ?? 5000],
   );
   if (changed.rows.length === 0) return { offerings: 0, subscriptions: 0, matches: 0 };
 
-  // Only offerings the search already holds in this version can be matched now; the cursor stops before the first that is not.
+  // Only offerings the search already holds in this version can be matched now; the cursor stops before the
+  // first that is not. The catalogue is synchronised only when something is missing (it reads every active
+  // offering's version, too much to do every tick for nothing).
+  const inMemory = (row: { id: string; updated_at: Date }) => options.catalogue.get(row.id)?.updatedAt.getTime() === row.updated_at.getTime();
+  if (options.synchronise && !changed.rows.every(inMemory)) await options.synchronise();
   const ready: typeof changed.rows = [];
   for (const row of changed.rows) {
-    if (options.catalogue.get(row.id)?.updatedAt.getTime() !== row.updated_at.getTime()) break;
+    if (!inMemory(row)) {
+      // Those sharing the missing one's timestamp wait with it: the cursor can only stop between timestamps.
+      while (ready.length > 0 && ready.at(-1)!.stamp === row.stamp) ready.pop();
+      break;
+    }
     ready.push(row);
   }
   const readyIds = new Map(ready.map((row) => [row.id, row.updated_at]));
