@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { z } from 'zod';
 import type { OrganisationChatPorts, SetupStep } from '../../src/organisations/organisation-extension.js';
 
-/** The unfinished chat set-up of an organisation, one row per learner (organisation_setup; gone with the learner). */
+/** The unfinished chat set-up of an organisation, one row per learner (organisation_setup; gone with the learner; stale after a day). */
 
 const steps = ['name', 'number', 'industry', 'roles'] as const satisfies readonly SetupStep[];
 const draftSchema = z.object({ name: z.string().optional(), organisationNumber: z.string().optional(), industryCode: z.string().optional() });
@@ -10,7 +10,8 @@ const draftSchema = z.object({ name: z.string().optional(), organisationNumber: 
 export function organisationSetupStore(pool: pg.Pool): OrganisationChatPorts['setups'] {
   return {
     async get(learnerId) {
-      const { rows } = await pool.query<{ step: string; draft: unknown }>('SELECT step, draft FROM organisation_setup WHERE learner_id = $1', [learnerId]);
+      // A set-up left for a day is forgotten, so a learner who walked away is not caught in it weeks later.
+      const { rows } = await pool.query<{ step: string; draft: unknown }>(`SELECT step, draft FROM organisation_setup WHERE learner_id = $1 AND updated_at > CURRENT_TIMESTAMP - INTERVAL '1 day'`, [learnerId]);
       const row = rows[0];
       const step = steps.find((known) => known === row?.step);
       const draft = draftSchema.safeParse(row?.draft);

@@ -74,6 +74,11 @@ describe('setting up a company in chat', () => {
     expect(cancelled.text).toContain('stopped the registration');
     const after = await turn('hr-2', { text: 'Snekker Nilsen 923609016' });
     expect(after.text).not.toContain('industry');
+
+    await turn('hr-2', { text: 'set up my company' });
+    await harness.database.pool.query(`UPDATE organisation_setup SET updated_at = CURRENT_TIMESTAMP - INTERVAL '2 days'`);
+    const stale = await turn('hr-2', { text: 'Snekker Nilsen 923609016' }); // a day later the set-up is forgotten
+    expect(stale.text).not.toContain('industry');
   });
 });
 
