@@ -41,8 +41,8 @@ export function createPushExtension(options: { store: SubscriptionStore }): Dial
         await store.stop({ learnerId });
         return { text: texts.stoppedAll };
       case 'stop_topic': {
-        const { removed } = await store.stop({ learnerId, topic: command.topic });
-        return { text: removed > 0 ? texts.stoppedTopic(command.topic) : texts.notFollowingTopic(command.topic) };
+        await store.stop({ learnerId, topic: command.topic });
+        return { text: texts.stoppedTopic(command.topic) };
       }
       case 'rhythm':
         await store.setRhythm({ learnerId, rhythm: command.rhythm, language });
@@ -104,6 +104,8 @@ export function createPushExtension(options: { store: SubscriptionStore }): Dial
       }
       const command = pressed ?? (context.action ? undefined : readPushCommand(context.text));
       if (!command) return null;
+      // "stopp …" is ours only when it names something the learner follows; otherwise the words are the interview's.
+      if (command.type === 'stop_topic' && !(await store.subscriptions(context.learnerId)).some((subscription) => subscription.topic === command.topic)) return null;
       const reply = await run(command, context);
       return { ...reply, state: { offered: true } satisfies PushState };
     },

@@ -20,7 +20,6 @@ type Texts = {
   listRhythm: (rhythm: string, quiet: string) => string;
   stoppedAll: string;
   stoppedTopic: (topic: string) => string;
-  notFollowingTopic: (topic: string) => string;
   rhythmSet: (rhythm: string) => string;
   rhythmOff: string;
   quietSet: (quiet: string) => string;
@@ -52,7 +51,6 @@ const nb: Texts = {
   listRhythm: (rhythm, quiet) => `Oversikt: ${rhythm}. Stille timer: ${quiet}.`,
   stoppedAll: 'Ferdig – du får ingen flere varsler om nye kurs.',
   stoppedTopic: (topic) => `Du følger ikke lenger med på «${topic}».`,
-  notFollowingTopic: (topic) => `Du følger ikke med på «${topic}».`,
   rhythmSet: (rhythm) => `Du får nå oversikten ${rhythm}.`,
   rhythmOff: 'Varslene er satt på pause. Skriv «varsle meg hver uke» for å slå dem på igjen.',
   quietSet: (quiet) => `Jeg sender ikke noe mellom ${quiet}.`,
@@ -84,7 +82,6 @@ const nn: Texts = {
   listRhythm: (rhythm, quiet) => `Oversikt: ${rhythm}. Stille timar: ${quiet}.`,
   stoppedAll: 'Ferdig – du får ingen fleire varsel om nye kurs.',
   stoppedTopic: (topic) => `Du følgjer ikkje lenger med på «${topic}».`,
-  notFollowingTopic: (topic) => `Du følgjer ikkje med på «${topic}».`,
   rhythmSet: (rhythm) => `Du får no oversikta ${rhythm}.`,
   rhythmOff: 'Varsla er sett på pause. Skriv «varsle meg kvar veke» for å slå dei på igjen.',
   quietSet: (quiet) => `Eg sender ikkje noko mellom ${quiet}.`,
@@ -116,7 +113,6 @@ const en: Texts = {
   listRhythm: (rhythm, quiet) => `Digest: ${rhythm}. Quiet hours: ${quiet}.`,
   stoppedAll: 'Done — no more notifications about new courses.',
   stoppedTopic: (topic) => `You no longer follow "${topic}".`,
-  notFollowingTopic: (topic) => `You do not follow "${topic}".`,
   rhythmSet: (rhythm) => `You now get the digest ${rhythm}.`,
   rhythmOff: 'Notifications are paused. Write "notify me weekly" to switch them on again.',
   quietSet: (quiet) => `I will send nothing between ${quiet}.`,

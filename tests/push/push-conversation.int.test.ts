@@ -68,6 +68,11 @@ describe('following in the conversation', () => {
     expect(listed.text).toContain('kurs om «sveising»');
     expect(listed.text).toContain('Oversikt: hver måned. Stille timer: 21–08.');
 
+    const unfollowed = await turn('push-follow', { text: 'stopp sveising', sessionId: shown.sessionId });
+    expect(unfollowed.text).toContain('Du følger ikke lenger med på «sveising»');
+    // "stopp …" naming nothing followed is the interview's, not ours.
+    const other = await turn('push-follow', { text: 'stopp kurs i Bergen', sessionId: shown.sessionId });
+    expect(other.text).not.toContain('følger ikke');
     const stopped = await turn('push-follow', { text: 'stopp varsler', sessionId: shown.sessionId });
     expect(stopped.text).toContain('du får ingen flere varsler');
     const id = await learnerId('push-follow');
