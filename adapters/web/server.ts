@@ -28,13 +28,14 @@ export type CreateHttpAppOptions = {
   push?: HttpContext['push'];
   credentials?: HttpContext['credentials'];
   retentionDays?: HttpContext['retentionDays'];
+  organisations?: HttpContext['organisations'];
 };
 
 /** The express app: request ids, JSON bodies, the routers, a JSON 404 and one error handler at the edge. */
 export function createHttpApp(options: CreateHttpAppOptions): Express {
   const log = options.log ?? silentLogger;
   const handleTurn = options.handleTurn && withLearnerLinking({ handleTurn: options.handleTurn, store: createLearnerLinkStore({ pool: options.database.pool }) });
-  const context: HttpContext = { database: options.database, log, publicUrl: options.publicUrl?.replace(/\/$/, ''), handleTurn, channels: options.channels, push: options.push, search: options.search, advisers: options.advisers, credentials: options.credentials, retentionDays: options.retentionDays };
+  const context: HttpContext = { database: options.database, log, publicUrl: options.publicUrl?.replace(/\/$/, ''), handleTurn, channels: options.channels, push: options.push, search: options.search, advisers: options.advisers, credentials: options.credentials, retentionDays: options.retentionDays, organisations: options.organisations };
   const routes = options.routes ?? routeModules;
   const app = express();
   app.disable('x-powered-by');

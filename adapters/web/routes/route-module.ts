@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import type { CredentialService } from '../../credentials/credential-service.js';
 import type { Database } from '../../storage/database.js';
 import type { Logger } from '../../logging.js';
-import type { AdviserSettings, ChannelSettings, PushSettings } from '../../../src/config.js';
+import type { AdviserSettings, ChannelSettings, Configuration, PushSettings } from '../../../src/config.js';
 import type { Reply, Turn } from '../../../src/dialogue/turn.js';
 import type { RecommendWithFiltersRequest } from '../../../src/retrieval/recommend.js';
 import type { ScoredOffering } from '../../../src/retrieval/recommender.js';
@@ -30,6 +30,8 @@ export type HttpContext = {
   credentials?: CredentialService | undefined;
   /** How long personal data is kept (VEILEDER_RETENTION_DAYS; 0 = until deleted); absent = the default, 365 days. */
   retentionDays?: number | undefined;
+  /** Organisations' settings (src/config.ts); absent = the defaults. */
+  organisations?: Configuration['organisations'] | undefined;
 };
 
 export type RouteModule = {

@@ -115,7 +115,7 @@ function organisationsApiRouter(options: { context: HttpContext; services: Organ
   router.get('/:id/team-plan', async (request, response) => {
     const query = planQuerySchema.parse(request.query);
     const organisation = await organisationFor({ pool, adviser: adviserOf(response), organisationId: request.params.id });
-    const plan = await teamPlanFor({ pool, organisation, search: options.context.search, settings: options.services.teamPlan });
+    const plan = await teamPlanFor({ pool, organisation, search: options.context.search, settings: { ...(options.context.organisations ? { smallBudgetNok: options.context.organisations.smallBudgetNok } : {}), ...options.services.teamPlan } });
     if (query.format === 'csv') {
       response.type('text/csv; charset=utf-8').attachment(`team-plan-${organisation.organisationNumber}.csv`).send(teamPlanCsv(plan));
       return;

@@ -107,7 +107,7 @@ export function organisationsSection(services: OrganisationServices = {}): Works
       router.get('/:id/team-plan', async (request, response) => {
         const organisation = await load(response, request.params.id);
         const texts = organisationTexts(adviserOf(response).language);
-        const plan = await teamPlanFor({ pool, organisation, search: context.search, settings: services.teamPlan });
+        const plan = await teamPlanFor({ pool, organisation, search: context.search, settings: { ...(context.organisations ? { smallBudgetNok: context.organisations.smallBudgetNok } : {}), ...services.teamPlan } });
         page(response, `${texts.teamPlan}: ${organisation.name}`, renderTeamPlanBody({ plan, texts, csvUrl: `/advisers/api/organisations/${encodeURIComponent(organisation.id)}/team-plan?format=csv` }));
       });
 
