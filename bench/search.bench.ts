@@ -40,6 +40,8 @@ const rssMb = () => Math.round(process.memoryUsage().rss / 1024 / 1024);
 const [m, efConstruction, efSearch] = (process.env.BENCH_HNSW ?? '').split(',').map(Number);
 const hnswSettings = m && efConstruction && efSearch ? { m, efConstruction, efSearch } : undefined;
 // BENCH_EF=100,200,400 sweeps efSearch on the built graph (recall and latency for each).
+// BENCH_DIMS=128 embeds with other dimensions; default: the product's.
+const dimensions = Number(process.env.BENCH_DIMS ?? localEmbeddingDimensions);
 const efSweep = (process.env.BENCH_EF ?? '50,100,200,400,800').split(',').map(Number).filter((value) => value > 0);
 const concepts = await loadConceptMatcher();
 for (const size of sizes) {
@@ -49,13 +51,13 @@ for (const size of sizes) {
 
   let started = performance.now();
   const splitter = benchSplitter(rows);
-  const model = fitSubwordModel({ texts: rows.map((row) => row.text), dimensions: localEmbeddingDimensions, concepts, splitter });
+  const model = fitSubwordModel({ texts: rows.map((row) => row.text), dimensions, concepts, splitter });
   const embedder = new SubwordEmbedder({ model, concepts, splitter });
   const vectors = rows.map((row) => embedder.embed(row.text));
   const embedSeconds = (performance.now() - started) / 1000;
 
   started = performance.now();
-  const ann = HnswOfferingIndex.create({ dimensions: localEmbeddingDimensions, capacity: size, settings: hnswSettings });
+  const ann = HnswOfferingIndex.create({ dimensions, capacity: size, settings: hnswSettings });
   ann.upsert(rows.map((row, index) => ({ id: row.id, vector: vectors[index]! })));
   const buildSeconds = (performance.now() - started) / 1000;
 
@@ -66,7 +68,7 @@ for (const size of sizes) {
   rows.forEach((row) => bm25.upsert(row.id, termFrequencies(lexicalTerms({ text: row.text, splitter }))));
   bm25.compact();
   const bm25Seconds = (performance.now() - started) / 1000;
-  console.log(`embed (fit + vectors) ${embedSeconds.toFixed(1)} s; HNSW build ${buildSeconds.toFixed(1)} s (M ${ann.settings.m}, efConstruction ${ann.settings.efConstruction}, ${localEmbeddingDimensions} dims); BM25 build ${bm25Seconds.toFixed(1)} s`);
+  console.log(`embed (fit + vectors) ${embedSeconds.toFixed(1)} s; HNSW build ${buildSeconds.toFixed(1)} s (M ${ann.settings.m}, efConstruction ${ann.settings.efConstruction}, ${dimensions} dims); BM25 build ${bm25Seconds.toFixed(1)} s`);
 
   const queryVectors = queries.map((query) => embedder.embed(query));
   const annTimes: number[] = [];
