@@ -67,11 +67,12 @@ describe('the credentials wallet in the chat', () => {
 
     const greeted = await turn('other-learner', { text: 'hei, jeg er snekker' });
     const someoneElse = await turn('other-learner', { text: unattached.jwt, sessionId: greeted.sessionId });
-    expect(someoneElse.text).toContain('Kursbeviset er ekte');
+    // A pasted token is the whole message, so the language detector may read it as nb or nn.
+    expect(someoneElse.text).toMatch(/Kursbeviset er ekte/);
     expect(someoneElse.text).not.toMatch(/lommeboka di/);
     const [header, payload, signature] = unattached.jwt.split('.') as [string, string, string];
     const tampered = `${header}.${Buffer.from(Buffer.from(payload, 'base64url').toString().replace('Jonas', 'Jonny')).toString('base64url')}.${signature}`;
     const forged = await turn('other-learner', { text: tampered, sessionId: greeted.sessionId });
-    expect(forged.text).toContain('Signaturen stemmer ikke');
+    expect(forged.text).toMatch(/Signaturen stemmer ikk(e|je)/);
   });
 });
