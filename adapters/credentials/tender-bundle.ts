@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { decodeJwt } from 'jose';
 import type { OpenBadgeCredential } from '../../src/credentials/open-badge.js';
+import { stripRegisteredClaims } from '../../src/credentials/verify-credential.js';
 import { buildTenderPresentation, matchesTenderFilter, tenderSummaryRow, type TenderFilter, type TenderPresentation, type TenderSummaryRow } from '../../src/tender/tender-presentation.js';
 import { createCredentialShare } from '../storage/credential-share-store.js';
 import { listMemberCredentials, readBundleRows, saveTenderBundle, type TenderBundle } from '../storage/tender-store.js';
@@ -71,9 +72,7 @@ export async function readTenderBundle(options: { credentials: CredentialService
 /** The signed claims as issued (this is our own credential, verified before it went into the bundle). */
 function decodeCredential(jwt: string): OpenBadgeCredential | null {
   try {
-    const payload = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
-    const { iss: _iss, jti: _jti, sub: _sub, nbf: _nbf, exp: _exp, ...credential } = payload;
-    return credential as OpenBadgeCredential;
+    return stripRegisteredClaims(decodeJwt(jwt)) as OpenBadgeCredential;
   } catch {
     return null;
   }
