@@ -35,7 +35,12 @@ export type DetectLanguageOptions = {
 };
 
 export function detectLanguage(options: DetectLanguageOptions): LanguageGuess {
-  const words = options.text.toLowerCase().match(/[a-zæøåéèêòóôü]+/g) ?? [];
+  // Only ordinary words count: a pasted token, link or code holds letters by chance ("eyJhbGciOi…" holds "i").
+  const words = options.text
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((token) => token.length <= 30 && !/[0-9_/=]|\.\S/.test(token))
+    .flatMap((token) => token.match(/[a-zæøåéèêòóôü]+/g) ?? []);
   let englishScore = 0;
   let norwegianScore = 0;
   let bokmalScore = 0;
