@@ -4,8 +4,8 @@ import type { Recommender } from '../../src/retrieval/recommender.js';
 import type { Logger } from '../logging.js';
 import type { Database } from '../storage/database.js';
 import { createAdviserSuggestions } from './adviser-suggestions.js';
-import { createOrganisationChat } from './organisation-chat.js';
 import { createCredentialsWallet } from './credentials-wallet.js';
+import { createOrganisationChat } from './organisation-chat.js';
 import { createPushExtension } from '../../src/push/push-extension.js';
 import { createSubscriptionStore } from '../push/subscription-store.js';
 import { createDataExport } from './data-export.js';
@@ -19,8 +19,8 @@ export type ExtensionServices = { database: Database; configuration: Configurati
 export async function createDialogueExtensions(services: ExtensionServices): Promise<DialogueExtension[]> {
   return [
     await createAdviserSuggestions(services),
-    await createOrganisationChat(services),
     createPushExtension({ store: createSubscriptionStore({ pool: services.database.pool }) }),
+    await createOrganisationChat(services),
     ...(await createCredentialsWallet(services)),
     await createDataExport({ pool: services.database.pool, baseUrl: services.configuration.publicUrl ?? `http://localhost:${services.configuration.port}` }),
   ];
