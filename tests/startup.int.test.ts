@@ -37,4 +37,4 @@ it('starts on a fresh data folder with the demo catalogue, stops on SIGTERM, and
   } finally {
     expect(await second.stop()).toBe(0);
   }
-});
+}, 300_000); // two cold starts of the whole product; how long they take is for bench:startup, not this test
