@@ -1,53 +1,47 @@
 /**
  * In-process BM25 (Okapi, k1 1.2, b 0.75) over weighted term frequencies, with add, replace and remove
- * for incremental catalogue updates. Postings are typed arrays (a 100k catalogue is ~8M postings: Maps of
- * objects would cost ten times the memory); removed documents are tombstoned and skipped, and the
- * statistics (document count, average length, document frequency) follow every change.
+ * for incremental catalogue updates. Removed documents are tombstoned and skipped, and the statistics
+ * (document count, average length, document frequency) follow every change.
+ *
+ * Memory: a 100k catalogue is ~14M postings, so after `compact()` every posting list lives in shared flat
+ * arrays — document slots as varint gaps (most gaps fit one byte), frequencies as Float32 — and a term costs a
+ * few bytes of offsets instead of an object with two arrays of its own. Documents added later go to small
+ * per-term tails until the next `compact()`. Each slot also keeps its own term numbers (sorted varint gaps),
+ * for `remove()` and for the matched terms of a hit.
  */
 
-class PostingList {
-  constructor(readonly termNumber: number) {}
-
-  documents = new Int32Array(4);
-  frequencies = new Float32Array(4);
-  length = 0;
-  /** Postings whose document is still live (document frequency). */
-  live = 0;
+/**
+ * Postings added since the last compaction, for one term. Plain arrays on the garbage-collected heap: a bulk
+ * build makes hundreds of thousands of these and drops them at `compact()`, and small typed arrays (malloc'd
+ * outside the heap) would leave that memory fragmented in the process for good.
+ */
+class PostingTail {
+  readonly documents: number[] = [];
+  /** Rounded to Float32 as stored, so a score is the same before and after compaction. */
+  readonly frequencies: number[] = [];
 
   push(document: number, frequency: number): void {
-    if (this.length === this.documents.length) {
-      const capacity = Math.max(4, this.length * 2);
-      const documents = new Int32Array(capacity);
-      documents.set(this.documents);
-      this.documents = documents;
-      const frequencies = new Float32Array(capacity);
-      frequencies.set(this.frequencies);
-      this.frequencies = frequencies;
-    }
-    this.documents[this.length] = document;
-    this.frequencies[this.length] = frequency;
-    this.length += 1;
-    this.live += 1;
+    this.documents.push(document);
+    this.frequencies.push(Math.fround(frequency));
+  }
+}
+
+/** A growable byte array of unsigned varints (7 bits a byte, high bit = more). */
+class VarintWriter {
+  bytes: Uint8Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.bytes = new Uint8Array(Math.max(16, capacity));
   }
 
-  /** Drops the growth slack (after a bulk build), so a 100k catalogue does not carry half-empty arrays. */
-  trim(): void {
-    this.documents = this.documents.slice(0, this.length);
-    this.frequencies = this.frequencies.slice(0, this.length);
-  }
-
-  /** Documents are appended in increasing slot order, so a binary search finds one. */
-  contains(document: number): boolean {
-    let low = 0;
-    let high = this.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      const value = this.documents[middle]!;
-      if (value === document) return true;
-      if (value < document) low = middle + 1;
-      else high = middle - 1;
+  write(value: number): void {
+    if (this.length + 5 > this.bytes.length) this.bytes = grownBytes(this.bytes, this.bytes.length * 2);
+    while (value >= 0x80) {
+      this.bytes[this.length++] = (value & 0x7f) | 0x80;
+      value >>>= 7;
     }
-    return false;
+    this.bytes[this.length++] = value;
   }
 }
 
@@ -61,13 +55,22 @@ export type Bm25SearchOptions = {
 };
 
 export class Bm25Index {
-  private readonly postings = new Map<string, PostingList>();
-  private readonly listByNumber: PostingList[] = [];
+  private readonly termNumberOf = new Map<string, number>();
+  private termCount = 0;
+  /** Live postings per term number (document frequency). */
+  private live = new Int32Array(1024);
+  /** Compacted postings of term t: gaps in frozenGaps[frozenGapStart[t] .. frozenGapStart[t + 1]), frequencies from frozenFrequencies[frozenPostingStart[t]]. */
+  private frozenTermCount = 0;
+  private frozenGaps = new Uint8Array(0);
+  private frozenGapStart = new Int32Array(1);
+  private frozenPostingStart = new Int32Array(1);
+  private frozenFrequencies = new Float32Array(0);
+  private tails: (PostingTail | undefined)[] = [];
   private readonly slotOfId = new Map<string, number>();
   private ids: (string | undefined)[] = [];
   private lengths = new Float32Array(1024);
-  /** The term numbers of every slot, flat: slot s owns slotTerms[slotTermStart[s] .. slotTermStart[s + 1]). */
-  private slotTerms = new Int32Array(1 << 14);
+  /** The sorted term numbers of every slot as varint gaps: slot s owns slotTerms.bytes[slotTermStart[s] .. slotTermStart[s + 1]). */
+  private slotTerms = new VarintWriter(1 << 14);
   private slotTermStart = new Int32Array(1025);
   private liveCount = 0;
   private totalLength = 0;
@@ -96,23 +99,30 @@ export class Bm25Index {
     this.slotOfId.set(id, slot);
     if (slot >= this.lengths.length) this.lengths = grown(this.lengths, this.lengths.length * 2);
     if (slot + 1 >= this.slotTermStart.length) this.slotTermStart = grown(this.slotTermStart, this.slotTermStart.length * 2);
-    const start = this.slotTermStart[slot]!;
-    if (start + frequencies.size > this.slotTerms.length) this.slotTerms = grown(this.slotTerms, Math.max(this.slotTerms.length * 2, start + frequencies.size));
     let length = 0;
-    let position = start;
+    const numbers: number[] = [];
     for (const [term, frequency] of frequencies) {
-      let list = this.postings.get(term);
-      if (!list) {
-        list = new PostingList(this.listByNumber.length);
-        this.postings.set(term, list);
-        this.listByNumber.push(list);
+      let number = this.termNumberOf.get(term);
+      if (number === undefined) {
+        number = this.termCount;
+        this.termCount += 1;
+        this.termNumberOf.set(term, number);
+        if (number >= this.live.length) this.live = grown(this.live, this.live.length * 2);
       }
-      list.push(slot, frequency);
-      this.slotTerms[position] = list.termNumber;
-      position += 1;
+      let tail = this.tails[number];
+      if (!tail) this.tails[number] = tail = new PostingTail();
+      tail.push(slot, frequency);
+      this.live[number] = this.live[number]! + 1;
+      numbers.push(number);
       length += frequency;
     }
-    this.slotTermStart[slot + 1] = position;
+    numbers.sort((left, right) => left - right);
+    let previous = 0;
+    for (const number of numbers) {
+      this.slotTerms.write(number - previous);
+      previous = number;
+    }
+    this.slotTermStart[slot + 1] = this.slotTerms.length;
     this.lengths[slot] = length;
     this.liveCount += 1;
     this.totalLength += length;
@@ -123,20 +133,50 @@ export class Bm25Index {
     if (slot === undefined) return;
     this.slotOfId.delete(id);
     this.ids[slot] = undefined;
-    for (let position = this.slotTermStart[slot]!; position < this.slotTermStart[slot + 1]!; position += 1) this.listByNumber[this.slotTerms[position]!]!.live -= 1;
+    for (const number of this.termsOfSlot(slot)) this.live[number] = this.live[number]! - 1;
     this.liveCount -= 1;
     this.totalLength -= this.lengths[slot] ?? 0;
   }
 
-  /** After a bulk build: arrays cut to their content (growth by doubling leaves up to half of each empty). */
+  /**
+   * After a bulk build or an import: every posting list into the flat arrays, the postings of removed
+   * documents dropped, and growth slack cut.
+   */
   compact(): void {
-    for (const list of this.listByNumber) list.trim();
-    this.slotTerms = this.slotTerms.slice(0, this.slotTermStart[this.ids.length]);
+    let postings = 0;
+    for (let number = 0; number < this.termCount; number += 1) postings += this.live[number]!;
+    const gaps = new VarintWriter(postings * 2);
+    const gapStart = new Int32Array(this.termCount + 1);
+    const postingStart = new Int32Array(this.termCount + 1);
+    const frequencies = new Float32Array(postings);
+    let posting = 0;
+    for (let number = 0; number < this.termCount; number += 1) {
+      gapStart[number] = gaps.length;
+      postingStart[number] = posting;
+      let previous = 0;
+      this.forEachPosting(number, (slot, frequency) => {
+        if (this.ids[slot] === undefined) return;
+        gaps.write(slot - previous);
+        previous = slot;
+        frequencies[posting++] = frequency;
+      });
+    }
+    gapStart[this.termCount] = gaps.length;
+    postingStart[this.termCount] = posting;
+    this.frozenGaps = gaps.bytes.slice(0, gaps.length);
+    this.frozenGapStart = gapStart;
+    this.frozenPostingStart = postingStart;
+    this.frozenFrequencies = frequencies;
+    this.frozenTermCount = this.termCount;
+    this.tails = [];
+    this.live = this.live.slice(0, Math.max(1024, this.termCount));
+    this.slotTerms.bytes = this.slotTerms.bytes.slice(0, this.slotTerms.length + 16);
   }
 
   /** Inverse document frequency of a term (0 when unseen), for callers weighing query terms. */
   inverseDocumentFrequency(term: string): number {
-    const frequency = this.postings.get(term)?.live ?? 0;
+    const number = this.termNumberOf.get(term);
+    const frequency = number === undefined ? 0 : this.live[number]!;
     if (frequency === 0) return 0;
     return Math.log(1 + (this.liveCount - frequency + 0.5) / (frequency + 0.5));
   }
@@ -149,30 +189,96 @@ export class Bm25Index {
     const scores = this.scoreBuffer(this.ids.length);
     const touched: number[] = [];
     const queryTerms: string[] = [];
+    const queryNumbers: number[] = [];
+    const { ids, lengths, k1 } = this;
     for (const [term, queryWeight] of options.terms) {
-      const list = this.postings.get(term);
-      if (!list || list.live === 0 || queryWeight <= 0) continue;
+      const number = this.termNumberOf.get(term);
+      if (number === undefined || this.live[number] === 0 || queryWeight <= 0) continue;
       queryTerms.push(term);
+      queryNumbers.push(number);
       const idf = this.inverseDocumentFrequency(term) * queryWeight;
       const lengthFactor = (this.k1 * this.b) / averageLength;
       const constantFactor = this.k1 * (1 - this.b);
-      for (let index = 0; index < list.length; index += 1) {
-        const slot = list.documents[index]!;
-        if (this.ids[slot] === undefined) continue;
-        const frequency = list.frequencies[index]!;
-        const norm = frequency + constantFactor + lengthFactor * this.lengths[slot]!;
+      if (number < this.frozenTermCount) {
+        const gaps = this.frozenGaps;
+        const frequencies = this.frozenFrequencies;
+        const end = this.frozenGapStart[number + 1]!;
+        let posting = this.frozenPostingStart[number]!;
+        let slot = 0;
+        for (let position = this.frozenGapStart[number]!; position < end; posting += 1) {
+          let byte = gaps[position++]!;
+          let gap = byte & 0x7f;
+          for (let shift = 7; byte & 0x80; shift += 7) {
+            byte = gaps[position++]!;
+            gap |= (byte & 0x7f) << shift;
+          }
+          slot += gap;
+          if (ids[slot] === undefined) continue;
+          const frequency = frequencies[posting]!;
+          const norm = frequency + constantFactor + lengthFactor * lengths[slot]!;
+          if (scores[slot] === 0) touched.push(slot);
+          scores[slot] = scores[slot]! + (idf * frequency * (k1 + 1)) / norm;
+        }
+      }
+      const tail = this.tails[number];
+      for (let index = 0; tail && index < tail.documents.length; index += 1) {
+        const slot = tail.documents[index]!;
+        if (ids[slot] === undefined) continue;
+        const frequency = tail.frequencies[index]!;
+        const norm = frequency + constantFactor + lengthFactor * lengths[slot]!;
         if (scores[slot] === 0) touched.push(slot);
-        scores[slot] = scores[slot]! + (idf * frequency * (this.k1 + 1)) / norm;
+        scores[slot] = scores[slot]! + (idf * frequency * (k1 + 1)) / norm;
       }
     }
     const best = new TopSlots(options.limit);
     for (const slot of touched) {
       const score = scores[slot]!;
       scores[slot] = 0;
-      if (options.accept && !options.accept(this.ids[slot]!)) continue;
-      best.offer(slot, score, this.ids[slot]!);
+      if (options.accept && !options.accept(ids[slot]!)) continue;
+      best.offer(slot, score, ids[slot]!);
     }
-    return best.sorted().map(({ slot, score }) => ({ id: this.ids[slot]!, score, matchedTerms: queryTerms.filter((term) => this.postings.get(term)!.contains(slot)) }));
+    return best.sorted().map(({ slot, score }) => {
+      const own = new Set(this.termsOfSlot(slot));
+      return { id: ids[slot]!, score, matchedTerms: queryTerms.filter((_, position) => own.has(queryNumbers[position]!)) };
+    });
+  }
+
+  private termsOfSlot(slot: number): number[] {
+    const bytes = this.slotTerms.bytes;
+    const numbers: number[] = [];
+    let number = 0;
+    for (let position = this.slotTermStart[slot]!; position < this.slotTermStart[slot + 1]!; ) {
+      let byte = bytes[position++]!;
+      let gap = byte & 0x7f;
+      for (let shift = 7; byte & 0x80; shift += 7) {
+        byte = bytes[position++]!;
+        gap |= (byte & 0x7f) << shift;
+      }
+      number += gap;
+      numbers.push(number);
+    }
+    return numbers;
+  }
+
+  /** Every posting of a term, compacted ones first, in increasing slot order (removed documents included). */
+  private forEachPosting(number: number, visit: (slot: number, frequency: number) => void): void {
+    if (number < this.frozenTermCount) {
+      const end = this.frozenGapStart[number + 1]!;
+      let posting = this.frozenPostingStart[number]!;
+      let slot = 0;
+      for (let position = this.frozenGapStart[number]!; position < end; posting += 1) {
+        let byte = this.frozenGaps[position++]!;
+        let gap = byte & 0x7f;
+        for (let shift = 7; byte & 0x80; shift += 7) {
+          byte = this.frozenGaps[position++]!;
+          gap |= (byte & 0x7f) << shift;
+        }
+        slot += gap;
+        visit(slot, this.frozenFrequencies[posting]!);
+      }
+    }
+    const tail = this.tails[number];
+    for (let index = 0; tail && index < tail.documents.length; index += 1) visit(tail.documents[index]!, tail.frequencies[index]!);
   }
 
   private scores = new Float64Array(0);
@@ -182,6 +288,12 @@ export class Bm25Index {
     if (this.scores.length < size) this.scores = new Float64Array(Math.max(size, this.scores.length * 2));
     return this.scores;
   }
+}
+
+function grownBytes(array: Uint8Array, size: number): Uint8Array {
+  const copy = new Uint8Array(size);
+  copy.set(array);
+  return copy;
 }
 
 function grown<T extends Int32Array | Float32Array>(array: T, size: number): T {
