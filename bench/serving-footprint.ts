@@ -16,6 +16,8 @@ import { benchSplitter, grownCatalogue } from './grown-catalogue.js';
 const { values } = parseArgs({ options: { catalogue: { type: 'string' }, size: { type: 'string' }, index: { type: 'string' }, model: { type: 'string' } } });
 const options = z.object({ catalogue: z.string(), size: z.coerce.number().int().positive(), index: z.string(), model: z.string() }).parse(values);
 
+// In the order the app starts: the taxonomy concepts first (openRetrieval is handed them), then the catalogue.
+const concepts = await loadConceptMatcher();
 const rows = grownCatalogue({ file: options.catalogue, size: options.size });
 const splitter = benchSplitter(rows);
 const bm25 = new Bm25Index();
@@ -24,7 +26,7 @@ bm25.compact();
 const vectors = await HnswOfferingIndex.load({ file: options.index });
 const model = await loadSubwordModel({ file: options.model });
 if (!model) throw new Error(`No subword model at ${options.model}`);
-const embedder = new SubwordEmbedder({ model, splitter, concepts: await loadConceptMatcher() });
+const embedder = new SubwordEmbedder({ model, splitter, concepts });
 const query = embedder.embed(rows[0]!.text);
 vectors.search({ vector: query, limit: 10 });
 (globalThis as { gc?: () => void }).gc?.();
