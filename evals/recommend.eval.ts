@@ -6,12 +6,13 @@ import { z } from 'zod';
 import { loadConceptMatcher } from '../adapters/index/load-concept-matcher.js';
 import { openRetrieval } from '../adapters/index/retrieval-service.js';
 import { importCatalogueFile } from '../adapters/storage/import-catalogue-file.js';
-import { defaultTuning, type RankingTuning } from '../src/retrieval/recommend.js';
+import { createRecommender, defaultTuning, type RankingTuning } from '../src/retrieval/recommend.js';
 import { extractFromMessage } from '../src/understanding/local-extractor.js';
 import { freshEvalDatabase } from './fresh-database.js';
 import { meanMetrics, queryMetrics, type Qrels, type QueryMetrics } from './eval-metrics.js';
 import { meetsNeedConstraints, type CatalogueRow, type NeedConstraints } from './need-constraints.js';
 import { plainBm25 } from './plain-bm25.js';
+import { withTypos } from './typos.js';
 
 /**
  * npm run eval -- --catalogue FILE --needs FILE --qrels FILE --run OUT.trec
@@ -19,10 +20,12 @@ import { plainBm25 } from './plain-bm25.js';
  * DATABASE_URL's server), builds retrieval, sends each need's text through the assistant's first-message
  * path (understand → constraints → recommend), writes a TREC run and prints the metrics beside plain BM25.
  * EVAL_TUNING (JSON of RankingTuning numbers) overrides the ranking settings for one run.
+ * --typos RATE also runs every need misspelt (evals/typos.ts: each long word changed with probability RATE),
+ * with and without spelling correction, beside plain BM25 on the same misspelt text.
  */
 
-const { values } = parseArgs({ options: { catalogue: { type: 'string' }, needs: { type: 'string' }, qrels: { type: 'string' }, run: { type: 'string' } } });
-const options = z.object({ catalogue: z.string(), needs: z.string(), qrels: z.string(), run: z.string() }).parse(values);
+const { values } = parseArgs({ options: { catalogue: { type: 'string' }, needs: { type: 'string' }, qrels: { type: 'string' }, run: { type: 'string' }, typos: { type: 'string' } } });
+const options = z.object({ catalogue: z.string(), needs: z.string(), qrels: z.string(), run: z.string(), typos: z.coerce.number().min(0).max(1).optional() }).parse(values);
 
 const needSchema = z.object({ qid: z.string(), lang: z.string(), text: z.string(), constraints: z.record(z.string(), z.unknown()).default({}) });
 const rowSchema = z.object({ id: z.string(), title: z.string(), provider: z.string(), description: z.string().nullish().transform((text) => text ?? ''), city: z.string().nullish().transform((city) => city ?? null), cities: z.array(z.string()).nullish().transform((cities) => cities ?? []), type: z.string(), source: z.string(), language: z.string(), skills: z.array(z.string()).nullish().transform((skills) => skills ?? []) });
@@ -87,7 +90,21 @@ try {
   console.log(`judged@10              ${format(system.judged)}      ${format(bm25.judged)}`);
   console.log(`top-5 meet constraints ${format(constrainedTop5Met / Math.max(1, constrainedTop5))}      ${format(baselineTop5Met / Math.max(1, constrainedTop5))}   (needs with stated constraints; unfilled slots count as not meeting)`);
   console.log(`nDCG@10 ratio veileder/bm25 = ${format(system.ndcg / bm25.ndcg)} (target ≥ 1.5)`);
-  console.log(`mean recommend ${(searchMilliseconds / needs.length).toFixed(1)} ms; whole eval ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`mean recommend ${(searchMilliseconds / needs.length).toFixed(1)} ms`);
+  if (options.typos !== undefined) {
+    const misspelt = needs.map((need, index) => ({ need, ...withTypos({ text: need.text, rate: options.typos!, seed: index + 1 }) }));
+    const uncorrected = createRecommender({ catalogue: retrieval.catalogue, embedder: retrieval.embedder, vectors: retrieval.index, tuning: { ...tuningOverrides(process.env.EVAL_TUNING), spellingCorrection: 0 } });
+    const score = async (recommender: Pick<typeof uncorrected, 'recommend'>) =>
+      meanMetrics(await Promise.all(misspelt.map(async ({ need, text }) => {
+        const results = await recommender.recommend({ profile: extractFromMessage({ message: text }), message: text, limit: 10 });
+        return queryMetrics({ ranked: results.map((result) => externalId(result.offering.id)), judgements: qrels.get(need.qid) ?? new Map() });
+      })));
+    const corrected = await score(retrieval.recommender);
+    const plain = await score(uncorrected);
+    const baselineMisspelt = meanMetrics(misspelt.map(({ need, text }) => queryMetrics({ ranked: baseline.search(text, 10), judgements: qrels.get(need.qid) ?? new Map() })));
+    console.log(`\nmisspelt needs (rate ${options.typos}, ${misspelt.reduce((sum, item) => sum + item.changed, 0)} words changed): nDCG@10 with correction ${format(corrected.ndcg)}, without ${format(plain.ndcg)}, bm25 ${format(baselineMisspelt.ndcg)} (clean: ${format(system.ndcg)})`);
+  }
+  console.log(`whole eval ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } finally {
   await dropDatabase();
   await rm(workDirectory, { recursive: true, force: true });

@@ -10,6 +10,7 @@ import { profileFit, wishedPlaces } from './profile-fit.js';
 import { noRatings, type RatingSource } from './rating-source.js';
 import type { RecommendRequest, Recommender, ScoredOffering } from './recommender.js';
 import type { RetrievalCatalogue } from './retrieval-catalogue.js';
+import { correctText } from './spelling-correction.js';
 import { checkConstraints, constraintsFromProfile, type ConstraintCheck, type SearchConstraints } from './search-constraints.js';
 import { formatWords, offeringKindWords, stem, tokenize } from './text-analysis.js';
 
@@ -35,6 +36,8 @@ export type RankingTuning = {
   feedbackWeight: number;
   /** Each earlier pick from the same provider multiplies the score by this. */
   providerRepeatFactor: number;
+  /** 1: words no offering uses are corrected to the catalogue's closest word (spelling-correction.ts); 0: off. */
+  spellingCorrection: number;
 };
 
 export const defaultTuning: RankingTuning = {
@@ -49,6 +52,7 @@ export const defaultTuning: RankingTuning = {
   feedbackDocuments: 10,
   feedbackTerms: 10,
   feedbackWeight: 0.5,
+  spellingCorrection: 1,
 };
 
 export type RecommenderDependencies = {
@@ -139,7 +143,8 @@ type Query = { terms: Map<string, number>; vectorText: string; concepts: Concept
 
 /** Query terms from the learner's words, the current job's words weighed down, plus the occupation groups named. */
 function buildQuery(options: { text: string; profile: Profile; catalogue: RetrievalCatalogue; tuning: RankingTuning }): Query {
-  const { text, profile, catalogue, tuning } = options;
+  const { profile, catalogue, tuning } = options;
+  const { text } = tuning.spellingCorrection ? correctText({ text: options.text, corrector: catalogue.spelling, isKnown: (word) => isKnownWord(word, catalogue) }) : options;
   const splitter = catalogue.splitter;
   const terms = termFrequencies(lexicalTerms({ text: withoutConstraintWords(text, profile), splitter }));
   const roleText = profile.occupation?.text ?? '';
@@ -165,6 +170,11 @@ function buildQuery(options: { text: string; profile: Profile; catalogue: Retrie
   const surface = new Map<string, string>();
   for (const word of tokenize(text)) if (!surface.has(stem(word))) surface.set(stem(word), word);
   return { terms, vectorText, concepts, surfaceWords: (stems) => [...new Set(stems.map((term) => surface.get(term) ?? term))] };
+}
+
+/** A word some offering uses, whose stem the index holds, or a compound of known words, is no typo. */
+function isKnownWord(word: string, catalogue: RetrievalCatalogue): boolean {
+  return catalogue.knowsWord(word) || catalogue.lexical.inverseDocumentFrequency(stem(word)) > 0 || (catalogue.splitter?.split(word).length ?? 0) > 0;
 }
 
 /** The learner's words minus format words and the places already turned into constraints or wishes. */

@@ -3,6 +3,7 @@ import { Bm25Index } from './bm25-index.js';
 import { CompoundSplitter } from './compound-splitter.js';
 import { conceptTerm, type ConceptMatcher } from './concept-matcher.js';
 import { FieldLengthStatistics, offeringFieldTerms, offeringTermFrequencies, type FieldTerms } from './offering-text.js';
+import { SpellingCorrector } from './spelling-correction.js';
 import { tokenize } from './text-analysis.js';
 
 /**
@@ -18,6 +19,10 @@ export class RetrievalCatalogue {
   private readonly offerings = new Map<string, CatalogueOffering>();
   private splitterInstance: CompoundSplitter | undefined;
   private fieldLengths = new FieldLengthStatistics();
+  /** How many offerings use each word as written: the spelling corrector's dictionary. */
+  private readonly wordCounts = new Map<string, number>();
+  /** Built on first use from `wordCounts`; dropped whenever the catalogue changes. */
+  private corrector: SpellingCorrector | undefined;
   private readonly lexicalSettings: LexicalSettings;
 
   constructor(
@@ -39,6 +44,17 @@ export class RetrievalCatalogue {
 
   get lexical(): Bm25Index {
     return this.lexicalIndex;
+  }
+
+  /** Whether some offering uses the word as written. */
+  knowsWord(word: string): boolean {
+    return this.wordCounts.has(word);
+  }
+
+  /** Corrects query words no offering holds to the catalogue's closest word (spelling-correction.ts). */
+  get spelling(): SpellingCorrector {
+    this.corrector ??= new SpellingCorrector(this.wordCounts);
+    return this.corrector;
   }
 
   get splitter(): CompoundSplitter | undefined {
@@ -63,6 +79,8 @@ export class RetrievalCatalogue {
   replaceAll(offerings: CatalogueOffering[]): void {
     this.splitterInstance = new CompoundSplitter({ vocabulary: vocabularyOf(offerings) });
     this.offerings.clear();
+    this.wordCounts.clear();
+    this.corrector = undefined;
     this.lexicalIndex = this.emptyIndex();
     // Field averages over the whole catalogue first, so every offering is normalised against the same ones.
     this.fieldLengths = new FieldLengthStatistics();
@@ -75,6 +93,7 @@ export class RetrievalCatalogue {
 
   upsert(offerings: CatalogueOffering[]): void {
     this.splitterInstance ??= new CompoundSplitter({ vocabulary: vocabularyOf(offerings) });
+    this.corrector = undefined;
     for (const offering of offerings) {
       this.remove([offering.id]);
       if (offering.status !== 'active') continue;
@@ -85,11 +104,13 @@ export class RetrievalCatalogue {
   }
 
   remove(ids: string[]): void {
+    if (ids.length) this.corrector = undefined;
     for (const id of ids) {
       const offering = this.offerings.get(id);
       if (!offering) continue;
       this.fieldLengths.remove(this.fieldTermsOf(offering));
       this.offerings.delete(id);
+      this.countWords(offering, -1);
       this.lexicalIndex.remove(id);
     }
   }
@@ -98,8 +119,17 @@ export class RetrievalCatalogue {
     return offeringFieldTerms({ offering, splitter: this.splitterInstance });
   }
 
+  private countWords(offering: CatalogueOffering, by: 1 | -1): void {
+    for (const word of wordsOf(offering)) {
+      const count = (this.wordCounts.get(word) ?? 0) + by;
+      if (count > 0) this.wordCounts.set(word, count);
+      else this.wordCounts.delete(word);
+    }
+  }
+
   private index(offering: CatalogueOffering, terms: FieldTerms): void {
     this.offerings.set(offering.id, offering);
+    this.countWords(offering, 1);
     const frequencies = offeringTermFrequencies({ terms, lengths: this.fieldLengths });
     for (const concept of this.concepts?.find({ text: `${offering.title}\n${offering.description}`, splitter: this.splitterInstance }) ?? []) {
       frequencies.set(conceptTerm(concept.key), 1);
@@ -112,7 +142,12 @@ export class RetrievalCatalogue {
 export function vocabularyOf(offerings: Iterable<CatalogueOffering>): string[] {
   const counts = new Map<string, number>();
   for (const offering of offerings) {
-    for (const token of new Set(tokenize(`${offering.title} ${offering.description} ${offering.skills.join(' ')}`))) counts.set(token, (counts.get(token) ?? 0) + 1);
+    for (const token of wordsOf(offering)) counts.set(token, (counts.get(token) ?? 0) + 1);
   }
   return [...counts].filter(([word, count]) => count >= 2 && word.length >= 3).map(([word]) => word);
+}
+
+/** The distinct words of an offering's title, description and skills, as written (normalised, not stemmed). */
+function wordsOf(offering: CatalogueOffering): Set<string> {
+  return new Set(tokenize(`${offering.title} ${offering.description} ${offering.skills.join(' ')}`));
 }
