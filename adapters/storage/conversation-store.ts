@@ -137,6 +137,7 @@ async function beginTurn(client: pg.PoolClient, input: BeginTurnInput): Promise<
   const stored = await client.query<{ data: unknown }>('SELECT data FROM profile WHERE learner_id = $1', [learnerId]);
   const consent = await client.query<{ given: boolean; declined: boolean }>('SELECT consent_at IS NOT NULL AS given, consent_declined_at IS NOT NULL AS declined FROM learner WHERE id = $1', [learnerId]);
   const parsedProfile = stored.rows[0] ? profileSchema.safeParse(stored.rows[0].data) : undefined;
+  const declined = await declinedOfferings(client, learnerId);
   return {
     learnerId,
     conversationId: conversation.id,
@@ -146,9 +147,38 @@ async function beginTurn(client: pg.PoolClient, input: BeginTurnInput): Promise<
     profile: parsedProfile?.success ? parsedProfile.data : null,
     consentGiven: consent.rows[0]?.given === true,
     consentDeclined: consent.rows[0]?.declined === true,
+    declinedOfferingIds: declined,
     state: conversation.state,
     language: isLanguage(conversation.language) ? conversation.language : null,
   };
+}
+
+/**
+ * Offerings not to suggest to this learner again: those an adviser removed from one of their suggestion sets
+ * (unless a later review of the same learner added them back), and those whose latest rating by them is 1 or 2.
+ */
+async function declinedOfferings(client: pg.PoolClient, learnerId: string): Promise<string[]> {
+  const rows = await client.query<{ offering_id: string }>(
+    `WITH reviews AS (
+       SELECT r.created_at, coalesce(r.added, '{}') AS added, coalesce(r.removed, '{}') AS removed
+       FROM adviser_review r JOIN turn t ON t.id = r.turn_id JOIN conversation c ON c.id = t.conversation_id
+       WHERE c.learner_id = $1
+     ),
+     removed AS (
+       SELECT DISTINCT ON (offering_id) offering_id, is_removed FROM (
+         SELECT unnest(removed) AS offering_id, true AS is_removed, created_at FROM reviews
+         UNION ALL SELECT unnest(added), false, created_at FROM reviews
+       ) changes ORDER BY offering_id, created_at DESC, is_removed
+     ),
+     rated AS (
+       SELECT DISTINCT ON (offering_id) offering_id, score FROM rating
+       WHERE learner_id = $1 AND offering_id IS NOT NULL ORDER BY offering_id, created_at DESC
+     )
+     SELECT offering_id FROM removed WHERE is_removed
+     UNION SELECT offering_id FROM rated WHERE score <= 2`,
+    [learnerId],
+  );
+  return rows.rows.map((row) => row.offering_id);
 }
 
 async function saveProfile(client: pg.PoolClient, learnerId: string, profile: Profile) {

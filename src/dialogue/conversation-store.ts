@@ -39,6 +39,8 @@ export type BegunTurn = {
   consentGiven: boolean;
   /** True when the learner said no to keeping their profile (in any conversation) and has not said yes since. */
   consentDeclined: boolean;
+  /** Offerings not to suggest to this learner again: removed for them by an adviser, or rated 1–2 by them. */
+  declinedOfferingIds: string[];
   state: unknown;
   language: Language | null;
 };

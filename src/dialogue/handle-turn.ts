@@ -114,7 +114,7 @@ export function createDialogue(dependencies: DialogueDependencies): Dialogue {
 
       const profile: Profile = { ...applyProfileUpdate({ profile: storedProfile, update }), language };
       const greeting = begun.conversationIsNew ? greetingFor({ returning: begun.learnerIsReturning, profile: storedProfile, language, templates, act }) : [];
-      const outcome = await respond({ act, text, update, profile, profileBefore: storedProfile, learnerId: begun.learnerId, state, language, dependencies, targetOfferingId: targetOf(turn.action) });
+      const outcome = await respond({ act, text, update, profile, profileBefore: storedProfile, learnerId: begun.learnerId, state, language, dependencies, targetOfferingId: targetOf(turn.action), declined: consentGiven ? begun.declinedOfferingIds : [] });
       usage = addUsage(usage, outcome.usage);
       const suggested = outcome.suggestions ?? [];
       const after = suggested.length > 0 && extensions.length > 0 ? await offersAfterSuggestions({ extensions, facts: { ...facts, states: outcome.state.extensions }, suggestions: suggested }) : { offers: [], states: outcome.state.extensions };
@@ -162,6 +162,8 @@ type RespondOptions = {
   language: Language;
   dependencies: DialogueDependencies;
   targetOfferingId: string | undefined;
+  /** Offerings never to suggest again to this learner (from earlier conversations; only with consent). */
+  declined: string[];
 };
 
 async function respond(options: RespondOptions): Promise<Outcome & { usage: ReturnType<typeof noUsage> }> {
@@ -195,7 +197,9 @@ async function respond(options: RespondOptions): Promise<Outcome & { usage: Retu
       const ratingText = act.text ?? undefined;
       if (target) {
         await store.addRating({ learnerId: options.learnerId, score: act.score, text: ratingText, offeringId: target.offeringId, ...(target.recommendationId ? { recommendationId: target.recommendationId } : {}) });
-        return plain(templates.text(language, 'rating_saved', { score: act.score, title: target.title }));
+        // A poor rating is a "not for me": it is not suggested again in this conversation (nor later, with consent).
+        const excludedOfferingIds = act.score <= 2 ? [...new Set([...state.excludedOfferingIds, target.offeringId])] : state.excludedOfferingIds;
+        return plain(templates.text(language, 'rating_saved', { score: act.score, title: target.title }), { state: { ...state, excludedOfferingIds } });
       }
       await store.addRating({ learnerId: options.learnerId, score: act.score, text: ratingText, ...(state.shownTurnId ? { turnId: state.shownTurnId } : {}) });
       return plain(templates.text(language, 'rating_saved_set', { score: act.score }));
@@ -264,7 +268,7 @@ async function respond(options: RespondOptions): Promise<Outcome & { usage: Retu
     state: nextState,
     language,
     query: query || describeProfile({ profile: nextProfile, language, templates }).join('. '),
-    exclude,
+    exclude: [...new Set([...exclude, ...options.declined])],
     recommender: dependencies.recommender,
     store,
     templates,
