@@ -11,10 +11,12 @@ import type { OfferingIndex, VectorHit } from '../../src/retrieval/offering-inde
 
 export type HnswSettings = { m: number; efConstruction: number; efSearch: number };
 /**
- * Chosen by measurement (npm run bench, 100k offerings, 2 cores): M 16 / efConstruction 100 tops out at
- * recall@10 0.974 (efSearch 800); M 32 / efConstruction 200 reaches 0.985 at efSearch 800 with p95 3.9 ms.
+ * Chosen by measurement (npm run bench, 100k offerings, 128 dimensions, 2 cores; docs/retrieval.md): recall@10
+ * against the exact scan at efSearch 400 is 0.971 for M 16 / efConstruction 200, 0.980 for M 24 /
+ * efConstruction 120 and 0.983 for M 32 / efConstruction 120; M 24 builds in ~30 s where M 32 takes ~55 s, so
+ * M 24 with efSearch 500 for margin. recommend() asks for 300 candidates, so its searches run at ef ≥ 300 anyway.
  */
-export const defaultHnswSettings: HnswSettings = { m: 32, efConstruction: 200, efSearch: 800 };
+export const defaultHnswSettings: HnswSettings = { m: 24, efConstruction: 120, efSearch: 500 };
 
 const labelsSchema = z.object({ dimensions: z.number().int().positive(), settings: z.object({ m: z.number(), efConstruction: z.number(), efSearch: z.number() }), labels: z.array(z.string().nullable()) });
 
