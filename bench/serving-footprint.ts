@@ -29,7 +29,12 @@ if (!model) throw new Error(`No subword model at ${options.model}`);
 const embedder = new SubwordEmbedder({ model, splitter, concepts });
 const query = embedder.embed(rows[0]!.text);
 vectors.search({ vector: query, limit: 10 });
-(globalThis as { gc?: () => void }).gc?.();
+// Settled, as a serving process is a moment after start: a few full collections with idle time between, so
+// V8 hands back the pages the build's garbage took (one collection right away left 450–680 MB, varying by run).
+for (let round = 0; round < 3; round += 1) {
+  (globalThis as { gc?: () => void }).gc?.();
+  await new Promise((resolve) => setTimeout(resolve, 500));
+}
 const megabytes = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const usage = process.memoryUsage();
-console.log(JSON.stringify({ rssMb: megabytes(usage.rss), heapUsedMb: megabytes(usage.heapUsed), externalMb: megabytes(usage.external + usage.arrayBuffers), offerings: bm25.size, vectors: vectors.size }));
+console.log(JSON.stringify({ rssMb: megabytes(usage.rss), heapUsedMb: megabytes(usage.heapUsed), externalMb: megabytes(usage.external), offerings: bm25.size, vectors: vectors.size }));
