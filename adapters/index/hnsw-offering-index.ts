@@ -12,9 +12,9 @@ import type { OfferingIndex, VectorHit } from '../../src/retrieval/offering-inde
 export type HnswSettings = { m: number; efConstruction: number; efSearch: number };
 /**
  * Chosen by measurement (npm run bench, 100k offerings, 128 dimensions, 2 cores; docs/retrieval.md): recall@10
- * against the exact scan at efSearch 400 is 0.971 for M 16 / efConstruction 200, 0.980 for M 24 /
- * efConstruction 120 and 0.983 for M 32 / efConstruction 120; M 24 builds in ~30 s where M 32 takes ~55 s, so
- * M 24 with efSearch 500 for margin. recommend() asks for 300 candidates, so its searches run at ef ≥ 300 anyway.
+ * against the exact scan is 0.980 at efSearch 400 for M 24 / efConstruction 120 (build ~25 s), 0.983 for
+ * M 32 / efConstruction 120 (~52 s), 0.970 at efSearch 300 for M 16 / efConstruction 200 (~41 s); efSearch 500
+ * keeps a margin (0.987). recommend() asks for 300 candidates, so its searches run at ef ≥ 300 anyway.
  */
 export const defaultHnswSettings: HnswSettings = { m: 24, efConstruction: 120, efSearch: 500 };
 
