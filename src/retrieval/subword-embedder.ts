@@ -74,9 +74,14 @@ export function fitSubwordModel(options: { texts: Iterable<string>; dimensions: 
 export class SubwordEmbedder implements Embedder {
   readonly identity: EmbedderIdentity;
   private readonly idf: Float32Array;
+  private readonly concepts: ConceptMatcher | undefined;
+  private readonly splitter: CompoundSplitter | undefined;
 
-  constructor(private readonly options: { model: SubwordModel; concepts?: ConceptMatcher | undefined; splitter?: CompoundSplitter | undefined }) {
+  /** Keeps only the IDF table it derives, not the model's document frequencies (4 MB the model file holds). */
+  constructor(options: { model: SubwordModel; concepts?: ConceptMatcher | undefined; splitter?: CompoundSplitter | undefined }) {
     const { model } = options;
+    this.concepts = options.concepts;
+    this.splitter = options.splitter;
     this.identity = { name: subwordEmbedderName, version: `${featureVersion}.${hashBits}.${model.fingerprint}${options.concepts ? '.concepts' : ''}`, dimensions: model.dimensions };
     this.idf = new Float32Array(hashSize);
     for (let bucket = 0; bucket < hashSize; bucket += 1) {
@@ -95,7 +100,7 @@ export class SubwordEmbedder implements Embedder {
   embed(text: string): Float32Array {
     const dimensions = this.identity.dimensions;
     const vector = new Float32Array(dimensions);
-    for (const [bucket, weight] of textFeatures({ text, concepts: this.options.concepts, splitter: this.options.splitter })) {
+    for (const [bucket, weight] of textFeatures({ text, concepts: this.concepts, splitter: this.splitter })) {
       const value = (1 + Math.log(weight > 0 ? 1 + weight : 1)) * this.idf[bucket]!;
       // Each feature lands on a few dimensions with a sign, both drawn from its bucket (sparse random projection).
       let state = fnv1a(String(bucket), 0x9e3779b9);
