@@ -103,7 +103,7 @@ export class SubwordEmbedder implements Embedder {
     for (const [bucket, weight] of textFeatures({ text, concepts: this.concepts, splitter: this.splitter })) {
       const value = (1 + Math.log(weight > 0 ? 1 + weight : 1)) * this.idf[bucket]!;
       // Each feature lands on a few dimensions with a sign, both drawn from its bucket (sparse random projection).
-      let state = fnv1a(String(bucket), 0x9e3779b9);
+      let state = fnv1aOfDecimal(bucket, 0x9e3779b9);
       for (let draw = 0; draw < projectionDraws; draw += 1) {
         state = Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) >>> 0;
         state = (state ^ (state >>> 12)) >>> 0;
@@ -120,3 +120,20 @@ export class SubwordEmbedder implements Embedder {
 }
 
 const projectionDraws = 4;
+
+/**
+ * `fnv1a(String(value), seed)` without making the string (the same hash, so the same vectors): embedding
+ * 100k offerings spent a third of its time turning bucket numbers into strings.
+ */
+function fnv1aOfDecimal(value: number, seed: number): number {
+  let divisor = 1;
+  while (divisor * 10 <= value) divisor *= 10;
+  let hash = seed >>> 0;
+  for (let rest = value; divisor >= 1; divisor /= 10) {
+    const digit = Math.floor(rest / divisor);
+    rest -= digit * divisor;
+    hash ^= 48 + digit;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash >>> 0;
+}
