@@ -36,3 +36,31 @@ export function benchSplitter(rows: BenchRow[]): CompoundSplitter {
   for (const row of rows.slice(0, 20_000)) for (const token of new Set(tokenize(row.text))) vocabulary.set(token, (vocabulary.get(token) ?? 0) + 1);
   return new CompoundSplitter({ vocabulary: [...vocabulary].filter(([word, count]) => count >= 2 && word.length >= 3).map(([word]) => word) });
 }
+
+/**
+ * The same growth as `grownCatalogue`, as feed rows the importer takes (title and description perturbed
+ * apart, every other field kept), so a benchmark can serve it from PostgreSQL like the app does. Each copy
+ * gets its own URL and a number after its title: otherwise the importer would recognise it as the same
+ * offering as its original and merge the two.
+ */
+export function grownFeedLines(options: { file: string; size: number }): string[] {
+  const base = readFileSync(options.file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown> & { id: string; title: string; description?: string | null; url?: string | null });
+  let seed = 42;
+  const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const perturb = (text: string) => {
+    const words = text.split(/\s+/).filter((word) => word && random() > 0.15);
+    for (let swap = 0; swap < words.length / 10; swap += 1) {
+      const left = Math.floor(random() * words.length);
+      const right = Math.floor(random() * words.length);
+      [words[left], words[right]] = [words[right]!, words[left]!];
+    }
+    return words.join(' ');
+  };
+  const lines = base.slice(0, options.size).map((row) => JSON.stringify(row));
+  for (let copy = 0; lines.length < options.size; copy += 1) {
+    const original = base[copy % base.length]!;
+    const title = `${perturb(original.title) || original.title} ${copy + 1}`;
+    lines.push(JSON.stringify({ ...original, id: `copy:${copy}:${original.id}`, title, description: perturb(original.description ?? ''), url: original.url ? `${original.url.replace(/\/+$/, '')}/kopi-${copy + 1}` : null }));
+  }
+  return lines;
+}
