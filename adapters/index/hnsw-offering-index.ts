@@ -40,11 +40,15 @@ export class HnswOfferingIndex implements OfferingIndex {
     return index;
   }
 
-  static async load(options: { file: string }): Promise<HnswOfferingIndex> {
+  /**
+   * M and efConstruction are the saved graph's own; efSearch is how it is searched, so the current default
+   * applies (unless given): an index saved under an older default would otherwise keep searching at that one.
+   */
+  static async load(options: { file: string; efSearch?: number }): Promise<HnswOfferingIndex> {
     const sidecar = labelsSchema.parse(JSON.parse(await readFile(`${options.file}.labels.json`, 'utf8')));
-    const index = new HnswOfferingIndex(sidecar.dimensions, sidecar.settings);
+    const index = new HnswOfferingIndex(sidecar.dimensions, { ...sidecar.settings, efSearch: options.efSearch ?? defaultHnswSettings.efSearch });
     await index.index.readIndex(options.file, true);
-    index.index.setEf(sidecar.settings.efSearch);
+    index.index.setEf(index.settings.efSearch);
     index.labels = sidecar.labels;
     sidecar.labels.forEach((id, label) => {
       if (id !== null) index.labelOfId.set(id, label);
