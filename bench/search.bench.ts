@@ -108,7 +108,7 @@ for (const size of sizes) {
   // As recommend() asks: its vector candidates under hard constraints, here checks passing every 2nd, 10th and
   // 100th offering (memoised per id, as recommend's is), so the filter callback's cost shows as the pass narrows.
   const candidates = defaultTuning.vectorCandidates;
-  const filtered = [2, 10, 100].map((every) => {
+  const filteredSearches = () => [2, 10, 100].map((every) => {
     const passes = new Map(rows.map((row, index) => [row.id, index % every === 0]));
     const accept = (id: string) => passes.get(id)!;
     const times = queryVectors.map((vector) => {
@@ -123,6 +123,7 @@ for (const size of sizes) {
     });
     return `${Math.round(100 / every)} % pass: p50 ${ms(percentile(times, 0.5))} p95 ${ms(percentile(times, 0.95))} recall@${candidates} ${(found / queryVectors.length).toFixed(3)}`;
   });
+  const filtered = filteredSearches();
   const unfilteredTimes = queryVectors.map((vector) => {
     const begin = performance.now();
     ann.search({ vector, limit: candidates });
@@ -148,6 +149,11 @@ for (const size of sizes) {
       found += hits.filter((hit) => truths[index]!.has(hit.id)).length / Math.max(1, truths[index]!.size);
     });
     console.log(`  efSearch ${ef}: recall@10 ${(found / queryVectors.length).toFixed(3)}, p50 ${ms(percentile(times, 0.5))} p95 ${ms(percentile(times, 0.95))}`);
+  }
+  // BENCH_FILTER_EF=100,200 repeats the filtered candidate searches at other efSearch values.
+  for (const ef of (process.env.BENCH_FILTER_EF ?? '').split(',').map(Number).filter((value) => value > 0)) {
+    ann.setEfSearch(ef);
+    console.log(`  filtered, efSearch ${ef}: ${filteredSearches().join('; ')}`);
   }
   ann.setEfSearch(productEf);
 
