@@ -11,12 +11,6 @@ import type { OfferingIndex, VectorHit } from '../../src/retrieval/offering-inde
 
 export type HnswSettings = { m: number; efConstruction: number; efSearch: number };
 /**
- * Chosen by measurement (npm run bench, 100k offerings, 128 dimensions, 2 cores; docs/retrieval.md): recall@10
- * against the exact scan is 0.980 at efSearch 400 for M 24 / efConstruction 120 (build ~25 s), 0.983 for
- * M 32 / efConstruction 120 (~52 s), 0.970 at efSearch 300 for M 16 / efConstruction 200 (~41 s); efSearch 500
- * keeps a margin (0.987). recommend() asks for 300 candidates, so its searches run at ef ≥ 300 anyway.
- */
-/**
  * efSearch for a search under a filter (at least the number asked for). hnswlib calls the JS filter for every
  * node it weighs and walks until efSearch of them pass, so under a narrow filter the cost follows efSearch.
  * Measured at 100k offerings for recommend's 100 candidates (BENCH_FILTER_EF, docs/retrieval.md): filters passing
@@ -25,6 +19,12 @@ export type HnswSettings = { m: number; efConstruction: number; efSearch: number
  */
 export const filteredEfSearch = 200;
 
+/**
+ * Chosen by measurement (npm run bench, 100k offerings, 128 dimensions, 2 cores; docs/retrieval.md): recall@10
+ * against the exact scan is 0.980 at efSearch 400 for M 24 / efConstruction 120 (build ~25 s), 0.983 for
+ * M 32 / efConstruction 120 (~52 s), 0.970 at efSearch 300 for M 16 / efConstruction 200 (~41 s); efSearch 500
+ * keeps a margin (0.987). Searches under a filter use `filteredEfSearch` instead.
+ */
 export const defaultHnswSettings: HnswSettings = { m: 24, efConstruction: 120, efSearch: 500 };
 
 const labelsSchema = z.object({ dimensions: z.number().int().positive(), settings: z.object({ m: z.number(), efConstruction: z.number(), efSearch: z.number() }), labels: z.array(z.string().nullable()) });
