@@ -77,7 +77,9 @@ export class RetrievalCatalogue {
 
   /** Replaces everything, and relearns the compound vocabulary from the new catalogue. */
   replaceAll(offerings: CatalogueOffering[]): void {
-    this.splitterInstance = new CompoundSplitter({ vocabulary: vocabularyOf(offerings) });
+    // Each offering's words are read once: for the compound vocabulary and for the spelling counts.
+    const words = new Map(offerings.map((offering) => [offering, wordsOf(offering)]));
+    this.splitterInstance = new CompoundSplitter({ vocabulary: vocabularyOf(words.values()) });
     this.offerings.clear();
     this.wordCounts.clear();
     this.corrector = undefined;
@@ -87,19 +89,19 @@ export class RetrievalCatalogue {
     const active = offerings.filter((offering) => offering.status === 'active');
     const terms = active.map((offering) => this.fieldTermsOf(offering));
     for (const fieldTerms of terms) this.fieldLengths.add(fieldTerms);
-    active.forEach((offering, position) => this.index(offering, terms[position]!));
+    active.forEach((offering, position) => this.index(offering, terms[position]!, words.get(offering)!));
     this.lexicalIndex.compact();
   }
 
   upsert(offerings: CatalogueOffering[]): void {
-    this.splitterInstance ??= new CompoundSplitter({ vocabulary: vocabularyOf(offerings) });
+    this.splitterInstance ??= new CompoundSplitter({ vocabulary: vocabularyOf(offerings.map(wordsOf)) });
     this.corrector = undefined;
     for (const offering of offerings) {
       this.remove([offering.id]);
       if (offering.status !== 'active') continue;
       const terms = this.fieldTermsOf(offering);
       this.fieldLengths.add(terms);
-      this.index(offering, terms);
+      this.index(offering, terms, wordsOf(offering));
     }
   }
 
@@ -110,7 +112,7 @@ export class RetrievalCatalogue {
       if (!offering) continue;
       this.fieldLengths.remove(this.fieldTermsOf(offering));
       this.offerings.delete(id);
-      this.countWords(offering, -1);
+      this.countWords(wordsOf(offering), -1);
       this.lexicalIndex.remove(id);
     }
   }
@@ -119,17 +121,17 @@ export class RetrievalCatalogue {
     return offeringFieldTerms({ offering, splitter: this.splitterInstance });
   }
 
-  private countWords(offering: CatalogueOffering, by: 1 | -1): void {
-    for (const word of wordsOf(offering)) {
+  private countWords(words: Set<string>, by: 1 | -1): void {
+    for (const word of words) {
       const count = (this.wordCounts.get(word) ?? 0) + by;
       if (count > 0) this.wordCounts.set(word, count);
       else this.wordCounts.delete(word);
     }
   }
 
-  private index(offering: CatalogueOffering, terms: FieldTerms): void {
+  private index(offering: CatalogueOffering, terms: FieldTerms, words: Set<string>): void {
     this.offerings.set(offering.id, offering);
-    this.countWords(offering, 1);
+    this.countWords(words, 1);
     const frequencies = offeringTermFrequencies({ terms, lengths: this.fieldLengths });
     for (const concept of this.concepts?.find({ text: `${offering.title}\n${offering.description}`, splitter: this.splitterInstance }) ?? []) {
       frequencies.set(conceptTerm(concept.key), 1);
@@ -138,11 +140,11 @@ export class RetrievalCatalogue {
   }
 }
 
-/** Words seen in at least two offerings: rare strings are typos and names, not compound parts. */
-export function vocabularyOf(offerings: Iterable<CatalogueOffering>): string[] {
+/** Words seen in at least two offerings (each offering's distinct words): rare strings are typos and names, not compound parts. */
+function vocabularyOf(offeringWords: Iterable<Set<string>>): string[] {
   const counts = new Map<string, number>();
-  for (const offering of offerings) {
-    for (const token of wordsOf(offering)) counts.set(token, (counts.get(token) ?? 0) + 1);
+  for (const words of offeringWords) {
+    for (const token of words) counts.set(token, (counts.get(token) ?? 0) + 1);
   }
   return [...counts].filter(([word, count]) => count >= 2 && word.length >= 3).map(([word]) => word);
 }
