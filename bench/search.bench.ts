@@ -234,13 +234,8 @@ async function sourcesOf(entry: string): Promise<string[]> {
  * fresh server does), then a child process opening it again as a restarted server does (bench/serving-footprint.ts).
  */
 async function servingFootprint(options: { size: number }): Promise<{ line: string; importSeconds: number; startSeconds: number; offerings: number } | undefined> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  try {
-    await admin.connect();
-  } catch (error) {
-    console.log(`serving footprint skipped: no server at ${serverUrl} (${(error as Error).message})`);
-    return undefined;
-  }
+  const admin = await serverAdmin('serving footprint');
+  if (!admin) return undefined;
   const name = `veileder_bench_serving_${Date.now()}`;
   const databaseUrl = serverUrl.replace(/\/[^/]*$/, `/${name}`);
   const directory = await mkdtemp(path.join(os.tmpdir(), 'veileder-bench-'));
@@ -272,14 +267,21 @@ async function servingFootprint(options: { size: number }): Promise<{ line: stri
   }
 }
 
-async function postgresFullText(options: { rows: Row[]; queries: string[] }): Promise<number[] | undefined> {
+/** A connection to the PostgreSQL server for creating databases, or undefined (and a line saying what is skipped) when there is none. */
+async function serverAdmin(measure: string): Promise<pg.Client | undefined> {
   const admin = new pg.Client({ connectionString: serverUrl });
   try {
     await admin.connect();
+    return admin;
   } catch (error) {
-    console.log(`PostgreSQL FTS skipped: no server at ${serverUrl} (${(error as Error).message})`);
+    console.log(`${measure} skipped: no server at ${serverUrl} (${(error as Error).message})`);
     return undefined;
   }
+}
+
+async function postgresFullText(options: { rows: Row[]; queries: string[] }): Promise<number[] | undefined> {
+  const admin = await serverAdmin('PostgreSQL FTS');
+  if (!admin) return undefined;
   const name = `veileder_bench_${Date.now()}`;
   await admin.query(`CREATE DATABASE ${name}`);
   const client = new pg.Client({ connectionString: serverUrl.replace(/\/[^/]*$/, `/${name}`) });
