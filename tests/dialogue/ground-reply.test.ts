@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { CatalogueOffering } from '../../src/catalogue/offering.js';
 import { checkGrounding } from '../../src/dialogue/ground-reply.js';
 import { emptyProfile } from '../../src/profile/profile.js';
+import { catalogueOffering } from '../support/catalogue-offering.js';
 
-const offering = (overrides: Partial<CatalogueOffering>): CatalogueOffering => ({
-  id: 'o1', title: 'Demensomsorg', description: '', url: null, languages: ['nb'], mode: 'campus', schedule: 'part_time', cities: ['Bergen'], municipalities: ['Bergen'], counties: ['Vestland'],
-  workloadHours: null, hoursPerWeek: null, durationWeeks: null, startDates: [], priceNok: 12500, isFree: false, credits: 15, level: 'further_education', eqfLevel: null, type: 'course',
-  subjects: [], skills: [], occupations: [], industries: [], provider: { id: 'p1', name: 'Høgskulen på Vestlandet', kind: 'university_college', accreditedBy: 'NOKUT' },
-  status: 'active', sources: [], updatedAt: new Date(0), ...overrides,
-});
+const offering = (overrides: Partial<CatalogueOffering>): CatalogueOffering =>
+  catalogueOffering({
+    title: 'Demensomsorg', schedule: 'part_time', priceNok: 12500, isFree: false, credits: 15, level: 'further_education', type: 'course',
+    provider: { id: 'p1', name: 'Høgskulen på Vestlandet', kind: 'university_college', accreditedBy: 'NOKUT' }, updatedAt: new Date(0), ...overrides,
+  });
 
 const bergen = offering({});
 const online = offering({ id: 'o2', title: 'Python', mode: 'online', cities: [], municipalities: [], counties: [], priceNok: null, isFree: true, provider: { id: 'p2', name: 'University of Helsinki', kind: 'university', accreditedBy: null } });

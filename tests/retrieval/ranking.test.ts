@@ -5,13 +5,10 @@ import { profileSchema } from '../../src/profile/profile.js';
 import { profileFit } from '../../src/retrieval/profile-fit.js';
 import { diversify } from '../../src/retrieval/recommend.js';
 import { checkConstraints, constraintsFromProfile } from '../../src/retrieval/search-constraints.js';
+import { catalogueOffering } from '../support/catalogue-offering.js';
 
 const now = new Date('2026-11-29T00:00:00Z');
-const offering = (overrides: Partial<CatalogueOffering> = {}): CatalogueOffering => ({
-  id: 'o1', title: 'Sykepleie', description: '', url: null, languages: ['nb'], mode: 'campus', schedule: 'full_time', cities: ['Bergen'], municipalities: ['Bergen'], counties: ['Vestland'],
-  workloadHours: null, hoursPerWeek: null, durationWeeks: null, startDates: [], priceNok: null, isFree: null, credits: null, level: 'bachelor', eqfLevel: null, type: 'university_college',
-  subjects: [], skills: [], occupations: [], industries: [], provider: { id: 'p1', name: 'HVL', kind: 'university_college', accreditedBy: 'NOKUT' }, status: 'active', sources: [], updatedAt: now, ...overrides,
-});
+const offering = (overrides: Partial<CatalogueOffering> = {}): CatalogueOffering => catalogueOffering({ updatedAt: now, ...overrides });
 
 describe('hard constraints', () => {
   it('never treats an unknown value as meeting a constraint', () => {

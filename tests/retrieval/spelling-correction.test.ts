@@ -7,6 +7,7 @@ import { RetrievalCatalogue } from '../../src/retrieval/retrieval-catalogue.js';
 import { editDistance, SpellingCorrector } from '../../src/retrieval/spelling-correction.js';
 import { fitSubwordModel, SubwordEmbedder } from '../../src/retrieval/subword-embedder.js';
 import { profileSchema } from '../../src/profile/profile.js';
+import { catalogueOffering } from '../support/catalogue-offering.js';
 
 describe('edit distance', () => {
   it('counts insertions, deletions, substitutions and a swap of neighbours as one edit each', () => {
@@ -42,11 +43,8 @@ describe('spelling corrector', () => {
 });
 
 const now = new Date('2026-11-29T00:00:00Z');
-const offering = (id: string, title: string, description: string): CatalogueOffering => ({
-  id, title, description, url: null, languages: ['nb'], mode: 'campus', schedule: 'full_time', cities: ['Bergen'], municipalities: ['Bergen'], counties: ['Vestland'],
-  workloadHours: null, hoursPerWeek: null, durationWeeks: null, startDates: [], priceNok: null, isFree: null, credits: null, level: 'bachelor', eqfLevel: null, type: 'university_college',
-  subjects: [], skills: [], occupations: [], industries: [], provider: { id: `p-${id}`, name: `Høgskole ${id}`, kind: 'university_college', accreditedBy: 'NOKUT' }, status: 'active', sources: [], updatedAt: now,
-});
+const offering = (id: string, title: string, description: string): CatalogueOffering =>
+  catalogueOffering({ id, title, description, updatedAt: now, provider: { id: `p-${id}`, name: `Høgskole ${id}`, kind: 'university_college', accreditedBy: 'NOKUT' } });
 
 describe('a misspelt question still finds the offering', () => {
   const offerings = [
