@@ -44,6 +44,9 @@ export function createCatalogueStore(pool: pg.Pool): CatalogueStore {
                 source = CASE WHEN cardinality($9::text[]) > 0 THEN array_to_string($9::text[], ',') ELSE source END WHERE id = $1`,
         [runId, counts.read, counts.inserted, counts.updated, counts.unchanged, counts.rejected, counts.merged, counts.withdrawn, sources],
       );
+      // A run can multiply the catalogue's size; until autovacuum gets to it, queries would be planned on the
+      // old statistics (reading 30k offerings right after their import took 26 s on such a plan, 0.2 s after).
+      if (counts.inserted + counts.updated + counts.merged + counts.withdrawn > 0) await pool.query('ANALYZE offering, offering_source, provider');
     },
 
     async loadSourceIndex(source) {

@@ -32,10 +32,12 @@ describe('offering reader', () => {
     expect((await listOfferings(database.pool, { status: 'withdrawn' })).map((offering) => offering.id)).toEqual(['o2']);
     expect(await listOfferings(database.pool, { ids: [] })).toEqual([]);
     expect((await listOfferings(database.pool, { status: 'all', ids: ['o2'] }))[0]?.sources).toEqual([]);
+    expect((await listOfferings(database.pool, { ids: ['o1'] }))[0]?.sources).toHaveLength(2);
   });
 
   it('gets one offering by id, or undefined', async () => {
     expect((await getOffering(database.pool, 'o2'))?.status).toBe('withdrawn');
+    expect((await getOffering(database.pool, 'o1'))?.sources).toEqual([{ source: 'other', externalId: 'b' }, { source: 'utdanning_no', externalId: 'a' }]);
     expect(await getOffering(database.pool, 'missing')).toBeUndefined();
   });
 });
