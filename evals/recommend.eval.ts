@@ -4,8 +4,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadConceptMatcher } from '../adapters/index/load-concept-matcher.js';
+import { remoteEmbeddingFrom } from '../adapters/embeddings/openai-embedder.js';
 import { openRetrieval } from '../adapters/index/retrieval-service.js';
 import { importCatalogueFile } from '../adapters/storage/import-catalogue-file.js';
+import { loadConfiguration } from '../src/config.js';
 import { createRecommender, defaultTuning, type RankingTuning } from '../src/retrieval/recommend.js';
 import { extractFromMessage } from '../src/understanding/local-extractor.js';
 import { freshEvalDatabase } from './fresh-database.js';
@@ -47,8 +49,10 @@ const { database, drop: dropDatabase } = await freshEvalDatabase({ directory: wo
 try {
   const report = await importCatalogueFile(database, { file: options.catalogue });
   console.log(`imported ${report.inserted} offerings (${report.merged} merged, ${report.rejected} rejected) in ${report.seconds} s`);
-  const retrieval = await openRetrieval({ database, dataDir: workDirectory, concepts: await loadConceptMatcher(), tuning: tuningOverrides(process.env.EVAL_TUNING) });
-  console.log(`retrieval ready: ${retrieval.index.size} vectors, embedder ${retrieval.embedder.identity.name} (${retrieval.embedder.identity.dimensions} dims)`);
+  // With OPENAI_BASE_URL + VEILEDER_EMBEDDING_MODEL set, the vector channel is that model's (the line below names it).
+  const remoteEmbedding = remoteEmbeddingFrom(loadConfiguration().openai);
+  const retrieval = await openRetrieval({ database, dataDir: workDirectory, concepts: await loadConceptMatcher(), tuning: tuningOverrides(process.env.EVAL_TUNING), remoteEmbedding, log: (message) => console.log(message) });
+  console.log(`retrieval ready: ${retrieval.index.size} vectors, embedder ${retrieval.embedder.identity.name} ${retrieval.embedder.identity.version} (${retrieval.embedder.identity.dimensions} dims)`);
   const externalId = (offeringId: string) => retrieval.catalogue.get(offeringId)?.sources[0]?.externalId ?? offeringId;
 
   const baseline = plainBm25(rows);

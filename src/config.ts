@@ -80,6 +80,11 @@ const environmentSchema = z.object({
   // Organisations (docs/organisations.md).
   VEILEDER_MANDATORY_REMINDER_DAYS: z.preprocess((value) => (value === '' || value === undefined ? 30 : value), z.coerce.number({ error: 'must be a number of days' }).positive()),
   VEILEDER_TEAM_PLAN_SMALL_BUDGET_NOK: z.preprocess((value) => (value === '' || value === undefined ? 5000 : value), z.coerce.number({ error: 'must be an amount in NOK per person per year' }).nonnegative()),
+}).superRefine((env, context) => {
+  // Said plainly rather than silently searching with the local embedder the operator meant to replace.
+  if (env.VEILEDER_EMBEDDING_MODEL && !env.OPENAI_BASE_URL) {
+    context.addIssue({ code: 'custom', path: ['VEILEDER_EMBEDDING_MODEL'], message: 'needs OPENAI_BASE_URL, the OpenAI-compatible API that serves this model (e.g. http://localhost:11434/v1)' });
+  }
 });
 
 export type Configuration = {

@@ -5,6 +5,7 @@ import { ConceptMatcher } from '../../src/retrieval/concept-matcher.js';
 import type { RatingSource } from '../../src/retrieval/rating-source.js';
 import type { TaxonomyDataset } from '../../src/taxonomy/concept.js';
 import { parseTaxonomySeed } from '../../src/taxonomy/taxonomy-seed.js';
+import type { OpenAiEmbedderOptions } from '../embeddings/openai-embedder.js';
 import { openRetrieval, type RetrievalService } from '../index/retrieval-service.js';
 import type { Database } from '../storage/database.js';
 
@@ -31,8 +32,25 @@ export type AssistantRetrieval = {
   service: RetrievalService;
 };
 
-export async function openAssistantRetrieval(options: { database: Database; dataDir: string; ratings: RatingSource; taxonomy: TaxonomyDataset }): Promise<AssistantRetrieval> {
-  const retrieval = await openRetrieval({ database: options.database, dataDir: options.dataDir, concepts: new ConceptMatcher({ taxonomy: options.taxonomy }), ratings: options.ratings });
+export type OpenAssistantRetrievalOptions = {
+  database: Database;
+  dataDir: string;
+  ratings: RatingSource;
+  taxonomy: TaxonomyDataset;
+  /** The configured embeddings endpoint (remoteEmbeddingFrom); unset = the local embedder. */
+  remoteEmbedding?: OpenAiEmbedderOptions | undefined;
+  log?: (message: string) => void;
+};
+
+export async function openAssistantRetrieval(options: OpenAssistantRetrievalOptions): Promise<AssistantRetrieval> {
+  const retrieval = await openRetrieval({
+    database: options.database,
+    dataDir: options.dataDir,
+    concepts: new ConceptMatcher({ taxonomy: options.taxonomy }),
+    ratings: options.ratings,
+    remoteEmbedding: options.remoteEmbedding,
+    log: options.log,
+  });
   const offerings = [...retrieval.catalogue.all()];
   return {
     recommender: retrieval.recommender,

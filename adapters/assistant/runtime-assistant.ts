@@ -1,5 +1,6 @@
 import type { Configuration } from '../../src/config.js';
 import type { Reply, Turn } from '../../src/dialogue/turn.js';
+import { remoteEmbeddingFrom } from '../embeddings/openai-embedder.js';
 import { watchCatalogue } from '../index/catalogue-watcher.js';
 import type { Logger } from '../logging.js';
 import type { Database } from '../storage/database.js';
@@ -26,10 +27,17 @@ export async function composeRuntimeAssistant(options: { database: Database; con
   const { database, configuration, log } = options;
   const store = createConversationStore({ pool: database.pool });
   const taxonomy = await loadTaxonomyDataset();
-  const retrieval = await openAssistantRetrieval({ database, dataDir: configuration.dataDir, ratings: { ratingsFor: (ids) => store.ratingSummaries(ids) }, taxonomy });
+  const retrieval = await openAssistantRetrieval({
+    database,
+    dataDir: configuration.dataDir,
+    ratings: { ratingsFor: (ids) => store.ratingSummaries(ids) },
+    taxonomy,
+    remoteEmbedding: remoteEmbeddingFrom(configuration.openai),
+    log: (message) => log.info(message),
+  });
   const extensions = await createDialogueExtensions({ database, configuration, log, recommender: retrieval.recommender });
   const assistant = await createAssistant({ pool: database.pool, configuration, recommender: retrieval.recommender, providerNames: retrieval.providerNames, taxonomy, extensions, retentionDays: configuration.privacy.retentionDays });
-  log.info(`Assistant ready: ${retrieval.offeringCount} offerings, understanding ${assistant.modelName ? `by ${assistant.modelName} with local fallback` : 'local'}`);
+  log.info(`Assistant ready: ${retrieval.offeringCount} offerings, embeddings ${describeEmbedder(retrieval.service.embedder.identity)}, understanding ${assistant.modelName ? `by ${assistant.modelName} with local fallback` : 'local'}`);
   // An import in another process changes the catalogue under this server: follow it, or search goes stale.
   const watcher = await watchCatalogue({ database, databaseUrl: configuration.databaseUrl, retrieval: retrieval.service, log, checkSeconds: configuration.catalogueCheckSeconds });
   // Digests of new matching offerings and other proactive messages (docs/push.md), matched with this same retrieval.
@@ -42,4 +50,8 @@ export async function composeRuntimeAssistant(options: { database: Database; con
       await watcher.close();
     },
   };
+}
+
+function describeEmbedder(identity: { name: string; version: string; dimensions: number }): string {
+  return identity.name === 'openai-compatible' ? `by ${identity.version} (${identity.dimensions} dims)` : `local (${identity.name}, ${identity.dimensions} dims)`;
 }

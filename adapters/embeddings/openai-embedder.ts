@@ -1,4 +1,5 @@
 import { OpenAIEmbeddings } from '@langchain/openai';
+import type { Configuration } from '../../src/config.js';
 import { VeilederError } from '../../src/errors.js';
 import type { Embedder, EmbedderIdentity } from '../../src/retrieval/embedder.js';
 
@@ -7,10 +8,15 @@ import type { Embedder, EmbedderIdentity } from '../../src/retrieval/embedder.js
  * The dimensions are learnt from one probe call, so the identity stored with the index is always true;
  * vendor failures become a retryable `model_unavailable`.
  */
-export type OpenAiEmbedderOptions = { baseUrl: string; model: string; apiKey: string | undefined; batchSize?: number; maxRetries?: number };
+export type OpenAiEmbedderOptions = { baseUrl: string; model: string; apiKey: string | undefined; batchSize?: number; maxRetries?: number; timeoutMs?: number };
+
+/** The configured endpoint (OPENAI_BASE_URL + VEILEDER_EMBEDDING_MODEL), or undefined: the local embedder then. */
+export function remoteEmbeddingFrom(openai: Configuration['openai']): OpenAiEmbedderOptions | undefined {
+  return openai.baseUrl && openai.embeddingModel ? { baseUrl: openai.baseUrl, model: openai.embeddingModel, apiKey: openai.apiKey } : undefined;
+}
 
 export async function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Promise<Embedder> {
-  const client = new OpenAIEmbeddings({ model: options.model, apiKey: options.apiKey ?? 'not-needed', batchSize: options.batchSize ?? 256, maxRetries: options.maxRetries ?? 2, configuration: { baseURL: options.baseUrl } });
+  const client = new OpenAIEmbeddings({ model: options.model, apiKey: options.apiKey ?? 'not-needed', batchSize: options.batchSize ?? 256, maxRetries: options.maxRetries ?? 2, timeout: options.timeoutMs ?? 20_000, configuration: { baseURL: options.baseUrl } });
   const call = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { createOpenAiEmbedder, type OpenAiEmbedderOptions } from '../embeddings/openai-embedder.js';
 import type { CatalogueOffering } from '../../src/catalogue/offering.js';
 import type { ConceptMatcher } from '../../src/retrieval/concept-matcher.js';
 import type { Embedder } from '../../src/retrieval/embedder.js';
@@ -19,7 +20,8 @@ import { loadSubwordModel, saveSubwordModel } from './subword-model-file.js';
  * Retrieval as the running app holds it: the active catalogue in memory (BM25), the vector index on disk
  * beside the database with the embedder's identity and a fingerprint of the catalogue it was built from.
  * A different embedder, a missing or stale index → rebuilt from PostgreSQL; after an import only the
- * changed and withdrawn offerings are touched.
+ * changed and withdrawn offerings are touched. Each embedder keeps its index in its own files, so a start
+ * on the local embedder while the configured endpoint is down does not cost the remote index.
  */
 
 /**
@@ -39,8 +41,10 @@ export type OpenRetrievalOptions = {
   /** Folder for the index files (the data folder; `retrieval/` is created inside). */
   dataDir: string;
   concepts?: ConceptMatcher | undefined;
-  /** Default: the local subword embedder, fitted on the catalogue and kept in the folder. */
+  /** Default: `remoteEmbedding` when given and answering, else the local subword embedder (fitted on the catalogue, kept in the folder). */
   embedder?: Embedder;
+  /** The configured OpenAI-compatible embeddings endpoint (remoteEmbeddingFrom in adapters/embeddings). */
+  remoteEmbedding?: OpenAiEmbedderOptions | undefined;
   ratings?: RatingSource;
   hnsw?: Partial<HnswSettings>;
   tuning?: Partial<RankingTuning>;
@@ -52,23 +56,33 @@ export type RetrievalService = Awaited<ReturnType<typeof openRetrieval>>;
 export async function openRetrieval(options: OpenRetrievalOptions) {
   const directory = path.resolve(options.dataDir, 'retrieval');
   await mkdir(directory, { recursive: true });
-  const files = { index: path.join(directory, 'offerings.hnsw'), meta: path.join(directory, 'offerings.meta.json'), model: path.join(directory, 'subword-model.bin') };
   const log = options.log ?? (() => {});
 
   const offerings = await listOfferings(options.database.pool);
   const catalogue = new RetrievalCatalogue(options.concepts);
   catalogue.replaceAll(offerings);
-  const embedder = options.embedder ?? (await localEmbedder({ offerings, catalogue, file: files.model, log }));
+  const embedder =
+    options.embedder ??
+    (await remoteEmbedder({ remote: options.remoteEmbedding, log })) ??
+    (await localEmbedder({ offerings, catalogue, file: path.join(directory, 'subword-model.bin'), log }));
+  const files = indexFiles({ directory, embedder });
 
   let vectors = await loadIndexIfCurrent({ files, embedder, fingerprint: catalogueFingerprint(offerings) });
   if (vectors) log(`Vector index loaded: ${vectors.size} offerings`);
   else {
     vectors = await buildIndex({ offerings, embedder, settings: options.hnsw });
     await persist({ files, vectors, embedder, offerings: [...catalogue.all()] });
-    log(`Vector index built: ${vectors.size} offerings`);
+    log(`Vector index built: ${vectors.size} offerings (${embedder.identity.name}, ${embedder.identity.dimensions} dims)`);
   }
   const index = vectors;
-  const recommender = createRecommender({ catalogue, embedder, vectors: index, ratings: options.ratings, tuning: options.tuning });
+  const recommender = createRecommender({
+    catalogue,
+    embedder,
+    vectors: index,
+    ratings: options.ratings,
+    tuning: options.tuning,
+    onVectorSearchFailure: (error) => log(`Vector search skipped, lexical results only: ${(error as Error).message}`),
+  });
 
   return {
     recommender,
@@ -80,14 +94,26 @@ export async function openRetrieval(options: OpenRetrievalOptions) {
       const changed = await listOfferings(options.database.pool, { status: 'all', ids: changes.changedOfferingIds });
       const active = changed.filter((offering) => offering.status === 'active');
       const gone = [...changes.withdrawnOfferingIds, ...changed.filter((offering) => offering.status !== 'active').map((offering) => offering.id)];
+      // Embedded first: if the embeddings endpoint fails, nothing has changed and the next check tries again.
+      const embedded = await embedder.embedDocuments(active.map(offeringSearchText));
       catalogue.upsert(active);
       catalogue.remove(gone);
-      const embedded = await embedder.embedDocuments(active.map(offeringSearchText));
       index.upsert(active.map((offering, position) => ({ id: offering.id, vector: embedded[position]! })));
       index.remove(gone);
       await persist({ files, vectors: index, embedder, offerings: [...catalogue.all()] });
     },
   };
+}
+
+/** The configured endpoint, or undefined (said in the log) when none is configured or it does not answer. */
+async function remoteEmbedder(options: { remote: OpenAiEmbedderOptions | undefined; log: (message: string) => void }): Promise<Embedder | undefined> {
+  if (!options.remote) return undefined;
+  try {
+    return await createOpenAiEmbedder(options.remote);
+  } catch (error) {
+    options.log(`${(error as Error).message}; searching with the local embedder until a start finds the endpoint answering`);
+    return undefined;
+  }
 }
 
 async function localEmbedder(options: { offerings: CatalogueOffering[]; catalogue: RetrievalCatalogue; file: string; log: (message: string) => void }): Promise<Embedder> {
@@ -106,7 +132,14 @@ export function catalogueFingerprint(offerings: Iterable<CatalogueOffering>): st
   return createHash('sha256').update(entries.sort().join('\n')).digest('hex').slice(0, 32);
 }
 
-type Files = { index: string; meta: string; model: string };
+type Files = { index: string; meta: string };
+
+/** One pair of files per embedder identity (name, version, dimensions). */
+function indexFiles(options: { directory: string; embedder: Embedder }): Files {
+  const key = createHash('sha256').update(JSON.stringify(options.embedder.identity)).digest('hex').slice(0, 12);
+  const stem = path.join(options.directory, `offerings-${options.embedder.identity.name}-${key}`);
+  return { index: `${stem}.hnsw`, meta: `${stem}.meta.json` };
+}
 
 async function loadIndexIfCurrent(options: { files: Files; embedder: Embedder; fingerprint: string }): Promise<HnswOfferingIndex | undefined> {
   try {

@@ -1,10 +1,11 @@
 import type { CatalogueOffering } from '../catalogue/offering.js';
+import { isVeilederError } from '../errors.js';
 import type { Profile } from '../profile/profile.js';
 import { conceptTerm, type ConceptMatch } from './concept-matcher.js';
 import type { Embedder } from './embedder.js';
 import { reciprocalRankFusion } from './fusion.js';
 import { lexicalTerms, termFrequencies } from './lexical-terms.js';
-import type { OfferingIndex } from './offering-index.js';
+import type { OfferingIndex, VectorHit } from './offering-index.js';
 import { expandQuery } from './pseudo-relevance-feedback.js';
 import { profileFit, wishedPlaces } from './profile-fit.js';
 import { noRatings, type RatingSource } from './rating-source.js';
@@ -69,6 +70,11 @@ export type RecommenderDependencies = {
   ratings?: RatingSource;
   now?: () => Date;
   tuning?: Partial<RankingTuning>;
+  /**
+   * A remote embedder that does not answer (model_unavailable) leaves the lexical channel to answer alone
+   * rather than failing the learner's question; this hears why.
+   */
+  onVectorSearchFailure?: (error: unknown) => void;
 };
 
 export type RecommendWithFiltersRequest = RecommendRequest & {
@@ -109,8 +115,14 @@ export function createRecommender(dependencies: RecommenderDependencies): Recomm
         ? expandQuery({ terms: query.terms, hits: firstHits, termsOf: (id) => catalogue.termsOf(id), index: catalogue.lexical, settings: { documents: tuning.feedbackDocuments, terms: tuning.feedbackTerms, weight: tuning.feedbackWeight } })
         : query.terms;
       const lexicalHits = feedbackTerms === query.terms ? firstHits : catalogue.lexical.search({ terms: feedbackTerms, limit: tuning.candidates, accept });
-      const vector = await dependencies.embedder.embedQuery(query.vectorText);
-      const vectorHits = dependencies.vectors.search({ vector, limit: tuning.vectorCandidates, accept });
+      let vectorHits: VectorHit[] = [];
+      try {
+        const vector = await dependencies.embedder.embedQuery(query.vectorText);
+        vectorHits = dependencies.vectors.search({ vector, limit: tuning.vectorCandidates, accept });
+      } catch (error) {
+        if (!isVeilederError(error, 'model_unavailable')) throw error;
+        dependencies.onVectorSearchFailure?.(error);
+      }
       const fused = reciprocalRankFusion({
         k: tuning.fusionK,
         lists: [

@@ -81,8 +81,12 @@ describe('retrieval over a real database', () => {
     };
     const rebuilt: string[] = [];
     const withOther = await openRetrieval({ database, dataDir: directory, concepts, embedder: other, log: (message) => rebuilt.push(message) });
-    expect(rebuilt).toContain('Vector index built: 4 offerings');
+    expect(rebuilt).toContain('Vector index built: 4 offerings (test-embedder, 8 dims)');
     expect(withOther.index.size).toBe(4);
+    // Each embedder has its own files: going back to the local one finds its index still current.
+    const back: string[] = [];
+    await openRetrieval({ database, dataDir: directory, concepts, log: (message) => back.push(message) });
+    expect(back).toContain('Vector index loaded: 4 offerings');
   });
 
   it('serves GET /api/search over HTTP with reasons, and 400 for bad parameters', async () => {

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { loadConfiguration } from '../../../src/config.js';
 import type { Reply } from '../../../src/dialogue/turn.js';
 import { openAssistantRetrieval, loadTaxonomyDataset } from '../../assistant/catalogue-recommender.js';
+import { remoteEmbeddingFrom } from '../../embeddings/openai-embedder.js';
 import { createAssistant } from '../../assistant/create-assistant.js';
 import { createConversationStore } from '../../storage/conversation-store.js';
 import { openDatabase } from '../../storage/database.js';
@@ -29,7 +30,7 @@ export const chatCommand: Command = {
       if (rows[0]!.count === 0) throw new UsageError('The catalogue is empty: import offerings first (`veileder import FILE`), or run `veileder serve` once to load the demo catalogue.');
       const store = createConversationStore({ pool: database.pool });
       const taxonomy = await loadTaxonomyDataset();
-      const retrieval = await openAssistantRetrieval({ database, dataDir: configuration.dataDir, ratings: { ratingsFor: (ids) => store.ratingSummaries(ids) }, taxonomy });
+      const retrieval = await openAssistantRetrieval({ database, dataDir: configuration.dataDir, ratings: { ratingsFor: (ids) => store.ratingSummaries(ids) }, taxonomy, remoteEmbedding: remoteEmbeddingFrom(configuration.openai) });
       const assistant = await createAssistant({ pool: database.pool, configuration, recommender: retrieval.recommender, providerNames: retrieval.providerNames, taxonomy });
       const userId = values.user ?? os.userInfo().username;
       output.write(`Veileder — ${retrieval.offeringCount} offerings, ${assistant.modelName ? `model ${assistant.modelName}` : 'local understanding (no model configured)'}. Learner "${userId}". Type /quit to leave.\n\n`);

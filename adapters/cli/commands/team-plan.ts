@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConceptMatcher } from '../../index/load-concept-matcher.js';
+import { remoteEmbeddingFrom } from '../../embeddings/openai-embedder.js';
 import { openRetrieval } from '../../index/retrieval-service.js';
 import { loadConfiguration } from '../../../src/config.js';
 import { notFound } from '../../../src/errors.js';
@@ -31,7 +32,7 @@ export const teamPlanCommand: Command = {
       const { rows } = await database.pool.query<{ id: string }>('SELECT id FROM organisation WHERE id = $1 OR organisation_number = $2', [key, key.replace(/\s/g, '')]);
       const organisation = rows[0] && (await getOrganisation(database.pool, rows[0].id));
       if (!organisation) throw notFound({ what: 'Organisation', id: key });
-      const retrieval = await openRetrieval({ database, dataDir: configuration.dataDir, concepts: await loadConceptMatcher() });
+      const retrieval = await openRetrieval({ database, dataDir: configuration.dataDir, concepts: await loadConceptMatcher(), remoteEmbedding: remoteEmbeddingFrom(configuration.openai) });
       const plan = await buildTeamPlan({ organisation, sources: teamPlanSources({ pool: database.pool, search: retrieval.recommender }), settings: { smallBudgetNok: configuration.organisations.smallBudgetNok } });
       if (parsed.values.csv) return void process.stdout.write(teamPlanCsv(plan));
       if (parsed.values.json) return void process.stdout.write(`${JSON.stringify(plan)}\n`);
