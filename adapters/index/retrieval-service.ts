@@ -6,12 +6,13 @@ import { createOpenAiEmbedder, type OpenAiEmbedderOptions } from '../embeddings/
 import type { CatalogueOffering } from '../../src/catalogue/offering.js';
 import type { ConceptMatcher } from '../../src/retrieval/concept-matcher.js';
 import type { Embedder } from '../../src/retrieval/embedder.js';
+import type { OfferingFacts } from '../../src/retrieval/offering-facts.js';
 import { offeringSearchText } from '../../src/retrieval/offering-text.js';
 import type { RatingSource } from '../../src/retrieval/rating-source.js';
 import { createRecommender, type RankingTuning } from '../../src/retrieval/recommend.js';
 import { RetrievalCatalogue } from '../../src/retrieval/retrieval-catalogue.js';
 import { fitSubwordModel, SubwordEmbedder } from '../../src/retrieval/subword-embedder.js';
-import { listOfferings } from '../storage/offering-reader.js';
+import { activeOfferingPages, listOfferings } from '../storage/offering-reader.js';
 import type { Database } from '../storage/database.js';
 import { HnswOfferingIndex, type HnswSettings } from './hnsw-offering-index.js';
 import { loadSubwordModel, saveSubwordModel } from './subword-model-file.js';
@@ -58,20 +59,19 @@ export async function openRetrieval(options: OpenRetrievalOptions) {
   await mkdir(directory, { recursive: true });
   const log = options.log ?? (() => {});
 
-  const offerings = await listOfferings(options.database.pool);
   const catalogue = new RetrievalCatalogue(options.concepts);
-  catalogue.replaceAll(offerings);
+  await catalogue.replaceAllFrom(activeOfferingPages(options.database.pool));
   const embedder =
     options.embedder ??
     (await remoteEmbedder({ remote: options.remoteEmbedding, log })) ??
-    (await localEmbedder({ offerings, catalogue, file: path.join(directory, 'subword-model.bin'), log }));
+    (await localEmbedder({ catalogue, file: path.join(directory, 'subword-model.bin'), log }));
   const files = indexFiles({ directory, embedder });
 
-  let vectors = await loadIndexIfCurrent({ files, embedder, fingerprint: catalogueFingerprint(offerings) });
+  let vectors = await loadIndexIfCurrent({ files, embedder, fingerprint: catalogueFingerprint(catalogue.all()) });
   if (vectors) log(`Vector index loaded: ${vectors.size} offerings`);
   else {
-    vectors = await buildIndex({ offerings, embedder, settings: options.hnsw });
-    await persist({ files, vectors, embedder, offerings: [...catalogue.all()] });
+    vectors = await buildIndex({ catalogue, embedder, settings: options.hnsw });
+    await persist({ files, vectors, embedder, offerings: catalogue.all() });
     log(`Vector index built: ${vectors.size} offerings (${embedder.identity.name}, ${embedder.identity.dimensions} dims)`);
   }
   const index = vectors;
@@ -100,7 +100,7 @@ export async function openRetrieval(options: OpenRetrievalOptions) {
       catalogue.remove(gone);
       index.upsert(active.map((offering, position) => ({ id: offering.id, vector: embedded[position]! })));
       index.remove(gone);
-      await persist({ files, vectors: index, embedder, offerings: [...catalogue.all()] });
+      await persist({ files, vectors: index, embedder, offerings: catalogue.all() });
     },
   };
 }
@@ -116,18 +116,22 @@ async function remoteEmbedder(options: { remote: OpenAiEmbedderOptions | undefin
   }
 }
 
-async function localEmbedder(options: { offerings: CatalogueOffering[]; catalogue: RetrievalCatalogue; file: string; log: (message: string) => void }): Promise<Embedder> {
+async function localEmbedder(options: { catalogue: RetrievalCatalogue; file: string; log: (message: string) => void }): Promise<Embedder> {
+  const { catalogue } = options;
   let model = await loadSubwordModel({ file: options.file });
   if (!model || model.dimensions !== localEmbeddingDimensions) {
-    model = fitSubwordModel({ texts: options.offerings.map(offeringSearchText), dimensions: localEmbeddingDimensions, concepts: options.catalogue.concepts, splitter: options.catalogue.splitter });
+    const texts = (function* () {
+      for (const offering of catalogue.all()) yield offeringSearchText(catalogue.get(offering.id)!);
+    })();
+    model = fitSubwordModel({ texts, dimensions: localEmbeddingDimensions, concepts: catalogue.concepts, splitter: catalogue.splitter });
     await saveSubwordModel({ file: options.file, model });
     options.log(`Local embedder fitted on ${model.documentCount} offerings`);
   }
-  return new SubwordEmbedder({ model, concepts: options.catalogue.concepts, splitter: options.catalogue.splitter });
+  return new SubwordEmbedder({ model, concepts: catalogue.concepts, splitter: catalogue.splitter });
 }
 
 /** Changes whenever an offering is added, changed or withdrawn. */
-export function catalogueFingerprint(offerings: Iterable<CatalogueOffering>): string {
+export function catalogueFingerprint(offerings: Iterable<Pick<CatalogueOffering, 'id' | 'status' | 'updatedAt'>>): string {
   const entries = [...offerings].filter((offering) => offering.status === 'active').map((offering) => `${offering.id}@${offering.updatedAt.toISOString()}`);
   return createHash('sha256').update(entries.sort().join('\n')).digest('hex').slice(0, 32);
 }
@@ -152,18 +156,20 @@ async function loadIndexIfCurrent(options: { files: Files; embedder: Embedder; f
   }
 }
 
-async function buildIndex(options: { offerings: CatalogueOffering[]; embedder: Embedder; settings: Partial<HnswSettings> | undefined }): Promise<HnswOfferingIndex> {
-  const index = HnswOfferingIndex.create({ dimensions: options.embedder.identity.dimensions, capacity: options.offerings.length + 1024, settings: options.settings });
+async function buildIndex(options: { catalogue: RetrievalCatalogue; embedder: Embedder; settings: Partial<HnswSettings> | undefined }): Promise<HnswOfferingIndex> {
+  const { catalogue } = options;
+  const ids = [...catalogue.all()].map((offering) => offering.id);
+  const index = HnswOfferingIndex.create({ dimensions: options.embedder.identity.dimensions, capacity: ids.length + 1024, settings: options.settings });
   const batch = 512;
-  for (let start = 0; start < options.offerings.length; start += batch) {
-    const slice = options.offerings.slice(start, start + batch);
-    const vectors = await options.embedder.embedDocuments(slice.map(offeringSearchText));
-    index.upsert(slice.map((offering, position) => ({ id: offering.id, vector: vectors[position]! })));
+  for (let start = 0; start < ids.length; start += batch) {
+    const slice = ids.slice(start, start + batch);
+    const vectors = await options.embedder.embedDocuments(slice.map((id) => offeringSearchText(catalogue.get(id)!)));
+    index.upsert(slice.map((id, position) => ({ id, vector: vectors[position]! })));
   }
   return index;
 }
 
-async function persist(options: { files: Files; vectors: HnswOfferingIndex; embedder: Embedder; offerings: CatalogueOffering[] }): Promise<void> {
+async function persist(options: { files: Files; vectors: HnswOfferingIndex; embedder: Embedder; offerings: Iterable<OfferingFacts> }): Promise<void> {
   await options.vectors.save({ file: options.files.index });
   const meta = { embedder: options.embedder.identity, catalogueFingerprint: catalogueFingerprint(options.offerings), count: options.vectors.size };
   await writeFile(options.files.meta, JSON.stringify(meta, null, 2));

@@ -26,7 +26,7 @@ export type MatchOfferingsOptions = {
   pool: pg.Pool;
   recommender: { recommend(request: RecommendWithFiltersRequest): Promise<ScoredOffering[]> };
   /** The in-memory catalogue the recommender searches: an offering is matched only once it is there. */
-  catalogue: { get(id: string): CatalogueOffering | undefined };
+  catalogue: { facts(id: string): Pick<CatalogueOffering, 'updatedAt'> | undefined };
   /** Brings the in-memory catalogue up to date with the database first. */
   synchronise?: () => Promise<void>;
   templates: ReplyTemplates;
@@ -58,7 +58,7 @@ export async function matchNewOfferings(options: MatchOfferingsOptions): Promise
   // Only offerings the search already holds in this version can be matched now; the cursor stops before the
   // first that is not. The catalogue is synchronised only when something is missing (it reads every active
   // offering's version, too much to do every tick for nothing).
-  const inMemory = (row: { id: string; updated_at: Date }) => options.catalogue.get(row.id)?.updatedAt.getTime() === row.updated_at.getTime();
+  const inMemory = (row: { id: string; updated_at: Date }) => options.catalogue.facts(row.id)?.updatedAt.getTime() === row.updated_at.getTime();
   if (options.synchronise && !changed.rows.every(inMemory)) await options.synchronise();
   const ready: typeof changed.rows = [];
   for (const row of changed.rows) {

@@ -92,6 +92,18 @@ export async function listOfferings(pool: pg.Pool, options: ListOfferingsOptions
   return rows.map(toCatalogueOffering);
 }
 
+/**
+ * The active offerings a page at a time, in id order: a reader that keeps something of each (retrieval) never
+ * holds them all as objects at once.
+ */
+export async function* activeOfferingPages(pool: pg.Pool, options: { pageSize?: number } = {}): AsyncGenerator<CatalogueOffering[]> {
+  const { rows } = await pool.query<{ id: string }>("SELECT id FROM offering WHERE status = 'active' ORDER BY id");
+  const pageSize = options.pageSize ?? 2000;
+  for (let start = 0; start < rows.length; start += pageSize) {
+    yield await listOfferings(pool, { ids: rows.slice(start, start + pageSize).map((row) => row.id) });
+  }
+}
+
 /** One offering by id, whatever its status; undefined when there is none. */
 export async function getOffering(pool: pg.Pool, id: string): Promise<CatalogueOffering | undefined> {
   const { rows } = await pool.query<OfferingRow>(`${selectOfferings(' AND s.offering_id = $1')} WHERE o.id = $1`, [id]);

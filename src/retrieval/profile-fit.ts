@@ -1,6 +1,6 @@
-import type { CatalogueOffering } from '../catalogue/offering.js';
 import { resolvePlace, type ResolvedPlace } from '../catalogue/places.js';
 import type { Profile } from '../profile/profile.js';
+import type { OfferingFacts } from './offering-facts.js';
 import type { OfferingRating } from './rating-source.js';
 import { placeMatch } from './search-constraints.js';
 
@@ -36,7 +36,7 @@ export const fitLifts = {
 
 export type ProfileFit = { lift: number; reasons: string[] };
 
-export function profileFit(options: { offering: CatalogueOffering; profile: Profile; rating: OfferingRating | undefined; wishedPlaces: ResolvedPlace[] }): ProfileFit {
+export function profileFit(options: { offering: OfferingFacts; profile: Profile; rating: OfferingRating | undefined; wishedPlaces: ResolvedPlace[] }): ProfileFit {
   const { offering, profile, rating } = options;
   const wishes = profile.wishes;
   let lift = 0;
@@ -75,7 +75,7 @@ export function profileFit(options: { offering: CatalogueOffering; profile: Prof
 /** Full-time study is a working week (37.5 h); a stated weekly workload wins; otherwise unknown (null). */
 const fullTimeHoursPerWeek = 37.5;
 
-export function weeklyHoursOf(offering: CatalogueOffering): number | null {
+export function weeklyHoursOf(offering: OfferingFacts): number | null {
   if (offering.hoursPerWeek !== null) return offering.hoursPerWeek;
   return offering.schedule === 'full_time' ? fullTimeHoursPerWeek : null;
 }

@@ -1,10 +1,10 @@
-import type { CatalogueOffering } from '../catalogue/offering.js';
 import { isVeilederError } from '../errors.js';
 import type { Profile } from '../profile/profile.js';
 import { conceptTerm, type ConceptMatch } from './concept-matcher.js';
 import type { Embedder } from './embedder.js';
 import { reciprocalRankFusion } from './fusion.js';
 import { lexicalTerms, termFrequencies } from './lexical-terms.js';
+import type { OfferingFacts } from './offering-facts.js';
 import type { OfferingIndex, VectorHit } from './offering-index.js';
 import { expandQuery } from './pseudo-relevance-feedback.js';
 import { profileFit, wishedPlaces } from './profile-fit.js';
@@ -102,7 +102,7 @@ export function createRecommender(dependencies: RecommenderDependencies): Recomm
         if (excluded.has(id)) return false;
         let check = checks.get(id);
         if (!check) {
-          const offering = catalogue.get(id);
+          const offering = catalogue.facts(id);
           check = offering ? checkConstraints({ offering, constraints, now: today }) : { meets: false, met: [] };
           checks.set(id, check);
         }
@@ -135,9 +135,9 @@ export function createRecommender(dependencies: RecommenderDependencies): Recomm
       const ratingOf = await ratings.ratingsFor(candidateIds);
       const places = wishedPlaces(profile);
 
-      const scored: ScoredOffering[] = [];
+      const scored: Scored[] = [];
       for (const id of candidateIds) {
-        const offering = catalogue.get(id);
+        const offering = catalogue.facts(id);
         if (!offering) continue;
         const fit = profileFit({ offering, profile, rating: ratingOf.get(id), wishedPlaces: places });
         // Reasons name the learner's own terms, not the ones feedback added.
@@ -153,10 +153,13 @@ export function createRecommender(dependencies: RecommenderDependencies): Recomm
           },
         });
       }
-      return diversify({ scored, limit, repeatFactor: tuning.providerRepeatFactor });
+      // Unpacked only now, for the few shown (retrieval keeps the rest of each offering packed).
+      return diversify({ scored, limit, repeatFactor: tuning.providerRepeatFactor }).map(({ offering, ...result }) => ({ ...result, offering: catalogue.get(offering.id)! }));
     },
   };
 }
+
+type Scored = Omit<ScoredOffering, 'offering'> & { offering: OfferingFacts };
 
 type Query = { terms: Map<string, number>; vectorText: string; concepts: ConceptMatch[]; surfaceWords(stems: string[]): string[] };
 
@@ -209,11 +212,11 @@ function escapeRegExp(text: string): string {
 }
 
 /** Greedy pick: beyond `freeRepeats` (2) from one provider, each further pick multiplies the score by `repeatFactor`. */
-export function diversify(options: { scored: ScoredOffering[]; limit: number; repeatFactor: number; freeRepeats?: number }): ScoredOffering[] {
+export function diversify<Result extends { offering: OfferingFacts; score: number }>(options: { scored: Result[]; limit: number; repeatFactor: number; freeRepeats?: number }): Result[] {
   const pool = [...options.scored].sort((left, right) => right.score - left.score).slice(0, Math.max(options.limit * 5, 50));
-  const picked: ScoredOffering[] = [];
+  const picked: Result[] = [];
   const shown = new Map<string, number>();
-  const providerOf = (offering: CatalogueOffering) => offering.provider.id;
+  const providerOf = (offering: OfferingFacts) => offering.provider.id;
   while (picked.length < options.limit && pool.length) {
     let bestIndex = 0;
     let bestScore = -Infinity;

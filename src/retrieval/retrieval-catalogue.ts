@@ -2,12 +2,14 @@ import type { CatalogueOffering } from '../catalogue/offering.js';
 import { Bm25Index } from './bm25-index.js';
 import { CompoundSplitter } from './compound-splitter.js';
 import { conceptTerm, type ConceptMatcher } from './concept-matcher.js';
+import { PackedOfferings, type OfferingFacts } from './offering-facts.js';
 import { FieldLengthStatistics, offeringFieldTerms, offeringTermFrequencies, type FieldTerms } from './offering-text.js';
 import { SpellingCorrector } from './spelling-correction.js';
 import { tokenize } from './text-analysis.js';
 
 /**
- * The active catalogue as retrieval holds it in memory: the offerings (for filters and reasons), the BM25
+ * The active catalogue as retrieval holds it in memory: the offerings (packed: their facts for filters and
+ * ranking, the rest unpacked for the offerings a search returns — offering-facts.ts), the BM25
  * index over their text plus the occupation groups they name (BM25F: fields normalised apart, see
  * offering-text.ts), and the compound vocabulary learnt from them. Kept current by `upsert`/`remove` after each import.
  */
@@ -16,7 +18,7 @@ export const defaultLexicalSettings: LexicalSettings = { k1: 2 };
 
 export class RetrievalCatalogue {
   private lexicalIndex: Bm25Index;
-  private readonly offerings = new Map<string, CatalogueOffering>();
+  private readonly offerings = new PackedOfferings();
   private splitterInstance: CompoundSplitter | undefined;
   private fieldLengths = new FieldLengthStatistics();
   /** How many offerings use each word as written: the spelling corrector's dictionary. */
@@ -61,6 +63,12 @@ export class RetrievalCatalogue {
     return this.splitterInstance;
   }
 
+  /** What filters and ranking read of an offering: cheap, for every offering a search weighs. */
+  facts(id: string): OfferingFacts | undefined {
+    return this.offerings.facts(id);
+  }
+
+  /** The whole offering, unpacked: for the few a search returns. */
   get(id: string): CatalogueOffering | undefined {
     return this.offerings.get(id);
   }
@@ -71,43 +79,45 @@ export class RetrievalCatalogue {
     return offering ? offeringTermFrequencies({ terms: this.fieldTermsOf(offering), lengths: this.fieldLengths }) : undefined;
   }
 
-  all(): IterableIterator<CatalogueOffering> {
-    return this.offerings.values();
+  all(): IterableIterator<OfferingFacts> {
+    return this.offerings.allFacts();
   }
 
   /** Replaces everything, and relearns the compound vocabulary from the new catalogue. */
-  replaceAll(offerings: CatalogueOffering[]): void {
-    // Each offering's words are read once: for the compound vocabulary and for the spelling counts.
-    const words = new Map(offerings.map((offering) => [offering, wordsOf(offering)]));
-    this.splitterInstance = new CompoundSplitter({ vocabulary: vocabularyOf(words.values()) });
-    this.offerings.clear();
-    this.wordCounts.clear();
-    this.corrector = undefined;
-    this.lexicalIndex = this.emptyIndex();
-    // Field averages over the whole catalogue first, so every offering is normalised against the same ones.
-    this.fieldLengths = new FieldLengthStatistics();
-    const active = offerings.filter((offering) => offering.status === 'active');
-    const terms = active.map((offering) => this.fieldTermsOf(offering));
-    for (const fieldTerms of terms) this.fieldLengths.add(fieldTerms);
-    active.forEach((offering, position) => this.index(offering, terms[position]!, words.get(offering)!));
-    this.lexicalIndex.compact();
+  replaceAll(offerings: Iterable<CatalogueOffering>): void {
+    this.clear();
+    for (const offering of offerings) this.load(offering);
+    this.indexLoaded();
+  }
+
+  /**
+   * The same, a page at a time, so a large catalogue is never in memory whole as objects: at 100k offerings
+   * that peak stayed in the process's resident memory long after the objects were collected.
+   */
+  async replaceAllFrom(pages: AsyncIterable<CatalogueOffering[]>): Promise<void> {
+    this.clear();
+    for await (const page of pages) for (const offering of page) this.load(offering);
+    this.indexLoaded();
   }
 
   upsert(offerings: CatalogueOffering[]): void {
-    this.splitterInstance ??= new CompoundSplitter({ vocabulary: vocabularyOf(offerings.map(wordsOf)) });
+    this.splitterInstance ??= new CompoundSplitter({ vocabulary: vocabularyOf(countedWords(offerings)) });
     this.corrector = undefined;
     for (const offering of offerings) {
       this.remove([offering.id]);
       if (offering.status !== 'active') continue;
       const terms = this.fieldTermsOf(offering);
       this.fieldLengths.add(terms);
-      this.index(offering, terms, wordsOf(offering));
+      this.offerings.set(offering);
+      this.countWords(wordsOf(offering), 1);
+      this.index(offering, terms);
     }
   }
 
   remove(ids: string[]): void {
     if (ids.length) this.corrector = undefined;
     for (const id of ids) {
+      // Its terms and words as indexed, from the packed copy: the database may already hold a newer version.
       const offering = this.offerings.get(id);
       if (!offering) continue;
       this.fieldLengths.remove(this.fieldTermsOf(offering));
@@ -115,6 +125,32 @@ export class RetrievalCatalogue {
       this.countWords(wordsOf(offering), -1);
       this.lexicalIndex.remove(id);
     }
+  }
+
+  private clear(): void {
+    this.offerings.clear();
+    this.wordCounts.clear();
+    this.corrector = undefined;
+    this.lexicalIndex = this.emptyIndex();
+    this.fieldLengths = new FieldLengthStatistics();
+  }
+
+  /** Keeps an active offering (packed) and counts its words, which are both the spelling counts and the compound vocabulary's source. */
+  private load(offering: CatalogueOffering): void {
+    if (offering.status !== 'active' || this.offerings.has(offering.id)) return;
+    this.offerings.set(offering);
+    this.countWords(wordsOf(offering), 1);
+  }
+
+  /**
+   * Indexes what `load` kept. Field averages over the whole catalogue come first, so every offering is
+   * normalised against the same ones; each offering's terms are worked out twice rather than held for all at once.
+   */
+  private indexLoaded(): void {
+    this.splitterInstance = new CompoundSplitter({ vocabulary: vocabularyOf(this.wordCounts) });
+    for (const offering of this.offerings.unpackAll()) this.fieldLengths.add(this.fieldTermsOf(offering));
+    for (const offering of this.offerings.unpackAll()) this.index(offering, this.fieldTermsOf(offering));
+    this.lexicalIndex.compact();
   }
 
   private fieldTermsOf(offering: CatalogueOffering): FieldTerms {
@@ -129,9 +165,7 @@ export class RetrievalCatalogue {
     }
   }
 
-  private index(offering: CatalogueOffering, terms: FieldTerms, words: Set<string>): void {
-    this.offerings.set(offering.id, offering);
-    this.countWords(words, 1);
+  private index(offering: CatalogueOffering, terms: FieldTerms): void {
     const frequencies = offeringTermFrequencies({ terms, lengths: this.fieldLengths });
     for (const concept of this.concepts?.find({ text: `${offering.title}\n${offering.description}`, splitter: this.splitterInstance }) ?? []) {
       frequencies.set(conceptTerm(concept.key), 1);
@@ -140,13 +174,18 @@ export class RetrievalCatalogue {
   }
 }
 
-/** Words seen in at least two offerings (each offering's distinct words): rare strings are typos and names, not compound parts. */
-function vocabularyOf(offeringWords: Iterable<Set<string>>): string[] {
+/** Words seen in at least two offerings: rare strings are typos and names, not compound parts. */
+function vocabularyOf(offeringCounts: Map<string, number>): string[] {
+  return [...offeringCounts].filter(([word, count]) => count >= 2 && word.length >= 3).map(([word]) => word);
+}
+
+/** How many of these offerings use each word. */
+function countedWords(offerings: CatalogueOffering[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const words of offeringWords) {
-    for (const token of words) counts.set(token, (counts.get(token) ?? 0) + 1);
+  for (const offering of offerings) {
+    for (const word of wordsOf(offering)) counts.set(word, (counts.get(word) ?? 0) + 1);
   }
-  return [...counts].filter(([word, count]) => count >= 2 && word.length >= 3).map(([word]) => word);
+  return counts;
 }
 
 /** The distinct words of an offering's title, description and skills, as written (normalised, not stemmed). */

@@ -1,4 +1,5 @@
-import type { CatalogueOffering, Level, Mode } from '../catalogue/offering.js';
+import type { Level, Mode } from '../catalogue/offering.js';
+import type { OfferingFacts } from './offering-facts.js';
 import { resolvePlace, type ResolvedPlace } from '../catalogue/places.js';
 import type { Profile } from '../profile/profile.js';
 
@@ -47,7 +48,7 @@ export type ConstraintCheck = { meets: boolean; met: string[] };
 
 const acceptedModes: Record<Mode, Mode[]> = { online: ['online', 'blended'], campus: ['campus', 'blended'], blended: ['blended'], unknown: [] };
 
-export function checkConstraints(options: { offering: CatalogueOffering; constraints: SearchConstraints; now: Date }): ConstraintCheck {
+export function checkConstraints(options: { offering: OfferingFacts; constraints: SearchConstraints; now: Date }): ConstraintCheck {
   const { offering, constraints } = options;
   const met: string[] = [];
   const fail = { meets: false, met };
@@ -100,7 +101,7 @@ export function checkConstraints(options: { offering: CatalogueOffering; constra
 }
 
 /** "city:Bergen", "county:Vestland" for the first of the learner's places the offering is in, else undefined. */
-export function placeMatch(offering: CatalogueOffering, places: ResolvedPlace[]): string | undefined {
+export function placeMatch(offering: OfferingFacts, places: ResolvedPlace[]): string | undefined {
   const lower = (values: string[]) => new Set(values.map((value) => value.toLowerCase()));
   const cities = lower(offering.cities);
   const municipalities = lower(offering.municipalities);
@@ -119,7 +120,7 @@ export function placeMatch(offering: CatalogueOffering, places: ResolvedPlace[])
 }
 
 /** Self-paced offerings can be started any day; others need a known start date in the window. */
-function startsWithin(offering: CatalogueOffering, months: number, now: Date): string | undefined {
+function startsWithin(offering: OfferingFacts, months: number, now: Date): string | undefined {
   if (offering.schedule === 'self_paced') return 'start:any_time';
   const until = new Date(now);
   until.setMonth(until.getMonth() + months);

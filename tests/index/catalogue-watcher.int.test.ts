@@ -35,7 +35,7 @@ it('polls the embedded database and brings the search index up to date after an 
     await writeFile(feed, `${JSON.stringify({ id: 'watch:bees-1', title: 'Birøkt for nybegynnere', provider: 'Birøkterlaget Test', description: 'Bikuber, bier og honning.', level: 'course', language: 'nb', type: 'course', url: 'https://example.org/birokt', source: 'watch-test' })}\n`);
     await importCatalogueFile(database, { file: feed, full: false });
     const deadline = Date.now() + 10_000;
-    const found = () => [...retrieval.catalogue.all()].some((offering) => offering.title === 'Birøkt for nybegynnere');
+    const found = () => [...retrieval.catalogue.all()].some((offering) => retrieval.catalogue.get(offering.id)?.title === 'Birøkt for nybegynnere');
     while (!found() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(found()).toBe(true);
     const results = await retrieval.recommender.recommend({ profile: emptyProfile(), message: 'birøkt bikuber honning', limit: 3 });

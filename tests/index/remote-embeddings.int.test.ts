@@ -46,7 +46,7 @@ describe('remote embeddings', () => {
     const retrieval = await openRetrieval({ database, dataDir, concepts, remoteEmbedding: { baseUrl: fake.baseUrl, model: 'test-embedding', apiKey: 'key', maxRetries: 0 }, log: (message) => messages.push(message) });
     expect(retrieval.embedder.identity).toEqual({ name: 'openai-compatible', version: `test-embedding@${fake.baseUrl}`, dimensions: 24 });
     expect(retrieval.index.size).toBe(retrieval.catalogue.size);
-    const catalogueTitles = [...retrieval.catalogue.all()].map((offering) => offering.title);
+    const catalogueTitles = [...retrieval.catalogue.all()].map((offering) => retrieval.catalogue.get(offering.id)!.title);
     expect(catalogueTitles.every((title) => texts().some((text) => text.startsWith(title)))).toBe(true);
 
     const asked = texts().length;
