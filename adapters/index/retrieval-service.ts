@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import v8 from 'node:v8';
 import path from 'node:path';
 import { z } from 'zod';
 import { createOpenAiEmbedder, type OpenAiEmbedderOptions } from '../embeddings/openai-embedder.js';
@@ -10,7 +11,7 @@ import type { OfferingFacts } from '../../src/retrieval/offering-facts.js';
 import { offeringSearchText } from '../../src/retrieval/offering-text.js';
 import type { RatingSource } from '../../src/retrieval/rating-source.js';
 import { createRecommender, type RankingTuning } from '../../src/retrieval/recommend.js';
-import { RetrievalCatalogue } from '../../src/retrieval/retrieval-catalogue.js';
+import { RetrievalCatalogue, type LexicalState } from '../../src/retrieval/retrieval-catalogue.js';
 import { fitSubwordModel, SubwordEmbedder } from '../../src/retrieval/subword-embedder.js';
 import { activeOfferingPages, listOfferings } from '../storage/offering-reader.js';
 import type { Database } from '../storage/database.js';
@@ -59,8 +60,11 @@ export async function openRetrieval(options: OpenRetrievalOptions) {
   await mkdir(directory, { recursive: true });
   const log = options.log ?? (() => {});
 
+  const lexicalFile = path.join(directory, 'lexical.v8');
   const catalogue = new RetrievalCatalogue(options.concepts);
-  await catalogue.replaceAllFrom(activeOfferingPages(options.database.pool));
+  const restored = await catalogue.replaceAllFrom(activeOfferingPages(options.database.pool), await loadLexicalState(lexicalFile));
+  if (restored) log(`Lexical index loaded: ${catalogue.size} offerings`);
+  else await saveLexicalState(lexicalFile, catalogue);
   const embedder =
     options.embedder ??
     (await remoteEmbedder({ remote: options.remoteEmbedding, log })) ??
@@ -101,6 +105,7 @@ export async function openRetrieval(options: OpenRetrievalOptions) {
       index.upsert(active.map((offering, position) => ({ id: offering.id, vector: embedded[position]! })));
       index.remove(gone);
       await persist({ files, vectors: index, embedder, offerings: catalogue.all() });
+      await saveLexicalState(lexicalFile, catalogue);
     },
   };
 }
@@ -134,6 +139,48 @@ async function localEmbedder(options: { catalogue: RetrievalCatalogue; file: str
 export function catalogueFingerprint(offerings: Iterable<Pick<CatalogueOffering, 'id' | 'status' | 'updatedAt'>>): string {
   const entries = [...offerings].filter((offering) => offering.status === 'active').map((offering) => `${offering.id}@${offering.updatedAt.toISOString()}`);
   return createHash('sha256').update(entries.sort().join('\n')).digest('hex').slice(0, 32);
+}
+
+const lexicalFileSchema = z.object({
+  format: z.literal(1),
+  state: z.object({
+    scoring: z.string(),
+    bm25: z.object({
+      k1: z.number(), b: z.number(), terms: z.array(z.string()), live: z.instanceof(Int32Array), gaps: z.instanceof(Uint8Array), gapStart: z.instanceof(Int32Array),
+      postingStart: z.instanceof(Int32Array), frequencies: z.instanceof(Float32Array), ids: z.array(z.string().nullable()), lengths: z.instanceof(Float32Array),
+      slotTerms: z.instanceof(Uint8Array), slotTermStart: z.instanceof(Int32Array), totalLength: z.number(),
+    }),
+    fieldLengths: z.object({ sums: z.object({ title: z.number(), skills: z.number(), subjects: z.number(), description: z.number(), provider: z.number() }), count: z.number() }),
+    words: z.array(z.string()),
+    wordCounts: z.instanceof(Uint32Array),
+    versions: z.instanceof(Map),
+  }),
+});
+
+/**
+ * The lexical index as saved by the last build or import; undefined when there is none or it cannot be read
+ * (retrieval then indexes the catalogue again, and saves it).
+ */
+async function loadLexicalState(file: string): Promise<LexicalState | undefined> {
+  let state: LexicalState;
+  try {
+    state = lexicalFileSchema.parse(v8.deserialize(await readFile(file))).state as LexicalState;
+  } catch {
+    return undefined;
+  }
+  // Deserialised typed arrays are views into the file's buffer: copied, so that buffer (strings and all) can go.
+  const { bm25 } = state;
+  return {
+    ...state,
+    wordCounts: state.wordCounts.slice(),
+    bm25: { ...bm25, live: bm25.live.slice(), gaps: bm25.gaps.slice(), gapStart: bm25.gapStart.slice(), postingStart: bm25.postingStart.slice(), frequencies: bm25.frequencies.slice(), lengths: bm25.lengths.slice(), slotTerms: bm25.slotTerms.slice(), slotTermStart: bm25.slotTermStart.slice() },
+  };
+}
+
+/** Written beside and renamed, so a crash mid-write never leaves half a state under the real name. */
+async function saveLexicalState(file: string, catalogue: RetrievalCatalogue): Promise<void> {
+  await writeFile(`${file}.tmp`, v8.serialize({ format: 1, state: catalogue.lexicalState() }));
+  await rename(`${file}.tmp`, file);
 }
 
 type Files = { index: string; meta: string };

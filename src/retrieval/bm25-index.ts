@@ -47,6 +47,25 @@ class VarintWriter {
 
 export type Bm25Hit = { id: string; score: number; matchedTerms: string[] };
 
+/** A compacted index as plain arrays, for saving beside the vector index (a restart then skips re-indexing). */
+export type Bm25State = {
+  k1: number;
+  b: number;
+  /** Term strings by term number. */
+  terms: string[];
+  live: Int32Array<ArrayBuffer>;
+  gaps: Uint8Array<ArrayBuffer>;
+  gapStart: Int32Array<ArrayBuffer>;
+  postingStart: Int32Array<ArrayBuffer>;
+  frequencies: Float32Array<ArrayBuffer>;
+  /** Document id by slot; null for a removed document. */
+  ids: (string | null)[];
+  lengths: Float32Array<ArrayBuffer>;
+  slotTerms: Uint8Array<ArrayBuffer>;
+  slotTermStart: Int32Array<ArrayBuffer>;
+  totalLength: number;
+};
+
 export type Bm25SearchOptions = {
   terms: Map<string, number>;
   limit: number;
@@ -89,6 +108,53 @@ export class Bm25Index {
 
   has(id: string): boolean {
     return this.slotOfId.has(id);
+  }
+
+  /** Compacts first when documents changed since the last compaction. */
+  exportState(): Bm25State {
+    if (this.tails.length) this.compact();
+    const terms: string[] = new Array(this.termCount);
+    for (const [term, number] of this.termNumberOf) terms[number] = term;
+    return {
+      k1: this.k1, b: this.b, terms, live: this.live.slice(0, this.termCount), gaps: this.frozenGaps, gapStart: this.frozenGapStart, postingStart: this.frozenPostingStart,
+      frequencies: this.frozenFrequencies, ids: this.ids.map((id) => id ?? null), lengths: this.lengths.slice(0, this.ids.length),
+      slotTerms: this.slotTerms.bytes.slice(0, this.slotTerms.length), slotTermStart: this.slotTermStart.slice(0, this.ids.length + 1), totalLength: this.totalLength,
+    };
+  }
+
+  static fromState(state: Bm25State): Bm25Index {
+    const index = new Bm25Index({ k1: state.k1, b: state.b });
+    state.terms.forEach((term, number) => index.termNumberOf.set(term, number));
+    index.termCount = state.terms.length;
+    index.frozenTermCount = state.terms.length;
+    index.live = state.live.length ? state.live : new Int32Array(1024);
+    index.frozenGaps = state.gaps;
+    index.frozenGapStart = state.gapStart;
+    index.frozenPostingStart = state.postingStart;
+    index.frozenFrequencies = state.frequencies;
+    index.ids = state.ids.map((id) => id ?? undefined);
+    index.ids.forEach((id, slot) => id !== undefined && index.slotOfId.set(id, slot));
+    index.liveCount = index.slotOfId.size;
+    index.lengths = state.lengths.length ? state.lengths : new Float32Array(1024);
+    index.slotTerms.bytes = state.slotTerms.length ? state.slotTerms : new Uint8Array(16);
+    index.slotTerms.length = state.slotTerms.length;
+    index.slotTermStart = state.slotTermStart;
+    index.totalLength = state.totalLength;
+    return index;
+  }
+
+  /** Whether a document is indexed under exactly these terms (to check a saved index against today's analysis). */
+  indexedUnder(id: string, terms: Iterable<string>): boolean {
+    const slot = this.slotOfId.get(id);
+    if (slot === undefined) return false;
+    const expected = new Set<number>();
+    for (const term of terms) {
+      const number = this.termNumberOf.get(term);
+      if (number === undefined) return false;
+      expected.add(number);
+    }
+    const stored = this.termsOfSlot(slot);
+    return stored.length === expected.size && stored.every((number) => expected.has(number));
   }
 
   /** Adds a document, replacing any earlier version with the same id. */

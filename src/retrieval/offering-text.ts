@@ -58,6 +58,17 @@ export class FieldLengthStatistics {
     this.count -= 1;
   }
 
+  get state(): { sums: Record<SearchField, number>; count: number } {
+    return { sums: { ...this.sums }, count: this.count };
+  }
+
+  static fromState(state: { sums: Record<SearchField, number>; count: number }): FieldLengthStatistics {
+    const statistics = new FieldLengthStatistics();
+    Object.assign(statistics.sums, state.sums);
+    statistics.count = state.count;
+    return statistics;
+  }
+
   average(field: SearchField): number {
     return this.count > 0 ? this.sums[field] / this.count : 0;
   }

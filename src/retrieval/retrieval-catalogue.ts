@@ -1,9 +1,9 @@
 import type { CatalogueOffering } from '../catalogue/offering.js';
-import { Bm25Index } from './bm25-index.js';
+import { Bm25Index, type Bm25State } from './bm25-index.js';
 import { CompoundSplitter } from './compound-splitter.js';
 import { conceptTerm, type ConceptMatcher } from './concept-matcher.js';
 import { PackedOfferings, type OfferingFacts } from './offering-facts.js';
-import { FieldLengthStatistics, offeringFieldTerms, offeringTermFrequencies, type FieldTerms } from './offering-text.js';
+import { FieldLengthStatistics, fieldLengthNormalisation, fieldWeights, offeringFieldTerms, offeringTermFrequencies, type FieldTerms, type SearchField } from './offering-text.js';
 import { SpellingCorrector } from './spelling-correction.js';
 import { tokenize } from './text-analysis.js';
 
@@ -15,6 +15,24 @@ import { tokenize } from './text-analysis.js';
  */
 export type LexicalSettings = { k1: number };
 export const defaultLexicalSettings: LexicalSettings = { k1: 2 };
+
+/**
+ * What a restart needs to skip indexing (retrieval-service.ts keeps it beside the vector index): the BM25
+ * index, the field averages, how many offerings use each word, and the version of every offering indexed.
+ */
+export type LexicalState = {
+  /** The scoring settings it was built with; any other → not used. */
+  scoring: string;
+  bm25: Bm25State;
+  fieldLengths: { sums: Record<SearchField, number>; count: number };
+  words: string[];
+  wordCounts: Uint32Array<ArrayBuffer>;
+  /** Offering id → updatedAt (ms) as indexed. */
+  versions: Map<string, number>;
+};
+
+/** Offerings checked against today's text analysis before a saved state is used (spread over the catalogue). */
+const restoreSample = 64;
 
 export class RetrievalCatalogue {
   private lexicalIndex: Bm25Index;
@@ -92,12 +110,39 @@ export class RetrievalCatalogue {
 
   /**
    * The same, a page at a time, so a large catalogue is never in memory whole as objects: at 100k offerings
-   * that peak stayed in the process's resident memory long after the objects were collected.
+   * that peak stayed in the process's resident memory long after the objects were collected. With `saved`
+   * (from `lexicalState`), the index is taken from it instead of rebuilt when it was built from exactly these
+   * offering versions with today's scoring settings, and a sample of offerings, analysed afresh, is indexed
+   * under the very terms it holds (so a change to tokenising, stemming, compounds or concepts is not missed).
+   * Returns whether the saved state was used.
    */
-  async replaceAllFrom(pages: AsyncIterable<CatalogueOffering[]>): Promise<void> {
+  async replaceAllFrom(pages: AsyncIterable<CatalogueOffering[]>, saved?: LexicalState): Promise<boolean> {
     this.clear();
-    for await (const page of pages) for (const offering of page) this.load(offering);
+    const versions = new Map<string, number>();
+    for await (const page of pages) {
+      for (const offering of page) {
+        if (saved) this.keep(offering, versions);
+        else this.load(offering);
+      }
+    }
+    if (saved && this.restore(saved, versions)) return true;
+    if (saved) for (const offering of this.offerings.unpackAll()) this.countWords(wordsOf(offering), 1);
     this.indexLoaded();
+    return false;
+  }
+
+  /** The current index as a saveable state (compacting it first if an import changed it). */
+  lexicalState(): LexicalState {
+    const versions = new Map<string, number>();
+    for (const facts of this.offerings.allFacts()) versions.set(facts.id, facts.updatedAt.getTime());
+    return {
+      scoring: this.scoringKey(),
+      bm25: this.lexicalIndex.exportState(),
+      fieldLengths: this.fieldLengths.state,
+      words: [...this.wordCounts.keys()],
+      wordCounts: Uint32Array.from(this.wordCounts.values()),
+      versions,
+    };
   }
 
   upsert(offerings: CatalogueOffering[]): void {
@@ -135,6 +180,38 @@ export class RetrievalCatalogue {
     this.fieldLengths = new FieldLengthStatistics();
   }
 
+  private keep(offering: CatalogueOffering, versions: Map<string, number>): void {
+    if (offering.status !== 'active' || this.offerings.has(offering.id)) return;
+    this.offerings.set(offering);
+    versions.set(offering.id, offering.updatedAt.getTime());
+  }
+
+  private restore(saved: LexicalState, versions: Map<string, number>): boolean {
+    if (saved.scoring !== this.scoringKey() || saved.versions.size !== versions.size || saved.bm25.ids.filter((id) => id !== null).length !== versions.size) return false;
+    for (const [id, version] of versions) if (saved.versions.get(id) !== version) return false;
+    const index = Bm25Index.fromState(saved.bm25);
+    const wordCounts = new Map(saved.words.map((word, position) => [word, saved.wordCounts[position]!]));
+    const splitter = new CompoundSplitter({ vocabulary: vocabularyOf(wordCounts) });
+    const fieldLengths = FieldLengthStatistics.fromState(saved.fieldLengths);
+    const ids = [...versions.keys()];
+    const step = Math.max(1, Math.floor(ids.length / restoreSample));
+    for (let position = 0; position < ids.length; position += step) {
+      const offering = this.offerings.get(ids[position]!)!;
+      const terms = this.indexedTerms({ offering, terms: offeringFieldTerms({ offering, splitter }), splitter, fieldLengths });
+      if (!index.indexedUnder(offering.id, terms.keys())) return false;
+    }
+    this.lexicalIndex = index;
+    this.splitterInstance = splitter;
+    this.fieldLengths = fieldLengths;
+    for (const [word, count] of wordCounts) this.wordCounts.set(word, count);
+    return true;
+  }
+
+  /** The settings scores depend on besides the text analysis itself. */
+  private scoringKey(): string {
+    return JSON.stringify({ lexical: this.lexicalSettings, fieldWeights, fieldLengthNormalisation, concepts: this.concepts !== undefined });
+  }
+
   /** Keeps an active offering (packed) and counts its words, which are both the spelling counts and the compound vocabulary's source. */
   private load(offering: CatalogueOffering): void {
     if (offering.status !== 'active' || this.offerings.has(offering.id)) return;
@@ -166,11 +243,15 @@ export class RetrievalCatalogue {
   }
 
   private index(offering: CatalogueOffering, terms: FieldTerms): void {
-    const frequencies = offeringTermFrequencies({ terms, lengths: this.fieldLengths });
-    for (const concept of this.concepts?.find({ text: `${offering.title}\n${offering.description}`, splitter: this.splitterInstance }) ?? []) {
-      frequencies.set(conceptTerm(concept.key), 1);
-    }
-    this.lexicalIndex.upsert(offering.id, frequencies);
+    this.lexicalIndex.upsert(offering.id, this.indexedTerms({ offering, terms, splitter: this.splitterInstance, fieldLengths: this.fieldLengths }));
+  }
+
+  /** The weighted field terms plus the occupation groups the title and description name. */
+  private indexedTerms(options: { offering: CatalogueOffering; terms: FieldTerms; splitter: CompoundSplitter | undefined; fieldLengths: FieldLengthStatistics }): Map<string, number> {
+    const { offering, splitter } = options;
+    const frequencies = offeringTermFrequencies({ terms: options.terms, lengths: options.fieldLengths });
+    for (const concept of this.concepts?.find({ text: `${offering.title}\n${offering.description}`, splitter }) ?? []) frequencies.set(conceptTerm(concept.key), 1);
+    return frequencies;
   }
 }
 

@@ -62,6 +62,7 @@ describe('retrieval over a real database', () => {
     const reloaded: string[] = [];
     await openRetrieval({ database, dataDir: directory, concepts, log: (message) => reloaded.push(message) });
     expect(reloaded).toContain('Vector index loaded: 4 offerings');
+    expect(reloaded).toContain('Lexical index loaded: 4 offerings');
 
     const report = await importCatalogueFile(database, { file: path.join(directory, 'second.jsonl'), source: 'test' });
     await retrieval.applyImport(report);
@@ -73,6 +74,10 @@ describe('retrieval over a real database', () => {
     const afterImport: string[] = [];
     await openRetrieval({ database, dataDir: directory, concepts, log: (message) => afterImport.push(message) });
     expect(afterImport).toContain('Vector index loaded: 4 offerings');
+    // The lexical index saved after the import is the one a restart takes: the imported offering is found through it.
+    expect(afterImport).toContain('Lexical index loaded: 4 offerings');
+    const restarted = await openRetrieval({ database, dataDir: directory, concepts });
+    expect((await restarted.recommender.recommend({ profile: emptyProfile(), message: 'fiskehelse', limit: 5 }))[0]?.offering.title).toBe('Akvakultur og fiskehelse');
 
     const other: Embedder = {
       identity: { name: 'test-embedder', version: '1', dimensions: 8 },
