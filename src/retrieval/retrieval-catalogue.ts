@@ -104,7 +104,7 @@ export class RetrievalCatalogue {
   /** Replaces everything, and relearns the compound vocabulary from the new catalogue. */
   replaceAll(offerings: Iterable<CatalogueOffering>): void {
     this.clear();
-    for (const offering of offerings) this.load(offering);
+    for (const offering of offerings) if (this.keep(offering)) this.countWords(wordsOf(offering), 1);
     this.indexLoaded();
   }
 
@@ -118,14 +118,11 @@ export class RetrievalCatalogue {
    */
   async replaceAllFrom(pages: AsyncIterable<CatalogueOffering[]>, saved?: LexicalState): Promise<boolean> {
     this.clear();
-    const versions = new Map<string, number>();
     for await (const page of pages) {
-      for (const offering of page) {
-        if (saved) this.keep(offering, versions);
-        else this.load(offering);
-      }
+      // Words are counted only when indexing afresh: a saved state brings its counts.
+      for (const offering of page) if (this.keep(offering) && !saved) this.countWords(wordsOf(offering), 1);
     }
-    if (saved && this.restore(saved, versions)) return true;
+    if (saved && this.restore(saved)) return true;
     if (saved) for (const offering of this.offerings.unpackAll()) this.countWords(wordsOf(offering), 1);
     this.indexLoaded();
     return false;
@@ -180,20 +177,22 @@ export class RetrievalCatalogue {
     this.fieldLengths = new FieldLengthStatistics();
   }
 
-  private keep(offering: CatalogueOffering, versions: Map<string, number>): void {
-    if (offering.status !== 'active' || this.offerings.has(offering.id)) return;
+  /** Keeps an active offering (packed); false for any other, or one already kept. */
+  private keep(offering: CatalogueOffering): boolean {
+    if (offering.status !== 'active' || this.offerings.has(offering.id)) return false;
     this.offerings.set(offering);
-    versions.set(offering.id, offering.updatedAt.getTime());
+    return true;
   }
 
-  private restore(saved: LexicalState, versions: Map<string, number>): boolean {
-    if (saved.scoring !== this.scoringKey() || saved.versions.size !== versions.size || saved.bm25.ids.filter((id) => id !== null).length !== versions.size) return false;
-    for (const [id, version] of versions) if (saved.versions.get(id) !== version) return false;
+  private restore(saved: LexicalState): boolean {
+    const size = this.offerings.size;
+    if (saved.scoring !== this.scoringKey() || saved.versions.size !== size || saved.bm25.ids.filter((id) => id !== null).length !== size) return false;
+    for (const facts of this.offerings.allFacts()) if (saved.versions.get(facts.id) !== facts.updatedAt.getTime()) return false;
     const index = Bm25Index.fromState(saved.bm25);
     const wordCounts = new Map(saved.words.map((word, position) => [word, saved.wordCounts[position]!]));
     const splitter = new CompoundSplitter({ vocabulary: vocabularyOf(wordCounts) });
     const fieldLengths = FieldLengthStatistics.fromState(saved.fieldLengths);
-    const ids = [...versions.keys()];
+    const ids = [...this.offerings.allFacts()].map((facts) => facts.id);
     const step = Math.max(1, Math.floor(ids.length / restoreSample));
     for (let position = 0; position < ids.length; position += step) {
       const offering = this.offerings.get(ids[position]!)!;
@@ -212,16 +211,10 @@ export class RetrievalCatalogue {
     return JSON.stringify({ lexical: this.lexicalSettings, fieldWeights, fieldLengthNormalisation, concepts: this.concepts !== undefined });
   }
 
-  /** Keeps an active offering (packed) and counts its words, which are both the spelling counts and the compound vocabulary's source. */
-  private load(offering: CatalogueOffering): void {
-    if (offering.status !== 'active' || this.offerings.has(offering.id)) return;
-    this.offerings.set(offering);
-    this.countWords(wordsOf(offering), 1);
-  }
-
   /**
-   * Indexes what `load` kept. Field averages over the whole catalogue come first, so every offering is
-   * normalised against the same ones; each offering's terms are worked out twice rather than held for all at once.
+   * Indexes what `keep` kept, once its words are counted (the counts are both the spelling dictionary and
+   * the compound vocabulary's source). Field averages over the whole catalogue come first, so every offering
+   * is normalised against the same ones; each offering's terms are worked out twice rather than held for all at once.
    */
   private indexLoaded(): void {
     this.splitterInstance = new CompoundSplitter({ vocabulary: vocabularyOf(this.wordCounts) });
