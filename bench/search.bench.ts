@@ -165,7 +165,7 @@ for (const size of sizes) {
   const footprint = serving?.line ?? '{"rssMb":null}';
   if (serving) {
     console.log(`serving from PostgreSQL: import ${serving.importSeconds.toFixed(1)} s (${serving.offerings} offerings); a first start (fit, embed, build, save) ${serving.startSeconds.toFixed(1)} s`);
-    console.log(`serving footprint (a restarted server's retrieval: openRetrieval over PostgreSQL, the index loaded from its files, after one search): ${footprint}`);
+    console.log(`serving footprint (a restarted server's retrieval: openRetrieval over PostgreSQL, the vector and lexical indexes loaded from their files, after one search): ${footprint}`);
   }
 
   // Issue 3's targets, judged on this run's figures.
