@@ -22,8 +22,11 @@ export const shortCoursePattern = words('kort kurs|korte kurs|kortkurs[\\p{L}\\p
 export const becomePattern = words('vil bli|ville bli|og bli|og verte|and become|drømmer om å bli|drøymer om å bli|vil verte|want to become|wants to become|would like to become|to become an?|dream of becoming');
 /** Said before a wish to make it soft. */
 export const softMarkerPattern = words('helst|gjerne|fortrinnsvis|ideelt sett|for eksempel|til dømes|til dæmes|f\\.eks|e\\.g|such as|ideally|preferably|if possible|om mogleg|om mulig');
-/** The current job: these words say who the learner is, not what they want to learn. */
-export const currentRolePattern = /\b(?:jeg er|eg er|jeg jobber som|eg jobbar som|jobber som|jobbar som|arbeider som|arbeider i|jobber i|jobbar i|i am an?|i'm an?|i work as an?|i work in|i was an?|i am working as an?)\s+([^.,;!?–—-]+?)(?=\s+(?:og|men|and|but|som|med|with|who|that|in|i|på|at|interested|interessert)\b|[.,;!?–—-]|$)/g;
+/**
+ * The current job: these words say who the learner is, not what they want to learn. A hyphen between letters
+ * belongs to the title ("IT-konsulent", "HR-rådgiver", "back-end developer"); any other dash ends it.
+ */
+export const currentRolePattern = /\b(?:jeg er|eg er|jeg jobber som|eg jobbar som|jobber som|jobbar som|arbeider som|arbeider i|jobber i|jobbar i|i am an?|i'm an?|i work as an?|i work in|i was an?|i am working as an?)\s+((?:[^.,;!?–—-]|(?<=\p{L})-(?=\p{L}))+?)(?=\s+(?:og|men|and|but|som|med|with|who|that|in|i|på|at|interested|interessert)\b|[.,;!?–—]|-(?!\p{L})|(?<!\p{L})-|$)/gu;
 export const hoursPerWeekPattern = /(\d+(?:[.,]\d+)?)\s*(?:-|–|til|to)?\s*(?:\d+\s*)?(?:timer|timar|t|hours|hrs|h)\s*(?:i|per|pr\.?|a|an|each|om|every|\/)\s*(?:uka|uke|uken|veka|veke|week)\b/;
 export const maxPricePattern = /(?:under|maks|maksimalt|max|maximum|opptil|inntil|up to|less than|below|no more than|ikkje meir enn|ikke mer enn)\s*(\d[\d\s.,]*)\s*(kr|kroner|nok|,-)/;
 export const startWithinPattern = /(?:innen|innan|within|i løpet av|i løpet av dei neste|in the next)\s*(\d+)\s*(?:måneder|månader|mnd|months?)/;

@@ -38,6 +38,13 @@ describe('local extractor', () => {
     const profile = extractFromMessage({ message: 'Jeg vil bli sykepleier.' });
     expect(profile.wishes?.levels).toEqual(['bachelor', 'master']);
   });
+  it('a hyphen inside a job title belongs to it; a dash after it ends it', () => {
+    const role = (message: string) => extractFromMessage({ message }).occupation?.text;
+    expect(role('Jeg jobber som IT-konsulent og vil lære informasjonssikkerhet.')).toBe('it-konsulent');
+    expect(role('Eg er HR-rådgjevar og vil lære meir om arbeidsrett.')).toBe('hr-rådgjevar');
+    expect(role('I work as a back-end developer and want to learn Rust.')).toBe('back-end developer');
+    expect(role('Jeg er sykepleier - og vil ta videreutdanning i demens.')).toBe('sykepleier');
+  });
   it('a lowercase common word is not a town, and a workplace is not a constraint', () => {
     const profile = extractFromMessage({ message: 'Jeg bor i Tromsø og vil lære om moss og lav.' });
     expect(profile.places).toEqual([]);
