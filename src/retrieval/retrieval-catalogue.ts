@@ -2,6 +2,7 @@ import type { CatalogueOffering } from '../catalogue/offering.js';
 import { Bm25Index, type Bm25State } from './bm25-index.js';
 import { CompoundSplitter } from './compound-splitter.js';
 import { conceptTerm, type ConceptMatcher } from './concept-matcher.js';
+import { compoundPartWeight } from './lexical-terms.js';
 import { PackedOfferings, type OfferingFacts } from './offering-facts.js';
 import { FieldLengthStatistics, fieldLengthNormalisation, fieldWeights, offeringFieldTerms, offeringTermFrequencies, type FieldTerms, type SearchField } from './offering-text.js';
 import { SpellingCorrector } from './spelling-correction.js';
@@ -30,6 +31,9 @@ export type LexicalState = {
   /** Offering id → updatedAt (ms) as indexed. */
   versions: Map<string, number>;
 };
+
+/** The frequency an occupation group named in an offering's title or description is indexed with. */
+const conceptTermWeight = 1;
 
 /** Offerings checked against today's text analysis before a saved state is used (spread over the catalogue). */
 const restoreSample = 64;
@@ -113,7 +117,9 @@ export class RetrievalCatalogue {
    * that peak stayed in the process's resident memory long after the objects were collected. With `saved`
    * (from `lexicalState`), the index is taken from it instead of rebuilt when it was built from exactly these
    * offering versions with today's scoring settings, and a sample of offerings, analysed afresh, is indexed
-   * under the very terms it holds (so a change to tokenising, stemming, compounds or concepts is not missed).
+   * under the very terms it holds (so a change to tokenising, stemming, compounds or concepts is not missed;
+   * a changed weight is in the scoring settings compared). Only terms are compared, not their weights: after
+   * an import, offerings indexed earlier keep the field averages of their time, in memory as in the saved state.
    * Returns whether the saved state was used.
    */
   async replaceAllFrom(pages: AsyncIterable<CatalogueOffering[]>, saved?: LexicalState): Promise<boolean> {
@@ -206,9 +212,9 @@ export class RetrievalCatalogue {
     return true;
   }
 
-  /** The settings scores depend on besides the text analysis itself. */
+  /** The settings scores depend on besides the text analysis itself: every weight a saved index was built with. */
   private scoringKey(): string {
-    return JSON.stringify({ lexical: this.lexicalSettings, fieldWeights, fieldLengthNormalisation, concepts: this.concepts !== undefined });
+    return JSON.stringify({ lexical: this.lexicalSettings, fieldWeights, fieldLengthNormalisation, compoundPartWeight, conceptTermWeight, concepts: this.concepts !== undefined });
   }
 
   /**
@@ -243,7 +249,7 @@ export class RetrievalCatalogue {
   private indexedTerms(options: { offering: CatalogueOffering; terms: FieldTerms; splitter: CompoundSplitter | undefined; fieldLengths: FieldLengthStatistics }): Map<string, number> {
     const { offering, splitter } = options;
     const frequencies = offeringTermFrequencies({ terms: options.terms, lengths: options.fieldLengths });
-    for (const concept of this.concepts?.find({ text: `${offering.title}\n${offering.description}`, splitter }) ?? []) frequencies.set(conceptTerm(concept.key), 1);
+    for (const concept of this.concepts?.find({ text: `${offering.title}\n${offering.description}`, splitter }) ?? []) frequencies.set(conceptTerm(concept.key), conceptTermWeight);
     return frequencies;
   }
 }
