@@ -35,6 +35,12 @@ export type LexicalState = {
 /** The frequency an occupation group named in an offering's title or description is indexed with. */
 const conceptTermWeight = 1;
 
+/**
+ * Bump when the way an offering's term weights are computed changes (offering-text.ts, lexical-terms.ts) in a
+ * way no compared setting shows: a saved index built the old way is then indexed afresh at the next start.
+ */
+const indexFormula = 1;
+
 /** Offerings checked against today's text analysis before a saved state is used (spread over the catalogue). */
 const restoreSample = 64;
 
@@ -214,7 +220,7 @@ export class RetrievalCatalogue {
 
   /** The settings scores depend on besides the text analysis itself: every weight a saved index was built with. */
   private scoringKey(): string {
-    return JSON.stringify({ lexical: this.lexicalSettings, fieldWeights, fieldLengthNormalisation, compoundPartWeight, conceptTermWeight, concepts: this.concepts !== undefined });
+    return JSON.stringify({ indexFormula, lexical: this.lexicalSettings, fieldWeights, fieldLengthNormalisation, compoundPartWeight, conceptTermWeight, concepts: this.concepts !== undefined });
   }
 
   /**
