@@ -203,6 +203,9 @@ describe('push with two server processes on one database', () => {
       running.process.once('exit', resolve);
       running.process.kill('SIGKILL');
     })));
+    // The killed sender's connection must be seen closed before anything is released: the child's exit can be
+    // heard before its socket's close, and the Connector would then accept the dead sender's activity.
+    await waitUntil(() => connector.held() === 0, 10_000);
     connector.release();
     slack.release();
     if (alive().length === 0) await spawnServer('c'); // both were sending: a restarted process takes over
