@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import v8 from 'node:v8';
 import path from 'node:path';
 import { z } from 'zod';
@@ -58,6 +58,8 @@ export type RetrievalService = Awaited<ReturnType<typeof openRetrieval>>;
 export async function openRetrieval(options: OpenRetrievalOptions) {
   const directory = path.resolve(options.dataDir, 'retrieval');
   await mkdir(directory, { recursive: true });
+  // The single index of the layout before each embedder had its own files: never read again.
+  await Promise.all(['offerings.hnsw', 'offerings.hnsw.labels.json', 'offerings.meta.json'].map((name) => rm(path.join(directory, name), { force: true })));
   const log = options.log ?? (() => {});
 
   const lexicalFile = path.join(directory, 'lexical.v8');

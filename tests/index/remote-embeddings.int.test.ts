@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,12 +69,20 @@ describe('remote embeddings', () => {
 
   it('starts on the local embedder, with its own index files, when the endpoint does not answer', async () => {
     const dataDir = await dataDirectory();
+    // Left by the earlier layout, with one index for whichever embedder: removed.
+    await mkdir(path.join(dataDir, 'retrieval'), { recursive: true });
+    await writeFile(path.join(dataDir, 'retrieval', 'offerings.hnsw'), 'old');
+    await writeFile(path.join(dataDir, 'retrieval', 'offerings.meta.json'), '{}');
     const messages: string[] = [];
     const retrieval = await openRetrieval({ database, dataDir, concepts: await loadConceptMatcher(), remoteEmbedding: { baseUrl: 'http://127.0.0.1:9/v1', model: 'test-embedding', apiKey: undefined, maxRetries: 0 }, log: (message) => messages.push(message) });
     expect(retrieval.embedder.identity.name).toBe('veileder-subword');
     expect(messages.some((message) => /^Embeddings endpoint http:\/\/127\.0\.0\.1:9\/v1 \(test-embedding\) failed: .*; searching with the local embedder/.test(message))).toBe(true);
     expect((await retrieval.recommender.recommend({ profile: emptyProfile(), message: 'sykepleie', limit: 3 })).length).toBeGreaterThan(0);
-    expect((await readdir(path.join(dataDir, 'retrieval'))).filter((file) => file.endsWith('.hnsw'))).toEqual([expect.stringMatching(/^offerings-veileder-subword-[0-9a-f]{12}\.hnsw$/)]);
+    expect((await readdir(path.join(dataDir, 'retrieval'))).filter((file) => file.startsWith('offerings'))).toEqual([
+      expect.stringMatching(/^offerings-veileder-subword-[0-9a-f]{12}\.hnsw$/),
+      expect.stringMatching(/^offerings-veileder-subword-[0-9a-f]{12}\.hnsw\.labels\.json$/),
+      expect.stringMatching(/^offerings-veileder-subword-[0-9a-f]{12}\.meta\.json$/),
+    ]);
   }, 60_000);
 
   it('refuses a model name without the API that serves it', () => {
