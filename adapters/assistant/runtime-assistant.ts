@@ -1,6 +1,7 @@
 import type { Configuration } from '../../src/config.js';
 import type { Reply, Turn } from '../../src/dialogue/turn.js';
-import { remoteEmbeddingFrom } from '../embeddings/openai-embedder.js';
+import type { EmbedderIdentity } from '../../src/retrieval/embedder.js';
+import { openAiEmbedderName, remoteEmbeddingFrom } from '../embeddings/openai-embedder.js';
 import { watchCatalogue } from '../index/catalogue-watcher.js';
 import type { Logger } from '../logging.js';
 import type { Database } from '../storage/database.js';
@@ -52,6 +53,6 @@ export async function composeRuntimeAssistant(options: { database: Database; con
   };
 }
 
-function describeEmbedder(identity: { name: string; version: string; dimensions: number }): string {
-  return identity.name === 'openai-compatible' ? `by ${identity.version} (${identity.dimensions} dims)` : `local (${identity.name}, ${identity.dimensions} dims)`;
+function describeEmbedder(identity: EmbedderIdentity): string {
+  return identity.name === openAiEmbedderName ? `by ${identity.version} (${identity.dimensions} dims)` : `local (${identity.name}, ${identity.dimensions} dims)`;
 }

@@ -10,6 +10,9 @@ import type { Embedder, EmbedderIdentity } from '../../src/retrieval/embedder.js
  */
 export type OpenAiEmbedderOptions = { baseUrl: string; model: string; apiKey: string | undefined; batchSize?: number; maxRetries?: number; timeoutMs?: number };
 
+/** The name in the identity of every embedder this makes (its version names the model and endpoint). */
+export const openAiEmbedderName = 'openai-compatible';
+
 /** The configured endpoint (OPENAI_BASE_URL + VEILEDER_EMBEDDING_MODEL), or undefined: the local embedder then. */
 export function remoteEmbeddingFrom(openai: Configuration['openai']): OpenAiEmbedderOptions | undefined {
   return openai.baseUrl && openai.embeddingModel ? { baseUrl: openai.baseUrl, model: openai.embeddingModel, apiKey: openai.apiKey } : undefined;
@@ -25,7 +28,7 @@ export async function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Prom
     }
   };
   const probe = await call(() => client.embedQuery('dimension probe'));
-  const identity: EmbedderIdentity = { name: 'openai-compatible', version: `${options.model}@${options.baseUrl}`, dimensions: probe.length };
+  const identity: EmbedderIdentity = { name: openAiEmbedderName, version: `${options.model}@${options.baseUrl}`, dimensions: probe.length };
   return {
     identity,
     embedDocuments: async (texts) => (await call(() => client.embedDocuments(texts))).map((vector) => Float32Array.from(vector)),
