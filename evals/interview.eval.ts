@@ -9,6 +9,7 @@ import { createConversationStore } from '../adapters/storage/conversation-store.
 import { importCatalogueFile } from '../adapters/storage/import-catalogue-file.js';
 import { loadConfiguration } from '../src/config.js';
 import { readDialogueState } from '../src/dialogue/dialogue-state.js';
+import { searchText } from '../src/dialogue/remember-turn.js';
 import type { Reply } from '../src/dialogue/turn.js';
 import { profileSchema } from '../src/profile/profile.js';
 import { extractFromMessage } from '../src/understanding/local-extractor.js';
@@ -105,7 +106,7 @@ try {
     const state = readDialogueState(conversation?.state);
     // Scripted learners do not consent, so their profile is the conversation's own copy.
     const profile = state.profile ?? profileSchema.parse(stored?.data ?? {});
-    const learnerWords = state.learnerWords.join('. ');
+    const learnerWords = searchText({ state, profile });
     const longer = await retrieval.recommender.recommend({ profile, message: learnerWords, limit: 10 });
     // The reference: the whole need in one message, through the same first-message path, cut to what a reply shows.
     const oneShot = await retrieval.recommender.recommend({ profile: extractFromMessage({ message: need.text }), message: need.text, limit: 5 });

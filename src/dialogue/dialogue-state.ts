@@ -29,6 +29,20 @@ const shownSuggestionSchema = z.object({
 });
 export type ShownSuggestion = z.infer<typeof shownSuggestionSchema>;
 
+/** What the learner said they want, one entry per message that said it, searched together. */
+const wantedSchema = z.object({
+  text: z.string(),
+  /** The learner turn (1-based) it came from. */
+  turn: z.number().int().nonnegative(),
+  /** "role": the message only said who the learner is; a correction of the subject keeps it. */
+  kind: z.enum(['topic', 'role']),
+});
+export type Wanted = z.infer<typeof wantedSchema>;
+
+/** The parts of what a learner tells that a later message may change, each remembered with the turn that last set it. */
+export const slotNames = ['role', 'education', 'topic', 'refused', 'place', 'mode', 'pace', 'hours', 'price', 'accreditation', 'level', 'start'] as const;
+export type SlotName = (typeof slotNames)[number];
+
 export const dialogueStateSchema = z.object({
   version: z.literal(1).default(1),
   /** Questions asked in this conversation, in order. */
@@ -44,8 +58,12 @@ export const dialogueStateSchema = z.object({
   seenOfferingIds: z.array(z.string()).default([]),
   /** Offerings the learner turned down. */
   excludedOfferingIds: z.array(z.string()).default([]),
-  /** The learner's own descriptive words so far, the text retrieval searches with. */
-  learnerWords: z.array(z.string()).default([]),
+  /** What the learner wants, in their own words without constraints, refusals or filler: the text every search uses. */
+  wanted: z.array(wantedSchema).default([]),
+  /** Learner turns in this conversation. */
+  turn: z.number().int().nonnegative().default(0),
+  /** The turn that last set each part of what the learner told (dialogue/understood.ts reads it). */
+  slotTurns: z.partialRecord(z.enum(slotNames), z.number().int().nonnegative()).default({}),
   /** True once the learner asked for a language explicitly: detection no longer switches it. */
   languageLocked: z.boolean().default(false),
   suggestionSets: z.number().int().nonnegative().default(0),

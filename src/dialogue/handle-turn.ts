@@ -1,21 +1,22 @@
 import { requestedLanguage } from '../language/detect.js';
-import { addUsage, noUsage } from '../model/chat-model.js';
+import { addUsage, noUsage, type ModelUsage } from '../model/chat-model.js';
 import { emptyProfile, type Language, type Profile } from '../profile/profile.js';
 import type { ReplyTemplates } from '../prompts/reply-templates.js';
 import type { Recommender } from '../retrieval/recommender.js';
-import { applyProfileUpdate, emptyProfileUpdate, isEmptyUpdate } from '../understanding/profile-update.js';
+import { applyProfileUpdate, emptyProfileUpdate, isEmptyUpdate, type ProfileUpdate } from '../understanding/profile-update.js';
 import type { DialogueAct, MessageUnderstander } from '../understanding/understanding.js';
 import type { ReplyComposer } from './compose-with-model.js';
 import type { ConversationStore, StoredRecommendation } from './conversation-store.js';
 import { describeProfile } from './describe-profile.js';
 import { offersAfterSuggestions, runExtensions, type DialogueExtension, type ExtensionReply } from './extensions.js';
-import { freshDialogueState, readDialogueState, type DialogueState } from './dialogue-state.js';
+import { answerCommand } from './answer-command.js';
+import { readDialogueState, type DialogueState } from './dialogue-state.js';
 import { retentionSentence } from '../privacy/retention-notice.js';
-import { chooseNextStep } from './next-step.js';
-import { reasonText } from './present-offering.js';
+import { chooseNextStep, type NextStep } from './next-step.js';
 import { recommendStep } from './recommend-step.js';
 import { refineProfile } from './refine-profile.js';
-import { actFromAction, chooseLanguage, findTarget, greetingFor, targetOf, wordsWorthSearching } from './read-turn.js';
+import { actFromAction, chooseLanguage, findTarget, greetingFor, targetOf } from './read-turn.js';
+import { rememberTurn, searchText } from './remember-turn.js';
 import type { Reply, ReplyAction, Suggestion, Turn } from './turn.js';
 
 /**
@@ -113,17 +114,19 @@ export function createDialogue(dependencies: DialogueDependencies): Dialogue {
       }
 
       const profile: Profile = { ...applyProfileUpdate({ profile: storedProfile, update }), language };
+      const remembered = rememberTurn({ state, update, searchable: ['inform', 'show_now', 'none_fit', 'dont_know', 'greeting', 'refine'].includes(act.kind) });
       const greeting = begun.conversationIsNew ? greetingFor({ returning: begun.learnerIsReturning, profile: storedProfile, language, templates, act }) : [];
-      const outcome = await respond({ act, text, update, profile, profileBefore: storedProfile, learnerId: begun.learnerId, state, language, dependencies, targetOfferingId: targetOf(turn.action), declined: consentGiven ? begun.declinedOfferingIds : [] });
+      const outcome = await respond({ act, update, profileBefore: storedProfile, profile, learnerId: begun.learnerId, stateBefore: state, state: remembered, language, dependencies, targetOfferingId: targetOf(turn.action), declined: consentGiven ? begun.declinedOfferingIds : [] });
       usage = addUsage(usage, outcome.usage);
       const suggested = outcome.suggestions ?? [];
       const after = suggested.length > 0 && extensions.length > 0 ? await offersAfterSuggestions({ extensions, facts: { ...facts, states: outcome.state.extensions }, suggestions: suggested }) : { offers: [], states: outcome.state.extensions };
       const added = extensionParts([...extensionTurn.notices, ...after.offers]);
-      // First contact without consent: say what is kept, why and for how long, and offer the choice (once per
-      // conversation) — unless the learner already said no, which holds until they raise it themselves.
-      const askConsent = !consentGiven && !state.consentAsked && !begun.consentDeclined;
-      const consentNotice = askConsent ? [templates.text(language, 'consent_notice', { retention: retentionSentence({ templates, language, retentionDays: dependencies.retentionDays }) })] : [];
-      const replyText = [...greeting, ...extensionTurn.notices.map((notice) => notice.text), outcome.text, ...after.offers.map((offer) => offer.text), ...consentNotice].join('\n\n');
+      // First contact: one line on what is kept and the commands. Consent to remember the profile is asked
+      // once, after the first suggestions (help first), unless the learner already said no.
+      const privacy = begun.conversationIsNew && !consentGiven ? [templates.text(language, 'privacy_line', { retention: retentionSentence({ templates, language, retentionDays: dependencies.retentionDays }) })] : [];
+      const askConsent = !consentGiven && !state.consentAsked && !begun.consentDeclined && suggested.length > 0;
+      const consentQuestion = askConsent ? [templates.text(language, 'consent_notice')] : [];
+      const replyText = [...greeting, ...extensionTurn.notices.map((notice) => notice.text), outcome.text, ...after.offers.map((offer) => offer.text), ...consentQuestion, ...privacy].join('\n\n');
       const baseActions = outcome.actions || added.actions ? [...(outcome.actions ?? []), ...(added.actions ?? [])] : undefined;
       const actions = askConsent
         ? [...(baseActions ?? []), { label: templates.text(language, 'action_consent_yes'), action: { type: 'consent', given: true } as const }, { label: templates.text(language, 'action_consent_no'), action: { type: 'consent', given: false } as const }]
@@ -153,11 +156,13 @@ export function createDialogue(dependencies: DialogueDependencies): Dialogue {
 
 type RespondOptions = {
   act: DialogueAct;
-  text: string;
-  update: ReturnType<typeof emptyProfileUpdate>;
-  profile: Profile;
+  update: ProfileUpdate;
+  /** The profile before this turn, and after what it said. */
   profileBefore: Profile;
+  profile: Profile;
   learnerId: string;
+  /** The state before this turn, and after what it said (rememberTurn). */
+  stateBefore: DialogueState;
   state: DialogueState;
   language: Language;
   dependencies: DialogueDependencies;
@@ -166,109 +171,84 @@ type RespondOptions = {
   declined: string[];
 };
 
-async function respond(options: RespondOptions): Promise<Outcome & { usage: ReturnType<typeof noUsage> }> {
-  const { act, profile, state, language, dependencies } = options;
+type Responded = Outcome & { usage: ModelUsage };
+
+/** A command answer, a question, or suggestions searched from the conversation's memory. */
+async function respond(options: RespondOptions): Promise<Responded> {
+  const { act, language, dependencies } = options;
   const { templates, store } = dependencies;
-  const plain = (text: string, next: Partial<Outcome> = {}) => ({ text, state, profile, usage: noUsage(), ...next });
-  const target = findTarget({ state, act, offeringId: options.targetOfferingId });
+  const target = findTarget({ state: options.stateBefore, act, offeringId: options.targetOfferingId });
+  const command = await answerCommand({ act, profile: options.profile, state: options.state, language, templates, store, learnerId: options.learnerId, target });
+  if (command) return { ...command, usage: noUsage() };
+
+  let state: DialogueState = { ...options.state, pending: null };
+  let profile = options.profile;
+  const preface: string[] = [];
+  const shownIds = options.stateBefore.shown.map((shown) => shown.offeringId);
+  let exclude = [...state.excludedOfferingIds];
+  let paging = false;
+  let query = searchText({ state, profile });
+  let wantedText = query;
 
   switch (act.kind) {
-    case 'what_do_you_know': {
-      const facts = describeProfile({ profile, language, templates });
-      if (facts.length === 0) return plain(templates.text(language, 'profile_empty'));
-      return plain(`${templates.text(language, 'profile_summary', { facts: facts.join('; ') })} ${templates.text(language, 'profile_forget_hint')}`, {
-        actions: [{ label: templates.text(language, 'action_forget_me'), action: { type: 'forget_me' } }],
-      });
-    }
-    case 'start_over': {
-      const fresh = { ...freshDialogueState(), languageLocked: state.languageLocked };
-      const question = templates.text(language, 'question_role');
-      return { text: `${templates.text(language, 'started_over')} ${question}`, questions: [question], state: { ...fresh, asked: ['role'], pending: 'role' }, profile: { ...emptyProfile(), language }, usage: noUsage() };
-    }
-    case 'help':
-      return plain(templates.text(language, 'help'), { actions: [{ label: templates.text(language, 'action_show_now'), action: { type: 'show_now' } }] });
-    case 'set_language':
-      return plain(templates.text(language, 'language_switched'));
-    case 'consent':
-      return plain(templates.text(language, 'consent_given'));
-    case 'rate': {
-      if (state.shown.length === 0 && !target) return plain(templates.text(language, 'no_suggestions_yet'));
-      if (act.score === null) return plain(templates.text(language, 'rating_ask_score'));
-      const ratingText = act.text ?? undefined;
-      if (target) {
-        await store.addRating({ learnerId: options.learnerId, score: act.score, text: ratingText, offeringId: target.offeringId, ...(target.recommendationId ? { recommendationId: target.recommendationId } : {}) });
-        // A poor rating is a "not for me": it is not suggested again in this conversation (nor later, with consent).
-        const excludedOfferingIds = act.score <= 2 ? [...new Set([...state.excludedOfferingIds, target.offeringId])] : state.excludedOfferingIds;
-        return plain(templates.text(language, 'rating_saved', { score: act.score, title: target.title }), { state: { ...state, excludedOfferingIds } });
+    case 'dont_know':
+      if (options.stateBefore.pending) {
+        state.declined = [...state.declined, options.stateBefore.pending];
+        preface.push(templates.text(language, 'dont_know_ok'));
       }
-      await store.addRating({ learnerId: options.learnerId, score: act.score, text: ratingText, ...(state.shownTurnId ? { turnId: state.shownTurnId } : {}) });
-      return plain(templates.text(language, 'rating_saved_set', { score: act.score }));
+      break;
+    case 'not_interested':
+    case 'none_fit': {
+      // One suggestion named, or the whole list: none of it comes back in this conversation.
+      const refused = target ? [target.offeringId] : shownIds;
+      state.excludedOfferingIds = [...new Set([...state.excludedOfferingIds, ...refused])];
+      exclude = state.excludedOfferingIds;
+      if (act.kind === 'none_fit') preface.push(templates.text(language, 'none_fit_ok'));
+      else if (target) preface.push(templates.text(language, 'not_interested', { value: target.title }));
+      break;
     }
-    case 'why': {
-      if (!target) return plain(templates.text(language, state.shown.length === 0 ? 'no_suggestions_yet' : 'why_unknown'));
-      const reasons = target.reason && target.reasons.matchedTerms.length + target.reasons.matchedConcepts.length === 0 ? target.reason : reasonText({ reasons: target.reasons, language, templates });
-      return plain(templates.text(language, 'why', { title: target.title, reasons }));
+    case 'more':
+      exclude = [...new Set([...exclude, ...state.seenOfferingIds])];
+      paging = true;
+      break;
+    case 'more_like':
+      if (!target) return plainOutcome(templates.text(language, state.shown.length === 0 ? 'no_suggestions_yet' : 'why_unknown'), state, profile);
+      query = target.title;
+      wantedText = target.title;
+      exclude = [...new Set([...exclude, ...state.seenOfferingIds])];
+      break;
+    case 'refine': {
+      const refined = refineProfile({ profile, refinement: act.refinement });
+      if (refined.kind === 'ask_place') {
+        const question = templates.text(language, 'nearer_ask');
+        return { text: question, questions: [question], state: { ...state, pending: 'constraints' }, profile, usage: noUsage() };
+      }
+      profile = refined.profile;
+      break;
     }
     default:
       break;
   }
-
-  // Everything below may lead to suggestions.
-  let nextState: DialogueState = { ...state, pending: null };
-  let nextProfile = profile;
-  const preface: string[] = [];
-  let query = [...state.learnerWords, ...(wordsWorthSearching(options) ? [options.text] : [])].join('. ');
-  if (wordsWorthSearching(options)) nextState.learnerWords = [...state.learnerWords, options.text].slice(-6);
-  let exclude = [...state.excludedOfferingIds];
-
-  if (act.kind === 'dont_know' && state.pending) {
-    nextState.declined = [...state.declined, state.pending];
-    preface.push(templates.text(language, 'dont_know_ok'));
-  }
-  if (act.kind === 'not_interested') {
-    if (target) nextState.excludedOfferingIds = [...new Set([...state.excludedOfferingIds, target.offeringId])];
-    exclude = nextState.excludedOfferingIds;
-    const what = act.what ?? target?.title;
-    if (what) preface.push(templates.text(language, 'not_interested', { value: what }));
-  }
-  if (act.kind === 'more_like') {
-    if (!target) return plain(templates.text(language, state.shown.length === 0 ? 'no_suggestions_yet' : 'why_unknown'));
-    query = target.title;
-    exclude = [...new Set([...exclude, ...state.seenOfferingIds])];
-  }
-  if (act.kind === 'refine') {
-    const refined = refineProfile({ profile, refinement: act.refinement });
-    if (refined.kind === 'ask_place') {
-      const question = templates.text(language, 'nearer_ask');
-      return { text: question, questions: [question], state: { ...nextState, pending: 'constraints' }, profile, usage: noUsage() };
-    }
-    nextProfile = refined.profile;
-  }
-  if (act.kind === 'inform' && state.suggestionSets > 0 && !isEmptyUpdate(options.update)) {
+  if (state.suggestionSets > 0 && !isEmptyUpdate(options.update)) {
     const before = describeProfile({ profile: options.profileBefore, language, templates });
-    const changed = describeProfile({ profile: nextProfile, language, templates }).filter((fact) => !before.includes(fact));
+    const changed = describeProfile({ profile, language, templates }).filter((fact) => !before.includes(fact));
     if (changed.length > 0) preface.push(templates.text(language, 'noted', { change: changed.join('; ') }));
   }
 
-  const step = act.kind === 'inform' || act.kind === 'dont_know' || act.kind === 'greeting' ? chooseNextStep({ profile: nextProfile, state: nextState, hasLearnerWords: query.trim() !== '' }) : { kind: 'recommend' as const };
+  const interviewing = act.kind === 'inform' || act.kind === 'dont_know' || act.kind === 'greeting';
+  const step = interviewing ? chooseNextStep({ profile, state, hasLearnerWords: query.trim() !== '', hasSubjectWords: state.wanted.some((entry) => entry.kind === 'topic') }) : ({ kind: 'recommend' } as const);
   if (step.kind === 'ask' || step.kind === 'ask_topic') {
-    const question = templates.text(language, step.kind === 'ask' ? `question_${step.question}` : 'ask_more_topic');
-    const asked = step.kind === 'ask' ? { asked: [...nextState.asked, step.question], pending: step.question } : { asked: [...nextState.asked, 'goal' as const], pending: 'goal' as const };
-    return {
-      text: [...preface, question].join(' '),
-      questions: [question],
-      actions: [{ label: templates.text(language, 'action_show_now'), action: { type: 'show_now' } }],
-      state: { ...nextState, ...asked },
-      profile: nextProfile,
-      usage: noUsage(),
-    };
+    const asked = askQuestion({ step, state, language, templates });
+    return { text: [...preface, asked.question].join(' '), questions: [asked.question], actions: [{ label: templates.text(language, 'action_show_now'), action: { type: 'show_now' } }], state: asked.state, profile, usage: noUsage() };
   }
   const result = await recommendStep({
-    profile: nextProfile,
-    state: nextState,
+    profile,
+    state,
     language,
-    query: query || describeProfile({ profile: nextProfile, language, templates }).join('. '),
+    query: query || describeProfile({ profile, language, templates }).join('. '),
+    wantedText,
     exclude: [...new Set([...exclude, ...options.declined])],
+    paging,
     recommender: dependencies.recommender,
     store,
     templates,
@@ -276,7 +256,21 @@ async function respond(options: RespondOptions): Promise<Outcome & { usage: Retu
     knownProviders: dependencies.knownProviders ?? [],
     preface,
   });
-  return { ...result, profile: nextProfile, usage: result.usage };
+  // The first list helps first; then the single most useful thing still unknown is asked, once.
+  const followUp = result.suggestions.length > 0 && step.kind === 'recommend' && 'then' in step && step.then ? askQuestion({ step: { kind: 'ask', question: step.then }, state: result.state, language, templates }) : undefined;
+  if (followUp) return { ...result, text: `${result.text}\n\n${followUp.question}`, questions: [followUp.question], state: followUp.state, profile };
+  return { ...result, profile };
+}
+
+function plainOutcome(text: string, state: DialogueState, profile: Profile): Responded {
+  return { text, state, profile, usage: noUsage() };
+}
+
+function askQuestion(options: { step: Exclude<NextStep, { kind: 'recommend' }>; state: DialogueState; language: Language; templates: ReplyTemplates }): { question: string; state: DialogueState } {
+  const { step, state } = options;
+  const question = options.templates.text(options.language, step.kind === 'ask' ? `question_${step.question}` : 'ask_more_topic');
+  const kind = step.kind === 'ask' ? step.question : ('goal' as const);
+  return { question, state: { ...state, asked: [...state.asked, kind], pending: kind } };
 }
 
 /** Suggestions and buttons the extensions contributed, in order. */

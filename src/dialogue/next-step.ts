@@ -2,16 +2,16 @@ import type { Profile } from '../profile/profile.js';
 import { questionKinds, type DialogueState, type QuestionKind } from './dialogue-state.js';
 
 /**
- * Ask or recommend. The questions come in the order that helps most (role → goal → time → constraints),
- * never one whose answer is known or was declined, and never more than two before the first suggestions
- * once the learner has said what they want: a learner who said what and why should see offerings quickly.
+ * Ask or recommend. Once the learner has said what they want, the reply helps first: suggestions at once,
+ * then the single most useful question still open (role → time → constraints) — never one whose answer is
+ * known, was asked or was declined. Without any idea what the learner wants, it asks for that (role first).
  */
 
-export const maxQuestionsBeforeSuggestions = 2;
 /** Without any idea what the learner wants, suggestions would be guesses: keep asking, but not forever. */
 const maxQuestionsWithoutTopic = 4;
 
-export type NextStep = { kind: 'ask'; question: QuestionKind } | { kind: 'ask_topic' } | { kind: 'recommend' };
+/** `then`: the question to ask after the suggestions, if any is still worth asking. */
+export type NextStep = { kind: 'ask'; question: QuestionKind } | { kind: 'ask_topic' } | { kind: 'recommend'; then?: QuestionKind };
 
 export function knows(profile: Profile, question: QuestionKind): boolean {
   switch (question) {
@@ -34,15 +34,15 @@ export function knows(profile: Profile, question: QuestionKind): boolean {
   }
 }
 
-export function chooseNextStep(options: { profile: Profile; state: DialogueState; hasLearnerWords: boolean }): NextStep {
+export function chooseNextStep(options: { profile: Profile; state: DialogueState; hasLearnerWords: boolean; hasSubjectWords: boolean }): NextStep {
   const { profile, state } = options;
   const open = questionKinds.filter((question) => !knows(profile, question) && !state.declined.includes(question) && !state.asked.includes(question));
   const knowsWhat = knows(profile, 'goal');
   // After suggestions were shown, new facts refine them rather than start another interview.
   if (state.suggestionSets > 0) return knowsWhat || options.hasLearnerWords ? { kind: 'recommend' } : { kind: 'ask_topic' };
-  if (knowsWhat) {
-    if (open.length === 0 || state.asked.length >= maxQuestionsBeforeSuggestions) return { kind: 'recommend' };
-    return { kind: 'ask', question: open[0]! };
+  if (knowsWhat || options.hasSubjectWords) {
+    const then = open.find((question) => question !== 'goal');
+    return then ? { kind: 'recommend', then } : { kind: 'recommend' };
   }
   if (state.asked.length >= maxQuestionsWithoutTopic) return options.hasLearnerWords ? { kind: 'recommend' } : { kind: 'ask_topic' };
   // The goal is what a search needs; ask it before anything else once the role is known or declined.

@@ -52,37 +52,33 @@ function workloadText(options: { offering: ScoredOffering['offering']; language:
   return parts.length > 0 ? parts.join(', ') : null;
 }
 
-/** One line from the recommender's machine-readable reasons: what it is about, then the constraints it meets. */
+/**
+ * One line from the recommender's machine-readable reasons: what it is about (the learner's own words, or an
+ * occupation group matched by its whole name), then the requirements and wishes it meets ("deltid · i Bergen ·
+ * gratis"). "Fits your time" only when the offering's workload is known and fits the hours the learner has.
+ */
 export function reasonText(options: { reasons: RecommendationReasons; language: Language; templates: ReplyTemplates }): string {
   const { reasons, language, templates } = options;
   const parts: string[] = [];
-  if (reasons.matchedConcepts.length > 0) parts.push(templates.text(language, 'reason_concepts', { labels: listText(reasons.matchedConcepts.slice(0, 2).map((concept) => concept.label), language, templates) }));
-  else {
-    const terms = readableTerms(reasons.matchedTerms);
-    if (terms.length > 0) parts.push(templates.text(language, 'reason_terms', { terms: listText(terms.slice(0, 3), language, templates) }));
-  }
-  const extras = new Set<TemplateKey>();
+  const words = [...new Set(reasons.matchedTerms.map((term) => term.toLowerCase()))];
+  if (words.length > 0) parts.push(templates.text(language, 'reason_terms', { terms: listText(words.slice(0, 3), language, templates) }));
+  else if (reasons.matchedConcepts.length > 0) parts.push(templates.text(language, 'reason_concepts', { labels: listText(reasons.matchedConcepts.slice(0, 2).map((concept) => concept.label), language, templates) }));
+  const extras = new Set<string>();
   const places: string[] = [];
-  for (const constraint of reasons.constraintsMet) {
-    if (constraint === 'free') extras.add('reason_free');
-    else if (constraint === 'mode:online') extras.add('reason_online');
-    else if (/^(city|county|region|municipality|place):/.test(constraint) && !constraint.endsWith(':online')) places.push(constraint.slice(constraint.indexOf(':') + 1));
+  for (const met of [...reasons.constraintsMet, ...reasons.profileFit]) {
+    if (met === 'free') extras.add(templates.text(language, 'reason_free'));
+    else if (met === 'mode:online') extras.add(templates.text(language, 'reason_online'));
+    else if (met === 'mode:campus') extras.add(templates.text(language, 'reason_campus'));
+    else if (met === 'schedule:part_time') extras.add(templates.text(language, 'reason_part_time'));
+    else if (met.startsWith('level:')) extras.add(templates.text(language, 'reason_level', { level: templates.text(language, `level_${met.slice(6)}` as TemplateKey) }));
+    else if (met.startsWith('fits ')) extras.add(templates.text(language, 'reason_time'));
+    else if (met.startsWith('accredited:') && reasons.constraintsMet.includes(met)) extras.add(templates.text(language, 'reason_accredited'));
+    else if (met.startsWith('rated ')) extras.add(templates.text(language, 'reason_rated'));
+    else if (/^(city|county|region|municipality):/.test(met)) places.push(met.slice(met.indexOf(':') + 1));
   }
-  for (const fit of reasons.profileFit) {
-    if (/accredit/i.test(fit)) extras.add('reason_accredited');
-    else if (/rated|rating/i.test(fit)) extras.add('reason_rated');
-    else if (/h\/week|hours|fits|part[-_ ]time|self[-_ ]paced|schedule/i.test(fit)) extras.add('reason_time');
-  }
-  const tail = [...extras].map((key) => templates.text(language, key));
-  if (places.length > 0) tail.push(templates.text(language, 'reason_place', { place: places.slice(0, 2).join(', ') }));
+  if (places.length > 0) extras.add(templates.text(language, 'reason_place', { place: [...new Set(places)].slice(0, 2).join(', ') }));
   if (parts.length === 0) parts.push(templates.text(language, 'reason_generic'));
-  return [...parts, ...tail].join(' · ');
-}
-
-/** Matched terms are stems and prefixes ("vider", "videreutdanning"): keep whole, distinct words a learner reads. */
-function readableTerms(terms: string[]): string[] {
-  const words = [...new Set(terms.map((term) => term.toLowerCase()))].filter((term) => term.length >= 4 && !term.includes(':'));
-  return words.filter((word) => !words.some((other) => other !== word && other.startsWith(word)));
+  return [...parts, ...extras].join(' · ');
 }
 
 export function listText(items: string[], language: Language, templates: ReplyTemplates): string {

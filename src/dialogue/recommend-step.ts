@@ -6,12 +6,15 @@ import { noUsage } from '../model/chat-model.js';
 import type { ReplyComposer } from './compose-with-model.js';
 import type { ConversationStore, StoredRecommendation } from './conversation-store.js';
 import type { DialogueState } from './dialogue-state.js';
-import { presentOffering, suggestionText } from './present-offering.js';
+import { judgeEvidence, relaxations, type Relaxation } from './evidence.js';
+import { listText, presentOffering, suggestionText } from './present-offering.js';
 import type { ReplyAction, Suggestion } from './turn.js';
 
 /**
- * Retrieve, present and remember one suggestion set. The recommender chooses and orders; the composer (a
- * model, when configured) may only word the intro and the reasons, and only what survives grounding.
+ * Retrieve, present and remember one suggestion set. The recommender chooses and orders; only offerings with
+ * evidence that they are about what the learner wants are shown (evidence.ts). When none has, the reply says
+ * so — what was not found, or which requirement shut the fitting ones out — rather than offering guesses. The
+ * composer (a model, when configured) may only word the intro and the reasons, and only what survives grounding.
  */
 
 export const suggestionsPerReply = 5;
@@ -31,10 +34,14 @@ export async function recommendStep(options: {
   profile: Profile;
   state: DialogueState;
   language: Language;
-  /** The text to search with: the learner's words, or the title of an offering to find more like. */
+  /** The text to search with: what the learner wants, or the title of an offering to find more like. */
   query: string;
-  /** Offerings not to show again (turned down, or already shown when the learner asks for something else). */
+  /** The learner's own words about what they want (never an offering's title): what evidence is judged against. */
+  wantedText: string;
+  /** Offerings not to show again (turned down, or already shown when the learner asks for more). */
   exclude: string[];
+  /** "more": the next page of the same search, told as such. */
+  paging: boolean;
   recommender: Recommender;
   store: ConversationStore;
   templates: ReplyTemplates;
@@ -44,12 +51,28 @@ export async function recommendStep(options: {
   preface: string[];
 }): Promise<RecommendStepResult> {
   const { profile, language, templates } = options;
-  const results = await options.recommender.recommend({ profile, message: options.query, limit: suggestionsPerReply, excludeOfferingIds: options.exclude });
-  const shown: ScoredOffering[] = results.slice(0, suggestionsPerReply);
+  const search = async (searchProfile: Profile) =>
+    judgeEvidence({ results: await options.recommender.recommend({ profile: searchProfile, message: options.query, limit: suggestionsPerReply, excludeOfferingIds: options.exclude }), wantedText: options.wantedText, profile: searchProfile, recommender: options.recommender });
+  let found = await search(profile);
+  const lines: string[] = [...options.preface];
+  if (found.unknownWords.length > 0) lines.push(templates.text(language, 'suggestions_nothing_about', { topics: listText(found.unknownWords.map((word) => `«${word}»`), language, templates) }));
+  let relaxed: Relaxation | undefined;
+  if (found.fitting.length === 0) {
+    // Nothing on the subject under the learner's requirements: find which one shut the fitting offerings out.
+    for (const relaxation of relaxations(profile)) {
+      const attempt = await search(relaxation.profile);
+      if (attempt.fitting.length > 0) {
+        (found = attempt), (relaxed = relaxation);
+        break;
+      }
+    }
+  }
+  const shown: ScoredOffering[] = found.fitting.slice(0, suggestionsPerReply);
   if (shown.length === 0) {
+    lines.push(templates.text(language, options.paging ? 'suggestions_exhausted' : 'suggestions_none'));
     return {
       suggestions: [],
-      text: [...options.preface, templates.text(language, 'suggestions_none')].join('\n\n'),
+      text: lines.join('\n\n'),
       recommendations: [],
       state: options.state,
       actions: [{ label: templates.text(language, 'action_start_over'), action: { type: 'start_over' } }],
@@ -62,9 +85,13 @@ export async function recommendStep(options: {
   const suggestions = shown.map((scored) =>
     presentOffering({ scored, language, templates, rating: ratings.get(scored.offering.id), ...(composed?.reasons.has(scored.offering.id) ? { reason: composed.reasons.get(scored.offering.id)! } : {}) }),
   );
-  const intro = composed?.intro ?? templates.text(language, options.state.suggestionSets > 0 ? 'suggestions_intro_more' : 'suggestions_intro', { count: suggestions.length });
-  const lines = suggestions.map((suggestion, index) => suggestionText({ suggestion, rank: index + 1, language, templates }));
-  const text = [...options.preface, intro, lines.join('\n\n'), templates.text(language, 'follow_up_hint')].join('\n\n');
+  const intro = relaxed
+    ? templates.text(language, 'suggestions_relaxed', { constraint: relaxed.describe(templates, language) })
+    : found.unknownWords.length > 0
+      ? templates.text(language, 'suggestions_nearest')
+      : (composed?.intro ?? templates.text(language, options.paging ? 'suggestions_intro_more' : 'suggestions_intro', { count: suggestions.length }));
+  const items = suggestions.map((suggestion, index) => suggestionText({ suggestion, rank: index + 1, language, templates }));
+  const text = [...lines, intro, items.join('\n\n'), templates.text(language, 'follow_up_hint')].join('\n\n');
   const state: DialogueState = {
     ...options.state,
     pending: null,

@@ -82,12 +82,21 @@ export type RecommendWithFiltersRequest = RecommendRequest & {
   filters?: SearchConstraints;
 };
 
-export function createRecommender(dependencies: RecommenderDependencies): Recommender & { recommend(request: RecommendWithFiltersRequest): Promise<ScoredOffering[]> } {
+export function createRecommender(dependencies: RecommenderDependencies): Recommender & { recommend(request: RecommendWithFiltersRequest): Promise<ScoredOffering[]>; unknownWords(words: string[]): string[] } {
   const tuning = { ...defaultTuning, ...dependencies.tuning };
   const ratings = dependencies.ratings ?? noRatings;
   const now = dependencies.now ?? (() => new Date());
 
   return {
+    unknownWords(words) {
+      const { catalogue } = dependencies;
+      return words.filter((word) => {
+        const lower = word.toLowerCase();
+        // Used as written by some offering; a compound of known parts is no evidence the subject is taught.
+        if (catalogue.knowsWord(lower) || catalogue.lexical.inverseDocumentFrequency(stem(lower)) > 0) return false;
+        return !(tuning.spellingCorrection && catalogue.spelling.correct(lower));
+      });
+    },
     async recommend(request: RecommendWithFiltersRequest): Promise<ScoredOffering[]> {
       const { catalogue } = dependencies;
       const limit = request.limit ?? 10;
@@ -154,12 +163,30 @@ export function createRecommender(dependencies: RecommenderDependencies): Recomm
         });
       }
       // Unpacked only now, for the few shown (retrieval keeps the rest of each offering packed).
-      return diversify({ scored, limit, repeatFactor: tuning.providerRepeatFactor }).map(({ offering, ...result }) => ({ ...result, offering: catalogue.get(offering.id)! }));
+      return diversify({ scored: withoutRefused({ scored, profile, catalogue, keep: Math.max(limit * 5, 50) }), limit, repeatFactor: tuning.providerRepeatFactor }).map(({ offering, ...result }) => ({ ...result, offering: catalogue.get(offering.id)! }));
     },
   };
 }
 
 type Scored = Omit<ScoredOffering, 'offering'> & { offering: OfferingFacts };
+
+/**
+ * A subject the learner turned down ("ikke teater") never comes back: an offering whose title names it is
+ * dropped. Titles are read (unpacked) only for the best candidates, as many as the pick looks at.
+ */
+function withoutRefused(options: { scored: Scored[]; profile: Profile; catalogue: RetrievalCatalogue; keep: number }): Scored[] {
+  const refused = options.profile.avoid.map((text) => tokenize(text).map(stem)).filter((stems) => stems.length > 0);
+  if (refused.length === 0) return options.scored;
+  const kept: Scored[] = [];
+  for (const candidate of [...options.scored].sort((left, right) => right.score - left.score)) {
+    const title = new Set(tokenize(options.catalogue.get(candidate.offering.id)?.title ?? '').map(stem));
+    const titleText = [...title].join(' ');
+    if (refused.some((stems) => stems.every((refusedStem) => title.has(refusedStem) || titleText.includes(refusedStem)))) continue;
+    kept.push(candidate);
+    if (kept.length >= options.keep) break;
+  }
+  return kept;
+}
 
 type Query = { terms: Map<string, number>; vectorText: string; concepts: ConceptMatch[]; surfaceWords(stems: string[]): string[] };
 

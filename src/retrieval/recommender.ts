@@ -25,4 +25,8 @@ export type RecommendationReasons = {
 
 export type ScoredOffering = { offering: CatalogueOffering; score: number; reasons: RecommendationReasons };
 
-export type Recommender = { recommend(request: RecommendRequest): Promise<ScoredOffering[]> };
+export type Recommender = {
+  recommend(request: RecommendRequest): Promise<ScoredOffering[]>;
+  /** Of these words, the ones no offering in the catalogue uses and spelling cannot correct: "I found nothing about X" is then true. */
+  unknownWords?(words: string[]): string[];
+};

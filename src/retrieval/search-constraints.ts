@@ -20,6 +20,8 @@ export type SearchConstraints = {
   /** Teaching languages (ISO 639-1). */
   languages?: string[];
   levels?: Level[];
+  /** Kinds of offering the learner turned down. */
+  excludeLevels?: Level[];
   maxHoursPerWeek?: number;
   maxPriceNok?: number;
   startWithinMonths?: number;
@@ -38,6 +40,7 @@ export function constraintsFromProfile(profile: Profile): SearchConstraints {
   if (profile.modes.length) constraints.modes = [...profile.modes];
   if (profile.time?.partTime) constraints.partTime = true;
   if (profile.levels.length) constraints.levels = [...profile.levels];
+  if (profile.avoidLevels.length) constraints.excludeLevels = [...profile.avoidLevels];
   if (profile.startWithinMonths !== undefined) constraints.startWithinMonths = profile.startWithinMonths;
   const places = profile.places.map((name) => resolvePlace(name)).filter((place): place is ResolvedPlace => place !== undefined);
   if (places.length) constraints.places = places;
@@ -83,6 +86,7 @@ export function checkConstraints(options: { offering: OfferingFacts; constraints
     if (!constraints.levels.includes(offering.level)) return fail;
     met.push(`level:${offering.level}`);
   }
+  if (constraints.excludeLevels?.includes(offering.level)) return fail;
   if (constraints.maxHoursPerWeek !== undefined) {
     if (offering.hoursPerWeek === null || offering.hoursPerWeek > constraints.maxHoursPerWeek) return fail;
     met.push(`hoursPerWeek:${offering.hoursPerWeek}`);

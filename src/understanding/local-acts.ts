@@ -1,4 +1,5 @@
 import { requestedLanguage } from '../language/detect.js';
+import type { MessageParts } from './message-parts.js';
 import type { DialogueAct } from './understanding.js';
 
 /**
@@ -48,7 +49,7 @@ function verdictScore(text: string): number | null {
   return null;
 }
 
-export function detectAct(options: { message: string; shownCount: number }): DialogueAct {
+export function detectAct(options: { message: string; shownCount: number; parts: MessageParts }): DialogueAct {
   const text = options.message.trim();
   const lower = text.toLowerCase();
   const rank = resolveRank(rankIn(lower), options.shownCount);
@@ -61,6 +62,10 @@ export function detectAct(options: { message: string; shownCount: number }): Dia
   const language = requestedLanguage(lower);
   if (language) return { kind: 'set_language', language };
   if (/^(help|hjelp|\?|what can you do\??|hva kan du( gjøre)?\??|kva kan du( gjere)?\??|how does this work\??|hvordan fungerer dette\??)[.!]?$/.test(lower)) return { kind: 'help' };
+
+  const { parts } = options;
+  if (parts.noneFit && options.shownCount > 0) return { kind: 'none_fit', about: parts.noneFit.about };
+  if (parts.more) return options.shownCount > 0 ? { kind: 'more' } : { kind: 'show_now' };
 
   const score = scoreIn(lower);
   const verdict = score ?? verdictScore(lower);
@@ -76,10 +81,9 @@ export function detectAct(options: { message: string; shownCount: number }): Dia
   if (/\b(mer|meir|more|flere|fleire|similar|lignende|liknande)\b.*\b(som|like|to)\b/.test(lower) && rank !== null) return { kind: 'more_like', rank };
   if (/\b(more like (this|that|it)|mer som (denne|dette)|meir som (denne|dette))\b/.test(lower)) return { kind: 'more_like', rank };
 
-  const notInterested = lower.match(/\b(?:not interested in|no interest in|ikke interessert i|ikkje interessert i|vil ikke ha|vil ikkje ha|don'?t want|do not want|ingen|no more)\s+(.+?)[.!?]*$/);
-  if (notInterested && !/\b(spørsmål|questions?)\b/.test(lower)) {
-    const what = notInterested[1]!.trim();
-    return { kind: 'not_interested', what: /^(nr|nummer|number|#|den|det|the)\b/.test(what) ? null : what, rank };
+  // A suggestion turned down ("ikke interessert i nr 2", "not that one"); a subject turned down is a fact (message-parts.ts).
+  if (/\b(not interested|ikke interessert|ikkje interessert|vil ikke ha|vil ikkje ha|don'?t want|do not want|not for me|ikke for meg|ikkje for meg|not that one|ikke den|ikkje den)\b/.test(lower) && (rank !== null || (parts.refusals.length === 0 && !parts.topical))) {
+    return { kind: 'not_interested', what: null, rank };
   }
 
   if (/\b(bare vis( meg)?|berre vis( meg)?|vis meg (nå|no|forslag|noe|noko|kurs)|vis (forslag|forslaga|forslagene)|just show( me)?|show me (now|something|suggestions|courses|what you have)|show suggestions|skip (the )?questions|hopp over (spørsmålene|spørsmåla)|gi meg forslag|give me suggestions)\b/.test(lower)) return { kind: 'show_now' };

@@ -3,6 +3,7 @@ import type { Language, Profile } from '../profile/profile.js';
 import { detectAct } from './local-acts.js';
 import { extractLocalFacts, fallbackRole, fallbackTopics } from './local-facts.js';
 import { currentRolePattern } from './message-patterns.js';
+import { readMessageParts, type MessageParts } from './message-parts.js';
 import { emptyProfileUpdate, isEmptyUpdate, mergeProfileUpdates, type ProfileUpdate } from './profile-update.js';
 import type { DialogueAct, MessageUnderstander, UnderstandOutcome, UnderstandRequest } from './understanding.js';
 
@@ -17,28 +18,55 @@ export type ProfileExtractor = (input: { message: string; language: Language; pr
 export function createLocalUnderstander(options: { extractProfile: ProfileExtractor }): MessageUnderstander {
   return {
     async understand(request: UnderstandRequest): Promise<UnderstandOutcome> {
-      const act = detectAct({ message: request.message, shownCount: request.shownCount });
-      const update = await readFacts(request, act, options.extractProfile);
+      const parts = readMessageParts(request.message);
+      const act = detectAct({ message: request.message, shownCount: request.shownCount, parts });
+      const update = await readFacts(request, act, parts, options.extractProfile);
       return { update, act, source: 'local', usage: noUsage() };
     },
   };
 }
 
-async function readFacts(request: UnderstandRequest, act: DialogueAct, extractProfile: ProfileExtractor): Promise<ProfileUpdate> {
+async function readFacts(request: UnderstandRequest, act: DialogueAct, parts: MessageParts, extractProfile: ProfileExtractor): Promise<ProfileUpdate> {
   // Commands carry no facts about the learner ("glem meg" is not a topic).
-  if (['forget_me', 'what_do_you_know', 'start_over', 'help', 'dont_know', 'greeting', 'set_language', 'why', 'more_like', 'rate'].includes(act.kind)) {
+  if (['forget_me', 'what_do_you_know', 'start_over', 'help', 'dont_know', 'greeting', 'set_language', 'why', 'more_like', 'rate', 'more'].includes(act.kind)) {
     return emptyProfileUpdate();
   }
   if (act.kind === 'not_interested') return { ...emptyProfileUpdate(), avoid: act.what ? [act.what] : [] };
+  if (act.kind === 'none_fit') return { ...emptyProfileUpdate(), topics: act.about ? [act.about] : [], searchText: parts.searchText };
   const extracted = await extractProfile({ message: request.message, language: request.language, profile: request.profile });
   const facts = extractLocalFacts({ message: request.message, profile: request.profile, pendingQuestion: request.pendingQuestion });
   // The extractor's reading wins where both say something; the fallbacks fill only what it left empty.
-  const update = mergeProfileUpdates([facts, extracted]);
+  const update = withMoves(mergeProfileUpdates([facts, extracted]), parts);
   if (!update.occupation) update.occupation = fallbackRole(request.message);
-  if (update.topics.length === 0 && update.goals.length === 0) update.topics = fallbackTopics(request.message);
+  if (update.topics.length === 0 && update.goals.length === 0) update.topics = fallbackTopics(request.message).filter((topic) => parts.refusals.every((refused) => !topic.toLowerCase().includes(refused)));
   // A refinement says how, not what: its words ("billigere", "bare nett") are not topics.
-  if (act.kind === 'refine') return { ...update, topics: [], goals: [] };
+  if (act.kind === 'refine') return { ...update, topics: [], goals: [], searchText: '' };
   return answerPendingQuestion({ update, message: request.message, pendingQuestion: request.pendingQuestion });
+}
+
+/**
+ * The conversation moves of the message applied to what the extractors read: what is turned down leaves the
+ * wanted subjects, kinds and modes (the extractors see "ikkje … folkehøgskule" as a wish), a refused mode
+ * leaves the other, and a correction is marked so its values replace the earlier ones.
+ */
+function withMoves(update: ProfileUpdate, parts: MessageParts): ProfileUpdate {
+  const refused = (text: string) => parts.refusals.some((refusal) => text.toLowerCase().includes(refusal));
+  const modes = update.modes.filter((mode) => !parts.refusedModes.includes(mode));
+  if (modes.length === 0 && parts.refusedModes.length > 0) modes.push(...(parts.refusedModes.includes('online') ? (['campus'] as const) : (['online'] as const)));
+  const wishes = update.wishes ? { ...update.wishes, modes: update.wishes.modes.filter((mode) => !parts.refusedModes.includes(mode)), levels: update.wishes.levels.filter((level) => !parts.refusedLevels.includes(level)) } : undefined;
+  return {
+    ...update,
+    topics: update.topics.filter((topic) => !refused(topic)),
+    goals: update.goals.filter((goal) => !refused(goal)),
+    modes,
+    removeModes: parts.refusedModes.filter((mode): mode is 'online' | 'campus' => mode === 'online' || mode === 'campus'),
+    levels: update.levels.filter((level) => !parts.refusedLevels.includes(level)),
+    avoidLevels: parts.refusedLevels,
+    avoid: [...update.avoid, ...parts.refusals],
+    wishes,
+    replaces: parts.correction && !parts.additive,
+    searchText: parts.searchText,
+  };
 }
 
 /**
@@ -54,8 +82,8 @@ function answerPendingQuestion(options: { update: ProfileUpdate; message: string
     const role = [...message.matchAll(currentRolePattern)][0]?.[1] ?? message;
     return { ...update, occupation: role.trim() };
   }
-  if (pendingQuestion === 'goal' && update.topics.length === 0 && update.goals.length === 0 && words <= 20 && isEmptyUpdate({ ...update, modes: [], places: [] })) {
-    return { ...update, goals: [message] };
+  if (pendingQuestion === 'goal' && update.topics.length === 0 && update.goals.length === 0 && words <= 20 && update.searchText && isEmptyUpdate({ ...update, modes: [], places: [] })) {
+    return { ...update, goals: [update.searchText] };
   }
   return update;
 }

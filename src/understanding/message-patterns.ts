@@ -10,7 +10,7 @@ function words(alternatives: string): RegExp {
 
 export const onlinePattern = words('self-?paced|i eget tempo|i eige tempo|på nett|over nett|nettbaser[\\p{L}\\p{N}]*|nettstudi[\\p{L}\\p{N}]*|nettkurs[\\p{L}\\p{N}]*|fjernundervisning|fjernstudi[\\p{L}\\p{N}]*|digital undervisning|online|e-?læring|e-?learning|remote|distance learning|via nett|nettet');
 export const campusPattern = words('på campus|campusbaser[\\p{L}\\p{N}]*|stedbaser[\\p{L}\\p{N}]*|on campus|in person|in-person|fysisk oppmøte');
-export const partTimePattern = words('deltid|på deltid|deltidsstudi[\\p{L}\\p{N}]*|ved sid(?:en|a) av (jobb[\\p{L}\\p{N}]*|arbeid[\\p{L}\\p{N}]*)|kombinere med jobb[\\p{L}\\p{N}]*|kveldsstudi[\\p{L}\\p{N}]*|kveldskurs|på kveldstid|samlingsbaser[\\p{L}\\p{N}]*|part-?time|part time|alongside (my |a )?(job|work)|while working|besides (my )?(job|work)|self-?paced|i eget tempo|i eige tempo|evenings?');
+export const partTimePattern = words('deltid|på deltid|jobbe ved sid(?:en|a) av|jobbar ved sida av|arbeide ved sid(?:en|a) av|work alongside|working alongside|deltidsstudi[\\p{L}\\p{N}]*|ved sid(?:en|a) av (jobb[\\p{L}\\p{N}]*|arbeid[\\p{L}\\p{N}]*)|kombinere med jobb[\\p{L}\\p{N}]*|kveldsstudi[\\p{L}\\p{N}]*|kveldskurs|på kveldstid|samlingsbaser[\\p{L}\\p{N}]*|part-?time|part time|alongside (my |a )?(job|work)|while working|besides (my )?(job|work)|self-?paced|i eget tempo|i eige tempo|evenings?');
 export const freePattern = words('gratis|kostnadsfri[\\p{L}\\p{N}]*|uten kostnad|utan kostnad|free of charge|free(?! time)|no cost|at no cost|without paying|ikke koste[\\p{L}\\p{N}]*|ikkje koste[\\p{L}\\p{N}]*');
 export const folkHighSchoolPattern = words('folkehøgskol[\\p{L}\\p{N}]*|folkehøgskul[\\p{L}\\p{N}]*|folkehøyskol[\\p{L}\\p{N}]*|folk high schools?');
 export const oneYearPattern = words('årsstudi[\\p{L}\\p{N}]*|årseining[\\p{L}\\p{N}]*|årsenhet[\\p{L}\\p{N}]*|one-year programme|one year programme|one-year course');
@@ -21,7 +21,7 @@ export const shortCoursePattern = words('kort kurs|korte kurs|kortkurs[\\p{L}\\p
 /** A career change towards a profession: the learner wants a qualifying degree, as a wish. */
 export const becomePattern = words('vil bli|ville bli|og bli|og verte|and become|drømmer om å bli|drøymer om å bli|vil verte|want to become|wants to become|would like to become|to become an?|dream of becoming');
 /** Said before a wish to make it soft. */
-export const softMarkerPattern = words('helst|gjerne|fortrinnsvis|ideelt sett|for eksempel|til dømes|til dæmes|f\\.eks|e\\.g|such as|ideally|preferably|if possible|om mogleg|om mulig');
+export const softMarkerPattern = words('helst|gjerne|foretrekker|foretrekkjer|prefer|i.d prefer|would prefer|would rather|fortrinnsvis|ideelt sett|for eksempel|til dømes|til dæmes|f\\.eks|e\\.g|such as|ideally|preferably|if possible|om mogleg|om mulig');
 /**
  * The current job: these words say who the learner is, not what they want to learn. A hyphen between letters
  * belongs to the title ("IT-konsulent", "HR-rådgiver", "back-end developer"); any other dash ends it.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ChatModel } from '../model/chat-model.js';
 import type { Prompt } from '../prompts/prompt-library.js';
-import { profileUpdateSchema } from './profile-update.js';
+import { profileUpdateSchema, type ProfileUpdate } from './profile-update.js';
 import type { DialogueAct, MessageUnderstander, UnderstandOutcome, UnderstandRequest } from './understanding.js';
 
 /**
@@ -11,12 +11,12 @@ import type { DialogueAct, MessageUnderstander, UnderstandOutcome, UnderstandReq
 export const modelUnderstandingSchema = z.object({
   update: profileUpdateSchema.describe('Facts stated in this message only'),
   act: z
-    .enum(['inform', 'greeting', 'show_now', 'cheaper', 'shorter', 'online_only', 'nearer', 'more_like', 'why', 'not_interested', 'rate', 'start_over', 'help', 'what_do_you_know', 'forget_me', 'consent_given', 'consent_withdrawn', 'dont_know', 'set_language'])
+    .enum(['inform', 'greeting', 'show_now', 'more', 'none_fit', 'cheaper', 'shorter', 'online_only', 'nearer', 'more_like', 'why', 'not_interested', 'rate', 'start_over', 'help', 'what_do_you_know', 'forget_me', 'consent_given', 'consent_withdrawn', 'dont_know', 'set_language'])
     .describe('What the learner wants now'),
   rank: z.number().int().positive().optional().describe('The suggestion number the learner refers to (1 = first in the latest list)'),
   score: z.number().int().min(1).max(5).optional().describe('A rating 1–5, when the learner gives one'),
   ratingText: z.string().optional().describe("The learner's own words about the rated suggestion(s)"),
-  what: z.string().optional().describe('For not_interested: the topic, provider or place they do not want'),
+  what: z.string().optional().describe('For none_fit: the subject the suggestions should have been about ("ingen av desse handlar om akvakultur" → "akvakultur")'),
   language: z.enum(['nb', 'nn', 'en']).optional().describe('For set_language: the language asked for'),
 });
 type ModelReading = z.infer<typeof modelUnderstandingSchema>;
@@ -46,9 +46,16 @@ export function createModelUnderstander(options: ModelUnderstanderOptions): Mode
         settings: prompt.config.model,
       });
       if (outcome.kind !== 'ok') return { ok: false, reason: outcome.kind === 'invalid_output' || outcome.kind === 'unavailable' ? `${outcome.kind}: ${outcome.detail}` : outcome.kind, usage: outcome.usage };
-      return { ok: true, outcome: { update: outcome.value.update, act: toAct(outcome.value, request), source: 'model', usage: outcome.usage } };
+      return { ok: true, outcome: { update: withSearchText(outcome.value.update), act: toAct(outcome.value, request), source: 'model', usage: outcome.usage } };
     },
   };
+}
+
+/** A model that read a role or subjects but gave no search words: search with what it read. */
+function withSearchText(update: ProfileUpdate): ProfileUpdate {
+  if (update.searchText !== undefined) return update;
+  const said = [update.occupation, ...update.goals, ...update.topics].filter((text): text is string => Boolean(text));
+  return { ...update, searchText: said.join('. ') };
 }
 
 function toAct(reading: ModelReading, request: UnderstandRequest): DialogueAct {
@@ -64,7 +71,9 @@ function toAct(reading: ModelReading, request: UnderstandRequest): DialogueAct {
     case 'why':
       return { kind: reading.act, rank };
     case 'not_interested':
-      return { kind: 'not_interested', what: reading.what ?? null, rank };
+      return { kind: 'not_interested', what: null, rank };
+    case 'none_fit':
+      return { kind: 'none_fit', about: reading.what ?? null };
     case 'rate':
       return { kind: 'rate', rank, score: reading.score ?? null, text: reading.ratingText ?? null };
     case 'consent_given':

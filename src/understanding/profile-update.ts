@@ -29,7 +29,11 @@ export const profileUpdateSchema = z.object({
   removePlaces: z.array(z.string()).default([]).describe('Places the learner takes back or corrects away ("not Bergen")'),
   levels: z.array(z.enum(levels)).default([]).describe('Kinds of offering wanted (short_course, further_education, one_year, bachelor, master, ...); empty when not said'),
   accreditedOnly: z.boolean().optional().describe('true when it must be accredited or give credits'),
-  avoid: z.array(z.string()).default([]).describe('Topics, providers or places the learner does not want'),
+  avoid: z.array(z.string()).default([]).describe('Subjects, providers or places the learner turns down in this message ("ikke teater" → "teater"); never a subject they want'),
+  avoidLevels: z.array(z.enum(levels)).default([]).describe('Kinds of offering turned down ("ikkje eit år på folkehøgskule" → folk_high_school, "not a master" → master)'),
+  removeModes: z.array(z.enum(['online', 'campus', 'blended'])).default([]).describe('Ways of studying taken back ("not online", "ikke på nett" → online)'),
+  replaces: z.boolean().optional().describe('true when the message corrects what was said before ("nei forresten", "egentlig", "actually", "heller"): its places, modes, levels and subjects replace the earlier ones instead of adding to them'),
+  searchText: z.string().optional().describe("The message's own words about what the learner wants to learn or who they are, without constraints (place, time, price, format), refusals or filler; empty when it says none"),
   startWithinMonths: z.number().positive().optional().describe('Wants to start within this many months'),
   wishes: profileSchema.shape.wishes.describe('Soft preferences said with "helst", "gjerne", "ideally": they lift offerings but exclude none'),
 });
@@ -53,9 +57,10 @@ export function mergeProfileUpdates(updates: ProfileUpdate[]): ProfileUpdate {
   return merged;
 }
 
-/** True when the update says nothing at all. */
+/** True when the update says no fact at all (how it was said — a correction, its search words — is no fact). */
 export function isEmptyUpdate(update: ProfileUpdate): boolean {
-  return Object.values(update).every((value) => value === undefined || (Array.isArray(value) && value.length === 0));
+  const { replaces: _replaces, searchText: _searchText, ...facts } = update;
+  return Object.values(facts).every((value) => value === undefined || (Array.isArray(value) && value.length === 0));
 }
 
 /**
@@ -68,8 +73,12 @@ export function applyProfileUpdate(options: { profile: Profile; update: ProfileU
   if (update.occupation) next.occupation = { text: update.occupation, code: update.occupationCode, label: update.occupationLabel };
   if (update.industry) next.industry = { label: update.industry };
   if (update.educationLevel) next.educationLevel = update.educationLevel;
-  next.goals = uniqueText([...next.goals, ...update.goals]);
-  next.topics = uniqueText([...next.topics, ...update.topics]).filter((topic) => !sameTextIn(topic, update.avoid));
+  // A subject asked for again is no longer turned down; one turned down leaves the wanted subjects.
+  const wanted = [...update.topics, ...update.goals];
+  next.avoid = uniqueText([...next.avoid.filter((avoided) => !wanted.some((topic) => mentions(topic, avoided))), ...update.avoid]);
+  const refused = (text: string) => next.avoid.some((avoided) => mentions(text, avoided));
+  next.goals = uniqueText([...(update.replaces && update.goals.length > 0 ? [] : next.goals), ...update.goals]).filter((goal) => !refused(goal));
+  next.topics = uniqueText([...(update.replaces && update.topics.length > 0 ? [] : next.topics), ...update.topics]).filter((topic) => !refused(topic));
   const time = { ...next.time };
   if (update.hoursPerWeek !== undefined) time.hoursPerWeek = update.hoursPerWeek;
   if (update.evenings !== undefined) time.evenings = update.evenings;
@@ -81,26 +90,36 @@ export function applyProfileUpdate(options: { profile: Profile; update: ProfileU
     next.budget = { ...next.budget, ...(update.free !== undefined ? { free: update.free } : {}), ...(update.maxPriceNok !== undefined ? { maxNok: update.maxPriceNok } : {}) };
   }
   if (update.modes.length > 0) next.modes = [...new Set(update.modes)];
-  next.places = uniqueText([...next.places.filter((place) => !sameTextIn(place, update.removePlaces)), ...update.places.filter((place) => !sameTextIn(place, update.removePlaces))]);
+  next.modes = next.modes.filter((mode) => !(update.removeModes as string[]).includes(mode));
+  // A correction that names places replaces every earlier place, required or wished ("nei forresten, Vestlandet").
+  const placesCorrected = update.replaces && (update.places.length > 0 || (update.wishes?.places.length ?? 0) > 0);
+  const keptPlace = (place: string) => !sameTextIn(place, update.removePlaces);
+  next.places = uniqueText([...(placesCorrected ? [] : next.places), ...update.places]).filter(keptPlace);
   if (update.levels.length > 0) next.levels = [...new Set(update.levels)];
+  next.avoidLevels = [...new Set([...next.avoidLevels.filter((level) => !update.levels.includes(level)), ...update.avoidLevels])];
+  next.levels = next.levels.filter((level) => !next.avoidLevels.includes(level));
   if (update.accreditedOnly !== undefined) next.accreditedOnly = update.accreditedOnly;
   next.avoid = uniqueText([...next.avoid, ...update.avoid]);
   if (update.startWithinMonths !== undefined) next.startWithinMonths = update.startWithinMonths;
-  if (update.wishes) {
+  if (update.wishes || next.wishes) {
     const before = next.wishes ?? { modes: [], places: [], levels: [] };
+    const said = update.wishes ?? { modes: [], places: [], levels: [] };
+    const modesCorrected = update.replaces && (update.modes.length > 0 || said.modes.length > 0);
     next.wishes = {
       ...before,
-      ...(update.wishes.partTime !== undefined ? { partTime: update.wishes.partTime } : {}),
-      ...(update.wishes.free !== undefined ? { free: update.wishes.free } : {}),
-      modes: [...new Set([...before.modes, ...update.wishes.modes])],
-      places: uniqueText([...before.places, ...update.wishes.places]),
-      levels: [...new Set([...before.levels, ...update.wishes.levels])],
+      ...(said.partTime !== undefined ? { partTime: said.partTime } : {}),
+      ...(said.free !== undefined ? { free: said.free } : {}),
+      modes: [...new Set([...(modesCorrected ? [] : before.modes), ...said.modes])].filter((mode) => !(update.removeModes as string[]).includes(mode)),
+      places: uniqueText([...(placesCorrected ? [] : before.places), ...said.places]).filter(keptPlace),
+      levels: [...new Set([...before.levels, ...said.levels])].filter((level) => !next.avoidLevels.includes(level)),
     };
   }
   return next;
 }
 
 const key = (text: string) => text.trim().toLocaleLowerCase('nb');
+/** "musikk" is mentioned in "musikk og drama"; whole words only, so "data" is not in "database". */
+const mentions = (text: string, word: string) => new RegExp(`(?<![\\p{L}\\p{N}])${key(word).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(key(text));
 const sameTextIn = (text: string, list: string[]) => list.some((item) => key(item) === key(text));
 
 function uniqueText<T>(values: T[]): T[] {

@@ -17,6 +17,10 @@ export type DialogueAct =
   | { kind: 'inform' }
   | { kind: 'greeting' }
   | { kind: 'show_now' }
+  /** More of the same: the next page of the same search, nothing shown before. */
+  | { kind: 'more' }
+  /** None of the list fits; `about` is what it should have been about ("ingen av desse handlar om akvakultur"). */
+  | { kind: 'none_fit'; about: string | null }
   | { kind: 'refine'; refinement: Refinement }
   | { kind: 'more_like'; rank: number | null }
   | { kind: 'why'; rank: number | null }

@@ -1,0 +1,71 @@
+import type { Language, Profile } from '../profile/profile.js';
+import type { ReplyTemplates } from '../prompts/reply-templates.js';
+import type { Recommender, ScoredOffering } from '../retrieval/recommender.js';
+import { analyse } from '../retrieval/text-analysis.js';
+import { topicalWords } from '../understanding/message-parts.js';
+import { listText } from './present-offering.js';
+
+/**
+ * Whether a found offering is about what the learner wants, judged on what retrieval matched: one of the
+ * learner's own subject words (or, when they only said who they are, a word of their role), or an occupation
+ * group whose whole name they used. A neighbour in vector space that matched none of their words is a guess,
+ * and guesses are not shown. The reasons kept are the learner's own words and confidently matched names.
+ */
+
+export type Evidence = {
+  /** Results with evidence, their reasons narrowed to what the learner said. */
+  fitting: ScoredOffering[];
+  /** The learner's subject words no offering in the catalogue uses: "I found nothing about X". */
+  unknownWords: string[];
+};
+
+export function judgeEvidence(options: { results: ScoredOffering[]; wantedText: string; profile: Profile; recommender: Recommender }): Evidence {
+  const roleWords = new Set(topicalWords(options.profile.occupation?.text ?? '').map((word) => word.toLowerCase()));
+  const subjectWords = topicalWords(options.wantedText).filter((word) => !roleWords.has(word));
+  const accepted = new Set(subjectWords.length > 0 ? subjectWords : [...roleWords]);
+  const saidStems = new Set(analyse([options.wantedText, options.profile.occupation?.text ?? ''].join(' ')));
+  const fitting: ScoredOffering[] = [];
+  for (const result of options.results) {
+    const terms = result.reasons.matchedTerms.filter((term) => [...accepted].some((word) => sameWord(word, term.toLowerCase())));
+    const concepts = result.reasons.matchedConcepts.filter((concept) => analyse(concept.label.replace(/\(.*?\)/g, ' ')).every((stem) => saidStems.has(stem)));
+    if (terms.length === 0 && concepts.length === 0) continue;
+    fitting.push({ ...result, reasons: { ...result.reasons, matchedTerms: terms, matchedConcepts: concepts } });
+  }
+  return { fitting, unknownWords: [...new Set(options.recommender.unknownWords?.(subjectWords) ?? [])] };
+}
+
+/** The same word, or the catalogue's spelling of a word the learner misspelt (search corrects it: at most two edits). */
+function sameWord(said: string, matched: string): boolean {
+  if (said === matched) return true;
+  if (said.length < 5 || Math.abs(said.length - matched.length) > 2) return false;
+  let previous = Array.from({ length: matched.length + 1 }, (_, index) => index);
+  for (let row = 1; row <= said.length; row += 1) {
+    const current = [row];
+    for (let column = 1; column <= matched.length; column += 1) {
+      current[column] = Math.min(previous[column]! + 1, current[column - 1]! + 1, previous[column - 1]! + (said[row - 1] === matched[column - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[matched.length]! <= 2;
+}
+
+/** One requirement taken away, to find out which of them shut every fitting offering out. */
+export type Relaxation = { profile: Profile; describe(templates: ReplyTemplates, language: Language): string };
+
+export function relaxations(profile: Profile): Relaxation[] {
+  const without = (change: (copy: Profile) => void, describe: Relaxation['describe']): Relaxation => {
+    const copy = structuredClone(profile);
+    change(copy);
+    return { profile: copy, describe };
+  };
+  const list = (items: string[], templates: ReplyTemplates, language: Language) => listText(items, language, templates);
+  const found: Relaxation[] = [];
+  if (profile.places.length > 0) found.push(without((copy) => (copy.places = []), (templates, language) => templates.text(language, 'constraint_place', { value: list(profile.places, templates, language) })));
+  if (profile.modes.length > 0) found.push(without((copy) => (copy.modes = []), (templates, language) => templates.text(language, 'constraint_mode', { value: list(profile.modes.map((mode) => templates.text(language, `mode_${mode}`)), templates, language) })));
+  if (profile.levels.length > 0) found.push(without((copy) => (copy.levels = []), (templates, language) => templates.text(language, 'constraint_level', { value: list(profile.levels.map((level) => templates.text(language, `level_${level}`)), templates, language) })));
+  if (profile.time?.partTime) found.push(without((copy) => (copy.time = { ...copy.time, partTime: undefined }), (templates, language) => templates.text(language, 'constraint_part_time')));
+  if (profile.budget?.free || profile.budget?.maxNok !== undefined) found.push(without((copy) => (copy.budget = undefined), (templates, language) => templates.text(language, 'constraint_price')));
+  if (profile.accreditedOnly) found.push(without((copy) => (copy.accreditedOnly = undefined), (templates, language) => templates.text(language, 'constraint_accredited')));
+  if (profile.startWithinMonths !== undefined) found.push(without((copy) => (copy.startWithinMonths = undefined), (templates, language) => templates.text(language, 'constraint_start')));
+  return found;
+}

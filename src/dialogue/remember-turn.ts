@@ -1,0 +1,52 @@
+import type { Profile } from '../profile/profile.js';
+import { stem, tokenize } from '../retrieval/text-analysis.js';
+import type { ProfileUpdate } from '../understanding/profile-update.js';
+import type { DialogueState, SlotName, Wanted } from './dialogue-state.js';
+
+/**
+ * What a turn adds to the conversation's memory: the words it said about what the learner wants (a correction
+ * of the subject replaces the earlier subject, a role statement stays), and the turn that last set each part.
+ * The search text is built from this memory, never from the filler of the last message.
+ */
+export function rememberTurn(options: { state: DialogueState; update: ProfileUpdate; searchable: boolean }): DialogueState {
+  const { state, update } = options;
+  const turn = state.turn + 1;
+  let wanted = state.wanted;
+  const text = update.searchText?.trim() ?? '';
+  if (options.searchable && text !== '') {
+    const kind: Wanted['kind'] = update.occupation && update.topics.length === 0 && update.goals.length === 0 ? 'role' : 'topic';
+    if (update.replaces && kind === 'topic') wanted = wanted.filter((entry) => entry.kind === 'role');
+    wanted = [...wanted, { text, turn, kind }].slice(-8);
+  }
+  const slotTurns = { ...state.slotTurns };
+  for (const slot of slotsSaid(update)) slotTurns[slot] = turn;
+  return { ...state, turn, wanted, slotTurns };
+}
+
+/** The search text: what the learner wants, in their words, without any word they have since turned down. */
+export function searchText(options: { state: DialogueState; profile: Profile }): string {
+  const { state, profile } = options;
+  const refused = new Set(profile.avoid.flatMap((text) => tokenize(text).map(stem)));
+  const said = state.wanted.map((entry) => entry.text);
+  const text = (said.length > 0 ? said : [...profile.goals, ...profile.topics]).join('. ');
+  if (refused.size === 0) return text;
+  return text.replace(/[\p{L}\p{N}]+/gu, (word) => (refused.has(stem(word.toLowerCase())) ? ' ' : word)).replace(/\s+/g, ' ').trim();
+}
+
+function slotsSaid(update: ProfileUpdate): SlotName[] {
+  const slots: SlotName[] = [];
+  const wishes = update.wishes;
+  if (update.occupation) slots.push('role');
+  if (update.educationLevel) slots.push('education');
+  if (update.topics.length > 0 || update.goals.length > 0) slots.push('topic');
+  if (update.avoid.length > 0 || update.avoidLevels.length > 0) slots.push('refused');
+  if (update.places.length > 0 || update.removePlaces.length > 0 || (wishes?.places.length ?? 0) > 0) slots.push('place');
+  if (update.modes.length > 0 || update.removeModes.length > 0 || (wishes?.modes.length ?? 0) > 0) slots.push('mode');
+  if (update.partTime !== undefined || update.evenings !== undefined || update.weekends !== undefined || wishes?.partTime !== undefined) slots.push('pace');
+  if (update.hoursPerWeek !== undefined || update.weeks !== undefined) slots.push('hours');
+  if (update.free !== undefined || update.maxPriceNok !== undefined || wishes?.free !== undefined) slots.push('price');
+  if (update.accreditedOnly !== undefined) slots.push('accreditation');
+  if (update.levels.length > 0 || update.avoidLevels.length > 0 || (wishes?.levels.length ?? 0) > 0) slots.push('level');
+  if (update.startWithinMonths !== undefined) slots.push('start');
+  return slots;
+}

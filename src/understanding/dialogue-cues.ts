@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import cuesFile from '../../data/understanding/dialogue-cues.json' with { type: 'json' };
+
+/**
+ * The vocabulary of conversation moves (data/understanding/dialogue-cues.json): how people refuse, correct,
+ * ask for more, say "none of these" and fill a chat. Kept as data so a phrase is added in one place, in all
+ * three languages, and parsed at load so a broken file fails at start, not in a learner's turn.
+ */
+
+const phrases = z.array(z.string().min(1)).min(1);
+const cuesSchema = z.object({
+  description: z.string(),
+  negation: phrases,
+  negationLeadIns: phrases,
+  clauseEnds: phrases,
+  correction: phrases,
+  additive: phrases,
+  more: phrases,
+  noneFit: phrases,
+  aboutAfterNoneFit: phrases,
+  filler: phrases,
+  constraintWords: phrases,
+});
+
+const cues = cuesSchema.parse(cuesFile);
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** One phrase as a pattern: words separated by any space, a trailing * for any ending. */
+const phrasePattern = (phrase: string) => phrase.split(/\s+/).map((word) => (word.endsWith('*') ? `${escape(word.slice(0, -1))}[\\p{L}\\p{N}-]*` : escape(word))).join('\\s+');
+
+/** Any of the phrases as a whole word, longest first (so "nei forresten" wins over "nei"). */
+export function phrasesPattern(list: string[], flags = 'u'): RegExp {
+  const sorted = [...list].sort((left, right) => right.length - left.length);
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${sorted.map(phrasePattern).join('|')})(?![\\p{L}\\p{N}])`, flags);
+}
+
+/** A word that matches one of the single-word entries (with * endings). */
+function wordSet(list: string[]): (word: string) => boolean {
+  const exact = new Set(list.filter((entry) => !entry.includes(' ') && !entry.endsWith('*')));
+  const prefixes = list.filter((entry) => !entry.includes(' ') && entry.endsWith('*')).map((entry) => entry.slice(0, -1));
+  return (word) => exact.has(word) || prefixes.some((prefix) => word.startsWith(prefix));
+}
+
+export const dialogueCues = {
+  negation: phrasesPattern(cues.negation, 'gu'),
+  negationLeadIn: wordSet(cues.negationLeadIns),
+  clauseEnd: phrasesPattern(cues.clauseEnds),
+  correction: phrasesPattern(cues.correction),
+  correctionAll: phrasesPattern(cues.correction, 'giu'),
+  additive: phrasesPattern(cues.additive),
+  more: phrasesPattern(cues.more),
+  moreAll: phrasesPattern(cues.more, 'gu'),
+  noneFit: phrasesPattern(cues.noneFit),
+  aboutAfterNoneFit: phrasesPattern(cues.aboutAfterNoneFit),
+  fillerPhrases: phrasesPattern(cues.filler.filter((entry) => entry.includes(' ')), 'gu'),
+  isFiller: wordSet(cues.filler),
+  isConstraintWord: wordSet(cues.constraintWords),
+};

@@ -1,0 +1,152 @@
+import { resolvePlace } from '../catalogue/places.js';
+import type { Level, Mode } from '../catalogue/offering.js';
+import { formatWords, offeringKindWords, stopWords, tokenize } from '../retrieval/text-analysis.js';
+import { dialogueCues } from './dialogue-cues.js';
+import * as patterns from './message-patterns.js';
+
+/**
+ * The conversation moves in one message, read offline: what it turns down ("ikke teater", "not online",
+ * "ikkje eit heilt år på folkehøgskule"), whether it corrects what was said before ("nei forresten",
+ * "actually"), asks for more, says none of the suggestions fit — and what is left to search with once the
+ * refusals, places, pace, price and filler are taken out. Vocabulary: data/understanding/dialogue-cues.json.
+ */
+
+export type MessageParts = {
+  /** The message without what it turns down and without place names: the words a search may use. */
+  searchText: string;
+  /** True when something is left that names a subject, a role or a kind of offering, not only constraints or filler. */
+  topical: boolean;
+  /** Subjects turned down, in the learner's words ("teater", "musikk"). */
+  refusals: string[];
+  refusedModes: Mode[];
+  refusedLevels: Level[];
+  /** "nei forresten", "actually", "heller": what this message says replaces what was said before. */
+  correction: boolean;
+  /** "also", "også": added to what was said, never replacing it. */
+  additive: boolean;
+  /** The whole message asks for more suggestions of the same kind. */
+  more: boolean;
+  /** "Ingen av desse handlar om akvakultur": none of the list fits; `about` is what it should have been about. */
+  noneFit: { about: string | null } | null;
+};
+
+type NoneFit = { about: string | null; rest: string };
+
+/** Verbs around a negation that make it a statement of fact ("jeg har ikke fagbrev", "I don't have"), not a refusal. */
+const factVerbs = new Set('har have has had hadde er is am are was var kan can could kunne jobber jobbar work works worked bor bur live lives kjenner know knows vet veit rekker klarer greier manage'.split(' '));
+
+const levelPatterns: [RegExp, Level[]][] = [
+  [patterns.folkHighSchoolPattern, ['folk_high_school']],
+  [patterns.oneYearPattern, ['one_year']],
+  [patterns.bachelorPattern, ['bachelor']],
+  [patterns.masterPattern, ['master']],
+  [patterns.shortCoursePattern, ['short_course']],
+];
+
+export function readMessageParts(message: string): MessageParts {
+  const text = message.trim();
+  // Fixed phrases ("vet ikke helt", "med en gang") are blanked first, so their "ikke" is no refusal.
+  const lower = text.toLowerCase().replace(/[’‘]/g, "'").replace(dialogueCues.fillerPhrases, (phrase) => ' '.repeat(phrase.length));
+  const noneFit = readNoneFit(lower);
+  const negated = noneFit ? { spans: [], refusals: [], refusedModes: [], refusedLevels: [] } : readNegations(lower);
+  let searchText = text;
+  for (const span of negated.spans) searchText = searchText.slice(0, span.start) + ' '.repeat(span.end - span.start) + searchText.slice(span.end);
+  searchText = withoutPlaces(searchText.replace(dialogueCues.correctionAll, ' ')).replace(/\s+/g, ' ').trim();
+  if (noneFit?.about) searchText = withoutPlaces(noneFit.rest);
+  const topical = topicalWords(searchText).length > 0;
+  return {
+    searchText: topical ? searchText : '',
+    topical,
+    refusals: negated.refusals,
+    refusedModes: negated.refusedModes,
+    refusedLevels: negated.refusedLevels,
+    correction: dialogueCues.correction.test(lower),
+    additive: dialogueCues.additive.test(lower),
+    more: !noneFit && asksForMore(lower),
+    noneFit: noneFit ? { about: noneFit.about } : null,
+  };
+}
+
+/** Words that say what, not how: no stop word, filler, pace, price, place or format word, no number. */
+export function topicalWords(text: string): string[] {
+  const withoutPhrases = text.toLowerCase().replace(dialogueCues.fillerPhrases, ' ');
+  return tokenize(withoutPhrases).filter(
+    (word) => word.length >= 3 && !/^\d/.test(word) && !stopWords.has(word) && !formatWords.has(word) && !dialogueCues.isFiller(word) && !dialogueCues.isConstraintWord(word) && (offeringKindWords.has(word) || !resolvePlace(word)),
+  );
+}
+
+function asksForMore(lower: string): boolean {
+  return dialogueCues.more.test(lower) && topicalWords(lower.replace(dialogueCues.moreAll, ' ')).length === 0;
+}
+
+function readNoneFit(lower: string): NoneFit | null {
+  const match = dialogueCues.noneFit.exec(lower);
+  if (!match) return null;
+  const rest = lower.slice(match.index + match[0].length);
+  const about = dialogueCues.aboutAfterNoneFit.exec(rest);
+  const after = about ? rest.slice(about.index + about[0].length) : '';
+  const subject = clauseFrom(after);
+  return topicalWords(subject).length > 0 ? { about: subject, rest: after } : { about: null, rest: '' };
+}
+
+type Span = { start: number; end: number };
+
+/**
+ * Each negation and the words it governs, up to the end of its clause. A negation after a wish ("vil ikke",
+ * "helst ikke") or on its own turns the words down; one beside a fact verb ("har ikke", "don't have") only
+ * keeps them out of the search.
+ */
+function readNegations(lower: string): { spans: Span[]; refusals: string[]; refusedModes: Mode[]; refusedLevels: Level[] } {
+  const spans: Span[] = [];
+  const refusals: string[] = [];
+  const refusedModes = new Set<Mode>();
+  const refusedLevels = new Set<Level>();
+  for (const match of lower.matchAll(dialogueCues.negation)) {
+    const start = match.index;
+    const afterCue = start + match[0].length;
+    const governed = clauseFrom(lower.slice(afterCue));
+    if (!governed) continue;
+    spans.push({ start, end: afterCue + lower.slice(afterCue).indexOf(governed) + governed.length });
+    const before = lower.slice(0, start).trim().split(/\s+/).at(-1) ?? '';
+    const after = governed.split(/\s+/)[0] ?? '';
+    if (factVerbs.has(before) || factVerbs.has(after)) continue;
+    if (patterns.onlinePattern.test(governed)) refusedModes.add('online');
+    else if (patterns.campusPattern.test(governed)) refusedModes.add('campus');
+    for (const [pattern, levels] of levelPatterns) if (pattern.test(governed)) levels.forEach((level) => refusedLevels.add(level));
+    for (const part of governed.split(/\s*(?:,|\beller\b|\bor\b|\bog\b|\band\b|\bnor\b|\bheller ikke\b|\bheller ikkje\b)\s*/u)) {
+      const words = part.split(/\s+/).filter(Boolean);
+      while (words.length > 0 && dialogueCues.negationLeadIn(words[0]!)) words.shift();
+      const phrase = words.join(' ').replace(dialogueCues.fillerPhrases, ' ').replace(/\s+/g, ' ').trim();
+      const topical = topicalWords(phrase).filter((word) => !offeringKindWords.has(word));
+      if (topical.length === 0 || resolvePlace(phrase)) continue;
+      refusals.push(topical.join(' '));
+    }
+  }
+  return { spans, refusals: [...new Set(refusals)], refusedModes: [...refusedModes], refusedLevels: [...refusedLevels] };
+}
+
+/** The words from here to the end of the clause: punctuation, or a word that starts a new thought ("men", "but", "helst"). */
+function clauseFrom(text: string): string {
+  const stop = text.search(/[.;:!?\n–—]|\s-\s/u);
+  let clause = stop === -1 ? text : text.slice(0, stop);
+  const words = clause.trim().split(/\s+/).filter(Boolean);
+  const kept: string[] = [];
+  for (const [index, word] of words.entries()) {
+    const bare = word.replace(/,$/, '');
+    if (index > 0 && dialogueCues.clauseEnd.test(bare) && !/^(eller|or|og|and)$/.test(bare)) break;
+    kept.push(word);
+    if (word.endsWith(',') && !/^(eller|or|og|and)$/.test(words[index + 1] ?? '')) break;
+    if (kept.length >= 8) break;
+  }
+  clause = kept.join(' ').replace(/,$/, '');
+  return clause.trim();
+}
+
+/** Place names out, and where-the-learner-lives words ("bor på Gardermoen-kanten") with them: they narrow, they are no subject. */
+function withoutPlaces(text: string): string {
+  const withoutHome = text.replace(/\b(?:bor|bur|live|lives|living|from|fra|frå)\s+(?:(?:på|i|in|at|near|nær)\s+)?(?:\p{Lu}[\p{L}-]*[\s,]*){1,3}/gu, ' ');
+  return withoutHome.replace(/(?<![\p{L}\p{N}])\p{Lu}[\p{L}]*(?:-[\p{L}]+)?(?![\p{L}\p{N}])/gu, (word) => {
+    const head = word.split('-')[0]!;
+    return resolvePlace(word) || resolvePlace(head) ? ' ' : word;
+  });
+}
