@@ -60,6 +60,8 @@ export const dialogueStateSchema = z.object({
   excludedOfferingIds: z.array(z.string()).default([]),
   /** What the learner wants, in their own words without constraints, refusals or filler: the text every search uses. */
   wanted: z.array(wantedSchema).default([]),
+  /** Words the learner was told no offering is about ("Jeg fant ingen tilbud om «mesterbrev»"): told once. */
+  toldUnknown: z.array(z.string()).default([]),
   /** Learner turns in this conversation. */
   turn: z.number().int().nonnegative().default(0),
   /** The turn that last set each part of what the learner told (dialogue/understood.ts reads it). */

@@ -1,7 +1,7 @@
 import type { Language, Profile } from '../profile/profile.js';
 import type { ReplyTemplates } from '../prompts/reply-templates.js';
 import type { Recommender, ScoredOffering } from '../retrieval/recommender.js';
-import { analyse } from '../retrieval/text-analysis.js';
+import { analyse, offeringKindWords } from '../retrieval/text-analysis.js';
 import { topicalWords } from '../understanding/message-parts.js';
 import { listText } from './present-offering.js';
 
@@ -21,7 +21,8 @@ export type Evidence = {
 
 export function judgeEvidence(options: { results: ScoredOffering[]; wantedText: string; profile: Profile; recommender: Recommender }): Evidence {
   const roleWords = new Set(topicalWords(options.profile.occupation?.text ?? '').map((word) => word.toLowerCase()));
-  const subjectWords = topicalWords(options.wantedText).filter((word) => !roleWords.has(word));
+  // A kind of offering ("bachelor", "videreutdanning") says nothing about the subject.
+  const subjectWords = topicalWords(options.wantedText).filter((word) => !roleWords.has(word) && !offeringKindWords.has(word));
   const accepted = new Set(subjectWords.length > 0 ? subjectWords : [...roleWords]);
   const saidStems = new Set(analyse([options.wantedText, options.profile.occupation?.text ?? ''].join(' ')));
   const fitting: ScoredOffering[] = [];

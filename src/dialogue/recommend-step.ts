@@ -55,7 +55,9 @@ export async function recommendStep(options: {
     judgeEvidence({ results: await options.recommender.recommend({ profile: searchProfile, message: options.query, limit: suggestionsPerReply, excludeOfferingIds: options.exclude }), wantedText: options.wantedText, profile: searchProfile, recommender: options.recommender });
   let found = await search(profile);
   const lines: string[] = [...options.preface];
-  if (found.unknownWords.length > 0) lines.push(templates.text(language, 'suggestions_nothing_about', { topics: listText(found.unknownWords.map((word) => `«${word}»`), language, templates) }));
+  const untold = found.unknownWords.filter((word) => !options.state.toldUnknown.includes(word));
+  if (untold.length > 0) lines.push(templates.text(language, 'suggestions_nothing_about', { topics: listText(untold.map((word) => `«${word}»`), language, templates) }));
+  const toldUnknown = [...new Set([...options.state.toldUnknown, ...untold])];
   let relaxed: Relaxation | undefined;
   if (found.fitting.length === 0) {
     // Nothing on the subject under the learner's requirements: find which one shut the fitting offerings out.
@@ -74,7 +76,7 @@ export async function recommendStep(options: {
       suggestions: [],
       text: lines.join('\n\n'),
       recommendations: [],
-      state: options.state,
+      state: { ...options.state, toldUnknown },
       actions: [{ label: templates.text(language, 'action_start_over'), action: { type: 'start_over' } }],
       usage: noUsage(),
       dropped: [],
@@ -87,7 +89,7 @@ export async function recommendStep(options: {
   );
   const intro = relaxed
     ? templates.text(language, 'suggestions_relaxed', { constraint: relaxed.describe(templates, language) })
-    : found.unknownWords.length > 0
+    : untold.length > 0
       ? templates.text(language, 'suggestions_nearest')
       : (composed?.intro ?? templates.text(language, options.paging ? 'suggestions_intro_more' : 'suggestions_intro', { count: suggestions.length }));
   const items = suggestions.map((suggestion, index) => suggestionText({ suggestion, rank: index + 1, language, templates }));
@@ -105,6 +107,7 @@ export async function recommendStep(options: {
     })),
     seenOfferingIds: [...new Set([...options.state.seenOfferingIds, ...shown.map((scored) => scored.offering.id)])],
     suggestionSets: options.state.suggestionSets + 1,
+    toldUnknown,
   };
   return {
     suggestions,

@@ -15,7 +15,9 @@ export function rememberTurn(options: { state: DialogueState; update: ProfileUpd
   const text = update.searchText?.trim() ?? '';
   if (options.searchable && text !== '') {
     const kind: Wanted['kind'] = update.occupation && update.topics.length === 0 && update.goals.length === 0 ? 'role' : 'topic';
-    if (update.replaces && kind === 'topic') wanted = wanted.filter((entry) => entry.kind === 'role');
+    // Only a correction that names a new subject ("nei forresten, jeg vil heller lære Python") drops the old one;
+    // one that changes the kind or the place ("actually, just the fundamentals") keeps it.
+    if (update.replaces && update.topics.length > 0) wanted = wanted.filter((entry) => entry.kind === 'role');
     wanted = [...wanted, { text, turn, kind }].slice(-8);
   }
   const slotTurns = { ...state.slotTurns };

@@ -44,7 +44,8 @@ function findSaid(clauses: Clause[], pattern: RegExp): Found | undefined {
     if (!match) continue;
     const before = clause.text.slice(0, match.index);
     if (patterns.negationPattern.test(before)) continue;
-    const found = { hard: !patterns.softMarkerPattern.test(before), clause, index: match.index };
+    // "helst" before the wish softens it; "kanskje"/"maybe" anywhere in its clause does too.
+    const found = { hard: !patterns.softMarkerPattern.test(before) && !patterns.hedgePattern.test(clause.text), clause, index: match.index };
     if (found.hard) return found;
     soft ??= found;
   }
@@ -110,6 +111,8 @@ function readLevels(options: ReadOptions & { clauses: Clause[] }): void {
   consider(patterns.bachelorPattern, ['bachelor']);
   consider(patterns.masterPattern, ['master']);
   consider(patterns.shortCoursePattern, ['short_course', 'further_education']);
+  // "grunnleggende Excel", "the basics": a first course, wished for rather than required.
+  if (findSaid(clauses, patterns.basicsPattern)) addUnique(wishes.levels, ['short_course']);
   const hard = said.filter((entry) => entry.found.hard);
   for (const entry of hard) addUnique(profile.levels, entry.levels);
   for (const entry of said.filter((candidate) => !candidate.found.hard)) addUnique(wishes.levels, entry.levels);
@@ -140,8 +143,9 @@ function readPlaces(options: ReadOptions & { message: string }): void {
       const name = message.slice(first.index, last.index + last[0].length);
       const place = resolvePlace(name);
       if (!place || place.country !== 'NO') continue;
-      // Towns are proper nouns: a lowercase "moss" or "hell" is a word, not a place.
-      if ((place.kind === 'place' || place.kind === 'municipality') && !/^\p{Lu}/u.test(name)) continue;
+      // Towns are proper nouns: a lowercase "moss" or "hell" is a word, not a place — unless a short chat answer
+      // names it after "i"/"in" ("in oslo") or it is long enough to be no common word ("sorry, bergen i mean").
+      if ((place.kind === 'place' || place.kind === 'municipality') && !/^\p{Lu}/u.test(name) && !lowercasePlaceAllowed(message, first.index, name)) continue;
       const before = message.slice(Math.max(0, first.index - 60), first.index).toLowerCase();
       const clauseStart = Math.max(before.lastIndexOf('.'), before.lastIndexOf('?'), before.lastIndexOf('!'));
       const inClause = before.slice(clauseStart + 1);
@@ -157,6 +161,12 @@ function readPlaces(options: ReadOptions & { message: string }): void {
     const inHardArea = entry.place.kind !== 'region' && hardAreas.some((area) => area !== entry && entry.place.counties.every((county) => area.place.counties.includes(county)));
     addUnique(entry.soft || inHardArea ? wishes.places : profile.places, [entry.place.name]);
   }
+}
+
+function lowercasePlaceAllowed(message: string, index: number, name: string): boolean {
+  if (message.split(/\s+/).length > 8) return false;
+  const preposition = /(?:^|\s)(?:i|in|på|til|to|at|near|nær)\s+$/u.test(message.slice(0, index).toLowerCase());
+  return preposition || name.length >= 5;
 }
 
 function readNumbers(options: { message: string; profile: Profile }): void {

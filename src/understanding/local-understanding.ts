@@ -63,6 +63,7 @@ function withMoves(update: ProfileUpdate, parts: MessageParts): ProfileUpdate {
     levels: update.levels.filter((level) => !parts.refusedLevels.includes(level)),
     avoidLevels: parts.refusedLevels,
     avoid: [...update.avoid, ...parts.refusals],
+    removePlaces: [...new Set([...update.removePlaces, ...parts.refusedPlaces])],
     wishes,
     replaces: parts.correction && !parts.additive,
     searchText: parts.searchText,

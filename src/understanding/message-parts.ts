@@ -20,6 +20,8 @@ export type MessageParts = {
   refusals: string[];
   refusedModes: Mode[];
   refusedLevels: Level[];
+  /** Places taken back ("nei glem Oslo", "not in Bergen"). */
+  refusedPlaces: string[];
   /** "nei forresten", "actually", "heller": what this message says replaces what was said before. */
   correction: boolean;
   /** "also", "også": added to what was said, never replacing it. */
@@ -48,7 +50,7 @@ export function readMessageParts(message: string): MessageParts {
   // Fixed phrases ("vet ikke helt", "med en gang") are blanked first, so their "ikke" is no refusal.
   const lower = text.toLowerCase().replace(/[’‘]/g, "'").replace(dialogueCues.fillerPhrases, (phrase) => ' '.repeat(phrase.length));
   const noneFit = readNoneFit(lower);
-  const negated = noneFit ? { spans: [], refusals: [], refusedModes: [], refusedLevels: [] } : readNegations(lower);
+  const negated = noneFit ? { spans: [], refusals: [], refusedModes: [], refusedLevels: [], refusedPlaces: [] } : readNegations(lower);
   let searchText = text;
   for (const span of negated.spans) searchText = searchText.slice(0, span.start) + ' '.repeat(span.end - span.start) + searchText.slice(span.end);
   searchText = withoutPlaces(searchText.replace(dialogueCues.correctionAll, ' ')).replace(/\s+/g, ' ').trim();
@@ -60,6 +62,7 @@ export function readMessageParts(message: string): MessageParts {
     refusals: negated.refusals,
     refusedModes: negated.refusedModes,
     refusedLevels: negated.refusedLevels,
+    refusedPlaces: negated.refusedPlaces,
     correction: dialogueCues.correction.test(lower),
     additive: dialogueCues.additive.test(lower),
     more: !noneFit && asksForMore(lower),
@@ -71,7 +74,7 @@ export function readMessageParts(message: string): MessageParts {
 export function topicalWords(text: string): string[] {
   const withoutPhrases = text.toLowerCase().replace(dialogueCues.fillerPhrases, ' ');
   return tokenize(withoutPhrases).filter(
-    (word) => word.length >= 3 && !/^\d/.test(word) && !stopWords.has(word) && !formatWords.has(word) && !dialogueCues.isFiller(word) && !dialogueCues.isConstraintWord(word) && (offeringKindWords.has(word) || !resolvePlace(word)),
+    (word) => word.length >= 2 && !/^\d/.test(word) && !stopWords.has(word) && !formatWords.has(word) && !dialogueCues.isFiller(word) && !dialogueCues.isConstraintWord(word) && (offeringKindWords.has(word) || !resolvePlace(word)),
   );
 }
 
@@ -96,9 +99,10 @@ type Span = { start: number; end: number };
  * "helst ikke") or on its own turns the words down; one beside a fact verb ("har ikke", "don't have") only
  * keeps them out of the search.
  */
-function readNegations(lower: string): { spans: Span[]; refusals: string[]; refusedModes: Mode[]; refusedLevels: Level[] } {
+function readNegations(lower: string): { spans: Span[]; refusals: string[]; refusedModes: Mode[]; refusedLevels: Level[]; refusedPlaces: string[] } {
   const spans: Span[] = [];
   const refusals: string[] = [];
+  const refusedPlaces: string[] = [];
   const refusedModes = new Set<Mode>();
   const refusedLevels = new Set<Level>();
   for (const match of lower.matchAll(dialogueCues.negation)) {
@@ -117,12 +121,14 @@ function readNegations(lower: string): { spans: Span[]; refusals: string[]; refu
       const words = part.split(/\s+/).filter(Boolean);
       while (words.length > 0 && dialogueCues.negationLeadIn(words[0]!)) words.shift();
       const phrase = words.join(' ').replace(dialogueCues.fillerPhrases, ' ').replace(/\s+/g, ' ').trim();
+      const place = resolvePlace(phrase);
+      if (place) refusedPlaces.push(place.name);
       const topical = topicalWords(phrase).filter((word) => !offeringKindWords.has(word));
-      if (topical.length === 0 || resolvePlace(phrase)) continue;
+      if (topical.length === 0 || place) continue;
       refusals.push(topical.join(' '));
     }
   }
-  return { spans, refusals: [...new Set(refusals)], refusedModes: [...refusedModes], refusedLevels: [...refusedLevels] };
+  return { spans, refusals: [...new Set(refusals)], refusedModes: [...refusedModes], refusedLevels: [...refusedLevels], refusedPlaces: [...new Set(refusedPlaces)] };
 }
 
 /** The words from here to the end of the clause: punctuation, or a word that starts a new thought ("men", "but", "helst"). */

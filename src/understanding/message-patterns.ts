@@ -18,10 +18,13 @@ export const bachelorPattern = words('bachelor[\\p{L}\\p{N}]*|bachelorgrad[\\p{L
 export const masterPattern = words('master[\\p{L}\\p{N}]*|mastergrad[\\p{L}\\p{N}]*|postgraduate|graduate degree');
 export const furtherEducationPattern = words('videreutdanning[\\p{L}\\p{N}]*|vidareutdanning[\\p{L}\\p{N}]*|etterutdanning[\\p{L}\\p{N}]*|further education|continuing education|professional development');
 export const shortCoursePattern = words('kort kurs|korte kurs|kortkurs[\\p{L}\\p{N}]*|introduksjonskurs[\\p{L}\\p{N}]*|innføringskurs[\\p{L}\\p{N}]*|short course[\\p{L}\\p{N}]*|introductory course[\\p{L}\\p{N}]*|intro course[\\p{L}\\p{N}]*|beginner course[\\p{L}\\p{N}]*|mooc[\\p{L}\\p{N}]*');
+export const basicsPattern = words('grunnleggende|grunnleggjande|the basics|basics of|introductory|introduction to|innføring i|innføringskurs|for nybegynnere|for nybyrjarar|for beginners|beginner');
 /** A career change towards a profession: the learner wants a qualifying degree, as a wish. */
-export const becomePattern = words('vil bli|ville bli|og bli|og verte|and become|drømmer om å bli|drøymer om å bli|vil verte|want to become|wants to become|would like to become|to become an?|dream of becoming');
+export const becomePattern = words('vil bli|ville bli|og bli|og verte|ønsker å bli|ønskjer å bli|håper å bli|håpar å bli|å jobbe som|jobbe på sjøen som|å arbeide som|to work as|want to be an?|would like to be an?|and become|drømmer om å bli|drøymer om å bli|vil verte|want to become|wants to become|would like to become|to become an?|dream of becoming');
 /** Said before a wish to make it soft. */
 export const softMarkerPattern = words('helst|gjerne|foretrekker|foretrekkjer|prefer|i.d prefer|would prefer|would rather|fortrinnsvis|ideelt sett|for eksempel|til dømes|til dæmes|f\\.eks|e\\.g|such as|ideally|preferably|if possible|om mogleg|om mulig');
+/** Said anywhere in a clause, it makes the wish in it a tentative one ("et kort kurs holder kanskje", "maybe a bachelor?"). */
+export const hedgePattern = words('kanskje|kan hende|kanhende|maybe|perhaps|possibly|might|eventuelt|evt\\.?');
 /**
  * The current job: these words say who the learner is, not what they want to learn. A hyphen between letters
  * belongs to the title ("IT-konsulent", "HR-rådgiver", "back-end developer"); any other dash ends it.
