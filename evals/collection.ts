@@ -13,7 +13,6 @@ export const needSchema = z.object({
   text: z.string(),
   constraints: z.record(z.string(), z.unknown()).default({}).transform((constraints) => constraints as NeedConstraints),
 });
-export type Need = z.infer<typeof needSchema>;
 
 export const conversationSchema = z.object({
   cid: z.string(),
@@ -21,9 +20,7 @@ export const conversationSchema = z.object({
   lang: language,
   turns: z.array(z.string().min(1)).min(1),
   rejected_topics: z.array(z.string()).default([]),
-  features: z.array(z.string()).default([]),
 });
-export type ScriptedConversation = z.infer<typeof conversationSchema>;
 
 export const catalogueRowSchema = z.object({
   id: z.string(),

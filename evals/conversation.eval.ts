@@ -69,6 +69,7 @@ try {
     recommender: retrieval.recommender,
     providerNames: retrieval.providerNames,
     taxonomy,
+    retentionDays: configuration.privacy.retentionDays, // as the server tells it in the consent notice
   });
   console.log(`imported ${imported.inserted} offerings; understanding: ${assistant.modelName ?? 'local'}`);
   const evalId = (offeringId: string) => retrieval.service.catalogue.get(offeringId)?.sources[0]?.externalId ?? offeringId;

@@ -23,7 +23,10 @@ export function judgeEvidence(options: { results: ScoredOffering[]; wantedText: 
   const roleWords = new Set(topicalWords(options.profile.occupation?.text ?? '').map((word) => word.toLowerCase()));
   // A kind of offering ("bachelor", "videreutdanning") says nothing about the subject.
   const subjectWords = topicalWords(options.wantedText).filter((word) => !roleWords.has(word) && !offeringKindWords.has(word));
-  const accepted = new Set(subjectWords.length > 0 ? subjectWords : [...roleWords]);
+  const unknownWords = [...new Set(options.recommender.unknownWords?.(subjectWords) ?? [])];
+  // Subject words no offering uses cannot be evidence; with none left, the nearest is what fits the role.
+  const knownSubjects = subjectWords.filter((word) => !unknownWords.includes(word));
+  const accepted = new Set(knownSubjects.length > 0 ? knownSubjects : [...roleWords]);
   const saidStems = new Set(analyse([options.wantedText, options.profile.occupation?.text ?? ''].join(' ')));
   const fitting: ScoredOffering[] = [];
   for (const result of options.results) {
@@ -32,7 +35,7 @@ export function judgeEvidence(options: { results: ScoredOffering[]; wantedText: 
     if (terms.length === 0 && concepts.length === 0) continue;
     fitting.push({ ...result, reasons: { ...result.reasons, matchedTerms: terms, matchedConcepts: concepts } });
   }
-  return { fitting, unknownWords: [...new Set(options.recommender.unknownWords?.(subjectWords) ?? [])] };
+  return { fitting, unknownWords };
 }
 
 /** The same word, or the catalogue's spelling of a word the learner misspelt (search corrects it: at most two edits). */

@@ -71,7 +71,8 @@ export async function recommendStep(options: {
   }
   const shown: ScoredOffering[] = found.fitting.slice(0, suggestionsPerReply);
   if (shown.length === 0) {
-    lines.push(templates.text(language, options.paging ? 'suggestions_exhausted' : 'suggestions_none'));
+    // "Relax a requirement" only when there is one to relax.
+    lines.push(templates.text(language, options.paging || relaxations(profile).length === 0 ? 'suggestions_exhausted' : 'suggestions_none'));
     return {
       suggestions: [],
       text: lines.join('\n\n'),

@@ -38,7 +38,8 @@ function learner(userId: string, options: { channel?: Turn['channel']; sessionId
 const turnsUntilSuggestions = (replies: Reply[]) => replies.findIndex((reply) => reply.suggestions.length > 0) + 1;
 
 function expectWellFormedSuggestions(reply: Reply) {
-  expect(reply.suggestions.length).toBeGreaterThanOrEqual(3);
+  // Evidence decides how many fit (never more than five): a course is shown only when it is about what was asked.
+  expect(reply.suggestions.length).toBeGreaterThanOrEqual(1);
   expect(reply.suggestions.length).toBeLessThanOrEqual(5);
   for (const suggestion of reply.suggestions) {
     expect(suggestion.title).not.toBe('');
@@ -51,28 +52,27 @@ function expectWellFormedSuggestions(reply: Reply) {
 }
 
 describe('conversation in Bokmål (local path)', () => {
-  it('recommends after at most two questions when the first message says what and why, never asking what is known', async () => {
+  it('helps first when the first message says what and why, then asks one question it has no answer to', async () => {
     const anne = learner('nb-anne');
-    await anne.say('Jeg er sykepleier og vil lære mer om demens og eldreomsorg.');
-    for (let turn = 0; turn < 3 && anne.replies.at(-1)!.suggestions.length === 0; turn += 1) await anne.say('vet ikke');
-    expect(turnsUntilSuggestions(anne.replies)).toBeLessThanOrEqual(3);
-    const questions = anne.replies.flatMap((reply) => reply.questions ?? []);
-    expect(questions.length).toBeLessThanOrEqual(2);
-    expect(questions.join(' ')).not.toMatch(/Hva jobber du med/);
-    expect(questions.join(' ')).not.toMatch(/Hva vil du lære/);
-    const shown = anne.replies.at(-1)!;
-    expect(shown.language).toBe('nb');
-    expectWellFormedSuggestions(shown);
-    expect(shown.text).toMatch(/Her er \d forslag/);
+    const first = await anne.say('Jeg er sykepleier og vil lære mer om eldreomsorg og psykisk helse.');
+    expect(turnsUntilSuggestions(anne.replies)).toBe(1);
+    expect(first.language).toBe('nb');
+    expectWellFormedSuggestions(first);
+    expect(first.text).toMatch(/Her er \d forslag/);
+    // Role and subject were said: the one question is about time, never about either of them.
+    expect(first.questions).toEqual([expect.stringMatching(/Hvor mye tid har du/)]);
+    const second = await anne.say('vet ikke');
+    expect(second.questions ?? []).toEqual([]);
   });
 
-  it('shows suggestions at once on "bare vis meg"', async () => {
+  it('shows suggestions at once on "bare vis meg", without its words as a subject', async () => {
     const bo = learner('nb-bo');
-    const first = await bo.say('Hei, jeg vil lære programmering');
+    const first = await bo.say('Hei, jeg er lærer');
     expect(first.suggestions).toHaveLength(0);
     expect(first.questions?.length).toBe(1);
-    const shown = await bo.say('bare vis meg');
+    const shown = await bo.say('bare vis meg programmering');
     expectWellFormedSuggestions(shown);
+    expect(shown.text).not.toMatch(/ingen tilbud om «vis»/);
   });
 
   it('stores a rating given in words and shows the average in later suggestions', async () => {
@@ -147,13 +147,15 @@ describe('conversation in Bokmål (local path)', () => {
       (await harness.database.pool.query(`SELECT l.consent_at, (SELECT count(*) FROM profile p WHERE p.learner_id = l.id)::int AS profiles FROM learner l JOIN channel_identity c ON c.learner_id = l.id WHERE c.external_id = 'nb-jon'`)).rows[0];
     const monday = learner('nb-jon', { sessionId: 'jon-monday' });
     const first = await monday.say('Jeg er sykepleier og vil lære om demens. Bare vis meg.');
-    expect(first.text).toMatch(/Om personvern: Jeg lagrer samtalen, forslagene og vurderingene dine.*husker profilen din.*til neste gang.*eksporter dataene mine.*glem meg/s);
+    // Help first: the suggestions, then the consent question, then one line on what is kept and the commands.
+    expect(first.suggestions.length).toBeGreaterThan(0);
+    expect(first.text).toMatch(/forslag.*Vil du at jeg husker profilen din.*til neste gang.*\n\nPersonvern: Jeg lagrer samtalen[^\n]*eksporter dataene mine[^\n]*glem meg[^\n]*$/s);
     expect(first.actions).toEqual(expect.arrayContaining([{ label: 'Ja, husk meg', action: { type: 'consent', given: true } }, { label: 'Nei takk', action: { type: 'consent', given: false } }]));
     const declined = await monday.act({ type: 'consent', given: false });
     expect(declined.text).toMatch(/bare i denne samtalen/);
     // Declined: nothing on the learner, but the conversation still knows, and its turns and ratings are kept.
     const rated = await monday.say('nr 1 var bra, 4 av 5');
-    expect(rated.text).not.toMatch(/Om personvern/);
+    expect(rated.text).not.toMatch(/Personvern:|husker profilen din/);
     expect((await monday.say('Hva vet du om meg?')).text).toMatch(/sykepleier/);
     expect(await profileRows()).toEqual({ consent_at: null, profiles: 0 });
     const kept = await harness.database.pool.query(
@@ -166,7 +168,7 @@ describe('conversation in Bokmål (local path)', () => {
     const tuesday = learner('nb-jon', { sessionId: 'jon-tuesday' });
     const unknown = await tuesday.say('Hva vet du om meg?');
     expect(unknown.text).toMatch(/ingenting om deg/);
-    expect(unknown.text).not.toMatch(/Om personvern/);
+    expect(unknown.text).not.toMatch(/husker profilen din/);
     await tuesday.say('Jeg er lærer og vil lære programmering.');
     expect((await tuesday.say('Husk meg')).text).toMatch(/husker det du forteller/);
     expect(await profileRows()).toMatchObject({ consent_at: expect.any(Date), profiles: 1 });
@@ -199,7 +201,7 @@ describe('conversation in Bokmål (local path)', () => {
 
   it('treats offering text as data: an injected instruction changes nothing', async () => {
     const hanna = learner('nb-hanna');
-    const reply = await hanna.say('Jeg er helsefagarbeider og vil lære om demensomsorg. Bare vis meg.');
+    const reply = await hanna.say('Jeg er helsefagarbeider og vil lære om eldreomsorg. Bare vis meg.');
     expectWellFormedSuggestions(reply);
     expect(reply.suggestions.some((suggestion) => suggestion.provider === 'ScamCorp')).toBe(false);
     expect(reply.text).not.toMatch(/ScamCorp|Bitcoin|IGNORE|99 kr/i);
@@ -209,13 +211,10 @@ describe('conversation in Bokmål (local path)', () => {
 describe('conversation in Nynorsk (local path)', () => {
   it('asks and answers in Nynorsk, and rates the set', async () => {
     const ivar = learner('nn-ivar');
-    const first = await ivar.say('Eg jobbar som tømrar og vil lære meir om byggteknikk.');
+    const first = await ivar.say('Eg jobbar som sjukepleiar.');
     expect(first.language).toBe('nn');
-    let reply = first;
-    for (let turn = 0; turn < 3 && reply.suggestions.length === 0; turn += 1) {
-      expect(reply.text).toMatch(/Kva|Kor|Noko/);
-      reply = await ivar.say('veit ikkje');
-    }
+    expect(first.text).toMatch(/Kva vil du lære/);
+    const reply = await ivar.say('Eg vil lære meir om eldreomsorg');
     expectWellFormedSuggestions(reply);
     expect(reply.language).toBe('nn');
     expect(reply.text).toMatch(/Her er \d forslag/);
