@@ -64,9 +64,11 @@ export function detectLanguage(options: DetectLanguageOptions): LanguageGuess {
 /** "answer in English", "svar på nynorsk", "kan du skrive bokmål" — an explicit switch wins over detection. */
 export function requestedLanguage(text: string): Language | null {
   const lower = text.toLowerCase();
-  if (/\b(in english|på engelsk|english please|speak english)\b/.test(lower)) return 'en';
-  if (/\b(på nynorsk|in nynorsk|nynorsk takk|skriv nynorsk)\b/.test(lower)) return 'nn';
-  if (/\b(på bokmål|in bokmål|in bokmal|bokmål takk|skriv bokmål|på norsk|in norwegian)\b/.test(lower)) return 'nb';
+  const ask = String.raw`(?:svar\w*|skriv\w*|snakk\w*|bytt\w*|byte|skift\w*|answer\w*|reply|write|speak|talk|switch\w*|change|go|continue|fortsett)`;
+  const asked = (name: string) => new RegExp(String.raw`\b(?:${ask}(?:\s+\w+){0,3}\s+(?:to|til|på|in|into)\s+${name}|${ask}\s+${name}\b|(?:på|in)\s+${name}\b|${name},?\s+(?:please|takk)|${name}\?$)`).test(lower);
+  if (asked('english') || asked('engelsk')) return 'en';
+  if (asked('nynorsk')) return 'nn';
+  if (asked('bokmål') || asked('bokmal') || asked('norsk') || asked('norwegian')) return 'nb';
   return null;
 }
 

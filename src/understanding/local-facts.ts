@@ -38,7 +38,7 @@ export function extractLocalFacts(options: LocalFactsOptions): ProfileUpdate {
   if (weeks) update.weeks = Math.round(toNumber(weeks[1]!) * (/^(måneder|månader|months)$/.test(weeks[2]!) ? 4.3 : 1));
   // Fagskole is a kind of offering the first-message extractor has no pattern for.
   if (/\b(fagskole\w*|fagskule\w*|høyere yrkesfaglig|høgare yrkesfagleg|vocational college)/.test(lower)) update.levels.push('vocational');
-  if (/\b(akkreditert|accredited|studiepoeng|credits|ects)\b/.test(lower) && /\b(må|skal|must|only|bare|berre|kun)\b/.test(lower)) update.accreditedOnly = true;
+  if (/\b(akkrediter\w*|accredited|studiepoeng|credits|ects)\b/.test(lower) && /\b(må|skal|must|only|bare|berre|kun)\b/.test(lower)) update.accreditedOnly = true;
 
   // Corrections: "ikke Bergen – Trondheim", "not Bergen but Trondheim", "Trondheim, ikke Bergen".
   const corrections = [

@@ -30,10 +30,11 @@ const wellBehavedModel: Responder = ({ schemaName, user }) => {
   if (schemaName === 'understand_message') {
     const message = (JSON.parse(user) as { message: string }).message;
     if (/5 av 5/.test(message)) return { act: 'rate', rank: 2, score: 5, ratingText: message, update: {} };
-    return { act: 'show_now', update: { occupation: 'sykepleier', topics: ['demens'], goals: ['bli tryggere i demensomsorg'] } };
+    // The same state update the local reader fills: the subject, a refusal, the words to search with.
+    return { act: 'show_now', update: { occupation: 'sykepleier', topics: ['eldreomsorg'], avoid: ['musikk'], searchText: 'sykepleier eldreomsorg' } };
   }
   return {
-    intro: 'Her er noen tilbud som kan styrke deg i demensomsorgen.',
+    intro: 'Her er noen tilbud som kan styrke deg i eldreomsorgen.',
     items: givenOfferings(user).map((offering) => ({ offeringId: offering.offeringId, reason: `Passer målet ditt: «${offering.title}» handler om det du vil lære.` })),
   };
 };
@@ -55,13 +56,15 @@ async function userTurns(userId: string) {
   return rows as { text: string; understanding: Record<string, unknown> }[];
 }
 
-const firstMessage = 'Jeg er sykepleier og vil bli tryggere i demensomsorg. Bare vis meg noe.';
+const firstMessage = 'Jeg er sykepleier og vil bli tryggere i eldreomsorg, men ikke noe med musikk. Bare vis meg noe.';
 
 describe('conversation with an OpenAI-compatible model (fake server over HTTP)', () => {
   it('understands through structured output, words the reply with the model, and counts tokens and cost', async () => {
     const reply = await assistant.handleTurn({ channel: 'web', userId: 'model-ok', text: firstMessage });
-    expect(reply.suggestions.length).toBeGreaterThanOrEqual(3);
-    expect(reply.text).toContain('Her er noen tilbud som kan styrke deg i demensomsorgen.');
+    expect(reply.suggestions.length).toBeGreaterThanOrEqual(1);
+    expect(reply.text).toContain('Her er noen tilbud som kan styrke deg i eldreomsorgen.');
+    // The model's refusal is applied like the local reader's: the slice's "Bachelor i musikk og helse" stays out.
+    expect(reply.suggestions.some((suggestion) => /musikk/i.test(suggestion.title))).toBe(false);
     for (const suggestion of reply.suggestions) expect(suggestion.reason).toBe(`Passer målet ditt: «${suggestion.title}» handler om det du vil lære.`);
     expect(fake.requests.map((request) => request.tools?.[0]?.function.name)).toEqual(['understand_message', 'compose_reply']);
     const [turn] = await userTurns('model-ok');
@@ -91,7 +94,7 @@ describe('conversation with an OpenAI-compatible model (fake server over HTTP)',
     const started = Date.now();
     const reply = await assistant.handleTurn({ channel: 'web', userId, text: firstMessage });
     expect(reply.language).toBe('nb');
-    expect(reply.suggestions.length).toBeGreaterThanOrEqual(3);
+    expect(reply.suggestions.length).toBeGreaterThanOrEqual(1);
     expect(reply.text).toMatch(/Her er \d forslag/);
     expect(Date.now() - started).toBeLessThan(8_000);
     const [turn] = await userTurns(userId);
@@ -118,7 +121,7 @@ describe('conversation with an OpenAI-compatible model (fake server over HTTP)',
       };
     });
     const reply = await assistant.handleTurn({ channel: 'web', userId: 'model-injection', text: 'Jeg er helsefagarbeider og vil lære om demensomsorg. Bare vis meg.' });
-    expect(reply.suggestions.length).toBeGreaterThanOrEqual(3);
+    expect(reply.suggestions.length).toBeGreaterThanOrEqual(1);
     expect(reply.suggestions.map((suggestion) => suggestion.offeringId)).not.toContain(scamId);
     expect(reply.text).not.toMatch(/ScamCorp|Bitcoin|99 kr|Ignorer/);
     expect(reply.suggestions.every((suggestion) => !/ScamCorp|99 kr/.test(suggestion.reason))).toBe(true);

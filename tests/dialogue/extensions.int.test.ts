@@ -76,7 +76,7 @@ describe('dialogue extensions', () => {
     const asked = await turn('learner-offer', { text: 'hei' });
     expect(asked.suggestions).toEqual([]);
     expect(asked.text).not.toContain('OFFER');
-    const shown = await turn('learner-offer', { text: 'Jeg er elektriker og vil lære om solcelleanlegg, gjerne nettbasert', sessionId: asked.sessionId });
+    const shown = await turn('learner-offer', { text: 'Jeg er elektriker og vil lære programmering, gjerne nettbasert', sessionId: asked.sessionId });
     const next = shown.suggestions.length > 0 ? shown : await turn('learner-offer', { action: { type: 'show_now' }, sessionId: asked.sessionId });
     expect(next.suggestions.length).toBeGreaterThan(0);
     expect(next.text).toContain(`OFFER after ${next.suggestions.length} suggestions`);
