@@ -25,7 +25,8 @@ export async function answerCommand(options: {
   target: ShownSuggestion | undefined;
 }): Promise<CommandAnswer | null> {
   const { act, profile, state, language, templates, store, target } = options;
-  const plain = (text: string, next: Partial<CommandAnswer> = {}): CommandAnswer => ({ text, state, profile, ...next });
+  // A command answers no pending question: the next short message is read afresh.
+  const plain = (text: string, next: Partial<CommandAnswer> = {}): CommandAnswer => ({ text, state: { ...state, pending: null }, profile, ...next });
   switch (act.kind) {
     case 'what_do_you_know': {
       const facts = describeProfile({ profile, language, templates });

@@ -21,6 +21,14 @@ export function describeProfile(options: { profile: Profile; language: Language;
   if (profile.places.length > 0) facts.push(templates.text(language, 'fact_places', { value: list(profile.places) }));
   if (profile.levels.length > 0) facts.push(templates.text(language, 'fact_levels', { value: list(profile.levels.map((level) => templates.text(language, `level_${level}`))) }));
   if (profile.accreditedOnly) facts.push(templates.text(language, 'fact_accredited'));
-  if (profile.avoid.length > 0) facts.push(templates.text(language, 'fact_avoid', { value: list(profile.avoid) }));
+  const wishes = profile.wishes;
+  const wished = [
+    ...(wishes?.places ?? []),
+    ...(wishes?.modes ?? []).filter((mode) => mode !== 'unknown').map((mode) => templates.text(language, `mode_${mode}`)),
+    ...(wishes?.levels ?? []).map((level) => templates.text(language, `level_${level}`)),
+  ];
+  if (wished.length > 0) facts.push(templates.text(language, 'fact_preferred', { value: list(wished) }));
+  const avoided = [...profile.avoid, ...profile.avoidModes.filter((mode) => mode !== 'unknown').map((mode) => templates.text(language, `mode_${mode}`)), ...profile.avoidLevels.map((level) => templates.text(language, `level_${level}`))];
+  if (avoided.length > 0) facts.push(templates.text(language, 'fact_avoid', { value: list(avoided) }));
   return facts;
 }

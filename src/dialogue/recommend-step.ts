@@ -54,6 +54,13 @@ export async function recommendStep(options: {
   const search = async (searchProfile: Profile) =>
     judgeEvidence({ results: await options.recommender.recommend({ profile: searchProfile, message: options.query, limit: suggestionsPerReply, excludeOfferingIds: options.exclude }), wantedText: options.wantedText, profile: searchProfile, recommender: options.recommender });
   let found = await search(profile);
+  const wishedPlaces = profile.wishes?.places ?? [];
+  if (wishedPlaces.length > 0) {
+    // A place wished for narrows first: what fits there leads, then what fits elsewhere.
+    const near = await search({ ...profile, places: wishedPlaces });
+    const nearIds = new Set(near.fitting.map((result) => result.offering.id));
+    found = { ...found, fitting: [...near.fitting, ...found.fitting.filter((result) => !nearIds.has(result.offering.id))] };
+  }
   const lines: string[] = [...options.preface];
   const untold = found.unknownWords.filter((word) => !options.state.toldUnknown.includes(word));
   if (untold.length > 0) lines.push(templates.text(language, 'suggestions_nothing_about', { topics: listText(untold.map((word) => `«${word}»`), language, templates) }));

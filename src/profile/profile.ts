@@ -37,6 +37,7 @@ export const profileSchema = z.object({
   accreditedOnly: z.boolean().optional(),
   startWithinMonths: z.number().positive().optional(),
   avoid: z.array(z.string()).default([]).describe('Topics, providers or places the learner does not want'),
+  avoidModes: z.array(z.enum(modes)).default([]).describe('Ways of studying the learner turned down ("not online")'),
   avoidLevels: z.array(z.enum(levels)).default([]).describe('Kinds of offering the learner turned down ("ikkje folkehøgskule", "not a master")'),
   wishes: z
     .object({

@@ -31,7 +31,7 @@ export const templateKeys = [
   'credentials_wallet', 'credentials_none', 'credentials_added',
   'reason_part_time', 'reason_campus', 'reason_level', 'suggestions_nothing_about', 'suggestions_nearest', 'suggestions_relaxed',
   'suggestions_exhausted', 'none_fit_ok', 'constraint_place', 'constraint_mode', 'constraint_price', 'constraint_level',
-  'constraint_part_time', 'constraint_accredited', 'constraint_start', 'privacy_line',
+  'constraint_part_time', 'constraint_accredited', 'constraint_start', 'privacy_line', 'fact_preferred',
 ] as const;
 export type TemplateKey = (typeof templateKeys)[number];
 

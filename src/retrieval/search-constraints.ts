@@ -20,6 +20,8 @@ export type SearchConstraints = {
   /** Teaching languages (ISO 639-1). */
   languages?: string[];
   levels?: Level[];
+  /** Ways of studying the learner turned down: an offering taught only that way is left out ("not online"). */
+  excludeModes?: Mode[];
   /** Kinds of offering the learner turned down. */
   excludeLevels?: Level[];
   maxHoursPerWeek?: number;
@@ -41,6 +43,7 @@ export function constraintsFromProfile(profile: Profile): SearchConstraints {
   if (profile.time?.partTime) constraints.partTime = true;
   if (profile.levels.length) constraints.levels = [...profile.levels];
   if (profile.avoidLevels.length) constraints.excludeLevels = [...profile.avoidLevels];
+  if (profile.avoidModes.length) constraints.excludeModes = [...profile.avoidModes];
   if (profile.startWithinMonths !== undefined) constraints.startWithinMonths = profile.startWithinMonths;
   const places = profile.places.map((name) => resolvePlace(name)).filter((place): place is ResolvedPlace => place !== undefined);
   if (places.length) constraints.places = places;
@@ -87,6 +90,7 @@ export function checkConstraints(options: { offering: OfferingFacts; constraints
     met.push(`level:${offering.level}`);
   }
   if (constraints.excludeLevels?.includes(offering.level)) return fail;
+  if (constraints.excludeModes?.includes(offering.mode)) return fail;
   if (constraints.maxHoursPerWeek !== undefined) {
     if (offering.hoursPerWeek === null || offering.hoursPerWeek > constraints.maxHoursPerWeek) return fail;
     met.push(`hoursPerWeek:${offering.hoursPerWeek}`);

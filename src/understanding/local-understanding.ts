@@ -3,7 +3,7 @@ import type { Language, Profile } from '../profile/profile.js';
 import { detectAct } from './local-acts.js';
 import { extractLocalFacts, fallbackRole, fallbackTopics } from './local-facts.js';
 import { currentRolePattern } from './message-patterns.js';
-import { readMessageParts, type MessageParts } from './message-parts.js';
+import { readMessageParts, subjectPhrase, type MessageParts } from './message-parts.js';
 import { emptyProfileUpdate, isEmptyUpdate, mergeProfileUpdates, type ProfileUpdate } from './profile-update.js';
 import type { DialogueAct, MessageUnderstander, UnderstandOutcome, UnderstandRequest } from './understanding.js';
 
@@ -51,13 +51,14 @@ async function readFacts(request: UnderstandRequest, act: DialogueAct, parts: Me
  */
 function withMoves(update: ProfileUpdate, parts: MessageParts): ProfileUpdate {
   const refused = (text: string) => parts.refusals.some((refusal) => text.toLowerCase().includes(refusal));
+  // "Not online" takes online away; it does not demand campus, which most records do not state.
   const modes = update.modes.filter((mode) => !parts.refusedModes.includes(mode));
-  if (modes.length === 0 && parts.refusedModes.length > 0) modes.push(...(parts.refusedModes.includes('online') ? (['campus'] as const) : (['online'] as const)));
   const wishes = update.wishes ? { ...update.wishes, modes: update.wishes.modes.filter((mode) => !parts.refusedModes.includes(mode)), levels: update.wishes.levels.filter((level) => !parts.refusedLevels.includes(level)) } : undefined;
+  const subjects = (list: string[]) => list.map(subjectPhrase).filter((text) => text !== '' && !refused(text));
   return {
     ...update,
-    topics: update.topics.filter((topic) => !refused(topic)),
-    goals: update.goals.filter((goal) => !refused(goal)),
+    topics: subjects(update.topics),
+    goals: subjects(update.goals),
     modes,
     removeModes: parts.refusedModes.filter((mode): mode is 'online' | 'campus' => mode === 'online' || mode === 'campus'),
     levels: update.levels.filter((level) => !parts.refusedLevels.includes(level)),
@@ -79,7 +80,8 @@ function answerPendingQuestion(options: { update: ProfileUpdate; message: string
   const message = options.message.trim().replace(/[.!]+$/, '');
   const words = message.split(/\s+/).length;
   // A message that already says something else ("ikke Bergen – Trondheim") is not the answer.
-  if (pendingQuestion === 'role' && isEmptyUpdate(update) && words <= 8) {
+  // "ok", "ja", "takk" answer nothing: only words that say something are a role.
+  if (pendingQuestion === 'role' && isEmptyUpdate(update) && update.searchText && words <= 8) {
     const role = [...message.matchAll(currentRolePattern)][0]?.[1] ?? message;
     return { ...update, occupation: role.trim() };
   }

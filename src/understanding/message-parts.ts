@@ -70,6 +70,22 @@ export function readMessageParts(message: string): MessageParts {
   };
 }
 
+/**
+ * A subject phrase as a learner typed it, without the place and the lead-in words around it: "meir om økonomi
+ * i Bergen" → "økonomi". What "what do you know about me" shows, and what a refusal is compared with.
+ */
+export function subjectPhrase(text: string): string {
+  const words = withoutPlaces(text).replace(/\s+(?:i|in|på|at|near|nær)(?=\s*(?:[,.;:!?]|$|\s+(?:eller|or|og|and)\b))/giu, ' ').split(/\s+/).filter(Boolean);
+  const droppable = (word: string) => {
+    const bare = word.toLowerCase().replace(/[,.;:!?]+$/, '');
+    return stopWords.has(bare) || dialogueCues.isFiller(bare) || dialogueCues.negationLeadIn(bare);
+  };
+  while (words.length > 0 && droppable(words[0]!)) words.shift();
+  // A format said after the subject ("data analysis online") is a constraint, not part of the subject.
+  while (words.length > 0 && (droppable(words.at(-1)!) || formatWords.has(words.at(-1)!.toLowerCase().replace(/[,.;:!?]+$/, '')))) words.pop();
+  return words.join(' ').replace(/[\s,.;:!?]+$/u, '');
+}
+
 /** Words that say what, not how: no stop word, filler, pace, price, place or format word, no number. */
 export function topicalWords(text: string): string[] {
   const withoutPhrases = text.toLowerCase().replace(dialogueCues.fillerPhrases, ' ');

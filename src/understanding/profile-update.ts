@@ -31,7 +31,7 @@ export const profileUpdateSchema = z.object({
   accreditedOnly: z.boolean().optional().describe('true when it must be accredited or give credits'),
   avoid: z.array(z.string()).default([]).describe('Subjects, providers or places the learner turns down in this message ("ikke teater" → "teater"); never a subject they want'),
   avoidLevels: z.array(z.enum(levels)).default([]).describe('Kinds of offering turned down ("ikkje eit år på folkehøgskule" → folk_high_school, "not a master" → master)'),
-  removeModes: z.array(z.enum(['online', 'campus', 'blended'])).default([]).describe('Ways of studying taken back ("not online", "ikke på nett" → online)'),
+  removeModes: z.array(z.enum(['online', 'campus', 'blended'])).default([]).describe('Ways of studying turned down ("not online", "ikke på nett" → online): offerings taught only that way are left out'),
   replaces: z.boolean().optional().describe('true when the message corrects what was said before ("nei forresten", "egentlig", "actually", "heller"): its places, modes, levels and subjects replace the earlier ones instead of adding to them'),
   searchText: z.string().optional().describe("The message's own words about what the learner wants to learn or who they are, without constraints (place, time, price, format), refusals or filler; empty when it says none"),
   startWithinMonths: z.number().positive().optional().describe('Wants to start within this many months'),
@@ -90,7 +90,9 @@ export function applyProfileUpdate(options: { profile: Profile; update: ProfileU
     next.budget = { ...next.budget, ...(update.free !== undefined ? { free: update.free } : {}), ...(update.maxPriceNok !== undefined ? { maxNok: update.maxPriceNok } : {}) };
   }
   if (update.modes.length > 0) next.modes = [...new Set(update.modes)];
-  next.modes = next.modes.filter((mode) => !(update.removeModes as string[]).includes(mode));
+  // A mode turned down stays out until the learner asks for it again.
+  next.avoidModes = [...new Set([...next.avoidModes.filter((mode) => !update.modes.includes(mode as never) && !(update.wishes?.modes ?? []).includes(mode)), ...update.removeModes])];
+  next.modes = next.modes.filter((mode) => !next.avoidModes.includes(mode));
   // A correction that names places replaces every earlier place, required or wished ("nei forresten, Vestlandet").
   const placesCorrected = update.replaces && (update.places.length > 0 || (update.wishes?.places.length ?? 0) > 0);
   const keptPlace = (place: string) => !sameTextIn(place, update.removePlaces);
@@ -109,7 +111,7 @@ export function applyProfileUpdate(options: { profile: Profile; update: ProfileU
       ...before,
       ...(said.partTime !== undefined ? { partTime: said.partTime } : {}),
       ...(said.free !== undefined ? { free: said.free } : {}),
-      modes: [...new Set([...(modesCorrected ? [] : before.modes), ...said.modes])].filter((mode) => !(update.removeModes as string[]).includes(mode)),
+      modes: [...new Set([...(modesCorrected ? [] : before.modes), ...said.modes])].filter((mode) => !next.avoidModes.includes(mode)),
       places: uniqueText([...(placesCorrected ? [] : before.places), ...said.places]).filter(keptPlace),
       levels: [...new Set([...before.levels, ...said.levels])].filter((level) => !next.avoidLevels.includes(level)),
     };

@@ -23,10 +23,11 @@ beforeAll(async () => {
   await harness.assistant.handleTurn({ channel: 'terminal', userId: 'term-dev', action: { type: 'show_now' } });
   await harness.assistant.handleTurn({ channel: 'terminal', userId: 'term-dev', action: { type: 'rate', score: 2, text: 'for avansert' } });
   const sets = await harness.database.pool.query(
-    `SELECT DISTINCT t.id, c.channel FROM turn t JOIN conversation c ON c.id = t.conversation_id JOIN recommendation r ON r.turn_id = t.id`,
+    `SELECT DISTINCT t.id, c.channel, t.created_at FROM turn t JOIN conversation c ON c.id = t.conversation_id JOIN recommendation r ON r.turn_id = t.id ORDER BY t.created_at`,
   );
   nurseSet = sets.rows.find((row) => row.channel === 'web')!.id;
-  pythonSet = sets.rows.find((row) => row.channel === 'terminal')!.id;
+  // The first message already shows suggestions; "show now" shows a second set, the one the rating is about.
+  pythonSet = sets.rows.findLast((row) => row.channel === 'terminal')!.id;
   workspace = await startWorkspace({ database: harness.database });
   await addAdviser(harness.database, { email: 'rådgiver@example.no', password, name: 'Rå Dgiver' });
   await addAdviser(harness.database, { email: 'admin@example.no', password, role: 'admin' });

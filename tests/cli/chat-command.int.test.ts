@@ -35,7 +35,7 @@ function chat(lines: string[], args: string[]): Promise<{ code: number | null; s
 
 describe('veileder chat', () => {
   it('holds a conversation on piped input and remembers the learner next time', async () => {
-    const first = await chat(['Jeg er sykepleier og vil lære om demens og eldreomsorg. Bare vis meg.', 'nr 1 var bra, 5 av 5', '/quit'], ['--user', 'cli-siri']);
+    const first = await chat(['Jeg er sykepleier og vil lære om eldreomsorg. Bare vis meg.', 'nr 1 var bra, 5 av 5', '/quit'], ['--user', 'cli-siri']);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/local understanding \(no model configured\)/);

@@ -125,8 +125,8 @@ describe('a correction replaces the old value in what is known and in the sugges
     const corrected = await cato.say(correction);
     expect(corrected.language).toBe(language);
     expect(corrected.suggestions.length, corrected.text).toBeGreaterThan(0);
-    for (const suggestion of corrected.suggestions) expect(suggestion.place ?? '', suggestion.title).not.toMatch(/Bergen/);
-    expect(corrected.suggestions.some((suggestion) => /Trondheim/.test(suggestion.place ?? ''))).toBe(true);
+    // Taught in Trondheim (an offering taught in both cities is fine).
+    for (const suggestion of corrected.suggestions) expect(suggestion.place ?? '', suggestion.title).toMatch(/Trondheim/);
     const known = await cato.say(ask);
     expect(known.text).toMatch(/Trondheim/);
     expect(known.text).not.toMatch(/Bergen/);
@@ -141,7 +141,9 @@ describe('a correction replaces the old value in what is known and in the sugges
     expect(corrected.suggestions.length, corrected.text).toBeGreaterThan(0);
     for (const suggestion of corrected.suggestions) expect(suggestion.mode, suggestion.title).not.toBe('online');
     const known = await dana.say('What do you know about me?');
-    expect(known.text).not.toMatch(/\bonline\b/);
+    // Known as turned down, and nowhere as a wish or a subject.
+    expect(known.text).toMatch(/not interested in online/);
+    expect(known.text.replace('not interested in online', '')).not.toMatch(/\bonline\b/);
     expect((await conversationProfile('moves-correct-en')).modes).not.toContain('online');
   });
 });
@@ -188,7 +190,7 @@ describe('a subject the catalogue lacks is said to be missing, never answered wi
 describe('a question is never repeated and never asks what was already said', () => {
   it.each([
     { language: 'nb', userId: 'moves-ask-nb', first: 'Jeg er lærer, har 5 timer i uka og vil lære programmering.', follow: ['vet ikke', 'vet ikke', 'Flere forslag'] },
-    { language: 'nn', userId: 'moves-ask-nn', first: 'Eg jobbar som tømrar, har 4 timar i veka og vil lære meir om byggteknikk.', follow: ['veit ikkje', 'veit ikkje', 'Fleire forslag'] },
+    { language: 'nn', userId: 'moves-ask-nn', first: 'Eg jobbar som tømrar, har 4 timar i veka og vil lære meir om økonomi.', follow: ['veit ikkje', 'veit ikkje', 'Fleire forslag'] },
     { language: 'en', userId: 'moves-ask-en', first: "I'm a nurse, I have 3 hours a week and I want to learn data analysis.", follow: ["don't know", "don't know", 'More suggestions'] },
   ] as const)('$language: role and time given in the first message', async ({ language, userId, first, follow }) => {
     const gus = learner(userId);

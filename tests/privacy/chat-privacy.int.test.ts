@@ -42,16 +42,18 @@ function learner(userId: string) {
 describe('consent is asked once, and a no is remembered', () => {
   it('does not ask again in later conversations after a no, until the learner raises it', async () => {
     const ola = learner('privacy-ola');
-    const first = await ola.say('Jeg er elektriker og vil lære om solceller.', 'ola-1');
-    expect(first.text).toMatch(/Om personvern/);
-    expect(first.text).toMatch(/Samtaler blir lagret til du ber meg slette dem\./);
+    const first = await ola.say('Jeg er elektriker og vil lære om ledelse.', 'ola-1');
+    expect(first.suggestions.length).toBeGreaterThan(0);
+    expect(first.text).toMatch(/Vil du at jeg husker profilen din/);
+    expect(first.text).toMatch(/Personvern: [^\n]*Samtaler blir lagret til du ber meg slette dem\./);
     expect((await ola.act({ type: 'consent', given: false }, 'ola-1')).text).toMatch(/spør ikke om dette igjen/);
     const declined = await harness.database.pool.query("SELECT l.consent_at, l.consent_declined_at FROM learner l JOIN channel_identity c ON c.learner_id = l.id WHERE c.external_id = 'privacy-ola'");
     expect(declined.rows[0]).toEqual({ consent_at: null, consent_declined_at: expect.any(Date) });
 
     for (const session of ['ola-2', 'ola-3']) {
-      const later = await ola.say('Hei, jeg vil lære om varmepumper.', session);
-      expect(later.text).not.toMatch(/Om personvern/);
+      const later = await ola.say('Hei, jeg vil lære om ledelse.', session);
+      expect(later.suggestions.length).toBeGreaterThan(0);
+      expect(later.text).not.toMatch(/husker profilen din/);
       expect(later.actions ?? []).not.toEqual(expect.arrayContaining([expect.objectContaining({ action: { type: 'consent', given: true } })]));
     }
     // Raising it himself: a yes clears the remembered no.
@@ -62,8 +64,12 @@ describe('consent is asked once, and a no is remembered', () => {
 
   it('asks again in each new conversation a learner who has not answered', async () => {
     const kari = learner('privacy-kari');
-    expect((await kari.say('Hei', 'kari-1')).text).toMatch(/Om personvern/);
-    expect((await kari.say('Hei igjen', 'kari-2')).text).toMatch(/Om personvern/);
+    // Asked after the first suggestions of each conversation (help first), never before.
+    const hello = await kari.say('Hei', 'kari-1');
+    expect(hello.text).toMatch(/Personvern:/);
+    expect(hello.text).not.toMatch(/husker profilen din/);
+    expect((await kari.say('Jeg vil lære om ledelse', 'kari-1')).text).toMatch(/Vil du at jeg husker profilen din/);
+    expect((await kari.say('Hei igjen, jeg vil lære om ledelse', 'kari-2')).text).toMatch(/Vil du at jeg husker profilen din/);
   });
 });
 

@@ -39,16 +39,16 @@ async function learnerId(userId: string): Promise<string> {
 
 describe('following in the conversation', () => {
   it('offers once after suggestions and never again after "no thanks"', async () => {
-    const shown = await suggestionsFor('push-decline', 'Jeg er elektriker og vil lære om solcelleanlegg');
+    const shown = await suggestionsFor('push-decline', 'Jeg er elektriker og vil lære om fornybar energi');
     expect(shown.suggestions.length).toBeGreaterThan(0);
     expect(shown.text).toContain('Vil du at jeg sier fra når det kommer nye kurs');
     const no = pushButton(shown, 'decline')!;
     const declined = await turn('push-decline', { action: no.action, sessionId: shown.sessionId });
     expect(declined.text).toContain('jeg spør ikke igjen');
-    const more = await turn('push-decline', { text: 'vis meg flere kurs om solceller', sessionId: shown.sessionId });
+    const more = await turn('push-decline', { text: 'vis meg flere kurs om fornybar energi', sessionId: shown.sessionId });
     expect(more.text).not.toContain('Vil du at jeg sier fra');
     // A later conversation does not ask either: the "no" is the learner's, not the conversation's.
-    const later = await turn('push-decline', { text: 'jeg vil heller lære om varmepumper', sessionId: 'another-conversation' });
+    const later = await turn('push-decline', { text: 'jeg vil heller lære om ledelse', sessionId: 'another-conversation' });
     const laterShown = later.suggestions.length > 0 ? later : await turn('push-decline', { action: { type: 'show_now' }, sessionId: later.sessionId });
     expect(laterShown.text).not.toContain('Vil du at jeg sier fra');
   }, 120_000);

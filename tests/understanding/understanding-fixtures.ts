@@ -40,7 +40,10 @@ export const understandingFixtures: UnderstandingFixture[] = [
   { message: 'Hvorfor nr 1?', language: 'nb', shownCount: 5, act: 'why', actHas: { rank: 1 } },
   { message: 'why this one?', language: 'en', shownCount: 5, act: 'why', actHas: { rank: null } },
   { message: 'Kvifor nummer 4?', language: 'nn', shownCount: 5, act: 'why', actHas: { rank: 4 } },
-  { message: 'Ikke interessert i økonomi', language: 'nb', shownCount: 5, act: 'not_interested', actHas: { what: 'økonomi' }, updateHas: { avoid: ['økonomi'] } },
+  // A subject turned down is a fact about the learner (kept out of every later list), not a verdict on one suggestion.
+  { message: 'Ikke interessert i økonomi', language: 'nb', shownCount: 5, act: 'inform', updateHas: { avoid: ['økonomi'] } },
+  { message: 'ikkje noko med musikk, takk', language: 'nn', shownCount: 5, act: 'inform', updateHas: { avoid: ['musikk'] } },
+  { message: 'not interested in that one', language: 'en', shownCount: 5, act: 'not_interested', actHas: { what: null } },
   { message: 'not interested in number 3', language: 'en', shownCount: 5, act: 'not_interested', actHas: { rank: 3, what: null } },
   { message: 'Begynn på nytt', language: 'nb', act: 'start_over' },
   { message: 'start over', language: 'en', act: 'start_over' },
