@@ -18,6 +18,17 @@ import type { ReplyAction, Suggestion } from './turn.js';
  */
 
 export const suggestionsPerReply = 5;
+/** How far down the list an offering in a wished place may be lifted from. */
+const placeWindow = 30;
+/** An offering in a wished place leads when its score is at least this share of the best one's: as relevant, give or take. */
+const wishedPlaceScoreShare = 0.5;
+
+/** Offerings in a place the learner wished for first (the recommender names the place it fits among profileFit), if about as relevant as the best. */
+function wishedPlaceFirst(results: ScoredOffering[]): ScoredOffering[] {
+  const best = results[0]?.score ?? 0;
+  const inPlace = (result: ScoredOffering) => result.score >= best * wishedPlaceScoreShare && result.reasons.profileFit.some((fit) => /^(city|municipality|county|region):/.test(fit));
+  return [...results.filter(inPlace), ...results.filter((result) => !inPlace(result))];
+}
 
 export type RecommendStepResult = {
   suggestions: Suggestion[];
@@ -51,16 +62,15 @@ export async function recommendStep(options: {
   preface: string[];
 }): Promise<RecommendStepResult> {
   const { profile, language, templates } = options;
-  const search = async (searchProfile: Profile) =>
-    judgeEvidence({ results: await options.recommender.recommend({ profile: searchProfile, message: options.query, limit: suggestionsPerReply, excludeOfferingIds: options.exclude }), wantedText: options.wantedText, profile: searchProfile, recommender: options.recommender });
+  // Twice a reply's worth, so offerings without evidence can drop out and still leave a full list; with a place
+  // wished for, a longer list, so offerings there can lead (wishedPlaceFirst).
+  const wished = (profile.wishes?.places.length ?? 0) > 0;
+  const search = async (searchProfile: Profile) => {
+    const results = await options.recommender.recommend({ profile: searchProfile, message: options.query, limit: wished ? placeWindow : suggestionsPerReply * 2, excludeOfferingIds: options.exclude });
+    const judged = judgeEvidence({ results, wantedText: options.wantedText, profile: searchProfile, recommender: options.recommender });
+    return wished ? { ...judged, fitting: wishedPlaceFirst(judged.fitting) } : judged;
+  };
   let found = await search(profile);
-  const wishedPlaces = profile.wishes?.places ?? [];
-  if (wishedPlaces.length > 0) {
-    // A place wished for narrows first: what fits there leads, then what fits elsewhere.
-    const near = await search({ ...profile, places: wishedPlaces });
-    const nearIds = new Set(near.fitting.map((result) => result.offering.id));
-    found = { ...found, fitting: [...near.fitting, ...found.fitting.filter((result) => !nearIds.has(result.offering.id))] };
-  }
   const lines: string[] = [...options.preface];
   const untold = found.unknownWords.filter((word) => !options.state.toldUnknown.includes(word));
   if (untold.length > 0) lines.push(templates.text(language, 'suggestions_nothing_about', { topics: listText(untold.map((word) => `«${word}»`), language, templates) }));

@@ -89,8 +89,10 @@ export function subjectPhrase(text: string): string {
 /** Words that say what, not how: no stop word, filler, pace, price, place or format word, no number. */
 export function topicalWords(text: string): string[] {
   const withoutPhrases = text.toLowerCase().replace(dialogueCues.fillerPhrases, ' ');
+  // Two letters are a subject only as an abbreviation written as one ("HR", "IT", "AI").
+  const abbreviations = new Set((text.match(/(?<![\p{L}\p{N}])\p{Lu}{2}(?![\p{L}\p{N}])/gu) ?? []).map((word) => word.toLowerCase()));
   return tokenize(withoutPhrases).filter(
-    (word) => word.length >= 2 && !/^\d/.test(word) && !stopWords.has(word) && !formatWords.has(word) && !dialogueCues.isFiller(word) && !dialogueCues.isConstraintWord(word) && (offeringKindWords.has(word) || !resolvePlace(word)),
+    (word) => (word.length >= 3 || abbreviations.has(word)) && !/^\d/.test(word) && !stopWords.has(word) && !formatWords.has(word) && !dialogueCues.isFiller(word) && !dialogueCues.isConstraintWord(word) && (offeringKindWords.has(word) || !resolvePlace(word)),
   );
 }
 
