@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { inTransaction } from './transaction.js';
 import { profileSchema, type Language, type Profile } from '../../src/profile/profile.js';
-import type { BeginTurnInput, BegunTurn, ConversationStore, FinishTurnInput, FinishedTurn, RatingInput, RatingSummary } from '../../src/dialogue/conversation-store.js';
+import type { BeginTurnInput, BegunTurn, ConversationStore, RatingInput, RatingSummary } from '../../src/dialogue/conversation-store.js';
 
 /**
  * The assistant's memory in PostgreSQL, in plain SQL over the shared pool. Each method holds one client for
@@ -17,38 +17,25 @@ export function createConversationStore(options: { pool: pg.Pool }): Conversatio
     beginTurn: (input) => transaction((client) => beginTurn(client, input)),
 
     finishTurn: (input) =>
-      transaction(async (client): Promise<FinishedTurn> => {
+      transaction(async (client) => {
         await client.query('UPDATE turn SET understanding = $2 WHERE id = $1', [input.userTurnId, JSON.stringify(input.understanding ?? null)]);
-        const assistantTurnId = randomUUID();
         await client.query(
           `INSERT INTO turn (id, conversation_id, role, text, language, created_at) VALUES ($1, $2, 'assistant', $3, $4, clock_timestamp())`,
-          [assistantTurnId, input.conversationId, input.reply.text, input.reply.language],
+          [input.replyTurnId, input.conversationId, input.reply.text, input.reply.language],
         );
-        const recommendationIds: string[] = [];
-        const idByOffering = new Map<string, string>();
         for (const recommendation of input.recommendations) {
-          const id = randomUUID();
-          recommendationIds.push(id);
-          idByOffering.set(recommendation.offeringId, id);
           await client.query(
             'INSERT INTO recommendation (id, turn_id, conversation_id, offering_id, rank, score, reasons) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-            [id, assistantTurnId, input.conversationId, recommendation.offeringId, recommendation.rank, recommendation.score, JSON.stringify(recommendation.reasons)],
+            [recommendation.id, input.replyTurnId, input.conversationId, recommendation.offeringId, recommendation.rank, recommendation.score, JSON.stringify(recommendation.reasons)],
           );
         }
-        // The state names the suggestions by the ids just made, so fill them in before storing it.
-        const state = {
-          ...input.state,
-          shown: input.state.shown.map((shown) => (shown.recommendationId ? shown : { ...shown, recommendationId: idByOffering.get(shown.offeringId) ?? '' })),
-          shownTurnId: input.recommendations.length > 0 ? assistantTurnId : input.state.shownTurnId,
-        };
         await client.query(
           `UPDATE conversation SET state = $2, language = $3, last_turn_at = now(),
              prompt_tokens = prompt_tokens + $4, completion_tokens = completion_tokens + $5, cost_usd = cost_usd + $6
            WHERE id = $1`,
-          [input.conversationId, JSON.stringify(state), input.reply.language, input.usage.promptTokens, input.usage.completionTokens, input.usage.costUsd],
+          [input.conversationId, JSON.stringify(input.state), input.reply.language, input.usage.promptTokens, input.usage.completionTokens, input.usage.costUsd],
         );
         if (input.profile) await saveProfile(client, input.learnerId, input.profile);
-        return { assistantTurnId, recommendationIds };
       }),
 
     async addRating(input: RatingInput) {

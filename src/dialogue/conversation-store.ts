@@ -45,12 +45,15 @@ export type BegunTurn = {
   language: Language | null;
 };
 
-export type StoredRecommendation = { offeringId: string; rank: number; score: number; reasons: RecommendationReasons };
+/** One suggestion as stored; its id is made by the dialogue, so the state can name it before it is stored. */
+export type StoredRecommendation = { id: string; offeringId: string; rank: number; score: number; reasons: RecommendationReasons };
 
 export type FinishTurnInput = {
   learnerId: string;
   conversationId: string;
   userTurnId: string;
+  /** The id of the assistant's turn (the state's `shownTurnId` when it showed suggestions). */
+  replyTurnId: string;
   /** What was understood from the user turn (stored on it, for advisers and evals). */
   understanding: unknown;
   reply: { text: string; language: Language };
@@ -60,8 +63,6 @@ export type FinishTurnInput = {
   profile: Profile | undefined;
   usage: ModelUsage;
 };
-
-export type FinishedTurn = { assistantTurnId: string; recommendationIds: string[] };
 
 export type RatingInput = {
   learnerId: string;
@@ -78,7 +79,7 @@ export type RatingSummary = { average: number; count: number };
 
 export type ConversationStore = {
   beginTurn(input: BeginTurnInput): Promise<BegunTurn>;
-  finishTurn(input: FinishTurnInput): Promise<FinishedTurn>;
+  finishTurn(input: FinishTurnInput): Promise<void>;
   addRating(input: RatingInput): Promise<void>;
   ratingSummaries(offeringIds: string[]): Promise<Map<string, RatingSummary>>;
   /**

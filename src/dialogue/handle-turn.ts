@@ -1,28 +1,27 @@
+import { randomUUID } from 'node:crypto';
 import { requestedLanguage } from '../language/detect.js';
 import { addUsage, noUsage, type ModelUsage } from '../model/chat-model.js';
+import { retentionSentence } from '../privacy/retention-notice.js';
 import { emptyProfile, type Language, type Profile } from '../profile/profile.js';
 import type { ReplyTemplates } from '../prompts/reply-templates.js';
 import type { Recommender } from '../retrieval/recommender.js';
-import { applyProfileUpdate, emptyProfileUpdate, isEmptyUpdate, type ProfileUpdate } from '../understanding/profile-update.js';
+import { applyProfileUpdate, emptyProfileUpdate, type ProfileUpdate } from '../understanding/profile-update.js';
 import type { DialogueAct, MessageUnderstander } from '../understanding/understanding.js';
 import type { ReplyComposer } from './compose-with-model.js';
-import type { ConversationStore, StoredRecommendation } from './conversation-store.js';
-import { describeProfile } from './describe-profile.js';
-import { offersAfterSuggestions, runExtensions, type DialogueExtension, type ExtensionReply } from './extensions.js';
-import { answerCommand } from './answer-command.js';
+import type { BegunTurn, ConversationStore } from './conversation-store.js';
 import { readDialogueState, type DialogueState } from './dialogue-state.js';
-import { retentionSentence } from '../privacy/retention-notice.js';
-import { chooseNextStep, type NextStep } from './next-step.js';
-import { recommendStep } from './recommend-step.js';
-import { refineProfile } from './refine-profile.js';
-import { actFromAction, chooseLanguage, findTarget, greetingFor, targetOf } from './read-turn.js';
-import { rememberTurn, searchText } from './remember-turn.js';
+import { offersAfterSuggestions, runExtensions, type DialogueExtension, type ExtensionReply } from './extensions.js';
+import { actFromAction, chooseLanguage, greetingFor, targetOf } from './read-turn.js';
+import { rememberTurn } from './remember-turn.js';
+import { respond, type Outcome } from './respond.js';
 import type { Reply, ReplyAction, Suggestion, Turn } from './turn.js';
 
 /**
- * The conversation, channel-neutral: `handleTurn(turn) → reply`. The learner's turn is stored before any
- * work; then the message is understood (model or local), the profile updated, and the assistant either
- * answers a command, asks the single most useful missing question, or recommends.
+ * The conversation, channel-neutral: `handleTurn(turn) → reply`, as a pipeline of named steps. The learner's
+ * turn is stored before any work (begin); then the extensions may answer; the message is understood (model or
+ * local) into an act and a state update; the update is remembered (profile and conversation memory); the
+ * assistant responds (a command's answer, one question, or suggestions searched from that memory); the reply
+ * is framed (greeting, notices, consent, privacy); and everything the turn produced is stored once (finish).
  */
 
 export type DialogueDependencies = {
@@ -38,239 +37,167 @@ export type DialogueDependencies = {
   idleMinutes?: number;
   /** Features that talk beside the interview (src/dialogue/extensions.ts), consulted in this order. */
   extensions?: DialogueExtension[];
-  /** Days an idle conversation is kept before the retention job deletes it (0 or unset = kept), told in the consent notice. */
+  /** Days an idle conversation is kept before the retention job deletes it (0 or unset = kept), told in the privacy line. */
   retentionDays?: number;
 };
 
 export type Dialogue = { handleTurn(turn: Turn): Promise<Reply> };
 
-type Outcome = {
+/** What a turn knows once it is begun: who, in which language, with which memory. */
+type Opened = {
+  turn: Turn;
   text: string;
-  suggestions?: Suggestion[];
-  questions?: string[];
-  actions?: ReplyAction[];
-  recommendations?: StoredRecommendation[];
+  begun: BegunTurn;
+  sessionId: string;
   state: DialogueState;
+  /** The profile this turn starts from: the stored one with consent, the conversation's own copy without. */
   profile: Profile;
-  dropped?: string[];
+  language: Language;
 };
 
-export function createDialogue(dependencies: DialogueDependencies): Dialogue {
-  const { store, templates } = dependencies;
+/** The reading of the learner's turn. */
+type Understood = { act: DialogueAct; update: ProfileUpdate; usage: ModelUsage; record: Record<string, unknown> };
 
+/** Everything one turn stores, in one write. */
+type Finished = { reply: Reply; state: DialogueState; profile: Profile | undefined; understanding: Record<string, unknown>; outcome: Pick<Outcome, 'recommendations' | 'replyTurnId'>; usage: ModelUsage };
+
+export function createDialogue(dependencies: DialogueDependencies): Dialogue {
+  const { store } = dependencies;
   return {
     async handleTurn(turn) {
-      const text = (turn.text ?? '').trim().slice(0, 4000);
-      const begun = await store.beginTurn({ channel: turn.channel, userId: turn.userId, sessionKey: turn.sessionId, text, action: turn.action, idleMinutes: dependencies.idleMinutes ?? 12 * 60 });
-      const sessionId = turn.sessionId ?? begun.conversationId;
-      let state = readDialogueState(begun.state);
-      let consentGiven = begun.consentGiven;
-      // Without consent only this conversation's own copy counts, never a profile stored before.
-      const storedProfile = (consentGiven ? begun.profile : state.profile) ?? emptyProfile();
-      const language = chooseLanguage({ turn, text, state, stored: begun.language ?? storedProfile.language ?? null });
-      if (turn.action?.type === 'set_language' || requestedLanguage(text)) state = { ...state, languageLocked: true };
-
-      const extensions = dependencies.extensions ?? [];
-      const facts = { learnerId: begun.learnerId, conversationId: begun.conversationId, channel: turn.channel, language, text, action: turn.action, profile: storedProfile, consentGiven, conversationIsNew: begun.conversationIsNew, states: state.extensions };
-      const extensionTurn = extensions.length > 0 ? await runExtensions({ extensions, facts }) : { notices: [], answer: null, states: state.extensions };
-      state = { ...state, extensions: extensionTurn.states };
-      if (extensionTurn.answer) {
-        const parts = [...extensionTurn.notices, extensionTurn.answer];
-        const answered = { text: parts.map((part) => part.text).join('\n\n'), language };
-        await store.finishTurn({ learnerId: begun.learnerId, conversationId: begun.conversationId, userTurnId: begun.userTurnId, understanding: { source: 'extension', action: turn.action ?? null }, reply: answered, recommendations: [], state, profile: undefined, usage: noUsage() });
-        return { sessionId, ...answered, ...extensionParts(parts) };
-      }
-
-      let usage = noUsage();
-      let act: DialogueAct;
-      let update = emptyProfileUpdate();
-      let understanding: Record<string, unknown> = {};
-      if (turn.action) {
-        act = actFromAction(turn.action, state);
-        understanding = { source: 'action', action: turn.action };
-      } else if (text === '') {
-        act = { kind: 'help' };
-      } else {
-        const outcome = await dependencies.understander.understand({ message: text, language, profile: storedProfile, pendingQuestion: state.pending, shownCount: state.shown.length });
-        ({ act, update, usage } = outcome);
-        understanding = { source: outcome.source, act, update, ...(outcome.fallbackReason ? { fallbackReason: outcome.fallbackReason } : {}) };
-      }
-
-      if (act.kind === 'forget_me') {
-        await store.forgetLearner(begun.learnerId);
-        return { sessionId, text: templates.text(language, 'forgotten'), language, suggestions: [] };
-      }
-
-      if (act.kind === 'consent') {
-        await store.setConsent({ learnerId: begun.learnerId, given: act.given });
-        consentGiven = act.given;
-        state = { ...state, consentAsked: true };
-        if (!act.given) {
-          // The stored profile is gone; this conversation keeps its own copy, like any conversation without consent.
-          const declined = [...extensionTurn.notices.map((notice) => notice.text), templates.text(language, begun.consentGiven ? 'consent_withdrawn' : 'consent_declined')].join('\n\n');
-          await store.finishTurn({ learnerId: begun.learnerId, conversationId: begun.conversationId, userTurnId: begun.userTurnId, understanding, reply: { text: declined, language }, recommendations: [], state: { ...state, profile: storedProfile }, profile: undefined, usage });
-          return { sessionId, text: declined, language, ...extensionParts(extensionTurn.notices) };
-        }
-      }
-
-      const profile: Profile = { ...applyProfileUpdate({ profile: storedProfile, update }), language };
-      const remembered = rememberTurn({ state, update, searchable: ['inform', 'show_now', 'none_fit', 'dont_know', 'greeting', 'refine'].includes(act.kind) });
-      const greeting = begun.conversationIsNew ? greetingFor({ returning: begun.learnerIsReturning, profile: storedProfile, language, templates, act }) : [];
-      const outcome = await respond({ act, update, profileBefore: storedProfile, profile, learnerId: begun.learnerId, stateBefore: state, state: remembered, language, dependencies, targetOfferingId: targetOf(turn.action), declined: consentGiven ? begun.declinedOfferingIds : [] });
-      usage = addUsage(usage, outcome.usage);
-      const suggested = outcome.suggestions ?? [];
-      const after = suggested.length > 0 && extensions.length > 0 ? await offersAfterSuggestions({ extensions, facts: { ...facts, states: outcome.state.extensions }, suggestions: suggested }) : { offers: [], states: outcome.state.extensions };
-      const added = extensionParts([...extensionTurn.notices, ...after.offers]);
-      // First contact: one line on what is kept and the commands. Consent to remember the profile is asked
-      // once, after the first suggestions (help first), unless the learner already said no.
-      const privacy = begun.conversationIsNew && !consentGiven ? [templates.text(language, 'privacy_line', { retention: retentionSentence({ templates, language, retentionDays: dependencies.retentionDays }) })] : [];
-      const askConsent = !consentGiven && !state.consentAsked && !begun.consentDeclined && suggested.length > 0;
-      const consentQuestion = askConsent ? [templates.text(language, 'consent_notice')] : [];
-      const replyText = [...greeting, ...extensionTurn.notices.map((notice) => notice.text), outcome.text, ...after.offers.map((offer) => offer.text), ...consentQuestion, ...privacy].join('\n\n');
-      const baseActions = outcome.actions || added.actions ? [...(outcome.actions ?? []), ...(added.actions ?? [])] : undefined;
-      const actions = askConsent
-        ? [...(baseActions ?? []), { label: templates.text(language, 'action_consent_yes'), action: { type: 'consent', given: true } as const }, { label: templates.text(language, 'action_consent_no'), action: { type: 'consent', given: false } as const }]
-        : baseActions;
+      const opened = await begin(turn, dependencies);
+      const finished = await converse(opened, dependencies);
+      if (finished === 'forgotten') return { sessionId: opened.sessionId, text: dependencies.templates.text(opened.language, 'forgotten'), language: opened.language, suggestions: [] };
       await store.finishTurn({
-        learnerId: begun.learnerId,
-        conversationId: begun.conversationId,
-        userTurnId: begun.userTurnId,
-        understanding: { ...understanding, ...(outcome.dropped?.length ? { dropped: outcome.dropped } : {}) },
-        reply: { text: replyText, language },
-        recommendations: outcome.recommendations ?? [],
-        state: { ...outcome.state, extensions: after.states, consentAsked: state.consentAsked || askConsent, profile: consentGiven ? null : outcome.profile },
-        profile: consentGiven ? outcome.profile : undefined,
-        usage,
+        learnerId: opened.begun.learnerId,
+        conversationId: opened.begun.conversationId,
+        userTurnId: opened.begun.userTurnId,
+        replyTurnId: finished.outcome.replyTurnId ?? randomUUID(),
+        understanding: finished.understanding,
+        reply: { text: finished.reply.text, language: finished.reply.language },
+        recommendations: finished.outcome.recommendations ?? [],
+        state: finished.state,
+        profile: finished.profile,
+        usage: finished.usage,
       });
-      return {
-        sessionId,
-        text: replyText,
-        language,
-        suggestions: [...added.suggestions, ...suggested],
-        ...(outcome.questions ? { questions: outcome.questions } : {}),
-        ...(actions ? { actions } : {}),
-      };
+      return finished.reply;
     },
   };
 }
 
-type RespondOptions = {
+async function begin(turn: Turn, dependencies: DialogueDependencies): Promise<Opened> {
+  const text = (turn.text ?? '').trim().slice(0, 4000);
+  const begun = await dependencies.store.beginTurn({ channel: turn.channel, userId: turn.userId, sessionKey: turn.sessionId, text, action: turn.action, idleMinutes: dependencies.idleMinutes ?? 12 * 60 });
+  let state = readDialogueState(begun.state);
+  // Without consent only this conversation's own copy counts, never a profile stored before.
+  const profile = (begun.consentGiven ? begun.profile : state.profile) ?? emptyProfile();
+  const language = chooseLanguage({ turn, text, state, stored: begun.language ?? profile.language ?? null });
+  if (turn.action?.type === 'set_language' || requestedLanguage(text)) state = { ...state, languageLocked: true };
+  return { turn, text, begun, sessionId: turn.sessionId ?? begun.conversationId, state, profile, language };
+}
+
+/** Every step after begin; returns what to store, or 'forgotten' when there is nothing left to store it for. */
+async function converse(opened: Opened, dependencies: DialogueDependencies): Promise<Finished | 'forgotten'> {
+  const { begun, language, turn } = opened;
+  const { store, templates } = dependencies;
+  const extensions = dependencies.extensions ?? [];
+  const facts = { learnerId: begun.learnerId, conversationId: begun.conversationId, channel: turn.channel, language, text: opened.text, action: turn.action, profile: opened.profile, consentGiven: begun.consentGiven, conversationIsNew: begun.conversationIsNew, states: opened.state.extensions };
+  const beside = extensions.length > 0 ? await runExtensions({ extensions, facts }) : { notices: [], answer: null, states: opened.state.extensions };
+  let state: DialogueState = { ...opened.state, extensions: beside.states };
+  if (beside.answer) {
+    const parts = [...beside.notices, beside.answer];
+    const reply = { sessionId: opened.sessionId, text: parts.map((part) => part.text).join('\n\n'), language, ...extensionParts(parts) };
+    return { reply, state, profile: undefined, understanding: { source: 'extension', action: turn.action ?? null }, outcome: {}, usage: noUsage() };
+  }
+
+  const understood = await understand(opened, state, dependencies);
+  const { act, update } = understood;
+  if (act.kind === 'forget_me') {
+    await store.forgetLearner(begun.learnerId);
+    return 'forgotten';
+  }
+  let consentGiven = begun.consentGiven;
+  if (act.kind === 'consent') {
+    await store.setConsent({ learnerId: begun.learnerId, given: act.given });
+    consentGiven = act.given;
+    state = { ...state, consentAsked: true };
+    if (!act.given) {
+      // The stored profile is gone; this conversation keeps its own copy, like any conversation without consent.
+      const text = [...beside.notices.map((notice) => notice.text), templates.text(language, begun.consentGiven ? 'consent_withdrawn' : 'consent_declined')].join('\n\n');
+      const reply = { sessionId: opened.sessionId, text, language, ...extensionParts(beside.notices) };
+      return { reply, state: { ...state, profile: opened.profile }, profile: undefined, understanding: understood.record, outcome: {}, usage: understood.usage };
+    }
+  }
+
+  // Remember what the turn said, then respond from that memory.
+  const profile: Profile = { ...applyProfileUpdate({ profile: opened.profile, update }), language };
+  const remembered = rememberTurn({ state, update, searchable: ['inform', 'show_now', 'none_fit', 'dont_know', 'greeting', 'refine'].includes(act.kind) });
+  const outcome = await respond({ act, update, profileBefore: opened.profile, profile, learnerId: begun.learnerId, stateBefore: state, state: remembered, language, dependencies, targetOfferingId: targetOf(turn.action), declined: consentGiven ? begun.declinedOfferingIds : [] });
+
+  const framed = await frame({ opened, outcome, beside, consentGiven, consentAskedBefore: state.consentAsked, act, dependencies, facts });
+  return {
+    reply: framed.reply,
+    state: { ...framed.state, profile: consentGiven ? null : outcome.profile },
+    profile: consentGiven ? outcome.profile : undefined,
+    understanding: { ...understood.record, ...(outcome.dropped?.length ? { dropped: outcome.dropped } : {}) },
+    outcome,
+    usage: addUsage(understood.usage, outcome.usage),
+  };
+}
+
+async function understand(opened: Opened, state: DialogueState, dependencies: DialogueDependencies): Promise<Understood> {
+  const { turn, text } = opened;
+  // Buttons and card submits say exactly what they mean; an empty message asks for help.
+  if (turn.action) return { act: actFromAction(turn.action, state), update: emptyProfileUpdate(), usage: noUsage(), record: { source: 'action', action: turn.action } };
+  if (text === '') return { act: { kind: 'help' }, update: emptyProfileUpdate(), usage: noUsage(), record: {} };
+  const outcome = await dependencies.understander.understand({ message: text, language: opened.language, profile: opened.profile, pendingQuestion: state.pending, shownCount: state.shown.length });
+  const record = { source: outcome.source, act: outcome.act, update: outcome.update, ...(outcome.fallbackReason ? { fallbackReason: outcome.fallbackReason } : {}) };
+  return { act: outcome.act, update: outcome.update, usage: outcome.usage, record };
+}
+
+/**
+ * The reply around the outcome: a greeting in a new conversation, the extensions' notices and offers, and on
+ * first contact one line on what is kept and the commands. Consent to remember the profile is asked once,
+ * after the first suggestions (help first), unless the learner already said no.
+ */
+async function frame(options: {
+  opened: Opened;
+  outcome: Outcome;
+  beside: { notices: ExtensionReply[] };
+  consentGiven: boolean;
+  consentAskedBefore: boolean;
   act: DialogueAct;
-  update: ProfileUpdate;
-  /** The profile before this turn, and after what it said. */
-  profileBefore: Profile;
-  profile: Profile;
-  learnerId: string;
-  /** The state before this turn, and after what it said (rememberTurn). */
-  stateBefore: DialogueState;
-  state: DialogueState;
-  language: Language;
   dependencies: DialogueDependencies;
-  targetOfferingId: string | undefined;
-  /** Offerings never to suggest again to this learner (from earlier conversations; only with consent). */
-  declined: string[];
-};
-
-type Responded = Outcome & { usage: ModelUsage };
-
-/** A command answer, a question, or suggestions searched from the conversation's memory. */
-async function respond(options: RespondOptions): Promise<Responded> {
-  const { act, language, dependencies } = options;
-  const { templates, store } = dependencies;
-  const target = findTarget({ state: options.stateBefore, act, offeringId: options.targetOfferingId });
-  const command = await answerCommand({ act, profile: options.profile, state: options.state, language, templates, store, learnerId: options.learnerId, target });
-  if (command) return { ...command, usage: noUsage() };
-
-  let state: DialogueState = { ...options.state, pending: null };
-  let profile = options.profile;
-  const preface: string[] = [];
-  const shownIds = options.stateBefore.shown.map((shown) => shown.offeringId);
-  let exclude = [...state.excludedOfferingIds];
-  let paging = false;
-  let query = searchText({ state, profile });
-  let wantedText = query;
-
-  switch (act.kind) {
-    case 'dont_know':
-      if (options.stateBefore.pending) {
-        state.declined = [...state.declined, options.stateBefore.pending];
-        preface.push(templates.text(language, 'dont_know_ok'));
-      }
-      break;
-    case 'not_interested':
-    case 'none_fit': {
-      // One suggestion named, or the whole list: none of it comes back in this conversation.
-      const refused = target ? [target.offeringId] : shownIds;
-      state.excludedOfferingIds = [...new Set([...state.excludedOfferingIds, ...refused])];
-      exclude = state.excludedOfferingIds;
-      if (act.kind === 'none_fit') preface.push(templates.text(language, 'none_fit_ok'));
-      else if (target) preface.push(templates.text(language, 'not_interested', { value: target.title }));
-      break;
-    }
-    case 'more':
-      exclude = [...new Set([...exclude, ...state.seenOfferingIds])];
-      paging = true;
-      break;
-    case 'more_like':
-      if (!target) return plainOutcome(templates.text(language, state.shown.length === 0 ? 'no_suggestions_yet' : 'why_unknown'), state, profile);
-      query = target.title;
-      wantedText = target.title;
-      exclude = [...new Set([...exclude, ...state.seenOfferingIds])];
-      break;
-    case 'refine': {
-      const refined = refineProfile({ profile, refinement: act.refinement });
-      if (refined.kind === 'ask_place') {
-        const question = templates.text(language, 'nearer_ask');
-        return { text: question, questions: [question], state: { ...state, pending: 'constraints' }, profile, usage: noUsage() };
-      }
-      profile = refined.profile;
-      break;
-    }
-    default:
-      break;
-  }
-  if (state.suggestionSets > 0 && !isEmptyUpdate(options.update)) {
-    const before = describeProfile({ profile: options.profileBefore, language, templates });
-    const changed = describeProfile({ profile, language, templates }).filter((fact) => !before.includes(fact));
-    if (changed.length > 0) preface.push(templates.text(language, 'noted', { change: changed.join('; ') }));
-  }
-
-  const interviewing = act.kind === 'inform' || act.kind === 'dont_know' || act.kind === 'greeting';
-  const step = interviewing ? chooseNextStep({ profile, state, hasLearnerWords: query.trim() !== '', hasSubjectWords: state.wanted.some((entry) => entry.kind === 'topic') }) : ({ kind: 'recommend' } as const);
-  if (step.kind === 'ask' || step.kind === 'ask_topic') {
-    const asked = askQuestion({ step, state, language, templates });
-    return { text: [...preface, asked.question].join(' '), questions: [asked.question], actions: [{ label: templates.text(language, 'action_show_now'), action: { type: 'show_now' } }], state: asked.state, profile, usage: noUsage() };
-  }
-  const result = await recommendStep({
-    profile,
-    state,
+  facts: Parameters<typeof offersAfterSuggestions>[0]['facts'];
+}): Promise<{ reply: Reply; state: DialogueState }> {
+  const { opened, outcome, dependencies } = options;
+  const { begun, language } = opened;
+  const templates: ReplyTemplates = dependencies.templates;
+  const extensions = dependencies.extensions ?? [];
+  const suggested = outcome.suggestions ?? [];
+  const after = suggested.length > 0 && extensions.length > 0 ? await offersAfterSuggestions({ extensions, facts: { ...options.facts, states: outcome.state.extensions }, suggestions: suggested }) : { offers: [], states: outcome.state.extensions };
+  const added = extensionParts([...options.beside.notices, ...after.offers]);
+  const greeting = begun.conversationIsNew ? greetingFor({ returning: begun.learnerIsReturning, profile: opened.profile, language, templates, act: options.act }) : [];
+  const privacy = begun.conversationIsNew && !options.consentGiven ? [templates.text(language, 'privacy_line', { retention: retentionSentence({ templates, language, retentionDays: dependencies.retentionDays }) })] : [];
+  const askConsent = !options.consentGiven && !options.consentAskedBefore && !begun.consentDeclined && suggested.length > 0;
+  const consentQuestion = askConsent ? [templates.text(language, 'consent_notice')] : [];
+  const text = [...greeting, ...options.beside.notices.map((notice) => notice.text), outcome.text, ...after.offers.map((offer) => offer.text), ...consentQuestion, ...privacy].join('\n\n');
+  const consentActions: ReplyAction[] = askConsent
+    ? [
+        { label: templates.text(language, 'action_consent_yes'), action: { type: 'consent', given: true } },
+        { label: templates.text(language, 'action_consent_no'), action: { type: 'consent', given: false } },
+      ]
+    : [];
+  const actions = [...(outcome.actions ?? []), ...(added.actions ?? []), ...consentActions];
+  const reply: Reply = {
+    sessionId: opened.sessionId,
+    text,
     language,
-    query: query || describeProfile({ profile, language, templates }).join('. '),
-    wantedText,
-    exclude: [...new Set([...exclude, ...options.declined])],
-    paging,
-    recommender: dependencies.recommender,
-    store,
-    templates,
-    composer: dependencies.composer,
-    knownProviders: dependencies.knownProviders ?? [],
-    preface,
-  });
-  // The first list helps first; then the single most useful thing still unknown is asked, once.
-  const followUp = result.suggestions.length > 0 && step.kind === 'recommend' && 'then' in step && step.then ? askQuestion({ step: { kind: 'ask', question: step.then }, state: result.state, language, templates }) : undefined;
-  if (followUp) return { ...result, text: `${result.text}\n\n${followUp.question}`, questions: [followUp.question], state: followUp.state, profile };
-  return { ...result, profile };
-}
-
-function plainOutcome(text: string, state: DialogueState, profile: Profile): Responded {
-  return { text, state, profile, usage: noUsage() };
-}
-
-function askQuestion(options: { step: Exclude<NextStep, { kind: 'recommend' }>; state: DialogueState; language: Language; templates: ReplyTemplates }): { question: string; state: DialogueState } {
-  const { step, state } = options;
-  const question = options.templates.text(options.language, step.kind === 'ask' ? `question_${step.question}` : 'ask_more_topic');
-  const kind = step.kind === 'ask' ? step.question : ('goal' as const);
-  return { question, state: { ...state, asked: [...state.asked, kind], pending: kind } };
+    suggestions: [...added.suggestions, ...suggested],
+    ...(outcome.questions ? { questions: outcome.questions } : {}),
+    ...(actions.length > 0 ? { actions } : {}),
+  };
+  return { reply, state: { ...outcome.state, extensions: after.states, consentAsked: options.consentAskedBefore || askConsent } };
 }
 
 /** Suggestions and buttons the extensions contributed, in order. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Language, Profile } from '../profile/profile.js';
 import type { ReplyTemplates } from '../prompts/reply-templates.js';
 import type { Recommender, ScoredOffering } from '../retrieval/recommender.js';
@@ -34,6 +35,8 @@ export type RecommendStepResult = {
   suggestions: Suggestion[];
   text: string;
   recommendations: StoredRecommendation[];
+  /** The id the reply's turn is stored under when it shows suggestions (the state's `shownTurnId`). */
+  replyTurnId?: string;
   state: DialogueState;
   actions: ReplyAction[];
   usage: ModelUsage;
@@ -112,13 +115,17 @@ export async function recommendStep(options: {
       : (composed?.intro ?? templates.text(language, options.paging ? 'suggestions_intro_more' : 'suggestions_intro', { count: suggestions.length }));
   const items = suggestions.map((suggestion, index) => suggestionText({ suggestion, rank: index + 1, language, templates }));
   const text = [...lines, intro, items.join('\n\n'), templates.text(language, 'follow_up_hint')].join('\n\n');
+  // Ids are made here, so the state names the stored suggestions ("nr 2", ratings) without a second write.
+  const replyTurnId = randomUUID();
+  const recommendations: StoredRecommendation[] = shown.map((scored, index) => ({ id: randomUUID(), offeringId: scored.offering.id, rank: index + 1, score: scored.score, reasons: scored.reasons }));
   const state: DialogueState = {
     ...options.state,
     pending: null,
+    shownTurnId: replyTurnId,
     shown: shown.map((scored, index) => ({
       rank: index + 1,
       offeringId: scored.offering.id,
-      recommendationId: '', // filled in by the store when the recommendation rows exist
+      recommendationId: recommendations[index]!.id,
       title: scored.offering.title,
       reasons: scored.reasons,
       reason: suggestions[index]!.reason,
@@ -130,7 +137,8 @@ export async function recommendStep(options: {
   return {
     suggestions,
     text,
-    recommendations: shown.map((scored, index) => ({ offeringId: scored.offering.id, rank: index + 1, score: scored.score, reasons: scored.reasons })),
+    recommendations,
+    replyTurnId,
     state,
     actions: [
       { label: templates.text(language, 'action_useful'), action: { type: 'rate', score: 5 } },

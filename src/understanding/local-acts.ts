@@ -65,7 +65,8 @@ export function detectAct(options: { message: string; shownCount: number; parts:
 
   const { parts } = options;
   if (parts.noneFit && options.shownCount > 0) return { kind: 'none_fit', about: parts.noneFit.about };
-  if (parts.more) return options.shownCount > 0 ? { kind: 'more' } : { kind: 'show_now' };
+  // "more" alone pages on; "mer som nr 2" names a suggestion and is read below as more like it.
+  if (parts.more && rank === null) return options.shownCount > 0 ? { kind: 'more' } : { kind: 'show_now' };
 
   const score = scoreIn(lower);
   const verdict = score ?? verdictScore(lower);
