@@ -22,12 +22,13 @@ export function describeProfile(options: { profile: Profile; language: Language;
   if (profile.levels.length > 0) facts.push(templates.text(language, 'fact_levels', { value: list(profile.levels.map((level) => templates.text(language, `level_${level}`))) }));
   if (profile.accreditedOnly) facts.push(templates.text(language, 'fact_accredited'));
   const wishes = profile.wishes;
-  const wished = [
-    ...(wishes?.places ?? []),
-    ...(wishes?.modes ?? []).filter((mode) => mode !== 'unknown').map((mode) => templates.text(language, `mode_${mode}`)),
-    ...(wishes?.levels ?? []).map((level) => templates.text(language, `level_${level}`)),
+  // Each kind of wish on its own, so a change to one ("helst Bergen") reads as that change alone.
+  const wishedKinds = [
+    wishes?.places ?? [],
+    (wishes?.modes ?? []).filter((mode) => mode !== 'unknown').map((mode) => templates.text(language, `mode_${mode}`)),
+    (wishes?.levels ?? []).map((level) => templates.text(language, `level_${level}`)),
   ];
-  if (wished.length > 0) facts.push(templates.text(language, 'fact_preferred', { value: list(wished) }));
+  for (const wished of wishedKinds) if (wished.length > 0) facts.push(templates.text(language, 'fact_preferred', { value: list(wished) }));
   const avoided = [...profile.avoid, ...profile.avoidModes.filter((mode) => mode !== 'unknown').map((mode) => templates.text(language, `mode_${mode}`)), ...profile.avoidLevels.map((level) => templates.text(language, `level_${level}`))];
   if (avoided.length > 0) facts.push(templates.text(language, 'fact_avoid', { value: list(avoided) }));
   return facts;

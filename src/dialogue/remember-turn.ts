@@ -1,5 +1,6 @@
 import type { Profile } from '../profile/profile.js';
 import { stem, tokenize } from '../retrieval/text-analysis.js';
+import { topicalWords } from '../understanding/message-parts.js';
 import type { ProfileUpdate } from '../understanding/profile-update.js';
 import type { DialogueState, SlotName, Wanted } from './dialogue-state.js';
 
@@ -14,7 +15,10 @@ export function rememberTurn(options: { state: DialogueState; update: ProfileUpd
   let wanted = state.wanted;
   const text = update.searchText?.trim() ?? '';
   if (options.searchable && text !== '') {
-    const kind: Wanted['kind'] = update.occupation && update.topics.length === 0 && update.goals.length === 0 ? 'role' : 'topic';
+    // Only a message whose subject words are all the role's own ("jeg er tømrer") says nothing about what to learn.
+    const roleWords = new Set(topicalWords(update.occupation ?? '').map((word) => word.toLowerCase()));
+    const saysOnlyRole = update.topics.length === 0 && update.goals.length === 0 && topicalWords(text).every((word) => roleWords.has(word));
+    const kind: Wanted['kind'] = saysOnlyRole ? 'role' : 'topic';
     // Only a correction that names a new subject ("nei forresten, jeg vil heller lære Python") drops the old one;
     // one that changes the kind or the place ("actually, just the fundamentals") keeps it.
     if (update.replaces && update.topics.length > 0) wanted = wanted.filter((entry) => entry.kind === 'role');

@@ -128,7 +128,7 @@ function readLevels(options: ReadOptions & { clauses: Clause[] }): void {
 }
 
 /** Words directly before a place that make it where the learner is now, not where they must study. */
-const whereTheyArePattern = /(?:bor|bur|jobber|jobbar|arbeider|live|living|work|working|moved|flytta|flyttet)\s+(?:\S+\s+){0,3}(?:i|på|in|to)\s+$/u;
+const whereTheyArePattern = /(?:bor|bur|jobber|jobbar|arbeider|live|living|work|working|moved|flytta|flyttet)\s+(?:\S+\s+){0,4}(?:(?:i|på|in|to|near|nær)\s+|\S+,\s*)$/u;
 
 function readPlaces(options: ReadOptions & { message: string }): void {
   const { message, profile, wishes, addUnique } = options;

@@ -37,7 +37,7 @@ async function readFacts(request: UnderstandRequest, act: DialogueAct, parts: Me
   const facts = extractLocalFacts({ message: request.message, profile: request.profile, pendingQuestion: request.pendingQuestion });
   // The extractor's reading wins where both say something; the fallbacks fill only what it left empty.
   const update = withMoves(mergeProfileUpdates([facts, extracted]), parts);
-  if (!update.occupation) update.occupation = fallbackRole(request.message);
+  if (!update.occupation) update.occupation = fallbackRole(request.message)?.replace(/^(?:på|i|ved|at|in)\s+/iu, '');
   if (update.topics.length === 0 && update.goals.length === 0) update.topics = fallbackTopics(request.message).filter((topic) => parts.refusals.every((refused) => !topic.toLowerCase().includes(refused)));
   // A refinement says how, not what: its words ("billigere", "bare nett") are not topics.
   if (act.kind === 'refine') return { ...update, topics: [], goals: [], searchText: '' };
@@ -86,7 +86,7 @@ function answerPendingQuestion(options: { update: ProfileUpdate; message: string
     return { ...update, occupation: role.trim() };
   }
   if (pendingQuestion === 'goal' && update.topics.length === 0 && update.goals.length === 0 && words <= 20 && update.searchText && isEmptyUpdate({ ...update, modes: [], places: [] })) {
-    return { ...update, goals: [update.searchText] };
+    return { ...update, goals: [subjectPhrase(update.searchText)] };
   }
   return update;
 }

@@ -168,7 +168,7 @@ function clauseFrom(text: string): string {
 
 /** Place names out, and where-the-learner-lives words ("bor på Gardermoen-kanten") with them: they narrow, they are no subject. */
 function withoutPlaces(text: string): string {
-  const withoutHome = text.replace(/\b(?:bor|bur|live|lives|living|from|fra|frå)\s+(?:(?:på|i|in|at|near|nær)\s+)?(?:\p{Lu}[\p{L}-]*[\s,]*){1,3}/gu, ' ');
+  const withoutHome = text.replace(/\b(?:bor|bur|live|lives|living|from|fra|frå|moved to|came to|flytta til|flyttet til|kom til)\s+(?:(?:på|i|in|at|near|nær)\s+)?(?:\p{Lu}[\p{L}-]*[\s,]*){1,3}/gu, ' ');
   return withoutHome.replace(/(?<![\p{L}\p{N}])\p{Lu}[\p{L}]*(?:-[\p{L}]+)?(?![\p{L}\p{N}])/gu, (word) => {
     const head = word.split('-')[0]!;
     return resolvePlace(word) || resolvePlace(head) ? ' ' : word;
