@@ -108,7 +108,7 @@ export async function respond(options: RespondOptions): Promise<Outcome> {
     default:
       break;
   }
-  if (state.suggestionSets > 0 && !isEmptyUpdate(options.update)) {
+  if (state.suggestionSets > 0 && act.kind !== 'none_fit' && !isEmptyUpdate(options.update)) {
     const before = describeProfile({ profile: options.profileBefore, language, templates });
     const changed = describeProfile({ profile, language, templates }).filter((fact) => !before.includes(fact));
     if (changed.length > 0) preface.push(templates.text(language, 'noted', { change: changed.join('; ') }));

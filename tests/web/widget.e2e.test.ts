@@ -61,8 +61,8 @@ test('a Norwegian conversation in the widget ends in suggestions and a rating, b
   await dialog.waitFor();
   await expect.poll(() => page.getByRole('textbox', { name: 'Skriv en melding' }).evaluate((input: any) => input === input.getRootNode().activeElement)).toBe(true);
 
-  await say(page, 'Hei! Jeg er sykepleier og vil lære mer om ledelse', /Hvor mye tid har du/);
-  await say(page, 'Jeg har fem timer i uka', /Noe annet jeg bør ta hensyn til/);
+  await say(page, 'Hei! Jeg er sykepleier og vil lære mer om ledelse', /Hvor mye tid har du/); // suggestions first, then the one open question
+  await say(page, 'Jeg har fem timer i uka', /Notert: 5 timer i uka/);
   await say(page, 'Helst på nett, og gjerne gratis', /Her er \d+ forslag/);
 
   const suggestions = page.getByRole('list', { name: 'Forslag' }).last().getByRole('listitem');
@@ -109,7 +109,7 @@ test('on a phone the widget fills the screen and speaks Nynorsk when the page as
   const box = await dialog.boundingBox();
   expect(box).toMatchObject({ x: 0, width: 375 });
   expect(await page.getByRole('textbox', { name: 'Skriv ei melding' }).getAttribute('placeholder')).toBe('Kva vil du lære?');
-  await say2(page, 'Eg er lærar og vil lære meir om programmering', /\?/);
+  await say2(page, 'Eg er lærar og vil lære meir om programmering', /Kor mykje tid har du/);
   await page.screenshot({ path: artifactPath('widget-phone-nn.png') });
   await page.close();
 });
