@@ -68,6 +68,8 @@ export const dialogueStateSchema = z.object({
   slotTurns: z.partialRecord(z.enum(slotNames), z.number().int().nonnegative()).default({}),
   /** True once the learner asked for a language explicitly: detection no longer switches it. */
   languageLocked: z.boolean().default(false),
+  /** True once a message showed its language clearly; until then ("hei", "ok") a weaker sign may still switch it. */
+  languageSure: z.boolean().default(false),
   suggestionSets: z.number().int().nonnegative().default(0),
   /** The learner was told what is stored and asked to consent, in this conversation. */
   consentAsked: z.boolean().default(false),

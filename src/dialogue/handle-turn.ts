@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { requestedLanguage } from '../language/detect.js';
+import { detectLanguage, requestedLanguage } from '../language/detect.js';
 import { addUsage, noUsage, type ModelUsage } from '../model/chat-model.js';
 import { retentionSentence } from '../privacy/retention-notice.js';
 import { emptyProfile, type Language, type Profile } from '../profile/profile.js';
@@ -93,6 +93,7 @@ async function begin(turn: Turn, dependencies: DialogueDependencies): Promise<Op
   const profile = (begun.consentGiven ? begun.profile : state.profile) ?? emptyProfile();
   const language = chooseLanguage({ turn, text, state, stored: begun.language ?? profile.language ?? null });
   if (turn.action?.type === 'set_language' || requestedLanguage(text)) state = { ...state, languageLocked: true };
+  if (!state.languageSure && text !== '' && detectLanguage({ text, fallback: language }).confidence === 'clear') state = { ...state, languageSure: true };
   return { turn, text, begun, sessionId: turn.sessionId ?? begun.conversationId, state, profile, language };
 }
 

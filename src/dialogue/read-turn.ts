@@ -20,7 +20,8 @@ export function chooseLanguage(options: { turn: Turn; text: string; state: Dialo
   if (state.languageLocked && previous) return previous;
   const guess = detectLanguage({ text, fallback: previous ?? 'nb' });
   if (!previous) return guess.language;
-  return guess.confidence === 'clear' ? guess.language : previous;
+  // "hei" set Bokmål weakly; "eg vil jobbe med fiskeri" is Nynorsk on one word, and that is more than "hei" said.
+  return guess.confidence === 'clear' || !state.languageSure ? guess.language : previous;
 }
 
 /** Buttons and card submits say exactly what they mean; they become the same acts words do. */

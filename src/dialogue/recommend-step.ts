@@ -24,6 +24,23 @@ const placeWindow = 30;
 /** An offering in a wished place leads when its score is at least this share of the best one's: as relevant, give or take. */
 const wishedPlaceScoreShare = 0.5;
 
+/** One line per course: the same title from the same provider (one per campus or start) is shown once. */
+function distinct(results: ScoredOffering[]): ScoredOffering[] {
+  const seen = new Set<string>();
+  return results.filter((result) => {
+    const key = `${result.offering.title.toLowerCase()}|${result.offering.provider.name}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function introText(options: { count: number; paging: boolean; language: Language; templates: ReplyTemplates }): string {
+  const { count, paging, language, templates } = options;
+  if (count === 1) return templates.text(language, paging ? 'suggestions_intro_more_single' : 'suggestions_intro_single');
+  return templates.text(language, paging ? 'suggestions_intro_more' : 'suggestions_intro', { count });
+}
+
 /** Offerings in a place the learner wished for first (the recommender names the place it fits among profileFit), if about as relevant as the best. */
 function wishedPlaceFirst(results: ScoredOffering[]): ScoredOffering[] {
   const best = results[0]?.score ?? 0;
@@ -89,7 +106,7 @@ export async function recommendStep(options: {
       }
     }
   }
-  const shown: ScoredOffering[] = found.fitting.slice(0, suggestionsPerReply);
+  const shown: ScoredOffering[] = distinct(found.fitting).slice(0, suggestionsPerReply);
   if (shown.length === 0) {
     // "Relax a requirement" only when there is one to relax.
     lines.push(templates.text(language, options.paging || relaxations(profile).length === 0 ? 'suggestions_exhausted' : 'suggestions_none'));
@@ -112,7 +129,7 @@ export async function recommendStep(options: {
     ? templates.text(language, 'suggestions_relaxed', { constraint: relaxed.describe(templates, language) })
     : untold.length > 0
       ? templates.text(language, 'suggestions_nearest')
-      : (composed?.intro ?? templates.text(language, options.paging ? 'suggestions_intro_more' : 'suggestions_intro', { count: suggestions.length }));
+      : (composed?.intro ?? introText({ count: suggestions.length, paging: options.paging, language, templates }));
   const items = suggestions.map((suggestion, index) => suggestionText({ suggestion, rank: index + 1, language, templates }));
   const text = [...lines, intro, items.join('\n\n'), templates.text(language, 'follow_up_hint')].join('\n\n');
   // Ids are made here, so the state names the stored suggestions ("nr 2", ratings) without a second write.
