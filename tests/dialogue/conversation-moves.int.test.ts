@@ -215,6 +215,16 @@ describe('the reply language follows a request in words, and stays', () => {
     expect((await hal.say(request)).language).toBe(to);
     expect((await hal.say(next)).language).toBe(to);
   });
+
+  it.each([
+    { language: 'nn', userId: 'moves-lang-hei-nn', greeting: 'hei', message: 'eg vil jobbe med økonomi' },
+    { language: 'en', userId: 'moves-lang-hi-en', greeting: 'hei', message: 'I want to learn Python' },
+  ] as const)('a greeting does not fix the language: "$greeting", then $language', async ({ language, userId, greeting, message }) => {
+    const ida = learner(userId);
+    await ida.say(greeting);
+    const reply = await ida.say(message);
+    expect(reply.language, reply.text).toBe(language);
+  });
 });
 
 describe('the first reply helps first', () => {
