@@ -24,11 +24,11 @@ const placeWindow = 30;
 /** An offering in a wished place leads when its score is at least this share of the best one's: as relevant, give or take. */
 const wishedPlaceScoreShare = 0.5;
 
-/** One line per course: the same title from the same provider (one per campus or start) is shown once. */
+/** A line the learner could not tell from another (same title, provider and places: one per start date) is shown once. */
 function distinct(results: ScoredOffering[]): ScoredOffering[] {
   const seen = new Set<string>();
   return results.filter((result) => {
-    const key = `${result.offering.title.toLowerCase()}|${result.offering.provider.name}`;
+    const key = `${result.offering.title.toLowerCase()}|${result.offering.provider.name}|${result.offering.cities.join(',')}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
