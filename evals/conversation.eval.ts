@@ -3,16 +3,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadTaxonomyDataset, openAssistantRetrieval } from '../adapters/assistant/catalogue-recommender.js';
-import { createAssistant } from '../adapters/assistant/create-assistant.js';
-import { createConversationStore } from '../adapters/storage/conversation-store.js';
 import { importCatalogueFile } from '../adapters/storage/import-catalogue-file.js';
-import { loadConfiguration } from '../src/config.js';
 import { readDialogueState } from '../src/dialogue/dialogue-state.js';
 import { profileSchema, type Language } from '../src/profile/profile.js';
 import { catalogueRowSchema, conversationSchema, needSchema, readJsonLines, readQrels } from './collection.js';
 import { constraintsCaptured, type Captured } from './constraints-captured.js';
 import { meanMetrics, queryMetrics, type QueryMetrics } from './eval-metrics.js';
+import { openEvalAssistant } from './eval-assistant.js';
 import { freshEvalDatabase } from './fresh-database.js';
 import { plainBm25 } from './plain-bm25.js';
 
@@ -59,18 +56,7 @@ const directory = await mkdtemp(path.join(os.tmpdir(), 'veileder-conversation-ev
 const { database, drop } = await freshEvalDatabase({ directory });
 try {
   const imported = await importCatalogueFile(database, { file: options.catalogue });
-  const store = createConversationStore({ pool: database.pool });
-  const taxonomy = await loadTaxonomyDataset();
-  const retrieval = await openAssistantRetrieval({ database, dataDir: directory, ratings: { ratingsFor: (ids) => store.ratingSummaries(ids) }, taxonomy });
-  const configuration = loadConfiguration();
-  const assistant = await createAssistant({
-    pool: database.pool,
-    configuration: options.model ? configuration : { ...configuration, openai: { ...configuration.openai, baseUrl: undefined } },
-    recommender: retrieval.recommender,
-    providerNames: retrieval.providerNames,
-    taxonomy,
-    retentionDays: configuration.privacy.retentionDays, // as the server tells it in the consent notice
-  });
+  const { retrieval, assistant } = await openEvalAssistant({ database, directory, model: Boolean(options.model) });
   console.log(`imported ${imported.inserted} offerings; understanding: ${assistant.modelName ?? 'local'}`);
   const evalId = (offeringId: string) => retrieval.service.catalogue.get(offeringId)?.sources[0]?.externalId ?? offeringId;
 

@@ -3,11 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { loadTaxonomyDataset, openAssistantRetrieval } from '../adapters/assistant/catalogue-recommender.js';
-import { createAssistant } from '../adapters/assistant/create-assistant.js';
-import { createConversationStore } from '../adapters/storage/conversation-store.js';
 import { importCatalogueFile } from '../adapters/storage/import-catalogue-file.js';
-import { loadConfiguration } from '../src/config.js';
 import { readDialogueState } from '../src/dialogue/dialogue-state.js';
 import { searchText } from '../src/dialogue/remember-turn.js';
 import type { Reply } from '../src/dialogue/turn.js';
@@ -15,6 +11,7 @@ import { profileSchema } from '../src/profile/profile.js';
 import { extractFromMessage } from '../src/understanding/local-extractor.js';
 import { constraintsCaptured, type Captured } from './constraints-captured.js';
 import { meanMetrics, queryMetrics, type QueryMetrics } from './eval-metrics.js';
+import { openEvalAssistant } from './eval-assistant.js';
 import { freshEvalDatabase } from './fresh-database.js';
 import type { NeedConstraints } from './need-constraints.js';
 import { scriptedLearner } from './scripted-learner.js';
@@ -53,17 +50,7 @@ const directory = await mkdtemp(path.join(os.tmpdir(), 'veileder-interview-eval-
 const { database, drop } = await freshEvalDatabase({ directory });
 try {
   const imported = await importCatalogueFile(database, { file: values.catalogue! });
-  const store = createConversationStore({ pool: database.pool });
-  const taxonomy = await loadTaxonomyDataset();
-  const retrieval = await openAssistantRetrieval({ database, dataDir: directory, ratings: { ratingsFor: (ids) => store.ratingSummaries(ids) }, taxonomy });
-  const configuration = loadConfiguration();
-  const assistant = await createAssistant({
-    pool: database.pool,
-    configuration: values.model ? configuration : { ...configuration, openai: { ...configuration.openai, baseUrl: undefined } },
-    recommender: retrieval.recommender,
-    providerNames: retrieval.providerNames,
-    taxonomy,
-  });
+  const { retrieval, assistant } = await openEvalAssistant({ database, directory, model: Boolean(values.model) });
   console.log(`imported ${imported.inserted} offerings; understanding: ${assistant.modelName ?? 'local'}`);
   const externalIds = new Map((await database.pool.query<{ offering_id: string; external_id: string }>('SELECT offering_id, external_id FROM offering_source')).rows.map((row) => [row.offering_id, row.external_id]));
 

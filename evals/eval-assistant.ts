@@ -1,0 +1,26 @@
+import { loadTaxonomyDataset, openAssistantRetrieval } from '../adapters/assistant/catalogue-recommender.js';
+import { createAssistant } from '../adapters/assistant/create-assistant.js';
+import { createConversationStore } from '../adapters/storage/conversation-store.js';
+import type { Database } from '../adapters/storage/database.js';
+import { loadConfiguration } from '../src/config.js';
+
+/**
+ * The assistant as the server builds it, over an eval database: retrieval with ratings, the taxonomy, the
+ * retention the privacy line tells. On the local path unless `model` (then the configured model reads).
+ */
+export async function openEvalAssistant(options: { database: Database; directory: string; model: boolean }) {
+  const { database } = options;
+  const store = createConversationStore({ pool: database.pool });
+  const taxonomy = await loadTaxonomyDataset();
+  const retrieval = await openAssistantRetrieval({ database, dataDir: options.directory, ratings: { ratingsFor: (ids) => store.ratingSummaries(ids) }, taxonomy });
+  const configuration = loadConfiguration();
+  const assistant = await createAssistant({
+    pool: database.pool,
+    configuration: options.model ? configuration : { ...configuration, openai: { ...configuration.openai, baseUrl: undefined } },
+    recommender: retrieval.recommender,
+    providerNames: retrieval.providerNames,
+    taxonomy,
+    retentionDays: configuration.privacy.retentionDays,
+  });
+  return { store, retrieval, assistant };
+}
