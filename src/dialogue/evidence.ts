@@ -28,9 +28,12 @@ export function judgeEvidence(options: { results: ScoredOffering[]; wantedText: 
   const knownSubjects = subjectWords.filter((word) => !unknownWords.includes(word));
   const accepted = new Set(knownSubjects.length > 0 ? knownSubjects : [...roleWords]);
   const saidStems = new Set(analyse([options.wantedText, options.profile.occupation?.text ?? ''].join(' ')));
+  // Reasons name an abbreviation as the learner wrote it ("HR", "SQL"), not as the index lowercased it.
+  const asWritten = new Map<string, string>();
+  for (const word of options.wantedText.match(/(?<![\p{L}\p{N}])\p{Lu}{2,}(?![\p{L}\p{N}])/gu) ?? []) asWritten.set(word.toLowerCase(), word);
   const fitting: ScoredOffering[] = [];
   for (const result of options.results) {
-    const terms = result.reasons.matchedTerms.filter((term) => [...accepted].some((word) => sameWord(word, term.toLowerCase())));
+    const terms = result.reasons.matchedTerms.filter((term) => [...accepted].some((word) => sameWord(word, term.toLowerCase()))).map((term) => asWritten.get(term.toLowerCase()) ?? term);
     const concepts = result.reasons.matchedConcepts.filter((concept) => analyse(concept.label.replace(/\(.*?\)/g, ' ')).every((stem) => saidStems.has(stem)));
     if (terms.length === 0 && concepts.length === 0) continue;
     fitting.push({ ...result, reasons: { ...result.reasons, matchedTerms: terms, matchedConcepts: concepts } });

@@ -60,7 +60,8 @@ function workloadText(options: { offering: ScoredOffering['offering']; language:
 export function reasonText(options: { reasons: RecommendationReasons; language: Language; templates: ReplyTemplates }): string {
   const { reasons, language, templates } = options;
   const parts: string[] = [];
-  const words = [...new Set(reasons.matchedTerms.map((term) => term.toLowerCase()))];
+  const seen = new Set<string>();
+  const words = reasons.matchedTerms.filter((term) => !seen.has(term.toLowerCase()) && seen.add(term.toLowerCase()));
   if (words.length > 0) parts.push(templates.text(language, 'reason_terms', { terms: listText(words.slice(0, 3), language, templates) }));
   else if (reasons.matchedConcepts.length > 0) parts.push(templates.text(language, 'reason_concepts', { labels: listText(reasons.matchedConcepts.slice(0, 2).map((concept) => concept.label), language, templates) }));
   const extras = new Set<string>();
