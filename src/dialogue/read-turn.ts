@@ -2,7 +2,6 @@ import { detectLanguage, languageFromLocale, requestedLanguage } from '../langua
 import type { Language, Profile } from '../profile/profile.js';
 import type { ReplyTemplates } from '../prompts/reply-templates.js';
 import type { DialogueAct } from '../understanding/understanding.js';
-import { isEmptyUpdate, type ProfileUpdate } from '../understanding/profile-update.js';
 import { describeProfile } from './describe-profile.js';
 import type { DialogueState, ShownSuggestion } from './dialogue-state.js';
 import type { Turn, TurnAction } from './turn.js';
@@ -67,17 +66,6 @@ export function findTarget(options: { state: DialogueState; act: DialogueAct; of
   if (options.offeringId) return state.shown.find((shown) => shown.offeringId === options.offeringId);
   const rank = 'rank' in act ? act.rank : null;
   return rank === null ? undefined : state.shown.find((shown) => shown.rank === rank);
-}
-
-/** The words that describe what the learner wants go into the search text; commands and bare answers do not. */
-export function wordsWorthSearching(options: { act: DialogueAct; text: string; update: ProfileUpdate; state: DialogueState }): boolean {
-  if (options.text === '' || (options.act.kind !== 'inform' && options.act.kind !== 'show_now')) return false;
-  const { update, state } = options;
-  // Words naming a subject, a role, a kind of offering or a place also match offering texts ("årsstudium i historie").
-  if (update.topics.length > 0 || update.goals.length > 0 || update.occupation || update.levels.length > 0 || update.places.length > 0) return true;
-  // "5 timer i uka", "helst på nett": facts the profile carries; as search words they would only add noise.
-  const saysOnlyConstraints = !isEmptyUpdate({ ...update, avoid: [] });
-  return !saysOnlyConstraints && (state.pending === null || state.pending === 'goal');
 }
 
 export function greetingFor(options: { returning: boolean; profile: Profile; language: Language; templates: ReplyTemplates; act: DialogueAct }): string[] {

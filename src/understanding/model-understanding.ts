@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ChatModel } from '../model/chat-model.js';
 import type { Prompt } from '../prompts/prompt-library.js';
 import { profileUpdateSchema, type ProfileUpdate } from './profile-update.js';
-import type { DialogueAct, MessageUnderstander, UnderstandOutcome, UnderstandRequest } from './understanding.js';
+import type { DialogueAct, UnderstandOutcome, UnderstandRequest } from './understanding.js';
 
 /**
  * Understanding by a chat model with structured output. The act is a flat object rather than a union:
