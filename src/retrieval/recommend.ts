@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../catalogue/word-pattern.js';
 import { isVeilederError } from '../errors.js';
 import type { Profile } from '../profile/profile.js';
 import { conceptTerm, type ConceptMatch } from './concept-matcher.js';
@@ -179,9 +180,9 @@ function withoutRefused(options: { scored: Scored[]; profile: Profile; catalogue
   if (refused.length === 0) return options.scored;
   const kept: Scored[] = [];
   for (const candidate of [...options.scored].sort((left, right) => right.score - left.score)) {
-    const title = new Set(tokenize(options.catalogue.get(candidate.offering.id)?.title ?? '').map(stem));
-    const titleText = [...title].join(' ');
-    if (refused.some((stems) => stems.every((refusedStem) => title.has(refusedStem) || titleText.includes(refusedStem)))) continue;
+    // A stem inside a title word counts too ("teater" in "teaterlinje").
+    const titleText = tokenize(options.catalogue.get(candidate.offering.id)?.title ?? '').map(stem).join(' ');
+    if (refused.some((stems) => stems.every((refusedStem) => titleText.includes(refusedStem)))) continue;
     kept.push(candidate);
     if (kept.length >= options.keep) break;
   }
@@ -232,10 +233,6 @@ function withoutConstraintWords(text: string, profile: Profile): string {
   return tokenize(text)
     .filter((word) => !formatWords.has(word) && !placeWords.has(word))
     .join(' ');
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Greedy pick: beyond `freeRepeats` (2) from one provider, each further pick multiplies the score by `repeatFactor`. */

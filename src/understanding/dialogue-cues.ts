@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import cuesFile from '../../data/understanding/dialogue-cues.json' with { type: 'json' };
+import { escapeRegExp, wordPattern } from '../catalogue/word-pattern.js';
 
 /**
  * The vocabulary of conversation moves (data/understanding/dialogue-cues.json): how people refuse, correct,
@@ -24,14 +25,12 @@ const cuesSchema = z.object({
 
 const cues = cuesSchema.parse(cuesFile);
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** One phrase as a pattern: words separated by any space, a trailing * for any ending. */
-const phrasePattern = (phrase: string) => phrase.split(/\s+/).map((word) => (word.endsWith('*') ? `${escape(word.slice(0, -1))}[\\p{L}\\p{N}-]*` : escape(word))).join('\\s+');
+const phrasePattern = (phrase: string) => phrase.split(/\s+/).map((word) => (word.endsWith('*') ? `${escapeRegExp(word.slice(0, -1))}[\\p{L}\\p{N}-]*` : escapeRegExp(word))).join('\\s+');
 
 /** Any of the phrases as a whole word, longest first (so "nei forresten" wins over "nei"). */
-export function phrasesPattern(list: string[], flags = 'u'): RegExp {
-  const sorted = [...list].sort((left, right) => right.length - left.length);
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${sorted.map(phrasePattern).join('|')})(?![\\p{L}\\p{N}])`, flags);
+function phrasesPattern(list: string[], flags = 'u'): RegExp {
+  return wordPattern([...list].sort((left, right) => right.length - left.length).map(phrasePattern), flags);
 }
 
 /** A word that matches one of the single-word entries (with * endings). */

@@ -1,12 +1,12 @@
+import { wordPattern } from '../catalogue/word-pattern.js';
+
 /**
  * The phrases Bokmål, Nynorsk and English use for format, time, price and level wishes. General language,
  * not any one learner's words: each pattern is a way people say a thing, matched on lowercased text.
  */
 
 /** Alternatives as whole words; \b would not see æ, ø and å as letters. */
-function words(alternatives: string): RegExp {
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, 'u');
-}
+const words = (alternatives: string): RegExp => wordPattern([alternatives], 'u');
 
 export const onlinePattern = words('self-?paced|i eget tempo|i eige tempo|på nett|over nett|nettbaser[\\p{L}\\p{N}]*|nettstudi[\\p{L}\\p{N}]*|nettkurs[\\p{L}\\p{N}]*|fjernundervisning|fjernstudi[\\p{L}\\p{N}]*|digital undervisning|online|e-?læring|e-?learning|remote|distance learning|via nett|nettet');
 export const campusPattern = words('på campus|campusbaser[\\p{L}\\p{N}]*|stedbaser[\\p{L}\\p{N}]*|on campus|in person|in-person|fysisk oppmøte');

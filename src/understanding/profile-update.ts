@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { levels } from '../catalogue/offering.js';
+import { escapeRegExp, wordPattern } from '../catalogue/word-pattern.js';
 import { profileSchema, type Profile } from '../profile/profile.js';
 
 const educationLevels = profileSchema.shape.educationLevel.unwrap().options;
@@ -121,7 +122,7 @@ export function applyProfileUpdate(options: { profile: Profile; update: ProfileU
 
 const key = (text: string) => text.trim().toLocaleLowerCase('nb');
 /** "musikk" is mentioned in "musikk og drama"; whole words only, so "data" is not in "database". */
-const mentions = (text: string, word: string) => new RegExp(`(?<![\\p{L}\\p{N}])${key(word).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(key(text));
+const mentions = (text: string, word: string) => wordPattern([escapeRegExp(key(word))], 'u').test(key(text));
 const sameTextIn = (text: string, list: string[]) => list.some((item) => key(item) === key(text));
 
 function uniqueText<T>(values: T[]): T[] {
