@@ -1,6 +1,7 @@
 import type { Language, Profile } from '../profile/profile.js';
 import type { ReplyTemplates } from '../prompts/reply-templates.js';
 import type { Recommender, ScoredOffering } from '../retrieval/recommender.js';
+import { editDistance } from '../retrieval/spelling-correction.js';
 import { analyse, offeringKindWords } from '../retrieval/text-analysis.js';
 import { topicalWords } from '../understanding/message-parts.js';
 import { listText } from './present-offering.js';
@@ -13,13 +14,17 @@ import { listText } from './present-offering.js';
  */
 
 export type Evidence = {
-  /** Results with evidence, their reasons narrowed to what the learner said. */
-  fitting: ScoredOffering[];
   /** The learner's subject words no offering in the catalogue uses: "I found nothing about X". */
   unknownWords: string[];
+  /** The results with evidence, their reasons narrowed to what the learner said. */
+  fitting(results: ScoredOffering[]): ScoredOffering[];
 };
 
-export function judgeEvidence(options: { results: ScoredOffering[]; wantedText: string; profile: Profile; recommender: Recommender }): Evidence {
+/**
+ * What counts as evidence for this learner, worked out once per reply: a search taken again without one of the
+ * requirements (relaxations) is judged by the same words, as the role and the wanted text stay.
+ */
+export function evidenceFor(options: { wantedText: string; profile: Profile; recommender: Recommender }): Evidence {
   const roleWords = new Set(topicalWords(options.profile.occupation?.text ?? '').map((word) => word.toLowerCase()));
   // A kind of offering ("bachelor", "videreutdanning") says nothing about the subject.
   const subjectWords = topicalWords(options.wantedText).filter((word) => !roleWords.has(word) && !offeringKindWords.has(word));
@@ -31,29 +36,18 @@ export function judgeEvidence(options: { results: ScoredOffering[]; wantedText: 
   // Reasons name an abbreviation as the learner wrote it ("HR", "SQL"), not as the index lowercased it.
   const asWritten = new Map<string, string>();
   for (const word of options.wantedText.match(/(?<![\p{L}\p{N}])\p{Lu}{2,}(?![\p{L}\p{N}])/gu) ?? []) asWritten.set(word.toLowerCase(), word);
-  const fitting: ScoredOffering[] = [];
-  for (const result of options.results) {
-    const terms = result.reasons.matchedTerms.filter((term) => [...accepted].some((word) => sameWord(word, term.toLowerCase()))).map((term) => asWritten.get(term.toLowerCase()) ?? term);
-    const concepts = result.reasons.matchedConcepts.filter((concept) => analyse(concept.label.replace(/\(.*?\)/g, ' ')).every((stem) => saidStems.has(stem)));
-    if (terms.length === 0 && concepts.length === 0) continue;
-    fitting.push({ ...result, reasons: { ...result.reasons, matchedTerms: terms, matchedConcepts: concepts } });
-  }
-  return { fitting, unknownWords };
+  const fitting = (results: ScoredOffering[]): ScoredOffering[] =>
+    results.flatMap((result) => {
+      const terms = result.reasons.matchedTerms.filter((term) => [...accepted].some((word) => sameWord(word, term.toLowerCase()))).map((term) => asWritten.get(term.toLowerCase()) ?? term);
+      const concepts = result.reasons.matchedConcepts.filter((concept) => analyse(concept.label.replace(/\(.*?\)/g, ' ')).every((stem) => saidStems.has(stem)));
+      return terms.length === 0 && concepts.length === 0 ? [] : [{ ...result, reasons: { ...result.reasons, matchedTerms: terms, matchedConcepts: concepts } }];
+    });
+  return { unknownWords, fitting };
 }
 
-/** The same word, or the catalogue's spelling of a word the learner misspelt (search corrects it: at most two edits). */
+/** The same word, or the catalogue's spelling of a word the learner misspelt (search corrects it with the same distance: at most two edits). */
 function sameWord(said: string, matched: string): boolean {
-  if (said === matched) return true;
-  if (said.length < 5 || Math.abs(said.length - matched.length) > 2) return false;
-  let previous = Array.from({ length: matched.length + 1 }, (_, index) => index);
-  for (let row = 1; row <= said.length; row += 1) {
-    const current = [row];
-    for (let column = 1; column <= matched.length; column += 1) {
-      current[column] = Math.min(previous[column]! + 1, current[column - 1]! + 1, previous[column - 1]! + (said[row - 1] === matched[column - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[matched.length]! <= 2;
+  return said === matched || (said.length >= 5 && editDistance(said, matched, 2) <= 2);
 }
 
 /** One requirement taken away, to find out which of them shut every fitting offering out. */

@@ -7,7 +7,7 @@ import { noUsage } from '../model/chat-model.js';
 import type { ReplyComposer } from './compose-with-model.js';
 import type { ConversationStore, StoredRecommendation } from './conversation-store.js';
 import type { DialogueState } from './dialogue-state.js';
-import { judgeEvidence, relaxations, type Relaxation } from './evidence.js';
+import { evidenceFor, relaxations, type Relaxation } from './evidence.js';
 import { listText, presentOffering, suggestionText } from './present-offering.js';
 import type { ReplyAction, Suggestion } from './turn.js';
 
@@ -85,31 +85,32 @@ export async function recommendStep(options: {
   // Twice a reply's worth, so offerings without evidence can drop out and still leave a full list; with a place
   // wished for, a longer list, so offerings there can lead (wishedPlaceFirst).
   const wished = (profile.wishes?.places.length ?? 0) > 0;
+  const evidence = evidenceFor({ wantedText: options.wantedText, profile, recommender: options.recommender });
   const search = async (searchProfile: Profile) => {
-    const results = await options.recommender.recommend({ profile: searchProfile, message: options.query, limit: wished ? placeWindow : suggestionsPerReply * 2, excludeOfferingIds: options.exclude });
-    const judged = judgeEvidence({ results, wantedText: options.wantedText, profile: searchProfile, recommender: options.recommender });
-    return wished ? { ...judged, fitting: wishedPlaceFirst(judged.fitting) } : judged;
+    const fitting = evidence.fitting(await options.recommender.recommend({ profile: searchProfile, message: options.query, limit: wished ? placeWindow : suggestionsPerReply * 2, excludeOfferingIds: options.exclude }));
+    return wished ? wishedPlaceFirst(fitting) : fitting;
   };
   let found = await search(profile);
   const lines: string[] = [...options.preface];
-  const untold = found.unknownWords.filter((word) => !options.state.toldUnknown.includes(word));
+  const untold = evidence.unknownWords.filter((word) => !options.state.toldUnknown.includes(word));
   if (untold.length > 0) lines.push(templates.text(language, 'suggestions_nothing_about', { topics: listText(untold.map((word) => `«${word}»`), language, templates) }));
   const toldUnknown = [...new Set([...options.state.toldUnknown, ...untold])];
   let relaxed: Relaxation | undefined;
-  if (found.fitting.length === 0) {
+  const requirements = relaxations(profile);
+  if (found.length === 0) {
     // Nothing on the subject under the learner's requirements: find which one shut the fitting offerings out.
-    for (const relaxation of relaxations(profile)) {
+    for (const relaxation of requirements) {
       const attempt = await search(relaxation.profile);
-      if (attempt.fitting.length > 0) {
+      if (attempt.length > 0) {
         (found = attempt), (relaxed = relaxation);
         break;
       }
     }
   }
-  const shown: ScoredOffering[] = distinct(found.fitting).slice(0, suggestionsPerReply);
+  const shown: ScoredOffering[] = distinct(found).slice(0, suggestionsPerReply);
   if (shown.length === 0) {
     // "Relax a requirement" only when there is one to relax.
-    lines.push(templates.text(language, options.paging || relaxations(profile).length === 0 ? 'suggestions_exhausted' : 'suggestions_none'));
+    lines.push(templates.text(language, options.paging || requirements.length === 0 ? 'suggestions_exhausted' : 'suggestions_none'));
     return {
       suggestions: [],
       text: lines.join('\n\n'),

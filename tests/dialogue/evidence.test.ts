@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judgeEvidence } from '../../src/dialogue/evidence.js';
+import { evidenceFor } from '../../src/dialogue/evidence.js';
 import { emptyProfile, type Profile } from '../../src/profile/profile.js';
 import type { Recommender, ScoredOffering } from '../../src/retrieval/recommender.js';
 
@@ -18,34 +18,29 @@ const ids = (results: ScoredOffering[]) => results.map((result) => result.offeri
 describe('evidence that a found offering is about what the learner wants', () => {
   it('keeps offerings that matched a subject word and drops neighbours that matched none, or only the role', () => {
     const profile: Profile = { ...emptyProfile(), occupation: { text: 'lagerarbeider' } };
-    const judged = judgeEvidence({
-      results: [found('logistics', ['logistikk']), found('vector-only', []), found('role-only', ['lagerarbeider'])],
-      wantedText: 'jeg er lagerarbeider og vil lære logistikk',
-      profile,
-      recommender: catalogueWithout([]),
-    });
-    expect(ids(judged.fitting)).toEqual(['logistics']);
-    expect(judged.unknownWords).toEqual([]);
+    const evidence = evidenceFor({ wantedText: 'jeg er lagerarbeider og vil lære logistikk', profile, recommender: catalogueWithout([]) });
+    expect(ids(evidence.fitting([found('logistics', ['logistikk']), found('vector-only', []), found('role-only', ['lagerarbeider'])]))).toEqual(['logistics']);
+    expect(evidence.unknownWords).toEqual([]);
   });
 
   it('says which subject words no offering uses, and then takes the role as the nearest evidence', () => {
     const profile: Profile = { ...emptyProfile(), occupation: { text: 'tømrer' } };
-    const judged = judgeEvidence({ results: [found('carpentry', ['tømrer']), found('other', ['kurs'])], wantedText: 'tømrer som vil ta mesterbrev', profile, recommender: catalogueWithout(['mesterbrev']) });
-    expect(judged.unknownWords).toEqual(['mesterbrev']);
-    expect(ids(judged.fitting)).toEqual(['carpentry']);
+    const evidence = evidenceFor({ wantedText: 'tømrer som vil ta mesterbrev', profile, recommender: catalogueWithout(['mesterbrev']) });
+    expect(evidence.unknownWords).toEqual(['mesterbrev']);
+    expect(ids(evidence.fitting([found('carpentry', ['tømrer']), found('other', ['kurs'])]))).toEqual(['carpentry']);
   });
 
   it('names an occupation group only when its whole name was said, and an abbreviation as written', () => {
     const nurse = found('nursing', [], [{ id: 'styrk:2221', label: 'Sykepleiere' }]);
     const laundry = found('laundry', [], [{ id: 'styrk:8157', label: 'Renseri- og vaskerimaskinoperatører' }]);
     const hr = found('hr', ['hr']);
-    const judged = judgeEvidence({ results: [nurse, laundry, hr], wantedText: 'jeg vil bli sykepleier, eller jobbe med HR', profile: emptyProfile(), recommender: catalogueWithout([]) });
-    expect(ids(judged.fitting)).toEqual(['nursing', 'hr']);
-    expect(judged.fitting[1]!.reasons.matchedTerms).toEqual(['HR']);
+    const fitting = evidenceFor({ wantedText: 'jeg vil bli sykepleier, eller jobbe med HR', profile: emptyProfile(), recommender: catalogueWithout([]) }).fitting([nurse, laundry, hr]);
+    expect(ids(fitting)).toEqual(['nursing', 'hr']);
+    expect(fitting[1]!.reasons.matchedTerms).toEqual(['HR']);
   });
 
   it('takes the catalogue’s spelling of a misspelt word as the same word', () => {
-    const judged = judgeEvidence({ results: [found('programming', ['programmering'])], wantedText: 'vil lære programering', profile: emptyProfile(), recommender: catalogueWithout([]) });
-    expect(ids(judged.fitting)).toEqual(['programming']);
+    const evidence = evidenceFor({ wantedText: 'vil lære programering', profile: emptyProfile(), recommender: catalogueWithout([]) });
+    expect(ids(evidence.fitting([found('programming', ['programmering'])]))).toEqual(['programming']);
   });
 });
