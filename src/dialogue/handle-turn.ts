@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { detectLanguage, requestedLanguage } from '../language/detect.js';
 import { addUsage, noUsage, type ModelUsage } from '../model/chat-model.js';
 import { retentionSentence } from '../privacy/retention-notice.js';
 import { emptyProfile, type Language, type Profile } from '../profile/profile.js';
@@ -88,12 +87,10 @@ export function createDialogue(dependencies: DialogueDependencies): Dialogue {
 async function begin(turn: Turn, dependencies: DialogueDependencies): Promise<Opened> {
   const text = (turn.text ?? '').trim().slice(0, 4000);
   const begun = await dependencies.store.beginTurn({ channel: turn.channel, userId: turn.userId, sessionKey: turn.sessionId, text, action: turn.action, idleMinutes: dependencies.idleMinutes ?? 12 * 60 });
-  let state = readDialogueState(begun.state);
+  const stored = readDialogueState(begun.state);
   // Without consent only this conversation's own copy counts, never a profile stored before.
-  const profile = (begun.consentGiven ? begun.profile : state.profile) ?? emptyProfile();
-  const language = chooseLanguage({ turn, text, state, stored: begun.language ?? profile.language ?? null });
-  if (turn.action?.type === 'set_language' || requestedLanguage(text)) state = { ...state, languageLocked: true };
-  if (!state.languageSure && text !== '' && detectLanguage({ text, fallback: language }).confidence === 'clear') state = { ...state, languageSure: true };
+  const profile = (begun.consentGiven ? begun.profile : stored.profile) ?? emptyProfile();
+  const { language, state } = chooseLanguage({ turn, text, state: stored, stored: begun.language ?? profile.language ?? null });
   return { turn, text, begun, sessionId: turn.sessionId ?? begun.conversationId, state, profile, language };
 }
 

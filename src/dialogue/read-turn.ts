@@ -8,19 +8,25 @@ import type { Turn, TurnAction } from './turn.js';
 
 /** The small readings of a turn that the dialogue needs before it decides anything. */
 
-/** An explicit request wins; then clear evidence in the text; a short "ok" or "5" keeps the language spoken so far. */
-export function chooseLanguage(options: { turn: Turn; text: string; state: DialogueState; stored: Language | null }): Language {
+/**
+ * An explicit request wins; then clear evidence in the text; a short "ok" or "5" keeps the language spoken so
+ * far. The state remembers a request (detection no longer switches) and the first clear sign.
+ */
+export function chooseLanguage(options: { turn: Turn; text: string; state: DialogueState; stored: Language | null }): { language: Language; state: DialogueState } {
   const { turn, text, state } = options;
-  if (turn.action?.type === 'set_language') return turn.action.language;
-  const requested = requestedLanguage(text);
-  if (requested) return requested;
+  const requested = turn.action?.type === 'set_language' ? turn.action.language : requestedLanguage(text);
   const previous = options.stored ?? languageFromLocale(turn.locale);
-  if (text === '') return previous ?? 'nb';
-  if (state.languageLocked && previous) return previous;
-  const guess = detectLanguage({ text, fallback: previous ?? 'nb' });
-  if (!previous) return guess.language;
-  // "hei" set Bokmål weakly; "eg vil jobbe med fiskeri" is Nynorsk on one word, and that is more than "hei" said.
-  return guess.confidence === 'clear' || !state.languageSure ? guess.language : previous;
+  const guess = text === '' ? undefined : detectLanguage({ text, fallback: previous ?? 'nb' });
+  const remembered = { ...state, ...(requested ? { languageLocked: true } : {}), ...(guess?.confidence === 'clear' ? { languageSure: true } : {}) };
+  const pick = (): Language => {
+    if (requested) return requested;
+    if (!guess) return previous ?? 'nb';
+    if (state.languageLocked && previous) return previous;
+    if (!previous) return guess.language;
+    // "hei" set Bokmål weakly; "eg vil jobbe med fiskeri" is Nynorsk on one word, and that is more than "hei" said.
+    return guess.confidence === 'clear' || !state.languageSure ? guess.language : previous;
+  };
+  return { language: pick(), state: remembered };
 }
 
 /** Buttons and card submits say exactly what they mean; they become the same acts words do. */
