@@ -1,19 +1,18 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
 import { importCatalogueFile } from '../adapters/storage/import-catalogue-file.js';
 import { readDialogueState } from '../src/dialogue/dialogue-state.js';
 import { searchText } from '../src/dialogue/remember-turn.js';
 import type { Reply } from '../src/dialogue/turn.js';
 import { profileSchema } from '../src/profile/profile.js';
 import { extractFromMessage } from '../src/understanding/local-extractor.js';
+import { needSchema, readJsonLines, readQrels } from './collection.js';
 import { constraintsCaptured, type Captured } from './constraints-captured.js';
 import { meanMetrics, queryMetrics, type QueryMetrics } from './eval-metrics.js';
 import { openEvalAssistant } from './eval-assistant.js';
 import { freshEvalDatabase } from './fresh-database.js';
-import type { NeedConstraints } from './need-constraints.js';
 import { scriptedLearner } from './scripted-learner.js';
 
 /**
@@ -35,15 +34,8 @@ const { values } = parseArgs({
     verbose: { type: 'boolean', default: false },
   },
 });
-const needSchema = z.object({ qid: z.string(), lang: z.enum(['nb', 'nn', 'en']), text: z.string(), constraints: z.record(z.string(), z.unknown()).default({}) });
-const lines = async (file: string) => (await readFile(file, 'utf8')).split('\n').filter((line) => line.trim());
-const needs = (await lines(values.needs!)).map((line) => needSchema.parse(JSON.parse(line)));
-const qrels = new Map<string, Map<string, number>>();
-for (const line of await lines(values.qrels!)) {
-  const [qid, docid, grade] = line.split('\t');
-  if (!qrels.has(qid!)) qrels.set(qid!, new Map());
-  qrels.get(qid!)!.set(docid!, Number(grade));
-}
+const needs = await readJsonLines(values.needs!, needSchema);
+const qrels = await readQrels(values.qrels!);
 
 const started = performance.now();
 const directory = await mkdtemp(path.join(os.tmpdir(), 'veileder-interview-eval-'));
@@ -105,7 +97,7 @@ try {
       askedKnown,
       showNowNeeded,
       languageRight: reply.language === need.lang,
-      captured: constraintsCaptured({ constraints: need.constraints as NeedConstraints, profile }),
+      captured: constraintsCaptured({ constraints: need.constraints, profile }),
       shown: queryMetrics({ ranked, judgements }),
       top10: queryMetrics({ ranked: longer.map((result) => externalIds.get(result.offering.id) ?? result.offering.id), judgements }),
       oneShot: queryMetrics({ ranked: oneShot.map((result) => externalIds.get(result.offering.id) ?? result.offering.id), judgements }),

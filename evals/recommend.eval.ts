@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,9 +10,10 @@ import { importCatalogueFile } from '../adapters/storage/import-catalogue-file.j
 import { loadConfiguration } from '../src/config.js';
 import { createRecommender, defaultTuning, type RankingTuning } from '../src/retrieval/recommend.js';
 import { extractFromMessage } from '../src/understanding/local-extractor.js';
+import { catalogueRowSchema, needSchema, readJsonLines, readQrels } from './collection.js';
 import { freshEvalDatabase } from './fresh-database.js';
-import { meanMetrics, queryMetrics, type Qrels, type QueryMetrics } from './eval-metrics.js';
-import { meetsNeedConstraints, type CatalogueRow, type NeedConstraints } from './need-constraints.js';
+import { meanMetrics, queryMetrics, type QueryMetrics } from './eval-metrics.js';
+import { meetsNeedConstraints } from './need-constraints.js';
 import { plainBm25 } from './plain-bm25.js';
 import { withTypos } from './typos.js';
 
@@ -29,19 +30,10 @@ import { withTypos } from './typos.js';
 const { values } = parseArgs({ options: { catalogue: { type: 'string' }, needs: { type: 'string' }, qrels: { type: 'string' }, run: { type: 'string' }, typos: { type: 'string' } } });
 const options = z.object({ catalogue: z.string(), needs: z.string(), qrels: z.string(), run: z.string(), typos: z.coerce.number().min(0).max(1).optional() }).parse(values);
 
-const needSchema = z.object({ qid: z.string(), lang: z.string(), text: z.string(), constraints: z.record(z.string(), z.unknown()).default({}) });
-const rowSchema = z.object({ id: z.string(), title: z.string(), provider: z.string(), description: z.string().nullish().transform((text) => text ?? ''), city: z.string().nullish().transform((city) => city ?? null), cities: z.array(z.string()).nullish().transform((cities) => cities ?? []), type: z.string(), source: z.string(), language: z.string(), skills: z.array(z.string()).nullish().transform((skills) => skills ?? []) });
-
-const lines = async (file: string) => (await readFile(file, 'utf8')).split('\n').filter((line) => line.trim());
-const needs = (await lines(options.needs)).map((line) => needSchema.parse(JSON.parse(line)));
-const rows = (await lines(options.catalogue)).map((line) => rowSchema.parse(JSON.parse(line)) as CatalogueRow & { skills: string[] });
+const needs = await readJsonLines(options.needs, needSchema);
+const rows = await readJsonLines(options.catalogue, catalogueRowSchema);
 const rowById = new Map(rows.map((row) => [row.id, row]));
-const qrels: Qrels = new Map();
-for (const line of await lines(options.qrels)) {
-  const [qid, docid, grade] = line.split('\t');
-  if (!qrels.has(qid!)) qrels.set(qid!, new Map());
-  qrels.get(qid!)!.set(docid!, Number(grade));
-}
+const qrels = await readQrels(options.qrels);
 
 const started = performance.now();
 const workDirectory = await mkdtemp(path.join(os.tmpdir(), 'veileder-eval-'));
@@ -74,7 +66,7 @@ try {
     ours.push(queryMetrics({ ranked, judgements }));
     const baselineRanked = baseline.search(need.text, 10);
     theirs.push(queryMetrics({ ranked: baselineRanked, judgements }));
-    const constraints = need.constraints as NeedConstraints;
+    const { constraints } = need;
     if (Object.keys(constraints).length) {
       const meets = (id: string) => { const row = rowById.get(id); return row !== undefined && meetsNeedConstraints({ row, constraints }); };
       constrainedTop5 += 5;
