@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { importCatalogueFile } from '../adapters/storage/import-catalogue-file.js';
 import { readDialogueState } from '../src/dialogue/dialogue-state.js';
+import { searchText } from '../src/dialogue/remember-turn.js';
 import { profileSchema, type Language } from '../src/profile/profile.js';
 import { catalogueRowSchema, conversationSchema, needSchema, readJsonLines, readQrels } from './collection.js';
 import { constraintsCaptured, type Captured } from './constraints-captured.js';
@@ -62,7 +63,7 @@ try {
 
   type Shown = { offeringId: string; evalId: string; title: string; reason: string };
   type LoggedTurn = { user: string; reply: string | null; suggestions: Shown[]; seconds: number; error?: string };
-  type Result = { cid: string; qid: string; lang: Language; ranked: string[]; metrics: QueryMetrics; bm25: QueryMetrics; repeated: number; rejectedShown: number; failed: number; captured: Captured; turns: LoggedTurn[] };
+  type Result = { cid: string; qid: string; lang: Language; ranked: string[]; metrics: QueryMetrics; bm25: QueryMetrics; repeated: number; rejectedShown: number; failed: number; captured: Captured; searchText: string; turns: LoggedTurn[] };
   const results: Result[] = [];
 
   for (const script of scripts) {
@@ -98,7 +99,8 @@ try {
       [userId],
     );
     // Without consent the profile is the conversation's own copy; with it, the learner's stored one.
-    const profile = readDialogueState(stored?.state).profile ?? profileSchema.parse(stored?.profile ?? {});
+    const state = readDialogueState(stored?.state);
+    const profile = state.profile ?? profileSchema.parse(stored?.profile ?? {});
     const need = needByQid.get(script.qid);
     if (!need) throw new Error(`${script.cid}: no need ${script.qid} in needs.jsonl`);
     const judgements = qrels.get(script.qid) ?? new Map<string, number>();
@@ -113,12 +115,13 @@ try {
       rejectedShown,
       failed: turns.filter((turn) => turn.error !== undefined).length,
       captured: constraintsCaptured({ constraints: need.constraints, profile }),
+      searchText: searchText({ state, profile }),
       turns,
     });
   }
 
   if (options.run) await writeFile(options.run, results.flatMap((result) => result.ranked.map((id, index) => `${result.qid} Q0 ${id} ${index + 1} ${(1 / (index + 1)).toFixed(4)} conversation`)).join('\n') + '\n');
-  if (options.log) await writeFile(options.log, results.map(({ cid, qid, lang, metrics, captured, turns }) => JSON.stringify({ cid, qid, lang, ndcg: metrics.ndcg, missed: captured.missed, turns })).join('\n') + '\n');
+  if (options.log) await writeFile(options.log, results.map(({ cid, qid, lang, metrics, captured, searchText, turns }) => JSON.stringify({ cid, qid, lang, ndcg: metrics.ndcg, missed: captured.missed, searchText, turns })).join('\n') + '\n');
   if (options.transcript) {
     const result = results.find((candidate) => candidate.cid === options.transcript);
     if (!result) throw new Error(`no conversation ${options.transcript}`);
@@ -128,6 +131,7 @@ try {
       console.log(`\n> ${turn.user}\n< ${turn.error ? `FAILED ${turn.error}` : turn.reply}`);
       turn.suggestions.forEach((shown, index) => console.log(`  ${index + 1}. ${shown.title} [${shown.evalId}, grade ${judgements.get(shown.evalId) ?? 'unjudged'}]\n     ${shown.reason}`));
     }
+    console.log(`\nsearch text at the end: ${result.searchText}`);
   }
 
   const ours = meanMetrics(results.map((result) => result.metrics));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { profileSchema } from '../profile/profile.js';
+import { profileUpdateSchema } from '../understanding/profile-update.js';
 
 /**
  * What a conversation remembers between turns beyond the profile: which questions were asked, what was shown.
@@ -60,6 +61,8 @@ export const dialogueStateSchema = z.object({
   excludedOfferingIds: z.array(z.string()).default([]),
   /** What the learner wants, in their own words without constraints, refusals or filler: the text every search uses. */
   wanted: z.array(wantedSchema).default([]),
+  /** What the learner's last message that said anything added, so a "nei, …" after it can take it back. */
+  lastSaid: profileUpdateSchema.nullable().default(null),
   /** Words the learner was told no offering is about ("Jeg fant ingen tilbud om «mesterbrev»"): told once. */
   toldUnknown: z.array(z.string()).default([]),
   /** Learner turns in this conversation. */

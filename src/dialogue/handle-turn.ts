@@ -128,7 +128,7 @@ async function converse(opened: Opened, dependencies: DialogueDependencies): Pro
   }
 
   // Remember what the turn said, then respond from that memory.
-  const profile: Profile = { ...applyProfileUpdate({ profile: opened.profile, update }), language };
+  const profile: Profile = { ...applyProfileUpdate({ profile: opened.profile, update, previous: state.lastSaid }), language };
   const remembered = rememberTurn({ state, update, searchable: ['inform', 'show_now', 'none_fit', 'dont_know', 'greeting', 'refine'].includes(act.kind) });
   const outcome = await respond({ act, update, profileBefore: opened.profile, profile, learnerId: begun.learnerId, stateBefore: state, state: remembered, language, dependencies, targetOfferingId: targetOf(turn.action), declined: consentGiven ? begun.declinedOfferingIds : [] });
 

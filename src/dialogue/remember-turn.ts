@@ -1,7 +1,7 @@
 import type { Profile } from '../profile/profile.js';
 import { stem, tokenize } from '../retrieval/text-analysis.js';
 import { topicalWords } from '../understanding/message-parts.js';
-import type { ProfileUpdate } from '../understanding/profile-update.js';
+import { isEmptyUpdate, type ProfileUpdate } from '../understanding/profile-update.js';
 import type { DialogueState, SlotName, Wanted } from './dialogue-state.js';
 
 /**
@@ -14,11 +14,18 @@ export function rememberTurn(options: { state: DialogueState; update: ProfileUpd
   const turn = state.turn + 1;
   let wanted = state.wanted;
   const text = update.searchText?.trim() ?? '';
-  if (options.searchable && text !== '') {
-    // Only a message whose subject words are all the role's own ("jeg er tømrer") says nothing about what to learn.
-    const roleWords = new Set(topicalWords(update.occupation ?? '').map((word) => word.toLowerCase()));
-    const saysOnlyRole = update.topics.length === 0 && update.goals.length === 0 && topicalWords(text).every((word) => roleWords.has(word));
-    const kind: Wanted['kind'] = saysOnlyRole ? 'role' : 'topic';
+  const said = options.searchable && text !== '';
+  // Only a message whose subject words are all the role's own ("jeg er tømrer") says nothing about what to learn.
+  const roleWords = new Set(topicalWords(update.occupation ?? '').map((word) => word.toLowerCase()));
+  const subjectWords = topicalWords(text);
+  const saysOnlyRole = update.topics.length === 0 && update.goals.length === 0 && subjectWords.length > 0 && subjectWords.every((word) => roleWords.has(word));
+  const kind: Wanted['kind'] = saysOnlyRole ? 'role' : 'topic';
+  // "nei, …" takes back the previous message's words, unless they were all there was of the subject.
+  if (update.retracts) {
+    const kept = wanted.filter((entry) => entry.turn !== state.turn);
+    if (kept.some((entry) => entry.kind === 'topic') || (said && kind === 'topic')) wanted = kept;
+  }
+  if (said) {
     // Only a correction that names a new subject ("nei forresten, jeg vil heller lære Python") drops the old one;
     // one that changes the kind or the place ("actually, just the fundamentals") keeps it.
     if (update.replaces && update.topics.length > 0) wanted = wanted.filter((entry) => entry.kind === 'role');
@@ -26,7 +33,7 @@ export function rememberTurn(options: { state: DialogueState; update: ProfileUpd
   }
   const slotTurns = { ...state.slotTurns };
   for (const slot of slotsSaid(update)) slotTurns[slot] = turn;
-  return { ...state, turn, wanted, slotTurns };
+  return { ...state, turn, wanted, slotTurns, lastSaid: !isEmptyUpdate(update) || text !== '' ? update : state.lastSaid };
 }
 
 /** The search text: what the learner wants, in their words, without any word they have since turned down. */

@@ -15,12 +15,14 @@ const cuesSchema = z.object({
   negationLeadIns: phrases,
   clauseEnds: phrases,
   correction: phrases,
+  retraction: phrases,
   additive: phrases,
   more: phrases,
   noneFit: phrases,
   aboutAfterNoneFit: phrases,
   filler: phrases,
   constraintWords: phrases,
+  searchModifiers: phrases,
 });
 
 const cues = cuesSchema.parse(cuesFile);
@@ -46,6 +48,8 @@ export const dialogueCues = {
   clauseEnd: phrasesPattern(cues.clauseEnds),
   correction: phrasesPattern(cues.correction),
   correctionAll: phrasesPattern(cues.correction, 'giu'),
+  /** A retraction only where it opens the message and a comma, stop or dash closes it ("nei, …", "actually no. …"). */
+  retraction: new RegExp(`^\\s*(?:${[...cues.retraction].sort((left, right) => right.length - left.length).map(phrasePattern).join('|')})\\s*[,.;:!–—-]+`, 'iu'),
   additive: phrasesPattern(cues.additive),
   more: phrasesPattern(cues.more),
   moreAll: phrasesPattern(cues.more, 'gu'),
@@ -54,4 +58,5 @@ export const dialogueCues = {
   fillerPhrases: phrasesPattern(cues.filler.filter((entry) => entry.includes(' ')), 'gu'),
   isFiller: wordSet(cues.filler),
   isConstraintWord: wordSet(cues.constraintWords),
+  isSearchModifier: wordSet(cues.searchModifiers),
 };

@@ -67,6 +67,7 @@ function withMoves(update: ProfileUpdate, parts: MessageParts): ProfileUpdate {
     removePlaces: [...new Set([...update.removePlaces, ...parts.refusedPlaces])],
     wishes,
     replaces: parts.correction && !parts.additive,
+    retracts: parts.retracts,
     searchText: parts.searchText,
   };
 }

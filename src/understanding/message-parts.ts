@@ -24,6 +24,8 @@ export type MessageParts = {
   refusedPlaces: string[];
   /** "nei forresten", "actually", "heller": what this message says replaces what was said before. */
   correction: boolean;
+  /** "nei, …", "actually no, …": the message takes back what the learner's previous message added, and says what instead. */
+  retracts: boolean;
   /** "also", "også": added to what was said, never replacing it. */
   additive: boolean;
   /** The whole message asks for more suggestions of the same kind. */
@@ -48,22 +50,29 @@ const levelPatterns: [RegExp, Level[]][] = [
 export function readMessageParts(message: string): MessageParts {
   const text = message.trim();
   // Fixed phrases ("vet ikke helt", "med en gang") are blanked first, so their "ikke" is no refusal.
-  const lower = text.toLowerCase().replace(/[’‘]/g, "'").replace(dialogueCues.fillerPhrases, (phrase) => ' '.repeat(phrase.length));
+  const lowered = text.toLowerCase().replace(/[’‘]/g, "'").replace(dialogueCues.fillerPhrases, (phrase) => ' '.repeat(phrase.length));
+  // An opening "nei," answers what was said before; it governs none of the words after it.
+  const retraction = dialogueCues.retraction.exec(lowered);
+  const lower = retraction ? ' '.repeat(retraction[0].length) + lowered.slice(retraction[0].length) : lowered;
+  const retracts = retraction !== null && lower.trim() !== '';
   const noneFit = readNoneFit(lower);
   const negated = noneFit ? { spans: [], refusals: [], refusedModes: [], refusedLevels: [], refusedPlaces: [] } : readNegations(lower);
-  let searchText = text;
+  let searchText = retraction ? ' '.repeat(retraction[0].length) + text.slice(retraction[0].length) : text;
   for (const span of negated.spans) searchText = searchText.slice(0, span.start) + ' '.repeat(span.end - span.start) + searchText.slice(span.end);
   searchText = withoutPlaces(searchText.replace(dialogueCues.correctionAll, ' ')).replace(/\s+/g, ' ').trim();
   if (noneFit?.about) searchText = withoutPlaces(noneFit.rest);
   const topical = topicalWords(searchText).length > 0;
+  // "just the fundamentals" names no subject, but says how deep: those words search beside the subject.
+  const modifiers = tokenize(searchText).filter(dialogueCues.isSearchModifier);
   return {
-    searchText: topical ? searchText : '',
+    searchText: topical ? searchText : modifiers.join(' '),
     topical,
     refusals: negated.refusals,
     refusedModes: negated.refusedModes,
     refusedLevels: negated.refusedLevels,
     refusedPlaces: negated.refusedPlaces,
-    correction: dialogueCues.correction.test(lower),
+    correction: retracts || dialogueCues.correction.test(lower),
+    retracts,
     additive: dialogueCues.additive.test(lower),
     more: !noneFit && asksForMore(lower),
     noneFit: noneFit ? { about: noneFit.about } : null,

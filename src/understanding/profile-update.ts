@@ -34,6 +34,7 @@ export const profileUpdateSchema = z.object({
   avoidLevels: z.array(z.enum(levels)).default([]).describe('Kinds of offering turned down ("ikkje eit år på folkehøgskule" → folk_high_school, "not a master" → master)'),
   removeModes: z.array(z.enum(['online', 'campus', 'blended'])).default([]).describe('Ways of studying turned down ("not online", "ikke på nett" → online): offerings taught only that way are left out'),
   replaces: z.boolean().optional().describe('true when the message corrects what was said before ("nei forresten", "egentlig", "actually", "heller"): its places, modes, levels and subjects replace the earlier ones instead of adding to them'),
+  retracts: z.boolean().optional().describe('true when the message opens by taking back what the learner said in their previous message ("nei, …", "nei vent, …", "actually no, …") and says what instead: what that message added is dropped'),
   searchText: z.string().optional().describe("The message's own words about what the learner wants to learn or who they are, without constraints (place, time, price, format), refusals or filler; empty when it says none"),
   startWithinMonths: z.number().positive().optional().describe('Wants to start within this many months'),
   wishes: profileSchema.shape.wishes.describe('Soft preferences said with "helst", "gjerne", "ideally": they lift offerings but exclude none'),
@@ -60,7 +61,7 @@ export function mergeProfileUpdates(updates: ProfileUpdate[]): ProfileUpdate {
 
 /** True when the update says no fact at all (how it was said — a correction, its search words — is no fact). */
 export function isEmptyUpdate(update: ProfileUpdate): boolean {
-  const { replaces: _replaces, searchText: _searchText, ...facts } = update;
+  const { replaces: _replaces, retracts: _retracts, searchText: _searchText, ...facts } = update;
   return Object.values(facts).every((value) => value === undefined || (Array.isArray(value) && value.length === 0));
 }
 
@@ -68,9 +69,9 @@ export function isEmptyUpdate(update: ProfileUpdate): boolean {
  * The profile after an update. New facts replace old ones (the learner corrects by restating); lists grow,
  * except modes and levels, where a new wish replaces the old ("only online" is not "online too").
  */
-export function applyProfileUpdate(options: { profile: Profile; update: ProfileUpdate }): Profile {
+export function applyProfileUpdate(options: { profile: Profile; update: ProfileUpdate; previous?: ProfileUpdate | null }): Profile {
   const { profile, update } = options;
-  const next: Profile = structuredClone(profile);
+  const next: Profile = update.retracts && options.previous ? withoutWishes(profile, options.previous) : structuredClone(profile);
   if (update.occupation) next.occupation = { text: update.occupation, code: update.occupationCode, label: update.occupationLabel };
   if (update.industry) next.industry = { label: update.industry };
   if (update.educationLevel) next.educationLevel = update.educationLevel;
@@ -116,6 +117,24 @@ export function applyProfileUpdate(options: { profile: Profile; update: ProfileU
       places: uniqueText([...(placesCorrected ? [] : before.places), ...said.places]).filter(keptPlace),
       levels: [...new Set([...before.levels, ...said.levels])].filter((level) => !next.avoidLevels.includes(level)),
     };
+  }
+  return next;
+}
+
+/**
+ * The profile without the wishes an earlier message added ("maybe a full bachelor?" taken back by "actually
+ * no, …"): its subjects, places, modes and kinds of offering. Who the learner is stays; that is no wish.
+ */
+function withoutWishes(profile: Profile, said: ProfileUpdate): Profile {
+  const next: Profile = structuredClone(profile);
+  const notSaid = (values: readonly string[]) => (value: string) => !values.some((item) => key(item) === key(value));
+  next.topics = next.topics.filter(notSaid(said.topics));
+  next.goals = next.goals.filter(notSaid(said.goals));
+  next.places = next.places.filter(notSaid(said.places));
+  next.modes = next.modes.filter(notSaid(said.modes));
+  next.levels = next.levels.filter(notSaid(said.levels));
+  if (next.wishes && said.wishes) {
+    next.wishes = { ...next.wishes, modes: next.wishes.modes.filter(notSaid(said.wishes.modes)), places: next.wishes.places.filter(notSaid(said.wishes.places)), levels: next.wishes.levels.filter(notSaid(said.wishes.levels)) };
   }
   return next;
 }

@@ -148,6 +148,33 @@ describe('a correction replaces the old value in what is known and in the sugges
   });
 });
 
+describe('"nei, …" takes back what the previous message added, and keeps the subject', () => {
+  it.each([
+    { language: 'nb', userId: 'moves-retract-nb', topic: 'Jeg vil studere sykepleie.', wish: 'kanskje en master?', retraction: 'nei vent, en videreutdanning', taken: 'master', subject: /sykepleie/i },
+    { language: 'nn', userId: 'moves-retract-nn', topic: 'Eg vil lære meir om økonomi.', wish: 'eit år på folkehøgskule kanskje', retraction: 'nei, på nett meinte eg', taken: 'folk_high_school', subject: /økonomi/i },
+    { language: 'en', userId: 'moves-retract-en', topic: 'I want to learn machine learning.', wish: "maybe a full master's degree?", retraction: 'actually no, just the fundamentals', taken: 'master', subject: /machine learning/i },
+  ] as const)('$language: "$retraction"', async ({ language, userId, topic, wish, retraction, taken, subject }) => {
+    const jo = learner(userId);
+    await jo.say(topic);
+    await jo.say(wish);
+    const wished = await conversationProfile(userId);
+    expect([...wished.levels, ...(wished.wishes?.levels ?? [])], 'the wish was understood before it is taken back').toContain(taken);
+    const after = await jo.say(retraction);
+    expect(after.language).toBe(language);
+    const profile = await conversationProfile(userId);
+    expect([...profile.levels, ...(profile.wishes?.levels ?? [])]).not.toContain(taken);
+    const { rows } = await harness.database.pool.query(
+      `SELECT v.state FROM conversation v JOIN channel_identity c ON c.learner_id = v.learner_id WHERE c.channel = 'web' AND c.external_id = $1`,
+      [userId],
+    );
+    const wanted: string = rows[0].state.wanted.map((entry: { text: string }) => entry.text).join(' | ');
+    // The subject stays; the words of the message taken back leave the search.
+    expect(wanted).toMatch(subject);
+    expect(wanted).not.toContain(wish.replace(/[?]$/, ''));
+    expectAllAbout(after, subject);
+  });
+});
+
 describe('"more" never repeats an offering, and says so when the catalogue runs out', () => {
   it.each([
     { language: 'nb', userId: 'moves-more-nb', topic: 'Jeg vil lære regnskap.', more: 'Flere forslag' },

@@ -47,6 +47,10 @@ export const understandingFixtures: UnderstandingFixture[] = [
   { message: 'ikkje eit heilt år på folkehøgskule', language: 'nn', act: 'inform', updateHas: { avoidLevels: ['folk_high_school'] } },
   { message: "actually, not online — I'd prefer classes in Bergen", language: 'en', act: 'inform', updateHas: { replaces: true, removeModes: ['online'] } },
   { message: 'nei forresten, det må bli på Vestlandet', language: 'nb', act: 'inform', updateHas: { replaces: true, places: ['Vestlandet'] } },
+  // An opening "nei," takes back the previous message; it governs none of the words after it.
+  { message: 'nei vent, et årsstudium i historie', language: 'nb', act: 'inform', updateHas: { retracts: true, replaces: true, avoid: [] } },
+  { message: 'nei, folkehøgskule meinte eg!', language: 'nn', act: 'inform', updateHas: { retracts: true, replaces: true, avoid: [] } },
+  { message: 'actually no, just the fundamentals', language: 'en', act: 'inform', updateHas: { retracts: true, searchText: 'fundamentals', avoid: [] } },
   { message: 'jeg har ikke fagbrev', language: 'nb', act: 'inform', updateHas: { avoid: [] } },
   { message: 'More like the third one', language: 'en', shownCount: 5, act: 'more_like', actHas: { rank: 3 } },
   { message: 'Hvorfor nr 1?', language: 'nb', shownCount: 5, act: 'why', actHas: { rank: 1 } },
