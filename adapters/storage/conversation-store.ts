@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { inTransaction } from './transaction.js';
-import { profileSchema, type Language, type Profile } from '../../src/profile/profile.js';
+import { profileSchema, type Language } from '../../src/profile/profile.js';
 import type { BeginTurnInput, BegunTurn, ConversationStore, RatingInput, RatingSummary } from '../../src/dialogue/conversation-store.js';
 
 /**
@@ -14,29 +14,46 @@ export function createConversationStore(options: { pool: pg.Pool }): Conversatio
   const transaction = <T>(work: (client: pg.PoolClient) => Promise<T>) => inTransaction(pool, work);
 
   return {
-    beginTurn: (input) => transaction((client) => beginTurn(client, input)),
+    // A known learner in an open conversation (almost every turn) takes two round trips; anything else, one transaction.
+    beginTurn: async (input) => (await continueTurn(pool, input)) ?? transaction((client) => beginTurn(client, input)),
 
-    finishTurn: (input) =>
-      transaction(async (client) => {
-        await client.query('UPDATE turn SET understanding = $2 WHERE id = $1', [input.userTurnId, JSON.stringify(input.understanding ?? null)]);
-        await client.query(
-          `INSERT INTO turn (id, conversation_id, role, text, language, created_at) VALUES ($1, $2, 'assistant', $3, $4, clock_timestamp())`,
-          [input.replyTurnId, input.conversationId, input.reply.text, input.reply.language],
-        );
-        for (const recommendation of input.recommendations) {
-          await client.query(
-            'INSERT INTO recommendation (id, turn_id, conversation_id, offering_id, rank, score, reasons) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-            [recommendation.id, input.replyTurnId, input.conversationId, recommendation.offeringId, recommendation.rank, recommendation.score, JSON.stringify(recommendation.reasons)],
-          );
-        }
-        await client.query(
-          `UPDATE conversation SET state = $2, language = $3, last_turn_at = now(),
-             prompt_tokens = prompt_tokens + $4, completion_tokens = completion_tokens + $5, cost_usd = cost_usd + $6
-           WHERE id = $1`,
-          [input.conversationId, JSON.stringify(input.state), input.reply.language, input.usage.promptTokens, input.usage.completionTokens, input.usage.costUsd],
-        );
-        if (input.profile) await saveProfile(client, input.learnerId, input.profile);
-      }),
+    // One statement, so one round trip and atomic without BEGIN/COMMIT: the turn is stored whole or not at all.
+    async finishTurn(input) {
+      const recommendations = input.recommendations.map((recommendation) => ({ id: recommendation.id, offering_id: recommendation.offeringId, rank: recommendation.rank, score: recommendation.score, reasons: recommendation.reasons }));
+      await pool.query(
+        `WITH understood AS (UPDATE turn SET understanding = $2 WHERE id = $1),
+              replied AS (INSERT INTO turn (id, conversation_id, role, text, language, created_at) VALUES ($3, $4, 'assistant', $5, $6, clock_timestamp())),
+              suggested AS (
+                INSERT INTO recommendation (id, turn_id, conversation_id, offering_id, rank, score, reasons)
+                SELECT r.id, $3, $4, r.offering_id, r.rank, r.score, r.reasons FROM jsonb_to_recordset($7::jsonb) AS r(id text, offering_id text, rank int, score float8, reasons jsonb)
+              ),
+              remembered AS (
+                INSERT INTO profile (learner_id, occupation_code, industry_code, data, updated_at)
+                SELECT $11, $12, $13, $14::jsonb, now() WHERE $14::jsonb IS NOT NULL
+                ON CONFLICT (learner_id) DO UPDATE SET occupation_code = EXCLUDED.occupation_code, industry_code = EXCLUDED.industry_code, data = EXCLUDED.data, updated_at = now()
+              )
+         UPDATE conversation SET state = $8, language = $6, last_turn_at = now(),
+           prompt_tokens = prompt_tokens + $9, completion_tokens = completion_tokens + $10, cost_usd = cost_usd + $15
+         WHERE id = $4`,
+        [
+          input.userTurnId,
+          JSON.stringify(input.understanding ?? null),
+          input.replyTurnId,
+          input.conversationId,
+          input.reply.text,
+          input.reply.language,
+          JSON.stringify(recommendations),
+          JSON.stringify(input.state),
+          input.usage.promptTokens,
+          input.usage.completionTokens,
+          input.learnerId,
+          input.profile?.occupation?.code ?? null,
+          input.profile?.industry?.code ?? null,
+          input.profile ? JSON.stringify(input.profile) : null,
+          input.usage.costUsd,
+        ],
+      );
+    },
 
     async addRating(input: RatingInput) {
       await pool.query(
@@ -141,12 +158,11 @@ async function beginTurn(client: pg.PoolClient, input: BeginTurnInput): Promise<
 }
 
 /**
- * Offerings not to suggest to this learner again: those an adviser removed from one of their suggestion sets
- * (unless a later review of the same learner added them back), and those whose latest rating by them is 1 or 2.
+ * Offerings not to suggest to this learner ($1) again: those an adviser removed from one of their suggestion
+ * sets (unless a later review of the same learner added them back), and those whose latest rating by them is
+ * 1 or 2. Common table expressions, then the select, so a statement can write first and answer with these.
  */
-async function declinedOfferings(client: pg.PoolClient, learnerId: string): Promise<string[]> {
-  const rows = await client.query<{ offering_id: string }>(
-    `WITH reviews AS (
+const declinedCtes = `reviews AS (
        SELECT r.created_at, coalesce(r.added, '{}') AS added, coalesce(r.removed, '{}') AS removed
        FROM adviser_review r JOIN turn t ON t.id = r.turn_id JOIN conversation c ON c.id = t.conversation_id
        WHERE c.learner_id = $1
@@ -160,20 +176,58 @@ async function declinedOfferings(client: pg.PoolClient, learnerId: string): Prom
      rated AS (
        SELECT DISTINCT ON (offering_id) offering_id, score FROM rating
        WHERE learner_id = $1 AND offering_id IS NOT NULL ORDER BY offering_id, created_at DESC
-     )
-     SELECT offering_id FROM removed WHERE is_removed
-     UNION SELECT offering_id FROM rated WHERE score <= 2`,
-    [learnerId],
-  );
+     )`;
+const declinedSelect = 'SELECT offering_id FROM removed WHERE is_removed UNION SELECT offering_id FROM rated WHERE score <= 2';
+
+async function declinedOfferings(client: pg.PoolClient, learnerId: string): Promise<string[]> {
+  const rows = await client.query<{ offering_id: string }>(`WITH ${declinedCtes} ${declinedSelect}`, [learnerId]);
   return rows.rows.map((row) => row.offering_id);
 }
 
-async function saveProfile(client: pg.PoolClient, learnerId: string, profile: Profile) {
-  await client.query(
-    `INSERT INTO profile (learner_id, occupation_code, industry_code, data, updated_at) VALUES ($1, $2, $3, $4, now())
-     ON CONFLICT (learner_id) DO UPDATE SET occupation_code = EXCLUDED.occupation_code, industry_code = EXCLUDED.industry_code, data = EXCLUDED.data, updated_at = now()`,
-    [learnerId, profile.occupation?.code ?? null, profile.industry?.code ?? null, JSON.stringify(profile)],
+/**
+ * The turn of a known learner in an open conversation: one read (identity, consent, profile, conversation),
+ * then one statement that stores the message, marks the learner and conversation active and answers with
+ * the declined offerings. Undefined when the learner or the conversation is new (beginTurn's transaction).
+ */
+async function continueTurn(pool: pg.Pool, input: BeginTurnInput): Promise<BegunTurn | undefined> {
+  const { rows } = await pool.query<{ learner_id: string; given: boolean; declined: boolean; profile: unknown; conversation_id: string | null; state: unknown; language: string | null }>(
+    `SELECT i.learner_id, l.consent_at IS NOT NULL AS given, l.consent_declined_at IS NOT NULL AS declined, p.data AS profile, c.id AS conversation_id, c.state, c.language
+       FROM channel_identity i JOIN learner l ON l.id = i.learner_id
+       LEFT JOIN profile p ON p.learner_id = i.learner_id
+       LEFT JOIN LATERAL (
+         SELECT id, state, language FROM conversation
+          WHERE learner_id = i.learner_id AND channel = $1 AND (session_key IS NOT DISTINCT FROM $3 OR (session_key IS NULL AND id = $3))
+            AND last_turn_at > now() - make_interval(mins => $4)
+          ORDER BY last_turn_at DESC LIMIT 1
+       ) c ON true
+      WHERE i.channel = $1 AND i.external_id = $2`,
+    [input.channel, input.userId, input.sessionKey ?? null, input.idleMinutes],
   );
+  const found = rows[0];
+  if (!found?.conversation_id) return undefined;
+  const userTurnId = randomUUID();
+  const declined = await pool.query<{ offering_id: string }>(
+    `WITH said AS (INSERT INTO turn (id, conversation_id, role, text, action, created_at) VALUES ($2, $3, 'user', $4, $5, clock_timestamp())),
+          active AS (UPDATE conversation SET last_turn_at = now() WHERE id = $3),
+          seen AS (UPDATE learner SET last_seen_at = now() WHERE id = $1),
+          ${declinedCtes}
+     ${declinedSelect}`,
+    [found.learner_id, userTurnId, found.conversation_id, input.text, input.action ? JSON.stringify(input.action) : null],
+  );
+  const profile = found.profile ? profileSchema.safeParse(found.profile) : undefined;
+  return {
+    learnerId: found.learner_id,
+    conversationId: found.conversation_id,
+    userTurnId,
+    conversationIsNew: false,
+    learnerIsReturning: false,
+    profile: profile?.success ? profile.data : null,
+    consentGiven: found.given,
+    consentDeclined: found.declined,
+    declinedOfferingIds: declined.rows.map((row) => row.offering_id),
+    state: found.state,
+    language: isLanguage(found.language) ? found.language : null,
+  };
 }
 
 const isLanguage = (value: string | null): value is Language => value === 'nb' || value === 'nn' || value === 'en';
