@@ -45,7 +45,7 @@ class VarintWriter {
   }
 }
 
-export type Bm25Hit = { id: string; score: number; matchedTerms: string[] };
+export type Bm25Hit = { id: string; score: number };
 
 /** A compacted index as plain arrays, for saving beside the vector index (a restart then skips re-indexing). */
 export type Bm25State = {
@@ -254,14 +254,10 @@ export class Bm25Index {
     // boxed numbers on the hot path (at 100k offerings a common term has tens of thousands of postings).
     const scores = this.scoreBuffer(this.ids.length);
     const touched: number[] = [];
-    const queryTerms: string[] = [];
-    const queryNumbers: number[] = [];
     const { ids, lengths, k1 } = this;
     for (const [term, queryWeight] of options.terms) {
       const number = this.termNumberOf.get(term);
       if (number === undefined || this.live[number] === 0 || queryWeight <= 0) continue;
-      queryTerms.push(term);
-      queryNumbers.push(number);
       const idf = this.inverseDocumentFrequency(term) * queryWeight;
       const lengthFactor = (this.k1 * this.b) / averageLength;
       const constantFactor = this.k1 * (1 - this.b);
@@ -303,9 +299,17 @@ export class Bm25Index {
       if (options.accept && !options.accept(ids[slot]!)) continue;
       best.offer(slot, score, ids[slot]!);
     }
-    return best.sorted().map(({ slot, score }) => {
-      const own = new Set(this.termsOfSlot(slot));
-      return { id: ids[slot]!, score, matchedTerms: queryTerms.filter((_, position) => own.has(queryNumbers[position]!)) };
+    return best.sorted().map(({ slot, score }) => ({ id: ids[slot]!, score }));
+  }
+
+  /** Which of `terms` the document is indexed under: asked only for the few results a reply shows. */
+  matchedTerms(id: string, terms: Iterable<string>): string[] {
+    const slot = this.slotOfId.get(id);
+    if (slot === undefined) return [];
+    const own = new Set(this.termsOfSlot(slot));
+    return [...terms].filter((term) => {
+      const number = this.termNumberOf.get(term);
+      return number !== undefined && own.has(number);
     });
   }
 

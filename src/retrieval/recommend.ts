@@ -140,7 +140,7 @@ export function createRecommender(dependencies: RecommenderDependencies): Recomm
           { weight: tuning.vectorWeight, ids: vectorHits.map((hit) => hit.id) },
         ],
       });
-      const matchedTerms = new Map(lexicalHits.map((hit) => [hit.id, hit.matchedTerms]));
+      const foundLexically = new Set(lexicalHits.map((hit) => hit.id));
       const candidateIds = [...fused.keys()];
       const ratingOf = await ratings.ratingsFor(candidateIds);
       const places = wishedPlaces(profile);
@@ -150,26 +150,30 @@ export function createRecommender(dependencies: RecommenderDependencies): Recomm
         const offering = catalogue.facts(id);
         if (!offering) continue;
         const fit = profileFit({ offering, profile, rating: ratingOf.get(id), wishedPlaces: places });
+        scored.push({ offering, score: fused.get(id)! * (1 + fit.lift), constraintsMet: checks.get(id)?.met ?? [], profileFit: fit.reasons });
+      }
+      const picked = diversify({ scored: withoutRefused({ scored, profile, catalogue, keep: Math.max(limit * 5, 50) }), limit, repeatFactor: tuning.providerRepeatFactor });
+      // Unpacked and explained only now, for the few shown (retrieval keeps the rest of each offering packed).
+      return picked.map(({ offering, score, constraintsMet, profileFit: fit }) => {
         // Reasons name the learner's own terms, not the ones feedback added.
-        const terms = (matchedTerms.get(id) ?? []).filter((term) => query.terms.has(term));
-        scored.push({
-          offering,
-          score: fused.get(id)! * (1 + fit.lift),
+        const terms = foundLexically.has(offering.id) ? catalogue.lexical.matchedTerms(offering.id, query.terms.keys()) : [];
+        return {
+          offering: catalogue.get(offering.id)!,
+          score,
           reasons: {
             matchedTerms: query.surfaceWords(terms.filter((term) => !term.startsWith('§'))),
             matchedConcepts: query.concepts.filter((concept) => terms.includes(conceptTerm(concept.key))).map((concept) => ({ id: concept.id, label: concept.label })),
-            constraintsMet: checks.get(id)?.met ?? [],
-            profileFit: fit.reasons,
+            constraintsMet,
+            profileFit: fit,
           },
-        });
-      }
-      // Unpacked only now, for the few shown (retrieval keeps the rest of each offering packed).
-      return diversify({ scored: withoutRefused({ scored, profile, catalogue, keep: Math.max(limit * 5, 50) }), limit, repeatFactor: tuning.providerRepeatFactor }).map(({ offering, ...result }) => ({ ...result, offering: catalogue.get(offering.id)! }));
+        };
+      });
     },
   };
 }
 
-type Scored = Omit<ScoredOffering, 'offering'> & { offering: OfferingFacts };
+/** A candidate while ranking: its facts and score, and the reasons known before the few shown are explained. */
+type Scored = { offering: OfferingFacts; score: number; constraintsMet: ScoredOffering['reasons']['constraintsMet']; profileFit: ScoredOffering['reasons']['profileFit'] };
 
 /**
  * A subject the learner turned down ("ikke teater") never comes back: an offering whose title names it is

@@ -43,6 +43,8 @@ const indexFormula = 1;
 
 /** Offerings checked against today's text analysis before a saved state is used (spread over the catalogue). */
 const restoreSample = 64;
+/** Offerings whose indexed terms termsOf keeps (about 100 terms each): the feedback documents of recent queries. */
+const termCacheSize = 4096;
 
 export class RetrievalCatalogue {
   private lexicalIndex: Bm25Index;
@@ -53,6 +55,8 @@ export class RetrievalCatalogue {
   private readonly wordCounts = new Map<string, number>();
   /** Built on first use from `wordCounts`; dropped whenever the catalogue changes. */
   private corrector: SpellingCorrector | undefined;
+  /** termsOf's answers; any change to the catalogue changes field lengths, so it empties the whole cache. */
+  private readonly termCache = new Map<string, Map<string, number>>();
   private readonly lexicalSettings: LexicalSettings;
 
   constructor(
@@ -101,10 +105,19 @@ export class RetrievalCatalogue {
     return this.offerings.get(id);
   }
 
-  /** The weighted terms an offering is indexed under (recomputed: a few per query, not worth keeping). */
+  /**
+   * The weighted terms an offering is indexed under. Feedback reads them for the top hits of every query, and
+   * popular subjects bring the same offerings back, so the latest few thousand are kept until the catalogue changes.
+   */
   termsOf(id: string): Map<string, number> | undefined {
+    const kept = this.termCache.get(id);
+    if (kept) return kept;
     const offering = this.offerings.get(id);
-    return offering ? offeringTermFrequencies({ terms: this.fieldTermsOf(offering), lengths: this.fieldLengths }) : undefined;
+    if (!offering) return undefined;
+    const terms = offeringTermFrequencies({ terms: this.fieldTermsOf(offering), lengths: this.fieldLengths });
+    if (this.termCache.size >= termCacheSize) this.termCache.delete(this.termCache.keys().next().value!);
+    this.termCache.set(id, terms);
+    return terms;
   }
 
   all(): IterableIterator<OfferingFacts> {
@@ -157,6 +170,7 @@ export class RetrievalCatalogue {
   upsert(offerings: CatalogueOffering[]): void {
     this.splitterInstance ??= new CompoundSplitter({ vocabulary: vocabularyOf(countedWords(offerings)) });
     this.corrector = undefined;
+    this.termCache.clear();
     for (const offering of offerings) {
       this.remove([offering.id]);
       if (offering.status !== 'active') continue;
@@ -169,7 +183,10 @@ export class RetrievalCatalogue {
   }
 
   remove(ids: string[]): void {
-    if (ids.length) this.corrector = undefined;
+    if (ids.length) {
+      this.corrector = undefined;
+      this.termCache.clear();
+    }
     for (const id of ids) {
       // Its terms and words as indexed, from the packed copy: the database may already hold a newer version.
       const offering = this.offerings.get(id);
@@ -185,6 +202,7 @@ export class RetrievalCatalogue {
     this.offerings.clear();
     this.wordCounts.clear();
     this.corrector = undefined;
+    this.termCache.clear();
     this.lexicalIndex = this.emptyIndex();
     this.fieldLengths = new FieldLengthStatistics();
   }

@@ -49,7 +49,8 @@ describe('BM25', () => {
   it('ranks by term weight and rarity, and reports matched terms', () => {
     const hits = index.search({ terms: new Map([['sykeplei', 1], ['bergen', 1]]), limit: 10 });
     expect(hits.map((hit) => hit.id)).toEqual(['a', 'b']);
-    expect(hits[0]!.matchedTerms.sort()).toEqual(['bergen', 'sykeplei']);
+    expect(index.matchedTerms(hits[0]!.id, ['sykeplei', 'bergen', 'ledels']).sort()).toEqual(['bergen', 'sykeplei']);
+    expect(index.matchedTerms(hits[1]!.id, ['sykeplei', 'bergen', 'ledels'])).toEqual(['sykeplei', 'ledels']);
   });
   it('applies a filter inside the scan', () => {
     expect(index.search({ terms: new Map([['sykeplei', 1]]), limit: 10, accept: (id) => id !== 'a' }).map((hit) => hit.id)).toEqual(['b']);
