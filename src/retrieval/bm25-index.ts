@@ -296,7 +296,8 @@ export class Bm25Index {
     for (const slot of touched) {
       const score = scores[slot]!;
       scores[slot] = 0;
-      if (options.accept && !options.accept(ids[slot]!)) continue;
+      // The filter (constraint checks) runs only for a document that would make the list.
+      if (!best.wouldKeep(score, ids[slot]!) || (options.accept && !options.accept(ids[slot]!))) continue;
       best.offer(slot, score, ids[slot]!);
     }
     return best.sorted().map(({ slot, score }) => ({ id: ids[slot]!, score }));
@@ -390,6 +391,10 @@ class TopSlots {
       this.heap[0] = item;
       this.down(0);
     }
+  }
+
+  wouldKeep(score: number, id: string): boolean {
+    return this.limit > 0 && (this.heap.length < this.limit || worse(this.heap[0]!, { slot: -1, score, id }));
   }
 
   sorted(): Ranked[] {
