@@ -48,6 +48,7 @@ const environmentSchema = z.object({
   SLACK_BOT_TOKEN: optionalText,
   SLACK_API_URL: optionalText.pipe(z.string().url('must be the base URL of the Slack Web API, e.g. https://slack.com/api/').optional()),
   VEILEDER_WEB_CHAT: flag(true),
+  VEILEDER_SESSION_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32); it signs web chat session ids').optional()),
   VEILEDER_DIRECT_LINE: flag(true),
   VEILEDER_DIRECT_LINE_SECRET: optionalText.pipe(z.string().min(16, 'must be at least 16 characters (it guards token generation)').optional()),
   // Advisers' workspace (adapters/web/advisers). The public URL decides secure cookies and the OIDC callback.
@@ -167,8 +168,11 @@ export type OidcSettings = {
 };
 
 export type ChannelSettings = {
-  /** The portal widget (/widget.js, /chat) and POST /api/chat. On unless VEILEDER_WEB_CHAT=false. */
-  web: { enabled: boolean };
+  /**
+   * The portal widget (/widget.js, /chat) and POST /api/chat. On unless VEILEDER_WEB_CHAT=false. Session ids
+   * are signed with VEILEDER_SESSION_SECRET, or with a key generated once into the database when it is unset.
+   */
+  web: { enabled: boolean; sessionSecret: string | undefined };
   /** Bot Framework Direct Line 3.0-compatible endpoints under /v3/directline. On unless VEILEDER_DIRECT_LINE=false. */
   directLine: { enabled: boolean; secret: string | undefined };
   /**
@@ -292,7 +296,7 @@ function channelSettings(env: ParsedEnvironment): ChannelSettings {
   }
   const teamsEnabled = env.VEILEDER_TEAMS ?? env.MicrosoftAppId !== undefined;
   return {
-    web: { enabled: env.VEILEDER_WEB_CHAT },
+    web: { enabled: env.VEILEDER_WEB_CHAT, sessionSecret: env.VEILEDER_SESSION_SECRET },
     directLine: { enabled: env.VEILEDER_DIRECT_LINE, secret: env.VEILEDER_DIRECT_LINE_SECRET },
     teams: { enabled: teamsEnabled, appId: env.MicrosoftAppId, appPassword: env.MicrosoftAppPassword, tenantId: env.MicrosoftAppTenantId, appType },
     slack:

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { sayOnSlack, sayOnTeams, sayOnWeb } from '../support/channel-clients.js';
+import { sayOnSlack, sayOnTeams, sayOnWeb, webIdentityOf } from '../support/channel-clients.js';
 import { startChannelServer, type ChannelServer } from '../support/channel-server.js';
 import { startFakeBotConnector, type FakeBotConnector } from '../support/fake-bot-connector.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../support/fake-slack-api.js';
@@ -33,7 +33,7 @@ test('a code from Teams links a web session (with its own profile) and a Slack u
   // The web session has told something of its own before linking.
   const web = await sayOnWeb(server, { text: 'Jeg vil gjerne ha kurs i Bergen' });
   await sayOnWeb(server, { text: 'Husk meg', sessionId: web.sessionId });
-  const webLearnerBefore = await learnerOf('web', web.sessionId);
+  const webLearnerBefore = await learnerOf('web', webIdentityOf(web.sessionId));
 
   const code = /Koden din er ([A-Z0-9]{6})/.exec((await sayOnTeams(server, connector, { text: 'koble', aadObjectId: 'aad-link' })).text)?.[1];
   expect(code).toBeDefined();
@@ -43,7 +43,7 @@ test('a code from Teams links a web session (with its own profile) and a Slack u
   expect((await sayOnWeb(server, { text: `koble ${code}`, sessionId: web.sessionId })).reply.text).toMatch(/kjenner jeg ikke/);
 
   const teamsLearner = await learnerOf('teams', 'aad-link');
-  expect(await learnerOf('web', web.sessionId)).toBe(teamsLearner);
+  expect(await learnerOf('web', webIdentityOf(web.sessionId))).toBe(teamsLearner);
   const gone = await server.harness.database.pool.query('SELECT 1 FROM learner WHERE id = $1', [webLearnerBefore]);
   expect(gone.rows).toHaveLength(0);
   const profile = await server.harness.database.pool.query<{ data: any }>('SELECT data FROM profile WHERE learner_id = $1', [teamsLearner]);

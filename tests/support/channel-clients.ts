@@ -19,6 +19,9 @@ export async function sayOnWeb(server: ChannelServer, options: { text: string; s
   return (await response.json()) as { sessionId: string; reply: Reply };
 }
 
+/** The web channel's identity an issued session id stands for (adapters/web/web-session.ts): `session:<random part>`. */
+export const webIdentityOf = (sessionId: string) => `session:${sessionId.split('.')[1]}`;
+
 /** The bot's message answering a Teams message, as the fake Bot Connector received it. */
 export async function sayOnTeams(server: ChannelServer, connector: FakeBotConnector, options: { text: string; aadObjectId: string }): Promise<Record<string, any>> {
   const id = randomUUID();

@@ -20,6 +20,8 @@ afterAll(async () => {
   await harness?.close();
 });
 
+const randomUUIDLike = () => '3f2b8c1e-9d4a-4e6b-8a7c-1b2c3d4e5f60';
+
 const post = (body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${baseUrl}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
@@ -28,7 +30,7 @@ describe('POST /api/chat', () => {
     const first = await post({ text: 'I want to learn programming in Python' });
     expect(first.status).toBe(200);
     const started = (await first.json()) as { sessionId: string; reply: { text: string; language: string; suggestions: unknown[]; questions?: string[] } };
-    expect(started.sessionId).toMatch(/^[\w-]{36}$/);
+    expect(started.sessionId).toMatch(/^ws1\.[\w-]{32}\.[\w-]{43}$/);
     expect(started.reply.language).toBe('en');
     expect(started.reply.questions).toHaveLength(1);
     const next = await post({ sessionId: started.sessionId, action: { type: 'show_now' } });
@@ -50,7 +52,7 @@ describe('POST /api/chat', () => {
     expect(next.sessionId).toBe(first.sessionId);
     expect(next.reply.text).toMatch(/sykepleier/);
     expect(next.reply.text).not.toMatch(/Velkommen|Hei!/);
-    const { rows } = await harness.database.pool.query('SELECT count(*)::int AS count FROM conversation WHERE session_key = $1', [first.sessionId]);
+    const { rows } = await harness.database.pool.query('SELECT count(*)::int AS count FROM conversation WHERE session_key = $1', [`session:${first.sessionId.split('.')[1]}`]);
     expect(rows[0].count).toBe(1);
   });
 
@@ -82,6 +84,7 @@ describe('POST /api/chat', () => {
     ['a score of 9', { action: { type: 'rate', score: 9 } }, /score/],
     ['an unknown field', { text: 'hei', userId: 'someone-else' }, /userId/],
     ['a malformed session id', { sessionId: '../../etc', text: 'hei' }, /sessionId/],
+    ['a session id naming a namespace', { sessionId: 'portal:employee-00042', text: 'hei' }, /sessionId/],
     ['text over 4,000 characters', { text: 'x'.repeat(4001) }, /4,000/],
   ])('rejects %s with 400 and a message naming the problem', async (_label, body, message) => {
     const response = await post(body);
@@ -89,6 +92,31 @@ describe('POST /api/chat', () => {
     const error = (await response.json()) as { error: { code: string; message: string } };
     expect(error.error.code).toBe('invalid_request');
     expect(error.error.message).toMatch(message);
+  });
+
+  it('never lets a client name whose conversation it joins: only a session id this server issued continues one', async () => {
+    // A learner the portal bound through Direct Line, with something personal in their profile.
+    await harness.assistant.handleTurn({ channel: 'web', userId: 'portal:employee-00042', text: 'Jeg er sykepleier og vil lære om demens.' });
+    const issued = ((await (await post({ text: 'hei' })).json()) as { sessionId: string }).sessionId;
+    const [, random] = issued.split('.');
+    const forgeries = [
+      'employee-00042', // the portal's user id itself
+      randomUUIDLike(), // a made-up id of the old, unsigned kind
+      `ws1.${random}.${'A'.repeat(43)}`, // an issued random part with a forged signature
+      `ws1.${'B'.repeat(32)}.${issued.split('.')[2]}`, // a real signature moved onto another random part
+    ];
+    for (const sessionId of forgeries) {
+      for (const body of [{ sessionId, action: { type: 'what_do_you_know' } }, { sessionId, text: 'eksporter dataene mine' }]) {
+        const response = await post(body);
+        expect(response.status, sessionId).toBe(401);
+        const answer = (await response.json()) as { error: { code: string } };
+        expect(answer.error.code).toBe('session_unknown');
+        expect(JSON.stringify(answer)).not.toMatch(/sykepleier|demens/);
+      }
+    }
+    // No learner was made for any forged id, and the portal's learner still has only its own conversation.
+    const { rows } = await harness.database.pool.query(`SELECT count(*)::int AS count FROM channel_identity WHERE channel = 'web' AND (external_id LIKE '%employee-00042%' OR external_id LIKE '%BBBB%')`);
+    expect(rows[0].count).toBe(1);
   });
 
   it('rejects a body that is not JSON with 400', async () => {

@@ -86,8 +86,9 @@ describe('Direct Line', () => {
     const { conversationId, token } = (await issued.json()) as Issued;
     await call(guarded, `/conversations/${conversationId}/activities`, { method: 'POST', token, body: { type: 'message', text: 'hjelp' } });
     const page = await pollUntil(guarded, { conversationId, token }, (activity) => activity.type === 'message' && activity.replyToId !== undefined);
-    expect(page.activities.find((activity) => activity.from.role === 'user').from.id).toBe('portal-user-42');
-    const { rows } = await guarded.harness.database.pool.query(`SELECT 1 FROM channel_identity WHERE channel = 'web' AND external_id = 'portal-user-42'`);
+    // The portal's ids live in their own namespace: no web chat session can name them.
+    expect(page.activities.find((activity) => activity.from.role === 'user').from.id).toBe('portal:portal-user-42');
+    const { rows } = await guarded.harness.database.pool.query(`SELECT 1 FROM channel_identity WHERE channel = 'web' AND external_id = 'portal:portal-user-42'`);
     expect(rows).toHaveLength(1);
   });
 });

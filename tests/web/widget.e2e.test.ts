@@ -79,7 +79,7 @@ test('a Norwegian conversation in the widget ends in suggestions and a rating, b
   const sessionId = await page.evaluate(() => (globalThis as any).localStorage.getItem('veileder:session'));
   const { rows } = await server.harness.database.pool.query(
     `SELECT r.score FROM rating r JOIN channel_identity i ON i.learner_id = r.learner_id WHERE i.channel = 'web' AND i.external_id = $1 AND r.offering_id IS NOT NULL`,
-    [sessionId],
+    [`session:${String(sessionId).split('.')[1]}`],
   );
   expect(rows).toEqual([{ score: 5 }]);
 
@@ -120,3 +120,15 @@ async function say2(page: Page, text: string, expectText: RegExp) {
   await input.press('Enter');
   await page.getByRole('log').getByRole('listitem').nth(2).getByText(expectText).waitFor({ timeout: 15_000 });
 }
+
+test('a session id the server no longer accepts is dropped and the conversation starts afresh', async () => {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 }, locale: 'nb-NO' });
+  // An id of the unsigned kind an older widget kept: the server answers 401, the widget starts a new session.
+  const stale = '3f2b8c1e-9d4a-4e6b-8a7c-1b2c3d4e5f60';
+  await page.addInitScript((id) => (globalThis as any).localStorage.setItem('veileder:session', id), stale);
+  await page.goto(`${server.url}/chat`);
+  await page.getByRole('dialog', { name: 'Veileder' }).waitFor();
+  await say(page, 'Jeg vil lære mer om ledelse', /Her er \d+ forslag/);
+  expect(await page.evaluate(() => (globalThis as any).localStorage.getItem('veileder:session'))).toMatch(/^ws1\./);
+  await page.close();
+});

@@ -77,7 +77,8 @@ export function createDirectLineRouter(options: DirectLineRouterOptions): Router
         options.log?.('Direct Line refused a conversation', error);
         return response.status(503).set('Retry-After', '60').json({ error: { code: 'ServiceUnavailable', message: 'Too many open conversations; try again shortly.' } });
       }
-      const userId = who.kind === 'secret' && body.data.user?.id ? body.data.user.id : `dl_${randomBytes(9).toString('base64url')}`;
+      // The portal's own user ids live under `portal:`, apart from every other web identity (web-session.ts).
+      const userId = who.kind === 'secret' && body.data.user?.id ? `portal:${body.data.user.id}` : `dl_${randomBytes(9).toString('base64url')}`;
       claims = { conversationId, userId };
       conversations.append(conversationId, { type: 'message', from: bot, text: channelText(languageFromLocale(body.data.locale)).welcome, locale: body.data.locale });
     }
@@ -128,7 +129,8 @@ export function createDirectLineRouter(options: DirectLineRouterOptions): Router
     const parsed = activitySchema.safeParse(request.body);
     if (!parsed.success) return response.status(400).json({ error: { code: 'BadArgument', message: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') } });
     const activity = parsed.data;
-    const userId = target.userId ?? activity.from?.id;
+    // Posting with the secret, the portal names its user: in the portal's namespace, like a bound token.
+    const userId = target.userId ?? (activity.from?.id ? `portal:${activity.from.id}` : undefined);
     if (!userId) return response.status(400).json({ error: { code: 'BadArgument', message: 'from.id is required when posting with the secret.' } });
     const from = { id: userId, role: 'user', ...(activity.from?.name ? { name: activity.from.name } : {}) };
     let id: string;

@@ -45,6 +45,7 @@
   const storage = {
     get: (key) => { try { return localStorage.getItem(`veileder:${key}`) || undefined; } catch { return undefined; } },
     set: (key, value) => { try { localStorage.setItem(`veileder:${key}`, value); } catch { /* private mode: the session lasts the page */ } },
+    remove: (key) => { try { localStorage.removeItem(`veileder:${key}`); } catch { /* private mode: nothing was kept */ } },
   };
   let sessionId = storage.get('session');
 
@@ -192,12 +193,19 @@
     send.disabled = true;
     typing.replaceChildren(element('span', { text: t('typing') }));
     try {
-      const response = await fetch(endpoint, {
+      const post = () => fetch(endpoint, {
         method: 'POST',
         // The page's language is a hint; what the learner writes decides (the assistant detects it).
         headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Accept-Language': language },
         body: JSON.stringify({ ...body, ...(sessionId ? { sessionId } : {}) }),
       });
+      let response = await post();
+      // A session the server no longer accepts (another key, or one from before session ids were signed): start afresh.
+      if (response.status === 401 && sessionId) {
+        sessionId = undefined;
+        storage.remove('session');
+        response = await post();
+      }
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const answer = await response.json();
       const reply = answer.reply;
