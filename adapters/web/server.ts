@@ -10,6 +10,7 @@ import { toHttpError } from './http-errors.js';
 import { renderLandingPage } from './landing-page.js';
 import { routeModules } from './routes/index.js';
 import type { HttpContext, RouteModule } from './routes/route-module.js';
+import { rejectUnstorableText } from './storable-text.js';
 
 export type CreateHttpAppOptions = {
   database: Database;
@@ -43,6 +44,7 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
   app.use(assignRequestId);
   // The raw body is kept for webhooks that sign it (Slack); Bolt reads `rawBody` when the stream is spent.
   app.use(express.json({ limit: options.bodyLimit ?? '1mb', verify: (request, _response, body) => void ((request as typeof request & { rawBody?: Buffer }).rawBody = body) }));
+  app.use(rejectUnstorableText);
   app.get('/', (_request, response) => {
     response.type('html').send(renderLandingPage({ routes: routes.flatMap((module) => module.describe), database: options.database.kind }));
   });
