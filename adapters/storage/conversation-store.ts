@@ -55,9 +55,12 @@ export function createConversationStore(options: { pool: pg.Pool }): Conversatio
       );
     },
 
+    // Rating an offering again replaces the learner's earlier rating of it: averages count people, not clicks.
     async addRating(input: RatingInput) {
       await pool.query(
-        'INSERT INTO rating (id, learner_id, offering_id, recommendation_id, turn_id, score, text) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        `INSERT INTO rating (id, learner_id, offering_id, recommendation_id, turn_id, score, text) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (learner_id, offering_id) WHERE offering_id IS NOT NULL
+         DO UPDATE SET score = EXCLUDED.score, text = EXCLUDED.text, recommendation_id = EXCLUDED.recommendation_id, turn_id = EXCLUDED.turn_id, created_at = now()`,
         [randomUUID(), input.learnerId, input.offeringId ?? null, input.recommendationId ?? null, input.turnId ?? null, input.score, input.text ?? null],
       );
     },

@@ -44,6 +44,17 @@ describe('POST /api/chat', () => {
     expect(rows).toEqual([{ score: 4, text: 'looks right' }]);
   });
 
+  it('rating the same suggestion again replaces the earlier rating: one per learner and offering, the latest wins', async () => {
+    const started = (await (await post({ text: 'Jeg vil lære regnskap' })).json()) as { sessionId: string; reply: { suggestions: { offeringId: string }[] } };
+    const shown = started.reply.suggestions.length > 0 ? started : ((await (await post({ sessionId: started.sessionId, action: { type: 'show_now' } })).json()) as typeof started);
+    const offeringId = shown.reply.suggestions[0]!.offeringId;
+    for (const score of [2, 3, 4, 5]) expect((await post({ sessionId: started.sessionId, action: { type: 'rate', offeringId, score } })).status).toBe(200);
+    const { rows } = await harness.database.pool.query('SELECT score FROM rating WHERE offering_id = $1', [offeringId]);
+    expect(rows).toEqual([{ score: 5 }]);
+    const summary = await harness.database.pool.query('SELECT avg(score)::float8 AS average, count(*)::int AS count FROM rating WHERE offering_id = $1', [offeringId]);
+    expect(summary.rows[0]).toEqual({ average: 5, count: 1 });
+  });
+
   it('continues the conversation a returned sessionId names: the first message\'s facts are known and there is no second welcome', async () => {
     const first = (await (await post({ text: 'Jeg er sykepleier og vil lære om demens.' })).json()) as { sessionId: string; reply: { sessionId: string; text: string } };
     expect(first.reply.text).toMatch(/^Hei!/);
