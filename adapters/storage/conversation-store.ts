@@ -157,6 +157,8 @@ async function beginTurn(client: pg.PoolClient, input: BeginTurnInput): Promise<
     declinedOfferingIds: declined,
     state: conversation.state,
     language: isLanguage(conversation.language) ? conversation.language : null,
+    // A conversation is continued here only when two first turns race; the other one is being answered.
+    unanswered: null,
   };
 }
 
@@ -193,8 +195,12 @@ async function declinedOfferings(client: pg.PoolClient, learnerId: string): Prom
  * the declined offerings. Undefined when the learner or the conversation is new (beginTurn's transaction).
  */
 async function continueTurn(pool: pg.Pool, input: BeginTurnInput): Promise<BegunTurn | undefined> {
-  const { rows } = await pool.query<{ learner_id: string; given: boolean; declined: boolean; profile: unknown; conversation_id: string | null; state: unknown; language: string | null }>(
-    `SELECT i.learner_id, l.consent_at IS NOT NULL AS given, l.consent_declined_at IS NOT NULL AS declined, p.data AS profile, c.id AS conversation_id, c.state, c.language
+  const { rows } = await pool.query<{ learner_id: string; given: boolean; declined: boolean; profile: unknown; conversation_id: string | null; state: unknown; language: string | null; unanswered: string | null }>(
+    `SELECT i.learner_id, l.consent_at IS NOT NULL AS given, l.consent_declined_at IS NOT NULL AS declined, p.data AS profile, c.id AS conversation_id, c.state, c.language,
+            (SELECT u.text FROM turn u
+              WHERE u.conversation_id = c.id AND u.role = 'user' AND u.text <> ''
+                AND u.created_at > coalesce((SELECT max(a.created_at) FROM turn a WHERE a.conversation_id = c.id AND a.role = 'assistant'), '-infinity')
+              ORDER BY u.created_at DESC LIMIT 1) AS unanswered
        FROM channel_identity i JOIN learner l ON l.id = i.learner_id
        LEFT JOIN profile p ON p.learner_id = i.learner_id
        LEFT JOIN LATERAL (
@@ -230,6 +236,7 @@ async function continueTurn(pool: pg.Pool, input: BeginTurnInput): Promise<Begun
     declinedOfferingIds: declined.rows.map((row) => row.offering_id),
     state: found.state,
     language: isLanguage(found.language) ? found.language : null,
+    unanswered: found.unanswered,
   };
 }
 

@@ -43,6 +43,11 @@ export type BegunTurn = {
   declinedOfferingIds: string[];
   state: unknown;
   language: Language | null;
+  /**
+   * The text of an earlier message in this conversation that never got a reply (the process died during
+   * its turn); null when every earlier message was answered. This turn answers it too.
+   */
+  unanswered: string | null;
 };
 
 /** One suggestion as stored; its id is made by the dialogue, so the state can name it before it is stored. */

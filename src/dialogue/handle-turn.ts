@@ -85,8 +85,10 @@ export function createDialogue(dependencies: DialogueDependencies): Dialogue {
 }
 
 async function begin(turn: Turn, dependencies: DialogueDependencies): Promise<Opened> {
-  const text = (turn.text ?? '').trim().slice(0, 4000);
-  const begun = await dependencies.store.beginTurn({ channel: turn.channel, userId: turn.userId, sessionKey: turn.sessionId, text, action: turn.action, idleMinutes: dependencies.idleMinutes ?? 12 * 60 });
+  const said = (turn.text ?? '').trim().slice(0, 4000);
+  const begun = await dependencies.store.beginTurn({ channel: turn.channel, userId: turn.userId, sessionKey: turn.sessionId, text: said, action: turn.action, idleMinutes: dependencies.idleMinutes ?? 12 * 60 });
+  // A message whose turn died before its reply is read with this one, so nothing the learner said is lost.
+  const text = begun.unanswered && begun.unanswered !== said && !turn.action ? `${begun.unanswered}\n${said}` : said;
   const stored = readDialogueState(begun.state);
   // Without consent only this conversation's own copy counts, never a profile stored before.
   const profile = (begun.consentGiven ? begun.profile : stored.profile) ?? emptyProfile();

@@ -17,13 +17,19 @@ export type ProfileExtractor = (input: { message: string; language: Language; pr
 
 export function createLocalUnderstander(options: { extractProfile: ProfileExtractor }): MessageUnderstander {
   return {
-    async understand(request: UnderstandRequest): Promise<UnderstandOutcome> {
+    async understand(given: UnderstandRequest): Promise<UnderstandOutcome> {
+      const request = { ...given, message: asSentences(given.message) };
       const parts = readMessageParts(request.message);
       const act = detectAct({ message: request.message, shownCount: request.shownCount, parts });
       const update = await readFacts(request, act, parts, options.extractProfile);
       return { update, act, source: 'local', usage: noUsage() };
     },
   };
+}
+
+/** A line break ends a sentence ("Jeg vil lære regnskap⏎hallo?"), as the extractors' patterns expect a stop. */
+function asSentences(message: string): string {
+  return message.replace(/([^\s.!?,;:])[^\S\n]*\n\s*/gu, '$1. ').replace(/\s*\n\s*/gu, ' ');
 }
 
 async function readFacts(request: UnderstandRequest, act: DialogueAct, parts: MessageParts, extractProfile: ProfileExtractor): Promise<ProfileUpdate> {
