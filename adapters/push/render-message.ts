@@ -4,7 +4,8 @@ import { localise, type StoredMessagePayload } from '../../src/push/learner-mess
 import { itemLine, pushExtensionName } from '../../src/push/push-extension.js';
 import { pushTexts } from '../../src/push/push-texts.js';
 import { submitData, type AdaptiveCard } from '../channels/adaptive-card.js';
-import { escapeMrkdwn, type Block } from '../slack/block-kit.js';
+import type { Block } from '../slack/block-kit.js';
+import { escapeMrkdwn } from '../slack/mrkdwn.js';
 
 /**
  * A push message in each channel's own form: plain text (web notice, notification preview), an Adaptive

@@ -1,12 +1,14 @@
+import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { escapeCardMarkdown } from '../../adapters/channels/card-markdown.js';
-import { sayOnTeams, sayOnWeb } from '../support/channel-clients.js';
+import { escapeMrkdwn } from '../../adapters/slack/mrkdwn.js';
+import { sayOnSlack, sayOnTeams, sayOnWeb } from '../support/channel-clients.js';
 import { startChannelServer, type ChannelServer } from '../support/channel-server.js';
 import { startFakeBotConnector, type FakeBotConnector } from '../support/fake-bot-connector.js';
-import { startFakeSlackApi, type FakeSlackApi } from '../support/fake-slack-api.js';
+import { fakeSlackIds, startFakeSlackApi, type FakeSlackApi } from '../support/fake-slack-api.js';
 import { hostile, hostileCatalogue, hostileQuestion } from '../support/hostile-offerings.js';
 
 // Security issue 15, items 4 and 20–22: offerings an attacker published in a feed (markup in 1,000-character
@@ -63,4 +65,69 @@ describe('Teams', () => {
     const old = containers.find((container) => container.items[0].text.includes('praktisk kurs'));
     expect(old.items.find((item: any) => item.type === 'ActionSet').actions.some((action: any) => action.type === 'Action.OpenUrl')).toBe(false);
   });
+});
+
+describe('Slack', () => {
+  const sections = (message: Record<string, any>) => (message['blocks'] as any[]).filter((block) => block.type === 'section').map((block) => String(block.text.text));
+  /** The links in mrkdwn, as [target, label]. */
+  const links = (text: string) => [...text.matchAll(/<([^<>|]*)\|([^<>]*)>/g)].map((match): [string, string] => [match[1]!, match[2]!]);
+
+  test('links cannot be broken out of, data cannot mention anyone, and the fallback text is escaped', async () => {
+    const message = await sayOnSlack(server, slack, { text: hostileQuestion, userId: 'U0HOSTILE', signingSecret });
+    const texts = sections(message);
+    for (const text of [...texts, String(message['text'])]) {
+      // Every < starts a link to an http(s) address; no <!channel>, <!here> or <@user> from the data.
+      expect(text.match(/<[^<>]*>/g)?.every((token) => /^<https?:\/\/[^|<>\s]+\|[^<>]*>$/.test(token)) ?? true, text.slice(0, 200)).toBe(true);
+      expect(text).not.toMatch(/<[!@#]/);
+    }
+    const all = links(texts.join('\n'));
+    expect(all).toContainEqual(['https://evil.example/x%7COffisiell%20NOKUT-side%3E', 'Ledelse i sykepleie: Offisiell NOKUT-side']);
+    expect(all.every(([target]) => isHttp(target))).toBe(true);
+    expect(all.some(([, label]) => label.includes('praktisk kurs'))).toBe(false);
+  });
+
+  test('long texts are split over sections within Slack’s limits at word and entity boundaries, and no text is lost', async () => {
+    const message = await sayOnSlack(server, slack, { text: hostileQuestion, userId: 'U0LIMITS', signingSecret });
+    const answer = slack.calls.filter((call) => call.method === 'chat.postMessage' && call.arguments['channel'] === 'DU0LIMITS').at(-1)!;
+    expect(answer.arguments).toBe(message);
+    const texts = sections(message);
+    expect((message['blocks'] as any[]).length).toBeLessThanOrEqual(50);
+    for (const text of texts) {
+      expect(text.length).toBeLessThanOrEqual(3000);
+      // A bare & outside a link address would be a cut entity.
+      expect(text.replace(/<https?:\/\/[^|<>\s]+\|/g, '<|').replace(/&(amp|lt|gt);/g, '')).not.toContain('&');
+    }
+    /** What the reader sees, without layout: link labels but not addresses, no whitespace or bold/italic markers. */
+    const letters = (text: string) => text.replace(/<https?:\/\/[^|<>\s]+\|([^<>]*)>/g, '$1').replace(/[\s*_]/g, '');
+    expect(letters(texts.join(''))).toContain(letters(escapeMrkdwn(hostile.ampersandTitle)));
+    expect(letters(texts.join(''))).toContain(letters(escapeMrkdwn(hostile.markupTitle)));
+
+    // "Why?" on the ampersand offering: an answer whose text alone is longer than one section, all of it shown.
+    const blocks = message['blocks'] as any[];
+    const titleAt = blocks.findIndex((block) => block.type === 'section' && /^\*\d+\. (<[^|<>]*\|)?Ledelse &amp; sykepleie/.test(block.text.text));
+    expect(titleAt).toBeGreaterThan(0);
+    const buttons = blocks.slice(titleAt).find((block) => block.type === 'actions');
+    const explained = await pressSlackButton(buttons.elements.find((element: any) => element.action_id.startsWith('veileder:why')), 'U0LIMITS');
+    const explainedTexts = sections(explained);
+    expect(explainedTexts.length).toBeGreaterThan(1);
+    for (const text of explainedTexts) expect(text.length).toBeLessThanOrEqual(3000);
+    expect(letters(explainedTexts.join(''))).toContain(letters(escapeMrkdwn(hostile.ampersandTitle)));
+  });
+
+  async function pressSlackButton(element: Record<string, any>, user: string): Promise<Record<string, any>> {
+    const before = slack.calls.filter((call) => call.method === 'chat.postMessage').length;
+    const payload = {
+      type: 'block_actions', api_app_id: 'A0VEILEDER', trigger_id: 't1', response_url: slack.responseUrl,
+      user: { id: user, team_id: fakeSlackIds.team }, team: { id: fakeSlackIds.team, domain: 'test' }, channel: { id: `D${user}`, name: 'directmessage' },
+      container: { type: 'message', message_ts: '1.1', channel_id: `D${user}`, is_ephemeral: false }, message: { ts: '1.1', type: 'message', text: '' },
+      actions: [{ ...element, block_id: 'veileder-suggestion-1', action_ts: '1.2' }],
+    };
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    const timestamp = Math.floor(Date.now() / 1000);
+    const signature = `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+    const response = await fetch(`${server.url}/slack/events`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Slack-Signature': signature, 'X-Slack-Request-Timestamp': String(timestamp), 'X-Request-Id': randomUUID() }, body });
+    expect(response.status).toBe(200);
+    const calls = await slack.waitFor((all) => all.filter((call) => call.method === 'chat.postMessage').length > before);
+    return calls.filter((call) => call.method === 'chat.postMessage')[before]!.arguments;
+  }
 });
