@@ -114,6 +114,30 @@ describe('Slack', () => {
     expect(letters(explainedTexts.join(''))).toContain(letters(escapeMrkdwn(hostile.ampersandTitle)));
   });
 
+  test('the App Home tab lists the same offerings escaped, with links that cannot be left', async () => {
+    await sayOnSlack(server, slack, { text: hostileQuestion, userId: 'U0HOME', signingSecret });
+    const event = { type: 'app_home_opened', user: 'U0HOME', channel: 'DU0HOME', tab: 'home', event_ts: '9.1' };
+    const body = JSON.stringify({
+      token: 'unused', team_id: fakeSlackIds.team, api_app_id: 'A0VEILEDER', type: 'event_callback', event_id: `Ev${randomUUID()}`, event_time: Math.floor(Date.now() / 1000),
+      authorizations: [{ team_id: fakeSlackIds.team, user_id: fakeSlackIds.botUser, is_bot: true }], event,
+    });
+    expect((await signedPost(body, 'application/json')).status).toBe(200);
+    const published = (await slack.waitFor((all) => all.some((call) => call.method === 'views.publish' && call.arguments['user_id'] === 'U0HOME'))).find((call) => call.method === 'views.publish' && call.arguments['user_id'] === 'U0HOME')!;
+    const texts = sections(published.arguments['view']);
+    expect(texts.join('\n')).toContain('Offisiell NOKUT-side');
+    for (const text of texts) {
+      expect(text.length).toBeLessThanOrEqual(3000);
+      expect(text).not.toMatch(/<[!@#]/);
+      expect(text.match(/<[^<>]*>/g)?.every((token) => /^<https?:\/\/[^|<>\s]+\|[^<>]*>$/.test(token)) ?? true, text.slice(0, 200)).toBe(true);
+    }
+  });
+
+  async function signedPost(body: string, contentType: string) {
+    const timestamp = Math.floor(Date.now() / 1000);
+    const signature = `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+    return fetch(`${server.url}/slack/events`, { method: 'POST', headers: { 'Content-Type': contentType, 'X-Slack-Signature': signature, 'X-Slack-Request-Timestamp': String(timestamp) }, body });
+  }
+
   async function pressSlackButton(element: Record<string, any>, user: string): Promise<Record<string, any>> {
     const before = slack.calls.filter((call) => call.method === 'chat.postMessage').length;
     const payload = {
@@ -122,10 +146,7 @@ describe('Slack', () => {
       container: { type: 'message', message_ts: '1.1', channel_id: `D${user}`, is_ephemeral: false }, message: { ts: '1.1', type: 'message', text: '' },
       actions: [{ ...element, block_id: 'veileder-suggestion-1', action_ts: '1.2' }],
     };
-    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-    const timestamp = Math.floor(Date.now() / 1000);
-    const signature = `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-    const response = await fetch(`${server.url}/slack/events`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Slack-Signature': signature, 'X-Slack-Request-Timestamp': String(timestamp), 'X-Request-Id': randomUUID() }, body });
+    const response = await signedPost(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
     expect(response.status).toBe(200);
     const calls = await slack.waitFor((all) => all.filter((call) => call.method === 'chat.postMessage').length > before);
     return calls.filter((call) => call.method === 'chat.postMessage')[before]!.arguments;
