@@ -24,7 +24,7 @@ const button = (label: string, action: TurnAction, actionId: string, style?: 'pr
   ...(style ? { style } : {}),
 });
 
-export const sectionBlock = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text } });
+const sectionBlock = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text } });
 
 /** Lines as sections, each within Slack's size limit. */
 export const sectionBlocks = (lines: MrkdwnLine[]): Block[] => mrkdwnSections(lines).map(sectionBlock);

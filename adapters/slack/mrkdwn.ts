@@ -7,7 +7,7 @@ import { isWebUrl } from '../../src/web-url.js';
  * passes 3,000 characters or a message has more than 50 blocks, so long text is split over several sections
  * at word and markup boundaries (never inside a link or an entity), and blocks over several messages.
  */
-export const sectionTextLimit = 3000;
+const sectionTextLimit = 3000;
 export const blocksPerMessage = 50;
 
 export const escapeMrkdwn = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
