@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { turnActionSchema, type Reply, type ReplyAction, type TurnAction } from '../../src/dialogue/turn.js';
+import { isWebUrl } from '../../src/web-url.js';
+import { escapeCardMarkdown } from './card-markdown.js';
 import { channelText } from './channel-text.js';
 import { actionsBesideSuggestions, suggestionFacts, textBesideSuggestions } from './reply-parts.js';
 
@@ -22,13 +24,13 @@ export function suggestionsCard(reply: Reply): AdaptiveCard {
     spacing: 'Medium',
     items: [
       // A no-break space after the number: "1. " would start a Markdown list, and every card would read "1.".
-      { type: 'TextBlock', text: `${index + 1}.\u00A0${suggestion.title}`, weight: 'Bolder', size: 'Medium', wrap: true },
-      { type: 'TextBlock', text: suggestionFacts(suggestion, reply.language), isSubtle: true, spacing: 'None', wrap: true },
-      { type: 'TextBlock', text: suggestion.reason, wrap: true },
+      { type: 'TextBlock', text: `${index + 1}.\u00A0${escapeCardMarkdown(suggestion.title)}`, weight: 'Bolder', size: 'Medium', wrap: true },
+      { type: 'TextBlock', text: escapeCardMarkdown(suggestionFacts(suggestion, reply.language)), isSubtle: true, spacing: 'None', wrap: true },
+      { type: 'TextBlock', text: escapeCardMarkdown(suggestion.reason), wrap: true },
       {
         type: 'ActionSet',
         actions: [
-          ...(suggestion.url ? [{ type: 'Action.OpenUrl', title: text.open, url: suggestion.url }] : []),
+          ...(isWebUrl(suggestion.url) ? [{ type: 'Action.OpenUrl', title: text.open, url: suggestion.url }] : []),
           submit(text.moreLike, { type: 'more_like', offeringId: suggestion.offeringId }),
           submit(text.why, { type: 'why', offeringId: suggestion.offeringId }),
           submit(text.useful, { type: 'rate', offeringId: suggestion.offeringId, score: 5 }),
@@ -49,11 +51,15 @@ function replyActions(actions: ReplyAction[] | undefined): { actions?: unknown[]
   return actions && actions.length > 0 ? { actions: actions.map((action) => submit(action.label, action.action)) } : {};
 }
 
-/** A Bot Framework message activity's content for a Reply (Teams, Direct Line): text plus a card when there are buttons. */
-export function replyMessage(reply: Reply): { text: string; attachments?: { contentType: string; content: AdaptiveCard }[] } {
+/**
+ * A Bot Framework message activity's content for a Reply (Teams, Direct Line): text plus a card when there are
+ * buttons. `Reply.text` is plain text holding titles from feeds; as `plain` Teams shows it as written instead
+ * of reading it as Markdown (where `[label](url)` in a title would be a link).
+ */
+export function replyMessage(reply: Reply): { text: string; textFormat: 'plain'; attachments?: { contentType: string; content: AdaptiveCard }[] } {
   const card = reply.suggestions.length > 0 ? suggestionsCard(reply) : reply.actions && reply.actions.length > 0 ? actionsCard(reply.actions) : undefined;
-  if (!card) return { text: reply.text };
-  return { text: reply.suggestions.length > 0 ? textBesideSuggestions(reply) : reply.text, attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] };
+  if (!card) return { text: reply.text, textFormat: 'plain' };
+  return { text: reply.suggestions.length > 0 ? textBesideSuggestions(reply) : reply.text, textFormat: 'plain', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] };
 }
 
 /** What a card button posts back: `{ veileder: TurnAction }` as the activity's value. */

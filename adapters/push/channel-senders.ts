@@ -39,8 +39,9 @@ export function createTeamsSender(settings: ChannelSettings['teams']): ChannelSe
       await adapter.continueConversationAsync(settings.appId ?? '', reference.data as unknown as Partial<ConversationReference>, async (context) => {
         const response = await context.sendActivity({
           type: ActivityTypes.Message,
-          text: message.text,
-          attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: message.card }],
+          text: message.teams.text,
+          textFormat: 'plain',
+          attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: message.teams.card }],
           channelData: { veilederMessageId: messageId },
         });
         activityId = response?.id ?? '';
@@ -68,9 +69,14 @@ export function createSlackSender(settings: { botToken: string; apiUrl: string |
     channel: 'slack',
     async send({ messageId, identity, message }) {
       const channel = await openDirectMessage(identity);
-      // No unfurling: a link preview fetch must never open the unsubscribe link on the learner's behalf.
-      const posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false, metadata: { event_type: metadataType, event_payload: { message_id: messageId } } });
-      return { activityId: `${posted.channel ?? channel}:${posted.ts ?? ''}` };
+      let posted: Awaited<ReturnType<typeof client.chat.postMessage>> | undefined;
+      for (const [index, part] of message.slack.entries()) {
+        // Only the last part carries the id: findSent then finds the message only when all of it went out.
+        const last = index === message.slack.length - 1;
+        // No unfurling: a link preview fetch must never open the unsubscribe link on the learner's behalf.
+        posted = await client.chat.postMessage({ channel, ...part, unfurl_links: false, unfurl_media: false, ...(last ? { metadata: { event_type: metadataType, event_payload: { message_id: messageId } } } : {}) });
+      }
+      return { activityId: `${posted?.channel ?? channel}:${posted?.ts ?? ''}` };
     },
     async findSent({ messageId, identity }) {
       const channel = await openDirectMessage(identity);

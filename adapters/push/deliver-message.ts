@@ -3,6 +3,7 @@ import { languageSchema, type Language } from '../../src/profile/profile.js';
 import { defaultQuietHours, isQuietHour, localParts, nextAllowedTime } from '../../src/push/delivery-window.js';
 import { storedMessagePayloadSchema, type LearnerMessageItem, type StoredMessagePayload } from '../../src/push/learner-message.js';
 import { pushTexts } from '../../src/push/push-texts.js';
+import { webUrlOrNull } from '../../src/web-url.js';
 import type { Logger } from '../logging.js';
 import { inTransaction } from '../storage/transaction.js';
 import { ChannelRefused, type ChannelIdentity, type ChannelSender } from './channel-senders.js';
@@ -161,10 +162,8 @@ async function attachWaitingMatches(client: pg.PoolClient, row: MessageRow): Pro
   );
   return rows
     .filter((match) => match.status === 'active')
-    .map((match) => ({ offeringId: match.offering_id, title: match.title, provider: match.provider, url: safeUrl(match.url), ...(match.reasons.text ? { reason: match.reasons.text } : {}) }));
+    .map((match) => ({ offeringId: match.offering_id, title: match.title, provider: match.provider, url: webUrlOrNull(match.url), ...(match.reasons.text ? { reason: match.reasons.text } : {}) }));
 }
-
-const safeUrl = (url: string | null) => (url && /^https?:\/\//.test(url) ? url : null);
 
 async function latestLanguage(client: pg.PoolClient, learnerId: string): Promise<Language> {
   const { rows } = await client.query<{ language: string | null }>('SELECT language FROM conversation WHERE learner_id = $1 AND language IS NOT NULL ORDER BY last_turn_at DESC LIMIT 1', [learnerId]);

@@ -4,14 +4,21 @@ import { localise, type StoredMessagePayload } from '../../src/push/learner-mess
 import { itemLine, pushExtensionName } from '../../src/push/push-extension.js';
 import { pushTexts } from '../../src/push/push-texts.js';
 import { submitData, type AdaptiveCard } from '../channels/adaptive-card.js';
-import { escapeMrkdwn, type Block } from '../slack/block-kit.js';
+import { cardLink, escapeCardMarkdown } from '../channels/card-markdown.js';
+import { escapeMrkdwn } from '../slack/mrkdwn.js';
+import { plainLines, sectionBlocks, splitMessages, type Block, type SlackMessage } from '../slack/block-kit.js';
 
 /**
- * A push message in each channel's own form: plain text (web notice, notification preview), an Adaptive
- * Card for Teams, Block Kit for Slack. Every item carries its reason; a digest always carries its one-action
- * unsubscribe — a button that is an ordinary turn answered by the push extension, and the signed link.
+ * A push message in each channel's own form: for Teams the lead as plain text above an Adaptive Card of the
+ * items (the card does not repeat the lead, the text does not repeat the items), for Slack Block Kit. Every
+ * item carries its reason; a digest always carries its one-action unsubscribe — a button that is an ordinary
+ * turn answered by the push extension, and the signed link.
  */
-export type RenderedMessage = { text: string; card: AdaptiveCard; blocks: Block[] };
+export type RenderedMessage = {
+  teams: { text: string; card: AdaptiveCard };
+  /** Usually one message; more when the blocks pass Slack's 50 per message. */
+  slack: SlackMessage[];
+};
 
 type Button = { label: string; action: TurnAction };
 
@@ -23,42 +30,44 @@ export function renderMessage(options: { kind: string; payload: StoredMessagePay
   const isDigest = options.kind === 'digest';
   if (isDigest) buttons.push({ label: texts.unsubscribe, action: { type: 'extension', extension: pushExtensionName, command: 'unsubscribe' } });
   const unsubscribeUrl = isDigest ? options.unsubscribeUrl : undefined;
-
-  const text = [lead, ...payload.items.map((item) => itemLine(item, language, texts.why)), ...(unsubscribeUrl ? [`${texts.unsubscribeLink}: ${unsubscribeUrl}`] : [])].join('\n');
+  const reasonOf = (item: StoredMessagePayload['items'][number]) => (item.reason ? `${texts.why}: ${localise(item.reason, language)}` : undefined);
 
   const card: AdaptiveCard = {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.4',
-    body: [
-      { type: 'TextBlock', text: lead, weight: 'Bolder', wrap: true },
-      ...payload.items.map((item, index) => ({
-        type: 'Container',
-        separator: index > 0,
-        items: [
-          { type: 'TextBlock', text: item.url ? `[${item.title}](${item.url})` : item.title, weight: 'Bolder', wrap: true },
-          ...(item.provider ? [{ type: 'TextBlock', text: item.provider, isSubtle: true, spacing: 'None', wrap: true }] : []),
-          ...(item.reason ? [{ type: 'TextBlock', text: `${texts.why}: ${localise(item.reason, language)}`, wrap: true }] : []),
-        ],
-      })),
-    ],
+    body: payload.items.map((item, index) => ({
+      type: 'Container',
+      separator: index > 0,
+      items: [
+        { type: 'TextBlock', text: cardLink(item.title, item.url), weight: 'Bolder', wrap: true },
+        ...(item.provider ? [{ type: 'TextBlock', text: escapeCardMarkdown(item.provider), isSubtle: true, spacing: 'None', wrap: true }] : []),
+        ...(item.reason ? [{ type: 'TextBlock', text: escapeCardMarkdown(reasonOf(item)!), wrap: true }] : []),
+      ],
+    })),
     actions: [
       ...buttons.map((button) => ({ type: 'Action.Submit', title: button.label, data: submitData(button.action) })),
       ...(unsubscribeUrl ? [{ type: 'Action.OpenUrl', title: texts.unsubscribeLink, url: unsubscribeUrl }] : []),
     ],
   };
 
-  const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(lead)}*`.slice(0, 3000) } }];
+  const groups: Block[][] = [sectionBlocks(plainLines(lead).map((line) => ({ ...line, style: 'bold' as const })))];
   for (const item of payload.items) {
-    const title = escapeMrkdwn(item.title);
-    const heading = item.url ? `*<${item.url}|${title}>*` : `*${title}*`;
-    const lines = [heading, ...(item.provider ? [escapeMrkdwn(item.provider)] : []), ...(item.reason ? [`_${texts.why}: ${escapeMrkdwn(localise(item.reason, language))}_`] : [])];
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: lines.join('\n').slice(0, 3000) } });
+    const reason = reasonOf(item);
+    groups.push(
+      sectionBlocks([
+        { style: 'bold', parts: [{ url: item.url ?? null, label: item.title }] },
+        ...(item.provider ? [{ parts: [item.provider] }] : []),
+        ...(reason ? [{ style: 'italic' as const, parts: [reason] }] : []),
+      ]),
+    );
   }
   const elements = [
     ...buttons.map((button, index) => ({ type: 'button' as const, text: { type: 'plain_text' as const, text: button.label }, action_id: `veileder:push:${index}`, value: JSON.stringify(button.action) })),
     ...(unsubscribeUrl ? [{ type: 'button' as const, text: { type: 'plain_text' as const, text: texts.unsubscribeLink }, action_id: 'veileder:push:link', url: unsubscribeUrl }] : []),
   ];
-  if (elements.length > 0) blocks.push({ type: 'actions', elements });
-  return { text, card, blocks };
+  if (elements.length > 0) groups.push([{ type: 'actions', elements }]);
+  // Slack shows `text` only in notifications, so there it may list the items the blocks show.
+  const text = [lead, ...payload.items.map((item) => itemLine(item, language, texts.why)), ...(unsubscribeUrl ? [`${texts.unsubscribeLink}: ${unsubscribeUrl}`] : [])].join('\n');
+  return { teams: { text: lead, card }, slack: splitMessages({ text: escapeMrkdwn(text), groups }) };
 }

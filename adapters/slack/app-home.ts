@@ -3,7 +3,8 @@ import { describeProfile } from '../../src/dialogue/describe-profile.js';
 import { languageSchema, profileSchema, type Language } from '../../src/profile/profile.js';
 import type { ReplyTemplates } from '../../src/prompts/reply-templates.js';
 import type { LearnerOverview, OverviewOffering } from '../storage/channel-identity-store.js';
-import { escapeMrkdwn, type Block } from './block-kit.js';
+import { sectionBlocks, type Block } from './block-kit.js';
+import type { MrkdwnLine } from './mrkdwn.js';
 
 /**
  * The App Home tab: what Veileder knows about the learner (the stored profile, worded by the assistant's own
@@ -43,27 +44,18 @@ export function homeView(options: { overview: LearnerOverview | undefined; templ
   const text = words[language];
   const blocks: Block[] = [{ type: 'header', text: { type: 'plain_text', text: 'Veileder' } }];
   if (!overview) {
-    blocks.push(section(text.hello));
+    blocks.push(...sectionBlocks([{ parts: [text.hello] }]));
     return { type: 'home', blocks };
   }
   const profile = profileSchema.safeParse(overview.profile ?? {});
   const facts = profile.success ? describeProfile({ profile: profile.data, language, templates: options.templates }) : [];
-  blocks.push(section(`*${text.known}*\n${facts.length > 0 ? facts.map((fact) => `• ${escapeMrkdwn(fact)}`).join('\n') : text.nothing}`));
+  blocks.push(...sectionBlocks([{ style: 'bold', parts: [text.known] }, ...(facts.length > 0 ? facts.map((fact) => ({ parts: [`• ${fact}`] })) : [{ parts: [text.nothing] }])]));
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: text.manage }] });
-  if (overview.liked.length > 0) blocks.push({ type: 'divider' }, section(`*${text.liked}*\n${offeringLines(overview.liked)}`));
-  if (overview.lastSuggestions.length > 0) blocks.push({ type: 'divider' }, section(`*${text.latest}*\n${offeringLines(overview.lastSuggestions)}`));
+  if (overview.liked.length > 0) blocks.push({ type: 'divider' }, ...sectionBlocks([{ style: 'bold', parts: [text.liked] }, ...offeringLines(overview.liked)]));
+  if (overview.lastSuggestions.length > 0) blocks.push({ type: 'divider' }, ...sectionBlocks([{ style: 'bold', parts: [text.latest] }, ...offeringLines(overview.lastSuggestions)]));
   return { type: 'home', blocks };
 }
 
-function section(text: string): Block {
-  return { type: 'section', text: { type: 'mrkdwn', text: text.slice(0, 3000) } };
-}
-
-function offeringLines(offerings: OverviewOffering[]): string {
-  return offerings
-    .map((offering) => {
-      const title = escapeMrkdwn(offering.title);
-      return `• ${offering.url ? `<${offering.url}|${title}>` : title} – ${escapeMrkdwn(offering.provider)}`;
-    })
-    .join('\n');
+function offeringLines(offerings: OverviewOffering[]): MrkdwnLine[] {
+  return offerings.map((offering) => ({ parts: ['• ', { url: offering.url, label: offering.title }, ` – ${offering.provider}`] }));
 }

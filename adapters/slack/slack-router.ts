@@ -8,7 +8,7 @@ import type { TurnHandler } from '../channels/turn-handler.js';
 import type { ChannelIdentityStore } from '../storage/channel-identity-store.js';
 import { promptsDirectory } from '../assistant/create-assistant.js';
 import { homeView } from './app-home.js';
-import { actionIdPrefix, replyBlocks } from './block-kit.js';
+import { actionIdPrefix, replyMessages, type SlackMessage } from './block-kit.js';
 
 /**
  * Slack through Bolt's ExpressReceiver at /slack/events (events, the /veileder command and button clicks
@@ -40,31 +40,30 @@ export function createSlackRouter(options: SlackRouterOptions): Router {
   // The Home tab words the profile with the assistant's own templates, read on first use.
   let templates: Promise<ReplyTemplates> | undefined;
 
-  async function run(turn: Turn, tenant: string | undefined, post: (reply: Reply) => Promise<unknown>) {
+  /** `post` sends one message; a reply too big for one goes out as several, in order. */
+  async function run(turn: Turn, tenant: string | undefined, post: (message: SlackMessage) => Promise<unknown>) {
     let reply: Reply;
     try {
       reply = await options.handleTurn(turn);
     } catch (error) {
       failed(error);
-      await post({ sessionId: turn.sessionId ?? '', text: channelText('nb').failed, language: 'nb', suggestions: [] });
+      for (const message of replyMessages({ sessionId: turn.sessionId ?? '', text: channelText('nb').failed, language: 'nb', suggestions: [] })) await post(message);
       return;
     }
-    await post(reply);
+    for (const message of replyMessages(reply)) await post(message);
     // Where to write to this learner later (issue 7's pushes); a failure here must not fail the answered turn.
     await options.identities
       .rememberConversationReference({ channel: 'slack', userId: turn.userId, tenant, reference: { channel: turn.sessionId?.split(':')[0] } })
       .catch((error: unknown) => options.log?.('Slack: could not store the conversation reference', error));
   }
 
-  const message = (reply: Reply) => ({ text: reply.text, blocks: replyBlocks(reply) });
-
   // Direct messages (not edits, not bots, not Veileder's own).
   app.message(async ({ message: event, body, client }) => {
     const parsed = messageSchema.safeParse(event);
     if (!parsed.success || parsed.data.channel_type !== 'im' || 'subtype' in event || 'bot_id' in event) return;
     const who = identity(body.team_id, parsed.data.user);
-    await run({ channel: 'slack', userId: who.userId, sessionId: parsed.data.channel, text: parsed.data.text }, who.tenant, (reply) =>
-      client.chat.postMessage({ channel: parsed.data.channel, ...message(reply) }),
+    await run({ channel: 'slack', userId: who.userId, sessionId: parsed.data.channel, text: parsed.data.text }, who.tenant, (message) =>
+      client.chat.postMessage({ channel: parsed.data.channel, ...message }),
     );
   });
 
@@ -73,8 +72,8 @@ export function createSlackRouter(options: SlackRouterOptions): Router {
     const thread = event.thread_ts ?? event.ts;
     const who = identity(body.team_id, event.user ?? 'unknown');
     const text = event.text.replace(/<@[A-Z0-9]+>/g, '').trim();
-    await run({ channel: 'slack', userId: who.userId, sessionId: `${event.channel}:${thread}`, text }, who.tenant, (reply) =>
-      client.chat.postMessage({ channel: event.channel, thread_ts: thread, ...message(reply) }),
+    await run({ channel: 'slack', userId: who.userId, sessionId: `${event.channel}:${thread}`, text }, who.tenant, (message) =>
+      client.chat.postMessage({ channel: event.channel, thread_ts: thread, ...message }),
     );
   });
 
@@ -82,8 +81,8 @@ export function createSlackRouter(options: SlackRouterOptions): Router {
     await ack();
     const who = identity(command.team_id, command.user_id);
     const text = command.text.trim();
-    await run({ channel: 'slack', userId: who.userId, sessionId: command.channel_id, ...(text ? { text } : { action: { type: 'help' } }) }, who.tenant, (reply) =>
-      respond({ response_type: 'ephemeral', ...message(reply) }),
+    await run({ channel: 'slack', userId: who.userId, sessionId: command.channel_id, ...(text ? { text } : { action: { type: 'help' } }) }, who.tenant, (message) =>
+      respond({ response_type: 'ephemeral', ...message }),
     );
   });
 
@@ -95,8 +94,8 @@ export function createSlackRouter(options: SlackRouterOptions): Router {
     if (!parsed.success || !channel) return;
     const thread = 'message' in body && body.message ? (body.message['thread_ts'] as string | undefined) : undefined;
     const who = identity(body.team?.id ?? undefined, body.user.id);
-    await run({ channel: 'slack', userId: who.userId, sessionId: thread ? `${channel}:${thread}` : channel, action: parsed.data }, who.tenant, (reply) =>
-      client.chat.postMessage({ channel, ...(thread ? { thread_ts: thread } : {}), ...message(reply) }),
+    await run({ channel: 'slack', userId: who.userId, sessionId: thread ? `${channel}:${thread}` : channel, action: parsed.data }, who.tenant, (message) =>
+      client.chat.postMessage({ channel, ...(thread ? { thread_ts: thread } : {}), ...message }),
     );
   });
 

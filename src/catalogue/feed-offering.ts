@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isWebUrl } from '../web-url.js';
 
 /**
  * Veileder's own offering schema: one JSON object per line in a `.jsonl` feed, and the shape every other
@@ -54,7 +55,14 @@ export const feedOfferingSchema = z.object({
   languages: textList.nullish(),
   /** The feed's kind of offering (mooc, course, specialization, university_college, folk_high_school, ...). */
   type: optionalText,
-  url: optionalText.pipe(z.string().url('url is not a URL').max(2000, 'url is longer than 2,000 characters').nullish()),
+  // Only http(s): the URL becomes a link in the widget, Slack and Teams (zod's url() accepts javascript: and data:).
+  url: optionalText.pipe(
+    z
+      .string()
+      .max(2000, 'url is longer than 2,000 characters')
+      .refine(isWebUrl, { error: (issue) => `url must be an http:// or https:// address, not ${JSON.stringify(issue.input)?.slice(0, 60)}` })
+      .nullish(),
+  ),
   price: feedPriceSchema.nullish(),
   skills: textList.nullish(),
   /** Which feed the record came from; the import's --source wins when given. */
@@ -84,7 +92,7 @@ export type FeedOffering = z.infer<typeof feedOfferingSchema>;
 /** What a format adapter produces before validation (e.g. a CSV row after its mapping). */
 export type FeedOfferingInput = z.input<typeof feedOfferingSchema>;
 
-/** A zod error as one line a person can act on: "title: title is empty; url: url is not a URL". */
+/** A zod error as one line a person can act on: "title: title is empty; url: url is longer than 2,000 characters". */
 export function describeValidationError(error: z.ZodError): string {
   return error.issues
     .map((issue) => {

@@ -2,6 +2,7 @@ import type { Language } from '../profile/profile.js';
 import type { ReplyTemplates, TemplateKey } from '../prompts/reply-templates.js';
 import type { RecommendationReasons, ScoredOffering } from '../retrieval/recommender.js';
 import type { RatingSummary } from './conversation-store.js';
+import { webUrlOrNull } from '../web-url.js';
 import type { Suggestion } from './turn.js';
 
 /**
@@ -31,7 +32,8 @@ export function presentOffering(options: {
     place: offering.mode === 'online' ? null : place,
     workload: workloadText({ offering, language, templates }),
     rating: options.rating ? { average: Math.round(options.rating.average * 10) / 10, count: options.rating.count } : null,
-    url: offering.url,
+    // Rows imported before import checked URLs may still hold javascript: or data: links.
+    url: webUrlOrNull(offering.url),
     reason: options.reason ?? reasonText({ reasons: scored.reasons, language, templates }),
   };
 }

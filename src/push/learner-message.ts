@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Language } from '../profile/profile.js';
+import { isWebUrl } from '../web-url.js';
 
 /**
  * The push port: anything that must reach a learner outside a conversation — a digest of new offerings,
@@ -19,9 +20,10 @@ export type LocalisedText = z.infer<typeof localisedTextSchema>;
 
 export const learnerMessageItemSchema = z.object({
   offeringId: z.string().min(1).optional(),
-  title: z.string().min(1).max(500),
-  provider: z.string().max(300).optional(),
-  url: z.string().url().max(2000).nullable().optional(),
+  // The catalogue's own limits: a digest item is an offering, and a stored digest is parsed again at every claim.
+  title: z.string().min(1).max(1000),
+  provider: z.string().max(500).optional(),
+  url: z.string().max(2000).refine(isWebUrl, 'url must be an http:// or https:// address').nullable().optional(),
   /** Why this item is here ("matches 'sveising'; free; online") — a digest item always says why. */
   reason: localisedTextSchema.optional(),
 });

@@ -157,13 +157,46 @@ describe('a broken feed', () => {
   });
 });
 
+describe('links (security issue 15, item 4)', () => {
+  it('accepts only http(s) URLs: any other is a rejection with its line, kept like other rejected rows', async () => {
+    const longestTitle = `Ledelse ${'og sykepleie '.repeat(100)}`.slice(0, 1000);
+    const longestUrl = `https://kurs.example.no/${'a'.repeat(2000)}`.slice(0, 2000);
+    const file = await writeFeed('links.jsonl', [
+      course('L1', { title: longestTitle, url: longestUrl }),
+      course('L2', { url: 'javascript:alert(document.domain)' }),
+      course('L3', { url: 'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==' }),
+      course('L4', { url: '  JavaScript:alert(1)' }),
+      course('L5', { url: 'https://nokut.no@evil.example/login' }),
+      course('L6', { url: 'http:/evil.example/missing-slash' }),
+      course('L7', { url: `${longestUrl}b` }),
+      course('L8', { url: 'https://kurs.example.no/a?x=1|<!here>' }),
+    ]);
+    const report = await importCatalogueFile(database, { file, source: 'links' });
+    expect(report).toMatchObject({ read: 8, inserted: 2, rejected: 6 });
+    expect(report.rejections.map((rejection) => rejection.line)).toEqual([2, 3, 4, 5, 6, 7]);
+    for (const rejection of report.rejections.slice(0, 5)) expect(rejection.reason).toMatch(/^url: url must be an http:\/\/ or https:\/\/ address, not "/);
+    expect(report.rejections[0]!.reason).toContain('"javascript:alert(document.domain)"');
+    expect(report.rejections[5]!.reason).toBe('url: url is longer than 2,000 characters');
+    const stored = await database.pool.query(`SELECT line, reason, raw FROM import_rejection WHERE run_id = $1 ORDER BY line`, [report.runId]);
+    expect(stored.rows.map((row) => row.line)).toEqual([2, 3, 4, 5, 6, 7]);
+    expect(stored.rows[0].raw).toContain('javascript:alert(document.domain)');
+    const imported = await listOfferings(database.pool, { ids: report.changedOfferingIds });
+    expect(imported.map((offering) => [offering.title, offering.url])).toEqual(
+      expect.arrayContaining([
+        [longestTitle, longestUrl],
+        ['Kurs L8', 'https://kurs.example.no/a?x=1|<!here>'],
+      ]),
+    );
+  });
+});
+
 describe('other formats', () => {
   it('imports a CSV through a mapping, rejecting its bad rows by line', async () => {
     const report = await importCatalogueFile(database, { file: path.join(fixtures, 'small-courses.csv'), mapping: path.join(fixtures, 'small-courses.mapping.json') });
     expect(report).toMatchObject({ source: 'sveiseskolen', read: 4, inserted: 1, rejected: 3 });
     expect(report.rejections).toEqual([
       { line: 4, reason: 'title: title is missing' },
-      { line: 5, reason: 'url: url is not a URL; priceNok: must be a number, not "abc"' },
+      { line: 5, reason: 'url: url must be an http:// or https:// address, not "not a url"; priceNok: must be a number, not "abc"' },
       { line: 6, reason: 'has 8 fields, the header has 7' },
     ]);
   });

@@ -120,4 +120,21 @@ describe('retrieval over a real database', () => {
       await new Promise((resolve) => server.close(resolve));
     }
   });
+
+  it('answers GET /api/search with only http(s) URLs, even for a row that holds a javascript: link (security issue 15, item 4)', async () => {
+    // As an import before URLs were checked could leave it.
+    await database.pool.query(`UPDATE offering SET url = 'javascript:alert(document.domain)' WHERE title = 'Årsstudium i historie'`);
+    await database.pool.query(`UPDATE offering SET url = 'https://www.uib.no/sykepleie' WHERE title = 'Bachelor i sykepleie'`);
+    const retrieval = await openRetrieval({ database, dataDir: directory, concepts });
+    const server = createHttpApp({ database, search: retrieval.recommender }).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const search = async (query: string) => ((await (await fetch(`${base}/api/search?q=${encodeURIComponent(query)}`)).json()) as { results: { title: string; url: string | null }[] }).results;
+      expect((await search('historie')).find((result) => result.title === 'Årsstudium i historie')).toMatchObject({ url: null });
+      expect((await search('sykepleie')).find((result) => result.title === 'Bachelor i sykepleie')).toMatchObject({ url: 'https://www.uib.no/sykepleie' });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
 });

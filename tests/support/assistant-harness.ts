@@ -29,10 +29,18 @@ export type AssistantHarness = {
   close(): Promise<void>;
 };
 
-export async function startAssistantHarness(options: { extraFeeds?: string[]; extensions?: DialogueExtension[] } = {}): Promise<AssistantHarness> {
+export type AssistantHarnessOptions = {
+  extraFeeds?: string[];
+  extensions?: DialogueExtension[];
+  /** Changes the catalogue before the search index reads it (e.g. rows as an older import left them). */
+  prepareCatalogue?: (database: TestDatabase) => Promise<void>;
+};
+
+export async function startAssistantHarness(options: AssistantHarnessOptions = {}): Promise<AssistantHarness> {
   const database = await createTestDatabase();
   await importCatalogueFile(database, { file: catalogueSlice });
   for (const file of options.extraFeeds ?? []) await importCatalogueFile(database, { file, full: false });
+  await options.prepareCatalogue?.(database);
   taxonomy ??= loadTaxonomyDataset();
   const dataset = await taxonomy;
   const store = createConversationStore({ pool: database.pool });

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpApp } from '../../adapters/web/server.js';
 import { loadConfiguration } from '../../src/config.js';
-import { startAssistantHarness, type AssistantHarness } from './assistant-harness.js';
+import { startAssistantHarness, type AssistantHarness, type AssistantHarnessOptions } from './assistant-harness.js';
 
 /**
  * The real HTTP app with the real assistant (its own PostgreSQL database and catalogue slice), channels
@@ -10,8 +10,9 @@ import { startAssistantHarness, type AssistantHarness } from './assistant-harnes
  */
 export type ChannelServer = { url: string; harness: AssistantHarness; close(): Promise<void> };
 
-export async function startChannelServer(options: { environment: Record<string, string> }): Promise<ChannelServer> {
-  const harness = await startAssistantHarness();
+/** `catalogue` adds to the assistant's catalogue slice (e.g. tests/support/hostile-offerings.ts). */
+export async function startChannelServer(options: { environment: Record<string, string>; catalogue?: Pick<AssistantHarnessOptions, 'extraFeeds' | 'prepareCatalogue'> }): Promise<ChannelServer> {
+  const harness = await startAssistantHarness(options.catalogue ?? {});
   const configuration = loadConfiguration(options.environment);
   const app = createHttpApp({ database: harness.database, channels: configuration.channels, handleTurn: (turn) => harness.assistant.handleTurn(turn) });
   const server: Server = await new Promise((resolve) => {

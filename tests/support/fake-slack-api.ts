@@ -27,10 +27,24 @@ export type FakeSlackApi = {
 
 export const fakeSlackIds = { team: 'T0VEILEDER', botUser: 'U0VEILEDER', bot: 'B0VEILEDER' };
 
+/**
+ * Slack refuses a whole message whose blocks break its limits (answering `invalid_blocks`): more than 50
+ * blocks, or a section text over 3,000 characters. The refusal is recorded too, so a test sees what was tried.
+ */
+export function blockErrors(blocks: unknown): string[] {
+  if (!Array.isArray(blocks)) return [];
+  const errors = blocks.length > 50 ? [`must provide an array with no more than 50 items [json-pointer:/blocks]`] : [];
+  blocks.forEach((block, index) => {
+    const text = block?.type === 'section' ? block.text?.text : undefined;
+    if (typeof text === 'string' && text.length > 3000) errors.push(`must be less than 3001 characters [json-pointer:/blocks/${index}/text/text]`);
+  });
+  return errors;
+}
+
 export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const calls: SlackCall[] = [];
   const app = express();
-  app.use(express.urlencoded({ extended: false }), express.json());
+  app.use(express.urlencoded({ extended: false, limit: '1mb' }), express.json({ limit: '1mb' }));
   let timestamp = 1_700_000_000;
   let holding: ((call: SlackCall) => boolean) | undefined;
   let held: (() => void)[] = [];
@@ -41,6 +55,8 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     // The Web API client sends form fields; nested ones (blocks, view) arrive as JSON strings.
     const argumentsGiven = Object.fromEntries(Object.entries(request.body ?? {}).map(([key, value]) => [key, typeof value === 'string' && /^[[{]/.test(value) ? JSON.parse(value) : value]));
     calls.push({ method, arguments: argumentsGiven });
+    const invalid = blockErrors(argumentsGiven['blocks']);
+    if (invalid.length > 0) return response.json({ ok: false, error: 'invalid_blocks', errors: invalid });
     if (method === 'auth.test') return response.json({ ok: true, url: 'https://veileder-test.slack.com/', team: 'Veileder Test', team_id: fakeSlackIds.team, user_id: fakeSlackIds.botUser, bot_id: fakeSlackIds.bot });
     if (method === 'chat.postMessage') {
       const channel = String(argumentsGiven['channel']);
@@ -62,6 +78,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   });
   app.post('/response/:id', (request, response) => {
     calls.push({ method: 'response_url', arguments: request.body });
+    if (blockErrors(request.body?.blocks).length > 0) return void response.status(400).send('invalid_blocks');
     response.send('ok');
   });
   const server: Server = await new Promise((resolve) => {

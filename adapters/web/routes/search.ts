@@ -5,6 +5,7 @@ import { resolvePlace } from '../../../src/catalogue/places.js';
 import { invalidRequest } from '../../../src/errors.js';
 import { emptyProfile } from '../../../src/profile/profile.js';
 import type { SearchConstraints } from '../../../src/retrieval/search-constraints.js';
+import { webUrlOrNull } from '../../../src/web-url.js';
 import type { RouteModule } from './route-module.js';
 
 /** `GET /api/search`: the recommender with explicit filters; every result carries its reasons. */
@@ -73,7 +74,8 @@ export const searchRoutes: RouteModule = {
           id: offering.id,
           title: offering.title,
           provider: offering.provider.name,
-          url: offering.url,
+          // Portals make this a link; rows imported before URLs were checked may hold javascript: or data: links.
+          url: webUrlOrNull(offering.url),
           mode: offering.mode,
           schedule: offering.schedule,
           level: offering.level,

@@ -145,12 +145,25 @@
       .filter((line) => !/^\s{2,}\S/.test(line)).join('\n').replace(/\n{3,}/g, '\n\n').trim();
   }
 
+  // The server only sends http(s) links (src/web-url.ts), but this script runs on other people's pages and
+  // must not turn whatever comes back into a javascript: or data: link.
+  function webUrl(value) {
+    if (typeof value !== 'string' || !/^https?:\/\/[^/]/i.test(value)) return undefined;
+    try {
+      const parsed = new URL(value);
+      return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && !parsed.username && !parsed.password ? parsed.href : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   function renderSuggestion(suggestion, index) {
     const facts = [suggestion.provider, suggestion.price, suggestion.place, suggestion.workload, suggestion.accredited ? `✓ ${suggestion.accredited}` : null]
       .filter(Boolean).join(' · ');
     const headingId = `veileder-s-${Date.now()}-${index}`;
-    const title = suggestion.url
-      ? element('a', { href: suggestion.url, target: '_blank', rel: 'noopener noreferrer' }, [suggestion.title, element('span', { class: 'who', text: ` ${t('newTab')}` })])
+    const href = webUrl(suggestion.url);
+    const title = href
+      ? element('a', { href, target: '_blank', rel: 'noopener noreferrer' }, [suggestion.title, element('span', { class: 'who', text: ` ${t('newTab')}` })])
       : suggestion.title;
     const rate = (score, label) => {
       const button = element('button', { type: 'button', 'aria-pressed': 'false', 'aria-describedby': headingId, text: label });
