@@ -58,6 +58,15 @@ describe('signing in', () => {
     expect(client.cookies.has('veileder_adviser')).toBe(false);
   });
 
+  it('refuses (403, not 500) a CSRF token of the right length with a non-ASCII character', async () => {
+    const client = new WorkspaceClient(workspace.url);
+    const _csrf = await client.csrfToken();
+    // Same number of characters as the real token, more UTF-8 bytes.
+    const response = await client.request('/advisers/sign-in', { form: { email: 'kari@example.no', password, _csrf: `é${_csrf.slice(1)}` } });
+    expect(response.status).toBe(403);
+    expect(client.cookies.has('veileder_adviser')).toBe(false);
+  });
+
   it('signs in with the right password: an http-only SameSite=Lax cookie holding a token whose hash alone is stored', async () => {
     const client = new WorkspaceClient(workspace.url);
     const _csrf = await client.csrfToken();
