@@ -58,6 +58,17 @@ const environmentSchema = z.object({
   VEILEDER_ADVISER_SESSION_HOURS: z.preprocess((value) => (value === '' || value === undefined ? 12 : value), z.coerce.number({ error: 'must be a number of hours' }).positive()),
   VEILEDER_ADVISER_IDLE_MINUTES: z.preprocess((value) => (value === '' || value === undefined ? 60 : value), z.coerce.number({ error: 'must be a number of minutes' }).positive()),
   VEILEDER_ADVISER_MAX_FAILED_SIGN_INS: z.preprocess((value) => (value === '' || value === undefined ? 5 : value), z.coerce.number({ error: 'must be a whole number of attempts' }).int().min(1)),
+  // Failed sign-ins one client address may make (across all accounts) per VEILEDER_ADVISER_LOCKOUT_MINUTES.
+  VEILEDER_ADVISER_MAX_FAILED_SIGN_INS_PER_ADDRESS: z.preprocess((value) => (value === '' || value === undefined ? 20 : value), z.coerce.number({ error: 'must be a whole number of attempts' }).int().min(1)),
+  // Behind a reverse proxy the client's address is in X-Forwarded-For; name the proxies to trust (express's
+  // "trust proxy": a number of hops, or addresses/subnets such as 10.0.0.0/8,loopback). Unset = none.
+  VEILEDER_TRUST_PROXY: optionalText.pipe(
+    z
+      .string()
+      .regex(/^(\d+|[\w.:/-]+(\s*,\s*[\w.:/-]+)*)$/, 'must be a number of proxy hops (e.g. 1) or a comma-separated list of proxy addresses or subnets (e.g. 10.0.0.0/8,loopback)')
+      .transform((text) => (/^\d+$/.test(text) ? Number(text) : text.split(',').map((item) => item.trim())))
+      .optional(),
+  ),
   VEILEDER_ADVISER_LOCKOUT_MINUTES: z.preprocess((value) => (value === '' || value === undefined ? 15 : value), z.coerce.number({ error: 'must be a number of minutes' }).positive()),
   VEILEDER_OIDC_ISSUER: optionalText.pipe(z.string().url('must be the issuer URL of the OpenID Connect provider, e.g. https://login.microsoftonline.com/<tenant-id>/v2.0').optional()),
   VEILEDER_OIDC_CLIENT_ID: optionalText,
@@ -111,6 +122,8 @@ export type Configuration = {
   channels: ChannelSettings;
   /** The address people use to reach Veileder (no trailing slash), when it differs from the request's. */
   publicUrl: string | undefined;
+  /** Reverse proxies whose X-Forwarded-For names the client (express's "trust proxy"); undefined = trust none. */
+  trustProxy: number | string[] | undefined;
   advisers: AdviserSettings;
   /** GDPR: conversations idle longer than `retentionDays` (0 = never) are purged every `purgeIntervalMinutes`. */
   privacy: { retentionDays: number; purgeIntervalMinutes: number };
@@ -148,6 +161,8 @@ export type AdviserSettings = {
   /** Wrong passwords in a row before the account is locked. */
   maxFailedSignIns: number;
   lockoutMinutes: number;
+  /** Failed sign-ins one client address may make, across all accounts, per `lockoutMinutes`. */
+  maxFailedSignInsPerAddress: number;
   /** OpenID Connect (e.g. Microsoft Entra ID): on when issuer, client id and client secret are all set. */
   oidc: OidcSettings | undefined;
 };
@@ -222,6 +237,7 @@ export function loadConfiguration(environment: Record<string, string | undefined
     usdToNok: env.VEILEDER_USD_TO_NOK,
     channels: channelSettings(env),
     publicUrl: env.VEILEDER_PUBLIC_URL?.replace(/\/$/, ''),
+    trustProxy: env.VEILEDER_TRUST_PROXY,
     advisers: adviserSettings(env),
     privacy: { retentionDays: env.VEILEDER_RETENTION_DAYS, purgeIntervalMinutes: env.VEILEDER_PURGE_INTERVAL_MINUTES },
     push: {
@@ -252,6 +268,7 @@ function adviserSettings(env: ParsedEnvironment): AdviserSettings {
     idleMinutes: env.VEILEDER_ADVISER_IDLE_MINUTES,
     maxFailedSignIns: env.VEILEDER_ADVISER_MAX_FAILED_SIGN_INS,
     lockoutMinutes: env.VEILEDER_ADVISER_LOCKOUT_MINUTES,
+    maxFailedSignInsPerAddress: env.VEILEDER_ADVISER_MAX_FAILED_SIGN_INS_PER_ADDRESS,
     oidc:
       env.VEILEDER_OIDC_ISSUER && env.VEILEDER_OIDC_CLIENT_ID && env.VEILEDER_OIDC_CLIENT_SECRET
         ? {
@@ -268,7 +285,7 @@ function adviserSettings(env: ParsedEnvironment): AdviserSettings {
 }
 
 /** Used where no configuration is given (tests composing the HTTP app by hand). */
-export const defaultAdviserSettings: AdviserSettings = { sessionHours: 12, idleMinutes: 60, maxFailedSignIns: 5, lockoutMinutes: 15, oidc: undefined };
+export const defaultAdviserSettings: AdviserSettings = { sessionHours: 12, idleMinutes: 60, maxFailedSignIns: 5, lockoutMinutes: 15, maxFailedSignInsPerAddress: 20, oidc: undefined };
 
 type ParsedEnvironment = z.infer<typeof environmentSchema>;
 

@@ -15,6 +15,8 @@ export type CreateHttpAppOptions = {
   database: Database;
   log?: Logger;
   publicUrl?: string | undefined;
+  /** Proxies whose X-Forwarded-For gives the client's address (request.ip), e.g. for the sign-in throttle. */
+  trustProxy?: number | string[] | undefined;
   /** Default: every module in routes/index.ts. */
   routes?: RouteModule[];
   /** Largest JSON body accepted; default 1 MB (chat turns and webhook payloads are far smaller). */
@@ -40,6 +42,7 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', options.trustProxy ?? false);
   app.use(assignRequestId);
   // The raw body is kept for webhooks that sign it (Slack); Bolt reads `rawBody` when the stream is spent.
   app.use(express.json({ limit: options.bodyLimit ?? '1mb', verify: (request, _response, body) => void ((request as typeof request & { rawBody?: Buffer }).rawBody = body) }));

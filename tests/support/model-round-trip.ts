@@ -97,6 +97,8 @@ export async function roundTripEveryModel(prisma: PrismaClient): Promise<string[
   await check('AdviserSession', { adviserId: adviser.id, expiresAt: when, method: 'oidc' }, prisma.adviserSession.findUniqueOrThrow({ where: { tokenHash: `session-${suffix}` } }));
   await prisma.adviserOidcAttempt.create({ data: { attemptHash: `attempt-${suffix}`, state: 's', nonce: 'n', codeVerifier: 'v', returnTo: null, expiresAt: when } });
   await check('AdviserOidcAttempt', { state: 's', returnTo: null, expiresAt: when }, prisma.adviserOidcAttempt.findUniqueOrThrow({ where: { attemptHash: `attempt-${suffix}` } }));
+  await prisma.signInThrottle.create({ data: { address: `address-${suffix}`, windowStartedAt: when, failures: 3 } });
+  await check('SignInThrottle', { windowStartedAt: when, failures: 3 }, prisma.signInThrottle.findUniqueOrThrow({ where: { address: `address-${suffix}` } }));
   const audit = await prisma.auditLog.create({ data: { actorId: adviser.id, action: 'review.changed', subjectType: 'turn', subjectId: turn.id, detail: { added: [sparse.id] } } });
   await check('AuditLog', { action: 'review.changed', subjectId: turn.id, detail: { added: [sparse.id] } }, prisma.auditLog.findUniqueOrThrow({ where: { id: audit.id } }));
 
