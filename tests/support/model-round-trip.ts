@@ -61,6 +61,8 @@ export async function roundTripEveryModel(prisma: PrismaClient): Promise<string[
   const reference = { conversation: { id: 'a:1' }, serviceUrl: 'https://smba.example' };
   const identity = await prisma.channelIdentity.create({ data: { learnerId: learner.id, channel: 'teams', externalId: `29:${suffix}`, tenant: 'tenant-1', conversationReference: reference } });
   await check('ChannelIdentity', { channel: 'teams', tenant: 'tenant-1', conversationReference: reference }, prisma.channelIdentity.findUniqueOrThrow({ where: { id: identity.id } }));
+  await prisma.slackDelivery.create({ data: { key: `Ev${suffix}`, expiresAt: when } });
+  await check('SlackDelivery', { expiresAt: when }, prisma.slackDelivery.findUniqueOrThrow({ where: { key: `Ev${suffix}` } }));
   await prisma.learnerLinkCode.create({ data: { codeHash: `hash-${suffix}`, learnerId: learner.id, expiresAt: when } });
   await check('LearnerLinkCode', { learnerId: learner.id, expiresAt: when }, prisma.learnerLinkCode.findUniqueOrThrow({ where: { codeHash: `hash-${suffix}` } }));
   await prisma.learnerExportLink.create({ data: { tokenHash: `export-${suffix}`, learnerId: learner.id, expiresAt: when } });
