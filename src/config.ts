@@ -43,6 +43,9 @@ const environmentSchema = z.object({
   MicrosoftAppPassword: optionalText,
   MicrosoftAppTenantId: optionalText,
   MicrosoftAppType: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { error: 'must be MultiTenant, SingleTenant or UserAssignedMSI' }).optional()),
+  // Where the Bot Framework's token signing keys are published (botbuilder's own setting name); unset = the
+  // public cloud's. Set for a sovereign cloud, or to a test's stand-in.
+  BotOpenIdMetadata: optionalText.pipe(z.string().url('must be the URL of the Bot Framework OpenID metadata document, e.g. https://login.botframework.com/v1/.well-known/openidconfiguration').optional()),
   VEILEDER_TEAMS: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((text) => ['true', '1', 'yes'].includes(text)).optional()),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_BOT_TOKEN: optionalText,
@@ -197,6 +200,8 @@ export type ChannelSettings = {
     appPassword: string | undefined;
     tenantId: string | undefined;
     appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    /** The OpenID metadata document listing the keys that sign Bot Framework tokens; undefined = botbuilder's default. */
+    openIdMetadataUrl: string | undefined;
   };
   /** Slack at /slack/events. On when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are both set. */
   slack: { enabled: boolean; signingSecret: string; botToken: string; apiUrl: string | undefined } | { enabled: false };
@@ -311,7 +316,7 @@ function channelSettings(env: ParsedEnvironment): ChannelSettings {
   return {
     web: { enabled: env.VEILEDER_WEB_CHAT },
     directLine: { enabled: env.VEILEDER_DIRECT_LINE, secret: env.VEILEDER_DIRECT_LINE_SECRET },
-    teams: { enabled: teamsEnabled, appId: env.MicrosoftAppId, appPassword: env.MicrosoftAppPassword, tenantId: env.MicrosoftAppTenantId, appType },
+    teams: { enabled: teamsEnabled, appId: env.MicrosoftAppId, appPassword: env.MicrosoftAppPassword, tenantId: env.MicrosoftAppTenantId, appType, openIdMetadataUrl: env.BotOpenIdMetadata },
     slack:
       env.SLACK_SIGNING_SECRET && env.SLACK_BOT_TOKEN
         ? { enabled: true, signingSecret: env.SLACK_SIGNING_SECRET, botToken: env.SLACK_BOT_TOKEN, apiUrl: env.SLACK_API_URL }

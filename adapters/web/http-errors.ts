@@ -5,11 +5,13 @@ import { isVeilederError, type ErrorCode } from '../../src/errors.js';
 
 const statusByCode: Record<ErrorCode, number> = {
   invalid_request: 400,
+  unauthenticated: 401,
   not_found: 404,
   invalid_file: 400,
   invalid_configuration: 500,
   database_unavailable: 503,
   model_unavailable: 503,
+  identity_provider_unavailable: 503,
   internal: 500,
 };
 
