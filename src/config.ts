@@ -53,6 +53,18 @@ const environmentSchema = z.object({
   VEILEDER_WEB_CHAT: flag(true),
   VEILEDER_DIRECT_LINE: flag(true),
   VEILEDER_DIRECT_LINE_SECRET: optionalText.pipe(z.string().min(16, 'must be at least 16 characters (it guards token generation)').optional()),
+  // Who may show Veileder's pages (/, /chat) in a frame: the portal's own origins, as CSP frame-ancestors.
+  VEILEDER_FRAME_ANCESTORS: optionalText.pipe(
+    z
+      .string()
+      .transform((text) => text.split(/[\s,]+/).filter((item) => item !== ''))
+      .pipe(
+        z
+          .array(z.string().regex(/^('self'|'none'|https?:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?)$/i, "must list the origins allowed to frame Veileder's pages, e.g. 'self' https://portal.example.no (scheme and host, no path)"))
+          .refine((sources) => !sources.includes("'none'") || sources.length === 1, "'none' must stand alone"),
+      )
+      .optional(),
+  ),
   // Advisers' workspace (adapters/web/advisers). The public URL decides secure cookies and the OIDC callback.
   VEILEDER_PUBLIC_URL: optionalText.pipe(z.string().url('must be the address people use to reach Veileder, e.g. https://veileder.example.no').optional()),
   // Proof of learning (docs/credentials.md): encrypts the issuer's private keys at rest and signs wallet links.
@@ -125,6 +137,8 @@ export type Configuration = {
   channels: ChannelSettings;
   /** The address people use to reach Veileder (no trailing slash), when it differs from the request's. */
   publicUrl: string | undefined;
+  /** CSP frame-ancestors for pages without a policy of their own (/, /chat): the portal's origins; default 'self'. */
+  frameAncestors: string[];
   /** Reverse proxies whose X-Forwarded-For names the client (express's "trust proxy"); undefined = trust none. */
   trustProxy: number | string[] | undefined;
   advisers: AdviserSettings;
@@ -243,6 +257,7 @@ export function loadConfiguration(environment: Record<string, string | undefined
     channels: channelSettings(env),
     publicUrl: env.VEILEDER_PUBLIC_URL?.replace(/\/$/, ''),
     trustProxy: env.VEILEDER_TRUST_PROXY,
+    frameAncestors: env.VEILEDER_FRAME_ANCESTORS ?? ["'self'"],
     advisers: adviserSettings(env),
     privacy: { retentionDays: env.VEILEDER_RETENTION_DAYS, purgeIntervalMinutes: env.VEILEDER_PURGE_INTERVAL_MINUTES },
     push: {

@@ -8,6 +8,7 @@
 export const errorCatalogue = {
   invalid_request: { userMessage: 'The request is not valid.', retryable: false },
   unauthenticated: { userMessage: 'The request does not carry valid credentials.', retryable: false },
+  unsupported_media_type: { userMessage: 'The request body is in a format this endpoint does not accept.', retryable: false },
   not_found: { userMessage: 'Nothing was found here.', retryable: false },
   invalid_file: { userMessage: 'The file could not be read.', retryable: false },
   invalid_configuration: { userMessage: 'Veileder is not configured correctly.', retryable: false },
