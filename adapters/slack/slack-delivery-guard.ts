@@ -22,8 +22,7 @@ const toleranceSeconds = 5 * 60;
 const keepKeysMs = 60 * 60_000;
 const eventIdSchema = z.object({ event_id: z.string().min(1) });
 
-export function slackDeliveryGuard(options: { signingSecret: string; deliveries: SlackDeliveryStore; now?: () => Date }): Router {
-  const now = options.now ?? (() => new Date());
+export function slackDeliveryGuard(options: { signingSecret: string; deliveries: SlackDeliveryStore }): Router {
   const router = Router();
   // The raw bytes are what Slack signed. express.json (server.ts) has already kept them for JSON bodies;
   // any other body is read here, and Bolt reuses `rawBody` instead of reading the spent stream.
@@ -33,7 +32,7 @@ export function slackDeliveryGuard(options: { signingSecret: string; deliveries:
     const body = withRaw.rawBody.toString('utf8');
     const signature = request.get('x-slack-signature') ?? '';
     const timestamp = Number(request.get('x-slack-request-timestamp'));
-    const nowMs = now().getTime();
+    const nowMs = Date.now();
     if (!Number.isInteger(timestamp) || Math.abs(nowMs / 1000 - timestamp) > toleranceSeconds) {
       response.status(401).end();
       return;
@@ -42,14 +41,9 @@ export function slackDeliveryGuard(options: { signingSecret: string; deliveries:
       response.status(401).end();
       return;
     }
-    try {
-      const first = await options.deliveries.claim({ key: deliveryKey(request, body, signature), now: new Date(nowMs), expiresAt: new Date(nowMs + keepKeysMs) });
-      if (!first) {
-        response.status(200).end();
-        return;
-      }
-    } catch (error) {
-      next(error);
+    const first = await options.deliveries.claim({ key: deliveryKey(request, body, signature), now: new Date(nowMs), expiresAt: new Date(nowMs + keepKeysMs) });
+    if (!first) {
+      response.status(200).end();
       return;
     }
     next();
