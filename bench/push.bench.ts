@@ -35,7 +35,7 @@ try {
   let started = performance.now();
   const planned = await planDigests({ pool: database.pool, gatherMinutes: 0 });
   const planSeconds = (performance.now() - started) / 1000;
-  const services = (workerId: string): DeliveryServices => ({ pool: database.pool, workerId, senders: { teams: createTeamsSender({ enabled: true, appId: undefined, appPassword: undefined, tenantId: undefined, appType: 'MultiTenant' }) }, leaseSeconds: 60, maxAttempts: 3, log: silentLogger, unsubscribeUrl: async () => 'http://localhost/unsubscribe/x' });
+  const services = (workerId: string): DeliveryServices => ({ pool: database.pool, workerId, senders: { teams: createTeamsSender({ enabled: true, appId: undefined, appPassword: undefined, tenantId: undefined, appType: 'MultiTenant', openIdMetadataUrl: undefined }) }, leaseSeconds: 60, maxAttempts: 3, log: silentLogger, unsubscribeUrl: async () => 'http://localhost/unsubscribe/x' });
   const due = await dueMessageIds({ pool: database.pool, limit: learners });
   const half = Math.floor(due.length / 2);
   started = performance.now();

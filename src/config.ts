@@ -43,6 +43,9 @@ const environmentSchema = z.object({
   MicrosoftAppPassword: optionalText,
   MicrosoftAppTenantId: optionalText,
   MicrosoftAppType: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { error: 'must be MultiTenant, SingleTenant or UserAssignedMSI' }).optional()),
+  // Where the Bot Framework's token signing keys are published (botbuilder's own setting name); unset = the
+  // public cloud's. Set for a sovereign cloud, or to a test's stand-in.
+  BotOpenIdMetadata: optionalText.pipe(z.string().url('must be the URL of the Bot Framework OpenID metadata document, e.g. https://login.botframework.com/v1/.well-known/openidconfiguration').optional()),
   VEILEDER_TEAMS: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((text) => ['true', '1', 'yes'].includes(text)).optional()),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_BOT_TOKEN: optionalText,
@@ -51,6 +54,18 @@ const environmentSchema = z.object({
   VEILEDER_SESSION_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32); it signs web chat session ids').optional()),
   VEILEDER_DIRECT_LINE: flag(true),
   VEILEDER_DIRECT_LINE_SECRET: optionalText.pipe(z.string().min(16, 'must be at least 16 characters (it guards token generation)').optional()),
+  // Who may show Veileder's pages (/, /chat) in a frame: the portal's own origins, as CSP frame-ancestors.
+  VEILEDER_FRAME_ANCESTORS: optionalText.pipe(
+    z
+      .string()
+      .transform((text) => text.split(/[\s,]+/).filter((item) => item !== ''))
+      .pipe(
+        z
+          .array(z.string().regex(/^('self'|'none'|https?:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?)$/i, "must list the origins allowed to frame Veileder's pages, e.g. 'self' https://portal.example.no (scheme and host, no path)"))
+          .refine((sources) => !sources.includes("'none'") || sources.length === 1, "'none' must stand alone"),
+      )
+      .optional(),
+  ),
   // Advisers' workspace (adapters/web/advisers). The public URL decides secure cookies and the OIDC callback.
   VEILEDER_PUBLIC_URL: optionalText.pipe(z.string().url('must be the address people use to reach Veileder, e.g. https://veileder.example.no').optional()),
   // Proof of learning (docs/credentials.md): encrypts the issuer's private keys at rest and signs wallet links.
@@ -59,6 +74,17 @@ const environmentSchema = z.object({
   VEILEDER_ADVISER_SESSION_HOURS: z.preprocess((value) => (value === '' || value === undefined ? 12 : value), z.coerce.number({ error: 'must be a number of hours' }).positive()),
   VEILEDER_ADVISER_IDLE_MINUTES: z.preprocess((value) => (value === '' || value === undefined ? 60 : value), z.coerce.number({ error: 'must be a number of minutes' }).positive()),
   VEILEDER_ADVISER_MAX_FAILED_SIGN_INS: z.preprocess((value) => (value === '' || value === undefined ? 5 : value), z.coerce.number({ error: 'must be a whole number of attempts' }).int().min(1)),
+  // Failed sign-ins one client address may make (across all accounts) per VEILEDER_ADVISER_LOCKOUT_MINUTES.
+  VEILEDER_ADVISER_MAX_FAILED_SIGN_INS_PER_ADDRESS: z.preprocess((value) => (value === '' || value === undefined ? 20 : value), z.coerce.number({ error: 'must be a whole number of attempts' }).int().min(1)),
+  // Behind a reverse proxy the client's address is in X-Forwarded-For; name the proxies to trust (express's
+  // "trust proxy": a number of hops, or addresses/subnets such as 10.0.0.0/8,loopback). Unset = none.
+  VEILEDER_TRUST_PROXY: optionalText.pipe(
+    z
+      .string()
+      .regex(/^(\d+|[\w.:/-]+(\s*,\s*[\w.:/-]+)*)$/, 'must be a number of proxy hops (e.g. 1) or a comma-separated list of proxy addresses or subnets (e.g. 10.0.0.0/8,loopback)')
+      .transform((text) => (/^\d+$/.test(text) ? Number(text) : text.split(',').map((item) => item.trim())))
+      .optional(),
+  ),
   VEILEDER_ADVISER_LOCKOUT_MINUTES: z.preprocess((value) => (value === '' || value === undefined ? 15 : value), z.coerce.number({ error: 'must be a number of minutes' }).positive()),
   VEILEDER_OIDC_ISSUER: optionalText.pipe(z.string().url('must be the issuer URL of the OpenID Connect provider, e.g. https://login.microsoftonline.com/<tenant-id>/v2.0').optional()),
   VEILEDER_OIDC_CLIENT_ID: optionalText,
@@ -112,6 +138,10 @@ export type Configuration = {
   channels: ChannelSettings;
   /** The address people use to reach Veileder (no trailing slash), when it differs from the request's. */
   publicUrl: string | undefined;
+  /** CSP frame-ancestors for pages without a policy of their own (/, /chat): the portal's origins; default 'self'. */
+  frameAncestors: string[];
+  /** Reverse proxies whose X-Forwarded-For names the client (express's "trust proxy"); undefined = trust none. */
+  trustProxy: number | string[] | undefined;
   advisers: AdviserSettings;
   /** GDPR: conversations idle longer than `retentionDays` (0 = never) are purged every `purgeIntervalMinutes`. */
   privacy: { retentionDays: number; purgeIntervalMinutes: number };
@@ -149,6 +179,8 @@ export type AdviserSettings = {
   /** Wrong passwords in a row before the account is locked. */
   maxFailedSignIns: number;
   lockoutMinutes: number;
+  /** Failed sign-ins one client address may make, across all accounts, per `lockoutMinutes`. */
+  maxFailedSignInsPerAddress: number;
   /** OpenID Connect (e.g. Microsoft Entra ID): on when issuer, client id and client secret are all set. */
   oidc: OidcSettings | undefined;
 };
@@ -186,6 +218,8 @@ export type ChannelSettings = {
     appPassword: string | undefined;
     tenantId: string | undefined;
     appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    /** The OpenID metadata document listing the keys that sign Bot Framework tokens; undefined = botbuilder's default. */
+    openIdMetadataUrl: string | undefined;
   };
   /** Slack at /slack/events. On when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are both set. */
   slack: { enabled: boolean; signingSecret: string; botToken: string; apiUrl: string | undefined } | { enabled: false };
@@ -226,6 +260,8 @@ export function loadConfiguration(environment: Record<string, string | undefined
     usdToNok: env.VEILEDER_USD_TO_NOK,
     channels: channelSettings(env),
     publicUrl: env.VEILEDER_PUBLIC_URL?.replace(/\/$/, ''),
+    trustProxy: env.VEILEDER_TRUST_PROXY,
+    frameAncestors: env.VEILEDER_FRAME_ANCESTORS ?? ["'self'"],
     advisers: adviserSettings(env),
     privacy: { retentionDays: env.VEILEDER_RETENTION_DAYS, purgeIntervalMinutes: env.VEILEDER_PURGE_INTERVAL_MINUTES },
     push: {
@@ -256,6 +292,7 @@ function adviserSettings(env: ParsedEnvironment): AdviserSettings {
     idleMinutes: env.VEILEDER_ADVISER_IDLE_MINUTES,
     maxFailedSignIns: env.VEILEDER_ADVISER_MAX_FAILED_SIGN_INS,
     lockoutMinutes: env.VEILEDER_ADVISER_LOCKOUT_MINUTES,
+    maxFailedSignInsPerAddress: env.VEILEDER_ADVISER_MAX_FAILED_SIGN_INS_PER_ADDRESS,
     oidc:
       env.VEILEDER_OIDC_ISSUER && env.VEILEDER_OIDC_CLIENT_ID && env.VEILEDER_OIDC_CLIENT_SECRET
         ? {
@@ -272,7 +309,7 @@ function adviserSettings(env: ParsedEnvironment): AdviserSettings {
 }
 
 /** Used where no configuration is given (tests composing the HTTP app by hand). */
-export const defaultAdviserSettings: AdviserSettings = { sessionHours: 12, idleMinutes: 60, maxFailedSignIns: 5, lockoutMinutes: 15, oidc: undefined };
+export const defaultAdviserSettings: AdviserSettings = { sessionHours: 12, idleMinutes: 60, maxFailedSignIns: 5, lockoutMinutes: 15, maxFailedSignInsPerAddress: 20, oidc: undefined };
 
 type ParsedEnvironment = z.infer<typeof environmentSchema>;
 
@@ -298,7 +335,7 @@ function channelSettings(env: ParsedEnvironment): ChannelSettings {
   return {
     web: { enabled: env.VEILEDER_WEB_CHAT, sessionSecret: env.VEILEDER_SESSION_SECRET },
     directLine: { enabled: env.VEILEDER_DIRECT_LINE, secret: env.VEILEDER_DIRECT_LINE_SECRET },
-    teams: { enabled: teamsEnabled, appId: env.MicrosoftAppId, appPassword: env.MicrosoftAppPassword, tenantId: env.MicrosoftAppTenantId, appType },
+    teams: { enabled: teamsEnabled, appId: env.MicrosoftAppId, appPassword: env.MicrosoftAppPassword, tenantId: env.MicrosoftAppTenantId, appType, openIdMetadataUrl: env.BotOpenIdMetadata },
     slack:
       env.SLACK_SIGNING_SECRET && env.SLACK_BOT_TOKEN
         ? { enabled: true, signingSecret: env.SLACK_SIGNING_SECRET, botToken: env.SLACK_BOT_TOKEN, apiUrl: env.SLACK_API_URL }

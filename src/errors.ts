@@ -7,11 +7,14 @@
 
 export const errorCatalogue = {
   invalid_request: { userMessage: 'The request is not valid.', retryable: false },
+  unauthenticated: { userMessage: 'The request does not carry valid credentials.', retryable: false },
+  unsupported_media_type: { userMessage: 'The request body is in a format this endpoint does not accept.', retryable: false },
   not_found: { userMessage: 'Nothing was found here.', retryable: false },
   invalid_file: { userMessage: 'The file could not be read.', retryable: false },
   invalid_configuration: { userMessage: 'Veileder is not configured correctly.', retryable: false },
   database_unavailable: { userMessage: 'The database is not reachable right now. Try again shortly.', retryable: true },
   model_unavailable: { userMessage: 'The language model is not reachable right now. Try again shortly.', retryable: true },
+  identity_provider_unavailable: { userMessage: 'The credentials cannot be checked right now. Try again shortly.', retryable: true },
   internal: { userMessage: 'Something went wrong on our side.', retryable: false },
 } as const satisfies Record<string, { userMessage: string; retryable: boolean }>;
 

@@ -1,24 +1,29 @@
 import { App, ExpressReceiver, LogLevel, webApi, type Authorize } from '@slack/bolt';
-import type { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { turnActionSchema, type Reply, type Turn } from '../../src/dialogue/turn.js';
 import { loadReplyTemplates, type ReplyTemplates } from '../../src/prompts/reply-templates.js';
 import { channelText } from '../channels/channel-text.js';
 import type { TurnHandler } from '../channels/turn-handler.js';
 import type { ChannelIdentityStore } from '../storage/channel-identity-store.js';
+import type { SlackDeliveryStore } from '../storage/slack-delivery-store.js';
 import { promptsDirectory } from '../assistant/create-assistant.js';
 import { homeView } from './app-home.js';
 import { actionIdPrefix, replyMessages, type SlackMessage } from './block-kit.js';
+import { slackDeliveryGuard } from './slack-delivery-guard.js';
 
 /**
  * Slack through Bolt's ExpressReceiver at /slack/events (events, the /veileder command and button clicks
- * all arrive there, each checked against the signing secret; Bolt answers 401 to a bad signature or a
- * timestamp older than five minutes). Mount the router BEFORE any body parser: the signature covers the raw body.
+ * all arrive there). slack-delivery-guard.ts goes first: 401 to a bad signature or a timestamp more than five
+ * minutes off either way, and each request handled once however often it is retried or replayed. The
+ * signature covers the raw body, which server.ts keeps for JSON and the guard reads for forms.
  */
 export type SlackRouterOptions = {
   settings: { signingSecret: string; botToken: string; apiUrl: string | undefined };
   handleTurn: TurnHandler;
   identities: ChannelIdentityStore;
+  /** Where requests already taken are remembered, shared by every server process. */
+  deliveries: SlackDeliveryStore;
   log?: (message: string, error?: unknown) => void;
 };
 
@@ -108,7 +113,10 @@ export function createSlackRouter(options: SlackRouterOptions): Router {
   });
 
   app.error(async (error) => failed(error));
-  return receiver.router;
+  const router = Router();
+  router.use(slackDeliveryGuard({ signingSecret: settings.signingSecret, deliveries: options.deliveries }));
+  router.use(receiver.router);
+  return router;
 }
 
 /**

@@ -43,18 +43,30 @@ export function createAdviserStore(options: { pool: pg.Pool }) {
       );
     },
 
-    /** One more wrong password; at `max` the account locks until `lockUntil` and the count starts again. */
-    async recordFailure(options: { id: string; max: number; lockUntil: Date }): Promise<{ locked: boolean }> {
-      const { rows } = await pool.query<{ locked: boolean }>(
+    /**
+     * One more wrong password, decided in one UPDATE: the row lock serialises parallel attempts, and an
+     * account locked meanwhile is left alone (`already_locked`). The attempt that reaches `max` locks it until
+     * `lockUntil` (`locked_now`, exactly once per lock) and the count starts again.
+     */
+    async recordFailure(options: { id: string; max: number; now: Date; lockUntil: Date }): Promise<{ outcome: 'counted' | 'locked_now' | 'already_locked' }> {
+      const { rows } = await pool.query<{ lockedUntil: Date | null }>(
         `UPDATE adviser SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
-                            locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3 ELSE locked_until END
-          WHERE id = $1 RETURNING (failed_logins = 0) AS locked`,
-        [options.id, options.max, options.lockUntil],
+                            locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $4::timestamp(3) ELSE NULL END
+          WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $3) RETURNING locked_until AS "lockedUntil"`,
+        [options.id, options.max, options.now, options.lockUntil],
       );
-      return { locked: rows[0]?.locked ?? false };
+      if (!rows[0]) return { outcome: 'already_locked' };
+      return { outcome: rows[0].lockedUntil ? 'locked_now' : 'counted' };
     },
 
-    async recordSuccess(id: string): Promise<void> {
+    /** The right password: let in (and the count cleared) only if the account is not locked at `now`, in the same UPDATE. */
+    async recordSuccess(options: { id: string; now: Date }): Promise<{ allowed: boolean }> {
+      const { rowCount } = await pool.query('UPDATE adviser SET failed_logins = 0, locked_until = NULL WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $2)', [options.id, options.now]);
+      return { allowed: rowCount === 1 };
+    },
+
+    /** An admin lifts a lock (and clears the count) whatever its state. */
+    async unlock(id: string): Promise<void> {
       await pool.query('UPDATE adviser SET failed_logins = 0, locked_until = NULL WHERE id = $1', [id]);
     },
 

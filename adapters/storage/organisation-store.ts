@@ -94,9 +94,9 @@ async function insertRole(client: Queryable, options: { organisationId: string; 
 async function insertMember(client: Queryable, options: { organisationId: string; member: MemberInput; roleId: string | null }): Promise<OrganisationMember> {
   const { member } = options;
   const { rows } = await client.query<OrganisationMember>(
-    `INSERT INTO organisation_member (organisation_id, role_id, name, email, learner_id, access) VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO organisation_member (organisation_id, role_id, name, email, access) VALUES ($1, $2, $3, $4, $5)
      RETURNING id, name, email, role_id AS "roleId", learner_id AS "learnerId", access`,
-    [options.organisationId, options.roleId, member.name, member.email ?? null, member.learnerId ?? null, member.access],
+    [options.organisationId, options.roleId, member.name, member.email ?? null, member.access],
   );
   return rows[0]!;
 }

@@ -16,6 +16,10 @@ export type CreateHttpAppOptions = {
   database: Database;
   log?: Logger;
   publicUrl?: string | undefined;
+  /** Origins allowed to frame responses that set no Content-Security-Policy of their own; default ['\'self\'']. */
+  frameAncestors?: string[];
+  /** Proxies whose X-Forwarded-For gives the client's address (request.ip), e.g. for the sign-in throttle. */
+  trustProxy?: number | string[] | undefined;
   /** Default: every module in routes/index.ts. */
   routes?: RouteModule[];
   /** Largest JSON body accepted; default 1 MB (chat turns and webhook payloads are far smaller). */
@@ -41,7 +45,15 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', options.trustProxy ?? false);
   app.use(assignRequestId);
+  // Clickjacking: no page may be framed by a site that is not the portal. Routers with a stricter policy of
+  // their own (the workspace, credential and site-check pages) replace this header.
+  const framePolicy = `frame-ancestors ${(options.frameAncestors ?? ["'self'"]).join(' ')}`;
+  app.use((_request, response, next) => {
+    response.set('Content-Security-Policy', framePolicy);
+    next();
+  });
   // The raw body is kept for webhooks that sign it (Slack); Bolt reads `rawBody` when the stream is spent.
   app.use(express.json({ limit: options.bodyLimit ?? '1mb', verify: (request, _response, body) => void ((request as typeof request & { rawBody?: Buffer }).rawBody = body) }));
   app.use(rejectUnstorableText);

@@ -24,9 +24,8 @@ export const rejectUnstorableText: RequestHandler = (request, response, next) =>
   let path: string;
   try {
     path = decodeURIComponent(request.path);
-  } catch {
-    response.status(400).json({ error: { code: 'invalid_request', message: 'The URL path is not valid percent-encoding.', requestId: response.locals.requestId } });
-    return;
+  } catch (error) {
+    return next(error); // a URIError: the error handler names the bad percent-encoding
   }
   const at = (unstorable.test(path) ? 'path' : undefined) ?? unstorableAt(request.query, 'query') ?? unstorableAt(request.body, 'body');
   if (!at) return next();

@@ -47,7 +47,9 @@ export const memberInputSchema = z.object({
   email: z.email().max(320).transform((email) => email.toLowerCase()).optional(),
   /** The role's title (as given among the roles) or its id. */
   role: z.string().trim().min(1).optional(),
-  learnerId: z.string().trim().min(1).optional(),
+  // Never linked by whoever types the staff list: the learner joins by saying an invitation code in chat
+  // (POST …/members/{id}/invite, or …/members with learnerId, which invites that learner only).
+  learnerId: z.never({ error: 'a member cannot be linked to a learner directly; the learner joins by accepting an invitation' }).optional(),
   access: z.enum(memberAccess).default('member'),
 });
 

@@ -8,10 +8,12 @@ import { addAdviser, startWorkspace, WorkspaceClient, type WorkspaceServer } fro
 let database: TestDatabase;
 let workspace: WorkspaceServer;
 const password = 'riktig-hest-batteri-stift';
+// The per-address throttle has its own test (and workspace) below; elsewhere it stays out of the way.
+const settings = { maxFailedSignIns: 5, lockoutMinutes: 15, idleMinutes: 60, maxFailedSignInsPerAddress: 1000 };
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  workspace = await startWorkspace({ database, settings: { maxFailedSignIns: 5, lockoutMinutes: 15, idleMinutes: 60 } });
+  workspace = await startWorkspace({ database, settings });
   await addAdviser(database, { email: 'kari@example.no', password, name: 'Kari Nordmann' });
   await addAdviser(database, { email: 'lars@example.no', password });
   await addAdviser(database, { email: 'idle@example.no', password });
@@ -54,6 +56,15 @@ describe('signing in', () => {
     const client = new WorkspaceClient(workspace.url);
     await client.request('/advisers/sign-in');
     const response = await client.request('/advisers/sign-in', { form: { email: 'kari@example.no', password } });
+    expect(response.status).toBe(403);
+    expect(client.cookies.has('veileder_adviser')).toBe(false);
+  });
+
+  it('refuses (403, not 500) a CSRF token of the right length with a non-ASCII character', async () => {
+    const client = new WorkspaceClient(workspace.url);
+    const _csrf = await client.csrfToken();
+    // Same number of characters as the real token, more UTF-8 bytes.
+    const response = await client.request('/advisers/sign-in', { form: { email: 'kari@example.no', password, _csrf: `é${_csrf.slice(1)}` } });
     expect(response.status).toBe(403);
     expect(client.cookies.has('veileder_adviser')).toBe(false);
   });
@@ -139,6 +150,18 @@ describe('lockout', () => {
     expect(locked).toHaveLength(1);
   });
 
+  it('decides the count and the lock in the database: 30 parallel wrong passwords lock the account once, after four 401s', async () => {
+    const account = await addAdviser(database, { email: 'race@example.no', password });
+    const client = new WorkspaceClient(workspace.url);
+    const _csrf = await client.csrfToken();
+    const responses = await Promise.all(Array.from({ length: 30 }, (_, index) => client.request('/advisers/sign-in', { form: { email: 'race@example.no', password: `wrong-${index}`, _csrf } })));
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(4);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(26);
+    expect(await listAudit(database.pool, { action: 'adviser.locked', subjectId: account.id })).toHaveLength(1);
+    expect((await client.signIn('race@example.no', password)).status).toBe(429);
+  });
+
   it('answers an unknown email exactly like a known one, lock included', async () => {
     const client = new WorkspaceClient(workspace.url);
     const statuses: number[] = [];
@@ -147,9 +170,32 @@ describe('lockout', () => {
   });
 });
 
+describe('throttle per client address', () => {
+  it('turns an address away after too many failures across accounts, while other addresses still sign in', async () => {
+    const throttled = await startWorkspace({ database, settings: { maxFailedSignIns: 5, lockoutMinutes: 15, maxFailedSignInsPerAddress: 3 }, app: { trustProxy: 1 } });
+    try {
+      const from = async (address: string, email: string, attempt: string) => {
+        const client = new WorkspaceClient(throttled.url);
+        const _csrf = await client.csrfToken();
+        return client.request('/advisers/sign-in', { form: { email, password: attempt, _csrf }, headers: { 'x-forwarded-for': address } });
+      };
+      for (const email of ['kari@example.no', 'lars@example.no', 'nobody@example.no']) expect((await from('198.51.100.7', email, 'wrong-password')).status).toBe(401);
+      const refused = await from('198.51.100.7', 'kari@example.no', password);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('retry-after')).toBe(String(15 * 60));
+      expect(await refused.text()).toContain('For mange mislykkede innlogginger fra denne adressen');
+      expect((await from('198.51.100.8', 'kari@example.no', password)).status).toBe(303);
+      throttled.clock.advance(15 * 60_000);
+      expect((await from('198.51.100.7', 'kari@example.no', password)).status).toBe(303);
+    } finally {
+      await throttled.close();
+    }
+  });
+});
+
 describe('behind https', () => {
   it('uses a Secure cookie with the __Host- prefix when the public URL is https', async () => {
-    const secure = await startWorkspace({ database, publicUrl: 'https://veileder.example.no' });
+    const secure = await startWorkspace({ database, settings, publicUrl: 'https://veileder.example.no' });
     try {
       const client = new WorkspaceClient(secure.url);
       const response = await client.signIn('kari@example.no', password);

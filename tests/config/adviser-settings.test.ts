@@ -2,9 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { ConfigurationError, loadConfiguration } from '../../src/config.js';
 
 describe('advisers\' workspace settings', () => {
-  it('defaults to 12-hour sessions, a 60-minute idle timeout, lockout after 5 failures for 15 minutes, no OIDC', () => {
-    expect(loadConfiguration({}).advisers).toEqual({ sessionHours: 12, idleMinutes: 60, maxFailedSignIns: 5, lockoutMinutes: 15, oidc: undefined });
+  it('defaults to 12-hour sessions, a 60-minute idle timeout, lockout after 5 failures for 15 minutes, 20 failures per address, no OIDC', () => {
+    expect(loadConfiguration({}).advisers).toEqual({ sessionHours: 12, idleMinutes: 60, maxFailedSignIns: 5, lockoutMinutes: 15, maxFailedSignInsPerAddress: 20, oidc: undefined });
     expect(loadConfiguration({}).publicUrl).toBeUndefined();
+    expect(loadConfiguration({}).trustProxy).toBeUndefined();
+  });
+
+  it('reads the proxies to trust as a hop count or a list of addresses', () => {
+    expect(loadConfiguration({ VEILEDER_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfiguration({ VEILEDER_TRUST_PROXY: '10.0.0.0/8, loopback' }).trustProxy).toEqual(['10.0.0.0/8', 'loopback']);
+    expect(() => loadConfiguration({ VEILEDER_TRUST_PROXY: 'every proxy' })).toThrow(/VEILEDER_TRUST_PROXY: must be a number of proxy hops/);
   });
 
   it('reads OpenID Connect with allowed domains and a role claim', () => {

@@ -37,4 +37,11 @@ describe('loadConfiguration', () => {
     expect(message).toMatch(/leave it unset to use the embedded database/);
     expect(message).toMatch(/PORT: must be a port number/);
   });
+
+  it("reads the origins allowed to frame Veileder's pages, 'self' unless set", () => {
+    expect(loadConfiguration({}).frameAncestors).toEqual(["'self'"]);
+    expect(loadConfiguration({ VEILEDER_FRAME_ANCESTORS: "'self', https://portal.example.no https://*.kommune.no:8443" }).frameAncestors).toEqual(["'self'", 'https://portal.example.no', 'https://*.kommune.no:8443']);
+    expect(() => loadConfiguration({ VEILEDER_FRAME_ANCESTORS: 'https://portal.example.no/path' })).toThrow(/VEILEDER_FRAME_ANCESTORS\.0: must list the origins allowed to frame/);
+    expect(() => loadConfiguration({ VEILEDER_FRAME_ANCESTORS: "'none' https://portal.example.no" })).toThrow(/'none' must stand alone/);
+  });
 });

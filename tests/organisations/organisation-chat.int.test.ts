@@ -89,7 +89,11 @@ describe('assignments and mandatory courses', () => {
     const pool = harness.database.pool;
     const { rows: [organisation] } = await pool.query<{ id: string }>(`SELECT id FROM organisation WHERE organisation_number = '974760673'`);
     const { rows: [role] } = await pool.query<{ id: string }>(`SELECT id FROM organisation_role WHERE organisation_id = $1 AND styrk_code = '7115'`, [organisation!.id]);
-    const member = await addMember(pool, { organisationId: organisation!.id, member: { name: 'Ola Tømrer', role: role!.id, learnerId, access: 'member' } });
+    const member = await addMember(pool, { organisationId: organisation!.id, member: { name: 'Ola Tømrer', role: role!.id, access: 'member' } });
+    // Ola joins the only way a learner can: by saying the invitation code in chat.
+    const invite = await createMemberInvite(pool, { organisationId: organisation!.id, memberId: member.id, learnerId });
+    await turn('worker-1', { text: `bli med ${invite.code}` });
+    expect((await pool.query('SELECT learner_id FROM organisation_member WHERE id = $1', [member.id])).rows[0].learner_id).toBe(learnerId);
     await addMember(pool, { organisationId: organisation!.id, member: { name: 'Kari Uten Chat', role: role!.id, access: 'member' } });
     const { rows: [offering] } = await pool.query<{ id: string }>(`SELECT id FROM offering WHERE title = 'Wood finishes for beginners'`);
 

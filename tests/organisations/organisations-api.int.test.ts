@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RetrievalService } from '../../adapters/index/retrieval-service.js';
 import { listAudit } from '../../adapters/storage/audit-log-store.js';
+import { organisationInviteStore } from '../../adapters/storage/organisation-invite-store.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { addAdviser, startWorkspace, WorkspaceClient, type WorkspaceServer } from '../support/workspace-client.js';
 import { seedOrganisationWorld } from './organisation-fixture.js';
@@ -104,6 +105,35 @@ describe('organisations API', () => {
     expect((await send(hr, `${api}/${organisation.id}/members`, { name: 'Per', email: 'ikke-epost' })).status).toBe(400);
     expect((await send(hr, `${api}/${organisation.id}/assignments`, { offeringId: 'x' })).status).toBe(400);
     expect((await send(hr, `${api}/${organisation.id}/assignments`, { offeringId: 'missing', roleId: organisation.roles[0]!.id })).status).toBe(404);
+  });
+
+  it('adds a learner only by an invitation that learner accepts; an unknown learner id is 404', async () => {
+    const [summary] = ((await (await hr.request(api)).json()) as { organisations: { id: string }[] }).organisations;
+    const members = async () => (await database.pool.query<{ name: string; learner_id: string | null }>('SELECT name, learner_id FROM organisation_member WHERE organisation_id = $1', [summary!.id])).rows;
+    const learner = (await database.pool.query<{ id: string }>(`INSERT INTO learner (locale) VALUES ('nb') RETURNING id`)).rows[0]!.id;
+    const stranger = (await database.pool.query<{ id: string }>(`INSERT INTO learner (locale) VALUES ('nb') RETURNING id`)).rows[0]!.id;
+
+    const unknown = await send(hr, `${api}/${summary!.id}/members`, { name: 'Ingen', learnerId: 'no-such-learner' });
+    expect(unknown.status).toBe(404);
+    expect((await members()).map((member) => member.name)).not.toContain('Ingen');
+
+    const response = await send(hr, `${api}/${summary!.id}/members`, { name: 'Siri Snekker', learnerId: learner });
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as { member: { id: string; learnerId: string | null }; invite: { learnerId: string; code: string; say: string } };
+    expect(body.member.learnerId).toBeNull();
+    expect(body.invite).toMatchObject({ learnerId: learner, say: `bli med ${body.invite.code}` });
+    expect((await members()).find((member) => member.name === 'Siri Snekker')!.learner_id).toBeNull();
+
+    // The invitation is that learner's to accept: someone else saying the code gets nothing.
+    const invites = organisationInviteStore(database.pool);
+    expect(await invites.redeem({ code: body.invite.code, learnerId: stranger })).toEqual({ kind: 'unknown' });
+    expect(await invites.redeem({ code: body.invite.code, learnerId: learner })).toMatchObject({ kind: 'linked', memberId: body.member.id });
+    expect((await members()).find((member) => member.name === 'Siri Snekker')!.learner_id).toBe(learner);
+
+    // Nor can a staff list link anyone when the organisation is created.
+    const listed = await send(hr, api, { ...valid, organisationNumber: '923609016', members: [{ name: 'Lenket', learnerId: stranger }] });
+    expect(listed.status).toBe(400);
+    expect((await errorOf(listed)).message).toMatch(/members\.0\.learnerId: .*accepting an invitation/);
   });
 
   it('serves the team plan as JSON, CSV and a printable page', async () => {

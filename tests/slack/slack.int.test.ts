@@ -1,5 +1,9 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createHttpApp } from '../../adapters/web/server.js';
+import { loadConfiguration } from '../../src/config.js';
 import { startChannelServer, type ChannelServer } from '../support/channel-server.js';
 import { fakeSlackIds, startFakeSlackApi, type FakeSlackApi, type SlackCall } from '../support/fake-slack-api.js';
 
@@ -65,6 +69,74 @@ describe('Slack request verification', () => {
   test('a timestamp older than five minutes gets 401, even when signed correctly', async () => {
     const response = await send(body, 'application/json', sign(body, Math.floor(Date.now() / 1000) - 6 * 60));
     expect(response.status).toBe(401);
+  });
+
+  test('a timestamp more than five minutes in the future gets 401, even when signed correctly', async () => {
+    const response = await send(body, 'application/json', sign(body, Math.floor(Date.now() / 1000) + 6 * 60));
+    expect(response.status).toBe(401);
+  });
+});
+
+describe('Slack retries and replays', () => {
+  let second: Server;
+  let secondUrl: string;
+  beforeAll(async () => {
+    // A second server process on the same database: it shares nothing with the first but PostgreSQL.
+    const app = createHttpApp({ database: server.harness.database, channels: loadConfiguration({ SLACK_SIGNING_SECRET: signingSecret, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: slack.apiUrl }).channels, handleTurn: (turn) => server.harness.assistant.handleTurn(turn) });
+    second = await new Promise((resolve) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    secondUrl = `http://127.0.0.1:${(second.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    second?.closeAllConnections();
+    await new Promise((resolve) => second?.close(resolve));
+  });
+
+  const userTurns = async (userId: string) =>
+    (await server.harness.database.pool.query(
+      `SELECT t.text FROM turn t JOIN conversation c ON c.id = t.conversation_id JOIN channel_identity i ON i.learner_id = c.learner_id WHERE i.external_id = $1 AND t.role = 'user'`,
+      [`${fakeSlackIds.team}:${userId}`],
+    )).rows;
+
+  test('an event replayed at once, and retried by Slack to another process, is handled once', async () => {
+    const ts = `${Date.now() / 1000}`;
+    const body = JSON.stringify({
+      token: 'unused', team_id: fakeSlackIds.team, api_app_id: 'A0VEILEDER', type: 'event_callback', event_id: `Ev${randomUUID()}`, event_time: Math.floor(Date.now() / 1000),
+      authorizations: [{ team_id: fakeSlackIds.team, user_id: fakeSlackIds.botUser, is_bot: true }],
+      event: { type: 'message', channel_type: 'im', channel: 'D0REPLAY', user: 'U0REPLAY', text: 'hjelp', ts, event_ts: ts },
+    });
+    const headers = sign(body);
+    expect((await send(body, 'application/json', headers)).status).toBe(200);
+    expect((await send(body, 'application/json', headers)).status).toBe(200);
+    const retry = await fetch(`${secondUrl}/slack/events`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...sign(body, Math.floor(Date.now() / 1000) + 1), 'X-Slack-Retry-Num': '1', 'X-Slack-Retry-Reason': 'http_timeout' },
+      body,
+    });
+    expect(retry.status).toBe(200);
+    const replies = () => slack.calls.filter((call) => call.method === 'chat.postMessage' && call.arguments['channel'] === 'D0REPLAY');
+    await slack.waitFor(() => replies().length > 0);
+    // Nothing more may arrive: give a second (wrong) handling the time the first one took, twice over.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(replies()).toHaveLength(1);
+    expect(await userTurns('U0REPLAY')).toEqual([{ text: 'hjelp' }]);
+  });
+
+  test('a slash command replayed byte for byte is handled once', async () => {
+    const body = form({
+      command: '/veileder', text: 'Jeg er baker', user_id: 'U0BAKER', user_name: 'baker', team_id: fakeSlackIds.team, channel_id: 'C0BAKERY',
+      channel_name: 'bakery', response_url: slack.responseUrl, trigger_id: 't3', api_app_id: 'A0VEILEDER', token: 'unused',
+    });
+    const headers = sign(body);
+    expect((await send(body, 'application/x-www-form-urlencoded', headers)).status).toBe(200);
+    expect((await fetch(`${secondUrl}/slack/events`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers }, body })).status).toBe(200);
+    for (let waited = 0; (await userTurns('U0BAKER')).length === 0; waited += 50) {
+      if (waited > 10_000) throw new Error('the command was not handled within 10 s');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await userTurns('U0BAKER')).toEqual([{ text: 'Jeg er baker' }]);
   });
 });
 

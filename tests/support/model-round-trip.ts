@@ -61,6 +61,8 @@ export async function roundTripEveryModel(prisma: PrismaClient): Promise<string[
   const reference = { conversation: { id: 'a:1' }, serviceUrl: 'https://smba.example' };
   const identity = await prisma.channelIdentity.create({ data: { learnerId: learner.id, channel: 'teams', externalId: `29:${suffix}`, tenant: 'tenant-1', conversationReference: reference } });
   await check('ChannelIdentity', { channel: 'teams', tenant: 'tenant-1', conversationReference: reference }, prisma.channelIdentity.findUniqueOrThrow({ where: { id: identity.id } }));
+  await prisma.slackDelivery.create({ data: { key: `Ev${suffix}`, expiresAt: when } });
+  await check('SlackDelivery', { expiresAt: when }, prisma.slackDelivery.findUniqueOrThrow({ where: { key: `Ev${suffix}` } }));
   await prisma.learnerLinkCode.create({ data: { codeHash: `hash-${suffix}`, learnerId: learner.id, expiresAt: when } });
   await check('LearnerLinkCode', { learnerId: learner.id, expiresAt: when }, prisma.learnerLinkCode.findUniqueOrThrow({ where: { codeHash: `hash-${suffix}` } }));
   await prisma.learnerExportLink.create({ data: { tokenHash: `export-${suffix}`, learnerId: learner.id, expiresAt: when } });
@@ -97,6 +99,8 @@ export async function roundTripEveryModel(prisma: PrismaClient): Promise<string[
   await check('AdviserSession', { adviserId: adviser.id, expiresAt: when, method: 'oidc' }, prisma.adviserSession.findUniqueOrThrow({ where: { tokenHash: `session-${suffix}` } }));
   await prisma.adviserOidcAttempt.create({ data: { attemptHash: `attempt-${suffix}`, state: 's', nonce: 'n', codeVerifier: 'v', returnTo: null, expiresAt: when } });
   await check('AdviserOidcAttempt', { state: 's', returnTo: null, expiresAt: when }, prisma.adviserOidcAttempt.findUniqueOrThrow({ where: { attemptHash: `attempt-${suffix}` } }));
+  await prisma.signInThrottle.create({ data: { address: `address-${suffix}`, windowStartedAt: when, failures: 3 } });
+  await check('SignInThrottle', { windowStartedAt: when, failures: 3 }, prisma.signInThrottle.findUniqueOrThrow({ where: { address: `address-${suffix}` } }));
   const audit = await prisma.auditLog.create({ data: { actorId: adviser.id, action: 'review.changed', subjectType: 'turn', subjectId: turn.id, detail: { added: [sparse.id] } } });
   await check('AuditLog', { action: 'review.changed', subjectId: turn.id, detail: { added: [sparse.id] } }, prisma.auditLog.findUniqueOrThrow({ where: { id: audit.id } }));
 

@@ -30,8 +30,8 @@ export async function roundTripOrganisationModels(options: { prisma: PrismaClien
   await check('OrganisationMandatoryCourse', { organisationId: organisation.id }, prisma.organisationMandatoryCourse.findUniqueOrThrow({ where: { roleId_offeringId: { roleId: role.id, offeringId } } }));
   await prisma.organisationReminder.create({ data: { memberId: member.id, offeringId, remindedAt: when } });
   await check('OrganisationReminder', { remindedAt: when }, prisma.organisationReminder.findUniqueOrThrow({ where: { memberId_offeringId: { memberId: member.id, offeringId } } }));
-  await prisma.organisationInvite.create({ data: { codeHash: `invite-${suffix}`, memberId: member.id, expiresAt: when } });
-  await check('OrganisationInvite', { memberId: member.id, expiresAt: when }, prisma.organisationInvite.findUniqueOrThrow({ where: { codeHash: `invite-${suffix}` } }));
+  await prisma.organisationInvite.create({ data: { codeHash: `invite-${suffix}`, memberId: member.id, learnerId: learner.id, expiresAt: when } });
+  await check('OrganisationInvite', { memberId: member.id, learnerId: learner.id, expiresAt: when }, prisma.organisationInvite.findUniqueOrThrow({ where: { codeHash: `invite-${suffix}` } }));
   const draft = { name: 'Byggmester Hansen AS', roles: [{ styrkCode: '7115' }] };
   await prisma.organisationSetup.create({ data: { learnerId: learner.id, step: 'industry', draft } });
   await check('OrganisationSetup', { step: 'industry', draft }, prisma.organisationSetup.findUniqueOrThrow({ where: { learnerId: learner.id } }));

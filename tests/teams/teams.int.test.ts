@@ -1,4 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { createSign, generateKeyPairSync, randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startChannelServer, type ChannelServer } from '../support/channel-server.js';
 import { startFakeBotConnector, type FakeBotConnector } from '../support/fake-bot-connector.js';
@@ -125,5 +128,74 @@ describe('Teams with Bot Framework authentication configured', () => {
     const forged = await fetch(`${secured.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer not.a.jwt' }, body: JSON.stringify(body) });
     expect(forged.status).toBe(401);
     expect(connector.sent.some((entry) => entry.conversationId === 'a:secured')).toBe(false);
+  });
+});
+
+describe('Teams when the Bot Framework token cannot be trusted', () => {
+  const appId = '00000000-0000-0000-0000-000000000002';
+  const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  let keyServer: Server;
+  let keyServerUrl: string;
+  let closedUrl: string;
+  let servers: ChannelServer[] = [];
+
+  beforeAll(async () => {
+    // A stand-in for login.botframework.com publishing a key under the forged token's key id — not the one that signed it.
+    const published = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' });
+    const app = express();
+    app.get('/openidconfiguration', (_request, response) => response.json({ issuer: 'https://api.botframework.com', jwks_uri: `${keyServerUrl}/keys` }));
+    app.get('/keys', (_request, response) => response.json({ keys: [{ ...published, kid: 'forged-key', use: 'sig', endorsements: ['msteams'] }] }));
+    keyServer = await new Promise((resolve) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    keyServerUrl = `http://127.0.0.1:${(keyServer.address() as AddressInfo).port}`;
+    // A port nothing listens on: fetching the key metadata fails with a connection error.
+    const closed: Server = await new Promise((resolve) => {
+      const listening = express().listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    closedUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/openidconfiguration`;
+    await new Promise((resolve) => closed.close(resolve));
+  });
+  afterAll(async () => {
+    for (const server of servers) await server.close();
+    await new Promise((resolve) => keyServer?.close(resolve));
+  });
+
+  const start = async (openIdMetadataUrl: string) => {
+    const server = await startChannelServer({ environment: { MicrosoftAppId: appId, MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppTenantId: 'tenant-1', MicrosoftAppType: 'SingleTenant', BotOpenIdMetadata: openIdMetadataUrl } });
+    servers.push(server);
+    return server;
+  };
+
+  function forgedToken(): string {
+    const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
+    const now = Math.floor(Date.now() / 1000);
+    const unsigned = `${encode({ alg: 'RS256', typ: 'JWT', kid: 'forged-key' })}.${encode({ iss: 'https://api.botframework.com', aud: appId, serviceurl: connector.serviceUrl, nbf: now - 60, exp: now + 3600 })}`;
+    return `${unsigned}.${createSign('RSA-SHA256').update(unsigned).sign(signingKey.privateKey).toString('base64url')}`;
+  }
+
+  const postForged = (server: ChannelServer, conversationId: string) =>
+    fetch(`${server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${forgedToken()}` },
+      body: JSON.stringify(activity({ conversationId, aadObjectId: 'aad-forger', type: 'message', text: 'hei' })),
+    });
+
+  test('key metadata that cannot be fetched gets 503 with a neutral message, not 500 with the fetch error', async () => {
+    const response = await postForged(await start(closedUrl), 'a:keys-unreachable');
+    expect(response.status).toBe(503);
+    const text = await response.text();
+    expect(JSON.parse(text)).toMatchObject({ error: { code: 'identity_provider_unavailable', message: 'The credentials cannot be checked right now. Try again shortly.' } });
+    expect(text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|openidconfiguration|request to/);
+    expect(connector.sent.some((entry) => entry.conversationId === 'a:keys-unreachable')).toBe(false);
+  });
+
+  test('a token signed by the wrong key gets 401, not 500 "invalid signature"', async () => {
+    const response = await postForged(await start(`${keyServerUrl}/openidconfiguration`), 'a:wrong-key');
+    expect(response.status).toBe(401);
+    const text = await response.text();
+    expect(JSON.parse(text)).toMatchObject({ error: { code: 'unauthenticated', message: 'A valid Bot Framework token is required.' } });
+    expect(text).not.toMatch(/signature/);
+    expect(connector.sent.some((entry) => entry.conversationId === 'a:wrong-key')).toBe(false);
   });
 });

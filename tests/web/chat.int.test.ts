@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpApp } from '../../adapters/web/server.js';
+import { loadConfiguration } from '../../src/config.js';
 import { startAssistantHarness, type AssistantHarness } from '../support/assistant-harness.js';
 
 let harness: AssistantHarness;
@@ -133,5 +134,48 @@ describe('POST /api/chat', () => {
   it('rejects a body that is not JSON with 400', async () => {
     const response = await post('{"text": ');
     expect(response.status).toBe(400);
+  });
+});
+
+describe('frame protection and precise transport errors', () => {
+  let framed: Server;
+  let framedUrl: string;
+  beforeAll(async () => {
+    const configuration = loadConfiguration({ VEILEDER_FRAME_ANCESTORS: "'self' https://portal.example.no" });
+    const app = createHttpApp({ database: harness.database, handleTurn: (turn) => harness.assistant.handleTurn(turn), channels: configuration.channels, frameAncestors: configuration.frameAncestors });
+    framed = await new Promise<Server>((resolve) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    framedUrl = `http://127.0.0.1:${(framed.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => framed?.close(resolve));
+  });
+
+  it("lets only the portal's origins frame / and /chat ('self' by default)", async () => {
+    expect((await fetch(`${baseUrl}/`)).headers.get('content-security-policy')).toBe("frame-ancestors 'self'");
+    for (const path of ['/', '/chat']) {
+      const response = await fetch(`${framedUrl}${path}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-security-policy')).toBe("frame-ancestors 'self' https://portal.example.no");
+    }
+  });
+
+  it('names a bad percent-encoding in the URL (400)', async () => {
+    const response = await fetch(`${baseUrl}/api/offerings/%E0%A4%A`);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'invalid_request', message: expect.stringMatching(/URL contains an invalid percent-encoding/) });
+  });
+
+  it('answers a body in an unsupported charset with 415 naming the charset', async () => {
+    const response = await post(JSON.stringify({ text: 'Hei' }), { 'content-type': 'application/json; charset=latin1' });
+    expect(response.status).toBe(415);
+    expect(((await response.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'unsupported_media_type', message: 'The request body\'s charset "latin1" is not supported; send UTF-8.' });
+  });
+
+  it('still calls malformed JSON malformed JSON', async () => {
+    const response = await post('{"text": ');
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toBe('The request body is not valid JSON.');
   });
 });

@@ -71,7 +71,7 @@ export const adviserCommand: Command = {
       const adviser = await advisers.findByEmail(email!);
       if (!adviser) throw invalidRequest({ message: `No adviser with the email ${email}.` });
       if (action === 'unlock') {
-        await advisers.recordSuccess(adviser.id);
+        await advisers.unlock(adviser.id);
         await advisers.setDisabled({ id: adviser.id, disabledAt: null });
         await recordAudit(database.pool, { actorId: null, action: 'adviser.unlocked', subjectType: 'adviser', subjectId: adviser.id, detail: { via: 'cli' } });
         process.stdout.write(`Unlocked ${adviser.email}.\n`);

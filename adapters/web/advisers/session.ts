@@ -172,10 +172,18 @@ export const verifyCsrf: RequestHandler = (request, response, next) => {
   const expected = response.locals.csrfToken as string | undefined;
   const body = request.body as Record<string, unknown> | undefined;
   const given = request.get('x-csrf-token') ?? (typeof body?._csrf === 'string' ? body._csrf : undefined);
-  if (expected && given && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected))) return next();
+  if (expected && given && sameToken(given, expected)) return next();
   const texts = workspaceTexts((response.locals.language as WorkspaceLanguage | undefined) ?? 'nb');
   refuse({ request, response, status: 403, code: 'csrf_token_invalid', title: texts.csrfTitle, message: texts.csrf });
 };
+
+// Compared as SHA-256 digests: equal lengths whatever the client sends (a non-ASCII character makes the UTF-8
+// bytes longer than the characters, and timingSafeEqual throws on unequal lengths), and no early exit that
+// would time how much of the token was right.
+function sameToken(given: string, expected: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
 
 export function refuse(options: { request: Request; response: Response; status: number; code: string; title: string; message: string }): void {
   const { request, response } = options;

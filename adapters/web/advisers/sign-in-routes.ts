@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type pg from 'pg';
 import type { Logger } from '../../logging.js';
 import { recordAudit } from '../../storage/audit-log-store.js';
+import { createSignInThrottleStore } from '../../storage/sign-in-throttle-store.js';
 import { csrfField, escapeHtml } from './html.js';
 import { renderPlainPage } from './layout.js';
 import { createOidcSignIn } from './oidc-sign-in.js';
@@ -28,7 +29,7 @@ export function safeReturnPath(value: unknown): string {
 export function signInRoutes(options: { pool: pg.Pool; services: SessionServices; log: Logger }): Router {
   const { pool, services } = options;
   const router = Router();
-  const signIn = createPasswordSignIn({ pool, advisers: services.advisers, settings: services.settings, now: services.now });
+  const signIn = createPasswordSignIn({ pool, advisers: services.advisers, throttle: createSignInThrottleStore({ pool }), settings: services.settings, now: services.now });
   const oidc = services.settings.oidc ? createOidcSignIn({ settings: services.settings.oidc, pool, services, log: options.log }) : undefined;
 
   const page = (request: Request, response: Response, message?: { kind: 'error' | 'info'; text: string }, email = '') => {
@@ -77,15 +78,21 @@ ${csrfField(response.locals.csrfToken as string)}
       response.status(400).type('html').send(page(request, response, { kind: 'error', text: texts.wrongCredentials }, parsed.data?.email ?? ''));
       return;
     }
-    const result = await signIn({ email: parsed.data.email, password: parsed.data.password });
+    // request.ip is the socket's address unless VEILEDER_TRUST_PROXY names the proxies in front.
+    const result = await signIn({ email: parsed.data.email, password: parsed.data.password, address: request.ip ?? request.socket.remoteAddress ?? 'unknown' });
     if (result.outcome === 'signed_in') {
       await startSession({ services, response, adviserId: result.adviser.id, method: 'password' });
       await recordAudit(pool, { actorId: result.adviser.id, action: 'adviser.signed_in', subjectType: 'adviser', subjectId: result.adviser.id, detail: { method: 'password' }, at: services.now() });
       response.redirect(303, safeReturnPath(parsed.data.next));
       return;
     }
-    const text = result.outcome === 'locked' ? texts.locked(services.settings.lockoutMinutes) : texts.wrongCredentials;
-    response.status(result.outcome === 'locked' ? 429 : 401).type('html').send(page(request, response, { kind: 'error', text }, parsed.data.email));
+    if (result.outcome === 'wrong_credentials') {
+      response.status(401).type('html').send(page(request, response, { kind: 'error', text: texts.wrongCredentials }, parsed.data.email));
+      return;
+    }
+    const seconds = Math.max(1, Math.ceil((result.until.getTime() - services.now().getTime()) / 1000));
+    const text = result.outcome === 'locked' ? texts.locked(services.settings.lockoutMinutes) : texts.throttled(Math.ceil(seconds / 60));
+    response.status(429).set('Retry-After', String(seconds)).type('html').send(page(request, response, { kind: 'error', text }, parsed.data.email));
   });
 
   router.post('/sign-out', requireAdviser(), async (_request, response) => {

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { createSlackRouter } from '../../slack/slack-router.js';
 import { createChannelIdentityStore } from '../../storage/channel-identity-store.js';
+import { createSlackDeliveryStore } from '../../storage/slack-delivery-store.js';
 import { createTeamsRouter } from '../../teams/teams-router.js';
 import { createDirectLineRouter } from '../direct-line/direct-line-router.js';
 import { createWidgetRouter } from '../widget/widget-router.js';
@@ -22,7 +23,7 @@ export const channelRoutes: RouteModule = {
     if (channels.web.enabled) router.use(createWidgetRouter());
     if (channels.directLine.enabled) router.use(createDirectLineRouter({ secret: channels.directLine.secret, handleTurn, log: logError }));
     if (channels.teams.enabled) router.use(createTeamsRouter({ settings: channels.teams, handleTurn, identities, log: logError }));
-    if (channels.slack.enabled) router.use(createSlackRouter({ settings: channels.slack, handleTurn, identities, log: logError }));
+    if (channels.slack.enabled) router.use(createSlackRouter({ settings: channels.slack, handleTurn, identities, deliveries: createSlackDeliveryStore({ pool: database.pool }), log: logError }));
     return router;
   },
 };

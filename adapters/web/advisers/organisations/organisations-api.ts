@@ -7,7 +7,7 @@ import { assignmentStatuses, countySchema, industryCodeSchema, memberInputSchema
 import { teamPlanCsv } from '../../../../src/organisations/team-plan-csv.js';
 import { assignmentStore, listAssignments, listMandatoryCourses, setMandatoryCourse } from '../../../storage/assignment-store.js';
 import { recordAudit } from '../../../storage/audit-log-store.js';
-import { createMemberInvite } from '../../../storage/organisation-invite-store.js';
+import { createMemberInvite, requireLearner } from '../../../storage/organisation-invite-store.js';
 import { addMember, addRole, createOrganisation, existingConceptCodes, listOrganisations, updateOrganisationProfile } from '../../../storage/organisation-store.js';
 import type { HttpContext } from '../../routes/route-module.js';
 import type { WorkspaceAdviser, WorkspaceSection } from '../section.js';
@@ -38,6 +38,7 @@ const assignmentSchema = z.union([
 ]);
 const statusSchema = z.object({ status: z.enum(assignmentStatuses) }).strict();
 const mandatorySchema = z.object({ roleId: z.string().min(1), offeringId: z.string().min(1), mandatory: z.boolean().default(true) }).strict();
+const memberRequestSchema = memberInputSchema.extend({ learnerId: z.string().trim().min(1).optional() });
 const planQuerySchema = z.object({ format: z.enum(['json', 'csv']).default('json') }).strict();
 
 export function organisationsApiSection(services: OrganisationServices = {}): WorkspaceSection {
@@ -97,12 +98,21 @@ function organisationsApiRouter(options: { context: HttpContext; services: Organ
     response.status(201).json({ role: created });
   });
 
+  // With a learnerId the member is added unlinked and that learner (only) is invited: they join when they
+  // say the code in chat. The code is shown once, in this response, for HR to pass on.
   router.post('/:id/members', async (request, response) => {
-    const member = memberInputSchema.parse(request.body);
+    const { learnerId, ...member } = memberRequestSchema.parse(request.body);
     const organisation = await organisationFor({ pool, adviser: adviserOf(response), organisationId: request.params.id });
+    if (learnerId) await requireLearner(pool, learnerId);
     const created = await addMember(pool, { organisationId: organisation.id, member });
     await audit(response, 'organisation.member_added', organisation.id, { memberId: created.id });
-    response.status(201).json({ member: created });
+    if (!learnerId) {
+      response.status(201).json({ member: created });
+      return;
+    }
+    const invite = await createMemberInvite(pool, { organisationId: organisation.id, memberId: created.id, learnerId });
+    await audit(response, 'organisation.member_invited', organisation.id, { memberId: created.id, learnerId });
+    response.status(201).json({ member: created, invite: { learnerId, code: invite.code, expiresAt: invite.expiresAt.toISOString(), say: `bli med ${invite.code}` } });
   });
 
   router.post('/:id/members/:memberId/invite', async (request, response) => {
