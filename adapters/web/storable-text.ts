@@ -25,7 +25,8 @@ export const rejectUnstorableText: RequestHandler = (request, response, next) =>
   try {
     path = decodeURIComponent(request.path);
   } catch (error) {
-    return next(error); // a URIError: the error handler names the bad percent-encoding
+    // A URIError with the 400 express gives its own decoding failures: the error handler names the bad escape.
+    return next(Object.assign(error as Error, { status: 400 }));
   }
   const at = (unstorable.test(path) ? 'path' : undefined) ?? unstorableAt(request.query, 'query') ?? unstorableAt(request.body, 'body');
   if (!at) return next();
