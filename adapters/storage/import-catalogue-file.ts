@@ -30,6 +30,8 @@ export type ImportCatalogueFileOptions = {
   mapping?: string;
   /** Default true: records of this source missing from the file are withdrawn. */
   full?: boolean;
+  /** Lets a full import withdraw more than the guard's share of a source (src/catalogue/withdrawal-guard.ts). */
+  allowMassWithdrawal?: boolean;
   /** Records read so far, and the share of the file read (0–1), for a progress bar. */
   onProgress?: (done: number, fractionOfFile: number) => void;
   /** NOK per USD; default from configuration (10.75). */
@@ -52,6 +54,8 @@ export type ImportReport = {
   seconds: number;
   changedOfferingIds: string[];
   withdrawnOfferingIds: string[];
+  /** Sources whose missing records a full import kept rather than withdrew, and why. */
+  withdrawalsHeld: { source: string; missing: number; reason: string }[];
   /** The first 100 rejections; all are stored as ImportRejection rows of the run. */
   rejections: { line: number; reason: string }[];
 };
@@ -81,6 +85,7 @@ export async function importCatalogueFile(database: Database, options: ImportCat
       format,
       file,
       full: options.full ?? true,
+      allowMassWithdrawal: options.allowMassWithdrawal,
       onProgress: options.onProgress ? (done) => options.onProgress?.(done, size ? Math.min(1, bytesRead / size) : 1) : undefined,
     });
     const { sources, ...counts } = result;

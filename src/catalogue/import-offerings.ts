@@ -1,19 +1,22 @@
+import type { FeedRejection } from './feed-item.js';
 import { createHash, randomUUID } from 'node:crypto';
 import type { CatalogueStore, ImportCounts, ImportRejectionRow, OfferingRow, SourceRow, StoredSource } from './catalogue-store.js';
 import { dedupeKey, urlKey } from './duplicate-keys.js';
 import { mergeRecords } from './merge-records.js';
 import type { OfferingRecord } from './offering.js';
 import type { ProviderDirectory } from './provider-directory.js';
+import { judgeWithdrawal } from './withdrawal-guard.js';
 
 /**
  * Imports one feed's normalised records into the catalogue, idempotently: a record whose content hash is
  * unchanged is left alone; a changed one updates its offering; a new one joins an offering another feed
  * already describes (same URL, or same provider + title + place) or becomes a new offering. A full import
- * withdraws the feed's records it no longer lists; an offering with no active record left is withdrawn,
- * never deleted (recommendations and ratings still point at it).
+ * withdraws the feed's records it no longer lists — unless the file was cut off, is mostly rejects, or
+ * would withdraw most of a source (withdrawal-guard.ts); an offering with no active record left is
+ * withdrawn, never deleted (recommendations and ratings still point at it).
  */
 
-export type PreparedItem = { line: number; raw: string; record: OfferingRecord } | { line: number; raw: string; rejection: string };
+export type PreparedItem = { line: number; raw: string; record: OfferingRecord } | FeedRejection;
 
 export type ImportOfferingsOptions = {
   store: CatalogueStore;
@@ -25,6 +28,8 @@ export type ImportOfferingsOptions = {
   file: string;
   /** Full (default): records of this source missing from the feed are withdrawn. */
   full?: boolean;
+  /** Lets a full import withdraw more than the guard's share of a source (withdrawal-guard.ts). */
+  allowMassWithdrawal?: boolean;
   batchSize?: number;
   onProgress?: (done: number) => void;
 };
@@ -35,6 +40,8 @@ export type ImportResult = ImportCounts & {
   sources: string[];
   changedOfferingIds: string[];
   withdrawnOfferingIds: string[];
+  /** Sources whose missing records a full import kept, and why. */
+  withdrawalsHeld: { source: string; missing: number; reason: string }[];
   /** The first 100; every rejection is stored with the run. */
   rejections: { line: number; reason: string }[];
 };
@@ -65,6 +72,7 @@ export async function importOfferings(options: ImportOfferingsOptions): Promise<
   const rejections: ImportRejectionRow[] = [];
   const reported: ImportResult['rejections'] = [];
   let batch: { line: number; record: OfferingRecord }[] = [];
+  let cutOffLine: number | undefined;
 
   const reject = async (item: { line: number; raw: string }, reason: string, flush = false) => {
     counts.rejected += 1;
@@ -77,6 +85,7 @@ export async function importOfferings(options: ImportOfferingsOptions): Promise<
   for await (const item of options.items) {
     counts.read += 1;
     if ('rejection' in item) {
+      if (item.cutOff) cutOffLine = item.line;
       await reject(item, item.rejection);
     } else {
       const lines = firstLineOf.get(item.record.source) ?? firstLineOf.set(item.record.source, new Map()).get(item.record.source) as Map<string, number>;
@@ -99,9 +108,19 @@ export async function importOfferings(options: ImportOfferingsOptions): Promise<
   options.onProgress?.(counts.read);
 
   const withdrawnOfferingIds: string[] = [];
-  if (full) for (const [source, seen] of firstLineOf) withdrawnOfferingIds.push(...(await withdrawMissing(context, source, seen)));
+  const withdrawalsHeld: ImportResult['withdrawalsHeld'] = [];
+  if (full) {
+    for (const [source, seen] of firstLineOf) {
+      const active = [...(await indexOf(context, source))].filter(([, stored]) => stored.status === 'active');
+      const missing = active.filter(([externalId]) => !seen.has(externalId)).map(([externalId]) => externalId);
+      if (missing.length === 0) continue;
+      const verdict = judgeWithdrawal({ cutOffLine, read: counts.read, rejected: counts.rejected, active: active.length, missing: missing.length, allowMassWithdrawal: options.allowMassWithdrawal ?? false });
+      if (verdict.withdraw) withdrawnOfferingIds.push(...(await withdrawMissing(context, source, missing)));
+      else withdrawalsHeld.push({ source, missing: missing.length, reason: verdict.reason });
+    }
+  }
   await store.finishRun({ runId, counts, sources: [...firstLineOf.keys()] });
-  return { runId, sources: [...firstLineOf.keys()], ...counts, changedOfferingIds: [...changed], withdrawnOfferingIds, rejections: reported };
+  return { runId, sources: [...firstLineOf.keys()], ...counts, changedOfferingIds: [...changed], withdrawnOfferingIds, withdrawalsHeld, rejections: reported };
 }
 
 type BatchContext = {
@@ -217,11 +236,8 @@ function offeringRow(context: BatchContext, id: string, records: OfferingRecord[
 }
 
 /** Withdraws this feed's records the full import did not list, and offerings left with no active record. */
-async function withdrawMissing(context: BatchContext, source: string, seen: Map<string, number>): Promise<string[]> {
+async function withdrawMissing(context: BatchContext, source: string, missing: string[]): Promise<string[]> {
   const { store } = context;
-  const index = await indexOf(context, source);
-  const missing = [...index].filter(([externalId, stored]) => stored.status === 'active' && !seen.has(externalId)).map(([externalId]) => externalId);
-  if (missing.length === 0) return [];
   const offeringIds = [...new Set(await store.withdrawSources({ source, externalIds: missing }))];
   context.counts.withdrawn += missing.length;
   const remaining = await store.loadOtherSourceRecords({ offeringIds, exceptSource: source });

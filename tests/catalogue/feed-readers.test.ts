@@ -47,6 +47,19 @@ describe('JSON Lines reader', () => {
     expect(items.filter((item) => 'value' in item).map((item) => item.line)).toEqual([1, 3, 4, 7, 10]);
   });
 
+  it('marks a last line that is not JSON and has no line end as where the file was cut off', async () => {
+    const file = path.join(directory, 'cut.jsonl');
+    await writeFile(file, '{"id":"c1","title":"Hel","provider":"X"}\n{"id":"c2","title":"Halv');
+    const items = await collect(readJsonLinesFeed(await openFeed(file), { maximumLineBytes: 1024 }));
+    expect(items[1]).toMatchObject({ line: 2, cutOff: true, rejection: expect.stringMatching(/^the file ends in the middle of this record/) });
+    // A broken line with a line end after it is a bad record, not a cut.
+    const broken = path.join(directory, 'broken-middle.jsonl');
+    await writeFile(broken, '{"id":"c2","title":"Halv\n{"id":"c1","title":"Hel","provider":"X"}');
+    const brokenItems = await collect(readJsonLinesFeed(await openFeed(broken), { maximumLineBytes: 1024 }));
+    expect(brokenItems[0]).not.toHaveProperty('cutOff');
+    expect(brokenItems[1]).toMatchObject({ line: 2, value: { id: 'c1' } });
+  });
+
   it('leaves content errors to the schema: missing title and wrong types are named', () => {
     const missing = feedOfferingSchema.safeParse({ id: 'B3', provider: 'UiB' });
     expect(missing.success).toBe(false);

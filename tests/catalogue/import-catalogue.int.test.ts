@@ -98,6 +98,44 @@ describe('one feed over time', () => {
   });
 });
 
+describe('a full import that must not withdraw', () => {
+  const guarded = (count: number) => Array.from({ length: count }, (_, index) => ({ ...course(`G${index + 1}`), source: 'guarded' }));
+  const activeGuarded = async () => (await database.pool.query(`SELECT count(*)::int AS count FROM offering_source WHERE source = 'guarded' AND status = 'active'`)).rows[0].count;
+
+  it('withdraws nothing from a file cut off mid-record, and says why', async () => {
+    await importCatalogueFile(database, { file: await writeFeed('guarded.jsonl', guarded(30)) });
+    const whole = guarded(30).map(line).join('');
+    // `head -c`: five whole records and half of the sixth, no line end.
+    const cut = whole.slice(0, whole.split('\n').slice(0, 5).join('\n').length + 1 + 40);
+    const file = path.join(directory, 'guarded-cut.jsonl');
+    await writeFile(file, cut);
+    const report = await importCatalogueFile(database, { file });
+    expect(report).toMatchObject({ read: 6, unchanged: 5, rejected: 1, withdrawn: 0, withdrawnOfferingIds: [] });
+    expect(report.rejections).toEqual([{ line: 6, reason: 'the file ends in the middle of this record (not valid JSON, no line end): it looks cut off' }]);
+    expect(report.withdrawalsHeld).toEqual([{ source: 'guarded', missing: 25, reason: expect.stringMatching(/^the file ends in the middle of the record on line 6/) }]);
+    expect(await activeGuarded()).toBe(30);
+  });
+
+  it('withdraws nothing when more than a tenth of the records are rejected', async () => {
+    const records: Record<string, unknown>[] = guarded(26);
+    for (let index = 0; index < 4; index += 1) records.push({ id: `bad-${index}`, provider: 'Kursfabrikken AS', source: 'guarded' }); // no title
+    const report = await importCatalogueFile(database, { file: await writeFeed('guarded-rejects.jsonl', records) });
+    expect(report).toMatchObject({ read: 30, rejected: 4, withdrawn: 0 });
+    expect(report.withdrawalsHeld).toEqual([{ source: 'guarded', missing: 4, reason: expect.stringMatching(/^4 of 30 records were rejected \(more than 10 %\)/) }]);
+    expect(await activeGuarded()).toBe(30);
+  });
+
+  it('withdraws more than a fifth of a source only when told to', async () => {
+    const held = await importCatalogueFile(database, { file: await writeFeed('guarded-12.jsonl', guarded(12)) });
+    expect(held).toMatchObject({ read: 12, withdrawn: 0 });
+    expect(held.withdrawalsHeld).toEqual([{ source: 'guarded', missing: 18, reason: expect.stringMatching(/withdraw 18 of the source's 30 offerings .*--allow-mass-withdrawal/) }]);
+    expect(await activeGuarded()).toBe(30);
+    const allowed = await importCatalogueFile(database, { file: await writeFeed('guarded-12.jsonl', guarded(12)), allowMassWithdrawal: true });
+    expect(allowed).toMatchObject({ withdrawn: 18, withdrawalsHeld: [] });
+    expect(await activeGuarded()).toBe(12);
+  });
+});
+
 describe('duplicates across feeds', () => {
   it('merges the same URL, and the same provider + title + place, into one offering with both sources', async () => {
     await importCatalogueFile(database, {

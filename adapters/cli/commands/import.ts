@@ -5,11 +5,14 @@ import { feedFormats, FeedFileError, type FeedFormat } from '../../feeds/open-fe
 import { openDatabase } from '../../storage/database.js';
 import { importCatalogueFile, type ImportReport } from '../../storage/import-catalogue-file.js';
 import { migrate } from '../../storage/migrate.js';
+import { maximumWithdrawnShare } from '../../../src/catalogue/withdrawal-guard.js';
 import { UsageError, type Command } from './command.js';
 
-const usage = `Usage: veileder import FILE [--format ${feedFormats.join('|')}] [--source NAME] [--mapping FILE] [--partial] [--json]
+const usage = `Usage: veileder import FILE [--format ${feedFormats.join('|')}] [--source NAME] [--mapping FILE] [--partial] [--allow-mass-withdrawal] [--json]
   FILE        JSON Lines (Veileder's own schema), CSV (needs --mapping), schema.org or ELM JSON-LD; .gz is read as is
   --partial   the file lists only some offerings: do not withdraw the source's offerings missing from it
+  --allow-mass-withdrawal
+              the provider really dropped more than ${Math.round(maximumWithdrawnShare * 100)} % of its offerings: withdraw them all
   --json      print the report as one JSON object on stdout`;
 
 /** Rejections printed in the text report; all are stored with the run and all go into --json (first 100). */
@@ -28,6 +31,7 @@ export const importCommand: Command = {
           source: { type: 'string' },
           mapping: { type: 'string' },
           partial: { type: 'boolean', default: false },
+          'allow-mass-withdrawal': { type: 'boolean', default: false },
           json: { type: 'boolean', default: false },
         },
       });
@@ -49,6 +53,7 @@ export const importCommand: Command = {
         source: values.source,
         mapping: values.mapping,
         full: !values.partial,
+        allowMassWithdrawal: values['allow-mass-withdrawal'],
         usdToNok: configuration.usdToNok,
         onProgress: (done, fractionOfFile) => progress?.update(Math.round(fractionOfFile * 100), { records: done }),
       });
@@ -72,6 +77,7 @@ function describe(report: ImportReport): string {
     `Imported ${report.file} (${report.format}, source ${report.source}) in ${report.seconds} s`,
     `  read ${report.read}: ${report.inserted} inserted, ${report.merged} merged into offerings from other sources, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected} rejected`,
     `  withdrawn (no longer in the feed): ${report.withdrawn}`,
+    ...report.withdrawalsHeld.map((held) => `  kept ${held.missing} offerings of ${held.source} the file does not list, not withdrawn: ${held.reason}`),
   ];
   if (report.rejections.length) {
     lines.push(`  rejected records (line: reason)${report.rejected > printedRejections ? `, first ${printedRejections} of ${report.rejected}` : ''}:`);
