@@ -10,7 +10,8 @@ import { defaultProviderDirectory, type ProviderDirectory } from '../../src/cata
 import { readCsvFeed } from '../feeds/csv-feed.js';
 import { readJsonLdFeed } from '../feeds/json-ld-feed.js';
 import { readJsonLinesFeed } from '../feeds/jsonl-feed.js';
-import { detectFeedFormat, FeedFileError, openFeed, type FeedFormat } from '../feeds/open-feed.js';
+import { sniffFeedEncoding, toUtf8, type FeedEncoding } from '../feeds/feed-encoding.js';
+import { detectFeedFormat, FeedFileError, openFeed, readFeedStart, type FeedFormat } from '../feeds/open-feed.js';
 import { notifyCatalogueChanged } from './catalogue-changes.js';
 import { createCatalogueStore } from './catalogue-store.js';
 import type { Database } from './database.js';
@@ -24,6 +25,8 @@ import type { Database } from './database.js';
 export type ImportCatalogueFileOptions = {
   file: string;
   format?: FeedFormat;
+  /** Default: UTF-8, unless a CSV's first 64 KB hold bytes that are not UTF-8 and no character that is. */
+  encoding?: FeedEncoding;
   /** Source name every record is stored under; default: each record's own "source", else the mapping's, else the file name. */
   source?: string;
   /** Column mapping (JSON) for CSV files. */
@@ -43,6 +46,8 @@ export type ImportReport = {
   runId: string;
   source: string;
   format: FeedFormat;
+  /** The encoding the file was read in. */
+  encoding: FeedEncoding;
   file: string;
   read: number;
   inserted: number;
@@ -72,8 +77,10 @@ export async function importCatalogueFile(database: Database, options: ImportCat
   const mapping = format === 'csv' ? await loadMapping(options.mapping) : undefined;
   const directory = options.directory ?? defaultProviderDirectory();
   const size = (await stat(file).catch(() => undefined))?.size ?? 0;
+  // JSON is UTF-8 by its standard (RFC 8259); only a CSV is guessed at.
+  const encoding = options.encoding ?? (format === 'csv' ? sniffFeedEncoding(await readFeedStart(file, 64 * 1024)) : 'utf-8');
   let bytesRead = 0;
-  const stream = await openFeed(file, { onBytes: (bytes) => (bytesRead = bytes) });
+  const stream = toUtf8(await openFeed(file, { onBytes: (bytes) => (bytesRead = bytes) }), encoding);
   const items = readItems({ stream, format, mapping });
   const fallbackSource = mapping?.source ?? path.basename(file).replace(/\.gz$/, '').replace(/\.[^.]+$/, '');
   try {
@@ -91,7 +98,7 @@ export async function importCatalogueFile(database: Database, options: ImportCat
     const { sources, ...counts } = result;
     // A server running on this database re-reads the changed offerings into its search index.
     await notifyCatalogueChanged({ pool: database.pool, reason: `import ${path.basename(file)}` });
-    return { ...counts, source: options.source ?? (sources.join(',') || fallbackSource), format, file, seconds: Math.round((performance.now() - started) / 10) / 100 };
+    return { ...counts, source: options.source ?? (sources.join(',') || fallbackSource), format, encoding, file, seconds: Math.round((performance.now() - started) / 10) / 100 };
   } finally {
     stream.destroy();
   }

@@ -7,6 +7,7 @@ import { importCatalogueFile } from '../../adapters/storage/import-catalogue-fil
 import { getOffering, listOfferings } from '../../adapters/storage/offering-reader.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { brokenFeedLines, writeBrokenFeed } from './broken-feed.js';
+import { latin1Lines, writeLatin1Csv } from './latin1-feed.js';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '../..');
 const shared = path.resolve(repositoryRoot, '../shared');
@@ -204,6 +205,20 @@ describe('other formats', () => {
       { line: 5, reason: 'url: url is not a URL; priceNok: must be a number, not "abc"' },
       { line: 6, reason: 'has 8 fields, the header has 7' },
     ]);
+  });
+
+  it('reads a Latin-1 CSV as Windows-1252, names the encoding, and rejects only its one bad record', async () => {
+    const file = path.join(directory, 'latin1.csv');
+    await writeLatin1Csv(file);
+    const mapping = path.join(fixtures, 'small-courses.mapping.json');
+    const report = await importCatalogueFile(database, { file, mapping, source: 'latin1_feed' });
+    expect(report).toMatchObject({ encoding: 'windows-1252', read: 39, inserted: 38, rejected: 1 });
+    expect(report.rejections).toEqual([{ line: latin1Lines.badQuote, reason: expect.stringMatching(/^not valid CSV: Invalid Opening Quote/) }]);
+    const titles = (await listOfferings(database.pool, { ids: report.changedOfferingIds })).map((offering) => offering.title);
+    expect(titles).toContain('Sveising på Åsane');
+    // Named explicitly, the same file is read the same way.
+    const again = await importCatalogueFile(database, { file, mapping, source: 'latin1_feed', encoding: 'windows-1252' });
+    expect(again).toMatchObject({ encoding: 'windows-1252', read: 39, unchanged: 38, rejected: 1 });
   });
 
   it('imports schema.org Courses and ELM LearningOpportunities, resolving known providers', async () => {

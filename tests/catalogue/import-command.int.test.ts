@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { writeBrokenFeed } from './broken-feed.js';
+import { latin1Lines, writeLatin1Csv } from './latin1-feed.js';
 
 const run = promisify(execFile);
 const repositoryRoot = path.resolve(import.meta.dirname, '../..');
@@ -58,6 +59,15 @@ describe('veileder import', () => {
     const { stdout } = await veileder(['import', cut]);
     expect(stdout).toMatch(/withdrawn \(no longer in the feed\): 0\n {2}kept 9 offerings of cut_feed the file does not list, not withdrawn: the file ends in the middle of the record on line 4/);
     expect(stdout).toMatch(/^ {4}4: the file ends in the middle of this record/m);
+  });
+
+  it('takes --encoding latin1 and names the encoding it read', async () => {
+    const file = path.join(directory, 'latin1.csv');
+    await writeLatin1Csv(file);
+    const { stdout } = await veileder(['import', file, '--encoding', 'latin1', '--mapping', path.join(fixtures, 'small-courses.mapping.json')]);
+    expect(stdout).toMatch(/\(csv, read as windows-1252, source sveiseskolen\)/);
+    expect(stdout.match(/^ {4}\d+: /gm)).toEqual([`    ${latin1Lines.badQuote}: `]);
+    await expect(veileder(['import', file, '--encoding', 'ebcdic'])).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown --encoding ebcdic/) });
   });
 
   it('exits non-zero when the file cannot be read, and 2 on a usage error', async () => {

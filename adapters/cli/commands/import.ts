@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { loadConfiguration } from '../../../src/config.js';
+import { feedEncodingOf } from '../../feeds/feed-encoding.js';
 import { feedFormats, FeedFileError, type FeedFormat } from '../../feeds/open-feed.js';
 import { openDatabase } from '../../storage/database.js';
 import { importCatalogueFile, type ImportReport } from '../../storage/import-catalogue-file.js';
@@ -8,8 +9,9 @@ import { migrate } from '../../storage/migrate.js';
 import { maximumWithdrawnShare } from '../../../src/catalogue/withdrawal-guard.js';
 import { UsageError, type Command } from './command.js';
 
-const usage = `Usage: veileder import FILE [--format ${feedFormats.join('|')}] [--source NAME] [--mapping FILE] [--partial] [--allow-mass-withdrawal] [--json]
+const usage = `Usage: veileder import FILE [--format ${feedFormats.join('|')}] [--encoding utf-8|latin1] [--source NAME] [--mapping FILE] [--partial] [--allow-mass-withdrawal] [--json]
   FILE        JSON Lines (Veileder's own schema), CSV (needs --mapping), schema.org or ELM JSON-LD; .gz is read as is
+  --encoding  the file's text encoding; default: UTF-8, or Latin-1 (Windows-1252) for a CSV plainly not UTF-8
   --partial   the file lists only some offerings: do not withdraw the source's offerings missing from it
   --allow-mass-withdrawal
               the provider really dropped more than ${Math.round(maximumWithdrawnShare * 100)} % of its offerings: withdraw them all
@@ -28,6 +30,7 @@ export const importCommand: Command = {
         allowPositionals: true,
         options: {
           format: { type: 'string' },
+          encoding: { type: 'string' },
           source: { type: 'string' },
           mapping: { type: 'string' },
           partial: { type: 'boolean', default: false },
@@ -41,6 +44,8 @@ export const importCommand: Command = {
     const { values, positionals } = parsed;
     if (positionals.length !== 1) throw new UsageError(`Give exactly one FILE.\n${usage}`);
     if (values.format && !(feedFormats as readonly string[]).includes(values.format)) throw new UsageError(`Unknown --format ${values.format}.\n${usage}`);
+    const encoding = values.encoding === undefined ? undefined : feedEncodingOf(values.encoding);
+    if (values.encoding !== undefined && !encoding) throw new UsageError(`Unknown --encoding ${values.encoding}: give utf-8 or latin1 (windows-1252).\n${usage}`);
     const configuration = loadConfiguration();
     const database = await openDatabase(configuration);
     const progress = process.stderr.isTTY && !values.json ? new cliProgress.SingleBar({ format: 'Importing {bar} {percentage}% of the file | {records} records', stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
@@ -50,6 +55,7 @@ export const importCommand: Command = {
       const report = await importCatalogueFile(database, {
         file: positionals[0] as string,
         format: values.format as FeedFormat | undefined,
+        encoding,
         source: values.source,
         mapping: values.mapping,
         full: !values.partial,
@@ -74,7 +80,7 @@ export const importCommand: Command = {
 
 function describe(report: ImportReport): string {
   const lines = [
-    `Imported ${report.file} (${report.format}, source ${report.source}) in ${report.seconds} s`,
+    `Imported ${report.file} (${report.format}${report.encoding === 'utf-8' ? '' : `, read as ${report.encoding}`}, source ${report.source}) in ${report.seconds} s`,
     `  read ${report.read}: ${report.inserted} inserted, ${report.merged} merged into offerings from other sources, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected} rejected`,
     `  withdrawn (no longer in the feed): ${report.withdrawn}`,
     ...report.withdrawalsHeld.map((held) => `  kept ${held.missing} offerings of ${held.source} the file does not list, not withdrawn: ${held.reason}`),
