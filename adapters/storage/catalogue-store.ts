@@ -87,14 +87,14 @@ export function createCatalogueStore(pool: pg.Pool): CatalogueStore {
     },
 
     async findDuplicateCandidates({ source, urlKeys, dedupeKeys }) {
-      const { rows } = await pool.query<{ id: string; url_key: string | null; dedupe_key: string }>(
-        `SELECT o.id, o.url_key, o.dedupe_key FROM offering o
+      const { rows } = await pool.query<{ id: string; url_key: string | null; dedupe_key: string; provider_key: string }>(
+        `SELECT o.id, o.url_key, o.dedupe_key, p.normalized_name AS provider_key FROM offering o JOIN provider p ON p.id = o.provider_id
           WHERE o.status = 'active' AND (o.url_key = ANY($2::text[]) OR o.dedupe_key = ANY($3::text[]))
             AND NOT EXISTS (SELECT 1 FROM offering_source s WHERE s.offering_id = o.id AND s.source = $1)
           ORDER BY o.id`,
         [source, urlKeys, dedupeKeys],
       );
-      return rows.map((row) => ({ offeringId: row.id, urlKey: row.url_key, dedupeKey: row.dedupe_key }));
+      return rows.map((row) => ({ offeringId: row.id, urlKey: row.url_key, dedupeKey: row.dedupe_key, providerKey: row.provider_key }));
     },
 
     async loadOtherSourceRecords({ offeringIds, exceptSource }) {
@@ -106,7 +106,7 @@ export function createCatalogueStore(pool: pg.Pool): CatalogueStore {
       return rows.map((row) => ({ offeringId: row.offering_id, record: row.record }));
     },
 
-    async writeBatch({ runId, offerings, sources }) {
+    async writeBatch({ runId, offerings, sources, suggestions = [] }) {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
@@ -128,6 +128,15 @@ export function createCatalogueStore(pool: pg.Pool): CatalogueStore {
              ON CONFLICT (source, external_id) DO UPDATE SET offering_id = EXCLUDED.offering_id, fetched_at = EXCLUDED.fetched_at,
                content_hash = EXCLUDED.content_hash, record = EXCLUDED.record, status = 'active', last_run_id = EXCLUDED.last_run_id`,
             [toJson(rows), runId],
+          );
+        }
+        if (suggestions.length) {
+          const rows = suggestions.map((row) => ({ offering_id: row.offeringId, duplicate_of_id: row.duplicateOfId, reason: row.reason }));
+          await client.query(
+            `INSERT INTO duplicate_suggestion (offering_id, duplicate_of_id, reason)
+             SELECT offering_id, duplicate_of_id, reason FROM json_populate_recordset(NULL::duplicate_suggestion, $1::json)
+             ON CONFLICT (offering_id, duplicate_of_id) DO NOTHING`,
+            [toJson(rows)],
           );
         }
         await client.query('COMMIT');

@@ -1,7 +1,7 @@
 import type { FeedRejection } from './feed-item.js';
 import { createHash, randomUUID } from 'node:crypto';
-import type { CatalogueStore, ImportCounts, ImportRejectionRow, OfferingRow, SourceRow, StoredSource } from './catalogue-store.js';
-import { dedupeKey, urlKey } from './duplicate-keys.js';
+import type { CatalogueStore, DuplicateSuggestionRow, ImportCounts, ImportRejectionRow, OfferingRow, SourceRow, StoredSource } from './catalogue-store.js';
+import { dedupeKey, sameProvider, urlKey } from './duplicate-keys.js';
 import { mergeRecords } from './merge-records.js';
 import type { OfferingRecord } from './offering.js';
 import type { ProviderDirectory } from './provider-directory.js';
@@ -10,7 +10,9 @@ import { judgeWithdrawal } from './withdrawal-guard.js';
 /**
  * Imports one feed's normalised records into the catalogue, idempotently: a record whose content hash is
  * unchanged is left alone; a changed one updates its offering; a new one joins an offering another feed
- * already describes (same URL, or same provider + title + place) or becomes a new offering. A full import
+ * already describes for the same provider (same URL, or same provider + title + place) or becomes a new
+ * offering — one that shares its URL with another provider's offering is kept as a suggested duplicate,
+ * never merged, so no feed writes another provider's offering. A full import
  * withdraws the feed's records it no longer lists — unless the file was cut off, is mostly rejects, or
  * would withdraw most of a source (withdrawal-guard.ts); an offering with no active record left is
  * withdrawn, never deleted (recommendations and ratings still point at it).
@@ -166,7 +168,10 @@ async function importSourceBatch(context: BatchContext, source: string, batch: {
 
   // New records: join an offering another feed already describes, or start a new one.
   const fresh = work.filter((item) => item.offeringId === undefined);
-  const keysOf = (record: OfferingRecord) => ({ url: urlKey(record.url), dedupe: dedupeKey({ providerKey: context.directory.keyOf(record.providerName), record }) });
+  const keysOf = (record: OfferingRecord) => {
+    const providerKey = context.directory.keyOf(record.providerName);
+    return { providerKey, url: urlKey(record.url), dedupe: dedupeKey({ providerKey, record }) };
+  };
   const candidates = fresh.length
     ? await store.findDuplicateCandidates({
         source,
@@ -175,10 +180,12 @@ async function importSourceBatch(context: BatchContext, source: string, batch: {
       })
     : [];
   const claimed = new Set<string>(); // one offering takes at most one record of this feed
+  const suggestions: DuplicateSuggestionRow[] = [];
   for (const item of fresh) {
     const keys = keysOf(item.record);
+    const sameUrl = candidates.filter((candidate) => keys.url !== null && candidate.urlKey === keys.url);
     const match =
-      candidates.find((candidate) => keys.url !== null && candidate.urlKey === keys.url && !claimed.has(candidate.offeringId)) ??
+      sameUrl.find((candidate) => sameProvider(candidate.providerKey, keys.providerKey) && !claimed.has(candidate.offeringId)) ??
       candidates.find((candidate) => candidate.dedupeKey === keys.dedupe && !claimed.has(candidate.offeringId));
     if (match) {
       claimed.add(match.offeringId);
@@ -187,6 +194,10 @@ async function importSourceBatch(context: BatchContext, source: string, batch: {
     } else {
       item.offeringId = randomUUID();
       counts.inserted += 1;
+      const offeringId = item.offeringId;
+      for (const other of sameUrl) {
+        if (!sameProvider(other.providerKey, keys.providerKey)) suggestions.push({ offeringId, duplicateOfId: other.offeringId, reason: 'same_url' });
+      }
     }
   }
 
@@ -203,7 +214,7 @@ async function importSourceBatch(context: BatchContext, source: string, batch: {
     index.set(item.record.externalId, { offeringId, contentHash: item.hash, status: 'active' });
     context.changed.add(offeringId);
   }
-  await store.writeBatch({ runId: context.runId, offerings, sources });
+  await store.writeBatch({ runId: context.runId, offerings, sources, suggestions });
 }
 
 async function ensureProviders(context: BatchContext, names: string[]): Promise<void> {

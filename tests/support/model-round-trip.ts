@@ -42,6 +42,8 @@ export async function roundTripEveryModel(prisma: PrismaClient): Promise<string[
   const source = await prisma.offeringSource.create({ data: { offeringId: offering.id, source: 'utdanning_no', externalId: `e-${suffix}`, fetchedAt: when, contentHash: 'h1', record, lastRunId: null } });
   await check('OfferingSource', { source: 'utdanning_no', record, status: 'active', lastRunId: null }, prisma.offeringSource.findUniqueOrThrow({ where: { id: source.id } }));
 
+  const suggestion = await prisma.duplicateSuggestion.create({ data: { offeringId: sparse.id, duplicateOfId: offering.id, reason: 'same_url' } });
+  await check('DuplicateSuggestion', { offeringId: sparse.id, duplicateOfId: offering.id, reason: 'same_url' }, prisma.duplicateSuggestion.findUniqueOrThrow({ where: { id: suggestion.id } }));
   const run = await prisma.importRun.create({ data: { source: 'demo', format: 'jsonl', file: 'demo.jsonl.gz', full: false, read: 10, inserted: 7, updated: 1, unchanged: 1, rejected: 1, merged: 2, withdrawn: 3, finishedAt: when } });
   await check('ImportRun', { full: false, read: 10, merged: 2, withdrawn: 3, finishedAt: when }, prisma.importRun.findUniqueOrThrow({ where: { id: run.id } }));
   const rejection = await prisma.importRejection.create({ data: { runId: run.id, line: 42, reason: 'title is empty', raw: '{"title":""}' } });
