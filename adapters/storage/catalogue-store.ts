@@ -1,6 +1,7 @@
 import type pg from 'pg';
-import type { CatalogueStore, OfferingRow, StoredSource } from '../../src/catalogue/catalogue-store.js';
+import type { CatalogueStore, ImportCounts, OfferingRow, StoredSource } from '../../src/catalogue/catalogue-store.js';
 import type { OfferingRecord } from '../../src/catalogue/offering.js';
+import { failAbandonedImportRuns, heartbeatSeconds, thisProcess } from './import-run-liveness.js';
 
 /**
  * The catalogue store over PostgreSQL. Every batch is one statement per table: rows travel as one JSON
@@ -31,18 +32,43 @@ function offeringJson(row: OfferingRow) {
 }
 
 export function createCatalogueStore(pool: pg.Pool): CatalogueStore {
+  const heartbeats = new Map<string, NodeJS.Timeout>();
+  const stopHeartbeat = (runId: string) => {
+    clearInterval(heartbeats.get(runId));
+    heartbeats.delete(runId);
+  };
+  const counted = 'read = $2, inserted = $3, updated = $4, unchanged = $5, rejected = $6, merged = $7, withdrawn = $8';
+  const countValues = (counts: ImportCounts) => [counts.read, counts.inserted, counts.updated, counts.unchanged, counts.rejected, counts.merged, counts.withdrawn];
   return {
     async startRun({ source, format, file, full }) {
-      const { rows } = await pool.query<{ id: string }>('INSERT INTO import_run (source, format, file, "full") VALUES ($1, $2, $3, $4) RETURNING id', [source, format, file, full]);
-      return (rows[0] as { id: string }).id;
+      // Runs whose process died are settled before a new one starts, so the list never shows them running.
+      await failAbandonedImportRuns(pool);
+      const { host, pid } = thisProcess();
+      const { rows } = await pool.query<{ id: string }>(
+        `INSERT INTO import_run (source, format, file, "full", status, host, pid, heartbeat_at) VALUES ($1, $2, $3, $4, 'running', $5, $6, now()) RETURNING id`,
+        [source, format, file, full, host, pid],
+      );
+      const runId = (rows[0] as { id: string }).id;
+      const beat = setInterval(() => {
+        pool.query(`UPDATE import_run SET heartbeat_at = now() WHERE id = $1 AND status = 'running'`, [runId]).catch(() => {}); // a missed beat is judged by the next one
+      }, heartbeatSeconds * 1000);
+      beat.unref(); // the import's own work keeps the process alive, never its heartbeat
+      heartbeats.set(runId, beat);
+      return runId;
+    },
+
+    async failRun({ runId, counts, failure }) {
+      stopHeartbeat(runId);
+      await pool.query(`UPDATE import_run SET status = 'failed', finished_at = now(), failure = $9, ${counted} WHERE id = $1`, [runId, ...countValues(counts), failure]);
     },
 
     async finishRun({ runId, counts, sources }) {
+      stopHeartbeat(runId);
       // A feed in Veileder's own schema may mix sources; the run then lists them all.
       await pool.query(
-        `UPDATE import_run SET finished_at = now(), read = $2, inserted = $3, updated = $4, unchanged = $5, rejected = $6, merged = $7, withdrawn = $8,
+        `UPDATE import_run SET status = 'finished', finished_at = now(), ${counted},
                 source = CASE WHEN cardinality($9::text[]) > 0 THEN array_to_string($9::text[], ',') ELSE source END WHERE id = $1`,
-        [runId, counts.read, counts.inserted, counts.updated, counts.unchanged, counts.rejected, counts.merged, counts.withdrawn, sources],
+        [runId, ...countValues(counts), sources],
       );
       // A run can multiply the catalogue's size; until autovacuum gets to it, queries would be planned on the
       // old statistics (reading 30k offerings right after their import took 26 s on such a plan, 0.2 s after).

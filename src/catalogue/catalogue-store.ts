@@ -41,6 +41,8 @@ export type DuplicateSuggestionRow = { offeringId: string; duplicateOfId: string
 export interface CatalogueStore {
   startRun(options: { source: string; format: string; file: string; full: boolean }): Promise<string>;
   finishRun(options: { runId: string; counts: ImportCounts; sources: string[] }): Promise<void>;
+  /** The run stopped on an error: it keeps the counts so far and the reason. */
+  failRun(options: { runId: string; counts: ImportCounts; failure: string }): Promise<void>;
   /** Every stored record of a source, by external id. */
   loadSourceIndex(source: string): Promise<Map<string, StoredSource>>;
   /** Inserts providers by key (updating existing ones only when `update`); returns key → id for each. */

@@ -51,11 +51,22 @@ export type ImportResult = ImportCounts & {
 const reportedRejections = 100;
 
 export async function importOfferings(options: ImportOfferingsOptions): Promise<ImportResult> {
-  const { store, directory } = options;
+  const runId = await options.store.startRun({ source: options.source, format: options.format, file: options.file, full: options.full ?? true });
+  const counts: ImportCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, merged: 0, withdrawn: 0 };
+  try {
+    return await importRun({ ...options, runId, counts });
+  } catch (error) {
+    // The file could not be read to its end (a cut gzip stream, a dropped connection): the run says so. If
+    // even that fails, the run is settled later as abandoned; the error worth seeing is the first one.
+    await options.store.failRun({ runId, counts, failure: (error as Error).message }).catch(() => {});
+    throw error;
+  }
+}
+
+async function importRun(options: ImportOfferingsOptions & { runId: string; counts: ImportCounts }): Promise<ImportResult> {
+  const { store, directory, runId, counts } = options;
   const full = options.full ?? true;
   const batchSize = options.batchSize ?? 500;
-  const runId = await store.startRun({ source: options.source, format: options.format, file: options.file, full });
-  const counts: ImportCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, merged: 0, withdrawn: 0 };
   const providerIds = await store.saveProviders({
     update: true,
     providers: directory.entries.map((entry) => ({

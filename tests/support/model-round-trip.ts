@@ -44,8 +44,11 @@ export async function roundTripEveryModel(prisma: PrismaClient): Promise<string[
 
   const suggestion = await prisma.duplicateSuggestion.create({ data: { offeringId: sparse.id, duplicateOfId: offering.id, reason: 'same_url' } });
   await check('DuplicateSuggestion', { offeringId: sparse.id, duplicateOfId: offering.id, reason: 'same_url' }, prisma.duplicateSuggestion.findUniqueOrThrow({ where: { id: suggestion.id } }));
-  const run = await prisma.importRun.create({ data: { source: 'demo', format: 'jsonl', file: 'demo.jsonl.gz', full: false, read: 10, inserted: 7, updated: 1, unchanged: 1, rejected: 1, merged: 2, withdrawn: 3, finishedAt: when } });
-  await check('ImportRun', { full: false, read: 10, merged: 2, withdrawn: 3, finishedAt: when }, prisma.importRun.findUniqueOrThrow({ where: { id: run.id } }));
+  const run = await prisma.importRun.create({
+    data: { source: 'demo', format: 'jsonl', file: 'demo.jsonl.gz', full: false, status: 'failed', host: 'importer-1', pid: 4242, heartbeatAt: when, failure: 'process 4242 on importer-1 is gone', read: 10, inserted: 7, updated: 1, unchanged: 1, rejected: 1, merged: 2, withdrawn: 3, finishedAt: when },
+  });
+  await check('ImportRun', { full: false, status: 'failed', host: 'importer-1', pid: 4242, heartbeatAt: when, failure: 'process 4242 on importer-1 is gone', read: 10, merged: 2, withdrawn: 3, finishedAt: when }, prisma.importRun.findUniqueOrThrow({ where: { id: run.id } }));
+  expect((await prisma.importRun.create({ data: { source: 'demo', format: 'jsonl', file: 'x.jsonl' } })).status).toBe('running');
   const rejection = await prisma.importRejection.create({ data: { runId: run.id, line: 42, reason: 'title is empty', raw: '{"title":""}' } });
   await check('ImportRejection', { line: 42, reason: 'title is empty' }, prisma.importRejection.findUniqueOrThrow({ where: { id: rejection.id } }));
   expect((await prisma.importRun.findUniqueOrThrow({ where: { id: run.id }, include: { rejections: true } })).rejections).toHaveLength(1);

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { recordAudit } from '../audit-log-store.js';
+import { failAbandonedImportRuns } from '../import-run-liveness.js';
 import { inTransaction } from '../transaction.js';
 
 /**
@@ -103,11 +104,16 @@ export async function setProviderAccreditation(options: {
   });
 }
 
-export type ImportRunSummary = { id: string; source: string; format: string; file: string; startedAt: Date; finishedAt: Date | null; read: number; inserted: number; updated: number; rejected: number; withdrawn: number };
+export type ImportRunSummary = {
+  id: string; source: string; format: string; file: string; status: 'running' | 'finished' | 'failed'; failure: string | null;
+  startedAt: Date; finishedAt: Date | null; read: number; inserted: number; updated: number; rejected: number; withdrawn: number;
+};
 
+/** The latest runs; a run whose process is gone is marked failed first, so none shows as running for ever. */
 export async function listImportRuns(pool: pg.Pool, options: { limit?: number } = {}): Promise<ImportRunSummary[]> {
+  await failAbandonedImportRuns(pool);
   const { rows } = await pool.query<ImportRunSummary>(
-    `SELECT id, source, format, file, started_at AS "startedAt", finished_at AS "finishedAt", read, inserted, updated, rejected, withdrawn
+    `SELECT id, source, format, file, status, failure, started_at AS "startedAt", finished_at AS "finishedAt", read, inserted, updated, rejected, withdrawn
        FROM import_run ORDER BY started_at DESC LIMIT $1`,
     [options.limit ?? 30],
   );
