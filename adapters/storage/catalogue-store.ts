@@ -75,6 +75,15 @@ export function createCatalogueStore(pool: pg.Pool): CatalogueStore {
       if (counts.inserted + counts.updated + counts.merged + counts.withdrawn > 0) await pool.query('ANALYZE offering, offering_source, provider');
     },
 
+    async saveOwnFeed({ source, providerId }) {
+      await pool.query(`INSERT INTO own_feed (source, provider_id) VALUES ($1, $2) ON CONFLICT (source) DO UPDATE SET provider_id = EXCLUDED.provider_id`, [source, providerId]);
+    },
+
+    async loadOwnFeeds() {
+      const { rows } = await pool.query<{ source: string; provider_key: string }>('SELECT f.source, p.normalized_name AS provider_key FROM own_feed f JOIN provider p ON p.id = f.provider_id');
+      return new Map(rows.map((row) => [row.source, row.provider_key]));
+    },
+
     async loadSourceIndex(source) {
       const { rows } = await pool.query<{ external_id: string; offering_id: string; content_hash: string; status: StoredSource['status'] }>(
         'SELECT external_id, offering_id, content_hash, status FROM offering_source WHERE source = $1',

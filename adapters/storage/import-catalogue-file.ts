@@ -33,6 +33,8 @@ export type ImportCatalogueFileOptions = {
   mapping?: string;
   /** Default true: records of this source missing from the file are withdrawn. */
   full?: boolean;
+  /** The provider whose own feed the file is (needs `source`): see importOfferings. */
+  ownFeedOf?: string;
   /** Lets a full import withdraw more than the guard's share of a source (src/catalogue/withdrawal-guard.ts). */
   allowMassWithdrawal?: boolean;
   /** Records read so far, and the share of the file read (0–1), for a progress bar. */
@@ -74,6 +76,7 @@ export async function importCatalogueFile(database: Database, options: ImportCat
   const started = performance.now();
   const file = path.resolve(options.file);
   const format = options.format ?? (await detectFeedFormat(file));
+  if (options.ownFeedOf && !options.source) throw new FeedFileError('A provider\'s own feed needs a source name: pass --source NAME with --own-feed-of');
   const mapping = format === 'csv' ? await loadMapping(options.mapping) : undefined;
   const directory = options.directory ?? defaultProviderDirectory();
   const size = (await stat(file).catch(() => undefined))?.size ?? 0;
@@ -93,6 +96,7 @@ export async function importCatalogueFile(database: Database, options: ImportCat
       file,
       full: options.full ?? true,
       allowMassWithdrawal: options.allowMassWithdrawal,
+      ownFeedOf: options.ownFeedOf,
       onProgress: options.onProgress ? (done) => options.onProgress?.(done, size ? Math.min(1, bytesRead / size) : 1) : undefined,
     });
     const { sources, ...counts } = result;

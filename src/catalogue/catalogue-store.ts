@@ -43,6 +43,10 @@ export interface CatalogueStore {
   finishRun(options: { runId: string; counts: ImportCounts; sources: string[] }): Promise<void>;
   /** The run stopped on an error: it keeps the counts so far and the reason. */
   failRun(options: { runId: string; counts: ImportCounts; failure: string }): Promise<void>;
+  /** Declares `source` the provider's own feed (replacing an earlier declaration). */
+  saveOwnFeed(options: { source: string; providerId: string }): Promise<void>;
+  /** Every own feed: source → its provider's key. */
+  loadOwnFeeds(): Promise<Map<string, string>>;
   /** Every stored record of a source, by external id. */
   loadSourceIndex(source: string): Promise<Map<string, StoredSource>>;
   /** Inserts providers by key (updating existing ones only when `update`); returns key → id for each. */

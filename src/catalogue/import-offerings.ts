@@ -30,6 +30,11 @@ export type ImportOfferingsOptions = {
   file: string;
   /** Full (default): records of this source missing from the feed are withdrawn. */
   full?: boolean;
+  /**
+   * Declares `source` this provider's own feed (kept for later imports): it may list only this provider's
+   * offerings, and its fields win over an aggregator's where both describe one offering.
+   */
+  ownFeedOf?: string;
   /** Lets a full import withdraw more than the guard's share of a source (withdrawal-guard.ts). */
   allowMassWithdrawal?: boolean;
   batchSize?: number;
@@ -80,8 +85,13 @@ async function importRun(options: ImportOfferingsOptions & { runId: string; coun
       accreditationNote: entry.note ?? entry.approval ?? null,
     })),
   });
+  const context: BatchContext = { store, directory, runId, indexes: new Map(), providerIds, ownFeeds: new Map(), counts, changed: new Set() };
+  if (options.ownFeedOf) {
+    await ensureProviders(context, [options.ownFeedOf]);
+    await store.saveOwnFeed({ source: options.source, providerId: providerIds.get(directory.keyOf(options.ownFeedOf)) as string });
+  }
+  context.ownFeeds = await store.loadOwnFeeds();
   const firstLineOf = new Map<string, Map<string, number>>(); // source → external id → line, to catch an id repeated in one feed
-  const changed = new Set<string>();
   const rejections: ImportRejectionRow[] = [];
   const reported: ImportResult['rejections'] = [];
   let batch: { line: number; record: OfferingRecord }[] = [];
@@ -94,12 +104,14 @@ async function importRun(options: ImportOfferingsOptions & { runId: string; coun
     if (flush || rejections.length >= batchSize) await store.saveRejections({ runId, rejections: rejections.splice(0) });
   };
 
-  const context: BatchContext = { store, directory, runId, indexes: new Map(), providerIds, counts, changed };
   for await (const item of options.items) {
     counts.read += 1;
+    const owner = 'record' in item ? context.ownFeeds.get(item.record.source) : undefined;
     if ('rejection' in item) {
       if (item.cutOff) cutOffLine = item.line;
       await reject(item, item.rejection);
+    } else if (owner !== undefined && !sameProvider(owner, directory.keyOf(item.record.providerName))) {
+      await reject(item, `source "${item.record.source}" is the own feed of another provider; it may list only that provider's offerings, not "${item.record.providerName}"`);
     } else {
       const lines = firstLineOf.get(item.record.source) ?? firstLineOf.set(item.record.source, new Map()).get(item.record.source) as Map<string, number>;
       const first = lines.get(item.record.externalId);
@@ -133,7 +145,7 @@ async function importRun(options: ImportOfferingsOptions & { runId: string; coun
     }
   }
   await store.finishRun({ runId, counts, sources: [...firstLineOf.keys()] });
-  return { runId, sources: [...firstLineOf.keys()], ...counts, changedOfferingIds: [...changed], withdrawnOfferingIds, withdrawalsHeld, rejections: reported };
+  return { runId, sources: [...firstLineOf.keys()], ...counts, changedOfferingIds: [...context.changed], withdrawnOfferingIds, withdrawalsHeld, rejections: reported };
 }
 
 type BatchContext = {
@@ -143,6 +155,8 @@ type BatchContext = {
   /** source → external id → what is stored, loaded when a source is first met. */
   indexes: Map<string, Map<string, StoredSource>>;
   providerIds: Map<string, string>;
+  /** Own feeds: source → provider key. */
+  ownFeeds: Map<string, string>;
   counts: ImportCounts;
   changed: Set<string>;
 };
@@ -244,7 +258,7 @@ async function ensureProviders(context: BatchContext, names: string[]): Promise<
 }
 
 function offeringRow(context: BatchContext, id: string, records: OfferingRecord[]): OfferingRow {
-  const merged = mergeRecords(records);
+  const merged = mergeRecords(records, { ownFeeds: new Set(context.ownFeeds.keys()) });
   const { providerName, ...fields } = merged;
   const providerKey = context.directory.keyOf(providerName);
   return {

@@ -109,6 +109,29 @@ describe('a feed reusing another provider’s URLs (security issue 15)', () => {
   });
 });
 
+describe('a provider’s own feed', () => {
+  it('wins over an aggregator’s fields for the same offering, and may list only its provider’s offerings', async () => {
+    const nmbuName = 'NMBU - Norges miljø- og biovitenskapelige universitet';
+    const { rows } = await database.pool.query(`SELECT o.id, o.url FROM offering o JOIN offering_source s ON s.offering_id = o.id WHERE s.external_id = 'utd:nmbu.no___cdm-programs-___M-LUN'`);
+    const lektor = rows[0] as { id: string; url: string };
+    const own = [
+      { id: 'LUR', title: 'Lektorutdanning i realfag (5 år)', provider: nmbuName, description: 'NMBUs egen beskrivelse av studiet.', url: lektor.url },
+      { id: 'FLOWERS', title: 'Kurs i blomsterdekorasjon', provider: 'Injeksjon AS', url: 'https://injeksjon.example.no/blomster' },
+    ];
+    // "www_nmbu_no" sorts after "utdanning_no": by name order alone the aggregator's fields would win.
+    const report = await importCatalogueFile(database, { file: await writeFeed('nmbu-own.jsonl', own), source: 'www_nmbu_no', ownFeedOf: nmbuName });
+    expect(report).toMatchObject({ read: 2, merged: 1, inserted: 0, rejected: 1 });
+    expect(report.rejections).toEqual([{ line: 2, reason: 'source "www_nmbu_no" is the own feed of another provider; it may list only that provider\'s offerings, not "Injeksjon AS"' }]);
+    const offering = await getOffering(database.pool, lektor.id);
+    expect(offering).toMatchObject({ title: 'Lektorutdanning i realfag (5 år)', description: 'NMBUs egen beskrivelse av studiet.', provider: { name: nmbuName } });
+    expect(offering?.sources.map((source) => source.source).sort()).toEqual(['utdanning_no', 'www_nmbu_no']);
+
+    // The declaration holds for later imports of the source, without the flag.
+    const later = await importCatalogueFile(database, { file: await writeFeed('nmbu-own-2.jsonl', own), source: 'www_nmbu_no', full: false });
+    expect(later).toMatchObject({ unchanged: 1, rejected: 1 });
+  });
+});
+
 describe('one feed over time', () => {
   it('updates a changed record, withdraws one missing from a full import, and keeps it with --partial', async () => {
     const first = await importCatalogueFile(database, { file: await writeFeed('v1.jsonl', [course('A'), course('B'), course('C')]) });

@@ -23,6 +23,8 @@ export async function roundTripEveryModel(prisma: PrismaClient): Promise<string[
     data: { name: 'Universitetet i Bergen', normalizedName: `uib-${suffix}`, kind: 'university', country: 'NO', organisationNumber: '874789542', accreditedBy: 'NOKUT', accreditationSource: 'https://www.nokut.no', accreditationNote: 'institusjonsakkreditert universitet', ownership: 'public', homepage: 'https://www.uib.no' },
   });
   await check('Provider', { name: 'Universitetet i Bergen', accreditedBy: 'NOKUT', ownership: 'public', homepage: 'https://www.uib.no' }, prisma.provider.findUniqueOrThrow({ where: { id: provider.id } }));
+  const ownFeed = await prisma.ownFeed.create({ data: { source: `uib-${suffix}`, providerId: provider.id } });
+  await check('OwnFeed', { source: `uib-${suffix}`, providerId: provider.id }, prisma.ownFeed.findUniqueOrThrow({ where: { source: ownFeed.source } }));
   const bare = await prisma.provider.create({ data: { name: 'Bare', normalizedName: `bare-${suffix}` } });
   expect(await prisma.provider.findUniqueOrThrow({ where: { id: bare.id } })).toMatchObject({ kind: 'unknown', country: null, accreditedBy: null, ownership: null });
 

@@ -9,9 +9,12 @@ import { migrate } from '../../storage/migrate.js';
 import { maximumWithdrawnShare } from '../../../src/catalogue/withdrawal-guard.js';
 import { UsageError, type Command } from './command.js';
 
-const usage = `Usage: veileder import FILE [--format ${feedFormats.join('|')}] [--encoding utf-8|latin1] [--source NAME] [--mapping FILE] [--partial] [--allow-mass-withdrawal] [--json]
+const usage = `Usage: veileder import FILE [--format ${feedFormats.join('|')}] [--encoding utf-8|latin1] [--source NAME] [--mapping FILE] [--own-feed-of PROVIDER] [--partial] [--allow-mass-withdrawal] [--json]
   FILE        JSON Lines (Veileder's own schema), CSV (needs --mapping), schema.org or ELM JSON-LD; .gz is read as is
   --encoding  the file's text encoding; default: UTF-8, or Latin-1 (Windows-1252) for a CSV plainly not UTF-8
+  --own-feed-of PROVIDER
+              the file (with --source) is PROVIDER's own feed, from now on: it may list only PROVIDER's
+              offerings, and its fields win over an aggregator's where both describe one offering
   --partial   the file lists only some offerings: do not withdraw the source's offerings missing from it
   --allow-mass-withdrawal
               the provider really dropped more than ${Math.round(maximumWithdrawnShare * 100)} % of its offerings: withdraw them all
@@ -35,6 +38,7 @@ export const importCommand: Command = {
           mapping: { type: 'string' },
           partial: { type: 'boolean', default: false },
           'allow-mass-withdrawal': { type: 'boolean', default: false },
+          'own-feed-of': { type: 'string' },
           json: { type: 'boolean', default: false },
         },
       });
@@ -60,6 +64,7 @@ export const importCommand: Command = {
         mapping: values.mapping,
         full: !values.partial,
         allowMassWithdrawal: values['allow-mass-withdrawal'],
+        ownFeedOf: values['own-feed-of'],
         usdToNok: configuration.usdToNok,
         onProgress: (done, fractionOfFile) => progress?.update(Math.round(fractionOfFile * 100), { records: done }),
       });
