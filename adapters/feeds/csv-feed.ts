@@ -9,7 +9,7 @@ import { FeedFileError } from './open-feed.js';
 /**
  * CSV through a column mapping, streamed. Line numbers are where a record starts (a quoted description may
  * span lines). Bytes that are not UTF-8 come out of the decoder as U+FFFD; a record holding one is rejected
- * rather than stored garbled (a file in another encoding is transcoded before it gets here: open-feed.ts).
+ * rather than stored garbled (a file in another encoding is transcoded before it gets here: feed-encoding.ts).
  */
 export async function* readCsvFeed(stream: Readable, options: { mapping: CsvMapping; maximumRecordBytes: number }): AsyncGenerator<FeedItem> {
   const { delimiter } = options.mapping;

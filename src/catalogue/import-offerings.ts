@@ -1,7 +1,7 @@
-import type { FeedRejection } from './feed-item.js';
 import { createHash, randomUUID } from 'node:crypto';
 import type { CatalogueStore, DuplicateSuggestionRow, ImportCounts, ImportRejectionRow, OfferingRow, SourceRow, StoredSource } from './catalogue-store.js';
 import { dedupeKey, sameProvider, urlKey } from './duplicate-keys.js';
+import type { FeedRejection } from './feed-item.js';
 import { mergeRecords } from './merge-records.js';
 import type { OfferingRecord } from './offering.js';
 import type { ProviderDirectory } from './provider-directory.js';
@@ -12,10 +12,10 @@ import { judgeWithdrawal } from './withdrawal-guard.js';
  * unchanged is left alone; a changed one updates its offering; a new one joins an offering another feed
  * already describes for the same provider (same URL, or same provider + title + place) or becomes a new
  * offering — one that shares its URL with another provider's offering is kept as a suggested duplicate,
- * never merged, so no feed writes another provider's offering. A full import
- * withdraws the feed's records it no longer lists — unless the file was cut off, is mostly rejects, or
- * would withdraw most of a source (withdrawal-guard.ts); an offering with no active record left is
- * withdrawn, never deleted (recommendations and ratings still point at it).
+ * never merged, so no feed writes another provider's offering. A full import withdraws the feed's records
+ * it no longer lists — unless the file was cut off, is mostly rejects, or would withdraw most of a source
+ * (withdrawal-guard.ts); an offering with no active record left is withdrawn, never deleted
+ * (recommendations and ratings still point at it).
  */
 
 export type PreparedItem = { line: number; raw: string; record: OfferingRecord } | FeedRejection;
