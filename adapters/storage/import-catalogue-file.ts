@@ -61,6 +61,8 @@ export type ImportReport = {
   seconds: number;
   changedOfferingIds: string[];
   withdrawnOfferingIds: string[];
+  /** New offerings kept apart because another provider's offering has their URL (listed in catalogue care). */
+  suggestedDuplicates: number;
   /** Sources whose missing records a full import kept rather than withdrew, and why. */
   withdrawalsHeld: { source: string; missing: number; reason: string }[];
   /** The first 100 rejections; all are stored as ImportRejection rows of the run. */

@@ -47,6 +47,8 @@ export type ImportResult = ImportCounts & {
   sources: string[];
   changedOfferingIds: string[];
   withdrawnOfferingIds: string[];
+  /** New offerings kept apart because another provider's offering has their URL (listed in catalogue care). */
+  suggestedDuplicates: number;
   /** Sources whose missing records a full import kept, and why. */
   withdrawalsHeld: { source: string; missing: number; reason: string }[];
   /** The first 100; every rejection is stored with the run. */
@@ -85,7 +87,7 @@ async function importRun(options: ImportOfferingsOptions & { runId: string; coun
       accreditationNote: entry.note ?? entry.approval ?? null,
     })),
   });
-  const context: BatchContext = { store, directory, runId, indexes: new Map(), providerIds, ownFeeds: new Map(), counts, changed: new Set() };
+  const context: BatchContext = { store, directory, runId, indexes: new Map(), providerIds, ownFeeds: new Map(), counts, changed: new Set(), suggestedDuplicates: 0 };
   if (options.ownFeedOf) {
     await ensureProviders(context, [options.ownFeedOf]);
     await store.saveOwnFeed({ source: options.source, providerId: providerIds.get(directory.keyOf(options.ownFeedOf)) as string });
@@ -145,7 +147,7 @@ async function importRun(options: ImportOfferingsOptions & { runId: string; coun
     }
   }
   await store.finishRun({ runId, counts, sources: [...firstLineOf.keys()] });
-  return { runId, sources: [...firstLineOf.keys()], ...counts, changedOfferingIds: [...context.changed], withdrawnOfferingIds, withdrawalsHeld, rejections: reported };
+  return { runId, sources: [...firstLineOf.keys()], ...counts, changedOfferingIds: [...context.changed], suggestedDuplicates: context.suggestedDuplicates, withdrawnOfferingIds, withdrawalsHeld, rejections: reported };
 }
 
 type BatchContext = {
@@ -159,6 +161,7 @@ type BatchContext = {
   ownFeeds: Map<string, string>;
   counts: ImportCounts;
   changed: Set<string>;
+  suggestedDuplicates: number;
 };
 
 async function importBatch(context: BatchContext, batch: { line: number; record: OfferingRecord }[]): Promise<void> {
@@ -240,6 +243,7 @@ async function importSourceBatch(context: BatchContext, source: string, batch: {
     context.changed.add(offeringId);
   }
   await store.writeBatch({ runId: context.runId, offerings, sources, suggestions });
+  context.suggestedDuplicates += new Set(suggestions.map((suggestion) => suggestion.offeringId)).size;
 }
 
 async function ensureProviders(context: BatchContext, names: string[]): Promise<void> {

@@ -93,7 +93,7 @@ describe('a feed reusing another provider’s URLs (security issue 15)', () => {
       isFree: false,
     }));
     const report = await importCatalogueFile(database, { file: await writeFeed('injection.jsonl', attack), source: 'injection' });
-    expect(report).toMatchObject({ read: 25, inserted: 25, merged: 0, rejected: 0 });
+    expect(report).toMatchObject({ read: 25, inserted: 25, merged: 0, rejected: 0, suggestedDuplicates: 25 });
     const after = await database.pool.query(`SELECT o.id, o.title, o.description, o.price_nok, o.is_free, p.name AS provider FROM offering o JOIN provider p ON p.id = o.provider_id WHERE o.id = $1`, [before.rows[0].id]);
     expect(after.rows[0]).toEqual(before.rows[0]);
     expect(after.rows[0]).toMatchObject({ title: 'Lektorutdanning i realfag - LUR', provider: 'NMBU - Norges miljø- og biovitenskapelige universitet' });

@@ -87,6 +87,7 @@ function describe(report: ImportReport): string {
   const lines = [
     `Imported ${report.file} (${report.format}${report.encoding === 'utf-8' ? '' : `, read as ${report.encoding}`}, source ${report.source}) in ${report.seconds} s`,
     `  read ${report.read}: ${report.inserted} inserted, ${report.merged} merged into offerings from other sources, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected} rejected`,
+    ...(report.suggestedDuplicates ? [`  kept apart, not merged: ${report.suggestedDuplicates} with the link of another provider's offering (listed as possible duplicates in catalogue care)`] : []),
     `  withdrawn (no longer in the feed): ${report.withdrawn}`,
     ...report.withdrawalsHeld.map((held) => `  kept ${held.missing} offerings of ${held.source} the file does not list, not withdrawn: ${held.reason}`),
   ];
