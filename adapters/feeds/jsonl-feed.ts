@@ -15,7 +15,10 @@ export async function* readJsonLinesFeed(stream: Readable, options: { maximumLin
     try {
       value = JSON.parse(line.text);
     } catch (error) {
-      yield { line: line.line, raw, rejection: `not valid JSON (${(error as Error).message}); each line must be one whole JSON object` };
+      // A last line that is not JSON and has no line end is where the file was cut, not a bad record.
+      yield line.unterminated
+        ? { line: line.line, raw, rejection: 'the file ends in the middle of this record (not valid JSON, no line end): it looks cut off', cutOff: true }
+        : { line: line.line, raw, rejection: `not valid JSON (${(error as Error).message}); each line must be one whole JSON object` };
       continue;
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {

@@ -74,6 +74,11 @@ export async function detectFeedFormat(file: string): Promise<FeedFormat> {
 }
 
 async function readStart(file: string, bytes: number): Promise<string> {
+  return (await readFeedStart(file, bytes)).toString('utf8');
+}
+
+/** The first `bytes` of the feed (gunzipped), for sniffing its format or encoding. */
+export async function readFeedStart(file: string, bytes: number): Promise<Buffer> {
   const stream = await openFeed(file);
   const chunks: Buffer[] = [];
   let length = 0;
@@ -83,5 +88,5 @@ async function readStart(file: string, bytes: number): Promise<string> {
     if (length >= bytes) break;
   }
   stream.destroy();
-  return Buffer.concat(chunks).subarray(0, bytes).toString('utf8');
+  return Buffer.concat(chunks).subarray(0, bytes);
 }

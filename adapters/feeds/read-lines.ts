@@ -7,7 +7,8 @@ import type { Readable } from 'node:stream';
  */
 
 export type Line =
-  | { line: number; text: string }
+  /** `unterminated`: the file's last line, with no line end after it. */
+  | { line: number; text: string; unterminated?: true }
   | { line: number; problem: string; excerpt: string; bytes: number };
 
 const strict = new TextDecoder('utf-8', { fatal: true });
@@ -66,7 +67,10 @@ export async function* readLines(stream: Readable, options: { maximumLineBytes: 
     }
     if (start < chunk.length) append(chunk.subarray(start));
   }
-  if (partBytes > 0 || overflowBytes > 0) yield finish();
+  if (partBytes > 0 || overflowBytes > 0) {
+    const last = finish();
+    yield 'text' in last ? { ...last, unterminated: true } : last;
+  }
 }
 
 function firstInvalidByte(bytes: Buffer): number {

@@ -1,6 +1,7 @@
 import type pg from 'pg';
-import type { CatalogueStore, OfferingRow, StoredSource } from '../../src/catalogue/catalogue-store.js';
+import type { CatalogueStore, ImportCounts, OfferingRow, StoredSource } from '../../src/catalogue/catalogue-store.js';
 import type { OfferingRecord } from '../../src/catalogue/offering.js';
+import { failAbandonedImportRuns, heartbeatSeconds, thisProcess } from './import-run-liveness.js';
 
 /**
  * The catalogue store over PostgreSQL. Every batch is one statement per table: rows travel as one JSON
@@ -31,22 +32,56 @@ function offeringJson(row: OfferingRow) {
 }
 
 export function createCatalogueStore(pool: pg.Pool): CatalogueStore {
+  const heartbeats = new Map<string, NodeJS.Timeout>();
+  const stopHeartbeat = (runId: string) => {
+    clearInterval(heartbeats.get(runId));
+    heartbeats.delete(runId);
+  };
+  const counted = 'read = $2, inserted = $3, updated = $4, unchanged = $5, rejected = $6, merged = $7, withdrawn = $8';
+  const countValues = (counts: ImportCounts) => [counts.read, counts.inserted, counts.updated, counts.unchanged, counts.rejected, counts.merged, counts.withdrawn];
   return {
     async startRun({ source, format, file, full }) {
-      const { rows } = await pool.query<{ id: string }>('INSERT INTO import_run (source, format, file, "full") VALUES ($1, $2, $3, $4) RETURNING id', [source, format, file, full]);
-      return (rows[0] as { id: string }).id;
+      // Runs whose process died are settled before a new one starts, so the list never shows them running.
+      await failAbandonedImportRuns(pool);
+      const { host, pid } = thisProcess();
+      const { rows } = await pool.query<{ id: string }>(
+        `INSERT INTO import_run (source, format, file, "full", status, host, pid, heartbeat_at) VALUES ($1, $2, $3, $4, 'running', $5, $6, now()) RETURNING id`,
+        [source, format, file, full, host, pid],
+      );
+      const runId = (rows[0] as { id: string }).id;
+      const beat = setInterval(() => {
+        pool.query(`UPDATE import_run SET heartbeat_at = now() WHERE id = $1 AND status = 'running'`, [runId]).catch(() => {}); // a missed beat is judged by the next one
+      }, heartbeatSeconds * 1000);
+      beat.unref(); // the import's own work keeps the process alive, never its heartbeat
+      heartbeats.set(runId, beat);
+      return runId;
+    },
+
+    async failRun({ runId, counts, failure }) {
+      stopHeartbeat(runId);
+      await pool.query(`UPDATE import_run SET status = 'failed', finished_at = now(), failure = $9, ${counted} WHERE id = $1`, [runId, ...countValues(counts), failure]);
     },
 
     async finishRun({ runId, counts, sources }) {
+      stopHeartbeat(runId);
       // A feed in Veileder's own schema may mix sources; the run then lists them all.
       await pool.query(
-        `UPDATE import_run SET finished_at = now(), read = $2, inserted = $3, updated = $4, unchanged = $5, rejected = $6, merged = $7, withdrawn = $8,
+        `UPDATE import_run SET status = 'finished', finished_at = now(), ${counted},
                 source = CASE WHEN cardinality($9::text[]) > 0 THEN array_to_string($9::text[], ',') ELSE source END WHERE id = $1`,
-        [runId, counts.read, counts.inserted, counts.updated, counts.unchanged, counts.rejected, counts.merged, counts.withdrawn, sources],
+        [runId, ...countValues(counts), sources],
       );
       // A run can multiply the catalogue's size; until autovacuum gets to it, queries would be planned on the
       // old statistics (reading 30k offerings right after their import took 26 s on such a plan, 0.2 s after).
       if (counts.inserted + counts.updated + counts.merged + counts.withdrawn > 0) await pool.query('ANALYZE offering, offering_source, provider');
+    },
+
+    async saveOwnFeed({ source, providerId }) {
+      await pool.query(`INSERT INTO own_feed (source, provider_id) VALUES ($1, $2) ON CONFLICT (source) DO UPDATE SET provider_id = EXCLUDED.provider_id`, [source, providerId]);
+    },
+
+    async loadOwnFeeds() {
+      const { rows } = await pool.query<{ source: string; provider_key: string }>('SELECT f.source, p.normalized_name AS provider_key FROM own_feed f JOIN provider p ON p.id = f.provider_id');
+      return new Map(rows.map((row) => [row.source, row.provider_key]));
     },
 
     async loadSourceIndex(source) {
@@ -87,14 +122,14 @@ export function createCatalogueStore(pool: pg.Pool): CatalogueStore {
     },
 
     async findDuplicateCandidates({ source, urlKeys, dedupeKeys }) {
-      const { rows } = await pool.query<{ id: string; url_key: string | null; dedupe_key: string }>(
-        `SELECT o.id, o.url_key, o.dedupe_key FROM offering o
+      const { rows } = await pool.query<{ id: string; url_key: string | null; dedupe_key: string; provider_key: string }>(
+        `SELECT o.id, o.url_key, o.dedupe_key, p.normalized_name AS provider_key FROM offering o JOIN provider p ON p.id = o.provider_id
           WHERE o.status = 'active' AND (o.url_key = ANY($2::text[]) OR o.dedupe_key = ANY($3::text[]))
             AND NOT EXISTS (SELECT 1 FROM offering_source s WHERE s.offering_id = o.id AND s.source = $1)
           ORDER BY o.id`,
         [source, urlKeys, dedupeKeys],
       );
-      return rows.map((row) => ({ offeringId: row.id, urlKey: row.url_key, dedupeKey: row.dedupe_key }));
+      return rows.map((row) => ({ offeringId: row.id, urlKey: row.url_key, dedupeKey: row.dedupe_key, providerKey: row.provider_key }));
     },
 
     async loadOtherSourceRecords({ offeringIds, exceptSource }) {
@@ -106,7 +141,7 @@ export function createCatalogueStore(pool: pg.Pool): CatalogueStore {
       return rows.map((row) => ({ offeringId: row.offering_id, record: row.record }));
     },
 
-    async writeBatch({ runId, offerings, sources }) {
+    async writeBatch({ runId, offerings, sources, suggestions = [] }) {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
@@ -128,6 +163,15 @@ export function createCatalogueStore(pool: pg.Pool): CatalogueStore {
              ON CONFLICT (source, external_id) DO UPDATE SET offering_id = EXCLUDED.offering_id, fetched_at = EXCLUDED.fetched_at,
                content_hash = EXCLUDED.content_hash, record = EXCLUDED.record, status = 'active', last_run_id = EXCLUDED.last_run_id`,
             [toJson(rows), runId],
+          );
+        }
+        if (suggestions.length) {
+          const rows = suggestions.map((row) => ({ offering_id: row.offeringId, duplicate_of_id: row.duplicateOfId, reason: row.reason }));
+          await client.query(
+            `INSERT INTO duplicate_suggestion (offering_id, duplicate_of_id, reason)
+             SELECT offering_id, duplicate_of_id, reason FROM json_populate_recordset(NULL::duplicate_suggestion, $1::json)
+             ON CONFLICT (offering_id, duplicate_of_id) DO NOTHING`,
+            [toJson(rows)],
           );
         }
         await client.query('COMMIT');

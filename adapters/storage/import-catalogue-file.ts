@@ -10,7 +10,8 @@ import { defaultProviderDirectory, type ProviderDirectory } from '../../src/cata
 import { readCsvFeed } from '../feeds/csv-feed.js';
 import { readJsonLdFeed } from '../feeds/json-ld-feed.js';
 import { readJsonLinesFeed } from '../feeds/jsonl-feed.js';
-import { detectFeedFormat, FeedFileError, openFeed, type FeedFormat } from '../feeds/open-feed.js';
+import { sniffFeedEncoding, toUtf8, type FeedEncoding } from '../feeds/feed-encoding.js';
+import { detectFeedFormat, FeedFileError, openFeed, readFeedStart, type FeedFormat } from '../feeds/open-feed.js';
 import { notifyCatalogueChanged } from './catalogue-changes.js';
 import { createCatalogueStore } from './catalogue-store.js';
 import type { Database } from './database.js';
@@ -24,12 +25,18 @@ import type { Database } from './database.js';
 export type ImportCatalogueFileOptions = {
   file: string;
   format?: FeedFormat;
+  /** Default: UTF-8, unless a CSV's first 64 KB hold bytes that are not UTF-8 and no character that is. */
+  encoding?: FeedEncoding;
   /** Source name every record is stored under; default: each record's own "source", else the mapping's, else the file name. */
   source?: string;
   /** Column mapping (JSON) for CSV files. */
   mapping?: string;
   /** Default true: records of this source missing from the file are withdrawn. */
   full?: boolean;
+  /** The provider whose own feed the file is (needs `source`): see importOfferings. */
+  ownFeedOf?: string;
+  /** Lets a full import withdraw more than the guard's share of a source (src/catalogue/withdrawal-guard.ts). */
+  allowMassWithdrawal?: boolean;
   /** Records read so far, and the share of the file read (0–1), for a progress bar. */
   onProgress?: (done: number, fractionOfFile: number) => void;
   /** NOK per USD; default from configuration (10.75). */
@@ -41,6 +48,8 @@ export type ImportReport = {
   runId: string;
   source: string;
   format: FeedFormat;
+  /** The encoding the file was read in. */
+  encoding: FeedEncoding;
   file: string;
   read: number;
   inserted: number;
@@ -52,6 +61,10 @@ export type ImportReport = {
   seconds: number;
   changedOfferingIds: string[];
   withdrawnOfferingIds: string[];
+  /** New offerings kept apart because another provider's offering has their URL (listed in catalogue care). */
+  suggestedDuplicates: number;
+  /** Sources whose missing records a full import kept rather than withdrew, and why. */
+  withdrawalsHeld: { source: string; missing: number; reason: string }[];
   /** The first 100 rejections; all are stored as ImportRejection rows of the run. */
   rejections: { line: number; reason: string }[];
 };
@@ -65,11 +78,14 @@ export async function importCatalogueFile(database: Database, options: ImportCat
   const started = performance.now();
   const file = path.resolve(options.file);
   const format = options.format ?? (await detectFeedFormat(file));
+  if (options.ownFeedOf && !options.source) throw new FeedFileError('A provider\'s own feed needs a source name: pass --source NAME with --own-feed-of');
   const mapping = format === 'csv' ? await loadMapping(options.mapping) : undefined;
   const directory = options.directory ?? defaultProviderDirectory();
   const size = (await stat(file).catch(() => undefined))?.size ?? 0;
+  // JSON is UTF-8 by its standard (RFC 8259); only a CSV is guessed at.
+  const encoding = options.encoding ?? (format === 'csv' ? sniffFeedEncoding(await readFeedStart(file, 64 * 1024)) : 'utf-8');
   let bytesRead = 0;
-  const stream = await openFeed(file, { onBytes: (bytes) => (bytesRead = bytes) });
+  const stream = toUtf8(await openFeed(file, { onBytes: (bytes) => (bytesRead = bytes) }), encoding);
   const items = readItems({ stream, format, mapping });
   const fallbackSource = mapping?.source ?? path.basename(file).replace(/\.gz$/, '').replace(/\.[^.]+$/, '');
   try {
@@ -81,12 +97,14 @@ export async function importCatalogueFile(database: Database, options: ImportCat
       format,
       file,
       full: options.full ?? true,
+      allowMassWithdrawal: options.allowMassWithdrawal,
+      ownFeedOf: options.ownFeedOf,
       onProgress: options.onProgress ? (done) => options.onProgress?.(done, size ? Math.min(1, bytesRead / size) : 1) : undefined,
     });
     const { sources, ...counts } = result;
     // A server running on this database re-reads the changed offerings into its search index.
     await notifyCatalogueChanged({ pool: database.pool, reason: `import ${path.basename(file)}` });
-    return { ...counts, source: options.source ?? (sources.join(',') || fallbackSource), format, file, seconds: Math.round((performance.now() - started) / 10) / 100 };
+    return { ...counts, source: options.source ?? (sources.join(',') || fallbackSource), format, encoding, file, seconds: Math.round((performance.now() - started) / 10) / 100 };
   } finally {
     stream.destroy();
   }

@@ -29,6 +29,14 @@ export function textKey(text: string): string {
   return key.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
+/** Legal forms a provider's name may carry or leave off: "Sveiseskolen AS" and "Sveiseskolen" are one provider. */
+const legalForm = / (as|asa|sa|da|ans|ba|nuf|ltd|limited|inc|llc|gmbh|ab|oy)$/;
+
+/** Whether two provider keys (normaliseProviderName) name the same provider, legal form aside. */
+export function sameProvider(first: string, second: string): boolean {
+  return first.replace(legalForm, '') === second.replace(legalForm, '');
+}
+
 /** provider key | title | first place (city, else county, else "" for offerings with no place, e.g. online). */
 export function dedupeKey(options: { providerKey: string; record: Pick<OfferingRecord, 'title' | 'cities' | 'counties'> }): string {
   const place = [...options.record.cities].sort()[0] ?? [...options.record.counties].sort()[0] ?? '';

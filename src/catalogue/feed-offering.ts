@@ -25,11 +25,19 @@ const requiredText = (name: string, maximum: number) =>
     .max(maximum, `${name} is longer than ${maximum.toLocaleString('en')} characters`);
 const textList = z.preprocess((value) => (typeof value === 'string' ? (value === '' ? [] : [value]) : value), z.array(text));
 
-export const feedPriceSchema = z.object({
-  free_to_audit: z.boolean().nullish(),
-  certificate_usd: number.nullish(),
-  raw: z.string().nullish(),
-});
+export const feedPriceSchema = z.object(
+  {
+    free_to_audit: z.boolean().nullish(),
+    certificate_usd: number.nullish(),
+    raw: z.string().nullish(),
+    /** The price in NOK, as a feed that writes `"price": 4990` means it. */
+    nok: number.nullish(),
+  },
+  { error: (issue) => `price must be a number (NOK) or an object { free_to_audit, certificate_usd, raw }, not ${JSON.stringify(issue.input)?.slice(0, 40)}` },
+);
+
+/** A bare number, or text that is one ("4990", "4990,50"), is a price in NOK: Norwegian feeds write it so. */
+const price = z.preprocess((value) => (typeof value === 'number' || (typeof value === 'string' && /^\s*\d+([.,]\d+)?\s*$/.test(value)) ? { nok: value } : value), feedPriceSchema.nullish());
 
 export const feedOfferingSchema = z.object({
   /** The feed's own id, kept as the external id. */
@@ -63,7 +71,7 @@ export const feedOfferingSchema = z.object({
       .refine(isWebUrl, { error: (issue) => `url must be an http:// or https:// address, not ${JSON.stringify(issue.input)?.slice(0, 60)}` })
       .nullish(),
   ),
-  price: feedPriceSchema.nullish(),
+  price,
   skills: textList.nullish(),
   /** Which feed the record came from; the import's --source wins when given. */
   source: optionalText,

@@ -1,19 +1,24 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { CatalogueStore, ImportCounts, ImportRejectionRow, OfferingRow, SourceRow, StoredSource } from './catalogue-store.js';
-import { dedupeKey, urlKey } from './duplicate-keys.js';
+import type { CatalogueStore, DuplicateSuggestionRow, ImportCounts, ImportRejectionRow, OfferingRow, SourceRow, StoredSource } from './catalogue-store.js';
+import { dedupeKey, sameProvider, urlKey } from './duplicate-keys.js';
+import type { FeedRejection } from './feed-item.js';
 import { mergeRecords } from './merge-records.js';
 import type { OfferingRecord } from './offering.js';
 import type { ProviderDirectory } from './provider-directory.js';
+import { judgeWithdrawal } from './withdrawal-guard.js';
 
 /**
  * Imports one feed's normalised records into the catalogue, idempotently: a record whose content hash is
  * unchanged is left alone; a changed one updates its offering; a new one joins an offering another feed
- * already describes (same URL, or same provider + title + place) or becomes a new offering. A full import
- * withdraws the feed's records it no longer lists; an offering with no active record left is withdrawn,
- * never deleted (recommendations and ratings still point at it).
+ * already describes for the same provider (same URL, or same provider + title + place) or becomes a new
+ * offering — one that shares its URL with another provider's offering is kept as a suggested duplicate,
+ * never merged, so no feed writes another provider's offering. A full import withdraws the feed's records
+ * it no longer lists — unless the file was cut off, is mostly rejects, or would withdraw most of a source
+ * (withdrawal-guard.ts); an offering with no active record left is withdrawn, never deleted
+ * (recommendations and ratings still point at it).
  */
 
-export type PreparedItem = { line: number; raw: string; record: OfferingRecord } | { line: number; raw: string; rejection: string };
+export type PreparedItem = { line: number; raw: string; record: OfferingRecord } | FeedRejection;
 
 export type ImportOfferingsOptions = {
   store: CatalogueStore;
@@ -25,6 +30,13 @@ export type ImportOfferingsOptions = {
   file: string;
   /** Full (default): records of this source missing from the feed are withdrawn. */
   full?: boolean;
+  /**
+   * Declares `source` this provider's own feed (kept for later imports): it may list only this provider's
+   * offerings, and its fields win over an aggregator's where both describe one offering.
+   */
+  ownFeedOf?: string;
+  /** Lets a full import withdraw more than the guard's share of a source (withdrawal-guard.ts). */
+  allowMassWithdrawal?: boolean;
   batchSize?: number;
   onProgress?: (done: number) => void;
 };
@@ -35,6 +47,10 @@ export type ImportResult = ImportCounts & {
   sources: string[];
   changedOfferingIds: string[];
   withdrawnOfferingIds: string[];
+  /** New offerings kept apart because another provider's offering has their URL (listed in catalogue care). */
+  suggestedDuplicates: number;
+  /** Sources whose missing records a full import kept, and why. */
+  withdrawalsHeld: { source: string; missing: number; reason: string }[];
   /** The first 100; every rejection is stored with the run. */
   rejections: { line: number; reason: string }[];
 };
@@ -42,11 +58,22 @@ export type ImportResult = ImportCounts & {
 const reportedRejections = 100;
 
 export async function importOfferings(options: ImportOfferingsOptions): Promise<ImportResult> {
-  const { store, directory } = options;
+  const runId = await options.store.startRun({ source: options.source, format: options.format, file: options.file, full: options.full ?? true });
+  const counts: ImportCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, merged: 0, withdrawn: 0 };
+  try {
+    return await importRun({ ...options, runId, counts });
+  } catch (error) {
+    // The file could not be read to its end (a cut gzip stream, a dropped connection): the run says so. If
+    // even that fails, the run is settled later as abandoned; the error worth seeing is the first one.
+    await options.store.failRun({ runId, counts, failure: (error as Error).message }).catch(() => {});
+    throw error;
+  }
+}
+
+async function importRun(options: ImportOfferingsOptions & { runId: string; counts: ImportCounts }): Promise<ImportResult> {
+  const { store, directory, runId, counts } = options;
   const full = options.full ?? true;
   const batchSize = options.batchSize ?? 500;
-  const runId = await store.startRun({ source: options.source, format: options.format, file: options.file, full });
-  const counts: ImportCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, merged: 0, withdrawn: 0 };
   const providerIds = await store.saveProviders({
     update: true,
     providers: directory.entries.map((entry) => ({
@@ -60,11 +87,17 @@ export async function importOfferings(options: ImportOfferingsOptions): Promise<
       accreditationNote: entry.note ?? entry.approval ?? null,
     })),
   });
+  const context: BatchContext = { store, directory, runId, indexes: new Map(), providerIds, ownFeeds: new Map(), counts, changed: new Set(), suggestedDuplicates: 0 };
+  if (options.ownFeedOf) {
+    await ensureProviders(context, [options.ownFeedOf]);
+    await store.saveOwnFeed({ source: options.source, providerId: providerIds.get(directory.keyOf(options.ownFeedOf)) as string });
+  }
+  context.ownFeeds = await store.loadOwnFeeds();
   const firstLineOf = new Map<string, Map<string, number>>(); // source → external id → line, to catch an id repeated in one feed
-  const changed = new Set<string>();
   const rejections: ImportRejectionRow[] = [];
   const reported: ImportResult['rejections'] = [];
   let batch: { line: number; record: OfferingRecord }[] = [];
+  let cutOffLine: number | undefined;
 
   const reject = async (item: { line: number; raw: string }, reason: string, flush = false) => {
     counts.rejected += 1;
@@ -73,11 +106,14 @@ export async function importOfferings(options: ImportOfferingsOptions): Promise<
     if (flush || rejections.length >= batchSize) await store.saveRejections({ runId, rejections: rejections.splice(0) });
   };
 
-  const context: BatchContext = { store, directory, runId, indexes: new Map(), providerIds, counts, changed };
   for await (const item of options.items) {
     counts.read += 1;
+    const owner = 'record' in item ? context.ownFeeds.get(item.record.source) : undefined;
     if ('rejection' in item) {
+      if (item.cutOff) cutOffLine = item.line;
       await reject(item, item.rejection);
+    } else if (owner !== undefined && !sameProvider(owner, directory.keyOf(item.record.providerName))) {
+      await reject(item, `source "${item.record.source}" is the own feed of another provider; it may list only that provider's offerings, not "${item.record.providerName}"`);
     } else {
       const lines = firstLineOf.get(item.record.source) ?? firstLineOf.set(item.record.source, new Map()).get(item.record.source) as Map<string, number>;
       const first = lines.get(item.record.externalId);
@@ -99,9 +135,19 @@ export async function importOfferings(options: ImportOfferingsOptions): Promise<
   options.onProgress?.(counts.read);
 
   const withdrawnOfferingIds: string[] = [];
-  if (full) for (const [source, seen] of firstLineOf) withdrawnOfferingIds.push(...(await withdrawMissing(context, source, seen)));
+  const withdrawalsHeld: ImportResult['withdrawalsHeld'] = [];
+  if (full) {
+    for (const [source, seen] of firstLineOf) {
+      const active = [...(await indexOf(context, source))].filter(([, stored]) => stored.status === 'active');
+      const missing = active.filter(([externalId]) => !seen.has(externalId)).map(([externalId]) => externalId);
+      if (missing.length === 0) continue;
+      const verdict = judgeWithdrawal({ cutOffLine, read: counts.read, rejected: counts.rejected, active: active.length, missing: missing.length, allowMassWithdrawal: options.allowMassWithdrawal ?? false });
+      if (verdict.withdraw) withdrawnOfferingIds.push(...(await withdrawMissing(context, source, missing)));
+      else withdrawalsHeld.push({ source, missing: missing.length, reason: verdict.reason });
+    }
+  }
   await store.finishRun({ runId, counts, sources: [...firstLineOf.keys()] });
-  return { runId, sources: [...firstLineOf.keys()], ...counts, changedOfferingIds: [...changed], withdrawnOfferingIds, rejections: reported };
+  return { runId, sources: [...firstLineOf.keys()], ...counts, changedOfferingIds: [...context.changed], suggestedDuplicates: context.suggestedDuplicates, withdrawnOfferingIds, withdrawalsHeld, rejections: reported };
 }
 
 type BatchContext = {
@@ -111,8 +157,11 @@ type BatchContext = {
   /** source → external id → what is stored, loaded when a source is first met. */
   indexes: Map<string, Map<string, StoredSource>>;
   providerIds: Map<string, string>;
+  /** Own feeds: source → provider key. */
+  ownFeeds: Map<string, string>;
   counts: ImportCounts;
   changed: Set<string>;
+  suggestedDuplicates: number;
 };
 
 async function importBatch(context: BatchContext, batch: { line: number; record: OfferingRecord }[]): Promise<void> {
@@ -147,7 +196,10 @@ async function importSourceBatch(context: BatchContext, source: string, batch: {
 
   // New records: join an offering another feed already describes, or start a new one.
   const fresh = work.filter((item) => item.offeringId === undefined);
-  const keysOf = (record: OfferingRecord) => ({ url: urlKey(record.url), dedupe: dedupeKey({ providerKey: context.directory.keyOf(record.providerName), record }) });
+  const keysOf = (record: OfferingRecord) => {
+    const providerKey = context.directory.keyOf(record.providerName);
+    return { providerKey, url: urlKey(record.url), dedupe: dedupeKey({ providerKey, record }) };
+  };
   const candidates = fresh.length
     ? await store.findDuplicateCandidates({
         source,
@@ -156,10 +208,12 @@ async function importSourceBatch(context: BatchContext, source: string, batch: {
       })
     : [];
   const claimed = new Set<string>(); // one offering takes at most one record of this feed
+  const suggestions: DuplicateSuggestionRow[] = [];
   for (const item of fresh) {
     const keys = keysOf(item.record);
+    const sameUrl = candidates.filter((candidate) => keys.url !== null && candidate.urlKey === keys.url);
     const match =
-      candidates.find((candidate) => keys.url !== null && candidate.urlKey === keys.url && !claimed.has(candidate.offeringId)) ??
+      sameUrl.find((candidate) => sameProvider(candidate.providerKey, keys.providerKey) && !claimed.has(candidate.offeringId)) ??
       candidates.find((candidate) => candidate.dedupeKey === keys.dedupe && !claimed.has(candidate.offeringId));
     if (match) {
       claimed.add(match.offeringId);
@@ -168,6 +222,10 @@ async function importSourceBatch(context: BatchContext, source: string, batch: {
     } else {
       item.offeringId = randomUUID();
       counts.inserted += 1;
+      const offeringId = item.offeringId;
+      for (const other of sameUrl) {
+        if (!sameProvider(other.providerKey, keys.providerKey)) suggestions.push({ offeringId, duplicateOfId: other.offeringId, reason: 'same_url' });
+      }
     }
   }
 
@@ -184,7 +242,8 @@ async function importSourceBatch(context: BatchContext, source: string, batch: {
     index.set(item.record.externalId, { offeringId, contentHash: item.hash, status: 'active' });
     context.changed.add(offeringId);
   }
-  await store.writeBatch({ runId: context.runId, offerings, sources });
+  await store.writeBatch({ runId: context.runId, offerings, sources, suggestions });
+  context.suggestedDuplicates += new Set(suggestions.map((suggestion) => suggestion.offeringId)).size;
 }
 
 async function ensureProviders(context: BatchContext, names: string[]): Promise<void> {
@@ -203,7 +262,7 @@ async function ensureProviders(context: BatchContext, names: string[]): Promise<
 }
 
 function offeringRow(context: BatchContext, id: string, records: OfferingRecord[]): OfferingRow {
-  const merged = mergeRecords(records);
+  const merged = mergeRecords(records, { ownFeeds: new Set(context.ownFeeds.keys()) });
   const { providerName, ...fields } = merged;
   const providerKey = context.directory.keyOf(providerName);
   return {
@@ -217,11 +276,8 @@ function offeringRow(context: BatchContext, id: string, records: OfferingRecord[
 }
 
 /** Withdraws this feed's records the full import did not list, and offerings left with no active record. */
-async function withdrawMissing(context: BatchContext, source: string, seen: Map<string, number>): Promise<string[]> {
+async function withdrawMissing(context: BatchContext, source: string, missing: string[]): Promise<string[]> {
   const { store } = context;
-  const index = await indexOf(context, source);
-  const missing = [...index].filter(([externalId, stored]) => stored.status === 'active' && !seen.has(externalId)).map(([externalId]) => externalId);
-  if (missing.length === 0) return [];
   const offeringIds = [...new Set(await store.withdrawSources({ source, externalIds: missing }))];
   context.counts.withdrawn += missing.length;
   const remaining = await store.loadOtherSourceRecords({ offeringIds, exceptSource: source });

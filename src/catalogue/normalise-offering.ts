@@ -104,9 +104,14 @@ export function normalisePlaces(names: string[]): { cities: string[]; municipali
 /** Price in NOK: the feed's NOK price, else its USD price (for MOOCs: the certificate) at the configured rate. */
 function normalisePrice(options: NormaliseOfferingOptions): number | null {
   const { offering, usdToNok } = options;
-  if (offering.priceNok !== null && offering.priceNok !== undefined) return offering.priceNok;
+  const nok = statedNok(offering);
+  if (nok !== null) return nok;
   const usd = offering.price?.certificate_usd ?? parseUsd(offering.price?.raw);
   return usd === null || usd === undefined ? null : Math.round(usd * usdToNok);
+}
+
+function statedNok(offering: FeedOffering): number | null {
+  return offering.priceNok ?? offering.price?.nok ?? null;
 }
 
 function parseUsd(text: string | null | undefined): number | null {
@@ -127,7 +132,8 @@ function normaliseIsFree(options: NormaliseOfferingOptions & { type: string; isM
   if (offering.price?.free_to_audit === false) return false;
   if (/^free\b/i.test(offering.price?.raw ?? '')) return true;
   if (source.toLowerCase() === 'coursera') return !paidCourseraTypes.has(options.type);
-  if (offering.priceNok !== null && offering.priceNok !== undefined) return offering.priceNok === 0;
+  const nok = statedNok(offering);
+  if (nok !== null) return nok === 0;
   if (!provider) return null;
   if (provider.kind === 'folk_high_school') return false;
   if (provider.country === 'NO' && provider.ownership === 'public' && ['university', 'university_college'].includes(provider.kind)) {

@@ -83,6 +83,17 @@ describe('catalogue care', () => {
     expect(csv).toContain('"{""id"":""C7""'); // the raw line, quotes doubled
   });
 
+  it('shows a run whose process is gone as failed, and another provider’s record with a known link as a possible duplicate', async () => {
+    await database.pool.query(`INSERT INTO import_run (source, format, file, status, host, pid, heartbeat_at) VALUES ('gone_feed', 'jsonl', 'gone.jsonl', 'running', 'importer-9', 7, now() - interval '1 hour')`);
+    const copycat = path.join(directory, 'copycat.jsonl');
+    await writeFile(copycat, `${JSON.stringify({ id: 'K1', source: 'copycat', provider: 'Kopi & Lim AS', title: 'Blomsterdekorasjon', url: 'https://www.uib.no/emne/C1' })}\n`);
+    expect(await importCatalogueFile(database, { file: copycat })).toMatchObject({ inserted: 1, merged: 0 });
+    const html = await (await adviser.request('/advisers/catalogue')).text();
+    expect(html).toMatch(/<td>feilet<br><span class="muted">no sign of the importing process 7 on importer-9 for \d+ s; it is taken to be gone<\/span><\/td><td>gone_feed<\/td>/);
+    expect(html).toContain('<h2>Mulige duplikater fra andre tilbydere</h2>');
+    expect(html).toContain('<tr><td>Blomsterdekorasjon <span class="muted">Kopi &amp; Lim AS</span><br><code>https://www.uib.no/emne/C1</code><br><span class="muted">copycat: K1</span></td><td>Emne C1 <span class="muted">Universitetet i Bergen</span><br><code>https://www.uib.no/emne/C1</code><br><span class="muted">care_test: C1</span></td></tr>');
+  });
+
   it('lets an admin correct accreditation with a note — audited, and kept when the same data is imported again — and hand it back', async () => {
     const { id } = await uib();
     const csrfAdviser = await adviser.csrfToken('/advisers/catalogue');

@@ -32,4 +32,11 @@ describe('mergeRecords', () => {
     expect(merged).toEqual(mergeRecords([coursera, edx]));
     expect(merged).toMatchObject({ title: 'Data Science (Coursera)', url: 'https://edx.org/ds', priceNok: 490, isFree: true, mode: 'online', languages: ['en', 'es'], skills: ['Python'] });
   });
+
+  it('takes a provider’s own feed first, whatever its name', () => {
+    const aggregator = record({ source: 'aggregator', title: 'Kurs (fra katalogen)', priceNok: 100 });
+    const own = record({ source: 'www_provider', title: 'Kurs', priceNok: null });
+    expect(mergeRecords([aggregator, own], { ownFeeds: new Set(['www_provider']) })).toMatchObject({ title: 'Kurs', priceNok: 100 });
+    expect(mergeRecords([aggregator, own])).toMatchObject({ title: 'Kurs (fra katalogen)' });
+  });
 });

@@ -6,11 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCsvFeed } from '../../adapters/feeds/csv-feed.js';
 import { readJsonLdFeed } from '../../adapters/feeds/json-ld-feed.js';
 import { readJsonLinesFeed } from '../../adapters/feeds/jsonl-feed.js';
+import { feedEncodingOf, sniffFeedEncoding, toUtf8 } from '../../adapters/feeds/feed-encoding.js';
 import { detectFeedFormat, FeedFileError, openFeed } from '../../adapters/feeds/open-feed.js';
 import { csvMappingSchema } from '../../src/catalogue/csv-mapping.js';
 import type { FeedItem } from '../../src/catalogue/feed-item.js';
 import { feedOfferingSchema } from '../../src/catalogue/feed-offering.js';
 import { brokenFeedLines, writeBrokenFeed } from './broken-feed.js';
+import { latin1Lines, writeLatin1Csv } from './latin1-feed.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/catalogue');
 let directory: string;
@@ -45,6 +47,19 @@ describe('JSON Lines reader', () => {
     expect(huge?.raw).toMatch(/\[cut: 10,485,\d+ bytes in all\]$/);
     // The good lines, and the ones only validation can judge, come through as values.
     expect(items.filter((item) => 'value' in item).map((item) => item.line)).toEqual([1, 3, 4, 7, 10]);
+  });
+
+  it('marks a last line that is not JSON and has no line end as where the file was cut off', async () => {
+    const file = path.join(directory, 'cut.jsonl');
+    await writeFile(file, '{"id":"c1","title":"Hel","provider":"X"}\n{"id":"c2","title":"Halv');
+    const items = await collect(readJsonLinesFeed(await openFeed(file), { maximumLineBytes: 1024 }));
+    expect(items[1]).toMatchObject({ line: 2, cutOff: true, rejection: expect.stringMatching(/^the file ends in the middle of this record/) });
+    // A broken line with a line end after it is a bad record, not a cut.
+    const broken = path.join(directory, 'broken-middle.jsonl');
+    await writeFile(broken, '{"id":"c2","title":"Halv\n{"id":"c1","title":"Hel","provider":"X"}');
+    const brokenItems = await collect(readJsonLinesFeed(await openFeed(broken), { maximumLineBytes: 1024 }));
+    expect(brokenItems[0]).not.toHaveProperty('cutOff');
+    expect(brokenItems[1]).toMatchObject({ line: 2, value: { id: 'c1' } });
   });
 
   it('leaves content errors to the schema: missing title and wrong types are named', () => {
@@ -84,6 +99,42 @@ describe('CSV reader', () => {
     const mapping = csvMappingSchema.parse(JSON.parse(await readFile(path.join(fixtures, 'small-courses.mapping.json'), 'utf8')));
     const items = await collect(readCsvFeed(await openFeed(file), { mapping, maximumRecordBytes: 1024 }));
     expect(items).toMatchObject([{ line: 2, rejection: expect.stringMatching(/not valid UTF-8/) }]);
+  });
+
+  it('rejects a record with a stray quote once, on its own line, and keeps the lines after it right', async () => {
+    const file = path.join(directory, 'latin1-lines.csv');
+    await writeLatin1Csv(file);
+    const mapping = csvMappingSchema.parse(JSON.parse(await readFile(path.join(fixtures, 'small-courses.mapping.json'), 'utf8')));
+    const items = await collect(readCsvFeed(toUtf8(await openFeed(file), 'windows-1252'), { mapping, maximumRecordBytes: 1024 * 1024 }));
+    expect(items.filter((item) => 'rejection' in item)).toEqual([
+      { line: latin1Lines.badQuote, raw: expect.stringContaining('ærlig'), rejection: 'not valid CSV: Invalid Opening Quote: a quote is found on field 1, value is "Kurs i "' },
+    ]);
+    expect(items.find((item) => item.line === latin1Lines.multiLine)).toMatchObject({ value: { title: 'Sveising på Åsane', description: 'Kurs over to helger,\r\nmed praksis på verkstedet.' } });
+    expect(items.find((item) => item.line === latin1Lines.afterBadQuote)).toMatchObject({ value: { id: `L${latin1Lines.afterBadQuote}` } });
+    expect(items.map((item) => item.line)).toEqual([...Array.from({ length: latin1Lines.last - 1 }, (_, index) => index + 2).filter((line) => line !== latin1Lines.multiLine + 1)]);
+  });
+
+  it('marks a record the file ends inside of as cut off', async () => {
+    const mapping = csvMappingSchema.parse(JSON.parse(await readFile(path.join(fixtures, 'small-courses.mapping.json'), 'utf8')));
+    const header = 'kode,navn,tilbyder,sted,beskrivelse,lenke,pris\n';
+    const cases = { openQuote: `${header}K1,Kurs,X,Bergen,"Lang beskrivelse`, shortRecord: `${header}K1,Kurs,X,Ber`, lineEnd: `${header}K1,Kurs,X,Ber\n` };
+    const read = async (text: string) => {
+      const file = path.join(directory, 'cut.csv');
+      await writeFile(file, text);
+      return collect(readCsvFeed(await openFeed(file), { mapping, maximumRecordBytes: 1024 }));
+    };
+    expect(await read(cases.openQuote)).toEqual([{ line: 2, raw: 'K1,Kurs,X,Bergen,"Lang beskrivelse', rejection: 'the file ends inside a quoted field of this record: it looks cut off', cutOff: true }]);
+    expect(await read(cases.shortRecord)).toMatchObject([{ line: 2, rejection: 'the file ends in the middle of this record (it has 4 fields, the header has 7, no line end): it looks cut off', cutOff: true }]);
+    expect(await read(cases.lineEnd)).toEqual([{ line: 2, raw: 'K1,Kurs,X,Ber', rejection: 'has 4 fields, the header has 7' }]);
+  });
+
+  it('reads Latin-1 when the sample has bytes that are not UTF-8 and no character that is', () => {
+    expect(sniffFeedEncoding(Buffer.from('navn\nKurs på Hamar\n', 'latin1'))).toBe('windows-1252');
+    expect(sniffFeedEncoding(Buffer.concat([Buffer.from('navn\nKurs på Hamar\n'), Buffer.from([0xe5, 0x0a])]))).toBe('utf-8');
+    expect(sniffFeedEncoding(Buffer.from('navn\nKurs på').subarray(0, -1))).toBe('utf-8'); // the sample ends in the middle of å
+    expect(sniffFeedEncoding(Buffer.from('plain ASCII\n'))).toBe('utf-8');
+    expect(feedEncodingOf('Latin1')).toBe('windows-1252');
+    expect(feedEncodingOf('ebcdic')).toBeUndefined();
   });
 
   it('stops with a clear error when the header lacks a mapped column', async () => {

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { writeBrokenFeed } from './broken-feed.js';
+import { latin1Lines, writeLatin1Csv } from './latin1-feed.js';
 
 const run = promisify(execFile);
 const repositoryRoot = path.resolve(import.meta.dirname, '../..');
@@ -46,6 +47,27 @@ describe('veileder import', () => {
     expect(stdout).toMatch(/read 9: 2 inserted, 0 merged into offerings from other sources, 0 updated, 0 unchanged, 7 rejected/);
     expect(stdout).toMatch(/^ {4}2: line is not valid UTF-8/m);
     expect(stdout).toMatch(/^ {4}6: line is 10\.0 MB/m);
+  });
+
+  it('says why a cut-off file withdrew nothing', async () => {
+    const records = Array.from({ length: 12 }, (_, index) => JSON.stringify({ id: `C${index}`, title: `Kurs ${index}`, provider: 'Kursfabrikken AS', source: 'cut_feed' }));
+    const whole = path.join(directory, 'whole.jsonl');
+    await writeFile(whole, `${records.join('\n')}\n`);
+    await veileder(['import', whole]);
+    const cut = path.join(directory, 'cut.jsonl');
+    await writeFile(cut, `${records.slice(0, 3).join('\n')}\n${records[3]?.slice(0, 20)}`);
+    const { stdout } = await veileder(['import', cut]);
+    expect(stdout).toMatch(/withdrawn \(no longer in the feed\): 0\n {2}kept 9 offerings of cut_feed the file does not list, not withdrawn: the file ends in the middle of the record on line 4/);
+    expect(stdout).toMatch(/^ {4}4: the file ends in the middle of this record/m);
+  });
+
+  it('takes --encoding latin1 and names the encoding it read', async () => {
+    const file = path.join(directory, 'latin1.csv');
+    await writeLatin1Csv(file);
+    const { stdout } = await veileder(['import', file, '--encoding', 'latin1', '--mapping', path.join(fixtures, 'small-courses.mapping.json')]);
+    expect(stdout).toMatch(/\(csv, read as windows-1252, source sveiseskolen\)/);
+    expect(stdout.match(/^ {4}\d+: /gm)).toEqual([`    ${latin1Lines.badQuote}: `]);
+    await expect(veileder(['import', file, '--encoding', 'ebcdic'])).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown --encoding ebcdic/) });
   });
 
   it('exits non-zero when the file cannot be read, and 2 on a usage error', async () => {

@@ -121,6 +121,14 @@ describe('normaliseOffering', () => {
     expect(record).toMatchObject({ mode: 'online', schedule: 'self_paced', isFree: true, priceNok: 490, hoursPerWeek: 2.5, durationWeeks: 6, workloadHours: 15, level: 'short_course', languages: ['en'], subjects: ['Computer Science'] });
   });
 
+  it('reads a bare number as the price in NOK, and names what else a price may be', () => {
+    // A JSON Lines feed writing "price": 4990 was rejected as "expected object".
+    expect(normalise({ provider: 'Universitetet i Bergen', price: 4990 })).toMatchObject({ priceNok: 4990, isFree: false });
+    expect(normalise({ price: '0' })).toMatchObject({ priceNok: 0, isFree: true });
+    const wrong = feedOfferingSchema.safeParse({ id: 'x2', title: 'Kurs', provider: 'Ukjent AS', price: 'gratis' });
+    expect(wrong.error?.issues.map((issue) => issue.message)).toEqual(['price must be a number (NOK) or an object { free_to_audit, certificate_usd, raw }, not "gratis"']);
+  });
+
   it('decides isFree from the provider file: public university yes, private college and folk high school no, unknown null', () => {
     expect(normalise({ provider: 'Universitetet i Bergen', title: 'Bachelor i informatikk' }).isFree).toBe(true);
     expect(normalise({ provider: 'UiB', title: 'Erfaringsbasert master i IT-ledelse' }).isFree).toBeNull();

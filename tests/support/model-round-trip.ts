@@ -23,6 +23,8 @@ export async function roundTripEveryModel(prisma: PrismaClient): Promise<string[
     data: { name: 'Universitetet i Bergen', normalizedName: `uib-${suffix}`, kind: 'university', country: 'NO', organisationNumber: '874789542', accreditedBy: 'NOKUT', accreditationSource: 'https://www.nokut.no', accreditationNote: 'institusjonsakkreditert universitet', ownership: 'public', homepage: 'https://www.uib.no' },
   });
   await check('Provider', { name: 'Universitetet i Bergen', accreditedBy: 'NOKUT', ownership: 'public', homepage: 'https://www.uib.no' }, prisma.provider.findUniqueOrThrow({ where: { id: provider.id } }));
+  const ownFeed = await prisma.ownFeed.create({ data: { source: `uib-${suffix}`, providerId: provider.id } });
+  await check('OwnFeed', { source: `uib-${suffix}`, providerId: provider.id }, prisma.ownFeed.findUniqueOrThrow({ where: { source: ownFeed.source } }));
   const bare = await prisma.provider.create({ data: { name: 'Bare', normalizedName: `bare-${suffix}` } });
   expect(await prisma.provider.findUniqueOrThrow({ where: { id: bare.id } })).toMatchObject({ kind: 'unknown', country: null, accreditedBy: null, ownership: null });
 
@@ -42,8 +44,13 @@ export async function roundTripEveryModel(prisma: PrismaClient): Promise<string[
   const source = await prisma.offeringSource.create({ data: { offeringId: offering.id, source: 'utdanning_no', externalId: `e-${suffix}`, fetchedAt: when, contentHash: 'h1', record, lastRunId: null } });
   await check('OfferingSource', { source: 'utdanning_no', record, status: 'active', lastRunId: null }, prisma.offeringSource.findUniqueOrThrow({ where: { id: source.id } }));
 
-  const run = await prisma.importRun.create({ data: { source: 'demo', format: 'jsonl', file: 'demo.jsonl.gz', full: false, read: 10, inserted: 7, updated: 1, unchanged: 1, rejected: 1, merged: 2, withdrawn: 3, finishedAt: when } });
-  await check('ImportRun', { full: false, read: 10, merged: 2, withdrawn: 3, finishedAt: when }, prisma.importRun.findUniqueOrThrow({ where: { id: run.id } }));
+  const suggestion = await prisma.duplicateSuggestion.create({ data: { offeringId: sparse.id, duplicateOfId: offering.id, reason: 'same_url' } });
+  await check('DuplicateSuggestion', { offeringId: sparse.id, duplicateOfId: offering.id, reason: 'same_url' }, prisma.duplicateSuggestion.findUniqueOrThrow({ where: { id: suggestion.id } }));
+  const run = await prisma.importRun.create({
+    data: { source: 'demo', format: 'jsonl', file: 'demo.jsonl.gz', full: false, status: 'failed', host: 'importer-1', pid: 4242, heartbeatAt: when, failure: 'process 4242 on importer-1 is gone', read: 10, inserted: 7, updated: 1, unchanged: 1, rejected: 1, merged: 2, withdrawn: 3, finishedAt: when },
+  });
+  await check('ImportRun', { full: false, status: 'failed', host: 'importer-1', pid: 4242, heartbeatAt: when, failure: 'process 4242 on importer-1 is gone', read: 10, merged: 2, withdrawn: 3, finishedAt: when }, prisma.importRun.findUniqueOrThrow({ where: { id: run.id } }));
+  expect((await prisma.importRun.create({ data: { source: 'demo', format: 'jsonl', file: 'x.jsonl' } })).status).toBe('running');
   const rejection = await prisma.importRejection.create({ data: { runId: run.id, line: 42, reason: 'title is empty', raw: '{"title":""}' } });
   await check('ImportRejection', { line: 42, reason: 'title is empty' }, prisma.importRejection.findUniqueOrThrow({ where: { id: rejection.id } }));
   expect((await prisma.importRun.findUniqueOrThrow({ where: { id: run.id }, include: { rejections: true } })).rejections).toHaveLength(1);

@@ -1,15 +1,23 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { loadConfiguration } from '../../../src/config.js';
+import { feedEncodingOf } from '../../feeds/feed-encoding.js';
 import { feedFormats, FeedFileError, type FeedFormat } from '../../feeds/open-feed.js';
 import { openDatabase } from '../../storage/database.js';
 import { importCatalogueFile, type ImportReport } from '../../storage/import-catalogue-file.js';
 import { migrate } from '../../storage/migrate.js';
+import { maximumWithdrawnShare } from '../../../src/catalogue/withdrawal-guard.js';
 import { UsageError, type Command } from './command.js';
 
-const usage = `Usage: veileder import FILE [--format ${feedFormats.join('|')}] [--source NAME] [--mapping FILE] [--partial] [--json]
+const usage = `Usage: veileder import FILE [--format ${feedFormats.join('|')}] [--encoding utf-8|latin1] [--source NAME] [--mapping FILE] [--own-feed-of PROVIDER] [--partial] [--allow-mass-withdrawal] [--json]
   FILE        JSON Lines (Veileder's own schema), CSV (needs --mapping), schema.org or ELM JSON-LD; .gz is read as is
+  --encoding  the file's text encoding; default: UTF-8, or Latin-1 (Windows-1252) for a CSV plainly not UTF-8
+  --own-feed-of PROVIDER
+              the file (with --source) is PROVIDER's own feed, from now on: it may list only PROVIDER's
+              offerings, and its fields win over an aggregator's where both describe one offering
   --partial   the file lists only some offerings: do not withdraw the source's offerings missing from it
+  --allow-mass-withdrawal
+              the provider really dropped more than ${Math.round(maximumWithdrawnShare * 100)} % of its offerings: withdraw them all
   --json      print the report as one JSON object on stdout`;
 
 /** Rejections printed in the text report; all are stored with the run and all go into --json (first 100). */
@@ -25,9 +33,12 @@ export const importCommand: Command = {
         allowPositionals: true,
         options: {
           format: { type: 'string' },
+          encoding: { type: 'string' },
           source: { type: 'string' },
           mapping: { type: 'string' },
           partial: { type: 'boolean', default: false },
+          'allow-mass-withdrawal': { type: 'boolean', default: false },
+          'own-feed-of': { type: 'string' },
           json: { type: 'boolean', default: false },
         },
       });
@@ -37,6 +48,8 @@ export const importCommand: Command = {
     const { values, positionals } = parsed;
     if (positionals.length !== 1) throw new UsageError(`Give exactly one FILE.\n${usage}`);
     if (values.format && !(feedFormats as readonly string[]).includes(values.format)) throw new UsageError(`Unknown --format ${values.format}.\n${usage}`);
+    const encoding = values.encoding === undefined ? undefined : feedEncodingOf(values.encoding);
+    if (values.encoding !== undefined && !encoding) throw new UsageError(`Unknown --encoding ${values.encoding}: give utf-8 or latin1 (windows-1252).\n${usage}`);
     const configuration = loadConfiguration();
     const database = await openDatabase(configuration);
     const progress = process.stderr.isTTY && !values.json ? new cliProgress.SingleBar({ format: 'Importing {bar} {percentage}% of the file | {records} records', stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
@@ -46,9 +59,12 @@ export const importCommand: Command = {
       const report = await importCatalogueFile(database, {
         file: positionals[0] as string,
         format: values.format as FeedFormat | undefined,
+        encoding,
         source: values.source,
         mapping: values.mapping,
         full: !values.partial,
+        allowMassWithdrawal: values['allow-mass-withdrawal'],
+        ownFeedOf: values['own-feed-of'],
         usdToNok: configuration.usdToNok,
         onProgress: (done, fractionOfFile) => progress?.update(Math.round(fractionOfFile * 100), { records: done }),
       });
@@ -69,9 +85,11 @@ export const importCommand: Command = {
 
 function describe(report: ImportReport): string {
   const lines = [
-    `Imported ${report.file} (${report.format}, source ${report.source}) in ${report.seconds} s`,
+    `Imported ${report.file} (${report.format}${report.encoding === 'utf-8' ? '' : `, read as ${report.encoding}`}, source ${report.source}) in ${report.seconds} s`,
     `  read ${report.read}: ${report.inserted} inserted, ${report.merged} merged into offerings from other sources, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected} rejected`,
+    ...(report.suggestedDuplicates ? [`  kept apart, not merged: ${report.suggestedDuplicates} with the link of another provider's offering (listed as possible duplicates in catalogue care)`] : []),
     `  withdrawn (no longer in the feed): ${report.withdrawn}`,
+    ...report.withdrawalsHeld.map((held) => `  kept ${held.missing} offerings of ${held.source} the file does not list, not withdrawn: ${held.reason}`),
   ];
   if (report.rejections.length) {
     lines.push(`  rejected records (line: reason)${report.rejected > printedRejections ? `, first ${printedRejections} of ${report.rejected}` : ''}:`);

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { recordAudit } from '../audit-log-store.js';
+import { failAbandonedImportRuns } from '../import-run-liveness.js';
 import { inTransaction } from '../transaction.js';
 
 /**
@@ -103,11 +104,16 @@ export async function setProviderAccreditation(options: {
   });
 }
 
-export type ImportRunSummary = { id: string; source: string; format: string; file: string; startedAt: Date; finishedAt: Date | null; read: number; inserted: number; updated: number; rejected: number; withdrawn: number };
+export type ImportRunSummary = {
+  id: string; source: string; format: string; file: string; status: 'running' | 'finished' | 'failed'; failure: string | null;
+  startedAt: Date; finishedAt: Date | null; read: number; inserted: number; updated: number; rejected: number; withdrawn: number;
+};
 
+/** The latest runs; a run whose process is gone is marked failed first, so none shows as running for ever. */
 export async function listImportRuns(pool: pg.Pool, options: { limit?: number } = {}): Promise<ImportRunSummary[]> {
+  await failAbandonedImportRuns(pool);
   const { rows } = await pool.query<ImportRunSummary>(
-    `SELECT id, source, format, file, started_at AS "startedAt", finished_at AS "finishedAt", read, inserted, updated, rejected, withdrawn
+    `SELECT id, source, format, file, status, failure, started_at AS "startedAt", finished_at AS "finishedAt", read, inserted, updated, rejected, withdrawn
        FROM import_run ORDER BY started_at DESC LIMIT $1`,
     [options.limit ?? 30],
   );
@@ -118,5 +124,25 @@ export type Rejection = { line: number; reason: string; raw: string };
 
 export async function listRejections(pool: pg.Pool, options: { runId: string; limit?: number }): Promise<Rejection[]> {
   const { rows } = await pool.query<Rejection>('SELECT line, reason, raw FROM import_rejection WHERE run_id = $1 ORDER BY line LIMIT $2', [options.runId, options.limit ?? 100_000]);
+  return rows;
+}
+
+export type SuggestedDuplicateOffering = { id: string; title: string; providerName: string; url: string | null; status: string; sources: { source: string; externalId: string }[] };
+export type DuplicateSuggestion = { id: string; reason: string; createdAt: Date; offering: SuggestedDuplicateOffering; duplicateOf: SuggestedDuplicateOffering };
+
+/**
+ * Offerings an import kept apart because another provider's offering has the same URL, newest first, each
+ * side with its provider and the source records behind it, for catalogue care to judge.
+ */
+export async function listDuplicateSuggestions(pool: pg.Pool, options: { limit?: number } = {}): Promise<DuplicateSuggestion[]> {
+  const side = (alias: string) => `json_build_object('id', ${alias}.id, 'title', ${alias}.title, 'providerName', (SELECT name FROM provider WHERE id = ${alias}.provider_id),
+      'url', ${alias}.url, 'status', ${alias}.status,
+      'sources', (SELECT coalesce(json_agg(json_build_object('source', s.source, 'externalId', s.external_id) ORDER BY s.source, s.external_id), '[]') FROM offering_source s WHERE s.offering_id = ${alias}.id))`;
+  const { rows } = await pool.query<DuplicateSuggestion>(
+    `SELECT d.id, d.reason, d.created_at AS "createdAt", ${side('o')} AS offering, ${side('other')} AS "duplicateOf"
+       FROM duplicate_suggestion d JOIN offering o ON o.id = d.offering_id JOIN offering other ON other.id = d.duplicate_of_id
+      ORDER BY d.created_at DESC, d.id LIMIT $1`,
+    [options.limit ?? 500],
+  );
   return rows;
 }

@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import {
-  countQualityProblems, listImportRuns, listProblemOfferings, listProviderCare, listRejections, qualityProblemNames, setProviderAccreditation, type QualityProblem,
+  countQualityProblems, listDuplicateSuggestions, listImportRuns, listProblemOfferings, listProviderCare, listRejections, qualityProblemNames, setProviderAccreditation, type QualityProblem, type SuggestedDuplicateOffering,
 } from '../../../storage/catalogue-care/catalogue-care-queries.js';
 import { sendCsv, toCsv } from '../csv.js';
 import { csrfField, escapeHtml, formatDateTime } from '../html.js';
@@ -41,7 +41,7 @@ export const catalogueCareSection: WorkspaceSection = {
     const overview = async (response: Response, message?: { kind: 'success' | 'error'; text: string }, status = 200) => {
       const adviser = response.locals.adviser as WorkspaceAdviser;
       const texts = catalogueCareTexts(adviser.language);
-      const body = renderOverview({ texts, adviser, csrfToken: response.locals.csrfToken, totals: await countQualityProblems(pool), providers: await listProviderCare(pool), runs: await listImportRuns(pool), message });
+      const body = renderOverview({ texts, adviser, csrfToken: response.locals.csrfToken, totals: await countQualityProblems(pool), providers: await listProviderCare(pool), runs: await listImportRuns(pool), duplicates: await listDuplicateSuggestions(pool, { limit: 100 }), message });
       page(response, texts.title, body, status);
     };
 
@@ -115,6 +115,7 @@ type OverviewOptions = {
   totals: Awaited<ReturnType<typeof countQualityProblems>>;
   providers: Awaited<ReturnType<typeof listProviderCare>>;
   runs: Awaited<ReturnType<typeof listImportRuns>>;
+  duplicates: Awaited<ReturnType<typeof listDuplicateSuggestions>>;
   message: { kind: 'success' | 'error'; text: string } | undefined;
 };
 
@@ -138,9 +139,10 @@ function renderOverview(options: OverviewOptions): string {
     }),
   );
   const runs = table_(
-    [texts.started, texts.source, texts.file, texts.read, texts.inserted, texts.updated, texts.rejected],
+    [texts.started, texts.status, texts.source, texts.file, texts.read, texts.inserted, texts.updated, texts.rejected],
     options.runs.map((run) => [
       escapeHtml(formatDateTime(run.startedAt, adviser.language)),
+      `${escapeHtml(texts.statuses[run.status])}${run.failure ? `<br><span class="muted">${escapeHtml(run.failure)}</span>` : ''}`,
       escapeHtml(run.source),
       escapeHtml(run.file.split('/').at(-1) ?? run.file),
       String(run.read),
@@ -149,8 +151,14 @@ function renderOverview(options: OverviewOptions): string {
       run.rejected > 0 ? `<a href="/advisers/catalogue/imports/${encodeURIComponent(run.id)}">${run.rejected}</a> · <a href="/advisers/catalogue/imports/${encodeURIComponent(run.id)}/rejections.csv" download>CSV</a>` : '0',
     ]),
   );
+  // Links a feed wrote are shown as text, not followed: these are the records nobody has vouched for yet.
+  const side = (offering: SuggestedDuplicateOffering) =>
+    `${escapeHtml(offering.title)} <span class="muted">${escapeHtml(offering.providerName)}</span><br><code>${escapeHtml(offering.url ?? '')}</code><br><span class="muted">${offering.sources.map((source) => escapeHtml(`${source.source}: ${source.externalId}`)).join(', ')}</span>`;
+  const duplicates = options.duplicates.length === 0
+    ? ''
+    : `<section class="card"><h2>${escapeHtml(texts.duplicatesTitle)}</h2><p>${escapeHtml(texts.duplicatesIntro)}</p>${table_([texts.newOffering, texts.looksLike], options.duplicates.map((pair) => [side(pair.offering), side(pair.duplicateOf)]))}</section>`;
   return `<h1>${escapeHtml(texts.title)}</h1>${notice}<p>${escapeHtml(texts.intro)}</p>
 <section class="card"><h2>${escapeHtml(texts.overview)}</h2><p>${escapeHtml(texts.activeOfferings(options.totals.offerings))}</p><ul>${totals}</ul></section>
-<section class="card"><h2>${escapeHtml(texts.importsTitle)}</h2>${runs}</section>
+<section class="card"><h2>${escapeHtml(texts.importsTitle)}</h2>${runs}</section>${duplicates}
 <section class="card"><h2>${escapeHtml(texts.providersTitle)}</h2>${providers}</section>`;
 }
