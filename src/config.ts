@@ -11,6 +11,9 @@ const flag = (fallback: boolean) =>
     z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((text) => ['true', '1', 'yes'].includes(text))]),
   );
 
+const positiveWholeNumber = (fallback: number, message: string) =>
+  z.preprocess((value) => (value === '' || value === undefined ? fallback : value), z.coerce.number({ error: message }).int(message).positive(message));
+
 const environmentSchema = z.object({
   DATABASE_URL: optionalText.pipe(
     z
@@ -51,6 +54,15 @@ const environmentSchema = z.object({
   VEILEDER_SESSION_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32); it signs web chat session ids').optional()),
   VEILEDER_DIRECT_LINE: flag(true),
   VEILEDER_DIRECT_LINE_SECRET: optionalText.pipe(z.string().min(16, 'must be at least 16 characters (it guards token generation)').optional()),
+  // Direct Line limits (issue 15): what one client may start, post and keep, so none can crowd out the rest.
+  VEILEDER_DIRECT_LINE_STARTS_PER_MINUTE: positiveWholeNumber(10, 'must be a whole number of conversations a client may start per minute, e.g. 10'),
+  VEILEDER_DIRECT_LINE_POSTS_PER_MINUTE: positiveWholeNumber(30, 'must be a whole number of activities a client may post per minute, e.g. 30'),
+  VEILEDER_DIRECT_LINE_MAX_ACTIVITY_KB: positiveWholeNumber(32, 'must be a whole number of kilobytes, e.g. 32'),
+  VEILEDER_DIRECT_LINE_MAX_ACTIVITIES: positiveWholeNumber(500, 'must be a whole number of activities per conversation, e.g. 500'),
+  VEILEDER_DIRECT_LINE_MAX_CONVERSATION_KB: positiveWholeNumber(1024, 'must be a whole number of kilobytes per conversation, e.g. 1024'),
+  VEILEDER_DIRECT_LINE_IDLE_MINUTES: positiveWholeNumber(60, 'must be a whole number of minutes, e.g. 60'),
+  // GET /api/offerings?q= text searches per client IP and minute; browsing without q is not counted.
+  VEILEDER_SEARCHES_PER_MINUTE: positiveWholeNumber(30, 'must be a whole number of searches a client may make per minute, e.g. 30'),
   // Advisers' workspace (adapters/web/advisers). The public URL decides secure cookies and the OIDC callback.
   VEILEDER_PUBLIC_URL: optionalText.pipe(z.string().url('must be the address people use to reach Veileder, e.g. https://veileder.example.no').optional()),
   // Proof of learning (docs/credentials.md): encrypts the issuer's private keys at rest and signs wallet links.
@@ -121,6 +133,13 @@ export type Configuration = {
   organisations: { mandatoryReminderDays: number; smallBudgetNok: number };
   /** Open Badges credentials (docs/credentials.md); the secret unset = generated into the data dir on the embedded database. */
   credentials: { secret: string | undefined; issuerName: string };
+  /** The public catalogue API (GET /api/offerings). */
+  offerings: OfferingsApiSettings;
+};
+
+export type OfferingsApiSettings = {
+  /** Text searches (`q`) one client IP may make per minute; a burst of as many is allowed. */
+  searchesPerMinute: number;
 };
 
 export type PushSettings = {
@@ -173,8 +192,11 @@ export type ChannelSettings = {
    * are signed with VEILEDER_SESSION_SECRET, or with a key generated once into the database when it is unset.
    */
   web: { enabled: boolean; sessionSecret: string | undefined };
-  /** Bot Framework Direct Line 3.0-compatible endpoints under /v3/directline. On unless VEILEDER_DIRECT_LINE=false. */
-  directLine: { enabled: boolean; secret: string | undefined };
+  /**
+   * Bot Framework Direct Line 3.0-compatible endpoints under /v3/directline. On unless VEILEDER_DIRECT_LINE=false.
+   * Tokens are signed with a key derived from the secret, or generated once into the database when it is unset.
+   */
+  directLine: { enabled: boolean; secret: string | undefined; limits: DirectLineLimits };
   /**
    * Microsoft Teams at POST /api/messages. On when MicrosoftAppId is set (then every request must carry a
    * valid Bot Framework token), or with VEILEDER_TEAMS=true and no app id: unauthenticated, for the
@@ -189,6 +211,17 @@ export type ChannelSettings = {
   };
   /** Slack at /slack/events. On when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are both set. */
   slack: { enabled: boolean; signingSecret: string; botToken: string; apiUrl: string | undefined } | { enabled: false };
+};
+
+/** What one Direct Line client may do; rates are per client IP and process, sizes per activity and conversation. */
+export type DirectLineLimits = {
+  startsPerMinute: number;
+  postsPerMinute: number;
+  maxActivityBytes: number;
+  maxActivities: number;
+  maxConversationBytes: number;
+  /** A conversation unused this long is deleted with its activities. */
+  idleMinutes: number;
 };
 
 export class ConfigurationError extends Error {
@@ -239,6 +272,7 @@ export function loadConfiguration(environment: Record<string, string | undefined
     },
     credentials: { secret: env.VEILEDER_CREDENTIAL_SECRET, issuerName: env.VEILEDER_CREDENTIAL_ISSUER_NAME },
     organisations: { mandatoryReminderDays: env.VEILEDER_MANDATORY_REMINDER_DAYS, smallBudgetNok: env.VEILEDER_TEAM_PLAN_SMALL_BUDGET_NOK },
+    offerings: { searchesPerMinute: env.VEILEDER_SEARCHES_PER_MINUTE },
   };
 }
 
@@ -297,7 +331,18 @@ function channelSettings(env: ParsedEnvironment): ChannelSettings {
   const teamsEnabled = env.VEILEDER_TEAMS ?? env.MicrosoftAppId !== undefined;
   return {
     web: { enabled: env.VEILEDER_WEB_CHAT, sessionSecret: env.VEILEDER_SESSION_SECRET },
-    directLine: { enabled: env.VEILEDER_DIRECT_LINE, secret: env.VEILEDER_DIRECT_LINE_SECRET },
+    directLine: {
+      enabled: env.VEILEDER_DIRECT_LINE,
+      secret: env.VEILEDER_DIRECT_LINE_SECRET,
+      limits: {
+        startsPerMinute: env.VEILEDER_DIRECT_LINE_STARTS_PER_MINUTE,
+        postsPerMinute: env.VEILEDER_DIRECT_LINE_POSTS_PER_MINUTE,
+        maxActivityBytes: env.VEILEDER_DIRECT_LINE_MAX_ACTIVITY_KB * 1024,
+        maxActivities: env.VEILEDER_DIRECT_LINE_MAX_ACTIVITIES,
+        maxConversationBytes: env.VEILEDER_DIRECT_LINE_MAX_CONVERSATION_KB * 1024,
+        idleMinutes: env.VEILEDER_DIRECT_LINE_IDLE_MINUTES,
+      },
+    },
     teams: { enabled: teamsEnabled, appId: env.MicrosoftAppId, appPassword: env.MicrosoftAppPassword, tenantId: env.MicrosoftAppTenantId, appType },
     slack:
       env.SLACK_SIGNING_SECRET && env.SLACK_BOT_TOKEN
