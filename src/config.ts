@@ -142,6 +142,9 @@ export type OfferingsApiSettings = {
   searchesPerMinute: number;
 };
 
+/** Used where no configuration is given (tests composing the HTTP app by hand). */
+export const defaultOfferingsApiSettings: OfferingsApiSettings = { searchesPerMinute: 30 };
+
 export type PushSettings = {
   /** Off: no push jobs run in this process (subscriptions can still be made). */
   enabled: boolean;

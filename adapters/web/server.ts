@@ -30,13 +30,14 @@ export type CreateHttpAppOptions = {
   credentials?: HttpContext['credentials'];
   retentionDays?: HttpContext['retentionDays'];
   organisations?: HttpContext['organisations'];
+  offerings?: HttpContext['offerings'];
 };
 
 /** The express app: request ids, JSON bodies, the routers, a JSON 404 and one error handler at the edge. */
 export function createHttpApp(options: CreateHttpAppOptions): Express {
   const log = options.log ?? silentLogger;
   const handleTurn = options.handleTurn && withLearnerLinking({ handleTurn: options.handleTurn, store: createLearnerLinkStore({ pool: options.database.pool }) });
-  const context: HttpContext = { database: options.database, log, publicUrl: options.publicUrl?.replace(/\/$/, ''), handleTurn, channels: options.channels, push: options.push, search: options.search, advisers: options.advisers, credentials: options.credentials, retentionDays: options.retentionDays, organisations: options.organisations };
+  const context: HttpContext = { database: options.database, log, publicUrl: options.publicUrl?.replace(/\/$/, ''), handleTurn, channels: options.channels, push: options.push, search: options.search, advisers: options.advisers, credentials: options.credentials, retentionDays: options.retentionDays, organisations: options.organisations, offerings: options.offerings };
   const routes = options.routes ?? routeModules;
   const app = express();
   app.disable('x-powered-by');
@@ -53,9 +54,10 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
     response.status(404).json({ error: { code: 'not_found', message: `No route for ${request.method} ${request.path}.`, requestId: response.locals.requestId } });
   }) satisfies RequestHandler);
   app.use(((error, request, response, _next) => {
-    const { status, body } = toHttpError(error, response.locals.requestId);
+    const { status, body, headers } = toHttpError(error, response.locals.requestId);
     if (status >= 500) log.error(`${request.method} ${request.originalUrl} failed`, { requestId: response.locals.requestId, error: (error as Error)?.stack ?? String(error) });
     if (response.headersSent) return response.end();
+    if (headers) response.set(headers);
     response.status(status).json(body);
   }) satisfies ErrorRequestHandler);
   return app;
