@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 // Configuration is read from the environment once, at startup, and nowhere else.
@@ -63,6 +64,16 @@ const environmentSchema = z.object({
   VEILEDER_DIRECT_LINE_IDLE_MINUTES: positiveWholeNumber(60, 'must be a whole number of minutes, e.g. 60'),
   // GET /api/offerings?q= text searches per client IP and minute; browsing without q is not counted.
   VEILEDER_SEARCHES_PER_MINUTE: positiveWholeNumber(30, 'must be a whole number of searches a client may make per minute, e.g. 30'),
+  // Behind a reverse proxy every request comes from the proxy's address, and per-client limits would lump all
+  // visitors together; naming the proxies lets X-Forwarded-For say who the client is. Never "trust all":
+  // anyone could then name a fresh address per request and escape every limit.
+  VEILEDER_TRUST_PROXY: optionalText.pipe(
+    z
+      .string()
+      .refine((text) => /^\d+$/.test(text) || text.split(',').every((item) => isProxyAddress(item.trim())), 'must be the number of proxies in front of Veileder (e.g. 1), or a comma-separated list of their addresses or subnets (e.g. 10.0.0.0/8, loopback)')
+      .transform((text): number | string[] => (/^\d+$/.test(text) ? Number(text) : text.split(',').map((item) => item.trim())))
+      .optional(),
+  ),
   // Advisers' workspace (adapters/web/advisers). The public URL decides secure cookies and the OIDC callback.
   VEILEDER_PUBLIC_URL: optionalText.pipe(z.string().url('must be the address people use to reach Veileder, e.g. https://veileder.example.no').optional()),
   // Proof of learning (docs/credentials.md): encrypts the issuer's private keys at rest and signs wallet links.
@@ -124,6 +135,8 @@ export type Configuration = {
   channels: ChannelSettings;
   /** The address people use to reach Veileder (no trailing slash), when it differs from the request's. */
   publicUrl: string | undefined;
+  /** The reverse proxies whose X-Forwarded-For is believed (a hop count or addresses); unset = the socket's address is the client. */
+  trustProxy: number | string[] | undefined;
   advisers: AdviserSettings;
   /** GDPR: conversations idle longer than `retentionDays` (0 = never) are purged every `purgeIntervalMinutes`. */
   privacy: { retentionDays: number; purgeIntervalMinutes: number };
@@ -262,6 +275,7 @@ export function loadConfiguration(environment: Record<string, string | undefined
     usdToNok: env.VEILEDER_USD_TO_NOK,
     channels: channelSettings(env),
     publicUrl: env.VEILEDER_PUBLIC_URL?.replace(/\/$/, ''),
+    trustProxy: env.VEILEDER_TRUST_PROXY,
     advisers: adviserSettings(env),
     privacy: { retentionDays: env.VEILEDER_RETENTION_DAYS, purgeIntervalMinutes: env.VEILEDER_PURGE_INTERVAL_MINUTES },
     push: {
@@ -277,6 +291,15 @@ export function loadConfiguration(environment: Record<string, string | undefined
     organisations: { mandatoryReminderDays: env.VEILEDER_MANDATORY_REMINDER_DAYS, smallBudgetNok: env.VEILEDER_TEAM_PLAN_SMALL_BUDGET_NOK },
     offerings: { searchesPerMinute: env.VEILEDER_SEARCHES_PER_MINUTE },
   };
+}
+
+/** An address, a subnet (address/prefix) or one of the names Express knows for private ranges. */
+function isProxyAddress(item: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(item)) return true;
+  const [address, prefix, extra] = item.split('/');
+  const version = isIP(address ?? '');
+  if (!version || extra !== undefined) return false;
+  return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
 }
 
 const list = (text: string | undefined) => (text ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');

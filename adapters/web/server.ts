@@ -31,6 +31,8 @@ export type CreateHttpAppOptions = {
   retentionDays?: HttpContext['retentionDays'];
   organisations?: HttpContext['organisations'];
   offerings?: HttpContext['offerings'];
+  /** Reverse proxies whose X-Forwarded-For gives the client's address (per-client limits); default none. */
+  trustProxy?: number | string[] | undefined;
 };
 
 /** The express app: request ids, JSON bodies, the routers, a JSON 404 and one error handler at the edge. */
@@ -42,6 +44,7 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', options.trustProxy ?? false);
   app.use(assignRequestId);
   // The raw body is kept for webhooks that sign it (Slack); Bolt reads `rawBody` when the stream is spent.
   app.use(express.json({ limit: options.bodyLimit ?? '1mb', verify: (request, _response, body) => void ((request as typeof request & { rawBody?: Buffer }).rawBody = body) }));

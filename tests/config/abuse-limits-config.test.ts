@@ -11,3 +11,11 @@ test('Direct Line and search limits have defaults, are read in their units, and 
   expect(() => loadConfiguration({ VEILEDER_DIRECT_LINE_POSTS_PER_MINUTE: '0' })).toThrow(ConfigurationError);
   expect(() => loadConfiguration({ VEILEDER_SEARCHES_PER_MINUTE: 'lots' })).toThrow(/VEILEDER_SEARCHES_PER_MINUTE: must be a whole number of searches/);
 });
+
+test('VEILEDER_TRUST_PROXY takes a hop count or proxy addresses, never "trust all"', () => {
+  expect(loadConfiguration({}).trustProxy).toBeUndefined();
+  expect(loadConfiguration({ VEILEDER_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+  expect(loadConfiguration({ VEILEDER_TRUST_PROXY: '10.0.0.0/8, loopback, ::1' }).trustProxy).toEqual(['10.0.0.0/8', 'loopback', '::1']);
+  expect(() => loadConfiguration({ VEILEDER_TRUST_PROXY: 'true' })).toThrow(/VEILEDER_TRUST_PROXY: must be the number of proxies/);
+  expect(() => loadConfiguration({ VEILEDER_TRUST_PROXY: '10.0.0.0/33' })).toThrow(ConfigurationError);
+});

@@ -6,7 +6,7 @@ import http from 'node:http';
  */
 export type SentFrom = { status: number; headers: http.IncomingHttpHeaders; body: any };
 
-export function requestFrom(options: { localAddress: string; url: string; method?: string; token?: string; body?: unknown }): Promise<SentFrom> {
+export function requestFrom(options: { localAddress: string; url: string; method?: string; token?: string; body?: unknown; headers?: Record<string, string> }): Promise<SentFrom> {
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
   return new Promise((resolve, reject) => {
     const request = http.request(
@@ -14,7 +14,7 @@ export function requestFrom(options: { localAddress: string; url: string; method
       {
         method: options.method ?? 'GET',
         localAddress: options.localAddress,
-        headers: { 'Content-Type': 'application/json', ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}), ...(payload ? { 'Content-Length': Buffer.byteLength(payload) } : {}) },
+        headers: { 'Content-Type': 'application/json', ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}), ...(payload ? { 'Content-Length': Buffer.byteLength(payload) } : {}), ...options.headers },
       },
       (response) => {
         const chunks: Buffer[] = [];
