@@ -56,7 +56,7 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
 
     const assistant = options.handleTurn ? undefined : await composeRuntimeAssistant({ database, configuration, log });
     const credentials = await openCredentialService({ database, configuration, log });
-    const app = createHttpApp({ database, log, routes: options.routes, channels: configuration.channels, handleTurn: options.handleTurn ?? assistant?.handleTurn, search: assistant?.search, publicUrl: configuration.publicUrl, trustProxy: configuration.trustProxy, frameAncestors: configuration.frameAncestors, advisers: configuration.advisers, push: configuration.push, credentials, retentionDays: configuration.privacy.retentionDays, organisations: configuration.organisations });
+    const app = createHttpApp({ database, log, routes: options.routes, channels: configuration.channels, handleTurn: options.handleTurn ?? assistant?.handleTurn, search: assistant?.search, publicUrl: configuration.publicUrl, trustProxy: configuration.trustProxy, frameAncestors: configuration.frameAncestors, advisers: configuration.advisers, push: configuration.push, credentials, retentionDays: configuration.privacy.retentionDays, organisations: configuration.organisations, offerings: configuration.offerings });
     const server = await listen({ app, port: configuration.port, host: configuration.host });
     // GDPR retention: idle conversations are purged on a schedule (safe with several processes: one advisory lock).
     const purge = startPurgeSchedule({ pool: database.pool, retentionDays: configuration.privacy.retentionDays, intervalMinutes: configuration.privacy.purgeIntervalMinutes, log });

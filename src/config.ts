@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 // Configuration is read from the environment once, at startup, and nowhere else.
@@ -10,6 +11,9 @@ const flag = (fallback: boolean) =>
     (value) => (value === '' || value === undefined ? fallback : value),
     z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((text) => ['true', '1', 'yes'].includes(text))]),
   );
+
+const positiveWholeNumber = (fallback: number, message: string) =>
+  z.preprocess((value) => (value === '' || value === undefined ? fallback : value), z.coerce.number({ error: message }).int(message).positive(message));
 
 const environmentSchema = z.object({
   DATABASE_URL: optionalText.pipe(
@@ -66,6 +70,25 @@ const environmentSchema = z.object({
       )
       .optional(),
   ),
+  // Direct Line limits (issue 15): what one client may start, post and keep, so none can crowd out the rest.
+  VEILEDER_DIRECT_LINE_STARTS_PER_MINUTE: positiveWholeNumber(10, 'must be a whole number of conversations a client may start per minute, e.g. 10'),
+  VEILEDER_DIRECT_LINE_POSTS_PER_MINUTE: positiveWholeNumber(30, 'must be a whole number of activities a client may post per minute, e.g. 30'),
+  VEILEDER_DIRECT_LINE_MAX_ACTIVITY_KB: positiveWholeNumber(32, 'must be a whole number of kilobytes, e.g. 32'),
+  VEILEDER_DIRECT_LINE_MAX_ACTIVITIES: positiveWholeNumber(500, 'must be a whole number of activities per conversation, e.g. 500'),
+  VEILEDER_DIRECT_LINE_MAX_CONVERSATION_KB: positiveWholeNumber(1024, 'must be a whole number of kilobytes per conversation, e.g. 1024'),
+  VEILEDER_DIRECT_LINE_IDLE_MINUTES: positiveWholeNumber(60, 'must be a whole number of minutes, e.g. 60'),
+  // GET /api/offerings?q= text searches per client IP and minute; browsing without q is not counted.
+  VEILEDER_SEARCHES_PER_MINUTE: positiveWholeNumber(30, 'must be a whole number of searches a client may make per minute, e.g. 30'),
+  // Behind a reverse proxy every request comes from the proxy's address, and per-client limits would lump all
+  // visitors together; naming the proxies lets X-Forwarded-For say who the client is. Never "trust all":
+  // anyone could then name a fresh address per request and escape every limit.
+  VEILEDER_TRUST_PROXY: optionalText.pipe(
+    z
+      .string()
+      .refine((text) => /^\d+$/.test(text) || text.split(',').every((item) => isProxyAddress(item.trim())), 'must be the number of proxies in front of Veileder (e.g. 1), or a comma-separated list of their addresses or subnets (e.g. 10.0.0.0/8, loopback)')
+      .transform((text): number | string[] => (/^\d+$/.test(text) ? Number(text) : text.split(',').map((item) => item.trim())))
+      .optional(),
+  ),
   // Advisers' workspace (adapters/web/advisers). The public URL decides secure cookies and the OIDC callback.
   VEILEDER_PUBLIC_URL: optionalText.pipe(z.string().url('must be the address people use to reach Veileder, e.g. https://veileder.example.no').optional()),
   // Proof of learning (docs/credentials.md): encrypts the issuer's private keys at rest and signs wallet links.
@@ -76,15 +99,6 @@ const environmentSchema = z.object({
   VEILEDER_ADVISER_MAX_FAILED_SIGN_INS: z.preprocess((value) => (value === '' || value === undefined ? 5 : value), z.coerce.number({ error: 'must be a whole number of attempts' }).int().min(1)),
   // Failed sign-ins one client address may make (across all accounts) per VEILEDER_ADVISER_LOCKOUT_MINUTES.
   VEILEDER_ADVISER_MAX_FAILED_SIGN_INS_PER_ADDRESS: z.preprocess((value) => (value === '' || value === undefined ? 20 : value), z.coerce.number({ error: 'must be a whole number of attempts' }).int().min(1)),
-  // Behind a reverse proxy the client's address is in X-Forwarded-For; name the proxies to trust (express's
-  // "trust proxy": a number of hops, or addresses/subnets such as 10.0.0.0/8,loopback). Unset = none.
-  VEILEDER_TRUST_PROXY: optionalText.pipe(
-    z
-      .string()
-      .regex(/^(\d+|[\w.:/-]+(\s*,\s*[\w.:/-]+)*)$/, 'must be a number of proxy hops (e.g. 1) or a comma-separated list of proxy addresses or subnets (e.g. 10.0.0.0/8,loopback)')
-      .transform((text) => (/^\d+$/.test(text) ? Number(text) : text.split(',').map((item) => item.trim())))
-      .optional(),
-  ),
   VEILEDER_ADVISER_LOCKOUT_MINUTES: z.preprocess((value) => (value === '' || value === undefined ? 15 : value), z.coerce.number({ error: 'must be a number of minutes' }).positive()),
   VEILEDER_OIDC_ISSUER: optionalText.pipe(z.string().url('must be the issuer URL of the OpenID Connect provider, e.g. https://login.microsoftonline.com/<tenant-id>/v2.0').optional()),
   VEILEDER_OIDC_CLIENT_ID: optionalText,
@@ -140,7 +154,7 @@ export type Configuration = {
   publicUrl: string | undefined;
   /** CSP frame-ancestors for pages without a policy of their own (/, /chat): the portal's origins; default 'self'. */
   frameAncestors: string[];
-  /** Reverse proxies whose X-Forwarded-For names the client (express's "trust proxy"); undefined = trust none. */
+  /** The reverse proxies whose X-Forwarded-For is believed (a hop count or addresses); unset = the socket's address is the client. */
   trustProxy: number | string[] | undefined;
   advisers: AdviserSettings;
   /** GDPR: conversations idle longer than `retentionDays` (0 = never) are purged every `purgeIntervalMinutes`. */
@@ -151,7 +165,17 @@ export type Configuration = {
   organisations: { mandatoryReminderDays: number; smallBudgetNok: number };
   /** Open Badges credentials (docs/credentials.md); the secret unset = generated into the data dir on the embedded database. */
   credentials: { secret: string | undefined; issuerName: string };
+  /** The public catalogue API (GET /api/offerings). */
+  offerings: OfferingsApiSettings;
 };
+
+export type OfferingsApiSettings = {
+  /** Text searches (`q`) one client IP may make per minute; a burst of as many is allowed. */
+  searchesPerMinute: number;
+};
+
+/** Used where no configuration is given (tests composing the HTTP app by hand). */
+export const defaultOfferingsApiSettings: OfferingsApiSettings = { searchesPerMinute: 30 };
 
 export type PushSettings = {
   /** Off: no push jobs run in this process (subscriptions can still be made). */
@@ -205,8 +229,11 @@ export type ChannelSettings = {
    * are signed with VEILEDER_SESSION_SECRET, or with a key generated once into the database when it is unset.
    */
   web: { enabled: boolean; sessionSecret: string | undefined };
-  /** Bot Framework Direct Line 3.0-compatible endpoints under /v3/directline. On unless VEILEDER_DIRECT_LINE=false. */
-  directLine: { enabled: boolean; secret: string | undefined };
+  /**
+   * Bot Framework Direct Line 3.0-compatible endpoints under /v3/directline. On unless VEILEDER_DIRECT_LINE=false.
+   * Tokens are signed with a key derived from the secret, or generated once into the database when it is unset.
+   */
+  directLine: { enabled: boolean; secret: string | undefined; limits: DirectLineLimits };
   /**
    * Microsoft Teams at POST /api/messages. On when MicrosoftAppId is set (then every request must carry a
    * valid Bot Framework token), or with VEILEDER_TEAMS=true and no app id: unauthenticated, for the
@@ -223,6 +250,17 @@ export type ChannelSettings = {
   };
   /** Slack at /slack/events. On when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are both set. */
   slack: { enabled: boolean; signingSecret: string; botToken: string; apiUrl: string | undefined } | { enabled: false };
+};
+
+/** What one Direct Line client may do; rates are per client IP and process, sizes per activity and conversation. */
+export type DirectLineLimits = {
+  startsPerMinute: number;
+  postsPerMinute: number;
+  maxActivityBytes: number;
+  maxActivities: number;
+  maxConversationBytes: number;
+  /** A conversation unused this long is deleted with its activities. */
+  idleMinutes: number;
 };
 
 export class ConfigurationError extends Error {
@@ -275,7 +313,17 @@ export function loadConfiguration(environment: Record<string, string | undefined
     },
     credentials: { secret: env.VEILEDER_CREDENTIAL_SECRET, issuerName: env.VEILEDER_CREDENTIAL_ISSUER_NAME },
     organisations: { mandatoryReminderDays: env.VEILEDER_MANDATORY_REMINDER_DAYS, smallBudgetNok: env.VEILEDER_TEAM_PLAN_SMALL_BUDGET_NOK },
+    offerings: { searchesPerMinute: env.VEILEDER_SEARCHES_PER_MINUTE },
   };
+}
+
+/** An address, a subnet (address/prefix) or one of the names Express knows for private ranges. */
+function isProxyAddress(item: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(item)) return true;
+  const [address, prefix, extra] = item.split('/');
+  const version = isIP(address ?? '');
+  if (!version || extra !== undefined) return false;
+  return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
 }
 
 const list = (text: string | undefined) => (text ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
@@ -334,7 +382,18 @@ function channelSettings(env: ParsedEnvironment): ChannelSettings {
   const teamsEnabled = env.VEILEDER_TEAMS ?? env.MicrosoftAppId !== undefined;
   return {
     web: { enabled: env.VEILEDER_WEB_CHAT, sessionSecret: env.VEILEDER_SESSION_SECRET },
-    directLine: { enabled: env.VEILEDER_DIRECT_LINE, secret: env.VEILEDER_DIRECT_LINE_SECRET },
+    directLine: {
+      enabled: env.VEILEDER_DIRECT_LINE,
+      secret: env.VEILEDER_DIRECT_LINE_SECRET,
+      limits: {
+        startsPerMinute: env.VEILEDER_DIRECT_LINE_STARTS_PER_MINUTE,
+        postsPerMinute: env.VEILEDER_DIRECT_LINE_POSTS_PER_MINUTE,
+        maxActivityBytes: env.VEILEDER_DIRECT_LINE_MAX_ACTIVITY_KB * 1024,
+        maxActivities: env.VEILEDER_DIRECT_LINE_MAX_ACTIVITIES,
+        maxConversationBytes: env.VEILEDER_DIRECT_LINE_MAX_CONVERSATION_KB * 1024,
+        idleMinutes: env.VEILEDER_DIRECT_LINE_IDLE_MINUTES,
+      },
+    },
     teams: { enabled: teamsEnabled, appId: env.MicrosoftAppId, appPassword: env.MicrosoftAppPassword, tenantId: env.MicrosoftAppTenantId, appType, openIdMetadataUrl: env.BotOpenIdMetadata },
     slack:
       env.SLACK_SIGNING_SECRET && env.SLACK_BOT_TOKEN

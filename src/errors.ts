@@ -15,6 +15,7 @@ export const errorCatalogue = {
   database_unavailable: { userMessage: 'The database is not reachable right now. Try again shortly.', retryable: true },
   model_unavailable: { userMessage: 'The language model is not reachable right now. Try again shortly.', retryable: true },
   identity_provider_unavailable: { userMessage: 'The credentials cannot be checked right now. Try again shortly.', retryable: true },
+  rate_limited: { userMessage: 'Too many requests; try again shortly.', retryable: true },
   internal: { userMessage: 'Something went wrong on our side.', retryable: false },
 } as const satisfies Record<string, { userMessage: string; retryable: boolean }>;
 
@@ -63,6 +64,12 @@ export function notFound(options: { what: string; id: string }): VeilederError {
     userMessage: `No ${options.what.toLowerCase()} with id ${options.id}.`,
     details: { what: options.what, id: options.id },
   });
+}
+
+/** A client over its budget of `what`; `retryAfterSeconds` is when it may try again (Retry-After at the HTTP edge). */
+export function rateLimited(options: { what: string; retryAfterSeconds: number }): VeilederError {
+  const message = `Too many ${options.what} from this address; try again in ${options.retryAfterSeconds} seconds.`;
+  return new VeilederError({ code: 'rate_limited', message, userMessage: message, details: { retryAfterSeconds: options.retryAfterSeconds } });
 }
 
 /** A file that cannot be parsed: the message names the file and, where known, the line. */

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
@@ -34,7 +35,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
   const directory = path.resolve(options.dataDir, 'pgdata');
   await mkdir(directory, { recursive: true });
-  const embedded = await PGlite.create(directory);
+  // pg_trgm backs the catalogue's text search index (migration 20261202100100); PGlite loads extensions only when asked.
+  const embedded = await PGlite.create(directory, { extensions: { pg_trgm } });
   // pg.Pool discards a client whose query failed and connects a new one at once; with the socket server's
   // default of ONE connection, that new connection arrives while the old one is still closing and is cut
   // ("Connection terminated unexpectedly"). Room for two lets the replacement in; the pool still uses one.

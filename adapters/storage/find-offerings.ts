@@ -20,6 +20,7 @@ export type OfferingFilters = {
 export type OfferingPage = { total: number; offerings: CatalogueOffering[] };
 
 // lower() leaves Æ, Ø and Å alone under the C locale (PGlite, many servers); translate() first.
+// The text condition's expression is the one the trigram index of migration 20261202100100 is built on.
 const folded = (column: string) => `lower(translate(${column}, 'ÆØÅÉ', 'æøåé'))`;
 
 export async function findOfferings(options: { pool: pg.Pool; filters: OfferingFilters; page: number; pageSize: number }): Promise<OfferingPage> {
@@ -40,16 +41,23 @@ export async function findOfferings(options: { pool: pg.Pool; filters: OfferingF
                       WHERE ${folded('place')} = ANY(${parameter(placeNames(filters.city))}::text[]))`);
   }
   const from = `FROM offering o JOIN provider p ON p.id = o.provider_id WHERE ${conditions.join(' AND ')}`;
-  const { rows: countRows } = await options.pool.query<{ total: string }>(`SELECT count(*) AS total ${from}`, parameters);
-  const total = Number(countRows[0]?.total ?? 0);
+  const filterParameters = [...parameters];
   const titleFirst = words.length ? `${folded('o.title')} LIKE ${parameter(`%${escapeLike(words.join(' '))}%`)} DESC, ` : '';
-  const { rows } = await options.pool.query<{ id: string }>(
-    `SELECT o.id ${from} ORDER BY ${titleFirst}o.title, o.id LIMIT ${parameter(options.pageSize)} OFFSET ${parameter((options.page - 1) * options.pageSize)}`,
+  // The total rides along on the page (one scan of the matches, not two); only a page past the end, which
+  // has no row to carry it, needs the count on its own.
+  const { rows } = await options.pool.query<{ id: string; total: string }>(
+    `SELECT o.id, count(*) OVER () AS total ${from} ORDER BY ${titleFirst}o.title, o.id LIMIT ${parameter(options.pageSize)} OFFSET ${parameter((options.page - 1) * options.pageSize)}`,
     parameters,
   );
+  const total = rows[0] ? Number(rows[0].total) : options.page === 1 ? 0 : await countMatches(options.pool, from, filterParameters);
   const ids = rows.map((row) => row.id);
   const byId = new Map((await listOfferings(options.pool, { ids })).map((offering) => [offering.id, offering]));
   return { total, offerings: ids.flatMap((id) => byId.get(id) ?? []) };
+}
+
+async function countMatches(pool: pg.Pool, from: string, parameters: unknown[]): Promise<number> {
+  const { rows } = await pool.query<{ total: string }>(`SELECT count(*) AS total ${from}`, parameters);
+  return Number(rows[0]?.total ?? 0);
 }
 
 /** "Bergen" → Bergen (place and municipality); "Vestlandet" → its counties; unknown names as given. */

@@ -13,14 +13,22 @@ const statusByCode: Record<ErrorCode, number> = {
   database_unavailable: 503,
   model_unavailable: 503,
   identity_provider_unavailable: 503,
+  rate_limited: 429,
   internal: 500,
 };
 
 export type ErrorBody = { error: { code: ErrorCode; message: string; details?: Record<string, unknown>; requestId?: string } };
 
-export function toHttpError(error: unknown, requestId?: string): { status: number; body: ErrorBody } {
+export type HttpError = { status: number; body: ErrorBody; headers?: Record<string, string> };
+
+export function toHttpError(error: unknown, requestId?: string): HttpError {
   if (isVeilederError(error)) {
-    return { status: statusByCode[error.code], body: { error: { code: error.code, message: error.userMessage, details: error.details, requestId } } };
+    const retryAfter = error.code === 'rate_limited' ? error.details?.['retryAfterSeconds'] : undefined;
+    return {
+      status: statusByCode[error.code],
+      body: { error: { code: error.code, message: error.userMessage, details: error.details, requestId } },
+      ...(typeof retryAfter === 'number' ? { headers: { 'Retry-After': String(retryAfter) } } : {}),
+    };
   }
   if (error instanceof z.ZodError) {
     const message = error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ');

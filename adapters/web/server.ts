@@ -18,7 +18,7 @@ export type CreateHttpAppOptions = {
   publicUrl?: string | undefined;
   /** Origins allowed to frame responses that set no Content-Security-Policy of their own; default ['\'self\'']. */
   frameAncestors?: string[];
-  /** Proxies whose X-Forwarded-For gives the client's address (request.ip), e.g. for the sign-in throttle. */
+  /** Proxies whose X-Forwarded-For gives the client's address (request.ip), for per-client limits; default none. */
   trustProxy?: number | string[] | undefined;
   /** Default: every module in routes/index.ts. */
   routes?: RouteModule[];
@@ -34,13 +34,14 @@ export type CreateHttpAppOptions = {
   credentials?: HttpContext['credentials'];
   retentionDays?: HttpContext['retentionDays'];
   organisations?: HttpContext['organisations'];
+  offerings?: HttpContext['offerings'];
 };
 
 /** The express app: request ids, JSON bodies, the routers, a JSON 404 and one error handler at the edge. */
 export function createHttpApp(options: CreateHttpAppOptions): Express {
   const log = options.log ?? silentLogger;
   const handleTurn = options.handleTurn && withLearnerLinking({ handleTurn: options.handleTurn, store: createLearnerLinkStore({ pool: options.database.pool }) });
-  const context: HttpContext = { database: options.database, log, publicUrl: options.publicUrl?.replace(/\/$/, ''), handleTurn, channels: options.channels, push: options.push, search: options.search, advisers: options.advisers, credentials: options.credentials, retentionDays: options.retentionDays, organisations: options.organisations };
+  const context: HttpContext = { database: options.database, log, publicUrl: options.publicUrl?.replace(/\/$/, ''), handleTurn, channels: options.channels, push: options.push, search: options.search, advisers: options.advisers, credentials: options.credentials, retentionDays: options.retentionDays, organisations: options.organisations, offerings: options.offerings };
   const routes = options.routes ?? routeModules;
   const app = express();
   app.disable('x-powered-by');
@@ -65,9 +66,10 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
     response.status(404).json({ error: { code: 'not_found', message: `No route for ${request.method} ${request.path}.`, requestId: response.locals.requestId } });
   }) satisfies RequestHandler);
   app.use(((error, request, response, _next) => {
-    const { status, body } = toHttpError(error, response.locals.requestId);
+    const { status, body, headers } = toHttpError(error, response.locals.requestId);
     if (status >= 500) log.error(`${request.method} ${request.originalUrl} failed`, { requestId: response.locals.requestId, error: (error as Error)?.stack ?? String(error) });
     if (response.headersSent) return response.end();
+    if (headers) response.set(headers);
     response.status(status).json(body);
   }) satisfies ErrorRequestHandler);
   return app;

@@ -4,6 +4,7 @@ import { roundTripCredentialModels } from './credential-round-trip.js';
 import { roundTripOrganisationModels } from './organisation-round-trip.js';
 import { roundTripSiteCheckModels } from './site-check-round-trip.js';
 import { roundTripPushModels } from './push-round-trip.js';
+import { roundTripDirectLineModels } from './direct-line-round-trip.js';
 
 /**
  * Writes every Prisma model through the client and reads it back — arrays, JSON, nullable fields and
@@ -85,6 +86,7 @@ export async function roundTripEveryModel(prisma: PrismaClient): Promise<string[
   touched.push(...(await roundTripCredentialModels({ prisma, offeringId: offering.id, providerId: provider.id, suffix })));
   touched.push(...(await roundTripSiteCheckModels({ prisma, suffix })));
   touched.push(...(await roundTripPushModels({ prisma, offeringId: offering.id, suffix })));
+  touched.push(...(await roundTripDirectLineModels({ prisma, suffix })));
 
   const conversation = await prisma.conversation.create({ data: { learnerId: learner.id, channel: 'web', sessionKey: `session-${suffix}`, language: 'nb', state: { step: 'ask_time' }, promptTokens: 120, completionTokens: 30, costUsd: 0.0012 } });
   await check('Conversation', { sessionKey: `session-${suffix}`, state: { step: 'ask_time' }, costUsd: 0.0012 }, prisma.conversation.findUniqueOrThrow({ where: { id: conversation.id } }));

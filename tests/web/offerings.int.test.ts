@@ -63,7 +63,7 @@ describe('GET /api/offerings', () => {
     expect(titles(first.body)).toEqual(['Bachelor i sykepleie', 'Ledelse i praksis', 'Python for Data Science']);
     const last = await list('?pageSize=3&page=3');
     expect(titles(last.body)).toEqual(['Zz kurs 3', 'Zz kurs 4']);
-    expect((await list('?page=9')).body.offerings).toEqual([]);
+    expect((await list('?page=9')).body).toMatchObject({ total: 8, offerings: [] });
   });
 
   it('filters by free, accredited, mode and text', async () => {

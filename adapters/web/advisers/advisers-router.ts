@@ -91,9 +91,10 @@ const notFound: RequestHandler = (request, response) => {
 
 function failed(log: { error(message: string, fields?: Record<string, unknown>): void }): ErrorRequestHandler {
   return (error, request, response, _next) => {
-    const { status, body } = toHttpError(error, response.locals.requestId);
+    const { status, body, headers } = toHttpError(error, response.locals.requestId);
     if (status >= 500) log.error(`${request.method} ${request.originalUrl} failed`, { requestId: response.locals.requestId, error: (error as Error)?.stack ?? String(error) });
     if (response.headersSent) return response.end();
+    if (headers) response.set(headers);
     if (request.originalUrl.startsWith('/advisers/api/') || request.is('application/json')) {
       response.status(status).json(body);
       return;

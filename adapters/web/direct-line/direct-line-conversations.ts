@@ -1,69 +1,111 @@
 import { randomBytes } from 'node:crypto';
+import type pg from 'pg';
 
 /**
- * Direct Line conversations held in memory: each keeps its activities in order, and a client's watermark is
- * simply how many it has seen. Idle conversations are dropped after an hour; the assistant's own memory
- * (PostgreSQL) keeps what matters, so a dropped transcript only means a client starts a new conversation.
+ * Direct Line conversations, kept in PostgreSQL so that every process serves every client: a token issued by
+ * one process works on the next, and the reply a turn on one process stores is read by a client polling
+ * another. An activity's sequence in its conversation is the client's watermark. What a client may store is
+ * bounded per activity (the router), per conversation (count and bytes, here) and per page read; idle
+ * conversations are purged with their activities. The assistant's own memory keeps what matters, so a purged
+ * transcript only means a client starts a new conversation.
  */
 export type DirectLineActivity = Record<string, unknown> & { type: string; id?: string };
 
-type Conversation = { id: string; activities: DirectLineActivity[]; lastUsedAt: number };
-
-export class DirectLineFullError extends Error {
-  override readonly name = 'DirectLineFullError';
-}
+export type AppendOutcome = { kind: 'appended'; id: string } | { kind: 'refused' };
 
 export type DirectLineConversations = {
-  /** Throws DirectLineFullError when `maxConversations` are open (a flood must not exhaust memory). */
-  create(): string;
-  /** Makes sure a conversation a valid token names is there (it may have idled out or the server restarted). */
-  open(conversationId: string): void;
-  /** Stamps id, timestamp and conversation on the activity, appends it and returns its id. */
-  append(conversationId: string, activity: DirectLineActivity): string;
-  since(conversationId: string, watermark: number): { activities: DirectLineActivity[]; watermark: number };
+  /** A new, empty conversation; first purges the idle ones. */
+  create(): Promise<string>;
+  /** Makes sure a conversation a valid token names is there (it may have idled out) and marks it used. */
+  open(conversationId: string): Promise<void>;
+  /**
+   * Stores the activity and returns its id. `limited` activities (the client's) are refused once the
+   * conversation holds its maximum count or bytes; the bot's replies are not, as each answers an accepted one.
+   */
+  append(conversationId: string, activity: DirectLineActivity, options: { limited: boolean }): Promise<AppendOutcome>;
+  /** The activities from `watermark` on, at most one page, with id, timestamp and conversation stamped on. */
+  since(conversationId: string, watermark: number): Promise<{ activities: DirectLineActivity[]; watermark: number }>;
 };
 
-export function createDirectLineConversations(options: { idleMinutes?: number; maxActivities?: number; maxConversations?: number; now?: () => number } = {}): DirectLineConversations {
-  const idleMs = (options.idleMinutes ?? 60) * 60_000;
-  const maxConversations = options.maxConversations ?? 20_000;
-  const maxActivities = options.maxActivities ?? 1000;
-  const now = options.now ?? Date.now;
-  const conversations = new Map<string, Conversation>();
+export type DirectLineStoreLimits = { maxActivities: number; maxConversationBytes: number; idleMinutes: number };
 
-  function sweep() {
-    const cutoff = now() - idleMs;
-    for (const [id, conversation] of conversations) if (conversation.lastUsedAt < cutoff) conversations.delete(id);
-  }
+// A page: Web Chat polls every second and usually gets a handful; the bounds keep one GET from answering with
+// a whole conversation (issue 15: a 90 MB response). At least one activity is always returned, so a client
+// always makes progress.
+const pageActivities = 100;
+const pageBytes = 200 * 1024;
+// last_used_at is refreshed at most this often, so polling does not write a row every second.
+const touchInterval = "interval '1 minute'";
 
-  function get(conversationId: string): Conversation | undefined {
-    const conversation = conversations.get(conversationId);
-    if (conversation) conversation.lastUsedAt = now();
-    return conversation;
+export function createDirectLineConversations(options: { pool: pg.Pool; limits: DirectLineStoreLimits }): DirectLineConversations {
+  const { pool, limits } = options;
+
+  // On every create: the index on last_used_at makes it cheap when nothing is idle, starts are rate-limited,
+  // and no timer has to be run and stopped with the process.
+  async function purgeIdle() {
+    await pool.query('DELETE FROM direct_line_conversation WHERE last_used_at < now() - make_interval(mins => $1)', [limits.idleMinutes]);
   }
 
   return {
-    create() {
-      sweep();
-      if (conversations.size >= maxConversations) throw new DirectLineFullError(`${conversations.size} Direct Line conversations are open`);
+    async create() {
+      await purgeIdle();
       const id = randomBytes(12).toString('base64url');
-      conversations.set(id, { id, activities: [], lastUsedAt: now() });
+      await pool.query('INSERT INTO direct_line_conversation (id) VALUES ($1)', [id]);
       return id;
     },
-    open(conversationId) {
-      if (!get(conversationId)) conversations.set(conversationId, { id: conversationId, activities: [], lastUsedAt: now() });
+    async open(conversationId) {
+      await pool.query(
+        `INSERT INTO direct_line_conversation (id) VALUES ($1)
+         ON CONFLICT (id) DO UPDATE SET last_used_at = now() WHERE direct_line_conversation.last_used_at < now() - ${touchInterval}`,
+        [conversationId],
+      );
     },
-    append(conversationId, activity) {
-      const conversation = get(conversationId);
-      if (!conversation) throw new Error(`Direct Line conversation ${conversationId} is gone`);
-      if (conversation.activities.length >= maxActivities) throw new DirectLineFullError(`Direct Line conversation ${conversationId} has ${maxActivities} activities`);
-      const id = `${conversationId}|${String(conversation.activities.length).padStart(7, '0')}`;
-      conversation.activities.push({ ...activity, id, timestamp: new Date(now()).toISOString(), channelId: 'directline', conversation: { id: conversationId } });
-      return id;
+    async append(conversationId, activity, appendOptions) {
+      const body = JSON.stringify(activity);
+      const bytes = Buffer.byteLength(body);
+      // One statement: the UPDATE checks the limits and claims the next sequence under the conversation's row
+      // lock, so concurrent appends (two processes) number their activities without gaps or duplicates.
+      const { rows } = await pool.query<{ sequence: number }>(
+        `WITH claimed AS (
+           UPDATE direct_line_conversation
+              SET next_sequence = next_sequence + 1, total_bytes = total_bytes + $2, last_used_at = now()
+            WHERE id = $1 AND (NOT $4::boolean OR (next_sequence < $5 AND total_bytes + $2 <= $6))
+           RETURNING id, next_sequence - 1 AS sequence)
+         INSERT INTO direct_line_activity (conversation_id, sequence, body, bytes)
+         SELECT id, sequence, $3::jsonb, $2 FROM claimed
+         RETURNING sequence`,
+        [conversationId, bytes, body, appendOptions.limited, limits.maxActivities, limits.maxConversationBytes],
+      );
+      return rows[0] ? { kind: 'appended', id: activityId(conversationId, rows[0].sequence) } : { kind: 'refused' };
     },
-    since(conversationId, watermark) {
-      const activities = get(conversationId)?.activities ?? [];
-      const from = Math.max(0, Math.min(watermark, activities.length));
-      return { activities: activities.slice(from), watermark: activities.length };
+    async since(conversationId, watermark) {
+      const { rows } = await pool.query<{ next_sequence: number; sequence: number | null; body: DirectLineActivity | null; created_at: Date | null }>(
+        `SELECT c.next_sequence, page.sequence, page.body, page.created_at
+           FROM direct_line_conversation c
+           LEFT JOIN LATERAL (
+             SELECT sequence, body, created_at FROM (
+               SELECT sequence, body, created_at, sum(bytes) OVER (ORDER BY sequence) AS through, row_number() OVER (ORDER BY sequence) AS position
+                 FROM direct_line_activity WHERE conversation_id = c.id AND sequence >= $2
+                ORDER BY sequence LIMIT $3) bounded
+              WHERE position = 1 OR through <= $4) page ON true
+          WHERE c.id = $1
+          ORDER BY page.sequence`,
+        [conversationId, Math.max(0, watermark), pageActivities, pageBytes],
+      );
+      const nextSequence = rows[0]?.next_sequence ?? 0;
+      const stored = rows.filter((row) => row.sequence !== null);
+      // A watermark past the end (the conversation idled out and began again) is brought back to it.
+      if (!stored.length) return { activities: [], watermark: Math.min(Math.max(0, watermark), nextSequence) };
+      const activities = stored.map((row) => ({
+        ...row.body!,
+        id: activityId(conversationId, row.sequence!),
+        timestamp: row.created_at!.toISOString(),
+        channelId: 'directline',
+        conversation: { id: conversationId },
+      }));
+      return { activities, watermark: stored.at(-1)!.sequence! + 1 };
     },
   };
 }
+
+const activityId = (conversationId: string, sequence: number) => `${conversationId}|${String(sequence).padStart(7, '0')}`;

@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { Router, type Request, type RequestHandler, type Response } from 'express';
+import type pg from 'pg';
 import { z } from 'zod';
+import type { DirectLineLimits } from '../../../src/config.js';
 import type { Turn } from '../../../src/dialogue/turn.js';
 import { cardSubmitSchema, replyMessage } from '../../channels/adaptive-card.js';
 import { channelText, languageFromLocale } from '../../channels/channel-text.js';
 import type { TurnHandler } from '../../channels/turn-handler.js';
-import { createDirectLineConversations, DirectLineFullError, type DirectLineConversations } from './direct-line-conversations.js';
-import { createDirectLineTokens, type DirectLineClaims } from './direct-line-tokens.js';
+import { createRateLimiter, type RateLimiter } from '../rate-limiter.js';
+import { createDirectLineConversations, type DirectLineActivity } from './direct-line-conversations.js';
+import { createDirectLineTokens, loadDirectLineTokenKey, type DirectLineClaims, type DirectLineTokens } from './direct-line-tokens.js';
 
 /**
  * Bot Framework Direct Line 3.0, the parts clients use (tokens, conversations, activities with watermark,
@@ -15,8 +18,10 @@ import { createDirectLineTokens, type DirectLineClaims } from './direct-line-tok
  */
 export type DirectLineRouterOptions = {
   secret: string | undefined;
+  limits: DirectLineLimits;
+  /** Where conversations, activities and the generated token key are kept (shared by every process). */
+  pool: pg.Pool;
   handleTurn: TurnHandler;
-  conversations?: DirectLineConversations;
   log?: (message: string, error?: unknown) => void;
 };
 
@@ -36,8 +41,13 @@ const activitySchema = z.object({
 type Access = { kind: 'secret' } | { kind: 'token'; claims: DirectLineClaims } | { kind: 'open' } | { kind: 'denied'; status: 401 | 403 };
 
 export function createDirectLineRouter(options: DirectLineRouterOptions): Router {
-  const tokens = createDirectLineTokens({ secret: options.secret });
-  const conversations = options.conversations ?? createDirectLineConversations();
+  const { limits } = options;
+  const conversations = createDirectLineConversations({ pool: options.pool, limits });
+  // Per client IP: starting a conversation makes state and posting stores it, so each has its own budget.
+  // Requests made with the secret are the portal's backend speaking for all its users, and are not limited.
+  const starts = createRateLimiter({ perMinute: limits.startsPerMinute });
+  const posts = createRateLimiter({ perMinute: limits.postsPerMinute });
+  let tokensReady: Promise<DirectLineTokens> | undefined;
   const router = Router();
 
   // Web Chat usually runs on another origin (the portal) than Veileder.
@@ -47,100 +57,110 @@ export function createDirectLineRouter(options: DirectLineRouterOptions): Router
     next();
   }) satisfies RequestHandler);
 
-  function access(request: Request): Access {
+  /** The token signer, its key read (or made) once per process; a failed read is tried again next time. */
+  function loadTokens(): Promise<DirectLineTokens> {
+    tokensReady ??= loadDirectLineTokenKey({ pool: options.pool, secret: options.secret }).then((key) => createDirectLineTokens({ key, secret: options.secret }));
+    tokensReady.catch(() => (tokensReady = undefined));
+    return tokensReady;
+  }
+
+  async function access(request: Request): Promise<Access> {
     const bearer = /^Bearer\s+(\S+)$/i.exec(request.get('authorization') ?? '')?.[1];
     if (!bearer) return options.secret ? { kind: 'denied', status: 401 } : { kind: 'open' };
+    const tokens = await loadTokens();
     if (tokens.isSecret(bearer)) return { kind: 'secret' };
     const claims = tokens.verify(bearer);
     return claims ? { kind: 'token', claims } : { kind: 'denied', status: 403 };
   }
 
-  const deny = (response: Response, status: 401 | 403 | 404) =>
-    response.status(status).json({ error: { code: status === 404 ? 'NotFound' : status === 401 ? 'MissingToken' : 'BadToken', message: status === 404 ? 'No such conversation.' : 'A valid Direct Line token or secret is required.' } });
+  const fail = (response: Response, status: number, code: string, message: string) => response.status(status).json({ error: { code, message } });
+  const deny = (response: Response, status: 401 | 403) => fail(response, status, status === 401 ? 'MissingToken' : 'BadToken', 'A valid Direct Line token or secret is required.');
+
+  /** True when the client may go on; otherwise answers 429 with Retry-After. */
+  function withinLimit(limiter: RateLimiter, request: Request, response: Response): boolean {
+    const taken = limiter.take(request.ip ?? request.socket.remoteAddress ?? 'unknown');
+    if (taken.allowed) return true;
+    response.set('Retry-After', String(taken.retryAfterSeconds));
+    fail(response, 429, 'TooManyRequests', `Too many requests from this address; try again in ${taken.retryAfterSeconds} seconds.`);
+    return false;
+  }
 
   /** A new conversation with its token; the user id is taken from the request only when the secret vouches for it. */
-  function start(request: Request, response: Response, status: 200 | 201) {
-    const who = access(request);
+  async function start(request: Request, response: Response, status: 200 | 201) {
+    const who = await access(request);
     if (who.kind === 'denied') return deny(response, who.status);
     const body = startSchema.safeParse(request.body ?? {});
-    if (!body.success) return response.status(400).json({ error: { code: 'BadArgument', message: body.error.issues.map((issue) => issue.message).join('; ') } });
+    if (!body.success) return fail(response, 400, 'BadArgument', body.error.issues.map((issue) => issue.message).join('; '));
     let claims: { conversationId: string; userId: string };
     if (who.kind === 'token') {
-      conversations.open(who.claims.conversationId);
+      await conversations.open(who.claims.conversationId);
       claims = who.claims;
     } else {
-      let conversationId: string;
-      try {
-        conversationId = conversations.create();
-      } catch (error) {
-        if (!(error instanceof DirectLineFullError)) throw error;
-        options.log?.('Direct Line refused a conversation', error);
-        return response.status(503).set('Retry-After', '60').json({ error: { code: 'ServiceUnavailable', message: 'Too many open conversations; try again shortly.' } });
-      }
+      if (who.kind === 'open' && !withinLimit(starts, request, response)) return;
+      const conversationId = await conversations.create();
       // The portal's own user ids live under `portal:`, apart from every other web identity (web-session.ts).
       const userId = who.kind === 'secret' && body.data.user?.id ? `portal:${body.data.user.id}` : `dl_${randomBytes(9).toString('base64url')}`;
       claims = { conversationId, userId };
-      conversations.append(conversationId, { type: 'message', from: bot, text: channelText(languageFromLocale(body.data.locale)).welcome, locale: body.data.locale });
+      await conversations.append(conversationId, { type: 'message', from: bot, text: channelText(languageFromLocale(body.data.locale)).welcome, locale: body.data.locale }, { limited: false });
     }
-    const issued = tokens.issue(claims);
+    const issued = (await loadTokens()).issue(claims);
     response.status(status).json({ conversationId: claims.conversationId, token: issued.token, expires_in: issued.expiresIn });
   }
 
   router.post(`${base}/tokens/generate`, (request, response) => start(request, response, 200));
   router.post(`${base}/conversations`, (request, response) => start(request, response, 201));
 
-  router.post(`${base}/tokens/refresh`, (request, response) => {
-    const who = access(request);
+  router.post(`${base}/tokens/refresh`, async (request, response) => {
+    const who = await access(request);
     if (who.kind !== 'token') return deny(response, 403);
-    const issued = tokens.issue(who.claims);
+    const issued = (await loadTokens()).issue(who.claims);
     response.json({ conversationId: who.claims.conversationId, token: issued.token, expires_in: issued.expiresIn });
   });
 
   /** The conversation the request may touch, or undefined after answering 401/403. */
-  function conversationFor(request: Request, response: Response): { conversationId: string; userId: string | undefined } | undefined {
-    const who = access(request);
+  async function conversationFor(request: Request, response: Response): Promise<{ conversationId: string; userId: string | undefined; viaSecret: boolean } | undefined> {
+    const who = await access(request);
     const conversationId = String(request.params['conversationId']);
-    if (who.kind === 'secret') return { conversationId, userId: undefined };
+    if (who.kind === 'secret') return { conversationId, userId: undefined, viaSecret: true };
     if (who.kind === 'token' && who.claims.conversationId === conversationId) {
-      conversations.open(conversationId);
-      return { conversationId, userId: who.claims.userId };
+      await conversations.open(conversationId);
+      return { conversationId, userId: who.claims.userId, viaSecret: false };
     }
     deny(response, who.kind === 'denied' ? who.status : 403);
     return undefined;
   }
 
-  router.get(`${base}/conversations/:conversationId`, (request, response) => {
-    const target = conversationFor(request, response);
+  router.get(`${base}/conversations/:conversationId`, async (request, response) => {
+    const target = await conversationFor(request, response);
     if (!target) return;
     response.json({ conversationId: target.conversationId });
   });
 
-  router.get(`${base}/conversations/:conversationId/activities`, (request, response) => {
-    const target = conversationFor(request, response);
+  router.get(`${base}/conversations/:conversationId/activities`, async (request, response) => {
+    const target = await conversationFor(request, response);
     if (!target) return;
     const watermark = Number.parseInt(String(request.query['watermark'] ?? '0'), 10);
-    const page = conversations.since(target.conversationId, Number.isFinite(watermark) ? watermark : 0);
+    const page = await conversations.since(target.conversationId, Number.isFinite(watermark) ? watermark : 0);
     response.json({ activities: page.activities, watermark: String(page.watermark) });
   });
 
-  router.post(`${base}/conversations/:conversationId/activities`, (request, response) => {
-    const target = conversationFor(request, response);
+  router.post(`${base}/conversations/:conversationId/activities`, async (request, response) => {
+    const target = await conversationFor(request, response);
     if (!target) return;
+    if (!target.viaSecret && !withinLimit(posts, request, response)) return;
     const parsed = activitySchema.safeParse(request.body);
-    if (!parsed.success) return response.status(400).json({ error: { code: 'BadArgument', message: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') } });
+    if (!parsed.success) return fail(response, 400, 'BadArgument', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
     const activity = parsed.data;
     // Posting with the secret, the portal names its user: in the portal's namespace, like a bound token.
     const userId = target.userId ?? (activity.from?.id ? `portal:${activity.from.id}` : undefined);
-    if (!userId) return response.status(400).json({ error: { code: 'BadArgument', message: 'from.id is required when posting with the secret.' } });
-    const from = { id: userId, role: 'user', ...(activity.from?.name ? { name: activity.from.name } : {}) };
-    let id: string;
-    try {
-      id = conversations.append(target.conversationId, { ...activity, from });
-    } catch (error) {
-      if (!(error instanceof DirectLineFullError)) throw error;
-      return response.status(413).json({ error: { code: 'ConversationFull', message: 'This conversation is full; start a new one.' } });
+    if (!userId) return fail(response, 400, 'BadArgument', 'from.id is required when posting with the secret.');
+    const stored: DirectLineActivity = { ...activity, from: { id: userId, role: 'user', ...(activity.from?.name ? { name: activity.from.name } : {}) } };
+    if (Buffer.byteLength(JSON.stringify(stored)) > limits.maxActivityBytes) {
+      return fail(response, 413, 'MessageSizeTooBig', `An activity may be at most ${Math.floor(limits.maxActivityBytes / 1024)} KB.`);
     }
-    response.json({ id });
+    const appended = await conversations.append(target.conversationId, stored, { limited: true });
+    if (appended.kind === 'refused') return fail(response, 413, 'ConversationFull', 'This conversation is full; start a new one.');
+    response.json({ id: appended.id });
     if (activity.type !== 'message') return;
     const submitted = cardSubmitSchema.safeParse(activity.value);
     const text = activity.text?.trim();
@@ -152,25 +172,26 @@ export function createDirectLineRouter(options: DirectLineRouterOptions): Router
       ...(submitted.success ? { action: submitted.data.veileder } : { text: text! }),
       ...(activity.locale ? { locale: activity.locale } : {}),
     };
-    void answer({ turn, replyToId: id, conversationId: target.conversationId });
+    void answer({ turn, replyToId: appended.id, conversationId: target.conversationId });
   });
 
   async function answer(input: { turn: Turn; replyToId: string; conversationId: string }) {
-    // Runs after the HTTP answer: nothing here may throw (a full conversation just drops the bot's activity).
-    const post = (activity: Record<string, unknown> & { type: string }) => {
+    // Runs after the HTTP answer: nothing here may throw (a bot activity that cannot be stored is logged).
+    const post = async (activity: DirectLineActivity) => {
       try {
-        conversations.append(input.conversationId, { ...activity, from: bot, replyToId: input.replyToId });
+        const appended = await conversations.append(input.conversationId, { ...activity, from: bot, replyToId: input.replyToId }, { limited: false });
+        if (appended.kind === 'refused') options.log?.(`Direct Line conversation ${input.conversationId} was gone before its reply was stored`);
       } catch (error) {
         options.log?.('Direct Line could not store the bot activity', error);
       }
     };
-    post({ type: 'typing' });
+    await post({ type: 'typing' });
     try {
       const reply = await options.handleTurn(input.turn);
-      post({ type: 'message', locale: reply.language, ...replyMessage(reply) });
+      await post({ type: 'message', locale: reply.language, ...replyMessage(reply) });
     } catch (error) {
       options.log?.('Direct Line turn failed', error);
-      post({ type: 'message', text: channelText(languageFromLocale(input.turn.locale)).failed });
+      await post({ type: 'message', text: channelText(languageFromLocale(input.turn.locale)).failed });
     }
   }
 

@@ -1,10 +1,12 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type pg from 'pg';
 import { z } from 'zod';
 
 /**
  * Direct Line tokens, signed and stateless: each names one conversation and one user, so a client can only
- * read and write its own conversation and cannot speak as someone else. The key comes from the configured
- * secret, or is made per process (tokens then end with a restart, as conversations do).
+ * read and write its own conversation and cannot speak as someone else. The key is derived from the
+ * configured secret or, without one, generated once and kept in push_state (the database's table of
+ * generated keys), so a token one process issued verifies on every other.
  */
 export type DirectLineClaims = { conversationId: string; userId: string; expiresAt: number };
 
@@ -17,12 +19,19 @@ export type DirectLineTokens = {
 };
 
 const claimsSchema = z.object({ c: z.string(), u: z.string(), e: z.number() });
+const stateName = 'direct_line_token_key';
 
-export function createDirectLineTokens(options: { secret: string | undefined; lifetimeSeconds?: number; now?: () => number }): DirectLineTokens {
-  const key = options.secret ? createHmac('sha256', 'veileder-direct-line').update(options.secret).digest() : randomBytes(32);
+export async function loadDirectLineTokenKey(options: { pool: pg.Pool; secret: string | undefined }): Promise<Buffer> {
+  if (options.secret) return createHmac('sha256', 'veileder-direct-line').update(options.secret).digest();
+  await options.pool.query('INSERT INTO push_state (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [stateName, randomBytes(32).toString('base64url')]);
+  const { rows } = await options.pool.query<{ value: string }>('SELECT value FROM push_state WHERE name = $1', [stateName]);
+  return Buffer.from(rows[0]!.value, 'base64url');
+}
+
+export function createDirectLineTokens(options: { key: Buffer; secret: string | undefined; lifetimeSeconds?: number; now?: () => number }): DirectLineTokens {
   const lifetimeSeconds = options.lifetimeSeconds ?? 3600;
   const now = options.now ?? Date.now;
-  const sign = (payload: string) => createHmac('sha256', key).update(payload).digest('base64url');
+  const sign = (payload: string) => createHmac('sha256', options.key).update(payload).digest('base64url');
 
   return {
     issue(claims) {

@@ -21,7 +21,7 @@ export const channelRoutes: RouteModule = {
     const identities = createChannelIdentityStore({ pool: database.pool });
     const logError = (message: string, error?: unknown) => log.error(message, { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     if (channels.web.enabled) router.use(createWidgetRouter());
-    if (channels.directLine.enabled) router.use(createDirectLineRouter({ secret: channels.directLine.secret, handleTurn, log: logError }));
+    if (channels.directLine.enabled) router.use(createDirectLineRouter({ secret: channels.directLine.secret, limits: channels.directLine.limits, pool: database.pool, handleTurn, log: logError }));
     if (channels.teams.enabled) router.use(createTeamsRouter({ settings: channels.teams, handleTurn, identities, log: logError }));
     if (channels.slack.enabled) router.use(createSlackRouter({ settings: channels.slack, handleTurn, identities, deliveries: createSlackDeliveryStore({ pool: database.pool }), log: logError }));
     return router;

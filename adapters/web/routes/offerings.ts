@@ -1,9 +1,11 @@
 import { Router, type Request } from 'express';
 import { toCourseJsonLd } from '../../../src/catalogue/course-json-ld.js';
-import { notFound } from '../../../src/errors.js';
+import { defaultOfferingsApiSettings } from '../../../src/config.js';
+import { notFound, rateLimited } from '../../../src/errors.js';
 import { findOfferings } from '../../storage/find-offerings.js';
 import { getOffering } from '../../storage/offering-reader.js';
 import { streamCatalogueJsonLines } from '../../storage/export-catalogue.js';
+import { createRateLimiter } from '../rate-limiter.js';
 import { parseOfferingsQuery } from './offerings-query.js';
 import type { RouteModule } from './route-module.js';
 
@@ -13,10 +15,17 @@ export const offeringsRoutes: RouteModule = {
     { path: '/api/offerings/:id', summary: 'one offering as JSON, or schema.org Course JSON-LD with Accept: application/ld+json' },
     { path: '/api/offerings.jsonl', summary: 'the whole active catalogue as JSON Lines (open data, Veileder’s feed schema)' },
   ],
-  router({ database, publicUrl }) {
+  router({ database, publicUrl, offerings }) {
     const router = Router();
+    // Text search reads the catalogue's text (issue 15: ~0.35 s of database time each before its index), so
+    // each client IP has a budget of searches; browsing by filters alone reads no text and is not counted.
+    const searches = createRateLimiter({ perMinute: (offerings ?? defaultOfferingsApiSettings).searchesPerMinute });
     router.get('/api/offerings', async (request, response) => {
       const query = parseOfferingsQuery(request.query as Record<string, unknown>);
+      if (query.q !== undefined) {
+        const taken = searches.take(request.ip ?? request.socket.remoteAddress ?? 'unknown');
+        if (!taken.allowed) throw rateLimited({ what: 'searches', retryAfterSeconds: taken.retryAfterSeconds });
+      }
       const { total, offerings } = await findOfferings({ pool: database.pool, filters: query, page: query.page, pageSize: query.pageSize });
       response.json({ total, page: query.page, pageSize: query.pageSize, pages: Math.ceil(total / query.pageSize), offerings });
     });

@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import type { CredentialService } from '../../credentials/credential-service.js';
 import type { Database } from '../../storage/database.js';
 import type { Logger } from '../../logging.js';
-import type { AdviserSettings, ChannelSettings, Configuration, PushSettings } from '../../../src/config.js';
+import type { AdviserSettings, ChannelSettings, Configuration, OfferingsApiSettings, PushSettings } from '../../../src/config.js';
 import type { Reply, Turn } from '../../../src/dialogue/turn.js';
 import type { RecommendWithFiltersRequest } from '../../../src/retrieval/recommend.js';
 import type { ScoredOffering } from '../../../src/retrieval/recommender.js';
@@ -32,6 +32,8 @@ export type HttpContext = {
   retentionDays?: number | undefined;
   /** Organisations' settings (src/config.ts); absent = the defaults. */
   organisations?: Configuration['organisations'] | undefined;
+  /** The public catalogue API's settings (src/config.ts): its text-search budget per client; absent = the defaults. */
+  offerings?: OfferingsApiSettings | undefined;
 };
 
 export type RouteModule = {
