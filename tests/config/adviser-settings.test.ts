@@ -8,12 +8,6 @@ describe('advisers\' workspace settings', () => {
     expect(loadConfiguration({}).trustProxy).toBeUndefined();
   });
 
-  it('reads the proxies to trust as a hop count or a list of addresses', () => {
-    expect(loadConfiguration({ VEILEDER_TRUST_PROXY: '1' }).trustProxy).toBe(1);
-    expect(loadConfiguration({ VEILEDER_TRUST_PROXY: '10.0.0.0/8, loopback' }).trustProxy).toEqual(['10.0.0.0/8', 'loopback']);
-    expect(() => loadConfiguration({ VEILEDER_TRUST_PROXY: 'every proxy' })).toThrow(/VEILEDER_TRUST_PROXY: must be a number of proxy hops/);
-  });
-
   it('reads OpenID Connect with allowed domains and a role claim', () => {
     const configuration = loadConfiguration({
       VEILEDER_PUBLIC_URL: 'https://veileder.example.no/',
