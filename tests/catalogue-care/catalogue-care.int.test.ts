@@ -71,6 +71,14 @@ describe('catalogue care', () => {
     expect((await adviser.request('/advisers/catalogue/problems/bogus')).status).toBe(400);
   });
 
+  it('never links an offering whose stored URL is not http(s), as rows imported before the check may hold', async () => {
+    await database.pool.query("UPDATE offering SET url = 'javascript:alert(document.cookie)' WHERE title = 'Emne C2'");
+    const list = await (await adviser.request('/advisers/catalogue/problems/no_description')).text();
+    expect(list).toContain('Emne C2');
+    expect(list).not.toMatch(/href="javascript:/i);
+    await database.pool.query("UPDATE offering SET url = 'https://www.uib.no/emne/C2' WHERE title = 'Emne C2'");
+  });
+
   it('lists each import run with its rejected rows, as a page and as CSV', async () => {
     const html = await (await adviser.request('/advisers/catalogue')).text();
     const runId = /\/advisers\/catalogue\/imports\/([\w-]+)"/.exec(html)?.[1];

@@ -9,6 +9,7 @@ import { renderWorkspacePage } from '../layout.js';
 import type { WorkspaceAdviser, WorkspaceSection } from '../section.js';
 import { workspaceTexts } from '../texts.js';
 import { catalogueCareTexts, type CatalogueCareTexts } from './catalogue-care-texts.js';
+import { isWebUrl } from '../../../../src/web-url.js';
 
 /**
  * Catalogue care at /advisers/catalogue: advisers see providers with their accreditation, offerings with
@@ -80,7 +81,7 @@ export const catalogueCareSection: WorkspaceSection = {
       const rows = await listProblemOfferings(pool, { problem, providerId: provider });
       const providerName = provider ? rows[0]?.providerName : undefined;
       const title = texts.listTitle(texts.problems[problem], providerName);
-      const table = rows.length === 0 ? `<p>${escapeHtml(texts.none)}</p>` : table_([texts.title_, texts.provider, texts.mode, texts.level], rows.map((row) => [row.url ? `<a href="${escapeHtml(row.url)}" rel="noopener noreferrer">${escapeHtml(row.title)}</a>` : escapeHtml(row.title), escapeHtml(row.providerName), escapeHtml(row.mode), escapeHtml(row.level)]));
+      const table = rows.length === 0 ? `<p>${escapeHtml(texts.none)}</p>` : table_([texts.title_, texts.provider, texts.mode, texts.level], rows.map((row) => [isWebUrl(row.url) ? `<a href="${escapeHtml(row.url)}" rel="noopener noreferrer">${escapeHtml(row.title)}</a>` : escapeHtml(row.title), escapeHtml(row.providerName), escapeHtml(row.mode), escapeHtml(row.level)]));
       const csvLink = `/advisers/catalogue/problems/${problem}.csv${provider ? `?provider=${encodeURIComponent(provider)}` : ''}`;
       page(response, title, `<p><a href="/advisers/catalogue">${escapeHtml(texts.back)}</a></p><h1>${escapeHtml(title)}</h1><p>${rows.length}</p>${table}<p><a class="button secondary" href="${escapeHtml(csvLink)}" download>${escapeHtml(texts.downloadCsv)}</a></p>`);
     });

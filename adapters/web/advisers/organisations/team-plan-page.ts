@@ -1,6 +1,7 @@
 import type { TeamPlan } from '../../../../src/organisations/team-plan.js';
 import { escapeHtml } from '../html.js';
 import type { OrganisationTexts } from './organisation-texts.js';
+import { isWebUrl } from '../../../../src/web-url.js';
 
 /**
  * The team plan as a printable page body: one section per role (coverage, skills with their offerings,
@@ -26,7 +27,7 @@ export function renderTeamPlanBody(options: { plan: TeamPlan; texts: Organisatio
   const roles = plan.roles.map((role) => {
     const rows = role.skills.map((skill) => {
       const offerings = skill.offerings.length
-        ? `<ul>${skill.offerings.map((offering) => `<li>${offering.url ? `<a href="${escapeHtml(offering.url)}">${escapeHtml(offering.title)}</a>` : escapeHtml(offering.title)} — ${escapeHtml(offering.provider)}${offering.isFree ? ` (${escapeHtml(texts.free)})` : offering.priceNok !== null ? ` (${escapeHtml(offering.priceNok)} kr)` : ''}</li>`).join('')}</ul>`
+        ? `<ul>${skill.offerings.map((offering) => `<li>${isWebUrl(offering.url) ? `<a href="${escapeHtml(offering.url)}">${escapeHtml(offering.title)}</a>` : escapeHtml(offering.title)} — ${escapeHtml(offering.provider)}${offering.isFree ? ` (${escapeHtml(texts.free)})` : offering.priceNok !== null ? ` (${escapeHtml(offering.priceNok)} kr)` : ''}</li>`).join('')}</ul>`
         : `<span class="gap">${escapeHtml(texts.gaps)}</span>`;
       return `<tr><th scope="row">${escapeHtml(skill.label)}<br><small>${percent(skill.share)} ${escapeHtml(texts.share)}</small></th><td>${offerings}</td></tr>`;
     });

@@ -3,6 +3,7 @@ import type { QueueRow, SuggestionSet } from '../../../storage/review-queue-stor
 import { csrfField, escapeHtml, formatDateTime } from '../html.js';
 import type { WorkspaceLanguage } from '../section.js';
 import { queueTexts } from './queue-texts.js';
+import { isWebUrl } from '../../../../src/web-url.js';
 
 /** The review queue's two pages as HTML: the list with filters and paging, and one suggestion set. */
 
@@ -102,7 +103,7 @@ export function renderSetPage(options: { language: WorkspaceLanguage; set: Sugge
   const offerings = set.offerings
     .map(
       (offering) => `<li class="card">
-<h3>${offering.url ? `<a href="${escapeHtml(offering.url)}" rel="noopener noreferrer">${escapeHtml(offering.title)}</a>` : escapeHtml(offering.title)} ${offering.status !== 'active' ? escapeHtml(texts.withdrawn) : ''}</h3>
+<h3>${isWebUrl(offering.url) ? `<a href="${escapeHtml(offering.url)}" rel="noopener noreferrer">${escapeHtml(offering.title)}</a>` : escapeHtml(offering.title)} ${offering.status !== 'active' ? escapeHtml(texts.withdrawn) : ''}</h3>
 <p class="muted">${escapeHtml(offering.provider)} · ${escapeHtml(texts.score)} ${offering.score.toFixed(3)}</p>
 <p>${describeReasons(offering.reasons, language)}</p>
 <label><input type="checkbox" name="remove" value="${escapeHtml(offering.offeringId)}" form="review"> ${escapeHtml(texts.remove)}: ${escapeHtml(offering.title)}</label>
