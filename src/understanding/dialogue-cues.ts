@@ -44,6 +44,8 @@ function wordSet(list: string[]): (word: string) => boolean {
 
 export const dialogueCues = {
   negation: phrasesPattern(cues.negation, 'gu'),
+  /** A negation opening the text ("ikke teater"): after "nei," it makes the message a refusal, not a retraction. */
+  negationFirst: new RegExp(`^\\s*${phrasesPattern(cues.negation).source}`, 'u'),
   negationLeadIn: wordSet(cues.negationLeadIns),
   clauseEnd: phrasesPattern(cues.clauseEnds),
   correction: phrasesPattern(cues.correction),

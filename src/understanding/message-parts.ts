@@ -54,7 +54,8 @@ export function readMessageParts(message: string): MessageParts {
   // An opening "nei," answers what was said before; it governs none of the words after it.
   const retraction = dialogueCues.retraction.exec(lowered);
   const lower = retraction ? ' '.repeat(retraction[0].length) + lowered.slice(retraction[0].length) : lowered;
-  const retracts = retraction !== null && lower.trim() !== '';
+  // "nei, Trondheim" takes the last message back; "nei, ikke teater" only turns something down.
+  const retracts = retraction !== null && lower.trim() !== '' && !dialogueCues.negationFirst.test(lower);
   const noneFit = readNoneFit(lower);
   const negated = noneFit ? { spans: [], refusals: [], refusedModes: [], refusedLevels: [], refusedPlaces: [] } : readNegations(lower);
   let searchText = retraction ? ' '.repeat(retraction[0].length) + text.slice(retraction[0].length) : text;
@@ -71,7 +72,7 @@ export function readMessageParts(message: string): MessageParts {
     refusedModes: negated.refusedModes,
     refusedLevels: negated.refusedLevels,
     refusedPlaces: negated.refusedPlaces,
-    correction: retracts || dialogueCues.correction.test(lower),
+    correction: retracts || dialogueCues.correction.test(lowered),
     retracts,
     additive: dialogueCues.additive.test(lower),
     more: !noneFit && asksForMore(lower),

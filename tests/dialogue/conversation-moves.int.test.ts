@@ -175,6 +175,23 @@ describe('"nei, …" takes back what the previous message added, and keeps the s
   });
 });
 
+describe('"nei, ikke …" only turns something down: what the previous message said stays', () => {
+  it.each([
+    { language: 'nb', userId: 'moves-nei-ikke-nb', topic: 'Jeg vil studere sykepleie.', place: 'helst i Bergen', refusal: 'nei, ikke Borre', refused: 'Borre', kept: 'Bergen' },
+    { language: 'nn', userId: 'moves-nei-ikkje-nn', topic: 'Eg vil lære meir om økonomi.', place: 'gjerne i Trondheim', refusal: 'nei, ikkje regnskap', refused: 'regnskap', kept: 'Trondheim' },
+    { language: 'en', userId: 'moves-no-not-en', topic: 'I want to learn data science.', place: 'preferably in Bergen', refusal: 'no, not Python', refused: 'Python', kept: 'Bergen' },
+  ] as const)('$language: "$refusal" keeps $kept', async ({ language, userId, topic, place, refusal, refused, kept }) => {
+    const kim = learner(userId);
+    await kim.say(topic);
+    await kim.say(place);
+    const after = await kim.say(refusal);
+    expect(after.language).toBe(language);
+    const profile = await conversationProfile(userId);
+    expect([...profile.places, ...(profile.wishes?.places ?? [])]).toContain(kept);
+    for (const suggestion of after.suggestions) expect(suggestion.title).not.toMatch(new RegExp(refused, 'i'));
+  });
+});
+
 describe('"more" never repeats an offering, and says so when the catalogue runs out', () => {
   it.each([
     { language: 'nb', userId: 'moves-more-nb', topic: 'Jeg vil lære regnskap.', more: 'Flere forslag' },
