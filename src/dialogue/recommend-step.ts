@@ -109,8 +109,12 @@ export async function recommendStep(options: {
   }
   const shown: ScoredOffering[] = distinct(found).slice(0, suggestionsPerReply);
   if (shown.length === 0) {
-    // "Relax a requirement" only when there is one to relax.
-    lines.push(templates.text(language, options.paging || requirements.length === 0 ? 'suggestions_exhausted' : 'suggestions_none'));
+    // "No more" only after something was shown; "relax a requirement" only when there is one to relax.
+    // A first search whose subject no offering names has said so already ("Jeg fant ingen tilbud om «keramikk»").
+    const shownBefore = options.paging || options.state.seenOfferingIds.length > 0;
+    if (requirements.length > 0 && !options.paging) lines.push(templates.text(language, 'suggestions_none'));
+    else if (shownBefore) lines.push(templates.text(language, 'suggestions_exhausted'));
+    else if (untold.length === 0) lines.push(templates.text(language, 'suggestions_nothing_fits'));
     return {
       suggestions: [],
       text: lines.join('\n\n'),

@@ -30,7 +30,7 @@ export const templateKeys = [
   'adviser_suggests', 'adviser_removed', 'adviser_approved', 'adviser_reason',
   'credentials_wallet', 'credentials_none', 'credentials_added',
   'reason_part_time', 'reason_campus', 'reason_level', 'suggestions_nothing_about', 'suggestions_nearest', 'suggestions_relaxed',
-  'suggestions_exhausted', 'none_fit_ok', 'constraint_place', 'constraint_mode', 'constraint_price', 'constraint_level',
+  'suggestions_exhausted', 'suggestions_nothing_fits', 'none_fit_ok', 'constraint_place', 'constraint_mode', 'constraint_price', 'constraint_level',
   'constraint_part_time', 'constraint_accredited', 'constraint_start', 'privacy_line', 'fact_preferred',
   'suggestions_intro_single', 'suggestions_intro_more_single',
 ] as const;

@@ -226,6 +226,8 @@ describe('a subject the catalogue lacks is said to be missing, never answered wi
     const reply = await fia.say(message);
     expect(reply.language).toBe(language);
     expect(reply.text).toContain(texts[language].nothingAbout(word));
+    // Nothing was shown before, so there is no "no more suggestions".
+    expect(reply.text).not.toMatch(texts[language].exhausted);
     // Nothing in the slice is about it, so any suggestion would be an unrelated course presented as a match.
     expect(reply.suggestions).toHaveLength(0);
   });
