@@ -23,6 +23,11 @@ describe('evidence that a found offering is about what the learner wants', () =>
     expect(evidence.unknownWords).toEqual([]);
   });
 
+  it('takes no sequence or wanting word as a subject: "first", "better", "trenger" are no evidence', () => {
+    const evidence = evidenceFor({ wantedText: 'I need to learn Norwegian first, then something better paid. Jeg trenger bedre norsk', profile: emptyProfile(), recommender: catalogueWithout([]) });
+    expect(ids(evidence.fitting([found('empires', ['first']), found('management', ['better']), found('norwegian', ['norwegian']), found('need', ['trenger'])]))).toEqual(['norwegian']);
+  });
+
   it('says which subject words no offering uses, and then takes the role as the nearest evidence', () => {
     const profile: Profile = { ...emptyProfile(), occupation: { text: 'tømrer' } };
     const evidence = evidenceFor({ wantedText: 'tømrer som vil ta mesterbrev', profile, recommender: catalogueWithout(['mesterbrev']) });
