@@ -33,9 +33,11 @@ export function evidenceFor(options: { wantedText: string; profile: Profile; rec
   const knownSubjects = subjectWords.filter((word) => !unknownWords.includes(word));
   const accepted = new Set(knownSubjects.length > 0 ? knownSubjects : [...roleWords]);
   const saidStems = new Set(analyse([options.wantedText, options.profile.occupation?.text ?? ''].join(' ')));
-  // Reasons name an abbreviation as the learner wrote it ("HR", "SQL"), not as the index lowercased it.
+  // Reasons name a word as the learner wrote it where the case says something: an abbreviation ("HR", "SQL")
+  // or a name written capitalised mid-sentence ("Norwegian", "Excel"), not as the index lowercased it.
   const asWritten = new Map<string, string>();
   for (const word of options.wantedText.match(/(?<![\p{L}\p{N}])\p{Lu}{2,}(?![\p{L}\p{N}])/gu) ?? []) asWritten.set(word.toLowerCase(), word);
+  for (const word of options.wantedText.match(/(?<=[\p{L}\p{N},;]\s+)\p{Lu}\p{Ll}+(?![\p{L}\p{N}])/gu) ?? []) asWritten.set(word.toLowerCase(), word);
   const fitting = (results: ScoredOffering[]): ScoredOffering[] =>
     results.flatMap((result) => {
       const terms = result.reasons.matchedTerms.filter((term) => [...accepted].some((word) => sameWord(word, term.toLowerCase()))).map((term) => asWritten.get(term.toLowerCase()) ?? term);

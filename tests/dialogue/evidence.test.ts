@@ -23,6 +23,11 @@ describe('evidence that a found offering is about what the learner wants', () =>
     expect(evidence.unknownWords).toEqual([]);
   });
 
+  it('names a word capitalised mid-sentence as written, and a sentence-initial one as the index has it', () => {
+    const fitting = evidenceFor({ wantedText: 'I need to learn Norwegian. Management later', profile: emptyProfile(), recommender: catalogueWithout([]) }).fitting([found('norwegian', ['norwegian']), found('management', ['management'])]);
+    expect(fitting.map((result) => result.reasons.matchedTerms)).toEqual([['Norwegian'], ['management']]);
+  });
+
   it('takes no sequence or wanting word as a subject: "first", "better", "trenger" are no evidence', () => {
     const evidence = evidenceFor({ wantedText: 'I need to learn Norwegian first, then something better paid. Jeg trenger bedre norsk', profile: emptyProfile(), recommender: catalogueWithout([]) });
     expect(ids(evidence.fitting([found('empires', ['first']), found('management', ['better']), found('norwegian', ['norwegian']), found('need', ['trenger'])]))).toEqual(['norwegian']);
