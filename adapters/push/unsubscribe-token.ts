@@ -1,5 +1,6 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type pg from 'pg';
+import { generatedKey } from '../storage/generated-key.js';
 
 /**
  * The signed unsubscribe link: /unsubscribe/<learner id, base64url>.<HMAC-SHA256 of it>. The key comes from
@@ -10,10 +11,7 @@ import type pg from 'pg';
 const stateName = 'unsubscribe_key';
 
 export async function loadUnsubscribeKey(options: { pool: pg.Pool; configured: string | undefined }): Promise<string> {
-  if (options.configured) return options.configured;
-  await options.pool.query('INSERT INTO push_state (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [stateName, randomBytes(32).toString('base64url')]);
-  const { rows } = await options.pool.query<{ value: string }>('SELECT value FROM push_state WHERE name = $1', [stateName]);
-  return rows[0]!.value;
+  return options.configured ?? generatedKey(options.pool, stateName);
 }
 
 const sign = (key: string, learnerId: string) => createHmac('sha256', key).update(`unsubscribe:${learnerId}`).digest('base64url');

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type pg from 'pg';
+import { generatedKey } from '../storage/generated-key.js';
 
 /**
  * Web chat sessions (POST /api/chat). The server issues every session id, and a client can only continue a
@@ -21,10 +22,7 @@ export type WebSessions = {
 };
 
 export async function loadWebSessionKey(options: { pool: pg.Pool; configured: string | undefined }): Promise<string> {
-  if (options.configured) return options.configured;
-  await options.pool.query('INSERT INTO push_state (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [stateName, randomBytes(32).toString('base64url')]);
-  const { rows } = await options.pool.query<{ value: string }>('SELECT value FROM push_state WHERE name = $1', [stateName]);
-  return rows[0]!.value;
+  return options.configured ?? generatedKey(options.pool, stateName);
 }
 
 export function webSessions(key: string): WebSessions {

@@ -1,6 +1,7 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type pg from 'pg';
 import { z } from 'zod';
+import { generatedKey } from '../../storage/generated-key.js';
 
 /**
  * Direct Line tokens, signed and stateless: each names one conversation and one user, so a client can only
@@ -23,9 +24,7 @@ const stateName = 'direct_line_token_key';
 
 export async function loadDirectLineTokenKey(options: { pool: pg.Pool; secret: string | undefined }): Promise<Buffer> {
   if (options.secret) return createHmac('sha256', 'veileder-direct-line').update(options.secret).digest();
-  await options.pool.query('INSERT INTO push_state (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [stateName, randomBytes(32).toString('base64url')]);
-  const { rows } = await options.pool.query<{ value: string }>('SELECT value FROM push_state WHERE name = $1', [stateName]);
-  return Buffer.from(rows[0]!.value, 'base64url');
+  return Buffer.from(await generatedKey(options.pool, stateName), 'base64url');
 }
 
 export function createDirectLineTokens(options: { key: Buffer; secret: string | undefined; lifetimeSeconds?: number; now?: () => number }): DirectLineTokens {
