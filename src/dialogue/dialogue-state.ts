@@ -57,6 +57,12 @@ export const dialogueStateSchema = z.object({
   shownTurnId: z.string().nullable().default(null),
   /** Every offering shown in this conversation, so follow-ups bring new ones. */
   seenOfferingIds: z.array(z.string()).default([]),
+  /**
+   * The offerings the current search has shown: its first list and every "more" page after it. "More" pages on
+   * from these; an offering shown under an earlier understanding may come back on a page where it ranks now
+   * (said so in the reply), since that earlier list answered a different question.
+   */
+  searchShownIds: z.array(z.string()).default([]),
   /** Offerings the learner turned down. */
   excludedOfferingIds: z.array(z.string()).default([]),
   /** What the learner wants, in their own words without constraints, refusals or filler: the text every search uses. */

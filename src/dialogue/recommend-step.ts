@@ -35,8 +35,10 @@ function distinct(results: ScoredOffering[]): ScoredOffering[] {
   });
 }
 
-function introText(options: { count: number; paging: boolean; language: Language; templates: ReplyTemplates }): string {
-  const { count, paging, language, templates } = options;
+function introText(options: { count: number; paging: boolean; seenBefore: number[]; language: Language; templates: ReplyTemplates }): string {
+  const { count, paging, seenBefore, language, templates } = options;
+  // A page may hold offerings an earlier list showed for what the learner said then: they are not "new".
+  if (paging && seenBefore.length > 0) return templates.text(language, 'suggestions_intro_more_seen', { count, ranks: listText(seenBefore.map(String), language, templates) });
   if (count === 1) return templates.text(language, paging ? 'suggestions_intro_more_single' : 'suggestions_intro_single');
   return templates.text(language, paging ? 'suggestions_intro_more' : 'suggestions_intro', { count });
 }
@@ -69,7 +71,7 @@ export async function recommendStep(options: {
   query: string;
   /** The learner's own words about what they want (never an offering's title): what evidence is judged against. */
   wantedText: string;
-  /** Offerings not to show again (turned down, or already shown when the learner asks for more). */
+  /** Offerings not to show (turned down, or already shown by this search when the learner asks for more). */
   exclude: string[];
   /** "more": the next page of the same search, told as such. */
   paging: boolean;
@@ -82,12 +84,12 @@ export async function recommendStep(options: {
   preface: string[];
 }): Promise<RecommendStepResult> {
   const { profile, language, templates } = options;
-  // Twice a reply's worth, so offerings without evidence can drop out and still leave a full list; with a place
-  // wished for, a longer list, so offerings there can lead (wishedPlaceFirst).
+  // Four times a reply's worth, so offerings without evidence can drop out and still leave a full list (a page
+  // deep in a narrow subject loses most); with a place wished for, longer, so offerings there can lead (wishedPlaceFirst).
   const wished = (profile.wishes?.places.length ?? 0) > 0;
   const evidence = evidenceFor({ wantedText: options.wantedText, profile, recommender: options.recommender });
   const search = async (searchProfile: Profile) => {
-    const fitting = evidence.fitting(await options.recommender.recommend({ profile: searchProfile, message: options.query, limit: wished ? placeWindow : suggestionsPerReply * 2, excludeOfferingIds: options.exclude }));
+    const fitting = evidence.fitting(await options.recommender.recommend({ profile: searchProfile, message: options.query, limit: wished ? placeWindow : suggestionsPerReply * 4, excludeOfferingIds: options.exclude }));
     return wished ? wishedPlaceFirst(fitting) : fitting;
   };
   let found = await search(profile);
@@ -130,11 +132,14 @@ export async function recommendStep(options: {
   const suggestions = shown.map((scored) =>
     presentOffering({ scored, language, templates, rating: ratings.get(scored.offering.id), ...(composed?.reasons.has(scored.offering.id) ? { reason: composed.reasons.get(scored.offering.id)! } : {}) }),
   );
+  const seenBefore = shown.flatMap((scored, index) => (options.state.seenOfferingIds.includes(scored.offering.id) ? [index + 1] : []));
   const intro = relaxed
     ? templates.text(language, 'suggestions_relaxed', { constraint: relaxed.describe(templates, language) })
     : untold.length > 0
       ? templates.text(language, 'suggestions_nearest')
-      : (composed?.intro ?? introText({ count: suggestions.length, paging: options.paging, language, templates }));
+      : options.paging && seenBefore.length > 0
+        ? introText({ count: suggestions.length, paging: true, seenBefore, language, templates })
+        : (composed?.intro ?? introText({ count: suggestions.length, paging: options.paging, seenBefore, language, templates }));
   const items = suggestions.map((suggestion, index) => suggestionText({ suggestion, rank: index + 1, language, templates }));
   const text = [...lines, intro, items.join('\n\n'), templates.text(language, 'follow_up_hint')].join('\n\n');
   // Ids are made here, so the state names the stored suggestions ("nr 2", ratings) without a second write.
@@ -153,6 +158,7 @@ export async function recommendStep(options: {
       reason: suggestions[index]!.reason,
     })),
     seenOfferingIds: [...new Set([...options.state.seenOfferingIds, ...shown.map((scored) => scored.offering.id)])],
+    searchShownIds: [...new Set([...(options.paging ? options.state.searchShownIds : []), ...shown.map((scored) => scored.offering.id)])],
     suggestionSets: options.state.suggestionSets + 1,
     toldUnknown,
   };

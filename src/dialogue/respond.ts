@@ -87,7 +87,7 @@ export async function respond(options: RespondOptions): Promise<Outcome> {
       break;
     }
     case 'more':
-      exclude = [...new Set([...exclude, ...state.seenOfferingIds])];
+      exclude = [...new Set([...exclude, ...state.searchShownIds])];
       paging = true;
       break;
     case 'more_like':

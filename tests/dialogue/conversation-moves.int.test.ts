@@ -216,6 +216,27 @@ describe('"more" never repeats an offering, and says so when the catalogue runs 
   });
 });
 
+describe('"more" after the learner changed what they asked pages the new search', () => {
+  it.each([
+    { language: 'nb', userId: 'moves-page-nb', topic: 'Jeg vil lære økonomi.', change: 'Helst i Trondheim.', more: 'Flere forslag', seen: /Nr\. ([\d, og]+) har du sett før/ },
+    { language: 'nn', userId: 'moves-page-nn', topic: 'Eg vil lære økonomi.', change: 'Helst i Trondheim.', more: 'Fleire forslag', seen: /Nr\. ([\d, og]+) har du sett før/ },
+    { language: 'en', userId: 'moves-page-en', topic: 'I want to study economics.', change: 'Ideally in Trondheim.', more: 'More suggestions', seen: /You saw no\. ([\d, and]+) earlier/ },
+  ] as const)('$language', async ({ userId, topic, change, more, seen }) => {
+    const ola = learner(userId);
+    const first = await ola.say(topic);
+    const changed = await ola.say(change);
+    expect(changed.suggestions.length, changed.text).toBeGreaterThan(0);
+    const next = await ola.say(more);
+    // Never the list just shown; an offering from before the change only where it ranks now, and said so by number.
+    const justShown = new Set(changed.suggestions.map((suggestion) => suggestion.offeringId));
+    const before = new Set(first.suggestions.map((suggestion) => suggestion.offeringId));
+    for (const suggestion of next.suggestions) expect(justShown.has(suggestion.offeringId), `${suggestion.title} repeated`).toBe(false);
+    const again = next.suggestions.flatMap((suggestion, index) => (before.has(suggestion.offeringId) ? [String(index + 1)] : []));
+    const named = seen.exec(next.text)?.[1]?.match(/\d+/g) ?? [];
+    expect(named, next.text).toEqual(again);
+  });
+});
+
 describe('a subject the catalogue lacks is said to be missing, never answered with an unrelated course', () => {
   it.each([
     { language: 'nb', userId: 'moves-none-nb', message: 'Jeg vil lære keramikk.', word: 'keramikk' },
