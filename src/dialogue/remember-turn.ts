@@ -1,5 +1,6 @@
 import type { Profile } from '../profile/profile.js';
 import { stem, tokenize } from '../retrieval/text-analysis.js';
+import { dialogueCues } from '../understanding/dialogue-cues.js';
 import { topicalWords } from '../understanding/message-parts.js';
 import { isEmptyUpdate, type ProfileUpdate } from '../understanding/profile-update.js';
 import type { DialogueState, SlotName, Wanted } from './dialogue-state.js';
@@ -41,9 +42,9 @@ export function searchText(options: { state: DialogueState; profile: Profile }):
   const { state, profile } = options;
   const refused = new Set(profile.avoid.flatMap((text) => tokenize(text).map(stem)));
   const said = state.wanted.map((entry) => entry.text);
-  const text = (said.length > 0 ? said : [...profile.goals, ...profile.topics]).join('. ');
-  if (refused.size === 0) return text;
-  return text.replace(/[\p{L}\p{N}]+/gu, (word) => (refused.has(stem(word.toLowerCase())) ? ' ' : word)).replace(/\s+/g, ' ').trim();
+  const text = (said.length > 0 ? said : [...profile.goals, ...profile.topics]).join('. ').replace(dialogueCues.fillerPhrases, ' ');
+  // Filler ("interessert", "elsker", "tips") says nothing about the subject, yet would weigh in the search as much as it.
+  return text.replace(/[\p{L}\p{N}]+/gu, (word) => (refused.has(stem(word.toLowerCase())) || dialogueCues.isSearchNoise(word.toLowerCase()) ? ' ' : word)).replace(/\s+/g, ' ').trim();
 }
 
 function slotsSaid(update: ProfileUpdate): SlotName[] {

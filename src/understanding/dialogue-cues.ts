@@ -23,6 +23,7 @@ const cuesSchema = z.object({
   filler: phrases,
   constraintWords: phrases,
   searchModifiers: phrases,
+  fillerKeptInSearch: phrases,
 });
 
 const cues = cuesSchema.parse(cuesFile);
@@ -42,6 +43,9 @@ function wordSet(list: string[]): (word: string) => boolean {
   return (word) => exact.has(word) || prefixes.some((prefix) => word.startsWith(prefix));
 }
 
+const fillerWord = wordSet(cues.filler);
+const keptInSearch = new Set(cues.fillerKeptInSearch);
+
 export const dialogueCues = {
   negation: phrasesPattern(cues.negation, 'gu'),
   /** A negation opening the text ("ikke teater"): after "nei," it makes the message a refusal, not a retraction. */
@@ -58,7 +62,9 @@ export const dialogueCues = {
   noneFit: phrasesPattern(cues.noneFit),
   aboutAfterNoneFit: phrasesPattern(cues.aboutAfterNoneFit),
   fillerPhrases: phrasesPattern(cues.filler.filter((entry) => entry.includes(' ')), 'gu'),
-  isFiller: wordSet(cues.filler),
+  isFiller: fillerWord,
+  /** Filler that says nothing a search could use ("interessert", "elsker", "tips"), unlike "year" or "new". */
+  isSearchNoise: (word: string) => fillerWord(word) && !keptInSearch.has(word),
   isConstraintWord: wordSet(cues.constraintWords),
   isSearchModifier: wordSet(cues.searchModifiers),
 };
