@@ -26,10 +26,11 @@ export const softMarkerPattern = words('helst|gjerne|foretrekker|foretrekkjer|pr
 /** Said anywhere in a clause, it makes the wish in it a tentative one ("et kort kurs holder kanskje", "maybe a bachelor?"). */
 export const hedgePattern = words('kanskje|kan hende|kanhende|maybe|perhaps|possibly|might|eventuelt|evt\\.?');
 /**
- * The current job: these words say who the learner is, not what they want to learn. A hyphen between letters
+ * The current job, or the business the learner runs: these words say who the learner is, not what they want to
+ * learn ("jeg er interessert i …" says what). A hyphen between letters
  * belongs to the title ("IT-konsulent", "HR-rådgiver", "back-end developer"); any other dash ends it.
  */
-export const currentRolePattern = /\b(?:jeg er|eg er|jeg jobber som|eg jobbar som|jobber som|jobbar som|arbeider som|arbeider i|jobber i|jobbar i|i am an?|i'm an?|i work as an?|i work in|i was an?|i am working as an?)\s+((?:[^.,;!?–—-]|(?<=\p{L})-(?=\p{L}))+?)(?=\s+(?:og|men|and|but|som|med|with|who|that|in|i|på|at|interested|interessert)\b|[.,;!?–—]|-(?!\p{L})|(?<!\p{L})-|$)/gu;
+export const currentRolePattern = /\b(?:jeg er|eg er|jeg jobber som|eg jobbar som|jobber som|jobbar som|arbeider som|arbeider i|jobber i|jobbar i|i am an?|i'm an?|i work as an?|i work in|i was an?|i am working as an?|i own an?|i run an?|jeg eier (?:en|et)|eg eig (?:ein|eit)|jeg driver (?:en|et|eget|egen)|eg driv (?:ein|eit|eige|eiga))\s+(?!(?:interessert|interessera|interested|opptatt|oppteken|nysgjerrig|curious|keen|glad i|fond of)\b)((?:[^.,;!?–—-]|(?<=\p{L})-(?=\p{L}))+?)(?=\s+(?:og|men|and|but|som|med|with|who|that|in|i|på|at|interested|interessert)\b|[.,;!?–—]|-(?!\p{L})|(?<!\p{L})-|$)/gu;
 export const hoursPerWeekPattern = /(\d+(?:[.,]\d+)?)\s*(?:-|–|til|to)?\s*(?:\d+\s*)?(?:timer|timar|t|hours|hrs|h)\s*(?:i|per|pr\.?|a|an|each|om|every|\/)\s*(?:uka|uke|uken|veka|veke|week)\b/;
 export const maxPricePattern = /(?:under|maks|maksimalt|max|maximum|opptil|inntil|up to|less than|below|no more than|ikkje meir enn|ikke mer enn)\s*(\d[\d\s.,]*)\s*(kr|kroner|nok|,-)/;
 export const startWithinPattern = /(?:innen|innan|within|i løpet av|i løpet av dei neste|in the next)\s*(\d+)\s*(?:måneder|månader|mnd|months?)/;
