@@ -9,8 +9,9 @@ import { listText } from './present-offering.js';
 /**
  * Whether a found offering is about what the learner wants, judged on what retrieval matched: one of the
  * learner's own subject words (or, when they only said who they are, a word of their role), or an occupation
- * group whose whole name they used. A neighbour in vector space that matched none of their words is a guess,
- * and guesses are not shown. The reasons kept are the learner's own words and confidently matched names.
+ * group whose whole name they used, in any language the taxonomies give it. A neighbour in vector space that
+ * matched none of their words is a guess, and guesses are not shown. The reasons kept are the learner's own
+ * words and confidently matched names.
  */
 
 export type Evidence = {
@@ -33,6 +34,8 @@ export function evidenceFor(options: { wantedText: string; profile: Profile; rec
   const knownSubjects = subjectWords.filter((word) => !unknownWords.includes(word));
   const accepted = new Set(knownSubjects.length > 0 ? knownSubjects : [...roleWords]);
   const saidStems = new Set(analyse([options.wantedText, options.profile.occupation?.text ?? ''].join(' ')));
+  // An occupation group named by the learner's accepted words in any language ("nurse" for "Sykepleiere").
+  const acceptedStems = new Set(analyse([...accepted].join(' ')));
   // Reasons name a word as the learner wrote it where the case says something: an abbreviation ("HR", "SQL")
   // or a name written capitalised mid-sentence ("Norwegian", "Excel"), not as the index lowercased it.
   const asWritten = new Map<string, string>();
@@ -41,7 +44,9 @@ export function evidenceFor(options: { wantedText: string; profile: Profile; rec
   const fitting = (results: ScoredOffering[]): ScoredOffering[] =>
     results.flatMap((result) => {
       const terms = result.reasons.matchedTerms.filter((term) => [...accepted].some((word) => sameWord(word, term.toLowerCase()))).map((term) => asWritten.get(term.toLowerCase()) ?? term);
-      const concepts = result.reasons.matchedConcepts.filter((concept) => analyse(concept.label.replace(/\(.*?\)/g, ' ')).every((stem) => saidStems.has(stem)));
+      const concepts = result.reasons.matchedConcepts.filter(
+        (concept) => analyse(concept.label.replace(/\(.*?\)/g, ' ')).every((stem) => saidStems.has(stem)) || (concept.said?.split(' ').every((stem) => acceptedStems.has(stem)) ?? false),
+      );
       return terms.length === 0 && concepts.length === 0 ? [] : [{ ...result, reasons: { ...result.reasons, matchedTerms: terms, matchedConcepts: concepts } }];
     });
   return { unknownWords, fitting };

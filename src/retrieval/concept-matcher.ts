@@ -9,7 +9,8 @@ import { analyse, stem, stopWords, tokenize } from './text-analysis.js';
  * ("leder", "konsulent") say nothing specific and are left out.
  */
 
-export type ConceptMatch = { id: string; label: string; key: string };
+/** `said`: the text's own words (stemmed) that named the group, when they did as whole words, not as a compound's part. */
+export type ConceptMatch = { id: string; label: string; key: string; said?: string };
 
 type Entry = { key: string; id: string; label: string };
 
@@ -81,15 +82,15 @@ export class ConceptMatcher {
       for (const part of options.splitter?.split(token) ?? []) parts.push(stem(part));
     }
     const found = new Map<string, ConceptMatch>();
-    const add = (text: string) => {
-      for (const entry of this.entries.get(text) ?? []) if (!found.has(entry.key)) found.set(entry.key, { ...entry });
+    const add = (text: string, whole: boolean) => {
+      for (const entry of this.entries.get(text) ?? []) if (!found.has(entry.key)) found.set(entry.key, whole ? { ...entry, said: text } : { ...entry });
     };
     for (let start = 0; start < words.length; start += 1) {
       for (let length = Math.min(maximumLabelWords, words.length - start); length >= 1; length -= 1) {
-        add(words.slice(start, start + length).join(' '));
+        add(words.slice(start, start + length).join(' '), true);
       }
     }
-    for (const part of parts) add(part);
+    for (const part of parts) add(part, false);
     return [...found.values()];
   }
 }

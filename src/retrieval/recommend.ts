@@ -162,7 +162,7 @@ export function createRecommender(dependencies: RecommenderDependencies): Recomm
           score,
           reasons: {
             matchedTerms: query.surfaceWords(terms.filter((term) => !term.startsWith('§'))),
-            matchedConcepts: query.concepts.filter((concept) => terms.includes(conceptTerm(concept.key))).map((concept) => ({ id: concept.id, label: concept.label })),
+            matchedConcepts: query.concepts.filter((concept) => terms.includes(conceptTerm(concept.key))).map((concept) => ({ id: concept.id, label: concept.label, ...(concept.said ? { said: concept.said } : {}) })),
             constraintsMet,
             profileFit: fit,
           },

@@ -16,7 +16,8 @@ export type RecommendRequest = {
 /** Why an offering was suggested, in machine-readable form; replies render it in the learner's language. */
 export type RecommendationReasons = {
   matchedTerms: string[];
-  matchedConcepts: { id: string; label: string }[];
+  /** `said`: the learner's own words (stemmed) that named it, in whatever language, when whole words did. */
+  matchedConcepts: { id: string; label: string; said?: string }[];
   /** Hard constraints the offering is known to meet, e.g. "free", "online", "county:Vestland". */
   constraintsMet: string[];
   /** Soft profile fit that lifted it, e.g. "fits 10 h/week", "accredited", "rated 4.5". */

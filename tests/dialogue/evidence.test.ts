@@ -4,7 +4,7 @@ import { emptyProfile, type Profile } from '../../src/profile/profile.js';
 import type { Recommender, ScoredOffering } from '../../src/retrieval/recommender.js';
 
 /** A found offering with the words and occupation groups retrieval matched for it. */
-const found = (id: string, matchedTerms: string[], matchedConcepts: { id: string; label: string }[] = []): ScoredOffering => ({
+const found = (id: string, matchedTerms: string[], matchedConcepts: { id: string; label: string; said?: string }[] = []): ScoredOffering => ({
   offering: { id } as ScoredOffering['offering'],
   score: 1,
   reasons: { matchedTerms, matchedConcepts, constraintsMet: [], profileFit: [] },
@@ -31,6 +31,13 @@ describe('evidence that a found offering is about what the learner wants', () =>
   it('takes no sequence or wanting word as a subject: "first", "better", "trenger" are no evidence', () => {
     const evidence = evidenceFor({ wantedText: 'I need to learn Norwegian first, then something better paid. Jeg trenger bedre norsk', profile: emptyProfile(), recommender: catalogueWithout([]) });
     expect(ids(evidence.fitting([found('empires', ['first']), found('management', ['better']), found('norwegian', ['norwegian']), found('need', ['trenger'])]))).toEqual(['norwegian']);
+  });
+
+  it('takes an occupation group named in another language as evidence, but not one a compound only hinted at', () => {
+    const evidence = evidenceFor({ wantedText: 'I want to study nursing and become a nurse', profile: emptyProfile(), recommender: catalogueWithout([]) });
+    const nursing = { id: 'styrk08:2223', label: 'Sykepleiere', said: 'nurs' };
+    const carers = { id: 'styrk08:5321', label: 'Helsefagarbeidere' };
+    expect(ids(evidence.fitting([found('sykepleie', [], [nursing]), found('helsefag', [], [carers])]))).toEqual(['sykepleie']);
   });
 
   it('says which subject words no offering uses, and then takes the role as the nearest evidence', () => {
