@@ -28,6 +28,11 @@ export const fitLifts = {
    * school: such a year is a time of experience, not a step towards a job (negative).
    */
   folkHighSchoolForWork: -0.3,
+  /**
+   * Known to be taught only in a language other than the Scandinavian ones and English (a Spanish-language MOOC):
+   * few learners here could follow it (negative; lowers, never drops — someone may want just that).
+   */
+  foreignTeachingLanguage: -0.3,
   withinBudget: 0.1,
   accredited: 0.05,
   /** Per star above 3 of a well-rated offering (at least three ratings). */
@@ -35,6 +40,9 @@ export const fitLifts = {
 } as const;
 
 export type ProfileFit = { lift: number; reasons: string[] };
+
+/** Teaching languages a learner in Norway can be expected to follow (ISO 639-1). */
+const readableLanguages = new Set(['nb', 'nn', 'no', 'sv', 'da', 'en']);
 
 export function profileFit(options: { offering: OfferingFacts; profile: Profile; rating: OfferingRating | undefined; wishedPlaces: ResolvedPlace[] }): ProfileFit {
   const { offering, profile, rating } = options;
@@ -58,6 +66,7 @@ export function profileFit(options: { offering: OfferingFacts; profile: Profile;
   const speaksOfWork = Boolean(profile.occupation?.text) || profile.goals.length > 0;
   const askedForFolkHighSchool = profile.levels.includes('folk_high_school') || Boolean(wishes?.levels.includes('folk_high_school'));
   if (offering.level === 'folk_high_school' && speaksOfWork && !askedForFolkHighSchool) lift += fitLifts.folkHighSchoolForWork;
+  if (offering.languages.length > 0 && !offering.languages.some((code) => readableLanguages.has(code))) lift += fitLifts.foreignTeachingLanguage;
   if (wishes?.free && offering.isFree === true) add(fitLifts.wishedFree, 'free');
   const hours = profile.time?.hoursPerWeek;
   const needed = weeklyHoursOf(offering);

@@ -63,6 +63,13 @@ describe('wishes the offering is known not to meet', () => {
     expect(fitOf(profileSchema.parse({ goals: ['trener'], levels: ['folk_high_school'] }), folk).lift).toBe(0);
     expect(fitOf(profileSchema.parse({}), folk).lift).toBe(0);
   });
+  it('lowers an offering known to be taught only in a language few here follow; Scandinavian, English or unknown stay', () => {
+    const anyone = profileSchema.parse({});
+    expect(fitOf(anyone, { languages: ['es'] }).lift).toBe(-0.3);
+    expect(fitOf(anyone, { languages: ['es', 'en'] }).lift).toBe(0);
+    expect(fitOf(anyone, { languages: ['sv'] }).lift).toBe(0);
+    expect(fitOf(anyone, { languages: [] }).lift).toBe(0);
+  });
 });
 
 describe('hours a week from the conversation', () => {
