@@ -17,6 +17,8 @@ export type FakeWorkspace = { teamId: string; teamName: string; botToken: string
 
 export type FakeSlackApi = {
   apiUrl: string;
+  /** Slack's consent screen (GET), standing in for https://slack.com/oauth/v2/authorize. */
+  authorizeUrl: string;
   /** A response_url to put in slash command payloads; what is posted there is recorded as method "response_url". */
   responseUrl: string;
   calls: SlackCall[];
@@ -109,6 +111,11 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     if (method === 'views.publish') return response.json({ ok: true, view: { id: 'V1' } });
     response.json({ ok: false, error: 'unknown_method' });
   });
+  // Slack's consent screen, where a browser test lands after "Add to Slack" (the authorize URL's host swapped for ours).
+  app.get('/oauth/v2/authorize', (request, response) => {
+    calls.push({ method: 'oauth/v2/authorize', arguments: { ...request.query }, token: undefined });
+    response.type('html').send(`<!doctype html><title>Slack</title><h1>Veileder ber om tilgang</h1><p id="scopes">${String(request.query['scope'] ?? '').replace(/[<>&"]/g, '')}</p>`);
+  });
   app.post('/response/:id', (request, response) => {
     calls.push({ method: 'response_url', arguments: request.body, token: undefined });
     if (blockErrors(request.body?.blocks).length > 0) return void response.status(400).send('invalid_blocks');
@@ -120,6 +127,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     apiUrl: `${base}/api/`,
+    authorizeUrl: `${base}/oauth/v2/authorize`,
     responseUrl: `${base}/response/1`,
     calls,
     waitFor: (predicate, timeoutMs = 10_000) => waitUntil(() => predicate(calls), timeoutMs).then(() => calls),
