@@ -44,7 +44,8 @@ export function createTeamsSender(settings: ChannelSettings['teams']): ChannelSe
           text: message.teams.text,
           textFormat: 'plain',
           attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: message.teams.card }],
-          channelData: { veilederMessageId: messageId },
+          // The tenant goes with every proactive message: a multi-tenant bot is otherwise not told apart per tenant.
+          channelData: { veilederMessageId: messageId, ...(reference.data.conversation['tenantId'] ? { tenant: { id: reference.data.conversation['tenantId'] } } : {}) },
         });
         activityId = response?.id ?? '';
       });
