@@ -178,6 +178,9 @@ describe('Slack in any workspace', () => {
     ]);
     const forged = `${ticket.split('.')[0]}.${'A'.repeat(43)}`;
     expect((await fetch(`${server.url}/slack/install?organisation=${encodeURIComponent(forged)}`, { redirect: 'manual' })).status).toBe(400);
+    // A ticket is good for an hour.
+    const old = await createInstallTicket({ pool: pool(), origin: { organisationId: organisation, adviserId: null }, now: new Date(Date.now() - 61 * 60_000) });
+    expect((await fetch(`${server.url}/slack/install?organisation=${encodeURIComponent(old)}`, { redirect: 'manual' })).status).toBe(400);
     // Uninstalling removes the link with the installation.
     expect((await sendEvent(workspace, { type: 'tokens_revoked', tokens: { bot: [workspace.botUserId] }, event_ts: '4.1' })).status).toBe(200);
     for (let waited = 0; (await pool().query('SELECT 1 FROM organisation_channel_link WHERE organisation_id = $1', [organisation])).rowCount! > 0; waited += 50) {

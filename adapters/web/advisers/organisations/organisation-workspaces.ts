@@ -1,4 +1,5 @@
 import type { Response, Router } from 'express';
+import type { Pool } from 'pg';
 import { z } from 'zod';
 import { invalidRequest, notFound } from '../../../../src/errors.js';
 import type { Organisation } from '../../../../src/organisations/organisation.js';
@@ -105,21 +106,34 @@ export function workspaceRoutes(options: {
 
   router.post('/:id/workspaces/teams', async (request, response) => {
     const organisation = await load(response, request.params.id!);
-    const parsed = tenantFormSchema.safeParse(request.body ?? {});
-    if (!parsed.success) throw invalidRequest({ message: parsed.error.issues[0]?.message ?? 'The tenant id is not valid.' });
     const adviser = adviserOf(response);
-    const current = await organisationOfWorkspace(pool, { channel: 'teams', workspaceId: parsed.data.tenantId });
-    if (current && current !== organisation.id && adviser.role !== 'admin') throw invalidRequest({ message: workspaceTexts(adviser.language).takenElsewhere });
-    await linkWorkspace(pool, { channel: 'teams', workspaceId: parsed.data.tenantId, name: parsed.data.name ?? null, organisationId: organisation.id, adviserId: adviser.id });
-    await audit(response, 'organisation.workspace_linked', organisation.id, { channel: 'teams', workspaceId: parsed.data.tenantId, ...(current && current !== organisation.id ? { movedFrom: current } : {}) });
+    const linked = await tieTenant({ pool, adviser, organisationId: organisation.id, form: request.body ?? {} });
+    await audit(response, 'organisation.workspace_linked', organisation.id, linked);
     await showDetail(response, organisation, workspaceTexts(adviser.language).linked);
   });
 
   router.post('/:id/workspaces/remove', async (request, response) => {
     const organisation = await load(response, request.params.id!);
-    const form = removeFormSchema.parse(request.body ?? {});
-    if (!(await unlinkWorkspace(pool, { ...form, organisationId: organisation.id }))) throw notFound({ what: 'Linked workspace', id: form.workspaceId });
+    const form = await untieWorkspace({ pool, organisationId: organisation.id, form: request.body ?? {} });
     await audit(response, 'organisation.workspace_unlinked', organisation.id, form);
     await showDetail(response, organisation, workspaceTexts(adviserOf(response).language).removed);
   });
+}
+
+/** Ties a Microsoft 365 tenant to the organisation; taking it from another organisation needs an admin. Returns what to audit. */
+export async function tieTenant(options: { pool: Pool; adviser: WorkspaceAdviser; organisationId: string; form: unknown }): Promise<Record<string, string>> {
+  const parsed = tenantFormSchema.safeParse(options.form);
+  if (!parsed.success) throw invalidRequest({ message: parsed.error.issues[0]?.message ?? 'The tenant id is not valid.' });
+  const { tenantId, name } = parsed.data;
+  const current = await organisationOfWorkspace(options.pool, { channel: 'teams', workspaceId: tenantId });
+  if (current && current !== options.organisationId && options.adviser.role !== 'admin') throw invalidRequest({ message: workspaceTexts(options.adviser.language).takenElsewhere });
+  await linkWorkspace(options.pool, { channel: 'teams', workspaceId: tenantId, name: name ?? null, organisationId: options.organisationId, adviserId: options.adviser.id });
+  return { channel: 'teams', workspaceId: tenantId, ...(current && current !== options.organisationId ? { movedFrom: current } : {}) };
+}
+
+/** Unties a workspace or tenant from the organisation (the installation stays); 404 when it is not tied to it. */
+export async function untieWorkspace(options: { pool: Pool; organisationId: string; form: unknown }): Promise<z.infer<typeof removeFormSchema>> {
+  const form = removeFormSchema.parse(options.form);
+  if (!(await unlinkWorkspace(options.pool, { ...form, organisationId: options.organisationId }))) throw notFound({ what: 'Linked workspace', id: form.workspaceId });
+  return form;
 }
