@@ -24,8 +24,10 @@ export async function unlinkWorkspace(pool: Queryable, link: { channel: 'slack' 
   return (rowCount ?? 0) > 0;
 }
 
-export async function forgetWorkspace(pool: Queryable, workspace: { channel: 'slack' | 'teams'; workspaceId: string }): Promise<void> {
-  await pool.query('DELETE FROM organisation_channel_link WHERE channel = $1 AND workspace_id = $2', [workspace.channel, workspace.workspaceId]);
+/** Removes the workspace's link, whichever organisation had it; returns that organisation's id, if any. */
+export async function forgetWorkspace(pool: Queryable, workspace: { channel: 'slack' | 'teams'; workspaceId: string }): Promise<string | undefined> {
+  const { rows } = await pool.query<{ organisation_id: string }>('DELETE FROM organisation_channel_link WHERE channel = $1 AND workspace_id = $2 RETURNING organisation_id', [workspace.channel, workspace.workspaceId]);
+  return rows[0]?.organisation_id;
 }
 
 export async function listWorkspaceLinks(pool: Queryable, options: { organisationId: string }): Promise<ChannelLink[]> {

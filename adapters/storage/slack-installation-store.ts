@@ -2,6 +2,7 @@ import type { Installation, InstallationQuery, InstallationStore } from '@slack/
 import type pg from 'pg';
 import { z } from 'zod';
 import { inTransaction } from './transaction.js';
+import { recordAudit } from './audit-log-store.js';
 import { forgetWorkspace, linkWorkspace } from './organisation-channel-link-store.js';
 
 /**
@@ -56,6 +57,7 @@ export function createSlackInstallationStore(options: { pool: pg.Pool; sealing: 
         );
         if (link?.success) {
           await linkWorkspace(client, { channel: 'slack', workspaceId: id, name: installation.team?.name ?? installation.enterprise?.name ?? null, organisationId: link.data.organisationId, adviserId: link.data.adviserId });
+          await recordAudit(client, { actorId: null, action: 'organisation.workspace_linked', subjectType: 'organisation', subjectId: link.data.organisationId, detail: { channel: 'slack', workspaceId: id, via: 'slack_install', adviserId: link.data.adviserId, slackUser: installation.user.id } });
         }
       });
     },
@@ -74,7 +76,8 @@ export function createSlackInstallationStore(options: { pool: pg.Pool; sealing: 
       if (!id) return;
       await inTransaction(pool, async (client) => {
         await client.query('DELETE FROM slack_installation WHERE id = $1', [id]);
-        await forgetWorkspace(client, { channel: 'slack', workspaceId: id });
+        const organisationId = await forgetWorkspace(client, { channel: 'slack', workspaceId: id });
+        if (organisationId) await recordAudit(client, { actorId: null, action: 'organisation.workspace_unlinked', subjectType: 'organisation', subjectId: organisationId, detail: { channel: 'slack', workspaceId: id, via: 'slack_uninstall' } });
       });
     },
 

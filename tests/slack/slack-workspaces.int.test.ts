@@ -188,5 +188,7 @@ describe('Slack in any workspace', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect((await pool().query(`SELECT 1 FROM slack_installation WHERE id = 'T0FJELL'`)).rowCount).toBe(0);
+    const audit = await pool().query(`SELECT action, detail->>'via' AS via FROM audit_log WHERE subject_id = $1 ORDER BY at`, [organisation]);
+    expect(audit.rows).toEqual([{ action: 'organisation.workspace_linked', via: 'slack_install' }, { action: 'organisation.workspace_unlinked', via: 'slack_uninstall' }]);
   });
 });
