@@ -124,8 +124,12 @@ describe('"Add to Slack" and linked workspaces in Chromium', () => {
     expect(left[0]).toContain(tenantId);
     // Unlinked, not uninstalled: the workspace keeps Veileder.
     expect((await database.pool.query(`SELECT id FROM slack_installation`)).rows).toEqual([{ id: 'T0FJORDE2E' }]);
-    const audit = await database.pool.query(`SELECT action FROM audit_log WHERE subject_id = $1 AND action LIKE 'organisation.workspace_%' ORDER BY at`, [organisationId]);
-    expect(audit.rows.map((row) => row.action)).toEqual(['organisation.workspace_linked', 'organisation.workspace_unlinked']);
+    const audit = await database.pool.query(`SELECT action, detail->>'channel' AS channel, detail->>'via' AS via FROM audit_log WHERE subject_id = $1 AND action LIKE 'organisation.workspace_%' ORDER BY at`, [organisationId]);
+    expect(audit.rows).toEqual([
+      { action: 'organisation.workspace_linked', channel: 'slack', via: 'slack_install' },
+      { action: 'organisation.workspace_linked', channel: 'teams', via: null },
+      { action: 'organisation.workspace_unlinked', channel: 'slack', via: null },
+    ]);
     await page.close();
   }, 90_000);
 });
