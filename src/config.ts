@@ -53,6 +53,9 @@ const environmentSchema = z.object({
   VEILEDER_TEAMS: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((text) => ['true', '1', 'yes'].includes(text)).optional()),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_BOT_TOKEN: optionalText,
+  // Any workspace installs through "Add to Slack" (OAuth v2) when the app's client id and secret are set.
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
   SLACK_API_URL: optionalText.pipe(z.string().url('must be the base URL of the Slack Web API, e.g. https://slack.com/api/').optional()),
   VEILEDER_WEB_CHAT: flag(true),
   VEILEDER_SESSION_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32); it signs web chat session ids').optional()),
@@ -248,9 +251,26 @@ export type ChannelSettings = {
     /** The OpenID metadata document listing the keys that sign Bot Framework tokens; undefined = botbuilder's default. */
     openIdMetadataUrl: string | undefined;
   };
-  /** Slack at /slack/events. On when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are both set. */
-  slack: { enabled: boolean; signingSecret: string; botToken: string; apiUrl: string | undefined } | { enabled: false };
+  /**
+   * Slack at /slack/events. One workspace when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set; any workspace
+   * (OAuth install at /slack/install, a bot token per workspace kept sealed under the credential secret) when
+   * SLACK_SIGNING_SECRET, SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are.
+   */
+  slack: SlackSettings | { enabled: false };
 };
+
+export type SlackSettings =
+  | { enabled: true; mode: 'single-workspace'; signingSecret: string; botToken: string; apiUrl: string | undefined }
+  | {
+      enabled: true;
+      mode: 'any-workspace';
+      signingSecret: string;
+      clientId: string;
+      clientSecret: string;
+      apiUrl: string | undefined;
+      /** Seals the installations' tokens: VEILEDER_CREDENTIAL_SECRET, or on the embedded database the file beside it. */
+      tokenSecret: { configured: string | undefined; dataDir: string };
+    };
 
 /** What one Direct Line client may do; rates are per client IP and process, sizes per activity and conversation. */
 export type DirectLineLimits = {
@@ -373,7 +393,17 @@ function channelSettings(env: ParsedEnvironment): ChannelSettings {
   if (env.MicrosoftAppId && appType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
     problems.push('  MicrosoftAppTenantId: is required for a SingleTenant bot — the directory (tenant) id of the app registration');
   }
-  if (Boolean(env.SLACK_SIGNING_SECRET) !== Boolean(env.SLACK_BOT_TOKEN)) {
+  const slackOAuth = Boolean(env.SLACK_CLIENT_ID || env.SLACK_CLIENT_SECRET);
+  if (slackOAuth && env.SLACK_BOT_TOKEN) {
+    problems.push('  SLACK_BOT_TOKEN: set it for one workspace, or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for any workspace to install through "Add to Slack" — not both');
+  } else if (slackOAuth) {
+    for (const name of ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_SIGNING_SECRET'] as const) {
+      if (!env[name]) problems.push(`  ${name}: is missing — installing Slack in any workspace needs the app's client id, client secret and signing secret (Basic Information)`);
+    }
+    if (env.DATABASE_URL && !env.VEILEDER_CREDENTIAL_SECRET) {
+      problems.push('  VEILEDER_CREDENTIAL_SECRET: is required with SLACK_CLIENT_ID on a PostgreSQL server — it seals the workspaces\' bot tokens (at least 32 characters, the same on every instance)');
+    }
+  } else if (Boolean(env.SLACK_SIGNING_SECRET) !== Boolean(env.SLACK_BOT_TOKEN)) {
     problems.push(`  ${env.SLACK_SIGNING_SECRET ? 'SLACK_BOT_TOKEN' : 'SLACK_SIGNING_SECRET'}: is missing — Slack needs both the signing secret and the bot token (xoxb-…) from the app's settings`);
   }
   if (problems.length > 0) {
@@ -396,8 +426,18 @@ function channelSettings(env: ParsedEnvironment): ChannelSettings {
     },
     teams: { enabled: teamsEnabled, appId: env.MicrosoftAppId, appPassword: env.MicrosoftAppPassword, tenantId: env.MicrosoftAppTenantId, appType, openIdMetadataUrl: env.BotOpenIdMetadata },
     slack:
-      env.SLACK_SIGNING_SECRET && env.SLACK_BOT_TOKEN
-        ? { enabled: true, signingSecret: env.SLACK_SIGNING_SECRET, botToken: env.SLACK_BOT_TOKEN, apiUrl: env.SLACK_API_URL }
-        : { enabled: false },
+      env.SLACK_SIGNING_SECRET && env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET
+        ? {
+            enabled: true,
+            mode: 'any-workspace',
+            signingSecret: env.SLACK_SIGNING_SECRET,
+            clientId: env.SLACK_CLIENT_ID,
+            clientSecret: env.SLACK_CLIENT_SECRET,
+            apiUrl: env.SLACK_API_URL,
+            tokenSecret: { configured: env.VEILEDER_CREDENTIAL_SECRET, dataDir: env.VEILEDER_DATA_DIR },
+          }
+        : env.SLACK_SIGNING_SECRET && env.SLACK_BOT_TOKEN
+          ? { enabled: true, mode: 'single-workspace', signingSecret: env.SLACK_SIGNING_SECRET, botToken: env.SLACK_BOT_TOKEN, apiUrl: env.SLACK_API_URL }
+          : { enabled: false },
   };
 }

@@ -13,6 +13,10 @@ export function describeChannels(options: { channels: ChannelSettings }): string
         ? `Teams: on — POST /api/messages, Bot Framework authentication for app ${teams.appId} (${teams.appType})`
         : 'Teams: on — POST /api/messages WITHOUT authentication (VEILEDER_TEAMS=true, no MicrosoftAppId): for the Bot Framework Emulator and tests only'
       : 'Teams: off (set MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId)',
-    slack.enabled ? `Slack: on — /slack/events, signed requests only${slack.apiUrl ? `, Web API at ${slack.apiUrl}` : ''}` : 'Slack: off (set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN)',
+    !slack.enabled
+      ? 'Slack: off (set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN for one workspace, or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for any)'
+      : slack.mode === 'any-workspace'
+        ? `Slack: on — any workspace installs at /slack/install (redirect /slack/oauth_redirect), events at /slack/events, signed requests only${slack.apiUrl ? `, Web API at ${slack.apiUrl}` : ''}`
+        : `Slack: on — /slack/events, one workspace, signed requests only${slack.apiUrl ? `, Web API at ${slack.apiUrl}` : ''}`,
   ];
 }

@@ -14,6 +14,8 @@ export type ChannelIdentity = { externalId: string; reference: unknown };
 export type ChannelSender = {
   channel: 'teams' | 'slack';
   send(input: { messageId: string; identity: ChannelIdentity; message: RenderedMessage }): Promise<{ activityId: string }>;
+  /** False when the channel can no longer reach this identity (Slack: Veileder uninstalled from its workspace). */
+  reachable?(identity: ChannelIdentity): Promise<boolean>;
   /** The id of a message already sent with this messageId, if the channel can tell. */
   findSent?(input: { messageId: string; identity: ChannelIdentity }): Promise<string | undefined>;
 };
@@ -42,7 +44,8 @@ export function createTeamsSender(settings: ChannelSettings['teams']): ChannelSe
           text: message.teams.text,
           textFormat: 'plain',
           attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: message.teams.card }],
-          channelData: { veilederMessageId: messageId },
+          // The tenant goes with every proactive message: a multi-tenant bot is otherwise not told apart per tenant.
+          channelData: { veilederMessageId: messageId, ...(reference.data.conversation['tenantId'] ? { tenant: { id: reference.data.conversation['tenantId'] } } : {}) },
         });
         activityId = response?.id ?? '';
       });
@@ -51,14 +54,32 @@ export function createTeamsSender(settings: ChannelSettings['teams']): ChannelSe
   };
 }
 
-export function createSlackSender(settings: { botToken: string; apiUrl: string | undefined }): ChannelSender {
-  const client = new webApi.WebClient(settings.botToken, { ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}), retryConfig: { retries: 2 } });
+/**
+ * One bot token for every learner (SLACK_BOT_TOKEN), or each learner's own workspace's token from its
+ * installation: a learner in a workspace that uninstalled Veileder is refused, and the message waits on the web.
+ */
+export type SlackSenderSettings = { apiUrl: string | undefined } & ({ botToken: string } | { installations: { botToken(workspace: { teamId: string }): Promise<string | undefined> } });
+
+export function createSlackSender(settings: SlackSenderSettings): ChannelSender {
+  const clients = new Map<string, InstanceType<typeof webApi.WebClient>>();
+  const clientFor = (token: string) => {
+    let client = clients.get(token);
+    if (!client) clients.set(token, (client = new webApi.WebClient(token, { ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}), retryConfig: { retries: 2 } })));
+    return client;
+  };
   const metadataType = 'veileder_push';
   // Slack identities are stored as "<team>:<user>".
   const userOf = (identity: ChannelIdentity) => identity.externalId.split(':').at(-1)!;
-  async function openDirectMessage(identity: ChannelIdentity): Promise<string> {
+  const teamOf = (identity: ChannelIdentity) => identity.externalId.split(':')[0]!;
+  const tokenFor = async (identity: ChannelIdentity) => ('botToken' in settings ? settings.botToken : await settings.installations.botToken({ teamId: teamOf(identity) }));
+  async function workspaceClient(identity: ChannelIdentity) {
+    const token = await tokenFor(identity);
+    if (!token) throw new ChannelRefused(`Veileder is not installed in Slack workspace ${teamOf(identity)}`);
+    return clientFor(token);
+  }
+  async function openDirectMessage(client: InstanceType<typeof webApi.WebClient>, identity: ChannelIdentity): Promise<string> {
     const opened = await client.conversations.open({ users: userOf(identity) }).catch((error: { data?: { error?: string } }) => {
-      if (['user_not_found', 'user_disabled', 'cannot_dm_bot', 'missing_scope'].includes(error.data?.error ?? '')) throw new ChannelRefused(`Slack refused the DM: ${error.data?.error}`);
+      if (['user_not_found', 'user_disabled', 'cannot_dm_bot', 'missing_scope', 'account_inactive', 'token_revoked', 'invalid_auth'].includes(error.data?.error ?? '')) throw new ChannelRefused(`Slack refused the DM: ${error.data?.error}`);
       throw error;
     });
     const channel = opened.channel?.id;
@@ -67,8 +88,10 @@ export function createSlackSender(settings: { botToken: string; apiUrl: string |
   }
   return {
     channel: 'slack',
+    reachable: async (identity) => (await tokenFor(identity)) !== undefined,
     async send({ messageId, identity, message }) {
-      const channel = await openDirectMessage(identity);
+      const client = await workspaceClient(identity);
+      const channel = await openDirectMessage(client, identity);
       let posted: Awaited<ReturnType<typeof client.chat.postMessage>> | undefined;
       for (const [index, part] of message.slack.entries()) {
         // Only the last part carries the id: findSent then finds the message only when all of it went out.
@@ -79,7 +102,8 @@ export function createSlackSender(settings: { botToken: string; apiUrl: string |
       return { activityId: `${posted?.channel ?? channel}:${posted?.ts ?? ''}` };
     },
     async findSent({ messageId, identity }) {
-      const channel = await openDirectMessage(identity);
+      const client = await workspaceClient(identity);
+      const channel = await openDirectMessage(client, identity);
       const history = await client.conversations.history({ channel, limit: 50, include_all_metadata: true });
       const found = (history.messages ?? []).find((entry) => {
         const metadata = (entry as { metadata?: { event_type?: string; event_payload?: { message_id?: unknown } } }).metadata;

@@ -138,7 +138,11 @@ async function chooseChannel(client: pg.PoolClient, learnerId: string, services:
   );
   for (const row of rows) {
     if (row.channel === 'teams' && services.senders.teams && row.conversation_reference) return { channel: 'teams', identity: { externalId: row.external_id, reference: row.conversation_reference } };
-    if (row.channel === 'slack' && services.senders.slack) return { channel: 'slack', identity: { externalId: row.external_id, reference: row.conversation_reference } };
+    if (row.channel === 'slack' && services.senders.slack) {
+      const identity = { externalId: row.external_id, reference: row.conversation_reference };
+      // A workspace that uninstalled Veileder is passed over: the next channel, or the web.
+      if (await (services.senders.slack.reachable?.(identity) ?? true)) return { channel: 'slack', identity };
+    }
   }
   return { channel: 'web', identity: undefined };
 }

@@ -5,6 +5,7 @@ import { loadReplyTemplates } from '../../src/prompts/reply-templates.js';
 import { promptsDirectory } from '../assistant/create-assistant.js';
 import type { Logger } from '../logging.js';
 import type { Database } from '../storage/database.js';
+import { openSlackInstallations } from '../slack/slack-installations.js';
 import { createSlackSender, createTeamsSender, type ChannelSender } from './channel-senders.js';
 import { deliverMessage, type DeliveryServices } from './deliver-message.js';
 import { matchNewOfferings, type MatchOfferingsOptions } from './match-offerings.js';
@@ -38,7 +39,12 @@ export async function startPush(options: StartPushOptions): Promise<RunningPush 
   const senders: Partial<Record<'teams' | 'slack', ChannelSender>> = {};
   const channels = configuration.channels;
   if (channels.teams.enabled) senders.teams = createTeamsSender(channels.teams);
-  if (channels.slack.enabled) senders.slack = createSlackSender({ botToken: channels.slack.botToken, apiUrl: channels.slack.apiUrl });
+  if (channels.slack.enabled) {
+    senders.slack =
+      channels.slack.mode === 'single-workspace'
+        ? createSlackSender({ botToken: channels.slack.botToken, apiUrl: channels.slack.apiUrl })
+        : createSlackSender({ installations: openSlackInstallations({ pool: database.pool, databaseKind: database.kind, settings: channels.slack, log }), apiUrl: channels.slack.apiUrl });
+  }
 
   const delivery: DeliveryServices = {
     pool: database.pool,

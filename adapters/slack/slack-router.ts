@@ -1,5 +1,8 @@
-import { App, ExpressReceiver, LogLevel, webApi, type Authorize } from '@slack/bolt';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { App, ExpressReceiver, LogLevel, webApi, type Authorize, type ExpressReceiverOptions, type Logger } from '@slack/bolt';
 import { Router } from 'express';
+import type pg from 'pg';
+import type { SlackSettings } from '../../src/config.js';
 import { z } from 'zod';
 import { turnActionSchema, type Reply, type Turn } from '../../src/dialogue/turn.js';
 import { loadReplyTemplates, type ReplyTemplates } from '../../src/prompts/reply-templates.js';
@@ -7,19 +10,34 @@ import { channelText } from '../channels/channel-text.js';
 import type { TurnHandler } from '../channels/turn-handler.js';
 import type { ChannelIdentityStore } from '../storage/channel-identity-store.js';
 import type { SlackDeliveryStore } from '../storage/slack-delivery-store.js';
+import { createSlackInstallStateStore, type InstallOrigin } from '../storage/slack-install-state-store.js';
+import { installMetadataSchema, type SlackInstallationStore } from '../storage/slack-installation-store.js';
 import { promptsDirectory } from '../assistant/create-assistant.js';
 import { homeView } from './app-home.js';
 import { actionIdPrefix, replyMessages, type SlackMessage } from './block-kit.js';
 import { slackDeliveryGuard } from './slack-delivery-guard.js';
+import { badTicketPage, installedPage, installFailedPage } from './install-pages.js';
+import { readInstallTicket } from './install-ticket.js';
 
 /**
  * Slack through Bolt's ExpressReceiver at /slack/events (events, the /veileder command and button clicks
  * all arrive there). slack-delivery-guard.ts goes first: 401 to a bad signature or a timestamp more than five
  * minutes off either way, and each request handled once however often it is retried or replayed. The
  * signature covers the raw body, which server.ts keeps for JSON and the guard reads for forms.
+ *
+ * One workspace (SLACK_BOT_TOKEN) or any workspace: then Bolt's own installer serves "Add to Slack" at
+ * /slack/install (straight on to Slack's consent screen) and /slack/oauth_redirect, with the state kept in
+ * PostgreSQL and the installations sealed there; every reply, App Home view and push uses the token of the
+ * workspace it is for. `app_uninstalled` and a revoked bot token delete the installation (and its link to an
+ * organisation), after which nothing more goes to that workspace.
  */
 export type SlackRouterOptions = {
-  settings: { signingSecret: string; botToken: string; apiUrl: string | undefined };
+  settings: SlackSettings & { enabled: true };
+  /** The installed workspaces; required for any-workspace mode. */
+  installations?: SlackInstallationStore | undefined;
+  pool: pg.Pool;
+  /** Where people reach this server: the OAuth redirect URL is built from it (unset = Slack uses the app's first redirect URL). */
+  publicUrl?: string | undefined;
   handleTurn: TurnHandler;
   identities: ChannelIdentityStore;
   /** Where requests already taken are remembered, shared by every server process. */
@@ -32,16 +50,35 @@ const identity = (teamId: string | undefined, userId: string) => ({ userId: `${t
 
 const messageSchema = z.object({ user: z.string(), text: z.string().default(''), channel: z.string(), channel_type: z.string().optional(), ts: z.string(), thread_ts: z.string().optional() });
 
+/** The bot scopes "Add to Slack" asks for: exactly slack/manifest.json's (tests/channels/app-manifests.test.ts). */
+export const slackBotScopes = ['app_mentions:read', 'chat:write', 'commands', 'im:history', 'im:read', 'im:write'];
+
 export function createSlackRouter(options: SlackRouterOptions): Router {
   const { settings } = options;
-  const receiver = new ExpressReceiver({ signingSecret: settings.signingSecret, endpoints: '/slack/events', logLevel: LogLevel.ERROR });
-  const app = new App({
-    receiver,
-    authorize: memoisedAuthorize(settings.botToken, settings.apiUrl),
-    logLevel: LogLevel.ERROR,
-    ...(settings.apiUrl ? { clientOptions: { slackApiUrl: settings.apiUrl } } : {}),
-  });
   const failed = (error: unknown) => options.log?.('Slack turn failed', error);
+  const clientOptions = settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {};
+  // The organisation an install begun on its page is for, from the ticket in /slack/install's query to the state store.
+  const installOrigin = new AsyncLocalStorage<InstallOrigin>();
+  let receiver: ExpressReceiver;
+  let app: App;
+  if (settings.mode === 'single-workspace') {
+    receiver = new ExpressReceiver({ signingSecret: settings.signingSecret, endpoints: '/slack/events', logLevel: LogLevel.ERROR });
+    app = new App({ receiver, authorize: memoisedAuthorize(settings.botToken, settings.apiUrl), logLevel: LogLevel.ERROR, clientOptions });
+  } else {
+    if (!options.installations) throw new Error('Slack for any workspace needs the installation store');
+    receiver = new ExpressReceiver(installerOptions({ settings, installations: options.installations, pool: options.pool, publicUrl: options.publicUrl, origin: () => installOrigin.getStore(), log: options.log }));
+    app = new App({ receiver, logLevel: LogLevel.ERROR, clientOptions });
+    const installations = options.installations;
+    const removed = async (body: { team_id?: string; enterprise_id?: string; is_enterprise_install?: boolean }, why: string) => {
+      await installations.deleteInstallation({ teamId: body.team_id, enterpriseId: body.enterprise_id, isEnterpriseInstall: Boolean(body.is_enterprise_install) } as Parameters<SlackInstallationStore['deleteInstallation']>[0]);
+      options.log?.(`Slack: ${why}; the installation of ${body.is_enterprise_install ? body.enterprise_id : body.team_id} is deleted`);
+    };
+    app.event('app_uninstalled', async ({ body }) => removed(body, 'Veileder was uninstalled'));
+    // Only the bot token matters: Veileder asks for no user scopes, so a revoked user token changes nothing.
+    app.event('tokens_revoked', async ({ event, body }) => {
+      if ((event.tokens.bot ?? []).length > 0) await removed(body, 'the bot token was revoked');
+    });
+  }
   // The Home tab words the profile with the assistant's own templates, read on first use.
   let templates: Promise<ReplyTemplates> | undefined;
 
@@ -115,8 +152,59 @@ export function createSlackRouter(options: SlackRouterOptions): Router {
   app.error(async (error) => failed(error));
   const router = Router();
   router.use(slackDeliveryGuard({ signingSecret: settings.signingSecret, deliveries: options.deliveries }));
+  if (settings.mode === 'any-workspace') {
+    router.get('/slack/install', async (request, response, next) => {
+      const ticket = typeof request.query['organisation'] === 'string' ? request.query['organisation'] : undefined;
+      if (!ticket) return next();
+      const origin = await readInstallTicket({ pool: options.pool, ticket });
+      if (!origin) return void response.status(400).type('html').send(badTicketPage());
+      installOrigin.run(origin, next);
+    });
+  }
   router.use(receiver.router);
   return router;
+}
+
+function installerOptions(options: {
+  settings: Extract<SlackSettings, { mode: 'any-workspace' }>;
+  installations: SlackInstallationStore;
+  pool: pg.Pool;
+  publicUrl: string | undefined;
+  origin: () => InstallOrigin | undefined;
+  log: SlackRouterOptions['log'];
+}): ExpressReceiverOptions {
+  const { settings } = options;
+  return {
+    signingSecret: settings.signingSecret,
+    endpoints: '/slack/events',
+    // The installer logs a refused state or a failed exchange as an error; ours says it once, through our log.
+    logger: boltLogger(options.log),
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
+    scopes: slackBotScopes,
+    installationStore: options.installations,
+    ...(options.publicUrl ? { redirectUri: `${options.publicUrl.replace(/\/$/, '')}/slack/oauth_redirect` } : {}),
+    installerOptions: {
+      installPath: '/slack/install',
+      redirectUriPath: '/slack/oauth_redirect',
+      // The page behind "Add to Slack" is ours (site, organisation page): /slack/install goes straight to Slack.
+      directInstall: true,
+      stateStore: createSlackInstallStateStore({ pool: options.pool, origin: options.origin }),
+      stateCookieName: 'veileder-slack-install',
+      ...(settings.apiUrl ? { clientOptions: { slackApiUrl: settings.apiUrl } } : {}),
+      callbackOptions: {
+        success(installation, _installOptions, _request, response) {
+          const linked = installation.metadata ? installMetadataSchema.safeParse(safeJson(installation.metadata)).success : false;
+          response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(installedPage(installation, linked));
+        },
+        failure(error, _installOptions, _request, response) {
+          const reason = error.code === 'slack_oauth_installer_authorization_error' ? 'cancelled' : ['slack_oauth_invalid_state', 'slack_oauth_missing_state'].includes(error.code) ? 'state' : 'other';
+          if (reason === 'other') options.log?.('Slack: an installation failed', error);
+          response.writeHead(reason === 'other' ? 502 : 400, { 'Content-Type': 'text/html; charset=utf-8' }).end(installFailedPage(reason));
+        },
+      },
+    },
+  };
 }
 
 /**
@@ -138,6 +226,20 @@ function memoisedAuthorize(botToken: string, apiUrl: string | undefined): Author
 async function authTest(botToken: string, apiUrl: string | undefined) {
   const result = await new webApi.WebClient(botToken, apiUrl ? { slackApiUrl: apiUrl } : {}).auth.test();
   return z.object({ bot_id: z.string(), user_id: z.string() }).transform((ids) => ({ botId: ids.bot_id, botUserId: ids.user_id })).parse(result);
+}
+
+function boltLogger(log: SlackRouterOptions['log']): Logger {
+  let level = LogLevel.ERROR;
+  let name = 'slack';
+  return {
+    debug: () => {},
+    info: () => {},
+    warn: () => {},
+    error: (...messages: unknown[]) => log?.(`Slack (${name}): ${messages.map(String).join(' ')}`),
+    setLevel: (next) => void (level = next),
+    getLevel: () => level,
+    setName: (next) => void (name = next),
+  };
 }
 
 function safeJson(text: string): unknown {

@@ -42,7 +42,7 @@ export function createTeamsBot(options: TeamsBotOptions): (context: TurnContext)
     await context.sendActivity({ type: ActivityTypes.Message, ...replyMessage(reply) });
     // The learner has the answer; failing to keep the reference only costs a later proactive message.
     await options.identities
-      .rememberConversationReference({ channel: 'teams', userId: turn.userId, tenant: tenantOf(activity), reference: TurnContext.getConversationReference(activity) })
+      .rememberConversationReference({ channel: 'teams', userId: turn.userId, tenant: tenantOf(activity), reference: referenceOf(activity) })
       .catch((error: unknown) => options.log?.('Teams: could not store the conversation reference', error));
   }
 
@@ -73,7 +73,7 @@ export function createTeamsBot(options: TeamsBotOptions): (context: TurnContext)
         channel: 'teams',
         userId: userIdOf(activity),
         tenant: tenantOf(activity),
-        reference: TurnContext.getConversationReference(activity),
+        reference: referenceOf(activity),
       });
     }
   };
@@ -93,6 +93,17 @@ function turnFrom(activity: Activity, content: { text: string | undefined; actio
 /** The AAD object id follows the person across teams and chats; the channel account id is the fallback. */
 function userIdOf(activity: Activity): string {
   return activity.from.aadObjectId ?? activity.from.id;
+}
+
+/**
+ * The reference kept for proactive messages, with the tenant in its conversation even when the channel sent it
+ * only in channelData: a bot registered multi-tenant must name the tenant when it writes to a conversation
+ * on its own, and each tenant has its own conversations (and, by region, its own serviceUrl).
+ */
+function referenceOf(activity: Activity) {
+  const reference = TurnContext.getConversationReference(activity);
+  const tenantId = tenantOf(activity);
+  return tenantId && reference.conversation ? { ...reference, conversation: { ...reference.conversation, tenantId } } : reference;
 }
 
 function tenantOf(activity: Activity): string | undefined {

@@ -1,5 +1,5 @@
 /** The page at `/`: what this Veileder serves, until the web chat (its own issue) takes the spot. */
-export function renderLandingPage(options: { routes: { path: string; summary: string }[]; database: 'server' | 'embedded' }): string {
+export function renderLandingPage(options: { routes: { path: string; summary: string }[]; database: 'server' | 'embedded'; addToSlack?: boolean }): string {
   const items = options.routes
     .map((route) => {
       const link = route.path.includes(':') ? `<code>${escapeHtml(route.path)}</code>` : `<a href="${escapeHtml(route.path)}"><code>${escapeHtml(route.path)}</code></a>`;
@@ -12,12 +12,13 @@ export function renderLandingPage(options: { routes: { path: string; summary: st
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>Veileder</title>
-    <style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:3rem auto;padding:0 1rem;line-height:1.5}code{background:#f3f3f3;padding:0 .2rem}</style>
+    <style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:3rem auto;padding:0 1rem;line-height:1.5}code{background:#f3f3f3;padding:0 .2rem}.add-to-slack{display:inline-block;background:#4a154b;color:#fff;padding:.5rem 1rem;border-radius:.3rem;text-decoration:none;font-weight:600}</style>
   </head>
   <body>
     <h1>Veileder</h1>
     <p>An open guidance assistant for Læringsportalen: it helps you find the course or competence offering to learn next.
        The catalogue is open data.</p>
+    ${options.addToSlack ? `<p><a class="add-to-slack" href="/slack/install">Legg til i Slack / Add to Slack</a> — Veileder i din bedrifts Slack: en Slack-administrator godkjenner. / Veileder in your company's Slack: a Slack admin approves.</p>` : ''}
     <h2>Served here</h2>
     <ul>
       ${items}

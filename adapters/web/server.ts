@@ -59,7 +59,8 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
   app.use(express.json({ limit: options.bodyLimit ?? '1mb', verify: (request, _response, body) => void ((request as typeof request & { rawBody?: Buffer }).rawBody = body) }));
   app.use(rejectUnstorableText);
   app.get('/', (_request, response) => {
-    response.type('html').send(renderLandingPage({ routes: routes.flatMap((module) => module.describe), database: options.database.kind }));
+    const slack = options.channels?.slack;
+    response.type('html').send(renderLandingPage({ routes: routes.flatMap((module) => module.describe), database: options.database.kind, addToSlack: Boolean(handleTurn && slack?.enabled && slack.mode === 'any-workspace') }));
   });
   for (const module of routes) app.use(module.router(context));
   app.use(((request, response) => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { expect, test } from 'vitest';
+import { slackBotScopes } from '../../adapters/slack/slack-router.js';
 import { packageTeamsApp } from '../../scripts/package-teams-app.js';
 
 // The app manifests in the repo must match what the adapters serve, and the Teams package must be a zip
@@ -56,8 +57,8 @@ test('the Teams package holds the filled-in manifest and icons of 192×192 and 3
 test('the Slack manifest subscribes to exactly the events and command the adapter handles, all at /slack/events', async () => {
   const manifest = JSON.parse(await readFile(new URL('../../slack/manifest.json', import.meta.url), 'utf8'));
   const adapter = await readFile(new URL('../../adapters/slack/slack-router.ts', import.meta.url), 'utf8');
-  expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_home_opened', 'app_mention', 'message.im']);
-  for (const event of ['app_home_opened', 'app_mention']) expect(adapter).toContain(`app.event('${event}'`);
+  expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_home_opened', 'app_mention', 'app_uninstalled', 'message.im', 'tokens_revoked']);
+  for (const event of ['app_home_opened', 'app_mention', 'app_uninstalled', 'tokens_revoked']) expect(adapter).toContain(`app.event('${event}'`);
   expect(adapter).toContain('app.message(');
   expect(manifest.features.slash_commands.map((command: { command: string }) => command.command)).toEqual(['/veileder']);
   expect(adapter).toContain("app.command('/veileder'");
@@ -65,4 +66,7 @@ test('the Slack manifest subscribes to exactly the events and command the adapte
   for (const url of urls) expect(new URL(url).pathname).toBe('/slack/events');
   expect(manifest.features.app_home.home_tab_enabled).toBe(true);
   expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['chat:write', 'commands', 'im:history', 'app_mentions:read']));
+  // "Add to Slack" asks for exactly the manifest's scopes and comes back to /slack/oauth_redirect.
+  expect([...slackBotScopes].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
+  expect(manifest.oauth_config.redirect_urls.map((url: string) => new URL(url).pathname)).toEqual(['/slack/oauth_redirect']);
 });

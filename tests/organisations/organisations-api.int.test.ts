@@ -160,3 +160,35 @@ describe('organisations API', () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe('an organisation\'s Slack workspaces and Microsoft 365 tenants', () => {
+  it('ties a tenant, lists it, keeps another organisation from taking it, and unties it', async () => {
+    const created = await send(hr, api, { ...valid, organisationNumber: '910 000 004', members: [] });
+    expect(created.status).toBe(201);
+    const { organisation } = (await created.json()) as { organisation: { id: string } };
+    const tenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+    expect((await send(hr, `${api}/${organisation.id}/workspaces/teams/not-a-guid`, {}, 'PUT')).status).toBe(400);
+    const tied = await send(hr, `${api}/${organisation.id}/workspaces/teams/${tenant.toUpperCase()}`, { name: 'Fjordbygg' }, 'PUT');
+    expect(tied.status).toBe(200);
+    expect(((await tied.json()) as { workspaces: unknown[] }).workspaces).toEqual([expect.objectContaining({ channel: 'teams', workspaceId: tenant, name: 'Fjordbygg', people: 0 })]);
+
+    // Another adviser's organisation cannot take the tenant.
+    const other = new WorkspaceClient(workspace.url);
+    await other.signIn('other@example.no', password);
+    const otherCsrf = await other.csrfToken('/advisers/organisations');
+    const theirs = await other.request(api, { method: 'POST', json: { ...valid, organisationNumber: '910 000 012', members: [] }, headers: { 'x-csrf-token': otherCsrf } });
+    const theirId = ((await theirs.json()) as { organisation: { id: string } }).organisation.id;
+    const taken = await other.request(`${api}/${theirId}/workspaces/teams/${tenant}`, { method: 'PUT', json: {}, headers: { 'x-csrf-token': otherCsrf } });
+    expect(taken.status).toBe(400);
+    expect((await errorOf(taken)).message).toMatch(/koblet til en annen organisasjon/);
+
+    expect((await send(hr, `${api}/${organisation.id}/workspaces/teams/${tenant}`, undefined, 'DELETE')).status).toBe(204);
+    expect((await send(hr, `${api}/${organisation.id}/workspaces/teams/${tenant}`, undefined, 'DELETE')).status).toBe(404);
+    expect(((await (await hr.request(`${api}/${organisation.id}/workspaces`)).json()) as { workspaces: unknown[] }).workspaces).toEqual([]);
+    const audit = await database.pool.query(`SELECT action, detail FROM audit_log WHERE subject_id = $1 AND action LIKE 'organisation.workspace_%' ORDER BY at`, [organisation.id]);
+    expect(audit.rows).toEqual([
+      { action: 'organisation.workspace_linked', detail: { channel: 'teams', workspaceId: tenant } },
+      { action: 'organisation.workspace_unlinked', detail: { channel: 'teams', workspaceId: tenant } },
+    ]);
+  });
+});

@@ -36,12 +36,24 @@ export async function roundTripOrganisationModels(options: { prisma: PrismaClien
   await prisma.organisationSetup.create({ data: { learnerId: learner.id, step: 'industry', draft } });
   await check('OrganisationSetup', { step: 'industry', draft }, prisma.organisationSetup.findUniqueOrThrow({ where: { learnerId: learner.id } }));
 
+  await prisma.organisationChannelLink.create({ data: { channel: 'slack', workspaceId: `T${suffix}`, name: 'Hansen', organisationId: organisation.id, linkedByAdviserId: adviser.id } });
+  await check('OrganisationChannelLink', { name: 'Hansen', organisationId: organisation.id }, prisma.organisationChannelLink.findUniqueOrThrow({ where: { channel_workspaceId: { channel: 'slack', workspaceId: `T${suffix}` } } }));
+  await expect(prisma.organisationChannelLink.create({ data: { channel: 'email', workspaceId: `T${suffix}`, organisationId: organisation.id } })).rejects.toThrow(); // CHECK
+  const installOptions = { scopes: ['chat:write'], redirectUri: 'https://veileder.example.no/slack/oauth_redirect' };
+  await prisma.slackInstallState.create({ data: { stateHash: `state-${suffix}`, installOptions, organisationId: organisation.id, adviserId: adviser.id, expiresAt: when } });
+  await check('SlackInstallState', { installOptions, organisationId: organisation.id }, prisma.slackInstallState.findUniqueOrThrow({ where: { stateHash: `state-${suffix}` } }));
+  await prisma.slackInstallation.create({ data: { id: `T${suffix}`, teamId: `T${suffix}`, teamName: 'Hansen', botUserId: 'U0BOT', installedBy: 'U0ADMIN', installationSealed: 'iv.tag.ciphertext' } });
+  await check('SlackInstallation', { teamName: 'Hansen', enterpriseInstall: false, installationSealed: 'iv.tag.ciphertext' }, prisma.slackInstallation.findUniqueOrThrow({ where: { id: `T${suffix}` } }));
+  await prisma.slackInstallation.delete({ where: { id: `T${suffix}` } });
+
   await prisma.learner.delete({ where: { id: learner.id } });
   expect(await prisma.organisationMember.findUniqueOrThrow({ where: { id: member.id } })).toMatchObject({ learnerId: null }); // SET NULL
   expect(await prisma.organisation.findUniqueOrThrow({ where: { id: organisation.id } })).toMatchObject({ ownerLearnerId: null });
   expect(await prisma.organisationSetup.findUnique({ where: { learnerId: learner.id } })).toBeNull(); // CASCADE
   await prisma.organisation.delete({ where: { id: organisation.id } });
   expect(await prisma.organisationAssignment.findUnique({ where: { id: assignment.id } })).toBeNull();
+  expect(await prisma.organisationChannelLink.count({ where: { organisationId: organisation.id } })).toBe(0); // CASCADE
+  expect(await prisma.slackInstallState.count({ where: { organisationId: organisation.id } })).toBe(0);
   await prisma.adviser.delete({ where: { id: adviser.id } });
   return touched;
 }

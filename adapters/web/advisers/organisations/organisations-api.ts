@@ -11,7 +11,9 @@ import { createMemberInvite, requireLearner } from '../../../storage/organisatio
 import { addMember, addRole, createOrganisation, existingConceptCodes, listOrganisations, updateOrganisationProfile } from '../../../storage/organisation-store.js';
 import type { HttpContext } from '../../routes/route-module.js';
 import type { WorkspaceAdviser, WorkspaceSection } from '../section.js';
+import { listWorkspaceLinks } from '../../../storage/organisation-channel-link-store.js';
 import { organisationFor } from './organisation-access.js';
+import { tieTenant, untieWorkspace } from './organisation-workspaces.js';
 import { teamPlanFor, type OrganisationServices } from './organisation-services.js';
 
 /**
@@ -151,6 +153,26 @@ function organisationsApiRouter(options: { context: HttpContext; services: Organ
     const change = await changeAssignmentStatus({ store, assignmentId: assignment.id, status, by: { hr: true } });
     await audit(response, 'organisation.assignment_status', organisation.id, { assignmentId: assignment.id, ...change });
     response.json({ assignment: { id: assignment.id, status } });
+  });
+
+  // The Slack workspaces and Microsoft 365 tenants tied to the organisation (the page's "Slack og Microsoft 365").
+  router.get('/:id/workspaces', async (request, response) => {
+    const organisation = await organisationFor({ pool, adviser: adviserOf(response), organisationId: request.params.id });
+    response.json({ workspaces: await listWorkspaceLinks(pool, { organisationId: organisation.id }) });
+  });
+
+  router.put('/:id/workspaces/teams/:tenantId', async (request, response) => {
+    const organisation = await organisationFor({ pool, adviser: adviserOf(response), organisationId: request.params.id });
+    const linked = await tieTenant({ pool, adviser: adviserOf(response), organisationId: organisation.id, form: { ...(request.body ?? {}), tenantId: request.params.tenantId } });
+    await audit(response, 'organisation.workspace_linked', organisation.id, linked);
+    response.json({ workspaces: await listWorkspaceLinks(pool, { organisationId: organisation.id }) });
+  });
+
+  router.delete('/:id/workspaces/:channel/:workspaceId', async (request, response) => {
+    const organisation = await organisationFor({ pool, adviser: adviserOf(response), organisationId: request.params.id });
+    const form = await untieWorkspace({ pool, organisationId: organisation.id, form: { channel: request.params.channel, workspaceId: request.params.workspaceId } });
+    await audit(response, 'organisation.workspace_unlinked', organisation.id, form);
+    response.status(204).end();
   });
 
   router.put('/:id/mandatory-courses', async (request, response) => {

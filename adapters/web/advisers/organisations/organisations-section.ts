@@ -15,6 +15,7 @@ import { organisationFor } from './organisation-access.js';
 import { teamPlanFor, type OrganisationServices } from './organisation-services.js';
 import { organisationTexts, type OrganisationTexts } from './organisation-texts.js';
 import { renderTeamPlanBody } from './team-plan-page.js';
+import { workspaceRoutes, workspacesCard } from './organisation-workspaces.js';
 
 /**
  * The organisations section of the workspace (/advisers/organisations): an HR person registers their
@@ -84,8 +85,10 @@ export function organisationsSection(services: OrganisationServices = {}): Works
         const texts = organisationTexts(adviserOf(response).language);
         const assignments = await listAssignments(pool, { organisationId: organisation.id });
         const mandatory = await listMandatoryCourses(pool, { organisationId: organisation.id });
-        page(response, organisation.name, `${notice ? `<p class="notice" role="status">${escapeHtml(notice)}</p>` : ''}${detailBody({ organisation, assignments, mandatory, texts, csrfToken: response.locals.csrfToken })}`);
+        const workspaces = await workspacesCard({ context, organisation, adviser: adviserOf(response), csrfToken: response.locals.csrfToken });
+        page(response, organisation.name, `${notice ? `<p class="notice" role="status">${escapeHtml(notice)}</p>` : ''}${detailBody({ organisation, assignments, mandatory, texts, csrfToken: response.locals.csrfToken })}${workspaces}`);
       };
+      workspaceRoutes({ router, context, load, audit, showDetail });
 
       router.get('/:id', async (request, response) => {
         const organisation = await load(response, request.params.id);
