@@ -55,7 +55,8 @@ async function readHead(file: string, length: number): Promise<Buffer> {
 
 /**
  * The format from the name (".jsonl", ".ndjson", ".csv", ".jsonld", ".json", with or without ".gz"), and for
- * JSON documents from the content: ELM when it speaks of LearningOpportunity, otherwise schema.org.
+ * JSON documents from the content: schema.org when its context says so, ELM when it speaks of LearningOpportunity
+ * or the EU's vocabularies, otherwise schema.org.
  */
 export async function detectFeedFormat(file: string): Promise<FeedFormat> {
   const name = file.toLowerCase().replace(/\.gz$/, '');
@@ -64,6 +65,8 @@ export async function detectFeedFormat(file: string): Promise<FeedFormat> {
   const start = await readStart(file, 64 * 1024);
   const trimmed = start.trimStart();
   if (/\.(jsonld|json)$/.test(name) || trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    // A schema.org document may point into the EU's vocabularies (an EQF level) and still be schema.org.
+    if (/"@context"\s*:\s*"https?:\/\/schema\.org/.test(start)) return 'schema-org';
     if (/LearningOpportunity|data\.europa\.eu\/snb/.test(start)) return 'elm';
     // One JSON object per line is JSON Lines even when the file is called .json.
     const lines = trimmed.split('\n', 3);

@@ -35,6 +35,8 @@ export type ImportCatalogueFileOptions = {
   full?: boolean;
   /** The provider whose own feed the file is (needs `source`): see importOfferings. */
   ownFeedOf?: string;
+  /** The provider of schema.org courses that name none (`--provider`). */
+  provider?: string;
   /** Lets a full import withdraw more than the guard's share of a source (src/catalogue/withdrawal-guard.ts). */
   allowMassWithdrawal?: boolean;
   /** Records read so far, and the share of the file read (0–1), for a progress bar. */
@@ -86,7 +88,7 @@ export async function importCatalogueFile(database: Database, options: ImportCat
   const encoding = options.encoding ?? (format === 'csv' ? sniffFeedEncoding(await readFeedStart(file, 64 * 1024)) : 'utf-8');
   let bytesRead = 0;
   const stream = toUtf8(await openFeed(file, { onBytes: (bytes) => (bytesRead = bytes) }), encoding);
-  const items = readItems({ stream, format, mapping });
+  const items = readItems({ stream, format, mapping, provider: options.provider });
   const fallbackSource = mapping?.source ?? path.basename(file).replace(/\.gz$/, '').replace(/\.[^.]+$/, '');
   try {
     const result = await importOfferings({
@@ -123,11 +125,11 @@ async function loadMapping(file: string | undefined): Promise<CsvMapping> {
   return parsed.data;
 }
 
-function readItems(options: { stream: Readable; format: FeedFormat; mapping: CsvMapping | undefined }): AsyncGenerator<FeedItem> {
+function readItems(options: { stream: Readable; format: FeedFormat; mapping: CsvMapping | undefined; provider: string | undefined }): AsyncGenerator<FeedItem> {
   const { stream, format, mapping } = options;
   if (format === 'jsonl') return readJsonLinesFeed(stream, { maximumLineBytes: maximumRecordBytes });
   if (format === 'csv') return readCsvFeed(stream, { mapping: mapping as CsvMapping, maximumRecordBytes });
-  return readJsonLdFeed(stream, { flavour: format, maximumBytes: maximumDocumentBytes });
+  return readJsonLdFeed(stream, { flavour: format, maximumBytes: maximumDocumentBytes, provider: options.provider });
 }
 
 async function* prepare(options: {
