@@ -8,6 +8,7 @@ import { importOfferings, type PreparedItem } from '../../src/catalogue/import-o
 import { normaliseOffering } from '../../src/catalogue/normalise-offering.js';
 import { defaultProviderDirectory, type ProviderDirectory } from '../../src/catalogue/provider-directory.js';
 import { readCsvFeed } from '../feeds/csv-feed.js';
+import { readElmXmlFeed } from '../feeds/elm-xml-feed.js';
 import { readJsonLdFeed } from '../feeds/json-ld-feed.js';
 import { readJsonLinesFeed } from '../feeds/jsonl-feed.js';
 import { sniffFeedEncoding, toUtf8, type FeedEncoding } from '../feeds/feed-encoding.js';
@@ -18,7 +19,7 @@ import type { Database } from './database.js';
 
 /**
  * `veileder import` as a function: reads a feed file (JSON Lines, CSV with a mapping, schema.org or ELM
- * JSON-LD; gzipped or not), validates and normalises each record, and imports it. Bad records become
+ * JSON-LD, ELM's learning-opportunity XML; gzipped or not), validates and normalises each record, and imports it. Bad records become
  * rejections with their line; only a file that cannot be read at all throws (FeedFileError).
  */
 
@@ -73,7 +74,7 @@ export type ImportReport = {
 
 /** A record may take at most this much of a JSON Lines or CSV file (a 10 MB line is rejected, not read). */
 export const maximumRecordBytes = 2 * 1024 * 1024;
-/** Whole-document JSON-LD is read into memory up to this size. */
+/** Whole-document JSON-LD and XML are read into memory up to this size. */
 export const maximumDocumentBytes = 50 * 1024 * 1024;
 
 export async function importCatalogueFile(database: Database, options: ImportCatalogueFileOptions): Promise<ImportReport> {
@@ -129,6 +130,7 @@ function readItems(options: { stream: Readable; format: FeedFormat; mapping: Csv
   const { stream, format, mapping } = options;
   if (format === 'jsonl') return readJsonLinesFeed(stream, { maximumLineBytes: maximumRecordBytes });
   if (format === 'csv') return readCsvFeed(stream, { mapping: mapping as CsvMapping, maximumRecordBytes });
+  if (format === 'elm-xml') return readElmXmlFeed(stream, { maximumBytes: maximumDocumentBytes });
   return readJsonLdFeed(stream, { flavour: format, maximumBytes: maximumDocumentBytes, provider: options.provider });
 }
 

@@ -71,11 +71,14 @@ export function eqfOf(value: unknown): number | undefined {
   return fromText ? Number(fromText) : undefined;
 }
 
-/** An ISCED-F field's English label (a detailed four-digit field read as its narrow field), or undefined. */
+/** An ISCED-F field's English label (its own, else the shipped scheme's; a detailed four-digit field without one is read as its narrow field), or undefined. */
 export function iscedOf(value: unknown): string | undefined {
   const iri = iriOf(value);
   const code = iri ? /snb\/isced-f\/(\d{2,4})$/.exec(iri)?.[1] : undefined;
   if (!code) return undefined;
+  // A concept object that carries its own label (the EU's detailed fields do) is named by it.
+  const ownLabel = typeof value === 'object' && value !== null ? text((value as Record<string, unknown>).prefLabel) : undefined;
+  if (ownLabel) return ownLabel;
   const concept = isced.get(`http://data.europa.eu/snb/isced-f/${code}`) ?? isced.get(`http://data.europa.eu/snb/isced-f/${code.slice(0, 3)}`) ?? isced.get(`http://data.europa.eu/snb/isced-f/${code.slice(0, 2)}`);
   return concept?.prefLabel.en;
 }
