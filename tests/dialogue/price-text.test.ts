@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { suggestionFacts } from '../../adapters/channels/reply-parts.js';
 import { checkGrounding } from '../../src/dialogue/ground-reply.js';
 import { presentOffering, priceText, suggestionText } from '../../src/dialogue/present-offering.js';
 import { emptyProfile } from '../../src/profile/profile.js';
@@ -29,6 +30,8 @@ describe('the price a learner reads', () => {
     const suggestion = presentOffering({ scored: { offering, score: 1, reasons: { matchedTerms: [], matchedConcepts: [], constraintsMet: [], profileFit: [] } }, language: 'nb', templates, rating: undefined });
     expect(suggestion).toMatchObject({ isFree: true, priceNok: null, certificatePriceNok: 2139 });
     expect(suggestionText({ suggestion, rank: 1, language: 'nb', templates }).replace(/\s/g, ' ')).toContain('gratis å følge, kursbevis 2 139 kr');
+    // The facts line Slack's blocks and Teams' cards draw under the title.
+    expect(suggestionFacts(suggestion, 'nb').replace(/\s/g, ' ')).toContain('gratis å følge, kursbevis 2 139 kr');
     const grounding = checkGrounding({ text: 'Kurset er gratis å følge, men kursbeviset koster 2139 kr.', offerings: [offering], allGiven: [offering], knownProviders: [], profile: emptyProfile() });
     expect(grounding).toEqual({ grounded: true });
   });
