@@ -18,7 +18,8 @@ import { freshEvalDatabase } from './fresh-database.js';
 /**
  * npm run eval:course-export [-- --catalogue FILE]
  * Imports a catalogue (default: the demo catalogue), exports every active offering as schema.org Course
- * JSON-LD and prints (1) the share whose export has every property Google's Course info guidance requires,
+ * JSON-LD and prints (0) how many offerings are free with a price (none should be) and free with a
+ * certificate fee; (1) the share whose export has every property Google's Course info guidance requires,
  * over all offerings and over those that hold the facts (the target there is 100 %), with the properties
  * most often missing; (2) the round trip: the whole dump (/api/offerings.jsonld's document) imported into a
  * second fresh database, every offering compared field by field, then imported again (every record unchanged).
@@ -48,6 +49,10 @@ try {
     if (facts && gaps.length === 0) passingWithFacts += 1;
   }
   console.log(`catalogue: ${offerings.length} active offerings from ${options.catalogue}`);
+  // Issue 16: 974 offerings were free *and* had a price (an edX certificate fee).
+  const contradictory = offerings.filter((offering) => offering.isFree === true && offering.priceNok !== null && offering.priceNok > 0).length;
+  const withFee = offerings.filter((offering) => offering.isFree === true && offering.certificatePriceNok !== null).length;
+  console.log(`prices: free to follow with a price to follow: ${contradictory}; free to follow with a certificate fee: ${withFee}`);
   console.log(`Google Course info, every required property: ${passing} of ${offerings.length} (${percent(passing, offerings.length)})`);
   console.log(`  of the offerings that hold the facts: ${passingWithFacts} of ${withFacts} (${percent(passingWithFacts, withFacts)})`);
   for (const [gap, count] of [...missing].sort((left, right) => right[1] - left[1])) console.log(`  missing ${gap}: ${count} (${percent(count, offerings.length)}) — the offering does not hold the fact`);

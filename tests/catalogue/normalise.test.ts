@@ -46,6 +46,8 @@ describe('schedule', () => {
 
   it('reads MOOC course types and defaults degrees to full time', () => {
     expect(normaliseSchedule({ ...teaching, description: '', given: 'Self-paced on your time', degreeProgramme: false })).toBe('self_paced');
+    // Our own schema's word, as the JSON Lines and JSON-LD exports write it (it was lost on re-import).
+    expect(normaliseSchedule({ ...teaching, description: '', given: 'self_paced', degreeProgramme: false })).toBe('self_paced');
     expect(normaliseSchedule({ ...teaching, description: '', given: 'Instructor-led on a course schedule', degreeProgramme: false })).toBe('part_time');
     expect(normaliseSchedule({ ...teaching, description: '', isMooc: true, degreeProgramme: false })).toBe('self_paced');
     expect(normaliseSchedule({ ...teaching, description: '', degreeProgramme: true })).toBe('full_time');
