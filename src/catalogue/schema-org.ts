@@ -114,8 +114,9 @@ function idOf(node: Node, options: { provider: string; title: string }): string 
   const identifier = typeof node.identifier === 'string' || typeof node.identifier === 'number' ? String(node.identifier) : undefined;
   const found = identifier ?? text(node.courseCode) ?? text(node.url);
   if (found) return found;
-  if (!options.title) return '';
-  return `sha256:${createHash('sha256').update(`${options.provider.toLowerCase()}\n${options.title.toLowerCase()}`).digest('hex').slice(0, 32)}`;
+  // Without a name the record is rejected for that; an id from its whole text keeps the reason to the point.
+  const basis = options.title ? `${options.provider.toLowerCase()}\n${options.title.toLowerCase()}` : JSON.stringify(node);
+  return `sha256:${createHash('sha256').update(basis).digest('hex').slice(0, 32)}`;
 }
 
 function publishedOffer(offer: Node): PublishedOffer {
