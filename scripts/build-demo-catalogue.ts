@@ -63,6 +63,7 @@ for (const feed of feeds) {
       price: offering.price ?? null,
       priceNok: record.priceNok,
       isFree: record.isFree,
+      certificatePriceNok: record.certificatePriceNok,
       mode: record.mode,
       schedule: record.schedule,
       workload: offering.workload ?? null,

@@ -10,7 +10,7 @@ import { FeedFileError } from './open-feed.js';
  * is read into memory up to `maximumBytes` (a catalogue that large belongs in JSON Lines). A record's
  * "line" is its position among the offerings in the document (1, 2, ...), as JSON has no record lines.
  */
-export async function* readJsonLdFeed(stream: Readable, options: { flavour: 'schema-org' | 'elm'; maximumBytes: number }): AsyncGenerator<FeedItem> {
+export async function* readJsonLdFeed(stream: Readable, options: { flavour: 'schema-org' | 'elm'; maximumBytes: number; provider?: string | undefined }): AsyncGenerator<FeedItem> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -42,7 +42,7 @@ export async function* readJsonLdFeed(stream: Readable, options: { flavour: 'sch
   // offerings that refer to them, not imported on their own.
   const nodes = all.filter((node) => !isSupportingNode(node)).map((node) => embedReferences(node, byId, 2));
   const accepts = options.flavour === 'elm' ? isElmOffering : isSchemaOrgOffering;
-  const expected = options.flavour === 'elm' ? 'LearningOpportunity' : 'Course or CourseInstance';
+  const expected = options.flavour === 'elm' ? 'LearningOpportunity' : 'Course, CourseInstance or EducationEvent';
   let position = 0;
   for (const node of nodes) {
     position += 1;
@@ -51,7 +51,7 @@ export async function* readJsonLdFeed(stream: Readable, options: { flavour: 'sch
       yield { line: position, raw, rejection: `item ${position} is not a ${expected} (its type: ${JSON.stringify(node['@type'] ?? node.type ?? null)})` };
       continue;
     }
-    yield { line: position, raw, value: options.flavour === 'elm' ? elmToFeedOffering(node) : schemaOrgToFeedOffering(node) };
+    yield { line: position, raw, value: options.flavour === 'elm' ? elmToFeedOffering(node) : schemaOrgToFeedOffering(node, { provider: options.provider }) };
   }
   if (nodes.length === 0) yield { line: 1, raw: rawExcerpt(documentText), rejection: `the document holds no ${expected}` };
 }

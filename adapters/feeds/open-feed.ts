@@ -8,7 +8,7 @@ export class FeedFileError extends Error {
   override readonly name = 'FeedFileError';
 }
 
-export const feedFormats = ['jsonl', 'csv', 'schema-org', 'elm'] as const;
+export const feedFormats = ['jsonl', 'csv', 'schema-org', 'elm', 'elm-xml'] as const;
 export type FeedFormat = (typeof feedFormats)[number];
 
 /**
@@ -54,23 +54,30 @@ async function readHead(file: string, length: number): Promise<Buffer> {
 }
 
 /**
- * The format from the name (".jsonl", ".ndjson", ".csv", ".jsonld", ".json", with or without ".gz"), and for
- * JSON documents from the content: ELM when it speaks of LearningOpportunity, otherwise schema.org.
+ * The format from the name (".jsonl", ".ndjson", ".csv", ".jsonld", ".json", ".xml", with or without ".gz"), and for
+ * JSON documents from the content: schema.org when its context says so, ELM when it speaks of LearningOpportunity
+ * or the EU's vocabularies, otherwise schema.org.
  */
 export async function detectFeedFormat(file: string): Promise<FeedFormat> {
   const name = file.toLowerCase().replace(/\.gz$/, '');
   if (/\.(jsonl|ndjson)$/.test(name)) return 'jsonl';
   if (/\.(csv|tsv)$/.test(name)) return 'csv';
   const start = await readStart(file, 64 * 1024);
-  const trimmed = start.trimStart();
+  const trimmed = start.replace(/^\uFEFF/, '').trimStart();
+  if (/\.xml$/.test(name) || trimmed.startsWith('<')) {
+    if (/learningOpportunit/.test(start)) return 'elm-xml';
+    throw new FeedFileError(`Cannot tell the format of ${file}: the only XML read is ELM's learning-opportunity XML (loq), and this document names no learningOpportunity`);
+  }
   if (/\.(jsonld|json)$/.test(name) || trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    // A schema.org document may point into the EU's vocabularies (an EQF level) and still be schema.org.
+    if (/"@context"\s*:\s*"https?:\/\/schema\.org/.test(start)) return 'schema-org';
     if (/LearningOpportunity|data\.europa\.eu\/snb/.test(start)) return 'elm';
     // One JSON object per line is JSON Lines even when the file is called .json.
     const lines = trimmed.split('\n', 3);
     if (lines.length > 1 && lines[0]?.trim().startsWith('{') && lines[0].trim().endsWith('}') && lines[1]?.trim().startsWith('{')) return 'jsonl';
     return 'schema-org';
   }
-  throw new FeedFileError(`Cannot tell the format of ${file}: name it .jsonl, .csv, .jsonld (or .gz of those), or pass --format jsonl|csv|schema-org|elm`);
+  throw new FeedFileError(`Cannot tell the format of ${file}: name it .jsonl, .csv, .jsonld, .xml (or .gz of those), or pass --format ${feedFormats.join('|')}`);
 }
 
 async function readStart(file: string, bytes: number): Promise<string> {

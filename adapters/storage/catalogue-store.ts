@@ -17,6 +17,7 @@ function toJson(rows: unknown[]): string {
 const offeringColumns = [
   'id', 'title', 'description', 'provider_id', 'url', 'url_key', 'dedupe_key', 'languages', 'mode', 'schedule', 'cities',
   'municipalities', 'counties', 'workload_hours', 'hours_per_week', 'duration_weeks', 'start_dates', 'price_nok', 'is_free',
+  'certificate_price_nok',
   'credits', 'level', 'eqf_level', 'type', 'subjects', 'skills', 'occupations', 'industries', 'content_hash',
 ] as const;
 
@@ -25,7 +26,8 @@ function offeringJson(row: OfferingRow) {
     id: row.id, title: row.title, description: row.description, provider_id: row.providerId, url: row.url, url_key: row.urlKey,
     dedupe_key: row.dedupeKey, languages: row.languages, mode: row.mode, schedule: row.schedule, cities: row.cities,
     municipalities: row.municipalities, counties: row.counties, workload_hours: row.workloadHours, hours_per_week: row.hoursPerWeek,
-    duration_weeks: row.durationWeeks, start_dates: row.startDates, price_nok: row.priceNok, is_free: row.isFree, credits: row.credits,
+    duration_weeks: row.durationWeeks, start_dates: row.startDates, price_nok: row.priceNok, is_free: row.isFree,
+    certificate_price_nok: row.certificatePriceNok, credits: row.credits,
     level: row.level, eqf_level: row.eqfLevel, type: row.type, subjects: row.subjects, skills: row.skills, occupations: row.occupations,
     industries: row.industries, content_hash: row.contentHash,
   };

@@ -8,6 +8,7 @@ import { importOfferings, type PreparedItem } from '../../src/catalogue/import-o
 import { normaliseOffering } from '../../src/catalogue/normalise-offering.js';
 import { defaultProviderDirectory, type ProviderDirectory } from '../../src/catalogue/provider-directory.js';
 import { readCsvFeed } from '../feeds/csv-feed.js';
+import { readElmXmlFeed } from '../feeds/elm-xml-feed.js';
 import { readJsonLdFeed } from '../feeds/json-ld-feed.js';
 import { readJsonLinesFeed } from '../feeds/jsonl-feed.js';
 import { sniffFeedEncoding, toUtf8, type FeedEncoding } from '../feeds/feed-encoding.js';
@@ -18,7 +19,7 @@ import type { Database } from './database.js';
 
 /**
  * `veileder import` as a function: reads a feed file (JSON Lines, CSV with a mapping, schema.org or ELM
- * JSON-LD; gzipped or not), validates and normalises each record, and imports it. Bad records become
+ * JSON-LD, ELM's learning-opportunity XML; gzipped or not), validates and normalises each record, and imports it. Bad records become
  * rejections with their line; only a file that cannot be read at all throws (FeedFileError).
  */
 
@@ -35,6 +36,8 @@ export type ImportCatalogueFileOptions = {
   full?: boolean;
   /** The provider whose own feed the file is (needs `source`): see importOfferings. */
   ownFeedOf?: string;
+  /** The provider of schema.org courses that name none (`--provider`). */
+  provider?: string;
   /** Lets a full import withdraw more than the guard's share of a source (src/catalogue/withdrawal-guard.ts). */
   allowMassWithdrawal?: boolean;
   /** Records read so far, and the share of the file read (0–1), for a progress bar. */
@@ -71,7 +74,7 @@ export type ImportReport = {
 
 /** A record may take at most this much of a JSON Lines or CSV file (a 10 MB line is rejected, not read). */
 export const maximumRecordBytes = 2 * 1024 * 1024;
-/** Whole-document JSON-LD is read into memory up to this size. */
+/** Whole-document JSON-LD and XML are read into memory up to this size. */
 export const maximumDocumentBytes = 50 * 1024 * 1024;
 
 export async function importCatalogueFile(database: Database, options: ImportCatalogueFileOptions): Promise<ImportReport> {
@@ -86,7 +89,7 @@ export async function importCatalogueFile(database: Database, options: ImportCat
   const encoding = options.encoding ?? (format === 'csv' ? sniffFeedEncoding(await readFeedStart(file, 64 * 1024)) : 'utf-8');
   let bytesRead = 0;
   const stream = toUtf8(await openFeed(file, { onBytes: (bytes) => (bytesRead = bytes) }), encoding);
-  const items = readItems({ stream, format, mapping });
+  const items = readItems({ stream, format, mapping, provider: options.provider });
   const fallbackSource = mapping?.source ?? path.basename(file).replace(/\.gz$/, '').replace(/\.[^.]+$/, '');
   try {
     const result = await importOfferings({
@@ -123,11 +126,12 @@ async function loadMapping(file: string | undefined): Promise<CsvMapping> {
   return parsed.data;
 }
 
-function readItems(options: { stream: Readable; format: FeedFormat; mapping: CsvMapping | undefined }): AsyncGenerator<FeedItem> {
+function readItems(options: { stream: Readable; format: FeedFormat; mapping: CsvMapping | undefined; provider: string | undefined }): AsyncGenerator<FeedItem> {
   const { stream, format, mapping } = options;
   if (format === 'jsonl') return readJsonLinesFeed(stream, { maximumLineBytes: maximumRecordBytes });
   if (format === 'csv') return readCsvFeed(stream, { mapping: mapping as CsvMapping, maximumRecordBytes });
-  return readJsonLdFeed(stream, { flavour: format, maximumBytes: maximumDocumentBytes });
+  if (format === 'elm-xml') return readElmXmlFeed(stream, { maximumBytes: maximumDocumentBytes });
+  return readJsonLdFeed(stream, { flavour: format, maximumBytes: maximumDocumentBytes, provider: options.provider });
 }
 
 async function* prepare(options: {

@@ -32,6 +32,7 @@ type OfferingRow = {
   start_dates: string[] | null;
   price_nok: number | null;
   is_free: boolean | null;
+  certificate_price_nok: number | null;
   credits: number | null;
   level: string;
   eqf_level: number | null;
@@ -59,7 +60,7 @@ function selectOfferings(sourceFilter = ''): string {
   return `
   SELECT o.id, o.title, o.description, o.url, o.languages, o.mode, o.schedule, o.cities, o.municipalities,
          o.counties, o.workload_hours, o.hours_per_week, o.duration_weeks,
-         o.start_dates::date[]::text[] AS start_dates, o.price_nok, o.is_free,
+         o.start_dates::date[]::text[] AS start_dates, o.price_nok, o.is_free, o.certificate_price_nok,
          o.credits, o.level, o.eqf_level, o.type, o.subjects, o.skills, o.occupations, o.industries, o.status,
          o.updated_at, p.id AS provider_id, p.name AS provider_name, p.kind AS provider_kind,
          p.accredited_by AS provider_accredited_by, src.sources
@@ -129,6 +130,7 @@ function toCatalogueOffering(row: OfferingRow): CatalogueOffering {
     startDates: row.start_dates ?? [],
     priceNok: row.price_nok,
     isFree: row.is_free,
+    certificatePriceNok: row.certificate_price_nok,
     credits: row.credits,
     level: row.level as Level,
     eqfLevel: row.eqf_level,

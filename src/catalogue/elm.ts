@@ -1,9 +1,16 @@
+import { combineModes, modeOfWord, scheduleOfWord } from './course-mode-words.js';
+import { eqfOf, iscedOf, languageOfConcept, modeOfConcept, scheduleOfConcept } from './concept-schemes.js';
 import type { FeedOfferingInput } from './feed-offering.js';
 import { asArray, conceptName, durationParts, text, texts, typesOf } from './json-ld-values.js';
+import { priceFacts } from './offer-prices.js';
+import type { Mode } from './offering.js';
 
 /**
- * European Learning Model (ELM 3) `LearningOpportunity` → Veileder's own offering shape. The learning
- * achievement specification it points to carries credits, volume of learning, language and EQF level.
+ * European Learning Model (ELM 3) `LearningOpportunity` → Veileder's own offering shape, with the keys of the
+ * EU's JSON-LD context (`eqfLevel`, `learningAchievementSpecification`, `creditPoint`, ...) and the older
+ * capitalised ones (`EQFLevel`, `ECTSCreditPoint`). Controlled values — EQF level, ISCED-F field, mode,
+ * schedule, language — may be concept objects, bare concept IRIs or codes; they are looked up in the EU's
+ * vocabularies shipped in data/eu-vocabularies. The XML reader (loq) builds the same node shape.
  */
 
 type Node = Record<string, unknown>;
@@ -12,50 +19,87 @@ export function isElmOffering(node: Node): boolean {
   return typesOf(node).includes('LearningOpportunity');
 }
 
-const objects = (value: unknown): Node[] => asArray(value).filter((item): item is Node => typeof item === 'object' && item !== null);
-
-const schedules: Record<string, string> = { fulltime: 'full_time', parttime: 'part_time', selfpaced: 'self_paced' };
-const modes: Record<string, string> = { online: 'online', 'face-to-face': 'campus', faceToFace: 'campus', inperson: 'campus', blended: 'blended', mixed: 'blended' };
+const objects = (value: unknown): Node[] => asArray(value).filter((item): item is Node => typeof item === 'object' && item !== null && !Array.isArray(item));
+const first = (...values: unknown[]) => values.find((value) => value !== undefined && value !== null);
 
 export function elmToFeedOffering(node: Node): FeedOfferingInput {
-  const specification = objects(node.learningAchievementSpecification ?? node.specifiedBy)[0] ?? {};
-  const credits = objects(specification.creditPoint ?? specification.ECTSCreditPoint)
+  const specification = objects(first(node.learningAchievementSpecification, node.specifiedBy))[0] ?? {};
+  const credits = objects(first(specification.creditPoint, specification.ECTSCreditPoint, specification.creditPoints, specification.ECTSCreditPoints, node.creditPoint))
     .map((credit) => Number(text(credit.point) ?? text(credit.numericValue) ?? text(credit)))
-    .find((value) => Number.isFinite(value)) ?? (Number.isFinite(Number(text(specification.ECTSCreditPoint))) ? Number(text(specification.ECTSCreditPoint)) : undefined);
-  const volume = durationParts(text(specification.volumeOfLearning) ?? text(node.volumeOfLearning));
-  const duration = durationParts(text(node.duration) ?? text(specification.duration));
-  const priceDetail = objects(node.priceDetail)[0];
-  const amount = priceDetail ? Number(text(objects(priceDetail.amount)[0]?.numericValue ?? priceDetail.amount)) : NaN;
-  const currency = priceDetail ? conceptName(objects(priceDetail.amount)[0]?.unit ?? priceDetail.unit)?.toUpperCase() : undefined;
-  const schedule = conceptName(node.learningSchedule);
-  const mode = asArray(node.mode ?? specification.mode).map(conceptName).find(Boolean);
-  const eqf = conceptName(specification.EQFLevel ?? specification.educationLevel ?? node.EQFLevel);
-  const places = objects(node.location).map((location) => text(objects(location.address)[0]?.fullAddress) ?? text(location.geographicName) ?? text(location.name) ?? text(location));
+    .find((value) => Number.isFinite(value)) ?? numberOf(first(specification.ECTSCreditPoint, specification.ectsCreditPoint));
+  const volume = durationParts(text(first(specification.volumeOfLearning, node.volumeOfLearning)));
+  const duration = durationParts(text(first(node.duration, specification.duration)));
+  const modes = [...asArray(node.mode), ...asArray(specification.mode)].map((mode) => modeOfConcept(mode) ?? modeOfWord(conceptName(mode) ?? '')).filter((mode): mode is Mode => mode !== undefined);
+  const schedule = scheduleOfConcept(node.learningSchedule) ?? scheduleOfWord(conceptName(node.learningSchedule) ?? '');
+  const eqf = [specification.eqfLevel, specification.EQFLevel, node.eqfLevel, node.EQFLevel, specification.educationLevel].flatMap(asArray).map(eqfOf).find((level) => level !== undefined);
+  const fields = [specification.educationSubject, specification.ISCEDFCode, specification.iscedfCode, node.educationSubject].flatMap(asArray).map(iscedOf).filter((field): field is string => Boolean(field));
+  const places = [...objects(node.location), ...objects(node.providedAt)].map(cityOfLocation).filter((city): city is string => Boolean(city));
+  const provider = objects(first(node.providedBy, node.provider))[0];
   return {
-    id: text(node.id) ?? text(node['@id']) ?? text(node.identifier) ?? '',
+    id: text(first(node.id, node['@id'])) ?? text(node.identifier) ?? '',
     title: text(node.title) ?? text(specification.title) ?? '',
-    provider: text(objects(node.providedBy)[0]?.legalName) ?? text(node.providedBy) ?? text(node.provider) ?? '',
+    provider: text(provider?.legalName) ?? text(provider?.prefLabel) ?? text(first(node.providedBy, node.provider)) ?? '',
     description: text(node.description) ?? text(specification.description) ?? '',
-    url: text(objects(node.homepage ?? node.homePage)[0]?.contentURL) ?? text(node.homepage ?? node.homePage),
-    cities: places.filter((place): place is string => Boolean(place)),
-    languages: asArray(specification.language ?? node.language).map(conceptName).filter((code): code is string => Boolean(code)).map(languageOfEuCode),
-    schedule: schedule ? (schedules[schedule.toLowerCase().replace(/[^a-z]/g, '')] ?? schedule) : undefined,
-    mode: mode ? (modes[mode] ?? mode) : undefined,
+    url: objects(first(node.homepage, node.homePage)).map((page) => text(first(page.contentURL, page.contentUrl))).find(Boolean) ?? stringOf(first(node.homepage, node.homePage)),
+    cities: [...new Set(places)],
+    languages: [...asArray(specification.language), ...asArray(node.language), ...asArray(node.defaultLanguage)].map(languageOfConcept).filter((code): code is string => Boolean(code)).filter((code, index, all) => all.indexOf(code) === index),
+    schedule,
+    mode: combineModes(modes),
     credits,
     workloadHours: volume ? volume.hours + volume.days * 24 : undefined,
     durationWeeks: duration && duration.days > 0 ? Math.round((duration.days / 7) * 10) / 10 : undefined,
-    startDates: objects(node.temporal ?? node.applicationPeriod).map((period) => text(period.startDate)).filter((date): date is string => Boolean(date)),
-    priceNok: Number.isFinite(amount) && (currency === 'NOK' || currency === undefined) ? amount : undefined,
-    price: Number.isFinite(amount) && currency === 'USD' ? { certificate_usd: amount } : undefined,
-    isFree: Number.isFinite(amount) ? amount === 0 : undefined,
-    eqfLevel: eqf && /^[1-8]$/.test(eqf) ? Number(eqf) : undefined,
+    startDates: [...objects(node.temporal), ...objects(node.applicationPeriod)].map((period) => text(period.startDate)).filter((date): date is string => Boolean(date)),
+    ...priceFacts(objects(first(node.priceDetail, node.priceDetails)).map((detail) => {
+      const amount = objects(detail.amount)[0];
+      const value = Number(text(amount?.numericValue) ?? text(detail.amount));
+      return {
+        amount: Number.isFinite(value) ? value : undefined,
+        currency: conceptName(amount?.unit ?? amount?.currency ?? detail.unit ?? detail.currency)?.toUpperCase(),
+        category: undefined,
+        forCertificate: false,
+      };
+    })),
+    eqfLevel: eqf,
     type: 'learning_opportunity',
+    subjects: fields.length > 0 ? fields : undefined,
     skills: objects(specification.learningOutcome).flatMap((outcome) => texts(outcome.relatedESCOSkill ?? outcome.title)),
   };
 }
 
-/** EU language authority codes (NOR, NNO, ENG...) → ISO 639-1; ISO codes pass through. */
-function languageOfEuCode(code: string): string {
-  const codes: Record<string, string> = { NOR: 'nb', NOB: 'nb', NNO: 'nn', ENG: 'en', SWE: 'sv', DAN: 'da', DEU: 'de', FRA: 'fr', SPA: 'es', SME: 'se' };
-  return codes[code.toUpperCase()] ?? code.toLowerCase();
+function numberOf(value: unknown): number | undefined {
+  const number = Number(text(value));
+  return value !== undefined && Number.isFinite(number) ? number : undefined;
+}
+
+function stringOf(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * The town of a Location: its geographic name, else the address's own locality fields, else the town in a
+ * full address ("Instant Street 16, D08 Dublin" → "Dublin"; "Høgskoleringen 1, 7034 Trondheim" →
+ * "Trondheim") — the street is never the city.
+ */
+export function cityOfLocation(location: Node): string | undefined {
+  const named = text(location.geographicName);
+  if (named) return named;
+  const address = objects(location.address)[0];
+  if (!address) return text(location.name) ?? (typeof location === 'string' ? location : undefined);
+  const locality = text(first(address.addressLocality, address.locality, address.postName, address.city, address.municipality));
+  if (locality) return locality;
+  const full = text(first(address.fullAddress, address.addressFull));
+  return full ? townOfFullAddress(full) : undefined;
+}
+
+function townOfFullAddress(full: string): string | undefined {
+  const parts = full.split(/[,\n]/).map((part) => part.trim()).filter(Boolean);
+  // A one-part address with no digits is a town ("Trondheim"); otherwise the town is in the last part with a
+  // post code, or the last part that is not a country or a street with a number.
+  if (parts.length === 1 && !/\d/.test(parts[0] as string)) return parts[0];
+  for (const part of [...parts].reverse()) {
+    const withCode = /^(?:[A-Z]{0,2}-?\d[\dA-Z]{1,4}(?:\s+[\dA-Z]{3})?)\s+(\p{L}[\p{L} .'-]*)$/u.exec(part);
+    if (withCode) return withCode[1]?.trim();
+  }
+  const last = parts.filter((part) => !/\d/.test(part)).at(-1);
+  return last && parts.length > 1 ? last : undefined;
 }

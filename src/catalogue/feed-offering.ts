@@ -85,8 +85,12 @@ export const feedOfferingSchema = z.object({
   durationWeeks: number.nullish(),
   /** ISO dates (YYYY-MM-DD, or a date-time whose date part is kept). */
   startDates: z.array(z.string().trim().regex(/^\d{4}-\d{2}-\d{2}/, 'start date must be an ISO date such as 2026-08-15')).nullish(),
+  /** What following costs, in NOK. */
   priceNok: number.nullish(),
+  /** Free to follow (a paid certificate or exam does not change it). */
   isFree: z.boolean().nullish(),
+  /** A fee for a certificate or exam, apart from following, in NOK. */
+  certificatePriceNok: number.nullish(),
   credits: number.nullish(),
   eqfLevel: z.number().int().min(1).max(8).nullish(),
   subjects: textList.nullish(),

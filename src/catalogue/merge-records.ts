@@ -21,7 +21,7 @@ export function mergeRecords(records: OfferingRecord[], options: { ownFeeds?: Re
   const [base, ...others] = orderSources(records, options.ownFeeds);
   if (!base) throw new Error('mergeRecords needs at least one record');
   const { source: _source, externalId: _externalId, ...merged } = base;
-  const result: Fields = { ...merged };
+  const result: Fields = { ...merged, certificatePriceNok: merged.certificatePriceNok ?? null };
   for (const other of others) {
     if (!result.description && other.description) result.description = other.description;
     result.url ??= other.url;
@@ -33,6 +33,8 @@ export function mergeRecords(records: OfferingRecord[], options: { ownFeeds?: Re
     result.durationWeeks ??= other.durationWeeks;
     result.priceNok ??= other.priceNok;
     result.isFree ??= other.isFree;
+    // Records stored before certificate fees were kept apart have no such field.
+    result.certificatePriceNok ??= other.certificatePriceNok ?? null;
     result.credits ??= other.credits;
     result.eqfLevel ??= other.eqfLevel;
     for (const field of listFields) result[field] = [...new Set([...result[field], ...other[field]])];

@@ -50,7 +50,7 @@ export type ScheduleContext = TeachingContext & { degreeProgramme: boolean };
 export function normaliseSchedule(context: ScheduleContext): Schedule {
   const given = context.given?.toLowerCase().trim();
   if (given) {
-    if (/self-?paced|eget tempo|eige tempo/.test(given)) return 'self_paced';
+    if (/self[-_ ]?paced|eget tempo|eige tempo/.test(given)) return 'self_paced'; // self_paced: our own schema's word
     if (/part|deltid|instructor-led/.test(given)) return 'part_time';
     if (/full|heltid|fulltid/.test(given)) return 'full_time';
   }

@@ -43,7 +43,13 @@ export function normaliseOffering(options: NormaliseOfferingOptions): OfferingRe
   const teaching = { title, description, type, isMooc };
   const workload = parseWorkload([offering.workload, extraText('effort'), extraText('length'), extraText('duration'), extraText('course_effort'), extraText('course_length')]);
   const places = normalisePlaces(offering.cities?.length ? offering.cities : (offering.city ?? '').split(','));
-  const priceNok = normalisePrice(options);
+  const prices = normalisePrices(options);
+  const isFree = normaliseIsFree({ ...options, type, isMooc, priceNok: prices.priceNok });
+  // "Free" with a price is a free course with a paid certificate or exam (edX: "FREE-Add a Verified
+  // Certificate for $199 USD"): the price is that fee, never what following costs.
+  const freeWithFee = isFree === true && prices.priceNok !== null && prices.priceNok > 0;
+  const priceNok = freeWithFee ? null : prices.priceNok;
+  const certificatePriceNok = prices.certificatePriceNok ?? (freeWithFee ? prices.priceNok : null);
 
   return {
     source,
@@ -63,7 +69,8 @@ export function normaliseOffering(options: NormaliseOfferingOptions): OfferingRe
     durationWeeks: offering.durationWeeks ?? workload.durationWeeks,
     startDates: [...new Set((offering.startDates ?? []).map((date) => date.slice(0, 10)))].sort(),
     priceNok,
-    isFree: normaliseIsFree({ ...options, type, isMooc, priceNok }),
+    isFree,
+    certificatePriceNok,
     credits,
     level,
     eqfLevel: offering.eqfLevel ?? eqfLevelOf(level),
@@ -101,13 +108,19 @@ export function normalisePlaces(names: string[]): { cities: string[]; municipali
   return { cities: [...cities], municipalities: [...municipalities], counties: [...counties] };
 }
 
-/** Price in NOK: the feed's NOK price, else its USD price (for MOOCs: the certificate) at the configured rate. */
-function normalisePrice(options: NormaliseOfferingOptions): number | null {
+/**
+ * What following costs and what a certificate costs, in NOK. A MOOC's USD price (at the configured rate) is
+ * the certificate's when the course is free to audit, else the price of following (a paid programme).
+ */
+function normalisePrices(options: NormaliseOfferingOptions): { priceNok: number | null; certificatePriceNok: number | null } {
   const { offering, usdToNok } = options;
-  const nok = statedNok(offering);
-  if (nok !== null) return nok;
   const usd = offering.price?.certificate_usd ?? parseUsd(offering.price?.raw);
-  return usd === null || usd === undefined ? null : Math.round(usd * usdToNok);
+  const usdInNok = usd === null || usd === undefined ? null : Math.round(usd * usdToNok);
+  const freeToAudit = offering.price?.free_to_audit === true || /^free\b/i.test(offering.price?.raw ?? '');
+  return {
+    priceNok: statedNok(offering) ?? (freeToAudit ? null : usdInNok),
+    certificatePriceNok: offering.certificatePriceNok ?? (freeToAudit ? usdInNok : null),
+  };
 }
 
 function statedNok(offering: FeedOffering): number | null {

@@ -58,9 +58,15 @@ export type OfferingRecord = {
   durationWeeks: number | null;
   /** ISO dates. */
   startDates: string[];
+  /** What following the offering costs in NOK (tuition, course fee); null when the data states no amount. */
   priceNok: number | null;
-  /** true: no tuition (or free to audit); false: costs money; null: the data does not say. */
+  /** true: free to follow (no tuition, or free to audit); false: following costs money; null: the data does not say. */
   isFree: boolean | null;
+  /**
+   * A fee for a certificate or an exam, apart from following (an edX verified certificate): "free to follow,
+   * certificate 2 139 kr" is two facts, never one free offering with a price.
+   */
+  certificatePriceNok: number | null;
   credits: number | null;
   level: Level;
   eqfLevel: number | null;

@@ -45,6 +45,7 @@ export function createModelComposer(options: { model: ChatModel; prompt: Prompt 
         accreditedBy: offering.provider.accreditedBy,
         isFree: offering.isFree,
         priceNok: offering.priceNok,
+        certificatePriceNok: offering.certificatePriceNok,
         mode: offering.mode,
         places: offering.cities.length > 0 ? offering.cities : offering.counties,
         credits: offering.credits,

@@ -29,7 +29,7 @@ export function checkGrounding(options: {
 
   for (const match of text.matchAll(moneyPattern)) {
     const amount = Number((match[1] ?? match[2] ?? '').replace(/[\s.,]/g, ''));
-    const allowed = offerings.some((offering) => offering.priceNok !== null && Math.round(offering.priceNok) === amount) || profile.budget?.maxNok === amount;
+    const allowed = offerings.some((offering) => [offering.priceNok, offering.certificatePriceNok].some((price) => price !== null && Math.round(price) === amount)) || profile.budget?.maxNok === amount;
     if (!allowed) return { grounded: false, problem: `names a price (${match[0].trim()}) no offering has` };
   }
   if (freePattern.test(text) && !offerings.some((offering) => offering.isFree === true) && !profile.budget?.free) {

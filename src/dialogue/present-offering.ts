@@ -27,7 +27,8 @@ export function presentOffering(options: {
     accredited: offering.provider.accreditedBy,
     isFree: offering.isFree,
     priceNok: offering.priceNok,
-    price: priceText({ isFree: offering.isFree, priceNok: offering.priceNok, language, templates }),
+    certificatePriceNok: offering.certificatePriceNok,
+    price: priceText({ isFree: offering.isFree, priceNok: offering.priceNok, certificatePriceNok: offering.certificatePriceNok, language, templates }),
     mode: offering.mode,
     place: offering.mode === 'online' ? null : place,
     workload: workloadText({ offering, language, templates }),
@@ -38,10 +39,21 @@ export function presentOffering(options: {
   };
 }
 
-export function priceText(options: { isFree: boolean | null; priceNok: number | null; language: Language; templates: ReplyTemplates }): string {
-  if (options.isFree === true) return options.templates.text(options.language, 'free');
-  if (options.priceNok !== null && options.priceNok > 0) return options.templates.text(options.language, 'price', { amount: formatNumber(options.priceNok, options.language) });
-  return options.templates.text(options.language, 'price_unknown');
+/**
+ * What following costs, then any certificate or exam fee as a fact of its own: "gratis å følge, kursbevis
+ * 2 139 kr", never a plain "gratis" for an offering whose certificate costs money.
+ */
+export function priceText(options: { isFree: boolean | null; priceNok: number | null; certificatePriceNok?: number | null; language: Language; templates: ReplyTemplates }): string {
+  const { language, templates } = options;
+  const certificate = options.certificatePriceNok ?? null;
+  const hasFee = certificate !== null && certificate > 0;
+  const follow =
+    options.isFree === true
+      ? templates.text(language, hasFee ? 'free_to_follow' : 'free')
+      : options.priceNok !== null && options.priceNok > 0
+        ? templates.text(language, 'price', { amount: formatNumber(options.priceNok, language) })
+        : templates.text(language, 'price_unknown');
+  return hasFee ? `${follow}, ${templates.text(language, 'certificate_price', { amount: formatNumber(certificate, language) })}` : follow;
 }
 
 function workloadText(options: { offering: ScoredOffering['offering']; language: Language; templates: ReplyTemplates }): string | null {

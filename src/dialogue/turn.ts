@@ -66,9 +66,11 @@ export type Suggestion = {
   provider: string;
   /** Who accredited the provider (e.g. "NOKUT"), or null when the data records no accreditation. */
   accredited: string | null;
-  /** true: no tuition; false: costs money; null: the data does not say. */
+  /** true: free to follow (no tuition); false: following costs money; null: the data does not say. */
   isFree: boolean | null;
   priceNok: number | null;
+  /** A paid certificate or exam on top of following (an edX verified certificate), or null. */
+  certificatePriceNok: number | null;
   /** The price as the learner should read it, in the reply language ("Gratis", "12 500 kr", "Price not given"). */
   price: string;
   mode: 'online' | 'campus' | 'blended' | 'unknown';

@@ -32,7 +32,7 @@ export const templateKeys = [
   'reason_part_time', 'reason_campus', 'reason_level', 'suggestions_nothing_about', 'suggestions_nearest', 'suggestions_relaxed',
   'suggestions_exhausted', 'suggestions_nothing_fits', 'none_fit_ok', 'constraint_place', 'constraint_mode', 'constraint_price', 'constraint_level',
   'constraint_part_time', 'constraint_accredited', 'constraint_start', 'privacy_line', 'fact_preferred',
-  'suggestions_intro_single', 'suggestions_intro_more_single', 'suggestions_intro_more_seen',
+  'suggestions_intro_single', 'suggestions_intro_more_single', 'suggestions_intro_more_seen', 'free_to_follow', 'certificate_price',
 ] as const;
 export type TemplateKey = (typeof templateKeys)[number];
 

@@ -24,6 +24,7 @@ type PackedRest = [
   occupations: string[],
   industries: string[],
   sources: { source: string; externalId: string }[],
+  certificatePriceNok: number | null,
 ];
 
 type Entry = { facts: OfferingFacts; packed: string };
@@ -70,6 +71,7 @@ export class PackedOfferings {
     const rest: PackedRest = [
       offering.title, offering.description, offering.url, offering.workloadHours, offering.durationWeeks, offering.credits, offering.eqfLevel,
       offering.type, offering.subjects, offering.skills, offering.occupations, offering.industries, offering.sources,
+      offering.certificatePriceNok,
     ];
     this.entries.set(offering.id, { facts, packed: Buffer.from(JSON.stringify(rest), 'utf8').toString('latin1') });
   }
@@ -100,7 +102,7 @@ export class PackedOfferings {
     const entry = this.entries.get(id);
     if (!entry) return undefined;
     const { facts } = entry;
-    const [title, description, url, workloadHours, durationWeeks, credits, eqfLevel, type, subjects, skills, occupations, industries, sources] = JSON.parse(
+    const [title, description, url, workloadHours, durationWeeks, credits, eqfLevel, type, subjects, skills, occupations, industries, sources, certificatePriceNok] = JSON.parse(
       Buffer.from(entry.packed, 'latin1').toString('utf8'),
     ) as PackedRest;
     return {
@@ -112,6 +114,7 @@ export class PackedOfferings {
       counties: [...facts.counties],
       startDates: [...facts.startDates],
       title, description, url, workloadHours, durationWeeks, credits, eqfLevel, type, subjects, skills, occupations, industries, sources,
+      certificatePriceNok,
     };
   }
 

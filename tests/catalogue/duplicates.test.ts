@@ -6,7 +6,7 @@ import type { OfferingRecord } from '../../src/catalogue/offering.js';
 const record = (overrides: Partial<OfferingRecord>): OfferingRecord => ({
   source: 's', externalId: 'e', title: 'T', description: '', providerName: 'P', url: null, languages: [], mode: 'unknown', schedule: 'unknown',
   cities: [], municipalities: [], counties: [], workloadHours: null, hoursPerWeek: null, durationWeeks: null, startDates: [], priceNok: null,
-  isFree: null, credits: null, level: 'unknown', eqfLevel: null, type: 'course', subjects: [], skills: [], occupations: [], industries: [],
+  isFree: null, certificatePriceNok: null, credits: null, level: 'unknown', eqfLevel: null, type: 'course', subjects: [], skills: [], occupations: [], industries: [],
   ...overrides,
 });
 

@@ -46,6 +46,8 @@ describe('schedule', () => {
 
   it('reads MOOC course types and defaults degrees to full time', () => {
     expect(normaliseSchedule({ ...teaching, description: '', given: 'Self-paced on your time', degreeProgramme: false })).toBe('self_paced');
+    // Our own schema's word, as the JSON Lines and JSON-LD exports write it (it was lost on re-import).
+    expect(normaliseSchedule({ ...teaching, description: '', given: 'self_paced', degreeProgramme: false })).toBe('self_paced');
     expect(normaliseSchedule({ ...teaching, description: '', given: 'Instructor-led on a course schedule', degreeProgramme: false })).toBe('part_time');
     expect(normaliseSchedule({ ...teaching, description: '', isMooc: true, degreeProgramme: false })).toBe('self_paced');
     expect(normaliseSchedule({ ...teaching, description: '', degreeProgramme: true })).toBe('full_time');
@@ -109,7 +111,7 @@ describe('languages', () => {
 });
 
 describe('normaliseOffering', () => {
-  it('turns an edX record into an online, self-paced, free-to-audit course priced in NOK', () => {
+  it('turns an edX record into an online, self-paced course free to follow, with its certificate priced in NOK', () => {
     const record = normalise({
       source: 'edx',
       provider: 'Harvard University',
@@ -118,7 +120,16 @@ describe('normaliseOffering', () => {
       price: { free_to_audit: true, certificate_usd: 49, raw: 'FREE-Add a Verified Certificate for $49 USD' },
       extra: { course_type: 'Self-paced on your time', effort: '2–3 hours per week', length: '6 Weeks', subject: 'Computer Science' },
     });
-    expect(record).toMatchObject({ mode: 'online', schedule: 'self_paced', isFree: true, priceNok: 490, hoursPerWeek: 2.5, durationWeeks: 6, workloadHours: 15, level: 'short_course', languages: ['en'], subjects: ['Computer Science'] });
+    expect(record).toMatchObject({ mode: 'online', schedule: 'self_paced', isFree: true, priceNok: null, certificatePriceNok: 490, hoursPerWeek: 2.5, durationWeeks: 6, workloadHours: 15, level: 'short_course', languages: ['en'], subjects: ['Computer Science'] });
+  });
+
+  it('keeps "free to follow" and a paid certificate as two facts, however the feed gives them', () => {
+    // The demo catalogue carried edX fees as "isFree": true with "priceNok": 2139 — free with a price.
+    expect(normalise({ source: 'edx', type: 'mooc', isFree: true, priceNok: 2139 })).toMatchObject({ isFree: true, priceNok: null, certificatePriceNok: 2139 });
+    expect(normalise({ isFree: true, certificatePriceNok: 500 })).toMatchObject({ isFree: true, priceNok: null, certificatePriceNok: 500 });
+    // Not free to audit: the USD price is what following costs, certificate included.
+    expect(normalise({ source: 'edx', type: 'mooc', price: { free_to_audit: false, certificate_usd: 100 } })).toMatchObject({ isFree: false, priceNok: 1000, certificatePriceNok: null });
+    expect(normalise({ provider: 'Universitetet i Bergen', price: 4990 })).toMatchObject({ priceNok: 4990, isFree: false, certificatePriceNok: null });
   });
 
   it('reads a bare number as the price in NOK, and names what else a price may be', () => {

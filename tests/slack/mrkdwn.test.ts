@@ -7,7 +7,7 @@ import type { Reply, Suggestion } from '../../src/dialogue/turn.js';
 // (security issue 15, item 22); these are the limits with the longest data a reply can carry.
 
 const suggestion = (index: number, overrides: Partial<Suggestion> = {}): Suggestion => ({
-  offeringId: `o${index}`, title: `Kurs ${index}`, provider: 'Kursfabrikken', accredited: null, isFree: true, priceNok: null, price: 'Gratis', mode: 'online', place: null,
+  offeringId: `o${index}`, title: `Kurs ${index}`, provider: 'Kursfabrikken', accredited: null, isFree: true, priceNok: null, certificatePriceNok: null, price: 'Gratis', mode: 'online', place: null,
   workload: null, rating: null, url: `https://kurs.example.no/${index}`, reason: 'Handler om ledelse', ...overrides,
 });
 const reply = (suggestions: Suggestion[], text = 'Her er forslag:'): Reply => ({ sessionId: 's', text, language: 'nb', suggestions });

@@ -4,7 +4,7 @@ import type { CatalogueOffering } from '../../src/catalogue/offering.js';
 export function catalogueOffering(overrides: Partial<CatalogueOffering> = {}): CatalogueOffering {
   return {
     id: 'o1', title: 'Sykepleie', description: '', url: null, languages: ['nb'], mode: 'campus', schedule: 'full_time', cities: ['Bergen'], municipalities: ['Bergen'], counties: ['Vestland'],
-    workloadHours: null, hoursPerWeek: null, durationWeeks: null, startDates: [], priceNok: null, isFree: null, credits: null, level: 'bachelor', eqfLevel: null, type: 'university_college',
+    workloadHours: null, hoursPerWeek: null, durationWeeks: null, startDates: [], priceNok: null, isFree: null, certificatePriceNok: null, credits: null, level: 'bachelor', eqfLevel: null, type: 'university_college',
     subjects: [], skills: [], occupations: [], industries: [], provider: { id: 'p1', name: 'HVL', kind: 'university_college', accreditedBy: 'NOKUT' }, status: 'active', sources: [],
     updatedAt: new Date('2026-11-29T00:00:00Z'), ...overrides,
   };

@@ -121,16 +121,19 @@ describe('GET /api/offerings/:id', () => {
       inLanguage: 'nb',
       provider: { '@type': 'CollegeOrUniversity', name: 'Universitetet i Bergen', hasCredential: { recognizedBy: { name: 'NOKUT (institusjonsakkreditering)' } } },
       educationalCredentialAwarded: 'Bachelorgrad',
-      numberOfCredits: { '@type': 'StructuredValue', value: 180, unitText: 'ECTS' },
-      offers: { '@type': 'Offer', price: 0, priceCurrency: 'NOK', category: 'Free' },
+      educationalLevel: ['bachelor'],
+      // schema.org's range is Integer or StructuredValue; a whole number of credits is an Integer.
+      numberOfCredits: 180,
+      // Free to follow, no amount stated: the category says it, no price is invented.
+      offers: [{ '@type': 'Offer', priceCurrency: 'NOK', category: 'Free' }],
     });
     expect(course.hasCourseInstance).toEqual([
-      expect.objectContaining({ '@type': 'CourseInstance', courseMode: ['onsite', 'full-time'], startDate: '2027-08-16', location: [expect.objectContaining({ name: 'Bergen', address: expect.objectContaining({ addressRegion: 'Vestland', addressCountry: 'NO' }) })] }),
+      expect.objectContaining({ '@type': 'CourseInstance', courseMode: ['Onsite', 'full-time'], startDate: '2027-08-16', location: [expect.objectContaining({ name: 'Bergen', address: expect.objectContaining({ addressRegion: 'Vestland', addressCountry: 'NO' }) })] }),
     ]);
     const python = (await (await fetch(`${base}/api/offerings/${ids.python}`, { headers: { Accept: 'application/ld+json' } })).json()) as any;
     expect(python.provider['@type']).toBe('Organization');
-    expect(python.offers).toEqual({ '@type': 'Offer', price: 1500, priceCurrency: 'NOK', category: 'Paid' });
-    expect(python.hasCourseInstance[0]).toMatchObject({ courseMode: ['online'], courseWorkload: 'PT40H' });
+    expect(python.offers).toEqual([{ '@type': 'Offer', price: 1500, priceCurrency: 'NOK', category: 'Paid' }]);
+    expect(python.hasCourseInstance[0]).toMatchObject({ courseMode: ['Online', 'self-paced'], courseWorkload: 'PT40H' });
   });
 
   it('answers an unknown id with a JSON 404', async () => {
@@ -141,6 +144,15 @@ describe('GET /api/offerings/:id', () => {
 });
 
 describe('the rest of the app', () => {
+  it('streams the active catalogue as one schema.org JSON-LD document', async () => {
+    const response = await fetch(`${base}/api/offerings.jsonld`);
+    expect(response.headers.get('content-type')).toContain('application/ld+json');
+    const document = (await response.json()) as any;
+    expect(document['@context']).toBe('https://schema.org');
+    expect(document['@graph']).toHaveLength(8);
+    expect(document['@graph'].find((course: any) => course['@id'] === `${base}/api/offerings/${ids.python}`)).toMatchObject({ '@type': 'Course', name: 'Python for Data Science' });
+  });
+
   it('streams the active catalogue as JSON Lines in the feed schema', async () => {
     const response = await fetch(`${base}/api/offerings.jsonl`);
     const lines = (await response.text()).trim().split('\n').map((line) => JSON.parse(line));

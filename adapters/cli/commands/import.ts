@@ -9,8 +9,10 @@ import { migrate } from '../../storage/migrate.js';
 import { maximumWithdrawnShare } from '../../../src/catalogue/withdrawal-guard.js';
 import { UsageError, type Command } from './command.js';
 
-const usage = `Usage: veileder import FILE [--format ${feedFormats.join('|')}] [--encoding utf-8|latin1] [--source NAME] [--mapping FILE] [--own-feed-of PROVIDER] [--partial] [--allow-mass-withdrawal] [--json]
-  FILE        JSON Lines (Veileder's own schema), CSV (needs --mapping), schema.org or ELM JSON-LD; .gz is read as is
+const usage = `Usage: veileder import FILE [--format ${feedFormats.join('|')}] [--encoding utf-8|latin1] [--source NAME] [--mapping FILE] [--own-feed-of PROVIDER] [--provider NAME] [--partial] [--allow-mass-withdrawal] [--json]
+  FILE        JSON Lines (Veileder's own schema), CSV (needs --mapping), schema.org or ELM JSON-LD, ELM XML (loq); .gz is read as is
+  --provider NAME
+              the provider of schema.org courses that name none (provider, publisher, sourceOrganization, creator, author)
   --encoding  the file's text encoding; default: UTF-8, or Latin-1 (Windows-1252) for a CSV plainly not UTF-8
   --own-feed-of PROVIDER
               the file (with --source) is PROVIDER's own feed, from now on: it may list only PROVIDER's
@@ -24,7 +26,7 @@ const usage = `Usage: veileder import FILE [--format ${feedFormats.join('|')}] [
 const printedRejections = 20;
 
 export const importCommand: Command = {
-  summary: 'import offerings from a feed file (JSON Lines, CSV with a mapping, schema.org or ELM JSON-LD)',
+  summary: 'import offerings from a feed file (JSON Lines, CSV with a mapping, schema.org or ELM JSON-LD, ELM XML)',
   async run(args) {
     let parsed;
     try {
@@ -39,6 +41,7 @@ export const importCommand: Command = {
           partial: { type: 'boolean', default: false },
           'allow-mass-withdrawal': { type: 'boolean', default: false },
           'own-feed-of': { type: 'string' },
+          provider: { type: 'string' },
           json: { type: 'boolean', default: false },
         },
       });
@@ -65,6 +68,7 @@ export const importCommand: Command = {
         full: !values.partial,
         allowMassWithdrawal: values['allow-mass-withdrawal'],
         ownFeedOf: values['own-feed-of'],
+        provider: values.provider,
         usdToNok: configuration.usdToNok,
         onProgress: (done, fractionOfFile) => progress?.update(Math.round(fractionOfFile * 100), { records: done }),
       });

@@ -4,7 +4,7 @@ import { defaultOfferingsApiSettings } from '../../../src/config.js';
 import { notFound, rateLimited } from '../../../src/errors.js';
 import { findOfferings } from '../../storage/find-offerings.js';
 import { getOffering } from '../../storage/offering-reader.js';
-import { streamCatalogueJsonLines } from '../../storage/export-catalogue.js';
+import { streamCatalogueJsonLd, streamCatalogueJsonLines } from '../../storage/export-catalogue.js';
 import { createRateLimiter } from '../rate-limiter.js';
 import { parseOfferingsQuery } from './offerings-query.js';
 import type { RouteModule } from './route-module.js';
@@ -14,6 +14,7 @@ export const offeringsRoutes: RouteModule = {
     { path: '/api/offerings', summary: 'the catalogue, filtered (q, free, accredited, city, mode) and paginated (page, pageSize)' },
     { path: '/api/offerings/:id', summary: 'one offering as JSON, or schema.org Course JSON-LD with Accept: application/ld+json' },
     { path: '/api/offerings.jsonl', summary: 'the whole active catalogue as JSON Lines (open data, Veileder’s feed schema)' },
+    { path: '/api/offerings.jsonld', summary: 'the whole active catalogue as one schema.org JSON-LD document (@graph of Courses), streamed' },
   ],
   router({ database, publicUrl, offerings }) {
     const router = Router();
@@ -32,6 +33,12 @@ export const offeringsRoutes: RouteModule = {
     router.get('/api/offerings.jsonl', async (_request, response) => {
       response.type('application/jsonl; charset=utf-8');
       await streamCatalogueJsonLines({ pool: database.pool, write: (chunk) => writeWithBackpressure(response, chunk) });
+      response.end();
+    });
+    router.get('/api/offerings.jsonld', async (request, response) => {
+      response.type('application/ld+json; charset=utf-8');
+      const base = baseUrl(request, publicUrl);
+      await streamCatalogueJsonLd({ pool: database.pool, offeringUrl: (id) => `${base}/api/offerings/${encodeURIComponent(id)}`, write: (chunk) => writeWithBackpressure(response, chunk) });
       response.end();
     });
     router.get('/api/offerings/:id', async (request, response) => {

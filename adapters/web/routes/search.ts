@@ -82,6 +82,7 @@ export const searchRoutes: RouteModule = {
           cities: offering.cities,
           isFree: offering.isFree,
           priceNok: offering.priceNok,
+          certificatePriceNok: offering.certificatePriceNok,
           accreditedBy: offering.provider.accreditedBy,
           score,
           reasons,
