@@ -1,0 +1,69 @@
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import { CredentialIssuancePurpose } from '@digitalbazaar/vc';
+import jsigs from 'jsonld-signatures';
+import { readCredentialFacts, type CredentialKind } from './credential-fields.js';
+import { IssuerDocumentError, type FetchIssuerDocument } from './fetch-issuer-document.js';
+import { createDocumentLoader, UnknownContextError } from './json-ld-contexts.js';
+import type { ProofOutcome } from './proof-outcome.js';
+import { asJsonLdDocument, asJsonLdMethod, resolveIssuer, UnresolvableIssuerError, type ControllerDocument } from './resolve-issuer.js';
+
+/**
+ * A credential with an embedded Data Integrity proof (`DataIntegrityProof`, cryptosuite `eddsa-rdfc-2022`),
+ * checked with Digital Bazaar's jsonld-signatures and cryptosuite: RDF canonicalisation in safe mode over the
+ * shipped contexts only, the Ed25519 signature, and — through vc's CredentialIssuancePurpose — that the
+ * signing method is one the issuer lists under assertionMethod and that its controller *is* the issuer.
+ * The issuer's document is resolved first (resolveIssuer) and handed to the library, so the library's
+ * document loader never reaches the network.
+ */
+export const supportedCryptosuites = ['eddsa-rdfc-2022'];
+
+const proofSchemaFields = (proof: unknown) => (proof && typeof proof === 'object' ? (proof as { type?: unknown; cryptosuite?: unknown; verificationMethod?: unknown }) : {});
+
+export async function verifyDataIntegrity(options: { document: Record<string, unknown>; fetchDocument: FetchIssuerDocument; kind?: CredentialKind }): Promise<ProofOutcome> {
+  const { proof, ...unsigned } = options.document;
+  const read = readCredentialFacts(unsigned, options.kind);
+  if ('problem' in read) return { kind: 'malformed', detail: read.problem };
+  const facts = { ...read.facts, credential: options.document };
+  if (proof === undefined) return { kind: 'malformed', detail: 'the credential carries no proof (neither a JWT nor an embedded proof)', facts };
+  const proofs = (Array.isArray(proof) ? proof : [proof]).map(proofSchemaFields);
+  const usable = proofs.find((candidate) => candidate.type === 'DataIntegrityProof' && supportedCryptosuites.includes(String(candidate.cryptosuite)));
+  if (!usable) {
+    const named = proofs.map((candidate) => [candidate.type, candidate.cryptosuite].filter(Boolean).join(' / ')).join(', ');
+    return { kind: 'unsupported_proof', detail: `${named || 'an unnamed proof'} (Veileder checks DataIntegrityProof with ${supportedCryptosuites.join(', ')})`, facts };
+  }
+  if (typeof usable.verificationMethod !== 'string') return { kind: 'malformed', detail: 'the proof names no verificationMethod', facts };
+
+  let issuer: ControllerDocument;
+  try {
+    issuer = await resolveIssuer({ issuerId: facts.issuerId, fetchDocument: options.fetchDocument });
+  } catch (error) {
+    if (error instanceof UnresolvableIssuerError || error instanceof IssuerDocumentError) return { kind: 'unresolvable', detail: error.message, facts };
+    throw error;
+  }
+  const method = issuer.verificationMethod.find((candidate) => candidate.id === usable.verificationMethod);
+  if (!method) return { kind: 'unknown_key', facts };
+
+  const controller = asJsonLdDocument(issuer);
+  const documentLoader = createDocumentLoader(new Map([[method.id, asJsonLdMethod(method)], [issuer.id, controller]]));
+  const result = await jsigs.verify(options.document, {
+    suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
+    purpose: new CredentialIssuancePurpose({ controller }),
+    documentLoader,
+  });
+  if (result.verified) return { kind: 'verified', facts, bound: true, format: 'data-integrity' };
+  const errors = result.error?.errors ?? (result.error ? [result.error] : []);
+  const unknownContext = errors.map(findUnknownContext).find(Boolean);
+  if (unknownContext) return { kind: 'unsupported_proof', detail: `it uses the JSON-LD context ${unknownContext.url}, which Veileder does not ship (contexts are never fetched)`, facts };
+  return { kind: 'invalid_signature', facts };
+}
+
+/** jsonld wraps a loader's error (sometimes twice) in its own; the cause chain still holds ours. */
+function findUnknownContext(error: unknown): UnknownContextError | null {
+  for (let current = error, depth = 0; current && depth < 6; depth++) {
+    if (current instanceof UnknownContextError) return current;
+    const next = current as { cause?: unknown; details?: { cause?: unknown } };
+    current = next.cause ?? next.details?.cause;
+  }
+  return null;
+}
