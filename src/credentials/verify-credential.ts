@@ -94,8 +94,9 @@ export async function verifyCredential(options: VerifyCredentialOptions): Promis
   } catch (error) {
     return fail('malformed', 'malformed', { detail: (error as Error).message });
   }
-  const parsed = credentialClaims.safeParse(payload);
-  if (!parsed.success) return fail('malformed', 'malformed', { detail: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'credential'}: ${issue.message}`).join('; ') });
+  const parsed = credentialClaims.safeParse(payload, { reportInput: true });
+  // Said in words (a VCDM 1.1 JWT lacks @context in its claims: "@context is missing", not "expected array").
+  if (!parsed.success) return fail('malformed', 'malformed', { detail: [...new Set(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'credential'} ${issue.code === 'invalid_type' && issue.input === undefined ? 'is missing' : issue.code === 'custom' ? `— ${issue.message}` : 'has a form Veileder cannot read'}`))].join('; ') });
   const claims = parsed.data;
   const credential = stripRegisteredClaims(payload) as OpenBadgeCredential;
   if (header.typ !== undefined && header.typ !== 'JWT' && header.typ !== 'vc+jwt') return fail('malformed', 'malformed', { detail: `JOSE header typ "${header.typ}"` }, credential);

@@ -123,6 +123,15 @@ describe('what a verifier is told instead of a schema message', () => {
     expect(result.reasons[0]!.message.en).not.toMatch(/expected|received/);
   });
 
+  it('a VCDM 1.1 JWT that claims to be Veileder’s own is told in words too', async () => {
+    const claims = { iss: 'https://veileder.example.no/api/credentials/issuer', vc: { type: ['VerifiableCredential'] } };
+    const jwt = `${Buffer.from('{"alg":"ES256","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.c2ln`;
+    const result = await verify(jwt);
+    expect(result.verdict).toBe('malformed');
+    expect(result.reasons[0]!.message.en).toContain('@context is missing');
+    expect(result.reasons[0]!.message.en).not.toMatch(/expected|received/);
+  });
+
   it('a proof Veileder cannot check is named, not called a broken JWS', async () => {
     const document = JSON.parse(await input('di-didkey-valid.json') as string);
     document.proof.cryptosuite = 'ecdsa-sd-2023';
