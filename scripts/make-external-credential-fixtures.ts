@@ -164,7 +164,7 @@ async function main() {
   await publish('/issuers/1/jwks.json', 'issuer-jwks.json', 'application/jwk-set+json', JSON.stringify({ keys: [httpsJwk] }, null, 2));
   await publish('/keys/es256-1', 'issuer-key.json', 'application/jwk+json', JSON.stringify(httpsJwk, null, 2));
 
-  const documentLoader = createDocumentLoader(new Map());
+  const documentLoader = await createDocumentLoader(new Map());
   const signDataIntegrity = (credential: Record<string, unknown>, keyPair: Ed25519Multikey.Ed25519KeyPair) =>
     vc.issue({ credential, suite: new DataIntegrityProof({ signer: keyPair.signer(), cryptosuite: eddsaRdfc2022, date: validFrom }), documentLoader });
 

@@ -1,6 +1,6 @@
-import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import type { JWK } from 'jose';
 import { z } from 'zod';
+import { dataIntegrityLibraries } from './data-integrity-libraries.js';
 import { fetchJson, IssuerDocumentError, type FetchIssuerDocument } from './fetch-issuer-document.js';
 
 /**
@@ -48,6 +48,7 @@ async function resolveDidKey(did: string): Promise<ControllerDocument> {
   const fingerprint = did.slice('did:key:'.length).split('#')[0]!;
   if (!fingerprint.startsWith('z6Mk')) throw new UnresolvableIssuerError(`only Ed25519 did:key identifiers (z6Mk…) are supported, not ${fingerprint.slice(0, 4)}…`);
   const id = `${did}#${fingerprint}`;
+  const { Ed25519Multikey } = await dataIntegrityLibraries();
   try {
     await Ed25519Multikey.from({ '@context': multikeyContext, type: 'Multikey', id, controller: did, publicKeyMultibase: fingerprint });
   } catch {
@@ -130,6 +131,7 @@ function absolute(id: string, base: string): string {
 export async function methodJwk(method: VerificationMethod): Promise<JWK | null> {
   if (method.publicKeyJwk) return method.publicKeyJwk;
   if (method.publicKeyMultibase?.startsWith('z6Mk')) {
+    const { Ed25519Multikey } = await dataIntegrityLibraries();
     return (await Ed25519Multikey.toJwk({ keyPair: await Ed25519Multikey.from({ ...method, type: 'Multikey' }) })) as JWK;
   }
   return null;

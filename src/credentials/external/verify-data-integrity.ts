@@ -1,8 +1,5 @@
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import { CredentialIssuancePurpose } from '@digitalbazaar/vc';
-import jsigs from 'jsonld-signatures';
 import { readCredentialFacts, type CredentialKind } from './credential-fields.js';
+import { dataIntegrityLibraries } from './data-integrity-libraries.js';
 import { IssuerDocumentError, type FetchIssuerDocument } from './fetch-issuer-document.js';
 import { createDocumentLoader, UnknownContextError } from './json-ld-contexts.js';
 import type { ProofOutcome } from './proof-outcome.js';
@@ -45,7 +42,8 @@ export async function verifyDataIntegrity(options: { document: Record<string, un
   if (!method) return { kind: 'unknown_key', facts };
 
   const controller = asJsonLdDocument(issuer);
-  const documentLoader = createDocumentLoader(new Map([[method.id, asJsonLdMethod(method)], [issuer.id, controller]]));
+  const documentLoader = await createDocumentLoader(new Map([[method.id, asJsonLdMethod(method)], [issuer.id, controller]]));
+  const { jsigs, DataIntegrityProof, eddsaRdfc2022, CredentialIssuancePurpose } = await dataIntegrityLibraries();
   const result = await jsigs.verify(options.document, {
     suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
     purpose: new CredentialIssuancePurpose({ controller }),
