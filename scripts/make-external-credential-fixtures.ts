@@ -209,6 +209,9 @@ async function main() {
 
   // --- Data Integrity (eddsa-rdfc-2022) ----------------------------------------------------------
   const keyIssuer = profile(didKey, 'Kursverkstedet');
+  const unpublishedIssuer = `https://${host}/issuers/2`;
+  const fragmentKey = await Ed25519Multikey.generate({ controller: unpublishedIssuer });
+  fragmentKey.id = `${unpublishedIssuer}#${fragmentKey.publicKeyMultibase}`;
   const diValid = await signDataIntegrity(badge({ id: 'urn:uuid:2a7d4c1e-0000-4000-8000-00000000d001', issuer: keyIssuer, name: 'Fallsikring', validUntil: future, status: bitstring(didKeyList, 1) }), didKeyPair);
   const diTampered = structuredClone(diValid) as { credentialSubject: { achievement: { name: string } } };
   diTampered.credentialSubject.achievement.name = 'Kranfører';
@@ -217,6 +220,10 @@ async function main() {
     'di-didkey-expired.json': [await signDataIntegrity(badge({ id: 'urn:uuid:2a7d4c1e-0000-4000-8000-00000000d002', issuer: keyIssuer, name: 'Fallsikring', validUntil: past, status: bitstring(didKeyList, 2) }), didKeyPair), 'expired', 'validUntil 2026-06-30'],
     'di-didkey-revoked.json': [await signDataIntegrity(badge({ id: 'urn:uuid:2a7d4c1e-0000-4000-8000-00000000d003', issuer: keyIssuer, name: 'Fallsikring', validUntil: future, status: bitstring(didKeyList, 3) }), didKeyPair), 'revoked', 'BitstringStatusList bit 3 set'],
     'di-didkey-tampered.json': [diTampered, 'invalid_signature', 'the achievement renamed after signing'],
+    // 1EdTech's own examples sign this way: an https issuer, the Ed25519 key in the method's fragment. This
+    // issuer publishes no document (404), so the key cannot be tied to it — but expiry still shows.
+    'di-https-fragment-key-valid.json': [await signDataIntegrity(badge({ id: 'urn:uuid:2a7d4c1e-0000-4000-8000-00000000d005', issuer: profile(unpublishedIssuer, 'Eksempelskolen'), name: 'Samarbeid' }), fragmentKey), 'untrusted_issuer', 'eddsa-rdfc-2022, key only in the verificationMethod fragment, issuer document absent'],
+    'di-https-fragment-key-expired.json': [await signDataIntegrity(badge({ id: 'urn:uuid:2a7d4c1e-0000-4000-8000-00000000d006', issuer: profile(unpublishedIssuer, 'Eksempelskolen'), name: 'Samarbeid', validUntil: past }), fragmentKey), 'expired', 'as above, validUntil 2026-06-30'],
     'di-didweb-valid.json': [await signDataIntegrity(badge({ id: 'urn:uuid:2a7d4c1e-0000-4000-8000-00000000d004', issuer: webIssuer, name: 'Stillasmontasje', validUntil: future, status: bitstring(webList, 4) }), webEd), 'valid', 'eddsa-rdfc-2022, did:web method #key-1, status list is a VC-JWT of the same issuer'],
   };
   for (const [name, [document, verdict, note]] of Object.entries(documents)) {

@@ -53,9 +53,9 @@ export const verificationMessages = {
     en: 'The signature is valid and the credential was issued by {issuer}, but that issuer is not on the list of issuers this service trusts.',
   },
   key_not_bound: {
-    nb: 'Signaturen er gyldig for en nøkkel som fulgte med kursbeviset selv, men {issuer} har ikke publisert den nøkkelen. Hvem som har utstedt det, kan ikke bekreftes.',
-    nn: 'Signaturen er gyldig for ein nøkkel som følgde med kursbeviset sjølv, men {issuer} har ikkje publisert den nøkkelen. Kven som har skrive det ut, kan ikkje stadfestast.',
-    en: 'The signature is valid for a key that came with the credential itself, but {issuer} has not published that key. Who issued it cannot be confirmed.',
+    nb: 'Signaturen er gyldig for en nøkkel som står i kursbeviset selv, men at {issuer} har publisert den nøkkelen, kan ikke bekreftes. Hvem som har utstedt det, er derfor ikke bevist.',
+    nn: 'Signaturen er gyldig for ein nøkkel som står i kursbeviset sjølv, men at {issuer} har publisert den nøkkelen, kan ikkje stadfestast. Kven som har skrive det ut, er difor ikkje prova.',
+    en: 'The signature is valid for a key named in the credential itself, but that {issuer} published that key cannot be confirmed, so who issued it is not proven.',
   },
   issuer_unresolvable: {
     nb: 'Nøklene til utstederen {issuer} kunne ikke hentes, så kursbeviset kan ikke sjekkes ({detail}).',

@@ -68,6 +68,17 @@ describe('the trusted list', () => {
   });
 });
 
+describe('a key named only in the method’s fragment (how 1EdTech’s examples sign)', () => {
+  it('checks the signature and the dates, but never calls the issuer proven', async () => {
+    const expired = await verify(await input('di-https-fragment-key-expired.json'));
+    expect(expired.verdict).toBe('expired');
+    expect(expired.reasons.map((reason) => reason.code)).toEqual(['expired', 'key_not_bound']);
+    const document = JSON.parse(await input('di-https-fragment-key-valid.json') as string);
+    document.credentialSubject.achievement.name = 'Endret';
+    expect((await verify(JSON.stringify(document))).verdict).toBe('invalid_signature');
+  });
+});
+
 describe('offline issuers and the fetcher', () => {
   it('verifies did:key and did:jwk credentials with no network at all', async () => {
     const offline = async () => {

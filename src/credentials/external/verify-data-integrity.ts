@@ -31,14 +31,26 @@ export async function verifyDataIntegrity(options: { document: Record<string, un
   }
   if (typeof usable.verificationMethod !== 'string') return { kind: 'malformed', detail: 'the proof names no verificationMethod', facts };
 
+  // 1EdTech's examples name the key in the method's fragment (https://example.edu/issuers/565049#z6Mk…): the
+  // signature can be checked with it offline, but like a JWT header's jwk it is the issuer's only if the
+  // issuer's published document lists it. Otherwise the credential is at best "untrusted issuer" — and its
+  // dates and status are still checked, so an expired or revoked one says so.
+  const fragmentKey = /#(z6Mk[1-9A-HJ-NP-Za-km-z]+)$/.exec(usable.verificationMethod)?.[1];
   let issuer: ControllerDocument;
+  let bound = true;
   try {
     issuer = await resolveIssuer({ issuerId: facts.issuerId, fetchDocument: options.fetchDocument });
   } catch (error) {
-    if (error instanceof UnresolvableIssuerError || error instanceof IssuerDocumentError) return { kind: 'unresolvable', detail: error.message, facts };
-    throw error;
+    if (!(error instanceof UnresolvableIssuerError || error instanceof IssuerDocumentError)) throw error;
+    if (!fragmentKey) return { kind: 'unresolvable', detail: error.message, facts };
+    issuer = { id: facts.issuerId, verificationMethod: [], assertionMethod: [] };
   }
-  const method = issuer.verificationMethod.find((candidate) => candidate.id === usable.verificationMethod);
+  let method = issuer.verificationMethod.find((candidate) => candidate.id === usable.verificationMethod && issuer.assertionMethod.includes(candidate.id));
+  if (!method && fragmentKey) {
+    bound = false;
+    method = { id: usable.verificationMethod, type: 'Multikey', controller: facts.issuerId, publicKeyMultibase: fragmentKey };
+    issuer = { id: facts.issuerId, verificationMethod: [method], assertionMethod: [method.id] };
+  }
   if (!method) return { kind: 'unknown_key', facts };
 
   const controller = asJsonLdDocument(issuer);
@@ -49,7 +61,7 @@ export async function verifyDataIntegrity(options: { document: Record<string, un
     purpose: new CredentialIssuancePurpose({ controller }),
     documentLoader,
   });
-  if (result.verified) return { kind: 'verified', facts, bound: true, format: 'data-integrity' };
+  if (result.verified) return { kind: 'verified', facts, bound, format: 'data-integrity' };
   const errors = result.error?.errors ?? (result.error ? [result.error] : []);
   const unknownContext = errors.map(findUnknownContext).find(Boolean);
   if (unknownContext) return { kind: 'unsupported_proof', detail: `it uses the JSON-LD context ${unknownContext.url}, which Veileder does not ship (contexts are never fetched)`, facts };
