@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { cryptosuite as ecdsaRdfc2019 } from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
 import { CompactSign, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
@@ -14,7 +16,7 @@ import { encodeStatusList } from '../src/credentials/status-list.js';
 /**
  * Writes tests/fixtures/credentials/external: Open Badges 3.0 credentials as other issuers publish them
  * (1EdTech's examples are the model: an AchievementSubject with an Achievement, an issuer Profile), signed
- * by four made-up issuers with keys made here, and the documents a fake issuer serves for them over HTTPS
+ * by five made-up issuers with keys made here, and the documents a fake issuer serves for them over HTTPS
  * (DID document, profile, JWK Set, status lists, a 1EdTech revocation list) with its own TLS certificate.
  *
  *   npx tsx scripts/make-external-credential-fixtures.ts
@@ -150,6 +152,11 @@ async function main() {
   const httpsPair = await generateKeyPair('ES256', { extractable: true });
   const httpsJwk: JWK = { ...(await exportJWK(httpsPair.publicKey)), kid: `https://${host}/keys/es256-1`, alg: 'ES256', use: 'sig' };
   const strangerPair = await generateKeyPair('ES256', { extractable: true });
+  const p256 = await EcdsaMultikey.generate({ curve: 'P-256' });
+  const didKeyP256 = `did:key:${p256.publicKeyMultibase}`;
+  p256.id = `${didKeyP256}#${p256.publicKeyMultibase}`;
+  p256.controller = didKeyP256;
+  const p256Private = await importJWK(await EcdsaMultikey.toJwk({ keyPair: p256, secretKey: true }), 'ES256');
 
   await publish('/.well-known/did.json', 'did.json', 'application/did+json', JSON.stringify({
     '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1', 'https://w3id.org/security/suites/jws-2020/v1'],
@@ -165,8 +172,8 @@ async function main() {
   await publish('/keys/es256-1', 'issuer-key.json', 'application/jwk+json', JSON.stringify(httpsJwk, null, 2));
 
   const documentLoader = await createDocumentLoader(new Map());
-  const signDataIntegrity = (credential: Record<string, unknown>, keyPair: Ed25519Multikey.Ed25519KeyPair) =>
-    vc.issue({ credential, suite: new DataIntegrityProof({ signer: keyPair.signer(), cryptosuite: eddsaRdfc2022, date: validFrom }), documentLoader });
+  const signDataIntegrity = (credential: Record<string, unknown>, keyPair: { signer(): unknown }, cryptosuite: unknown = eddsaRdfc2022) =>
+    vc.issue({ credential, suite: new DataIntegrityProof({ signer: keyPair.signer(), cryptosuite, date: validFrom }), documentLoader });
 
   // --- Status lists ------------------------------------------------------------------------------
   const webList = `https://${host}/status/web-1`;
@@ -194,6 +201,7 @@ async function main() {
     'jwt-didweb-tampered.jwt': [tamperJwt(webValid, (claims) => { (claims.credentialSubject as { achievement: { name: string } }).achievement.name = 'Kranfører'; }), 'invalid_signature', 'the achievement renamed after signing'],
     'jwt-didkey-valid.jwt': [await signJwt({ payload: jwtClaims(badge({ id: 'urn:uuid:1f0c2a3b-0000-4000-8000-00000000a004', issuer: profile(didKey, 'Kursverkstedet'), name: 'Fallsikring' })), key: didKeyPrivate, header: { alg: 'EdDSA', typ: 'JWT', kid: didKeyPair.id } }), 'valid', 'EdDSA VC-JWT, did:key issuer (offline)'],
     'jwt-didjwk-valid.jwt': [await signJwt({ payload: jwtClaims(badge({ id: 'urn:uuid:1f0c2a3b-0000-4000-8000-00000000a005', issuer: profile(didJwk, 'Verksted Vest'), name: 'Varme arbeider' })), key: jwkPair.privateKey, header: { alg: 'ES256', typ: 'JWT', kid: `${didJwk}#0` } }), 'valid', 'ES256 VC-JWT, did:jwk issuer (offline)'],
+    'jwt-didkey-p256-valid.jwt': [await signJwt({ payload: jwtClaims(badge({ id: 'urn:uuid:1f0c2a3b-0000-4000-8000-00000000a007', issuer: profile(didKeyP256, 'Nettkurs Nord'), name: 'Førstehjelp' })), key: p256Private, header: { alg: 'ES256', typ: 'JWT', kid: p256.id } }), 'valid', 'ES256 VC-JWT, P-256 did:key zDn… (offline)'],
     'jwt-https-valid.jwt': [await signJwt({ payload: jwtClaims(badge({ id: 'urn:uuid:5b1c2d3e-0000-4000-8000-00000000a0b1', issuer: profile(httpsIssuer, 'Stillasskolen AS'), name: 'Stillas klasse 2', status: oneEdTech })), key: httpsPair.privateKey, header: { alg: 'ES256', typ: 'JWT', kid: httpsJwk.kid } }), 'valid', 'ES256 VC-JWT, https issuer, kid in its JWKS, 1EdTech revocation list'],
     'jwt-https-revoked.jwt': [await signJwt({ payload: jwtClaims(badge({ id: 'urn:uuid:5b1c2d3e-0000-4000-8000-00000000a0b2', issuer: profile(httpsIssuer, 'Stillasskolen AS'), name: 'Stillas klasse 2', status: oneEdTech })), key: httpsPair.privateKey, header: { alg: 'ES256', typ: 'JWT', kid: httpsJwk.kid } }), 'revoked', 'on the 1EdTech revocation list'],
     'jwt-embedded-jwk-published.jwt': [await signJwt({ payload: jwtClaims(badge({ id: 'urn:uuid:5b1c2d3e-0000-4000-8000-00000000a0b3', issuer: profile(httpsIssuer, 'Stillasskolen AS'), name: 'Stillas klasse 1' })), key: httpsPair.privateKey, header: { alg: 'ES256', typ: 'JWT', jwk: { kty: httpsJwk.kty, crv: httpsJwk.crv, x: httpsJwk.x, y: httpsJwk.y } } }), 'valid', 'OB 3.0 header jwk, the key the issuer publishes'],
@@ -224,6 +232,7 @@ async function main() {
     // issuer publishes no document (404), so the key cannot be tied to it — but expiry still shows.
     'di-https-fragment-key-valid.json': [await signDataIntegrity(badge({ id: 'urn:uuid:2a7d4c1e-0000-4000-8000-00000000d005', issuer: profile(unpublishedIssuer, 'Eksempelskolen'), name: 'Samarbeid' }), fragmentKey), 'untrusted_issuer', 'eddsa-rdfc-2022, key only in the verificationMethod fragment, issuer document absent'],
     'di-https-fragment-key-expired.json': [await signDataIntegrity(badge({ id: 'urn:uuid:2a7d4c1e-0000-4000-8000-00000000d006', issuer: profile(unpublishedIssuer, 'Eksempelskolen'), name: 'Samarbeid', validUntil: past }), fragmentKey), 'expired', 'as above, validUntil 2026-06-30'],
+    'di-didkey-p256-valid.json': [await signDataIntegrity(badge({ id: 'urn:uuid:2a7d4c1e-0000-4000-8000-00000000d007', issuer: profile(didKeyP256, 'Nettkurs Nord'), name: 'Førstehjelp' }), p256, ecdsaRdfc2019), 'valid', 'ecdsa-rdfc-2019 (P-256), did:key zDn… (offline)'],
     'di-didweb-valid.json': [await signDataIntegrity(badge({ id: 'urn:uuid:2a7d4c1e-0000-4000-8000-00000000d004', issuer: webIssuer, name: 'Stillasmontasje', validUntil: future, status: bitstring(webList, 4) }), webEd), 'valid', 'eddsa-rdfc-2022, did:web method #key-1, status list is a VC-JWT of the same issuer'],
   };
   for (const [name, [document, verdict, note]] of Object.entries(documents)) {
@@ -252,7 +261,7 @@ async function main() {
     await rm(temporary, { recursive: true, force: true });
   }
 
-  const trusted = [didWeb, didKey, didJwk, httpsIssuer];
+  const trusted = [didWeb, didKey, didJwk, httpsIssuer, didKeyP256];
   await write('site.json', `${JSON.stringify({ host, routes: site }, null, 2)}\n`);
   await write('expected.json', `${JSON.stringify({ trustedIssuers: trusted, credentials: expected }, null, 2)}\n`);
   process.stdout.write(`Wrote ${Object.keys(expected).length} credentials and ${site.length} issuer documents to ${out}\n`);

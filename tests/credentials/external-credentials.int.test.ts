@@ -84,7 +84,7 @@ describe('offline issuers and the fetcher', () => {
     const offline = async () => {
       throw new Error('no network in this test');
     };
-    for (const name of ['jwt-didkey-valid.jwt', 'jwt-didjwk-valid.jwt', 'jwt-vc11-didkey.jwt']) expect((await verify(await input(name), { fetchDocument: offline })).verdict, name).toBe('valid');
+    for (const name of ['jwt-didkey-valid.jwt', 'jwt-didkey-p256-valid.jwt', 'jwt-didjwk-valid.jwt', 'jwt-vc11-didkey.jwt', 'di-didkey-p256-valid.json']) expect((await verify(await input(name), { fetchDocument: offline })).verdict, name).toBe('valid');
   });
 
   it('fetches the did:web document, the JWK Set and the status lists from the issuer', async () => {

@@ -14,6 +14,15 @@ declare module '@digitalbazaar/ed25519-multikey' {
   export function from(key: Record<string, unknown>): Promise<Ed25519KeyPair>;
   export function toJwk(options: { keyPair: Ed25519KeyPair; secretKey?: boolean }): Promise<{ kty: 'OKP'; crv: 'Ed25519'; x: string; d?: string }>;
 }
+declare module '@digitalbazaar/ecdsa-multikey' {
+  export type EcdsaKeyPair = { id?: string; controller?: string; publicKeyMultibase?: string; signer(): { algorithm: string; id: string; sign(options: { data: Uint8Array }): Promise<Uint8Array> }; export(options: { publicKey?: boolean; secretKey?: boolean; includeContext?: boolean }): Promise<Record<string, unknown>> };
+  export function generate(options: { id?: string; controller?: string; curve: 'P-256' | 'P-384' }): Promise<EcdsaKeyPair>;
+  export function from(key: Record<string, unknown>): Promise<EcdsaKeyPair>;
+  export function toJwk(options: { keyPair: EcdsaKeyPair; secretKey?: boolean }): Promise<{ kty: 'EC'; crv: string; x: string; y: string; d?: string }>;
+}
+declare module '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite' {
+  export const cryptosuite: { name: string };
+}
 declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
   export const cryptosuite: { name: string };
 }

@@ -43,14 +43,15 @@ export async function resolveIssuer(options: { issuerId: string; fetchDocument: 
   throw new UnresolvableIssuerError(`Veileder cannot look up the keys of ${issuerId.split(':').slice(0, 2).join(':')} issuers (did:key, did:jwk, did:web and https are supported)`);
 }
 
-/** did:key: the identifier is the multibase public key (Ed25519, "z6Mk…"). */
+/** did:key: the identifier is the multibase public key — Ed25519 ("z6Mk…") or P-256 ("zDn…"). */
 async function resolveDidKey(did: string): Promise<ControllerDocument> {
   const fingerprint = did.slice('did:key:'.length).split('#')[0]!;
-  if (!fingerprint.startsWith('z6Mk')) throw new UnresolvableIssuerError(`only Ed25519 did:key identifiers (z6Mk…) are supported, not ${fingerprint.slice(0, 4)}…`);
+  const { Ed25519Multikey, EcdsaMultikey } = await dataIntegrityLibraries();
+  const library = fingerprint.startsWith('z6Mk') ? Ed25519Multikey : fingerprint.startsWith('zDn') ? EcdsaMultikey : null;
+  if (!library) throw new UnresolvableIssuerError(`only Ed25519 (z6Mk…) and P-256 (zDn…) did:key identifiers are supported, not ${fingerprint.slice(0, 4)}…`);
   const id = `${did}#${fingerprint}`;
-  const { Ed25519Multikey } = await dataIntegrityLibraries();
   try {
-    await Ed25519Multikey.from({ '@context': multikeyContext, type: 'Multikey', id, controller: did, publicKeyMultibase: fingerprint });
+    await library.from({ '@context': multikeyContext, type: 'Multikey', id, controller: did, publicKeyMultibase: fingerprint });
   } catch {
     throw new UnresolvableIssuerError(`${did} is not a valid did:key`);
   }
@@ -127,14 +128,18 @@ function absolute(id: string, base: string): string {
   return id.startsWith('#') ? `${base}${id}` : id;
 }
 
-/** A method's public key as a JWK (Ed25519 multibase keys converted), or null when it has none Veileder reads. */
+/** A method's public key as a JWK (Ed25519 and P-256 multibase keys converted), or null when it has none Veileder reads. */
 export async function methodJwk(method: VerificationMethod): Promise<JWK | null> {
   if (method.publicKeyJwk) return method.publicKeyJwk;
-  if (method.publicKeyMultibase?.startsWith('z6Mk')) {
-    const { Ed25519Multikey } = await dataIntegrityLibraries();
-    return (await Ed25519Multikey.toJwk({ keyPair: await Ed25519Multikey.from({ ...method, type: 'Multikey' }) })) as JWK;
+  const multibase = method.publicKeyMultibase ?? '';
+  if (!multibase.startsWith('z6Mk') && !multibase.startsWith('zDn')) return null;
+  const { Ed25519Multikey, EcdsaMultikey } = await dataIntegrityLibraries();
+  try {
+    if (multibase.startsWith('z6Mk')) return (await Ed25519Multikey.toJwk({ keyPair: await Ed25519Multikey.from({ ...method, type: 'Multikey' }) })) as JWK;
+    return (await EcdsaMultikey.toJwk({ keyPair: await EcdsaMultikey.from({ ...method, type: 'Multikey' }) })) as JWK;
+  } catch {
+    return null;
   }
-  return null;
 }
 
 /** The DID context the controller document is given under, so jsonld-signatures reads it without framing. */

@@ -6,14 +6,14 @@ import type { ProofOutcome } from './proof-outcome.js';
 import { asJsonLdDocument, asJsonLdMethod, resolveIssuer, UnresolvableIssuerError, type ControllerDocument } from './resolve-issuer.js';
 
 /**
- * A credential with an embedded Data Integrity proof (`DataIntegrityProof`, cryptosuite `eddsa-rdfc-2022`),
- * checked with Digital Bazaar's jsonld-signatures and cryptosuite: RDF canonicalisation in safe mode over the
- * shipped contexts only, the Ed25519 signature, and — through vc's CredentialIssuancePurpose — that the
+ * A credential with an embedded Data Integrity proof (`DataIntegrityProof`, cryptosuite `eddsa-rdfc-2022` or
+ * `ecdsa-rdfc-2019`), checked with Digital Bazaar's jsonld-signatures and cryptosuites: RDF canonicalisation in
+ * safe mode over the shipped contexts only, the Ed25519 or ECDSA signature, and — through vc's CredentialIssuancePurpose — that the
  * signing method is one the issuer lists under assertionMethod and that its controller *is* the issuer.
  * The issuer's document is resolved first (resolveIssuer) and handed to the library, so the library's
  * document loader never reaches the network.
  */
-export const supportedCryptosuites = ['eddsa-rdfc-2022'];
+export const supportedCryptosuites = ['eddsa-rdfc-2022', 'ecdsa-rdfc-2019'];
 
 const proofSchemaFields = (proof: unknown) => (proof && typeof proof === 'object' ? (proof as { type?: unknown; cryptosuite?: unknown; verificationMethod?: unknown }) : {});
 
@@ -55,9 +55,9 @@ export async function verifyDataIntegrity(options: { document: Record<string, un
 
   const controller = asJsonLdDocument(issuer);
   const documentLoader = await createDocumentLoader(new Map([[method.id, asJsonLdMethod(method)], [issuer.id, controller]]));
-  const { jsigs, DataIntegrityProof, eddsaRdfc2022, CredentialIssuancePurpose } = await dataIntegrityLibraries();
+  const { jsigs, DataIntegrityProof, cryptosuites, CredentialIssuancePurpose } = await dataIntegrityLibraries();
   const result = await jsigs.verify(options.document, {
-    suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
+    suite: new DataIntegrityProof({ cryptosuite: cryptosuites[String(usable.cryptosuite)] }),
     purpose: new CredentialIssuancePurpose({ controller }),
     documentLoader,
   });
