@@ -122,6 +122,17 @@ describe('offline issuers and the fetcher', () => {
     await expect(fetcher('https://127.0.0.1/.well-known/did.json', { accept: 'application/json' })).rejects.toThrow('not a public address');
     await expect(fetcher('https://[::1]/x', { accept: 'application/json' })).rejects.toThrow('not a public address');
     await expect(fetcher('https://localhost/x', { accept: 'application/json' })).rejects.toThrow(/not a public address|ENOTFOUND|EAI_AGAIN/);
+    issuer.fail('/issuers/1/jwks.json', 302);
+    try {
+      await expect(issuer.fetchDocument('https://badges.example.org/issuers/1/jwks.json', { accept: 'application/json' })).rejects.toThrow('redirects are not followed');
+    } finally {
+      issuer.restore();
+    }
+  });
+
+  it('refuses a document over the size limit', async () => {
+    const small = createIssuerDocumentFetcher({ maxBytes: 200, connectTo: { 'badges.example.org:443': { host: '127.0.0.1', port: issuer.port } }, ca: issuer.ca });
+    await expect(small('https://badges.example.org/.well-known/did.json', { accept: 'application/json' })).rejects.toThrow('larger than');
   });
 });
 

@@ -13,6 +13,9 @@ import type { FetchIssuerDocument } from '../../src/credentials/external/fetch-i
  */
 export type FakeCredentialIssuer = {
   host: string;
+  /** Where it listens on 127.0.0.1, and its certificate: for a fetcher with other limits. */
+  port: number;
+  ca: string;
   fetchDocument: FetchIssuerDocument;
   requests: string[];
   /** Answer this path with a status code instead of the document (e.g. 503 for a status list that is down). */
@@ -44,6 +47,8 @@ export async function startFakeCredentialIssuer(): Promise<FakeCredentialIssuer>
   const port = (server.address() as AddressInfo).port;
   return {
     host: site.host,
+    port,
+    ca,
     fetchDocument: createIssuerDocumentFetcher({ connectTo: { [`${site.host}:443`]: { host: '127.0.0.1', port } }, ca }),
     requests,
     fail: (path, status) => void failing.set(path, status),
