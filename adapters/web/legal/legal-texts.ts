@@ -36,9 +36,9 @@ export function privacyPage(options: { language: PageLanguage; retentionDays: nu
         ] },
         { heading: 'Hvorfor', paragraphs: [
           'For å svare deg og foreslå kurs som passer; for at veiledere og HR i tjenesten kan se over forslagene og forbedre dem; og for anonyme tall om hva som etterspørres.',
-          'Hvis tjenesten er satt opp med en språkmodell, sendes meldingene dine dit for å bli forstått og besvart. Ellers skjer alt på tjenestens egen server.',
+          'Hvis tjenesten er satt opp med en språkmodell eller en ekstern søketjeneste, sendes meldingene dine dit for å bli forstått og besvart. Ellers skjer alt på tjenestens egen server.',
         ] },
-        { heading: 'Hvor lenge', paragraphs: [keep, 'Lenker for å dele eller hente ut data lagres bare som hash og går ut av seg selv.'] },
+        { heading: 'Hvor lenge', paragraphs: [keep, 'Lenker for å dele eller hente ut data lagres bare som hash og går ut av seg selv.', 'Når en arbeidsgiver sjekker kursbevis for en arbeidsplass, lagres bare det bevisene sier (navn, kurs, datoer, resultat), like lenge som samtaler; det er arbeidsgiverens oversikt og slettes ikke med «glem meg».'] },
         { heading: 'Dine rettigheter', paragraphs: [
           'Skriv «eksporter dataene mine» i chatten, så får du en lenke (gyldig i 30 minutter) til en fil med alt som er lagret om deg.',
           'Skriv «glem meg», så slettes alt om deg. Et kursbevis du har fått, kan fortsatt sjekkes og trekkes tilbake av utstederen, men navnet ditt og vår kopi av beviset slettes.',
@@ -58,9 +58,9 @@ export function privacyPage(options: { language: PageLanguage; retentionDays: nu
         ] },
         { heading: 'Kvifor', paragraphs: [
           'For å svare deg og foreslå kurs som passar; for at rettleiarar og HR i tenesta kan sjå over forslaga og betre dei; og for anonyme tal om kva som blir etterspurt.',
-          'Om tenesta er sett opp med ein språkmodell, blir meldingane dine sende dit for å bli forstått og svara på. Elles skjer alt på tenesta sin eigen server.',
+          'Om tenesta er sett opp med ein språkmodell eller ei ekstern søkjeteneste, blir meldingane dine sende dit for å bli forstått og svara på. Elles skjer alt på tenesta sin eigen server.',
         ] },
-        { heading: 'Kor lenge', paragraphs: [keep, 'Lenkjer for å dele eller hente ut data blir berre lagra som hash og går ut av seg sjølv.'] },
+        { heading: 'Kor lenge', paragraphs: [keep, 'Lenkjer for å dele eller hente ut data blir berre lagra som hash og går ut av seg sjølv.', 'Når ein arbeidsgivar sjekkar kursbevis for ein arbeidsplass, blir berre det bevisa seier (namn, kurs, datoar, resultat) lagra, like lenge som samtalar; det er oversikta til arbeidsgivaren og blir ikkje sletta med «gløym meg».'] },
         { heading: 'Rettane dine', paragraphs: [
           'Skriv «eksporter dataa mine» i chatten, så får du ei lenkje (gyldig i 30 minutt) til ei fil med alt som er lagra om deg.',
           'Skriv «gløym meg», så blir alt om deg sletta. Eit kursbevis du har fått, kan framleis sjekkast og trekkjast tilbake av utskrivaren, men namnet ditt og kopien vår av beviset blir sletta.',
@@ -80,9 +80,9 @@ export function privacyPage(options: { language: PageLanguage; retentionDays: nu
         ] },
         { heading: 'Why', paragraphs: [
           'To answer you and suggest courses that fit; so the service’s advisers and HR can review the suggestions and improve them; and for anonymous totals of what is asked for.',
-          'If the service is set up with a language model, your messages are sent to it to be understood and answered. Otherwise everything happens on the service’s own server.',
+          'If the service is set up with a language model or a remote search service, your messages are sent there to be understood and answered. Otherwise everything happens on the service’s own server.',
         ] },
-        { heading: 'For how long', paragraphs: [keep, 'Links to share or export data are stored only as hashes and expire by themselves.'] },
+        { heading: 'For how long', paragraphs: [keep, 'Links to share or export data are stored only as hashes and expire by themselves.', 'When an employer checks credentials for a work site, only what the credentials state (name, course, dates, verdict) is kept, as long as conversations; it is the employer’s record and is not deleted by “forget me”.'] },
         { heading: 'Your rights', paragraphs: [
           'Write “export my data” in the chat and you get a link (valid for 30 minutes) to a file with everything stored about you.',
           'Write “forget me” and everything about you is deleted. A credential you were given can still be checked and revoked by its issuer, but your name and our copy of it are deleted.',

@@ -15,7 +15,7 @@ import { asJsonLdDocument, asJsonLdMethod, resolveIssuer, UnresolvableIssuerErro
  */
 export const supportedCryptosuites = ['eddsa-rdfc-2022', 'ecdsa-rdfc-2019'];
 
-const proofSchemaFields = (proof: unknown) => (proof && typeof proof === 'object' ? (proof as { type?: unknown; cryptosuite?: unknown; verificationMethod?: unknown }) : {});
+const proofFields = (proof: unknown) => (proof && typeof proof === 'object' ? (proof as { type?: unknown; cryptosuite?: unknown; verificationMethod?: unknown }) : {});
 
 export async function verifyDataIntegrity(options: { document: Record<string, unknown>; fetchDocument: FetchIssuerDocument; kind?: CredentialKind }): Promise<ProofOutcome> {
   const { proof, ...unsigned } = options.document;
@@ -23,7 +23,7 @@ export async function verifyDataIntegrity(options: { document: Record<string, un
   if ('problem' in read) return { kind: 'malformed', detail: read.problem };
   const facts = { ...read.facts, credential: options.document };
   if (proof === undefined) return { kind: 'malformed', detail: 'the credential carries no proof (neither a JWT nor an embedded proof)', facts };
-  const proofs = (Array.isArray(proof) ? proof : [proof]).map(proofSchemaFields);
+  const proofs = (Array.isArray(proof) ? proof : [proof]).map(proofFields);
   const usable = proofs.find((candidate) => candidate.type === 'DataIntegrityProof' && supportedCryptosuites.includes(String(candidate.cryptosuite)));
   if (!usable) {
     const named = proofs.map((candidate) => [candidate.type, candidate.cryptosuite].filter(Boolean).join(' / ')).join(', ');
