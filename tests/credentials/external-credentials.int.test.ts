@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIssuerDocumentFetcher } from '../../adapters/credentials/issuer-document-fetcher.js';
+import { cacheSeconds, createIssuerDocumentFetcher } from '../../adapters/credentials/issuer-document-fetcher.js';
 import { verifyPresentedCredential } from '../../src/credentials/verify-presented-credential.js';
 import { startFakeCredentialIssuer, type FakeCredentialIssuer } from '../support/fake-credential-issuer.js';
 
@@ -89,15 +89,16 @@ describe('offline issuers and the fetcher', () => {
 
   it('fetches the did:web document, the JWK Set and the status lists from the issuer', async () => {
     issuer.requests.length = 0;
-    await verify(await input('jwt-didweb-valid.jwt'));
-    await verify(await input('jwt-https-valid.jwt'));
+    const fetchDocument = issuer.fetcher();
+    await verify(await input('jwt-didweb-valid.jwt'), { fetchDocument });
+    await verify(await input('jwt-https-valid.jwt'), { fetchDocument });
     expect(issuer.requests).toEqual(expect.arrayContaining(['badges.example.org/.well-known/did.json', 'badges.example.org/status/web-1', 'badges.example.org/issuers/1', 'badges.example.org/issuers/1/jwks.json', 'badges.example.org/revocations/1']));
   });
 
   it('says the status is unknown, not valid, when the status list is down', async () => {
     issuer.fail('/status/web-1', 503);
     try {
-      const result = await verify(await input('jwt-didweb-valid.jwt'));
+      const result = await verify(await input('jwt-didweb-valid.jwt'), { fetchDocument: issuer.fetcher() });
       expect(result.verdict).toBe('status_unknown');
       expect(result.reasons[0]!.message.en).toContain('answered 503');
     } finally {
@@ -108,7 +109,7 @@ describe('offline issuers and the fetcher', () => {
   it('says unknown issuer when the did:web document cannot be had', async () => {
     issuer.fail('/.well-known/did.json', 404);
     try {
-      const result = await verify(await input('jwt-didweb-valid.jwt'));
+      const result = await verify(await input('jwt-didweb-valid.jwt'), { fetchDocument: issuer.fetcher() });
       expect(result.verdict).toBe('unknown_issuer');
       expect(result.reasons[0]!.code).toBe('issuer_unresolvable');
     } finally {
@@ -124,14 +125,33 @@ describe('offline issuers and the fetcher', () => {
     await expect(fetcher('https://localhost/x', { accept: 'application/json' })).rejects.toThrow(/not a public address|ENOTFOUND|EAI_AGAIN/);
     issuer.fail('/issuers/1/jwks.json', 302);
     try {
-      await expect(issuer.fetchDocument('https://badges.example.org/issuers/1/jwks.json', { accept: 'application/json' })).rejects.toThrow('redirects are not followed');
+      await expect(issuer.fetcher()('https://badges.example.org/issuers/1/jwks.json', { accept: 'application/json' })).rejects.toThrow('redirects are not followed');
     } finally {
       issuer.restore();
     }
   });
 
+  it('reuses an issuer’s documents for their max-age, then fetches them again', async () => {
+    let clock = Date.parse('2026-12-02T10:00:00Z');
+    const fetchDocument = issuer.fetcher({ now: () => clock });
+    issuer.requests.length = 0;
+    for (let worker = 0; worker < 5; worker++) expect((await verify(await input('jwt-didweb-valid.jwt'), { fetchDocument })).verdict).toBe('valid');
+    expect(issuer.requests.filter((request) => request.endsWith('/did.json'))).toHaveLength(1);
+    expect(issuer.requests.filter((request) => request.endsWith('/status/web-1'))).toHaveLength(1);
+    clock += 61_000;
+    await verify(await input('jwt-didweb-valid.jwt'), { fetchDocument });
+    expect(issuer.requests.filter((request) => request.endsWith('/did.json'))).toHaveLength(2);
+  });
+
+  it('reads Cache-Control: no-store is not kept, max-age is capped at five minutes', () => {
+    expect(cacheSeconds(undefined)).toBe(60);
+    expect(cacheSeconds('public, max-age=30')).toBe(30);
+    expect(cacheSeconds('max-age=86400')).toBe(300);
+    expect(cacheSeconds('no-store')).toBe(0);
+  });
+
   it('refuses a document over the size limit', async () => {
-    const small = createIssuerDocumentFetcher({ maxBytes: 200, connectTo: { 'badges.example.org:443': { host: '127.0.0.1', port: issuer.port } }, ca: issuer.ca });
+    const small = issuer.fetcher({ maxBytes: 200 });
     await expect(small('https://badges.example.org/.well-known/did.json', { accept: 'application/json' })).rejects.toThrow('larger than');
   });
 });

@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { createIssuerDocumentFetcher } from '../../adapters/credentials/issuer-document-fetcher.js';
+import { createIssuerDocumentFetcher, type IssuerDocumentFetcherOptions } from '../../adapters/credentials/issuer-document-fetcher.js';
 import type { FetchIssuerDocument } from '../../src/credentials/external/fetch-issuer-document.js';
 
 /**
  * Another Open Badges issuer, over real HTTPS with its own certificate: it serves what
  * scripts/make-external-credential-fixtures.ts published for badges.example.org — the did:web DID document,
  * the https issuer's profile, JWK Set and key, the status lists and the 1EdTech revocation list — with their
- * media types, and records every request. `fetchDocument` is Veileder's real fetcher pointed at it (the host
+ * media types and a one-minute Cache-Control, and records every request. `fetchDocument` is Veileder's real fetcher pointed at it (the host
  * name resolved to 127.0.0.1, TLS checked against the fixture certificate).
  */
 export type FakeCredentialIssuer = {
@@ -16,7 +16,10 @@ export type FakeCredentialIssuer = {
   /** Where it listens on 127.0.0.1, and its certificate: for a fetcher with other limits. */
   port: number;
   ca: string;
+  /** One fetcher (with its own cache) for the whole test file. */
   fetchDocument: FetchIssuerDocument;
+  /** A new fetcher with an empty cache, e.g. after fail(), or with an injected clock. */
+  fetcher(options?: Omit<IssuerDocumentFetcherOptions, 'connectTo' | 'ca'>): FetchIssuerDocument;
   requests: string[];
   /** Answer this path with a status code instead of the document (e.g. 503 for a status list that is down). */
   fail(path: string, status: number): void;
@@ -45,11 +48,13 @@ export async function startFakeCredentialIssuer(): Promise<FakeCredentialIssuer>
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
+  const fetcher = (options: Omit<IssuerDocumentFetcherOptions, 'connectTo' | 'ca'> = {}) => createIssuerDocumentFetcher({ ...options, connectTo: { [`${site.host}:443`]: { host: '127.0.0.1', port } }, ca });
   return {
     host: site.host,
     port,
     ca,
-    fetchDocument: createIssuerDocumentFetcher({ connectTo: { [`${site.host}:443`]: { host: '127.0.0.1', port } }, ca }),
+    fetchDocument: fetcher(),
+    fetcher,
     requests,
     fail: (path, status) => void failing.set(path, status),
     restore: () => failing.clear(),
