@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cacheSeconds, createIssuerDocumentFetcher } from '../../adapters/credentials/issuer-document-fetcher.js';
 import { verifyPresentedCredential } from '../../src/credentials/verify-presented-credential.js';
@@ -153,6 +154,20 @@ describe('offline issuers and the fetcher', () => {
   it('refuses a document over the size limit', async () => {
     const small = issuer.fetcher({ maxBytes: 200 });
     await expect(small('https://badges.example.org/.well-known/did.json', { accept: 'application/json' })).rejects.toThrow('larger than');
+  });
+});
+
+describe('JWT claims', () => {
+  it('an exp in the past makes a credential without validUntil expired', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+    const did = `did:jwk:${Buffer.from(JSON.stringify(await exportJWK(publicKey))).toString('base64url')}`;
+    const credential = { '@context': ['https://www.w3.org/ns/credentials/v2'], id: 'urn:uuid:7', type: ['VerifiableCredential', 'OpenBadgeCredential'], issuer: did, validFrom: '2026-01-01T00:00:00Z', credentialSubject: { id: 'did:example:1' } };
+    const sign = (claims: Record<string, unknown>) => new SignJWT({ ...credential, ...claims }).setProtectedHeader({ alg: 'ES256', typ: 'JWT', kid: `${did}#0` }).setIssuer(did).sign(privateKey);
+    const offline = async () => {
+      throw new Error('no network in this test');
+    };
+    expect((await verify(await sign({ exp: Math.floor(Date.parse('2026-02-01T00:00:00Z') / 1000) }), { fetchDocument: offline, trustedIssuers: [did] })).verdict).toBe('expired');
+    expect((await verify(await sign({}), { fetchDocument: offline, trustedIssuers: [did] })).verdict).toBe('valid');
   });
 });
 

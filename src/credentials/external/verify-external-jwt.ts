@@ -58,10 +58,15 @@ export async function verifyExternalJwt(options: { jwt: string; fetchDocument: F
 /** The credential a JWT carries: the `vc` claim (VCDM 1.1, registered claims filled in) or the claims set itself. */
 function credentialOfPayload(payload: Record<string, unknown>): { value: Record<string, unknown> } | { problem: string } {
   const { iss, jti, sub, nbf, exp, iat: _iat, aud: _aud, vc, ...claims } = payload;
-  if (vc === undefined) return { value: claims };
+  const seconds = (claim: unknown) => (typeof claim === 'number' ? new Date(claim * 1000).toISOString().replace('.000Z', 'Z') : undefined);
+  if (vc === undefined) {
+    // A JWT's own nbf/exp bind too: a token past its exp is not made valid by leaving validUntil out.
+    if (claims.validUntil === undefined && exp !== undefined) claims.validUntil = seconds(exp);
+    if (claims.validFrom === undefined && nbf !== undefined) claims.validFrom = seconds(nbf);
+    return { value: claims };
+  }
   if (!vc || typeof vc !== 'object' || Array.isArray(vc)) return { problem: 'the vc claim is not a JSON object' };
   const value: Record<string, unknown> = { ...(vc as Record<string, unknown>) };
-  const seconds = (claim: unknown) => (typeof claim === 'number' ? new Date(claim * 1000).toISOString().replace('.000Z', 'Z') : undefined);
   value.issuer ??= iss;
   value.id ??= jti;
   value.issuanceDate ??= seconds(nbf) ?? seconds(payload.iat);
