@@ -83,9 +83,12 @@ async function candidateMethods(options: { document: ControllerDocument; kid: st
   if (!kid) return assertion;
   const matching = assertion.filter((method) => method.id === kid || method.id === `${document.id}${kid.startsWith('#') ? '' : '#'}${kid}`);
   if (matching.length || !document.id.startsWith('https://') || !URL.canParse(kid) || new URL(kid).origin !== new URL(document.id).origin) return matching;
-  // OB 3.0 §8.2.3: a kid that is a URL dereferences to the public JWK.
+  // OB 3.0 §8.2.3: a kid that is a URL dereferences to the public JWK — or, as its example shows
+  // (https://example.edu/keys#key-1), to a JWK Set in which the fragment is the key's kid.
   try {
-    const jwk = (await fetchJson(options.fetchDocument, kid, 'application/jwk+json, application/json')) as JWK;
+    const fetched = (await fetchJson(options.fetchDocument, kid, 'application/jwk+json, application/jwk-set+json, application/json')) as JWK & { keys?: JWK[] };
+    const fragment = new URL(kid).hash.slice(1);
+    const jwk = Array.isArray(fetched?.keys) ? fetched.keys.find((key) => key.kid === kid || (fragment !== '' && key.kid === fragment)) : fetched;
     return jwk && typeof jwk.kty === 'string' && !('d' in jwk) ? [{ id: kid, type: 'JsonWebKey', controller: document.id, publicKeyJwk: jwk }] : [];
   } catch (error) {
     if (error instanceof IssuerDocumentError) return [];
