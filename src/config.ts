@@ -97,6 +97,11 @@ const environmentSchema = z.object({
   // Proof of learning (docs/credentials.md): encrypts the issuer's private keys at rest and signs wallet links.
   VEILEDER_CREDENTIAL_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32); it encrypts the credential signing keys').optional()),
   VEILEDER_CREDENTIAL_ISSUER_NAME: optionalText.default('Læringsportalen'),
+  // Other issuers whose Open Badges /verify confirms as valid (a good signature from anyone else is "untrusted issuer").
+  VEILEDER_TRUSTED_ISSUERS: optionalText.refine(
+    (text) => list(text).every((item) => /^did:(key|jwk|web):\S+$/.test(item) || /^https:\/\/\S+$/.test(item)),
+    'must be a comma-separated list of issuer ids as they appear in credentials: did:key:…, did:jwk:…, did:web:… or https://… URLs',
+  ),
   VEILEDER_ADVISER_SESSION_HOURS: z.preprocess((value) => (value === '' || value === undefined ? 12 : value), z.coerce.number({ error: 'must be a number of hours' }).positive()),
   VEILEDER_ADVISER_IDLE_MINUTES: z.preprocess((value) => (value === '' || value === undefined ? 60 : value), z.coerce.number({ error: 'must be a number of minutes' }).positive()),
   VEILEDER_ADVISER_MAX_FAILED_SIGN_INS: z.preprocess((value) => (value === '' || value === undefined ? 5 : value), z.coerce.number({ error: 'must be a whole number of attempts' }).int().min(1)),
@@ -167,7 +172,7 @@ export type Configuration = {
   /** Organisations: how often a missing mandatory course is reminded; below which budget per person team plans put free offerings first. */
   organisations: { mandatoryReminderDays: number; smallBudgetNok: number };
   /** Open Badges credentials (docs/credentials.md); the secret unset = generated into the data dir on the embedded database. */
-  credentials: { secret: string | undefined; issuerName: string };
+  credentials: { secret: string | undefined; issuerName: string; trustedIssuers: string[] };
   /** The public catalogue API (GET /api/offerings). */
   offerings: OfferingsApiSettings;
 };
@@ -331,7 +336,7 @@ export function loadConfiguration(environment: Record<string, string | undefined
       leaseSeconds: env.VEILEDER_PUSH_LEASE_SECONDS,
       secret: env.VEILEDER_PUSH_SECRET,
     },
-    credentials: { secret: env.VEILEDER_CREDENTIAL_SECRET, issuerName: env.VEILEDER_CREDENTIAL_ISSUER_NAME },
+    credentials: { secret: env.VEILEDER_CREDENTIAL_SECRET, issuerName: env.VEILEDER_CREDENTIAL_ISSUER_NAME, trustedIssuers: list(env.VEILEDER_TRUSTED_ISSUERS) },
     organisations: { mandatoryReminderDays: env.VEILEDER_MANDATORY_REMINDER_DAYS, smallBudgetNok: env.VEILEDER_TEAM_PLAN_SMALL_BUDGET_NOK },
     offerings: { searchesPerMinute: env.VEILEDER_SEARCHES_PER_MINUTE },
   };

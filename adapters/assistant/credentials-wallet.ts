@@ -18,7 +18,7 @@ export async function createCredentialsWallet(services: ExtensionServices): Prom
   const secret = await resolveCredentialSecret({ configured: configuration.credentials.secret, dataDir: configuration.dataDir, databaseKind: database.kind, log });
   if ('missing' in secret) return [];
   const issuer = issuerSettings(configuration);
-  const credentials = createCredentialService({ pool: database.pool, issuer, secret });
+  const credentials = createCredentialService({ pool: database.pool, issuer, secret, trustedIssuers: configuration.credentials.trustedIssuers });
   const store = credentials.store;
   const { publicUrl } = issuer;
   return [

@@ -6,13 +6,17 @@ import { issuerProfileDocument, keyUrl, type IssuerSettings } from '../../src/cr
 import { currentStatusList } from '../../src/credentials/publish-status-list.js';
 import { revokeCredential } from '../../src/credentials/revoke-credential.js';
 import { ensureActiveKey, rotateSigningKey, type CredentialSecret, type SigningKeyStore } from '../../src/credentials/signing-keys.js';
-import { verifyCredential, type VerificationResult } from '../../src/credentials/verify-credential.js';
+import type { FetchIssuerDocument } from '../../src/credentials/external/fetch-issuer-document.js';
+import type { VerificationResult } from '../../src/credentials/verify-credential.js';
+import { verifyPresentedCredential } from '../../src/credentials/verify-presented-credential.js';
 import { createCredentialStore, createSigningKeyStore } from '../storage/credential-store.js';
+import { createIssuerDocumentFetcher } from './issuer-document-fetcher.js';
 
 /**
  * Everything about credentials that the web routes, the CLI and the chat need, composed once: the core use
  * cases (src/credentials) over the PostgreSQL stores, with the issuer settings, the secret and a clock.
- * Other features (site check, tender bundle) call `verify` — it never throws for a bad credential.
+ * Other features (site check, tender bundle) call `verify` — it never throws for a bad credential. It takes
+ * any credential: Veileder's own VC-JWTs, other issuers' VC-JWTs and Data Integrity JSON, baked PNG/SVG bytes.
  */
 export type CredentialService = {
   issuer: IssuerSettings;
@@ -21,7 +25,7 @@ export type CredentialService = {
   keys: SigningKeyStore;
   secret: CredentialSecret;
   issue(input: IssueCredentialInput): Promise<IssuedCredential>;
-  verify(jwt: string, options?: { now?: Date }): Promise<VerificationResult>;
+  verify(credential: string | Uint8Array, options?: { now?: Date }): Promise<VerificationResult>;
   revoke(options: { credentialId: string; reason?: string | null }): Promise<IssuedCredentialRecord>;
   rotateKeys(): Promise<{ previous: string | null; current: string }>;
   /** All public keys, retired ones included, as a JWK Set. */
@@ -30,10 +34,20 @@ export type CredentialService = {
   issuerProfile(): Record<string, unknown>;
 };
 
-export function createCredentialService(options: { pool: pg.Pool; issuer: IssuerSettings; secret: CredentialSecret; clock?: () => Date }): CredentialService {
+export function createCredentialService(options: {
+  pool: pg.Pool;
+  issuer: IssuerSettings;
+  secret: CredentialSecret;
+  clock?: () => Date;
+  /** Other issuers whose credentials verify as valid (VEILEDER_TRUSTED_ISSUERS); none by default. */
+  trustedIssuers?: readonly string[];
+  /** How other issuers' keys and status lists are fetched; the https fetcher by default. */
+  fetchDocument?: FetchIssuerDocument;
+}): CredentialService {
   const store = createCredentialStore({ pool: options.pool });
   const keys = createSigningKeyStore({ pool: options.pool });
   const clock = options.clock ?? (() => new Date());
+  const fetchDocument = options.fetchDocument ?? createIssuerDocumentFetcher();
   const common = () => ({ issuer: options.issuer, store, keys, secret: options.secret, now: clock() });
   return {
     issuer: options.issuer,
@@ -42,9 +56,11 @@ export function createCredentialService(options: { pool: pg.Pool; issuer: Issuer
     keys,
     secret: options.secret,
     issue: (input) => issueCredential({ ...common(), input }),
-    verify: (jwt, verifyOptions) =>
-      verifyCredential({
-        jwt,
+    verify: (credential, verifyOptions) =>
+      verifyPresentedCredential({
+        input: credential,
+        fetchDocument,
+        trustedIssuers: options.trustedIssuers ?? [],
         issuer: options.issuer,
         keys: () => keys.allKeys(),
         statusList: (listId) => currentStatusList({ ...common(), listId }),

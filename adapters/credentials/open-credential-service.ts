@@ -23,7 +23,7 @@ export async function openCredentialService(options: { database: Database; confi
     return undefined;
   }
   const issuer = issuerSettings(configuration);
-  const service = createCredentialService({ pool: options.database.pool, issuer, secret });
+  const service = createCredentialService({ pool: options.database.pool, issuer, secret, trustedIssuers: configuration.credentials.trustedIssuers });
   await ensureActiveKey({ store: service.keys, secret, now: new Date() });
   if (!configuration.publicUrl) log.info(`Credentials: issuer ${service.issuerProfile().id} — set VEILEDER_PUBLIC_URL before issuing real credentials (the issuer id is built from it)`);
   return service;

@@ -47,6 +47,36 @@ export const verificationMessages = {
     nn: 'Statuslista for kursbeviset kunne ikkje lesast, så det er ukjent om det er trekt tilbake.',
     en: 'The credential’s status list could not be read, so whether it was revoked is unknown.',
   },
+  untrusted_issuer: {
+    nb: 'Signaturen er gyldig og beviset er utstedt av {issuer}, men den utstederen står ikke på listen over utstedere denne tjenesten stoler på.',
+    nn: 'Signaturen er gyldig og beviset er skrive ut av {issuer}, men den utskrivaren står ikkje på lista over utskrivarar denne tenesta stolar på.',
+    en: 'The signature is valid and the credential was issued by {issuer}, but that issuer is not on the list of issuers this service trusts.',
+  },
+  key_not_bound: {
+    nb: 'Signaturen er gyldig for en nøkkel som står i kursbeviset selv, men at {issuer} har publisert den nøkkelen, kan ikke bekreftes. Hvem som har utstedt det, er derfor ikke bevist.',
+    nn: 'Signaturen er gyldig for ein nøkkel som står i kursbeviset sjølv, men at {issuer} har publisert den nøkkelen, kan ikkje stadfestast. Kven som har skrive det ut, er difor ikkje prova.',
+    en: 'The signature is valid for a key named in the credential itself, but that {issuer} published that key cannot be confirmed, so who issued it is not proven.',
+  },
+  issuer_unresolvable: {
+    nb: 'Nøklene til utstederen {issuer} kunne ikke hentes, så kursbeviset kan ikke sjekkes ({detail}).',
+    nn: 'Nøklane til utskrivaren {issuer} kunne ikkje hentast, så kursbeviset kan ikkje sjekkast ({detail}).',
+    en: 'The keys of the issuer {issuer} could not be fetched, so the credential cannot be checked ({detail}).',
+  },
+  unsupported_proof: {
+    nb: 'Kursbeviset er signert på en måte Veileder ikke kan sjekke: {detail}.',
+    nn: 'Kursbeviset er signert på ein måte Veileder ikkje kan sjekke: {detail}.',
+    en: 'The credential is signed in a way Veileder cannot check: {detail}.',
+  },
+  suspended: {
+    nb: 'Utstederen har suspendert kursbeviset.',
+    nn: 'Utskrivaren har suspendert kursbeviset.',
+    en: 'The issuer has suspended the credential.',
+  },
+  status_unreadable: {
+    nb: 'Det er ukjent om kursbeviset er trukket tilbake: {detail}.',
+    nn: 'Det er ukjent om kursbeviset er trekt tilbake: {detail}.',
+    en: 'Whether the credential was revoked is unknown: {detail}.',
+  },
 } satisfies Record<string, LocalisedText>;
 
 export type ReasonCode = keyof typeof verificationMessages;

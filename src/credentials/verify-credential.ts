@@ -6,7 +6,12 @@ import { signingAlgorithm } from './signing-keys.js';
 import { decodeStatusList, statusBit } from './status-list.js';
 import { describeReason, type LocalisedText, type ReasonCode } from './verdict-messages.js';
 
-export type Verdict = 'valid' | 'invalid_signature' | 'unknown_issuer' | 'not_yet_valid' | 'expired' | 'revoked' | 'malformed';
+/**
+ * `untrusted_issuer`: the signature holds and the issuer is who it says, but the issuer is not on the trusted
+ * list (VEILEDER_TRUSTED_ISSUERS) — or the key came with the credential and the issuer never published it.
+ * `status_unknown`: another issuer's status list could not be fetched or read.
+ */
+export type Verdict = 'valid' | 'invalid_signature' | 'unknown_issuer' | 'untrusted_issuer' | 'not_yet_valid' | 'expired' | 'revoked' | 'status_unknown' | 'malformed';
 
 export type VerificationReason = { code: ReasonCode; message: LocalisedText };
 
@@ -16,6 +21,12 @@ export type VerificationResult = {
   reasons: VerificationReason[];
   /** The credential as signed, once it could be read (also for a failed verdict, to show what was checked). */
   credential: OpenBadgeCredential | null;
+  /** Who issued it and whether this service trusts them; absent when the credential could not be read. */
+  issuer?: { id: string; name: string | null; trusted: boolean };
+  /** How it is signed: a VC-JWT or an embedded Data Integrity proof. */
+  proof?: 'vc-jwt' | 'data-integrity';
+  /** Taken out of a baked badge image. */
+  baked?: 'png' | 'svg';
 };
 
 /** A published public key; StoredSigningKey fits. */
@@ -58,7 +69,7 @@ const statusListClaims = z.object({
   credentialSubject: z.object({ statusPurpose: z.string(), encodedList: z.string() }).loose(),
 }).loose();
 
-const severity: Verdict[] = ['malformed', 'unknown_issuer', 'invalid_signature', 'revoked', 'expired', 'not_yet_valid', 'valid'];
+export const verdictSeverity: Verdict[] = ['malformed', 'unknown_issuer', 'invalid_signature', 'revoked', 'expired', 'not_yet_valid', 'status_unknown', 'untrusted_issuer', 'valid'];
 
 /**
  * Checks a VC-JWT the way Open Badges 3.0 §8.2.4 asks: signature against the issuer's published keys
@@ -83,8 +94,9 @@ export async function verifyCredential(options: VerifyCredentialOptions): Promis
   } catch (error) {
     return fail('malformed', 'malformed', { detail: (error as Error).message });
   }
-  const parsed = credentialClaims.safeParse(payload);
-  if (!parsed.success) return fail('malformed', 'malformed', { detail: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'credential'}: ${issue.message}`).join('; ') });
+  const parsed = credentialClaims.safeParse(payload, { reportInput: true });
+  // Said in words (a VCDM 1.1 JWT lacks @context in its claims: "@context is missing", not "expected array").
+  if (!parsed.success) return fail('malformed', 'malformed', { detail: [...new Set(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'credential'} ${issue.code === 'invalid_type' && issue.input === undefined ? 'is missing' : issue.code === 'custom' ? `— ${issue.message}` : 'has a form Veileder cannot read'}`))].join('; ') });
   const claims = parsed.data;
   const credential = stripRegisteredClaims(payload) as OpenBadgeCredential;
   if (header.typ !== undefined && header.typ !== 'JWT' && header.typ !== 'vc+jwt') return fail('malformed', 'malformed', { detail: `JOSE header typ "${header.typ}"` }, credential);
@@ -122,7 +134,7 @@ export async function verifyCredential(options: VerifyCredentialOptions): Promis
   if (status === 'revoked') add('revoked', 'revoked');
   if (status === 'unavailable') add('malformed', 'status_unavailable');
   if (reasons.length === 0) add('valid', 'valid', { issuer: typeof claims.issuer === 'string' ? claims.issuer : (claims.issuer.name ?? claims.issuer.id) });
-  reasons.sort((left, right) => severity.indexOf(left.verdict) - severity.indexOf(right.verdict));
+  reasons.sort((left, right) => verdictSeverity.indexOf(left.verdict) - verdictSeverity.indexOf(right.verdict));
   return { verdict: reasons[0]!.verdict, reasons: reasons.map((entry) => entry.reason), credential };
 }
 

@@ -24,6 +24,13 @@ describe('loadConfiguration', () => {
     expect(configuration.port).toBe(8080);
   });
 
+  it('reads the trusted credential issuers as a list and refuses what is no issuer id', () => {
+    expect(loadConfiguration({}).credentials.trustedIssuers).toEqual([]);
+    const configuration = loadConfiguration({ VEILEDER_TRUSTED_ISSUERS: ' did:web:badges.example.org , https://skole.example.no/issuer,did:key:z6MkrRh1tge17249zk2W6c4iuniPio6XwxsaZZqwKzs9umoB' });
+    expect(configuration.credentials.trustedIssuers).toEqual(['did:web:badges.example.org', 'https://skole.example.no/issuer', 'did:key:z6MkrRh1tge17249zk2W6c4iuniPio6XwxsaZZqwKzs9umoB']);
+    expect(() => loadConfiguration({ VEILEDER_TRUSTED_ISSUERS: 'http://skole.example.no/issuer' })).toThrow(/VEILEDER_TRUSTED_ISSUERS.*did:web/s);
+  });
+
   it('names every bad variable and says how to fix it', () => {
     let error: unknown;
     try {

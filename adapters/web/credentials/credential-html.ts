@@ -38,17 +38,19 @@ export function renderCredentialFacts(credential: OpenBadgeCredential, language:
   const text = words[language];
   const achievement = credential.credentialSubject?.achievement;
   const issuer = typeof credential.issuer === 'string' ? credential.issuer : (credential.issuer?.name ?? credential.issuer?.id);
+  // Other issuers' credentials may be VCDM 1.1 (issuanceDate, expirationDate) and leave out what Veileder always sets.
+  const legacy = credential as { issuanceDate?: string; expirationDate?: string };
   const rows: [string, string][] = [
     [text.achievement, escapeHtml(achievement?.name ?? credential.name)],
     [text.type, escapeHtml(achievementTypeNames[language][achievement?.achievementType ?? ''] ?? achievement?.achievementType ?? '')],
     [text.holder, escapeHtml(holderName(credential) ?? '—')],
     [text.issuer, escapeHtml(issuer)],
-    [text.validFrom, escapeHtml(formatDate(credential.validFrom, language))],
-    [text.validUntil, escapeHtml(credential.validUntil ? formatDate(credential.validUntil, language) : text.noEnd)],
+    [text.validFrom, escapeHtml(formatDate(credential.validFrom ?? legacy.issuanceDate, language))],
+    [text.validUntil, escapeHtml(credential.validUntil ?? legacy.expirationDate ? formatDate(credential.validUntil ?? legacy.expirationDate, language) : text.noEnd)],
   ];
-  const skills = achievement?.alignment ?? [];
+  const skills = Array.isArray(achievement?.alignment) ? achievement.alignment : [];
   if (skills.length) rows.push([text.skills, skills.map((skill) => `<a href="${escapeHtml(skill.targetUrl)}" rel="noopener">${escapeHtml(skill.targetName)}</a>`).join(', ')]);
-  const evidence = credential.evidence ?? [];
+  const evidence = Array.isArray(credential.evidence) ? credential.evidence : [];
   if (evidence.length) rows.push([text.evidence, evidence.map((item) => escapeHtml([item.name, item.narrative].filter(Boolean).join(': '))).join('<br>')]);
   rows.push([text.id, `<code>${escapeHtml(credential.id)}</code>`]);
   return `<dl class="facts">${rows.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join('')}</dl>`;

@@ -9,6 +9,7 @@ import { readOfferingAchievement } from '../../storage/offering-achievement.js';
 import { authenticateProviderKey } from '../../storage/provider-key-store.js';
 import { languageLinks, pageLanguage, renderPublicPage, renderVerification, type PageLanguage } from '../credentials/credential-html.js';
 import { escapeHtml } from '../advisers/html.js';
+import { readMultipart } from '../credentials/multipart-upload.js';
 import { publicPageHeaders } from '../credentials/public-page-headers.js';
 import type { RouteModule } from './route-module.js';
 
@@ -19,8 +20,8 @@ import type { RouteModule } from './route-module.js';
  */
 export const credentialRoutes: RouteModule = {
   describe: [
-    { path: '/verify', summary: 'check a credential (paste it, or open a share link): signature, issuer, validity period, revocation' },
-    { path: '/api/verify', summary: 'POST a VC-JWT (JSON { jwt } or the bare token) → { verdict, reasons, credential }' },
+    { path: '/verify', summary: 'check a credential (paste it, upload a baked badge image, or open a share link): signature, issuer, validity period, revocation' },
+    { path: '/api/verify', summary: 'POST a credential (VC-JWT, Data Integrity JSON, or a baked PNG/SVG badge) → { verdict, reasons, credential, issuer }' },
     { path: '/.well-known/jwks.json', summary: 'the credential issuer’s public keys (JWKS, rotated keys included)' },
     { path: '/api/credentials/issuer', summary: 'the issuer profile (Open Badges 3.0 Profile)' },
     { path: '/api/providers/:providerId/completions', summary: 'POST a completion with the provider’s API key → an Open Badges credential' },
@@ -53,11 +54,16 @@ export const credentialRoutes: RouteModule = {
       response.set('Cache-Control', 'public, max-age=60').type('application/vc+jwt').send(jwt);
     });
 
-    router.post('/api/verify', express.text({ type: ['text/plain', 'application/jwt', 'application/vc+jwt'], limit: '256kb' }), async (request, response) => {
-      const jwt = await credentialFromBody(request, context.database.pool);
-      const result = await service().verify(jwt);
-      response.json(result);
-    });
+    router.post(
+      '/api/verify',
+      express.text({ type: ['text/plain', 'application/jwt', 'application/vc+jwt'], limit: '256kb' }),
+      express.raw({ type: bakedOrDocumentTypes, limit: uploadLimit }),
+      async (request, response) => {
+        const credential = await credentialFromBody(request, context.database.pool);
+        const result = await service().verify(credential);
+        response.json(result);
+      },
+    );
 
     router.use('/verify', publicPageHeaders);
     router.get('/verify', async (request, response) => {
@@ -70,17 +76,22 @@ export const credentialRoutes: RouteModule = {
       }
       response.type('html').send(verifyPage({ language, result, path: share ? `/verify?share=${encodeURIComponent(share)}` : '/verify' }));
     });
-    router.post('/verify', express.urlencoded({ extended: false, limit: '256kb' }), async (request, response) => {
-      const language = pageLanguage(request.query.lang ?? (request.body as Record<string, unknown> | undefined)?.lang);
-      const pasted = z.object({ credential: z.string().trim().min(1).max(200_000) }).safeParse(request.body);
+    router.post('/verify', express.urlencoded({ extended: false, limit: '256kb' }), express.raw({ type: 'multipart/form-data', limit: uploadLimit }), async (request, response) => {
+      // The paste form is urlencoded; the upload form (a baked PNG or SVG badge, or a .json/.jwt file) multipart.
+      const parts = request.is('multipart/form-data') ? readMultipart(request) : null;
+      const fields = parts ? Object.fromEntries(parts.filter((part) => part.filename === null).map((part) => [part.name, part.content.toString('utf8')])) : ((request.body ?? {}) as Record<string, unknown>);
+      const language = pageLanguage(request.query.lang ?? fields.lang);
+      const upload = parts?.find((part) => part.name === 'badge' && part.filename !== null && part.content.length > 0);
+      const pasted = z.object({ credential: z.string().trim().min(1).max(200_000) }).safeParse(fields);
       let result = '';
-      if (pasted.success) {
+      if (upload) result = renderVerification(await service().verify(new Uint8Array(upload.content)), language);
+      else if (pasted.success) {
         const shareToken = shareTokenOf(pasted.data.credential);
         const opened = shareToken ? await openCredentialShare(context.database.pool, { token: shareToken, now: new Date() }) : null;
         if (opened && 'problem' in opened) result = `<section class="verdict bad" data-verdict="share_${opened.problem}"><h2>✗ ${escapeHtml(shareProblem[opened.problem][language])}</h2></section>`;
-        else result = renderVerification(await service().verify(opened ? opened.jwt : extractJwt(pasted.data.credential)), language);
+        else result = renderVerification(await service().verify(opened ? opened.jwt : pasted.data.credential), language);
       }
-      response.type('html').send(verifyPage({ language, result, pasted: pasted.success ? pasted.data.credential : '', path: '/verify' }));
+      response.type('html').send(verifyPage({ language, result, pasted: !upload && pasted.success ? pasted.data.credential : '', path: '/verify' }));
     });
 
     router.post('/api/providers/:providerId/completions', requireProviderKey(context.database.pool), async (request, response) => {
@@ -142,9 +153,9 @@ const shareProblem: Record<'unknown' | 'expired' | 'revoked', Record<PageLanguag
 };
 
 const verifyTexts = {
-  nb: { title: 'Sjekk et kursbevis', intro: 'Lim inn kursbeviset (en VC-JWT, eller JSON med feltet "jwt") og trykk Sjekk. Vi sjekker signaturen mot utstederens publiserte nøkler, utstederen, gyldighetsperioden og om beviset er trukket tilbake.', label: 'Kursbevis', button: 'Sjekk' },
-  nn: { title: 'Sjekk eit kursbevis', intro: 'Lim inn kursbeviset (ein VC-JWT, eller JSON med feltet "jwt") og trykk Sjekk. Vi sjekkar signaturen mot dei publiserte nøklane til utskrivaren, utskrivaren, gyldigheitsperioden og om beviset er trekt tilbake.', label: 'Kursbevis', button: 'Sjekk' },
-  en: { title: 'Check a credential', intro: 'Paste the credential (a VC-JWT, or JSON with a "jwt" field) and press Check. We check the signature against the issuer’s published keys, the issuer, the validity period and whether it was revoked.', label: 'Credential', button: 'Check' },
+  nb: { title: 'Sjekk et kursbevis', intro: 'Lim inn kursbeviset (en VC-JWT, JSON med innebygd bevis eller med feltet "jwt", eller en delingslenke) og trykk Sjekk. Vi sjekker signaturen mot utstederens publiserte nøkler, utstederen, gyldighetsperioden og om beviset er trukket tilbake.', label: 'Kursbevis', button: 'Sjekk', upload: 'Eller last opp et merke (PNG eller SVG med kursbeviset bakt inn) eller en .json- eller .jwt-fil', uploadButton: 'Last opp og sjekk' },
+  nn: { title: 'Sjekk eit kursbevis', intro: 'Lim inn kursbeviset (ein VC-JWT, JSON med innebygd prov eller med feltet "jwt", eller ei delingslenkje) og trykk Sjekk. Vi sjekkar signaturen mot dei publiserte nøklane til utskrivaren, utskrivaren, gyldigheitsperioden og om beviset er trekt tilbake.', label: 'Kursbevis', button: 'Sjekk', upload: 'Eller last opp eit merke (PNG eller SVG med kursbeviset bakt inn) eller ei .json- eller .jwt-fil', uploadButton: 'Last opp og sjekk' },
+  en: { title: 'Check a credential', intro: 'Paste the credential (a VC-JWT, JSON with an embedded proof or a "jwt" field, or a share link) and press Check. We check the signature against the issuer’s published keys, the issuer, the validity period and whether it was revoked.', label: 'Credential', button: 'Check', upload: 'Or upload a badge (a PNG or SVG with the credential baked in) or a .json or .jwt file', uploadButton: 'Upload and check' },
 } as const;
 
 function verifyPage(options: { language: PageLanguage; result: string; pasted?: string; path: string }): string {
@@ -160,6 +171,11 @@ ${options.result}
   <label for="credential">${text.label}</label>
   <textarea id="credential" name="credential" spellcheck="false">${escapeHtml(options.pasted ?? '')}</textarea>
   <p><button type="submit">${text.button}</button></p>
+</form>
+<form method="post" action="/verify?lang=${options.language}" enctype="multipart/form-data">
+  <label for="badge">${escapeHtml(text.upload)}</label>
+  <p><input type="file" id="badge" name="badge" accept="image/png,image/svg+xml,.svg,.png,.json,.jwt"></p>
+  <p><button type="submit" class="secondary">${text.uploadButton}</button></p>
 </form>`,
   });
 }
@@ -170,30 +186,32 @@ function shareTokenOf(text: string): string | null {
   return match ? match[1]! : null;
 }
 
-/** A pasted credential may be the bare JWT, or a JSON download from the wallet ({ jwt, credential }). */
-function extractJwt(text: string): string {
-  const trimmed = text.trim();
-  if (!trimmed.startsWith('{')) return trimmed;
-  try {
-    const parsed = z.object({ jwt: z.string() }).safeParse(JSON.parse(trimmed));
-    return parsed.success ? parsed.data.jwt : trimmed;
-  } catch {
-    return trimmed;
-  }
-}
+/** Raw bodies /api/verify takes as bytes: baked badge images and a credential with an embedded proof. */
+const bakedOrDocumentTypes = ['image/png', 'image/svg+xml', 'application/vc+ld+json', 'application/vc', 'application/ld+json'];
+const uploadLimit = '2mb';
 
 const verifyBody = z.union([
   z.object({ jwt: z.string().trim().min(1).max(200_000) }),
   z.object({ share: z.string().trim().min(1).max(200) }),
-], { error: 'send the credential as { "jwt": "…" }, { "share": "<share link token>" }, or the bare VC-JWT as text/plain' });
+  // A Data Integrity credential (or a baked SVG's text) wrapped in JSON.
+  z.object({ credential: z.union([z.string().trim().min(1).max(1_000_000), z.record(z.string(), z.unknown())]) }),
+], { error: 'send the credential as { "jwt": "…" }, { "share": "<share link token>" }, { "credential": { … } }, the credential JSON itself, the bare VC-JWT as text/plain, or a baked badge as image/png or image/svg+xml' });
 
-async function credentialFromBody(request: Request, pool: import('pg').Pool): Promise<string> {
+async function credentialFromBody(request: Request, pool: import('pg').Pool): Promise<string | Uint8Array> {
+  if (Buffer.isBuffer(request.body)) {
+    if (request.body.length === 0) throw invalidRequest({ message: 'The request body is empty: send the credential.' });
+    return new Uint8Array(request.body);
+  }
   if (typeof request.body === 'string') {
     if (!request.body.trim()) throw invalidRequest({ message: 'The request body is empty: send the VC-JWT.' });
     return request.body.trim();
   }
-  const body = verifyBody.parse(request.body ?? {});
+  const raw = (request.body ?? {}) as Record<string, unknown>;
+  // The credential itself posted as application/json (a Data Integrity credential has @context and proof).
+  if ('@context' in raw) return JSON.stringify(raw);
+  const body = verifyBody.parse(raw);
   if ('jwt' in body) return body.jwt;
+  if ('credential' in body) return typeof body.credential === 'string' ? body.credential : JSON.stringify(body.credential);
   const opened = await openCredentialShare(pool, { token: body.share, now: new Date() });
   if ('problem' in opened) throw new VeilederError({ code: 'not_found', message: `share link ${opened.problem}`, userMessage: shareProblem[opened.problem].en });
   return opened.jwt;

@@ -3,6 +3,7 @@ import { channelRoutes } from './channels.js';
 import { chatRoutes } from './chat.js';
 import { credentialRoutes } from './credentials.js';
 import { healthRoutes } from './health.js';
+import { legalRoutes } from './legal.js';
 import { offeringsRoutes } from './offerings.js';
 import { privacyRoutes } from './privacy.js';
 import type { RouteModule } from './route-module.js';
@@ -23,5 +24,6 @@ export const routeModules: RouteModule[] = [
   credentialRoutes,
   walletRoutes,
   privacyRoutes,
+  legalRoutes,
   siteCheckRoutes,
 ];

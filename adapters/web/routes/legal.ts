@@ -1,0 +1,41 @@
+import { Router } from 'express';
+import { escapeHtml } from '../advisers/html.js';
+import { languageLinks, pageLanguage, renderPublicPage, type PageLanguage } from '../credentials/credential-html.js';
+import { publicPageHeaders } from '../credentials/public-page-headers.js';
+import { privacyPage, termsPage, type LegalPage } from '../legal/legal-texts.js';
+import type { RouteModule } from './route-module.js';
+
+/**
+ * The privacy statement and terms of use at the addresses the Teams manifest names (developer.privacyUrl
+ * and termsOfUseUrl must answer, or the app fails Teams' validation). Bokmål by default; nn and en with
+ * ?lang=, or by the browser's Accept-Language when no ?lang is given.
+ */
+export const legalRoutes: RouteModule = {
+  describe: [
+    { path: '/personvern', summary: 'privacy statement: what Veileder stores, why, for how long, and how to export or delete it (nb, nn, en)' },
+    { path: '/vilkar', summary: 'terms of use (nb, nn, en)' },
+  ],
+  router(context) {
+    const router = Router();
+    router.use(['/personvern', '/vilkar'], publicPageHeaders);
+    router.get('/personvern', (request, response) => {
+      const language = languageOf(request.query.lang, request.acceptsLanguages('nb', 'nn', 'no', 'en'));
+      response.type('html').send(render(privacyPage({ language, retentionDays: context.retentionDays ?? 365 }), language, '/personvern'));
+    });
+    router.get('/vilkar', (request, response) => {
+      const language = languageOf(request.query.lang, request.acceptsLanguages('nb', 'nn', 'no', 'en'));
+      response.type('html').send(render(termsPage({ language }), language, '/vilkar'));
+    });
+    return router;
+  },
+};
+
+function languageOf(query: unknown, accepted: string | false): PageLanguage {
+  if (typeof query === 'string') return pageLanguage(query);
+  return accepted === 'en' || accepted === 'nn' ? accepted : 'nb';
+}
+
+function render(page: LegalPage, language: PageLanguage, path: string): string {
+  const sections = page.sections.map((section) => `<h2>${escapeHtml(section.heading)}</h2>\n${section.paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join('\n')}`).join('\n');
+  return renderPublicPage({ title: page.title, language, body: `${languageLinks(path, language)}\n<h1>${escapeHtml(page.title)}</h1>\n<p>${escapeHtml(page.intro)}</p>\n${sections}` });
+}
