@@ -218,9 +218,9 @@ describe('"more" never repeats an offering, and says so when the catalogue runs 
 
 describe('"more" after the learner changed what they asked pages the new search', () => {
   it.each([
-    { language: 'nb', userId: 'moves-page-nb', topic: 'Jeg vil lære økonomi.', change: 'Helst i Trondheim.', more: 'Flere forslag', seen: /Nr\. ([\d, og]+) har du sett før/ },
-    { language: 'nn', userId: 'moves-page-nn', topic: 'Eg vil lære økonomi.', change: 'Helst i Trondheim.', more: 'Fleire forslag', seen: /Nr\. ([\d, og]+) har du sett før/ },
-    { language: 'en', userId: 'moves-page-en', topic: 'I want to study economics.', change: 'Ideally in Trondheim.', more: 'More suggestions', seen: /You saw no\. ([\d, and]+) earlier/ },
+    { language: 'nb', userId: 'moves-page-nb', topic: 'Jeg vil lære økonomi.', change: 'Helst i Trondheim.', more: 'Flere forslag', seen: /Nr\. ([\d, og]+) viste jeg deg også tidligere/ },
+    { language: 'nn', userId: 'moves-page-nn', topic: 'Eg vil lære økonomi.', change: 'Helst i Trondheim.', more: 'Fleire forslag', seen: /Nr\. ([\d, og]+) viste eg deg òg tidlegare/ },
+    { language: 'en', userId: 'moves-page-en', topic: 'I want to study economics.', change: 'Ideally in Trondheim.', more: 'More suggestions', seen: /I also showed you no\. ([\d, and]+) earlier/ },
   ] as const)('$language', async ({ userId, topic, change, more, seen }) => {
     const ola = learner(userId);
     const first = await ola.say(topic);
