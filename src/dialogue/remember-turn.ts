@@ -21,10 +21,12 @@ export function rememberTurn(options: { state: DialogueState; update: ProfileUpd
   const subjectWords = topicalWords(text);
   const saysOnlyRole = update.topics.length === 0 && update.goals.length === 0 && subjectWords.length > 0 && subjectWords.every((word) => roleWords.has(word));
   const kind: Wanted['kind'] = saysOnlyRole ? 'role' : 'topic';
-  // "nei, …" takes back the previous message's words, unless they were all there was of the subject.
+  // "nei, …" takes back the previous message's words, unless they were all there was of the subject: "actually
+  // no, just the fundamentals" says how deep, and names no subject to replace them.
   if (update.retracts) {
     const kept = wanted.filter((entry) => entry.turn !== state.turn);
-    if (kept.some((entry) => entry.kind === 'topic') || (said && kind === 'topic')) wanted = kept;
+    const namesSubject = said && kind === 'topic' && !subjectWords.every(dialogueCues.isSearchModifier);
+    if (kept.some((entry) => entry.kind === 'topic') || namesSubject) wanted = kept;
   }
   if (said) {
     // Only a correction that names a new subject ("nei forresten, jeg vil heller lære Python") drops the old one;

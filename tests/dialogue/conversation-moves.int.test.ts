@@ -192,6 +192,24 @@ describe('"nei, ikke …" only turns something down: what the previous message s
   });
 });
 
+describe('"nei, bare det grunnleggende" after the only subject keeps the subject and adds the depth', () => {
+  it.each([
+    { language: 'nb', userId: 'moves-depth-nb', role: 'Jeg jobber som regnskapsfører.', topic: 'Jeg vil lære økonomi.', retraction: 'nei vent, bare det grunnleggende', subject: /økonomi/i },
+    { language: 'en', userId: 'moves-depth-en', role: 'I work as an accountant.', topic: 'I want to learn machine learning.', retraction: 'actually no, just the fundamentals', subject: /machine learning/i },
+  ] as const)('$language: "$retraction"', async ({ userId, role, topic, retraction, subject }) => {
+    const kim = learner(userId);
+    await kim.say(role);
+    await kim.say(topic);
+    const after = await kim.say(retraction);
+    const { rows } = await harness.database.pool.query(
+      `SELECT v.state FROM conversation v JOIN channel_identity c ON c.learner_id = v.learner_id WHERE c.channel = 'web' AND c.external_id = $1`,
+      [userId],
+    );
+    expect(rows[0].state.wanted.map((entry: { text: string }) => entry.text).join(' | ')).toMatch(subject);
+    expectAllAbout(after, subject);
+  });
+});
+
 describe('"more" never repeats an offering, and says so when the catalogue runs out', () => {
   it.each([
     { language: 'nb', userId: 'moves-more-nb', topic: 'Jeg vil lære regnskap.', more: 'Flere forslag' },
