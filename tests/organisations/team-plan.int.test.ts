@@ -5,6 +5,7 @@ import { teamPlanSources } from '../../adapters/storage/team-plan-sources.js';
 import { organisationInputSchema } from '../../src/organisations/organisation.js';
 import { buildTeamPlan } from '../../src/organisations/team-plan.js';
 import { emptyProfile } from '../../src/profile/profile.js';
+import { learningForJob } from '../../src/skill-evidence/learning-for-job.js';
 import { teamPlanCsv } from '../../src/organisations/team-plan-csv.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { seedOrganisationWorld, skills } from './organisation-fixture.js';
@@ -94,5 +95,13 @@ describe('team plan', () => {
     const csv = teamPlanCsv(plan);
     expect(csv.split('\r\n')[0]).toBe('role,styrk_code,headcount,skill,skill_share,status,rank,offering,provider,free,price_nok,mode,schedule,fit,url');
     expect(csv).toContain('Glassmester,7115,1,manipulate glass,0.33,gap,,,,,,,,,');
+  });
+
+  it('answers a learner’s "hva bør jeg lære i jobben min?" with the same rules: taught skills, gaps said plainly, routes', async () => {
+    const answer = await learningForJob({ styrkCode: '7115', title: 'Tømrer', language: 'nb', sources: teamPlanSources({ pool: database.pool, search: world.retrieval.recommender }), settings: { minimumSkillShare: 0.1 } });
+    expect(answer.taught.map((skill) => skill.skill)).toEqual(['apply wood finishes', 'interpret 2D plans']);
+    expect(answer.gaps).toEqual(['manipulate glass']);
+    expect(answer.gapSentence).toBe('Ingen tilbud i katalogen lærer bort «manipulate glass».');
+    expect(answer.routes.map((route) => route.kind)).toEqual(['trade_route', 'certificate']);
   });
 });
