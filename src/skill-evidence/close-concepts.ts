@@ -64,22 +64,20 @@ function wordMatches(word: PhraseWord, words: Words, index: number): boolean {
 /** Extra words allowed between a phrase's words ("helse, miljø og sikkerhet" for "helse miljø sikkerhet"). */
 const phraseSlack = 2;
 
-/** Where a phrase's words all occur, in any order, within a short span: the positions covered, or null. */
+/**
+ * Where a phrase's words occur in order within a short span: the positions covered, or null. In order, since
+ * "management for projects" (risk management) is not "project management".
+ */
 export function findPhrase(phrase: Phrase, words: Words): number[] | null {
   if (!phrase.words.length) return null;
   const width = phrase.words.length + phraseSlack;
   for (let start = 0; start < words.raw.length; start += 1) {
-    if (!phrase.words.some((word) => wordMatches(word, words, start))) continue;
-    const positions: number[] = [];
-    const missing = new Set(phrase.words);
-    for (let index = start; index < Math.min(words.raw.length, start + width) && missing.size; index += 1) {
-      const word = [...missing].find((candidate) => wordMatches(candidate, words, index));
-      if (word) {
-        missing.delete(word);
-        positions.push(index);
-      }
+    if (!wordMatches(phrase.words[0]!, words, start)) continue;
+    const positions = [start];
+    for (let index = start + 1; index < Math.min(words.raw.length, start + width) && positions.length < phrase.words.length; index += 1) {
+      if (wordMatches(phrase.words[positions.length]!, words, index)) positions.push(index);
     }
-    if (!missing.size) return positions;
+    if (positions.length === phrase.words.length) return positions;
   }
   return null;
 }
@@ -96,7 +94,7 @@ export function conceptsOfSkill(options: { label: string; contentTerms: string[]
 }
 
 /** Words a title uses for its kind or level, not its subject: left out when judging what a title is about. */
-const titleKindWords = new Set([...offeringKindWords, 'grunnleggende', 'innføring', 'introduction', 'fundamentals', 'basics', 'kurs', 'course', 'program', 'programme', 'studium', 'bachelorprogram', 'masterprogram', 'deltid', 'heltid', 'nett', 'online', 'ingeniør', 'ingeniørfag'].flatMap((word) => analyse(word)));
+const titleKindWords = new Set([...offeringKindWords, 'nettbasert', 'samlingsbasert', 'grunnleggende', 'innføring', 'introduction', 'fundamentals', 'basics', 'kurs', 'course', 'program', 'programme', 'studium', 'bachelorprogram', 'masterprogram', 'deltid', 'heltid', 'nett', 'online', 'ingeniør', 'ingeniørfag'].flatMap((word) => analyse(word)));
 /**
  * Function words only — not the search's stop words, which hold English words that are Norwegian subjects
  * ("IT" in "IT og ledelse" is a field, not the pronoun).

@@ -1,6 +1,6 @@
 import type { CatalogueOffering } from '../catalogue/offering.js';
 import { analyse, stem, tokenize } from '../retrieval/text-analysis.js';
-import { conceptsOfSkill, findPhrase, titleShare, wordsOf, type CloseConcept, type Phrase } from './close-concepts.js';
+import { closeConcepts, conceptsOfSkill, findPhrase, titleShare, wordsOf, type CloseConcept, type Phrase } from './close-concepts.js';
 
 /**
  * Whether an offering teaches a skill, as weighed evidence rather than a search score. A search finds
@@ -40,6 +40,14 @@ const teachingCues = new Set(
 );
 
 
+const leadershipPhrases = closeConcepts.filter((concept) => concept.name === 'leading people' || concept.name === 'project management').flatMap((concept) => concept.teaching);
+/** Skills about leading, managing or planning work, which a leadership course may teach. */
+const leadingVerbs = new Set(['manage', 'management', 'supervise', 'lead', 'leadership', 'plan', 'planning', 'coordinate', 'evaluate', 'organise', 'organize', 'direct', 'oversee', 'delegate', 'motivate', 'coach', 'recruit', 'employees', 'staff', 'personnel'].map((word) => stem(word)));
+
+function leadsOrPlans(label: string): boolean {
+  return tokenize(label).some((token) => leadingVerbs.has(stem(token)));
+}
+
 /** Extra words allowed between the skill's words (e.g. "safety in construction" for "construction safety"). */
 const windowSlack = 3;
 /** What a full-time degree loses: 0.9 (its title) stays above the threshold, 0.75 and 0.7 fall below. */
@@ -51,8 +59,9 @@ function fullTimeDegree(offering: OfferingText): boolean {
 
 /** Tighter in a description, whose sentences run long. */
 const descriptionSlack = 2;
-/** How much of a title a broad concept must fill to count. */
+/** How much of a title a broad concept must fill to count, and any other close concept ("Science & Cooking: From Haute Cuisine to Soft Matter Science" is not about cooking). */
 const broadTitleShare = 0.5;
+const conceptTitleShare = 0.3;
 
 export function skillContentTerms(label: string): string[] {
   const terms = [...new Set(analyse(label))];
@@ -79,6 +88,8 @@ export function weighTeachingEvidence(options: EvidenceRequest): TeachingEvidenc
   const found: TeachingEvidence[] = [];
   const listed = offering.skills.find((name) => name.trim().toLowerCase() === skill.label.trim().toLowerCase());
   if (listed) found.push({ score: 1, basis: 'coded', phrase: skill.label, where: listed });
+  // A course in leading something ("HMS-ledelse") teaches those who lead it, not the hands-on skill.
+  if (!leadsOrPlans(skill.label) && leadershipPhrases.some((phrase) => findPhrase(phrase, wordsOf(offering.title)))) return null;
   const inField = !options.context?.field.length || options.context.field.some((phrase) => findPhrase(phrase, wordsOf(`${offering.title}. ${offering.description}`)));
   if (inField) {
     [skill.label, ...(skill.altLabels ?? [])].forEach((phrasing, index) => {
@@ -115,14 +126,15 @@ function ownWordsEvidence(options: { phrasing: string; offering: OfferingText; s
   const { offering } = options;
   // ESCO labels open with a verb ("install electrical wiring"), which titles leave out ("Electrical wiring
   // for apprentices"): from three words on, the title needs all but the first.
-  const inTitle = wanted.length >= 3 ? wanted.slice(1) : wanted;
+  const inTitle = wanted.length >= 3 && !options.strict ? wanted.slice(1) : wanted;
   if (closeWindow({ terms: analyse(offering.title), wanted: inTitle, needed: inTitle.length, slack: windowSlack })) return { score: 0.9, basis: 'title', phrase: options.phrasing, where: offering.title };
   for (const subject of offering.subjects) {
     if (closeWindow({ terms: analyse(subject), wanted, needed: wanted.length, slack: windowSlack })) return { score: 0.7, basis: 'subject', phrase: options.phrasing, where: subject };
   }
   // The description counts only for an offering whose title is on the skill's subject (one of its words).
   const titleTerms = new Set(analyse(offering.title));
-  if (wanted.length < 2 || !wanted.some((term) => titleTerms.has(term))) return null;
+  // ESCO's alternative labels are too loose for a description.
+  if (options.strict || wanted.length < 2 || !wanted.some((term) => titleTerms.has(term))) return null;
   for (const sentence of offering.description.split(/[.!?;:\n]+/)) {
     const terms = analyse(sentence);
     if (!closeWindow({ terms, wanted, needed: wanted.length, slack: descriptionSlack })) continue;
@@ -139,7 +151,8 @@ function conceptEvidence(options: { concept: CloseConcept; offering: OfferingTex
   for (const phrase of concept.teaching) {
     const positions = findPhrase(phrase, words);
     if (!positions) continue;
-    if (concept.broad && titleShare({ words, positions }) < broadTitleShare) continue;
+    const share = titleShare({ words, positions });
+    if (share < (concept.broad ? broadTitleShare : conceptTitleShare)) continue;
     return { score: 0.75, basis: 'concept_title', phrase: phrase.text, where: offering.title };
   }
   return null;
