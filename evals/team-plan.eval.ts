@@ -42,11 +42,11 @@ const options = z
   })
   .parse(values);
 
-const gradeSchema = z.object({ kind: z.enum(['skill', 'role']), about: z.string(), offeringId: z.string(), offering: z.string(), acceptable: z.boolean(), note: z.string().optional() });
+const gradeSchema = z.object({ kind: z.enum(['skill', 'role']), about: z.string(), offering: z.string(), provider: z.string(), acceptable: z.boolean(), note: z.string().optional() });
 type Grade = z.infer<typeof gradeSchema>;
 const judged = z.object({ rule: z.string(), grades: z.array(gradeSchema) }).parse(JSON.parse(await readFile(options.judged, 'utf8').catch(() => '{"rule":"","grades":[]}')));
-/** A grade is for an offering shown for one skill (by label) or one role (by STYRK code). */
-const gradeKey = (grade: Pick<Grade, 'kind' | 'about' | 'offeringId'>) => `${grade.kind}|${grade.about}|${grade.offeringId}`;
+/** A grade is for an offering (title and provider: ids change with every fresh import) shown for one skill (by label) or one role (by STYRK code). */
+const gradeKey = (grade: Pick<Grade, 'kind' | 'about' | 'offering' | 'provider'>) => `${grade.kind}|${grade.about}|${grade.offering}|${grade.provider}`;
 const grades = new Map(judged.grades.map((grade) => [gradeKey(grade), grade]));
 
 const started = performance.now();
@@ -72,15 +72,17 @@ try {
       for (const skill of role.skills) {
         if (!skill.offerings.length) console.log(`  ✗ ${skill.label} — gap`);
         for (const offering of skill.offerings) {
-          shown.push({ kind: 'skill', about: skill.label, offeringId: offering.id, offering: offering.title });
-          const grade = grades.get(gradeKey({ kind: 'skill', about: skill.label, offeringId: offering.id }));
+          const item = { kind: 'skill' as const, about: skill.label, offering: offering.title, provider: offering.provider };
+          shown.push(item);
+          const grade = grades.get(gradeKey(item));
           console.log(`  ${grade ? (grade.acceptable ? '✓' : '✗') : '?'} ${skill.label} → ${offering.title} — ${offering.provider} [${offering.evidence.basis} ${offering.evidence.score.toFixed(2)}: «${offering.evidence.where.slice(0, 90)}»]`);
         }
       }
       if (!role.roleOfferings.length) console.log('  for the role as a whole: (nothing in the catalogue fits this role)');
       for (const offering of role.roleOfferings) {
-        shown.push({ kind: 'role', about: role.styrkCode, offeringId: offering.id, offering: offering.title });
-        const grade = grades.get(gradeKey({ kind: 'role', about: role.styrkCode, offeringId: offering.id }));
+        const item = { kind: 'role' as const, about: role.styrkCode, offering: offering.title, provider: offering.provider };
+        shown.push(item);
+        const grade = grades.get(gradeKey(item));
         console.log(`  ${grade ? (grade.acceptable ? '✓' : '✗') : '?'} role: ${offering.title} — ${offering.provider} [${offering.route.kind}: ${offering.route.because}]`);
       }
     }
@@ -98,7 +100,7 @@ try {
     console.log(`${label}: ${items.length}; graded ${graded.length}; acceptable ${acceptable}/${graded.length} = ${percent(graded.length ? acceptable / graded.length : 0)}`);
   }
   // A skill whose every shown offering was graded unacceptable is not shown as a gap: count them.
-  const withoutAcceptable = plans.flatMap((plan) => plan.roles.flatMap((role) => role.skills)).filter((skill) => skill.offerings.length > 0 && skill.offerings.every((offering) => grades.get(gradeKey({ kind: 'skill', about: skill.label, offeringId: offering.id }))?.acceptable === false));
+  const withoutAcceptable = plans.flatMap((plan) => plan.roles.flatMap((role) => role.skills)).filter((skill) => skill.offerings.length > 0 && skill.offerings.every((offering) => grades.get(gradeKey({ kind: 'skill', about: skill.label, offering: offering.title, provider: offering.provider }))?.acceptable === false));
   console.log(`skills shown with offerings none of which is acceptable (should have been gaps): ${new Set(withoutAcceptable.map((skill) => skill.label)).size}`);
   const ungraded = shown.filter((item) => !grades.has(gradeKey(item)));
   const uniqueUngraded = [...new Map(ungraded.map((item) => [gradeKey(item), item])).values()];

@@ -12,7 +12,8 @@ import { closeConcepts, conceptsOfSkill, findPhrase, titleShare, wordsOf, type C
  *   a close concept's teaching phrase ("HMS" for "follow health and safety procedures"); a subject: all the
  *   skill's own words;
  * - description: one sentence holding all the skill's own words close together and saying it teaches
- *   ("you will learn", "gir deg kunnskap"), in an offering whose title names one of them. A close concept
+ *   ("you will learn", "gir deg kunnskap"), in an offering whose title names one of them and the role's
+ *   field. A close concept
  *   never counts in a description: descriptions name fields in passing ("samarbeid med HMS-avdelingen").
  *
  * The skill's own words, and close concepts that are not the same in every line of work, count only in an
@@ -92,8 +93,10 @@ export function weighTeachingEvidence(options: EvidenceRequest): TeachingEvidenc
   if (!leadsOrPlans(skill.label) && leadershipPhrases.some((phrase) => findPhrase(phrase, wordsOf(offering.title)))) return null;
   const inField = !options.context?.field.length || options.context.field.some((phrase) => findPhrase(phrase, wordsOf(`${offering.title}. ${offering.description}`)));
   if (inField) {
+    const field = options.context?.field ?? [];
+    const titleInField = !field.length || field.some((phrase) => findPhrase(phrase, wordsOf(offering.title)));
     [skill.label, ...(skill.altLabels ?? [])].forEach((phrasing, index) => {
-      const evidence = ownWordsEvidence({ phrasing, offering, strict: index > 0 });
+      const evidence = ownWordsEvidence({ phrasing, offering, strict: index > 0, titleInField });
       if (evidence) found.push(evidence);
     });
   }
@@ -119,7 +122,7 @@ export function teachingEvidence(options: EvidenceRequest): TeachingEvidence | n
  * subject, all of them; in the description, all of them (two at least) close together in one sentence that
  * says it teaches — a description names many things it does not teach.
  */
-function ownWordsEvidence(options: { phrasing: string; offering: OfferingText; strict: boolean }): TeachingEvidence | null {
+function ownWordsEvidence(options: { phrasing: string; offering: OfferingText; strict: boolean; titleInField: boolean }): TeachingEvidence | null {
   const wanted = skillContentTerms(options.phrasing);
   // ESCO's alternative labels are looser than the preferred one: two words at least.
   if (!wanted.length || (options.strict && wanted.length < 2)) return null;
@@ -133,8 +136,10 @@ function ownWordsEvidence(options: { phrasing: string; offering: OfferingText; s
   }
   // The description counts only for an offering whose title is on the skill's subject (one of its words).
   const titleTerms = new Set(analyse(offering.title));
-  // ESCO's alternative labels are too loose for a description.
-  if (options.strict || wanted.length < 2 || !wanted.some((term) => titleTerms.has(term))) return null;
+  // ESCO's alternative labels are too loose for a description; and a description's sentence counts only
+  // when the title names the role's field (graded: "drive vehicles" in a vehicle-engineering course, "cooking
+  // techniques" in a physics course, "customer needs" in a marketing course were all wrong).
+  if (options.strict || !options.titleInField || wanted.length < 2 || !wanted.some((term) => titleTerms.has(term))) return null;
   for (const sentence of offering.description.split(/[.!?;:\n]+/)) {
     const terms = analyse(sentence);
     if (!closeWindow({ terms, wanted, needed: wanted.length, slack: descriptionSlack })) continue;
