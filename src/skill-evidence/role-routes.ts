@@ -15,7 +15,8 @@ import type { RolePath } from './role-path.js';
  *   ("Prosjektledelse", "HMS-ledelse" for a site manager) or is about leading people as such;
  * - further_education: a course, further education or one-year study whose title names the field.
  *
- * Never a folk-high-school year, a PhD or upper secondary, and no full-time bachelor or master for anyone but
+ * A title that says whom it is for must name the role's field there. Never a folk-high-school year, a PhD or
+ * upper secondary, and no full-time bachelor or master for anyone but
  * a trade route (a y-vei is a bachelor); for trades and elementary work, only offerings taught in a
  * Scandinavian language. A title must name the field: a search hit on the role's name alone
  * ("Spel i læringsarbeid" for a carpenter) is not a suggestion.
@@ -76,6 +77,9 @@ function firstPhrase(phrases: Phrase[], text: string): Phrase | null {
 export function routeFor(options: { context: RoleRouteContext; offering: CatalogueOffering }): RouteEvidence | null {
   const { context, offering } = options;
   if (neverLevels.has(offering.level)) return null;
+  // A title that names its audience ("IKT for lærere", "… for ledere i skolen") must name the role's field there.
+  const audience = /\sfor\s(.+)$/iu.exec(offering.title)?.[1];
+  if (audience && !firstPhrase(context.field, audience)) return null;
   const fieldPhrase = firstPhrase(context.field, offering.title);
   const coded = offering.occupations.includes(context.styrkCode);
   const field = fieldPhrase ? fieldPhrase.text.replace(/\*/g, '') : coded ? `STYRK ${context.styrkCode}` : null;

@@ -84,6 +84,9 @@ describe('suggestions for a role as a whole', () => {
     expect(routeFor({ context, offering: offering('IT og ledelse', { level: 'further_education' }) })).toBeNull();
     expect(routeFor({ context, offering: offering('Videreutdanning i ensembleledelse', { level: 'further_education' }) })).toBeNull();
     expect(routeFor({ context, offering: offering('Ledelse', { level: 'master', schedule: 'full_time' }) })).toBeNull();
+    // A title that names its audience must name the role's field there.
+    expect(routeFor({ context, offering: offering('Personalledelse for ledere i skolen', { level: 'further_education' }) })).toBeNull();
+    expect(routeFor({ context, offering: offering('Personalledelse for ledere i varehandelen', { level: 'further_education' }) })).toMatchObject({ kind: 'leadership' });
   });
 
   it('puts the path’s first kind first, a few of each', () => {
