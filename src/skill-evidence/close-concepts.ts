@@ -47,6 +47,9 @@ export const closeConcepts: CloseConcept[] = parsed.concepts.map((concept) => ({
   teaching: concept.teaching.map(parsePhrase),
 }));
 
+/** The teaching phrases of leading people and of project management: what makes a title about leading. */
+export const leadershipPhrases: Phrase[] = closeConcepts.filter((concept) => concept.name === 'leading people' || concept.name === 'project management').flatMap((concept) => concept.teaching);
+
 /** A text as the words phrases are matched against: each token raw (for compound parts) and stemmed. */
 export type Words = { raw: string[]; stems: string[] };
 

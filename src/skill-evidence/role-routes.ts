@@ -1,6 +1,6 @@
 import type { CatalogueOffering, Level } from '../catalogue/offering.js';
 import { normaliseText } from '../retrieval/text-analysis.js';
-import { closeConcepts, findPhrase, parsePhrase, titleShare, wordsOf, type Phrase } from './close-concepts.js';
+import { closeConcepts, findPhrase, leadershipPhrases, parsePhrase, titleShare, wordsOf, type Phrase } from './close-concepts.js';
 import { occupationFieldOf } from './occupation-fields.js';
 import type { RolePath } from './role-path.js';
 
@@ -43,7 +43,6 @@ const furtherLevels = new Set<Level>(['short_course', 'further_education', 'one_
 const tradeRouteMarkers = ['y-vei', 'yvei', 'y vei', 'yrkesvei', 'fagskole', 'fagskolen', 'fagskoleutdanning', 'mesterbrev', 'mesterutdanning', 'mesterfag', 'mesterbrevsutdanning', 'med fagbrev', 'med fag- og svennebrev', 'med svennebrev'];
 
 const leadingPeople = closeConcepts.find((concept) => concept.name === 'leading people')?.teaching ?? [];
-const leadershipPhrases = [...leadingPeople, ...(closeConcepts.find((concept) => concept.name === 'project management')?.teaching ?? [])];
 /**
  * Leadership as such, without the role's field in the title, counts only as whole words ("Ledelse",
  * "Personalledelse"): a compound ending in -ledelse may lead anything ("ensembleledelse" is conducting).

@@ -1,6 +1,6 @@
 import type { CatalogueOffering } from '../catalogue/offering.js';
 import { analyse, stem, tokenize } from '../retrieval/text-analysis.js';
-import { closeConcepts, conceptsOfSkill, findPhrase, titleShare, wordsOf, type CloseConcept, type Phrase } from './close-concepts.js';
+import { conceptsOfSkill, findPhrase, leadershipPhrases, titleShare, wordsOf, type CloseConcept, type Phrase } from './close-concepts.js';
 
 /**
  * Whether an offering teaches a skill, as weighed evidence rather than a search score. A search finds
@@ -13,8 +13,8 @@ import { closeConcepts, conceptsOfSkill, findPhrase, titleShare, wordsOf, type C
  *   skill's own words;
  * - description: one sentence holding all the skill's own words close together and saying it teaches
  *   ("you will learn", "gir deg kunnskap"), in an offering whose title names one of them and the role's
- *   field. A close concept
- *   never counts in a description: descriptions name fields in passing ("samarbeid med HMS-avdelingen").
+ *   field. A close concept never counts in a description: descriptions name fields in passing
+ *   ("samarbeid med HMS-avdelingen").
  *
  * The skill's own words, and close concepts that are not the same in every line of work, count only in an
  * offering about the role's field (SkillContext). A full-time degree loses weight (it teaches a field, not
@@ -23,7 +23,7 @@ import { closeConcepts, conceptsOfSkill, findPhrase, titleShare, wordsOf, type C
  * Broad concepts (leading people, customer service) count only when the title is mostly about them, so
  * "Personalledelse" teaches "supervise staff" and "Musikk, menighet og ledelse" does not.
  * Scores are on one scale; `teachingThreshold` was calibrated on the judged team plans
- * (evals/team-plan-judged.json, `npm run eval:team-plan -- --judged`).
+ * (evals/team-plan-judged.json, `npm run eval:team-plan`).
  */
 
 export type EvidenceBasis = 'coded' | 'title' | 'subject' | 'description' | 'concept_title';
@@ -40,8 +40,6 @@ const teachingCues = new Set(
   ['learn', 'learning', 'teach', 'teaches', 'skills', 'introduction', 'introduces', 'covers', 'understand', 'understanding', 'knowledge', 'how', 'practice', 'practical', 'training', 'lærer', 'lære', 'læring', 'kunnskap', 'kunnskaper', 'ferdigheter', 'kompetanse', 'innføring', 'forståelse', 'opplæring', 'praktisk', 'emnet', 'kurset', 'studiet', 'undervisning'].map(stem),
 );
 
-
-const leadershipPhrases = closeConcepts.filter((concept) => concept.name === 'leading people' || concept.name === 'project management').flatMap((concept) => concept.teaching);
 /** Skills about leading, managing or planning work, which a leadership course may teach. */
 const leadingVerbs = new Set(['manage', 'management', 'supervise', 'lead', 'leadership', 'plan', 'planning', 'coordinate', 'evaluate', 'organise', 'organize', 'direct', 'oversee', 'delegate', 'motivate', 'coach', 'recruit', 'employees', 'staff', 'personnel'].map((word) => stem(word)));
 
