@@ -1,15 +1,14 @@
 import type { Configuration } from '../../src/config.js';
 import type { DialogueExtension } from '../../src/dialogue/extensions.js';
-import { buildTeamPlan } from '../../src/organisations/team-plan.js';
 import { createOrganisationExtension } from '../../src/organisations/organisation-extension.js';
 import type { Recommender } from '../../src/retrieval/recommender.js';
 import { createOccupationLookup } from '../../src/taxonomy/occupation-lookup.js';
 import { assignmentStore, recordMandatoryCompleted } from '../storage/assignment-store.js';
 import type { Database } from '../storage/database.js';
+import { drawTeamPlan } from '../storage/draw-team-plan.js';
 import { createOrganisation, getOrganisation } from '../storage/organisation-store.js';
 import { organisationInviteStore } from '../storage/organisation-invite-store.js';
 import { findIndustries, organisationSetupStore } from '../storage/organisation-setup-store.js';
-import { teamPlanSources } from '../storage/team-plan-sources.js';
 import { loadOccupationConcepts } from '../storage/taxonomy-store.js';
 
 /**
@@ -41,6 +40,6 @@ export async function createOrganisationChat(services: { database: Database; rec
     assignments: assignmentStore(pool),
     invites: organisationInviteStore(pool),
     recordMandatoryCompleted: (options) => recordMandatoryCompleted(pool, options),
-    teamPlan: (organisation) => buildTeamPlan({ organisation, sources: teamPlanSources({ pool, search: services.recommender }), settings: services.configuration ? { smallBudgetNok: services.configuration.organisations.smallBudgetNok } : {} }),
+    teamPlan: (organisation) => drawTeamPlan({ pool, organisation, search: services.recommender, settings: services.configuration ? { smallBudgetNok: services.configuration.organisations.smallBudgetNok } : {} }),
   });
 }

@@ -1,5 +1,6 @@
 import type { Language } from '../profile/profile.js';
 import type { AssignmentStatus } from './organisation.js';
+import { gapSentence } from '../skill-evidence/gap-sentence.js';
 
 /** What the organisation set-up and assignment answers say in chat, in Bokmål, Nynorsk and English. */
 
@@ -25,7 +26,7 @@ const nb = {
   noOrganisation: 'Du har ikke registrert noen bedrift ennå. Skriv «registrer bedriften min» for å starte.',
   planHeading: (name: string, covered: number, skills: number) => `Kompetanseplan for ${name}: ${covered} av ${skills} viktige ferdigheter har minst ett tilbud.`,
   planRole: (title: string, covered: number, skills: number) => `${title}: ${covered} av ${skills} ferdigheter dekket`,
-  planGaps: (gaps: string[]) => `  Hull: ${gaps.join(', ')}`,
+  planGaps: (gaps: string[]) => `  ${gapSentence({ labels: gaps, language: 'nb' })}`,
   planMore: 'Hele planen (med utskrift og CSV) finner du i arbeidsflaten for rådgivere.',
   statusThanks: { suggested: 'Notert.', accepted: 'Flott, notert at du tar det!', started: 'Godt i gang – notert at du har startet.', completed: 'Gratulerer – notert som fullført!', declined: 'Greit, notert at du ikke tar det.' } as Record<AssignmentStatus, string>,
   statusRefused: 'Den statusen kan ikke endres slik lenger.',
@@ -55,7 +56,7 @@ const nn: typeof nb = {
   noOrganisation: 'Du har ikkje registrert noka bedrift enno. Skriv «registrer bedrifta mi» for å starte.',
   planHeading: (name: string, covered: number, skills: number) => `Kompetanseplan for ${name}: ${covered} av ${skills} viktige ferdigheiter har minst eitt tilbod.`,
   planRole: (title: string, covered: number, skills: number) => `${title}: ${covered} av ${skills} ferdigheiter dekte`,
-  planGaps: (gaps: string[]) => `  Hol: ${gaps.join(', ')}`,
+  planGaps: (gaps: string[]) => `  ${gapSentence({ labels: gaps, language: 'nn' })}`,
   planMore: 'Heile planen (med utskrift og CSV) finn du i arbeidsflata for rådgjevarar.',
   statusThanks: { suggested: 'Notert.', accepted: 'Flott, notert at du tek det!', started: 'Godt i gang – notert at du har starta.', completed: 'Gratulerer – notert som fullført!', declined: 'Greitt, notert at du ikkje tek det.' },
   statusRefused: 'Den statusen kan ikkje endrast slik lenger.',
@@ -85,7 +86,7 @@ const en: typeof nb = {
   noOrganisation: 'You have not registered a company yet. Say “set up my company” to start.',
   planHeading: (name: string, covered: number, skills: number) => `Team plan for ${name}: ${covered} of ${skills} essential skills have at least one offering.`,
   planRole: (title: string, covered: number, skills: number) => `${title}: ${covered} of ${skills} skills covered`,
-  planGaps: (gaps: string[]) => `  Gaps: ${gaps.join(', ')}`,
+  planGaps: (gaps: string[]) => `  ${gapSentence({ labels: gaps, language: 'en' })}`,
   planMore: "The whole plan (printable, and as CSV) is in the advisers' workspace.",
   statusThanks: { suggested: 'Noted.', accepted: "Great, noted that you'll take it!", started: 'Good going – noted that you have started.', completed: 'Congratulations – noted as completed!', declined: "All right, noted that you won't take it." },
   statusRefused: 'That status cannot be changed that way any more.',

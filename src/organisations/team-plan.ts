@@ -1,48 +1,34 @@
 import type { CatalogueOffering } from '../catalogue/offering.js';
-import type { ScoredOffering } from '../retrieval/recommender.js';
+import { planRoleLearning, type RoleSkills, type SkillAnswerCache, type SkillEvidenceSources } from '../skill-evidence/plan-role.js';
+import type { RolePath } from '../skill-evidence/role-path.js';
+import type { RouteEvidence } from '../skill-evidence/role-routes.js';
+import type { TeachingEvidence } from '../skill-evidence/skill-evidence.js';
 import type { Organisation } from './organisation.js';
 import { organisationFit, type OrganisationFacts } from './organisation-fit.js';
-import { teachesSkill } from './skill-match.js';
 
 /**
  * The team plan: for each role of an organisation, the skills that matter and the offerings that teach
- * them, ranked for this organisation, and the gaps where the catalogue has nothing.
- *
- * Skills come from ESCO: the role's STYRK-08 group is ISCO-08's unit group (same code, or a named
- * departure), whose ESCO occupations list essential skills. A group holds several occupations (7115 holds
- * carpenter, door installer, staircase installer …), so a skill matters for the role when it is essential
- * to at least `minimumSkillShare` of them; the most widely essential come first, at most `skillsPerRole`.
- *
- * Offerings for a skill: the retrieval core searched with the skill's label and with ESCO's alternative
- * labels, kept only when the offering teaches the skill under one of them (skill-match.ts: its words close together) or is linked to the skill's concept; then ranked by fit to the
- * organisation (organisation-fit.ts). With a small budget per person, free offerings come first.
+ * them, ranked for this organisation, the gaps where the catalogue has nothing that teaches a skill, and
+ * suggestions for the role as a whole of the kind its level and path call for. What a role should learn and
+ * on what evidence is src/skill-evidence (plan-role.ts), shared with the learner's chat; this file ranks for
+ * the organisation (organisation-fit.ts; free first on a small budget) and counts coverage.
  */
 
-export type RoleSkills = {
-  styrkLabel: string | null;
-  occupations: { id: string; label: string }[];
-  /** Essential skills of the group's ESCO occupations, with how many occupations list each. */
-  skills: { id: string; label: string; altLabels: string[]; occupations: number }[];
-};
-
-export type TeamPlanSources = {
-  skillsForOccupationGroup(styrkCode: string): Promise<RoleSkills>;
-  search(options: { query: string; limit: number }): Promise<ScoredOffering[]>;
-  /** Offerings linked to skill concepts (offering_concept); may return an empty map. */
-  offeringsLinkedToSkills(skillIds: string[]): Promise<Map<string, CatalogueOffering[]>>;
-};
+export type { RoleSkills };
+export type TeamPlanSources = SkillEvidenceSources;
 
 export type TeamPlanSettings = {
   skillsPerRole: number;
   minimumSkillShare: number;
   offeringsPerSkill: number;
-  /** Search hits read per skill before the teaches-the-skill check. */
+  /** Search hits read per query before the evidence check. */
   candidatesPerSkill: number;
+  suggestionsPerRole: number;
   /** A learning budget per person below this (NOK) puts free offerings first. */
   smallBudgetNok: number;
 };
 
-export const defaultTeamPlanSettings: TeamPlanSettings = { skillsPerRole: 15, minimumSkillShare: 0.25, offeringsPerSkill: 3, candidatesPerSkill: 20, smallBudgetNok: 5_000 };
+export const defaultTeamPlanSettings: TeamPlanSettings = { skillsPerRole: 15, minimumSkillShare: 0.25, offeringsPerSkill: 3, candidatesPerSkill: 20, suggestionsPerRole: 5, smallBudgetNok: 5_000 };
 
 export type PlanOffering = {
   id: string;
@@ -59,7 +45,12 @@ export type PlanOffering = {
   fit: string[];
 };
 
-export type PlanSkill = { id: string; label: string; share: number; offerings: PlanOffering[] };
+/** An offering shown for a skill, with where it says it teaches the skill. */
+export type SkillOffering = PlanOffering & { evidence: Pick<TeachingEvidence, 'basis' | 'phrase' | 'where' | 'score'> };
+/** An offering shown for the role as a whole, with the kind of route and why it fits. */
+export type RoleOffering = PlanOffering & { route: RouteEvidence };
+
+export type PlanSkill = { id: string; label: string; share: number; offerings: SkillOffering[] };
 export type Coverage = { skills: number; covered: number; share: number };
 
 export type RolePlan = {
@@ -68,11 +59,13 @@ export type RolePlan = {
   styrkCode: string;
   styrkLabel: string | null;
   headcount: number;
+  /** The role's level and path (src/skill-evidence/role-path.ts): what kind of learning fits it. */
+  path: RolePath;
   occupations: string[];
   skills: PlanSkill[];
   gaps: { id: string; label: string }[];
-  /** Offerings for the occupation as a whole (searched with the role's Norwegian names). */
-  roleOfferings: PlanOffering[];
+  /** Offerings for the role as a whole, of the kind its path calls for; empty when the catalogue has none. */
+  roleOfferings: RoleOffering[];
   coverage: Coverage;
 };
 
@@ -90,45 +83,36 @@ export async function buildTeamPlan(options: { organisation: Organisation; sourc
   const facts: OrganisationFacts = { learningBudgetNok: organisation.learningBudgetNok, hoursPerWeek: organisation.hoursPerWeek, county: organisation.county };
   const freeFirst = organisation.learningBudgetNok !== null && organisation.learningBudgetNok < settings.smallBudgetNok;
   const rank = (offerings: CatalogueOffering[]) => rankForOrganisation({ offerings, facts, freeFirst });
-  const skillResults = new Map<string, PlanOffering[]>();
+  const cache: SkillAnswerCache = new Map();
 
   const roles: RolePlan[] = [];
   for (const role of organisation.roles) {
-    const group = await sources.skillsForOccupationGroup(role.styrkCode);
-    const needed = Math.max(1, Math.ceil(group.occupations.length * settings.minimumSkillShare));
-    const chosen = group.skills
-      .filter((skill) => skill.occupations >= needed)
-      .sort((left, right) => right.occupations - left.occupations || left.label.localeCompare(right.label))
-      .slice(0, settings.skillsPerRole);
-    const linked = await sources.offeringsLinkedToSkills(chosen.filter((skill) => !skillResults.has(skill.id)).map((skill) => skill.id));
-    const skills: PlanSkill[] = [];
-    for (const skill of chosen) {
-      let offerings = skillResults.get(skill.id);
-      if (!offerings) {
-        // ESCO's own synonyms count: "work ergonomically" is also "use ergonomic principles".
-        const phrasings = [skill.label, ...skill.altLabels]; // alternatives matched strictly (skill-match.ts)
-        const hits = await sources.search({ query: skill.label, limit: settings.candidatesPerSkill });
-        if (skill.altLabels.length) hits.push(...(await sources.search({ query: skill.altLabels.join('. '), limit: settings.candidatesPerSkill })));
-        const teaching = hits.map((hit) => hit.offering).filter((offering) => phrasings.some((phrasing, index) => teachesSkill({ skillLabel: phrasing, offering, strict: index > 0 })));
-        const byId = new Map([...(linked.get(skill.id) ?? []), ...teaching].map((offering) => [offering.id, offering]));
-        offerings = rank([...byId.values()]).slice(0, settings.offeringsPerSkill);
-        skillResults.set(skill.id, offerings);
-      }
-      skills.push({ id: skill.id, label: skill.label, share: group.occupations.length ? skill.occupations / group.occupations.length : 0, offerings });
-    }
-    const roleQuery = [role.title, group.styrkLabel].filter(Boolean).join(' ');
-    const roleHits = await sources.search({ query: roleQuery, limit: settings.candidatesPerSkill });
+    const learning = await planRoleLearning({
+      styrkCode: role.styrkCode,
+      title: role.title,
+      sources,
+      rank,
+      settings,
+      cache,
+    });
+    const skills: PlanSkill[] = learning.skills.map((skill) => ({
+      id: skill.id,
+      label: skill.label,
+      share: skill.share,
+      offerings: skill.taughtBy.map(({ offering, evidence }) => ({ ...planOffering(offering, facts), evidence: { basis: evidence.basis, phrase: evidence.phrase, where: evidence.where, score: evidence.score } })),
+    }));
     const covered = skills.filter((skill) => skill.offerings.length > 0).length;
     roles.push({
       roleId: role.id,
       title: role.title,
       styrkCode: role.styrkCode,
-      styrkLabel: group.styrkLabel,
+      styrkLabel: learning.styrkLabel,
       headcount: role.headcount,
-      occupations: group.occupations.map((occupation) => occupation.label),
+      path: learning.path,
+      occupations: learning.occupations,
       skills,
-      gaps: skills.filter((skill) => skill.offerings.length === 0).map(({ id, label }) => ({ id, label })),
-      roleOfferings: rank(roleHits.filter((hit) => hit.reasons.matchedTerms.length > 0).map((hit) => hit.offering)).slice(0, 5),
+      gaps: learning.gaps,
+      roleOfferings: learning.suggestions.map(({ offering, route }) => ({ ...planOffering(offering, facts), route })),
       coverage: coverageOf(skills.length, covered),
     });
   }
@@ -146,7 +130,7 @@ function coverageOf(skills: number, covered: number): Coverage {
 }
 
 /** Search order kept as the tie-breaker; fit first; free ones ahead of the rest when freeFirst. */
-export function rankForOrganisation(options: { offerings: CatalogueOffering[]; facts: OrganisationFacts; freeFirst: boolean }): PlanOffering[] {
+export function rankForOrganisation(options: { offerings: CatalogueOffering[]; facts: OrganisationFacts; freeFirst: boolean }): CatalogueOffering[] {
   return options.offerings
     .map((offering, index) => ({ offering, index, fit: organisationFit({ offering, organisation: options.facts }) }))
     .sort((left, right) => {
@@ -156,18 +140,22 @@ export function rankForOrganisation(options: { offerings: CatalogueOffering[]; f
       }
       return right.fit.score - left.fit.score || left.index - right.index;
     })
-    .map(({ offering, fit }) => ({
-      id: offering.id,
-      title: offering.title,
-      provider: offering.provider.name,
-      url: offering.url,
-      isFree: offering.isFree,
-      priceNok: offering.priceNok,
-      mode: offering.mode,
-      schedule: offering.schedule,
-      hoursPerWeek: offering.hoursPerWeek,
-      counties: offering.counties,
-      accreditedBy: offering.provider.accreditedBy,
-      fit: fit.reasons,
-    }));
+    .map(({ offering }) => offering);
+}
+
+export function planOffering(offering: CatalogueOffering, facts: OrganisationFacts): PlanOffering {
+  return {
+    id: offering.id,
+    title: offering.title,
+    provider: offering.provider.name,
+    url: offering.url,
+    isFree: offering.isFree,
+    priceNok: offering.priceNok,
+    mode: offering.mode,
+    schedule: offering.schedule,
+    hoursPerWeek: offering.hoursPerWeek,
+    counties: offering.counties,
+    accreditedBy: offering.provider.accreditedBy,
+    fit: organisationFit({ offering, organisation: facts }).reasons,
+  };
 }

@@ -58,6 +58,11 @@ export async function seedOrganisationWorld(database: Database): Promise<{ retri
     offering('glass-mention', { title: 'Stained glass history', provider: 'Kunstskolen', description: 'Churches and windows. You will not manipulate anything. Glass is fragile.', isFree: true, mode: 'online' }),
     offering('wiring', { title: 'Electrical wiring for apprentices', provider: 'Elskolen', description: 'Install electrical wiring safely in houses.', priceNok: 4000, isFree: false, mode: 'campus', schedule: 'part_time', cities: ['Oslo'], counties: ['Oslo'] }),
     offering('other', { title: 'Bakery basics', provider: 'Bakeriet', description: 'Bread and cakes.', isFree: true, mode: 'online' }),
+    // For the carpenter as a whole: a route that builds on the trade certificate, a short certificate, and a
+    // programme that only mentions carpenters (not a suggestion).
+    offering('bygg-yvei', { title: 'Bygg, ingeniør - bachelor (y-vei)', provider: 'Fjordhøgskolen', description: 'For deg med fagbrev som tømrer eller betongfagarbeider.', level: 'bachelor', languages: ['nb'], mode: 'campus', schedule: 'full_time', cities: ['Bergen'], counties: ['Vestland'] }),
+    offering('hoyde', { title: 'Arbeid i høyden og fallsikring', provider: 'Sikkerhetskurs AS', description: 'Dagskurs for tømrere og andre håndverkere.', languages: ['nb'], priceNok: 2900, isFree: false, mode: 'campus', schedule: 'part_time', cities: ['Bergen'], counties: ['Vestland'] }),
+    offering('spel', { title: 'Spel i læringsarbeid', provider: 'Volda', description: 'Årsstudium. Tidligere studenter er blant annet tømrer, lærer og snekker.', level: 'one_year', languages: ['nn'], mode: 'campus', schedule: 'full_time' }),
   ];
   const directory = await mkdtemp(path.join(os.tmpdir(), 'veileder-organisations-'));
   const file = path.join(directory, 'catalogue.jsonl');

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { isValidOrganisationNumber } from '../../src/organisations/organisation-number.js';
 import { organisationInputSchema } from '../../src/organisations/organisation.js';
 import { isCancel, isSetupRequest, isTeamPlanRequest, readNameAndNumber, readRoleList } from '../../src/organisations/read-setup-answer.js';
-import { skillContentTerms, teachesSkill } from '../../src/organisations/skill-match.js';
 
 describe('organisation number', () => {
   it('accepts real numbers with a valid mod-11 check digit, with or without spaces', () => {
@@ -48,16 +47,5 @@ describe('reading the chat set-up', () => {
     expect(readNameAndNumber('Fjordbygg AS 974 760 674')).toEqual({ name: 'Fjordbygg AS', invalidNumber: '974 760 674' });
     expect(readNameAndNumber('Byggmester Hansen')).toEqual({ name: 'Byggmester Hansen' });
     expect(readRoleList('14 tømrere, 6 elektrikere og anleggsleder (2)')).toEqual([{ words: 'tømrere', headcount: 14 }, { words: 'elektrikere', headcount: 6 }, { words: 'anleggsleder', headcount: 2 }]);
-  });
-});
-
-describe('whether an offering teaches a skill', () => {
-  const offering = (title: string, description = '') => ({ title, description, subjects: [], skills: [] });
-  it('drops the generic verb and needs most content words close together', () => {
-    expect(skillContentTerms('use measurement instruments')).toEqual(['measurement', 'instrument']);
-    expect(teachesSkill({ skillLabel: 'apply wood finishes', offering: offering('Wood finishes for beginners') })).toBe(true);
-    expect(teachesSkill({ skillLabel: 'follow health and safety procedures in construction', offering: offering('Course', 'Health and safety in construction work.') })).toBe(true);
-    expect(teachesSkill({ skillLabel: 'manipulate glass', offering: offering('Stained glass history', 'Churches and windows. You will not manipulate anything. Glass is fragile.') })).toBe(false);
-    expect(teachesSkill({ skillLabel: 'supervise staff', offering: offering('Leadership', 'Our staff are friendly and the campus is large, and you will be supervised') })).toBe(false);
   });
 });

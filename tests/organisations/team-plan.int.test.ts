@@ -4,6 +4,8 @@ import { createOrganisation } from '../../adapters/storage/organisation-store.js
 import { teamPlanSources } from '../../adapters/storage/team-plan-sources.js';
 import { organisationInputSchema } from '../../src/organisations/organisation.js';
 import { buildTeamPlan } from '../../src/organisations/team-plan.js';
+import { emptyProfile } from '../../src/profile/profile.js';
+import { learningForJob } from '../../src/skill-evidence/learning-for-job.js';
 import { teamPlanCsv } from '../../src/organisations/team-plan-csv.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { seedOrganisationWorld, skills } from './organisation-fixture.js';
@@ -64,7 +66,18 @@ describe('team plan', () => {
     expect(wood(rich).find((offering) => !offering.isFree)!.fit).toContain('within_budget');
   });
 
-  it('reports a skill with no teaching offering as a gap: words scattered in a description do not count', async () => {
+  it('gives a trade role the routes that build on its certificate, and its short certificates — not a programme that mentions it', async () => {
+    const plan = await planFor({ budget: 20_000, number: '910086596' });
+    const carpenter = plan.roles.find((role) => role.styrkCode === '7115')!;
+    expect(carpenter.path).toBe('trade');
+    expect(carpenter.roleOfferings.map((offering) => [offering.title, offering.route.kind])).toEqual([
+      ['Bygg, ingeniør - bachelor (y-vei)', 'trade_route'],
+      ['Arbeid i høyden og fallsikring', 'certificate'],
+    ]);
+    expect(carpenter.roleOfferings[0]!.route.because).toBe('y-vei: bygg');
+  });
+
+  it('reports a skill with no teaching offering as a gap, never its nearest neighbour: words scattered in a description do not count', async () => {
     const organisation = await createOrganisation(database.pool, {
       owner: {},
       input: organisationInputSchema.parse({ name: 'Glass AS', organisationNumber: '889640782', roles: [{ styrkCode: '7115', title: 'Glassmester' }] }),
@@ -73,10 +86,22 @@ describe('team plan', () => {
     const role = plan.roles[0]!;
     expect(role.skills.map((skill) => skill.label)).toContain('manipulate glass');
     expect(role.gaps).toEqual([{ id: skills.glass, label: 'manipulate glass' }]);
+    // The search does find the glass history course for "manipulate glass"; the evidence rules refuse it.
+    const hits = await world.retrieval.recommender.recommend({ profile: emptyProfile(), message: 'manipulate glass', limit: 5 });
+    expect(hits.map((hit) => hit.offering.title)).toContain('Stained glass history');
+    expect(role.skills.find((skill) => skill.id === skills.glass)!.offerings).toEqual([]);
     expect(role.coverage).toEqual({ skills: 3, covered: 2, share: 2 / 3 });
 
     const csv = teamPlanCsv(plan);
     expect(csv.split('\r\n')[0]).toBe('role,styrk_code,headcount,skill,skill_share,status,rank,offering,provider,free,price_nok,mode,schedule,fit,url');
     expect(csv).toContain('Glassmester,7115,1,manipulate glass,0.33,gap,,,,,,,,,');
+  });
+
+  it('answers a learner’s "hva bør jeg lære i jobben min?" with the same rules: taught skills, gaps said plainly, routes', async () => {
+    const answer = await learningForJob({ styrkCode: '7115', title: 'Tømrer', language: 'nb', sources: teamPlanSources({ pool: database.pool, search: world.retrieval.recommender }), settings: { minimumSkillShare: 0.1 } });
+    expect(answer.taught.map((skill) => skill.skill)).toEqual(['apply wood finishes', 'interpret 2D plans']);
+    expect(answer.gaps).toEqual(['manipulate glass']);
+    expect(answer.gapSentence).toBe('Ingen tilbud i katalogen lærer bort «manipulate glass».');
+    expect(answer.routes.map((route) => route.kind)).toEqual(['trade_route', 'certificate']);
   });
 });

@@ -32,6 +32,8 @@ export async function roundTripOrganisationModels(options: { prisma: PrismaClien
   await check('OrganisationReminder', { remindedAt: when }, prisma.organisationReminder.findUniqueOrThrow({ where: { memberId_offeringId: { memberId: member.id, offeringId } } }));
   await prisma.organisationInvite.create({ data: { codeHash: `invite-${suffix}`, memberId: member.id, learnerId: learner.id, expiresAt: when } });
   await check('OrganisationInvite', { memberId: member.id, learnerId: learner.id, expiresAt: when }, prisma.organisationInvite.findUniqueOrThrow({ where: { codeHash: `invite-${suffix}` } }));
+  await prisma.teamPlanGap.create({ data: { organisationId: organisation.id, styrkCode: '7115', skillId: 'esco_skill:glass', skillLabel: 'manipulate glass', headcount: 6, recordedAt: when } });
+  await check('TeamPlanGap', { skillLabel: 'manipulate glass', headcount: 6, recordedAt: when }, prisma.teamPlanGap.findUniqueOrThrow({ where: { organisationId_styrkCode_skillId: { organisationId: organisation.id, styrkCode: '7115', skillId: 'esco_skill:glass' } } }));
   const draft = { name: 'Byggmester Hansen AS', roles: [{ styrkCode: '7115' }] };
   await prisma.organisationSetup.create({ data: { learnerId: learner.id, step: 'industry', draft } });
   await check('OrganisationSetup', { step: 'industry', draft }, prisma.organisationSetup.findUniqueOrThrow({ where: { learnerId: learner.id } }));

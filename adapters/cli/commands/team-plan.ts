@@ -4,12 +4,11 @@ import { remoteEmbeddingFrom } from '../../embeddings/openai-embedder.js';
 import { openRetrieval } from '../../index/retrieval-service.js';
 import { loadConfiguration } from '../../../src/config.js';
 import { notFound } from '../../../src/errors.js';
-import { buildTeamPlan } from '../../../src/organisations/team-plan.js';
+import { drawTeamPlan } from '../../storage/draw-team-plan.js';
 import { teamPlanCsv } from '../../../src/organisations/team-plan-csv.js';
 import { openDatabase } from '../../storage/database.js';
 import { migrate } from '../../storage/migrate.js';
 import { getOrganisation } from '../../storage/organisation-store.js';
-import { teamPlanSources } from '../../storage/team-plan-sources.js';
 import { UsageError, type Command } from './command.js';
 
 const usage = 'Usage: veileder team-plan ORGANISATION_ID|ORGANISATION_NUMBER [--csv | --json]';
@@ -33,7 +32,7 @@ export const teamPlanCommand: Command = {
       const organisation = rows[0] && (await getOrganisation(database.pool, rows[0].id));
       if (!organisation) throw notFound({ what: 'Organisation', id: key });
       const retrieval = await openRetrieval({ database, dataDir: configuration.dataDir, concepts: await loadConceptMatcher(), remoteEmbedding: remoteEmbeddingFrom(configuration.openai) });
-      const plan = await buildTeamPlan({ organisation, sources: teamPlanSources({ pool: database.pool, search: retrieval.recommender }), settings: { smallBudgetNok: configuration.organisations.smallBudgetNok } });
+      const plan = await drawTeamPlan({ pool: database.pool, organisation, search: retrieval.recommender, settings: { smallBudgetNok: configuration.organisations.smallBudgetNok } });
       if (parsed.values.csv) return void process.stdout.write(teamPlanCsv(plan));
       if (parsed.values.json) return void process.stdout.write(`${JSON.stringify(plan)}\n`);
       const percent = (share: number) => `${(share * 100).toFixed(1)} %`;

@@ -2,6 +2,7 @@ import { adviserRoutes } from '../advisers/advisers-router.js';
 import { channelRoutes } from './channels.js';
 import { chatRoutes } from './chat.js';
 import { credentialRoutes } from './credentials.js';
+import { demandRoutes } from './demand.js';
 import { healthRoutes } from './health.js';
 import { legalRoutes } from './legal.js';
 import { offeringsRoutes } from './offerings.js';
@@ -17,6 +18,7 @@ export const routeModules: RouteModule[] = [
   healthRoutes,
   offeringsRoutes,
   searchRoutes,
+  demandRoutes,
   channelRoutes,
   chatRoutes,
   adviserRoutes,

@@ -108,6 +108,7 @@ function renderAnalytics(options: { texts: AnalyticsTexts; data: AnalyticsData; 
 <script type="application/json" id="analytics-data">${chartData}</script>
 ${block('topics', texts.topicsTitle, texts.topicsHelp, true)}
 ${block('unmet', texts.unmetTitle, texts.unmetHelp, true)}
+${block('skillGaps', texts.skillGapsTitle, texts.skillGapsHelp, false)}
 ${block('occupations', texts.occupationsTitle, undefined, true)}
 ${block('counties', texts.countiesTitle, undefined, true)}
 ${block('ratings', texts.ratingsTitle, texts.ratingsHelp, true)}`;

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { demandByCounty, demandByOccupation, demandByTopic, ratingsByWeek, unmetNeeds, type AnalyticsPeriod, type SmallCount } from '../../../storage/analytics/demand-queries.js';
+import { skillGapDemand } from '../../../storage/analytics/skill-gap-demand.js';
 import type { CsvColumn } from '../csv.js';
 import type { AnalyticsTexts } from './analytics-texts.js';
 
@@ -8,7 +9,7 @@ import type { AnalyticsTexts } from './analytics-texts.js';
  * the CSV download, so what an adviser downloads is exactly what they saw.
  */
 
-export const analyticsTableNames = ['topics', 'occupations', 'counties', 'unmet', 'ratings'] as const;
+export const analyticsTableNames = ['topics', 'occupations', 'counties', 'unmet', 'skillGaps', 'ratings'] as const;
 export type AnalyticsTableName = (typeof analyticsTableNames)[number];
 
 export type AnalyticsData = {
@@ -16,6 +17,7 @@ export type AnalyticsData = {
   occupations: Awaited<ReturnType<typeof demandByOccupation>>;
   counties: Awaited<ReturnType<typeof demandByCounty>>;
   unmet: Awaited<ReturnType<typeof unmetNeeds>>;
+  skillGaps: Awaited<ReturnType<typeof skillGapDemand>>;
   ratings: Awaited<ReturnType<typeof ratingsByWeek>>;
 };
 
@@ -26,6 +28,7 @@ export async function loadAnalytics(pool: pg.Pool, period: AnalyticsPeriod): Pro
     occupations: await demandByOccupation(pool, period),
     counties: await demandByCounty(pool, period),
     unmet: await unmetNeeds(pool, period),
+    skillGaps: await skillGapDemand(pool, { from: period.from, to: period.to, minimumOrganisations: period.minimumCount }),
     ratings: await ratingsByWeek(pool, period),
   };
 }
@@ -59,6 +62,13 @@ export function analyticsColumns(texts: AnalyticsTexts) {
       { header: texts.weakMatch, value: (row) => shown(row.weakMatch) },
       { header: texts.ratedLow, value: (row) => shown(row.ratedLow) },
     ] satisfies CsvColumn<AnalyticsData['unmet'][number]>[],
+    skillGaps: [
+      { header: texts.skill, value: (row) => row.skill },
+      { header: texts.county, value: (row) => row.county ?? texts.all },
+      { header: texts.industry, value: (row) => (row.industryCode ? `${row.industryCode} ${row.industry ?? ''}`.trim() : texts.all) },
+      { header: texts.organisations, value: (row) => row.organisations },
+      { header: texts.people, value: (row) => row.people },
+    ] satisfies CsvColumn<AnalyticsData['skillGaps'][number]>[],
     ratings: [
       { header: texts.week, value: (row) => row.week },
       { header: texts.ratings, value: (row) => shown(row.ratings) },

@@ -1,4 +1,5 @@
 import type { TeamPlan } from '../../../../src/organisations/team-plan.js';
+import { gapSentence } from '../../../../src/skill-evidence/gap-sentence.js';
 import { escapeHtml } from '../html.js';
 import type { OrganisationTexts } from './organisation-texts.js';
 import { isWebUrl } from '../../../../src/web-url.js';
@@ -27,15 +28,15 @@ export function renderTeamPlanBody(options: { plan: TeamPlan; texts: Organisatio
   const roles = plan.roles.map((role) => {
     const rows = role.skills.map((skill) => {
       const offerings = skill.offerings.length
-        ? `<ul>${skill.offerings.map((offering) => `<li>${isWebUrl(offering.url) ? `<a href="${escapeHtml(offering.url)}">${escapeHtml(offering.title)}</a>` : escapeHtml(offering.title)} — ${escapeHtml(offering.provider)}${offering.isFree ? ` (${escapeHtml(texts.free)})` : offering.priceNok !== null ? ` (${escapeHtml(offering.priceNok)} kr)` : ''}</li>`).join('')}</ul>`
+        ? `<ul>${skill.offerings.map((offering) => `<li>${isWebUrl(offering.url) ? `<a href="${escapeHtml(offering.url)}">${escapeHtml(offering.title)}</a>` : escapeHtml(offering.title)} — ${escapeHtml(offering.provider)}${offering.isFree ? ` (${escapeHtml(texts.free)})` : offering.priceNok !== null ? ` (${escapeHtml(offering.priceNok)} kr)` : ''}<br><small>${escapeHtml(texts.evidence[offering.evidence.basis])}</small></li>`).join('')}</ul>`
         : `<span class="gap">${escapeHtml(texts.gaps)}</span>`;
       return `<tr><th scope="row">${escapeHtml(skill.label)}<br><small>${percent(skill.share)} ${escapeHtml(texts.share)}</small></th><td>${offerings}</td></tr>`;
     });
-    const whole = role.roleOfferings.length ? `<p><strong>${escapeHtml(texts.wholeRole)}:</strong> ${role.roleOfferings.map((offering) => escapeHtml(`${offering.title} — ${offering.provider}`)).join('; ')}</p>` : '';
+    const whole = role.roleOfferings.length ? `<p><strong>${escapeHtml(texts.wholeRole)}:</strong> ${role.roleOfferings.map((offering) => escapeHtml(`${offering.title} — ${offering.provider} (${texts.routes[offering.route.kind]})`)).join('; ')}</p>` : '';
     return `<section class="role card"><h2>${escapeHtml(role.title)} <small>(STYRK ${escapeHtml(role.styrkCode)} ${escapeHtml(role.styrkLabel ?? '')}, ${escapeHtml(role.headcount)})</small></h2>
 <p>${escapeHtml(texts.coverage)}: <strong>${role.coverage.covered}/${role.coverage.skills} (${percent(role.coverage.share)})</strong></p>
 <table><thead><tr><th scope="col">${escapeHtml(texts.skills)}</th><th scope="col">${escapeHtml(texts.assignments)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>
-${role.gaps.length ? `<p class="gap">${escapeHtml(texts.gaps)}: ${role.gaps.map((gap) => escapeHtml(gap.label)).join(', ')}</p>` : ''}${whole}</section>`;
+${role.gaps.length ? `<p class="gap">${escapeHtml(gapSentence({ labels: role.gaps.map((gap) => gap.label), language: texts.language }))}</p>` : ''}${whole}</section>`;
   });
   return `${printStyle}<div class="plan"><h1>${escapeHtml(texts.teamPlan)}: ${escapeHtml(plan.organisation.name)}</h1>
 <p>${escapeHtml(texts.coverage)}: <strong>${plan.coverage.covered}/${plan.coverage.skills} (${percent(plan.coverage.share)})</strong>${plan.freeFirst ? ` — ${escapeHtml(texts.freeFirst)}` : ''}</p>
