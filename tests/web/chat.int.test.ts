@@ -38,7 +38,7 @@ describe('POST /api/chat', () => {
     const shown = (await next.json()) as { sessionId: string; reply: { suggestions: { offeringId: string; title: string; provider: string; accredited: string | null; isFree: boolean | null; price: string; mode: string; place: string | null; workload: string | null; rating: unknown; url: string | null; reason: string }[]; actions: unknown[] } };
     expect(shown.sessionId).toBe(started.sessionId);
     expect(shown.reply.suggestions.length).toBeGreaterThanOrEqual(3);
-    expect(Object.keys(shown.reply.suggestions[0]!).sort()).toEqual(['accredited', 'isFree', 'mode', 'offeringId', 'place', 'price', 'priceNok', 'provider', 'rating', 'reason', 'title', 'url', 'workload'].sort());
+    expect(Object.keys(shown.reply.suggestions[0]!).sort()).toEqual(['accredited', 'certificatePriceNok', 'isFree', 'mode', 'offeringId', 'place', 'price', 'priceNok', 'provider', 'rating', 'reason', 'title', 'url', 'workload'].sort());
     const rate = await post({ sessionId: started.sessionId, action: { type: 'rate', offeringId: shown.reply.suggestions[0]!.offeringId, score: 4, text: 'looks right' } });
     expect(rate.status).toBe(200);
     const { rows } = await harness.database.pool.query('SELECT score, text FROM rating WHERE offering_id = $1', [shown.reply.suggestions[0]!.offeringId]);
