@@ -5,6 +5,7 @@ import type { Logger } from '../logging.js';
 import type { Database } from '../storage/database.js';
 import { createAdviserSuggestions } from './adviser-suggestions.js';
 import { createCredentialsWallet } from './credentials-wallet.js';
+import { createJobLearning } from './job-learning.js';
 import { createOrganisationChat } from './organisation-chat.js';
 import { createPushExtension } from '../../src/push/push-extension.js';
 import { createSubscriptionStore } from '../push/subscription-store.js';
@@ -21,6 +22,7 @@ export async function createDialogueExtensions(services: ExtensionServices): Pro
     await createAdviserSuggestions(services),
     createPushExtension({ store: createSubscriptionStore({ pool: services.database.pool }) }),
     await createOrganisationChat(services),
+    await createJobLearning(services),
     ...(await createCredentialsWallet(services)),
     await createDataExport({ pool: services.database.pool, baseUrl: services.configuration.publicUrl ?? `http://localhost:${services.configuration.port}` }),
   ];

@@ -33,6 +33,7 @@ export const templateKeys = [
   'suggestions_exhausted', 'suggestions_nothing_fits', 'none_fit_ok', 'constraint_place', 'constraint_mode', 'constraint_price', 'constraint_level',
   'constraint_part_time', 'constraint_accredited', 'constraint_start', 'privacy_line', 'fact_preferred',
   'suggestions_intro_single', 'suggestions_intro_more_single', 'suggestions_intro_more_seen', 'free_to_follow', 'certificate_price',
+  'job_learning_intro', 'job_learning_routes', 'job_learning_none', 'job_learning_ask_role',
 ] as const;
 export type TemplateKey = (typeof templateKeys)[number];
 

@@ -24,6 +24,7 @@ const cuesSchema = z.object({
   constraintWords: phrases,
   searchModifiers: phrases,
   fillerKeptInSearch: phrases,
+  jobLearning: phrases,
 });
 
 const cues = cuesSchema.parse(cuesFile);
@@ -67,4 +68,6 @@ export const dialogueCues = {
   isSearchNoise: (word: string) => fillerWord(word) && !keptInSearch.has(word),
   isConstraintWord: wordSet(cues.constraintWords),
   isSearchModifier: wordSet(cues.searchModifiers),
+  /** "Hva bør jeg lære i jobben min?": what to learn for the job the learner has (skill-evidence/job-learning-extension.ts). */
+  jobLearning: phrasesPattern(cues.jobLearning),
 };

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RetrievalService } from '../../adapters/index/retrieval-service.js';
 import { createOrganisation } from '../../adapters/storage/organisation-store.js';
 import { teamPlanSources } from '../../adapters/storage/team-plan-sources.js';
+import { createJobLearning } from '../../adapters/assistant/job-learning.js';
+import type { ExtensionContext } from '../../src/dialogue/extensions.js';
 import { organisationInputSchema } from '../../src/organisations/organisation.js';
 import { buildTeamPlan } from '../../src/organisations/team-plan.js';
 import { emptyProfile } from '../../src/profile/profile.js';
@@ -103,5 +105,27 @@ describe('team plan', () => {
     expect(answer.gaps).toEqual(['manipulate glass']);
     expect(answer.gapSentence).toBe('Ingen tilbud i katalogen lærer bort «manipulate glass».');
     expect(answer.routes.map((route) => route.kind)).toEqual(['trade_route', 'certificate']);
+  });
+
+  it('answers it in the chat: for a known occupation at once, otherwise after asking for the job', async () => {
+    const extension = await createJobLearning({ database, recommender: world.retrieval.recommender });
+    const expected = await learningForJob({ styrkCode: '7115', title: 'Tømrere og snekkere', language: 'nb', sources: teamPlanSources({ pool: database.pool, search: world.retrieval.recommender }) });
+    const context = (text: string, occupation: { text: string; code?: string; label?: string } | undefined, state?: unknown): ExtensionContext => ({
+      learnerId: 'l', conversationId: 'c', channel: 'web', language: 'nb', text, action: undefined, profile: { ...emptyProfile(), ...(occupation ? { occupation } : {}) }, consentGiven: false, conversationIsNew: false, state,
+    });
+    const known = await extension.answer!(context('Hva bør jeg lære i jobben min?', { text: 'tømrer', code: '7115', label: 'Tømrere og snekkere' }));
+    expect(expected.taught.length, 'the fixture teaches some of the job').toBeGreaterThan(0);
+    for (const skill of expected.taught) expect(known!.text).toContain(`«${skill.skill}»`);
+    for (const route of expected.routes) expect(known!.text).toContain(route.offering.title);
+    if (expected.gapSentence) expect(known!.text).toContain(expected.gapSentence);
+    expect(known!.text.length).toBeGreaterThan(0);
+
+    const asked = await extension.answer!(context('hva bør jeg lære i jobben min', undefined));
+    expect(asked!.text).toMatch(/Hva jobber du som\?/);
+    const answered = await extension.answer!(context('tømrer', undefined, asked!.state));
+    expect(answered!.text).toBe(known!.text);
+    // Anything but a job title after the question is the interview's turn, as is a message that does not ask.
+    expect(await extension.answer!(context('jeg vil egentlig lære regnskap og økonomistyring for små bedrifter', undefined, asked!.state))).toBeNull();
+    expect(await extension.answer!(context('Jeg vil lære elektro', { text: 'tømrer', code: '7115' }))).toBeNull();
   });
 });

@@ -61,7 +61,7 @@ describe('reply templates', () => {
   it('loads nb, nn and en with every key', async () => {
     const templates = await loadReplyTemplates({ directory: promptsDirectory });
     for (const language of ['nb', 'nn', 'en'] as const) {
-      for (const key of templateKeys) expect(templates.text(language, key, { count: 3, rank: 1, title: 'T', provider: 'P', by: 'NOKUT', amount: '1 000', hours: 5, weeks: 4, credits: 15, average: '4.5', terms: 'x', labels: 'y', place: 'Bergen', reasons: 'r', score: 5, facts: 'f', value: 'v', change: 'c', url: 'https://veileder.example/x', minutes: 15, days: 365, retention: 'R', titles: 'A, B', level: 'L', topics: 'X', constraint: 'C', ranks: '2 og 4' })).not.toBe('');
+      for (const key of templateKeys) expect(templates.text(language, key, { count: 3, rank: 1, title: 'T', provider: 'P', by: 'NOKUT', amount: '1 000', hours: 5, weeks: 4, credits: 15, average: '4.5', terms: 'x', labels: 'y', place: 'Bergen', reasons: 'r', score: 5, facts: 'f', value: 'v', change: 'c', url: 'https://veileder.example/x', minutes: 15, days: 365, retention: 'R', titles: 'A, B', level: 'L', topics: 'X', constraint: 'C', ranks: '2 og 4', occupation: 'tømrer' })).not.toBe('');
     }
     expect(templates.text('nn', 'question_time')).toMatch(/Kor mykje tid/);
   });
