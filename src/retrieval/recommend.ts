@@ -12,7 +12,7 @@ import { profileFit, wishedPlaces } from './profile-fit.js';
 import { noRatings, type RatingSource } from './rating-source.js';
 import type { RecommendRequest, Recommender, ScoredOffering } from './recommender.js';
 import type { RetrievalCatalogue } from './retrieval-catalogue.js';
-import { correctText } from './spelling-correction.js';
+import { correctText, isTransposition } from './spelling-correction.js';
 import { checkConstraints, constraintsFromProfile, type ConstraintCheck, type SearchConstraints } from './search-constraints.js';
 import { formatWords, offeringKindWords, stem, tokenize } from './text-analysis.js';
 
@@ -226,9 +226,17 @@ function buildQuery(options: { text: string; profile: Profile; catalogue: Retrie
   return { terms, vectorText, concepts, surfaceWords: (stems) => [...new Set(stems.map((term) => surface.get(term) ?? term))] };
 }
 
-/** A word some offering uses, whose stem the index holds, or a compound of known words, is no typo. */
+/**
+ * A word some offering uses, whose stem the index holds, or a compound of known words, is no typo — unless it is
+ * known only through a stem rarer than that of a catalogue word it turns into by swapping two neighbouring
+ * letters: "tenge" shares its stem with Spanish "tenga" in five offerings, and meant "tegne".
+ */
 function isKnownWord(word: string, catalogue: RetrievalCatalogue): boolean {
-  return catalogue.knowsWord(word) || catalogue.lexical.inverseDocumentFrequency(stem(word)) > 0 || (catalogue.splitter?.split(word).length ?? 0) > 0;
+  if (catalogue.knowsWord(word) || (catalogue.splitter?.split(word).length ?? 0) > 0) return true;
+  const ownWeight = catalogue.lexical.inverseDocumentFrequency(stem(word));
+  if (ownWeight <= 0) return false;
+  const correction = catalogue.spelling.correct(word);
+  return !(correction && isTransposition(word, correction.term) && catalogue.lexical.inverseDocumentFrequency(stem(correction.term)) < ownWeight);
 }
 
 /** The learner's words minus format words and the places already turned into constraints or wishes. */

@@ -35,12 +35,14 @@ export class SpellingCorrector {
     const limit = term.length >= 8 ? 2 : 1;
     const byLength = this.buckets.get(term[0]!);
     if (!byLength) return undefined;
-    let best: { term: string; documentFrequency: number; distance: number } | undefined;
+    let best: { term: string; documentFrequency: number; distance: number; swapped: boolean } | undefined;
     for (let length = term.length - limit; length <= term.length + limit; length += 1) {
       for (const candidate of byLength.get(length) ?? []) {
         const distance = editDistance(term, candidate.term, best ? Math.min(best.distance, limit) : limit);
         if (distance > limit) continue;
-        if (!best || distance < best.distance || (distance === best.distance && candidate.documentFrequency > best.documentFrequency)) best = { ...candidate, distance };
+        // Among equally close words, two letters swapped is the likeliest slip ("tenge" → "tegne", not "tenke").
+        const swapped = isTransposition(term, candidate.term);
+        if (!best || distance < best.distance || (distance === best.distance && (swapped !== best.swapped ? swapped : candidate.documentFrequency > best.documentFrequency))) best = { ...candidate, distance, swapped };
       }
     }
     return best && best.distance > 0 ? { term: best.term, distance: best.distance } : undefined;
@@ -61,6 +63,14 @@ export function correctText(options: { text: string; corrector: SpellingCorrecto
   if (replacements.size === 0) return { text: options.text, corrected: false };
   const text = normaliseText(options.text).replace(/[\p{L}\p{N}]+/gu, (word) => replacements.get(word) ?? word);
   return { text, corrected: true };
+}
+
+/** The two words differ only by two neighbouring letters swapped. */
+export function isTransposition(left: string, right: string): boolean {
+  if (left.length !== right.length || left === right) return false;
+  let first = 0;
+  while (left[first] === right[first]) first += 1;
+  return left[first] === right[first + 1] && left[first + 1] === right[first] && left.slice(first + 2) === right.slice(first + 2);
 }
 
 /**

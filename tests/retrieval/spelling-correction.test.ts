@@ -4,7 +4,7 @@ import { ExactOfferingIndex } from '../../src/retrieval/offering-index.js';
 import { offeringSearchText } from '../../src/retrieval/offering-text.js';
 import { createRecommender } from '../../src/retrieval/recommend.js';
 import { RetrievalCatalogue } from '../../src/retrieval/retrieval-catalogue.js';
-import { editDistance, SpellingCorrector } from '../../src/retrieval/spelling-correction.js';
+import { editDistance, isTransposition, SpellingCorrector } from '../../src/retrieval/spelling-correction.js';
 import { fitSubwordModel, SubwordEmbedder } from '../../src/retrieval/subword-embedder.js';
 import { profileSchema } from '../../src/profile/profile.js';
 import { catalogueOffering } from '../support/catalogue-offering.js';
@@ -29,6 +29,13 @@ describe('spelling corrector', () => {
     expect(corrector.correct('sykepleir')).toEqual({ term: 'sykepleier', distance: 1 });
     expect(corrector.correct('sveisnig')).toEqual({ term: 'sveising', distance: 1 });
     expect(corrector.correct('histore')).toEqual({ term: 'historie', distance: 1 });
+  });
+  it('prefers two neighbouring letters swapped to another single edit, however used', () => {
+    const drawing = new SpellingCorrector([['tenke', 90], ['tegne', 11]]);
+    expect(drawing.correct('tenge')).toEqual({ term: 'tegne', distance: 1 });
+    expect(isTransposition('tenge', 'tegne')).toBe(true);
+    expect(isTransposition('tenge', 'tenke')).toBe(false);
+    expect(isTransposition('farmer', 'former')).toBe(false);
   });
   it('leaves alone known words, short words, far words and words only one offering uses', () => {
     expect(corrector.correct('sveising')).toBeUndefined();
