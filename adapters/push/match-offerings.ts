@@ -39,10 +39,17 @@ export type MatchReport = { offerings: number; subscriptions: number; matches: n
 
 const cursorName = 'match_cursor';
 
+/**
+ * Push starts following from now: what was in the catalogue before is not news. Set when push starts, not at
+ * its first run, so an import between the two (a busy machine, a slow first job) is still news.
+ */
+export async function startMatchCursor(pool: pg.Pool): Promise<void> {
+  await pool.query(`INSERT INTO push_state (name, value) SELECT $1, COALESCE(max(updated_at), CURRENT_TIMESTAMP::timestamp)::text FROM offering ON CONFLICT (name) DO NOTHING`, [cursorName]);
+}
+
 export async function matchNewOfferings(options: MatchOfferingsOptions): Promise<MatchReport> {
   const { pool } = options;
-  // The first run starts from now: what was in the catalogue before anyone could follow is not news.
-  await pool.query(`INSERT INTO push_state (name, value) SELECT $1, COALESCE(max(updated_at), CURRENT_TIMESTAMP::timestamp)::text FROM offering ON CONFLICT (name) DO NOTHING`, [cursorName]);
+  await startMatchCursor(pool);
   const cursor = (await pool.query<{ value: string }>('SELECT value FROM push_state WHERE name = $1', [cursorName])).rows[0]!.value;
   const changed = await pool.query<{ id: string; updated_at: Date; stamp: string }>(
     // One import batch shares one updated_at: a batch is cut at a whole timestamp, never inside one (the

@@ -8,7 +8,7 @@ import type { Database } from '../storage/database.js';
 import { openSlackInstallations } from '../slack/slack-installations.js';
 import { createSlackSender, createTeamsSender, type ChannelSender } from './channel-senders.js';
 import { deliverMessage, type DeliveryServices } from './deliver-message.js';
-import { matchNewOfferings, type MatchOfferingsOptions } from './match-offerings.js';
+import { matchNewOfferings, startMatchCursor, type MatchOfferingsOptions } from './match-offerings.js';
 import { dueMessageIds, planDigests } from './plan-digests.js';
 import { startPushJobs, type PushJobs } from './push-jobs.js';
 import { loadUnsubscribeKey, unsubscribeToken } from './unsubscribe-token.js';
@@ -59,6 +59,7 @@ export async function startPush(options: StartPushOptions): Promise<RunningPush 
     },
   };
   const runner = settings.runner === 'auto' ? (database.kind === 'server' ? 'pg-boss' : 'in-process') : settings.runner;
+  await startMatchCursor(database.pool);
   const jobs = await startPushJobs({
     databaseUrl: runner === 'pg-boss' ? configuration.databaseUrl : undefined,
     checkSeconds: settings.checkSeconds,
