@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { TeamPlan } from '../../../src/organisations/team-plan.js';
+import { inTransaction } from '../transaction.js';
 
 /**
  * Team-plan gaps as demand: each organisation's latest plan leaves its gaps here (replaced whenever the plan
@@ -11,9 +12,7 @@ import type { TeamPlan } from '../../../src/organisations/team-plan.js';
 
 export async function recordTeamPlanGaps(pool: pg.Pool, plan: TeamPlan): Promise<void> {
   const rows = plan.roles.flatMap((role) => role.gaps.map((gap) => ({ styrkCode: role.styrkCode, skillId: gap.id, skillLabel: gap.label, headcount: role.headcount })));
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     await client.query('DELETE FROM team_plan_gap WHERE organisation_id = $1', [plan.organisation.id]);
     if (rows.length) {
       await client.query(
@@ -24,13 +23,7 @@ export async function recordTeamPlanGaps(pool: pg.Pool, plan: TeamPlan): Promise
         [plan.organisation.id, rows.map((row) => row.styrkCode), rows.map((row) => row.skillId), rows.map((row) => row.skillLabel), rows.map((row) => row.headcount)],
       );
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** One group: a skill over all organisations (county and industry null), or within a county and/or an industry. */
