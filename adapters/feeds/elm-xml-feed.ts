@@ -2,8 +2,7 @@ import type { Readable } from 'node:stream';
 import { SaxesParser } from 'saxes';
 import { elmToFeedOffering } from '../../src/catalogue/elm.js';
 import { rawExcerpt, type FeedItem } from '../../src/catalogue/feed-item.js';
-import { FeedFileError } from './open-feed.js';
-import { formatBytes } from './read-lines.js';
+import { readWholeDocument } from './read-whole-document.js';
 
 /**
  * The learning-opportunity XML (loq) the EU publishes ELM learning opportunities in: `learningOpportunity`
@@ -19,23 +18,12 @@ type Element = { name: string; attributes: Record<string, string>; children: Ele
 type Node = Record<string, unknown>;
 
 export async function* readElmXmlFeed(stream: Readable, options: { maximumBytes: number }): AsyncGenerator<FeedItem> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > options.maximumBytes) {
-      stream.destroy();
-      throw new FeedFileError(`The XML document is larger than ${formatBytes(options.maximumBytes)}; split it into smaller documents`);
-    }
-    chunks.push(chunk);
-  }
-  let documentText: string;
-  try {
-    documentText = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks, size)).replace(/^\uFEFF/, '');
-  } catch {
-    yield { line: 1, raw: rawExcerpt(Buffer.concat(chunks, size).subarray(0, 10_000).toString('utf8'), size), rejection: 'the document is not valid UTF-8; save it as UTF-8' };
+  const whole = await readWholeDocument(stream, { maximumBytes: options.maximumBytes, tooLarge: (limit) => `The XML document is larger than ${limit}; split it into smaller documents` });
+  if ('rejection' in whole) {
+    yield whole.rejection;
     return;
   }
+  const documentText = whole.text;
   const parsed = parseElements(documentText);
   if ('error' in parsed) {
     yield { line: parsed.line, raw: rawExcerpt(documentText.split('\n').slice(Math.max(0, parsed.line - 3), parsed.line + 2).join('\n')), rejection: `the document is not well-formed XML: ${parsed.error}` };

@@ -2,8 +2,7 @@ import type { Readable } from 'node:stream';
 import { elmToFeedOffering, isElmOffering } from '../../src/catalogue/elm.js';
 import { rawExcerpt, type FeedItem } from '../../src/catalogue/feed-item.js';
 import { isSchemaOrgOffering, schemaOrgToFeedOffering } from '../../src/catalogue/schema-org.js';
-import { formatBytes } from './read-lines.js';
-import { FeedFileError } from './open-feed.js';
+import { readWholeDocument } from './read-whole-document.js';
 
 /**
  * schema.org or ELM JSON-LD: one object, an array, or an `@graph`. These are whole documents, so the file
@@ -11,24 +10,12 @@ import { FeedFileError } from './open-feed.js';
  * "line" is its position among the offerings in the document (1, 2, ...), as JSON has no record lines.
  */
 export async function* readJsonLdFeed(stream: Readable, options: { flavour: 'schema-org' | 'elm'; maximumBytes: number; provider?: string | undefined }): AsyncGenerator<FeedItem> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > options.maximumBytes) {
-      stream.destroy();
-      throw new FeedFileError(`The JSON-LD document is larger than ${formatBytes(options.maximumBytes)}; split it, or convert it to JSON Lines (one offering per line), which is streamed`);
-    }
-    chunks.push(chunk);
-  }
-  const bytes = Buffer.concat(chunks, size);
-  let documentText: string;
-  try {
-    documentText = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    yield { line: 1, raw: rawExcerpt(bytes.subarray(0, 10_000).toString('utf8'), size), rejection: 'the document is not valid UTF-8; save it as UTF-8' };
+  const whole = await readWholeDocument(stream, { maximumBytes: options.maximumBytes, tooLarge: (limit) => `The JSON-LD document is larger than ${limit}; split it, or convert it to JSON Lines (one offering per line), which is streamed` });
+  if ('rejection' in whole) {
+    yield whole.rejection;
     return;
   }
+  const documentText = whole.text;
   let document: unknown;
   try {
     document = JSON.parse(documentText);
