@@ -17,7 +17,11 @@ export function createLogger(options: { level: LogLevel; write?: (line: string) 
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const log = (level: Exclude<LogLevel, 'silent'>) => (message: string, fields?: LogFields) => {
     if (rank[level] > rank[options.level]) return;
-    const suffix = fields ? Object.entries(fields).map(([key, value]) => ` ${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`).join('') : '';
+    const suffix = fields
+      ? Object.entries(fields)
+          .map(([key, value]) => ` ${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+          .join('')
+      : '';
     write(`${new Date().toISOString()} ${level.padEnd(5)} ${message}${suffix}`);
   };
   return { error: log('error'), info: log('info'), debug: log('debug') };

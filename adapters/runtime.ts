@@ -48,20 +48,57 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
   const started = performance.now();
   const database = await openDatabase(configuration);
   try {
-    log.info(database.kind === 'embedded' ? `Database: embedded PostgreSQL (PGlite) in ${database.directory}` : 'Database: PostgreSQL server (DATABASE_URL)');
+    log.info(
+      database.kind === 'embedded'
+        ? `Database: embedded PostgreSQL (PGlite) in ${database.directory}`
+        : 'Database: PostgreSQL server (DATABASE_URL)',
+    );
     const migrations = await migrate(database.pool);
-    if (migrations.applied.length) log.info(`Applied ${migrations.applied.length} migration(s)`, { migrations: migrations.applied });
+    if (migrations.applied.length)
+      log.info(`Applied ${migrations.applied.length} migration(s)`, { migrations: migrations.applied });
     await seedTaxonomy({ database, log });
-    await seedDemoCatalogue({ database, log, enabled: configuration.importDemoCatalogue, usdToNok: configuration.usdToNok });
+    await seedDemoCatalogue({
+      database,
+      log,
+      enabled: configuration.importDemoCatalogue,
+      usdToNok: configuration.usdToNok,
+    });
 
     const assistant = options.handleTurn ? undefined : await composeRuntimeAssistant({ database, configuration, log });
     const credentials = await openCredentialService({ database, configuration, log });
-    const app = createHttpApp({ database, log, routes: options.routes, channels: configuration.channels, handleTurn: options.handleTurn ?? assistant?.handleTurn, search: assistant?.search, publicUrl: configuration.publicUrl, trustProxy: configuration.trustProxy, frameAncestors: configuration.frameAncestors, advisers: configuration.advisers, push: configuration.push, credentials, retentionDays: configuration.privacy.retentionDays, organisations: configuration.organisations, offerings: configuration.offerings });
+    const app = createHttpApp({
+      database,
+      log,
+      routes: options.routes,
+      channels: configuration.channels,
+      handleTurn: options.handleTurn ?? assistant?.handleTurn,
+      search: assistant?.search,
+      publicUrl: configuration.publicUrl,
+      trustProxy: configuration.trustProxy,
+      frameAncestors: configuration.frameAncestors,
+      advisers: configuration.advisers,
+      push: configuration.push,
+      credentials,
+      retentionDays: configuration.privacy.retentionDays,
+      organisations: configuration.organisations,
+      offerings: configuration.offerings,
+    });
     const server = await listen({ app, port: configuration.port, host: configuration.host });
     // GDPR retention: idle conversations are purged on a schedule (safe with several processes: one advisory lock).
-    const purge = startPurgeSchedule({ pool: database.pool, retentionDays: configuration.privacy.retentionDays, intervalMinutes: configuration.privacy.purgeIntervalMinutes, log });
+    const purge = startPurgeSchedule({
+      pool: database.pool,
+      retentionDays: configuration.privacy.retentionDays,
+      intervalMinutes: configuration.privacy.purgeIntervalMinutes,
+      log,
+    });
     // Organisations: members missing a mandatory course are reminded through push, once per period.
-    const reminders = configuration.push.enabled ? startMandatoryReminderSchedule({ pool: database.pool, periodDays: configuration.organisations.mandatoryReminderDays, log }) : { stop: async () => {} };
+    const reminders = configuration.push.enabled
+      ? startMandatoryReminderSchedule({
+          pool: database.pool,
+          periodDays: configuration.organisations.mandatoryReminderDays,
+          log,
+        })
+      : { stop: async () => {} };
     const port = (server.address() as AddressInfo).port;
     const url = `http://${configuration.host === '0.0.0.0' || configuration.host === '::' ? 'localhost' : configuration.host}:${port}`;
     describeSwitches({ configuration, log });
@@ -85,19 +122,32 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
 }
 
 async function seedTaxonomy(options: { database: Database; log: Logger }): Promise<void> {
-  const { rows } = await options.database.pool.query<{ present: boolean }>('SELECT EXISTS (SELECT 1 FROM taxonomy_concept) AS present');
+  const { rows } = await options.database.pool.query<{ present: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM taxonomy_concept) AS present',
+  );
   if (rows[0]?.present) return;
   const report = await importTaxonomy({ pool: options.database.pool });
-  const schemes = Object.entries(report.conceptsByScheme).map(([scheme, count]) => `${scheme} ${count}`).join(', ');
+  const schemes = Object.entries(report.conceptsByScheme)
+    .map(([scheme, count]) => `${scheme} ${count}`)
+    .join(', ');
   const relations = Object.values(report.relationsByKind).reduce((sum, count) => sum + count, 0);
   options.log.info(`Imported the taxonomy seed: ${schemes}; ${relations} relations (${report.seconds} s)`);
 }
 
-async function seedDemoCatalogue(options: { database: Database; log: Logger; enabled: boolean; usdToNok: number }): Promise<void> {
-  const { rows } = await options.database.pool.query<{ present: boolean }>('SELECT EXISTS (SELECT 1 FROM offering) AS present');
+async function seedDemoCatalogue(options: {
+  database: Database;
+  log: Logger;
+  enabled: boolean;
+  usdToNok: number;
+}): Promise<void> {
+  const { rows } = await options.database.pool.query<{ present: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM offering) AS present',
+  );
   if (rows[0]?.present) return;
   if (!options.enabled) {
-    options.log.info('The catalogue is empty and VEILEDER_DEMO_CATALOGUE is off: import offerings with `veileder import FILE`');
+    options.log.info(
+      'The catalogue is empty and VEILEDER_DEMO_CATALOGUE is off: import offerings with `veileder import FILE`',
+    );
     return;
   }
   if (!(await exists(demoCatalogueFile))) {
@@ -105,7 +155,11 @@ async function seedDemoCatalogue(options: { database: Database; log: Logger; ena
     return;
   }
   const started = performance.now();
-  const report = await importCatalogueFile(options.database, { file: demoCatalogueFile, source: 'demo', usdToNok: options.usdToNok });
+  const report = await importCatalogueFile(options.database, {
+    file: demoCatalogueFile,
+    source: 'demo',
+    usdToNok: options.usdToNok,
+  });
   options.log.info(
     `Imported the demo catalogue: ${report.read} records read, ${report.inserted} offerings inserted, ${report.merged} merged duplicates, ${report.rejected} rejected (${((performance.now() - started) / 1000).toFixed(1)} s)`,
   );
@@ -113,17 +167,24 @@ async function seedDemoCatalogue(options: { database: Database; log: Logger; ena
 
 function describeSwitches(options: { configuration: Configuration; log: Logger }): void {
   const { configuration } = options;
-  const model = configuration.openai.baseUrl && configuration.openai.chatModel ? `${configuration.openai.chatModel} at ${configuration.openai.baseUrl}` : 'local (no chat model configured)';
+  const model =
+    configuration.openai.baseUrl && configuration.openai.chatModel
+      ? `${configuration.openai.chatModel} at ${configuration.openai.baseUrl}`
+      : 'local (no chat model configured)';
   const channels = Object.entries(configuration.channels ?? {})
     .filter(([, settings]) => settings.enabled)
     .map(([name]) => name);
-  options.log.info(`Switched on: chat model ${model}; channels ${channels.length ? channels.join(', ') : 'none'}; demo catalogue ${configuration.importDemoCatalogue ? 'on' : 'off'}`);
+  options.log.info(
+    `Switched on: chat model ${model}; channels ${channels.length ? channels.join(', ') : 'none'}; demo catalogue ${configuration.importDemoCatalogue ? 'on' : 'off'}`,
+  );
   for (const line of describeChannels({ channels: configuration.channels })) options.log.info(line);
 }
 
 function listen(options: { app: ReturnType<typeof createHttpApp>; port: number; host: string }): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = options.app.listen(options.port, options.host, (error?: Error) => (error ? reject(error) : resolve(server)));
+    const server = options.app.listen(options.port, options.host, (error?: Error) =>
+      error ? reject(error) : resolve(server),
+    );
     server.once('error', reject);
   });
 }

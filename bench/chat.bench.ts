@@ -13,7 +13,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnVeileder, type SpawnedVeileder } from '../tests/support/spawn-veileder.js';
 
-const { values } = parseArgs({ options: { url: { type: 'string' }, 'database-url': { type: 'string' }, learners: { type: 'string', default: '32' }, seconds: { type: 'string', default: '20' }, warmup: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: {
+    url: { type: 'string' },
+    'database-url': { type: 'string' },
+    learners: { type: 'string', default: '32' },
+    seconds: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '3' },
+  },
+});
 const learners = Number(values.learners);
 const seconds = Number(values.seconds);
 const warmupSeconds = Number(values.warmup);
@@ -28,7 +36,11 @@ const scripts: Step[][] = [
   ['Eg er elektrikar og vil lære meir om solceller', 'Eg har to kveldar i veka', 'Gjerne i Bergen'],
   ['Jeg er regnskapsfører og vil bli bedre i Excel og dataanalyse', 'Ti timer i uka', 'Gratis hvis mulig'],
   ['I work in logistics and want to learn project management', 'About four hours a week', 'Online, please'],
-].map((texts) => [...texts.map((text) => ({ text })), { action: { type: 'rate', score: 5 } }, { text: 'mer som nr 2' }]);
+].map((texts) => [
+  ...texts.map((text) => ({ text })),
+  { action: { type: 'rate', score: 5 } },
+  { text: 'mer som nr 2' },
+]);
 
 let spawned: SpawnedVeileder | undefined;
 let dataDir: string | undefined;
@@ -36,9 +48,17 @@ let url = values.url;
 try {
   if (!url) {
     dataDir = await mkdtemp(path.join(tmpdir(), 'veileder-bench-chat-'));
-    spawned = await spawnVeileder({ environment: { VEILEDER_DATA_DIR: dataDir, VEILEDER_LOG_LEVEL: 'info', DATABASE_URL: values['database-url'] ?? '' } });
+    spawned = await spawnVeileder({
+      environment: {
+        VEILEDER_DATA_DIR: dataDir,
+        VEILEDER_LOG_LEVEL: 'info',
+        DATABASE_URL: values['database-url'] ?? '',
+      },
+    });
     url = spawned.url;
-    process.stdout.write(`spawned veileder serve at ${url} (${values['database-url'] ? 'PostgreSQL server' : 'embedded database'}, demo catalogue) in ${spawned.seconds.toFixed(1)} s\n`);
+    process.stdout.write(
+      `spawned veileder serve at ${url} (${values['database-url'] ? 'PostgreSQL server' : 'embedded database'}, demo catalogue) in ${spawned.seconds.toFixed(1)} s\n`,
+    );
   }
 
   const latencies: number[] = [];
@@ -50,13 +70,25 @@ try {
   function post(body: Record<string, unknown>): Promise<{ status: number; text: string }> {
     const payload = JSON.stringify(body);
     return new Promise((resolve, reject) => {
-      const request = http.request(`${url}/api/chat`, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Accept-Language': 'nb', 'Content-Length': Buffer.byteLength(payload) } }, (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (text += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
-        response.on('error', reject);
-      });
+      const request = http.request(
+        `${url}/api/chat`,
+        {
+          method: 'POST',
+          agent,
+          headers: {
+            'Content-Type': 'application/json',
+            'Accept-Language': 'nb',
+            'Content-Length': Buffer.byteLength(payload),
+          },
+        },
+        (response) => {
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (text += chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+          response.on('error', reject);
+        },
+      );
       request.on('error', reject);
       request.end(payload);
     });
@@ -100,7 +132,8 @@ try {
   await Promise.all(running);
 
   latencies.sort((a, b) => a - b);
-  const percentile = (share: number) => latencies[Math.min(latencies.length - 1, Math.floor(share * latencies.length))] ?? NaN;
+  const percentile = (share: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(share * latencies.length))] ?? NaN;
   const errorCount = [...errors.values()].reduce((sum, count) => sum + count, 0);
   const result = {
     learners,

@@ -10,10 +10,22 @@ import { tokenize } from '../src/retrieval/text-analysis.js';
 export type BenchRow = { id: string; text: string };
 
 export function grownCatalogue(options: { file: string; size: number }): BenchRow[] {
-  const base: BenchRow[] = readFileSync(options.file, 'utf8').trim().split('\n').map((line) => {
-    const row = JSON.parse(line) as { id: string; title: string; description?: string; provider: string; skills?: string[] };
-    return { id: row.id, text: [row.title, (row.skills ?? []).join(' '), row.description ?? '', row.provider].join('\n') };
-  });
+  const base: BenchRow[] = readFileSync(options.file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const row = JSON.parse(line) as {
+        id: string;
+        title: string;
+        description?: string;
+        provider: string;
+        skills?: string[];
+      };
+      return {
+        id: row.id,
+        text: [row.title, (row.skills ?? []).join(' '), row.description ?? '', row.provider].join('\n'),
+      };
+    });
   let seed = 42;
   const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const rows = base.slice(0, options.size);
@@ -33,8 +45,11 @@ export function grownCatalogue(options: { file: string; size: number }): BenchRo
 /** The compound vocabulary as retrieval learns it (words in at least two offerings), from the first 20k rows. */
 export function benchSplitter(rows: BenchRow[]): CompoundSplitter {
   const vocabulary = new Map<string, number>();
-  for (const row of rows.slice(0, 20_000)) for (const token of new Set(tokenize(row.text))) vocabulary.set(token, (vocabulary.get(token) ?? 0) + 1);
-  return new CompoundSplitter({ vocabulary: [...vocabulary].filter(([word, count]) => count >= 2 && word.length >= 3).map(([word]) => word) });
+  for (const row of rows.slice(0, 20_000))
+    for (const token of new Set(tokenize(row.text))) vocabulary.set(token, (vocabulary.get(token) ?? 0) + 1);
+  return new CompoundSplitter({
+    vocabulary: [...vocabulary].filter(([word, count]) => count >= 2 && word.length >= 3).map(([word]) => word),
+  });
 }
 
 /**
@@ -44,7 +59,18 @@ export function benchSplitter(rows: BenchRow[]): CompoundSplitter {
  * offering as its original and merge the two.
  */
 export function grownFeedLines(options: { file: string; size: number }): string[] {
-  const base = readFileSync(options.file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown> & { id: string; title: string; description?: string | null; url?: string | null });
+  const base = readFileSync(options.file, 'utf8')
+    .trim()
+    .split('\n')
+    .map(
+      (line) =>
+        JSON.parse(line) as Record<string, unknown> & {
+          id: string;
+          title: string;
+          description?: string | null;
+          url?: string | null;
+        },
+    );
   let seed = 42;
   const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const perturb = (text: string) => {
@@ -60,7 +86,15 @@ export function grownFeedLines(options: { file: string; size: number }): string[
   for (let copy = 0; lines.length < options.size; copy += 1) {
     const original = base[copy % base.length]!;
     const title = `${perturb(original.title) || original.title} ${copy + 1}`;
-    lines.push(JSON.stringify({ ...original, id: `copy:${copy}:${original.id}`, title, description: perturb(original.description ?? ''), url: original.url ? `${original.url.replace(/\/+$/, '')}/kopi-${copy + 1}` : null }));
+    lines.push(
+      JSON.stringify({
+        ...original,
+        id: `copy:${copy}:${original.id}`,
+        title,
+        description: perturb(original.description ?? ''),
+        url: original.url ? `${original.url.replace(/\/+$/, '')}/kopi-${copy + 1}` : null,
+      }),
+    );
   }
   return lines;
 }

@@ -20,7 +20,11 @@ const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.
 
 const feeds: (ImportCatalogueFileOptions & { label: string })[] = [
   { label: 'eval/catalogue.jsonl', file: path.join(shared, 'eval/catalogue.jsonl') },
-  { label: 'utdanning_no_offerings.csv', file: path.join(shared, 'data/utdanning_no/utdanning_no_offerings.csv'), mapping: path.join(repositoryRoot, 'data/mappings/utdanning-no.json') },
+  {
+    label: 'utdanning_no_offerings.csv',
+    file: path.join(shared, 'data/utdanning_no/utdanning_no_offerings.csv'),
+    mapping: path.join(repositoryRoot, 'data/mappings/utdanning-no.json'),
+  },
   { label: 'demo-catalogue.jsonl.gz', file: path.join(repositoryRoot, 'prisma/seed/demo-catalogue.jsonl.gz') },
 ];
 
@@ -28,7 +32,9 @@ async function benchmark(database: Database, name: string): Promise<boolean> {
   await migrate(database.pool);
   let allUnchanged = true;
   process.stdout.write(`\n${name}\n`);
-  process.stdout.write(`  ${'feed'.padEnd(28)} ${'pass'.padEnd(7)} ${'read'.padStart(6)} ${'ins'.padStart(6)} ${'upd'.padStart(6)} ${'same'.padStart(6)} ${'merged'.padStart(6)} ${'rej'.padStart(4)} ${'seconds'.padStart(8)} ${'records/s'.padStart(10)}\n`);
+  process.stdout.write(
+    `  ${'feed'.padEnd(28)} ${'pass'.padEnd(7)} ${'read'.padStart(6)} ${'ins'.padStart(6)} ${'upd'.padStart(6)} ${'same'.padStart(6)} ${'merged'.padStart(6)} ${'rej'.padStart(4)} ${'seconds'.padStart(8)} ${'records/s'.padStart(10)}\n`,
+  );
   for (const feed of feeds) {
     for (const pass of ['first', 'again'] as const) {
       const report = await importCatalogueFile(database, feed);
@@ -38,12 +44,18 @@ async function benchmark(database: Database, name: string): Promise<boolean> {
       );
       if (pass === 'again' && report.unchanged !== report.read - report.rejected) {
         allUnchanged = false;
-        process.stdout.write(`  !! the second import of ${feed.label} changed ${report.read - report.unchanged} records\n`);
+        process.stdout.write(
+          `  !! the second import of ${feed.label} changed ${report.read - report.unchanged} records\n`,
+        );
       }
     }
   }
-  const { rows } = await database.pool.query<{ offerings: string; sources: string }>(`SELECT (SELECT count(*) FROM offering) AS offerings, (SELECT count(*) FROM offering_source) AS sources`);
-  process.stdout.write(`  stored: ${rows[0]?.offerings} offerings from ${rows[0]?.sources} source records; second imports all unchanged: ${allUnchanged ? 'yes' : 'NO'}\n`);
+  const { rows } = await database.pool.query<{ offerings: string; sources: string }>(
+    `SELECT (SELECT count(*) FROM offering) AS offerings, (SELECT count(*) FROM offering_source) AS sources`,
+  );
+  process.stdout.write(
+    `  stored: ${rows[0]?.offerings} offerings from ${rows[0]?.sources} source records; second imports all unchanged: ${allUnchanged ? 'yes' : 'NO'}\n`,
+  );
   return allUnchanged;
 }
 
@@ -59,7 +71,9 @@ async function onServer(): Promise<boolean> {
     await database.close();
     // The server may still be closing the pool's last connection; FORCE would then kill it under the client.
     for (let attempt = 0; attempt < 50; attempt += 1) {
-      const { rows } = await admin.query(`SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = $1`, [name]);
+      const { rows } = await admin.query(`SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = $1`, [
+        name,
+      ]);
       if (rows[0]?.count === 0) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

@@ -25,17 +25,50 @@ try {
   for (let index = 0; index < learners; index += 1) {
     const { rows } = await database.pool.query<{ id: string }>('INSERT INTO learner DEFAULT VALUES RETURNING id');
     const learnerId = rows[0]!.id;
-    await database.pool.query(`INSERT INTO push_preference (learner_id, quiet_start_hour, quiet_end_hour) VALUES ($1, 0, 0)`, [learnerId]);
+    await database.pool.query(
+      `INSERT INTO push_preference (learner_id, quiet_start_hour, quiet_end_hour) VALUES ($1, 0, 0)`,
+      [learnerId],
+    );
     if (index % 2 === 0) {
-      const reference = { serviceUrl: connector.serviceUrl, conversation: { id: `a:${learnerId}` }, user: { id: learnerId }, bot: { id: 'bot' }, channelId: 'msteams' };
-      await database.pool.query(`INSERT INTO channel_identity (learner_id, channel, external_id, conversation_reference) VALUES ($1, 'teams', $2, $3)`, [learnerId, randomUUID(), JSON.stringify(reference)]);
+      const reference = {
+        serviceUrl: connector.serviceUrl,
+        conversation: { id: `a:${learnerId}` },
+        user: { id: learnerId },
+        bot: { id: 'bot' },
+        channelId: 'msteams',
+      };
+      await database.pool.query(
+        `INSERT INTO channel_identity (learner_id, channel, external_id, conversation_reference) VALUES ($1, 'teams', $2, $3)`,
+        [learnerId, randomUUID(), JSON.stringify(reference)],
+      );
     }
-    for (const offering of offerings) await database.pool.query(`INSERT INTO push_match (learner_id, offering_id, score, reasons) VALUES ($1, $2, 0.05, $3)`, [learnerId, offering.id, JSON.stringify({ text: { nb: 'passer', nn: 'passar', en: 'fits' } })]);
+    for (const offering of offerings)
+      await database.pool.query(
+        `INSERT INTO push_match (learner_id, offering_id, score, reasons) VALUES ($1, $2, 0.05, $3)`,
+        [learnerId, offering.id, JSON.stringify({ text: { nb: 'passer', nn: 'passar', en: 'fits' } })],
+      );
   }
   let started = performance.now();
   const planned = await planDigests({ pool: database.pool, gatherMinutes: 0 });
   const planSeconds = (performance.now() - started) / 1000;
-  const services = (workerId: string): DeliveryServices => ({ pool: database.pool, workerId, senders: { teams: createTeamsSender({ enabled: true, appId: undefined, appPassword: undefined, tenantId: undefined, appType: 'MultiTenant', openIdMetadataUrl: undefined }) }, leaseSeconds: 60, maxAttempts: 3, log: silentLogger, unsubscribeUrl: async () => 'http://localhost/unsubscribe/x' });
+  const services = (workerId: string): DeliveryServices => ({
+    pool: database.pool,
+    workerId,
+    senders: {
+      teams: createTeamsSender({
+        enabled: true,
+        appId: undefined,
+        appPassword: undefined,
+        tenantId: undefined,
+        appType: 'MultiTenant',
+        openIdMetadataUrl: undefined,
+      }),
+    },
+    leaseSeconds: 60,
+    maxAttempts: 3,
+    log: silentLogger,
+    unsubscribeUrl: async () => 'http://localhost/unsubscribe/x',
+  });
   const due = await dueMessageIds({ pool: database.pool, limit: learners });
   const half = Math.floor(due.length / 2);
   started = performance.now();
@@ -43,14 +76,25 @@ try {
   const oneSeconds = (performance.now() - started) / 1000;
   started = performance.now();
   const rest = due.slice(half);
-  await Promise.all([0, 1, 2, 3].map(async (worker) => {
-    for (let index = worker; index < rest.length; index += 4) await deliverMessage(services(`w${worker}`), rest[index]!);
-  }));
+  await Promise.all(
+    [0, 1, 2, 3].map(async (worker) => {
+      for (let index = worker; index < rest.length; index += 4)
+        await deliverMessage(services(`w${worker}`), rest[index]!);
+    }),
+  );
   const fourSeconds = (performance.now() - started) / 1000;
-  const { rows } = await database.pool.query<{ state: string; channel: string; count: number }>(`SELECT state, channel, count(*)::int AS count FROM push_message GROUP BY 1, 2 ORDER BY 1, 2`);
-  console.log(`learners ${learners}: planned ${planned.planned} digests in ${planSeconds.toFixed(2)} s (${(planned.planned / planSeconds).toFixed(0)}/s)`);
-  console.log(`delivered ${half} with 1 deliverer in ${oneSeconds.toFixed(2)} s (${(half / oneSeconds).toFixed(0)} digests/s); ${rest.length} with 4 in ${fourSeconds.toFixed(2)} s (${(rest.length / fourSeconds).toFixed(0)} digests/s)`);
-  console.log(`outbox: ${rows.map((row) => `${row.state}/${row.channel} ${row.count}`).join(', ')}; Teams activities received ${connector.sent.length}`);
+  const { rows } = await database.pool.query<{ state: string; channel: string; count: number }>(
+    `SELECT state, channel, count(*)::int AS count FROM push_message GROUP BY 1, 2 ORDER BY 1, 2`,
+  );
+  console.log(
+    `learners ${learners}: planned ${planned.planned} digests in ${planSeconds.toFixed(2)} s (${(planned.planned / planSeconds).toFixed(0)}/s)`,
+  );
+  console.log(
+    `delivered ${half} with 1 deliverer in ${oneSeconds.toFixed(2)} s (${(half / oneSeconds).toFixed(0)} digests/s); ${rest.length} with 4 in ${fourSeconds.toFixed(2)} s (${(rest.length / fourSeconds).toFixed(0)} digests/s)`,
+  );
+  console.log(
+    `outbox: ${rows.map((row) => `${row.state}/${row.channel} ${row.count}`).join(', ')}; Teams activities received ${connector.sent.length}`,
+  );
 } finally {
   await connector.close();
   await database.drop();

@@ -37,7 +37,8 @@ type Row = BenchRow;
 let seed = 7;
 const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 
-const percentile = (values: number[], share: number) => [...values].sort((left, right) => left - right)[Math.min(values.length - 1, Math.floor(values.length * share))]!;
+const percentile = (values: number[], share: number) =>
+  [...values].sort((left, right) => left - right)[Math.min(values.length - 1, Math.floor(values.length * share))]!;
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 const rssMb = () => Math.round(process.memoryUsage().rss / 1024 / 1024);
 
@@ -47,11 +48,16 @@ const hnswSettings = m && efConstruction && efSearch ? { m, efConstruction, efSe
 // BENCH_EF=100,200,400 sweeps efSearch on the built graph (recall and latency for each).
 // BENCH_DIMS=128 embeds with other dimensions; default: the product's.
 const dimensions = Number(process.env.BENCH_DIMS ?? localEmbeddingDimensions);
-const efSweep = (process.env.BENCH_EF ?? '50,100,200,400,800').split(',').map(Number).filter((value) => value > 0);
+const efSweep = (process.env.BENCH_EF ?? '50,100,200,400,800')
+  .split(',')
+  .map(Number)
+  .filter((value) => value > 0);
 const concepts = await loadConceptMatcher();
 for (const size of sizes) {
   const rows = grownCatalogue({ file: catalogueFile, size });
-  const queries = Array.from({ length: queryCount }, () => rows[Math.floor(random() * rows.length)]!.text.split(/\s+/).slice(0, 8).join(' '));
+  const queries = Array.from({ length: queryCount }, () =>
+    rows[Math.floor(random() * rows.length)]!.text.split(/\s+/).slice(0, 8).join(' '),
+  );
   console.log(`\n=== ${size.toLocaleString('en')} offerings ===`);
 
   let started = performance.now();
@@ -71,8 +77,12 @@ for (const size of sizes) {
   rows.forEach((row) => bm25.upsert(row.id, termFrequencies(lexicalTerms({ text: row.text, splitter }))));
   bm25.compact();
   const bm25Seconds = (performance.now() - started) / 1000;
-  console.log(`embed (fit + vectors) ${embedSeconds.toFixed(1)} s${cached ? ' (from the vector cache: the time of the run that embedded)' : ''}; embedder ${JSON.stringify(embedder.identity)}`);
-  console.log(`HNSW build ${buildSeconds.toFixed(1)} s (M ${ann.settings.m}, efConstruction ${ann.settings.efConstruction}, ${dimensions} dims); BM25 build ${bm25Seconds.toFixed(1)} s`);
+  console.log(
+    `embed (fit + vectors) ${embedSeconds.toFixed(1)} s${cached ? ' (from the vector cache: the time of the run that embedded)' : ''}; embedder ${JSON.stringify(embedder.identity)}`,
+  );
+  console.log(
+    `HNSW build ${buildSeconds.toFixed(1)} s (M ${ann.settings.m}, efConstruction ${ann.settings.efConstruction}, ${dimensions} dims); BM25 build ${bm25Seconds.toFixed(1)} s`,
+  );
 
   const queryVectors = queries.map((query) => embedder.embed(query));
   const annTimes: number[] = [];
@@ -97,32 +107,37 @@ for (const size of sizes) {
   });
   // Eight callers at once: hnswlib searches synchronously on the event loop, so this measures queueing too.
   const concurrentTimes: number[] = [];
-  await Promise.all(Array.from({ length: 8 }, async (_, worker) => {
-    for (let index = worker; index < queryVectors.length; index += 8) {
-      const begin = performance.now();
-      await Promise.resolve();
-      ann.search({ vector: queryVectors[index]!, limit: 10 });
-      concurrentTimes.push(performance.now() - begin);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: 8 }, async (_, worker) => {
+      for (let index = worker; index < queryVectors.length; index += 8) {
+        const begin = performance.now();
+        await Promise.resolve();
+        ann.search({ vector: queryVectors[index]!, limit: 10 });
+        concurrentTimes.push(performance.now() - begin);
+      }
+    }),
+  );
   // As recommend() asks: its vector candidates under hard constraints, here checks passing every 2nd, 10th and
   // 100th offering (memoised per id, as recommend's is), so the filter callback's cost shows as the pass narrows.
   const candidates = defaultTuning.vectorCandidates;
-  const filteredSearches = () => [2, 10, 100].map((every) => {
-    const passes = new Map(rows.map((row, index) => [row.id, index % every === 0]));
-    const accept = (id: string) => passes.get(id)!;
-    const times = queryVectors.map((vector) => {
-      const begin = performance.now();
-      ann.search({ vector, limit: candidates, accept });
-      return performance.now() - begin;
+  const filteredSearches = () =>
+    [2, 10, 100].map((every) => {
+      const passes = new Map(rows.map((row, index) => [row.id, index % every === 0]));
+      const accept = (id: string) => passes.get(id)!;
+      const times = queryVectors.map((vector) => {
+        const begin = performance.now();
+        ann.search({ vector, limit: candidates, accept });
+        return performance.now() - begin;
+      });
+      let found = 0;
+      queryVectors.forEach((vector) => {
+        const truth = new Set(exact.search({ vector, limit: candidates, accept }).map((hit) => hit.id));
+        found +=
+          ann.search({ vector, limit: candidates, accept }).filter((hit) => truth.has(hit.id)).length /
+          Math.max(1, truth.size);
+      });
+      return `${Math.round(100 / every)} % pass: p50 ${ms(percentile(times, 0.5))} p95 ${ms(percentile(times, 0.95))} recall@${candidates} ${(found / queryVectors.length).toFixed(3)}`;
     });
-    let found = 0;
-    queryVectors.forEach((vector) => {
-      const truth = new Set(exact.search({ vector, limit: candidates, accept }).map((hit) => hit.id));
-      found += ann.search({ vector, limit: candidates, accept }).filter((hit) => truth.has(hit.id)).length / Math.max(1, truth.size);
-    });
-    return `${Math.round(100 / every)} % pass: p50 ${ms(percentile(times, 0.5))} p95 ${ms(percentile(times, 0.95))} recall@${candidates} ${(found / queryVectors.length).toFixed(3)}`;
-  });
   const filtered = filteredSearches();
   const unfilteredTimes = queryVectors.map((vector) => {
     const begin = performance.now();
@@ -131,10 +146,16 @@ for (const size of sizes) {
   });
   const annP95 = percentile(annTimes, 0.95);
   const exactP50 = percentile(exactTimes, 0.5);
-  console.log(`ANN k=10: p50 ${ms(percentile(annTimes, 0.5))} p95 ${ms(annP95)} p99 ${ms(percentile(annTimes, 0.99))}; concurrency 8: p50 ${ms(percentile(concurrentTimes, 0.5))} p95 ${ms(percentile(concurrentTimes, 0.95))} p99 ${ms(percentile(concurrentTimes, 0.99))}`);
-  console.log(`ANN k=${candidates} as recommend asks: p50 ${ms(percentile(unfilteredTimes, 0.5))} p95 ${ms(percentile(unfilteredTimes, 0.95))}; under a filter (against the filtered exact scan): ${filtered.join('; ')}`);
+  console.log(
+    `ANN k=10: p50 ${ms(percentile(annTimes, 0.5))} p95 ${ms(annP95)} p99 ${ms(percentile(annTimes, 0.99))}; concurrency 8: p50 ${ms(percentile(concurrentTimes, 0.5))} p95 ${ms(percentile(concurrentTimes, 0.95))} p99 ${ms(percentile(concurrentTimes, 0.99))}`,
+  );
+  console.log(
+    `ANN k=${candidates} as recommend asks: p50 ${ms(percentile(unfilteredTimes, 0.5))} p95 ${ms(percentile(unfilteredTimes, 0.95))}; under a filter (against the filtered exact scan): ${filtered.join('; ')}`,
+  );
   console.log(`ANN recall@10 vs exact scan: ${(overlap / queryVectors.length).toFixed(3)}`);
-  console.log(`exact scan (the same vectors in one Float32Array, tight loop, top-10 buffer): p50 ${ms(exactP50)} p95 ${ms(percentile(exactTimes, 0.95))} → ANN is ${(exactP50 / percentile(annTimes, 0.5)).toFixed(0)}× faster at p50`);
+  console.log(
+    `exact scan (the same vectors in one Float32Array, tight loop, top-10 buffer): p50 ${ms(exactP50)} p95 ${ms(percentile(exactTimes, 0.95))} → ANN is ${(exactP50 / percentile(annTimes, 0.5)).toFixed(0)}× faster at p50`,
+  );
   console.log(`BM25 (in-process): p50 ${ms(percentile(bm25Times, 0.5))} p95 ${ms(percentile(bm25Times, 0.95))}`);
 
   // The same graph searched with other efSearch values: recall against latency, to choose the product's setting.
@@ -148,24 +169,38 @@ for (const size of sizes) {
       times.push(performance.now() - begin);
       found += hits.filter((hit) => truths[index]!.has(hit.id)).length / Math.max(1, truths[index]!.size);
     });
-    console.log(`  efSearch ${ef}: recall@10 ${(found / queryVectors.length).toFixed(3)}, p50 ${ms(percentile(times, 0.5))} p95 ${ms(percentile(times, 0.95))}`);
+    console.log(
+      `  efSearch ${ef}: recall@10 ${(found / queryVectors.length).toFixed(3)}, p50 ${ms(percentile(times, 0.5))} p95 ${ms(percentile(times, 0.95))}`,
+    );
   }
   // BENCH_FILTER_EF=100,200 repeats the filtered candidate searches at other efSearch values.
-  for (const ef of (process.env.BENCH_FILTER_EF ?? '').split(',').map(Number).filter((value) => value > 0)) {
+  for (const ef of (process.env.BENCH_FILTER_EF ?? '')
+    .split(',')
+    .map(Number)
+    .filter((value) => value > 0)) {
     ann.setEfSearch(ef);
     console.log(`  filtered, efSearch ${ef}: ${filteredSearches().join('; ')}`);
   }
   ann.setEfSearch(productEf);
 
   const ftsTimes = await postgresFullText({ rows, queries });
-  if (ftsTimes) console.log(`PostgreSQL FTS (GIN, 'simple' config, ts_rank top 10): p50 ${ms(percentile(ftsTimes, 0.5))} p95 ${ms(percentile(ftsTimes, 0.95))} → ANN is ${(percentile(ftsTimes, 0.5) / percentile(annTimes, 0.5)).toFixed(0)}× faster, BM25 ${(percentile(ftsTimes, 0.5) / percentile(bm25Times, 0.5)).toFixed(1)}× faster at p50`);
-  console.log(`RSS of this benchmark process ${rssMb()} MB (it also holds every vector in an array, the exact-scan copy and the queries)`);
+  if (ftsTimes)
+    console.log(
+      `PostgreSQL FTS (GIN, 'simple' config, ts_rank top 10): p50 ${ms(percentile(ftsTimes, 0.5))} p95 ${ms(percentile(ftsTimes, 0.95))} → ANN is ${(percentile(ftsTimes, 0.5) / percentile(annTimes, 0.5)).toFixed(0)}× faster, BM25 ${(percentile(ftsTimes, 0.5) / percentile(bm25Times, 0.5)).toFixed(1)}× faster at p50`,
+    );
+  console.log(
+    `RSS of this benchmark process ${rssMb()} MB (it also holds every vector in an array, the exact-scan copy and the queries)`,
+  );
   // BENCH_SERVING=0 skips it (at 100k it imports, starts and restarts a server's retrieval: ~15 minutes).
   const serving = process.env.BENCH_SERVING === '0' ? undefined : await servingFootprint({ size });
   const footprint = serving?.line ?? '{"rssMb":null}';
   if (serving) {
-    console.log(`serving from PostgreSQL: import ${serving.importSeconds.toFixed(1)} s (${serving.offerings} offerings); a first start (fit, embed, build, save) ${serving.startSeconds.toFixed(1)} s`);
-    console.log(`serving footprint (a restarted server's retrieval: openRetrieval over PostgreSQL, the vector and lexical indexes loaded from their files, after one search): ${footprint}`);
+    console.log(
+      `serving from PostgreSQL: import ${serving.importSeconds.toFixed(1)} s (${serving.offerings} offerings); a first start (fit, embed, build, save) ${serving.startSeconds.toFixed(1)} s`,
+    );
+    console.log(
+      `serving footprint (a restarted server's retrieval: openRetrieval over PostgreSQL, the vector and lexical indexes loaded from their files, after one search): ${footprint}`,
+    );
   }
 
   // Issue 3's targets, judged on this run's figures.
@@ -173,9 +208,16 @@ for (const size of sizes) {
   const recall = overlap / queryVectors.length;
   const servingRss = (JSON.parse(footprint) as { rssMb: number | null }).rssMb;
   const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
-  console.log(`targets: ANN p95 ${ms(annP95)} ≤ 5 ms ${verdict(annP95 <= 5)}; ${(exactP50 / annP50).toFixed(1)}× the exact scan ≥ 50× ${verdict(exactP50 / annP50 >= 50)} at recall@10 ${recall.toFixed(3)} ≥ 0.98 ${verdict(recall >= 0.98)}; ` +
-    (ftsTimes ? `${(percentile(ftsTimes, 0.5) / annP50).toFixed(0)}× PostgreSQL FTS ≥ 10× ${verdict(percentile(ftsTimes, 0.5) / annP50 >= 10)}; ` : 'PostgreSQL FTS not measured; ') +
-    (servingRss === null ? 'serving RSS not measured; ' : `serving RSS ${servingRss} MB ≤ 400 ${verdict(servingRss <= 400)}; `) + `index build ${buildSeconds.toFixed(1)} s ≤ 60 s ${verdict(buildSeconds <= 60)}`);
+  console.log(
+    `targets: ANN p95 ${ms(annP95)} ≤ 5 ms ${verdict(annP95 <= 5)}; ${(exactP50 / annP50).toFixed(1)}× the exact scan ≥ 50× ${verdict(exactP50 / annP50 >= 50)} at recall@10 ${recall.toFixed(3)} ≥ 0.98 ${verdict(recall >= 0.98)}; ` +
+      (ftsTimes
+        ? `${(percentile(ftsTimes, 0.5) / annP50).toFixed(0)}× PostgreSQL FTS ≥ 10× ${verdict(percentile(ftsTimes, 0.5) / annP50 >= 10)}; `
+        : 'PostgreSQL FTS not measured; ') +
+      (servingRss === null
+        ? 'serving RSS not measured; '
+        : `serving RSS ${servingRss} MB ≤ 400 ${verdict(servingRss <= 400)}; `) +
+      `index build ${buildSeconds.toFixed(1)} s ≤ 60 s ${verdict(buildSeconds <= 60)}`,
+  );
 }
 
 /**
@@ -186,10 +228,15 @@ for (const size of sizes) {
 async function embedRows(options: { rows: Row[]; splitter: ReturnType<typeof benchSplitter> }) {
   const useCache = process.env.BENCH_VECTOR_CACHE === '1';
   const key = createHash('sha256');
-  for (const file of await sourcesOf('src/retrieval/subword-embedder.ts')) key.update(file).update(await readFile(file));
+  for (const file of await sourcesOf('src/retrieval/subword-embedder.ts'))
+    key.update(file).update(await readFile(file));
   key.update(await readFile(taxonomySeedFile));
   for (const row of options.rows) key.update(row.id).update(row.text);
-  const base = path.join('scratch', 'bench-vectors', `${key.update(String(dimensions)).digest('hex').slice(0, 16)}-${options.rows.length}-${dimensions}`);
+  const base = path.join(
+    'scratch',
+    'bench-vectors',
+    `${key.update(String(dimensions)).digest('hex').slice(0, 16)}-${options.rows.length}-${dimensions}`,
+  );
   if (useCache) {
     const model = await loadSubwordModel({ file: `${base}.model` });
     const stored = await readFile(`${base}.vectors`).catch(() => undefined);
@@ -201,7 +248,12 @@ async function embedRows(options: { rows: Row[]; splitter: ReturnType<typeof ben
     }
   }
   const started = performance.now();
-  const model = fitSubwordModel({ texts: options.rows.map((row) => row.text), dimensions, concepts, splitter: options.splitter });
+  const model = fitSubwordModel({
+    texts: options.rows.map((row) => row.text),
+    dimensions,
+    concepts,
+    splitter: options.splitter,
+  });
   const embedder = new SubwordEmbedder({ model, concepts, splitter: options.splitter });
   const vectors = options.rows.map((row) => embedder.embed(row.text));
   const embedSeconds = (performance.now() - started) / 1000;
@@ -223,7 +275,8 @@ async function sourcesOf(entry: string): Promise<string[]> {
   for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
     if (seen.has(file)) continue;
     seen.add(file);
-    for (const [, specifier] of (await readFile(file, 'utf8')).matchAll(/from '(\.{1,2}\/[^']+)\.js'/g)) pending.push(path.join(path.dirname(file), `${specifier}.ts`));
+    for (const [, specifier] of (await readFile(file, 'utf8')).matchAll(/from '(\.{1,2}\/[^']+)\.js'/g))
+      pending.push(path.join(path.dirname(file), `${specifier}.ts`));
   }
   return [...seen].sort();
 }
@@ -233,7 +286,9 @@ async function sourcesOf(entry: string): Promise<string[]> {
  * fresh database on the PostgreSQL server, a first `openRetrieval` here (fit, embed, build, save — what a
  * fresh server does), then a child process opening it again as a restarted server does (bench/serving-footprint.ts).
  */
-async function servingFootprint(options: { size: number }): Promise<{ line: string; importSeconds: number; startSeconds: number; offerings: number } | undefined> {
+async function servingFootprint(options: {
+  size: number;
+}): Promise<{ line: string; importSeconds: number; startSeconds: number; offerings: number } | undefined> {
   const admin = await serverAdmin('serving footprint');
   if (!admin) return undefined;
   const name = `veileder_bench_serving_${Date.now()}`;
@@ -257,7 +312,20 @@ async function servingFootprint(options: { size: number }): Promise<{ line: stri
     } finally {
       await database.close();
     }
-    const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/serving-footprint.ts', '--database', databaseUrl, '--data-dir', directory], { maxBuffer: 1 << 20 });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        '--expose-gc',
+        '--import',
+        'tsx',
+        'bench/serving-footprint.ts',
+        '--database',
+        databaseUrl,
+        '--data-dir',
+        directory,
+      ],
+      { maxBuffer: 1 << 20 },
+    );
     const line = stdout.trim().split('\n').at(-1)!;
     return { line, importSeconds, startSeconds, offerings: (JSON.parse(line) as { offerings: number }).offerings };
   } finally {
@@ -290,7 +358,10 @@ async function postgresFullText(options: { rows: Row[]; queries: string[] }): Pr
     await client.query('CREATE TABLE document (id text PRIMARY KEY, body text NOT NULL, search tsvector)');
     for (let start = 0; start < options.rows.length; start += 5000) {
       const slice = options.rows.slice(start, start + 5000);
-      await client.query('INSERT INTO document (id, body) SELECT * FROM unnest($1::text[], $2::text[])', [slice.map((row) => row.id), slice.map((row) => row.text)]);
+      await client.query('INSERT INTO document (id, body) SELECT * FROM unnest($1::text[], $2::text[])', [
+        slice.map((row) => row.id),
+        slice.map((row) => row.text),
+      ]);
     }
     await client.query(`UPDATE document SET search = to_tsvector('simple', body)`);
     await client.query('CREATE INDEX document_search ON document USING gin (search)');
@@ -298,7 +369,10 @@ async function postgresFullText(options: { rows: Row[]; queries: string[] }): Pr
     const times: number[] = [];
     for (const query of options.queries) {
       const begin = performance.now();
-      await client.query(`SELECT id FROM document, websearch_to_tsquery('simple', $1) q WHERE search @@ q ORDER BY ts_rank(search, q) DESC LIMIT 10`, [query.split(/\s+/).slice(0, 4).join(' or ')]);
+      await client.query(
+        `SELECT id FROM document, websearch_to_tsquery('simple', $1) q WHERE search @@ q ORDER BY ts_rank(search, q) DESC LIMIT 10`,
+        [query.split(/\s+/).slice(0, 4).join(' or ')],
+      );
       times.push(performance.now() - begin);
     }
     return times;

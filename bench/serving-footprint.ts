@@ -19,11 +19,17 @@ const concepts = await loadConceptMatcher();
 const database = await openDatabase({ databaseUrl: options.database, dataDir: options['data-dir'] });
 const messages: string[] = [];
 const started = performance.now();
-const retrieval = await openRetrieval({ database, dataDir: options['data-dir'], concepts, log: (message) => messages.push(message) });
+const retrieval = await openRetrieval({
+  database,
+  dataDir: options['data-dir'],
+  concepts,
+  log: (message) => messages.push(message),
+});
 const openSeconds = (performance.now() - started) / 1000;
 await database.close();
 for (const loaded of ['Vector index loaded', 'Lexical index loaded']) {
-  if (!messages.some((message) => message.startsWith(loaded))) throw new Error(`The serving child rebuilt an index instead of loading it: ${messages.join('; ')}`);
+  if (!messages.some((message) => message.startsWith(loaded)))
+    throw new Error(`The serving child rebuilt an index instead of loading it: ${messages.join('; ')}`);
 }
 await retrieval.recommender.recommend({ profile: emptyProfile(), message: 'sykepleie deltid', limit: 10 });
 // Settled, as a serving process is a moment after start: a few full collections with idle time between, so
@@ -34,4 +40,13 @@ for (let round = 0; round < 3; round += 1) {
 }
 const megabytes = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const usage = process.memoryUsage();
-console.log(JSON.stringify({ restartSeconds: Math.round(openSeconds * 10) / 10, rssMb: megabytes(usage.rss), heapUsedMb: megabytes(usage.heapUsed), externalMb: megabytes(usage.external), offerings: retrieval.catalogue.size, vectors: retrieval.index.size }));
+console.log(
+  JSON.stringify({
+    restartSeconds: Math.round(openSeconds * 10) / 10,
+    rssMb: megabytes(usage.rss),
+    heapUsedMb: megabytes(usage.heapUsed),
+    externalMb: megabytes(usage.external),
+    offerings: retrieval.catalogue.size,
+    vectors: retrieval.index.size,
+  }),
+);

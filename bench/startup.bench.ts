@@ -11,7 +11,11 @@ try {
     const veileder = await spawnVeileder({ environment: { VEILEDER_DATA_DIR: dataDir } });
     const body = (await (await fetch(`${veileder.url}/api/offerings?pageSize=1`)).json()) as { total: number };
     process.stdout.write(`${run}: listening after ${veileder.seconds.toFixed(1)} s, ${body.total} offerings\n`);
-    for (const line of veileder.log().split('\n').filter((text) => /Imported|Applied/.test(text))) process.stdout.write(`  ${line.replace(/^\S+ info\s+/, '')}\n`);
+    for (const line of veileder
+      .log()
+      .split('\n')
+      .filter((text) => /Imported|Applied/.test(text)))
+      process.stdout.write(`  ${line.replace(/^\S+ info\s+/, '')}\n`);
     await veileder.stop();
   }
 } finally {

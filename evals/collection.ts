@@ -11,7 +11,10 @@ export const needSchema = z.object({
   qid: z.string(),
   lang: language,
   text: z.string(),
-  constraints: z.record(z.string(), z.unknown()).default({}).transform((constraints) => constraints as NeedConstraints),
+  constraints: z
+    .record(z.string(), z.unknown())
+    .default({})
+    .transform((constraints) => constraints as NeedConstraints),
 });
 
 export const conversationSchema = z.object({
@@ -26,16 +29,31 @@ export const catalogueRowSchema = z.object({
   id: z.string(),
   title: z.string(),
   provider: z.string(),
-  description: z.string().nullish().transform((text) => text ?? ''),
-  city: z.string().nullish().transform((city) => city ?? null),
-  cities: z.array(z.string()).nullish().transform((cities) => cities ?? []),
+  description: z
+    .string()
+    .nullish()
+    .transform((text) => text ?? ''),
+  city: z
+    .string()
+    .nullish()
+    .transform((city) => city ?? null),
+  cities: z
+    .array(z.string())
+    .nullish()
+    .transform((cities) => cities ?? []),
   type: z.string(),
   source: z.string(),
   language: z.string(),
-  skills: z.array(z.string()).nullish().transform((skills) => skills ?? []),
+  skills: z
+    .array(z.string())
+    .nullish()
+    .transform((skills) => skills ?? []),
 }) satisfies z.ZodType<CatalogueRow & { skills: string[] }>;
 
-export async function readJsonLines<Schema extends z.ZodType>(file: string, schema: Schema): Promise<z.infer<Schema>[]> {
+export async function readJsonLines<Schema extends z.ZodType>(
+  file: string,
+  schema: Schema,
+): Promise<z.infer<Schema>[]> {
   return (await readFile(file, 'utf8'))
     .split('\n')
     .filter((line) => line.trim())

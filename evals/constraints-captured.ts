@@ -18,21 +18,49 @@ export function constraintsCaptured(options: { constraints: NeedConstraints; pro
     else if (soft) result.soft += 1;
     else result.missed.push(name);
   };
-  const placeIn = (places: string[], wanted: string) => places.some((place) => {
-    const resolved = resolvePlace(place);
-    const target = resolvePlace(wanted);
-    return place.toLowerCase() === wanted.toLowerCase() || (resolved !== undefined && target !== undefined && resolved.name === target.name);
-  });
-  if (constraints.city) count(`city ${constraints.city}`, placeIn(profile.places, constraints.city), placeIn(wishes.places, constraints.city));
-  if (constraints.region) count(`region ${constraints.region}`, placeIn(profile.places, constraints.region), placeIn(wishes.places, constraints.region));
+  const placeIn = (places: string[], wanted: string) =>
+    places.some((place) => {
+      const resolved = resolvePlace(place);
+      const target = resolvePlace(wanted);
+      return (
+        place.toLowerCase() === wanted.toLowerCase() ||
+        (resolved !== undefined && target !== undefined && resolved.name === target.name)
+      );
+    });
+  if (constraints.city)
+    count(
+      `city ${constraints.city}`,
+      placeIn(profile.places, constraints.city),
+      placeIn(wishes.places, constraints.city),
+    );
+  if (constraints.region)
+    count(
+      `region ${constraints.region}`,
+      placeIn(profile.places, constraints.region),
+      placeIn(wishes.places, constraints.region),
+    );
   if (constraints.online) count('online', profile.modes.includes('online'), wishes.modes.includes('online'));
   if (constraints.part_time) count('part_time', profile.time?.partTime === true, wishes.partTime === true);
   if (constraints.free) count('free', profile.budget?.free === true, wishes.free === true);
-  const levels: Record<string, string[]> = { degree: ['bachelor', 'master'], årsstudium: ['one_year'], short: ['short_course'], master: ['master'] };
+  const levels: Record<string, string[]> = {
+    degree: ['bachelor', 'master'],
+    årsstudium: ['one_year'],
+    short: ['short_course'],
+    master: ['master'],
+  };
   if (constraints.level) {
     const wanted = levels[constraints.level] ?? [];
-    count(`level ${constraints.level}`, profile.levels.some((level) => wanted.includes(level)), wishes.levels.some((level) => wanted.includes(level)));
+    count(
+      `level ${constraints.level}`,
+      profile.levels.some((level) => wanted.includes(level)),
+      wishes.levels.some((level) => wanted.includes(level)),
+    );
   }
-  if (constraints.type === 'folk_high_school') count('type folk_high_school', profile.levels.includes('folk_high_school'), wishes.levels.includes('folk_high_school'));
+  if (constraints.type === 'folk_high_school')
+    count(
+      'type folk_high_school',
+      profile.levels.includes('folk_high_school'),
+      wishes.levels.includes('folk_high_school'),
+    );
   return result;
 }

@@ -47,7 +47,13 @@ const MORE: Record<Language, string> = { nb: 'Flere forslag', nn: 'Fleire forsla
 const needs = await readJsonLines(path.join(options.split, 'needs.jsonl'), needSchema);
 const needByQid = new Map(needs.map((need) => [need.qid, need]));
 const scripts = options.needs
-  ? needs.map((need) => ({ cid: need.qid, qid: need.qid, lang: need.lang, turns: [need.text], rejected_topics: [] as string[] }))
+  ? needs.map((need) => ({
+      cid: need.qid,
+      qid: need.qid,
+      lang: need.lang,
+      turns: [need.text],
+      rejected_topics: [] as string[],
+    }))
   : await readJsonLines(path.join(options.split, 'conversations.jsonl'), conversationSchema);
 const qrels = await readQrels(path.join(options.split, 'qrels.tsv'));
 const baseline = plainBm25(await readJsonLines(options.catalogue, catalogueRowSchema));
@@ -59,11 +65,25 @@ try {
   const imported = await importCatalogueFile(database, { file: options.catalogue });
   const { retrieval, assistant } = await openEvalAssistant({ database, directory, model: Boolean(options.model) });
   console.log(`imported ${imported.inserted} offerings; understanding: ${assistant.modelName ?? 'local'}`);
-  const evalId = (offeringId: string) => retrieval.service.catalogue.get(offeringId)?.sources[0]?.externalId ?? offeringId;
+  const evalId = (offeringId: string) =>
+    retrieval.service.catalogue.get(offeringId)?.sources[0]?.externalId ?? offeringId;
 
   type Shown = { offeringId: string; evalId: string; title: string; reason: string };
   type LoggedTurn = { user: string; reply: string | null; suggestions: Shown[]; seconds: number; error?: string };
-  type Result = { cid: string; qid: string; lang: Language; ranked: string[]; metrics: QueryMetrics; bm25: QueryMetrics; repeated: number; rejectedShown: number; failed: number; captured: Captured; searchText: string; turns: LoggedTurn[] };
+  type Result = {
+    cid: string;
+    qid: string;
+    lang: Language;
+    ranked: string[];
+    metrics: QueryMetrics;
+    bm25: QueryMetrics;
+    repeated: number;
+    rejectedShown: number;
+    failed: number;
+    captured: Captured;
+    searchText: string;
+    turns: LoggedTurn[];
+  };
   const results: Result[] = [];
 
   for (const script of scripts) {
@@ -74,10 +94,21 @@ try {
       const seconds = () => Number(((performance.now() - begin) / 1000).toFixed(3));
       try {
         const reply = await assistant.handleTurn({ channel: 'web', userId, sessionId: userId, text });
-        const suggestions = reply.suggestions.map((suggestion) => ({ offeringId: suggestion.offeringId, evalId: evalId(suggestion.offeringId), title: suggestion.title, reason: suggestion.reason }));
+        const suggestions = reply.suggestions.map((suggestion) => ({
+          offeringId: suggestion.offeringId,
+          evalId: evalId(suggestion.offeringId),
+          title: suggestion.title,
+          reason: suggestion.reason,
+        }));
         turns.push({ user: text, reply: reply.text, suggestions, seconds: seconds() });
       } catch (error) {
-        turns.push({ user: text, reply: null, suggestions: [], seconds: seconds(), error: String(error).slice(0, 200) });
+        turns.push({
+          user: text,
+          reply: null,
+          suggestions: [],
+          seconds: seconds(),
+          error: String(error).slice(0, 200),
+        });
       }
       return turns.at(-1)!;
     };
@@ -87,13 +118,26 @@ try {
     const last = turns.findLast((turn) => turn.suggestions.length > 0)?.suggestions ?? [];
     const more = (await say(MORE[script.lang])).suggestions;
     const lastIds = new Set(last.map((shown) => shown.offeringId));
-    const ranked = [...last, ...more.filter((shown) => !lastIds.has(shown.offeringId))].slice(0, 10).map((shown) => shown.evalId);
+    const ranked = [...last, ...more.filter((shown) => !lastIds.has(shown.offeringId))]
+      .slice(0, 10)
+      .map((shown) => shown.evalId);
 
     const rejected = script.rejected_topics.map((topic) => topic.toLowerCase());
-    const firstRejection = Math.max(0, turns.findIndex((turn) => rejected.some((topic) => turn.user.toLowerCase().includes(topic))));
-    const rejectedShown = rejected.length === 0 ? 0 : turns.slice(firstRejection + 1).flatMap((turn) => turn.suggestions).filter((shown) => rejected.some((topic) => shown.title.toLowerCase().includes(topic))).length;
+    const firstRejection = Math.max(
+      0,
+      turns.findIndex((turn) => rejected.some((topic) => turn.user.toLowerCase().includes(topic))),
+    );
+    const rejectedShown =
+      rejected.length === 0
+        ? 0
+        : turns
+            .slice(firstRejection + 1)
+            .flatMap((turn) => turn.suggestions)
+            .filter((shown) => rejected.some((topic) => shown.title.toLowerCase().includes(topic))).length;
 
-    const { rows: [stored] } = await database.pool.query<{ state: unknown; profile: unknown }>(
+    const {
+      rows: [stored],
+    } = await database.pool.query<{ state: unknown; profile: unknown }>(
       `SELECT c.state, p.data AS profile FROM conversation c JOIN channel_identity i ON i.learner_id = c.learner_id LEFT JOIN profile p ON p.learner_id = c.learner_id
        WHERE i.channel = 'web' AND i.external_id = $1 ORDER BY c.last_turn_at DESC LIMIT 1`,
       [userId],
@@ -120,16 +164,40 @@ try {
     });
   }
 
-  if (options.run) await writeFile(options.run, results.flatMap((result) => result.ranked.map((id, index) => `${result.qid} Q0 ${id} ${index + 1} ${(1 / (index + 1)).toFixed(4)} conversation`)).join('\n') + '\n');
-  if (options.log) await writeFile(options.log, results.map(({ cid, qid, lang, metrics, captured, searchText, turns }) => JSON.stringify({ cid, qid, lang, ndcg: metrics.ndcg, missed: captured.missed, searchText, turns })).join('\n') + '\n');
+  if (options.run)
+    await writeFile(
+      options.run,
+      results
+        .flatMap((result) =>
+          result.ranked.map(
+            (id, index) => `${result.qid} Q0 ${id} ${index + 1} ${(1 / (index + 1)).toFixed(4)} conversation`,
+          ),
+        )
+        .join('\n') + '\n',
+    );
+  if (options.log)
+    await writeFile(
+      options.log,
+      results
+        .map(({ cid, qid, lang, metrics, captured, searchText, turns }) =>
+          JSON.stringify({ cid, qid, lang, ndcg: metrics.ndcg, missed: captured.missed, searchText, turns }),
+        )
+        .join('\n') + '\n',
+    );
   if (options.transcript) {
     const result = results.find((candidate) => candidate.cid === options.transcript);
     if (!result) throw new Error(`no conversation ${options.transcript}`);
     const judgements = qrels.get(result.qid) ?? new Map<string, number>();
-    console.log(`\n${result.cid} (${result.qid}, ${result.lang}): nDCG@10 ${result.metrics.ndcg.toFixed(3)}; constraints missed: ${result.captured.missed.join(', ') || '-'}`);
+    console.log(
+      `\n${result.cid} (${result.qid}, ${result.lang}): nDCG@10 ${result.metrics.ndcg.toFixed(3)}; constraints missed: ${result.captured.missed.join(', ') || '-'}`,
+    );
     for (const turn of result.turns) {
       console.log(`\n> ${turn.user}\n< ${turn.error ? `FAILED ${turn.error}` : turn.reply}`);
-      turn.suggestions.forEach((shown, index) => console.log(`  ${index + 1}. ${shown.title} [${shown.evalId}, grade ${judgements.get(shown.evalId) ?? 'unjudged'}]\n     ${shown.reason}`));
+      turn.suggestions.forEach((shown, index) =>
+        console.log(
+          `  ${index + 1}. ${shown.title} [${shown.evalId}, grade ${judgements.get(shown.evalId) ?? 'unjudged'}]\n     ${shown.reason}`,
+        ),
+      );
     }
     console.log(`\nsearch text at the end: ${result.searchText}`);
   }
@@ -142,18 +210,28 @@ try {
   const hard = sum((result) => result.captured.hard);
   const soft = sum((result) => result.captured.soft);
   const turnCount = sum((result) => result.turns.length);
-  console.log(`\n${options.needs ? 'needs as one message' : 'conversations'}: ${results.length} (${(['nb', 'nn', 'en'] as const).map((language) => `${results.filter((result) => result.lang === language).length} ${language}`).join(', ')}), ${turnCount} turns${options.run ? `; run written to ${options.run}` : ''}`);
+  console.log(
+    `\n${options.needs ? 'needs as one message' : 'conversations'}: ${results.length} (${(['nb', 'nn', 'en'] as const).map((language) => `${results.filter((result) => result.lang === language).length} ${language}`).join(', ')}), ${turnCount} turns${options.run ? `; run written to ${options.run}` : ''}`,
+  );
   console.log('metric                 chat       bm25');
   console.log(`nDCG@10                ${format(ours.ndcg)}      ${format(bm25.ndcg)}`);
   console.log(`recall@10 (grade 2)    ${format(ours.recall)}      ${format(bm25.recall)}`);
   console.log(`P@5 (grade 2)          ${format(ours.precisionAt5)}      ${format(bm25.precisionAt5)}`);
   console.log(`judged@10              ${format(ours.judged)}      ${format(bm25.judged)}`);
   console.log(`nDCG@10 ratio chat/bm25 = ${format(ours.ndcg / bm25.ndcg)}`);
-  console.log(`"more" repeated ${(sum((result) => result.repeated) / Math.max(1, results.length)).toFixed(2)} of the list before it on average; suggestions naming a topic the learner turned down ${sum((result) => result.rejectedShown)}; failed replies ${sum((result) => result.failed)}`);
-  console.log(`constraints the profile holds at the end: ${hard + soft}/${stated} (${format((hard + soft) / Math.max(1, stated))}); as hard ${hard}, as soft wishes ${soft}`);
-  const missed = results.filter((result) => result.captured.missed.length > 0).map((result) => `${result.qid}: ${result.captured.missed.join(', ')}`);
+  console.log(
+    `"more" repeated ${(sum((result) => result.repeated) / Math.max(1, results.length)).toFixed(2)} of the list before it on average; suggestions naming a topic the learner turned down ${sum((result) => result.rejectedShown)}; failed replies ${sum((result) => result.failed)}`,
+  );
+  console.log(
+    `constraints the profile holds at the end: ${hard + soft}/${stated} (${format((hard + soft) / Math.max(1, stated))}); as hard ${hard}, as soft wishes ${soft}`,
+  );
+  const missed = results
+    .filter((result) => result.captured.missed.length > 0)
+    .map((result) => `${result.qid}: ${result.captured.missed.join(', ')}`);
   if (missed.length) console.log(`  missed: ${missed.join('; ')}`);
-  console.log(`mean turn ${((sum((result) => result.turns.reduce((total, turn) => total + turn.seconds, 0)) / Math.max(1, turnCount)) * 1000).toFixed(0)} ms; whole eval ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `mean turn ${((sum((result) => result.turns.reduce((total, turn) => total + turn.seconds, 0)) / Math.max(1, turnCount)) * 1000).toFixed(0)} ms; whole eval ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 } finally {
   await drop();
   await rm(directory, { recursive: true, force: true });

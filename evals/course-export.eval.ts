@@ -26,7 +26,11 @@ import { freshEvalDatabase } from './fresh-database.js';
  */
 
 const { values } = parseArgs({ options: { catalogue: { type: 'string' } } });
-const options = z.object({ catalogue: z.string().default(fileURLToPath(new URL('../prisma/seed/demo-catalogue.jsonl.gz', import.meta.url))) }).parse(values);
+const options = z
+  .object({
+    catalogue: z.string().default(fileURLToPath(new URL('../prisma/seed/demo-catalogue.jsonl.gz', import.meta.url))),
+  })
+  .parse(values);
 const base = 'https://veileder.example.no';
 const percent = (part: number, whole: number) => `${whole === 0 ? 0 : Math.round((part / whole) * 1000) / 10} %`;
 
@@ -50,21 +54,40 @@ try {
   }
   console.log(`catalogue: ${offerings.length} active offerings from ${options.catalogue}`);
   // Issue 16: 974 offerings were free *and* had a price (an edX certificate fee).
-  const contradictory = offerings.filter((offering) => offering.isFree === true && offering.priceNok !== null && offering.priceNok > 0).length;
-  const withFee = offerings.filter((offering) => offering.isFree === true && offering.certificatePriceNok !== null).length;
-  console.log(`prices: free to follow with a price to follow: ${contradictory}; free to follow with a certificate fee: ${withFee}`);
-  console.log(`Google Course info, every required property: ${passing} of ${offerings.length} (${percent(passing, offerings.length)})`);
-  console.log(`  of the offerings that hold the facts: ${passingWithFacts} of ${withFacts} (${percent(passingWithFacts, withFacts)})`);
-  for (const [gap, count] of [...missing].sort((left, right) => right[1] - left[1])) console.log(`  missing ${gap}: ${count} (${percent(count, offerings.length)}) — the offering does not hold the fact`);
+  const contradictory = offerings.filter(
+    (offering) => offering.isFree === true && offering.priceNok !== null && offering.priceNok > 0,
+  ).length;
+  const withFee = offerings.filter(
+    (offering) => offering.isFree === true && offering.certificatePriceNok !== null,
+  ).length;
+  console.log(
+    `prices: free to follow with a price to follow: ${contradictory}; free to follow with a certificate fee: ${withFee}`,
+  );
+  console.log(
+    `Google Course info, every required property: ${passing} of ${offerings.length} (${percent(passing, offerings.length)})`,
+  );
+  console.log(
+    `  of the offerings that hold the facts: ${passingWithFacts} of ${withFacts} (${percent(passingWithFacts, withFacts)})`,
+  );
+  for (const [gap, count] of [...missing].sort((left, right) => right[1] - left[1]))
+    console.log(
+      `  missing ${gap}: ${count} (${percent(count, offerings.length)}) — the offering does not hold the fact`,
+    );
 
   const dump = path.join(workDirectory, 'offerings.jsonld');
   const out = createWriteStream(dump);
-  await streamCatalogueJsonLd({ pool: first.database.pool, offeringUrl: (id) => `${base}/api/offerings/${id}`, write: (chunk) => (out.write(chunk) ? undefined : once(out, 'drain').then(() => undefined)) });
+  await streamCatalogueJsonLd({
+    pool: first.database.pool,
+    offeringUrl: (id) => `${base}/api/offerings/${id}`,
+    write: (chunk) => (out.write(chunk) ? undefined : once(out, 'drain').then(() => undefined)),
+  });
   out.end();
   await once(out, 'finish');
   const imported = await importCatalogueFile(second.database, { file: dump, source: 'round_trip' });
   const again = await importCatalogueFile(second.database, { file: dump, source: 'round_trip' });
-  const back = new Map((await activeOfferings(second.database.pool)).map((offering) => [offering.sources[0]?.externalId, offering]));
+  const back = new Map(
+    (await activeOfferings(second.database.pool)).map((offering) => [offering.sources[0]?.externalId, offering]),
+  );
   let equal = 0;
   const differences = new Map<string, number>();
   const examples: string[] = [];
@@ -72,15 +95,21 @@ try {
     const other = back.get(`${base}/api/offerings/${offering.id}`);
     const fields = other ? differingFields(offering, other) : ['missing after import'];
     if (fields.length === 0) equal += 1;
-    for (const field of fields) differences.set(field.split(':')[0] as string, (differences.get(field.split(':')[0] as string) ?? 0) + 1);
+    for (const field of fields)
+      differences.set(field.split(':')[0] as string, (differences.get(field.split(':')[0] as string) ?? 0) + 1);
     if (fields.length > 0 && examples.length < 5) examples.push(`  ${offering.title}: ${fields.join('; ')}`);
   }
-  console.log(`round trip (export → import): read ${imported.read}, inserted ${imported.inserted}, merged ${imported.merged}, rejected ${imported.rejected}`);
-  for (const rejection of imported.rejections.slice(0, 3)) console.log(`  rejected item ${rejection.line}: ${rejection.reason}`);
+  console.log(
+    `round trip (export → import): read ${imported.read}, inserted ${imported.inserted}, merged ${imported.merged}, rejected ${imported.rejected}`,
+  );
+  for (const rejection of imported.rejections.slice(0, 3))
+    console.log(`  rejected item ${rejection.line}: ${rejection.reason}`);
   console.log(`  every field equal: ${equal} of ${offerings.length} (${percent(equal, offerings.length)})`);
   for (const [field, count] of differences) console.log(`  ${field} differs: ${count}`);
   for (const example of examples) console.log(example);
-  console.log(`  imported again: unchanged ${again.unchanged} of ${again.read}, updated ${again.updated}, inserted ${again.inserted}`);
+  console.log(
+    `  imported again: unchanged ${again.unchanged} of ${again.read}, updated ${again.updated}, inserted ${again.inserted}`,
+  );
 } finally {
   await first.drop();
   await second.drop();

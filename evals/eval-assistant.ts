@@ -12,11 +12,18 @@ export async function openEvalAssistant(options: { database: Database; directory
   const { database } = options;
   const store = createConversationStore({ pool: database.pool });
   const taxonomy = await loadTaxonomyDataset();
-  const retrieval = await openAssistantRetrieval({ database, dataDir: options.directory, ratings: { ratingsFor: (ids) => store.ratingSummaries(ids) }, taxonomy });
+  const retrieval = await openAssistantRetrieval({
+    database,
+    dataDir: options.directory,
+    ratings: { ratingsFor: (ids) => store.ratingSummaries(ids) },
+    taxonomy,
+  });
   const configuration = loadConfiguration();
   const assistant = await createAssistant({
     pool: database.pool,
-    configuration: options.model ? configuration : { ...configuration, openai: { ...configuration.openai, baseUrl: undefined } },
+    configuration: options.model
+      ? configuration
+      : { ...configuration, openai: { ...configuration.openai, baseUrl: undefined } },
     recommender: retrieval.recommender,
     providerNames: retrieval.providerNames,
     taxonomy,

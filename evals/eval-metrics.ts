@@ -9,7 +9,10 @@ export function queryMetrics(options: { ranked: string[]; judgements: Map<string
   const { ranked, judgements } = options;
   const top = ranked.slice(0, 10);
   const dcg = top.reduce((sum, id, index) => sum + (2 ** (judgements.get(id) ?? 0) - 1) / Math.log2(index + 2), 0);
-  const ideal = [...judgements.values()].map((grade) => 2 ** grade - 1).sort((left, right) => right - left).slice(0, 10);
+  const ideal = [...judgements.values()]
+    .map((grade) => 2 ** grade - 1)
+    .sort((left, right) => right - left)
+    .slice(0, 10);
   const idcg = ideal.reduce((sum, gain, index) => sum + gain / Math.log2(index + 2), 0);
   const relevant = [...judgements].filter(([, grade]) => grade === 2).map(([id]) => id);
   return {
@@ -21,6 +24,12 @@ export function queryMetrics(options: { ranked: string[]; judgements: Map<string
 }
 
 export function meanMetrics(rows: QueryMetrics[]): QueryMetrics {
-  const mean = (pick: (row: QueryMetrics) => number) => rows.reduce((sum, row) => sum + pick(row), 0) / Math.max(1, rows.length);
-  return { ndcg: mean((row) => row.ndcg), recall: mean((row) => row.recall), precisionAt5: mean((row) => row.precisionAt5), judged: mean((row) => row.judged) };
+  const mean = (pick: (row: QueryMetrics) => number) =>
+    rows.reduce((sum, row) => sum + pick(row), 0) / Math.max(1, rows.length);
+  return {
+    ndcg: mean((row) => row.ndcg),
+    recall: mean((row) => row.recall),
+    precisionAt5: mean((row) => row.precisionAt5),
+    judged: mean((row) => row.judged),
+  };
 }

@@ -4,7 +4,9 @@ import { openDatabase, type Database } from '../adapters/storage/database.js';
 import { migrate } from '../adapters/storage/migrate.js';
 
 /** A migrated database of its own for one eval run: a new database on TEST_DATABASE_URL / DATABASE_URL's server, else embedded in `directory`. */
-export async function freshEvalDatabase(options: { directory: string }): Promise<{ database: Database; drop: () => Promise<void> }> {
+export async function freshEvalDatabase(options: {
+  directory: string;
+}): Promise<{ database: Database; drop: () => Promise<void> }> {
   const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!serverUrl) {
     const database = await openDatabase({ dataDir: options.directory });
@@ -22,7 +24,10 @@ export async function freshEvalDatabase(options: { directory: string }): Promise
     }
   };
   await admin(`CREATE DATABASE ${name}`);
-  const database = await openDatabase({ databaseUrl: serverUrl.replace(/\/[^/]*$/, `/${name}`), dataDir: options.directory });
+  const database = await openDatabase({
+    databaseUrl: serverUrl.replace(/\/[^/]*$/, `/${name}`),
+    dataDir: options.directory,
+  });
   await migrate(database.pool);
   return {
     database,

@@ -27,8 +27,24 @@ import { withTypos } from './typos.js';
  * with and without spelling correction, beside plain BM25 on the same misspelt text.
  */
 
-const { values } = parseArgs({ options: { catalogue: { type: 'string' }, needs: { type: 'string' }, qrels: { type: 'string' }, run: { type: 'string' }, typos: { type: 'string' } } });
-const options = z.object({ catalogue: z.string(), needs: z.string(), qrels: z.string(), run: z.string(), typos: z.coerce.number().min(0).max(1).optional() }).parse(values);
+const { values } = parseArgs({
+  options: {
+    catalogue: { type: 'string' },
+    needs: { type: 'string' },
+    qrels: { type: 'string' },
+    run: { type: 'string' },
+    typos: { type: 'string' },
+  },
+});
+const options = z
+  .object({
+    catalogue: z.string(),
+    needs: z.string(),
+    qrels: z.string(),
+    run: z.string(),
+    typos: z.coerce.number().min(0).max(1).optional(),
+  })
+  .parse(values);
 
 const needs = await readJsonLines(options.needs, needSchema);
 const rows = await readJsonLines(options.catalogue, catalogueRowSchema);
@@ -40,11 +56,22 @@ const workDirectory = await mkdtemp(path.join(os.tmpdir(), 'veileder-eval-'));
 const { database, drop: dropDatabase } = await freshEvalDatabase({ directory: workDirectory });
 try {
   const report = await importCatalogueFile(database, { file: options.catalogue });
-  console.log(`imported ${report.inserted} offerings (${report.merged} merged, ${report.rejected} rejected) in ${report.seconds} s`);
+  console.log(
+    `imported ${report.inserted} offerings (${report.merged} merged, ${report.rejected} rejected) in ${report.seconds} s`,
+  );
   // With OPENAI_BASE_URL + VEILEDER_EMBEDDING_MODEL set, the vector channel is that model's (the line below names it).
   const remoteEmbedding = remoteEmbeddingFrom(loadConfiguration().openai);
-  const retrieval = await openRetrieval({ database, dataDir: workDirectory, concepts: await loadConceptMatcher(), tuning: tuningOverrides(process.env.EVAL_TUNING), remoteEmbedding, log: (message) => console.log(message) });
-  console.log(`retrieval ready: ${retrieval.index.size} vectors, embedder ${retrieval.embedder.identity.name} ${retrieval.embedder.identity.version} (${retrieval.embedder.identity.dimensions} dims)`);
+  const retrieval = await openRetrieval({
+    database,
+    dataDir: workDirectory,
+    concepts: await loadConceptMatcher(),
+    tuning: tuningOverrides(process.env.EVAL_TUNING),
+    remoteEmbedding,
+    log: (message) => console.log(message),
+  });
+  console.log(
+    `retrieval ready: ${retrieval.index.size} vectors, embedder ${retrieval.embedder.identity.name} ${retrieval.embedder.identity.version} (${retrieval.embedder.identity.dimensions} dims)`,
+  );
   const externalId = (offeringId: string) => retrieval.catalogue.get(offeringId)?.sources[0]?.externalId ?? offeringId;
 
   const baseline = plainBm25(rows);
@@ -61,14 +88,19 @@ try {
     const results = await retrieval.recommender.recommend({ profile, message: need.text, limit: 10 });
     searchMilliseconds += performance.now() - begin;
     const ranked = results.map((result) => externalId(result.offering.id));
-    ranked.forEach((id, index) => run.push(`${need.qid} Q0 ${id} ${index + 1} ${results[index]!.score.toFixed(6)} veileder`));
+    ranked.forEach((id, index) =>
+      run.push(`${need.qid} Q0 ${id} ${index + 1} ${results[index]!.score.toFixed(6)} veileder`),
+    );
     const judgements = qrels.get(need.qid) ?? new Map<string, number>();
     ours.push(queryMetrics({ ranked, judgements }));
     const baselineRanked = baseline.search(need.text, 10);
     theirs.push(queryMetrics({ ranked: baselineRanked, judgements }));
     const { constraints } = need;
     if (Object.keys(constraints).length) {
-      const meets = (id: string) => { const row = rowById.get(id); return row !== undefined && meetsNeedConstraints({ row, constraints }); };
+      const meets = (id: string) => {
+        const row = rowById.get(id);
+        return row !== undefined && meetsNeedConstraints({ row, constraints });
+      };
       constrainedTop5 += 5;
       constrainedTop5Met += ranked.slice(0, 5).filter(meets).length;
       baselineTop5Met += baselineRanked.slice(0, 5).filter(meets).length;
@@ -84,21 +116,48 @@ try {
   console.log(`recall@10 (grade 2)    ${format(system.recall)}      ${format(bm25.recall)}`);
   console.log(`P@5 (grade 2)          ${format(system.precisionAt5)}      ${format(bm25.precisionAt5)}`);
   console.log(`judged@10              ${format(system.judged)}      ${format(bm25.judged)}`);
-  console.log(`top-5 meet constraints ${format(constrainedTop5Met / Math.max(1, constrainedTop5))}      ${format(baselineTop5Met / Math.max(1, constrainedTop5))}   (needs with stated constraints; unfilled slots count as not meeting)`);
+  console.log(
+    `top-5 meet constraints ${format(constrainedTop5Met / Math.max(1, constrainedTop5))}      ${format(baselineTop5Met / Math.max(1, constrainedTop5))}   (needs with stated constraints; unfilled slots count as not meeting)`,
+  );
   console.log(`nDCG@10 ratio veileder/bm25 = ${format(system.ndcg / bm25.ndcg)} (target ≥ 1.5)`);
   console.log(`mean recommend ${(searchMilliseconds / needs.length).toFixed(1)} ms`);
   if (options.typos !== undefined) {
-    const misspelt = needs.map((need, index) => ({ need, ...withTypos({ text: need.text, rate: options.typos!, seed: index + 1 }) }));
-    const uncorrected = createRecommender({ catalogue: retrieval.catalogue, embedder: retrieval.embedder, vectors: retrieval.index, tuning: { ...tuningOverrides(process.env.EVAL_TUNING), spellingCorrection: 0 } });
+    const misspelt = needs.map((need, index) => ({
+      need,
+      ...withTypos({ text: need.text, rate: options.typos!, seed: index + 1 }),
+    }));
+    const uncorrected = createRecommender({
+      catalogue: retrieval.catalogue,
+      embedder: retrieval.embedder,
+      vectors: retrieval.index,
+      tuning: { ...tuningOverrides(process.env.EVAL_TUNING), spellingCorrection: 0 },
+    });
     const score = async (recommender: Pick<typeof uncorrected, 'recommend'>) =>
-      meanMetrics(await Promise.all(misspelt.map(async ({ need, text }) => {
-        const results = await recommender.recommend({ profile: extractFromMessage({ message: text }), message: text, limit: 10 });
-        return queryMetrics({ ranked: results.map((result) => externalId(result.offering.id)), judgements: qrels.get(need.qid) ?? new Map() });
-      })));
+      meanMetrics(
+        await Promise.all(
+          misspelt.map(async ({ need, text }) => {
+            const results = await recommender.recommend({
+              profile: extractFromMessage({ message: text }),
+              message: text,
+              limit: 10,
+            });
+            return queryMetrics({
+              ranked: results.map((result) => externalId(result.offering.id)),
+              judgements: qrels.get(need.qid) ?? new Map(),
+            });
+          }),
+        ),
+      );
     const corrected = await score(retrieval.recommender);
     const plain = await score(uncorrected);
-    const baselineMisspelt = meanMetrics(misspelt.map(({ need, text }) => queryMetrics({ ranked: baseline.search(text, 10), judgements: qrels.get(need.qid) ?? new Map() })));
-    console.log(`\nmisspelt needs (rate ${options.typos}, ${misspelt.reduce((sum, item) => sum + item.changed, 0)} words changed): nDCG@10 with correction ${format(corrected.ndcg)}, without ${format(plain.ndcg)}, bm25 ${format(baselineMisspelt.ndcg)} (clean: ${format(system.ndcg)})`);
+    const baselineMisspelt = meanMetrics(
+      misspelt.map(({ need, text }) =>
+        queryMetrics({ ranked: baseline.search(text, 10), judgements: qrels.get(need.qid) ?? new Map() }),
+      ),
+    );
+    console.log(
+      `\nmisspelt needs (rate ${options.typos}, ${misspelt.reduce((sum, item) => sum + item.changed, 0)} words changed): nDCG@10 with correction ${format(corrected.ndcg)}, without ${format(plain.ndcg)}, bm25 ${format(baselineMisspelt.ndcg)} (clean: ${format(system.ndcg)})`,
+    );
   }
   console.log(`whole eval ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } finally {

@@ -10,7 +10,8 @@ const factPatterns: Record<QuestionKind, RegExp> = {
   role: /\b(jeg er|eg er|i am|i'm|jobber|jobbar|arbeider|arbeidar|work as|work in|working as|har fagbrev|utdannet|utdanna)\b/i,
   goal: /\b(vil|ønsker|ønskjer|want|would like|lære|læra|learn|bli|verte|become|studere|study|interessert|interested|utdanning|kurs|course|friår)\b/i,
   time: /(\d+\s*(timer|timar|hours)|deltid|ved siden av|ved sida av|part[- ]time|kveld|evening|helg|weekend|full ?tid|heltid|alongside|while working|i eget tempo|self-paced)/i,
-  constraints: /(\bnett|online|gratis|\bfree\b|campus|årsstudi|bachelor|master|folkehøgsk|folk high school|\bshort\b|\bkort|\bpris|price|billig|cheap|\b(i|på|in|near) \p{Lu}|Vestlandet|Nord-Norge|Østlandet|Sørlandet|Midt-Norge|Trøndelag)/iu,
+  constraints:
+    /(\bnett|online|gratis|\bfree\b|campus|årsstudi|bachelor|master|folkehøgsk|folk high school|\bshort\b|\bkort|\bpris|price|billig|cheap|\b(i|på|in|near) \p{Lu}|Vestlandet|Nord-Norge|Østlandet|Sørlandet|Midt-Norge|Trøndelag)/iu,
 };
 
 /** What a question asks about, read from its words (a question may ask about time and format at once). */
@@ -31,13 +32,25 @@ export function factsIn(text: string): QuestionKind[] {
 
 /** Sentences, grouped into at most three messages; one long sentence is cut at a clause boundary. */
 export function splitNeed(text: string): string[] {
-  const sentences = text.split(/(?<=[.!?])\s+/).map((sentence) => sentence.trim()).filter(Boolean);
+  const sentences = text
+    .split(/(?<=[.!?])\s+/)
+    .map((sentence) => sentence.trim())
+    .filter(Boolean);
   if (sentences.length >= 3) return [sentences[0]!, sentences[1]!, sentences.slice(2).join(' ')];
   if (sentences.length === 2) return sentences;
   const words = text.split(/\s+/);
   for (let index = 4; index < words.length - 3; index += 1) {
-    if (/[,–—-]$/.test(words[index - 1]!) || /^(og|men|and|but|helst|gjerne|ideally|preferably)$/i.test(words[index]!)) {
-      return [words.slice(0, index).join(' ').replace(/[,–—-]$/, ''), words.slice(index).join(' ')];
+    if (
+      /[,–—-]$/.test(words[index - 1]!) ||
+      /^(og|men|and|but|helst|gjerne|ideally|preferably)$/i.test(words[index]!)
+    ) {
+      return [
+        words
+          .slice(0, index)
+          .join(' ')
+          .replace(/[,–—-]$/, ''),
+        words.slice(index).join(' '),
+      ];
     }
   }
   return [text];

@@ -29,7 +29,17 @@ import { evalOrganisations } from './team-plan-organisations.js';
  *   graded are listed (and written to --ungraded) and counted apart, never as acceptable.
  */
 
-const { values } = parseArgs({ options: { catalogue: { type: 'string' }, only: { type: 'string' }, csv: { type: 'string' }, budget: { type: 'string' }, taxonomy: { type: 'string' }, judged: { type: 'string' }, ungraded: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    catalogue: { type: 'string' },
+    only: { type: 'string' },
+    csv: { type: 'string' },
+    budget: { type: 'string' },
+    taxonomy: { type: 'string' },
+    judged: { type: 'string' },
+    ungraded: { type: 'string' },
+  },
+});
 const options = z
   .object({
     catalogue: z.string().default(fileURLToPath(new URL('../prisma/seed/demo-catalogue.jsonl.gz', import.meta.url))),
@@ -42,11 +52,21 @@ const options = z
   })
   .parse(values);
 
-const gradeSchema = z.object({ kind: z.enum(['skill', 'role']), about: z.string(), offering: z.string(), provider: z.string(), acceptable: z.boolean(), note: z.string().optional() });
+const gradeSchema = z.object({
+  kind: z.enum(['skill', 'role']),
+  about: z.string(),
+  offering: z.string(),
+  provider: z.string(),
+  acceptable: z.boolean(),
+  note: z.string().optional(),
+});
 type Grade = z.infer<typeof gradeSchema>;
-const judged = z.object({ rule: z.string(), grades: z.array(gradeSchema) }).parse(JSON.parse(await readFile(options.judged, 'utf8').catch(() => '{"rule":"","grades":[]}')));
+const judged = z
+  .object({ rule: z.string(), grades: z.array(gradeSchema) })
+  .parse(JSON.parse(await readFile(options.judged, 'utf8').catch(() => '{"rule":"","grades":[]}')));
 /** A grade is for an offering (title and provider: ids change with every fresh import) shown for one skill (by label) or one role (by STYRK code). */
-const gradeKey = (grade: Pick<Grade, 'kind' | 'about' | 'offering' | 'provider'>) => `${grade.kind}|${grade.about}|${grade.offering}|${grade.provider}`;
+const gradeKey = (grade: Pick<Grade, 'kind' | 'about' | 'offering' | 'provider'>) =>
+  `${grade.kind}|${grade.about}|${grade.offering}|${grade.provider}`;
 const grades = new Map(judged.grades.map((grade) => [gradeKey(grade), grade]));
 
 const started = performance.now();
@@ -61,50 +81,107 @@ try {
   const retrieval = await openRetrieval({ database, dataDir: workDirectory, concepts: await loadConceptMatcher() });
   const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
   const plans: TeamPlan[] = [];
-  for (const input of evalOrganisations.filter((organisation) => !options.only || organisation.name.toLowerCase().includes(options.only.toLowerCase()))) {
-    const organisation = await createOrganisation(database.pool, { owner: {}, input: organisationInputSchema.parse({ ...input, learningBudgetNok: options.budget ?? input.learningBudgetNok }) });
-    const plan = await buildTeamPlan({ organisation, sources: teamPlanSources({ pool: database.pool, search: retrieval.recommender }) });
+  for (const input of evalOrganisations.filter(
+    (organisation) => !options.only || organisation.name.toLowerCase().includes(options.only.toLowerCase()),
+  )) {
+    const organisation = await createOrganisation(database.pool, {
+      owner: {},
+      input: organisationInputSchema.parse({ ...input, learningBudgetNok: options.budget ?? input.learningBudgetNok }),
+    });
+    const plan = await buildTeamPlan({
+      organisation,
+      sources: teamPlanSources({ pool: database.pool, search: retrieval.recommender }),
+    });
     plans.push(plan);
-    console.log(`\n=== ${plan.organisation.name} (SN2007 ${input.industryCode}, ${input.county}): budget ${plan.organisation.learningBudgetNok} NOK/person/year → free first: ${plan.freeFirst}`);
+    console.log(
+      `\n=== ${plan.organisation.name} (SN2007 ${input.industryCode}, ${input.county}): budget ${plan.organisation.learningBudgetNok} NOK/person/year → free first: ${plan.freeFirst}`,
+    );
     for (const role of plan.roles) {
-      console.log(`\n${role.title} (STYRK ${role.styrkCode} ${role.styrkLabel}; path ${role.path}; ESCO occupations: ${role.occupations.length})`);
-      console.log(`  skill coverage ${role.coverage.covered}/${role.coverage.skills} = ${percent(role.coverage.share)}`);
+      console.log(
+        `\n${role.title} (STYRK ${role.styrkCode} ${role.styrkLabel}; path ${role.path}; ESCO occupations: ${role.occupations.length})`,
+      );
+      console.log(
+        `  skill coverage ${role.coverage.covered}/${role.coverage.skills} = ${percent(role.coverage.share)}`,
+      );
       for (const skill of role.skills) {
         if (!skill.offerings.length) console.log(`  ✗ ${skill.label} — gap`);
         for (const offering of skill.offerings) {
-          const item = { kind: 'skill' as const, about: skill.label, offering: offering.title, provider: offering.provider };
+          const item = {
+            kind: 'skill' as const,
+            about: skill.label,
+            offering: offering.title,
+            provider: offering.provider,
+          };
           shown.push(item);
           const grade = grades.get(gradeKey(item));
-          console.log(`  ${grade ? (grade.acceptable ? '✓' : '✗') : '?'} ${skill.label} → ${offering.title} — ${offering.provider} [${offering.evidence.basis} ${offering.evidence.score.toFixed(2)}: «${offering.evidence.where.slice(0, 90)}»]`);
+          console.log(
+            `  ${grade ? (grade.acceptable ? '✓' : '✗') : '?'} ${skill.label} → ${offering.title} — ${offering.provider} [${offering.evidence.basis} ${offering.evidence.score.toFixed(2)}: «${offering.evidence.where.slice(0, 90)}»]`,
+          );
         }
       }
-      if (!role.roleOfferings.length) console.log('  for the role as a whole: (nothing in the catalogue fits this role)');
+      if (!role.roleOfferings.length)
+        console.log('  for the role as a whole: (nothing in the catalogue fits this role)');
       for (const offering of role.roleOfferings) {
-        const item = { kind: 'role' as const, about: role.styrkCode, offering: offering.title, provider: offering.provider };
+        const item = {
+          kind: 'role' as const,
+          about: role.styrkCode,
+          offering: offering.title,
+          provider: offering.provider,
+        };
         shown.push(item);
         const grade = grades.get(gradeKey(item));
-        console.log(`  ${grade ? (grade.acceptable ? '✓' : '✗') : '?'} role: ${offering.title} — ${offering.provider} [${offering.route.kind}: ${offering.route.because}]`);
+        console.log(
+          `  ${grade ? (grade.acceptable ? '✓' : '✗') : '?'} role: ${offering.title} — ${offering.provider} [${offering.route.kind}: ${offering.route.because}]`,
+        );
       }
     }
-    console.log(`\n${plan.organisation.name}: skill coverage ${plan.coverage.covered}/${plan.coverage.skills} = ${percent(plan.coverage.share)}`);
+    console.log(
+      `\n${plan.organisation.name}: skill coverage ${plan.coverage.covered}/${plan.coverage.skills} = ${percent(plan.coverage.share)}`,
+    );
   }
 
-  const distinctSkills = new Map(plans.flatMap((plan) => plan.roles.flatMap((role) => role.skills)).map((skill) => [skill.id, skill.offerings.length > 0]));
+  const distinctSkills = new Map(
+    plans
+      .flatMap((plan) => plan.roles.flatMap((role) => role.skills))
+      .map((skill) => [skill.id, skill.offerings.length > 0]),
+  );
   const coveredSkills = [...distinctSkills.values()].filter(Boolean).length;
-  console.log(`\noverall skill coverage (distinct skills of ${plans.length} organisations): ${coveredSkills}/${distinctSkills.size} = ${percent(distinctSkills.size ? coveredSkills / distinctSkills.size : 0)}`);
+  console.log(
+    `\noverall skill coverage (distinct skills of ${plans.length} organisations): ${coveredSkills}/${distinctSkills.size} = ${percent(distinctSkills.size ? coveredSkills / distinctSkills.size : 0)}`,
+  );
   for (const kind of ['skill', 'role'] as const) {
     const items = shown.filter((item) => item.kind === kind);
-    const graded = items.map((item) => grades.get(gradeKey(item))).filter((grade): grade is Grade => grade !== undefined);
+    const graded = items
+      .map((item) => grades.get(gradeKey(item)))
+      .filter((grade): grade is Grade => grade !== undefined);
     const acceptable = graded.filter((grade) => grade.acceptable).length;
     const label = kind === 'skill' ? 'shown skill→offering matches' : 'shown role suggestions';
-    console.log(`${label}: ${items.length}; graded ${graded.length}; acceptable ${acceptable}/${graded.length} = ${percent(graded.length ? acceptable / graded.length : 0)}`);
+    console.log(
+      `${label}: ${items.length}; graded ${graded.length}; acceptable ${acceptable}/${graded.length} = ${percent(graded.length ? acceptable / graded.length : 0)}`,
+    );
   }
   // A skill whose every shown offering was graded unacceptable is not shown as a gap: count them.
-  const withoutAcceptable = plans.flatMap((plan) => plan.roles.flatMap((role) => role.skills)).filter((skill) => skill.offerings.length > 0 && skill.offerings.every((offering) => grades.get(gradeKey({ kind: 'skill', about: skill.label, offering: offering.title, provider: offering.provider }))?.acceptable === false));
-  console.log(`skills shown with offerings none of which is acceptable (should have been gaps): ${new Set(withoutAcceptable.map((skill) => skill.label)).size}`);
+  const withoutAcceptable = plans
+    .flatMap((plan) => plan.roles.flatMap((role) => role.skills))
+    .filter(
+      (skill) =>
+        skill.offerings.length > 0 &&
+        skill.offerings.every(
+          (offering) =>
+            grades.get(
+              gradeKey({ kind: 'skill', about: skill.label, offering: offering.title, provider: offering.provider }),
+            )?.acceptable === false,
+        ),
+    );
+  console.log(
+    `skills shown with offerings none of which is acceptable (should have been gaps): ${new Set(withoutAcceptable.map((skill) => skill.label)).size}`,
+  );
   const ungraded = shown.filter((item) => !grades.has(gradeKey(item)));
   const uniqueUngraded = [...new Map(ungraded.map((item) => [gradeKey(item), item])).values()];
-  if (uniqueUngraded.length) console.log(`not yet graded: ${uniqueUngraded.length}${options.ungraded ? ` (written to ${options.ungraded})` : ''}`);
+  if (uniqueUngraded.length)
+    console.log(
+      `not yet graded: ${uniqueUngraded.length}${options.ungraded ? ` (written to ${options.ungraded})` : ''}`,
+    );
   if (options.ungraded) await writeFile(options.ungraded, `${JSON.stringify(uniqueUngraded, null, 2)}\n`);
   if (options.csv) await writeFile(options.csv, plans.map(teamPlanCsv).join(''));
   console.log(`whole eval ${((performance.now() - started) / 1000).toFixed(1)} s`);

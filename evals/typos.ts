@@ -26,7 +26,8 @@ export function withTypos(options: { text: string; rate: number; seed: number })
     changed += 1;
     if (kind === 0) return word.slice(0, at) + word.slice(at + 1);
     if (kind === 1) return word.slice(0, at) + letter + word.slice(at);
-    if (kind === 2 && near.length) return word.slice(0, at) + near[Math.floor(random() * near.length)]! + word.slice(at + 1);
+    if (kind === 2 && near.length)
+      return word.slice(0, at) + near[Math.floor(random() * near.length)]! + word.slice(at + 1);
     if (at + 1 < word.length) return word.slice(0, at) + word[at + 1]! + letter + word.slice(at + 2);
     return word.slice(0, at);
   });

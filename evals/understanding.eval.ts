@@ -21,13 +21,18 @@ const configuration = loadConfiguration();
 const taxonomy = await loadTaxonomyDataset();
 const lookup = createOccupationLookup(taxonomy);
 const local = createLocalUnderstander({
-  extractProfile: createExtractedProfileExtractor({ occupationLookup: { findOccupation: (text) => lookup.find(text, { limit: 1 })[0] } }),
+  extractProfile: createExtractedProfileExtractor({
+    occupationLookup: { findOccupation: (text) => lookup.find(text, { limit: 1 })[0] },
+  }),
 });
 const prompts = await loadPromptLibrary({ directory: promptsDirectory, names: ['understand'] });
 const { baseUrl, chatModel, apiKey } = configuration.openai;
 const model =
   baseUrl && chatModel
-    ? createModelUnderstander({ model: createOpenAiChatModel({ baseUrl, apiKey, model: chatModel, ...configuration.chat }), prompt: prompts.get('understand') })
+    ? createModelUnderstander({
+        model: createOpenAiChatModel({ baseUrl, apiKey, model: chatModel, ...configuration.chat }),
+        prompt: prompts.get('understand'),
+      })
     : undefined;
 
 const requestOf = (fixture: (typeof understandingFixtures)[number]): UnderstandRequest => ({
@@ -41,11 +46,16 @@ const requestOf = (fixture: (typeof understandingFixtures)[number]): UnderstandR
 for (const [name, understand] of [
   ['local', async (request: UnderstandRequest) => local.understand(request)],
   ...(model
-    ? [[`model ${chatModel}`, async (request: UnderstandRequest) => {
-        const reading = await model.understandWithModel(request);
-        if (!reading.ok) throw new Error(reading.reason);
-        return reading.outcome;
-      }] as const]
+    ? [
+        [
+          `model ${chatModel}`,
+          async (request: UnderstandRequest) => {
+            const reading = await model.understandWithModel(request);
+            if (!reading.ok) throw new Error(reading.reason);
+            return reading.outcome;
+          },
+        ] as const,
+      ]
     : []),
 ] as const) {
   let right = 0;
@@ -59,7 +69,12 @@ for (const [name, understand] of [
       misses.push(`  ${JSON.stringify(fixture.message)}: failed (${(error as Error).message})`);
     }
   }
-  console.log(`${name}: ${right}/${understandingFixtures.length} fixtures fully right (${((100 * right) / understandingFixtures.length).toFixed(0)} %)`);
+  console.log(
+    `${name}: ${right}/${understandingFixtures.length} fixtures fully right (${((100 * right) / understandingFixtures.length).toFixed(0)} %)`,
+  );
   if (misses.length) console.log(misses.join('\n'));
 }
-if (!model) console.log('model: not configured (set OPENAI_BASE_URL and VEILEDER_CHAT_MODEL to evaluate it on the same fixtures)');
+if (!model)
+  console.log(
+    'model: not configured (set OPENAI_BASE_URL and VEILEDER_CHAT_MODEL to evaluate it on the same fixtures)',
+  );

@@ -29,8 +29,14 @@ const usdToNok = Number(argument('--usd-to-nok') ?? 10.75);
 const output = path.join(repositoryRoot, 'prisma/seed/demo-catalogue.jsonl.gz');
 
 const feeds = [
-  { file: path.join(shared, 'data/utdanning_no/utdanning_no_offerings.csv'), mapping: path.join(repositoryRoot, 'data/mappings/utdanning-no.json') },
-  { file: path.join(shared, 'data/mooc_en/edx_courses.csv'), mapping: path.join(repositoryRoot, 'data/mappings/edx.json') },
+  {
+    file: path.join(shared, 'data/utdanning_no/utdanning_no_offerings.csv'),
+    mapping: path.join(repositoryRoot, 'data/mappings/utdanning-no.json'),
+  },
+  {
+    file: path.join(shared, 'data/mooc_en/edx_courses.csv'),
+    mapping: path.join(repositoryRoot, 'data/mappings/edx.json'),
+  },
 ];
 
 const directory = defaultProviderDirectory();
@@ -42,11 +48,18 @@ for (const feed of feeds) {
     const parsed = 'value' in item ? feedOfferingSchema.safeParse(item.value) : undefined;
     if (!parsed?.success) {
       rejected += 1;
-      process.stderr.write(`${path.basename(feed.file)}:${item.line}: ${'rejection' in item ? item.rejection : parsed ? describeValidationError(parsed.error) : ''}\n`);
+      process.stderr.write(
+        `${path.basename(feed.file)}:${item.line}: ${'rejection' in item ? item.rejection : parsed ? describeValidationError(parsed.error) : ''}\n`,
+      );
       continue;
     }
     const offering = parsed.data;
-    const record = normaliseOffering({ offering, source: mapping.source, provider: directory.find(offering.provider), usdToNok });
+    const record = normaliseOffering({
+      offering,
+      source: mapping.source,
+      provider: directory.find(offering.provider),
+      usdToNok,
+    });
     const own: FeedOfferingInput = {
       id: offering.id,
       title: record.title,
@@ -82,4 +95,6 @@ for (const feed of feeds) {
 }
 const compressed = gzipSync(lines.join('\n') + '\n', { level: 9 });
 await writeFile(output, compressed);
-process.stdout.write(`Wrote ${lines.length} offerings (${rejected} rejected) to ${path.relative(repositoryRoot, output)} (${(compressed.length / 1024 / 1024).toFixed(1)} MB)\n`);
+process.stdout.write(
+  `Wrote ${lines.length} offerings (${rejected} rejected) to ${path.relative(repositoryRoot, output)} (${(compressed.length / 1024 / 1024).toFixed(1)} MB)\n`,
+);

@@ -9,7 +9,13 @@ import { deflateSync, crc32 } from 'node:zlib';
 
 type Rgba = [number, number, number, number];
 
-function drawIcon(options: { size: number; background: Rgba; foreground: Rgba; stroke: number; margin: number }): Buffer {
+function drawIcon(options: {
+  size: number;
+  background: Rgba;
+  foreground: Rgba;
+  stroke: number;
+  margin: number;
+}): Buffer {
   const { size } = options;
   const pixels = Buffer.alloc(size * size * 4);
   // The "V": two strokes from the top corners of the inner square to the bottom middle.
@@ -21,7 +27,9 @@ function drawIcon(options: { size: number; background: Rgba; foreground: Rgba; s
   ];
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
-      const inside = strokes.some(([x1, y1, x2, y2]) => distanceToSegment(x + 0.5, y + 0.5, x1, y1, x2, y2) <= options.stroke / 2);
+      const inside = strokes.some(
+        ([x1, y1, x2, y2]) => distanceToSegment(x + 0.5, y + 0.5, x1, y1, x2, y2) <= options.stroke / 2,
+      );
       const color = inside ? options.foreground : options.background;
       color.forEach((channel, index) => (pixels[(y * size + x) * 4 + index] = channel));
     }
@@ -43,7 +51,12 @@ function encodePng(size: number, rgba: Buffer): Buffer {
   header.writeUInt32BE(size, 0);
   header.writeUInt32BE(size, 4);
   header.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA, no interlace
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 function chunk(type: string, data: Buffer): Buffer {
@@ -56,6 +69,18 @@ function chunk(type: string, data: Buffer): Buffer {
 }
 
 const directory = new URL('../teams/', import.meta.url);
-writeFileSync(new URL('color.png', directory), drawIcon({ size: 192, background: [0x00, 0x50, 0x7a, 255], foreground: [255, 255, 255, 255], stroke: 26, margin: 48 }));
-writeFileSync(new URL('outline.png', directory), drawIcon({ size: 32, background: [0, 0, 0, 0], foreground: [255, 255, 255, 255], stroke: 5, margin: 6 }));
+writeFileSync(
+  new URL('color.png', directory),
+  drawIcon({
+    size: 192,
+    background: [0x00, 0x50, 0x7a, 255],
+    foreground: [255, 255, 255, 255],
+    stroke: 26,
+    margin: 48,
+  }),
+);
+writeFileSync(
+  new URL('outline.png', directory),
+  drawIcon({ size: 32, background: [0, 0, 0, 0], foreground: [255, 255, 255, 255], stroke: 5, margin: 6 }),
+);
 process.stdout.write('Wrote teams/color.png (192×192) and teams/outline.png (32×32)\n');

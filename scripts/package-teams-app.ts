@@ -13,16 +13,37 @@ import { zipFiles } from './zip-files.js';
  * --app-id defaults to MicrosoftAppId and --public-url to VEILEDER_PUBLIC_URL from the environment.
  */
 const argumentsSchema = z.object({
-  appId: z.string({ error: 'give --app-id (or set MicrosoftAppId): the Application (client) ID of the bot\'s Entra app registration' }).regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, '--app-id must be the bot\'s Application (client) ID, a GUID'),
-  publicUrl: z.string({ error: 'give --public-url (or set VEILEDER_PUBLIC_URL): where Veileder is reachable, e.g. https://veileder.example.no' }).url().refine((url) => url.startsWith('https://'), 'Teams needs an https:// public URL'),
+  appId: z
+    .string({
+      error: "give --app-id (or set MicrosoftAppId): the Application (client) ID of the bot's Entra app registration",
+    })
+    .regex(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+      "--app-id must be the bot's Application (client) ID, a GUID",
+    ),
+  publicUrl: z
+    .string({
+      error:
+        'give --public-url (or set VEILEDER_PUBLIC_URL): where Veileder is reachable, e.g. https://veileder.example.no',
+    })
+    .url()
+    .refine((url) => url.startsWith('https://'), 'Teams needs an https:// public URL'),
   out: z.string().default('dist/veileder-teams.zip'),
 });
 
-export async function packageTeamsApp(options: { appId: string; publicUrl: string; out: string; sourceDirectory?: string }): Promise<{ file: string; bytes: number }> {
+export async function packageTeamsApp(options: {
+  appId: string;
+  publicUrl: string;
+  out: string;
+  sourceDirectory?: string;
+}): Promise<{ file: string; bytes: number }> {
   const source = options.sourceDirectory ?? new URL('../teams/', import.meta.url).pathname;
   const publicUrl = options.publicUrl.replace(/\/$/, '');
   const template = await readFile(path.join(source, 'manifest.json'), 'utf8');
-  const manifest = template.replaceAll('{{MicrosoftAppId}}', options.appId).replaceAll('{{PublicUrl}}', publicUrl).replaceAll('{{PublicHost}}', new URL(publicUrl).host);
+  const manifest = template
+    .replaceAll('{{MicrosoftAppId}}', options.appId)
+    .replaceAll('{{PublicUrl}}', publicUrl)
+    .replaceAll('{{PublicHost}}', new URL(publicUrl).host);
   const leftOver = /\{\{(\w+)\}\}/.exec(manifest);
   if (leftOver) throw new Error(`teams/manifest.json has a placeholder this script does not fill: {{${leftOver[1]}}}`);
   JSON.parse(manifest);
@@ -37,7 +58,9 @@ export async function packageTeamsApp(options: { appId: string; publicUrl: strin
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { 'app-id': { type: 'string' }, 'public-url': { type: 'string' }, out: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { 'app-id': { type: 'string' }, 'public-url': { type: 'string' }, out: { type: 'string' } },
+  });
   const parsed = argumentsSchema.safeParse({
     appId: values['app-id'] ?? (process.env['MicrosoftAppId'] || undefined),
     publicUrl: values['public-url'] ?? (process.env['VEILEDER_PUBLIC_URL'] || undefined),
@@ -48,5 +71,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(2);
   }
   const result = await packageTeamsApp(parsed.data);
-  process.stdout.write(`Wrote ${result.file} (${result.bytes} bytes): upload it in Teams → Apps → Manage your apps → Upload an app.\n`);
+  process.stdout.write(
+    `Wrote ${result.file} (${result.bytes} bytes): upload it in Teams → Apps → Manage your apps → Upload an app.\n`,
+  );
 }

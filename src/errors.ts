@@ -8,13 +8,22 @@
 export const errorCatalogue = {
   invalid_request: { userMessage: 'The request is not valid.', retryable: false },
   unauthenticated: { userMessage: 'The request does not carry valid credentials.', retryable: false },
-  unsupported_media_type: { userMessage: 'The request body is in a format this endpoint does not accept.', retryable: false },
+  unsupported_media_type: {
+    userMessage: 'The request body is in a format this endpoint does not accept.',
+    retryable: false,
+  },
   not_found: { userMessage: 'Nothing was found here.', retryable: false },
   invalid_file: { userMessage: 'The file could not be read.', retryable: false },
   invalid_configuration: { userMessage: 'Veileder is not configured correctly.', retryable: false },
   database_unavailable: { userMessage: 'The database is not reachable right now. Try again shortly.', retryable: true },
-  model_unavailable: { userMessage: 'The language model is not reachable right now. Try again shortly.', retryable: true },
-  identity_provider_unavailable: { userMessage: 'The credentials cannot be checked right now. Try again shortly.', retryable: true },
+  model_unavailable: {
+    userMessage: 'The language model is not reachable right now. Try again shortly.',
+    retryable: true,
+  },
+  identity_provider_unavailable: {
+    userMessage: 'The credentials cannot be checked right now. Try again shortly.',
+    retryable: true,
+  },
   rate_limited: { userMessage: 'Too many requests; try again shortly.', retryable: true },
   internal: { userMessage: 'Something went wrong on our side.', retryable: false },
 } as const satisfies Record<string, { userMessage: string; retryable: boolean }>;
@@ -54,7 +63,12 @@ export function isVeilederError(error: unknown, code?: ErrorCode): error is Veil
 
 /** A bad input whose explanation is meant for the one who sent it, so message and user message agree. */
 export function invalidRequest(options: { message: string; details?: Record<string, unknown> }): VeilederError {
-  return new VeilederError({ code: 'invalid_request', message: options.message, userMessage: options.message, details: options.details });
+  return new VeilederError({
+    code: 'invalid_request',
+    message: options.message,
+    userMessage: options.message,
+    details: options.details,
+  });
 }
 
 export function notFound(options: { what: string; id: string }): VeilederError {
@@ -69,12 +83,23 @@ export function notFound(options: { what: string; id: string }): VeilederError {
 /** A client over its budget of `what`; `retryAfterSeconds` is when it may try again (Retry-After at the HTTP edge). */
 export function rateLimited(options: { what: string; retryAfterSeconds: number }): VeilederError {
   const message = `Too many ${options.what} from this address; try again in ${options.retryAfterSeconds} seconds.`;
-  return new VeilederError({ code: 'rate_limited', message, userMessage: message, details: { retryAfterSeconds: options.retryAfterSeconds } });
+  return new VeilederError({
+    code: 'rate_limited',
+    message,
+    userMessage: message,
+    details: { retryAfterSeconds: options.retryAfterSeconds },
+  });
 }
 
 /** A file that cannot be parsed: the message names the file and, where known, the line. */
 export function invalidFile(options: { file: string; problem: string; line?: number; cause?: unknown }): VeilederError {
   const where = options.line === undefined ? options.file : `${options.file}, line ${options.line}`;
   const message = `${where}: ${options.problem}`;
-  return new VeilederError({ code: 'invalid_file', message, userMessage: message, details: { file: options.file, line: options.line }, cause: options.cause });
+  return new VeilederError({
+    code: 'invalid_file',
+    message,
+    userMessage: message,
+    details: { file: options.file, line: options.line },
+    cause: options.cause,
+  });
 }

@@ -16,7 +16,12 @@ export function isWebUrl(value: string | null | undefined): value is string {
   } catch {
     return false;
   }
-  return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== '' && parsed.username === '' && parsed.password === '';
+  return (
+    (parsed.protocol === 'http:' || parsed.protocol === 'https:') &&
+    parsed.hostname !== '' &&
+    parsed.username === '' &&
+    parsed.password === ''
+  );
 }
 
 /** The URL when it may be shown as a link, else null (the offering is then shown without one). */

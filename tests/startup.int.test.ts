@@ -19,7 +19,10 @@ it('starts on a fresh data folder with the demo catalogue, stops on SIGTERM, and
   try {
     expect(first.log()).toContain('Imported the taxonomy seed');
     expect(first.log()).toContain('Imported the demo catalogue');
-    const body = (await (await fetch(`${first.url}/api/offerings?pageSize=5`)).json()) as { total: number; offerings: { title: string; sources: { source: string }[] }[] };
+    const body = (await (await fetch(`${first.url}/api/offerings?pageSize=5`)).json()) as {
+      total: number;
+      offerings: { title: string; sources: { source: string }[] }[];
+    };
     expect(body.total).toBeGreaterThan(1000);
     expect(body.offerings).toHaveLength(5);
     expect(body.offerings[0]?.sources[0]?.source).toBeTruthy();

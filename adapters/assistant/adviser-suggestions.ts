@@ -7,5 +7,8 @@ import { promptsDirectory } from './create-assistant.js';
 
 /** The adviser-suggestions extension on the stored reviews, with the shipped reply templates. */
 export async function createAdviserSuggestions(services: { database: Database }): Promise<DialogueExtension> {
-  return createAdviserSuggestionsExtension({ source: createAdviserChangeStore({ pool: services.database.pool }), templates: await loadReplyTemplates({ directory: promptsDirectory }) });
+  return createAdviserSuggestionsExtension({
+    source: createAdviserChangeStore({ pool: services.database.pool }),
+    templates: await loadReplyTemplates({ directory: promptsDirectory }),
+  });
 }

@@ -18,7 +18,9 @@ import type { Database } from '../storage/database.js';
 export const taxonomySeedFile = fileURLToPath(new URL('../../prisma/seed/taxonomy.jsonl.gz', import.meta.url));
 
 export async function loadTaxonomyDataset(file = taxonomySeedFile): Promise<TaxonomyDataset> {
-  const lines = gunzipSync(await readFile(file)).toString('utf8').split('\n');
+  const lines = gunzipSync(await readFile(file))
+    .toString('utf8')
+    .split('\n');
   return parseTaxonomySeed({ lines, file });
 }
 

@@ -64,7 +64,10 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
   const dialogue = createDialogue({
     store,
     recommender: options.recommender,
-    understander: withFallback({ model: model ? createModelUnderstander({ model, prompt: prompts.get('understand') }) : undefined, local }),
+    understander: withFallback({
+      model: model ? createModelUnderstander({ model, prompt: prompts.get('understand') }) : undefined,
+      local,
+    }),
     templates,
     ...(model ? { composer: createModelComposer({ model, prompt: prompts.get('compose') }) } : {}),
     knownProviders: options.providerNames ?? [],

@@ -15,10 +15,20 @@ import type { ExtensionServices } from './dialogue-extensions.js';
  */
 export async function createCredentialsWallet(services: ExtensionServices): Promise<DialogueExtension[]> {
   const { configuration, database, log } = services;
-  const secret = await resolveCredentialSecret({ configured: configuration.credentials.secret, dataDir: configuration.dataDir, databaseKind: database.kind, log });
+  const secret = await resolveCredentialSecret({
+    configured: configuration.credentials.secret,
+    dataDir: configuration.dataDir,
+    databaseKind: database.kind,
+    log,
+  });
   if ('missing' in secret) return [];
   const issuer = issuerSettings(configuration);
-  const credentials = createCredentialService({ pool: database.pool, issuer, secret, trustedIssuers: configuration.credentials.trustedIssuers });
+  const credentials = createCredentialService({
+    pool: database.pool,
+    issuer,
+    secret,
+    trustedIssuers: configuration.credentials.trustedIssuers,
+  });
   const store = credentials.store;
   const { publicUrl } = issuer;
   return [
@@ -26,7 +36,9 @@ export async function createCredentialsWallet(services: ExtensionServices): Prom
       templates: await loadReplyTemplates({ directory: promptsDirectory }),
       source: {
         async credentialNames(learnerId) {
-          return (await store.listForLearner(learnerId)).filter((record) => record.jwt).map((record) => record.achievementName);
+          return (await store.listForLearner(learnerId))
+            .filter((record) => record.jwt)
+            .map((record) => record.achievementName);
         },
         async checkPasted({ learnerId, jwt }) {
           const result = await credentials.verify(jwt);
@@ -37,7 +49,10 @@ export async function createCredentialsWallet(services: ExtensionServices): Prom
           return { outcome: 'checked', message: result.reasons[0]!.message };
         },
         async walletLink(learnerId) {
-          return { url: `${publicUrl}/wallet/${createWalletToken({ secret, learnerId, now: new Date() })}`, expiresInMinutes: walletLinkMinutes };
+          return {
+            url: `${publicUrl}/wallet/${createWalletToken({ secret, learnerId, now: new Date() })}`,
+            expiresInMinutes: walletLinkMinutes,
+          };
         },
       },
     }),

@@ -9,7 +9,12 @@ import { promptsDirectory } from './create-assistant.js';
  * The chat's data export ("eksporter dataene mine"): a link to GET /api/privacy/export/:token on this
  * server's public address, valid for `minutes` (default 30).
  */
-export async function createDataExport(options: { pool: pg.Pool; baseUrl: string; minutes?: number; directory?: string }): Promise<DialogueExtension> {
+export async function createDataExport(options: {
+  pool: pg.Pool;
+  baseUrl: string;
+  minutes?: number;
+  directory?: string;
+}): Promise<DialogueExtension> {
   const minutes = options.minutes ?? 30;
   const templates = await loadReplyTemplates({ directory: options.directory ?? promptsDirectory });
   const baseUrl = options.baseUrl.replace(/\/$/, '');

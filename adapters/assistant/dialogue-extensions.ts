@@ -15,7 +15,12 @@ import { createDataExport } from './data-export.js';
  * Every dialogue extension the served assistant runs (src/dialogue/extensions.ts), in the order they are
  * consulted on a turn. Add a feature that talks in the chat with one line here.
  */
-export type ExtensionServices = { database: Database; configuration: Configuration; log: Logger; recommender: Recommender };
+export type ExtensionServices = {
+  database: Database;
+  configuration: Configuration;
+  log: Logger;
+  recommender: Recommender;
+};
 
 export async function createDialogueExtensions(services: ExtensionServices): Promise<DialogueExtension[]> {
   return [
@@ -24,6 +29,9 @@ export async function createDialogueExtensions(services: ExtensionServices): Pro
     await createOrganisationChat(services),
     await createJobLearning(services),
     ...(await createCredentialsWallet(services)),
-    await createDataExport({ pool: services.database.pool, baseUrl: services.configuration.publicUrl ?? `http://localhost:${services.configuration.port}` }),
+    await createDataExport({
+      pool: services.database.pool,
+      baseUrl: services.configuration.publicUrl ?? `http://localhost:${services.configuration.port}`,
+    }),
   ];
 }

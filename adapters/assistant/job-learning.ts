@@ -10,7 +10,11 @@ import { loadOccupationConcepts } from '../storage/taxonomy-store.js';
 import { promptsDirectory } from './create-assistant.js';
 
 /** "Hva bør jeg lære i jobben min?" on the database: the team plan's sources and the interview's occupation lookup. */
-export async function createJobLearning(services: { database: Database; recommender: Recommender; directory?: string }): Promise<DialogueExtension> {
+export async function createJobLearning(services: {
+  database: Database;
+  recommender: Recommender;
+  directory?: string;
+}): Promise<DialogueExtension> {
   const { pool } = services.database;
   const lookup = createOccupationLookup(await loadOccupationConcepts(pool));
   const sources = teamPlanSources({ pool, search: services.recommender });
@@ -20,6 +24,7 @@ export async function createJobLearning(services: { database: Database; recommen
       const [best] = lookup.find(text, { limit: 1 });
       return best ? { code: best.code, label: best.label } : undefined;
     },
-    learningFor: ({ occupation, language }) => learningForJob({ styrkCode: occupation.code, title: occupation.label, language, sources }),
+    learningFor: ({ occupation, language }) =>
+      learningForJob({ styrkCode: occupation.code, title: occupation.label, language, sources }),
   });
 }

@@ -16,19 +16,28 @@ import { loadOccupationConcepts } from '../storage/taxonomy-store.js';
  * same occupation lookup the interview uses, built once from the taxonomy tables), assignments and the team
  * plan through the served recommender.
  */
-export async function createOrganisationChat(services: { database: Database; recommender: Recommender; configuration?: Pick<Configuration, 'organisations'> }): Promise<DialogueExtension> {
+export async function createOrganisationChat(services: {
+  database: Database;
+  recommender: Recommender;
+  configuration?: Pick<Configuration, 'organisations'>;
+}): Promise<DialogueExtension> {
   const { pool } = services.database;
   const lookup = createOccupationLookup(await loadOccupationConcepts(pool));
   return createOrganisationExtension({
     setups: organisationSetupStore(pool),
     organisations: {
       async numberTaken(organisationNumber) {
-        const { rowCount } = await pool.query('SELECT 1 FROM organisation WHERE organisation_number = $1', [organisationNumber]);
+        const { rowCount } = await pool.query('SELECT 1 FROM organisation WHERE organisation_number = $1', [
+          organisationNumber,
+        ]);
         return Boolean(rowCount);
       },
       create: ({ input, ownerLearnerId }) => createOrganisation(pool, { input, owner: { learnerId: ownerLearnerId } }),
       async ownedBy(learnerId) {
-        const { rows } = await pool.query<{ id: string }>('SELECT id FROM organisation WHERE owner_learner_id = $1 ORDER BY created_at DESC LIMIT 1', [learnerId]);
+        const { rows } = await pool.query<{ id: string }>(
+          'SELECT id FROM organisation WHERE owner_learner_id = $1 ORDER BY created_at DESC LIMIT 1',
+          [learnerId],
+        );
         return rows[0] ? getOrganisation(pool, rows[0].id) : undefined;
       },
     },
@@ -40,6 +49,12 @@ export async function createOrganisationChat(services: { database: Database; rec
     assignments: assignmentStore(pool),
     invites: organisationInviteStore(pool),
     recordMandatoryCompleted: (options) => recordMandatoryCompleted(pool, options),
-    teamPlan: (organisation) => drawTeamPlan({ pool, organisation, search: services.recommender, settings: services.configuration ? { smallBudgetNok: services.configuration.organisations.smallBudgetNok } : {} }),
+    teamPlan: (organisation) =>
+      drawTeamPlan({
+        pool,
+        organisation,
+        search: services.recommender,
+        settings: services.configuration ? { smallBudgetNok: services.configuration.organisations.smallBudgetNok } : {},
+      }),
   });
 }

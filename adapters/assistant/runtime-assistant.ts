@@ -24,7 +24,11 @@ export type RuntimeAssistant = {
   close(): Promise<void>;
 };
 
-export async function composeRuntimeAssistant(options: { database: Database; configuration: Configuration; log: Logger }): Promise<RuntimeAssistant> {
+export async function composeRuntimeAssistant(options: {
+  database: Database;
+  configuration: Configuration;
+  log: Logger;
+}): Promise<RuntimeAssistant> {
   const { database, configuration, log } = options;
   const store = createConversationStore({ pool: database.pool });
   const taxonomy = await loadTaxonomyDataset();
@@ -36,13 +40,41 @@ export async function composeRuntimeAssistant(options: { database: Database; con
     remoteEmbedding: remoteEmbeddingFrom(configuration.openai),
     log: (message) => log.info(message),
   });
-  const extensions = await createDialogueExtensions({ database, configuration, log, recommender: retrieval.recommender });
-  const assistant = await createAssistant({ pool: database.pool, configuration, recommender: retrieval.recommender, providerNames: retrieval.providerNames, taxonomy, extensions, retentionDays: configuration.privacy.retentionDays });
-  log.info(`Assistant ready: ${retrieval.offeringCount} offerings, embeddings ${describeEmbedder(retrieval.service.embedder.identity)}, understanding ${assistant.modelName ? `by ${assistant.modelName} with local fallback` : 'local'}`);
+  const extensions = await createDialogueExtensions({
+    database,
+    configuration,
+    log,
+    recommender: retrieval.recommender,
+  });
+  const assistant = await createAssistant({
+    pool: database.pool,
+    configuration,
+    recommender: retrieval.recommender,
+    providerNames: retrieval.providerNames,
+    taxonomy,
+    extensions,
+    retentionDays: configuration.privacy.retentionDays,
+  });
+  log.info(
+    `Assistant ready: ${retrieval.offeringCount} offerings, embeddings ${describeEmbedder(retrieval.service.embedder.identity)}, understanding ${assistant.modelName ? `by ${assistant.modelName} with local fallback` : 'local'}`,
+  );
   // An import in another process changes the catalogue under this server: follow it, or search goes stale.
-  const watcher = await watchCatalogue({ database, databaseUrl: configuration.databaseUrl, retrieval: retrieval.service, log, checkSeconds: configuration.catalogueCheckSeconds });
+  const watcher = await watchCatalogue({
+    database,
+    databaseUrl: configuration.databaseUrl,
+    retrieval: retrieval.service,
+    log,
+    checkSeconds: configuration.catalogueCheckSeconds,
+  });
   // Digests of new matching offerings and other proactive messages (docs/push.md), matched with this same retrieval.
-  const push = await startPush({ database, configuration, log, recommender: retrieval.recommender, catalogue: retrieval.service.catalogue, synchronise: () => watcher.synchronise() });
+  const push = await startPush({
+    database,
+    configuration,
+    log,
+    recommender: retrieval.recommender,
+    catalogue: retrieval.service.catalogue,
+    synchronise: () => watcher.synchronise(),
+  });
   return {
     handleTurn: (turn) => assistant.handleTurn(turn),
     search: retrieval.recommender,
@@ -54,5 +86,7 @@ export async function composeRuntimeAssistant(options: { database: Database; con
 }
 
 function describeEmbedder(identity: EmbedderIdentity): string {
-  return identity.name === openAiEmbedderName ? `by ${identity.version} (${identity.dimensions} dims)` : `local (${identity.name}, ${identity.dimensions} dims)`;
+  return identity.name === openAiEmbedderName
+    ? `by ${identity.version} (${identity.dimensions} dims)`
+    : `local (${identity.name}, ${identity.dimensions} dims)`;
 }

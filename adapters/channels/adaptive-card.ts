@@ -10,7 +10,13 @@ import { actionsBesideSuggestions, suggestionFacts, textBesideSuggestions } from
  * facts and reason, a link, "more like this", "why" and rating buttons. Buttons are Action.Submit whose data
  * carries the TurnAction under `veileder`; Teams posts it back as the message activity's `value`.
  */
-export type AdaptiveCard = { type: 'AdaptiveCard'; $schema: string; version: '1.4'; body: unknown[]; actions?: unknown[] };
+export type AdaptiveCard = {
+  type: 'AdaptiveCard';
+  $schema: string;
+  version: '1.4';
+  body: unknown[];
+  actions?: unknown[];
+};
 
 export const submitData = (action: TurnAction) => ({ veileder: action });
 
@@ -24,8 +30,20 @@ export function suggestionsCard(reply: Reply): AdaptiveCard {
     spacing: 'Medium',
     items: [
       // A no-break space after the number: "1. " would start a Markdown list, and every card would read "1.".
-      { type: 'TextBlock', text: `${index + 1}.\u00A0${escapeCardMarkdown(suggestion.title)}`, weight: 'Bolder', size: 'Medium', wrap: true },
-      { type: 'TextBlock', text: escapeCardMarkdown(suggestionFacts(suggestion, reply.language)), isSubtle: true, spacing: 'None', wrap: true },
+      {
+        type: 'TextBlock',
+        text: `${index + 1}.\u00A0${escapeCardMarkdown(suggestion.title)}`,
+        weight: 'Bolder',
+        size: 'Medium',
+        wrap: true,
+      },
+      {
+        type: 'TextBlock',
+        text: escapeCardMarkdown(suggestionFacts(suggestion, reply.language)),
+        isSubtle: true,
+        spacing: 'None',
+        wrap: true,
+      },
       { type: 'TextBlock', text: escapeCardMarkdown(suggestion.reason), wrap: true },
       {
         type: 'ActionSet',
@@ -39,12 +57,24 @@ export function suggestionsCard(reply: Reply): AdaptiveCard {
       },
     ],
   }));
-  return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.4', body, ...replyActions(actionsBesideSuggestions(reply)) };
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.4',
+    body,
+    ...replyActions(actionsBesideSuggestions(reply)),
+  };
 }
 
 /** The reply's own buttons ("show now", "start over", …) as a card of their own when there are no suggestions. */
 export function actionsCard(actions: ReplyAction[]): AdaptiveCard {
-  return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.4', body: [], ...replyActions(actions) };
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.4',
+    body: [],
+    ...replyActions(actions),
+  };
 }
 
 function replyActions(actions: ReplyAction[] | undefined): { actions?: unknown[] } {
@@ -56,10 +86,23 @@ function replyActions(actions: ReplyAction[] | undefined): { actions?: unknown[]
  * buttons. `Reply.text` is plain text holding titles from feeds; as `plain` Teams shows it as written instead
  * of reading it as Markdown (where `[label](url)` in a title would be a link).
  */
-export function replyMessage(reply: Reply): { text: string; textFormat: 'plain'; attachments?: { contentType: string; content: AdaptiveCard }[] } {
-  const card = reply.suggestions.length > 0 ? suggestionsCard(reply) : reply.actions && reply.actions.length > 0 ? actionsCard(reply.actions) : undefined;
+export function replyMessage(reply: Reply): {
+  text: string;
+  textFormat: 'plain';
+  attachments?: { contentType: string; content: AdaptiveCard }[];
+} {
+  const card =
+    reply.suggestions.length > 0
+      ? suggestionsCard(reply)
+      : reply.actions && reply.actions.length > 0
+        ? actionsCard(reply.actions)
+        : undefined;
   if (!card) return { text: reply.text, textFormat: 'plain' };
-  return { text: reply.suggestions.length > 0 ? textBesideSuggestions(reply) : reply.text, textFormat: 'plain', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] };
+  return {
+    text: reply.suggestions.length > 0 ? textBesideSuggestions(reply) : reply.text,
+    textFormat: 'plain',
+    attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
+  };
 }
 
 /** What a card button posts back: `{ veileder: TurnAction }` as the activity's value. */

@@ -7,7 +7,12 @@ import { isWebUrl } from '../../src/web-url.js';
  * `escapeCardMarkdown`; a link is written only for an http(s) URL.
  */
 export function escapeCardMarkdown(text: string): string {
-  return text.replace(/[\\`*_~[\]<>]/g, '\\$&').replace(/^(\s*)([-+]|\d+[.)])(?=\s|$)/gm, (_match, indent: string, marker: string) => `${indent}${marker.replace(/[-+.)]/, '\\$&')}`);
+  return text
+    .replace(/[\\`*_~[\]<>]/g, '\\$&')
+    .replace(
+      /^(\s*)([-+]|\d+[.)])(?=\s|$)/gm,
+      (_match, indent: string, marker: string) => `${indent}${marker.replace(/[-+.)]/, '\\$&')}`,
+    );
 }
 
 /** `[label](url)`, or the label alone when the URL is not http(s); `(`, `)` and spaces would end the URL early. */

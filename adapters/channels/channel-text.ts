@@ -49,7 +49,7 @@ const texts: Record<Language, ChannelText> = {
   },
   en: {
     welcome:
-      "Hi! I'm Veileder. I help you find courses and education that suit you. Tell me what you work with and what you want to learn, and I'll suggest something. Type \"help\" to see what I can do, or \"link\" to bring your profile to another channel.",
+      'Hi! I\'m Veileder. I help you find courses and education that suit you. Tell me what you work with and what you want to learn, and I\'ll suggest something. Type "help" to see what I can do, or "link" to bring your profile to another channel.',
     moreLike: 'More like this',
     why: 'Why?',
     open: 'Open',

@@ -4,7 +4,9 @@ import type { ChannelSettings } from '../../src/config.js';
 export function describeChannels(options: { channels: ChannelSettings }): string[] {
   const { web, directLine, teams, slack } = options.channels;
   return [
-    web.enabled ? 'web chat: on — widget at /widget.js, demo page at /chat, API at POST /api/chat' : 'web chat: off (VEILEDER_WEB_CHAT=false)',
+    web.enabled
+      ? 'web chat: on — widget at /widget.js, demo page at /chat, API at POST /api/chat'
+      : 'web chat: off (VEILEDER_WEB_CHAT=false)',
     directLine.enabled
       ? `Direct Line: on — /v3/directline (token generation ${directLine.secret ? 'needs VEILEDER_DIRECT_LINE_SECRET' : 'open to anyone; set VEILEDER_DIRECT_LINE_SECRET to guard it'})`
       : 'Direct Line: off (VEILEDER_DIRECT_LINE=false)',

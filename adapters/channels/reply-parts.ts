@@ -35,5 +35,8 @@ export function suggestionFacts(suggestion: Suggestion, language: Reply['languag
 /** The reply's own buttons, less those every suggestion already carries ("why nr 1", "more like nr 1"). */
 export function actionsBesideSuggestions(reply: Reply): ReplyAction[] {
   const shown = new Set(reply.suggestions.map((suggestion) => suggestion.offeringId));
-  return (reply.actions ?? []).filter((entry) => !((entry.action.type === 'why' || entry.action.type === 'more_like') && shown.has(entry.action.offeringId)));
+  return (reply.actions ?? []).filter(
+    (entry) =>
+      !((entry.action.type === 'why' || entry.action.type === 'more_like') && shown.has(entry.action.offeringId)),
+  );
 }

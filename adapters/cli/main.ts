@@ -35,8 +35,13 @@ try {
  * that is a bug, and the trace is what finds it.
  */
 function knownFailure(error: unknown): { message: string; exitCode: number } | undefined {
-  if (error instanceof UsageError || error instanceof ConfigurationError) return { message: error.message, exitCode: 2 };
-  if (error instanceof VeilederError) return { message: error.userMessage, exitCode: error.code === 'invalid_request' || error.code === 'invalid_configuration' ? 2 : 1 };
+  if (error instanceof UsageError || error instanceof ConfigurationError)
+    return { message: error.message, exitCode: 2 };
+  if (error instanceof VeilederError)
+    return {
+      message: error.userMessage,
+      exitCode: error.code === 'invalid_request' || error.code === 'invalid_configuration' ? 2 : 1,
+    };
   if (error instanceof MigrationError) return { message: error.message, exitCode: 1 };
   return undefined;
 }

@@ -22,7 +22,10 @@ export async function resolveCredentialSecret(options: {
 }): Promise<CredentialSecret | { missing: string }> {
   if (options.configured) return { material: Buffer.from(options.configured, 'utf8') };
   if (options.databaseKind === 'server') {
-    return { missing: 'VEILEDER_CREDENTIAL_SECRET is not set: credentials are switched off on a PostgreSQL server until it is (at least 32 characters, the same on every instance)' };
+    return {
+      missing:
+        'VEILEDER_CREDENTIAL_SECRET is not set: credentials are switched off on a PostgreSQL server until it is (at least 32 characters, the same on every instance)',
+    };
   }
   const file = path.resolve(options.dataDir, credentialSecretFileName);
   try {
@@ -37,6 +40,8 @@ export async function resolveCredentialSecret(options: {
     if (error.code !== 'EEXIST') throw error;
   });
   await chmod(file, 0o600);
-  options.log.info(`Credentials: generated a signing-key encryption secret in ${file} (mode 0600); set VEILEDER_CREDENTIAL_SECRET to manage it yourself`);
+  options.log.info(
+    `Credentials: generated a signing-key encryption secret in ${file} (mode 0600); set VEILEDER_CREDENTIAL_SECRET to manage it yourself`,
+  );
   return { material: Buffer.from((await readFile(file, 'utf8')).trim(), 'utf8') };
 }

@@ -1,11 +1,20 @@
 import type pg from 'pg';
 import type { JWK } from 'jose';
 import type { CredentialStore, IssuedCredentialRecord } from '../../src/credentials/credential-store.js';
-import { issueCredential, type IssueCredentialInput, type IssuedCredential } from '../../src/credentials/issue-credential.js';
+import {
+  issueCredential,
+  type IssueCredentialInput,
+  type IssuedCredential,
+} from '../../src/credentials/issue-credential.js';
 import { issuerProfileDocument, keyUrl, type IssuerSettings } from '../../src/credentials/issuer.js';
 import { currentStatusList } from '../../src/credentials/publish-status-list.js';
 import { revokeCredential } from '../../src/credentials/revoke-credential.js';
-import { ensureActiveKey, rotateSigningKey, type CredentialSecret, type SigningKeyStore } from '../../src/credentials/signing-keys.js';
+import {
+  ensureActiveKey,
+  rotateSigningKey,
+  type CredentialSecret,
+  type SigningKeyStore,
+} from '../../src/credentials/signing-keys.js';
 import type { FetchIssuerDocument } from '../../src/credentials/external/fetch-issuer-document.js';
 import type { VerificationResult } from '../../src/credentials/verify-credential.js';
 import { verifyPresentedCredential } from '../../src/credentials/verify-presented-credential.js';

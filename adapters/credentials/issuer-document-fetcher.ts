@@ -1,7 +1,11 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import https from 'node:https';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
-import { IssuerDocumentError, type FetchedDocument, type FetchIssuerDocument } from '../../src/credentials/external/fetch-issuer-document.js';
+import {
+  IssuerDocumentError,
+  type FetchedDocument,
+  type FetchIssuerDocument,
+} from '../../src/credentials/external/fetch-issuer-document.js';
 
 /**
  * Fetches other issuers' public documents (DID documents, JWK Sets, profiles, status lists) for the verifier.
@@ -40,8 +44,27 @@ export function cacheSeconds(cacheControl: string | undefined): number {
 }
 
 const privateAddresses = new BlockList();
-for (const [network, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16], ['224.0.0.0', 4], ['240.0.0.0', 4]] as const) privateAddresses.addSubnet(network, prefix, 'ipv4');
-for (const [network, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['::ffff:0:0', 96]] as const) privateAddresses.addSubnet(network, prefix, 'ipv6');
+for (const [network, prefix] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.168.0.0', 16],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  privateAddresses.addSubnet(network, prefix, 'ipv4');
+for (const [network, prefix] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+  ['::ffff:0:0', 96],
+] as const)
+  privateAddresses.addSubnet(network, prefix, 'ipv6');
 
 export function isPublicAddress(address: string): boolean {
   const family = isIP(address);
@@ -53,7 +76,8 @@ const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
   dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
     if (error) return callback(error, '', 0);
     const allowed = addresses.filter((entry) => isPublicAddress(entry.address));
-    if (allowed.length === 0) return callback(Object.assign(new Error(`${hostname} is not a public address`), { code: 'ENOTPUBLIC' }), '', 0);
+    if (allowed.length === 0)
+      return callback(Object.assign(new Error(`${hostname} is not a public address`), { code: 'ENOTPUBLIC' }), '', 0);
     if (options.all) return (callback as unknown as (error: null, addresses: LookupAddress[]) => void)(null, allowed);
     callback(null, allowed[0]!.address, allowed[0]!.family);
   });
@@ -79,51 +103,69 @@ export function createIssuerDocumentFetcher(options: IssuerDocumentFetcherOption
   };
 }
 
-function fetchOnce(request: { url: string; accept: string; timeoutMs: number; maxBytes: number; options: IssuerDocumentFetcherOptions }): Promise<{ document: FetchedDocument; seconds: number }> {
+function fetchOnce(request: {
+  url: string;
+  accept: string;
+  timeoutMs: number;
+  maxBytes: number;
+  options: IssuerDocumentFetcherOptions;
+}): Promise<{ document: FetchedDocument; seconds: number }> {
   const { url, accept, timeoutMs, maxBytes, options } = request;
   return new Promise((resolve, reject) => {
-      const fail = (detail: string) => reject(new IssuerDocumentError(url, detail));
-      if (!URL.canParse(url)) return fail('not a URL');
-      const target = new URL(url);
-      if (target.protocol !== 'https:') return fail('only https addresses are fetched');
-      if (target.username || target.password) return fail('addresses with credentials are not fetched');
-      const hostname = target.hostname.replace(/^\[|\]$/g, '');
-      const port = Number(target.port || 443);
-      const override = options.connectTo?.[`${hostname}:${port}`];
-      if (!override && isIP(hostname) && !isPublicAddress(hostname)) return fail('not a public address');
-      const request = https.request(
-        {
-          host: override?.host ?? hostname,
-          port: override?.port ?? port,
-          servername: isIP(hostname) ? undefined : hostname,
-          path: `${target.pathname}${target.search}`,
-          method: 'GET',
-          headers: { host: target.host, accept, 'user-agent': 'Veileder credential verifier' },
-          ...(override ? {} : { lookup: publicOnlyLookup }),
-          ...(options.ca ? { ca: options.ca } : {}),
-          timeout: timeoutMs,
-        },
-        (response) => {
-          const status = response.statusCode ?? 0;
-          if (status !== 200) {
-            response.resume();
-            return fail(status >= 300 && status < 400 ? `redirected (${status}); redirects are not followed` : `answered ${status}`);
-          }
-          const chunks: Buffer[] = [];
-          let size = 0;
-          response.on('data', (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > maxBytes) {
-              response.destroy();
-              fail(`larger than ${Math.round(maxBytes / 1024)} KiB`);
-            } else chunks.push(chunk);
-          });
-          response.on('end', () => resolve({ document: { contentType: String(response.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8') }, seconds: cacheSeconds(response.headers['cache-control']) }));
-          response.on('error', (error) => fail(error.message));
-        },
-      );
-      request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-      request.on('error', (error) => fail((error as NodeJS.ErrnoException).code === 'ENOTPUBLIC' ? 'not a public address' : error.message));
-      request.end();
+    const fail = (detail: string) => reject(new IssuerDocumentError(url, detail));
+    if (!URL.canParse(url)) return fail('not a URL');
+    const target = new URL(url);
+    if (target.protocol !== 'https:') return fail('only https addresses are fetched');
+    if (target.username || target.password) return fail('addresses with credentials are not fetched');
+    const hostname = target.hostname.replace(/^\[|\]$/g, '');
+    const port = Number(target.port || 443);
+    const override = options.connectTo?.[`${hostname}:${port}`];
+    if (!override && isIP(hostname) && !isPublicAddress(hostname)) return fail('not a public address');
+    const request = https.request(
+      {
+        host: override?.host ?? hostname,
+        port: override?.port ?? port,
+        servername: isIP(hostname) ? undefined : hostname,
+        path: `${target.pathname}${target.search}`,
+        method: 'GET',
+        headers: { host: target.host, accept, 'user-agent': 'Veileder credential verifier' },
+        ...(override ? {} : { lookup: publicOnlyLookup }),
+        ...(options.ca ? { ca: options.ca } : {}),
+        timeout: timeoutMs,
+      },
+      (response) => {
+        const status = response.statusCode ?? 0;
+        if (status !== 200) {
+          response.resume();
+          return fail(
+            status >= 300 && status < 400 ? `redirected (${status}); redirects are not followed` : `answered ${status}`,
+          );
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxBytes) {
+            response.destroy();
+            fail(`larger than ${Math.round(maxBytes / 1024)} KiB`);
+          } else chunks.push(chunk);
+        });
+        response.on('end', () =>
+          resolve({
+            document: {
+              contentType: String(response.headers['content-type'] ?? ''),
+              body: Buffer.concat(chunks).toString('utf8'),
+            },
+            seconds: cacheSeconds(response.headers['cache-control']),
+          }),
+        );
+        response.on('error', (error) => fail(error.message));
+      },
+    );
+    request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    request.on('error', (error) =>
+      fail((error as NodeJS.ErrnoException).code === 'ENOTPUBLIC' ? 'not a public address' : error.message),
+    );
+    request.end();
   });
 }

@@ -8,23 +8,43 @@ import { createCredentialService, type CredentialService } from './credential-se
 
 /** The issuer as configured: VEILEDER_PUBLIC_URL (or http://localhost:PORT) and the issuer name. */
 export function issuerSettings(configuration: Configuration): IssuerSettings {
-  return { publicUrl: configuration.publicUrl ?? `http://localhost:${configuration.port}`, name: configuration.credentials.issuerName };
+  return {
+    publicUrl: configuration.publicUrl ?? `http://localhost:${configuration.port}`,
+    name: configuration.credentials.issuerName,
+  };
 }
 
 /**
  * The credential service for a running Veileder or a CLI command, or undefined (with the reason logged)
  * when no secret can be had. Makes sure a signing key exists, so the JWKS is never empty.
  */
-export async function openCredentialService(options: { database: Database; configuration: Configuration; log: Logger }): Promise<CredentialService | undefined> {
+export async function openCredentialService(options: {
+  database: Database;
+  configuration: Configuration;
+  log: Logger;
+}): Promise<CredentialService | undefined> {
   const { configuration, log } = options;
-  const secret = await resolveCredentialSecret({ configured: configuration.credentials.secret, dataDir: configuration.dataDir, databaseKind: options.database.kind, log });
+  const secret = await resolveCredentialSecret({
+    configured: configuration.credentials.secret,
+    dataDir: configuration.dataDir,
+    databaseKind: options.database.kind,
+    log,
+  });
   if ('missing' in secret) {
     log.info(`Credentials: off — ${secret.missing}`);
     return undefined;
   }
   const issuer = issuerSettings(configuration);
-  const service = createCredentialService({ pool: options.database.pool, issuer, secret, trustedIssuers: configuration.credentials.trustedIssuers });
+  const service = createCredentialService({
+    pool: options.database.pool,
+    issuer,
+    secret,
+    trustedIssuers: configuration.credentials.trustedIssuers,
+  });
   await ensureActiveKey({ store: service.keys, secret, now: new Date() });
-  if (!configuration.publicUrl) log.info(`Credentials: issuer ${service.issuerProfile().id} — set VEILEDER_PUBLIC_URL before issuing real credentials (the issuer id is built from it)`);
+  if (!configuration.publicUrl)
+    log.info(
+      `Credentials: issuer ${service.issuerProfile().id} — set VEILEDER_PUBLIC_URL before issuing real credentials (the issuer id is built from it)`,
+    );
   return service;
 }

@@ -1,7 +1,14 @@
 import { decodeJwt } from 'jose';
 import type { OpenBadgeCredential } from '../../src/credentials/open-badge.js';
 import { stripRegisteredClaims } from '../../src/credentials/verify-credential.js';
-import { buildTenderPresentation, matchesTenderFilter, tenderSummaryRow, type TenderFilter, type TenderPresentation, type TenderSummaryRow } from '../../src/tender/tender-presentation.js';
+import {
+  buildTenderPresentation,
+  matchesTenderFilter,
+  tenderSummaryRow,
+  type TenderFilter,
+  type TenderPresentation,
+  type TenderSummaryRow,
+} from '../../src/tender/tender-presentation.js';
 import { createCredentialShare } from '../storage/credential-share-store.js';
 import { listMemberCredentials, readBundleRows, saveTenderBundle, type TenderBundle } from '../storage/tender-store.js';
 import type { CredentialService } from './credential-service.js';
@@ -23,10 +30,15 @@ export type CreateTenderBundleOptions = {
   now: Date;
 };
 
-export async function createTenderBundle(options: CreateTenderBundleOptions): Promise<{ bundle: TenderBundle; excluded: number }> {
+export async function createTenderBundle(
+  options: CreateTenderBundleOptions,
+): Promise<{ bundle: TenderBundle; excluded: number }> {
   const { credentials, now } = options;
   const pool = credentials.pool;
-  const candidates = await listMemberCredentials(pool, { organisationId: options.organisationId, roleId: options.filter.roleId });
+  const candidates = await listMemberCredentials(pool, {
+    organisationId: options.organisationId,
+    roleId: options.filter.roleId,
+  });
   const expiresAt = new Date(now.getTime() + options.validDays * 86_400_000);
   const items = [];
   let excluded = 0;
@@ -40,14 +52,26 @@ export async function createTenderBundle(options: CreateTenderBundleOptions): Pr
     const { token } = await createCredentialShare(pool, { credentialId: candidate.credentialId, expiresAt, now });
     items.push({ credentialId: candidate.credentialId, memberId: candidate.memberId, shareToken: token });
   }
-  const bundle = await saveTenderBundle(pool, { organisationId: options.organisationId, title: options.title, filter: options.filter, items, adviserId: options.adviserId, now, expiresAt });
+  const bundle = await saveTenderBundle(pool, {
+    organisationId: options.organisationId,
+    title: options.title,
+    filter: options.filter,
+    items,
+    adviserId: options.adviserId,
+    now,
+    expiresAt,
+  });
   return { bundle, excluded };
 }
 
 export type TenderBundleContents = { presentation: TenderPresentation; rows: TenderSummaryRow[] };
 
 /** The presentation and its summary as of now, rebuilt from the credentials still held (same order, one row per credential). */
-export async function readTenderBundle(options: { credentials: CredentialService; bundle: TenderBundle; organisationName: string }): Promise<TenderBundleContents> {
+export async function readTenderBundle(options: {
+  credentials: CredentialService;
+  bundle: TenderBundle;
+  organisationName: string;
+}): Promise<TenderBundleContents> {
   const { credentials, bundle } = options;
   const current = await readBundleRows(credentials.pool, bundle);
   const jwts: string[] = [];
@@ -58,7 +82,14 @@ export async function readTenderBundle(options: { credentials: CredentialService
     const credential = decodeCredential(state.jwt);
     if (!credential) continue;
     jwts.push(state.jwt);
-    rows.push(tenderSummaryRow({ credential, memberName: state.memberName ?? '—', role: state.roleTitle, verificationUrl: `${credentials.issuer.publicUrl}/verify?share=${item.shareToken}` }));
+    rows.push(
+      tenderSummaryRow({
+        credential,
+        memberName: state.memberName ?? '—',
+        role: state.roleTitle,
+        verificationUrl: `${credentials.issuer.publicUrl}/verify?share=${item.shareToken}`,
+      }),
+    );
   }
   const presentation = buildTenderPresentation({
     id: `urn:uuid:${bundle.id}`,

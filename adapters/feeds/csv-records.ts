@@ -19,7 +19,10 @@ export type CsvRecordText = {
   unclosedQuote: boolean;
 };
 
-export async function* splitCsvRecords(chunks: AsyncIterable<string>, options: { delimiter: string; maximumCharacters: number }): AsyncGenerator<CsvRecordText> {
+export async function* splitCsvRecords(
+  chunks: AsyncIterable<string>,
+  options: { delimiter: string; maximumCharacters: number },
+): AsyncGenerator<CsvRecordText> {
   const { delimiter } = options;
   let parts: string[] = [];
   let kept = 0;

@@ -18,7 +18,10 @@ type Element = { name: string; attributes: Record<string, string>; children: Ele
 type Node = Record<string, unknown>;
 
 export async function* readElmXmlFeed(stream: Readable, options: { maximumBytes: number }): AsyncGenerator<FeedItem> {
-  const whole = await readWholeDocument(stream, { maximumBytes: options.maximumBytes, tooLarge: (limit) => `The XML document is larger than ${limit}; split it into smaller documents` });
+  const whole = await readWholeDocument(stream, {
+    maximumBytes: options.maximumBytes,
+    tooLarge: (limit) => `The XML document is larger than ${limit}; split it into smaller documents`,
+  });
   if ('rejection' in whole) {
     yield whole.rejection;
     return;
@@ -26,7 +29,16 @@ export async function* readElmXmlFeed(stream: Readable, options: { maximumBytes:
   const documentText = whole.text;
   const parsed = parseElements(documentText);
   if ('error' in parsed) {
-    yield { line: parsed.line, raw: rawExcerpt(documentText.split('\n').slice(Math.max(0, parsed.line - 3), parsed.line + 2).join('\n')), rejection: `the document is not well-formed XML: ${parsed.error}` };
+    yield {
+      line: parsed.line,
+      raw: rawExcerpt(
+        documentText
+          .split('\n')
+          .slice(Math.max(0, parsed.line - 3), parsed.line + 2)
+          .join('\n'),
+      ),
+      rejection: `the document is not well-formed XML: ${parsed.error}`,
+    };
     return;
   }
   const byId = new Map<string, Element>();
@@ -57,7 +69,11 @@ function parseElements(documentText: string): { root: Element } | { error: strin
   const stack: Element[] = [];
   let root: Element | undefined;
   parser.on('opentag', (tag) => {
-    const attributes = Object.fromEntries(Object.entries(tag.attributes).filter(([name]) => !/^xmlns(:|$)/.test(name)).map(([name, value]) => [localName(name), String(value)]));
+    const attributes = Object.fromEntries(
+      Object.entries(tag.attributes)
+        .filter(([name]) => !/^xmlns(:|$)/.test(name))
+        .map(([name, value]) => [localName(name), String(value)]),
+    );
     // The open tag has been read by now: its line is where the parser stands, less the lines inside the tag.
     const element: Element = { name: localName(tag.name), attributes, children: [], text: '', line: parser.line };
     stack.at(-1)?.children.push(element);
@@ -105,7 +121,8 @@ function toNode(element: Element, byId: Map<string, Element>, depth: number): un
   for (const child of element.children) {
     const value = toNode(child, byId, depth);
     const existing = node[child.name];
-    node[child.name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+    node[child.name] =
+      existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
   }
   return node;
 }

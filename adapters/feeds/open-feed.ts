@@ -15,7 +15,10 @@ export type FeedFormat = (typeof feedFormats)[number];
  * The file's bytes, gunzipped when it is gzip (by its magic bytes, whatever its name). `onBytes` hears how
  * many bytes of the file itself have been read so far, for a progress bar over a stream of unknown length.
  */
-export async function openFeed(file: string, options: { onBytes?: (bytesRead: number) => void } = {}): Promise<Readable> {
+export async function openFeed(
+  file: string,
+  options: { onBytes?: (bytesRead: number) => void } = {},
+): Promise<Readable> {
   const head = await readHead(file, 2);
   let stream: Readable = createReadStream(file);
   if (options.onBytes) {
@@ -66,7 +69,9 @@ export async function detectFeedFormat(file: string): Promise<FeedFormat> {
   const trimmed = start.replace(/^\uFEFF/, '').trimStart();
   if (/\.xml$/.test(name) || trimmed.startsWith('<')) {
     if (/learningOpportunit/.test(start)) return 'elm-xml';
-    throw new FeedFileError(`Cannot tell the format of ${file}: the only XML read is ELM's learning-opportunity XML (loq), and this document names no learningOpportunity`);
+    throw new FeedFileError(
+      `Cannot tell the format of ${file}: the only XML read is ELM's learning-opportunity XML (loq), and this document names no learningOpportunity`,
+    );
   }
   if (/\.(jsonld|json)$/.test(name) || trimmed.startsWith('{') || trimmed.startsWith('[')) {
     // A schema.org document may point into the EU's vocabularies (an EQF level) and still be schema.org.
@@ -74,10 +79,18 @@ export async function detectFeedFormat(file: string): Promise<FeedFormat> {
     if (/LearningOpportunity|data\.europa\.eu\/snb/.test(start)) return 'elm';
     // One JSON object per line is JSON Lines even when the file is called .json.
     const lines = trimmed.split('\n', 3);
-    if (lines.length > 1 && lines[0]?.trim().startsWith('{') && lines[0].trim().endsWith('}') && lines[1]?.trim().startsWith('{')) return 'jsonl';
+    if (
+      lines.length > 1 &&
+      lines[0]?.trim().startsWith('{') &&
+      lines[0].trim().endsWith('}') &&
+      lines[1]?.trim().startsWith('{')
+    )
+      return 'jsonl';
     return 'schema-org';
   }
-  throw new FeedFileError(`Cannot tell the format of ${file}: name it .jsonl, .csv, .jsonld, .xml (or .gz of those), or pass --format ${feedFormats.join('|')}`);
+  throw new FeedFileError(
+    `Cannot tell the format of ${file}: name it .jsonl, .csv, .jsonld, .xml (or .gz of those), or pass --format ${feedFormats.join('|')}`,
+  );
 }
 
 async function readStart(file: string, bytes: number): Promise<string> {

@@ -14,7 +14,10 @@ export type Line =
 const strict = new TextDecoder('utf-8', { fatal: true });
 const lenient = new TextDecoder('utf-8');
 
-export async function* readLines(stream: Readable, options: { maximumLineBytes: number; excerptBytes?: number }): AsyncGenerator<Line> {
+export async function* readLines(
+  stream: Readable,
+  options: { maximumLineBytes: number; excerptBytes?: number },
+): AsyncGenerator<Line> {
   const excerptBytes = options.excerptBytes ?? 10_000;
   let parts: Buffer[] = [];
   let partBytes = 0;
@@ -41,7 +44,12 @@ export async function* readLines(stream: Readable, options: { maximumLineBytes: 
     try {
       return { line: lineNumber, text: strict.decode(bytes) };
     } catch {
-      return { line: lineNumber, problem: `line is not valid UTF-8 (at byte ${firstInvalidByte(bytes)}); save the file as UTF-8`, excerpt: lenient.decode(bytes.subarray(0, excerptBytes)), bytes: bytes.length };
+      return {
+        line: lineNumber,
+        problem: `line is not valid UTF-8 (at byte ${firstInvalidByte(bytes)}); save the file as UTF-8`,
+        excerpt: lenient.decode(bytes.subarray(0, excerptBytes)),
+        bytes: bytes.length,
+      };
     }
   };
 

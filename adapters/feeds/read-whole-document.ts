@@ -8,7 +8,10 @@ import { formatBytes } from './read-lines.js';
  * with `tooLarge` saying what to do instead), as strict UTF-8 without a byte order mark. Bytes that are not
  * UTF-8 are one rejection on line 1, not a crash.
  */
-export async function readWholeDocument(stream: Readable, options: { maximumBytes: number; tooLarge(limit: string): string }): Promise<{ text: string } | { rejection: FeedItem }> {
+export async function readWholeDocument(
+  stream: Readable,
+  options: { maximumBytes: number; tooLarge(limit: string): string },
+): Promise<{ text: string } | { rejection: FeedItem }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -23,6 +26,12 @@ export async function readWholeDocument(stream: Readable, options: { maximumByte
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '') };
   } catch {
-    return { rejection: { line: 1, raw: rawExcerpt(bytes.subarray(0, 10_000).toString('utf8'), size), rejection: 'the document is not valid UTF-8; save it as UTF-8' } };
+    return {
+      rejection: {
+        line: 1,
+        raw: rawExcerpt(bytes.subarray(0, 10_000).toString('utf8'), size),
+        rejection: 'the document is not valid UTF-8; save it as UTF-8',
+      },
+    };
   }
 }

@@ -39,12 +39,16 @@ export async function watchCatalogue(options: WatchCatalogueOptions): Promise<Ca
 
   async function applyDifference(): Promise<void> {
     const inDatabase = await activeOfferingVersions(database.pool);
-    const inMemory = new Map([...options.retrieval.catalogue.all()].map((offering) => [offering.id, offering.updatedAt.getTime()]));
+    const inMemory = new Map(
+      [...options.retrieval.catalogue.all()].map((offering) => [offering.id, offering.updatedAt.getTime()]),
+    );
     const changed = [...inDatabase].filter(([id, updated]) => inMemory.get(id) !== updated).map(([id]) => id);
     const withdrawn = [...inMemory.keys()].filter((id) => !inDatabase.has(id));
     if (changed.length === 0 && withdrawn.length === 0) return;
     await options.retrieval.applyImport({ changedOfferingIds: changed, withdrawnOfferingIds: withdrawn });
-    log.info(`Catalogue changed in the database: ${changed.length} offerings added or updated, ${withdrawn.length} withdrawn in the search index`);
+    log.info(
+      `Catalogue changed in the database: ${changed.length} offerings added or updated, ${withdrawn.length} withdrawn in the search index`,
+    );
   }
 
   function synchronise(): Promise<void> {
@@ -68,7 +72,16 @@ export async function watchCatalogue(options: WatchCatalogueOptions): Promise<Ca
     return running;
   }
 
-  const stop = database.kind === 'server' && options.databaseUrl ? await listen({ url: options.databaseUrl, onChange: synchronise, log, reconnectMs: options.reconnectMs ?? 5_000, isClosed: () => closed }) : await poll({ database, onChange: synchronise, checkSeconds: options.checkSeconds, log });
+  const stop =
+    database.kind === 'server' && options.databaseUrl
+      ? await listen({
+          url: options.databaseUrl,
+          onChange: synchronise,
+          log,
+          reconnectMs: options.reconnectMs ?? 5_000,
+          isClosed: () => closed,
+        })
+      : await poll({ database, onChange: synchronise, checkSeconds: options.checkSeconds, log });
 
   return {
     synchronise,
@@ -80,7 +93,13 @@ export async function watchCatalogue(options: WatchCatalogueOptions): Promise<Ca
   };
 }
 
-type Listening = { url: string; onChange: () => Promise<void>; log: Logger; reconnectMs: number; isClosed: () => boolean };
+type Listening = {
+  url: string;
+  onChange: () => Promise<void>;
+  log: Logger;
+  reconnectMs: number;
+  isClosed: () => boolean;
+};
 
 async function listen(options: Listening): Promise<() => Promise<void>> {
   let client: pg.Client | undefined;
@@ -109,7 +128,9 @@ async function listen(options: Listening): Promise<() => Promise<void>> {
     retry = setTimeout(() => {
       retry = undefined;
       connect().catch((error: unknown) => {
-        options.log.error('Catalogue listener could not connect; trying again shortly', { error: (error as Error).message });
+        options.log.error('Catalogue listener could not connect; trying again shortly', {
+          error: (error as Error).message,
+        });
         schedule();
       });
     }, options.reconnectMs);
@@ -123,7 +144,12 @@ async function listen(options: Listening): Promise<() => Promise<void>> {
   };
 }
 
-async function poll(options: { database: Database; onChange: () => Promise<void>; checkSeconds: number; log: Logger }): Promise<() => Promise<void>> {
+async function poll(options: {
+  database: Database;
+  onChange: () => Promise<void>;
+  checkSeconds: number;
+  log: Logger;
+}): Promise<() => Promise<void>> {
   // The baseline is read now: the index was just built from this database.
   let last = await catalogueVersion(options.database.pool);
   let checking = false;
@@ -136,7 +162,9 @@ async function poll(options: { database: Database; onChange: () => Promise<void>
         last = version;
         await options.onChange();
       })
-      .catch((error: unknown) => options.log.error('Catalogue check failed; trying again at the next one', { error: (error as Error).message }))
+      .catch((error: unknown) =>
+        options.log.error('Catalogue check failed; trying again at the next one', { error: (error as Error).message }),
+      )
       .finally(() => (checking = false));
   }, options.checkSeconds * 1000);
   timer.unref();

@@ -27,7 +27,11 @@ export const filteredEfSearch = 200;
  */
 export const defaultHnswSettings: HnswSettings = { m: 24, efConstruction: 120, efSearch: 500 };
 
-const labelsSchema = z.object({ dimensions: z.number().int().positive(), settings: z.object({ m: z.number(), efConstruction: z.number(), efSearch: z.number() }), labels: z.array(z.string().nullable()) });
+const labelsSchema = z.object({
+  dimensions: z.number().int().positive(),
+  settings: z.object({ m: z.number(), efConstruction: z.number(), efSearch: z.number() }),
+  labels: z.array(z.string().nullable()),
+});
 
 export class HnswOfferingIndex implements OfferingIndex {
   private readonly index: hnswlib.HierarchicalNSW;
@@ -42,9 +46,19 @@ export class HnswOfferingIndex implements OfferingIndex {
     this.index = new hnswlib.HierarchicalNSW('cosine', dimensions);
   }
 
-  static create(options: { dimensions: number; capacity?: number; settings?: Partial<HnswSettings> }): HnswOfferingIndex {
+  static create(options: {
+    dimensions: number;
+    capacity?: number;
+    settings?: Partial<HnswSettings>;
+  }): HnswOfferingIndex {
     const index = new HnswOfferingIndex(options.dimensions, { ...defaultHnswSettings, ...options.settings });
-    index.index.initIndex({ maxElements: Math.max(16, options.capacity ?? 1024), m: index.settings.m, efConstruction: index.settings.efConstruction, randomSeed: 100, allowReplaceDeleted: true });
+    index.index.initIndex({
+      maxElements: Math.max(16, options.capacity ?? 1024),
+      m: index.settings.m,
+      efConstruction: index.settings.efConstruction,
+      randomSeed: 100,
+      allowReplaceDeleted: true,
+    });
     index.index.setEf(index.settings.efSearch);
     return index;
   }
@@ -55,7 +69,10 @@ export class HnswOfferingIndex implements OfferingIndex {
    */
   static async load(options: { file: string; efSearch?: number }): Promise<HnswOfferingIndex> {
     const sidecar = labelsSchema.parse(JSON.parse(await readFile(`${options.file}.labels.json`, 'utf8')));
-    const index = new HnswOfferingIndex(sidecar.dimensions, { ...sidecar.settings, efSearch: options.efSearch ?? defaultHnswSettings.efSearch });
+    const index = new HnswOfferingIndex(sidecar.dimensions, {
+      ...sidecar.settings,
+      efSearch: options.efSearch ?? defaultHnswSettings.efSearch,
+    });
     await index.index.readIndex(options.file, true);
     index.index.setEf(index.settings.efSearch);
     index.labels = sidecar.labels;
@@ -69,7 +86,10 @@ export class HnswOfferingIndex implements OfferingIndex {
   async save(options: { file: string }): Promise<void> {
     // Written beside and renamed, so a crash mid-write never leaves a half index under the real name.
     await this.index.writeIndex(`${options.file}.tmp`);
-    await writeFile(`${options.file}.labels.json.tmp`, JSON.stringify({ dimensions: this.dimensions, settings: this.settings, labels: this.labels }));
+    await writeFile(
+      `${options.file}.labels.json.tmp`,
+      JSON.stringify({ dimensions: this.dimensions, settings: this.settings, labels: this.labels }),
+    );
     await rename(`${options.file}.tmp`, options.file);
     await rename(`${options.file}.labels.json.tmp`, `${options.file}.labels.json`);
   }
@@ -86,9 +106,11 @@ export class HnswOfferingIndex implements OfferingIndex {
   upsert(items: { id: string; vector: Float32Array }[]): void {
     this.remove(items.map((item) => item.id));
     const needed = this.index.getCurrentCount() + items.length;
-    if (needed > this.index.getMaxElements()) this.index.resizeIndex(Math.max(needed, Math.ceil(this.index.getMaxElements() * 1.5)));
+    if (needed > this.index.getMaxElements())
+      this.index.resizeIndex(Math.max(needed, Math.ceil(this.index.getMaxElements() * 1.5)));
     for (const item of items) {
-      if (item.vector.length !== this.dimensions) throw new Error(`Vector for ${item.id} has ${item.vector.length} dimensions; the index has ${this.dimensions}`);
+      if (item.vector.length !== this.dimensions)
+        throw new Error(`Vector for ${item.id} has ${item.vector.length} dimensions; the index has ${this.dimensions}`);
       const label = this.labels.length;
       this.labels.push(item.id);
       this.labelOfId.set(item.id, label);
@@ -119,8 +141,13 @@ export class HnswOfferingIndex implements OfferingIndex {
           return id !== null && id !== undefined && accept(id);
         }
       : undefined;
-    this.index.setEf(Math.max(filter ? Math.min(this.settings.efSearch, filteredEfSearch) : this.settings.efSearch, limit));
+    this.index.setEf(
+      Math.max(filter ? Math.min(this.settings.efSearch, filteredEfSearch) : this.settings.efSearch, limit),
+    );
     const result = this.index.searchKnn(Array.from(options.vector), limit, filter);
-    return result.neighbors.map((label, position) => ({ id: this.labels[label]!, similarity: 1 - result.distances[position]! }));
+    return result.neighbors.map((label, position) => ({
+      id: this.labels[label]!,
+      similarity: 1 - result.distances[position]!,
+    }));
   }
 }

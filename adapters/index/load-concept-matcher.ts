@@ -8,6 +8,8 @@ export const taxonomySeedFile = new URL('../../prisma/seed/taxonomy.jsonl.gz', i
 
 export async function loadConceptMatcher(options: { file?: string | URL } = {}): Promise<ConceptMatcher> {
   const file = options.file ?? taxonomySeedFile;
-  const lines = gunzipSync(await readFile(file)).toString('utf8').split('\n');
+  const lines = gunzipSync(await readFile(file))
+    .toString('utf8')
+    .split('\n');
   return new ConceptMatcher({ taxonomy: parseTaxonomySeed({ lines, file: String(file) }) });
 }

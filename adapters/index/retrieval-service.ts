@@ -59,12 +59,19 @@ export async function openRetrieval(options: OpenRetrievalOptions) {
   const directory = path.resolve(options.dataDir, 'retrieval');
   await mkdir(directory, { recursive: true });
   // The single index of the layout before each embedder had its own files: never read again.
-  await Promise.all(['offerings.hnsw', 'offerings.hnsw.labels.json', 'offerings.meta.json'].map((name) => rm(path.join(directory, name), { force: true })));
+  await Promise.all(
+    ['offerings.hnsw', 'offerings.hnsw.labels.json', 'offerings.meta.json'].map((name) =>
+      rm(path.join(directory, name), { force: true }),
+    ),
+  );
   const log = options.log ?? (() => {});
 
   const lexicalFile = path.join(directory, 'lexical.v8');
   const catalogue = new RetrievalCatalogue(options.concepts);
-  const restored = await catalogue.replaceAllFrom(activeOfferingPages(options.database.pool), await loadLexicalState(lexicalFile));
+  const restored = await catalogue.replaceAllFrom(
+    activeOfferingPages(options.database.pool),
+    await loadLexicalState(lexicalFile),
+  );
   if (restored) log(`Lexical index loaded: ${catalogue.size} offerings`);
   else await saveLexicalState(lexicalFile, catalogue);
   const embedder =
@@ -78,7 +85,9 @@ export async function openRetrieval(options: OpenRetrievalOptions) {
   else {
     vectors = await buildIndex({ catalogue, embedder, settings: options.hnsw });
     await persist({ files, vectors, embedder, offerings: catalogue.all() });
-    log(`Vector index built: ${vectors.size} offerings (${embedder.identity.name}, ${embedder.identity.dimensions} dims)`);
+    log(
+      `Vector index built: ${vectors.size} offerings (${embedder.identity.name}, ${embedder.identity.dimensions} dims)`,
+    );
   }
   const index = vectors;
   const recommender = createRecommender({
@@ -99,7 +108,10 @@ export async function openRetrieval(options: OpenRetrievalOptions) {
     async applyImport(changes: { changedOfferingIds: string[]; withdrawnOfferingIds: string[] }): Promise<void> {
       const changed = await listOfferings(options.database.pool, { status: 'all', ids: changes.changedOfferingIds });
       const active = changed.filter((offering) => offering.status === 'active');
-      const gone = [...changes.withdrawnOfferingIds, ...changed.filter((offering) => offering.status !== 'active').map((offering) => offering.id)];
+      const gone = [
+        ...changes.withdrawnOfferingIds,
+        ...changed.filter((offering) => offering.status !== 'active').map((offering) => offering.id),
+      ];
       // Embedded first: if the embeddings endpoint fails, nothing has changed and the next check tries again.
       const embedded = await embedder.embedDocuments(active.map(offeringSearchText));
       catalogue.upsert(active);
@@ -113,24 +125,38 @@ export async function openRetrieval(options: OpenRetrievalOptions) {
 }
 
 /** The configured endpoint, or undefined (said in the log) when none is configured or it does not answer. */
-async function remoteEmbedder(options: { remote: OpenAiEmbedderOptions | undefined; log: (message: string) => void }): Promise<Embedder | undefined> {
+async function remoteEmbedder(options: {
+  remote: OpenAiEmbedderOptions | undefined;
+  log: (message: string) => void;
+}): Promise<Embedder | undefined> {
   if (!options.remote) return undefined;
   try {
     return await createOpenAiEmbedder(options.remote);
   } catch (error) {
-    options.log(`${(error as Error).message}; searching with the local embedder until a start finds the endpoint answering`);
+    options.log(
+      `${(error as Error).message}; searching with the local embedder until a start finds the endpoint answering`,
+    );
     return undefined;
   }
 }
 
-async function localEmbedder(options: { catalogue: RetrievalCatalogue; file: string; log: (message: string) => void }): Promise<Embedder> {
+async function localEmbedder(options: {
+  catalogue: RetrievalCatalogue;
+  file: string;
+  log: (message: string) => void;
+}): Promise<Embedder> {
   const { catalogue } = options;
   let model = await loadSubwordModel({ file: options.file });
   if (!model || model.dimensions !== localEmbeddingDimensions) {
     const texts = (function* () {
       for (const offering of catalogue.all()) yield offeringSearchText(catalogue.get(offering.id)!);
     })();
-    model = fitSubwordModel({ texts, dimensions: localEmbeddingDimensions, concepts: catalogue.concepts, splitter: catalogue.splitter });
+    model = fitSubwordModel({
+      texts,
+      dimensions: localEmbeddingDimensions,
+      concepts: catalogue.concepts,
+      splitter: catalogue.splitter,
+    });
     await saveSubwordModel({ file: options.file, model });
     options.log(`Local embedder fitted on ${model.documentCount} offerings`);
   }
@@ -138,8 +164,12 @@ async function localEmbedder(options: { catalogue: RetrievalCatalogue; file: str
 }
 
 /** Changes whenever an offering is added, changed or withdrawn. */
-export function catalogueFingerprint(offerings: Iterable<Pick<CatalogueOffering, 'id' | 'status' | 'updatedAt'>>): string {
-  const entries = [...offerings].filter((offering) => offering.status === 'active').map((offering) => `${offering.id}@${offering.updatedAt.toISOString()}`);
+export function catalogueFingerprint(
+  offerings: Iterable<Pick<CatalogueOffering, 'id' | 'status' | 'updatedAt'>>,
+): string {
+  const entries = [...offerings]
+    .filter((offering) => offering.status === 'active')
+    .map((offering) => `${offering.id}@${offering.updatedAt.toISOString()}`);
   return createHash('sha256').update(entries.sort().join('\n')).digest('hex').slice(0, 32);
 }
 
@@ -148,11 +178,30 @@ const lexicalFileSchema = z.object({
   state: z.object({
     scoring: z.string(),
     bm25: z.object({
-      k1: z.number(), b: z.number(), terms: z.array(z.string()), live: z.instanceof(Int32Array), gaps: z.instanceof(Uint8Array), gapStart: z.instanceof(Int32Array),
-      postingStart: z.instanceof(Int32Array), frequencies: z.instanceof(Float32Array), ids: z.array(z.string().nullable()), lengths: z.instanceof(Float32Array),
-      slotTerms: z.instanceof(Uint8Array), slotTermStart: z.instanceof(Int32Array), totalLength: z.number(),
+      k1: z.number(),
+      b: z.number(),
+      terms: z.array(z.string()),
+      live: z.instanceof(Int32Array),
+      gaps: z.instanceof(Uint8Array),
+      gapStart: z.instanceof(Int32Array),
+      postingStart: z.instanceof(Int32Array),
+      frequencies: z.instanceof(Float32Array),
+      ids: z.array(z.string().nullable()),
+      lengths: z.instanceof(Float32Array),
+      slotTerms: z.instanceof(Uint8Array),
+      slotTermStart: z.instanceof(Int32Array),
+      totalLength: z.number(),
     }),
-    fieldLengths: z.object({ sums: z.object({ title: z.number(), skills: z.number(), subjects: z.number(), description: z.number(), provider: z.number() }), count: z.number() }),
+    fieldLengths: z.object({
+      sums: z.object({
+        title: z.number(),
+        skills: z.number(),
+        subjects: z.number(),
+        description: z.number(),
+        provider: z.number(),
+      }),
+      count: z.number(),
+    }),
     words: z.array(z.string()),
     wordCounts: z.instanceof(Uint32Array),
     versions: z.instanceof(Map),
@@ -175,7 +224,17 @@ async function loadLexicalState(file: string): Promise<LexicalState | undefined>
   return {
     ...state,
     wordCounts: state.wordCounts.slice(),
-    bm25: { ...bm25, live: bm25.live.slice(), gaps: bm25.gaps.slice(), gapStart: bm25.gapStart.slice(), postingStart: bm25.postingStart.slice(), frequencies: bm25.frequencies.slice(), lengths: bm25.lengths.slice(), slotTerms: bm25.slotTerms.slice(), slotTermStart: bm25.slotTermStart.slice() },
+    bm25: {
+      ...bm25,
+      live: bm25.live.slice(),
+      gaps: bm25.gaps.slice(),
+      gapStart: bm25.gapStart.slice(),
+      postingStart: bm25.postingStart.slice(),
+      frequencies: bm25.frequencies.slice(),
+      lengths: bm25.lengths.slice(),
+      slotTerms: bm25.slotTerms.slice(),
+      slotTermStart: bm25.slotTermStart.slice(),
+    },
   };
 }
 
@@ -194,10 +253,16 @@ function indexFiles(options: { directory: string; embedder: Embedder }): Files {
   return { index: `${stem}.hnsw`, meta: `${stem}.meta.json` };
 }
 
-async function loadIndexIfCurrent(options: { files: Files; embedder: Embedder; fingerprint: string }): Promise<HnswOfferingIndex | undefined> {
+async function loadIndexIfCurrent(options: {
+  files: Files;
+  embedder: Embedder;
+  fingerprint: string;
+}): Promise<HnswOfferingIndex | undefined> {
   try {
     const meta = metaSchema.parse(JSON.parse(await readFile(options.files.meta, 'utf8')));
-    const same = JSON.stringify(meta.embedder) === JSON.stringify(options.embedder.identity) && meta.catalogueFingerprint === options.fingerprint;
+    const same =
+      JSON.stringify(meta.embedder) === JSON.stringify(options.embedder.identity) &&
+      meta.catalogueFingerprint === options.fingerprint;
     if (!same) return undefined;
     return await HnswOfferingIndex.load({ file: options.files.index });
   } catch {
@@ -205,10 +270,18 @@ async function loadIndexIfCurrent(options: { files: Files; embedder: Embedder; f
   }
 }
 
-async function buildIndex(options: { catalogue: RetrievalCatalogue; embedder: Embedder; settings: Partial<HnswSettings> | undefined }): Promise<HnswOfferingIndex> {
+async function buildIndex(options: {
+  catalogue: RetrievalCatalogue;
+  embedder: Embedder;
+  settings: Partial<HnswSettings> | undefined;
+}): Promise<HnswOfferingIndex> {
   const { catalogue } = options;
   const ids = [...catalogue.all()].map((offering) => offering.id);
-  const index = HnswOfferingIndex.create({ dimensions: options.embedder.identity.dimensions, capacity: ids.length + 1024, settings: options.settings });
+  const index = HnswOfferingIndex.create({
+    dimensions: options.embedder.identity.dimensions,
+    capacity: ids.length + 1024,
+    settings: options.settings,
+  });
   const batch = 512;
   for (let start = 0; start < ids.length; start += batch) {
     const slice = ids.slice(start, start + batch);
@@ -218,8 +291,17 @@ async function buildIndex(options: { catalogue: RetrievalCatalogue; embedder: Em
   return index;
 }
 
-async function persist(options: { files: Files; vectors: HnswOfferingIndex; embedder: Embedder; offerings: Iterable<OfferingFacts> }): Promise<void> {
+async function persist(options: {
+  files: Files;
+  vectors: HnswOfferingIndex;
+  embedder: Embedder;
+  offerings: Iterable<OfferingFacts>;
+}): Promise<void> {
   await options.vectors.save({ file: options.files.index });
-  const meta = { embedder: options.embedder.identity, catalogueFingerprint: catalogueFingerprint(options.offerings), count: options.vectors.size };
+  const meta = {
+    embedder: options.embedder.identity,
+    catalogueFingerprint: catalogueFingerprint(options.offerings),
+    count: options.vectors.size,
+  };
   await writeFile(options.files.meta, JSON.stringify(meta, null, 2));
 }

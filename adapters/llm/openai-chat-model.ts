@@ -2,7 +2,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { HumanMessage, SystemMessage, type AIMessage } from '@langchain/core/messages';
 import { ChatOpenAI } from '@langchain/openai';
 import type { z } from 'zod';
-import { addUsage, noUsage, type ChatModel, type ModelOutcome, type ModelUsage, type StructuredRequest } from '../../src/model/chat-model.js';
+import {
+  addUsage,
+  noUsage,
+  type ChatModel,
+  type ModelOutcome,
+  type ModelUsage,
+  type StructuredRequest,
+} from '../../src/model/chat-model.js';
 
 /**
  * The ChatModel port over any OpenAI-compatible chat API (OpenAI, Azure-style proxies, vLLM, Ollama...),
@@ -25,7 +32,10 @@ export type OpenAiChatModelOptions = {
   maxRetryAfterMs?: number;
 };
 
-type Failure = { kind: 'rate_limited'; retryAfterMs: number | null } | { kind: 'timeout' } | { kind: 'unavailable'; detail: string; retryable: boolean };
+type Failure =
+  | { kind: 'rate_limited'; retryAfterMs: number | null }
+  | { kind: 'timeout' }
+  | { kind: 'unavailable'; detail: string; retryable: boolean };
 
 export function createOpenAiChatModel(options: OpenAiChatModelOptions): ChatModel {
   // A client per call is cheap (no connection is opened until a request), and lets each prompt carry its own settings.
@@ -46,13 +56,16 @@ export function createOpenAiChatModel(options: OpenAiChatModelOptions): ChatMode
   const priceOf = (message: AIMessage | undefined): ModelUsage => {
     const promptTokens = message?.usage_metadata?.input_tokens ?? 0;
     const completionTokens = message?.usage_metadata?.output_tokens ?? 0;
-    const costUsd = (promptTokens * options.promptUsdPerMillion + completionTokens * options.completionUsdPerMillion) / 1_000_000;
+    const costUsd =
+      (promptTokens * options.promptUsdPerMillion + completionTokens * options.completionUsdPerMillion) / 1_000_000;
     return { promptTokens, completionTokens, costUsd };
   };
 
   return {
     name: options.model,
-    async generateStructured<Schema extends z.ZodType>(request: StructuredRequest<Schema>): Promise<ModelOutcome<z.infer<Schema>>> {
+    async generateStructured<Schema extends z.ZodType>(
+      request: StructuredRequest<Schema>,
+    ): Promise<ModelOutcome<z.infer<Schema>>> {
       const structured = clientFor(request.settings).withStructuredOutput(request.schema, {
         name: request.schemaName,
         method: options.structuredOutputMethod,
@@ -71,14 +84,21 @@ export function createOpenAiChatModel(options: OpenAiChatModelOptions): ChatMode
           // includeRaw makes langchain swallow parse errors (parsed: null); parsing again gives the reason.
           const parsed = request.schema.safeParse(result.parsed);
           if (result.parsed === null || !parsed.success) {
-            return { kind: 'invalid_output', detail: parsed.success ? 'the output did not match the schema' : parsed.error.message.slice(0, 500), usage };
+            return {
+              kind: 'invalid_output',
+              detail: parsed.success ? 'the output did not match the schema' : parsed.error.message.slice(0, 500),
+              usage,
+            };
           }
           return { kind: 'ok', value: parsed.data, usage };
         } catch (error) {
           failure = translateError(error);
           const retryable = failure.kind === 'rate_limited' || (failure.kind === 'unavailable' && failure.retryable);
           if (!retryable || attempt === options.maxRetries) break;
-          const waitMs = failure.kind === 'rate_limited' && failure.retryAfterMs !== null ? failure.retryAfterMs : backoffBaseMs * 2 ** attempt * (1 + Math.random() * 0.2);
+          const waitMs =
+            failure.kind === 'rate_limited' && failure.retryAfterMs !== null
+              ? failure.retryAfterMs
+              : backoffBaseMs * 2 ** attempt * (1 + Math.random() * 0.2);
           if (waitMs > maxRetryAfterMs) break;
           await sleep(waitMs);
         }
@@ -93,12 +113,24 @@ function translateError(error: unknown): Failure {
   const candidate = error as { status?: unknown; headers?: unknown; name?: unknown; message?: unknown; code?: unknown };
   const name = typeof candidate?.name === 'string' ? candidate.name : '';
   const message = typeof candidate?.message === 'string' ? candidate.message : String(error);
-  if (name === 'TimeoutError' || name === 'AbortError' || name === 'APIConnectionTimeoutError' || /timed? ?out/i.test(message)) return { kind: 'timeout' };
+  if (
+    name === 'TimeoutError' ||
+    name === 'AbortError' ||
+    name === 'APIConnectionTimeoutError' ||
+    /timed? ?out/i.test(message)
+  )
+    return { kind: 'timeout' };
   const status = typeof candidate?.status === 'number' ? candidate.status : undefined;
   if (status === 429) return { kind: 'rate_limited', retryAfterMs: retryAfterMs(candidate.headers) };
-  if (status !== undefined && status >= 500) return { kind: 'unavailable', detail: `the model service answered ${status}`, retryable: true };
+  if (status !== undefined && status >= 500)
+    return { kind: 'unavailable', detail: `the model service answered ${status}`, retryable: true };
   if (status === 408) return { kind: 'timeout' };
-  if (status !== undefined) return { kind: 'unavailable', detail: `the model service refused the request (${status}): ${message.slice(0, 200)}`, retryable: false };
+  if (status !== undefined)
+    return {
+      kind: 'unavailable',
+      detail: `the model service refused the request (${status}): ${message.slice(0, 200)}`,
+      retryable: false,
+    };
   if (name === 'APIConnectionError' || /ECONNREFUSED|ECONNRESET|fetch failed|socket hang up/i.test(message)) {
     return { kind: 'unavailable', detail: `cannot reach the model service: ${message.slice(0, 200)}`, retryable: true };
   }

@@ -10,16 +10,33 @@ import { assignmentStore } from '../storage/assignment-store.js';
  * so the outbox keeps one message however many processes found it due. Delivery (channel, quiet hours) is
  * the push jobs' work; without push, nothing would send them, so the schedule does not start.
  */
-export function startMandatoryReminderSchedule(options: { pool: pg.Pool; periodDays: number; intervalMinutes?: number; log: Logger; firstRunSeconds?: number; now?: () => Date }): { stop(): Promise<void> } {
+export function startMandatoryReminderSchedule(options: {
+  pool: pg.Pool;
+  periodDays: number;
+  intervalMinutes?: number;
+  log: Logger;
+  firstRunSeconds?: number;
+  now?: () => Date;
+}): { stop(): Promise<void> } {
   const messenger = createLearnerMessenger({ pool: options.pool });
   const store = assignmentStore(options.pool);
   let running: Promise<void> | undefined;
   const run = () => {
-    running ??= remindMandatoryCourses({ store, messenger, now: options.now?.() ?? new Date(), periodDays: options.periodDays })
+    running ??= remindMandatoryCourses({
+      store,
+      messenger,
+      now: options.now?.() ?? new Date(),
+      periodDays: options.periodDays,
+    })
       .then((result) => {
-        if (result.reminded > 0) options.log.info(`Organisations: ${result.reminded} mandatory-course reminder(s) queued for push`);
+        if (result.reminded > 0)
+          options.log.info(`Organisations: ${result.reminded} mandatory-course reminder(s) queued for push`);
       })
-      .catch((error: unknown) => options.log.error('Organisations: mandatory-course reminders failed; retrying at the next interval', { error: (error as Error).message }))
+      .catch((error: unknown) =>
+        options.log.error('Organisations: mandatory-course reminders failed; retrying at the next interval', {
+          error: (error as Error).message,
+        }),
+      )
       .finally(() => {
         running = undefined;
       });

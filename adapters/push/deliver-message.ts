@@ -1,7 +1,11 @@
 import type pg from 'pg';
 import { languageSchema, type Language } from '../../src/profile/profile.js';
 import { defaultQuietHours, isQuietHour, localParts, nextAllowedTime } from '../../src/push/delivery-window.js';
-import { storedMessagePayloadSchema, type LearnerMessageItem, type StoredMessagePayload } from '../../src/push/learner-message.js';
+import {
+  storedMessagePayloadSchema,
+  type LearnerMessageItem,
+  type StoredMessagePayload,
+} from '../../src/push/learner-message.js';
 import { pushTexts } from '../../src/push/push-texts.js';
 import { webUrlOrNull } from '../../src/web-url.js';
 import type { Logger } from '../logging.js';
@@ -40,9 +44,27 @@ export type DeliveryServices = {
 
 export type DeliveryOutcome = 'sent' | 'reconciled' | 'postponed' | 'cancelled' | 'skipped' | 'empty' | 'retry';
 
-type MessageRow = { id: string; learner_id: string; kind: string; state: string; payload: unknown; channel: string | null; not_before: Date; lease_until: Date | null; attempts: number; claimed_by: string | null };
+type MessageRow = {
+  id: string;
+  learner_id: string;
+  kind: string;
+  state: string;
+  payload: unknown;
+  channel: string | null;
+  not_before: Date;
+  lease_until: Date | null;
+  attempts: number;
+  claimed_by: string | null;
+};
 
-type Claim = { row: MessageRow; previousState: string; channel: 'teams' | 'slack' | 'web'; identity: ChannelIdentity | undefined; payload: StoredMessagePayload; language: Language };
+type Claim = {
+  row: MessageRow;
+  previousState: string;
+  channel: 'teams' | 'slack' | 'web';
+  identity: ChannelIdentity | undefined;
+  payload: StoredMessagePayload;
+  language: Language;
+};
 
 /** How many matches one digest carries at most; the rest wait for the next period. */
 export const digestItemLimit = 10;
@@ -72,17 +94,34 @@ export async function deliverMessage(services: DeliveryServices, messageId: stri
     const reason = (error as Error).message;
     // A channel that refuses for good, or keeps failing: the learner still gets it on the web, at the next visit.
     if (error instanceof ChannelRefused || claim.row.attempts >= services.maxAttempts) {
-      services.log.error('Push: channel gave up; the message waits on the web instead', { messageId: row.id, channel, error: reason });
+      services.log.error('Push: channel gave up; the message waits on the web instead', {
+        messageId: row.id,
+        channel,
+        error: reason,
+      });
       return (await markSent(services, row.id, 'web', '')) ? 'sent' : 'cancelled';
     }
     const retryAt = new Date(Date.now() + Math.min(3600, 15 * 2 ** claim.row.attempts) * 1000);
-    await services.pool.query(`UPDATE push_message SET state = 'pending', not_before = $3, last_error = $4, claimed_by = NULL, lease_until = NULL, updated_at = CURRENT_TIMESTAMP WHERE id = $1 AND claimed_by = $2 AND state = 'sending'`, [row.id, services.workerId, retryAt, reason.slice(0, 500)]);
-    services.log.error('Push: sending failed; trying again later', { messageId: row.id, channel, error: reason, retryAt: retryAt.toISOString() });
+    await services.pool.query(
+      `UPDATE push_message SET state = 'pending', not_before = $3, last_error = $4, claimed_by = NULL, lease_until = NULL, updated_at = CURRENT_TIMESTAMP WHERE id = $1 AND claimed_by = $2 AND state = 'sending'`,
+      [row.id, services.workerId, retryAt, reason.slice(0, 500)],
+    );
+    services.log.error('Push: sending failed; trying again later', {
+      messageId: row.id,
+      channel,
+      error: reason,
+      retryAt: retryAt.toISOString(),
+    });
     return 'retry';
   }
 }
 
-async function claimMessage(client: pg.PoolClient, services: DeliveryServices, messageId: string, now: Date): Promise<Claim | DeliveryOutcome> {
+async function claimMessage(
+  client: pg.PoolClient,
+  services: DeliveryServices,
+  messageId: string,
+  now: Date,
+): Promise<Claim | DeliveryOutcome> {
   const { rows } = await client.query<MessageRow>('SELECT * FROM push_message WHERE id = $1 FOR UPDATE', [messageId]);
   const row = rows[0];
   if (!row) return 'skipped';
@@ -91,18 +130,26 @@ async function claimMessage(client: pg.PoolClient, services: DeliveryServices, m
 
   const preferences = await readPreferences(client, row.learner_id);
   if (row.kind === 'digest' && (!preferences || preferences.unsubscribed || preferences.rhythm === 'off')) {
-    await client.query(`UPDATE push_message SET state = 'cancelled', last_error = 'unsubscribed', updated_at = CURRENT_TIMESTAMP WHERE id = $1`, [row.id]);
+    await client.query(
+      `UPDATE push_message SET state = 'cancelled', last_error = 'unsubscribed', updated_at = CURRENT_TIMESTAMP WHERE id = $1`,
+      [row.id],
+    );
     return 'cancelled';
   }
   const quiet = preferences?.quiet ?? defaultQuietHours;
   // A reclaimed message may already be out: settle it now rather than at the next allowed hour.
   if (!reclaim && isQuietHour(localParts(now, quiet.timeZone).hour, quiet)) {
-    await client.query('UPDATE push_message SET not_before = $2, updated_at = CURRENT_TIMESTAMP WHERE id = $1', [row.id, nextAllowedTime(now, quiet)]);
+    await client.query('UPDATE push_message SET not_before = $2, updated_at = CURRENT_TIMESTAMP WHERE id = $1', [
+      row.id,
+      nextAllowedTime(now, quiet),
+    ]);
     return 'postponed';
   }
   const language = preferences?.language ?? (await latestLanguage(client, row.learner_id));
 
-  let payload = storedMessagePayloadSchema.safeParse(row.payload).success ? storedMessagePayloadSchema.parse(row.payload) : undefined;
+  let payload = storedMessagePayloadSchema.safeParse(row.payload).success
+    ? storedMessagePayloadSchema.parse(row.payload)
+    : undefined;
   if (row.kind === 'digest' && row.attempts === 0) {
     // The digest's contents are fixed at its first claim and never change, so a re-send is the same message.
     const items = await attachWaitingMatches(client, row);
@@ -110,20 +157,40 @@ async function claimMessage(client: pg.PoolClient, services: DeliveryServices, m
       await client.query('DELETE FROM push_message WHERE id = $1', [row.id]);
       return 'empty';
     }
-    payload = { text: { nb: pushTexts.nb.digestLead(items.length), nn: pushTexts.nn.digestLead(items.length), en: pushTexts.en.digestLead(items.length) }, items, buttons: [] };
+    payload = {
+      text: {
+        nb: pushTexts.nb.digestLead(items.length),
+        nn: pushTexts.nn.digestLead(items.length),
+        en: pushTexts.en.digestLead(items.length),
+      },
+      items,
+      buttons: [],
+    };
   }
   if (!payload) {
-    await client.query(`UPDATE push_message SET state = 'failed', last_error = 'unreadable payload', updated_at = CURRENT_TIMESTAMP WHERE id = $1`, [row.id]);
+    await client.query(
+      `UPDATE push_message SET state = 'failed', last_error = 'unreadable payload', updated_at = CURRENT_TIMESTAMP WHERE id = $1`,
+      [row.id],
+    );
     return 'skipped';
   }
-  const target = row.channel ? await identityFor(client, row.learner_id, row.channel) : await chooseChannel(client, row.learner_id, services);
+  const target = row.channel
+    ? await identityFor(client, row.learner_id, row.channel)
+    : await chooseChannel(client, row.learner_id, services);
   const channel = target && (target.channel === 'web' || services.senders[target.channel]) ? target.channel : 'web';
   const leaseUntil = new Date(now.getTime() + services.leaseSeconds * 1000);
   await client.query(
     `UPDATE push_message SET state = 'sending', claimed_by = $2, lease_until = $3, attempts = attempts + 1, channel = $4, payload = $5, updated_at = CURRENT_TIMESTAMP WHERE id = $1`,
     [row.id, services.workerId, leaseUntil, channel, JSON.stringify(payload)],
   );
-  return { row: { ...row, attempts: row.attempts + 1 }, previousState: row.state, channel, identity: target?.identity, payload, language };
+  return {
+    row: { ...row, attempts: row.attempts + 1 },
+    previousState: row.state,
+    channel,
+    identity: target?.identity,
+    payload,
+    language,
+  };
 }
 
 type Target = { channel: 'teams' | 'slack' | 'web'; identity: ChannelIdentity | undefined };
@@ -137,7 +204,8 @@ async function chooseChannel(client: pg.PoolClient, learnerId: string, services:
     [learnerId],
   );
   for (const row of rows) {
-    if (row.channel === 'teams' && services.senders.teams && row.conversation_reference) return { channel: 'teams', identity: { externalId: row.external_id, reference: row.conversation_reference } };
+    if (row.channel === 'teams' && services.senders.teams && row.conversation_reference)
+      return { channel: 'teams', identity: { externalId: row.external_id, reference: row.conversation_reference } };
     if (row.channel === 'slack' && services.senders.slack) {
       const identity = { externalId: row.external_id, reference: row.conversation_reference };
       // A workspace that uninstalled Veileder is passed over: the next channel, or the web.
@@ -149,12 +217,28 @@ async function chooseChannel(client: pg.PoolClient, learnerId: string, services:
 
 async function identityFor(client: pg.PoolClient, learnerId: string, channel: string): Promise<Target | undefined> {
   if (channel === 'web') return { channel: 'web', identity: undefined };
-  const { rows } = await client.query<{ external_id: string; conversation_reference: unknown }>('SELECT external_id, conversation_reference FROM channel_identity WHERE learner_id = $1 AND channel = $2 ORDER BY created_at DESC LIMIT 1', [learnerId, channel]);
-  return rows[0] ? { channel: channel as Target['channel'], identity: { externalId: rows[0].external_id, reference: rows[0].conversation_reference } } : undefined;
+  const { rows } = await client.query<{ external_id: string; conversation_reference: unknown }>(
+    'SELECT external_id, conversation_reference FROM channel_identity WHERE learner_id = $1 AND channel = $2 ORDER BY created_at DESC LIMIT 1',
+    [learnerId, channel],
+  );
+  return rows[0]
+    ? {
+        channel: channel as Target['channel'],
+        identity: { externalId: rows[0].external_id, reference: rows[0].conversation_reference },
+      }
+    : undefined;
 }
 
 async function attachWaitingMatches(client: pg.PoolClient, row: MessageRow): Promise<LearnerMessageItem[]> {
-  const { rows } = await client.query<{ offering_id: string; score: number; reasons: { text?: { nb: string; nn: string; en: string } }; title: string; url: string | null; provider: string; status: string }>(
+  const { rows } = await client.query<{
+    offering_id: string;
+    score: number;
+    reasons: { text?: { nb: string; nn: string; en: string } };
+    title: string;
+    url: string | null;
+    provider: string;
+    status: string;
+  }>(
     `WITH attached AS (
        UPDATE push_match SET message_id = $1
         WHERE (learner_id, offering_id) IN (SELECT learner_id, offering_id FROM push_match WHERE learner_id = $2 AND message_id IS NULL ORDER BY score DESC, offering_id LIMIT $3)
@@ -166,16 +250,28 @@ async function attachWaitingMatches(client: pg.PoolClient, row: MessageRow): Pro
   );
   return rows
     .filter((match) => match.status === 'active')
-    .map((match) => ({ offeringId: match.offering_id, title: match.title, provider: match.provider, url: webUrlOrNull(match.url), ...(match.reasons.text ? { reason: match.reasons.text } : {}) }));
+    .map((match) => ({
+      offeringId: match.offering_id,
+      title: match.title,
+      provider: match.provider,
+      url: webUrlOrNull(match.url),
+      ...(match.reasons.text ? { reason: match.reasons.text } : {}),
+    }));
 }
 
 async function latestLanguage(client: pg.PoolClient, learnerId: string): Promise<Language> {
-  const { rows } = await client.query<{ language: string | null }>('SELECT language FROM conversation WHERE learner_id = $1 AND language IS NOT NULL ORDER BY last_turn_at DESC LIMIT 1', [learnerId]);
+  const { rows } = await client.query<{ language: string | null }>(
+    'SELECT language FROM conversation WHERE learner_id = $1 AND language IS NOT NULL ORDER BY last_turn_at DESC LIMIT 1',
+    [learnerId],
+  );
   return languageSchema.catch('nb').parse(rows[0]?.language ?? 'nb');
 }
 
 async function stillOurs(services: DeliveryServices, row: MessageRow): Promise<boolean> {
-  const { rows } = await services.pool.query<{ state: string; claimed_by: string | null }>('SELECT state, claimed_by FROM push_message WHERE id = $1', [row.id]);
+  const { rows } = await services.pool.query<{ state: string; claimed_by: string | null }>(
+    'SELECT state, claimed_by FROM push_message WHERE id = $1',
+    [row.id],
+  );
   return rows[0]?.state === 'sending' && rows[0].claimed_by === services.workerId;
 }
 

@@ -1,5 +1,10 @@
 import type pg from 'pg';
-import { enqueueLearnerMessageSchema, type EnqueueLearnerMessage, type EnqueuedLearnerMessage, type LearnerMessenger } from '../../src/push/learner-message.js';
+import {
+  enqueueLearnerMessageSchema,
+  type EnqueueLearnerMessage,
+  type EnqueuedLearnerMessage,
+  type LearnerMessenger,
+} from '../../src/push/learner-message.js';
 
 /**
  * The push port on PostgreSQL: a message is one `push_message` row (the outbox). Enqueueing the same
@@ -15,7 +20,10 @@ import { enqueueLearnerMessageSchema, type EnqueueLearnerMessage, type EnqueuedL
  *
  * `onEnqueued` lets the job runner start delivery at once instead of at its next sweep.
  */
-export function createLearnerMessenger(options: { pool: pg.Pool; onEnqueued?: (messageId: string) => void }): LearnerMessenger {
+export function createLearnerMessenger(options: {
+  pool: pg.Pool;
+  onEnqueued?: (messageId: string) => void;
+}): LearnerMessenger {
   return {
     async enqueueLearnerMessage(input: EnqueueLearnerMessage): Promise<EnqueuedLearnerMessage> {
       const message = enqueueLearnerMessageSchema.parse(input);
@@ -31,7 +39,9 @@ export function createLearnerMessenger(options: { pool: pg.Pool; onEnqueued?: (m
         options.onEnqueued?.(id);
         return { messageId: id, created: true };
       }
-      const existing = await options.pool.query<{ id: string }>('SELECT id FROM push_message WHERE dedupe_key = $1', [message.dedupeKey]);
+      const existing = await options.pool.query<{ id: string }>('SELECT id FROM push_message WHERE dedupe_key = $1', [
+        message.dedupeKey,
+      ]);
       return { messageId: existing.rows[0]!.id, created: false };
     },
   };

@@ -44,13 +44,17 @@ const cursorName = 'match_cursor';
  * its first run, so an import between the two (a busy machine, a slow first job) is still news.
  */
 export async function startMatchCursor(pool: pg.Pool): Promise<void> {
-  await pool.query(`INSERT INTO push_state (name, value) SELECT $1, COALESCE(max(updated_at), CURRENT_TIMESTAMP::timestamp)::text FROM offering ON CONFLICT (name) DO NOTHING`, [cursorName]);
+  await pool.query(
+    `INSERT INTO push_state (name, value) SELECT $1, COALESCE(max(updated_at), CURRENT_TIMESTAMP::timestamp)::text FROM offering ON CONFLICT (name) DO NOTHING`,
+    [cursorName],
+  );
 }
 
 export async function matchNewOfferings(options: MatchOfferingsOptions): Promise<MatchReport> {
   const { pool } = options;
   await startMatchCursor(pool);
-  const cursor = (await pool.query<{ value: string }>('SELECT value FROM push_state WHERE name = $1', [cursorName])).rows[0]!.value;
+  const cursor = (await pool.query<{ value: string }>('SELECT value FROM push_state WHERE name = $1', [cursorName]))
+    .rows[0]!.value;
   const changed = await pool.query<{ id: string; updated_at: Date; stamp: string }>(
     // One import batch shares one updated_at: a batch is cut at a whole timestamp, never inside one (the
     // cursor moves past a timestamp only when every offering carrying it was looked at).
@@ -65,7 +69,8 @@ export async function matchNewOfferings(options: MatchOfferingsOptions): Promise
   // Only offerings the search already holds in this version can be matched now; the cursor stops before the
   // first that is not. The catalogue is synchronised only when something is missing (it reads every active
   // offering's version, too much to do every tick for nothing).
-  const inMemory = (row: { id: string; updated_at: Date }) => options.catalogue.facts(row.id)?.updatedAt.getTime() === row.updated_at.getTime();
+  const inMemory = (row: { id: string; updated_at: Date }) =>
+    options.catalogue.facts(row.id)?.updatedAt.getTime() === row.updated_at.getTime();
   if (options.synchronise && !changed.rows.every(inMemory)) await options.synchronise();
   const ready: typeof changed.rows = [];
   for (const row of changed.rows) {
@@ -78,7 +83,14 @@ export async function matchNewOfferings(options: MatchOfferingsOptions): Promise
   }
   const readyIds = new Map(ready.map((row) => [row.id, row.updated_at]));
 
-  const subscriptions = await pool.query<{ id: string; learner_id: string; kind: 'profile' | 'topic'; topic: string; created_at: Date; profile: unknown }>(
+  const subscriptions = await pool.query<{
+    id: string;
+    learner_id: string;
+    kind: 'profile' | 'topic';
+    topic: string;
+    created_at: Date;
+    profile: unknown;
+  }>(
     `SELECT s.id, s.learner_id, s.kind, s.topic, s.created_at, p.data AS profile
        FROM push_subscription s JOIN push_preference pp ON pp.learner_id = s.learner_id LEFT JOIN profile p ON p.learner_id = s.learner_id
       WHERE pp.unsubscribed_at IS NULL AND pp.rhythm <> 'off'`,
@@ -95,11 +107,21 @@ export async function matchNewOfferings(options: MatchOfferingsOptions): Promise
         if (!updatedAt || updatedAt <= subscription.created_at) continue;
         if (scored.score < options.settings.minScore) continue;
         if (scored.reasons.matchedTerms.length === 0 && scored.reasons.matchedConcepts.length === 0) continue;
-        const reason = { nb: reasonText({ reasons: scored.reasons, language: 'nb', templates: options.templates }), nn: reasonText({ reasons: scored.reasons, language: 'nn', templates: options.templates }), en: reasonText({ reasons: scored.reasons, language: 'en', templates: options.templates }) };
+        const reason = {
+          nb: reasonText({ reasons: scored.reasons, language: 'nb', templates: options.templates }),
+          nn: reasonText({ reasons: scored.reasons, language: 'nn', templates: options.templates }),
+          en: reasonText({ reasons: scored.reasons, language: 'en', templates: options.templates }),
+        };
         const inserted = await pool.query(
           `INSERT INTO push_match (learner_id, offering_id, subscription_id, score, reasons) VALUES ($1, $2, $3, $4, $5)
            ON CONFLICT (learner_id, offering_id) DO NOTHING`,
-          [subscription.learner_id, scored.offering.id, subscription.id, scored.score, JSON.stringify({ ...scored.reasons, text: reason, topic: subscription.topic || null })],
+          [
+            subscription.learner_id,
+            scored.offering.id,
+            subscription.id,
+            scored.score,
+            JSON.stringify({ ...scored.reasons, text: reason, topic: subscription.topic || null }),
+          ],
         );
         matches += inserted.rowCount ?? 0;
       }
@@ -107,7 +129,11 @@ export async function matchNewOfferings(options: MatchOfferingsOptions): Promise
   }
   // Advance past what was matched (never backwards: another process may have gone further).
   const last = ready.at(-1);
-  if (last) await pool.query('UPDATE push_state SET value = $2, updated_at = CURRENT_TIMESTAMP WHERE name = $1 AND value::timestamp < $2::timestamp', [cursorName, last.stamp]);
+  if (last)
+    await pool.query(
+      'UPDATE push_state SET value = $2, updated_at = CURRENT_TIMESTAMP WHERE name = $1 AND value::timestamp < $2::timestamp',
+      [cursorName, last.stamp],
+    );
   return { offerings: ready.length, subscriptions: subscriptions.rows.length, matches };
 }
 

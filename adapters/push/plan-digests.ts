@@ -9,9 +9,20 @@ import { nextAllowedTime, periodKey, type Rhythm } from '../../src/push/delivery
  * at once; matches arriving after the period's digest went out wait for the next period.
  */
 
-export async function planDigests(options: { pool: pg.Pool; gatherMinutes: number; now?: Date }): Promise<{ planned: number }> {
+export async function planDigests(options: {
+  pool: pg.Pool;
+  gatherMinutes: number;
+  now?: Date;
+}): Promise<{ planned: number }> {
   const now = options.now ?? new Date();
-  const { rows } = await options.pool.query<{ learner_id: string; rhythm: Exclude<Rhythm, 'off'>; quiet_start_hour: number; quiet_end_hour: number; time_zone: string; first_match: Date }>(
+  const { rows } = await options.pool.query<{
+    learner_id: string;
+    rhythm: Exclude<Rhythm, 'off'>;
+    quiet_start_hour: number;
+    quiet_end_hour: number;
+    time_zone: string;
+    first_match: Date;
+  }>(
     `SELECT pp.learner_id, pp.rhythm, pp.quiet_start_hour, pp.quiet_end_hour, pp.time_zone, min(m.matched_at) AS first_match
        FROM push_preference pp JOIN push_match m ON m.learner_id = pp.learner_id AND m.message_id IS NULL
       WHERE pp.unsubscribed_at IS NULL AND pp.rhythm <> 'off'

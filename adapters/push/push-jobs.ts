@@ -43,34 +43,67 @@ export async function startPushJobs(options: StartPushJobsOptions): Promise<Push
 
 async function startPgBoss(options: StartPushJobsOptions & { databaseUrl: string }): Promise<PushJobs> {
   const { work, log } = options;
-  const boss = new PgBoss({ connectionString: options.databaseUrl, schema: 'pgboss', max: 3, application_name: 'veileder-push', schedule: false });
+  const boss = new PgBoss({
+    connectionString: options.databaseUrl,
+    schema: 'pgboss',
+    max: 3,
+    application_name: 'veileder-push',
+    schedule: false,
+  });
   boss.on('error', (error: Error) => log.error('Push jobs: pg-boss reported an error', { error: error.message }));
   await boss.start();
   // One tick per time slot across all processes (singletonSeconds), not a 'stately' queue: a tick held by a
   // killed process would block every later one until pg-boss expires it. Ticks are idempotent, so an
   // overlap (a slow tick still running when the next slot's starts) costs time, never correctness.
   await createQueue(boss, tickQueue, { name: tickQueue, policy: 'standard', retryLimit: 0, expireInSeconds: 300 });
-  await createQueue(boss, deliverQueue, { name: deliverQueue, policy: 'standard', retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: options.deliverExpireSeconds });
+  await createQueue(boss, deliverQueue, {
+    name: deliverQueue,
+    policy: 'standard',
+    retryLimit: 10,
+    retryDelay: 5,
+    retryBackoff: true,
+    expireInSeconds: options.deliverExpireSeconds,
+  });
 
   const sendDeliver = (messageId: string) =>
-    boss.send(deliverQueue, { messageId }, { singletonKey: messageId, singletonSeconds: Math.max(1, Math.ceil(options.checkSeconds)) }).catch((error: unknown) => {
-      log.error('Push jobs: could not queue a delivery; the next tick finds it again', { messageId, error: (error as Error).message });
-      return null;
-    });
+    boss
+      .send(
+        deliverQueue,
+        { messageId },
+        { singletonKey: messageId, singletonSeconds: Math.max(1, Math.ceil(options.checkSeconds)) },
+      )
+      .catch((error: unknown) => {
+        log.error('Push jobs: could not queue a delivery; the next tick finds it again', {
+          messageId,
+          error: (error as Error).message,
+        });
+        return null;
+      });
 
-  await boss.work<{ messageId?: string }>(tickQueue, { pollingIntervalSeconds: Math.max(0.5, Math.min(2, options.checkSeconds / 2)) }, async () => {
-    const due = await work.tick();
-    for (const messageId of due) await sendDeliver(messageId);
-  });
-  await boss.work<{ messageId: string }>(deliverQueue, { pollingIntervalSeconds: Math.max(0.5, Math.min(2, options.checkSeconds / 2)), batchSize: 5 }, async (jobs) => {
-    for (const job of jobs) {
-      if (typeof job.data?.messageId !== 'string') continue;
-      const outcome = await work.deliver(job.data.messageId);
-      log.debug('Push: delivery', { messageId: job.data.messageId, outcome });
-    }
-  });
+  await boss.work<{ messageId?: string }>(
+    tickQueue,
+    { pollingIntervalSeconds: Math.max(0.5, Math.min(2, options.checkSeconds / 2)) },
+    async () => {
+      const due = await work.tick();
+      for (const messageId of due) await sendDeliver(messageId);
+    },
+  );
+  await boss.work<{ messageId: string }>(
+    deliverQueue,
+    { pollingIntervalSeconds: Math.max(0.5, Math.min(2, options.checkSeconds / 2)), batchSize: 5 },
+    async (jobs) => {
+      for (const job of jobs) {
+        if (typeof job.data?.messageId !== 'string') continue;
+        const outcome = await work.deliver(job.data.messageId);
+        log.debug('Push: delivery', { messageId: job.data.messageId, outcome });
+      }
+    },
+  );
 
-  const requestTick = () => void boss.send(tickQueue, {}, { singletonKey: 'tick', singletonSeconds: Math.max(1, Math.ceil(options.checkSeconds)) }).catch((error: unknown) => log.error('Push jobs: could not queue a tick', { error: (error as Error).message }));
+  const requestTick = () =>
+    void boss
+      .send(tickQueue, {}, { singletonKey: 'tick', singletonSeconds: Math.max(1, Math.ceil(options.checkSeconds)) })
+      .catch((error: unknown) => log.error('Push jobs: could not queue a tick', { error: (error as Error).message }));
   requestTick();
   const timer = setInterval(requestTick, options.checkSeconds * 1000);
   timer.unref();
@@ -79,7 +112,11 @@ async function startPgBoss(options: StartPushJobsOptions & { databaseUrl: string
     nudge: (messageId) => void sendDeliver(messageId),
     async close() {
       clearInterval(timer);
-      await boss.stop({ graceful: true, timeout: 10_000, wait: true }).catch((error: unknown) => log.error('Push jobs: pg-boss did not stop cleanly', { error: (error as Error).message }));
+      await boss
+        .stop({ graceful: true, timeout: 10_000, wait: true })
+        .catch((error: unknown) =>
+          log.error('Push jobs: pg-boss did not stop cleanly', { error: (error as Error).message }),
+        );
     },
   };
 }

@@ -22,15 +22,33 @@ export type RenderedMessage = {
 
 type Button = { label: string; action: TurnAction };
 
-export function renderMessage(options: { kind: string; payload: StoredMessagePayload; language: Language; unsubscribeUrl: string | undefined }): RenderedMessage {
+export function renderMessage(options: {
+  kind: string;
+  payload: StoredMessagePayload;
+  language: Language;
+  unsubscribeUrl: string | undefined;
+}): RenderedMessage {
   const { payload, language } = options;
   const texts = pushTexts[language];
   const lead = localise(payload.text, language);
-  const buttons: Button[] = payload.buttons.map((button) => ({ label: localise(button.label, language), action: { type: 'extension', extension: button.extension, command: button.command, ...(button.data ? { data: button.data } : {}) } }));
+  const buttons: Button[] = payload.buttons.map((button) => ({
+    label: localise(button.label, language),
+    action: {
+      type: 'extension',
+      extension: button.extension,
+      command: button.command,
+      ...(button.data ? { data: button.data } : {}),
+    },
+  }));
   const isDigest = options.kind === 'digest';
-  if (isDigest) buttons.push({ label: texts.unsubscribe, action: { type: 'extension', extension: pushExtensionName, command: 'unsubscribe' } });
+  if (isDigest)
+    buttons.push({
+      label: texts.unsubscribe,
+      action: { type: 'extension', extension: pushExtensionName, command: 'unsubscribe' },
+    });
   const unsubscribeUrl = isDigest ? options.unsubscribeUrl : undefined;
-  const reasonOf = (item: StoredMessagePayload['items'][number]) => (item.reason ? `${texts.why}: ${localise(item.reason, language)}` : undefined);
+  const reasonOf = (item: StoredMessagePayload['items'][number]) =>
+    item.reason ? `${texts.why}: ${localise(item.reason, language)}` : undefined;
 
   const card: AdaptiveCard = {
     type: 'AdaptiveCard',
@@ -41,7 +59,17 @@ export function renderMessage(options: { kind: string; payload: StoredMessagePay
       separator: index > 0,
       items: [
         { type: 'TextBlock', text: cardLink(item.title, item.url), weight: 'Bolder', wrap: true },
-        ...(item.provider ? [{ type: 'TextBlock', text: escapeCardMarkdown(item.provider), isSubtle: true, spacing: 'None', wrap: true }] : []),
+        ...(item.provider
+          ? [
+              {
+                type: 'TextBlock',
+                text: escapeCardMarkdown(item.provider),
+                isSubtle: true,
+                spacing: 'None',
+                wrap: true,
+              },
+            ]
+          : []),
         ...(item.reason ? [{ type: 'TextBlock', text: escapeCardMarkdown(reasonOf(item)!), wrap: true }] : []),
       ],
     })),
@@ -63,11 +91,29 @@ export function renderMessage(options: { kind: string; payload: StoredMessagePay
     );
   }
   const elements = [
-    ...buttons.map((button, index) => ({ type: 'button' as const, text: { type: 'plain_text' as const, text: button.label }, action_id: `veileder:push:${index}`, value: JSON.stringify(button.action) })),
-    ...(unsubscribeUrl ? [{ type: 'button' as const, text: { type: 'plain_text' as const, text: texts.unsubscribeLink }, action_id: 'veileder:push:link', url: unsubscribeUrl }] : []),
+    ...buttons.map((button, index) => ({
+      type: 'button' as const,
+      text: { type: 'plain_text' as const, text: button.label },
+      action_id: `veileder:push:${index}`,
+      value: JSON.stringify(button.action),
+    })),
+    ...(unsubscribeUrl
+      ? [
+          {
+            type: 'button' as const,
+            text: { type: 'plain_text' as const, text: texts.unsubscribeLink },
+            action_id: 'veileder:push:link',
+            url: unsubscribeUrl,
+          },
+        ]
+      : []),
   ];
   if (elements.length > 0) groups.push([{ type: 'actions', elements }]);
   // Slack shows `text` only in notifications, so there it may list the items the blocks show.
-  const text = [lead, ...payload.items.map((item) => itemLine(item, language, texts.why)), ...(unsubscribeUrl ? [`${texts.unsubscribeLink}: ${unsubscribeUrl}`] : [])].join('\n');
+  const text = [
+    lead,
+    ...payload.items.map((item) => itemLine(item, language, texts.why)),
+    ...(unsubscribeUrl ? [`${texts.unsubscribeLink}: ${unsubscribeUrl}`] : []),
+  ].join('\n');
   return { teams: { text: lead, card }, slack: splitMessages({ text: escapeMrkdwn(text), groups }) };
 }

@@ -43,7 +43,15 @@ export async function startPush(options: StartPushOptions): Promise<RunningPush 
     senders.slack =
       channels.slack.mode === 'single-workspace'
         ? createSlackSender({ botToken: channels.slack.botToken, apiUrl: channels.slack.apiUrl })
-        : createSlackSender({ installations: openSlackInstallations({ pool: database.pool, databaseKind: database.kind, settings: channels.slack, log }), apiUrl: channels.slack.apiUrl });
+        : createSlackSender({
+            installations: openSlackInstallations({
+              pool: database.pool,
+              databaseKind: database.kind,
+              settings: channels.slack,
+              log,
+            }),
+            apiUrl: channels.slack.apiUrl,
+          });
   }
 
   const delivery: DeliveryServices = {
@@ -54,7 +62,10 @@ export async function startPush(options: StartPushOptions): Promise<RunningPush 
     maxAttempts: 6,
     log,
     async unsubscribeUrl(learnerId) {
-      const base = configuration.publicUrl ?? options.baseUrl?.() ?? (configuration.port ? `http://localhost:${configuration.port}` : undefined);
+      const base =
+        configuration.publicUrl ??
+        options.baseUrl?.() ??
+        (configuration.port ? `http://localhost:${configuration.port}` : undefined);
       return base ? `${base.replace(/\/$/, '')}/unsubscribe/${unsubscribeToken({ key, learnerId })}` : undefined;
     },
   };
@@ -67,17 +78,35 @@ export async function startPush(options: StartPushOptions): Promise<RunningPush 
     log,
     work: {
       async tick() {
-        const matched = await matchNewOfferings({ pool: database.pool, recommender: options.recommender, catalogue: options.catalogue, synchronise: options.synchronise, templates, settings: { minScore: settings.minScore, depth: 30 } });
-        if (matched.offerings > 0) log.info(`Push: matched ${matched.offerings} new or changed offerings against ${matched.subscriptions} subscriptions: ${matched.matches} new matches`);
+        const matched = await matchNewOfferings({
+          pool: database.pool,
+          recommender: options.recommender,
+          catalogue: options.catalogue,
+          synchronise: options.synchronise,
+          templates,
+          settings: { minScore: settings.minScore, depth: 30 },
+        });
+        if (matched.offerings > 0)
+          log.info(
+            `Push: matched ${matched.offerings} new or changed offerings against ${matched.subscriptions} subscriptions: ${matched.matches} new matches`,
+          );
         const planned = await planDigests({ pool: database.pool, gatherMinutes: settings.gatherMinutes });
         if (planned.planned > 0) log.info(`Push: planned ${planned.planned} digests`);
         const due = await dueMessageIds({ pool: database.pool });
-        log.debug('Push: tick', { offerings: matched.offerings, subscriptions: matched.subscriptions, matches: matched.matches, planned: planned.planned, due: due.length });
+        log.debug('Push: tick', {
+          offerings: matched.offerings,
+          subscriptions: matched.subscriptions,
+          matches: matched.matches,
+          planned: planned.planned,
+          due: due.length,
+        });
         return due;
       },
       deliver: (messageId) => deliverMessage(delivery, messageId),
     },
   });
-  log.info(`Push: jobs on ${jobs.runner}${jobs.runner === 'pg-boss' ? ' (schema pgboss)' : ''}, checking every ${settings.checkSeconds} s; channels ${[...Object.keys(senders), 'web'].join(', ')}`);
+  log.info(
+    `Push: jobs on ${jobs.runner}${jobs.runner === 'pg-boss' ? ' (schema pgboss)' : ''}, checking every ${settings.checkSeconds} s; channels ${[...Object.keys(senders), 'web'].join(', ')}`,
+  );
   return { jobs, close: () => jobs.close() };
 }

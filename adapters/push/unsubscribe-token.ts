@@ -14,7 +14,8 @@ export async function loadUnsubscribeKey(options: { pool: pg.Pool; configured: s
   return options.configured ?? generatedKey(options.pool, stateName);
 }
 
-const sign = (key: string, learnerId: string) => createHmac('sha256', key).update(`unsubscribe:${learnerId}`).digest('base64url');
+const sign = (key: string, learnerId: string) =>
+  createHmac('sha256', key).update(`unsubscribe:${learnerId}`).digest('base64url');
 
 export function unsubscribeToken(options: { key: string; learnerId: string }): string {
   return `${Buffer.from(options.learnerId).toString('base64url')}.${sign(options.key, options.learnerId)}`;

@@ -51,16 +51,30 @@ export function replyMessages(reply: Reply): SlackMessage[] {
         type: 'actions',
         block_id: `${actionIdPrefix}-suggestion-${index + 1}`,
         elements: [
-          button(text.moreLike, { type: 'more_like', offeringId: suggestion.offeringId }, `${actionIdPrefix}:more_like:${index}`),
+          button(
+            text.moreLike,
+            { type: 'more_like', offeringId: suggestion.offeringId },
+            `${actionIdPrefix}:more_like:${index}`,
+          ),
           button(text.why, { type: 'why', offeringId: suggestion.offeringId }, `${actionIdPrefix}:why:${index}`),
-          button(text.useful, { type: 'rate', offeringId: suggestion.offeringId, score: 5 }, `${actionIdPrefix}:rate_up:${index}`, 'primary'),
-          button(text.notUseful, { type: 'rate', offeringId: suggestion.offeringId, score: 1 }, `${actionIdPrefix}:rate_down:${index}`),
+          button(
+            text.useful,
+            { type: 'rate', offeringId: suggestion.offeringId, score: 5 },
+            `${actionIdPrefix}:rate_up:${index}`,
+            'primary',
+          ),
+          button(
+            text.notUseful,
+            { type: 'rate', offeringId: suggestion.offeringId, score: 1 },
+            `${actionIdPrefix}:rate_down:${index}`,
+          ),
         ],
       },
     ]);
   });
   const actions = actionsBesideSuggestions(reply);
-  if (actions.length > 0) groups.push([{ type: 'actions', elements: actions.map((action, index) => replyActionButton(action, index)) }]);
+  if (actions.length > 0)
+    groups.push([{ type: 'actions', elements: actions.map((action, index) => replyActionButton(action, index)) }]);
   return splitMessages({ text: escapeMrkdwn(reply.text), groups });
 }
 
@@ -86,7 +100,10 @@ export function splitMessages(options: { text: string; groups: Block[][] }): Sla
     }
   }
   if (current.length > 0 || messages.length === 0) messages.push(current);
-  return messages.map((blocks, index) => ({ text: index === 0 ? options.text : firstSectionText(blocks) ?? options.text, blocks }));
+  return messages.map((blocks, index) => ({
+    text: index === 0 ? options.text : (firstSectionText(blocks) ?? options.text),
+    blocks,
+  }));
 }
 
 function firstSectionText(blocks: Block[]): string | undefined {

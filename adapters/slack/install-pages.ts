@@ -6,8 +6,13 @@ import type { Installation } from '@slack/oauth';
  */
 export function installedPage(installation: Installation, linkedToOrganisation: boolean): string {
   const team = installation.team?.name ?? installation.enterprise?.name ?? 'Slack';
-  const open = installation.appId && installation.team?.id ? `https://slack.com/app_redirect?app=${encodeURIComponent(installation.appId)}&team=${encodeURIComponent(installation.team.id)}` : 'https://slack.com/';
-  const linked = linkedToOrganisation ? '<p>Arbeidsområdet er koblet til organisasjonen din i Veileder. / The workspace is linked to your organisation in Veileder.</p>' : '';
+  const open =
+    installation.appId && installation.team?.id
+      ? `https://slack.com/app_redirect?app=${encodeURIComponent(installation.appId)}&team=${encodeURIComponent(installation.team.id)}`
+      : 'https://slack.com/';
+  const linked = linkedToOrganisation
+    ? '<p>Arbeidsområdet er koblet til organisasjonen din i Veileder. / The workspace is linked to your organisation in Veileder.</p>'
+    : '';
   return page(
     'Veileder er lagt til / Veileder was added',
     `<h1>Veileder er lagt til i ${escape(team)}</h1><p lang="en">Veileder was added to ${escape(team)}.</p>${linked}
@@ -18,7 +23,10 @@ export function installedPage(installation: Installation, linkedToOrganisation: 
 export function installFailedPage(reason: 'cancelled' | 'state' | 'other'): string {
   const why = {
     cancelled: ['Installasjonen ble avbrutt i Slack.', 'The installation was cancelled in Slack.'],
-    state: ['Lenken var utløpt eller allerede brukt, eller den ble åpnet i en annen nettleser.', 'The link had expired or was already used, or it was opened in another browser.'],
+    state: [
+      'Lenken var utløpt eller allerede brukt, eller den ble åpnet i en annen nettleser.',
+      'The link had expired or was already used, or it was opened in another browser.',
+    ],
     other: ['Slack godtok ikke installasjonen.', 'Slack did not accept the installation.'],
   }[reason];
   return page(
@@ -28,7 +36,10 @@ export function installFailedPage(reason: 'cancelled' | 'state' | 'other'): stri
 }
 
 export function badTicketPage(): string {
-  return page('Lenken gjelder ikke lenger / The link is no longer valid', '<h1>Lenken gjelder ikke lenger</h1><p>Gå tilbake til organisasjonens side og trykk «Legg til i Slack» på nytt.</p><p lang="en">Go back to the organisation\'s page and press "Add to Slack" again.</p>');
+  return page(
+    'Lenken gjelder ikke lenger / The link is no longer valid',
+    '<h1>Lenken gjelder ikke lenger</h1><p>Gå tilbake til organisasjonens side og trykk «Legg til i Slack» på nytt.</p><p lang="en">Go back to the organisation\'s page and press "Add to Slack" again.</p>',
+  );
 }
 
 function page(title: string, body: string): string {

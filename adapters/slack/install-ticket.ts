@@ -12,15 +12,27 @@ import type { InstallOrigin } from '../storage/slack-install-state-store.js';
  */
 const ticketHours = 1;
 const keyName = 'slack-install-ticket-key';
-const payloadSchema = z.object({ organisationId: z.string().min(1), adviserId: z.string().min(1).nullable(), expires: z.number() });
+const payloadSchema = z.object({
+  organisationId: z.string().min(1),
+  adviserId: z.string().min(1).nullable(),
+  expires: z.number(),
+});
 
-export async function createInstallTicket(options: { pool: pg.Pool; origin: InstallOrigin; now?: Date }): Promise<string> {
+export async function createInstallTicket(options: {
+  pool: pg.Pool;
+  origin: InstallOrigin;
+  now?: Date;
+}): Promise<string> {
   const expires = (options.now ?? new Date()).getTime() + ticketHours * 3600_000;
   const payload = Buffer.from(JSON.stringify({ ...options.origin, expires })).toString('base64url');
   return `${payload}.${await signature(options.pool, payload)}`;
 }
 
-export async function readInstallTicket(options: { pool: pg.Pool; ticket: string; now?: Date }): Promise<InstallOrigin | undefined> {
+export async function readInstallTicket(options: {
+  pool: pg.Pool;
+  ticket: string;
+  now?: Date;
+}): Promise<InstallOrigin | undefined> {
   const [payload, given] = options.ticket.split('.');
   if (!payload || !given) return undefined;
   const expected = Buffer.from(await signature(options.pool, payload));
@@ -32,7 +44,9 @@ export async function readInstallTicket(options: { pool: pg.Pool; ticket: string
 }
 
 async function signature(pool: pg.Pool, payload: string): Promise<string> {
-  return createHmac('sha256', Buffer.from(await generatedKey(pool, keyName), 'base64url')).update(payload).digest('base64url');
+  return createHmac('sha256', Buffer.from(await generatedKey(pool, keyName), 'base64url'))
+    .update(payload)
+    .digest('base64url');
 }
 
 function safeJson(text: string): unknown {

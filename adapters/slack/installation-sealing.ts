@@ -8,14 +8,19 @@ import type { Sealing } from '../storage/slack-installation-store.js';
  * generated beside the embedded database) — with its own purpose, so the two keys never coincide.
  */
 export function installationSealing(secret: Promise<CredentialSecret>): Sealing {
-  const key = secret.then((resolved) => Buffer.from(hkdfSync('sha256', resolved.material, 'veileder-slack', 'installation-encryption', 32)));
+  const key = secret.then((resolved) =>
+    Buffer.from(hkdfSync('sha256', resolved.material, 'veileder-slack', 'installation-encryption', 32)),
+  );
   return {
     seal: async (plaintext) => encrypt(await key, plaintext),
     async open(sealed) {
       try {
         return decrypt(await key, sealed);
       } catch (error) {
-        throw new Error('A Slack installation cannot be opened: VEILEDER_CREDENTIAL_SECRET is not the secret it was sealed with', { cause: error });
+        throw new Error(
+          'A Slack installation cannot be opened: VEILEDER_CREDENTIAL_SECRET is not the secret it was sealed with',
+          { cause: error },
+        );
       }
     },
   };

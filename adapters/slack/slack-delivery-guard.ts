@@ -37,11 +37,22 @@ export function slackDeliveryGuard(options: { signingSecret: string; deliveries:
       response.status(401).end();
       return;
     }
-    if (!isValidSlackRequest({ signingSecret: options.signingSecret, body, headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp }, nowMilliseconds: nowMs })) {
+    if (
+      !isValidSlackRequest({
+        signingSecret: options.signingSecret,
+        body,
+        headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp },
+        nowMilliseconds: nowMs,
+      })
+    ) {
       response.status(401).end();
       return;
     }
-    const first = await options.deliveries.claim({ key: deliveryKey(request, body, signature), now: new Date(nowMs), expiresAt: new Date(nowMs + keepKeysMs) });
+    const first = await options.deliveries.claim({
+      key: deliveryKey(request, body, signature),
+      now: new Date(nowMs),
+      expiresAt: new Date(nowMs + keepKeysMs),
+    });
     if (!first) {
       response.status(200).end();
       return;

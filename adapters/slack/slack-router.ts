@@ -1,5 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { App, ExpressReceiver, LogLevel, webApi, type Authorize, type ExpressReceiverOptions, type Logger } from '@slack/bolt';
+import {
+  App,
+  ExpressReceiver,
+  LogLevel,
+  webApi,
+  type Authorize,
+  type ExpressReceiverOptions,
+  type Logger,
+} from '@slack/bolt';
 import { Router } from 'express';
 import type pg from 'pg';
 import type { SlackSettings } from '../../src/config.js';
@@ -46,9 +54,19 @@ export type SlackRouterOptions = {
 };
 
 // Slack ids are unique within a workspace; team + user is the identity.
-const identity = (teamId: string | undefined, userId: string) => ({ userId: `${teamId ?? 'unknown'}:${userId}`, tenant: teamId });
+const identity = (teamId: string | undefined, userId: string) => ({
+  userId: `${teamId ?? 'unknown'}:${userId}`,
+  tenant: teamId,
+});
 
-const messageSchema = z.object({ user: z.string(), text: z.string().default(''), channel: z.string(), channel_type: z.string().optional(), ts: z.string(), thread_ts: z.string().optional() });
+const messageSchema = z.object({
+  user: z.string(),
+  text: z.string().default(''),
+  channel: z.string(),
+  channel_type: z.string().optional(),
+  ts: z.string(),
+  thread_ts: z.string().optional(),
+});
 
 /** The bot scopes "Add to Slack" asks for: exactly slack/manifest.json's (tests/channels/app-manifests.test.ts). */
 export const slackBotScopes = ['app_mentions:read', 'chat:write', 'commands', 'im:history', 'im:read', 'im:write'];
@@ -62,16 +80,43 @@ export function createSlackRouter(options: SlackRouterOptions): Router {
   let receiver: ExpressReceiver;
   let app: App;
   if (settings.mode === 'single-workspace') {
-    receiver = new ExpressReceiver({ signingSecret: settings.signingSecret, endpoints: '/slack/events', logLevel: LogLevel.ERROR });
-    app = new App({ receiver, authorize: memoisedAuthorize(settings.botToken, settings.apiUrl), logLevel: LogLevel.ERROR, clientOptions });
+    receiver = new ExpressReceiver({
+      signingSecret: settings.signingSecret,
+      endpoints: '/slack/events',
+      logLevel: LogLevel.ERROR,
+    });
+    app = new App({
+      receiver,
+      authorize: memoisedAuthorize(settings.botToken, settings.apiUrl),
+      logLevel: LogLevel.ERROR,
+      clientOptions,
+    });
   } else {
     if (!options.installations) throw new Error('Slack for any workspace needs the installation store');
-    receiver = new ExpressReceiver(installerOptions({ settings, installations: options.installations, pool: options.pool, publicUrl: options.publicUrl, origin: () => installOrigin.getStore(), log: options.log }));
+    receiver = new ExpressReceiver(
+      installerOptions({
+        settings,
+        installations: options.installations,
+        pool: options.pool,
+        publicUrl: options.publicUrl,
+        origin: () => installOrigin.getStore(),
+        log: options.log,
+      }),
+    );
     app = new App({ receiver, logLevel: LogLevel.ERROR, clientOptions });
     const installations = options.installations;
-    const removed = async (body: { team_id?: string; enterprise_id?: string; is_enterprise_install?: boolean }, why: string) => {
-      await installations.deleteInstallation({ teamId: body.team_id, enterpriseId: body.enterprise_id, isEnterpriseInstall: Boolean(body.is_enterprise_install) } as Parameters<SlackInstallationStore['deleteInstallation']>[0]);
-      options.log?.(`Slack: ${why}; the installation of ${body.is_enterprise_install ? body.enterprise_id : body.team_id} is deleted`);
+    const removed = async (
+      body: { team_id?: string; enterprise_id?: string; is_enterprise_install?: boolean },
+      why: string,
+    ) => {
+      await installations.deleteInstallation({
+        teamId: body.team_id,
+        enterpriseId: body.enterprise_id,
+        isEnterpriseInstall: Boolean(body.is_enterprise_install),
+      } as Parameters<SlackInstallationStore['deleteInstallation']>[0]);
+      options.log?.(
+        `Slack: ${why}; the installation of ${body.is_enterprise_install ? body.enterprise_id : body.team_id} is deleted`,
+      );
     };
     app.event('app_uninstalled', async ({ body }) => removed(body, 'Veileder was uninstalled'));
     // Only the bot token matters: Veileder asks for no user scopes, so a revoked user token changes nothing.
@@ -89,13 +134,24 @@ export function createSlackRouter(options: SlackRouterOptions): Router {
       reply = await options.handleTurn(turn);
     } catch (error) {
       failed(error);
-      for (const message of replyMessages({ sessionId: turn.sessionId ?? '', text: channelText('nb').failed, language: 'nb', suggestions: [] })) await post(message);
+      for (const message of replyMessages({
+        sessionId: turn.sessionId ?? '',
+        text: channelText('nb').failed,
+        language: 'nb',
+        suggestions: [],
+      }))
+        await post(message);
       return;
     }
     for (const message of replyMessages(reply)) await post(message);
     // Where to write to this learner later (issue 7's pushes); a failure here must not fail the answered turn.
     await options.identities
-      .rememberConversationReference({ channel: 'slack', userId: turn.userId, tenant, reference: { channel: turn.sessionId?.split(':')[0] } })
+      .rememberConversationReference({
+        channel: 'slack',
+        userId: turn.userId,
+        tenant,
+        reference: { channel: turn.sessionId?.split(':')[0] },
+      })
       .catch((error: unknown) => options.log?.('Slack: could not store the conversation reference', error));
   }
 
@@ -104,8 +160,10 @@ export function createSlackRouter(options: SlackRouterOptions): Router {
     const parsed = messageSchema.safeParse(event);
     if (!parsed.success || parsed.data.channel_type !== 'im' || 'subtype' in event || 'bot_id' in event) return;
     const who = identity(body.team_id, parsed.data.user);
-    await run({ channel: 'slack', userId: who.userId, sessionId: parsed.data.channel, text: parsed.data.text }, who.tenant, (message) =>
-      client.chat.postMessage({ channel: parsed.data.channel, ...message }),
+    await run(
+      { channel: 'slack', userId: who.userId, sessionId: parsed.data.channel, text: parsed.data.text },
+      who.tenant,
+      (message) => client.chat.postMessage({ channel: parsed.data.channel, ...message }),
     );
   });
 
@@ -114,8 +172,10 @@ export function createSlackRouter(options: SlackRouterOptions): Router {
     const thread = event.thread_ts ?? event.ts;
     const who = identity(body.team_id, event.user ?? 'unknown');
     const text = event.text.replace(/<@[A-Z0-9]+>/g, '').trim();
-    await run({ channel: 'slack', userId: who.userId, sessionId: `${event.channel}:${thread}`, text }, who.tenant, (message) =>
-      client.chat.postMessage({ channel: event.channel, thread_ts: thread, ...message }),
+    await run(
+      { channel: 'slack', userId: who.userId, sessionId: `${event.channel}:${thread}`, text },
+      who.tenant,
+      (message) => client.chat.postMessage({ channel: event.channel, thread_ts: thread, ...message }),
     );
   });
 
@@ -123,8 +183,15 @@ export function createSlackRouter(options: SlackRouterOptions): Router {
     await ack();
     const who = identity(command.team_id, command.user_id);
     const text = command.text.trim();
-    await run({ channel: 'slack', userId: who.userId, sessionId: command.channel_id, ...(text ? { text } : { action: { type: 'help' } }) }, who.tenant, (message) =>
-      respond({ response_type: 'ephemeral', ...message }),
+    await run(
+      {
+        channel: 'slack',
+        userId: who.userId,
+        sessionId: command.channel_id,
+        ...(text ? { text } : { action: { type: 'help' } }),
+      },
+      who.tenant,
+      (message) => respond({ response_type: 'ephemeral', ...message }),
     );
   });
 
@@ -136,8 +203,15 @@ export function createSlackRouter(options: SlackRouterOptions): Router {
     if (!parsed.success || !channel) return;
     const thread = 'message' in body && body.message ? (body.message['thread_ts'] as string | undefined) : undefined;
     const who = identity(body.team?.id ?? undefined, body.user.id);
-    await run({ channel: 'slack', userId: who.userId, sessionId: thread ? `${channel}:${thread}` : channel, action: parsed.data }, who.tenant, (message) =>
-      client.chat.postMessage({ channel, ...(thread ? { thread_ts: thread } : {}), ...message }),
+    await run(
+      {
+        channel: 'slack',
+        userId: who.userId,
+        sessionId: thread ? `${channel}:${thread}` : channel,
+        action: parsed.data,
+      },
+      who.tenant,
+      (message) => client.chat.postMessage({ channel, ...(thread ? { thread_ts: thread } : {}), ...message }),
     );
   });
 
@@ -194,13 +268,24 @@ function installerOptions(options: {
       ...(settings.apiUrl ? { clientOptions: { slackApiUrl: settings.apiUrl } } : {}),
       callbackOptions: {
         success(installation, _installOptions, _request, response) {
-          const linked = installation.metadata ? installMetadataSchema.safeParse(safeJson(installation.metadata)).success : false;
-          response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(installedPage(installation, linked));
+          const linked = installation.metadata
+            ? installMetadataSchema.safeParse(safeJson(installation.metadata)).success
+            : false;
+          response
+            .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+            .end(installedPage(installation, linked));
         },
         failure(error, _installOptions, _request, response) {
-          const reason = error.code === 'slack_oauth_installer_authorization_error' ? 'cancelled' : ['slack_oauth_invalid_state', 'slack_oauth_missing_state'].includes(error.code) ? 'state' : 'other';
+          const reason =
+            error.code === 'slack_oauth_installer_authorization_error'
+              ? 'cancelled'
+              : ['slack_oauth_invalid_state', 'slack_oauth_missing_state'].includes(error.code)
+                ? 'state'
+                : 'other';
           if (reason === 'other') options.log?.('Slack: an installation failed', error);
-          response.writeHead(reason === 'other' ? 502 : 400, { 'Content-Type': 'text/html; charset=utf-8' }).end(installFailedPage(reason));
+          response
+            .writeHead(reason === 'other' ? 502 : 400, { 'Content-Type': 'text/html; charset=utf-8' })
+            .end(installFailedPage(reason));
         },
       },
     },
@@ -225,7 +310,10 @@ function memoisedAuthorize(botToken: string, apiUrl: string | undefined): Author
 
 async function authTest(botToken: string, apiUrl: string | undefined) {
   const result = await new webApi.WebClient(botToken, apiUrl ? { slackApiUrl: apiUrl } : {}).auth.test();
-  return z.object({ bot_id: z.string(), user_id: z.string() }).transform((ids) => ({ botId: ids.bot_id, botUserId: ids.user_id })).parse(result);
+  return z
+    .object({ bot_id: z.string(), user_id: z.string() })
+    .transform((ids) => ({ botId: ids.bot_id, botUserId: ids.user_id }))
+    .parse(result);
 }
 
 function boltLogger(log: SlackRouterOptions['log']): Logger {

@@ -11,7 +11,13 @@ export function createAdviserChangeStore(options: { pool: pg.Pool; now?: () => D
   const { pool } = options;
   return {
     async takeUnseenChanges(learnerId) {
-      const { rows } = await pool.query<{ turn_id: string; verdict: 'approved' | 'changed'; added: string[]; removed: string[]; created_at: Date }>(
+      const { rows } = await pool.query<{
+        turn_id: string;
+        verdict: 'approved' | 'changed';
+        added: string[];
+        removed: string[];
+        created_at: Date;
+      }>(
         `UPDATE adviser_review r SET seen_at = $2
            FROM turn t JOIN conversation c ON c.id = t.conversation_id
           WHERE r.turn_id = t.id AND c.learner_id = $1 AND r.seen_at IS NULL AND r.verdict IN ('approved', 'changed')
@@ -20,13 +26,24 @@ export function createAdviserChangeStore(options: { pool: pg.Pool; now?: () => D
       );
       if (rows.length === 0) return [];
       const latest = new Map<string, (typeof rows)[number]>();
-      for (const row of rows) if ((latest.get(row.turn_id)?.created_at ?? 0) < row.created_at) latest.set(row.turn_id, row);
-      const reviews = [...latest.values()].sort((first, second) => first.created_at.getTime() - second.created_at.getTime());
+      for (const row of rows)
+        if ((latest.get(row.turn_id)?.created_at ?? 0) < row.created_at) latest.set(row.turn_id, row);
+      const reviews = [...latest.values()].sort(
+        (first, second) => first.created_at.getTime() - second.created_at.getTime(),
+      );
       const addedIds = [...new Set(reviews.flatMap((review) => review.added))];
       const removedIds = [...new Set(reviews.flatMap((review) => review.removed))];
-      const offerings = new Map((await listOfferings(pool, { ids: addedIds })).map((offering) => [offering.id, offering]));
+      const offerings = new Map(
+        (await listOfferings(pool, { ids: addedIds })).map((offering) => [offering.id, offering]),
+      );
       const titles = new Map(
-        removedIds.length ? (await pool.query<{ id: string; title: string }>('SELECT id, title FROM offering WHERE id = ANY($1)', [removedIds])).rows.map((row) => [row.id, row.title]) : [],
+        removedIds.length
+          ? (
+              await pool.query<{ id: string; title: string }>('SELECT id, title FROM offering WHERE id = ANY($1)', [
+                removedIds,
+              ])
+            ).rows.map((row) => [row.id, row.title])
+          : [],
       );
       return reviews.map(
         (review): AdviserChange => ({

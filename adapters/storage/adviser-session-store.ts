@@ -9,21 +9,30 @@ import type { AdviserRole } from './adviser-store.js';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export type SessionAdviser = { id: string; email: string; name: string | null; role: AdviserRole; locale: string | null };
+export type SessionAdviser = {
+  id: string;
+  email: string;
+  name: string | null;
+  role: AdviserRole;
+  locale: string | null;
+};
 
 export type LoadedSession = { adviser: SessionAdviser; lastSeenAt: Date; expiresAt: Date };
 
 export function createAdviserSessionStore(options: { pool: pg.Pool }) {
   const { pool } = options;
   return {
-    async create(session: { token: string; adviserId: string; now: Date; expiresAt: Date; method: 'password' | 'oidc' }): Promise<void> {
-      await pool.query('INSERT INTO adviser_session (token_hash, adviser_id, created_at, last_seen_at, expires_at, method) VALUES ($1, $2, $3, $3, $4, $5)', [
-        hashToken(session.token),
-        session.adviserId,
-        session.now,
-        session.expiresAt,
-        session.method,
-      ]);
+    async create(session: {
+      token: string;
+      adviserId: string;
+      now: Date;
+      expiresAt: Date;
+      method: 'password' | 'oidc';
+    }): Promise<void> {
+      await pool.query(
+        'INSERT INTO adviser_session (token_hash, adviser_id, created_at, last_seen_at, expires_at, method) VALUES ($1, $2, $3, $3, $4, $5)',
+        [hashToken(session.token), session.adviserId, session.now, session.expiresAt, session.method],
+      );
     },
 
     /** The session's adviser when the session is alive at `now` (neither expired nor idle too long, account not switched off). */
@@ -33,18 +42,27 @@ export function createAdviserSessionStore(options: { pool: pg.Pool }) {
            FROM adviser_session s JOIN adviser a ON a.id = s.adviser_id WHERE s.token_hash = $1`,
         [hashToken(options.token)],
       );
-      const row = rows[0] as (SessionAdviser & { lastSeenAt: Date; expiresAt: Date; disabledAt: Date | null }) | undefined;
+      const row = rows[0] as
+        | (SessionAdviser & { lastSeenAt: Date; expiresAt: Date; disabledAt: Date | null })
+        | undefined;
       if (!row) return null;
       const now = options.now.getTime();
       if (row.disabledAt || row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + options.idleMs <= now) {
         await this.remove(options.token);
         return null;
       }
-      return { adviser: { id: row.id, email: row.email, name: row.name, role: row.role, locale: row.locale }, lastSeenAt: row.lastSeenAt, expiresAt: row.expiresAt };
+      return {
+        adviser: { id: row.id, email: row.email, name: row.name, role: row.role, locale: row.locale },
+        lastSeenAt: row.lastSeenAt,
+        expiresAt: row.expiresAt,
+      };
     },
 
     async touch(options: { token: string; now: Date }): Promise<void> {
-      await pool.query('UPDATE adviser_session SET last_seen_at = $2 WHERE token_hash = $1', [hashToken(options.token), options.now]);
+      await pool.query('UPDATE adviser_session SET last_seen_at = $2 WHERE token_hash = $1', [
+        hashToken(options.token),
+        options.now,
+      ]);
     },
 
     async remove(token: string): Promise<void> {
@@ -53,7 +71,10 @@ export function createAdviserSessionStore(options: { pool: pg.Pool }) {
 
     /** Ends the adviser's other sessions, keeping the one whose token is given (after changing their own password). */
     async removeOthers(options: { adviserId: string; keepToken: string }): Promise<void> {
-      await pool.query('DELETE FROM adviser_session WHERE adviser_id = $1 AND token_hash <> $2', [options.adviserId, hashToken(options.keepToken)]);
+      await pool.query('DELETE FROM adviser_session WHERE adviser_id = $1 AND token_hash <> $2', [
+        options.adviserId,
+        hashToken(options.keepToken),
+      ]);
     },
 
     /** Ends every session of an adviser (password reset, account switched off). */

@@ -9,13 +9,19 @@ import type { MandatoryCourseStore, MissingMandatoryCourse } from '../../src/org
 export function assignmentStore(pool: pg.Pool): AssignmentStore & MandatoryCourseStore {
   return {
     async organisationName(organisationId) {
-      const { rows } = await pool.query<{ name: string }>('SELECT name FROM organisation WHERE id = $1', [organisationId]);
+      const { rows } = await pool.query<{ name: string }>('SELECT name FROM organisation WHERE id = $1', [
+        organisationId,
+      ]);
       return rows[0]?.name;
     },
     async membersFor({ organisationId, target }: { organisationId: string; target: AssignmentTarget }) {
       if ('roleId' in target) {
-        const role = await pool.query('SELECT 1 FROM organisation_role WHERE id = $1 AND organisation_id = $2', [target.roleId, organisationId]);
-        if (!role.rowCount) throw invalidRequest({ message: `Role ${target.roleId} is not a role of this organisation.` });
+        const role = await pool.query('SELECT 1 FROM organisation_role WHERE id = $1 AND organisation_id = $2', [
+          target.roleId,
+          organisationId,
+        ]);
+        if (!role.rowCount)
+          throw invalidRequest({ message: `Role ${target.roleId} is not a role of this organisation.` });
       }
       const { rows } = await pool.query<{ id: string; learnerId: string | null; roleTitle: string | null }>(
         `SELECT m.id, m.learner_id AS "learnerId", r.title AS "roleTitle"
@@ -27,7 +33,11 @@ export function assignmentStore(pool: pg.Pool): AssignmentStore & MandatoryCours
       if ('memberIds' in target) {
         const found = new Set(rows.map((row) => row.id));
         const strangers = target.memberIds.filter((id) => !found.has(id));
-        if (strangers.length) throw invalidRequest({ message: `Not members of this organisation: ${strangers.join(', ')}.`, details: { memberIds: strangers } });
+        if (strangers.length)
+          throw invalidRequest({
+            message: `Not members of this organisation: ${strangers.join(', ')}.`,
+            details: { memberIds: strangers },
+          });
       }
       return rows;
     },
@@ -48,15 +58,32 @@ export function assignmentStore(pool: pg.Pool): AssignmentStore & MandatoryCours
          UNION ALL
          SELECT a.id, a.member_id, false FROM organisation_assignment a
           WHERE a.offering_id = $2 AND a.member_id = ANY($6::text[]) AND a.member_id NOT IN (SELECT member_id FROM inserted)`,
-        [options.organisationId, options.offeringId, options.roleId, options.note, options.adviserId, options.memberIds],
+        [
+          options.organisationId,
+          options.offeringId,
+          options.roleId,
+          options.note,
+          options.adviserId,
+          options.memberIds,
+        ],
       );
       return rows;
     },
     async markDelivered(assignmentIds) {
-      if (assignmentIds.length) await pool.query('UPDATE organisation_assignment SET delivered_at = CURRENT_TIMESTAMP WHERE id = ANY($1::text[])', [assignmentIds]);
+      if (assignmentIds.length)
+        await pool.query(
+          'UPDATE organisation_assignment SET delivered_at = CURRENT_TIMESTAMP WHERE id = ANY($1::text[])',
+          [assignmentIds],
+        );
     },
     async assignment(id) {
-      const { rows } = await pool.query<{ id: string; organisationId: string; memberId: string; learnerId: string | null; status: AssignmentStatus }>(
+      const { rows } = await pool.query<{
+        id: string;
+        organisationId: string;
+        memberId: string;
+        learnerId: string | null;
+        status: AssignmentStatus;
+      }>(
         `SELECT a.id, a.organisation_id AS "organisationId", a.member_id AS "memberId", m.learner_id AS "learnerId", a.status
            FROM organisation_assignment a JOIN organisation_member m ON m.id = a.member_id WHERE a.id = $1`,
         [id],
@@ -64,10 +91,15 @@ export function assignmentStore(pool: pg.Pool): AssignmentStore & MandatoryCours
       return rows[0];
     },
     async setStatus({ id, status }) {
-      await pool.query('UPDATE organisation_assignment SET status = $2, status_changed_at = CURRENT_TIMESTAMP WHERE id = $1', [id, status]);
+      await pool.query(
+        'UPDATE organisation_assignment SET status = $2, status_changed_at = CURRENT_TIMESTAMP WHERE id = $1',
+        [id, status],
+      );
     },
     async missingMandatoryCourses({ remindedBefore }) {
-      const { rows } = await pool.query<MissingMandatoryCourse & { offeringId: string; title: string; provider: string; url: string | null }>(
+      const { rows } = await pool.query<
+        MissingMandatoryCourse & { offeringId: string; title: string; provider: string; url: string | null }
+      >(
         `SELECT m.id AS "memberId", m.learner_id AS "learnerId", org.name AS organisation, r.title AS "roleTitle",
                 o.id AS "offeringId", o.title, p.name AS provider, o.url
            FROM organisation_mandatory_course c
@@ -82,7 +114,13 @@ export function assignmentStore(pool: pg.Pool): AssignmentStore & MandatoryCours
           ORDER BY org.id, m.id, o.id`,
         [remindedBefore],
       );
-      return rows.map((row) => ({ memberId: row.memberId, learnerId: row.learnerId, organisation: row.organisation, roleTitle: row.roleTitle, offering: { id: row.offeringId, title: row.title, provider: row.provider, url: row.url } }));
+      return rows.map((row) => ({
+        memberId: row.memberId,
+        learnerId: row.learnerId,
+        organisation: row.organisation,
+        roleTitle: row.roleTitle,
+        offering: { id: row.offeringId, title: row.title, provider: row.provider, url: row.url },
+      }));
     },
     async recordReminder({ memberId, offeringId, at }) {
       await pool.query(
@@ -95,8 +133,14 @@ export function assignmentStore(pool: pg.Pool): AssignmentStore & MandatoryCours
 }
 
 /** A member says (in chat) they completed a mandatory course: recorded as a completed assignment. */
-export async function recordMandatoryCompleted(pool: pg.Pool, options: { memberId: string; offeringId: string; learnerId: string }): Promise<boolean> {
-  const { rows } = await pool.query<{ organisation_id: string; role_id: string | null }>('SELECT organisation_id, role_id FROM organisation_member WHERE id = $1 AND learner_id = $2', [options.memberId, options.learnerId]);
+export async function recordMandatoryCompleted(
+  pool: pg.Pool,
+  options: { memberId: string; offeringId: string; learnerId: string },
+): Promise<boolean> {
+  const { rows } = await pool.query<{ organisation_id: string; role_id: string | null }>(
+    'SELECT organisation_id, role_id FROM organisation_member WHERE id = $1 AND learner_id = $2',
+    [options.memberId, options.learnerId],
+  );
   const member = rows[0];
   if (!member) return false;
   await pool.query(
@@ -107,19 +151,42 @@ export async function recordMandatoryCompleted(pool: pg.Pool, options: { memberI
   return true;
 }
 
-export async function setMandatoryCourse(pool: pg.Pool, options: { organisationId: string; roleId: string; offeringId: string; mandatory: boolean }): Promise<void> {
-  const role = await pool.query('SELECT 1 FROM organisation_role WHERE id = $1 AND organisation_id = $2', [options.roleId, options.organisationId]);
+export async function setMandatoryCourse(
+  pool: pg.Pool,
+  options: { organisationId: string; roleId: string; offeringId: string; mandatory: boolean },
+): Promise<void> {
+  const role = await pool.query('SELECT 1 FROM organisation_role WHERE id = $1 AND organisation_id = $2', [
+    options.roleId,
+    options.organisationId,
+  ]);
   if (!role.rowCount) throw invalidRequest({ message: `Role ${options.roleId} is not a role of this organisation.` });
   if (!options.mandatory) {
-    await pool.query('DELETE FROM organisation_mandatory_course WHERE role_id = $1 AND offering_id = $2', [options.roleId, options.offeringId]);
+    await pool.query('DELETE FROM organisation_mandatory_course WHERE role_id = $1 AND offering_id = $2', [
+      options.roleId,
+      options.offeringId,
+    ]);
     return;
   }
   const offering = await pool.query(`SELECT 1 FROM offering WHERE id = $1 AND status = 'active'`, [options.offeringId]);
   if (!offering.rowCount) throw invalidRequest({ message: `Offering ${options.offeringId} is not in the catalogue.` });
-  await pool.query('INSERT INTO organisation_mandatory_course (role_id, offering_id, organisation_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [options.roleId, options.offeringId, options.organisationId]);
+  await pool.query(
+    'INSERT INTO organisation_mandatory_course (role_id, offering_id, organisation_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+    [options.roleId, options.offeringId, options.organisationId],
+  );
 }
 
-export type AssignmentRow = { id: string; memberId: string; memberName: string; roleTitle: string | null; offeringId: string; offeringTitle: string; status: AssignmentStatus; delivered: boolean; linked: boolean; statusChangedAt: Date };
+export type AssignmentRow = {
+  id: string;
+  memberId: string;
+  memberName: string;
+  roleTitle: string | null;
+  offeringId: string;
+  offeringTitle: string;
+  status: AssignmentStatus;
+  delivered: boolean;
+  linked: boolean;
+  statusChangedAt: Date;
+};
 
 export async function listAssignments(pool: pg.Pool, options: { organisationId: string }): Promise<AssignmentRow[]> {
   const { rows } = await pool.query<AssignmentRow>(
@@ -133,7 +200,10 @@ export async function listAssignments(pool: pg.Pool, options: { organisationId: 
   return rows;
 }
 
-export async function listMandatoryCourses(pool: pg.Pool, options: { organisationId: string }): Promise<{ roleId: string; roleTitle: string; offeringId: string; offeringTitle: string }[]> {
+export async function listMandatoryCourses(
+  pool: pg.Pool,
+  options: { organisationId: string },
+): Promise<{ roleId: string; roleTitle: string; offeringId: string; offeringTitle: string }[]> {
   const { rows } = await pool.query(
     `SELECT c.role_id AS "roleId", r.title AS "roleTitle", o.id AS "offeringId", o.title AS "offeringTitle"
        FROM organisation_mandatory_course c JOIN organisation_role r ON r.id = c.role_id JOIN offering o ON o.id = c.offering_id

@@ -24,14 +24,33 @@ type Queryable = Pick<pg.Pool, 'query'> | Pick<pg.PoolClient, 'query'>;
 export async function recordAudit(pool: Queryable, entry: AuditEntry): Promise<void> {
   await pool.query(
     'INSERT INTO audit_log (actor_id, action, subject_type, subject_id, detail, at) VALUES ($1, $2, $3, $4, $5, COALESCE($6, CURRENT_TIMESTAMP))',
-    [entry.actorId, entry.action, entry.subjectType ?? null, entry.subjectId ?? null, JSON.stringify(entry.detail ?? {}), entry.at ?? null],
+    [
+      entry.actorId,
+      entry.action,
+      entry.subjectType ?? null,
+      entry.subjectId ?? null,
+      JSON.stringify(entry.detail ?? {}),
+      entry.at ?? null,
+    ],
   );
 }
 
-export type AuditRow = { id: string; actorId: string | null; actorEmail: string | null; action: string; subjectType: string | null; subjectId: string | null; detail: Record<string, unknown>; at: Date };
+export type AuditRow = {
+  id: string;
+  actorId: string | null;
+  actorEmail: string | null;
+  action: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  detail: Record<string, unknown>;
+  at: Date;
+};
 
 /** The newest entries first, optionally one action or one subject's. */
-export async function listAudit(pool: Queryable, options: { limit?: number; offset?: number; action?: string; subjectId?: string } = {}): Promise<AuditRow[]> {
+export async function listAudit(
+  pool: Queryable,
+  options: { limit?: number; offset?: number; action?: string; subjectId?: string } = {},
+): Promise<AuditRow[]> {
   const { rows } = await pool.query(
     `SELECT a.id, a.actor_id AS "actorId", v.email AS "actorEmail", a.action, a.subject_type AS "subjectType", a.subject_id AS "subjectId", a.detail, a.at
        FROM audit_log a LEFT JOIN adviser v ON v.id = a.actor_id

@@ -13,12 +13,16 @@ export async function notifyCatalogueChanged(options: { pool: pg.Pool; reason: s
 
 /** Changes when an offering is added, changed, withdrawn or deleted; one cheap aggregate, for polling. */
 export async function catalogueVersion(pool: pg.Pool): Promise<string> {
-  const { rows } = await pool.query<{ count: number; latest: Date | null }>('SELECT count(*)::int AS count, max(updated_at) AS latest FROM offering');
+  const { rows } = await pool.query<{ count: number; latest: Date | null }>(
+    'SELECT count(*)::int AS count, max(updated_at) AS latest FROM offering',
+  );
   return `${rows[0]?.count ?? 0}@${rows[0]?.latest?.toISOString() ?? '-'}`;
 }
 
 /** The active offerings as the database has them now: id → last update, to compare with what is in memory. */
 export async function activeOfferingVersions(pool: pg.Pool): Promise<Map<string, number>> {
-  const { rows } = await pool.query<{ id: string; updated_at: Date }>(`SELECT id, updated_at FROM offering WHERE status = 'active'`);
+  const { rows } = await pool.query<{ id: string; updated_at: Date }>(
+    `SELECT id, updated_at FROM offering WHERE status = 'active'`,
+  );
   return new Map(rows.map((row) => [row.id, row.updated_at.getTime()]));
 }

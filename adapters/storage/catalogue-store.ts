@@ -11,25 +11,74 @@ import { failAbandonedImportRuns, heartbeatSeconds, thisProcess } from './import
 
 /** PostgreSQL text cannot hold NUL; a feed's stray NUL characters are dropped on the way in. */
 function toJson(rows: unknown[]): string {
-  return JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '') : value));
+  return JSON.stringify(rows, (_key, value: unknown) =>
+    typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '') : value,
+  );
 }
 
 const offeringColumns = [
-  'id', 'title', 'description', 'provider_id', 'url', 'url_key', 'dedupe_key', 'languages', 'mode', 'schedule', 'cities',
-  'municipalities', 'counties', 'workload_hours', 'hours_per_week', 'duration_weeks', 'start_dates', 'price_nok', 'is_free',
+  'id',
+  'title',
+  'description',
+  'provider_id',
+  'url',
+  'url_key',
+  'dedupe_key',
+  'languages',
+  'mode',
+  'schedule',
+  'cities',
+  'municipalities',
+  'counties',
+  'workload_hours',
+  'hours_per_week',
+  'duration_weeks',
+  'start_dates',
+  'price_nok',
+  'is_free',
   'certificate_price_nok',
-  'credits', 'level', 'eqf_level', 'type', 'subjects', 'skills', 'occupations', 'industries', 'content_hash',
+  'credits',
+  'level',
+  'eqf_level',
+  'type',
+  'subjects',
+  'skills',
+  'occupations',
+  'industries',
+  'content_hash',
 ] as const;
 
 function offeringJson(row: OfferingRow) {
   return {
-    id: row.id, title: row.title, description: row.description, provider_id: row.providerId, url: row.url, url_key: row.urlKey,
-    dedupe_key: row.dedupeKey, languages: row.languages, mode: row.mode, schedule: row.schedule, cities: row.cities,
-    municipalities: row.municipalities, counties: row.counties, workload_hours: row.workloadHours, hours_per_week: row.hoursPerWeek,
-    duration_weeks: row.durationWeeks, start_dates: row.startDates, price_nok: row.priceNok, is_free: row.isFree,
-    certificate_price_nok: row.certificatePriceNok, credits: row.credits,
-    level: row.level, eqf_level: row.eqfLevel, type: row.type, subjects: row.subjects, skills: row.skills, occupations: row.occupations,
-    industries: row.industries, content_hash: row.contentHash,
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    provider_id: row.providerId,
+    url: row.url,
+    url_key: row.urlKey,
+    dedupe_key: row.dedupeKey,
+    languages: row.languages,
+    mode: row.mode,
+    schedule: row.schedule,
+    cities: row.cities,
+    municipalities: row.municipalities,
+    counties: row.counties,
+    workload_hours: row.workloadHours,
+    hours_per_week: row.hoursPerWeek,
+    duration_weeks: row.durationWeeks,
+    start_dates: row.startDates,
+    price_nok: row.priceNok,
+    is_free: row.isFree,
+    certificate_price_nok: row.certificatePriceNok,
+    credits: row.credits,
+    level: row.level,
+    eqf_level: row.eqfLevel,
+    type: row.type,
+    subjects: row.subjects,
+    skills: row.skills,
+    occupations: row.occupations,
+    industries: row.industries,
+    content_hash: row.contentHash,
   };
 }
 
@@ -40,7 +89,15 @@ export function createCatalogueStore(pool: pg.Pool): CatalogueStore {
     heartbeats.delete(runId);
   };
   const counted = 'read = $2, inserted = $3, updated = $4, unchanged = $5, rejected = $6, merged = $7, withdrawn = $8';
-  const countValues = (counts: ImportCounts) => [counts.read, counts.inserted, counts.updated, counts.unchanged, counts.rejected, counts.merged, counts.withdrawn];
+  const countValues = (counts: ImportCounts) => [
+    counts.read,
+    counts.inserted,
+    counts.updated,
+    counts.unchanged,
+    counts.rejected,
+    counts.merged,
+    counts.withdrawn,
+  ];
   return {
     async startRun({ source, format, file, full }) {
       // Runs whose process died are settled before a new one starts, so the list never shows them running.
@@ -52,7 +109,9 @@ export function createCatalogueStore(pool: pg.Pool): CatalogueStore {
       );
       const runId = (rows[0] as { id: string }).id;
       const beat = setInterval(() => {
-        pool.query(`UPDATE import_run SET heartbeat_at = now() WHERE id = $1 AND status = 'running'`, [runId]).catch(() => {}); // a missed beat is judged by the next one
+        pool
+          .query(`UPDATE import_run SET heartbeat_at = now() WHERE id = $1 AND status = 'running'`, [runId])
+          .catch(() => {}); // a missed beat is judged by the next one
       }, heartbeatSeconds * 1000);
       beat.unref(); // the import's own work keeps the process alive, never its heartbeat
       heartbeats.set(runId, beat);
@@ -61,7 +120,10 @@ export function createCatalogueStore(pool: pg.Pool): CatalogueStore {
 
     async failRun({ runId, counts, failure }) {
       stopHeartbeat(runId);
-      await pool.query(`UPDATE import_run SET status = 'failed', finished_at = now(), failure = $9, ${counted} WHERE id = $1`, [runId, ...countValues(counts), failure]);
+      await pool.query(
+        `UPDATE import_run SET status = 'failed', finished_at = now(), failure = $9, ${counted} WHERE id = $1`,
+        [runId, ...countValues(counts), failure],
+      );
     },
 
     async finishRun({ runId, counts, sources }) {
@@ -74,35 +136,55 @@ export function createCatalogueStore(pool: pg.Pool): CatalogueStore {
       );
       // A run can multiply the catalogue's size; until autovacuum gets to it, queries would be planned on the
       // old statistics (reading 30k offerings right after their import took 26 s on such a plan, 0.2 s after).
-      if (counts.inserted + counts.updated + counts.merged + counts.withdrawn > 0) await pool.query('ANALYZE offering, offering_source, provider');
+      if (counts.inserted + counts.updated + counts.merged + counts.withdrawn > 0)
+        await pool.query('ANALYZE offering, offering_source, provider');
     },
 
     async saveOwnFeed({ source, providerId }) {
-      await pool.query(`INSERT INTO own_feed (source, provider_id) VALUES ($1, $2) ON CONFLICT (source) DO UPDATE SET provider_id = EXCLUDED.provider_id`, [source, providerId]);
+      await pool.query(
+        `INSERT INTO own_feed (source, provider_id) VALUES ($1, $2) ON CONFLICT (source) DO UPDATE SET provider_id = EXCLUDED.provider_id`,
+        [source, providerId],
+      );
     },
 
     async loadOwnFeeds() {
-      const { rows } = await pool.query<{ source: string; provider_key: string }>('SELECT f.source, p.normalized_name AS provider_key FROM own_feed f JOIN provider p ON p.id = f.provider_id');
+      const { rows } = await pool.query<{ source: string; provider_key: string }>(
+        'SELECT f.source, p.normalized_name AS provider_key FROM own_feed f JOIN provider p ON p.id = f.provider_id',
+      );
       return new Map(rows.map((row) => [row.source, row.provider_key]));
     },
 
     async loadSourceIndex(source) {
-      const { rows } = await pool.query<{ external_id: string; offering_id: string; content_hash: string; status: StoredSource['status'] }>(
-        'SELECT external_id, offering_id, content_hash, status FROM offering_source WHERE source = $1',
-        [source],
+      const { rows } = await pool.query<{
+        external_id: string;
+        offering_id: string;
+        content_hash: string;
+        status: StoredSource['status'];
+      }>('SELECT external_id, offering_id, content_hash, status FROM offering_source WHERE source = $1', [source]);
+      return new Map(
+        rows.map((row) => [
+          row.external_id,
+          { offeringId: row.offering_id, contentHash: row.content_hash, status: row.status },
+        ]),
       );
-      return new Map(rows.map((row) => [row.external_id, { offeringId: row.offering_id, contentHash: row.content_hash, status: row.status }]));
     },
 
     async saveProviders({ providers, update }) {
       if (providers.length === 0) return new Map();
       const rows = providers.map((provider) => ({
-        name: provider.name, normalized_name: provider.key, kind: provider.kind, ownership: provider.ownership, country: provider.country,
-        accredited_by: provider.accreditedBy, accreditation_source: provider.accreditationSource, accreditation_note: provider.accreditationNote,
+        name: provider.name,
+        normalized_name: provider.key,
+        kind: provider.kind,
+        ownership: provider.ownership,
+        country: provider.country,
+        accredited_by: provider.accreditedBy,
+        accreditation_source: provider.accreditationSource,
+        accreditation_note: provider.accreditationNote,
       }));
       // An admin's correction of the accreditation (accreditation_overridden_at, set in the workspace's catalogue
       // care) wins over the data until the admin reverts it: the import then keeps the stored accreditation.
-      const kept = (column: string) => `CASE WHEN provider.accreditation_overridden_at IS NULL THEN EXCLUDED.${column} ELSE provider.${column} END`;
+      const kept = (column: string) =>
+        `CASE WHEN provider.accreditation_overridden_at IS NULL THEN EXCLUDED.${column} ELSE provider.${column} END`;
       const onConflict = update
         ? `DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, ownership = EXCLUDED.ownership, country = EXCLUDED.country,
              accredited_by = ${kept('accredited_by')}, accreditation_source = ${kept('accreditation_source')},
@@ -117,21 +199,32 @@ export function createCatalogueStore(pool: pg.Pool): CatalogueStore {
          ON CONFLICT (normalized_name) ${onConflict}`,
         [toJson(rows)],
       );
-      const { rows: saved } = await pool.query<{ id: string; normalized_name: string }>('SELECT id, normalized_name FROM provider WHERE normalized_name = ANY($1::text[])', [
-        providers.map((provider) => provider.key),
-      ]);
+      const { rows: saved } = await pool.query<{ id: string; normalized_name: string }>(
+        'SELECT id, normalized_name FROM provider WHERE normalized_name = ANY($1::text[])',
+        [providers.map((provider) => provider.key)],
+      );
       return new Map(saved.map((row) => [row.normalized_name, row.id]));
     },
 
     async findDuplicateCandidates({ source, urlKeys, dedupeKeys }) {
-      const { rows } = await pool.query<{ id: string; url_key: string | null; dedupe_key: string; provider_key: string }>(
+      const { rows } = await pool.query<{
+        id: string;
+        url_key: string | null;
+        dedupe_key: string;
+        provider_key: string;
+      }>(
         `SELECT o.id, o.url_key, o.dedupe_key, p.normalized_name AS provider_key FROM offering o JOIN provider p ON p.id = o.provider_id
           WHERE o.status = 'active' AND (o.url_key = ANY($2::text[]) OR o.dedupe_key = ANY($3::text[]))
             AND NOT EXISTS (SELECT 1 FROM offering_source s WHERE s.offering_id = o.id AND s.source = $1)
           ORDER BY o.id`,
         [source, urlKeys, dedupeKeys],
       );
-      return rows.map((row) => ({ offeringId: row.id, urlKey: row.url_key, dedupeKey: row.dedupe_key, providerKey: row.provider_key }));
+      return rows.map((row) => ({
+        offeringId: row.id,
+        urlKey: row.url_key,
+        dedupeKey: row.dedupe_key,
+        providerKey: row.provider_key,
+      }));
     },
 
     async loadOtherSourceRecords({ offeringIds, exceptSource }) {
@@ -149,7 +242,10 @@ export function createCatalogueStore(pool: pg.Pool): CatalogueStore {
         await client.query('BEGIN');
         if (offerings.length) {
           const columns = offeringColumns.join(', ');
-          const updates = offeringColumns.filter((column) => column !== 'id').map((column) => `${column} = EXCLUDED.${column}`).join(', ');
+          const updates = offeringColumns
+            .filter((column) => column !== 'id')
+            .map((column) => `${column} = EXCLUDED.${column}`)
+            .join(', ');
           await client.query(
             `INSERT INTO offering (${columns}, status, updated_at, withdrawn_at)
              SELECT ${columns}, 'active', now(), NULL FROM json_populate_recordset(NULL::offering, $1::json)
@@ -158,7 +254,13 @@ export function createCatalogueStore(pool: pg.Pool): CatalogueStore {
           );
         }
         if (sources.length) {
-          const rows = sources.map((row) => ({ offering_id: row.offeringId, source: row.source, external_id: row.externalId, content_hash: row.contentHash, record: row.record }));
+          const rows = sources.map((row) => ({
+            offering_id: row.offeringId,
+            source: row.source,
+            external_id: row.externalId,
+            content_hash: row.contentHash,
+            record: row.record,
+          }));
           await client.query(
             `INSERT INTO offering_source (offering_id, source, external_id, fetched_at, content_hash, record, status, last_run_id)
              SELECT offering_id, source, external_id, now(), content_hash, record, 'active', $2 FROM json_populate_recordset(NULL::offering_source, $1::json)
@@ -168,7 +270,11 @@ export function createCatalogueStore(pool: pg.Pool): CatalogueStore {
           );
         }
         if (suggestions.length) {
-          const rows = suggestions.map((row) => ({ offering_id: row.offeringId, duplicate_of_id: row.duplicateOfId, reason: row.reason }));
+          const rows = suggestions.map((row) => ({
+            offering_id: row.offeringId,
+            duplicate_of_id: row.duplicateOfId,
+            reason: row.reason,
+          }));
           await client.query(
             `INSERT INTO duplicate_suggestion (offering_id, duplicate_of_id, reason)
              SELECT offering_id, duplicate_of_id, reason FROM json_populate_recordset(NULL::duplicate_suggestion, $1::json)
@@ -195,7 +301,10 @@ export function createCatalogueStore(pool: pg.Pool): CatalogueStore {
 
     async withdrawOfferings(offeringIds) {
       if (offeringIds.length === 0) return;
-      await pool.query(`UPDATE offering SET status = 'withdrawn', withdrawn_at = now(), updated_at = now() WHERE id = ANY($1::text[])`, [offeringIds]);
+      await pool.query(
+        `UPDATE offering SET status = 'withdrawn', withdrawn_at = now(), updated_at = now() WHERE id = ANY($1::text[])`,
+        [offeringIds],
+      );
     },
 
     async saveRejections({ runId, rejections }) {

@@ -6,7 +6,12 @@ import { ensureLearner } from './learner-link-store.js';
  * (so Teams can message the learner later, proactively) and a read-only overview for Slack's App Home.
  */
 export type ChannelIdentityStore = {
-  rememberConversationReference(input: { channel: 'teams' | 'slack' | 'web'; userId: string; tenant: string | undefined; reference: unknown }): Promise<void>;
+  rememberConversationReference(input: {
+    channel: 'teams' | 'slack' | 'web';
+    userId: string;
+    tenant: string | undefined;
+    reference: unknown;
+  }): Promise<void>;
   learnerOverview(input: { channel: 'teams' | 'slack' | 'web'; userId: string }): Promise<LearnerOverview | undefined>;
 };
 
@@ -30,12 +35,10 @@ export function createChannelIdentityStore(options: { pool: pg.Pool }): ChannelI
       try {
         await client.query('BEGIN');
         await ensureLearner(client, { channel: input.channel, userId: input.userId, tenant: input.tenant });
-        await client.query('UPDATE channel_identity SET conversation_reference = $3, tenant = COALESCE($4, tenant) WHERE channel = $1 AND external_id = $2', [
-          input.channel,
-          input.userId,
-          JSON.stringify(input.reference),
-          input.tenant ?? null,
-        ]);
+        await client.query(
+          'UPDATE channel_identity SET conversation_reference = $3, tenant = COALESCE($4, tenant) WHERE channel = $1 AND external_id = $2',
+          [input.channel, input.userId, JSON.stringify(input.reference), input.tenant ?? null],
+        );
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {});
@@ -46,10 +49,15 @@ export function createChannelIdentityStore(options: { pool: pg.Pool }): ChannelI
     },
 
     async learnerOverview(input) {
-      const identity = await pool.query<{ learner_id: string }>('SELECT learner_id FROM channel_identity WHERE channel = $1 AND external_id = $2', [input.channel, input.userId]);
+      const identity = await pool.query<{ learner_id: string }>(
+        'SELECT learner_id FROM channel_identity WHERE channel = $1 AND external_id = $2',
+        [input.channel, input.userId],
+      );
       const learnerId = identity.rows[0]?.learner_id;
       if (!learnerId) return undefined;
-      const profile = await pool.query<{ data: unknown }>('SELECT data FROM profile WHERE learner_id = $1', [learnerId]);
+      const profile = await pool.query<{ data: unknown }>('SELECT data FROM profile WHERE learner_id = $1', [
+        learnerId,
+      ]);
       const last = await pool.query<OfferingRow>(
         `SELECT o.id, o.title, o.url, p.name AS provider FROM recommendation r
            JOIN offering o ON o.id = r.offering_id JOIN provider p ON p.id = o.provider_id
@@ -64,12 +72,25 @@ export function createChannelIdentityStore(options: { pool: pg.Pool }): ChannelI
           ORDER BY o.title LIMIT 10`,
         [learnerId],
       );
-      const latest = await pool.query<{ language: string | null }>('SELECT language FROM conversation WHERE learner_id = $1 AND language IS NOT NULL ORDER BY last_turn_at DESC LIMIT 1', [learnerId]);
-      return { profile: profile.rows[0]?.data ?? null, lastSuggestions: last.rows.map(toOffering), liked: liked.rows.map(toOffering), language: latest.rows[0]?.language ?? null };
+      const latest = await pool.query<{ language: string | null }>(
+        'SELECT language FROM conversation WHERE learner_id = $1 AND language IS NOT NULL ORDER BY last_turn_at DESC LIMIT 1',
+        [learnerId],
+      );
+      return {
+        profile: profile.rows[0]?.data ?? null,
+        lastSuggestions: last.rows.map(toOffering),
+        liked: liked.rows.map(toOffering),
+        language: latest.rows[0]?.language ?? null,
+      };
     },
   };
 }
 
 type OfferingRow = { id: string; title: string; url: string | null; provider: string };
 
-const toOffering = (row: OfferingRow): OverviewOffering => ({ offeringId: row.id, title: row.title, provider: row.provider, url: row.url });
+const toOffering = (row: OfferingRow): OverviewOffering => ({
+  offeringId: row.id,
+  title: row.title,
+  provider: row.provider,
+  url: row.url,
+});

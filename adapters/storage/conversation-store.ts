@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { inTransaction } from './transaction.js';
 import { profileSchema, type Language } from '../../src/profile/profile.js';
-import type { BeginTurnInput, BegunTurn, ConversationStore, RatingInput, RatingSummary } from '../../src/dialogue/conversation-store.js';
+import type {
+  BeginTurnInput,
+  BegunTurn,
+  ConversationStore,
+  RatingInput,
+  RatingSummary,
+} from '../../src/dialogue/conversation-store.js';
 
 /**
  * The assistant's memory in PostgreSQL, in plain SQL over the shared pool. Each method holds one client for
@@ -19,7 +25,13 @@ export function createConversationStore(options: { pool: pg.Pool }): Conversatio
 
     // One statement, so one round trip and atomic without BEGIN/COMMIT: the turn is stored whole or not at all.
     async finishTurn(input) {
-      const recommendations = input.recommendations.map((recommendation) => ({ id: recommendation.id, offering_id: recommendation.offeringId, rank: recommendation.rank, score: recommendation.score, reasons: recommendation.reasons }));
+      const recommendations = input.recommendations.map((recommendation) => ({
+        id: recommendation.id,
+        offering_id: recommendation.offeringId,
+        rank: recommendation.rank,
+        score: recommendation.score,
+        reasons: recommendation.reasons,
+      }));
       await pool.query(
         `WITH understood AS (UPDATE turn SET understanding = $2 WHERE id = $1),
               replied AS (INSERT INTO turn (id, conversation_id, role, text, language, created_at) VALUES ($3, $4, 'assistant', $5, $6, clock_timestamp())),
@@ -61,7 +73,15 @@ export function createConversationStore(options: { pool: pg.Pool }): Conversatio
         `INSERT INTO rating (id, learner_id, offering_id, recommendation_id, turn_id, score, text) VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (learner_id, offering_id) WHERE offering_id IS NOT NULL
          DO UPDATE SET score = EXCLUDED.score, text = EXCLUDED.text, recommendation_id = EXCLUDED.recommendation_id, turn_id = EXCLUDED.turn_id, created_at = now()`,
-        [randomUUID(), input.learnerId, input.offeringId ?? null, input.recommendationId ?? null, input.turnId ?? null, input.score, input.text ?? null],
+        [
+          randomUUID(),
+          input.learnerId,
+          input.offeringId ?? null,
+          input.recommendationId ?? null,
+          input.turnId ?? null,
+          input.score,
+          input.text ?? null,
+        ],
       );
     },
 
@@ -79,7 +99,9 @@ export function createConversationStore(options: { pool: pg.Pool }): Conversatio
     setConsent: (input) =>
       transaction(async (client) => {
         await client.query(
-          input.given ? 'UPDATE learner SET consent_at = now(), consent_declined_at = NULL WHERE id = $1' : 'UPDATE learner SET consent_at = NULL, consent_declined_at = now() WHERE id = $1',
+          input.given
+            ? 'UPDATE learner SET consent_at = now(), consent_declined_at = NULL WHERE id = $1'
+            : 'UPDATE learner SET consent_at = NULL, consent_declined_at = now() WHERE id = $1',
           [input.learnerId],
         );
         if (!input.given) await client.query('DELETE FROM profile WHERE learner_id = $1', [input.learnerId]);
@@ -93,7 +115,10 @@ export function createConversationStore(options: { pool: pg.Pool }): Conversatio
 }
 
 async function beginTurn(client: pg.PoolClient, input: BeginTurnInput): Promise<BegunTurn> {
-  const identity = await client.query<{ learner_id: string }>('SELECT learner_id FROM channel_identity WHERE channel = $1 AND external_id = $2', [input.channel, input.userId]);
+  const identity = await client.query<{ learner_id: string }>(
+    'SELECT learner_id FROM channel_identity WHERE channel = $1 AND external_id = $2',
+    [input.channel, input.userId],
+  );
   let learnerId = identity.rows[0]?.learner_id;
   let learnerExisted = learnerId !== undefined;
   if (!learnerId) {
@@ -130,7 +155,12 @@ async function beginTurn(client: pg.PoolClient, input: BeginTurnInput): Promise<
     const earlier = await client.query('SELECT 1 FROM conversation WHERE learner_id = $1 LIMIT 1', [learnerId]);
     learnerIsReturning = learnerExisted && (earlier.rowCount ?? 0) > 0;
     const id = randomUUID();
-    await client.query('INSERT INTO conversation (id, learner_id, channel, session_key) VALUES ($1, $2, $3, $4)', [id, learnerId, input.channel, input.sessionKey ?? null]);
+    await client.query('INSERT INTO conversation (id, learner_id, channel, session_key) VALUES ($1, $2, $3, $4)', [
+      id,
+      learnerId,
+      input.channel,
+      input.sessionKey ?? null,
+    ]);
     conversation = { id, state: {}, language: null };
   }
 
@@ -142,7 +172,10 @@ async function beginTurn(client: pg.PoolClient, input: BeginTurnInput): Promise<
   await client.query('UPDATE conversation SET last_turn_at = now() WHERE id = $1', [conversation.id]);
 
   const stored = await client.query<{ data: unknown }>('SELECT data FROM profile WHERE learner_id = $1', [learnerId]);
-  const consent = await client.query<{ given: boolean; declined: boolean }>('SELECT consent_at IS NOT NULL AS given, consent_declined_at IS NOT NULL AS declined FROM learner WHERE id = $1', [learnerId]);
+  const consent = await client.query<{ given: boolean; declined: boolean }>(
+    'SELECT consent_at IS NOT NULL AS given, consent_declined_at IS NOT NULL AS declined FROM learner WHERE id = $1',
+    [learnerId],
+  );
   const parsedProfile = stored.rows[0] ? profileSchema.safeParse(stored.rows[0].data) : undefined;
   const declined = await declinedOfferings(client, learnerId);
   return {
@@ -182,7 +215,8 @@ const declinedCtes = `reviews AS (
        SELECT DISTINCT ON (offering_id) offering_id, score FROM rating
        WHERE learner_id = $1 AND offering_id IS NOT NULL ORDER BY offering_id, created_at DESC
      )`;
-const declinedSelect = 'SELECT offering_id FROM removed WHERE is_removed UNION SELECT offering_id FROM rated WHERE score <= 2';
+const declinedSelect =
+  'SELECT offering_id FROM removed WHERE is_removed UNION SELECT offering_id FROM rated WHERE score <= 2';
 
 async function declinedOfferings(client: pg.PoolClient, learnerId: string): Promise<string[]> {
   const rows = await client.query<{ offering_id: string }>(`WITH ${declinedCtes} ${declinedSelect}`, [learnerId]);
@@ -195,7 +229,16 @@ async function declinedOfferings(client: pg.PoolClient, learnerId: string): Prom
  * the declined offerings. Undefined when the learner or the conversation is new (beginTurn's transaction).
  */
 async function continueTurn(pool: pg.Pool, input: BeginTurnInput): Promise<BegunTurn | undefined> {
-  const { rows } = await pool.query<{ learner_id: string; given: boolean; declined: boolean; profile: unknown; conversation_id: string | null; state: unknown; language: string | null; unanswered: string | null }>(
+  const { rows } = await pool.query<{
+    learner_id: string;
+    given: boolean;
+    declined: boolean;
+    profile: unknown;
+    conversation_id: string | null;
+    state: unknown;
+    language: string | null;
+    unanswered: string | null;
+  }>(
     `SELECT i.learner_id, l.consent_at IS NOT NULL AS given, l.consent_declined_at IS NOT NULL AS declined, p.data AS profile, c.id AS conversation_id, c.state, c.language,
             (SELECT u.text FROM turn u
               WHERE u.conversation_id = c.id AND u.role = 'user' AND u.text <> ''
@@ -221,7 +264,13 @@ async function continueTurn(pool: pg.Pool, input: BeginTurnInput): Promise<Begun
           seen AS (UPDATE learner SET last_seen_at = now() WHERE id = $1),
           ${declinedCtes}
      ${declinedSelect}`,
-    [found.learner_id, userTurnId, found.conversation_id, input.text, input.action ? JSON.stringify(input.action) : null],
+    [
+      found.learner_id,
+      userTurnId,
+      found.conversation_id,
+      input.text,
+      input.action ? JSON.stringify(input.action) : null,
+    ],
   );
   const profile = found.profile ? profileSchema.safeParse(found.profile) : undefined;
   return {

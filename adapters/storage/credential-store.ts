@@ -13,7 +13,7 @@ import { inTransaction } from './transaction.js';
  * (Bitstring Status List §privacy: herd privacy). It is a mild obfuscation, not a secret.
  */
 const listSize = minimumStatusListBits; // 2^17: a power of two, so any odd multiplier is a bijection
-const permutationMultiplier = 0x9e3779b1 % listSize | 1;
+const permutationMultiplier = (0x9e3779b1 % listSize) | 1;
 
 type CredentialRow = {
   id: string;
@@ -42,7 +42,10 @@ export function createCredentialStore(options: { pool: pg.Pool }): CredentialSto
   const { pool } = options;
   return {
     async subjectIdForLearner(learnerId) {
-      const { rows } = await pool.query<{ subject_id: string }>('SELECT subject_id FROM credential WHERE learner_id = $1 ORDER BY issued_at LIMIT 1', [learnerId]);
+      const { rows } = await pool.query<{ subject_id: string }>(
+        'SELECT subject_id FROM credential WHERE learner_id = $1 ORDER BY issued_at LIMIT 1',
+        [learnerId],
+      );
       return rows[0]?.subject_id ?? null;
     },
     async reserveStatusIndex() {
@@ -53,9 +56,18 @@ export function createCredentialStore(options: { pool: pg.Pool }): CredentialSto
            RETURNING id, next_index - 1 AS taken`,
         );
         const row = rows[0];
-        if (row) return { listId: row.id, index: Number((BigInt(row.taken) * BigInt(permutationMultiplier)) % BigInt(listSize)) };
-        const { rows: counted } = await pool.query<{ count: number }>('SELECT count(*)::int AS count FROM credential_status_list');
-        await pool.query('INSERT INTO credential_status_list (id, purpose, size_bits) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [`revocation-${(counted[0]?.count ?? 0) + 1}`, 'revocation', listSize]);
+        if (row)
+          return {
+            listId: row.id,
+            index: Number((BigInt(row.taken) * BigInt(permutationMultiplier)) % BigInt(listSize)),
+          };
+        const { rows: counted } = await pool.query<{ count: number }>(
+          'SELECT count(*)::int AS count FROM credential_status_list',
+        );
+        await pool.query(
+          'INSERT INTO credential_status_list (id, purpose, size_bits) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING',
+          [`revocation-${(counted[0]?.count ?? 0) + 1}`, 'revocation', listSize],
+        );
       }
       throw new Error('could not reserve a status list index');
     },
@@ -65,8 +77,24 @@ export function createCredentialStore(options: { pool: pg.Pool }): CredentialSto
            issued_by_adviser_id, key_id, status_list_id, status_index, valid_from, valid_until, issued_at, jwt, jwt_sha256)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, encode(sha256(convert_to($18, 'UTF8')), 'hex'))`,
         [
-          record.id, record.learnerId, record.subjectId, record.recipientName, record.offeringId, record.achievementId, record.achievementName, record.achievementType,
-          record.source, record.providerId, record.issuedByAdviserId, record.keyId, record.statusListId, record.statusIndex, record.validFrom, record.validUntil, record.issuedAt, record.jwt,
+          record.id,
+          record.learnerId,
+          record.subjectId,
+          record.recipientName,
+          record.offeringId,
+          record.achievementId,
+          record.achievementName,
+          record.achievementType,
+          record.source,
+          record.providerId,
+          record.issuedByAdviserId,
+          record.keyId,
+          record.statusListId,
+          record.statusIndex,
+          record.validFrom,
+          record.validUntil,
+          record.issuedAt,
+          record.jwt,
         ],
       );
     },
@@ -75,7 +103,10 @@ export function createCredentialStore(options: { pool: pg.Pool }): CredentialSto
       return rows[0] ? toRecord(rows[0]) : null;
     },
     async listForLearner(learnerId) {
-      const { rows } = await pool.query<CredentialRow>('SELECT * FROM credential WHERE learner_id = $1 ORDER BY issued_at DESC', [learnerId]);
+      const { rows } = await pool.query<CredentialRow>(
+        'SELECT * FROM credential WHERE learner_id = $1 ORDER BY issued_at DESC',
+        [learnerId],
+      );
       return rows.map(toRecord);
     },
     async attachToLearner({ jwt, learnerId }) {
@@ -93,16 +124,25 @@ export function createCredentialStore(options: { pool: pg.Pool }): CredentialSto
       return rows[0] ? toRecord(rows[0]) : null;
     },
     async statusListBits(listId) {
-      const { rows: lists } = await pool.query<{ size_bits: number }>('SELECT size_bits FROM credential_status_list WHERE id = $1', [listId]);
+      const { rows: lists } = await pool.query<{ size_bits: number }>(
+        'SELECT size_bits FROM credential_status_list WHERE id = $1',
+        [listId],
+      );
       if (!lists[0]) return null;
-      const { rows } = await pool.query<{ status_index: number }>('SELECT status_index FROM credential WHERE status_list_id = $1 AND revoked_at IS NOT NULL', [listId]);
+      const { rows } = await pool.query<{ status_index: number }>(
+        'SELECT status_index FROM credential WHERE status_list_id = $1 AND revoked_at IS NOT NULL',
+        [listId],
+      );
       return { sizeBits: lists[0].size_bits, setIndexes: rows.map((row) => row.status_index) };
     },
     async savePublishedStatusList({ listId, jwt, now }) {
       await pool.query('UPDATE credential_status_list SET jwt = $2, updated_at = $3 WHERE id = $1', [listId, jwt, now]);
     },
     async publishedStatusList(listId) {
-      const { rows } = await pool.query<{ jwt: string | null }>('SELECT jwt FROM credential_status_list WHERE id = $1', [listId]);
+      const { rows } = await pool.query<{ jwt: string | null }>(
+        'SELECT jwt FROM credential_status_list WHERE id = $1',
+        [listId],
+      );
       return rows[0]?.jwt ?? null;
     },
   };
@@ -133,7 +173,14 @@ function toRecord(row: CredentialRow): IssuedCredentialRecord {
   };
 }
 
-type KeyRow = { id: string; algorithm: string; public_jwk: StoredSigningKey['publicJwk']; private_key_encrypted: string; created_at: Date; retired_at: Date | null };
+type KeyRow = {
+  id: string;
+  algorithm: string;
+  public_jwk: StoredSigningKey['publicJwk'];
+  private_key_encrypted: string;
+  created_at: Date;
+  retired_at: Date | null;
+};
 
 export function createSigningKeyStore(options: { pool: pg.Pool }): SigningKeyStore {
   const { pool } = options;
@@ -157,9 +204,10 @@ export function createSigningKeyStore(options: { pool: pg.Pool }): SigningKeySto
     async replaceActiveKey(key, now) {
       await inTransaction(pool, async (client) => {
         await client.query('UPDATE credential_signing_key SET retired_at = $1 WHERE retired_at IS NULL', [now]);
-        await client.query('INSERT INTO credential_signing_key (id, algorithm, public_jwk, private_key_encrypted, created_at) VALUES ($1, $2, $3, $4, $5)', [
-          key.id, key.algorithm, JSON.stringify(key.publicJwk), key.privateKeyEncrypted, key.createdAt,
-        ]);
+        await client.query(
+          'INSERT INTO credential_signing_key (id, algorithm, public_jwk, private_key_encrypted, created_at) VALUES ($1, $2, $3, $4, $5)',
+          [key.id, key.algorithm, JSON.stringify(key.publicJwk), key.privateKeyEncrypted, key.createdAt],
+        );
       });
     },
   };

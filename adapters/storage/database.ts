@@ -52,7 +52,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   });
 }
 
-function wrap(pool: pg.Pool, kind: Database['kind'], directory: string | undefined, closeBackend: () => Promise<void>): Database {
+function wrap(
+  pool: pg.Pool,
+  kind: Database['kind'],
+  directory: string | undefined,
+  closeBackend: () => Promise<void>,
+): Database {
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,

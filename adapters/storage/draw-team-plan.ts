@@ -11,8 +11,17 @@ import { teamPlanSources } from './team-plan-sources.js';
  * search, and its gaps kept as the organisation's latest (analytics/skill-gap-demand.ts) so they count as
  * demand.
  */
-export async function drawTeamPlan(options: { pool: pg.Pool; organisation: Organisation; search: { recommend(request: RecommendWithFiltersRequest): Promise<ScoredOffering[]> }; settings?: Partial<TeamPlanSettings> | undefined }): Promise<TeamPlan> {
-  const plan = await buildTeamPlan({ organisation: options.organisation, sources: teamPlanSources({ pool: options.pool, search: options.search }), settings: options.settings });
+export async function drawTeamPlan(options: {
+  pool: pg.Pool;
+  organisation: Organisation;
+  search: { recommend(request: RecommendWithFiltersRequest): Promise<ScoredOffering[]> };
+  settings?: Partial<TeamPlanSettings> | undefined;
+}): Promise<TeamPlan> {
+  const plan = await buildTeamPlan({
+    organisation: options.organisation,
+    sources: teamPlanSources({ pool: options.pool, search: options.search }),
+    settings: options.settings,
+  });
   await recordTeamPlanGaps(options.pool, plan);
   return plan;
 }

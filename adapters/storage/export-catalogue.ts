@@ -12,8 +12,13 @@ import { listOfferings } from './offering-reader.js';
 
 const pageSize = 500;
 
-export async function streamCatalogueJsonLines(options: { pool: pg.Pool; write: (chunk: string) => Promise<void> | void }): Promise<number> {
-  return forEachPage(options.pool, (offerings) => options.write(offerings.map((offering) => `${JSON.stringify(toFeedOffering(offering))}\n`).join('')));
+export async function streamCatalogueJsonLines(options: {
+  pool: pg.Pool;
+  write: (chunk: string) => Promise<void> | void;
+}): Promise<number> {
+  return forEachPage(options.pool, (offerings) =>
+    options.write(offerings.map((offering) => `${JSON.stringify(toFeedOffering(offering))}\n`).join('')),
+  );
 }
 
 /**
@@ -21,11 +26,19 @@ export async function streamCatalogueJsonLines(options: { pool: pg.Pool; write: 
  * never sits whole in memory: the open-data dump search engines and other portals read, and what
  * `veileder import --format schema-org` reads back unchanged. `offeringUrl` gives each Course its `@id`.
  */
-export async function streamCatalogueJsonLd(options: { pool: pg.Pool; offeringUrl: (id: string) => string; write: (chunk: string) => Promise<void> | void }): Promise<number> {
+export async function streamCatalogueJsonLd(options: {
+  pool: pg.Pool;
+  offeringUrl: (id: string) => string;
+  write: (chunk: string) => Promise<void> | void;
+}): Promise<number> {
   await options.write('{"@context":"https://schema.org","@graph":[\n');
   let first = true;
   const written = await forEachPage(options.pool, (offerings) => {
-    const chunk = offerings.map((offering) => JSON.stringify(toCourseJsonLd({ offering, id: options.offeringUrl(offering.id), context: false }))).join(',\n');
+    const chunk = offerings
+      .map((offering) =>
+        JSON.stringify(toCourseJsonLd({ offering, id: options.offeringUrl(offering.id), context: false })),
+      )
+      .join(',\n');
     const separator = first ? '' : ',\n';
     first = false;
     return options.write(separator + chunk);
@@ -34,11 +47,17 @@ export async function streamCatalogueJsonLd(options: { pool: pg.Pool; offeringUr
   return written;
 }
 
-async function forEachPage(pool: pg.Pool, write: (offerings: CatalogueOffering[]) => Promise<void> | void): Promise<number> {
+async function forEachPage(
+  pool: pg.Pool,
+  write: (offerings: CatalogueOffering[]) => Promise<void> | void,
+): Promise<number> {
   let written = 0;
   let after = '';
   for (;;) {
-    const { rows } = await pool.query<{ id: string }>(`SELECT id FROM offering WHERE status = 'active' AND id > $1 ORDER BY id LIMIT ${pageSize}`, [after]);
+    const { rows } = await pool.query<{ id: string }>(
+      `SELECT id FROM offering WHERE status = 'active' AND id > $1 ORDER BY id LIMIT ${pageSize}`,
+      [after],
+    );
     if (rows.length === 0) return written;
     const offerings = await listOfferings(pool, { ids: rows.map((row) => row.id) });
     await write(offerings);

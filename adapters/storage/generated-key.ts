@@ -7,7 +7,10 @@ import type pg from 'pg';
  * checks alike. Returns the key as base64url text (32 random bytes).
  */
 export async function generatedKey(pool: pg.Pool, name: string): Promise<string> {
-  await pool.query('INSERT INTO push_state (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [name, randomBytes(32).toString('base64url')]);
+  await pool.query('INSERT INTO push_state (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [
+    name,
+    randomBytes(32).toString('base64url'),
+  ]);
   const { rows } = await pool.query<{ value: string }>('SELECT value FROM push_state WHERE name = $1', [name]);
   return rows[0]!.value;
 }

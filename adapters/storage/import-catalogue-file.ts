@@ -77,44 +77,70 @@ export const maximumRecordBytes = 2 * 1024 * 1024;
 /** Whole-document JSON-LD and XML are read into memory up to this size. */
 export const maximumDocumentBytes = 50 * 1024 * 1024;
 
-export async function importCatalogueFile(database: Database, options: ImportCatalogueFileOptions): Promise<ImportReport> {
+export async function importCatalogueFile(
+  database: Database,
+  options: ImportCatalogueFileOptions,
+): Promise<ImportReport> {
   const started = performance.now();
   const file = path.resolve(options.file);
   const format = options.format ?? (await detectFeedFormat(file));
-  if (options.ownFeedOf && !options.source) throw new FeedFileError('A provider\'s own feed needs a source name: pass --source NAME with --own-feed-of');
+  if (options.ownFeedOf && !options.source)
+    throw new FeedFileError("A provider's own feed needs a source name: pass --source NAME with --own-feed-of");
   const mapping = format === 'csv' ? await loadMapping(options.mapping) : undefined;
   const directory = options.directory ?? defaultProviderDirectory();
   const size = (await stat(file).catch(() => undefined))?.size ?? 0;
   // JSON is UTF-8 by its standard (RFC 8259); only a CSV is guessed at.
-  const encoding = options.encoding ?? (format === 'csv' ? sniffFeedEncoding(await readFeedStart(file, 64 * 1024)) : 'utf-8');
+  const encoding =
+    options.encoding ?? (format === 'csv' ? sniffFeedEncoding(await readFeedStart(file, 64 * 1024)) : 'utf-8');
   let bytesRead = 0;
   const stream = toUtf8(await openFeed(file, { onBytes: (bytes) => (bytesRead = bytes) }), encoding);
   const items = readItems({ stream, format, mapping, provider: options.provider });
-  const fallbackSource = mapping?.source ?? path.basename(file).replace(/\.gz$/, '').replace(/\.[^.]+$/, '');
+  const fallbackSource =
+    mapping?.source ??
+    path
+      .basename(file)
+      .replace(/\.gz$/, '')
+      .replace(/\.[^.]+$/, '');
   try {
     const result = await importOfferings({
       store: createCatalogueStore(database.pool),
       directory,
-      items: prepare({ items, forcedSource: options.source, fallbackSource, directory, usdToNok: options.usdToNok ?? 10.75 }),
+      items: prepare({
+        items,
+        forcedSource: options.source,
+        fallbackSource,
+        directory,
+        usdToNok: options.usdToNok ?? 10.75,
+      }),
       source: options.source ?? fallbackSource,
       format,
       file,
       full: options.full ?? true,
       allowMassWithdrawal: options.allowMassWithdrawal,
       ownFeedOf: options.ownFeedOf,
-      onProgress: options.onProgress ? (done) => options.onProgress?.(done, size ? Math.min(1, bytesRead / size) : 1) : undefined,
+      onProgress: options.onProgress
+        ? (done) => options.onProgress?.(done, size ? Math.min(1, bytesRead / size) : 1)
+        : undefined,
     });
     const { sources, ...counts } = result;
     // A server running on this database re-reads the changed offerings into its search index.
     await notifyCatalogueChanged({ pool: database.pool, reason: `import ${path.basename(file)}` });
-    return { ...counts, source: options.source ?? (sources.join(',') || fallbackSource), format, encoding, file, seconds: Math.round((performance.now() - started) / 10) / 100 };
+    return {
+      ...counts,
+      source: options.source ?? (sources.join(',') || fallbackSource),
+      format,
+      encoding,
+      file,
+      seconds: Math.round((performance.now() - started) / 10) / 100,
+    };
   } finally {
     stream.destroy();
   }
 }
 
 async function loadMapping(file: string | undefined): Promise<CsvMapping> {
-  if (!file) throw new FeedFileError('A CSV file needs a column mapping: pass --mapping FILE (see data/mappings/ for examples)');
+  if (!file)
+    throw new FeedFileError('A CSV file needs a column mapping: pass --mapping FILE (see data/mappings/ for examples)');
   let json: unknown;
   try {
     json = JSON.parse(await readFile(file, 'utf8'));
@@ -122,11 +148,17 @@ async function loadMapping(file: string | undefined): Promise<CsvMapping> {
     throw new FeedFileError(`Cannot read the mapping ${file}: ${(error as Error).message}`);
   }
   const parsed = csvMappingSchema.safeParse(json);
-  if (!parsed.success) throw new FeedFileError(`The mapping ${file} is not valid: ${describeValidationError(parsed.error)}`);
+  if (!parsed.success)
+    throw new FeedFileError(`The mapping ${file} is not valid: ${describeValidationError(parsed.error)}`);
   return parsed.data;
 }
 
-function readItems(options: { stream: Readable; format: FeedFormat; mapping: CsvMapping | undefined; provider: string | undefined }): AsyncGenerator<FeedItem> {
+function readItems(options: {
+  stream: Readable;
+  format: FeedFormat;
+  mapping: CsvMapping | undefined;
+  provider: string | undefined;
+}): AsyncGenerator<FeedItem> {
   const { stream, format, mapping } = options;
   if (format === 'jsonl') return readJsonLinesFeed(stream, { maximumLineBytes: maximumRecordBytes });
   if (format === 'csv') return readCsvFeed(stream, { mapping: mapping as CsvMapping, maximumRecordBytes });
@@ -152,7 +184,12 @@ async function* prepare(options: {
       continue;
     }
     const source = options.forcedSource ?? parsed.data.source ?? options.fallbackSource;
-    const record = normaliseOffering({ offering: parsed.data, source, provider: options.directory.find(parsed.data.provider), usdToNok: options.usdToNok });
+    const record = normaliseOffering({
+      offering: parsed.data,
+      source,
+      provider: options.directory.find(parsed.data.provider),
+      usdToNok: options.usdToNok,
+    });
     yield { line: item.line, raw: item.raw, record };
   }
 }

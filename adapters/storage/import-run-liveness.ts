@@ -27,16 +27,27 @@ function isAlive(pid: number): boolean {
 }
 
 /** Marks every running run whose process is gone failed, saying why; returns their ids. */
-export async function failAbandonedImportRuns(pool: pg.Pool, options: { staleAfterSeconds?: number } = {}): Promise<string[]> {
+export async function failAbandonedImportRuns(
+  pool: pg.Pool,
+  options: { staleAfterSeconds?: number } = {},
+): Promise<string[]> {
   const { host } = thisProcess();
   const { rows } = await pool.query<{ id: string; host: string | null; pid: number | null; quiet_seconds: number }>(
     `SELECT id, host, pid, extract(epoch FROM now() - coalesce(heartbeat_at, started_at))::float8 AS quiet_seconds FROM import_run WHERE status = 'running'`,
   );
   const gone = rows.flatMap((run) => {
-    if (run.host === host && run.pid !== null && !isAlive(run.pid)) return [{ id: run.id, failure: `the importing process ${run.pid} on ${host} is gone (killed or crashed)` }];
+    if (run.host === host && run.pid !== null && !isAlive(run.pid))
+      return [{ id: run.id, failure: `the importing process ${run.pid} on ${host} is gone (killed or crashed)` }];
     // Also on this host: a live pid with no heartbeat is another process that took the dead one's number.
     const quiet = Math.round(run.quiet_seconds);
-    return quiet > (options.staleAfterSeconds ?? staleAfterSeconds) ? [{ id: run.id, failure: `no sign of the importing process${run.host ? ` ${run.pid} on ${run.host}` : ''} for ${quiet} s; it is taken to be gone` }] : [];
+    return quiet > (options.staleAfterSeconds ?? staleAfterSeconds)
+      ? [
+          {
+            id: run.id,
+            failure: `no sign of the importing process${run.host ? ` ${run.pid} on ${run.host}` : ''} for ${quiet} s; it is taken to be gone`,
+          },
+        ]
+      : [];
   });
   if (gone.length === 0) return [];
   await pool.query(

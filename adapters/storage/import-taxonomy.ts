@@ -24,8 +24,18 @@ export type ImportTaxonomyReport = SaveTaxonomyReport & {
 export async function importTaxonomy(options: ImportTaxonomyOptions): Promise<ImportTaxonomyReport> {
   const started = performance.now();
   const { dataset, links, source } = options.from
-    ? { ...(await readTaxonomyDataFolder({ folder: options.from }).then(({ dataset, report }) => ({ dataset, links: report }))), source: options.from }
-    : { dataset: await readTaxonomySeedFile({ file: options.seedFile }), links: undefined, source: options.seedFile ?? taxonomySeedFile };
+    ? {
+        ...(await readTaxonomyDataFolder({ folder: options.from }).then(({ dataset, report }) => ({
+          dataset,
+          links: report,
+        }))),
+        source: options.from,
+      }
+    : {
+        dataset: await readTaxonomySeedFile({ file: options.seedFile }),
+        links: undefined,
+        source: options.seedFile ?? taxonomySeedFile,
+      };
   const saved = await saveTaxonomy({ pool: options.pool, dataset });
   return {
     ...saved,

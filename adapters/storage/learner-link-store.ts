@@ -19,7 +19,11 @@ export function createLearnerLinkStore(options: { pool: pg.Pool }): LearnerLinkS
       transaction(async (client) => {
         const learnerId = await ensureLearner(client, { channel: input.channel, userId: input.userId });
         await client.query('DELETE FROM learner_link_code WHERE learner_id = $1 OR expires_at < now()', [learnerId]);
-        await client.query('INSERT INTO learner_link_code (code_hash, learner_id, expires_at) VALUES ($1, $2, $3)', [hashCode(input.code), learnerId, input.expiresAt]);
+        await client.query('INSERT INTO learner_link_code (code_hash, learner_id, expires_at) VALUES ($1, $2, $3)', [
+          hashCode(input.code),
+          learnerId,
+          input.expiresAt,
+        ]);
       }),
 
     redeemCode: (input) =>
@@ -31,14 +35,17 @@ export function createLearnerLinkStore(options: { pool: pg.Pool }): LearnerLinkS
         const row = code.rows[0] as { learner_id: string; valid: boolean } | undefined;
         if (!row || !row.valid) return 'unknown_or_expired';
         const target = row.learner_id;
-        const identity = await client.query<{ learner_id: string }>('SELECT learner_id FROM channel_identity WHERE channel = $1 AND external_id = $2 FOR UPDATE', [
-          input.channel,
-          input.userId,
-        ]);
+        const identity = await client.query<{ learner_id: string }>(
+          'SELECT learner_id FROM channel_identity WHERE channel = $1 AND external_id = $2 FOR UPDATE',
+          [input.channel, input.userId],
+        );
         const current = identity.rows[0]?.learner_id;
         if (current === target) return 'already_linked';
         if (current === undefined) {
-          await client.query('INSERT INTO channel_identity (id, learner_id, channel, external_id) VALUES ($1, $2, $3, $4)', [randomUUID(), target, input.channel, input.userId]);
+          await client.query(
+            'INSERT INTO channel_identity (id, learner_id, channel, external_id) VALUES ($1, $2, $3, $4)',
+            [randomUUID(), target, input.channel, input.userId],
+          );
           return 'linked';
         }
         await mergeLearner(client, { from: current, into: target });
@@ -48,13 +55,15 @@ export function createLearnerLinkStore(options: { pool: pg.Pool }): LearnerLinkS
 }
 
 /** The learner behind a channel identity, created (learner + identity) when the identity is new. */
-export async function ensureLearner(client: pg.PoolClient | pg.Pool, identity: { channel: string; userId: string; tenant?: string | undefined }): Promise<string> {
+export async function ensureLearner(
+  client: pg.PoolClient | pg.Pool,
+  identity: { channel: string; userId: string; tenant?: string | undefined },
+): Promise<string> {
   const candidate = randomUUID();
-  await client.query('INSERT INTO learner (id) SELECT $1 WHERE NOT EXISTS (SELECT 1 FROM channel_identity WHERE channel = $2 AND external_id = $3)', [
-    candidate,
-    identity.channel,
-    identity.userId,
-  ]);
+  await client.query(
+    'INSERT INTO learner (id) SELECT $1 WHERE NOT EXISTS (SELECT 1 FROM channel_identity WHERE channel = $2 AND external_id = $3)',
+    [candidate, identity.channel, identity.userId],
+  );
   const inserted = await client.query<{ learner_id: string }>(
     `INSERT INTO channel_identity (id, learner_id, channel, external_id, tenant) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (channel, external_id) DO UPDATE SET tenant = COALESCE(EXCLUDED.tenant, channel_identity.tenant) RETURNING learner_id`,
@@ -62,7 +71,11 @@ export async function ensureLearner(client: pg.PoolClient | pg.Pool, identity: {
   );
   const learnerId = inserted.rows[0]!.learner_id;
   // The identity existed already: the candidate row (if one was made) belongs to no one.
-  if (learnerId !== candidate) await client.query('DELETE FROM learner WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM channel_identity WHERE learner_id = $1)', [candidate]);
+  if (learnerId !== candidate)
+    await client.query(
+      'DELETE FROM learner WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM channel_identity WHERE learner_id = $1)',
+      [candidate],
+    );
   return learnerId;
 }
 
@@ -75,10 +88,12 @@ async function mergeLearner(client: pg.PoolClient, options: { from: string; into
   await client.query('UPDATE channel_identity SET learner_id = $2 WHERE learner_id = $1', [from, into]);
   await client.query('UPDATE conversation SET learner_id = $2 WHERE learner_id = $1', [from, into]);
   await client.query('UPDATE rating SET learner_id = $2 WHERE learner_id = $1', [from, into]);
-  const profiles = await client.query<{ learner_id: string; data: unknown; occupation_code: string | null; industry_code: string | null }>(
-    'SELECT learner_id, data, occupation_code, industry_code FROM profile WHERE learner_id = ANY($1)',
-    [[from, into]],
-  );
+  const profiles = await client.query<{
+    learner_id: string;
+    data: unknown;
+    occupation_code: string | null;
+    industry_code: string | null;
+  }>('SELECT learner_id, data, occupation_code, industry_code FROM profile WHERE learner_id = ANY($1)', [[from, into]]);
   const fromRow = profiles.rows.find((row) => row.learner_id === from);
   const intoRow = profiles.rows.find((row) => row.learner_id === into);
   const fromProfile = fromRow ? profileSchema.safeParse(fromRow.data) : undefined;
@@ -88,12 +103,10 @@ async function mergeLearner(client: pg.PoolClient, options: { from: string; into
     await client.query('UPDATE profile SET learner_id = $2 WHERE learner_id = $1', [from, into]);
   } else if (fromRow && fromProfile?.success && intoRow && intoProfile?.success) {
     const merged = mergeProfiles({ primary: intoProfile.data, secondary: fromProfile.data });
-    await client.query('UPDATE profile SET data = $2, occupation_code = COALESCE(occupation_code, $3), industry_code = COALESCE(industry_code, $4), updated_at = now() WHERE learner_id = $1', [
-      into,
-      JSON.stringify(merged),
-      fromRow.occupation_code,
-      fromRow.industry_code,
-    ]);
+    await client.query(
+      'UPDATE profile SET data = $2, occupation_code = COALESCE(occupation_code, $3), industry_code = COALESCE(industry_code, $4), updated_at = now() WHERE learner_id = $1',
+      [into, JSON.stringify(merged), fromRow.occupation_code, fromRow.industry_code],
+    );
   }
   await client.query(
     `UPDATE learner SET consent_at = COALESCE(learner.consent_at, other.consent_at), locale = COALESCE(learner.locale, other.locale)

@@ -45,7 +45,9 @@ export async function migrate(pool: pg.Pool, directory = migrationsDirectory): P
       const recorded = done.get(migration.name);
       if (recorded !== undefined) {
         if (recorded !== migration.checksum) {
-          throw new MigrationError(`Migration ${migration.name} was changed after it was applied (checksum differs). Write a new migration instead of editing an applied one.`);
+          throw new MigrationError(
+            `Migration ${migration.name} was changed after it was applied (checksum differs). Write a new migration instead of editing an applied one.`,
+          );
         }
         continue;
       }
@@ -72,7 +74,10 @@ export async function migrate(pool: pg.Pool, directory = migrationsDirectory): P
 
 async function listMigrations(directory: string) {
   const entries = await readdir(directory, { withFileTypes: true });
-  const names = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const names = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(path.join(directory, name, 'migration.sql'), 'utf8');

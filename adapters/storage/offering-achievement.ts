@@ -1,7 +1,15 @@
 import type pg from 'pg';
 import type { EscoSkill } from '../../src/credentials/open-badge.js';
 
-export type OfferingAchievement = { offeringId: string; providerId: string; providerName: string; title: string; description: string; url: string | null; skills: EscoSkill[] };
+export type OfferingAchievement = {
+  offeringId: string;
+  providerId: string;
+  providerName: string;
+  title: string;
+  description: string;
+  url: string | null;
+  skills: EscoSkill[];
+};
 
 /**
  * What a credential for an offering says about the achievement: the offering's title and description, and
@@ -9,7 +17,14 @@ export type OfferingAchievement = { offeringId: string; providerId: string; prov
  * alignments. At most ten skills, so a credential stays small enough for a QR code's share link page.
  */
 export async function readOfferingAchievement(pool: pg.Pool, offeringId: string): Promise<OfferingAchievement | null> {
-  const { rows } = await pool.query<{ id: string; provider_id: string; provider_name: string; title: string; description: string; url: string | null }>(
+  const { rows } = await pool.query<{
+    id: string;
+    provider_id: string;
+    provider_name: string;
+    title: string;
+    description: string;
+    url: string | null;
+  }>(
     'SELECT offering.id, offering.provider_id, provider.name AS provider_name, offering.title, offering.description, offering.url FROM offering JOIN provider ON provider.id = offering.provider_id WHERE offering.id = $1',
     [offeringId],
   );

@@ -97,7 +97,10 @@ export async function listOfferings(pool: pg.Pool, options: ListOfferingsOptions
  * The active offerings a page at a time, in id order: a reader that keeps something of each (retrieval) never
  * holds them all as objects at once.
  */
-export async function* activeOfferingPages(pool: pg.Pool, options: { pageSize?: number } = {}): AsyncGenerator<CatalogueOffering[]> {
+export async function* activeOfferingPages(
+  pool: pg.Pool,
+  options: { pageSize?: number } = {},
+): AsyncGenerator<CatalogueOffering[]> {
   const { rows } = await pool.query<{ id: string }>("SELECT id FROM offering WHERE status = 'active' ORDER BY id");
   const pageSize = options.pageSize ?? 2000;
   for (let start = 0; start < rows.length; start += pageSize) {

@@ -15,7 +15,10 @@ import { inTransaction } from './transaction.js';
 const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export const inviteDays = 14;
 
-const hashOf = (code: string) => createHash('sha256').update(`veileder-organisation-invite:${code.replace(/[^A-Za-z0-9]/g, '').toUpperCase()}`).digest('hex');
+const hashOf = (code: string) =>
+  createHash('sha256')
+    .update(`veileder-organisation-invite:${code.replace(/[^A-Za-z0-9]/g, '').toUpperCase()}`)
+    .digest('hex');
 
 /** Throws not_found (404 at the edge) unless the learner exists; checked before anything is written for them. */
 export async function requireLearner(pool: pg.Pool, learnerId: string): Promise<void> {
@@ -23,8 +26,14 @@ export async function requireLearner(pool: pg.Pool, learnerId: string): Promise<
   if (!rowCount) throw notFound({ what: 'Learner', id: learnerId });
 }
 
-export async function createMemberInvite(pool: pg.Pool, options: { organisationId: string; memberId: string; learnerId?: string; now?: Date }): Promise<{ code: string; expiresAt: Date }> {
-  const member = await pool.query('SELECT 1 FROM organisation_member WHERE id = $1 AND organisation_id = $2', [options.memberId, options.organisationId]);
+export async function createMemberInvite(
+  pool: pg.Pool,
+  options: { organisationId: string; memberId: string; learnerId?: string; now?: Date },
+): Promise<{ code: string; expiresAt: Date }> {
+  const member = await pool.query('SELECT 1 FROM organisation_member WHERE id = $1 AND organisation_id = $2', [
+    options.memberId,
+    options.organisationId,
+  ]);
   if (!member.rowCount) throw notFound({ what: 'Member', id: options.memberId });
   if (options.learnerId) await requireLearner(pool, options.learnerId);
   const characters = Array.from({ length: 8 }, () => alphabet[randomInt(alphabet.length)]).join('');
@@ -32,7 +41,10 @@ export async function createMemberInvite(pool: pg.Pool, options: { organisationI
   const expiresAt = new Date((options.now ?? new Date()).getTime() + inviteDays * 24 * 60 * 60 * 1000);
   await inTransaction(pool, async (client) => {
     await client.query('DELETE FROM organisation_invite WHERE member_id = $1', [options.memberId]);
-    await client.query('INSERT INTO organisation_invite (code_hash, member_id, learner_id, expires_at) VALUES ($1, $2, $3, $4)', [hashOf(code), options.memberId, options.learnerId ?? null, expiresAt]);
+    await client.query(
+      'INSERT INTO organisation_invite (code_hash, member_id, learner_id, expires_at) VALUES ($1, $2, $3, $4)',
+      [hashOf(code), options.memberId, options.learnerId ?? null, expiresAt],
+    );
   });
   return { code, expiresAt };
 }
@@ -41,7 +53,13 @@ export function organisationInviteStore(pool: pg.Pool): OrganisationChatPorts['i
   return {
     async redeem({ code, learnerId }) {
       return inTransaction(pool, async (client) => {
-        const { rows } = await client.query<{ member_id: string; organisation_id: string; organisation: string; role: string | null; linked: string | null }>(
+        const { rows } = await client.query<{
+          member_id: string;
+          organisation_id: string;
+          organisation: string;
+          role: string | null;
+          linked: string | null;
+        }>(
           `SELECT i.member_id, m.organisation_id, o.name AS organisation, r.title AS role, m.learner_id AS linked
              FROM organisation_invite i JOIN organisation_member m ON m.id = i.member_id JOIN organisation o ON o.id = m.organisation_id
              LEFT JOIN organisation_role r ON r.id = m.role_id
@@ -50,11 +68,22 @@ export function organisationInviteStore(pool: pg.Pool): OrganisationChatPorts['i
         );
         const invite = rows[0];
         if (!invite) return { kind: 'unknown' as const };
-        const other = await client.query('SELECT 1 FROM organisation_member WHERE organisation_id = $1 AND learner_id = $2 AND id <> $3', [invite.organisation_id, learnerId, invite.member_id]);
+        const other = await client.query(
+          'SELECT 1 FROM organisation_member WHERE organisation_id = $1 AND learner_id = $2 AND id <> $3',
+          [invite.organisation_id, learnerId, invite.member_id],
+        );
         if (other.rowCount) return { kind: 'already_member' as const, organisation: invite.organisation };
-        await client.query('UPDATE organisation_member SET learner_id = $2 WHERE id = $1', [invite.member_id, learnerId]);
+        await client.query('UPDATE organisation_member SET learner_id = $2 WHERE id = $1', [
+          invite.member_id,
+          learnerId,
+        ]);
         await client.query('DELETE FROM organisation_invite WHERE member_id = $1', [invite.member_id]);
-        return { kind: 'linked' as const, memberId: invite.member_id, organisation: invite.organisation, role: invite.role };
+        return {
+          kind: 'linked' as const,
+          memberId: invite.member_id,
+          organisation: invite.organisation,
+          role: invite.role,
+        };
       });
     },
     async pendingAssignments(memberId) {

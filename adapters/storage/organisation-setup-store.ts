@@ -5,13 +5,20 @@ import type { OrganisationChatPorts, SetupStep } from '../../src/organisations/o
 /** The unfinished chat set-up of an organisation, one row per learner (organisation_setup; gone with the learner; stale after a day). */
 
 const steps = ['name', 'number', 'industry', 'roles'] as const satisfies readonly SetupStep[];
-const draftSchema = z.object({ name: z.string().optional(), organisationNumber: z.string().optional(), industryCode: z.string().optional() });
+const draftSchema = z.object({
+  name: z.string().optional(),
+  organisationNumber: z.string().optional(),
+  industryCode: z.string().optional(),
+});
 
 export function organisationSetupStore(pool: pg.Pool): OrganisationChatPorts['setups'] {
   return {
     async get(learnerId) {
       // A set-up left for a day is forgotten, so a learner who walked away is not caught in it weeks later.
-      const { rows } = await pool.query<{ step: string; draft: unknown }>(`SELECT step, draft FROM organisation_setup WHERE learner_id = $1 AND updated_at > CURRENT_TIMESTAMP - INTERVAL '1 day'`, [learnerId]);
+      const { rows } = await pool.query<{ step: string; draft: unknown }>(
+        `SELECT step, draft FROM organisation_setup WHERE learner_id = $1 AND updated_at > CURRENT_TIMESTAMP - INTERVAL '1 day'`,
+        [learnerId],
+      );
       const row = rows[0];
       const step = steps.find((known) => known === row?.step);
       const draft = draftSchema.safeParse(row?.draft);
@@ -35,7 +42,10 @@ export async function findIndustries(pool: pg.Pool, text: string): Promise<{ cod
   const query = text.trim();
   if (!query) return [];
   if (/^\d{2}(\.\d{1,3})?$/.test(query)) {
-    const { rows } = await pool.query<{ code: string; label: string }>(`SELECT code, label FROM taxonomy_concept WHERE scheme = 'sn2007' AND code = $1`, [query]);
+    const { rows } = await pool.query<{ code: string; label: string }>(
+      `SELECT code, label FROM taxonomy_concept WHERE scheme = 'sn2007' AND code = $1`,
+      [query],
+    );
     return rows;
   }
   const { rows } = await pool.query<{ code: string; label: string }>(

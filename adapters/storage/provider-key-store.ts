@@ -10,15 +10,26 @@ export type CreatedProviderKey = { id: string; providerId: string; key: string }
 
 export const hashProviderKey = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
 
-export async function createProviderKey(pool: pg.Pool, options: { providerId: string; label?: string | undefined }): Promise<CreatedProviderKey> {
+export async function createProviderKey(
+  pool: pg.Pool,
+  options: { providerId: string; label?: string | undefined },
+): Promise<CreatedProviderKey> {
   const id = randomUUID().replaceAll('-', '').slice(0, 12);
   const key = `vlk_${id}_${randomBytes(32).toString('base64url')}`;
-  await pool.query('INSERT INTO provider_api_key (id, provider_id, key_hash, label) VALUES ($1, $2, $3, $4)', [id, options.providerId, hashProviderKey(key), options.label ?? null]);
+  await pool.query('INSERT INTO provider_api_key (id, provider_id, key_hash, label) VALUES ($1, $2, $3, $4)', [
+    id,
+    options.providerId,
+    hashProviderKey(key),
+    options.label ?? null,
+  ]);
   return { id, providerId: options.providerId, key };
 }
 
 /** True when `key` is a live key of this provider; notes when it was last used. */
-export async function authenticateProviderKey(pool: pg.Pool, options: { providerId: string; key: string; now?: Date }): Promise<boolean> {
+export async function authenticateProviderKey(
+  pool: pg.Pool,
+  options: { providerId: string; key: string; now?: Date },
+): Promise<boolean> {
   const hash = hashProviderKey(options.key);
   const { rows } = await pool.query<{ id: string; key_hash: string; provider_id: string }>(
     'SELECT id, key_hash, provider_id FROM provider_api_key WHERE key_hash = $1 AND revoked_at IS NULL',
@@ -32,12 +43,18 @@ export async function authenticateProviderKey(pool: pg.Pool, options: { provider
 }
 
 export async function revokeProviderKey(pool: pg.Pool, options: { id: string; now?: Date }): Promise<boolean> {
-  const { rowCount } = await pool.query('UPDATE provider_api_key SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL', [options.id, options.now ?? new Date()]);
+  const { rowCount } = await pool.query(
+    'UPDATE provider_api_key SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL',
+    [options.id, options.now ?? new Date()],
+  );
   return (rowCount ?? 0) > 0;
 }
 
 /** The provider by id or by exact (case-insensitive) name, for the CLI. */
 export async function findProvider(pool: pg.Pool, idOrName: string): Promise<{ id: string; name: string } | null> {
-  const { rows } = await pool.query<{ id: string; name: string }>('SELECT id, name FROM provider WHERE id = $1 OR normalized_name = lower($1) OR lower(name) = lower($1) LIMIT 1', [idOrName]);
+  const { rows } = await pool.query<{ id: string; name: string }>(
+    'SELECT id, name FROM provider WHERE id = $1 OR normalized_name = lower($1) OR lower(name) = lower($1) LIMIT 1',
+    [idOrName],
+  );
   return rows[0] ?? null;
 }

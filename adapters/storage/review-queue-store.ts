@@ -37,7 +37,10 @@ export type QueueRow = {
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 
-export async function listSuggestionSets(pool: pg.Pool, filters: QueueFilters): Promise<{ rows: QueueRow[]; total: number }> {
+export async function listSuggestionSets(
+  pool: pg.Pool,
+  filters: QueueFilters,
+): Promise<{ rows: QueueRow[]; total: number }> {
   const { rows } = await pool.query(
     `SELECT t.id AS "turnId", c.id AS "conversationId", c.learner_id AS "learnerId", c.channel, t.created_at AS "createdAt",
             (SELECT coalesce(json_agg(o.title ORDER BY r.rank), '[]') FROM recommendation r JOIN offering o ON o.id = r.offering_id WHERE r.turn_id = t.id) AS titles,
@@ -58,13 +61,30 @@ export async function listSuggestionSets(pool: pg.Pool, filters: QueueFilters): 
         AND ($5::text IS NULL OR ($5 = 'flagged' AND review.verdict = 'flagged') OR ($5 <> 'flagged' AND ($5 = 'yes') = (review.verdict IS NOT NULL)))
       ORDER BY t.created_at DESC, t.id
       LIMIT $6 OFFSET $7`,
-    [filters.channel ?? null, filters.from ?? null, filters.to ?? null, filters.topic ? likePattern(filters.topic) : null, filters.reviewed ?? null, filters.limit, filters.offset],
+    [
+      filters.channel ?? null,
+      filters.from ?? null,
+      filters.to ?? null,
+      filters.topic ? likePattern(filters.topic) : null,
+      filters.reviewed ?? null,
+      filters.limit,
+      filters.offset,
+    ],
   );
   const total = rows.length > 0 ? Number(rows[0].total) : 0;
   return { rows: rows.map(({ total: _total, ...row }) => row as QueueRow), total };
 }
 
-export type SetOffering = { offeringId: string; rank: number; score: number; title: string; provider: string; url: string | null; reasons: Record<string, unknown>; status: string };
+export type SetOffering = {
+  offeringId: string;
+  rank: number;
+  score: number;
+  title: string;
+  provider: string;
+  url: string | null;
+  reasons: Record<string, unknown>;
+  status: string;
+};
 
 export type SuggestionSet = {
   turnId: string;
@@ -79,7 +99,16 @@ export type SuggestionSet = {
   offerings: SetOffering[];
   /** What the learner said about these suggestions (1–5, optional words), on the set or one offering. */
   ratings: { score: number; text: string | null; offeringTitle: string | null; at: Date }[];
-  reviews: { id: string; verdict: ReviewVerdict; comment: string | null; added: string[]; removed: string[]; at: Date; adviserEmail: string | null; seenAt: Date | null }[];
+  reviews: {
+    id: string;
+    verdict: ReviewVerdict;
+    comment: string | null;
+    added: string[];
+    removed: string[];
+    at: Date;
+    adviserEmail: string | null;
+    seenAt: Date | null;
+  }[];
 };
 
 export async function getSuggestionSet(pool: pg.Pool, turnId: string): Promise<SuggestionSet | null> {
@@ -92,7 +121,10 @@ export async function getSuggestionSet(pool: pg.Pool, turnId: string): Promise<S
   const head = rows[0];
   if (!head) return null;
   const [turns, offerings, reviews, ratings] = await Promise.all([
-    pool.query(`SELECT id, role, text, created_at AS at FROM turn WHERE conversation_id = $1 AND text <> '' ORDER BY created_at, id`, [head.conversation_id]),
+    pool.query(
+      `SELECT id, role, text, created_at AS at FROM turn WHERE conversation_id = $1 AND text <> '' ORDER BY created_at, id`,
+      [head.conversation_id],
+    ),
     pool.query(
       `SELECT r.offering_id AS "offeringId", r.rank, r.score, r.reasons, o.title, o.url, o.status, pr.name AS provider
          FROM recommendation r JOIN offering o ON o.id = r.offering_id JOIN provider pr ON pr.id = o.provider_id
@@ -121,7 +153,12 @@ export async function getSuggestionSet(pool: pg.Pool, turnId: string): Promise<S
     createdAt: head.created_at,
     consentGiven: head.consent_at !== null,
     profile: parsedProfile.success && (head.stored_profile ?? head.state_profile) ? parsedProfile.data : null,
-    conversation: turns.rows.map((turn) => ({ role: turn.role, text: turn.text, at: turn.at, isThisSet: turn.id === turnId })),
+    conversation: turns.rows.map((turn) => ({
+      role: turn.role,
+      text: turn.text,
+      at: turn.at,
+      isThisSet: turn.id === turnId,
+    })),
     offerings: offerings.rows as SetOffering[],
     reviews: reviews.rows,
     ratings: ratings.rows,
@@ -131,7 +168,15 @@ export async function getSuggestionSet(pool: pg.Pool, turnId: string): Promise<S
 /** Stores a verdict and its audit entry in one transaction. */
 export async function recordReview(
   pool: pg.Pool,
-  review: { turnId: string; adviserId: string; verdict: ReviewVerdict; comment: string | null; added: string[]; removed: string[]; now: Date },
+  review: {
+    turnId: string;
+    adviserId: string;
+    verdict: ReviewVerdict;
+    comment: string | null;
+    added: string[];
+    removed: string[];
+    now: Date;
+  },
 ): Promise<string> {
   return inTransaction(pool, async (client) => {
     const { rows } = await client.query<{ id: string }>(
@@ -154,12 +199,18 @@ export async function recordReview(
 /** Active offerings among `ids` (to check what an adviser adds). */
 export async function activeOfferingIds(pool: pg.Pool, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const { rows } = await pool.query<{ id: string }>("SELECT id FROM offering WHERE id = ANY($1) AND status = 'active'", [ids]);
+  const { rows } = await pool.query<{ id: string }>(
+    "SELECT id FROM offering WHERE id = ANY($1) AND status = 'active'",
+    [ids],
+  );
   return new Set(rows.map((row) => row.id));
 }
 
 /** Title search over active offerings: the fallback when the server has no retrieval service. */
-export async function findOfferingsByTitle(pool: pg.Pool, options: { text: string; limit: number; exclude: string[] }): Promise<{ id: string; title: string; provider: string }[]> {
+export async function findOfferingsByTitle(
+  pool: pg.Pool,
+  options: { text: string; limit: number; exclude: string[] },
+): Promise<{ id: string; title: string; provider: string }[]> {
   const { rows } = await pool.query(
     `SELECT o.id, o.title, p.name AS provider FROM offering o JOIN provider p ON p.id = o.provider_id
       WHERE o.status = 'active' AND (o.title ILIKE $1 OR o.description ILIKE $1) AND NOT (o.id = ANY($2)) ORDER BY o.title LIMIT $3`,

@@ -13,7 +13,12 @@ export function createSignInThrottleStore(options: { pool: pg.Pool }) {
      * Counts an attempt from `address` before its password is checked (a success gives it back with
      * `forgive`); `allowed` is false once the address has more than `limit` in the window.
      */
-    async take(attempt: { address: string; limit: number; windowMs: number; now: Date }): Promise<{ allowed: boolean; retryAt: Date }> {
+    async take(attempt: {
+      address: string;
+      limit: number;
+      windowMs: number;
+      now: Date;
+    }): Promise<{ allowed: boolean; retryAt: Date }> {
       const windowStart = new Date(attempt.now.getTime() - attempt.windowMs);
       // Old windows are swept here: an address that never comes back would otherwise stay for good.
       await pool.query('DELETE FROM sign_in_throttle WHERE window_started_at <= $1', [windowStart]);
@@ -26,12 +31,17 @@ export function createSignInThrottleStore(options: { pool: pg.Pool }) {
         [attempt.address, attempt.now, windowStart],
       );
       const row = rows[0]!;
-      return { allowed: row.failures <= attempt.limit, retryAt: new Date(row.windowStartedAt.getTime() + attempt.windowMs) };
+      return {
+        allowed: row.failures <= attempt.limit,
+        retryAt: new Date(row.windowStartedAt.getTime() + attempt.windowMs),
+      };
     },
 
     /** A successful sign-in does not count against its address. */
     async forgive(address: string): Promise<void> {
-      await pool.query('UPDATE sign_in_throttle SET failures = GREATEST(failures - 1, 0) WHERE address = $1', [address]);
+      await pool.query('UPDATE sign_in_throttle SET failures = GREATEST(failures - 1, 0) WHERE address = $1', [
+        address,
+      ]);
     },
   };
 }

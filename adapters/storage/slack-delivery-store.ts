@@ -12,7 +12,10 @@ export function createSlackDeliveryStore(options: { pool: pg.Pool }) {
     async claim(delivery: { key: string; now: Date; expiresAt: Date }): Promise<boolean> {
       // Expired keys go first, so a key past its expiry can be taken again and the table stays small.
       await pool.query('DELETE FROM slack_delivery WHERE expires_at <= $1', [delivery.now]);
-      const { rowCount } = await pool.query('INSERT INTO slack_delivery (key, expires_at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [delivery.key, delivery.expiresAt]);
+      const { rowCount } = await pool.query(
+        'INSERT INTO slack_delivery (key, expires_at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING',
+        [delivery.key, delivery.expiresAt],
+      );
       return rowCount === 1;
     },
   };

@@ -26,16 +26,25 @@ export type SlackInstallationStore = InstallationStore & {
 export type InstalledWorkspace = { id: string; teamName: string | null; installedAt: Date };
 
 /** What an install begun on an organisation's page carries through Slack and back. */
-export const installMetadataSchema = z.object({ organisationId: z.string().min(1), adviserId: z.string().min(1).nullable() });
+export const installMetadataSchema = z.object({
+  organisationId: z.string().min(1),
+  adviserId: z.string().min(1).nullable(),
+});
 
-const idOf = (query: { teamId?: string | undefined; enterpriseId?: string | undefined; isEnterpriseInstall?: boolean | undefined }): string | undefined =>
-  query.isEnterpriseInstall ? query.enterpriseId : query.teamId;
+const idOf = (query: {
+  teamId?: string | undefined;
+  enterpriseId?: string | undefined;
+  isEnterpriseInstall?: boolean | undefined;
+}): string | undefined => (query.isEnterpriseInstall ? query.enterpriseId : query.teamId);
 
 export function createSlackInstallationStore(options: { pool: pg.Pool; sealing: Sealing }): SlackInstallationStore {
   const { pool, sealing } = options;
 
   async function read(id: string): Promise<Installation | undefined> {
-    const { rows } = await pool.query<{ installation_sealed: string }>('SELECT installation_sealed FROM slack_installation WHERE id = $1', [id]);
+    const { rows } = await pool.query<{ installation_sealed: string }>(
+      'SELECT installation_sealed FROM slack_installation WHERE id = $1',
+      [id],
+    );
     return rows[0] ? (JSON.parse(await sealing.open(rows[0].installation_sealed)) as Installation) : undefined;
   }
 
@@ -53,11 +62,38 @@ export function createSlackInstallationStore(options: { pool: pg.Pool; sealing: 
            ON CONFLICT (id) DO UPDATE SET enterprise_install = EXCLUDED.enterprise_install, team_id = EXCLUDED.team_id, team_name = EXCLUDED.team_name,
              enterprise_id = EXCLUDED.enterprise_id, bot_user_id = EXCLUDED.bot_user_id, installed_by = EXCLUDED.installed_by,
              installation_sealed = EXCLUDED.installation_sealed, updated_at = CURRENT_TIMESTAMP`,
-          [id, Boolean(installation.isEnterpriseInstall), installation.team?.id ?? null, installation.team?.name ?? installation.enterprise?.name ?? null, installation.enterprise?.id ?? null, installation.bot?.userId ?? null, installation.user.id, sealed],
+          [
+            id,
+            Boolean(installation.isEnterpriseInstall),
+            installation.team?.id ?? null,
+            installation.team?.name ?? installation.enterprise?.name ?? null,
+            installation.enterprise?.id ?? null,
+            installation.bot?.userId ?? null,
+            installation.user.id,
+            sealed,
+          ],
         );
         if (link?.success) {
-          await linkWorkspace(client, { channel: 'slack', workspaceId: id, name: installation.team?.name ?? installation.enterprise?.name ?? null, organisationId: link.data.organisationId, adviserId: link.data.adviserId });
-          await recordAudit(client, { actorId: null, action: 'organisation.workspace_linked', subjectType: 'organisation', subjectId: link.data.organisationId, detail: { channel: 'slack', workspaceId: id, via: 'slack_install', adviserId: link.data.adviserId, slackUser: installation.user.id } });
+          await linkWorkspace(client, {
+            channel: 'slack',
+            workspaceId: id,
+            name: installation.team?.name ?? installation.enterprise?.name ?? null,
+            organisationId: link.data.organisationId,
+            adviserId: link.data.adviserId,
+          });
+          await recordAudit(client, {
+            actorId: null,
+            action: 'organisation.workspace_linked',
+            subjectType: 'organisation',
+            subjectId: link.data.organisationId,
+            detail: {
+              channel: 'slack',
+              workspaceId: id,
+              via: 'slack_install',
+              adviserId: link.data.adviserId,
+              slackUser: installation.user.id,
+            },
+          });
         }
       });
     },
@@ -66,7 +102,8 @@ export function createSlackInstallationStore(options: { pool: pg.Pool; sealing: 
       const id = idOf(query);
       const found = id ? await read(id) : undefined;
       // An org-wide install answers for every workspace of its Grid organisation.
-      const installation = found ?? (query.enterpriseId && !query.isEnterpriseInstall ? await read(query.enterpriseId) : undefined);
+      const installation =
+        found ?? (query.enterpriseId && !query.isEnterpriseInstall ? await read(query.enterpriseId) : undefined);
       if (!installation) throw new Error(`No Slack installation for ${id ?? 'an unnamed workspace'}`);
       return installation;
     },
@@ -77,17 +114,27 @@ export function createSlackInstallationStore(options: { pool: pg.Pool; sealing: 
       await inTransaction(pool, async (client) => {
         await client.query('DELETE FROM slack_installation WHERE id = $1', [id]);
         const organisationId = await forgetWorkspace(client, { channel: 'slack', workspaceId: id });
-        if (organisationId) await recordAudit(client, { actorId: null, action: 'organisation.workspace_unlinked', subjectType: 'organisation', subjectId: organisationId, detail: { channel: 'slack', workspaceId: id, via: 'slack_uninstall' } });
+        if (organisationId)
+          await recordAudit(client, {
+            actorId: null,
+            action: 'organisation.workspace_unlinked',
+            subjectType: 'organisation',
+            subjectId: organisationId,
+            detail: { channel: 'slack', workspaceId: id, via: 'slack_uninstall' },
+          });
       });
     },
 
     async botToken(workspace) {
-      const installation = (await read(workspace.teamId)) ?? (workspace.enterpriseId ? await read(workspace.enterpriseId) : undefined);
+      const installation =
+        (await read(workspace.teamId)) ?? (workspace.enterpriseId ? await read(workspace.enterpriseId) : undefined);
       return installation?.bot?.token;
     },
 
     async list() {
-      const { rows } = await pool.query<{ id: string; team_name: string | null; installed_at: Date }>('SELECT id, team_name, installed_at FROM slack_installation ORDER BY team_name NULLS LAST, id');
+      const { rows } = await pool.query<{ id: string; team_name: string | null; installed_at: Date }>(
+        'SELECT id, team_name, installed_at FROM slack_installation ORDER BY team_name NULLS LAST, id',
+      );
       return rows.map((row) => ({ id: row.id, teamName: row.team_name, installedAt: row.installed_at }));
     },
   };

@@ -5,7 +5,12 @@ import { gunzipSync } from 'node:zlib';
 import { invalidFile } from '../../src/errors.js';
 import { buildTaxonomy, type TaxonomyBuildReport } from '../../src/taxonomy/build-taxonomy.js';
 import type { TaxonomyDataset } from '../../src/taxonomy/concept.js';
-import { parseEscoOccupations, parseEscoSkills, parseIscoGroups, parseOccupationSkillRelations } from '../../src/taxonomy/parse-esco.js';
+import {
+  parseEscoOccupations,
+  parseEscoSkills,
+  parseIscoGroups,
+  parseOccupationSkillRelations,
+} from '../../src/taxonomy/parse-esco.js';
 import { parseKlassCodes } from '../../src/taxonomy/parse-klass.js';
 import { parseNavJobTitles } from '../../src/taxonomy/parse-nav-job-titles.js';
 import { parseTaxonomySeed, type TaxonomySeedHeader } from '../../src/taxonomy/taxonomy-seed.js';
@@ -25,13 +30,19 @@ export const taxonomyDataFiles = {
   navJobTitles: 'nav_datahotell/arbeidssokere_yrke.csv',
 } as const;
 
-export async function readTaxonomyDataFolder(options: { folder: string }): Promise<{ dataset: TaxonomyDataset; report: TaxonomyBuildReport }> {
+export async function readTaxonomyDataFolder(options: {
+  folder: string;
+}): Promise<{ dataset: TaxonomyDataset; report: TaxonomyBuildReport }> {
   const read = async (name: keyof typeof taxonomyDataFiles) => {
     const file = path.join(options.folder, taxonomyDataFiles[name]);
     try {
       return { text: await readFile(file, 'utf8'), file };
     } catch (error) {
-      throw invalidFile({ file, problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); --from must point at a folder laid out like ../shared/data`, cause: error });
+      throw invalidFile({
+        file,
+        problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); --from must point at a folder laid out like ../shared/data`,
+        cause: error,
+      });
     }
   };
   return buildTaxonomy({
@@ -45,7 +56,9 @@ export async function readTaxonomyDataFolder(options: { folder: string }): Promi
   });
 }
 
-export async function readTaxonomySeedFile(options: { file?: string } = {}): Promise<TaxonomyDataset & { header: TaxonomySeedHeader }> {
+export async function readTaxonomySeedFile(
+  options: { file?: string } = {},
+): Promise<TaxonomyDataset & { header: TaxonomySeedHeader }> {
   const file = options.file ?? taxonomySeedFile;
   let text: string;
   try {

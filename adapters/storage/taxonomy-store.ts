@@ -17,12 +17,17 @@ const conceptBatchSize = 1_000;
 const relationBatchSize = 5_000;
 
 export async function saveTaxonomy(options: { pool: pg.Pool; dataset: TaxonomyDataset }): Promise<SaveTaxonomyReport> {
-  const report: SaveTaxonomyReport = { concepts: { inserted: 0, updated: 0, unchanged: 0 }, relations: { inserted: 0, unchanged: 0 } };
+  const report: SaveTaxonomyReport = {
+    concepts: { inserted: 0, updated: 0, unchanged: 0 },
+    relations: { inserted: 0, unchanged: 0 },
+  };
   const client = await options.pool.connect();
   try {
     await client.query('BEGIN');
     for (const batch of batches(options.dataset.concepts, conceptBatchSize)) {
-      const { rows } = await client.query<{ inserted: boolean }>(upsertConcepts, [JSON.stringify(batch.map(toConceptRow))]);
+      const { rows } = await client.query<{ inserted: boolean }>(upsertConcepts, [
+        JSON.stringify(batch.map(toConceptRow)),
+      ]);
       const inserted = rows.filter((row) => row.inserted).length;
       report.concepts.inserted += inserted;
       report.concepts.updated += rows.length - inserted;
@@ -86,12 +91,16 @@ function* batches<Item>(items: Item[], size: number): Generator<Item[]> {
 }
 
 export async function countTaxonomyConcepts(pool: pg.Pool): Promise<Record<string, number>> {
-  const { rows } = await pool.query<{ scheme: string; count: string }>('SELECT scheme, count(*) AS count FROM taxonomy_concept GROUP BY scheme ORDER BY scheme');
+  const { rows } = await pool.query<{ scheme: string; count: string }>(
+    'SELECT scheme, count(*) AS count FROM taxonomy_concept GROUP BY scheme ORDER BY scheme',
+  );
   return Object.fromEntries(rows.map((row) => [row.scheme, Number(row.count)]));
 }
 
 export async function countConceptRelations(pool: pg.Pool): Promise<Record<string, number>> {
-  const { rows } = await pool.query<{ kind: string; count: string }>('SELECT kind, count(*) AS count FROM concept_relation GROUP BY kind ORDER BY kind');
+  const { rows } = await pool.query<{ kind: string; count: string }>(
+    'SELECT kind, count(*) AS count FROM concept_relation GROUP BY kind ORDER BY kind',
+  );
   return Object.fromEntries(rows.map((row) => [row.kind, Number(row.count)]));
 }
 
@@ -100,7 +109,16 @@ export async function countConceptRelations(pool: pg.Pool): Promise<Record<strin
  * linked to them (English labels), with the `broader` relations joining the two.
  */
 export async function loadOccupationConcepts(pool: pg.Pool): Promise<TaxonomyDataset> {
-  const { rows: conceptRows } = await pool.query<{ id: string; scheme: Scheme; code: string; uri: string | null; label: string; alt_labels: string[] | null; parent_id: string | null; level: number | null }>(
+  const { rows: conceptRows } = await pool.query<{
+    id: string;
+    scheme: Scheme;
+    code: string;
+    uri: string | null;
+    label: string;
+    alt_labels: string[] | null;
+    parent_id: string | null;
+    level: number | null;
+  }>(
     `SELECT id, scheme, code, uri, label, alt_labels, parent_id, level FROM taxonomy_concept
       WHERE scheme = 'esco_occupation' OR (scheme = 'styrk08' AND level = 4)`,
   );

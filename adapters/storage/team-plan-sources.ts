@@ -12,7 +12,10 @@ import { listOfferings } from './offering-reader.js';
  * skill; offerings linked to skill concepts in offering_concept; search through the one recommender.
  */
 
-export function teamPlanSources(options: { pool: pg.Pool; search: { recommend(request: RecommendWithFiltersRequest): Promise<ScoredOffering[]> } }): TeamPlanSources {
+export function teamPlanSources(options: {
+  pool: pg.Pool;
+  search: { recommend(request: RecommendWithFiltersRequest): Promise<ScoredOffering[]> };
+}): TeamPlanSources {
   const { pool } = options;
   return {
     async skillsForOccupationGroup(styrkCode: string): Promise<RoleSkills> {
@@ -30,7 +33,11 @@ export function teamPlanSources(options: { pool: pg.Pool; search: { recommend(re
           GROUP BY s.id, s.label, s.alt_labels`,
         [occupations.rows.map((row) => row.id)],
       );
-      return { styrkLabel: label.rows[0]?.label ?? null, occupations: occupations.rows, skills: skills.rows.map((skill) => ({ ...skill, altLabels: skill.altLabels ?? [] })) };
+      return {
+        styrkLabel: label.rows[0]?.label ?? null,
+        occupations: occupations.rows,
+        skills: skills.rows.map((skill) => ({ ...skill, altLabels: skill.altLabels ?? [] })),
+      };
     },
     search: ({ query, limit }) => options.search.recommend({ profile: emptyProfile(), message: query, limit }),
     async offeringsLinkedToSkills(skillIds: string[]): Promise<Map<string, CatalogueOffering[]>> {
@@ -41,7 +48,12 @@ export function teamPlanSources(options: { pool: pg.Pool; search: { recommend(re
         [skillIds],
       );
       if (!rows.length) return result;
-      const offerings = new Map((await listOfferings(pool, { ids: [...new Set(rows.map((row) => row.offering_id))] })).map((offering) => [offering.id, offering]));
+      const offerings = new Map(
+        (await listOfferings(pool, { ids: [...new Set(rows.map((row) => row.offering_id))] })).map((offering) => [
+          offering.id,
+          offering,
+        ]),
+      );
       for (const row of rows) {
         const offering = offerings.get(row.offering_id);
         if (offering) result.set(row.concept_id, [...(result.get(row.concept_id) ?? []), offering]);

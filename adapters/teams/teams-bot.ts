@@ -28,7 +28,10 @@ export function createTeamsBot(options: TeamsBotOptions): (context: TurnContext)
   async function answer(context: TurnContext, turn: Turn): Promise<void> {
     const activity = context.activity;
     await context.sendActivity({ type: ActivityTypes.Typing });
-    const typing = setInterval(() => void context.sendActivity({ type: ActivityTypes.Typing }).catch(() => {}), typingEveryMs);
+    const typing = setInterval(
+      () => void context.sendActivity({ type: ActivityTypes.Typing }).catch(() => {}),
+      typingEveryMs,
+    );
     let reply: Reply;
     try {
       reply = await options.handleTurn(turn);
@@ -42,7 +45,12 @@ export function createTeamsBot(options: TeamsBotOptions): (context: TurnContext)
     await context.sendActivity({ type: ActivityTypes.Message, ...replyMessage(reply) });
     // The learner has the answer; failing to keep the reference only costs a later proactive message.
     await options.identities
-      .rememberConversationReference({ channel: 'teams', userId: turn.userId, tenant: tenantOf(activity), reference: referenceOf(activity) })
+      .rememberConversationReference({
+        channel: 'teams',
+        userId: turn.userId,
+        tenant: tenantOf(activity),
+        reference: referenceOf(activity),
+      })
       .catch((error: unknown) => options.log?.('Teams: could not store the conversation reference', error));
   }
 
@@ -52,16 +60,35 @@ export function createTeamsBot(options: TeamsBotOptions): (context: TurnContext)
       const submitted = cardSubmitSchema.safeParse(activity.value);
       const text = submitted.success ? undefined : TurnContext.removeRecipientMention(activity)?.trim();
       if (!submitted.success && !text) return;
-      await answer(context, turnFrom(activity, { text, action: submitted.success ? submitted.data.veileder : undefined }));
+      await answer(
+        context,
+        turnFrom(activity, { text, action: submitted.success ? submitted.data.veileder : undefined }),
+      );
       return;
     }
     if (activity.type === ActivityTypes.Invoke && activity.name === 'adaptiveCard/action') {
       const executed = executeSchema.safeParse(activity.value);
       if (!executed.success) {
-        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 400, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Unknown card action' } } } });
+        await context.sendActivity({
+          type: ActivityTypes.InvokeResponse,
+          value: {
+            status: 400,
+            body: {
+              statusCode: 400,
+              type: 'application/vnd.microsoft.error',
+              value: { code: 'BadRequest', message: 'Unknown card action' },
+            },
+          },
+        });
         return;
       }
-      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: '' } } });
+      await context.sendActivity({
+        type: ActivityTypes.InvokeResponse,
+        value: {
+          status: 200,
+          body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: '' },
+        },
+      });
       await answer(context, turnFrom(activity, { text: undefined, action: executed.data.action.data.veileder }));
       return;
     }
@@ -103,7 +130,9 @@ function userIdOf(activity: Activity): string {
 function referenceOf(activity: Activity) {
   const reference = TurnContext.getConversationReference(activity);
   const tenantId = tenantOf(activity);
-  return tenantId && reference.conversation ? { ...reference, conversation: { ...reference.conversation, tenantId } } : reference;
+  return tenantId && reference.conversation
+    ? { ...reference, conversation: { ...reference.conversation, tenantId } }
+    : reference;
 }
 
 function tenantOf(activity: Activity): string | undefined {

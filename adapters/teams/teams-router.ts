@@ -1,4 +1,11 @@
-import { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import {
+  CallerIdConstants,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import type { ChannelSettings } from '../../src/config.js';
@@ -40,10 +47,15 @@ export function createTeamsRouter(options: {
     options.log?.('Teams turn failed', error);
     await context.sendActivity('Beklager, noe gikk galt. / Sorry, something went wrong.').catch(() => {});
   };
-  const bot = createTeamsBot({ handleTurn: options.handleTurn, identities: options.identities, ...(options.log ? { log: options.log } : {}) });
+  const bot = createTeamsBot({
+    handleTurn: options.handleTurn,
+    identities: options.identities,
+    ...(options.log ? { log: options.log } : {}),
+  });
   const router = Router();
   router.post('/api/messages', express.json({ limit: '256kb' }), async (request, response) => {
-    if (!activitySchema.safeParse(request.body).success) throw invalidRequest({ message: 'The body must be a Bot Framework activity: a JSON object with a "type".' });
+    if (!activitySchema.safeParse(request.body).success)
+      throw invalidRequest({ message: 'The body must be a Bot Framework activity: a JSON object with a "type".' });
     const activity = request.body as Activity;
     let authenticated: AuthenticatedRequest;
     try {
@@ -73,7 +85,8 @@ function publicCloudWithKeysAt(openIdMetadataUrl: string) {
     ToChannelFromBotOAuthScope: 'https://api.botframework.com',
     ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
     OAuthUrl: 'https://api.botframework.com',
-    ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+    ToBotFromEmulatorOpenIdMetadataUrl:
+      'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
     CallerId: CallerIdConstants.PublicAzureChannel,
     ValidateAuthority: true,
   };
@@ -83,7 +96,11 @@ type AuthenticatedRequest = Awaited<ReturnType<ConfigurationBotFrameworkAuthenti
 
 /** CloudAdapter's own processActivity (protected there) takes a request authenticated beforehand. */
 class CheckedTokenAdapter extends CloudAdapter {
-  runTurn(turn: { authenticated: AuthenticatedRequest; activity: Activity; bot: (context: TurnContext) => Promise<void> }): Promise<InvokeResponse | undefined> {
+  runTurn(turn: {
+    authenticated: AuthenticatedRequest;
+    activity: Activity;
+    bot: (context: TurnContext) => Promise<void>;
+  }): Promise<InvokeResponse | undefined> {
     return this.processActivity(turn.authenticated, turn.activity, turn.bot);
   }
 }
@@ -96,7 +113,16 @@ const rejectedTokenErrors = new Set(['JsonWebTokenError', 'TokenExpiredError', '
 function translateAuthenticationError(error: unknown): VeilederError {
   const { name, statusCode } = (error ?? {}) as { name?: unknown; statusCode?: unknown };
   if (statusCode === 401 || (typeof name === 'string' && rejectedTokenErrors.has(name))) {
-    return new VeilederError({ code: 'unauthenticated', message: `Teams: Bot Framework token rejected: ${String((error as Error)?.message ?? error)}`, userMessage: 'A valid Bot Framework token is required.', cause: error });
+    return new VeilederError({
+      code: 'unauthenticated',
+      message: `Teams: Bot Framework token rejected: ${String((error as Error)?.message ?? error)}`,
+      userMessage: 'A valid Bot Framework token is required.',
+      cause: error,
+    });
   }
-  return new VeilederError({ code: 'identity_provider_unavailable', message: `Teams: the Bot Framework signing keys could not be fetched: ${String((error as Error)?.message ?? error)}`, cause: error });
+  return new VeilederError({
+    code: 'identity_provider_unavailable',
+    message: `Teams: the Bot Framework signing keys could not be fetched: ${String((error as Error)?.message ?? error)}`,
+    cause: error,
+  });
 }

@@ -1,8 +1,14 @@
 /** The page at `/`: what this Veileder serves, until the web chat (its own issue) takes the spot. */
-export function renderLandingPage(options: { routes: { path: string; summary: string }[]; database: 'server' | 'embedded'; addToSlack?: boolean }): string {
+export function renderLandingPage(options: {
+  routes: { path: string; summary: string }[];
+  database: 'server' | 'embedded';
+  addToSlack?: boolean;
+}): string {
   const items = options.routes
     .map((route) => {
-      const link = route.path.includes(':') ? `<code>${escapeHtml(route.path)}</code>` : `<a href="${escapeHtml(route.path)}"><code>${escapeHtml(route.path)}</code></a>`;
+      const link = route.path.includes(':')
+        ? `<code>${escapeHtml(route.path)}</code>`
+        : `<a href="${escapeHtml(route.path)}"><code>${escapeHtml(route.path)}</code></a>`;
       return `<li>${link} — ${escapeHtml(route.summary)}</li>`;
     })
     .join('\n      ');

@@ -11,7 +11,11 @@ export type RateLimiter = {
 
 type Bucket = { tokens: number; updatedAt: number };
 
-export function createRateLimiter(options: { perMinute: number; maxClients?: number; now?: () => number }): RateLimiter {
+export function createRateLimiter(options: {
+  perMinute: number;
+  maxClients?: number;
+  now?: () => number;
+}): RateLimiter {
   const capacity = options.perMinute;
   const perMillisecond = options.perMinute / 60_000;
   const maxClients = options.maxClients ?? 100_000;

@@ -40,8 +40,26 @@ export type CreateHttpAppOptions = {
 /** The express app: request ids, JSON bodies, the routers, a JSON 404 and one error handler at the edge. */
 export function createHttpApp(options: CreateHttpAppOptions): Express {
   const log = options.log ?? silentLogger;
-  const handleTurn = options.handleTurn && withLearnerLinking({ handleTurn: options.handleTurn, store: createLearnerLinkStore({ pool: options.database.pool }) });
-  const context: HttpContext = { database: options.database, log, publicUrl: options.publicUrl?.replace(/\/$/, ''), handleTurn, channels: options.channels, push: options.push, search: options.search, advisers: options.advisers, credentials: options.credentials, retentionDays: options.retentionDays, organisations: options.organisations, offerings: options.offerings };
+  const handleTurn =
+    options.handleTurn &&
+    withLearnerLinking({
+      handleTurn: options.handleTurn,
+      store: createLearnerLinkStore({ pool: options.database.pool }),
+    });
+  const context: HttpContext = {
+    database: options.database,
+    log,
+    publicUrl: options.publicUrl?.replace(/\/$/, ''),
+    handleTurn,
+    channels: options.channels,
+    push: options.push,
+    search: options.search,
+    advisers: options.advisers,
+    credentials: options.credentials,
+    retentionDays: options.retentionDays,
+    organisations: options.organisations,
+    offerings: options.offerings,
+  };
   const routes = options.routes ?? routeModules;
   const app = express();
   app.disable('x-powered-by');
@@ -56,19 +74,44 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
     next();
   });
   // The raw body is kept for webhooks that sign it (Slack); Bolt reads `rawBody` when the stream is spent.
-  app.use(express.json({ limit: options.bodyLimit ?? '1mb', verify: (request, _response, body) => void ((request as typeof request & { rawBody?: Buffer }).rawBody = body) }));
+  app.use(
+    express.json({
+      limit: options.bodyLimit ?? '1mb',
+      verify: (request, _response, body) => void ((request as typeof request & { rawBody?: Buffer }).rawBody = body),
+    }),
+  );
   app.use(rejectUnstorableText);
   app.get('/', (_request, response) => {
     const slack = options.channels?.slack;
-    response.type('html').send(renderLandingPage({ routes: routes.flatMap((module) => module.describe), database: options.database.kind, addToSlack: Boolean(handleTurn && slack?.enabled && slack.mode === 'any-workspace') }));
+    response
+      .type('html')
+      .send(
+        renderLandingPage({
+          routes: routes.flatMap((module) => module.describe),
+          database: options.database.kind,
+          addToSlack: Boolean(handleTurn && slack?.enabled && slack.mode === 'any-workspace'),
+        }),
+      );
   });
   for (const module of routes) app.use(module.router(context));
   app.use(((request, response) => {
-    response.status(404).json({ error: { code: 'not_found', message: `No route for ${request.method} ${request.path}.`, requestId: response.locals.requestId } });
+    response
+      .status(404)
+      .json({
+        error: {
+          code: 'not_found',
+          message: `No route for ${request.method} ${request.path}.`,
+          requestId: response.locals.requestId,
+        },
+      });
   }) satisfies RequestHandler);
   app.use(((error, request, response, _next) => {
     const { status, body, headers } = toHttpError(error, response.locals.requestId);
-    if (status >= 500) log.error(`${request.method} ${request.originalUrl} failed`, { requestId: response.locals.requestId, error: (error as Error)?.stack ?? String(error) });
+    if (status >= 500)
+      log.error(`${request.method} ${request.originalUrl} failed`, {
+        requestId: response.locals.requestId,
+        error: (error as Error)?.stack ?? String(error),
+      });
     if (response.headersSent) return response.end();
     if (headers) response.set(headers);
     response.status(status).json(body);

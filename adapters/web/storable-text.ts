@@ -14,7 +14,9 @@ function unstorableAt(value: unknown, place: string, depth = 0): string | undefi
   if (typeof value === 'string') return unstorable.test(value) ? place : undefined;
   if (depth > maximumDepth || value === null || typeof value !== 'object') return undefined;
   for (const [key, item] of Object.entries(value)) {
-    const at = unstorable.test(key) ? `${place} (a key)` : unstorableAt(item, Array.isArray(value) ? `${place}[${key}]` : `${place}.${key}`, depth + 1);
+    const at = unstorable.test(key)
+      ? `${place} (a key)`
+      : unstorableAt(item, Array.isArray(value) ? `${place}[${key}]` : `${place}.${key}`, depth + 1);
     if (at) return at;
   }
   return undefined;
@@ -28,7 +30,18 @@ export const rejectUnstorableText: RequestHandler = (request, response, next) =>
     // A URIError with the 400 express gives its own decoding failures: the error handler names the bad escape.
     return next(Object.assign(error as Error, { status: 400 }));
   }
-  const at = (unstorable.test(path) ? 'path' : undefined) ?? unstorableAt(request.query, 'query') ?? unstorableAt(request.body, 'body');
+  const at =
+    (unstorable.test(path) ? 'path' : undefined) ??
+    unstorableAt(request.query, 'query') ??
+    unstorableAt(request.body, 'body');
   if (!at) return next();
-  response.status(400).json({ error: { code: 'invalid_request', message: `${at}: contains a NUL character or an unpaired surrogate, which cannot be text`, requestId: response.locals.requestId } });
+  response
+    .status(400)
+    .json({
+      error: {
+        code: 'invalid_request',
+        message: `${at}: contains a NUL character or an unpaired surrogate, which cannot be text`,
+        requestId: response.locals.requestId,
+      },
+    });
 };

@@ -22,7 +22,10 @@ export const adviserSuggestionsExtensionName = 'adviser_suggestions';
 
 const noReasons = { matchedTerms: [], matchedConcepts: [], constraintsMet: [], profileFit: [] };
 
-export function createAdviserSuggestionsExtension(options: { source: AdviserChangeSource; templates: ReplyTemplates }): DialogueExtension {
+export function createAdviserSuggestionsExtension(options: {
+  source: AdviserChangeSource;
+  templates: ReplyTemplates;
+}): DialogueExtension {
   const { source, templates } = options;
   return {
     name: adviserSuggestionsExtensionName,
@@ -34,11 +37,29 @@ export function createAdviserSuggestionsExtension(options: { source: AdviserChan
       for (const change of changes) for (const offering of change.added) added.set(offering.id, offering);
       const removed = [...new Set(changes.flatMap((change) => change.removedTitles))];
       const lines: string[] = [];
-      if (added.size > 0) lines.push(templates.text(language, 'adviser_suggests', { titles: listText([...added.values()].map((offering) => offering.title), language, templates) }));
-      if (removed.length > 0) lines.push(templates.text(language, 'adviser_removed', { titles: listText(removed, language, templates) }));
+      if (added.size > 0)
+        lines.push(
+          templates.text(language, 'adviser_suggests', {
+            titles: listText(
+              [...added.values()].map((offering) => offering.title),
+              language,
+              templates,
+            ),
+          }),
+        );
+      if (removed.length > 0)
+        lines.push(templates.text(language, 'adviser_removed', { titles: listText(removed, language, templates) }));
       if (lines.length === 0) lines.push(templates.text(language, 'adviser_approved'));
       const reason = templates.text(language, 'adviser_reason');
-      const suggestions = [...added.values()].map((offering) => presentOffering({ scored: { offering, score: 0, reasons: noReasons }, language, templates, rating: undefined, reason }));
+      const suggestions = [...added.values()].map((offering) =>
+        presentOffering({
+          scored: { offering, score: 0, reasons: noReasons },
+          language,
+          templates,
+          rating: undefined,
+          reason,
+        }),
+      );
       return [{ text: lines.join(' '), suggestions }];
     },
   };

@@ -6,7 +6,15 @@ import type { OfferingRecord } from './offering.js';
  * single-connection embedded database too.
  */
 
-export type ImportCounts = { read: number; inserted: number; updated: number; unchanged: number; rejected: number; merged: number; withdrawn: number };
+export type ImportCounts = {
+  read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  merged: number;
+  withdrawn: number;
+};
 
 export type StoredSource = { offeringId: string; contentHash: string; status: 'active' | 'withdrawn' };
 
@@ -31,7 +39,13 @@ export type OfferingRow = Omit<OfferingRecord, 'source' | 'externalId' | 'provid
   contentHash: string;
 };
 
-export type SourceRow = { offeringId: string; source: string; externalId: string; contentHash: string; record: OfferingRecord };
+export type SourceRow = {
+  offeringId: string;
+  source: string;
+  externalId: string;
+  contentHash: string;
+  record: OfferingRecord;
+};
 
 export type ImportRejectionRow = { line: number; reason: string; raw: string };
 
@@ -52,11 +66,23 @@ export interface CatalogueStore {
   /** Inserts providers by key (updating existing ones only when `update`); returns key → id for each. */
   saveProviders(options: { providers: ProviderInput[]; update: boolean }): Promise<Map<string, string>>;
   /** Active offerings matching any key that have no record of `source` yet (a feed's records are never merged with each other), with their provider's key. */
-  findDuplicateCandidates(options: { source: string; urlKeys: string[]; dedupeKeys: string[] }): Promise<{ offeringId: string; urlKey: string | null; dedupeKey: string; providerKey: string }[]>;
+  findDuplicateCandidates(options: {
+    source: string;
+    urlKeys: string[];
+    dedupeKeys: string[];
+  }): Promise<{ offeringId: string; urlKey: string | null; dedupeKey: string; providerKey: string }[]>;
   /** The active records other sources hold for these offerings. */
-  loadOtherSourceRecords(options: { offeringIds: string[]; exceptSource: string }): Promise<{ offeringId: string; record: OfferingRecord }[]>;
+  loadOtherSourceRecords(options: {
+    offeringIds: string[];
+    exceptSource: string;
+  }): Promise<{ offeringId: string; record: OfferingRecord }[]>;
   /** Upserts offerings (status active) and source records, and adds duplicate suggestions, in one transaction. */
-  writeBatch(options: { runId: string; offerings: OfferingRow[]; sources: SourceRow[]; suggestions?: DuplicateSuggestionRow[] }): Promise<void>;
+  writeBatch(options: {
+    runId: string;
+    offerings: OfferingRow[];
+    sources: SourceRow[];
+    suggestions?: DuplicateSuggestionRow[];
+  }): Promise<void>;
   /** Marks these records of a source withdrawn; returns the offerings they belong to. */
   withdrawSources(options: { source: string; externalIds: string[] }): Promise<string[]>;
   /** Marks offerings withdrawn (never deleted). */

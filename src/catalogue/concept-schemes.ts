@@ -22,11 +22,17 @@ const conceptSchema = z.object({
   broader: z.string().optional(),
   exactMatch: z.string().optional(),
 });
-const schemeFileSchema = z.object({ '@graph': z.array(z.union([conceptSchema, z.object({ '@id': z.string(), '@type': z.literal('skos:ConceptScheme') }).passthrough()])) });
+const schemeFileSchema = z.object({
+  '@graph': z.array(
+    z.union([conceptSchema, z.object({ '@id': z.string(), '@type': z.literal('skos:ConceptScheme') }).passthrough()]),
+  ),
+});
 type Concept = z.infer<typeof conceptSchema>;
 
 function conceptsOf(file: unknown): Map<string, Concept> {
-  const concepts = schemeFileSchema.parse(file)['@graph'].filter((node): node is Concept => node['@type'] === 'skos:Concept');
+  const concepts = schemeFileSchema
+    .parse(file)
+    ['@graph'].filter((node): node is Concept => node['@type'] === 'skos:Concept');
   return new Map(concepts.map((concept) => [concept['@id'], concept]));
 }
 
@@ -77,9 +83,13 @@ export function iscedOf(value: unknown): string | undefined {
   const code = iri ? /snb\/isced-f\/(\d{2,4})$/.exec(iri)?.[1] : undefined;
   if (!code) return undefined;
   // A concept object that carries its own label (the EU's detailed fields do) is named by it.
-  const ownLabel = typeof value === 'object' && value !== null ? text((value as Record<string, unknown>).prefLabel) : undefined;
+  const ownLabel =
+    typeof value === 'object' && value !== null ? text((value as Record<string, unknown>).prefLabel) : undefined;
   if (ownLabel) return ownLabel;
-  const concept = isced.get(`http://data.europa.eu/snb/isced-f/${code}`) ?? isced.get(`http://data.europa.eu/snb/isced-f/${code.slice(0, 3)}`) ?? isced.get(`http://data.europa.eu/snb/isced-f/${code.slice(0, 2)}`);
+  const concept =
+    isced.get(`http://data.europa.eu/snb/isced-f/${code}`) ??
+    isced.get(`http://data.europa.eu/snb/isced-f/${code.slice(0, 3)}`) ??
+    isced.get(`http://data.europa.eu/snb/isced-f/${code.slice(0, 2)}`);
   return concept?.prefLabel.en;
 }
 
@@ -100,7 +110,10 @@ export function languageOfConcept(value: unknown): string | undefined {
   const iri = iriOf(value) ?? text(value);
   if (!iri) return undefined;
   const code = iri.replace(/^.*\//, '').toUpperCase();
-  return languages.get(`http://publications.europa.eu/resource/authority/language/${code}`)?.exactMatch ?? (/^[a-z]{2}$/i.test(code) ? code.toLowerCase() : undefined);
+  return (
+    languages.get(`http://publications.europa.eu/resource/authority/language/${code}`)?.exactMatch ??
+    (/^[a-z]{2}$/i.test(code) ? code.toLowerCase() : undefined)
+  );
 }
 
 /**

@@ -11,9 +11,14 @@ import type { CatalogueOffering } from './offering.js';
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const list = (value: unknown): unknown[] => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]);
-const present = (value: unknown) => (typeof value === 'string' ? value.trim().length > 0 : value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0));
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const list = (value: unknown): unknown[] =>
+  value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
+const present = (value: unknown) =>
+  typeof value === 'string'
+    ? value.trim().length > 0
+    : value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);
 
 /** The required properties a Course JSON-LD node lacks, as paths ("offers.category", "hasCourseInstance.courseMode"); empty = passes. */
 export function missingCourseInfoProperties(course: Json): string[] {
@@ -29,11 +34,17 @@ export function missingCourseInfoProperties(course: Json): string[] {
   if (instances.length === 0) missing.push('hasCourseInstance');
   for (const instance of instances) {
     // Google reads the medium (Online, Onsite, Blended); a pace alone ("full-time") is not a course mode to it.
-    if (!list(instance.courseMode).some((mode) => typeof mode === 'string' && /^(online|onsite|blended)$/i.test(mode))) missing.push('hasCourseInstance.courseMode');
+    if (!list(instance.courseMode).some((mode) => typeof mode === 'string' && /^(online|onsite|blended)$/i.test(mode)))
+      missing.push('hasCourseInstance.courseMode');
     const schedule = list(instance.courseSchedule).filter(isObject)[0];
-    const scheduleComplete = schedule !== undefined && present(schedule.duration) && present(schedule.repeatFrequency) && present(schedule.repeatCount);
+    const scheduleComplete =
+      schedule !== undefined &&
+      present(schedule.duration) &&
+      present(schedule.repeatFrequency) &&
+      present(schedule.repeatCount);
     if (schedule !== undefined && !scheduleComplete) missing.push('hasCourseInstance.courseSchedule.repeatCount');
-    if (!present(instance.courseWorkload) && !scheduleComplete) missing.push('hasCourseInstance.courseWorkload|courseSchedule');
+    if (!present(instance.courseWorkload) && !scheduleComplete)
+      missing.push('hasCourseInstance.courseWorkload|courseSchedule');
   }
   return [...new Set(missing)];
 }

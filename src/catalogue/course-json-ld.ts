@@ -13,7 +13,11 @@ import { resolvePlace } from './places.js';
 
 /** Google's courseMode values; the pace follows as schema.org's own "full-time"/"part-time" words. */
 const courseModes: Partial<Record<Mode, string>> = { online: 'Online', campus: 'Onsite', blended: 'Blended' };
-const paces: Partial<Record<Schedule, string>> = { full_time: 'full-time', part_time: 'part-time', self_paced: 'self-paced' };
+const paces: Partial<Record<Schedule, string>> = {
+  full_time: 'full-time',
+  part_time: 'part-time',
+  self_paced: 'self-paced',
+};
 
 /** Levels that end in a named credential; the others (a course, a MOOC) award credits at most. */
 const credentials: Partial<Record<Level, string>> = {
@@ -27,7 +31,11 @@ const credentials: Partial<Record<Level, string>> = {
 
 const organisationKinds = new Set(['university', 'university_college', 'vocational_college']);
 
-export function toCourseJsonLd(options: { offering: CatalogueOffering; id: string; context?: boolean }): Record<string, unknown> {
+export function toCourseJsonLd(options: {
+  offering: CatalogueOffering;
+  id: string;
+  context?: boolean;
+}): Record<string, unknown> {
   const { offering } = options;
   const provider: Record<string, unknown> = {
     '@type': organisationKinds.has(offering.provider.kind) ? 'CollegeOrUniversity' : 'Organization',
@@ -56,13 +64,25 @@ export function toCourseJsonLd(options: { offering: CatalogueOffering; id: strin
     teaches: offering.skills,
     about: [
       ...offering.subjects,
-      ...offering.occupations.map((code) => ({ '@type': 'DefinedTerm', termCode: code, inDefinedTermSet: ssbClassifications.occupation })),
-      ...offering.industries.map((code) => ({ '@type': 'DefinedTerm', termCode: code, inDefinedTermSet: ssbClassifications.industry })),
+      ...offering.occupations.map((code) => ({
+        '@type': 'DefinedTerm',
+        termCode: code,
+        inDefinedTermSet: ssbClassifications.occupation,
+      })),
+      ...offering.industries.map((code) => ({
+        '@type': 'DefinedTerm',
+        termCode: code,
+        inDefinedTermSet: ssbClassifications.industry,
+      })),
     ],
     spatialCoverage: administrativeAreas(offering),
     hasCourseInstance: courseInstances(offering),
     offers: offers(offering),
-    identifier: offering.sources.map((source) => ({ '@type': 'PropertyValue', propertyID: source.source, value: source.externalId })),
+    identifier: offering.sources.map((source) => ({
+      '@type': 'PropertyValue',
+      propertyID: source.source,
+      value: source.externalId,
+    })),
     dateModified: offering.updatedAt.toISOString(),
   });
 }
@@ -71,7 +91,13 @@ export function toCourseJsonLd(options: { offering: CatalogueOffering; id: strin
 function educationalLevels(offering: CatalogueOffering): unknown[] {
   const levels: unknown[] = [];
   if (offering.eqfLevel !== null) {
-    levels.push({ '@type': 'DefinedTerm', '@id': eqfConcept(offering.eqfLevel), name: `EQF level ${offering.eqfLevel}`, termCode: String(offering.eqfLevel), inDefinedTermSet: eqfScheme });
+    levels.push({
+      '@type': 'DefinedTerm',
+      '@id': eqfConcept(offering.eqfLevel),
+      name: `EQF level ${offering.eqfLevel}`,
+      termCode: String(offering.eqfLevel),
+      inDefinedTermSet: eqfScheme,
+    });
   }
   if (offering.level !== 'unknown') levels.push(offering.level);
   return levels;
@@ -90,10 +116,18 @@ function credits(value: number | null): unknown {
  */
 function administrativeAreas(offering: CatalogueOffering): Record<string, unknown>[] {
   const implied = normalisePlaces(offering.cities);
-  const same = (left: string[], right: string[]) => left.length === right.length && left.every((item, index) => item === right[index]);
+  const same = (left: string[], right: string[]) =>
+    left.length === right.length && left.every((item, index) => item === right[index]);
   if (same(implied.municipalities, offering.municipalities) && same(implied.counties, offering.counties)) return [];
-  const area = (name: string, classification: string) => ({ '@type': 'AdministrativeArea', name, additionalType: `https://www.ssb.no/klass/klassifikasjoner/${classification}` });
-  return [...offering.municipalities.map((name) => area(name, areaClassifications.municipality)), ...offering.counties.map((name) => area(name, areaClassifications.county))];
+  const area = (name: string, classification: string) => ({
+    '@type': 'AdministrativeArea',
+    name,
+    additionalType: `https://www.ssb.no/klass/klassifikasjoner/${classification}`,
+  });
+  return [
+    ...offering.municipalities.map((name) => area(name, areaClassifications.municipality)),
+    ...offering.counties.map((name) => area(name, areaClassifications.county)),
+  ];
 }
 
 function courseInstances(offering: CatalogueOffering): Record<string, unknown>[] {
@@ -126,7 +160,12 @@ function place(city: string): Record<string, unknown> {
   return {
     '@type': 'Place',
     name: city,
-    address: compact({ '@type': 'PostalAddress', addressLocality: city, addressRegion: county, addressCountry: resolved ? resolved.country : undefined }),
+    address: compact({
+      '@type': 'PostalAddress',
+      addressLocality: city,
+      addressRegion: county,
+      addressCountry: resolved ? resolved.country : undefined,
+    }),
   };
 }
 
@@ -138,9 +177,23 @@ function offers(offering: CatalogueOffering): Record<string, unknown>[] {
   const list: Record<string, unknown>[] = [];
   const certificate = offering.certificatePriceNok;
   if (offering.isFree === true) {
-    list.push(compact({ '@type': 'Offer', category: certificate !== null ? 'Partially Free' : 'Free', price: offering.priceNok ?? undefined, priceCurrency: 'NOK' }));
+    list.push(
+      compact({
+        '@type': 'Offer',
+        category: certificate !== null ? 'Partially Free' : 'Free',
+        price: offering.priceNok ?? undefined,
+        priceCurrency: 'NOK',
+      }),
+    );
   } else if (offering.priceNok !== null || offering.isFree === false) {
-    list.push(compact({ '@type': 'Offer', category: offering.priceNok === 0 ? 'Free' : 'Paid', price: offering.priceNok ?? undefined, priceCurrency: 'NOK' }));
+    list.push(
+      compact({
+        '@type': 'Offer',
+        category: offering.priceNok === 0 ? 'Free' : 'Paid',
+        price: offering.priceNok ?? undefined,
+        priceCurrency: 'NOK',
+      }),
+    );
   }
   if (certificate !== null) {
     list.push({
@@ -157,5 +210,7 @@ function offers(offering: CatalogueOffering): Record<string, unknown>[] {
 
 /** Drops undefined values and empty arrays, so absent facts are absent rather than null. */
 function compact(object: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined && !(Array.isArray(value) && value.length === 0)));
+  return Object.fromEntries(
+    Object.entries(object).filter(([, value]) => value !== undefined && !(Array.isArray(value) && value.length === 0)),
+  );
 }

@@ -10,8 +10,14 @@ import type { Mode, Schedule } from './offering.js';
 
 const modeWords: [RegExp, Mode][] = [
   [/^(blended|hybrid|mixed|samlingsbasert|mixedeventattendancemode)$/, 'blended'],
-  [/^(online|mooc|distancelearning|distance|elearning|web|webbased|virtual|remote|nettbasert|nettstudium|nett|fjernundervisning|asynchronous|synchronous|onlineeventattendancemode|onlineonly)$/, 'online'],
-  [/^(onsite|inperson|facetoface|classroom|campus|residential|offlineeventattendancemode|attendance|stedbasert)$/, 'campus'],
+  [
+    /^(online|mooc|distancelearning|distance|elearning|web|webbased|virtual|remote|nettbasert|nettstudium|nett|fjernundervisning|asynchronous|synchronous|onlineeventattendancemode|onlineonly)$/,
+    'online',
+  ],
+  [
+    /^(onsite|inperson|facetoface|classroom|campus|residential|offlineeventattendancemode|attendance|stedbasert)$/,
+    'campus',
+  ],
 ];
 
 const scheduleWords: [RegExp, Schedule][] = [
@@ -21,7 +27,10 @@ const scheduleWords: [RegExp, Schedule][] = [
 ];
 
 function key(word: string): string {
-  return word.replace(/^.*[/#]/, '').toLowerCase().replace(/[^a-zæøå]/g, '');
+  return word
+    .replace(/^.*[/#]/, '')
+    .toLowerCase()
+    .replace(/[^a-zæøå]/g, '');
 }
 
 /** The medium named by one word, if any. */

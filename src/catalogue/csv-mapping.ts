@@ -64,18 +64,26 @@ export function applyCsvMapping(mapping: CsvMapping, row: Record<string, string>
 function applyRule(rule: Rule, row: Record<string, string>): unknown {
   if (rule.constant !== undefined) return rule.constant;
   let text = rule.columns
-    ? rule.columns.map((column) => row[column]?.trim() ?? '').filter(Boolean).join(rule.join)
+    ? rule.columns
+        .map((column) => row[column]?.trim() ?? '')
+        .filter(Boolean)
+        .join(rule.join)
     : (row[rule.column ?? ''] ?? '').trim();
   if (rule.pattern) text = new RegExp(rule.pattern, 'u').exec(text)?.[1] ?? '';
   if (text === '') return undefined;
   if (rule.values) return text in rule.values ? rule.values[text] : text;
   if (rule.prefix) text = `${rule.prefix}${text}`;
-  if (rule.split) return text.split(rule.split).map((part) => part.trim()).filter(Boolean);
+  if (rule.split)
+    return text
+      .split(rule.split)
+      .map((part) => part.trim())
+      .filter(Boolean);
   if (rule.type === 'number') {
     const number = Number(text.replace(',', '.'));
     return Number.isFinite(number) ? number : text; // a bad number stays text so validation reports it
   }
-  if (rule.type === 'boolean') return /^(true|yes|ja|1)$/i.test(text) ? true : /^(false|no|nei|0)$/i.test(text) ? false : text;
+  if (rule.type === 'boolean')
+    return /^(true|yes|ja|1)$/i.test(text) ? true : /^(false|no|nei|0)$/i.test(text) ? false : text;
   return text;
 }
 

@@ -24,7 +24,10 @@ const standIns = ['\uE000', '\uE001', '\uE002'];
 export function textKey(text: string): string {
   let key = text.normalize('NFC').toLowerCase();
   keptLetters.forEach((letter, index) => (key = key.replaceAll(letter, standIns[index] as string)));
-  key = key.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
+  key = key
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFC');
   standIns.forEach((standIn, index) => (key = key.replaceAll(standIn, keptLetters[index] as string)));
   return key.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
@@ -38,7 +41,10 @@ export function sameProvider(first: string, second: string): boolean {
 }
 
 /** provider key | title | first place (city, else county, else "" for offerings with no place, e.g. online). */
-export function dedupeKey(options: { providerKey: string; record: Pick<OfferingRecord, 'title' | 'cities' | 'counties'> }): string {
+export function dedupeKey(options: {
+  providerKey: string;
+  record: Pick<OfferingRecord, 'title' | 'cities' | 'counties'>;
+}): string {
   const place = [...options.record.cities].sort()[0] ?? [...options.record.counties].sort()[0] ?? '';
   return `${options.providerKey}|${textKey(options.record.title)}|${textKey(place)}`;
 }

@@ -19,50 +19,95 @@ export function isElmOffering(node: Node): boolean {
   return typesOf(node).includes('LearningOpportunity');
 }
 
-const objects = (value: unknown): Node[] => asArray(value).filter((item): item is Node => typeof item === 'object' && item !== null && !Array.isArray(item));
+const objects = (value: unknown): Node[] =>
+  asArray(value).filter((item): item is Node => typeof item === 'object' && item !== null && !Array.isArray(item));
 const first = (...values: unknown[]) => values.find((value) => value !== undefined && value !== null);
 
 export function elmToFeedOffering(node: Node): FeedOfferingInput {
   const specification = objects(first(node.learningAchievementSpecification, node.specifiedBy))[0] ?? {};
-  const credits = objects(first(specification.creditPoint, specification.ECTSCreditPoint, specification.creditPoints, specification.ECTSCreditPoints, node.creditPoint))
-    .map((credit) => Number(text(credit.point) ?? text(credit.numericValue) ?? text(credit)))
-    .find((value) => Number.isFinite(value)) ?? numberOf(first(specification.ECTSCreditPoint, specification.ectsCreditPoint));
+  const credits =
+    objects(
+      first(
+        specification.creditPoint,
+        specification.ECTSCreditPoint,
+        specification.creditPoints,
+        specification.ECTSCreditPoints,
+        node.creditPoint,
+      ),
+    )
+      .map((credit) => Number(text(credit.point) ?? text(credit.numericValue) ?? text(credit)))
+      .find((value) => Number.isFinite(value)) ??
+    numberOf(first(specification.ECTSCreditPoint, specification.ectsCreditPoint));
   const volume = durationParts(text(first(specification.volumeOfLearning, node.volumeOfLearning)));
   const duration = durationParts(text(first(node.duration, specification.duration)));
-  const modes = [...asArray(node.mode), ...asArray(specification.mode)].map((mode) => modeOfConcept(mode) ?? modeOfWord(conceptName(mode) ?? '')).filter((mode): mode is Mode => mode !== undefined);
+  const modes = [...asArray(node.mode), ...asArray(specification.mode)]
+    .map((mode) => modeOfConcept(mode) ?? modeOfWord(conceptName(mode) ?? ''))
+    .filter((mode): mode is Mode => mode !== undefined);
   const schedule = scheduleOfConcept(node.learningSchedule) ?? scheduleOfWord(conceptName(node.learningSchedule) ?? '');
-  const eqf = [specification.eqfLevel, specification.EQFLevel, node.eqfLevel, node.EQFLevel, specification.educationLevel].flatMap(asArray).map(eqfOf).find((level) => level !== undefined);
-  const fields = [specification.educationSubject, specification.ISCEDFCode, specification.iscedfCode, node.educationSubject].flatMap(asArray).map(iscedOf).filter((field): field is string => Boolean(field));
-  const places = [...objects(node.location), ...objects(node.providedAt)].map(cityOfLocation).filter((city): city is string => Boolean(city));
+  const eqf = [
+    specification.eqfLevel,
+    specification.EQFLevel,
+    node.eqfLevel,
+    node.EQFLevel,
+    specification.educationLevel,
+  ]
+    .flatMap(asArray)
+    .map(eqfOf)
+    .find((level) => level !== undefined);
+  const fields = [
+    specification.educationSubject,
+    specification.ISCEDFCode,
+    specification.iscedfCode,
+    node.educationSubject,
+  ]
+    .flatMap(asArray)
+    .map(iscedOf)
+    .filter((field): field is string => Boolean(field));
+  const places = [...objects(node.location), ...objects(node.providedAt)]
+    .map(cityOfLocation)
+    .filter((city): city is string => Boolean(city));
   const provider = objects(first(node.providedBy, node.provider))[0];
   return {
     id: text(first(node.id, node['@id'])) ?? text(node.identifier) ?? '',
     title: text(node.title) ?? text(specification.title) ?? '',
-    provider: text(provider?.legalName) ?? text(provider?.prefLabel) ?? text(first(node.providedBy, node.provider)) ?? '',
+    provider:
+      text(provider?.legalName) ?? text(provider?.prefLabel) ?? text(first(node.providedBy, node.provider)) ?? '',
     description: text(node.description) ?? text(specification.description) ?? '',
-    url: objects(first(node.homepage, node.homePage)).map((page) => text(first(page.contentURL, page.contentUrl))).find(Boolean) ?? stringOf(first(node.homepage, node.homePage)),
+    url:
+      objects(first(node.homepage, node.homePage))
+        .map((page) => text(first(page.contentURL, page.contentUrl)))
+        .find(Boolean) ?? stringOf(first(node.homepage, node.homePage)),
     cities: [...new Set(places)],
-    languages: [...asArray(specification.language), ...asArray(node.language), ...asArray(node.defaultLanguage)].map(languageOfConcept).filter((code): code is string => Boolean(code)).filter((code, index, all) => all.indexOf(code) === index),
+    languages: [...asArray(specification.language), ...asArray(node.language), ...asArray(node.defaultLanguage)]
+      .map(languageOfConcept)
+      .filter((code): code is string => Boolean(code))
+      .filter((code, index, all) => all.indexOf(code) === index),
     schedule,
     mode: combineModes(modes),
     credits,
     workloadHours: volume ? volume.hours + volume.days * 24 : undefined,
     durationWeeks: duration && duration.days > 0 ? Math.round((duration.days / 7) * 10) / 10 : undefined,
-    startDates: [...objects(node.temporal), ...objects(node.applicationPeriod)].map((period) => text(period.startDate)).filter((date): date is string => Boolean(date)),
-    ...priceFacts(objects(first(node.priceDetail, node.priceDetails)).map((detail) => {
-      const amount = objects(detail.amount)[0];
-      const value = Number(text(amount?.numericValue) ?? text(detail.amount));
-      return {
-        amount: Number.isFinite(value) ? value : undefined,
-        currency: conceptName(amount?.unit ?? amount?.currency ?? detail.unit ?? detail.currency)?.toUpperCase(),
-        category: undefined,
-        forCertificate: false,
-      };
-    })),
+    startDates: [...objects(node.temporal), ...objects(node.applicationPeriod)]
+      .map((period) => text(period.startDate))
+      .filter((date): date is string => Boolean(date)),
+    ...priceFacts(
+      objects(first(node.priceDetail, node.priceDetails)).map((detail) => {
+        const amount = objects(detail.amount)[0];
+        const value = Number(text(amount?.numericValue) ?? text(detail.amount));
+        return {
+          amount: Number.isFinite(value) ? value : undefined,
+          currency: conceptName(amount?.unit ?? amount?.currency ?? detail.unit ?? detail.currency)?.toUpperCase(),
+          category: undefined,
+          forCertificate: false,
+        };
+      }),
+    ),
     eqfLevel: eqf,
     type: 'learning_opportunity',
     subjects: fields.length > 0 ? fields : undefined,
-    skills: objects(specification.learningOutcome).flatMap((outcome) => texts(outcome.relatedESCOSkill ?? outcome.title)),
+    skills: objects(specification.learningOutcome).flatMap((outcome) =>
+      texts(outcome.relatedESCOSkill ?? outcome.title),
+    ),
   };
 }
 
@@ -85,14 +130,19 @@ export function cityOfLocation(location: Node): string | undefined {
   if (named) return named;
   const address = objects(location.address)[0];
   if (!address) return text(location.name) ?? (typeof location === 'string' ? location : undefined);
-  const locality = text(first(address.addressLocality, address.locality, address.postName, address.city, address.municipality));
+  const locality = text(
+    first(address.addressLocality, address.locality, address.postName, address.city, address.municipality),
+  );
   if (locality) return locality;
   const full = text(first(address.fullAddress, address.addressFull));
   return full ? townOfFullAddress(full) : undefined;
 }
 
 function townOfFullAddress(full: string): string | undefined {
-  const parts = full.split(/[,\n]/).map((part) => part.trim()).filter(Boolean);
+  const parts = full
+    .split(/[,\n]/)
+    .map((part) => part.trim())
+    .filter(Boolean);
   // A one-part address with no digits is a town ("Trondheim"); otherwise the town is in the last part with a
   // post code, or the last part that is not a country or a street with a number.
   if (parts.length === 1 && !/\d/.test(parts[0] as string)) return parts[0];

@@ -13,17 +13,35 @@ export const maximumDescriptionCharacters = 100_000;
 
 const text = z.string().trim();
 const optionalText = z.preprocess((value) => (value === '' ? null : value), text.nullish());
-const number = z.union([z.number(), z.string().trim().regex(/^-?\d+([.,]\d+)?$/).transform((value) => Number(value.replace(',', '.')))], {
-  error: (issue) => `must be a number, not ${JSON.stringify(issue.input)?.slice(0, 40)}`,
-});
+const number = z.union(
+  [
+    z.number(),
+    z
+      .string()
+      .trim()
+      .regex(/^-?\d+([.,]\d+)?$/)
+      .transform((value) => Number(value.replace(',', '.'))),
+  ],
+  {
+    error: (issue) => `must be a number, not ${JSON.stringify(issue.input)?.slice(0, 40)}`,
+  },
+);
 /** Required text whose errors say what is wrong ("is missing", "must be text"). */
 const requiredText = (name: string, maximum: number) =>
   z
-    .string({ error: (issue) => (issue.input === undefined || issue.input === null ? `${name} is missing` : `${name} must be text, not ${Array.isArray(issue.input) ? 'a list' : typeof issue.input}`) })
+    .string({
+      error: (issue) =>
+        issue.input === undefined || issue.input === null
+          ? `${name} is missing`
+          : `${name} must be text, not ${Array.isArray(issue.input) ? 'a list' : typeof issue.input}`,
+    })
     .trim()
     .min(1, `${name} is empty`)
     .max(maximum, `${name} is longer than ${maximum.toLocaleString('en')} characters`);
-const textList = z.preprocess((value) => (typeof value === 'string' ? (value === '' ? [] : [value]) : value), z.array(text));
+const textList = z.preprocess(
+  (value) => (typeof value === 'string' ? (value === '' ? [] : [value]) : value),
+  z.array(text),
+);
 
 export const feedPriceSchema = z.object(
   {
@@ -33,11 +51,20 @@ export const feedPriceSchema = z.object(
     /** The price in NOK, as a feed that writes `"price": 4990` means it. */
     nok: number.nullish(),
   },
-  { error: (issue) => `price must be a number (NOK) or an object { free_to_audit, certificate_usd, raw }, not ${JSON.stringify(issue.input)?.slice(0, 40)}` },
+  {
+    error: (issue) =>
+      `price must be a number (NOK) or an object { free_to_audit, certificate_usd, raw }, not ${JSON.stringify(issue.input)?.slice(0, 40)}`,
+  },
 );
 
 /** A bare number, or text that is one ("4990", "4990,50"), is a price in NOK: Norwegian feeds write it so. */
-const price = z.preprocess((value) => (typeof value === 'number' || (typeof value === 'string' && /^\s*\d+([.,]\d+)?\s*$/.test(value)) ? { nok: value } : value), feedPriceSchema.nullish());
+const price = z.preprocess(
+  (value) =>
+    typeof value === 'number' || (typeof value === 'string' && /^\s*\d+([.,]\d+)?\s*$/.test(value))
+      ? { nok: value }
+      : value,
+  feedPriceSchema.nullish(),
+);
 
 export const feedOfferingSchema = z.object({
   /** The feed's own id, kept as the external id. */
@@ -68,7 +95,10 @@ export const feedOfferingSchema = z.object({
     z
       .string()
       .max(2000, 'url is longer than 2,000 characters')
-      .refine(isWebUrl, { error: (issue) => `url must be an http:// or https:// address, not ${JSON.stringify(issue.input)?.slice(0, 60)}` })
+      .refine(isWebUrl, {
+        error: (issue) =>
+          `url must be an http:// or https:// address, not ${JSON.stringify(issue.input)?.slice(0, 60)}`,
+      })
       .nullish(),
   ),
   price,
@@ -84,7 +114,14 @@ export const feedOfferingSchema = z.object({
   hoursPerWeek: number.nullish(),
   durationWeeks: number.nullish(),
   /** ISO dates (YYYY-MM-DD, or a date-time whose date part is kept). */
-  startDates: z.array(z.string().trim().regex(/^\d{4}-\d{2}-\d{2}/, 'start date must be an ISO date such as 2026-08-15')).nullish(),
+  startDates: z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^\d{4}-\d{2}-\d{2}/, 'start date must be an ISO date such as 2026-08-15'),
+    )
+    .nullish(),
   /** What following costs, in NOK. */
   priceNok: number.nullish(),
   /** Free to follow (a paid certificate or exam does not change it). */

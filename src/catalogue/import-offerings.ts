@@ -1,5 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { CatalogueStore, DuplicateSuggestionRow, ImportCounts, ImportRejectionRow, OfferingRow, SourceRow, StoredSource } from './catalogue-store.js';
+import type {
+  CatalogueStore,
+  DuplicateSuggestionRow,
+  ImportCounts,
+  ImportRejectionRow,
+  OfferingRow,
+  SourceRow,
+  StoredSource,
+} from './catalogue-store.js';
 import { dedupeKey, sameProvider, urlKey } from './duplicate-keys.js';
 import type { FeedRejection } from './feed-item.js';
 import { mergeRecords } from './merge-records.js';
@@ -58,7 +66,12 @@ export type ImportResult = ImportCounts & {
 const reportedRejections = 100;
 
 export async function importOfferings(options: ImportOfferingsOptions): Promise<ImportResult> {
-  const runId = await options.store.startRun({ source: options.source, format: options.format, file: options.file, full: options.full ?? true });
+  const runId = await options.store.startRun({
+    source: options.source,
+    format: options.format,
+    file: options.file,
+    full: options.full ?? true,
+  });
   const counts: ImportCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, merged: 0, withdrawn: 0 };
   try {
     return await importRun({ ...options, runId, counts });
@@ -70,7 +83,9 @@ export async function importOfferings(options: ImportOfferingsOptions): Promise<
   }
 }
 
-async function importRun(options: ImportOfferingsOptions & { runId: string; counts: ImportCounts }): Promise<ImportResult> {
+async function importRun(
+  options: ImportOfferingsOptions & { runId: string; counts: ImportCounts },
+): Promise<ImportResult> {
   const { store, directory, runId, counts } = options;
   const full = options.full ?? true;
   const batchSize = options.batchSize ?? 500;
@@ -87,10 +102,23 @@ async function importRun(options: ImportOfferingsOptions & { runId: string; coun
       accreditationNote: entry.note ?? entry.approval ?? null,
     })),
   });
-  const context: BatchContext = { store, directory, runId, indexes: new Map(), providerIds, ownFeeds: new Map(), counts, changed: new Set(), suggestedDuplicates: 0 };
+  const context: BatchContext = {
+    store,
+    directory,
+    runId,
+    indexes: new Map(),
+    providerIds,
+    ownFeeds: new Map(),
+    counts,
+    changed: new Set(),
+    suggestedDuplicates: 0,
+  };
   if (options.ownFeedOf) {
     await ensureProviders(context, [options.ownFeedOf]);
-    await store.saveOwnFeed({ source: options.source, providerId: providerIds.get(directory.keyOf(options.ownFeedOf)) as string });
+    await store.saveOwnFeed({
+      source: options.source,
+      providerId: providerIds.get(directory.keyOf(options.ownFeedOf)) as string,
+    });
   }
   context.ownFeeds = await store.loadOwnFeeds();
   const firstLineOf = new Map<string, Map<string, number>>(); // source → external id → line, to catch an id repeated in one feed
@@ -103,7 +131,8 @@ async function importRun(options: ImportOfferingsOptions & { runId: string; coun
     counts.rejected += 1;
     rejections.push({ line: item.line, reason, raw: item.raw });
     if (reported.length < reportedRejections) reported.push({ line: item.line, reason });
-    if (flush || rejections.length >= batchSize) await store.saveRejections({ runId, rejections: rejections.splice(0) });
+    if (flush || rejections.length >= batchSize)
+      await store.saveRejections({ runId, rejections: rejections.splice(0) });
   };
 
   for await (const item of options.items) {
@@ -113,12 +142,20 @@ async function importRun(options: ImportOfferingsOptions & { runId: string; coun
       if (item.cutOff) cutOffLine = item.line;
       await reject(item, item.rejection);
     } else if (owner !== undefined && !sameProvider(owner, directory.keyOf(item.record.providerName))) {
-      await reject(item, `source "${item.record.source}" is the own feed of another provider; it may list only that provider's offerings, not "${item.record.providerName}"`);
+      await reject(
+        item,
+        `source "${item.record.source}" is the own feed of another provider; it may list only that provider's offerings, not "${item.record.providerName}"`,
+      );
     } else {
-      const lines = firstLineOf.get(item.record.source) ?? firstLineOf.set(item.record.source, new Map()).get(item.record.source) as Map<string, number>;
+      const lines =
+        firstLineOf.get(item.record.source) ??
+        (firstLineOf.set(item.record.source, new Map()).get(item.record.source) as Map<string, number>);
       const first = lines.get(item.record.externalId);
       if (first !== undefined) {
-        await reject(item, `id "${item.record.externalId}" was already read on line ${first}; a feed must not list one offering twice`);
+        await reject(
+          item,
+          `id "${item.record.externalId}" was already read on line ${first}; a feed must not list one offering twice`,
+        );
       } else {
         lines.set(item.record.externalId, item.line);
         batch.push(item);
@@ -141,13 +178,29 @@ async function importRun(options: ImportOfferingsOptions & { runId: string; coun
       const active = [...(await indexOf(context, source))].filter(([, stored]) => stored.status === 'active');
       const missing = active.filter(([externalId]) => !seen.has(externalId)).map(([externalId]) => externalId);
       if (missing.length === 0) continue;
-      const verdict = judgeWithdrawal({ cutOffLine, read: counts.read, rejected: counts.rejected, active: active.length, missing: missing.length, allowMassWithdrawal: options.allowMassWithdrawal ?? false });
+      const verdict = judgeWithdrawal({
+        cutOffLine,
+        read: counts.read,
+        rejected: counts.rejected,
+        active: active.length,
+        missing: missing.length,
+        allowMassWithdrawal: options.allowMassWithdrawal ?? false,
+      });
       if (verdict.withdraw) withdrawnOfferingIds.push(...(await withdrawMissing(context, source, missing)));
       else withdrawalsHeld.push({ source, missing: missing.length, reason: verdict.reason });
     }
   }
   await store.finishRun({ runId, counts, sources: [...firstLineOf.keys()] });
-  return { runId, sources: [...firstLineOf.keys()], ...counts, changedOfferingIds: [...context.changed], suggestedDuplicates: context.suggestedDuplicates, withdrawnOfferingIds, withdrawalsHeld, rejections: reported };
+  return {
+    runId,
+    sources: [...firstLineOf.keys()],
+    ...counts,
+    changedOfferingIds: [...context.changed],
+    suggestedDuplicates: context.suggestedDuplicates,
+    withdrawnOfferingIds,
+    withdrawalsHeld,
+    rejections: reported,
+  };
 }
 
 type BatchContext = {
@@ -166,7 +219,12 @@ type BatchContext = {
 
 async function importBatch(context: BatchContext, batch: { line: number; record: OfferingRecord }[]): Promise<void> {
   const sources = [...new Set(batch.map((item) => item.record.source))];
-  for (const source of sources) await importSourceBatch(context, source, batch.filter((item) => item.record.source === source));
+  for (const source of sources)
+    await importSourceBatch(
+      context,
+      source,
+      batch.filter((item) => item.record.source === source),
+    );
 }
 
 async function indexOf(context: BatchContext, source: string): Promise<Map<string, StoredSource>> {
@@ -178,7 +236,11 @@ async function indexOf(context: BatchContext, source: string): Promise<Map<strin
   return index;
 }
 
-async function importSourceBatch(context: BatchContext, source: string, batch: { line: number; record: OfferingRecord }[]): Promise<void> {
+async function importSourceBatch(
+  context: BatchContext,
+  source: string,
+  batch: { line: number; record: OfferingRecord }[],
+): Promise<void> {
   const { store, counts } = context;
   const index = await indexOf(context, source);
   const work: { record: OfferingRecord; hash: string; offeringId?: string }[] = [];
@@ -213,8 +275,9 @@ async function importSourceBatch(context: BatchContext, source: string, batch: {
     const keys = keysOf(item.record);
     const sameUrl = candidates.filter((candidate) => keys.url !== null && candidate.urlKey === keys.url);
     const match =
-      sameUrl.find((candidate) => sameProvider(candidate.providerKey, keys.providerKey) && !claimed.has(candidate.offeringId)) ??
-      candidates.find((candidate) => candidate.dedupeKey === keys.dedupe && !claimed.has(candidate.offeringId));
+      sameUrl.find(
+        (candidate) => sameProvider(candidate.providerKey, keys.providerKey) && !claimed.has(candidate.offeringId),
+      ) ?? candidates.find((candidate) => candidate.dedupeKey === keys.dedupe && !claimed.has(candidate.offeringId));
     if (match) {
       claimed.add(match.offeringId);
       item.offeringId = match.offeringId;
@@ -224,21 +287,34 @@ async function importSourceBatch(context: BatchContext, source: string, batch: {
       counts.inserted += 1;
       const offeringId = item.offeringId;
       for (const other of sameUrl) {
-        if (!sameProvider(other.providerKey, keys.providerKey)) suggestions.push({ offeringId, duplicateOfId: other.offeringId, reason: 'same_url' });
+        if (!sameProvider(other.providerKey, keys.providerKey))
+          suggestions.push({ offeringId, duplicateOfId: other.offeringId, reason: 'same_url' });
       }
     }
   }
 
   const offeringIds = work.map((item) => item.offeringId as string);
   const others = await store.loadOtherSourceRecords({ offeringIds, exceptSource: source });
-  await ensureProviders(context, [...work.map((item) => item.record.providerName), ...others.map((other) => other.record.providerName)]);
+  await ensureProviders(context, [
+    ...work.map((item) => item.record.providerName),
+    ...others.map((other) => other.record.providerName),
+  ]);
   const offerings: OfferingRow[] = [];
   const sources: SourceRow[] = [];
   for (const item of work) {
     const offeringId = item.offeringId as string;
-    const records = [item.record, ...others.filter((other) => other.offeringId === offeringId).map((other) => other.record)];
+    const records = [
+      item.record,
+      ...others.filter((other) => other.offeringId === offeringId).map((other) => other.record),
+    ];
     offerings.push(offeringRow(context, offeringId, records));
-    sources.push({ offeringId, source, externalId: item.record.externalId, contentHash: item.hash, record: item.record });
+    sources.push({
+      offeringId,
+      source,
+      externalId: item.record.externalId,
+      contentHash: item.hash,
+      record: item.record,
+    });
     index.set(item.record.externalId, { offeringId, contentHash: item.hash, status: 'active' });
     context.changed.add(offeringId);
   }
@@ -256,7 +332,16 @@ async function ensureProviders(context: BatchContext, names: string[]): Promise<
   // Not in data/providers.json: created as unknown, with no accreditation — nothing is guessed.
   const saved = await context.store.saveProviders({
     update: false,
-    providers: [...missing].map(([key, name]) => ({ key, name, kind: 'unknown', ownership: null, country: null, accreditedBy: null, accreditationSource: null, accreditationNote: null })),
+    providers: [...missing].map(([key, name]) => ({
+      key,
+      name,
+      kind: 'unknown',
+      ownership: null,
+      country: null,
+      accreditedBy: null,
+      accreditationSource: null,
+      accreditationNote: null,
+    })),
   });
   for (const [key, id] of saved) context.providerIds.set(key, id);
 }
@@ -285,8 +370,17 @@ async function withdrawMissing(context: BatchContext, source: string, missing: s
   const withdrawn = offeringIds.filter((offeringId) => !stillDescribed.has(offeringId));
   await store.withdrawOfferings(withdrawn);
   // An offering another feed still describes stays, rebuilt from what those feeds say.
-  await ensureProviders(context, remaining.map((other) => other.record.providerName));
-  const rebuilt = [...stillDescribed].map((offeringId) => offeringRow(context, offeringId, remaining.filter((other) => other.offeringId === offeringId).map((other) => other.record)));
+  await ensureProviders(
+    context,
+    remaining.map((other) => other.record.providerName),
+  );
+  const rebuilt = [...stillDescribed].map((offeringId) =>
+    offeringRow(
+      context,
+      offeringId,
+      remaining.filter((other) => other.offeringId === offeringId).map((other) => other.record),
+    ),
+  );
   if (rebuilt.length) await store.writeBatch({ runId: context.runId, offerings: rebuilt, sources: [] });
   for (const offering of rebuilt) context.changed.add(offering.id);
   for (const offeringId of withdrawn) context.changed.delete(offeringId);

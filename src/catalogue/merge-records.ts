@@ -9,11 +9,29 @@ import type { OfferingRecord } from './offering.js';
 
 type Fields = Omit<OfferingRecord, 'source' | 'externalId'>;
 
-const listFields = ['languages', 'cities', 'municipalities', 'counties', 'startDates', 'subjects', 'skills', 'occupations', 'industries'] as const;
+const listFields = [
+  'languages',
+  'cities',
+  'municipalities',
+  'counties',
+  'startDates',
+  'subjects',
+  'skills',
+  'occupations',
+  'industries',
+] as const;
 
-export function orderSources<T extends { source: string; externalId: string }>(records: T[], ownFeeds: ReadonlySet<string> = new Set()): T[] {
+export function orderSources<T extends { source: string; externalId: string }>(
+  records: T[],
+  ownFeeds: ReadonlySet<string> = new Set(),
+): T[] {
   const rank = (record: T) => (ownFeeds.has(record.source) ? 0 : 1);
-  return [...records].sort((first, second) => rank(first) - rank(second) || first.source.localeCompare(second.source) || first.externalId.localeCompare(second.externalId));
+  return [...records].sort(
+    (first, second) =>
+      rank(first) - rank(second) ||
+      first.source.localeCompare(second.source) ||
+      first.externalId.localeCompare(second.externalId),
+  );
 }
 
 /** `ownFeeds`: sources that are a provider's own feed (a record is only ever merged with its own provider's). */

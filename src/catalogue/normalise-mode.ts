@@ -16,10 +16,43 @@ export type TeachingContext = {
   isMooc: boolean;
 };
 
-const blendedWords = wordPattern(['samlingsbasert\\p{L}*', 'samling(?:ar|er)?', 'blended', 'hybrid', 'kombinasjon av nett og campus']);
-const onlineWords =
-  wordPattern(['nettbasert', 'nettbaserte', 'nettstudium', 'nettstudiet', 'nettstudie', 'nettkurs', 'nettundervisning', 'på nett', 'fjernundervisning', 'fjernstudium', 'heilnett', 'helnett', 'online', 'e-læring', 'elæring', 'digitalt studium', 'fully online', 'distance learning']);
-const campusWords = wordPattern(['campus', 'campusbasert', 'stedbasert', 'stadbasert', 'klasserom', 'in person', 'on-site', 'internat']);
+const blendedWords = wordPattern([
+  'samlingsbasert\\p{L}*',
+  'samling(?:ar|er)?',
+  'blended',
+  'hybrid',
+  'kombinasjon av nett og campus',
+]);
+const onlineWords = wordPattern([
+  'nettbasert',
+  'nettbaserte',
+  'nettstudium',
+  'nettstudiet',
+  'nettstudie',
+  'nettkurs',
+  'nettundervisning',
+  'på nett',
+  'fjernundervisning',
+  'fjernstudium',
+  'heilnett',
+  'helnett',
+  'online',
+  'e-læring',
+  'elæring',
+  'digitalt studium',
+  'fully online',
+  'distance learning',
+]);
+const campusWords = wordPattern([
+  'campus',
+  'campusbasert',
+  'stedbasert',
+  'stadbasert',
+  'klasserom',
+  'in person',
+  'on-site',
+  'internat',
+]);
 
 export function normaliseMode(context: TeachingContext): Mode {
   const given = context.given?.toLowerCase().trim();
@@ -40,10 +73,45 @@ export function normaliseMode(context: TeachingContext): Mode {
   return 'unknown';
 }
 
-const partTimeWords =
-  wordPattern(['deltid', 'deltidsstudium', 'deltidsstudie', 'på deltid', 'part-time', 'part time', 'samlingsbasert', 'samlingsbaserte', 'erfaringsbasert', 'erfaringsbasert master', 'videreutdanning', 'vidareutdanning', 'ved siden av jobb', 'ved sida av jobb', 'kombinere med jobb', 'kombinert med arbeid', 'etter- og videreutdanning', 'evu']);
-const fullTimeWords = wordPattern(['heltid', 'heltidsstudium', 'heltidsstudie', 'på heltid', 'fulltid', 'fulltidsstudium', 'full-time', 'full time']);
-const selfPacedWords = wordPattern(['self-paced', 'self paced', 'i eget tempo', 'i ditt eget tempo', 'på eige tempo', 'når det passer deg', 'on your time']);
+const partTimeWords = wordPattern([
+  'deltid',
+  'deltidsstudium',
+  'deltidsstudie',
+  'på deltid',
+  'part-time',
+  'part time',
+  'samlingsbasert',
+  'samlingsbaserte',
+  'erfaringsbasert',
+  'erfaringsbasert master',
+  'videreutdanning',
+  'vidareutdanning',
+  'ved siden av jobb',
+  'ved sida av jobb',
+  'kombinere med jobb',
+  'kombinert med arbeid',
+  'etter- og videreutdanning',
+  'evu',
+]);
+const fullTimeWords = wordPattern([
+  'heltid',
+  'heltidsstudium',
+  'heltidsstudie',
+  'på heltid',
+  'fulltid',
+  'fulltidsstudium',
+  'full-time',
+  'full time',
+]);
+const selfPacedWords = wordPattern([
+  'self-paced',
+  'self paced',
+  'i eget tempo',
+  'i ditt eget tempo',
+  'på eige tempo',
+  'når det passer deg',
+  'on your time',
+]);
 
 export type ScheduleContext = TeachingContext & { degreeProgramme: boolean };
 

@@ -32,7 +32,11 @@ export function normaliseOffering(options: NormaliseOfferingOptions): OfferingRe
   const extra = offering.extra ?? {};
   const extraText = (key: string) => (typeof extra[key] === 'string' ? (extra[key] as string) : null);
   const type = (offering.type ?? provider?.kind ?? 'unknown').toLowerCase();
-  const isMooc = moocSources.has(source.toLowerCase()) || moocTypes.has(type) || provider?.kind === 'online_platform' || isMoocUrl(offering.url);
+  const isMooc =
+    moocSources.has(source.toLowerCase()) ||
+    moocTypes.has(type) ||
+    provider?.kind === 'online_platform' ||
+    isMoocUrl(offering.url);
   const title = offering.title;
   const description = offering.description;
 
@@ -41,7 +45,14 @@ export function normaliseOffering(options: NormaliseOfferingOptions): OfferingRe
   const credits = parsedCredits ?? (isMooc ? null : standardCreditsOf(level, title));
   const degreeProgramme = ['one_year', 'bachelor', 'master', 'phd'].includes(level);
   const teaching = { title, description, type, isMooc };
-  const workload = parseWorkload([offering.workload, extraText('effort'), extraText('length'), extraText('duration'), extraText('course_effort'), extraText('course_length')]);
+  const workload = parseWorkload([
+    offering.workload,
+    extraText('effort'),
+    extraText('length'),
+    extraText('duration'),
+    extraText('course_effort'),
+    extraText('course_length'),
+  ]);
   const places = normalisePlaces(offering.cities?.length ? offering.cities : (offering.city ?? '').split(','));
   const prices = normalisePrices(options);
   const isFree = normaliseIsFree({ ...options, type, isMooc, priceNok: prices.priceNok });
@@ -58,13 +69,18 @@ export function normaliseOffering(options: NormaliseOfferingOptions): OfferingRe
     description,
     providerName: provider?.name ?? offering.provider,
     url: offering.url ?? null,
-    languages: normaliseLanguages({ given: offering.languages?.length ? offering.languages : offering.language ? [offering.language] : [], title, description }),
+    languages: normaliseLanguages({
+      given: offering.languages?.length ? offering.languages : offering.language ? [offering.language] : [],
+      title,
+      description,
+    }),
     mode: normaliseMode({ ...teaching, given: offering.mode }),
     schedule: normaliseSchedule({ ...teaching, given: offering.schedule ?? extraText('course_type'), degreeProgramme }),
     cities: places.cities,
     municipalities: offering.municipalities ?? places.municipalities,
     counties: offering.counties ?? places.counties,
-    workloadHours: offering.workloadHours ?? workload.workloadHours ?? (credits !== null ? credits * hoursPerCredit : null),
+    workloadHours:
+      offering.workloadHours ?? workload.workloadHours ?? (credits !== null ? credits * hoursPerCredit : null),
     hoursPerWeek: offering.hoursPerWeek ?? workload.hoursPerWeek,
     durationWeeks: offering.durationWeeks ?? workload.durationWeeks,
     startDates: [...new Set((offering.startDates ?? []).map((date) => date.slice(0, 10)))].sort(),
@@ -101,7 +117,11 @@ export function normalisePlaces(names: string[]): { cities: string[]; municipali
     // "Tilbys på 5 studiesteder" says there are several places, not which.
     if (!name || /studiested|studiestad/i.test(name)) continue;
     const place = resolvePlace(name);
-    cities.add(place?.kind === 'place' || place?.kind === 'municipality' || place?.kind === 'outside_mainland' ? place.name : name);
+    cities.add(
+      place?.kind === 'place' || place?.kind === 'municipality' || place?.kind === 'outside_mainland'
+        ? place.name
+        : name,
+    );
     for (const municipality of place?.municipalities ?? []) municipalities.add(municipality);
     for (const county of place?.counties ?? []) counties.add(county);
   }
@@ -112,7 +132,10 @@ export function normalisePlaces(names: string[]): { cities: string[]; municipali
  * What following costs and what a certificate costs, in NOK. A MOOC's USD price (at the configured rate) is
  * the certificate's when the course is free to audit, else the price of following (a paid programme).
  */
-function normalisePrices(options: NormaliseOfferingOptions): { priceNok: number | null; certificatePriceNok: number | null } {
+function normalisePrices(options: NormaliseOfferingOptions): {
+  priceNok: number | null;
+  certificatePriceNok: number | null;
+} {
   const { offering, usdToNok } = options;
   const usd = offering.price?.certificate_usd ?? parseUsd(offering.price?.raw);
   const usdInNok = usd === null || usd === undefined ? null : Math.round(usd * usdToNok);
@@ -138,7 +161,9 @@ function parseUsd(text: string | null | undefined): number | null {
  * public Norwegian universities and university colleges charge no tuition (except where the text names a
  * fee, or for experience-based masters, which may charge), private providers and folk high schools do.
  */
-function normaliseIsFree(options: NormaliseOfferingOptions & { type: string; isMooc: boolean; priceNok: number | null }): boolean | null {
+function normaliseIsFree(
+  options: NormaliseOfferingOptions & { type: string; isMooc: boolean; priceNok: number | null },
+): boolean | null {
   const { offering, provider, source } = options;
   if (offering.isFree !== null && offering.isFree !== undefined) return offering.isFree;
   if (offering.price?.free_to_audit === true) return true;
@@ -149,7 +174,11 @@ function normaliseIsFree(options: NormaliseOfferingOptions & { type: string; isM
   if (nok !== null) return nok === 0;
   if (!provider) return null;
   if (provider.kind === 'folk_high_school') return false;
-  if (provider.country === 'NO' && provider.ownership === 'public' && ['university', 'university_college'].includes(provider.kind)) {
+  if (
+    provider.country === 'NO' &&
+    provider.ownership === 'public' &&
+    ['university', 'university_college'].includes(provider.kind)
+  ) {
     const fees = feeSignal(`${offering.title}\n${offering.description}`);
     return fees === 'fees' ? false : fees === 'paid_master' ? null : true;
   }

@@ -23,10 +23,16 @@ function midpoint(low: string | undefined, high: string | undefined): number | n
   return second === null ? first : (first + second) / 2;
 }
 
-const hoursPerWeekPattern = new RegExp(`${range}\\s*(?:hours?|hrs?|timer|timar|t)\\s*(?:per|a|pr\\.?|i|/)\\s*(?:week|uke|uka|veke|veka)`, 'i');
+const hoursPerWeekPattern = new RegExp(
+  `${range}\\s*(?:hours?|hrs?|timer|timar|t)\\s*(?:per|a|pr\\.?|i|/)\\s*(?:week|uke|uka|veke|veka)`,
+  'i',
+);
 const weeksPattern = new RegExp(`${range}\\s*(?:weeks?|uker|uke|veker|veke)(?![\\p{L}])`, 'iu');
 const monthsPattern = new RegExp(`${range}\\s*(?:months?|måneder|månader|mnd)`, 'i');
-const hoursPattern = new RegExp(`(?:less than|under|up to|opptil)?\\s*${range}\\s*(?:hours?|timer|timar)(?!\\s*(?:per|a|pr|i|/)\\s*(?:week|uke|uka|veke))`, 'i');
+const hoursPattern = new RegExp(
+  `(?:less than|under|up to|opptil)?\\s*${range}\\s*(?:hours?|timer|timar)(?!\\s*(?:per|a|pr|i|/)\\s*(?:week|uke|uka|veke))`,
+  'i',
+);
 
 export type Workload = { hoursPerWeek: number | null; durationWeeks: number | null; workloadHours: number | null };
 
@@ -50,11 +56,16 @@ export function parseWorkload(texts: (string | null | undefined)[]): Workload {
     const hours = hoursPattern.exec(rest);
     if (hours && totalHours === null) totalHours = midpoint(hours[1], hours[2]);
   }
-  const workloadHours = totalHours ?? (hoursPerWeek !== null && durationWeeks !== null ? Math.round(hoursPerWeek * durationWeeks * 10) / 10 : null);
+  const workloadHours =
+    totalHours ??
+    (hoursPerWeek !== null && durationWeeks !== null ? Math.round(hoursPerWeek * durationWeeks * 10) / 10 : null);
   return { hoursPerWeek, durationWeeks, workloadHours };
 }
 
-const creditsPattern = new RegExp(`${number}\\s*(?:studiepoeng|studiepoäng|stp\\.?|sp\\.?(?=\\s|$|,)|ects(?:\\s*credits)?|ects-poeng|credits)`, 'iu');
+const creditsPattern = new RegExp(
+  `${number}\\s*(?:studiepoeng|studiepoäng|stp\\.?|sp\\.?(?=\\s|$|,)|ects(?:\\s*credits)?|ects-poeng|credits)`,
+  'iu',
+);
 
 /** Credits (studiepoeng / ECTS) named in the title or else the description; null when none or implausible. */
 export function parseCredits(texts: (string | null | undefined)[]): number | null {
@@ -70,7 +81,16 @@ export function parseCredits(texts: (string | null | undefined)[]): number | nul
 /** ECTS users' guide: one credit is 25–30 hours of work; 27 is what we plan with when only credits are known. */
 export const hoursPerCredit = 27;
 
-const feeWords = wordPattern(['egenbetaling', 'eigenbetaling', 'studieavgift\\p{L}*', 'kursavgift\\p{L}*', 'deltakeravgift\\p{L}*', 'skolepenger', 'tuition fee\\p{L}*', 'kostnad\\p{L}* for studiet']);
+const feeWords = wordPattern([
+  'egenbetaling',
+  'eigenbetaling',
+  'studieavgift\\p{L}*',
+  'kursavgift\\p{L}*',
+  'deltakeravgift\\p{L}*',
+  'skolepenger',
+  'tuition fee\\p{L}*',
+  'kostnad\\p{L}* for studiet',
+]);
 const paidMasterWords = wordPattern(['erfaringsbasert\\p{L}*', 'executive', 'emba', 'mba']);
 
 /** Whether the text says the learner pays (fees), says nothing, or it is an experience-based master (often paid). */

@@ -8,7 +8,11 @@ import ratesFile from '../../data/currencies/nok-rates-2024.json' with { type: '
  * an import never fetches rates, and the same file always gives the same prices.
  */
 
-const ratesSchema = z.object({ source: z.string(), year: z.number(), nokPer: z.record(z.string(), z.number().positive()) });
+const ratesSchema = z.object({
+  source: z.string(),
+  year: z.number(),
+  nokPer: z.record(z.string(), z.number().positive()),
+});
 const rates = ratesSchema.parse(ratesFile).nokPer;
 
 /** An amount in NOK, or undefined for a currency the table does not hold (the price is then not stated). */
@@ -29,7 +33,8 @@ export type PublishedOffer = {
 
 export type PriceFacts = { priceNok?: number; isFree?: boolean; certificatePriceNok?: number };
 
-const certificateWords = /certificat|sertifikat|kursbevis|vitnem[aå]l|diplom|exam|eksamen|verified|credential|accreditation/i;
+const certificateWords =
+  /certificat|sertifikat|kursbevis|vitnem[aå]l|diplom|exam|eksamen|verified|credential|accreditation/i;
 
 /** Whether an offer's words say it sells a certificate or an exam ("Verified certificate", "Exam fee"). */
 export function namesCertificate(words: (string | undefined)[]): boolean {
@@ -43,7 +48,8 @@ export function namesCertificate(words: (string | undefined)[]): boolean {
  */
 export function priceFacts(offers: PublishedOffer[]): PriceFacts {
   const facts: PriceFacts = {};
-  const lowest = (current: number | undefined, next: number) => (current === undefined ? next : Math.min(current, next));
+  const lowest = (current: number | undefined, next: number) =>
+    current === undefined ? next : Math.min(current, next);
   for (const offer of offers) {
     const category = offer.category?.toLowerCase().replace(/[^a-z]/g, '');
     const nok = offer.amount === undefined ? undefined : toNok(offer.amount, offer.currency);
@@ -53,7 +59,8 @@ export function priceFacts(offers: PublishedOffer[]): PriceFacts {
     }
     if (category === 'free' || category === 'partiallyfree' || nok === 0) {
       facts.isFree = true;
-      if (category === 'partiallyfree' && nok !== undefined && nok > 0) facts.certificatePriceNok = lowest(facts.certificatePriceNok, nok);
+      if (category === 'partiallyfree' && nok !== undefined && nok > 0)
+        facts.certificatePriceNok = lowest(facts.certificatePriceNok, nok);
       else if (nok !== undefined) facts.priceNok = 0;
       continue;
     }

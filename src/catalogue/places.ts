@@ -29,7 +29,13 @@ const places = placesSchema.parse(placesFile);
 
 /** Case-, whitespace- and punctuation-insensitive key ("Kristiansand S." → "kristiansand s"). */
 export function placeKey(name: string): string {
-  return name.normalize('NFC').toLowerCase().replace(/[.,()]/g, ' ').replace(/[-–]/g, '-').replace(/\s+/g, ' ').trim();
+  return name
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[.,()]/g, ' ')
+    .replace(/[-–]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 const index = buildIndex();
@@ -41,10 +47,22 @@ function buildIndex(): Map<string, ResolvedPlace> {
   };
   // Order matters: a town wins over a municipality of the same name only when they are the same place anyway.
   for (const county of places.counties) {
-    add([county.name, ...(county.aliases ?? [])], { kind: 'county', name: county.name, municipalities: [], counties: [county.name], country: 'NO' });
+    add([county.name, ...(county.aliases ?? [])], {
+      kind: 'county',
+      name: county.name,
+      municipalities: [],
+      counties: [county.name],
+      country: 'NO',
+    });
   }
   for (const region of places.regions) {
-    add([region.name, ...(region.aliases ?? [])], { kind: 'region', name: region.name, municipalities: [], counties: region.counties, country: 'NO' });
+    add([region.name, ...(region.aliases ?? [])], {
+      kind: 'region',
+      name: region.name,
+      municipalities: [],
+      counties: region.counties,
+      country: 'NO',
+    });
   }
   for (const place of places.places) {
     add([place.name, ...(place.aliases ?? [])], {
@@ -56,10 +74,22 @@ function buildIndex(): Map<string, ResolvedPlace> {
     });
   }
   for (const place of places.places) {
-    add([place.municipality], { kind: 'municipality', name: place.municipality, municipalities: [place.municipality], counties: [place.county], country: 'NO' });
+    add([place.municipality], {
+      kind: 'municipality',
+      name: place.municipality,
+      municipalities: [place.municipality],
+      counties: [place.county],
+      country: 'NO',
+    });
   }
   for (const place of places.outsideMainland) {
-    add([place.name, ...(place.aliases ?? [])], { kind: 'outside_mainland', name: place.name, municipalities: [], counties: [], country: place.country });
+    add([place.name, ...(place.aliases ?? [])], {
+      kind: 'outside_mainland',
+      name: place.name,
+      municipalities: [],
+      counties: [],
+      country: place.country,
+    });
   }
   return entries;
 }

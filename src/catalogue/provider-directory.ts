@@ -49,7 +49,8 @@ export function createProviderDirectory(input: unknown): ProviderDirectory {
     for (const name of [entry.name, ...entry.aliases]) {
       const key = normaliseProviderName(name);
       const existing = byName.get(key);
-      if (existing && existing !== entry) throw new Error(`providers: "${name}" names both "${existing.name}" and "${entry.name}"`);
+      if (existing && existing !== entry)
+        throw new Error(`providers: "${name}" names both "${existing.name}" and "${entry.name}"`);
       byName.set(key, entry);
     }
   }

@@ -24,10 +24,14 @@ const resourceTypes = new Set(['CreativeWork', 'LearningResource', 'TrainingMate
 export function isSchemaOrgOffering(node: Node): boolean {
   const types = typesOf(node);
   if (types.some((type) => offeringTypes.has(type))) return true;
-  return types.some((type) => resourceTypes.has(type)) && texts(node.learningResourceType).some((type) => courseResourceTypes.test(type));
+  return (
+    types.some((type) => resourceTypes.has(type)) &&
+    texts(node.learningResourceType).some((type) => courseResourceTypes.test(type))
+  );
 }
 
-const objects = (value: unknown): Node[] => asArray(value).filter((item): item is Node => typeof item === 'object' && item !== null && !Array.isArray(item));
+const objects = (value: unknown): Node[] =>
+  asArray(value).filter((item): item is Node => typeof item === 'object' && item !== null && !Array.isArray(item));
 
 /** The properties a provider is named under, in the order they are trusted. */
 const providerProperties = ['provider', 'publisher', 'sourceOrganization', 'creator', 'author'] as const;
@@ -54,7 +58,8 @@ export function schemaOrgToFeedOffering(node: Node, options: SchemaOrgOptions = 
     const words = [...texts(instance.courseMode), ...texts(instance.eventAttendanceMode)];
     const named = words.map(modeOfWord).filter((mode): mode is Mode => mode !== undefined);
     if (named.length > 0) modes.push(combineModes(named) as Mode);
-    else if (objects(instance.location).some((location) => typesOf(location).includes('VirtualLocation'))) modes.push('online');
+    else if (objects(instance.location).some((location) => typesOf(location).includes('VirtualLocation')))
+      modes.push('online');
     const pace = words.map(scheduleOfWord).find(Boolean);
     if (pace) paces.push(pace);
   }
@@ -62,11 +67,15 @@ export function schemaOrgToFeedOffering(node: Node, options: SchemaOrgOptions = 
   const places = readPlaces(node, instances);
   const levels = asArray(node.educationalLevel);
   const eqf = levels.map(eqfOf).find((level) => level !== undefined);
-  const levelWord = levels.filter((level) => eqfOf(level) === undefined).map(text).find(Boolean);
+  const levelWord = levels
+    .filter((level) => eqfOf(level) === undefined)
+    .map(text)
+    .find(Boolean);
   const about = asArray(node.about);
   const prices = priceFacts([node, ...instances].flatMap((holder) => objects(holder.offers)).map(publishedOffer));
   const accessibleForFree = String(node.isAccessibleForFree ?? '').toLowerCase();
-  if (prices.isFree === undefined && (accessibleForFree === 'true' || accessibleForFree === 'false')) prices.isFree = accessibleForFree === 'true';
+  if (prices.isFree === undefined && (accessibleForFree === 'true' || accessibleForFree === 'false'))
+    prices.isFree = accessibleForFree === 'true';
   return {
     id: idOf(node, { provider, title }),
     title,
@@ -77,27 +86,49 @@ export function schemaOrgToFeedOffering(node: Node, options: SchemaOrgOptions = 
     municipalities: places.municipalities,
     counties: places.counties,
     url: url && /^https?:\/\//i.test(url) ? url : undefined,
-    languages: [...texts(node.inLanguage), ...texts(node.availableLanguage)].filter((language, index, all) => all.indexOf(language) === index),
+    languages: [...texts(node.inLanguage), ...texts(node.availableLanguage)].filter(
+      (language, index, all) => all.indexOf(language) === index,
+    ),
     level: levelWord,
     eqfLevel: eqf,
-    type: text(node.learningResourceType)?.toLowerCase() ?? (types.includes('EducationalOccupationalProgram') ? 'programme' : 'course'),
+    type:
+      text(node.learningResourceType)?.toLowerCase() ??
+      (types.includes('EducationalOccupationalProgram') ? 'programme' : 'course'),
     mode: combineModes(modes),
     schedule: combineSchedules(paces),
     ...time,
-    startDates: [...new Set(instances.map((instance) => text(instance.startDate)).filter((date): date is string => Boolean(date && /^\d{4}-\d{2}-\d{2}/.test(date))))],
+    startDates: [
+      ...new Set(
+        instances
+          .map((instance) => text(instance.startDate))
+          .filter((date): date is string => Boolean(date && /^\d{4}-\d{2}-\d{2}/.test(date))),
+      ),
+    ],
     ...prices,
     credits: creditsOf(node.numberOfCredits),
     skills: texts(node.teaches),
-    subjects: about.filter((item) => occupationSchemes(item) === undefined).map((item) => iscedOf(item) ?? text(item)).filter((item): item is string => Boolean(item)),
-    occupations: about.filter((item) => occupationSchemes(item)?.kind === 'occupation').map((item) => occupationSchemes(item)?.code as string),
-    industries: about.filter((item) => occupationSchemes(item)?.kind === 'industry').map((item) => occupationSchemes(item)?.code as string),
+    subjects: about
+      .filter((item) => occupationSchemes(item) === undefined)
+      .map((item) => iscedOf(item) ?? text(item))
+      .filter((item): item is string => Boolean(item)),
+    occupations: about
+      .filter((item) => occupationSchemes(item)?.kind === 'occupation')
+      .map((item) => occupationSchemes(item)?.code as string),
+    industries: about
+      .filter((item) => occupationSchemes(item)?.kind === 'industry')
+      .map((item) => occupationSchemes(item)?.code as string),
   };
 }
 
 /** The first named thing of a value that may be a string, an organisation, a person or a list of them. */
 function firstName(value: unknown): string | undefined {
   for (const item of asArray(value)) {
-    const name = typeof item === 'string' ? item : typeof item === 'object' && item !== null ? (text((item as Node).name) ?? text((item as Node).legalName)) : undefined;
+    const name =
+      typeof item === 'string'
+        ? item
+        : typeof item === 'object' && item !== null
+          ? (text((item as Node).name) ?? text((item as Node).legalName))
+          : undefined;
     if (name && !/^(\.|#|_:)/.test(name)) return name.trim();
   }
   return undefined;
@@ -111,22 +142,33 @@ function firstName(value: unknown): string | undefined {
 function idOf(node: Node, options: { provider: string; title: string }): string {
   const atId = text(node['@id']);
   if (atId && /^[a-z][a-z0-9+.-]*:/i.test(atId)) return atId;
-  const identifier = typeof node.identifier === 'string' || typeof node.identifier === 'number' ? String(node.identifier) : undefined;
+  const identifier =
+    typeof node.identifier === 'string' || typeof node.identifier === 'number' ? String(node.identifier) : undefined;
   const found = identifier ?? text(node.courseCode) ?? text(node.url);
   if (found) return found;
   // Without a name the record is rejected for that; an id from its whole text keeps the reason to the point.
-  const basis = options.title ? `${options.provider.toLowerCase()}\n${options.title.toLowerCase()}` : JSON.stringify(node);
+  const basis = options.title
+    ? `${options.provider.toLowerCase()}\n${options.title.toLowerCase()}`
+    : JSON.stringify(node);
   return `sha256:${createHash('sha256').update(basis).digest('hex').slice(0, 32)}`;
 }
 
 function publishedOffer(offer: Node): PublishedOffer {
   const amount = Number(text(offer.price) ?? text(objects(offer.priceSpecification)[0]?.price));
-  const credentialItem = objects(offer.itemOffered).some((item) => typesOf(item).some((type) => /Credential|Certificat/i.test(type)));
+  const credentialItem = objects(offer.itemOffered).some((item) =>
+    typesOf(item).some((type) => /Credential|Certificat/i.test(type)),
+  );
   return {
     amount: Number.isFinite(amount) ? amount : undefined,
     currency: text(offer.priceCurrency) ?? text(objects(offer.priceSpecification)[0]?.priceCurrency),
     category: text(offer.category),
-    forCertificate: credentialItem || namesCertificate([text(offer.name), text(offer.description), text(offer.category)].filter((word) => !/^(partially\s*)?free$|^paid$/i.test(word ?? ''))),
+    forCertificate:
+      credentialItem ||
+      namesCertificate(
+        [text(offer.name), text(offer.description), text(offer.category)].filter(
+          (word) => !/^(partially\s*)?free$|^paid$/i.test(word ?? ''),
+        ),
+      ),
   };
 }
 
@@ -139,16 +181,30 @@ function creditsOf(value: unknown): number | undefined {
 }
 
 const round = (value: number) => Math.round(value * 10_000) / 10_000;
-const weeksPer: Record<string, number> = { daily: 1 / 7, p1d: 1 / 7, weekly: 1, p1w: 1, monthly: 30.4 / 7, p1m: 30.4 / 7, yearly: 365 / 7, p1y: 365 / 7 };
+const weeksPer: Record<string, number> = {
+  daily: 1 / 7,
+  p1d: 1 / 7,
+  weekly: 1,
+  p1w: 1,
+  monthly: 30.4 / 7,
+  p1m: 30.4 / 7,
+  yearly: 365 / 7,
+  p1y: 365 / 7,
+};
 
 /**
  * Workload and schedule: `courseWorkload` or `timeRequired` (ISO 8601, or text the normaliser reads); a
  * weekly `courseSchedule` gives hours per week (its `duration`) and weeks (`repeatCount`); an instance's own
  * `duration` (it is an Event), else its start and end dates, gives the weeks.
  */
-function readTime(node: Node, instances: Node[]): { workloadHours?: number; workload?: string; hoursPerWeek?: number; durationWeeks?: number } {
+function readTime(
+  node: Node,
+  instances: Node[],
+): { workloadHours?: number; workload?: string; hoursPerWeek?: number; durationWeeks?: number } {
   const result: { workloadHours?: number; workload?: string; hoursPerWeek?: number; durationWeeks?: number } = {};
-  const workloadText = [node.courseWorkload, node.timeRequired, ...instances.map((instance) => instance.courseWorkload)].map(text).find(Boolean);
+  const workloadText = [node.courseWorkload, node.timeRequired, ...instances.map((instance) => instance.courseWorkload)]
+    .map(text)
+    .find(Boolean);
   const workload = durationParts(workloadText);
   if (workload) result.workloadHours = round(workload.hours + workload.days * 24);
   else if (workloadText) result.workload = workloadText;
@@ -157,13 +213,16 @@ function readTime(node: Node, instances: Node[]): { workloadHours?: number; work
     const frequency = text(schedule?.repeatFrequency)?.toLowerCase();
     const perSession = durationParts(text(schedule?.duration));
     const count = Number(text(schedule?.repeatCount));
-    if (perSession && (frequency === 'weekly' || frequency === 'p1w')) result.hoursPerWeek ??= round(perSession.hours + perSession.days * 24);
+    if (perSession && (frequency === 'weekly' || frequency === 'p1w'))
+      result.hoursPerWeek ??= round(perSession.hours + perSession.days * 24);
     const ownDuration = durationParts(text(instance.duration));
     if (ownDuration && ownDuration.days > 0) result.durationWeeks ??= round(ownDuration.days / 7);
-    if (frequency && weeksPer[frequency] !== undefined && Number.isFinite(count) && count > 0) result.durationWeeks ??= round(count * (weeksPer[frequency] as number));
+    if (frequency && weeksPer[frequency] !== undefined && Number.isFinite(count) && count > 0)
+      result.durationWeeks ??= round(count * (weeksPer[frequency] as number));
     const start = Date.parse(text(instance.startDate) ?? '');
     const end = Date.parse(text(instance.endDate) ?? '');
-    if (Number.isFinite(start) && Number.isFinite(end) && end > start) result.durationWeeks ??= Math.round((end - start) / (7 * 86_400_000));
+    if (Number.isFinite(start) && Number.isFinite(end) && end > start)
+      result.durationWeeks ??= Math.round((end - start) / (7 * 86_400_000));
   }
   return result;
 }
@@ -173,10 +232,14 @@ function readTime(node: Node, instances: Node[]): { workloadHours?: number; work
  * as text. Municipalities and counties our own export states outright (`spatialCoverage` areas) are kept as
  * given; otherwise the normaliser works them out from the cities.
  */
-function readPlaces(node: Node, instances: Node[]): { cities: string[]; municipalities?: string[]; counties?: string[] } {
+function readPlaces(
+  node: Node,
+  instances: Node[],
+): { cities: string[]; municipalities?: string[]; counties?: string[] } {
   const cities: string[] = [];
   for (const location of instances.flatMap((instance) => asArray(instance.location))) {
-    if (typeof location === 'object' && location !== null && typesOf(location as Node).includes('VirtualLocation')) continue;
+    if (typeof location === 'object' && location !== null && typesOf(location as Node).includes('VirtualLocation'))
+      continue;
     const place = typeof location === 'object' && location !== null ? (location as Node) : undefined;
     const address = place ? objects(place.address)[0] : undefined;
     const city = address ? text(address.addressLocality) : place ? text(place.name) : text(location);
@@ -184,6 +247,14 @@ function readPlaces(node: Node, instances: Node[]): { cities: string[]; municipa
   }
   const areas = objects(node.spatialCoverage).filter((area) => typesOf(area).includes('AdministrativeArea'));
   if (areas.length === 0) return { cities };
-  const named = (kind: string) => areas.filter((area) => text(area.additionalType)?.endsWith(kind)).map((area) => text(area.name)).filter((name): name is string => Boolean(name));
-  return { cities, municipalities: named(`/${areaClassifications.municipality}`), counties: named(`/${areaClassifications.county}`) };
+  const named = (kind: string) =>
+    areas
+      .filter((area) => text(area.additionalType)?.endsWith(kind))
+      .map((area) => text(area.name))
+      .filter((name): name is string => Boolean(name));
+  return {
+    cities,
+    municipalities: named(`/${areaClassifications.municipality}`),
+    counties: named(`/${areaClassifications.county}`),
+  };
 }

@@ -27,10 +27,16 @@ export function judgeWithdrawal(options: {
 }): WithdrawalVerdict {
   const { read, rejected, active, missing } = options;
   if (options.cutOffLine !== undefined) {
-    return { withdraw: false, reason: `the file ends in the middle of the record on line ${options.cutOffLine}, so it is not the whole feed; import the whole file` };
+    return {
+      withdraw: false,
+      reason: `the file ends in the middle of the record on line ${options.cutOffLine}, so it is not the whole feed; import the whole file`,
+    };
   }
   if (read > 0 && rejected / read > maximumRejectedShare) {
-    return { withdraw: false, reason: `${rejected} of ${read} records were rejected (more than ${percent(maximumRejectedShare)}); fix the file and import it again` };
+    return {
+      withdraw: false,
+      reason: `${rejected} of ${read} records were rejected (more than ${percent(maximumRejectedShare)}); fix the file and import it again`,
+    };
   }
   if (!options.allowMassWithdrawal && missing > alwaysWithdrawable && missing / active > maximumWithdrawnShare) {
     return {

@@ -14,7 +14,13 @@ import {
   type IdentityObject,
   type OpenBadgeCredential,
 } from './open-badge.js';
-import { ensureActiveKey, privateSigningKey, signingAlgorithm, type CredentialSecret, type SigningKeyStore } from './signing-keys.js';
+import {
+  ensureActiveKey,
+  privateSigningKey,
+  signingAlgorithm,
+  type CredentialSecret,
+  type SigningKeyStore,
+} from './signing-keys.js';
 
 export type IssueCredentialInput = {
   /** The learner in Veileder who receives it (their wallet lists it); null = handed over by the provider only. */
@@ -61,10 +67,12 @@ export async function issueCredential(options: IssueCredentialOptions): Promise<
   const now = options.now ?? new Date();
   const validFrom = input.validFrom ?? now;
   const validUntil = input.validUntil ?? null;
-  if (validUntil && validUntil.getTime() <= validFrom.getTime()) throw invalidRequest({ message: 'validUntil must be after validFrom.' });
+  if (validUntil && validUntil.getTime() <= validFrom.getTime())
+    throw invalidRequest({ message: 'validUntil must be after validFrom.' });
 
   const key = await ensureActiveKey({ store: options.keys, secret: options.secret, now });
-  const subjectId = (input.learnerId ? await store.subjectIdForLearner(input.learnerId) : null) ?? `urn:uuid:${randomUUID()}`;
+  const subjectId =
+    (input.learnerId ? await store.subjectIdForLearner(input.learnerId) : null) ?? `urn:uuid:${randomUUID()}`;
   const { listId, index } = await store.reserveStatusIndex();
   const id = randomUUID();
   const credentialId = `urn:uuid:${id}`;
@@ -94,10 +102,24 @@ export async function issueCredential(options: IssueCredentialOptions): Promise<
       },
     },
     ...(input.evidence.length ? { evidence: input.evidence.map(toEvidence) } : {}),
-    credentialStatus: { id: `${statusList}#${index}`, type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: String(index), statusListCredential: statusList },
+    credentialStatus: {
+      id: `${statusList}#${index}`,
+      type: 'BitstringStatusListEntry',
+      statusPurpose: 'revocation',
+      statusListIndex: String(index),
+      statusListCredential: statusList,
+    },
   };
 
-  const jwt = await signCredentialJwt({ claims: credential, issuerId: credential.issuer.id, subject: subjectId, validFrom, validUntil, kid: keyUrl(issuer, key.id), privateKey: await privateSigningKey({ key, secret: options.secret }) });
+  const jwt = await signCredentialJwt({
+    claims: credential,
+    issuerId: credential.issuer.id,
+    subject: subjectId,
+    validFrom,
+    validUntil,
+    kid: keyUrl(issuer, key.id),
+    privateKey: await privateSigningKey({ key, secret: options.secret }),
+  });
 
   await store.saveIssued({
     id: credentialId,
@@ -143,7 +165,9 @@ export async function signCredentialJwt(options: {
     nbf: Math.floor(options.validFrom.getTime() / 1000),
     ...(options.validUntil ? { exp: Math.floor(options.validUntil.getTime() / 1000) } : {}),
   };
-  return new SignJWT(payload).setProtectedHeader({ alg: signingAlgorithm, kid: options.kid, typ: 'JWT' }).sign(options.privateKey);
+  return new SignJWT(payload)
+    .setProtectedHeader({ alg: signingAlgorithm, kid: options.kid, typ: 'JWT' })
+    .sign(options.privateKey);
 }
 
 /**
@@ -153,11 +177,20 @@ export async function signCredentialJwt(options: {
  */
 function identifiers(recipient: IssueCredentialInput['recipient']): IdentityObject[] {
   const result: IdentityObject[] = [];
-  if (recipient.name) result.push({ type: 'IdentityObject', identityHash: recipient.name, identityType: 'name', hashed: false });
+  if (recipient.name)
+    result.push({ type: 'IdentityObject', identityHash: recipient.name, identityType: 'name', hashed: false });
   if (recipient.email) {
     const salt = randomBytes(8).toString('hex');
-    const hash = createHash('sha256').update(recipient.email.trim().toLowerCase() + salt).digest('hex');
-    result.push({ type: 'IdentityObject', identityHash: `sha256$${hash}`, identityType: 'emailAddress', hashed: true, salt });
+    const hash = createHash('sha256')
+      .update(recipient.email.trim().toLowerCase() + salt)
+      .digest('hex');
+    result.push({
+      type: 'IdentityObject',
+      identityHash: `sha256$${hash}`,
+      identityType: 'emailAddress',
+      hashed: true,
+      salt,
+    });
   }
   return result;
 }

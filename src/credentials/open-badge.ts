@@ -21,9 +21,22 @@ export type Alignment = {
   targetType: 'ceasn:Competency';
 };
 
-export type IdentityObject = { type: 'IdentityObject'; identityHash: string; identityType: 'name' | 'emailAddress'; hashed: boolean; salt?: string };
+export type IdentityObject = {
+  type: 'IdentityObject';
+  identityHash: string;
+  identityType: 'name' | 'emailAddress';
+  hashed: boolean;
+  salt?: string;
+};
 
-export type Evidence = { type: ['Evidence']; id?: string; name?: string; narrative?: string; description?: string; genre?: string };
+export type Evidence = {
+  type: ['Evidence'];
+  id?: string;
+  name?: string;
+  narrative?: string;
+  description?: string;
+  genre?: string;
+};
 
 export type BitstringStatusListEntry = {
   id: string;
@@ -67,7 +80,14 @@ export type OpenBadgeCredential = {
 export type EscoSkill = { uri: string; label: string; code?: string };
 
 export function escoAlignment(skill: EscoSkill): Alignment {
-  return { type: ['Alignment'], targetName: skill.label, targetUrl: skill.uri, targetFramework: 'ESCO', targetType: 'ceasn:Competency', ...(skill.code ? { targetCode: skill.code } : {}) };
+  return {
+    type: ['Alignment'],
+    targetName: skill.label,
+    targetUrl: skill.uri,
+    targetFramework: 'ESCO',
+    targetType: 'ceasn:Competency',
+    ...(skill.code ? { targetCode: skill.code } : {}),
+  };
 }
 
 /** VCDM dates are XML Schema dateTimes; whole seconds, so they equal the JWT's NumericDate claims exactly. */

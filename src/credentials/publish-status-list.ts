@@ -23,7 +23,12 @@ export async function publishStatusList(options: PublishStatusListOptions): Prom
   const bits = await options.store.statusListBits(options.listId);
   if (!bits) throw new Error(`status list ${options.listId} does not exist`);
   const url = statusListUrl(options.issuer, options.listId);
-  const credential = buildStatusListCredential({ url, issuerId: issuerId(options.issuer), encodedList: encodeStatusList(bits), now });
+  const credential = buildStatusListCredential({
+    url,
+    issuerId: issuerId(options.issuer),
+    encodedList: encodeStatusList(bits),
+    now,
+  });
   const key = await ensureActiveKey({ store: options.keys, secret: options.secret, now });
   const jwt = await signCredentialJwt({
     claims: credential,

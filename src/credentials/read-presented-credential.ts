@@ -26,22 +26,33 @@ export function readPresentedCredential(input: string | Uint8Array): PresentedCr
   return fromText({ text }, undefined);
 }
 
-function fromText(found: { text: string } | { problem: string }, baked: 'png' | 'svg' | undefined): PresentedCredential {
+function fromText(
+  found: { text: string } | { problem: string },
+  baked: 'png' | 'svg' | undefined,
+): PresentedCredential {
   if ('problem' in found) return { kind: 'unreadable', detail: found.problem };
   const text = found.text.trim();
   const origin = baked ? { baked } : {};
   if (compactJws.test(text)) return { kind: 'jwt', jwt: text, ...origin };
-  if (!text.startsWith('{')) return { kind: 'unreadable', detail: text ? 'it is neither a VC-JWT (three base64url parts separated by dots) nor a JSON credential' : 'it is empty' };
+  if (!text.startsWith('{'))
+    return {
+      kind: 'unreadable',
+      detail: text
+        ? 'it is neither a VC-JWT (three base64url parts separated by dots) nor a JSON credential'
+        : 'it is empty',
+    };
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     return { kind: 'unreadable', detail: 'it looks like JSON but cannot be parsed' };
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return { kind: 'unreadable', detail: 'the JSON is not an object' };
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    return { kind: 'unreadable', detail: 'the JSON is not an object' };
   const record = parsed as Record<string, unknown>;
   // Veileder's wallet download: the signed JWT next to its decoded claims.
-  if (typeof record.jwt === 'string' && compactJws.test(record.jwt.trim())) return { kind: 'jwt', jwt: record.jwt.trim(), ...origin };
+  if (typeof record.jwt === 'string' && compactJws.test(record.jwt.trim()))
+    return { kind: 'jwt', jwt: record.jwt.trim(), ...origin };
   return { kind: 'document', document: record, ...origin };
 }
 
@@ -75,9 +86,18 @@ function pngCredential(png: Buffer): { text: string } | { problem: string } {
 
 /** The JWT in `verify`, or the JSON body, of the first <prefix:credential> element in the Open Badges 3.0 namespace. */
 function svgCredential(svg: string): { text: string } | { problem: string } {
-  const prefix = new RegExp(`xmlns:([\\w.-]+)\\s*=\\s*["']${openBadgesNamespace.replace(/[.]/g, '\\.')}/?["']`).exec(svg)?.[1];
-  if (!prefix) return { problem: svg.includes('<svg') ? 'the SVG has no baked credential (no openbadges namespace)' : 'it is markup, but not a baked SVG badge' };
-  const element = new RegExp(`<${prefix}:credential\\b([^>]*?)(?:/>|>([\\s\\S]*?)</${prefix}:credential\\s*>)`).exec(svg);
+  const prefix = new RegExp(`xmlns:([\\w.-]+)\\s*=\\s*["']${openBadgesNamespace.replace(/[.]/g, '\\.')}/?["']`).exec(
+    svg,
+  )?.[1];
+  if (!prefix)
+    return {
+      problem: svg.includes('<svg')
+        ? 'the SVG has no baked credential (no openbadges namespace)'
+        : 'it is markup, but not a baked SVG badge',
+    };
+  const element = new RegExp(`<${prefix}:credential\\b([^>]*?)(?:/>|>([\\s\\S]*?)</${prefix}:credential\\s*>)`).exec(
+    svg,
+  );
   if (!element) return { problem: 'the SVG has no <openbadges:credential> element' };
   const verify = /\bverify\s*=\s*"([^"]*)"|\bverify\s*=\s*'([^']*)'/.exec(element[1] ?? '');
   if (verify) return { text: verify[1] ?? verify[2] ?? '' };
@@ -90,6 +110,8 @@ function unescapeXml(text: string): string {
   return text.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi, (_match, entity: string) => {
     const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
     if (entity[0] !== '#') return named[entity.toLowerCase()]!;
-    return String.fromCodePoint(entity[1]?.toLowerCase() === 'x' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10));
+    return String.fromCodePoint(
+      entity[1]?.toLowerCase() === 'x' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10),
+    );
   });
 }

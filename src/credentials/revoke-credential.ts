@@ -20,6 +20,13 @@ export async function revokeCredential(options: RevokeCredentialOptions): Promis
   const id = options.credentialId.startsWith('urn:uuid:') ? options.credentialId : `urn:uuid:${options.credentialId}`;
   const record = await options.store.markRevoked({ id, reason: options.reason ?? null, now });
   if (!record) throw notFound({ what: 'Credential', id });
-  await publishStatusList({ listId: record.statusListId, issuer: options.issuer, store: options.store, keys: options.keys, secret: options.secret, now });
+  await publishStatusList({
+    listId: record.statusListId,
+    issuer: options.issuer,
+    store: options.store,
+    keys: options.keys,
+    secret: options.secret,
+    now,
+  });
   return record;
 }

@@ -43,15 +43,28 @@ export async function createSigningKey(options: { secret: CredentialSecret; now:
   const id = randomUUID();
   const publicJwk = { ...(await exportJWK(publicKey)), alg: signingAlgorithm, use: 'sig' };
   const privatePem = await exportPKCS8(privateKey);
-  return { id, algorithm: signingAlgorithm, publicJwk, privateKeyEncrypted: encrypt(deriveKey(options.secret, 'signing-key-encryption'), privatePem), createdAt: options.now, retiredAt: null };
+  return {
+    id,
+    algorithm: signingAlgorithm,
+    publicJwk,
+    privateKeyEncrypted: encrypt(deriveKey(options.secret, 'signing-key-encryption'), privatePem),
+    createdAt: options.now,
+    retiredAt: null,
+  };
 }
 
-export async function privateSigningKey(options: { key: StoredSigningKey; secret: CredentialSecret }): Promise<CryptoKey> {
+export async function privateSigningKey(options: {
+  key: StoredSigningKey;
+  secret: CredentialSecret;
+}): Promise<CryptoKey> {
   let pem: string;
   try {
     pem = decrypt(deriveKey(options.secret, 'signing-key-encryption'), options.key.privateKeyEncrypted);
   } catch (error) {
-    throw new Error(`Signing key ${options.key.id} cannot be decrypted: VEILEDER_CREDENTIAL_SECRET is not the secret it was encrypted with`, { cause: error });
+    throw new Error(
+      `Signing key ${options.key.id} cannot be decrypted: VEILEDER_CREDENTIAL_SECRET is not the secret it was encrypted with`,
+      { cause: error },
+    );
   }
   return importPKCS8(pem, signingAlgorithm);
 }
@@ -61,7 +74,11 @@ export async function publicVerificationKey(key: StoredSigningKey): Promise<Cryp
 }
 
 /** Returns the active key, creating the first one when there is none yet. */
-export async function ensureActiveKey(options: { store: SigningKeyStore; secret: CredentialSecret; now: Date }): Promise<StoredSigningKey> {
+export async function ensureActiveKey(options: {
+  store: SigningKeyStore;
+  secret: CredentialSecret;
+  now: Date;
+}): Promise<StoredSigningKey> {
   const active = await options.store.activeKey();
   if (active) return active;
   const key = await createSigningKey(options);
@@ -69,7 +86,11 @@ export async function ensureActiveKey(options: { store: SigningKeyStore; secret:
   return (await options.store.activeKey()) ?? key;
 }
 
-export async function rotateSigningKey(options: { store: SigningKeyStore; secret: CredentialSecret; now: Date }): Promise<{ previous: string | null; current: string }> {
+export async function rotateSigningKey(options: {
+  store: SigningKeyStore;
+  secret: CredentialSecret;
+  now: Date;
+}): Promise<{ previous: string | null; current: string }> {
   const previous = await options.store.activeKey();
   const key = await createSigningKey(options);
   await options.store.replaceActiveKey(key, options.now);

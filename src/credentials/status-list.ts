@@ -12,7 +12,8 @@ export function encodeStatusList(options: { sizeBits: number; setIndexes: Iterab
   const size = Math.max(options.sizeBits, minimumStatusListBits);
   const bytes = new Uint8Array(Math.ceil(size / 8));
   for (const index of options.setIndexes) {
-    if (!Number.isInteger(index) || index < 0 || index >= size) throw new RangeError(`status index ${index} is outside the list of ${size} bits`);
+    if (!Number.isInteger(index) || index < 0 || index >= size)
+      throw new RangeError(`status index ${index} is outside the list of ${size} bits`);
     bytes[index >> 3]! |= 0x80 >> (index & 7);
   }
   return `u${gzipSync(bytes).toString('base64url')}`;
@@ -25,7 +26,8 @@ export function decodeStatusList(encodedList: string): Uint8Array {
 }
 
 export function statusBit(bits: Uint8Array, index: number): 0 | 1 {
-  if (index < 0 || index >= bits.length * 8) throw new RangeError(`status index ${index} is outside the list of ${bits.length * 8} bits`);
+  if (index < 0 || index >= bits.length * 8)
+    throw new RangeError(`status index ${index} is outside the list of ${bits.length * 8} bits`);
   return (bits[index >> 3]! & (0x80 >> (index & 7))) === 0 ? 0 : 1;
 }
 
@@ -38,13 +40,23 @@ export type BitstringStatusListCredential = {
   credentialSubject: { id: string; type: 'BitstringStatusList'; statusPurpose: 'revocation'; encodedList: string };
 };
 
-export function buildStatusListCredential(options: { url: string; issuerId: string; encodedList: string; now: Date }): BitstringStatusListCredential {
+export function buildStatusListCredential(options: {
+  url: string;
+  issuerId: string;
+  encodedList: string;
+  now: Date;
+}): BitstringStatusListCredential {
   return {
     '@context': [credentialsContextV2],
     id: options.url,
     type: ['VerifiableCredential', 'BitstringStatusListCredential'],
     issuer: options.issuerId,
     validFrom: toDateTime(options.now),
-    credentialSubject: { id: `${options.url}#list`, type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList: options.encodedList },
+    credentialSubject: {
+      id: `${options.url}#list`,
+      type: 'BitstringStatusList',
+      statusPurpose: 'revocation',
+      encodedList: options.encodedList,
+    },
   };
 }

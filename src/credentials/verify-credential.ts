@@ -11,7 +11,16 @@ import { describeReason, type LocalisedText, type ReasonCode } from './verdict-m
  * list (VEILEDER_TRUSTED_ISSUERS) — or the key came with the credential and the issuer never published it.
  * `status_unknown`: another issuer's status list could not be fetched or read.
  */
-export type Verdict = 'valid' | 'invalid_signature' | 'unknown_issuer' | 'untrusted_issuer' | 'not_yet_valid' | 'expired' | 'revoked' | 'status_unknown' | 'malformed';
+export type Verdict =
+  | 'valid'
+  | 'invalid_signature'
+  | 'unknown_issuer'
+  | 'untrusted_issuer'
+  | 'not_yet_valid'
+  | 'expired'
+  | 'revoked'
+  | 'status_unknown'
+  | 'malformed';
 
 export type VerificationReason = { code: ReasonCode; message: LocalisedText };
 
@@ -44,32 +53,63 @@ export type VerifyCredentialOptions = {
 };
 
 // Only the fields verification reads; everything else in the credential is carried along as signed.
-const credentialClaims = z.object({
-  '@context': z.array(z.string()).refine((contexts) => contexts[0] === credentialsContextV2, 'the first @context must be the VC Data Model 2.0 context'),
-  id: z.string().min(1),
-  type: z.array(z.string()).refine((types) => types.includes('VerifiableCredential') && (types.includes('OpenBadgeCredential') || types.includes('AchievementCredential')), 'type must include VerifiableCredential and OpenBadgeCredential'),
-  issuer: z.union([z.string(), z.object({ id: z.string(), name: z.string().optional() }).loose()]),
-  validFrom: z.iso.datetime({ offset: true }),
-  validUntil: z.iso.datetime({ offset: true }).optional(),
-  credentialSubject: z.object({ id: z.string().optional() }).loose(),
-  credentialStatus: z
-    .object({ type: z.literal('BitstringStatusListEntry'), statusPurpose: z.string(), statusListIndex: z.string().regex(/^\d+$/), statusListCredential: z.string() })
-    .loose()
-    .optional(),
-  iss: z.string(),
-  jti: z.string().optional(),
-  sub: z.string().optional(),
-  nbf: z.number().optional(),
-  exp: z.number().optional(),
-}).loose();
+const credentialClaims = z
+  .object({
+    '@context': z
+      .array(z.string())
+      .refine(
+        (contexts) => contexts[0] === credentialsContextV2,
+        'the first @context must be the VC Data Model 2.0 context',
+      ),
+    id: z.string().min(1),
+    type: z
+      .array(z.string())
+      .refine(
+        (types) =>
+          types.includes('VerifiableCredential') &&
+          (types.includes('OpenBadgeCredential') || types.includes('AchievementCredential')),
+        'type must include VerifiableCredential and OpenBadgeCredential',
+      ),
+    issuer: z.union([z.string(), z.object({ id: z.string(), name: z.string().optional() }).loose()]),
+    validFrom: z.iso.datetime({ offset: true }),
+    validUntil: z.iso.datetime({ offset: true }).optional(),
+    credentialSubject: z.object({ id: z.string().optional() }).loose(),
+    credentialStatus: z
+      .object({
+        type: z.literal('BitstringStatusListEntry'),
+        statusPurpose: z.string(),
+        statusListIndex: z.string().regex(/^\d+$/),
+        statusListCredential: z.string(),
+      })
+      .loose()
+      .optional(),
+    iss: z.string(),
+    jti: z.string().optional(),
+    sub: z.string().optional(),
+    nbf: z.number().optional(),
+    exp: z.number().optional(),
+  })
+  .loose();
 
-const statusListClaims = z.object({
-  type: z.array(z.string()).refine((types) => types.includes('BitstringStatusListCredential')),
-  iss: z.string(),
-  credentialSubject: z.object({ statusPurpose: z.string(), encodedList: z.string() }).loose(),
-}).loose();
+const statusListClaims = z
+  .object({
+    type: z.array(z.string()).refine((types) => types.includes('BitstringStatusListCredential')),
+    iss: z.string(),
+    credentialSubject: z.object({ statusPurpose: z.string(), encodedList: z.string() }).loose(),
+  })
+  .loose();
 
-export const verdictSeverity: Verdict[] = ['malformed', 'unknown_issuer', 'invalid_signature', 'revoked', 'expired', 'not_yet_valid', 'status_unknown', 'untrusted_issuer', 'valid'];
+export const verdictSeverity: Verdict[] = [
+  'malformed',
+  'unknown_issuer',
+  'invalid_signature',
+  'revoked',
+  'expired',
+  'not_yet_valid',
+  'status_unknown',
+  'untrusted_issuer',
+  'valid',
+];
 
 /**
  * Checks a VC-JWT the way Open Badges 3.0 §8.2.4 asks: signature against the issuer's published keys
@@ -79,7 +119,12 @@ export const verdictSeverity: Verdict[] = ['malformed', 'unknown_issuer', 'inval
 export async function verifyCredential(options: VerifyCredentialOptions): Promise<VerificationResult> {
   const now = options.now ?? new Date();
   const jwt = options.jwt.trim();
-  const fail = (verdict: Verdict, code: ReasonCode, values: Record<string, string> = {}, credential: OpenBadgeCredential | null = null): VerificationResult => ({
+  const fail = (
+    verdict: Verdict,
+    code: ReasonCode,
+    values: Record<string, string> = {},
+    credential: OpenBadgeCredential | null = null,
+  ): VerificationResult => ({
     verdict,
     reasons: [{ code, message: describeReason(code, values) }],
     credential,
@@ -88,7 +133,8 @@ export async function verifyCredential(options: VerifyCredentialOptions): Promis
   let header: ReturnType<typeof decodeProtectedHeader>;
   let payload: Record<string, unknown>;
   try {
-    if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(jwt)) throw new Error('not a compact JWS (three base64url parts separated by dots)');
+    if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(jwt))
+      throw new Error('not a compact JWS (three base64url parts separated by dots)');
     header = decodeProtectedHeader(jwt);
     payload = decodeJwt(jwt) as Record<string, unknown>;
   } catch (error) {
@@ -96,15 +142,28 @@ export async function verifyCredential(options: VerifyCredentialOptions): Promis
   }
   const parsed = credentialClaims.safeParse(payload, { reportInput: true });
   // Said in words (a VCDM 1.1 JWT lacks @context in its claims: "@context is missing", not "expected array").
-  if (!parsed.success) return fail('malformed', 'malformed', { detail: [...new Set(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'credential'} ${issue.code === 'invalid_type' && issue.input === undefined ? 'is missing' : issue.code === 'custom' ? `— ${issue.message}` : 'has a form Veileder cannot read'}`))].join('; ') });
+  if (!parsed.success)
+    return fail('malformed', 'malformed', {
+      detail: [
+        ...new Set(
+          parsed.error.issues.map(
+            (issue) =>
+              `${issue.path.join('.') || 'credential'} ${issue.code === 'invalid_type' && issue.input === undefined ? 'is missing' : issue.code === 'custom' ? `— ${issue.message}` : 'has a form Veileder cannot read'}`,
+          ),
+        ),
+      ].join('; '),
+    });
   const claims = parsed.data;
   const credential = stripRegisteredClaims(payload) as OpenBadgeCredential;
-  if (header.typ !== undefined && header.typ !== 'JWT' && header.typ !== 'vc+jwt') return fail('malformed', 'malformed', { detail: `JOSE header typ "${header.typ}"` }, credential);
+  if (header.typ !== undefined && header.typ !== 'JWT' && header.typ !== 'vc+jwt')
+    return fail('malformed', 'malformed', { detail: `JOSE header typ "${header.typ}"` }, credential);
 
   const credentialIssuer = typeof claims.issuer === 'string' ? claims.issuer : claims.issuer.id;
   const expectedIssuer = issuerId(options.issuer);
-  if (claims.iss !== credentialIssuer) return fail('malformed', 'malformed', { detail: 'iss does not match issuer.id' }, credential);
-  if (credentialIssuer !== expectedIssuer) return fail('unknown_issuer', 'unknown_issuer', { issuer: credentialIssuer, expected: expectedIssuer }, credential);
+  if (claims.iss !== credentialIssuer)
+    return fail('malformed', 'malformed', { detail: 'iss does not match issuer.id' }, credential);
+  if (credentialIssuer !== expectedIssuer)
+    return fail('unknown_issuer', 'unknown_issuer', { issuer: credentialIssuer, expected: expectedIssuer }, credential);
 
   const keyId = typeof header.kid === 'string' ? keyIdFromKid(options.issuer, header.kid) : null;
   const key = keyId ? (await options.keys()).find((candidate) => candidate.id === keyId) : undefined;
@@ -127,18 +186,25 @@ export async function verifyCredential(options: VerifyCredentialOptions): Promis
   if (mismatch.length) return fail('malformed', 'malformed', { detail: mismatch.join(', ') }, credential);
 
   const reasons: { verdict: Verdict; reason: VerificationReason }[] = [];
-  const add = (verdict: Verdict, code: ReasonCode, values: Record<string, string> = {}) => reasons.push({ verdict, reason: { code, message: describeReason(code, values) } });
+  const add = (verdict: Verdict, code: ReasonCode, values: Record<string, string> = {}) =>
+    reasons.push({ verdict, reason: { code, message: describeReason(code, values) } });
   if (now.getTime() < validFrom.getTime()) add('not_yet_valid', 'not_yet_valid', { validFrom: claims.validFrom });
-  if (validUntil && now.getTime() >= validUntil.getTime()) add('expired', 'expired', { validUntil: claims.validUntil ?? '' });
+  if (validUntil && now.getTime() >= validUntil.getTime())
+    add('expired', 'expired', { validUntil: claims.validUntil ?? '' });
   const status = await checkStatus({ ...options, entry: claims.credentialStatus });
   if (status === 'revoked') add('revoked', 'revoked');
   if (status === 'unavailable') add('malformed', 'status_unavailable');
-  if (reasons.length === 0) add('valid', 'valid', { issuer: typeof claims.issuer === 'string' ? claims.issuer : (claims.issuer.name ?? claims.issuer.id) });
+  if (reasons.length === 0)
+    add('valid', 'valid', {
+      issuer: typeof claims.issuer === 'string' ? claims.issuer : (claims.issuer.name ?? claims.issuer.id),
+    });
   reasons.sort((left, right) => verdictSeverity.indexOf(left.verdict) - verdictSeverity.indexOf(right.verdict));
   return { verdict: reasons[0]!.verdict, reasons: reasons.map((entry) => entry.reason), credential };
 }
 
-async function checkStatus(options: VerifyCredentialOptions & { entry: z.infer<typeof credentialClaims>['credentialStatus'] }): Promise<'ok' | 'revoked' | 'unavailable'> {
+async function checkStatus(
+  options: VerifyCredentialOptions & { entry: z.infer<typeof credentialClaims>['credentialStatus'] },
+): Promise<'ok' | 'revoked' | 'unavailable'> {
   // Every credential Veileder issues has a status entry; one without cannot be revoked and is not ours.
   if (!options.entry || options.entry.statusPurpose !== 'revocation') return 'unavailable';
   const listId = statusListIdFromUrl(options.issuer, options.entry.statusListCredential);
@@ -150,10 +216,15 @@ async function checkStatus(options: VerifyCredentialOptions & { entry: z.infer<t
     const keyId = typeof header.kid === 'string' ? keyIdFromKid(options.issuer, header.kid) : null;
     const key = keyId ? (await options.keys()).find((candidate) => candidate.id === keyId) : undefined;
     if (!key) return 'unavailable';
-    const { payload } = await compactVerify(listJwt, await importJWK(key.publicJwk, signingAlgorithm), { algorithms: [signingAlgorithm] });
+    const { payload } = await compactVerify(listJwt, await importJWK(key.publicJwk, signingAlgorithm), {
+      algorithms: [signingAlgorithm],
+    });
     const list = statusListClaims.parse(JSON.parse(new TextDecoder().decode(payload)));
-    if (list.iss !== issuerId(options.issuer) || list.credentialSubject.statusPurpose !== 'revocation') return 'unavailable';
-    return statusBit(decodeStatusList(list.credentialSubject.encodedList), Number(options.entry.statusListIndex)) === 1 ? 'revoked' : 'ok';
+    if (list.iss !== issuerId(options.issuer) || list.credentialSubject.statusPurpose !== 'revocation')
+      return 'unavailable';
+    return statusBit(decodeStatusList(list.credentialSubject.encodedList), Number(options.entry.statusListIndex)) === 1
+      ? 'revoked'
+      : 'ok';
   } catch {
     return 'unavailable';
   }

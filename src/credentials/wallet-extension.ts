@@ -32,8 +32,14 @@ export const walletExtensionName = 'credentials_wallet';
 
 const credentialWords = String.raw`(?:kursbevis(?:ene|a)?|kompetansebevis(?:ene|a)?|sertifikat(?:ene|a)?|credentials?|badges?|certificates?)`;
 const patterns = [
-  new RegExp(String.raw`^(?:kan\s+(?:du|eg|jeg)\s+)?(?:vis|se|show|list|see)\s+(?:meg\s+|me\s+)?(?:alle\s+|all\s+)?(?:mine\s+|my\s+)${credentialWords}\b`, 'i'),
-  new RegExp(String.raw`^(?:vis\s+|se\s+|show\s+)?(?:meg\s+)?${credentialWords}\s+(?:mine|mitt|mine\s+kursbevis)\b`, 'i'),
+  new RegExp(
+    String.raw`^(?:kan\s+(?:du|eg|jeg)\s+)?(?:vis|se|show|list|see)\s+(?:meg\s+|me\s+)?(?:alle\s+|all\s+)?(?:mine\s+|my\s+)${credentialWords}\b`,
+    'i',
+  ),
+  new RegExp(
+    String.raw`^(?:vis\s+|se\s+|show\s+)?(?:meg\s+)?${credentialWords}\s+(?:mine|mitt|mine\s+kursbevis)\b`,
+    'i',
+  ),
   new RegExp(String.raw`^(?:hvor|kvar|where)\s+(?:er|are)\s+(?:mine\s+|my\s+)${credentialWords}`, 'i'),
   new RegExp(String.raw`^(?:mine|my)\s+${credentialWords}\s*[?.!]*$`, 'i'),
 ];
@@ -57,15 +63,30 @@ export function createWalletExtension(options: { source: WalletSource; templates
     async answer(context) {
       if (looksLikeVcJwt(context.text)) {
         const pasted = await source.checkPasted({ learnerId: context.learnerId, jwt: context.text.trim() });
-        return { text: pasted.outcome === 'added' ? templates.text(context.language, 'credentials_added', { title: pasted.title }) : pasted.message[context.language] };
+        return {
+          text:
+            pasted.outcome === 'added'
+              ? templates.text(context.language, 'credentials_added', { title: pasted.title })
+              : pasted.message[context.language],
+        };
       }
       const pressed = context.action?.command === 'show';
       if (!pressed && !isWalletRequest(context.text)) return null;
       const names = await source.credentialNames(context.learnerId);
       if (names.length === 0) return { text: templates.text(context.language, 'credentials_none') };
       const link = await source.walletLink(context.learnerId);
-      const titles = names.slice(0, 10).map((name) => `• ${name}`).join('\n');
-      return { text: templates.text(context.language, 'credentials_wallet', { count: names.length, titles, url: link.url, minutes: link.expiresInMinutes }) };
+      const titles = names
+        .slice(0, 10)
+        .map((name) => `• ${name}`)
+        .join('\n');
+      return {
+        text: templates.text(context.language, 'credentials_wallet', {
+          count: names.length,
+          titles,
+          url: link.url,
+          minutes: link.expiresInMinutes,
+        }),
+      };
     },
   };
 }

@@ -8,13 +8,22 @@ import { deriveKey, type CredentialSecret } from './signing-keys.js';
  */
 export const walletLinkMinutes = 30;
 
-export function createWalletToken(options: { secret: CredentialSecret; learnerId: string; now: Date; minutes?: number }): string {
+export function createWalletToken(options: {
+  secret: CredentialSecret;
+  learnerId: string;
+  now: Date;
+  minutes?: number;
+}): string {
   const expires = Math.floor(options.now.getTime() / 1000) + (options.minutes ?? walletLinkMinutes) * 60;
   const body = Buffer.from(JSON.stringify({ l: options.learnerId, e: expires }), 'utf8').toString('base64url');
   return `${body}.${sign(options.secret, body)}`;
 }
 
-export function readWalletToken(options: { secret: CredentialSecret; token: string; now: Date }): { learnerId: string; expiresAt: Date } | { problem: 'invalid' | 'expired' } {
+export function readWalletToken(options: {
+  secret: CredentialSecret;
+  token: string;
+  now: Date;
+}): { learnerId: string; expiresAt: Date } | { problem: 'invalid' | 'expired' } {
   const [body, signature] = options.token.split('.');
   if (!body || !signature) return { problem: 'invalid' };
   const expected = Buffer.from(sign(options.secret, body), 'base64url');

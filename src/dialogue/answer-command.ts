@@ -12,7 +12,13 @@ import type { ReplyAction } from './turn.js';
  * Returns null for every act that may lead to suggestions.
  */
 
-export type CommandAnswer = { text: string; state: DialogueState; profile: Profile; questions?: string[]; actions?: ReplyAction[] };
+export type CommandAnswer = {
+  text: string;
+  state: DialogueState;
+  profile: Profile;
+  questions?: string[];
+  actions?: ReplyAction[];
+};
 
 export async function answerCommand(options: {
   act: DialogueAct;
@@ -26,22 +32,37 @@ export async function answerCommand(options: {
 }): Promise<CommandAnswer | null> {
   const { act, profile, state, language, templates, store, target } = options;
   // A command answers no pending question: the next short message is read afresh.
-  const plain = (text: string, next: Partial<CommandAnswer> = {}): CommandAnswer => ({ text, state: { ...state, pending: null }, profile, ...next });
+  const plain = (text: string, next: Partial<CommandAnswer> = {}): CommandAnswer => ({
+    text,
+    state: { ...state, pending: null },
+    profile,
+    ...next,
+  });
   switch (act.kind) {
     case 'what_do_you_know': {
       const facts = describeProfile({ profile, language, templates });
       if (facts.length === 0) return plain(templates.text(language, 'profile_empty'));
-      return plain(`${templates.text(language, 'profile_summary', { facts: facts.join('; ') })} ${templates.text(language, 'profile_forget_hint')}`, {
-        actions: [{ label: templates.text(language, 'action_forget_me'), action: { type: 'forget_me' } }],
-      });
+      return plain(
+        `${templates.text(language, 'profile_summary', { facts: facts.join('; ') })} ${templates.text(language, 'profile_forget_hint')}`,
+        {
+          actions: [{ label: templates.text(language, 'action_forget_me'), action: { type: 'forget_me' } }],
+        },
+      );
     }
     case 'start_over': {
       const fresh = { ...freshDialogueState(), languageLocked: state.languageLocked, turn: state.turn };
       const question = templates.text(language, 'question_role');
-      return { text: `${templates.text(language, 'started_over')} ${question}`, questions: [question], state: { ...fresh, asked: ['role'], pending: 'role' }, profile: { ...emptyProfile(), language } };
+      return {
+        text: `${templates.text(language, 'started_over')} ${question}`,
+        questions: [question],
+        state: { ...fresh, asked: ['role'], pending: 'role' },
+        profile: { ...emptyProfile(), language },
+      };
     }
     case 'help':
-      return plain(templates.text(language, 'help'), { actions: [{ label: templates.text(language, 'action_show_now'), action: { type: 'show_now' } }] });
+      return plain(templates.text(language, 'help'), {
+        actions: [{ label: templates.text(language, 'action_show_now'), action: { type: 'show_now' } }],
+      });
     case 'set_language':
       return plain(templates.text(language, 'language_switched'));
     case 'consent':
@@ -51,18 +72,36 @@ export async function answerCommand(options: {
       if (act.score === null) return plain(templates.text(language, 'rating_ask_score'));
       const ratingText = act.text ?? undefined;
       if (target) {
-        await store.addRating({ learnerId: options.learnerId, score: act.score, text: ratingText, offeringId: target.offeringId, ...(target.recommendationId ? { recommendationId: target.recommendationId } : {}) });
+        await store.addRating({
+          learnerId: options.learnerId,
+          score: act.score,
+          text: ratingText,
+          offeringId: target.offeringId,
+          ...(target.recommendationId ? { recommendationId: target.recommendationId } : {}),
+        });
         // A poor rating is a "not for me": it is not suggested again in this conversation (nor later, with consent).
-        const excludedOfferingIds = act.score <= 2 ? [...new Set([...state.excludedOfferingIds, target.offeringId])] : state.excludedOfferingIds;
-        return plain(templates.text(language, 'rating_saved', { score: act.score, title: target.title }), { state: { ...state, excludedOfferingIds } });
+        const excludedOfferingIds =
+          act.score <= 2 ? [...new Set([...state.excludedOfferingIds, target.offeringId])] : state.excludedOfferingIds;
+        return plain(templates.text(language, 'rating_saved', { score: act.score, title: target.title }), {
+          state: { ...state, excludedOfferingIds },
+        });
       }
-      await store.addRating({ learnerId: options.learnerId, score: act.score, text: ratingText, ...(state.shownTurnId ? { turnId: state.shownTurnId } : {}) });
+      await store.addRating({
+        learnerId: options.learnerId,
+        score: act.score,
+        text: ratingText,
+        ...(state.shownTurnId ? { turnId: state.shownTurnId } : {}),
+      });
       return plain(templates.text(language, 'rating_saved_set', { score: act.score }));
     }
     case 'why': {
-      if (!target) return plain(templates.text(language, state.shown.length === 0 ? 'no_suggestions_yet' : 'why_unknown'));
+      if (!target)
+        return plain(templates.text(language, state.shown.length === 0 ? 'no_suggestions_yet' : 'why_unknown'));
       // A model-written reason that survived grounding is kept; otherwise the reasons are said in today's language.
-      const reasons = target.reason && target.reasons.matchedTerms.length + target.reasons.matchedConcepts.length === 0 ? target.reason : reasonText({ reasons: target.reasons, language, templates });
+      const reasons =
+        target.reason && target.reasons.matchedTerms.length + target.reasons.matchedConcepts.length === 0
+          ? target.reason
+          : reasonText({ reasons: target.reasons, language, templates });
       return plain(templates.text(language, 'why', { title: target.title, reasons }));
     }
     default:

@@ -14,7 +14,12 @@ import { checkGrounding } from './ground-reply.js';
 export const composedReplySchema = z.object({
   intro: z.string().max(600).describe('One or two sentences introducing the suggestions, in the requested language'),
   items: z
-    .array(z.object({ offeringId: z.string().describe('The id of one given offering'), reason: z.string().max(300).describe('Why it fits this learner, one line') }))
+    .array(
+      z.object({
+        offeringId: z.string().describe('The id of one given offering'),
+        reason: z.string().max(300).describe('Why it fits this learner, one line'),
+      }),
+    )
     .describe('One entry per given offering, in the given order'),
 });
 
@@ -29,7 +34,12 @@ export type ComposedReply = {
 };
 
 export type ReplyComposer = {
-  compose(options: { profile: Profile; offerings: ScoredOffering[]; language: Language; knownProviders: string[] }): Promise<ComposedReply>;
+  compose(options: {
+    profile: Profile;
+    offerings: ScoredOffering[];
+    language: Language;
+    knownProviders: string[];
+  }): Promise<ComposedReply>;
 };
 
 export function createModelComposer(options: { model: ChatModel; prompt: Prompt }): ReplyComposer {
@@ -54,7 +64,10 @@ export function createModelComposer(options: { model: ChatModel; prompt: Prompt 
         level: offering.level,
         description: offering.description.slice(0, descriptionChars),
       }));
-      const input = [`<profile>${JSON.stringify(profile)}</profile>`, `<offerings>${JSON.stringify(data)}</offerings>`].join('\n');
+      const input = [
+        `<profile>${JSON.stringify(profile)}</profile>`,
+        `<offerings>${JSON.stringify(data)}</offerings>`,
+      ].join('\n');
       const outcome = await model.generateStructured({
         instructions: prompt.render({ language, count: given.length }),
         input,
@@ -78,9 +91,21 @@ export function createModelComposer(options: { model: ChatModel; prompt: Prompt 
         if (check.grounded) reasons.set(offering.id, item.reason.trim());
         else dropped.push(`reason for ${offering.id}: ${check.problem}`);
       }
-      const introCheck = checkGrounding({ text: outcome.value.intro, offerings: allGiven, allGiven, knownProviders, profile });
+      const introCheck = checkGrounding({
+        text: outcome.value.intro,
+        offerings: allGiven,
+        allGiven,
+        knownProviders,
+        profile,
+      });
       if (!introCheck.grounded) dropped.push(`intro: ${introCheck.problem}`);
-      return { intro: introCheck.grounded ? outcome.value.intro.trim() : null, reasons, dropped, usage: outcome.usage, failure: null };
+      return {
+        intro: introCheck.grounded ? outcome.value.intro.trim() : null,
+        reasons,
+        dropped,
+        usage: outcome.usage,
+        failure: null,
+      };
     },
   };
 }

@@ -51,7 +51,13 @@ export type BegunTurn = {
 };
 
 /** One suggestion as stored; its id is made by the dialogue, so the state can name it before it is stored. */
-export type StoredRecommendation = { id: string; offeringId: string; rank: number; score: number; reasons: RecommendationReasons };
+export type StoredRecommendation = {
+  id: string;
+  offeringId: string;
+  rank: number;
+  score: number;
+  reasons: RecommendationReasons;
+};
 
 export type FinishTurnInput = {
   learnerId: string;

@@ -41,7 +41,20 @@ const wantedSchema = z.object({
 export type Wanted = z.infer<typeof wantedSchema>;
 
 /** The parts of what a learner tells that a later message may change, each remembered with the turn that last set it. */
-export const slotNames = ['role', 'education', 'topic', 'refused', 'place', 'mode', 'pace', 'hours', 'price', 'accreditation', 'level', 'start'] as const;
+export const slotNames = [
+  'role',
+  'education',
+  'topic',
+  'refused',
+  'place',
+  'mode',
+  'pace',
+  'hours',
+  'price',
+  'accreditation',
+  'level',
+  'start',
+] as const;
 export type SlotName = (typeof slotNames)[number];
 
 export const dialogueStateSchema = z.object({

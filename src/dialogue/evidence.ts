@@ -28,7 +28,9 @@ export type Evidence = {
 export function evidenceFor(options: { wantedText: string; profile: Profile; recommender: Recommender }): Evidence {
   const roleWords = new Set(topicalWords(options.profile.occupation?.text ?? '').map((word) => word.toLowerCase()));
   // A kind of offering ("bachelor", "videreutdanning") says nothing about the subject.
-  const subjectWords = topicalWords(options.wantedText).filter((word) => !roleWords.has(word) && !offeringKindWords.has(word));
+  const subjectWords = topicalWords(options.wantedText).filter(
+    (word) => !roleWords.has(word) && !offeringKindWords.has(word),
+  );
   const unknownWords = [...new Set(options.recommender.unknownWords?.(subjectWords) ?? [])];
   // Subject words no offering uses cannot be evidence; with none left, the nearest is what fits the role.
   const knownSubjects = subjectWords.filter((word) => !unknownWords.includes(word));
@@ -39,15 +41,23 @@ export function evidenceFor(options: { wantedText: string; profile: Profile; rec
   // Reasons name a word as the learner wrote it where the case says something: an abbreviation ("HR", "SQL")
   // or a name written capitalised mid-sentence ("Norwegian", "Excel"), not as the index lowercased it.
   const asWritten = new Map<string, string>();
-  for (const word of options.wantedText.match(/(?<![\p{L}\p{N}])\p{Lu}{2,}(?![\p{L}\p{N}])/gu) ?? []) asWritten.set(word.toLowerCase(), word);
-  for (const word of options.wantedText.match(/(?<=[\p{L}\p{N},;]\s+)\p{Lu}\p{Ll}+(?![\p{L}\p{N}])/gu) ?? []) asWritten.set(word.toLowerCase(), word);
+  for (const word of options.wantedText.match(/(?<![\p{L}\p{N}])\p{Lu}{2,}(?![\p{L}\p{N}])/gu) ?? [])
+    asWritten.set(word.toLowerCase(), word);
+  for (const word of options.wantedText.match(/(?<=[\p{L}\p{N},;]\s+)\p{Lu}\p{Ll}+(?![\p{L}\p{N}])/gu) ?? [])
+    asWritten.set(word.toLowerCase(), word);
   const fitting = (results: ScoredOffering[]): ScoredOffering[] =>
     results.flatMap((result) => {
-      const terms = result.reasons.matchedTerms.filter((term) => [...accepted].some((word) => sameWord(word, term.toLowerCase()))).map((term) => asWritten.get(term.toLowerCase()) ?? term);
+      const terms = result.reasons.matchedTerms
+        .filter((term) => [...accepted].some((word) => sameWord(word, term.toLowerCase())))
+        .map((term) => asWritten.get(term.toLowerCase()) ?? term);
       const concepts = result.reasons.matchedConcepts.filter(
-        (concept) => analyse(concept.label.replace(/\(.*?\)/g, ' ')).every((stem) => saidStems.has(stem)) || (concept.said?.split(' ').every((stem) => acceptedStems.has(stem)) ?? false),
+        (concept) =>
+          analyse(concept.label.replace(/\(.*?\)/g, ' ')).every((stem) => saidStems.has(stem)) ||
+          (concept.said?.split(' ').every((stem) => acceptedStems.has(stem)) ?? false),
       );
-      return terms.length === 0 && concepts.length === 0 ? [] : [{ ...result, reasons: { ...result.reasons, matchedTerms: terms, matchedConcepts: concepts } }];
+      return terms.length === 0 && concepts.length === 0
+        ? []
+        : [{ ...result, reasons: { ...result.reasons, matchedTerms: terms, matchedConcepts: concepts } }];
     });
   return { unknownWords, fitting };
 }
@@ -68,12 +78,69 @@ export function relaxations(profile: Profile): Relaxation[] {
   };
   const list = (items: string[], templates: ReplyTemplates, language: Language) => listText(items, language, templates);
   const found: Relaxation[] = [];
-  if (profile.places.length > 0) found.push(without((copy) => (copy.places = []), (templates, language) => templates.text(language, 'constraint_place', { value: list(profile.places, templates, language) })));
-  if (profile.modes.length > 0) found.push(without((copy) => (copy.modes = []), (templates, language) => templates.text(language, 'constraint_mode', { value: list(profile.modes.map((mode) => templates.text(language, `mode_${mode}`)), templates, language) })));
-  if (profile.levels.length > 0) found.push(without((copy) => (copy.levels = []), (templates, language) => templates.text(language, 'constraint_level', { value: list(profile.levels.map((level) => templates.text(language, `level_${level}`)), templates, language) })));
-  if (profile.time?.partTime) found.push(without((copy) => (copy.time = { ...copy.time, partTime: undefined }), (templates, language) => templates.text(language, 'constraint_part_time')));
-  if (profile.budget?.free || profile.budget?.maxNok !== undefined) found.push(without((copy) => (copy.budget = undefined), (templates, language) => templates.text(language, 'constraint_price')));
-  if (profile.accreditedOnly) found.push(without((copy) => (copy.accreditedOnly = undefined), (templates, language) => templates.text(language, 'constraint_accredited')));
-  if (profile.startWithinMonths !== undefined) found.push(without((copy) => (copy.startWithinMonths = undefined), (templates, language) => templates.text(language, 'constraint_start')));
+  if (profile.places.length > 0)
+    found.push(
+      without(
+        (copy) => (copy.places = []),
+        (templates, language) =>
+          templates.text(language, 'constraint_place', { value: list(profile.places, templates, language) }),
+      ),
+    );
+  if (profile.modes.length > 0)
+    found.push(
+      without(
+        (copy) => (copy.modes = []),
+        (templates, language) =>
+          templates.text(language, 'constraint_mode', {
+            value: list(
+              profile.modes.map((mode) => templates.text(language, `mode_${mode}`)),
+              templates,
+              language,
+            ),
+          }),
+      ),
+    );
+  if (profile.levels.length > 0)
+    found.push(
+      without(
+        (copy) => (copy.levels = []),
+        (templates, language) =>
+          templates.text(language, 'constraint_level', {
+            value: list(
+              profile.levels.map((level) => templates.text(language, `level_${level}`)),
+              templates,
+              language,
+            ),
+          }),
+      ),
+    );
+  if (profile.time?.partTime)
+    found.push(
+      without(
+        (copy) => (copy.time = { ...copy.time, partTime: undefined }),
+        (templates, language) => templates.text(language, 'constraint_part_time'),
+      ),
+    );
+  if (profile.budget?.free || profile.budget?.maxNok !== undefined)
+    found.push(
+      without(
+        (copy) => (copy.budget = undefined),
+        (templates, language) => templates.text(language, 'constraint_price'),
+      ),
+    );
+  if (profile.accreditedOnly)
+    found.push(
+      without(
+        (copy) => (copy.accreditedOnly = undefined),
+        (templates, language) => templates.text(language, 'constraint_accredited'),
+      ),
+    );
+  if (profile.startWithinMonths !== undefined)
+    found.push(
+      without(
+        (copy) => (copy.startWithinMonths = undefined),
+        (templates, language) => templates.text(language, 'constraint_start'),
+      ),
+    );
   return found;
 }

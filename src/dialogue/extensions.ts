@@ -50,7 +50,10 @@ export type DialogueExtension = {
   afterSuggestions?(context: ExtensionContext & { suggestions: Suggestion[] }): Promise<ExtensionReply | null>;
 };
 
-type TurnFacts = Omit<ExtensionContext, 'action' | 'state'> & { action: TurnAction | undefined; states: Record<string, unknown> };
+type TurnFacts = Omit<ExtensionContext, 'action' | 'state'> & {
+  action: TurnAction | undefined;
+  states: Record<string, unknown>;
+};
 
 const contextFor = (extension: DialogueExtension, facts: TurnFacts): ExtensionContext => ({
   ...facts,
@@ -66,7 +69,10 @@ export type ExtensionTurn = {
   states: Record<string, unknown>;
 };
 
-export async function runExtensions(options: { extensions: DialogueExtension[]; facts: TurnFacts }): Promise<ExtensionTurn> {
+export async function runExtensions(options: {
+  extensions: DialogueExtension[];
+  facts: TurnFacts;
+}): Promise<ExtensionTurn> {
   const { extensions, facts } = options;
   const states = { ...facts.states };
   const keep = (extension: DialogueExtension, reply: ExtensionReply) => {
@@ -93,11 +99,18 @@ export async function runExtensions(options: { extensions: DialogueExtension[]; 
 }
 
 /** The offers extensions make after a set of suggestions, in order. */
-export async function offersAfterSuggestions(options: { extensions: DialogueExtension[]; facts: TurnFacts; suggestions: Suggestion[] }): Promise<{ offers: ExtensionReply[]; states: Record<string, unknown> }> {
+export async function offersAfterSuggestions(options: {
+  extensions: DialogueExtension[];
+  facts: TurnFacts;
+  suggestions: Suggestion[];
+}): Promise<{ offers: ExtensionReply[]; states: Record<string, unknown> }> {
   const states = { ...options.facts.states };
   const offers: ExtensionReply[] = [];
   for (const extension of options.extensions) {
-    const offer = await extension.afterSuggestions?.({ ...contextFor(extension, { ...options.facts, states }), suggestions: options.suggestions });
+    const offer = await extension.afterSuggestions?.({
+      ...contextFor(extension, { ...options.facts, states }),
+      suggestions: options.suggestions,
+    });
     if (!offer) continue;
     if (offer.state !== undefined) states[extension.name] = offer.state;
     offers.push(offer);

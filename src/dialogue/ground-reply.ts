@@ -11,7 +11,8 @@ import type { Profile } from '../profile/profile.js';
 export type GroundingCheck = { grounded: true } | { grounded: false; problem: string };
 
 const placeNames = knownPlaceNames().filter((name) => name.length >= 3);
-const moneyPattern = /(?:(?:kr\.?|nok|\$|usd|€)\s*(\d[\d\s.,]*\d|\d))|(?:(\d[\d\s.,]*\d|\d)\s*(?:kr\b|kroner|nok\b|,-|\$|usd|dollars?|€|euro))/gi;
+const moneyPattern =
+  /(?:(?:kr\.?|nok|\$|usd|€)\s*(\d[\d\s.,]*\d|\d))|(?:(\d[\d\s.,]*\d|\d)\s*(?:kr\b|kroner|nok\b|,-|\$|usd|dollars?|€|euro))/gi;
 const freePattern = /\b(gratis|free|kostnadsfri\w*|no cost|uten kostnad|utan kostnad)\b/i;
 
 export function checkGrounding(options: {
@@ -29,7 +30,12 @@ export function checkGrounding(options: {
 
   for (const match of text.matchAll(moneyPattern)) {
     const amount = Number((match[1] ?? match[2] ?? '').replace(/[\s.,]/g, ''));
-    const allowed = offerings.some((offering) => [offering.priceNok, offering.certificatePriceNok].some((price) => price !== null && Math.round(price) === amount)) || profile.budget?.maxNok === amount;
+    const allowed =
+      offerings.some((offering) =>
+        [offering.priceNok, offering.certificatePriceNok].some(
+          (price) => price !== null && Math.round(price) === amount,
+        ),
+      ) || profile.budget?.maxNok === amount;
     if (!allowed) return { grounded: false, problem: `names a price (${match[0].trim()}) no offering has` };
   }
   if (freePattern.test(text) && !offerings.some((offering) => offering.isFree === true) && !profile.budget?.free) {
@@ -37,8 +43,11 @@ export function checkGrounding(options: {
   }
 
   const allowedPlaces = new Set<string>();
-  for (const offering of offerings) for (const name of [...offering.cities, ...offering.municipalities, ...offering.counties]) allowedPlaces.add(resolvePlace(name)?.name ?? name);
-  for (const name of [...profile.places, ...(profile.wishes?.places ?? [])]) allowedPlaces.add(resolvePlace(name)?.name ?? name);
+  for (const offering of offerings)
+    for (const name of [...offering.cities, ...offering.municipalities, ...offering.counties])
+      allowedPlaces.add(resolvePlace(name)?.name ?? name);
+  for (const name of [...profile.places, ...(profile.wishes?.places ?? [])])
+    allowedPlaces.add(resolvePlace(name)?.name ?? name);
   for (const name of placeNames) {
     const at = findWord(text, name);
     if (at === -1) continue;
@@ -46,18 +55,29 @@ export function checkGrounding(options: {
     if (!/^\p{Lu}/u.test(text.slice(at, at + 1))) continue;
     const place = resolvePlace(name);
     if (!place) continue;
-    const fits = allowedPlaces.has(place.name) || [...allowedPlaces].some((allowed) => {
-      const resolved = resolvePlace(allowed);
-      return resolved !== undefined && (resolved.counties.some((county) => place.counties.includes(county)) && (place.kind === 'county' || place.kind === 'region'));
-    });
+    const fits =
+      allowedPlaces.has(place.name) ||
+      [...allowedPlaces].some((allowed) => {
+        const resolved = resolvePlace(allowed);
+        return (
+          resolved !== undefined &&
+          resolved.counties.some((county) => place.counties.includes(county)) &&
+          (place.kind === 'county' || place.kind === 'region')
+        );
+      });
     if (!fits) return { grounded: false, problem: `names a place (${place.name}) the offering is not in` };
   }
 
   const ownProviders = new Set(offerings.map((offering) => offering.provider.name.toLowerCase()));
-  const otherProviders = new Set([...options.allGiven.map((offering) => offering.provider.name), ...options.knownProviders].map((name) => name.toLowerCase()));
+  const otherProviders = new Set(
+    [...options.allGiven.map((offering) => offering.provider.name), ...options.knownProviders].map((name) =>
+      name.toLowerCase(),
+    ),
+  );
   for (const provider of otherProviders) {
     if (ownProviders.has(provider) || provider.length < 4) continue;
-    if (findWord(lower, provider) !== -1) return { grounded: false, problem: `names a provider (${provider}) that does not offer it` };
+    if (findWord(lower, provider) !== -1)
+      return { grounded: false, problem: `names a provider (${provider}) that does not offer it` };
   }
   return { grounded: true };
 }

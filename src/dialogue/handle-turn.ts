@@ -58,7 +58,14 @@ type Opened = {
 type Understood = { act: DialogueAct; update: ProfileUpdate; usage: ModelUsage; record: Record<string, unknown> };
 
 /** Everything one turn stores, in one write. */
-type Finished = { reply: Reply; state: DialogueState; profile: Profile | undefined; understanding: Record<string, unknown>; outcome: Pick<Outcome, 'recommendations' | 'replyTurnId'>; usage: ModelUsage };
+type Finished = {
+  reply: Reply;
+  state: DialogueState;
+  profile: Profile | undefined;
+  understanding: Record<string, unknown>;
+  outcome: Pick<Outcome, 'recommendations' | 'replyTurnId'>;
+  usage: ModelUsage;
+};
 
 export function createDialogue(dependencies: DialogueDependencies): Dialogue {
   const { store } = dependencies;
@@ -66,7 +73,13 @@ export function createDialogue(dependencies: DialogueDependencies): Dialogue {
     async handleTurn(turn) {
       const opened = await begin(turn, dependencies);
       const finished = await converse(opened, dependencies);
-      if (finished === 'forgotten') return { sessionId: opened.sessionId, text: dependencies.templates.text(opened.language, 'forgotten'), language: opened.language, suggestions: [] };
+      if (finished === 'forgotten')
+        return {
+          sessionId: opened.sessionId,
+          text: dependencies.templates.text(opened.language, 'forgotten'),
+          language: opened.language,
+          suggestions: [],
+        };
       await store.finishTurn({
         learnerId: opened.begun.learnerId,
         conversationId: opened.begun.conversationId,
@@ -86,13 +99,25 @@ export function createDialogue(dependencies: DialogueDependencies): Dialogue {
 
 async function begin(turn: Turn, dependencies: DialogueDependencies): Promise<Opened> {
   const said = (turn.text ?? '').trim().slice(0, 4000);
-  const begun = await dependencies.store.beginTurn({ channel: turn.channel, userId: turn.userId, sessionKey: turn.sessionId, text: said, action: turn.action, idleMinutes: dependencies.idleMinutes ?? 12 * 60 });
+  const begun = await dependencies.store.beginTurn({
+    channel: turn.channel,
+    userId: turn.userId,
+    sessionKey: turn.sessionId,
+    text: said,
+    action: turn.action,
+    idleMinutes: dependencies.idleMinutes ?? 12 * 60,
+  });
   // A message whose turn died before its reply is read with this one, so nothing the learner said is lost.
   const text = begun.unanswered && begun.unanswered !== said && !turn.action ? `${begun.unanswered}\n${said}` : said;
   const stored = readDialogueState(begun.state);
   // Without consent only this conversation's own copy counts, never a profile stored before.
   const profile = (begun.consentGiven ? begun.profile : stored.profile) ?? emptyProfile();
-  const { language, state } = chooseLanguage({ turn, text, state: stored, stored: begun.language ?? profile.language ?? null });
+  const { language, state } = chooseLanguage({
+    turn,
+    text,
+    state: stored,
+    stored: begun.language ?? profile.language ?? null,
+  });
   return { turn, text, begun, sessionId: turn.sessionId ?? begun.conversationId, state, profile, language };
 }
 
@@ -101,13 +126,39 @@ async function converse(opened: Opened, dependencies: DialogueDependencies): Pro
   const { begun, language, turn } = opened;
   const { store, templates } = dependencies;
   const extensions = dependencies.extensions ?? [];
-  const facts = { learnerId: begun.learnerId, conversationId: begun.conversationId, channel: turn.channel, language, text: opened.text, action: turn.action, profile: opened.profile, consentGiven: begun.consentGiven, conversationIsNew: begun.conversationIsNew, states: opened.state.extensions };
-  const beside = extensions.length > 0 ? await runExtensions({ extensions, facts }) : { notices: [], answer: null, states: opened.state.extensions };
+  const facts = {
+    learnerId: begun.learnerId,
+    conversationId: begun.conversationId,
+    channel: turn.channel,
+    language,
+    text: opened.text,
+    action: turn.action,
+    profile: opened.profile,
+    consentGiven: begun.consentGiven,
+    conversationIsNew: begun.conversationIsNew,
+    states: opened.state.extensions,
+  };
+  const beside =
+    extensions.length > 0
+      ? await runExtensions({ extensions, facts })
+      : { notices: [], answer: null, states: opened.state.extensions };
   let state: DialogueState = { ...opened.state, extensions: beside.states };
   if (beside.answer) {
     const parts = [...beside.notices, beside.answer];
-    const reply = { sessionId: opened.sessionId, text: parts.map((part) => part.text).join('\n\n'), language, ...extensionParts(parts) };
-    return { reply, state, profile: undefined, understanding: { source: 'extension', action: turn.action ?? null }, outcome: {}, usage: noUsage() };
+    const reply = {
+      sessionId: opened.sessionId,
+      text: parts.map((part) => part.text).join('\n\n'),
+      language,
+      ...extensionParts(parts),
+    };
+    return {
+      reply,
+      state,
+      profile: undefined,
+      understanding: { source: 'extension', action: turn.action ?? null },
+      outcome: {},
+      usage: noUsage(),
+    };
   }
 
   const understood = await understand(opened, state, dependencies);
@@ -123,18 +174,56 @@ async function converse(opened: Opened, dependencies: DialogueDependencies): Pro
     state = { ...state, consentAsked: true };
     if (!act.given) {
       // The stored profile is gone; this conversation keeps its own copy, like any conversation without consent.
-      const text = [...beside.notices.map((notice) => notice.text), templates.text(language, begun.consentGiven ? 'consent_withdrawn' : 'consent_declined')].join('\n\n');
+      const text = [
+        ...beside.notices.map((notice) => notice.text),
+        templates.text(language, begun.consentGiven ? 'consent_withdrawn' : 'consent_declined'),
+      ].join('\n\n');
       const reply = { sessionId: opened.sessionId, text, language, ...extensionParts(beside.notices) };
-      return { reply, state: { ...state, profile: opened.profile }, profile: undefined, understanding: understood.record, outcome: {}, usage: understood.usage };
+      return {
+        reply,
+        state: { ...state, profile: opened.profile },
+        profile: undefined,
+        understanding: understood.record,
+        outcome: {},
+        usage: understood.usage,
+      };
     }
   }
 
   // Remember what the turn said, then respond from that memory.
-  const profile: Profile = { ...applyProfileUpdate({ profile: opened.profile, update, previous: state.lastSaid }), language };
-  const remembered = rememberTurn({ state, update, searchable: ['inform', 'show_now', 'none_fit', 'dont_know', 'greeting', 'refine'].includes(act.kind) });
-  const outcome = await respond({ act, update, profileBefore: opened.profile, profile, learnerId: begun.learnerId, stateBefore: state, state: remembered, language, dependencies, targetOfferingId: targetOf(turn.action), declined: consentGiven ? begun.declinedOfferingIds : [] });
+  const profile: Profile = {
+    ...applyProfileUpdate({ profile: opened.profile, update, previous: state.lastSaid }),
+    language,
+  };
+  const remembered = rememberTurn({
+    state,
+    update,
+    searchable: ['inform', 'show_now', 'none_fit', 'dont_know', 'greeting', 'refine'].includes(act.kind),
+  });
+  const outcome = await respond({
+    act,
+    update,
+    profileBefore: opened.profile,
+    profile,
+    learnerId: begun.learnerId,
+    stateBefore: state,
+    state: remembered,
+    language,
+    dependencies,
+    targetOfferingId: targetOf(turn.action),
+    declined: consentGiven ? begun.declinedOfferingIds : [],
+  });
 
-  const framed = await frame({ opened, outcome, beside, consentGiven, consentAskedBefore: state.consentAsked, act, dependencies, facts });
+  const framed = await frame({
+    opened,
+    outcome,
+    beside,
+    consentGiven,
+    consentAskedBefore: state.consentAsked,
+    act,
+    dependencies,
+    facts,
+  });
   return {
     reply: framed.reply,
     state: { ...framed.state, profile: consentGiven ? null : outcome.profile },
@@ -145,13 +234,34 @@ async function converse(opened: Opened, dependencies: DialogueDependencies): Pro
   };
 }
 
-async function understand(opened: Opened, state: DialogueState, dependencies: DialogueDependencies): Promise<Understood> {
+async function understand(
+  opened: Opened,
+  state: DialogueState,
+  dependencies: DialogueDependencies,
+): Promise<Understood> {
   const { turn, text } = opened;
   // Buttons and card submits say exactly what they mean; an empty message asks for help.
-  if (turn.action) return { act: actFromAction(turn.action, state), update: emptyProfileUpdate(), usage: noUsage(), record: { source: 'action', action: turn.action } };
+  if (turn.action)
+    return {
+      act: actFromAction(turn.action, state),
+      update: emptyProfileUpdate(),
+      usage: noUsage(),
+      record: { source: 'action', action: turn.action },
+    };
   if (text === '') return { act: { kind: 'help' }, update: emptyProfileUpdate(), usage: noUsage(), record: {} };
-  const outcome = await dependencies.understander.understand({ message: text, language: opened.language, profile: opened.profile, pendingQuestion: state.pending, shownCount: state.shown.length });
-  const record = { source: outcome.source, act: outcome.act, update: outcome.update, ...(outcome.fallbackReason ? { fallbackReason: outcome.fallbackReason } : {}) };
+  const outcome = await dependencies.understander.understand({
+    message: text,
+    language: opened.language,
+    profile: opened.profile,
+    pendingQuestion: state.pending,
+    shownCount: state.shown.length,
+  });
+  const record = {
+    source: outcome.source,
+    act: outcome.act,
+    update: outcome.update,
+    ...(outcome.fallbackReason ? { fallbackReason: outcome.fallbackReason } : {}),
+  };
   return { act: outcome.act, update: outcome.update, usage: outcome.usage, record };
 }
 
@@ -175,13 +285,43 @@ async function frame(options: {
   const templates: ReplyTemplates = dependencies.templates;
   const extensions = dependencies.extensions ?? [];
   const suggested = outcome.suggestions ?? [];
-  const after = suggested.length > 0 && extensions.length > 0 ? await offersAfterSuggestions({ extensions, facts: { ...options.facts, states: outcome.state.extensions }, suggestions: suggested }) : { offers: [], states: outcome.state.extensions };
+  const after =
+    suggested.length > 0 && extensions.length > 0
+      ? await offersAfterSuggestions({
+          extensions,
+          facts: { ...options.facts, states: outcome.state.extensions },
+          suggestions: suggested,
+        })
+      : { offers: [], states: outcome.state.extensions };
   const added = extensionParts([...options.beside.notices, ...after.offers]);
-  const greeting = begun.conversationIsNew ? greetingFor({ returning: begun.learnerIsReturning, profile: opened.profile, language, templates, act: options.act }) : [];
-  const privacy = begun.conversationIsNew && !options.consentGiven ? [templates.text(language, 'privacy_line', { retention: retentionSentence({ templates, language, retentionDays: dependencies.retentionDays }) })] : [];
-  const askConsent = !options.consentGiven && !options.consentAskedBefore && !begun.consentDeclined && suggested.length > 0;
+  const greeting = begun.conversationIsNew
+    ? greetingFor({
+        returning: begun.learnerIsReturning,
+        profile: opened.profile,
+        language,
+        templates,
+        act: options.act,
+      })
+    : [];
+  const privacy =
+    begun.conversationIsNew && !options.consentGiven
+      ? [
+          templates.text(language, 'privacy_line', {
+            retention: retentionSentence({ templates, language, retentionDays: dependencies.retentionDays }),
+          }),
+        ]
+      : [];
+  const askConsent =
+    !options.consentGiven && !options.consentAskedBefore && !begun.consentDeclined && suggested.length > 0;
   const consentQuestion = askConsent ? [templates.text(language, 'consent_notice')] : [];
-  const text = [...greeting, ...options.beside.notices.map((notice) => notice.text), outcome.text, ...after.offers.map((offer) => offer.text), ...consentQuestion, ...privacy].join('\n\n');
+  const text = [
+    ...greeting,
+    ...options.beside.notices.map((notice) => notice.text),
+    outcome.text,
+    ...after.offers.map((offer) => offer.text),
+    ...consentQuestion,
+    ...privacy,
+  ].join('\n\n');
   const consentActions: ReplyAction[] = askConsent
     ? [
         { label: templates.text(language, 'action_consent_yes'), action: { type: 'consent', given: true } },
@@ -197,7 +337,10 @@ async function frame(options: {
     ...(outcome.questions ? { questions: outcome.questions } : {}),
     ...(actions.length > 0 ? { actions } : {}),
   };
-  return { reply, state: { ...outcome.state, extensions: after.states, consentAsked: options.consentAskedBefore || askConsent } };
+  return {
+    reply,
+    state: { ...outcome.state, extensions: after.states, consentAsked: options.consentAskedBefore || askConsent },
+  };
 }
 
 /** Suggestions and buttons the extensions contributed, in order. */

@@ -12,12 +12,19 @@ import type { Turn, TurnAction } from './turn.js';
  * An explicit request wins; then clear evidence in the text; a short "ok" or "5" keeps the language spoken so
  * far. The state remembers a request (detection no longer switches) and the first clear sign.
  */
-export function chooseLanguage(options: { turn: Turn; text: string; state: DialogueState; stored: Language | null }): { language: Language; state: DialogueState } {
+export function chooseLanguage(options: { turn: Turn; text: string; state: DialogueState; stored: Language | null }): {
+  language: Language;
+  state: DialogueState;
+} {
   const { turn, text, state } = options;
   const requested = turn.action?.type === 'set_language' ? turn.action.language : requestedLanguage(text);
   const previous = options.stored ?? languageFromLocale(turn.locale);
   const guess = text === '' ? undefined : detectLanguage({ text, fallback: previous ?? 'nb' });
-  const remembered = { ...state, ...(requested ? { languageLocked: true } : {}), ...(guess?.confidence === 'clear' ? { languageSure: true } : {}) };
+  const remembered = {
+    ...state,
+    ...(requested ? { languageLocked: true } : {}),
+    ...(guess?.confidence === 'clear' ? { languageSure: true } : {}),
+  };
   const pick = (): Language => {
     if (requested) return requested;
     if (!guess) return previous ?? 'nb';
@@ -31,7 +38,8 @@ export function chooseLanguage(options: { turn: Turn; text: string; state: Dialo
 
 /** Buttons and card submits say exactly what they mean; they become the same acts words do. */
 export function actFromAction(action: TurnAction, state: DialogueState): DialogueAct {
-  const rankOf = (offeringId: string | undefined) => state.shown.find((shown) => shown.offeringId === offeringId)?.rank ?? null;
+  const rankOf = (offeringId: string | undefined) =>
+    state.shown.find((shown) => shown.offeringId === offeringId)?.rank ?? null;
   switch (action.type) {
     case 'rate':
       return { kind: 'rate', rank: rankOf(action.offeringId), score: action.score, text: action.text ?? null };
@@ -67,14 +75,24 @@ export function targetOf(action: TurnAction | undefined): string | undefined {
  * The suggestion an act points at: by rank in the latest list, or by offering id from a button. An id the
  * learner was never shown in this conversation is not a target (a forged id must not reach a rating).
  */
-export function findTarget(options: { state: DialogueState; act: DialogueAct; offeringId: string | undefined }): ShownSuggestion | undefined {
+export function findTarget(options: {
+  state: DialogueState;
+  act: DialogueAct;
+  offeringId: string | undefined;
+}): ShownSuggestion | undefined {
   const { state, act } = options;
   if (options.offeringId) return state.shown.find((shown) => shown.offeringId === options.offeringId);
   const rank = 'rank' in act ? act.rank : null;
   return rank === null ? undefined : state.shown.find((shown) => shown.rank === rank);
 }
 
-export function greetingFor(options: { returning: boolean; profile: Profile; language: Language; templates: ReplyTemplates; act: DialogueAct }): string[] {
+export function greetingFor(options: {
+  returning: boolean;
+  profile: Profile;
+  language: Language;
+  templates: ReplyTemplates;
+  act: DialogueAct;
+}): string[] {
   const { language, templates } = options;
   if (options.act.kind === 'what_do_you_know' || options.act.kind === 'help') return [];
   if (options.returning) {

@@ -35,18 +35,31 @@ function distinct(results: ScoredOffering[]): ScoredOffering[] {
   });
 }
 
-function introText(options: { count: number; paging: boolean; seenBefore: number[]; language: Language; templates: ReplyTemplates }): string {
+function introText(options: {
+  count: number;
+  paging: boolean;
+  seenBefore: number[];
+  language: Language;
+  templates: ReplyTemplates;
+}): string {
   const { count, paging, seenBefore, language, templates } = options;
   // A page may hold offerings an earlier list showed for what the learner said then: they are not "new".
-  if (paging && seenBefore.length > 0) return templates.text(language, 'suggestions_intro_more_seen', { count, ranks: listText(seenBefore.map(String), language, templates) });
-  if (count === 1) return templates.text(language, paging ? 'suggestions_intro_more_single' : 'suggestions_intro_single');
+  if (paging && seenBefore.length > 0)
+    return templates.text(language, 'suggestions_intro_more_seen', {
+      count,
+      ranks: listText(seenBefore.map(String), language, templates),
+    });
+  if (count === 1)
+    return templates.text(language, paging ? 'suggestions_intro_more_single' : 'suggestions_intro_single');
   return templates.text(language, paging ? 'suggestions_intro_more' : 'suggestions_intro', { count });
 }
 
 /** Offerings in a place the learner wished for first (the recommender names the place it fits among profileFit), if about as relevant as the best. */
 function wishedPlaceFirst(results: ScoredOffering[]): ScoredOffering[] {
   const best = results[0]?.score ?? 0;
-  const inPlace = (result: ScoredOffering) => result.score >= best * wishedPlaceScoreShare && result.reasons.profileFit.some((fit) => /^(city|municipality|county|region):/.test(fit));
+  const inPlace = (result: ScoredOffering) =>
+    result.score >= best * wishedPlaceScoreShare &&
+    result.reasons.profileFit.some((fit) => /^(city|municipality|county|region):/.test(fit));
   return [...results.filter(inPlace), ...results.filter((result) => !inPlace(result))];
 }
 
@@ -89,13 +102,29 @@ export async function recommendStep(options: {
   const wished = (profile.wishes?.places.length ?? 0) > 0;
   const evidence = evidenceFor({ wantedText: options.wantedText, profile, recommender: options.recommender });
   const search = async (searchProfile: Profile) => {
-    const fitting = evidence.fitting(await options.recommender.recommend({ profile: searchProfile, message: options.query, limit: wished ? placeWindow : suggestionsPerReply * 4, excludeOfferingIds: options.exclude }));
+    const fitting = evidence.fitting(
+      await options.recommender.recommend({
+        profile: searchProfile,
+        message: options.query,
+        limit: wished ? placeWindow : suggestionsPerReply * 4,
+        excludeOfferingIds: options.exclude,
+      }),
+    );
     return wished ? wishedPlaceFirst(fitting) : fitting;
   };
   let found = await search(profile);
   const lines: string[] = [...options.preface];
   const untold = evidence.unknownWords.filter((word) => !options.state.toldUnknown.includes(word));
-  if (untold.length > 0) lines.push(templates.text(language, 'suggestions_nothing_about', { topics: listText(untold.map((word) => `«${word}»`), language, templates) }));
+  if (untold.length > 0)
+    lines.push(
+      templates.text(language, 'suggestions_nothing_about', {
+        topics: listText(
+          untold.map((word) => `«${word}»`),
+          language,
+          templates,
+        ),
+      }),
+    );
   const toldUnknown = [...new Set([...options.state.toldUnknown, ...untold])];
   let relaxed: Relaxation | undefined;
   const requirements = relaxations(profile);
@@ -128,23 +157,42 @@ export async function recommendStep(options: {
     };
   }
   const ratings = await options.store.ratingSummaries(shown.map((scored) => scored.offering.id));
-  const composed = options.composer ? await options.composer.compose({ profile, offerings: shown, language, knownProviders: options.knownProviders }) : undefined;
+  const composed = options.composer
+    ? await options.composer.compose({ profile, offerings: shown, language, knownProviders: options.knownProviders })
+    : undefined;
   const suggestions = shown.map((scored) =>
-    presentOffering({ scored, language, templates, rating: ratings.get(scored.offering.id), ...(composed?.reasons.has(scored.offering.id) ? { reason: composed.reasons.get(scored.offering.id)! } : {}) }),
+    presentOffering({
+      scored,
+      language,
+      templates,
+      rating: ratings.get(scored.offering.id),
+      ...(composed?.reasons.has(scored.offering.id) ? { reason: composed.reasons.get(scored.offering.id)! } : {}),
+    }),
   );
-  const seenBefore = shown.flatMap((scored, index) => (options.state.seenOfferingIds.includes(scored.offering.id) ? [index + 1] : []));
+  const seenBefore = shown.flatMap((scored, index) =>
+    options.state.seenOfferingIds.includes(scored.offering.id) ? [index + 1] : [],
+  );
   const intro = relaxed
     ? templates.text(language, 'suggestions_relaxed', { constraint: relaxed.describe(templates, language) })
     : untold.length > 0
       ? templates.text(language, 'suggestions_nearest')
       : options.paging && seenBefore.length > 0
         ? introText({ count: suggestions.length, paging: true, seenBefore, language, templates })
-        : (composed?.intro ?? introText({ count: suggestions.length, paging: options.paging, seenBefore, language, templates }));
-  const items = suggestions.map((suggestion, index) => suggestionText({ suggestion, rank: index + 1, language, templates }));
+        : (composed?.intro ??
+          introText({ count: suggestions.length, paging: options.paging, seenBefore, language, templates }));
+  const items = suggestions.map((suggestion, index) =>
+    suggestionText({ suggestion, rank: index + 1, language, templates }),
+  );
   const text = [...lines, intro, items.join('\n\n'), templates.text(language, 'follow_up_hint')].join('\n\n');
   // Ids are made here, so the state names the stored suggestions ("nr 2", ratings) without a second write.
   const replyTurnId = randomUUID();
-  const recommendations: StoredRecommendation[] = shown.map((scored, index) => ({ id: randomUUID(), offeringId: scored.offering.id, rank: index + 1, score: scored.score, reasons: scored.reasons }));
+  const recommendations: StoredRecommendation[] = shown.map((scored, index) => ({
+    id: randomUUID(),
+    offeringId: scored.offering.id,
+    rank: index + 1,
+    score: scored.score,
+    reasons: scored.reasons,
+  }));
   const state: DialogueState = {
     ...options.state,
     pending: null,
@@ -158,7 +206,12 @@ export async function recommendStep(options: {
       reason: suggestions[index]!.reason,
     })),
     seenOfferingIds: [...new Set([...options.state.seenOfferingIds, ...shown.map((scored) => scored.offering.id)])],
-    searchShownIds: [...new Set([...(options.paging ? options.state.searchShownIds : []), ...shown.map((scored) => scored.offering.id)])],
+    searchShownIds: [
+      ...new Set([
+        ...(options.paging ? options.state.searchShownIds : []),
+        ...shown.map((scored) => scored.offering.id),
+      ]),
+    ],
     suggestionSets: options.state.suggestionSets + 1,
     toldUnknown,
   };
@@ -171,8 +224,14 @@ export async function recommendStep(options: {
     actions: [
       { label: templates.text(language, 'action_useful'), action: { type: 'rate', score: 5 } },
       { label: templates.text(language, 'action_not_useful'), action: { type: 'rate', score: 1 } },
-      { label: templates.text(language, 'action_why', { rank: 1 }), action: { type: 'why', offeringId: shown[0]!.offering.id } },
-      { label: templates.text(language, 'action_more_like', { rank: 1 }), action: { type: 'more_like', offeringId: shown[0]!.offering.id } },
+      {
+        label: templates.text(language, 'action_why', { rank: 1 }),
+        action: { type: 'why', offeringId: shown[0]!.offering.id },
+      },
+      {
+        label: templates.text(language, 'action_more_like', { rank: 1 }),
+        action: { type: 'more_like', offeringId: shown[0]!.offering.id },
+      },
       { label: templates.text(language, 'action_start_over'), action: { type: 'start_over' } },
     ],
     usage: composed?.usage ?? noUsage(),

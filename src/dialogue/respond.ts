@@ -57,7 +57,16 @@ export async function respond(options: RespondOptions): Promise<Outcome> {
   const { act, language, dependencies } = options;
   const { templates, store } = dependencies;
   const target = findTarget({ state: options.stateBefore, act, offeringId: options.targetOfferingId });
-  const command = await answerCommand({ act, profile: options.profile, state: options.state, language, templates, store, learnerId: options.learnerId, target });
+  const command = await answerCommand({
+    act,
+    profile: options.profile,
+    state: options.state,
+    language,
+    templates,
+    store,
+    learnerId: options.learnerId,
+    target,
+  });
   if (command) return { ...command, usage: noUsage() };
 
   let state: DialogueState = { ...options.state, pending: null };
@@ -91,7 +100,12 @@ export async function respond(options: RespondOptions): Promise<Outcome> {
       paging = true;
       break;
     case 'more_like':
-      if (!target) return plainOutcome(templates.text(language, state.shown.length === 0 ? 'no_suggestions_yet' : 'why_unknown'), state, profile);
+      if (!target)
+        return plainOutcome(
+          templates.text(language, state.shown.length === 0 ? 'no_suggestions_yet' : 'why_unknown'),
+          state,
+          profile,
+        );
       query = target.title;
       wantedText = target.title;
       exclude = [...new Set([...exclude, ...state.seenOfferingIds])];
@@ -100,7 +114,13 @@ export async function respond(options: RespondOptions): Promise<Outcome> {
       const refined = refineProfile({ profile, refinement: act.refinement });
       if (refined.kind === 'ask_place') {
         const question = templates.text(language, 'nearer_ask');
-        return { text: question, questions: [question], state: { ...state, pending: 'constraints' }, profile, usage: noUsage() };
+        return {
+          text: question,
+          questions: [question],
+          state: { ...state, pending: 'constraints' },
+          profile,
+          usage: noUsage(),
+        };
       }
       profile = refined.profile;
       break;
@@ -115,10 +135,24 @@ export async function respond(options: RespondOptions): Promise<Outcome> {
   }
 
   const interviewing = act.kind === 'inform' || act.kind === 'dont_know' || act.kind === 'greeting';
-  const step = interviewing ? chooseNextStep({ profile, state, hasLearnerWords: query.trim() !== '', hasSubjectWords: state.wanted.some((entry) => entry.kind === 'topic') }) : ({ kind: 'recommend' } as const);
+  const step = interviewing
+    ? chooseNextStep({
+        profile,
+        state,
+        hasLearnerWords: query.trim() !== '',
+        hasSubjectWords: state.wanted.some((entry) => entry.kind === 'topic'),
+      })
+    : ({ kind: 'recommend' } as const);
   if (step.kind === 'ask' || step.kind === 'ask_topic') {
     const asked = askQuestion({ step, state, language, templates });
-    return { text: [...preface, asked.question].join(' '), questions: [asked.question], actions: [{ label: templates.text(language, 'action_show_now'), action: { type: 'show_now' } }], state: asked.state, profile, usage: noUsage() };
+    return {
+      text: [...preface, asked.question].join(' '),
+      questions: [asked.question],
+      actions: [{ label: templates.text(language, 'action_show_now'), action: { type: 'show_now' } }],
+      state: asked.state,
+      profile,
+      usage: noUsage(),
+    };
   }
   const result = await recommendStep({
     profile,
@@ -136,8 +170,18 @@ export async function respond(options: RespondOptions): Promise<Outcome> {
     preface,
   });
   // The first list helps first; then the single most useful thing still unknown is asked, once.
-  const followUp = result.suggestions.length > 0 && step.kind === 'recommend' && 'then' in step && step.then ? askQuestion({ step: { kind: 'ask', question: step.then }, state: result.state, language, templates }) : undefined;
-  if (followUp) return { ...result, text: `${result.text}\n\n${followUp.question}`, questions: [followUp.question], state: followUp.state, profile };
+  const followUp =
+    result.suggestions.length > 0 && step.kind === 'recommend' && 'then' in step && step.then
+      ? askQuestion({ step: { kind: 'ask', question: step.then }, state: result.state, language, templates })
+      : undefined;
+  if (followUp)
+    return {
+      ...result,
+      text: `${result.text}\n\n${followUp.question}`,
+      questions: [followUp.question],
+      state: followUp.state,
+      profile,
+    };
   return { ...result, profile };
 }
 
@@ -145,10 +189,17 @@ function plainOutcome(text: string, state: DialogueState, profile: Profile): Out
   return { text, state, profile, usage: noUsage() };
 }
 
-function askQuestion(options: { step: Exclude<NextStep, { kind: 'recommend' }>; state: DialogueState; language: Language; templates: ReplyTemplates }): { question: string; state: DialogueState } {
+function askQuestion(options: {
+  step: Exclude<NextStep, { kind: 'recommend' }>;
+  state: DialogueState;
+  language: Language;
+  templates: ReplyTemplates;
+}): { question: string; state: DialogueState } {
   const { step, state } = options;
-  const question = options.templates.text(options.language, step.kind === 'ask' ? `question_${step.question}` : 'ask_more_topic');
+  const question = options.templates.text(
+    options.language,
+    step.kind === 'ask' ? `question_${step.question}` : 'ask_more_topic',
+  );
   const kind = step.kind === 'ask' ? step.question : ('goal' as const);
   return { question, state: { ...state, asked: [...state.asked, kind], pending: kind } };
 }
-

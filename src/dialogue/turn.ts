@@ -18,7 +18,12 @@ const score = z.number().int().min(1).max(5);
  */
 export const turnActionSchema = z.discriminatedUnion('type', [
   /** Rate one offering (offeringId) or, without it, the latest set of suggestions ("was this useful?"). */
-  z.object({ type: z.literal('rate'), offeringId: z.string().min(1).optional(), score, text: z.string().max(2000).optional() }),
+  z.object({
+    type: z.literal('rate'),
+    offeringId: z.string().min(1).optional(),
+    score,
+    text: z.string().max(2000).optional(),
+  }),
   /** Find more offerings like this one. */
   z.object({ type: z.literal('more_like'), offeringId: z.string().min(1) }),
   /** Explain why this offering was suggested. */

@@ -60,10 +60,20 @@ export function withLearnerLinking(options: LinkLearnersOptions): (turn: Turn) =
     let text: string;
     if (request.code === undefined) {
       const code = generateCode();
-      await options.store.createCode({ channel: turn.channel, userId: turn.userId, code, expiresAt: new Date(now().getTime() + codeMinutes * 60_000) });
+      await options.store.createCode({
+        channel: turn.channel,
+        userId: turn.userId,
+        code,
+        expiresAt: new Date(now().getTime() + codeMinutes * 60_000),
+      });
       text = words.created(code, codeMinutes);
     } else {
-      const outcome = await options.store.redeemCode({ channel: turn.channel, userId: turn.userId, code: request.code, now: now() });
+      const outcome = await options.store.redeemCode({
+        channel: turn.channel,
+        userId: turn.userId,
+        code: request.code,
+        now: now(),
+      });
       text = words[outcome];
     }
     return { sessionId: turn.sessionId ?? '', text, language, suggestions: [] };
@@ -77,26 +87,32 @@ function replyLanguage(word: LinkRequest['word'], locale: string | undefined): L
   return tag.startsWith('nn') ? 'nn' : tag.startsWith('nb') || tag.startsWith('no') ? 'nb' : 'en';
 }
 
-const linkWords: Record<Language, { created: (code: string, minutes: number) => string } & Record<RedeemOutcome, string>> = {
+const linkWords: Record<
+  Language,
+  { created: (code: string, minutes: number) => string } & Record<RedeemOutcome, string>
+> = {
   nb: {
     created: (code, minutes) =>
       `Koden din er ${code}. Skriv «koble ${code}» i den andre kanalen (Teams, Slack eller nettchatten) innen ${minutes} minutter, så følger profilen din med dit.`,
     linked: 'Ferdig! Denne kanalen er nå koblet til profilen din, og det du har fortalt meg følger med.',
     already_linked: 'Denne kanalen er allerede koblet til den samme profilen.',
-    unknown_or_expired: 'Den koden kjenner jeg ikke, eller den er utløpt. Skriv «koble» i den andre kanalen for å få en ny.',
+    unknown_or_expired:
+      'Den koden kjenner jeg ikke, eller den er utløpt. Skriv «koble» i den andre kanalen for å få en ny.',
   },
   nn: {
     created: (code, minutes) =>
       `Koden din er ${code}. Skriv «kople ${code}» i den andre kanalen (Teams, Slack eller nettchatten) innan ${minutes} minutt, så følgjer profilen din med dit.`,
     linked: 'Ferdig! Denne kanalen er no kopla til profilen din, og det du har fortalt meg følgjer med.',
     already_linked: 'Denne kanalen er allereie kopla til den same profilen.',
-    unknown_or_expired: 'Den koden kjenner eg ikkje, eller han har gått ut. Skriv «kople» i den andre kanalen for å få ein ny.',
+    unknown_or_expired:
+      'Den koden kjenner eg ikkje, eller han har gått ut. Skriv «kople» i den andre kanalen for å få ein ny.',
   },
   en: {
     created: (code, minutes) =>
       `Your code is ${code}. Type "link ${code}" in the other channel (Teams, Slack or the web chat) within ${minutes} minutes, and your profile will follow you there.`,
     linked: 'Done! This channel is now linked to your profile, and what you have told me comes along.',
     already_linked: 'This channel is already linked to the same profile.',
-    unknown_or_expired: 'I do not know that code, or it has expired. Type "link" in the other channel to get a new one.',
+    unknown_or_expired:
+      'I do not know that code, or it has expired. Type "link" in the other channel to get a new one.',
   },
 };

@@ -7,24 +7,32 @@ import type { Language } from '../profile/profile.js';
  */
 
 const english = new Set(
-  'i me my am is are was were be been the a an and or but of to in on at for with from about want would like could can should how what which where who why do does did not no yes please just some any this that these those it you your we our they have has had will there than more less online course courses learn learning work job'.split(' '),
+  'i me my am is are was were be been the a an and or but of to in on at for with from about want would like could can should how what which where who why do does did not no yes please just some any this that these those it you your we our they have has had will there than more less online course courses learn learning work job'.split(
+    ' ',
+  ),
 );
 
 // Words shared by Bokmål and Nynorsk: tell Norwegian from English, not one from the other.
 const norwegian = new Set(
-  'og i på til for med som av det en et om har kan vil skal må er var så men eller når etter før over under fra ja nei takk gjerne kurs studie utdanning jobb jobbar jobber lære helst bare'.split(' '),
+  'og i på til for med som av det en et om har kan vil skal må er var så men eller når etter før over under fra ja nei takk gjerne kurs studie utdanning jobb jobbar jobber lære helst bare'.split(
+    ' ',
+  ),
 );
 
 const bokmalOnly = new Set(
-  'jeg meg min mitt mine ikke hva hvordan hvor hvem hvilken hvilke hvis noe noen mye mange bare også fra hjem hjemme være vært blir ble gjøre skole skolen jobber lærer ønsker trenger kunne ville uke uka uken timer hos enn hadde'.split(' '),
+  'jeg meg min mitt mine ikke hva hvordan hvor hvem hvilken hvilke hvis noe noen mye mange bare også fra hjem hjemme være vært blir ble gjøre skole skolen jobber lærer ønsker trenger kunne ville uke uka uken timer hos enn hadde'.split(
+    ' ',
+  ),
 );
 
 const nynorskOnly = new Set(
-  'eg meg mi mitt mine ikkje kva korleis kor kven kvifor kva for nokon noko mykje mange berre òg frå heim heime vere vore blir vart gjere skule skulen jobbar ønskjer treng kunne ville veke veka timar hjå enn hadde ein eit sjølv dei dykk me'.split(' '),
+  'eg meg mi mitt mine ikkje kva korleis kor kven kvifor kva for nokon noko mykje mange berre òg frå heim heime vere vore blir vart gjere skule skulen jobbar ønskjer treng kunne ville veke veka timar hjå enn hadde ein eit sjølv dei dykk me'.split(
+    ' ',
+  ),
 );
 
 // Shared spellings weigh nothing for the Bokmål–Nynorsk choice.
-for (const word of [...bokmalOnly]) if (nynorskOnly.has(word)) (bokmalOnly.delete(word), nynorskOnly.delete(word));
+for (const word of [...bokmalOnly]) if (nynorskOnly.has(word)) bokmalOnly.delete(word), nynorskOnly.delete(word);
 
 export type LanguageGuess = { language: Language; confidence: 'clear' | 'weak' };
 
@@ -65,7 +73,10 @@ export function detectLanguage(options: DetectLanguageOptions): LanguageGuess {
 export function requestedLanguage(text: string): Language | null {
   const lower = text.toLowerCase();
   const ask = String.raw`(?:svar\w*|skriv\w*|snakk\w*|bytt\w*|byte|skift\w*|answer\w*|reply|write|speak|talk|switch\w*|change|go|continue|fortsett)`;
-  const asked = (name: string) => new RegExp(String.raw`\b(?:${ask}(?:\s+\w+){0,3}\s+(?:to|til|på|in|into)\s+${name}|${ask}\s+${name}\b|(?:på|in)\s+${name}\b|${name},?\s+(?:please|takk)|${name}\?$)`).test(lower);
+  const asked = (name: string) =>
+    new RegExp(
+      String.raw`\b(?:${ask}(?:\s+\w+){0,3}\s+(?:to|til|på|in|into)\s+${name}|${ask}\s+${name}\b|(?:på|in)\s+${name}\b|${name},?\s+(?:please|takk)|${name}\?$)`,
+    ).test(lower);
   if (asked('english') || asked('engelsk')) return 'en';
   if (asked('nynorsk')) return 'nn';
   if (asked('bokmål') || asked('bokmal') || asked('norsk') || asked('norwegian')) return 'nb';

@@ -36,7 +36,9 @@ export type ChatModel = {
   /** The model's name, for logs and stored turns. */
   readonly name: string;
   /** One structured answer parsed with `schema`; output that does not parse is `invalid_output`. */
-  generateStructured<Schema extends z.ZodType>(request: StructuredRequest<Schema>): Promise<ModelOutcome<z.infer<Schema>>>;
+  generateStructured<Schema extends z.ZodType>(
+    request: StructuredRequest<Schema>,
+  ): Promise<ModelOutcome<z.infer<Schema>>>;
 };
 
 export const noUsage = (): ModelUsage => ({ promptTokens: 0, completionTokens: 0, costUsd: 0 });

@@ -13,17 +13,36 @@ export type AssignmentTarget = { roleId: string } | { memberIds: string[] };
 
 export type AssignmentStore = {
   organisationName(organisationId: string): Promise<string | undefined>;
-  membersFor(options: { organisationId: string; target: AssignmentTarget }): Promise<{ id: string; learnerId: string | null; roleTitle: string | null }[]>;
-  offering(offeringId: string): Promise<{ id: string; title: string; provider: string; url: string | null } | undefined>;
-  createAssignments(options: { organisationId: string; offeringId: string; roleId: string | null; note: string | null; adviserId: string | null; memberIds: string[] }): Promise<{ id: string; memberId: string; created: boolean }[]>;
+  membersFor(options: {
+    organisationId: string;
+    target: AssignmentTarget;
+  }): Promise<{ id: string; learnerId: string | null; roleTitle: string | null }[]>;
+  offering(
+    offeringId: string,
+  ): Promise<{ id: string; title: string; provider: string; url: string | null } | undefined>;
+  createAssignments(options: {
+    organisationId: string;
+    offeringId: string;
+    roleId: string | null;
+    note: string | null;
+    adviserId: string | null;
+    memberIds: string[];
+  }): Promise<{ id: string; memberId: string; created: boolean }[]>;
   markDelivered(assignmentIds: string[]): Promise<void>;
-  assignment(id: string): Promise<{ id: string; organisationId: string; memberId: string; learnerId: string | null; status: AssignmentStatus } | undefined>;
+  assignment(
+    id: string,
+  ): Promise<
+    | { id: string; organisationId: string; memberId: string; learnerId: string | null; status: AssignmentStatus }
+    | undefined
+  >;
   setStatus(options: { id: string; status: AssignmentStatus }): Promise<void>;
 };
 
 export const organisationsExtensionName = 'organisations';
 
-export type AssignOfferingResult = { assignments: { id: string; memberId: string; created: boolean; delivered: boolean }[] };
+export type AssignOfferingResult = {
+  assignments: { id: string; memberId: string; created: boolean; delivered: boolean }[];
+};
 
 export async function assignOffering(options: {
   store: AssignmentStore;
@@ -41,7 +60,10 @@ export async function assignOffering(options: {
   const offering = await store.offering(options.offeringId);
   if (!offering) throw notFound({ what: 'Offering', id: options.offeringId });
   const members = await store.membersFor({ organisationId: options.organisationId, target: options.target });
-  if (!members.length) throw invalidRequest({ message: 'Nobody to assign to: the role has no members, or the members are not in this organisation.' });
+  if (!members.length)
+    throw invalidRequest({
+      message: 'Nobody to assign to: the role has no members, or the members are not in this organisation.',
+    });
   const created = await store.createAssignments({
     organisationId: options.organisationId,
     offeringId: offering.id,
@@ -66,17 +88,26 @@ export async function assignOffering(options: {
     delivered.push(assignment.id);
   }
   await store.markDelivered(delivered);
-  return { assignments: created.map((assignment) => ({ ...assignment, delivered: delivered.includes(assignment.id) })) };
+  return {
+    assignments: created.map((assignment) => ({ ...assignment, delivered: delivered.includes(assignment.id) })),
+  };
 }
 
 /** HR sets a status, or the learner answers with a button; only the member's own learner may answer. */
-export async function changeAssignmentStatus(options: { store: AssignmentStore; assignmentId: string; status: AssignmentStatus; by: { hr: true } | { learnerId: string } }): Promise<{ from: AssignmentStatus; to: AssignmentStatus }> {
+export async function changeAssignmentStatus(options: {
+  store: AssignmentStore;
+  assignmentId: string;
+  status: AssignmentStatus;
+  by: { hr: true } | { learnerId: string };
+}): Promise<{ from: AssignmentStatus; to: AssignmentStatus }> {
   const assignment = await options.store.assignment(options.assignmentId);
   const learnerId = 'learnerId' in options.by ? options.by.learnerId : undefined;
   const byLearner = learnerId !== undefined;
-  if (!assignment || (byLearner && assignment.learnerId !== learnerId)) throw notFound({ what: 'Assignment', id: options.assignmentId });
+  if (!assignment || (byLearner && assignment.learnerId !== learnerId))
+    throw notFound({ what: 'Assignment', id: options.assignmentId });
   checkStatusChange({ from: assignment.status, to: options.status, by: byLearner ? 'learner' : 'hr' });
-  if (assignment.status !== options.status) await options.store.setStatus({ id: assignment.id, status: options.status });
+  if (assignment.status !== options.status)
+    await options.store.setStatus({ id: assignment.id, status: options.status });
   return { from: assignment.status, to: options.status };
 }
 
@@ -89,8 +120,15 @@ function assignmentText(options: { organisation: string; note?: string | undefin
   };
 }
 
-export function statusButtons(assignmentId: string): { label: TextInEveryLanguage; extension: string; command: string; data: Record<string, string> }[] {
-  const button = (status: AssignmentStatus, label: TextInEveryLanguage) => ({ label, extension: organisationsExtensionName, command: 'assignment_status', data: { assignmentId, status } });
+export function statusButtons(
+  assignmentId: string,
+): { label: TextInEveryLanguage; extension: string; command: string; data: Record<string, string> }[] {
+  const button = (status: AssignmentStatus, label: TextInEveryLanguage) => ({
+    label,
+    extension: organisationsExtensionName,
+    command: 'assignment_status',
+    data: { assignmentId, status },
+  });
   return [
     button('accepted', { nb: 'Ja, jeg tar det', nn: 'Ja, eg tek det', en: "Yes, I'll take it" }),
     button('started', { nb: 'Jeg har startet', nn: 'Eg har starta', en: "I've started" }),

@@ -9,7 +9,11 @@ import type { AssignmentStatus } from './organisation.js';
 
 const order: Record<AssignmentStatus, number> = { suggested: 0, accepted: 1, started: 2, completed: 3, declined: 3 };
 
-export function checkStatusChange(options: { from: AssignmentStatus; to: AssignmentStatus; by: 'hr' | 'learner' }): void {
+export function checkStatusChange(options: {
+  from: AssignmentStatus;
+  to: AssignmentStatus;
+  by: 'hr' | 'learner';
+}): void {
   const { from, to, by } = options;
   if (by === 'hr' || from === to) return;
   if (from === 'completed' || from === 'declined' || order[to] < order[from]) {

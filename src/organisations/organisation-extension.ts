@@ -1,10 +1,29 @@
 import type { DialogueExtension, ExtensionContext, ExtensionReply } from '../dialogue/extensions.js';
 import type { ReplyAction } from '../dialogue/turn.js';
 import { isVeilederError } from '../errors.js';
-import { changeAssignmentStatus, organisationsExtensionName, statusButtons, type AssignmentStore } from './assign-offering.js';
+import {
+  changeAssignmentStatus,
+  organisationsExtensionName,
+  statusButtons,
+  type AssignmentStore,
+} from './assign-offering.js';
 import { organisationChatTexts } from './organisation-chat-texts.js';
-import { assignmentStatuses, organisationInputSchema, type AssignmentStatus, type Organisation, type OrganisationInput } from './organisation.js';
-import { isCancel, isSetupRequest, isSkip, isTeamPlanRequest, readInviteCode, readNameAndNumber, readRoleList } from './read-setup-answer.js';
+import {
+  assignmentStatuses,
+  organisationInputSchema,
+  type AssignmentStatus,
+  type Organisation,
+  type OrganisationInput,
+} from './organisation.js';
+import {
+  isCancel,
+  isSetupRequest,
+  isSkip,
+  isTeamPlanRequest,
+  readInviteCode,
+  readNameAndNumber,
+  readRoleList,
+} from './read-setup-answer.js';
 import type { TeamPlan } from './team-plan.js';
 
 /**
@@ -35,19 +54,34 @@ export type OrganisationChatPorts = {
   findOccupation(text: string): { code: string; label: string } | undefined;
   assignments: AssignmentStore;
   invites: {
-    redeem(options: { code: string; learnerId: string }): Promise<{ kind: 'linked'; memberId: string; organisation: string; role: string | null } | { kind: 'already_member'; organisation: string } | { kind: 'unknown' }>;
+    redeem(options: {
+      code: string;
+      learnerId: string;
+    }): Promise<
+      | { kind: 'linked'; memberId: string; organisation: string; role: string | null }
+      | { kind: 'already_member'; organisation: string }
+      | { kind: 'unknown' }
+    >;
     /** Assignments made before the member linked, now marked delivered (they are shown in the reply). */
-    pendingAssignments(memberId: string): Promise<{ id: string; title: string; provider: string; url: string | null }[]>;
+    pendingAssignments(
+      memberId: string,
+    ): Promise<{ id: string; title: string; provider: string; url: string | null }[]>;
   };
   recordMandatoryCompleted(options: { memberId: string; offeringId: string; learnerId: string }): Promise<boolean>;
   /** Absent: no search on this server, no plan in chat. */
   teamPlan?: (organisation: Organisation) => Promise<TeamPlan>;
 };
 
-const button = (label: string, command: string, data?: Record<string, string>): ReplyAction => ({ label, action: { type: 'extension', extension: organisationsExtensionName, command, ...(data ? { data } : {}) } });
+const button = (label: string, command: string, data?: Record<string, string>): ReplyAction => ({
+  label,
+  action: { type: 'extension', extension: organisationsExtensionName, command, ...(data ? { data } : {}) },
+});
 
 export function createOrganisationExtension(ports: OrganisationChatPorts): DialogueExtension {
-  async function step(context: ExtensionContext, current: { step: SetupStep; draft: SetupDraft }): Promise<ExtensionReply> {
+  async function step(
+    context: ExtensionContext,
+    current: { step: SetupStep; draft: SetupDraft },
+  ): Promise<ExtensionReply> {
     const texts = organisationChatTexts[context.language];
     const cancel = button(texts.cancel, 'cancel');
     const save = async (next: SetupStep, draft: SetupDraft, reply: ExtensionReply): Promise<ExtensionReply> => {
@@ -61,22 +95,45 @@ export function createOrganisationExtension(ports: OrganisationChatPorts): Dialo
       const read = readNameAndNumber(text);
       // In the name step new words are the name; in the number step the name is already known.
       const name = current.step === 'number' ? (draft.name ?? read.name) : (read.name ?? draft.name);
-      if (read.invalidNumber) return save(current.step, { ...draft, name }, { text: texts.badNumber(read.invalidNumber), actions: [cancel] });
+      if (read.invalidNumber)
+        return save(current.step, { ...draft, name }, { text: texts.badNumber(read.invalidNumber), actions: [cancel] });
       if (!name) return save('name', draft, { text: texts.askNameAndNumber, actions: [cancel] });
       if (!read.number) return save('number', { ...draft, name }, { text: texts.askNumber(name), actions: [cancel] });
-      if (await ports.organisations.numberTaken(read.number)) return save('number', { ...draft, name }, { text: texts.alreadyRegistered(read.number), actions: [cancel] });
-      return save('industry', { ...draft, name, organisationNumber: read.number }, { text: texts.askIndustry, actions: [button(texts.skip, 'skip'), cancel] });
+      if (await ports.organisations.numberTaken(read.number))
+        return save('number', { ...draft, name }, { text: texts.alreadyRegistered(read.number), actions: [cancel] });
+      return save(
+        'industry',
+        { ...draft, name, organisationNumber: read.number },
+        { text: texts.askIndustry, actions: [button(texts.skip, 'skip'), cancel] },
+      );
     }
     if (current.step === 'industry') {
-      if (isSkip(text) || context.action?.command === 'skip') return save('roles', draft, { text: texts.askRoles, actions: [cancel] });
+      if (isSkip(text) || context.action?.command === 'skip')
+        return save('roles', draft, { text: texts.askRoles, actions: [cancel] });
       const found = await ports.findIndustries(text);
-      if (!found.length) return save('industry', draft, { text: texts.industryUnknown(text), actions: [button(texts.skip, 'skip'), cancel] });
+      if (!found.length)
+        return save('industry', draft, {
+          text: texts.industryUnknown(text),
+          actions: [button(texts.skip, 'skip'), cancel],
+        });
       const exact = found.find((industry) => industry.code === text.trim());
       if (exact || found.length === 1 || context.action?.command === 'industry') {
         const chosen = exact ?? found[0]!;
-        return save('roles', { ...draft, industryCode: chosen.code }, { text: `${chosen.code} ${chosen.label}. ${texts.askRoles}`, actions: [cancel] });
+        return save(
+          'roles',
+          { ...draft, industryCode: chosen.code },
+          { text: `${chosen.code} ${chosen.label}. ${texts.askRoles}`, actions: [cancel] },
+        );
       }
-      return save('industry', draft, { text: texts.industryChoices, actions: [...found.slice(0, 4).map((industry) => button(`${industry.code} ${industry.label}`, 'industry', { code: industry.code })), cancel] });
+      return save('industry', draft, {
+        text: texts.industryChoices,
+        actions: [
+          ...found
+            .slice(0, 4)
+            .map((industry) => button(`${industry.code} ${industry.label}`, 'industry', { code: industry.code })),
+          cancel,
+        ],
+      });
     }
     // Roles: the last step; recognised ones are kept, the rest named.
     const wanted = readRoleList(text);
@@ -85,13 +142,25 @@ export function createOrganisationExtension(ports: OrganisationChatPorts): Dialo
     for (const role of wanted) {
       const occupation = ports.findOccupation(role.words);
       if (!occupation) unknown.push(role.words);
-      else if (!roles.some((known) => known.title.toLowerCase() === role.words.toLowerCase())) roles.push({ styrkCode: occupation.code, title: capitalise(role.words), headcount: role.headcount });
+      else if (!roles.some((known) => known.title.toLowerCase() === role.words.toLowerCase()))
+        roles.push({ styrkCode: occupation.code, title: capitalise(role.words), headcount: role.headcount });
     }
     if (!roles.length) return save('roles', draft, { text: texts.rolesUnknown, actions: [cancel] });
-    const input = organisationInputSchema.parse({ name: draft.name, organisationNumber: draft.organisationNumber, industryCode: draft.industryCode, locale: context.language, roles });
+    const input = organisationInputSchema.parse({
+      name: draft.name,
+      organisationNumber: draft.organisationNumber,
+      industryCode: draft.industryCode,
+      locale: context.language,
+      roles,
+    });
     const organisation = await ports.organisations.create({ input, ownerLearnerId: context.learnerId });
     await ports.setups.clear(context.learnerId);
-    const lines = [texts.done(organisation.name, organisation.roles.map((role) => `${role.title} (STYRK ${role.styrkCode})`))];
+    const lines = [
+      texts.done(
+        organisation.name,
+        organisation.roles.map((role) => `${role.title} (STYRK ${role.styrkCode})`),
+      ),
+    ];
     if (unknown.length) lines.push(texts.rolesSkipped(unknown));
     return { text: lines.join('\n') };
   }
@@ -104,7 +173,8 @@ export function createOrganisationExtension(ports: OrganisationChatPorts): Dialo
     const lines = [texts.planHeading(plan.organisation.name, plan.coverage.covered, plan.coverage.skills)];
     for (const role of plan.roles) {
       lines.push(`• ${texts.planRole(role.title, role.coverage.covered, role.coverage.skills)}`);
-      for (const skill of role.skills.filter((candidate) => candidate.offerings.length).slice(0, 3)) lines.push(`  – ${skill.label}: ${skill.offerings[0]!.title} (${skill.offerings[0]!.provider})`);
+      for (const skill of role.skills.filter((candidate) => candidate.offerings.length).slice(0, 3))
+        lines.push(`  – ${skill.label}: ${skill.offerings[0]!.title} (${skill.offerings[0]!.provider})`);
       if (role.gaps.length) lines.push(texts.planGaps(role.gaps.slice(0, 5).map((gap) => gap.label)));
     }
     lines.push(texts.planMore);
@@ -121,7 +191,12 @@ export function createOrganisationExtension(ports: OrganisationChatPorts): Dialo
     const actions: ReplyAction[] = [];
     for (const assignment of pending) {
       lines.push(`• ${assignment.title} (${assignment.provider})${assignment.url ? ` ${assignment.url}` : ''}`);
-      if (pending.length === 1) for (const entry of statusButtons(assignment.id)) actions.push({ label: entry.label[context.language], action: { type: 'extension', extension: entry.extension, command: entry.command, data: entry.data } });
+      if (pending.length === 1)
+        for (const entry of statusButtons(assignment.id))
+          actions.push({
+            label: entry.label[context.language],
+            action: { type: 'extension', extension: entry.extension, command: entry.command, data: entry.data },
+          });
     }
     if (pending.length) lines.splice(1, 0, texts.pendingHeading);
     return { text: lines.join('\n'), actions };
@@ -133,9 +208,15 @@ export function createOrganisationExtension(ports: OrganisationChatPorts): Dialo
     if (action.command === 'assignment_status') {
       const status = action.data?.['status'];
       const assignmentId = action.data?.['assignmentId'];
-      if (!assignmentId || !assignmentStatuses.includes(status as AssignmentStatus)) return { text: texts.unknownAssignment };
+      if (!assignmentId || !assignmentStatuses.includes(status as AssignmentStatus))
+        return { text: texts.unknownAssignment };
       try {
-        await changeAssignmentStatus({ store: ports.assignments, assignmentId, status: status as AssignmentStatus, by: { learnerId: context.learnerId } });
+        await changeAssignmentStatus({
+          store: ports.assignments,
+          assignmentId,
+          status: status as AssignmentStatus,
+          by: { learnerId: context.learnerId },
+        });
         return { text: texts.statusThanks[status as AssignmentStatus] };
       } catch (error) {
         if (isVeilederError(error, 'not_found')) return { text: texts.unknownAssignment };
@@ -146,7 +227,10 @@ export function createOrganisationExtension(ports: OrganisationChatPorts): Dialo
     if (action.command === 'mandatory_completed') {
       const memberId = action.data?.['memberId'];
       const offeringId = action.data?.['offeringId'];
-      const recorded = memberId && offeringId ? await ports.recordMandatoryCompleted({ memberId, offeringId, learnerId: context.learnerId }) : false;
+      const recorded =
+        memberId && offeringId
+          ? await ports.recordMandatoryCompleted({ memberId, offeringId, learnerId: context.learnerId })
+          : false;
       return { text: recorded ? texts.mandatoryThanks : texts.unknownAssignment };
     }
     return null;
@@ -161,7 +245,13 @@ export function createOrganisationExtension(ports: OrganisationChatPorts): Dialo
         await ports.setups.clear(context.learnerId);
         return { text: texts.cancelled };
       }
-      if (context.action && context.action.command !== 'skip' && context.action.command !== 'industry' && context.action.command !== 'cancel') return buttonReply(context);
+      if (
+        context.action &&
+        context.action.command !== 'skip' &&
+        context.action.command !== 'industry' &&
+        context.action.command !== 'cancel'
+      )
+        return buttonReply(context);
       if (isSetupRequest(context.text)) {
         await ports.setups.save({ learnerId: context.learnerId, step: 'name', draft: {} });
         return { text: texts.askNameAndNumber, actions: [button(texts.cancel, 'cancel')] };

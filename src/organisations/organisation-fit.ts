@@ -7,11 +7,18 @@ import type { CatalogueOffering } from '../catalogue/offering.js';
  * offerings state no price or weekly hours, and they must not sink below ones that merely say more.
  */
 
-export type OrganisationFacts = { learningBudgetNok: number | null; hoursPerWeek: number | null; county: string | null };
+export type OrganisationFacts = {
+  learningBudgetNok: number | null;
+  hoursPerWeek: number | null;
+  county: string | null;
+};
 
 export type OrganisationFit = { score: number; reasons: string[] };
 
-export function organisationFit(options: { offering: CatalogueOffering; organisation: OrganisationFacts }): OrganisationFit {
+export function organisationFit(options: {
+  offering: CatalogueOffering;
+  organisation: OrganisationFacts;
+}): OrganisationFit {
   const { offering, organisation } = options;
   const reasons: string[] = [];
   let score = 0;

@@ -18,7 +18,9 @@ export const organisationNumberSchema = z
   .string()
   .trim()
   .transform(normaliseOrganisationNumber)
-  .refine(isValidOrganisationNumber, { message: 'must be a Norwegian organisation number: 9 digits with a valid mod-11 check digit' });
+  .refine(isValidOrganisationNumber, {
+    message: 'must be a Norwegian organisation number: 9 digits with a valid mod-11 check digit',
+  });
 
 /** County names as of 2024; aliases and any case are accepted and stored by their canonical name. */
 export const countySchema = z
@@ -33,8 +35,14 @@ export const countySchema = z
     return place.name;
   });
 
-export const industryCodeSchema = z.string().trim().regex(/^\d{2}(\.\d{1,3})?$/, 'must be an SN2007 code such as 41 or 41.200');
-export const styrkCodeSchema = z.string().trim().regex(/^\d{4}$/, 'must be a 4-digit STYRK-08 code such as 7115');
+export const industryCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{2}(\.\d{1,3})?$/, 'must be an SN2007 code such as 41 or 41.200');
+export const styrkCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{4}$/, 'must be a 4-digit STYRK-08 code such as 7115');
 
 export const roleInputSchema = z.object({
   styrkCode: styrkCodeSchema,
@@ -44,12 +52,18 @@ export const roleInputSchema = z.object({
 
 export const memberInputSchema = z.object({
   name: z.string().trim().min(1).max(200),
-  email: z.email().max(320).transform((email) => email.toLowerCase()).optional(),
+  email: z
+    .email()
+    .max(320)
+    .transform((email) => email.toLowerCase())
+    .optional(),
   /** The role's title (as given among the roles) or its id. */
   role: z.string().trim().min(1).optional(),
   // Never linked by whoever types the staff list: the learner joins by saying an invitation code in chat
   // (POST …/members/{id}/invite, or …/members with learnerId, which invites that learner only).
-  learnerId: z.never({ error: 'a member cannot be linked to a learner directly; the learner joins by accepting an invitation' }).optional(),
+  learnerId: z
+    .never({ error: 'a member cannot be linked to a learner directly; the learner joins by accepting an invitation' })
+    .optional(),
   access: z.enum(memberAccess).default('member'),
 });
 
@@ -70,12 +84,21 @@ export const organisationInputSchema = z
     const titles = new Set<string>();
     organisation.roles.forEach((role, index) => {
       const key = role.title.toLowerCase();
-      if (titles.has(key)) context.addIssue({ code: 'custom', path: ['roles', index, 'title'], message: `the role "${role.title}" is given twice` });
+      if (titles.has(key))
+        context.addIssue({
+          code: 'custom',
+          path: ['roles', index, 'title'],
+          message: `the role "${role.title}" is given twice`,
+        });
       titles.add(key);
     });
     organisation.members.forEach((member, index) => {
       if (member.role && !titles.has(member.role.toLowerCase())) {
-        context.addIssue({ code: 'custom', path: ['members', index, 'role'], message: `"${member.role}" is not one of the roles given` });
+        context.addIssue({
+          code: 'custom',
+          path: ['members', index, 'role'],
+          message: `"${member.role}" is not one of the roles given`,
+        });
       }
     });
   });
@@ -85,7 +108,14 @@ export type RoleInput = z.infer<typeof roleInputSchema>;
 export type MemberInput = z.infer<typeof memberInputSchema>;
 
 export type OrganisationRole = { id: string; styrkCode: string; title: string; headcount: number };
-export type OrganisationMember = { id: string; name: string; email: string | null; roleId: string | null; learnerId: string | null; access: (typeof memberAccess)[number] };
+export type OrganisationMember = {
+  id: string;
+  name: string;
+  email: string | null;
+  roleId: string | null;
+  learnerId: string | null;
+  access: (typeof memberAccess)[number];
+};
 
 export type Organisation = {
   id: string;

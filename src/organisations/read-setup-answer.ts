@@ -10,19 +10,25 @@ import { isValidOrganisationNumber } from './organisation-number.js';
 const setUpVerb = String.raw`\b(set ?up|regist\w*|add|sett(e)? opp|opprett\w*|legg(e)? (inn|til))\b`;
 const ownCompany = String.raw`\b((my|our) (company|business|organi[sz]ation|firm)|(bedrift(a|en)?|firma(et)?|verksemd(a)?|virksomhet(en)?|organisasjon(en)?) (min|mitt|mi|vår|vårt))\b`;
 const startPattern = new RegExp(`${setUpVerb}.{0,30}${ownCompany}`, 'i');
-const planPattern = /^\s*(vis\s+)?(kompetanseplan\w*|team ?plan|show (the |our )?team plan|opplæringsplan\w*)\s*[.!?]?\s*$/i;
+const planPattern =
+  /^\s*(vis\s+)?(kompetanseplan\w*|team ?plan|show (the |our )?team plan|opplæringsplan\w*)\s*[.!?]?\s*$/i;
 
 export const isSetupRequest = (text: string) => startPattern.test(text);
 export const isTeamPlanRequest = (text: string) => planPattern.test(text);
-export const isCancel = (text: string) => /^\s*(avbryt|stopp|cancel|stop|glem det|nevermind|never mind)\s*[.!]?\s*$/i.test(text);
-export const isSkip = (text: string) => /^\s*(hopp over|skip|vet ikke|veit ikkje|don't know|pass)\s*[.!]?\s*$/i.test(text);
+export const isCancel = (text: string) =>
+  /^\s*(avbryt|stopp|cancel|stop|glem det|nevermind|never mind)\s*[.!]?\s*$/i.test(text);
+export const isSkip = (text: string) =>
+  /^\s*(hopp over|skip|vet ikke|veit ikkje|don't know|pass)\s*[.!]?\s*$/i.test(text);
 
 /** "Fjordbygg AS 974 760 673" → name and number; `number` undefined when no nine digits are given, `invalidNumber` when they fail the check. */
 export function readNameAndNumber(text: string): { name?: string; number?: string; invalidNumber?: string } {
   const match = /(\d[\d .]{7,12}\d)/.exec(text);
   const digits = match ? match[1]!.replace(/[ .]/g, '') : undefined;
   const name = (match ? text.replace(match[1]!, ' ') : text)
-    .replace(/\b(org(anisasjons)?\.?\s*-?\s*(nr|nummer|number|no)\b\.?|organisasjonsnummer(et)?|organisation number|med|with|og|and|har|has|is|er)\b/gi, ' ')
+    .replace(
+      /\b(org(anisasjons)?\.?\s*-?\s*(nr|nummer|number|no)\b\.?|organisasjonsnummer(et)?|organisation number|med|with|og|and|har|has|is|er)\b/gi,
+      ' ',
+    )
     .replace(/[,:;]+/g, ' ')
     .replace(/\s+/g, ' ')
     .replace(/^[\s.]+|[\s.]+$/g, '')
@@ -54,7 +60,10 @@ export function readRoleList(text: string): { words: string; headcount: number }
 /** "bli med ABCD-EFGH", "join abcd efgh", or the hyphenated code alone → the code; undefined otherwise. */
 export function readInviteCode(text: string): string | undefined {
   const letters = '[A-HJ-NP-Z2-9]{4}';
-  const match = new RegExp(`^\\s*(?:(?:bli med|join|koble meg til|kople meg til|kode|code)\\s*:?\\s*(${letters})[\\s-]?(${letters})|(${letters})-(${letters}))\\s*[.!]?\\s*$`, 'i').exec(text);
+  const match = new RegExp(
+    `^\\s*(?:(?:bli med|join|koble meg til|kople meg til|kode|code)\\s*:?\\s*(${letters})[\\s-]?(${letters})|(${letters})-(${letters}))\\s*[.!]?\\s*$`,
+    'i',
+  ).exec(text);
   if (!match) return undefined;
   return `${match[1] ?? match[3]}${match[2] ?? match[4]}`.toUpperCase();
 }

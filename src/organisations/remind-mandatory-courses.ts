@@ -22,7 +22,12 @@ export type MandatoryCourseStore = {
   recordReminder(options: { memberId: string; offeringId: string; at: Date }): Promise<void>;
 };
 
-export async function remindMandatoryCourses(options: { store: MandatoryCourseStore; messenger: MemberMessenger; now: Date; periodDays: number }): Promise<{ reminded: number }> {
+export async function remindMandatoryCourses(options: {
+  store: MandatoryCourseStore;
+  messenger: MemberMessenger;
+  now: Date;
+  periodDays: number;
+}): Promise<{ reminded: number }> {
   const periodMilliseconds = options.periodDays * 24 * 60 * 60 * 1000;
   const remindedBefore = new Date(options.now.getTime() - periodMilliseconds);
   const period = Math.floor(options.now.getTime() / periodMilliseconds);
@@ -36,13 +41,29 @@ export async function remindMandatoryCourses(options: { store: MandatoryCourseSt
         nn: `Påminning frå ${missing.organisation}: dette kurset er obligatorisk for ${missing.roleTitle}, og vi har ikkje registrert at du har fullført det.`,
         en: `A reminder from ${missing.organisation}: this course is mandatory for ${missing.roleTitle}, and we have not recorded that you completed it.`,
       },
-      items: [{ offeringId: missing.offering.id, title: missing.offering.title, provider: missing.offering.provider, url: missing.offering.url }],
+      items: [
+        {
+          offeringId: missing.offering.id,
+          title: missing.offering.title,
+          provider: missing.offering.provider,
+          url: missing.offering.url,
+        },
+      ],
       buttons: [
-        { label: { nb: 'Jeg har fullført det', nn: 'Eg har fullført det', en: 'I have completed it' }, extension: organisationsExtensionName, command: 'mandatory_completed', data: { memberId: missing.memberId, offeringId: missing.offering.id } },
+        {
+          label: { nb: 'Jeg har fullført det', nn: 'Eg har fullført det', en: 'I have completed it' },
+          extension: organisationsExtensionName,
+          command: 'mandatory_completed',
+          data: { memberId: missing.memberId, offeringId: missing.offering.id },
+        },
       ],
       dedupeKey: `reminder:${missing.memberId}:${missing.offering.id}:${period}`,
     });
-    await options.store.recordReminder({ memberId: missing.memberId, offeringId: missing.offering.id, at: options.now });
+    await options.store.recordReminder({
+      memberId: missing.memberId,
+      offeringId: missing.offering.id,
+      at: options.now,
+    });
     reminded += 1;
   }
   return { reminded };

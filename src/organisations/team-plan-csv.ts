@@ -6,7 +6,23 @@ import type { TeamPlan } from './team-plan.js';
  * Cells that a spreadsheet would run as a formula (=, +, -, @ first) are prefixed with an apostrophe.
  */
 
-const header = ['role', 'styrk_code', 'headcount', 'skill', 'skill_share', 'status', 'rank', 'offering', 'provider', 'free', 'price_nok', 'mode', 'schedule', 'fit', 'url'];
+const header = [
+  'role',
+  'styrk_code',
+  'headcount',
+  'skill',
+  'skill_share',
+  'status',
+  'rank',
+  'offering',
+  'provider',
+  'free',
+  'price_nok',
+  'mode',
+  'schedule',
+  'fit',
+  'url',
+];
 
 export function teamPlanCsv(plan: TeamPlan): string {
   const rows: (string | number | boolean | null)[][] = [header];
@@ -15,7 +31,19 @@ export function teamPlanCsv(plan: TeamPlan): string {
       const base = [role.title, role.styrkCode, role.headcount, skill.label, skill.share.toFixed(2)];
       if (!skill.offerings.length) rows.push([...base, 'gap', null, null, null, null, null, null, null, null, null]);
       skill.offerings.forEach((offering, index) => {
-        rows.push([...base, 'covered', index + 1, offering.title, offering.provider, offering.isFree, offering.priceNok, offering.mode, offering.schedule, offering.fit.join(' '), offering.url]);
+        rows.push([
+          ...base,
+          'covered',
+          index + 1,
+          offering.title,
+          offering.provider,
+          offering.isFree,
+          offering.priceNok,
+          offering.mode,
+          offering.schedule,
+          offering.fit.join(' '),
+          offering.url,
+        ]);
       });
     }
   }

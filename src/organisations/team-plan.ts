@@ -1,5 +1,10 @@
 import type { CatalogueOffering } from '../catalogue/offering.js';
-import { planRoleLearning, type RoleSkills, type SkillAnswerCache, type SkillEvidenceSources } from '../skill-evidence/plan-role.js';
+import {
+  planRoleLearning,
+  type RoleSkills,
+  type SkillAnswerCache,
+  type SkillEvidenceSources,
+} from '../skill-evidence/plan-role.js';
 import type { RolePath } from '../skill-evidence/role-path.js';
 import type { RouteEvidence } from '../skill-evidence/role-routes.js';
 import type { TeachingEvidence } from '../skill-evidence/skill-evidence.js';
@@ -28,7 +33,14 @@ export type TeamPlanSettings = {
   smallBudgetNok: number;
 };
 
-export const defaultTeamPlanSettings: TeamPlanSettings = { skillsPerRole: 15, minimumSkillShare: 0.25, offeringsPerSkill: 3, candidatesPerSkill: 20, suggestionsPerRole: 5, smallBudgetNok: 5_000 };
+export const defaultTeamPlanSettings: TeamPlanSettings = {
+  skillsPerRole: 15,
+  minimumSkillShare: 0.25,
+  offeringsPerSkill: 3,
+  candidatesPerSkill: 20,
+  suggestionsPerRole: 5,
+  smallBudgetNok: 5_000,
+};
 
 export type PlanOffering = {
   id: string;
@@ -70,17 +82,31 @@ export type RolePlan = {
 };
 
 export type TeamPlan = {
-  organisation: { id: string; name: string; county: string | null; learningBudgetNok: number | null; hoursPerWeek: number | null };
+  organisation: {
+    id: string;
+    name: string;
+    county: string | null;
+    learningBudgetNok: number | null;
+    hoursPerWeek: number | null;
+  };
   freeFirst: boolean;
   roles: RolePlan[];
   /** Over the distinct skills of all roles. */
   coverage: Coverage;
 };
 
-export async function buildTeamPlan(options: { organisation: Organisation; sources: TeamPlanSources; settings?: Partial<TeamPlanSettings> }): Promise<TeamPlan> {
+export async function buildTeamPlan(options: {
+  organisation: Organisation;
+  sources: TeamPlanSources;
+  settings?: Partial<TeamPlanSettings>;
+}): Promise<TeamPlan> {
   const settings = { ...defaultTeamPlanSettings, ...options.settings };
   const { organisation, sources } = options;
-  const facts: OrganisationFacts = { learningBudgetNok: organisation.learningBudgetNok, hoursPerWeek: organisation.hoursPerWeek, county: organisation.county };
+  const facts: OrganisationFacts = {
+    learningBudgetNok: organisation.learningBudgetNok,
+    hoursPerWeek: organisation.hoursPerWeek,
+    county: organisation.county,
+  };
   const freeFirst = organisation.learningBudgetNok !== null && organisation.learningBudgetNok < settings.smallBudgetNok;
   const rank = (offerings: CatalogueOffering[]) => rankForOrganisation({ offerings, facts, freeFirst });
   const cache: SkillAnswerCache = new Map();
@@ -99,7 +125,10 @@ export async function buildTeamPlan(options: { organisation: Organisation; sourc
       id: skill.id,
       label: skill.label,
       share: skill.share,
-      offerings: skill.taughtBy.map(({ offering, evidence }) => ({ ...planOffering(offering, facts), evidence: { basis: evidence.basis, phrase: evidence.phrase, where: evidence.where, score: evidence.score } })),
+      offerings: skill.taughtBy.map(({ offering, evidence }) => ({
+        ...planOffering(offering, facts),
+        evidence: { basis: evidence.basis, phrase: evidence.phrase, where: evidence.where, score: evidence.score },
+      })),
     }));
     const covered = skills.filter((skill) => skill.offerings.length > 0).length;
     roles.push({
@@ -130,7 +159,11 @@ function coverageOf(skills: number, covered: number): Coverage {
 }
 
 /** Search order kept as the tie-breaker; fit first; free ones ahead of the rest when freeFirst. */
-export function rankForOrganisation(options: { offerings: CatalogueOffering[]; facts: OrganisationFacts; freeFirst: boolean }): CatalogueOffering[] {
+export function rankForOrganisation(options: {
+  offerings: CatalogueOffering[];
+  facts: OrganisationFacts;
+  freeFirst: boolean;
+}): CatalogueOffering[] {
   return options.offerings
     .map((offering, index) => ({ offering, index, fit: organisationFit({ offering, organisation: options.facts }) }))
     .sort((left, right) => {

@@ -15,7 +15,10 @@ export type ExportLinkIssuer = {
 
 export const dataExportExtensionName = 'data_export';
 
-export function createDataExportExtension(options: { links: ExportLinkIssuer; templates: ReplyTemplates }): DialogueExtension {
+export function createDataExportExtension(options: {
+  links: ExportLinkIssuer;
+  templates: ReplyTemplates;
+}): DialogueExtension {
   const { links, templates } = options;
   return {
     name: dataExportExtensionName,
@@ -23,7 +26,9 @@ export function createDataExportExtension(options: { links: ExportLinkIssuer; te
       const pressed = context.action?.command === 'export';
       if (!pressed && !isExportRequest(context.text)) return null;
       const link = await links.createExportLink({ learnerId: context.learnerId });
-      return { text: templates.text(context.language, 'export_ready', { url: link.url, minutes: link.expiresInMinutes }) };
+      return {
+        text: templates.text(context.language, 'export_ready', { url: link.url, minutes: link.expiresInMinutes }),
+      };
     },
   };
 }

@@ -5,7 +5,9 @@ import { levels, modes } from '../catalogue/offering.js';
  * What Veileder knows about a learner, built up over a conversation and kept per learner.
  * Every field is optional: the dialogue asks for what matters most and is still missing.
  */
-export const languageSchema = z.enum(['nb', 'nn', 'en']).describe('The language the learner writes in: Norwegian Bokmål, Nynorsk or English');
+export const languageSchema = z
+  .enum(['nb', 'nn', 'en'])
+  .describe('The language the learner writes in: Norwegian Bokmål, Nynorsk or English');
 export type Language = z.infer<typeof languageSchema>;
 
 export const profileSchema = z.object({
@@ -31,14 +33,20 @@ export const profileSchema = z.object({
     .optional(),
   budget: z.object({ free: z.boolean().optional(), maxNok: z.number().nonnegative().optional() }).optional(),
   modes: z.array(z.enum(modes)).default([]).describe('Accepted modes; empty = any'),
-  places: z.array(z.string()).default([]).describe('Norwegian cities, municipalities, counties or regions the learner can attend'),
+  places: z
+    .array(z.string())
+    .default([])
+    .describe('Norwegian cities, municipalities, counties or regions the learner can attend'),
   language: languageSchema.optional(),
   levels: z.array(z.enum(levels)).default([]).describe('Accepted kinds of offering; empty = any'),
   accreditedOnly: z.boolean().optional(),
   startWithinMonths: z.number().positive().optional(),
   avoid: z.array(z.string()).default([]).describe('Topics, providers or places the learner does not want'),
   avoidModes: z.array(z.enum(modes)).default([]).describe('Ways of studying the learner turned down ("not online")'),
-  avoidLevels: z.array(z.enum(levels)).default([]).describe('Kinds of offering the learner turned down ("ikkje folkehøgskule", "not a master")'),
+  avoidLevels: z
+    .array(z.enum(levels))
+    .default([])
+    .describe('Kinds of offering the learner turned down ("ikkje folkehøgskule", "not a master")'),
   wishes: z
     .object({
       modes: z.array(z.enum(modes)).default([]),

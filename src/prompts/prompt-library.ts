@@ -15,8 +15,15 @@ const promptConfigSchema = z
     schemaVersion: z.literal(1),
     description: z.string().min(1),
     kind: z.literal('structured'),
-    schemaName: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or - (an OpenAI function name)'),
-    model: z.object({ temperature: z.number().min(0).max(2).optional(), maxOutputTokens: z.number().int().positive().optional() }).strict(),
+    schemaName: z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or - (an OpenAI function name)'),
+    model: z
+      .object({
+        temperature: z.number().min(0).max(2).optional(),
+        maxOutputTokens: z.number().int().positive().optional(),
+      })
+      .strict(),
     budget: z
       .object({
         maxInputTokens: z.number().int().positive(),
@@ -53,7 +60,10 @@ export async function loadPromptFolder(options: { directory: string; name: strin
   }
   const parsed = promptConfigSchema.safeParse(json);
   if (!parsed.success) {
-    throw invalidFile({ file: configFile, problem: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ') });
+    throw invalidFile({
+      file: configFile,
+      problem: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; '),
+    });
   }
   const config = parsed.data;
   const text = await readText(textFile);
@@ -62,8 +72,13 @@ export async function loadPromptFolder(options: { directory: string; name: strin
   const declared = new Set(config.variables);
   const undeclared = [...used].filter((name) => !declared.has(name));
   const unused = [...declared].filter((name) => !used.has(name));
-  if (undeclared.length > 0) throw invalidFile({ file: textFile, problem: `uses {{${undeclared.join('}}, {{')}}} not declared in config.json "variables"` });
-  if (unused.length > 0) throw invalidFile({ file: configFile, problem: `declares variables the prompt never uses: ${unused.join(', ')}` });
+  if (undeclared.length > 0)
+    throw invalidFile({
+      file: textFile,
+      problem: `uses {{${undeclared.join('}}, {{')}}} not declared in config.json "variables"`,
+    });
+  if (unused.length > 0)
+    throw invalidFile({ file: configFile, problem: `declares variables the prompt never uses: ${unused.join(', ')}` });
   return {
     name: options.name,
     config,
@@ -94,6 +109,10 @@ export async function readText(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    throw invalidFile({ file, problem: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : (error as Error).message, cause: error });
+    throw invalidFile({
+      file,
+      problem: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : (error as Error).message,
+      cause: error,
+    });
   }
 }

@@ -18,11 +18,27 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 export function localParts(moment: Date, timeZone: string): LocalParts {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
     formatters.set(timeZone, formatter);
   }
   const parts = Object.fromEntries(formatter.formatToParts(moment).map((part) => [part.type, part.value]));
-  return { year: Number(parts['year']), month: Number(parts['month']), day: Number(parts['day']), hour: Number(parts['hour']), minute: Number(parts['minute']), second: Number(parts['second']) };
+  return {
+    year: Number(parts['year']),
+    month: Number(parts['month']),
+    day: Number(parts['day']),
+    hour: Number(parts['hour']),
+    minute: Number(parts['minute']),
+    second: Number(parts['second']),
+  };
 }
 
 export function isValidTimeZone(timeZone: string): boolean {
@@ -37,7 +53,9 @@ export function isValidTimeZone(timeZone: string): boolean {
 /** 22–07 is quiet from 22:00 to 06:59; equal hours mean no quiet hours at all. */
 export function isQuietHour(hour: number, quiet: QuietHours): boolean {
   if (quiet.startHour === quiet.endHour) return false;
-  return quiet.startHour < quiet.endHour ? hour >= quiet.startHour && hour < quiet.endHour : hour >= quiet.startHour || hour < quiet.endHour;
+  return quiet.startHour < quiet.endHour
+    ? hour >= quiet.startHour && hour < quiet.endHour
+    : hour >= quiet.startHour || hour < quiet.endHour;
 }
 
 /** `moment` itself when it is outside the quiet hours, else the first whole local hour after them. */
@@ -47,7 +65,9 @@ export function nextAllowedTime(moment: Date, quiet: QuietHours): Date {
   for (let step = 0; step < 26; step += 1) {
     const local = localParts(candidate, quiet.timeZone);
     if (!isQuietHour(local.hour, quiet)) return candidate;
-    candidate = new Date(candidate.getTime() + ((60 - local.minute) * 60 - local.second) * 1000 - candidate.getMilliseconds());
+    candidate = new Date(
+      candidate.getTime() + ((60 - local.minute) * 60 - local.second) * 1000 - candidate.getMilliseconds(),
+    );
   }
   return candidate;
 }

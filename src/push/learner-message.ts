@@ -15,7 +15,10 @@ export const learnerMessageKinds = ['digest', 'assignment', 'reminder', 'notice'
 export type LearnerMessageKind = (typeof learnerMessageKinds)[number];
 
 /** Text given in every language (picked by the learner's language at delivery) or one string for all. */
-export const localisedTextSchema = z.union([z.string().min(1).max(4000), z.object({ nb: z.string().min(1).max(4000), nn: z.string().min(1).max(4000), en: z.string().min(1).max(4000) })]);
+export const localisedTextSchema = z.union([
+  z.string().min(1).max(4000),
+  z.object({ nb: z.string().min(1).max(4000), nn: z.string().min(1).max(4000), en: z.string().min(1).max(4000) }),
+]);
 export type LocalisedText = z.infer<typeof localisedTextSchema>;
 
 export const learnerMessageItemSchema = z.object({
@@ -59,7 +62,11 @@ export type LearnerMessenger = {
 };
 
 /** What a message's payload holds once stored (the parsed input minus routing fields). */
-export type StoredMessagePayload = { text: LocalisedText; items: LearnerMessageItem[]; buttons: LearnerMessageButton[] };
+export type StoredMessagePayload = {
+  text: LocalisedText;
+  items: LearnerMessageItem[];
+  buttons: LearnerMessageButton[];
+};
 
 export const storedMessagePayloadSchema = z.object({
   text: localisedTextSchema,

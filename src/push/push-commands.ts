@@ -19,7 +19,8 @@ const notify = String.raw`(?:varsle?|varsl(?:e|a)\s+meg|gi\s+meg\s+beskjed|si\s+
 const patterns: { pattern: RegExp; command: (match: RegExpExecArray) => PushCommand | undefined }[] = [
   // Quiet hours: "stille timer 22-07", "ikke varsle mellom 21 og 8", "quiet hours 22–7"
   {
-    pattern: /(?:stille\s+tim(?:er|ar)|quiet\s+hours|ikke?\s+(?:varsle?|send)\w*\s+(?:meg\s+)?mellom|not\s+between|ikkje\s+mellom)\D{0,12}(\d{1,2})(?:[:.]00)?\s*(?:-|–|og|to|and|til)\s*(\d{1,2})/i,
+    pattern:
+      /(?:stille\s+tim(?:er|ar)|quiet\s+hours|ikke?\s+(?:varsle?|send)\w*\s+(?:meg\s+)?mellom|not\s+between|ikkje\s+mellom)\D{0,12}(\d{1,2})(?:[:.]00)?\s*(?:-|–|og|to|and|til)\s*(\d{1,2})/i,
     command: (match) => {
       const startHour = Number(match[1]);
       const endHour = Number(match[2]);
@@ -27,21 +28,56 @@ const patterns: { pattern: RegExp; command: (match: RegExpExecArray) => PushComm
     },
   },
   // Stop: "stopp varsler", "slutt å varsle meg", "unsubscribe", "stop notifications", "ikke følg med på sveising"
-  { pattern: /^(?:stopp|slutt\s+(?:å|med\s+å)\s+følg\w*(?:\s+med)?\s+på|ikkje\s+følg\s+med\s+på|ikke\s+følg\s+med\s+på|unfollow|stop\s+following)\s+(?:kurs\s+(?:i|om)\s+)?(.{2,80}?)[.!]?$/i, command: (match) => (/^(?:varsl|alle\s+varsl|notification|all\s+notif)/i.test(match[1]!) ? { type: 'stop_all' } : { type: 'stop_topic', topic: cleanTopic(match[1]!) }) },
-  { pattern: /\b(?:unsubscribe|avmeld|meld\s+meg\s+av|stop\s+(?:all\s+)?notifications|stop\s+notifying|slutt\s+(?:å|med\s+å)\s+varsle|ikke?\s+varsle?\s+meg\s+(?:mer|lenger)|ikkje\s+varsle\s+meg\s+(?:meir|lenger)|stopp\s+(?:alle\s+)?varsl\w*)\b/i, command: () => ({ type: 'stop_all' }) },
+  {
+    pattern:
+      /^(?:stopp|slutt\s+(?:å|med\s+å)\s+følg\w*(?:\s+med)?\s+på|ikkje\s+følg\s+med\s+på|ikke\s+følg\s+med\s+på|unfollow|stop\s+following)\s+(?:kurs\s+(?:i|om)\s+)?(.{2,80}?)[.!]?$/i,
+    command: (match) =>
+      /^(?:varsl|alle\s+varsl|notification|all\s+notif)/i.test(match[1]!)
+        ? { type: 'stop_all' }
+        : { type: 'stop_topic', topic: cleanTopic(match[1]!) },
+  },
+  {
+    pattern:
+      /\b(?:unsubscribe|avmeld|meld\s+meg\s+av|stop\s+(?:all\s+)?notifications|stop\s+notifying|slutt\s+(?:å|med\s+å)\s+varsle|ikke?\s+varsle?\s+meg\s+(?:mer|lenger)|ikkje\s+varsle\s+meg\s+(?:meir|lenger)|stopp\s+(?:alle\s+)?varsl\w*)\b/i,
+    command: () => ({ type: 'stop_all' }),
+  },
   // List: "mine varsler", "hva følger jeg", "my notifications", "what do I follow"
-  { pattern: /\b(?:mine\s+varsl\w*|hva\s+følger\s+jeg|kva\s+følgjer\s+eg|my\s+notifications|my\s+subscriptions|what\s+do\s+i\s+follow)\b/i, command: () => ({ type: 'list' }) },
+  {
+    pattern:
+      /\b(?:mine\s+varsl\w*|hva\s+følger\s+jeg|kva\s+følgjer\s+eg|my\s+notifications|my\s+subscriptions|what\s+do\s+i\s+follow)\b/i,
+    command: () => ({ type: 'list' }),
+  },
   // Rhythm, only when said about notifications ("5 timer hver uke" is the interview's): "varsle meg hver måned", "notify me weekly", "pause varsler"
-  { pattern: /\b(?:varsl\w*|oversikt\w*|digest|notif\w*|notify\s+me|send\s+(?:meg|me))\b.*(?:\b(?:hver|kvar)\s+(?:måned|månad)\b|månedlig|månadleg|\bmonthly\b|\bevery\s+month\b)/i, command: () => ({ type: 'rhythm', rhythm: 'monthly' }) },
-  { pattern: /\b(?:varsl\w*|oversikt\w*|digest|notif\w*|notify\s+me|send\s+(?:meg|me))\b.*(?:\b(?:hver|kvar)\s+(?:uke|veke)\b|ukentlig|vekentleg|\bweekly\b|\bevery\s+week\b)/i, command: () => ({ type: 'rhythm', rhythm: 'weekly' }) },
-  { pattern: /\b(?:pause|sett\s+på\s+pause)\s+(?:varsl\w*|notifications)\b/i, command: () => ({ type: 'rhythm', rhythm: 'off' }) },
+  {
+    pattern:
+      /\b(?:varsl\w*|oversikt\w*|digest|notif\w*|notify\s+me|send\s+(?:meg|me))\b.*(?:\b(?:hver|kvar)\s+(?:måned|månad)\b|månedlig|månadleg|\bmonthly\b|\bevery\s+month\b)/i,
+    command: () => ({ type: 'rhythm', rhythm: 'monthly' }),
+  },
+  {
+    pattern:
+      /\b(?:varsl\w*|oversikt\w*|digest|notif\w*|notify\s+me|send\s+(?:meg|me))\b.*(?:\b(?:hver|kvar)\s+(?:uke|veke)\b|ukentlig|vekentleg|\bweekly\b|\bevery\s+week\b)/i,
+    command: () => ({ type: 'rhythm', rhythm: 'weekly' }),
+  },
+  {
+    pattern: /\b(?:pause|sett\s+på\s+pause)\s+(?:varsl\w*|notifications)\b/i,
+    command: () => ({ type: 'rhythm', rhythm: 'off' }),
+  },
   // Follow a topic: "følg med på kurs i sveising", "varsle meg om kurs i sveising", "follow courses in welding"
   {
-    pattern: new RegExp(String.raw`(?:følg(?:je)?\s+med\s+på|${notify}\s+(?:meg\s+|me\s+)?(?:om|about|when\s+there\s+are)|follow|keep\s+me\s+posted\s+on)\s+(?:nye\s+|new\s+)?(?:kurs|courses?|tilbud|offerings?|utdanning(?:er)?)\s+(?:i|om|innen|in|about|on)\s+(.{2,80}?)[.!?]?$`, 'i'),
+    pattern: new RegExp(
+      String.raw`(?:følg(?:je)?\s+med\s+på|${notify}\s+(?:meg\s+|me\s+)?(?:om|about|when\s+there\s+are)|follow|keep\s+me\s+posted\s+on)\s+(?:nye\s+|new\s+)?(?:kurs|courses?|tilbud|offerings?|utdanning(?:er)?)\s+(?:i|om|innen|in|about|on)\s+(.{2,80}?)[.!?]?$`,
+      'i',
+    ),
     command: (match) => ({ type: 'follow_topic', topic: cleanTopic(match[1]!) }),
   },
   // Follow the profile: "varsle meg om nye kurs", "notify me about new courses", "notify me"
-  { pattern: new RegExp(String.raw`^(?:ja,?\s+)?(?:${notify}\s+(?:meg|me)(?:\s+(?:om|about|when\s+there\s+are)\s+(?:nye\s+|new\s+)?(?:kurs|courses?|tilbud|offerings?))?|følg\s+med\s+for\s+meg)[.!]?$`, 'i'), command: () => ({ type: 'follow_profile' }) },
+  {
+    pattern: new RegExp(
+      String.raw`^(?:ja,?\s+)?(?:${notify}\s+(?:meg|me)(?:\s+(?:om|about|when\s+there\s+are)\s+(?:nye\s+|new\s+)?(?:kurs|courses?|tilbud|offerings?))?|følg\s+med\s+for\s+meg)[.!]?$`,
+      'i',
+    ),
+    command: () => ({ type: 'follow_profile' }),
+  },
 ];
 
 export function readPushCommand(text: string): PushCommand | undefined {
@@ -58,5 +94,9 @@ export function readPushCommand(text: string): PushCommand | undefined {
 }
 
 function cleanTopic(text: string): string {
-  return text.replace(/["«»“”']/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  return text
+    .replace(/["«»“”']/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 }

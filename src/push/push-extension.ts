@@ -16,7 +16,10 @@ export const pushExtensionName = 'push';
 
 type PushState = { offered?: boolean };
 
-const button = (label: string, command: string, data?: Record<string, string>): ReplyAction => ({ label, action: { type: 'extension', extension: pushExtensionName, command, ...(data ? { data } : {}) } });
+const button = (label: string, command: string, data?: Record<string, string>): ReplyAction => ({
+  label,
+  action: { type: 'extension', extension: pushExtensionName, command, ...(data ? { data } : {}) },
+});
 
 export function createPushExtension(options: { store: SubscriptionStore }): DialogueExtension {
   const { store } = options;
@@ -29,11 +32,17 @@ export function createPushExtension(options: { store: SubscriptionStore }): Dial
         const hasProfile = context.profile.topics.length > 0 || context.profile.goals.length > 0;
         if (!hasProfile) return { text: texts.nothingToFollow };
         const { created } = await store.follow({ learnerId, kind: 'profile', topic: '', language });
-        return { text: created ? texts.followedProfile : texts.alreadyFollowing, actions: [button(texts.monthly, 'rhythm', { rhythm: 'monthly' }), button(texts.unsubscribe, 'unsubscribe')] };
+        return {
+          text: created ? texts.followedProfile : texts.alreadyFollowing,
+          actions: [button(texts.monthly, 'rhythm', { rhythm: 'monthly' }), button(texts.unsubscribe, 'unsubscribe')],
+        };
       }
       case 'follow_topic': {
         const { created } = await store.follow({ learnerId, kind: 'topic', topic: command.topic, language });
-        return { text: created ? texts.followedTopic(command.topic) : texts.alreadyFollowing, actions: [button(texts.unsubscribe, 'unsubscribe')] };
+        return {
+          text: created ? texts.followedTopic(command.topic) : texts.alreadyFollowing,
+          actions: [button(texts.unsubscribe, 'unsubscribe')],
+        };
       }
       case 'list':
         return listReply(context);
@@ -46,7 +55,9 @@ export function createPushExtension(options: { store: SubscriptionStore }): Dial
       }
       case 'rhythm':
         await store.setRhythm({ learnerId, rhythm: command.rhythm, language });
-        return { text: command.rhythm === 'off' ? texts.rhythmOff : texts.rhythmSet(texts.rhythmNames[command.rhythm]) };
+        return {
+          text: command.rhythm === 'off' ? texts.rhythmOff : texts.rhythmSet(texts.rhythmNames[command.rhythm]),
+        };
       case 'quiet':
         await store.setQuietHours({ learnerId, startHour: command.startHour, endHour: command.endHour, language });
         return { text: texts.quietSet(quietHoursText(command.startHour, command.endHour)) };
@@ -55,16 +66,29 @@ export function createPushExtension(options: { store: SubscriptionStore }): Dial
 
   async function listReply(context: ExtensionContext): Promise<ExtensionReply> {
     const texts = pushTexts[context.language];
-    const [subscriptions, preferences] = await Promise.all([store.subscriptions(context.learnerId), store.preferences(context.learnerId)]);
+    const [subscriptions, preferences] = await Promise.all([
+      store.subscriptions(context.learnerId),
+      store.preferences(context.learnerId),
+    ]);
     if (subscriptions.length === 0) return { text: texts.listNone };
-    const lines = subscriptions.map((subscription) => `• ${subscription.kind === 'profile' ? texts.listProfile : texts.listTopic(subscription.topic)}`);
+    const lines = subscriptions.map(
+      (subscription) =>
+        `• ${subscription.kind === 'profile' ? texts.listProfile : texts.listTopic(subscription.topic)}`,
+    );
     const rhythm = preferences?.rhythm ?? 'weekly';
-    const quiet = preferences ? quietHoursText(preferences.quiet.startHour, preferences.quiet.endHour) : quietHoursText(22, 7);
+    const quiet = preferences
+      ? quietHoursText(preferences.quiet.startHour, preferences.quiet.endHour)
+      : quietHoursText(22, 7);
     const actions = [
-      rhythm === 'monthly' ? button(texts.weekly, 'rhythm', { rhythm: 'weekly' }) : button(texts.monthly, 'rhythm', { rhythm: 'monthly' }),
+      rhythm === 'monthly'
+        ? button(texts.weekly, 'rhythm', { rhythm: 'weekly' })
+        : button(texts.monthly, 'rhythm', { rhythm: 'monthly' }),
       button(texts.unsubscribe, 'unsubscribe'),
     ];
-    return { text: [texts.listHeading, ...lines, texts.listRhythm(texts.rhythmNames[rhythm], quiet)].join('\n'), actions };
+    return {
+      text: [texts.listHeading, ...lines, texts.listRhythm(texts.rhythmNames[rhythm], quiet)].join('\n'),
+      actions,
+    };
   }
 
   /** A button press as a command; unknown commands and data are ignored (the button came from us, but the payload from outside). */
@@ -91,7 +115,10 @@ export function createPushExtension(options: { store: SubscriptionStore }): Dial
       await store.markShown(waiting.map((notice) => notice.messageId));
       const texts = pushTexts[context.language];
       return waiting.map((notice) => ({
-        text: [localise(notice.text, context.language), ...notice.items.map((item) => itemLine(item, context.language, texts.why))].join('\n'),
+        text: [
+          localise(notice.text, context.language),
+          ...notice.items.map((item) => itemLine(item, context.language, texts.why)),
+        ].join('\n'),
         ...(notice.kind === 'digest' ? { actions: [button(texts.unsubscribe, 'unsubscribe')] } : {}),
       }));
     },
@@ -105,7 +132,11 @@ export function createPushExtension(options: { store: SubscriptionStore }): Dial
       const command = pressed ?? (context.action ? undefined : readPushCommand(context.text));
       if (!command) return null;
       // "stopp …" is ours only when it names something the learner follows; otherwise the words are the interview's.
-      if (command.type === 'stop_topic' && !(await store.subscriptions(context.learnerId)).some((subscription) => subscription.topic === command.topic)) return null;
+      if (
+        command.type === 'stop_topic' &&
+        !(await store.subscriptions(context.learnerId)).some((subscription) => subscription.topic === command.topic)
+      )
+        return null;
       const reply = await run(command, context);
       return { ...reply, state: { offered: true } satisfies PushState };
     },
@@ -113,11 +144,18 @@ export function createPushExtension(options: { store: SubscriptionStore }): Dial
     async afterSuggestions(context) {
       const state = (context.state ?? {}) as PushState;
       if (state.offered || !context.consentGiven) return null;
-      const [preferences, subscriptions] = await Promise.all([store.preferences(context.learnerId), store.subscriptions(context.learnerId)]);
+      const [preferences, subscriptions] = await Promise.all([
+        store.preferences(context.learnerId),
+        store.subscriptions(context.learnerId),
+      ]);
       // Said no, unsubscribed, or already follows: never offer again (checked each time; the store is the truth).
       if (preferences?.offerDeclined || preferences?.unsubscribed || subscriptions.length > 0) return null;
       const texts = pushTexts[context.language];
-      return { text: texts.offer, actions: [button(texts.offerYes, 'follow'), button(texts.offerNo, 'decline')], state: { offered: true } satisfies PushState };
+      return {
+        text: texts.offer,
+        actions: [button(texts.offerYes, 'follow'), button(texts.offerNo, 'decline')],
+        state: { offered: true } satisfies PushState,
+      };
     },
   };
 }

@@ -36,14 +36,18 @@ type Texts = {
 };
 
 const nb: Texts = {
-  offer: 'Vil du at jeg sier fra når det kommer nye kurs som passer deg? Du får høyst én oversikt i uka, og kan stoppe når du vil.',
+  offer:
+    'Vil du at jeg sier fra når det kommer nye kurs som passer deg? Du får høyst én oversikt i uka, og kan stoppe når du vil.',
   offerYes: 'Ja, varsle meg',
   offerNo: 'Nei takk',
   declined: 'Greit, jeg spør ikke igjen. Skriv «varsle meg om nye kurs» om du ombestemmer deg.',
-  followedProfile: 'Nå følger du med på nye kurs som passer profilen din. Du får høyst én oversikt i uka (ikke mellom 22 og 07). Skriv «mine varsler» for å se eller endre det.',
-  followedTopic: (topic) => `Nå følger du med på nye kurs om «${topic}». Du får høyst én oversikt i uka (ikke mellom 22 og 07).`,
+  followedProfile:
+    'Nå følger du med på nye kurs som passer profilen din. Du får høyst én oversikt i uka (ikke mellom 22 og 07). Skriv «mine varsler» for å se eller endre det.',
+  followedTopic: (topic) =>
+    `Nå følger du med på nye kurs om «${topic}». Du får høyst én oversikt i uka (ikke mellom 22 og 07).`,
   alreadyFollowing: 'Du følger allerede med på dette.',
-  nothingToFollow: 'Fortell meg først litt om hva du vil lære, så vet jeg hva jeg skal se etter – eller skriv for eksempel «følg med på kurs i sveising».',
+  nothingToFollow:
+    'Fortell meg først litt om hva du vil lære, så vet jeg hva jeg skal se etter – eller skriv for eksempel «følg med på kurs i sveising».',
   listNone: 'Du følger ikke med på noe nå. Skriv «varsle meg om nye kurs» eller «følg med på kurs i sveising».',
   listHeading: 'Dette følger du med på:',
   listProfile: 'nye kurs som passer profilen din',
@@ -61,20 +65,25 @@ const nb: Texts = {
   unsubscribeLink: 'Stopp alle varsler',
   monthly: 'Varsle meg hver måned',
   weekly: 'Varsle meg hver uke',
-  unsubscribedPage: 'Du får ingen flere varsler om nye kurs fra Veileder. Du kan slå dem på igjen i samtalen når du vil.',
+  unsubscribedPage:
+    'Du får ingen flere varsler om nye kurs fra Veileder. Du kan slå dem på igjen i samtalen når du vil.',
   unsubscribedPageTitle: 'Varslene er stoppet',
   invalidLinkPage: 'Lenken er ikke gyldig. Skriv «stopp varsler» til Veileder i stedet.',
 };
 
 const nn: Texts = {
-  offer: 'Vil du at eg seier frå når det kjem nye kurs som passar deg? Du får høgst éi oversikt i veka, og kan stoppe når du vil.',
+  offer:
+    'Vil du at eg seier frå når det kjem nye kurs som passar deg? Du får høgst éi oversikt i veka, og kan stoppe når du vil.',
   offerYes: 'Ja, varsle meg',
   offerNo: 'Nei takk',
   declined: 'Greitt, eg spør ikkje igjen. Skriv «varsle meg om nye kurs» om du ombestemmer deg.',
-  followedProfile: 'No følgjer du med på nye kurs som passar profilen din. Du får høgst éi oversikt i veka (ikkje mellom 22 og 07). Skriv «mine varsel» for å sjå eller endre det.',
-  followedTopic: (topic) => `No følgjer du med på nye kurs om «${topic}». Du får høgst éi oversikt i veka (ikkje mellom 22 og 07).`,
+  followedProfile:
+    'No følgjer du med på nye kurs som passar profilen din. Du får høgst éi oversikt i veka (ikkje mellom 22 og 07). Skriv «mine varsel» for å sjå eller endre det.',
+  followedTopic: (topic) =>
+    `No følgjer du med på nye kurs om «${topic}». Du får høgst éi oversikt i veka (ikkje mellom 22 og 07).`,
   alreadyFollowing: 'Du følgjer alt med på dette.',
-  nothingToFollow: 'Fortel meg først litt om kva du vil lære, så veit eg kva eg skal sjå etter – eller skriv til dømes «følg med på kurs i sveising».',
+  nothingToFollow:
+    'Fortel meg først litt om kva du vil lære, så veit eg kva eg skal sjå etter – eller skriv til dømes «følg med på kurs i sveising».',
   listNone: 'Du følgjer ikkje med på noko no. Skriv «varsle meg om nye kurs» eller «følg med på kurs i sveising».',
   listHeading: 'Dette følgjer du med på:',
   listProfile: 'nye kurs som passar profilen din',
@@ -92,20 +101,25 @@ const nn: Texts = {
   unsubscribeLink: 'Stopp alle varsel',
   monthly: 'Varsle meg kvar månad',
   weekly: 'Varsle meg kvar veke',
-  unsubscribedPage: 'Du får ingen fleire varsel om nye kurs frå Veileder. Du kan slå dei på igjen i samtalen når du vil.',
+  unsubscribedPage:
+    'Du får ingen fleire varsel om nye kurs frå Veileder. Du kan slå dei på igjen i samtalen når du vil.',
   unsubscribedPageTitle: 'Varsla er stoppa',
   invalidLinkPage: 'Lenkja er ikkje gyldig. Skriv «stopp varsel» til Veileder i staden.',
 };
 
 const en: Texts = {
-  offer: 'Would you like me to tell you when new courses that fit you appear? At most one digest a week, and you can stop any time.',
+  offer:
+    'Would you like me to tell you when new courses that fit you appear? At most one digest a week, and you can stop any time.',
   offerYes: 'Yes, notify me',
   offerNo: 'No thanks',
-  declined: "All right, I won't ask again. Write \"notify me about new courses\" if you change your mind.",
-  followedProfile: 'You now follow new courses that fit your profile. At most one digest a week (never between 22 and 07). Write "my notifications" to see or change it.',
-  followedTopic: (topic) => `You now follow new courses about "${topic}". At most one digest a week (never between 22 and 07).`,
+  declined: 'All right, I won\'t ask again. Write "notify me about new courses" if you change your mind.',
+  followedProfile:
+    'You now follow new courses that fit your profile. At most one digest a week (never between 22 and 07). Write "my notifications" to see or change it.',
+  followedTopic: (topic) =>
+    `You now follow new courses about "${topic}". At most one digest a week (never between 22 and 07).`,
   alreadyFollowing: 'You already follow this.',
-  nothingToFollow: 'Tell me a little about what you want to learn first, so I know what to look for — or write, for example, "follow courses in welding".',
+  nothingToFollow:
+    'Tell me a little about what you want to learn first, so I know what to look for — or write, for example, "follow courses in welding".',
   listNone: 'You follow nothing right now. Write "notify me about new courses" or "follow courses in welding".',
   listHeading: 'You follow:',
   listProfile: 'new courses that fit your profile',
@@ -123,11 +137,13 @@ const en: Texts = {
   unsubscribeLink: 'Stop all notifications',
   monthly: 'Notify me monthly',
   weekly: 'Notify me weekly',
-  unsubscribedPage: 'You will get no more notifications about new courses from Veileder. You can switch them on again in the conversation any time.',
+  unsubscribedPage:
+    'You will get no more notifications about new courses from Veileder. You can switch them on again in the conversation any time.',
   unsubscribedPageTitle: 'Notifications stopped',
   invalidLinkPage: 'This link is not valid. Write "stop notifications" to Veileder instead.',
 };
 
 export const pushTexts: Record<Language, Texts> = { nb, nn, en };
 
-export const quietHoursText = (startHour: number, endHour: number) => `${String(startHour).padStart(2, '0')}–${String(endHour).padStart(2, '0')}`;
+export const quietHoursText = (startHour: number, endHour: number) =>
+  `${String(startHour).padStart(2, '0')}–${String(endHour).padStart(2, '0')}`;

@@ -21,7 +21,12 @@ export type SubscriptionStore = {
   preferences(learnerId: string): Promise<PushPreferences | undefined>;
   subscriptions(learnerId: string): Promise<Subscription[]>;
   /** Adds the subscription (created: false when it existed) and clears an earlier unsubscribe or decline. */
-  follow(input: { learnerId: string; kind: 'profile' | 'topic'; topic: string; language: Language }): Promise<{ created: boolean }>;
+  follow(input: {
+    learnerId: string;
+    kind: 'profile' | 'topic';
+    topic: string;
+    language: Language;
+  }): Promise<{ created: boolean }>;
   /** Removes one topic, or everything (then also marks the learner unsubscribed and drops waiting matches and digests). */
   stop(input: { learnerId: string; topic?: string }): Promise<{ removed: number }>;
   setRhythm(input: { learnerId: string; rhythm: Rhythm; language: Language }): Promise<void>;

@@ -116,9 +116,19 @@ export class Bm25Index {
     const terms: string[] = new Array(this.termCount);
     for (const [term, number] of this.termNumberOf) terms[number] = term;
     return {
-      k1: this.k1, b: this.b, terms, live: this.live.slice(0, this.termCount), gaps: this.frozenGaps, gapStart: this.frozenGapStart, postingStart: this.frozenPostingStart,
-      frequencies: this.frozenFrequencies, ids: this.ids.map((id) => id ?? null), lengths: this.lengths.slice(0, this.ids.length),
-      slotTerms: this.slotTerms.bytes.slice(0, this.slotTerms.length), slotTermStart: this.slotTermStart.slice(0, this.ids.length + 1), totalLength: this.totalLength,
+      k1: this.k1,
+      b: this.b,
+      terms,
+      live: this.live.slice(0, this.termCount),
+      gaps: this.frozenGaps,
+      gapStart: this.frozenGapStart,
+      postingStart: this.frozenPostingStart,
+      frequencies: this.frozenFrequencies,
+      ids: this.ids.map((id) => id ?? null),
+      lengths: this.lengths.slice(0, this.ids.length),
+      slotTerms: this.slotTerms.bytes.slice(0, this.slotTerms.length),
+      slotTermStart: this.slotTermStart.slice(0, this.ids.length + 1),
+      totalLength: this.totalLength,
     };
   }
 
@@ -164,7 +174,8 @@ export class Bm25Index {
     this.ids.push(id);
     this.slotOfId.set(id, slot);
     if (slot >= this.lengths.length) this.lengths = grown(this.lengths, this.lengths.length * 2);
-    if (slot + 1 >= this.slotTermStart.length) this.slotTermStart = grown(this.slotTermStart, this.slotTermStart.length * 2);
+    if (slot + 1 >= this.slotTermStart.length)
+      this.slotTermStart = grown(this.slotTermStart, this.slotTermStart.length * 2);
     let length = 0;
     const numbers: number[] = [];
     for (const [term, frequency] of frequencies) {
@@ -349,7 +360,8 @@ export class Bm25Index {
       }
     }
     const tail = this.tails[number];
-    for (let index = 0; tail && index < tail.documents.length; index += 1) visit(tail.documents[index]!, tail.frequencies[index]!);
+    for (let index = 0; tail && index < tail.documents.length; index += 1)
+      visit(tail.documents[index]!, tail.frequencies[index]!);
   }
 
   private scores = new Float64Array(0);

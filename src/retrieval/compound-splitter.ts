@@ -49,7 +49,11 @@ export class CompoundSplitter {
       const rest = this.bestSplit(word.slice(cut), depth + 1);
       if (!rest) continue;
       const candidate = { parts: [known, ...rest.parts], shortest: Math.min(known.length, rest.shortest) };
-      if (!best || candidate.parts.length < best.parts.length || (candidate.parts.length === best.parts.length && candidate.shortest > best.shortest)) {
+      if (
+        !best ||
+        candidate.parts.length < best.parts.length ||
+        (candidate.parts.length === best.parts.length && candidate.shortest > best.shortest)
+      ) {
         best = candidate;
       }
     }
@@ -60,7 +64,12 @@ export class CompoundSplitter {
   private knownHead(head: string): string | undefined {
     if (this.vocabulary.has(head)) return head;
     const withoutLink = head.slice(0, -1);
-    if ((head.endsWith('s') || head.endsWith('e')) && withoutLink.length >= this.minimumPartLength && this.vocabulary.has(withoutLink)) return withoutLink;
+    if (
+      (head.endsWith('s') || head.endsWith('e')) &&
+      withoutLink.length >= this.minimumPartLength &&
+      this.vocabulary.has(withoutLink)
+    )
+      return withoutLink;
     return undefined;
   }
 }

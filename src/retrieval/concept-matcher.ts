@@ -35,13 +35,22 @@ export class ConceptMatcher {
     const { concepts, relations } = options.taxonomy;
     const iscoOf = new Map<string, string>();
     for (const relation of relations) {
-      if (relation.toId.startsWith('isco08:') && relation.toId.length === 'isco08:'.length + 4 && relation.kind !== 'essential_skill' && relation.kind !== 'optional_skill') {
+      if (
+        relation.toId.startsWith('isco08:') &&
+        relation.toId.length === 'isco08:'.length + 4 &&
+        relation.kind !== 'essential_skill' &&
+        relation.kind !== 'optional_skill'
+      ) {
         if (!iscoOf.has(relation.fromId)) iscoOf.set(relation.fromId, relation.toId);
       }
     }
     const byLabel = new Map<string, Map<string, Entry>>();
     for (const concept of concepts) {
-      const isco = concept.scheme === 'isco08' && concept.code.length === 4 ? concept.id : (iscoOf.get(concept.id) ?? (concept.scheme === 'styrk08' && concept.code.length === 4 ? concept.id : undefined));
+      const isco =
+        concept.scheme === 'isco08' && concept.code.length === 4
+          ? concept.id
+          : (iscoOf.get(concept.id) ??
+            (concept.scheme === 'styrk08' && concept.code.length === 4 ? concept.id : undefined));
       if (!isco) continue;
       for (const label of [concept.label, ...concept.altLabels]) {
         const words = analyse(label.replace(/\(.*?\)/g, ' '));
@@ -51,7 +60,8 @@ export class ConceptMatcher {
         const groups = byLabel.get(text) ?? new Map<string, Entry>();
         if (!groups.has(isco)) groups.set(isco, { key: isco, id: concept.id, label: concept.label });
         byLabel.set(text, groups);
-        if (concept.scheme === 'esco_occupation' && words.length > 1) countHead(heads, words.at(-1)!, { key: isco, id: concept.id, label: concept.label });
+        if (concept.scheme === 'esco_occupation' && words.length > 1)
+          countHead(heads, words.at(-1)!, { key: isco, id: concept.id, label: concept.label });
       }
     }
     for (const [text, groups] of byLabel) {
@@ -63,7 +73,10 @@ export class ConceptMatcher {
       if (this.entries.has(head) || head.length < 4) continue;
       const total = [...counts.values()].reduce((sum, { count }) => sum + count, 0);
       const [top, second] = [...counts.values()].sort((left, right) => right.count - left.count);
-      const dominant = top!.count >= minimumHeadLabels && top!.count / total >= minimumHeadShare && top!.count >= 2 * (second?.count ?? 0);
+      const dominant =
+        top!.count >= minimumHeadLabels &&
+        top!.count / total >= minimumHeadShare &&
+        top!.count >= 2 * (second?.count ?? 0);
       if (dominant) this.entries.set(head, [top!.entry]);
     }
   }
@@ -83,7 +96,8 @@ export class ConceptMatcher {
     }
     const found = new Map<string, ConceptMatch>();
     const add = (text: string, whole: boolean) => {
-      for (const entry of this.entries.get(text) ?? []) if (!found.has(entry.key)) found.set(entry.key, whole ? { ...entry, said: text } : { ...entry });
+      for (const entry of this.entries.get(text) ?? [])
+        if (!found.has(entry.key)) found.set(entry.key, whole ? { ...entry, said: text } : { ...entry });
     };
     for (let start = 0; start < words.length; start += 1) {
       for (let length = Math.min(maximumLabelWords, words.length - start); length >= 1; length -= 1) {

@@ -10,7 +10,11 @@ export type WeightedTerm = { term: string; weight: number };
 
 export const compoundPartWeight = 0.5;
 
-export function lexicalTerms(options: { text: string; splitter: CompoundSplitter | undefined; weight?: number }): WeightedTerm[] {
+export function lexicalTerms(options: {
+  text: string;
+  splitter: CompoundSplitter | undefined;
+  weight?: number;
+}): WeightedTerm[] {
   const weight = options.weight ?? 1;
   const terms: WeightedTerm[] = [];
   for (const token of tokenize(options.text)) {

@@ -7,7 +7,21 @@ import type { CatalogueOffering, ProviderSummary } from '../catalogue/offering.j
  */
 export type OfferingFacts = Pick<
   CatalogueOffering,
-  'id' | 'status' | 'updatedAt' | 'provider' | 'mode' | 'schedule' | 'level' | 'isFree' | 'priceNok' | 'hoursPerWeek' | 'languages' | 'cities' | 'municipalities' | 'counties' | 'startDates'
+  | 'id'
+  | 'status'
+  | 'updatedAt'
+  | 'provider'
+  | 'mode'
+  | 'schedule'
+  | 'level'
+  | 'isFree'
+  | 'priceNok'
+  | 'hoursPerWeek'
+  | 'languages'
+  | 'cities'
+  | 'municipalities'
+  | 'counties'
+  | 'startDates'
 >;
 
 type PackedRest = [
@@ -69,8 +83,19 @@ export class PackedOfferings {
       startDates: this.list(offering.startDates),
     };
     const rest: PackedRest = [
-      offering.title, offering.description, offering.url, offering.workloadHours, offering.durationWeeks, offering.credits, offering.eqfLevel,
-      offering.type, offering.subjects, offering.skills, offering.occupations, offering.industries, offering.sources,
+      offering.title,
+      offering.description,
+      offering.url,
+      offering.workloadHours,
+      offering.durationWeeks,
+      offering.credits,
+      offering.eqfLevel,
+      offering.type,
+      offering.subjects,
+      offering.skills,
+      offering.occupations,
+      offering.industries,
+      offering.sources,
       offering.certificatePriceNok,
     ];
     this.entries.set(offering.id, { facts, packed: Buffer.from(JSON.stringify(rest), 'utf8').toString('latin1') });
@@ -102,9 +127,22 @@ export class PackedOfferings {
     const entry = this.entries.get(id);
     if (!entry) return undefined;
     const { facts } = entry;
-    const [title, description, url, workloadHours, durationWeeks, credits, eqfLevel, type, subjects, skills, occupations, industries, sources, certificatePriceNok] = JSON.parse(
-      Buffer.from(entry.packed, 'latin1').toString('utf8'),
-    ) as PackedRest;
+    const [
+      title,
+      description,
+      url,
+      workloadHours,
+      durationWeeks,
+      credits,
+      eqfLevel,
+      type,
+      subjects,
+      skills,
+      occupations,
+      industries,
+      sources,
+      certificatePriceNok,
+    ] = JSON.parse(Buffer.from(entry.packed, 'latin1').toString('utf8')) as PackedRest;
     return {
       ...facts,
       provider: { ...facts.provider },
@@ -113,7 +151,19 @@ export class PackedOfferings {
       municipalities: [...facts.municipalities],
       counties: [...facts.counties],
       startDates: [...facts.startDates],
-      title, description, url, workloadHours, durationWeeks, credits, eqfLevel, type, subjects, skills, occupations, industries, sources,
+      title,
+      description,
+      url,
+      workloadHours,
+      durationWeeks,
+      credits,
+      eqfLevel,
+      type,
+      subjects,
+      skills,
+      occupations,
+      industries,
+      sources,
       certificatePriceNok,
     };
   }

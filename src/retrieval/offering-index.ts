@@ -42,7 +42,8 @@ export class ExactOfferingIndex implements OfferingIndex {
   upsert(items: { id: string; vector: Float32Array }[]): void {
     for (const item of items) {
       if (this.dimensions === 0) this.dimensions = item.vector.length;
-      if (item.vector.length !== this.dimensions) throw new Error(`Vector for ${item.id} has ${item.vector.length} dimensions; the index has ${this.dimensions}`);
+      if (item.vector.length !== this.dimensions)
+        throw new Error(`Vector for ${item.id} has ${item.vector.length} dimensions; the index has ${this.dimensions}`);
       let slot = this.slotOfId.get(item.id);
       if (slot === undefined) {
         slot = this.ids.length;
@@ -97,7 +98,10 @@ export class ExactOfferingIndex implements OfferingIndex {
       bestScores[position] = dot;
       bestSlots[position] = slot;
     }
-    return Array.from({ length: filled }, (_, position) => ({ id: this.ids[bestSlots[position]!]!, similarity: bestScores[position]! }));
+    return Array.from({ length: filled }, (_, position) => ({
+      id: this.ids[bestSlots[position]!]!,
+      similarity: bestScores[position]!,
+    }));
   }
 }
 

@@ -13,12 +13,30 @@ export const searchFields = ['title', 'skills', 'subjects', 'description', 'prov
 export type SearchField = (typeof searchFields)[number];
 
 /** Chosen by the dev eval (docs/retrieval.md): title 6 against description 1. */
-export const fieldWeights: Record<SearchField, number> = { title: 6, skills: 1.5, subjects: 1.5, description: 1, provider: 1 };
+export const fieldWeights: Record<SearchField, number> = {
+  title: 6,
+  skills: 1.5,
+  subjects: 1.5,
+  description: 1,
+  provider: 1,
+};
 /** BM25's b per field: how much a field's length above its average weakens each of its words. */
-export const fieldLengthNormalisation: Record<SearchField, number> = { title: 0.5, skills: 0.5, subjects: 0.5, description: 0.75, provider: 0.5 };
+export const fieldLengthNormalisation: Record<SearchField, number> = {
+  title: 0.5,
+  skills: 0.5,
+  subjects: 0.5,
+  description: 0.75,
+  provider: 0.5,
+};
 
 export function offeringSearchText(offering: CatalogueOffering): string {
-  return [offering.title, offering.skills.join(' '), offering.subjects.join(' '), offering.description, offering.provider.name].join('\n');
+  return [
+    offering.title,
+    offering.skills.join(' '),
+    offering.subjects.join(' '),
+    offering.description,
+    offering.provider.name,
+  ].join('\n');
 }
 
 function fieldText(offering: CatalogueOffering, field: SearchField): string {
@@ -31,9 +49,13 @@ function fieldText(offering: CatalogueOffering, field: SearchField): string {
 
 export type FieldTerms = Record<SearchField, WeightedTerm[]>;
 
-export function offeringFieldTerms(options: { offering: CatalogueOffering; splitter: CompoundSplitter | undefined }): FieldTerms {
+export function offeringFieldTerms(options: {
+  offering: CatalogueOffering;
+  splitter: CompoundSplitter | undefined;
+}): FieldTerms {
   const terms = {} as FieldTerms;
-  for (const field of searchFields) terms[field] = lexicalTerms({ text: fieldText(options.offering, field), splitter: options.splitter });
+  for (const field of searchFields)
+    terms[field] = lexicalTerms({ text: fieldText(options.offering, field), splitter: options.splitter });
   return terms;
 }
 
@@ -45,7 +67,13 @@ function fieldLength(terms: WeightedTerm[]): number {
 
 /** Running sums of each field's length over the indexed offerings, for the per-field averages BM25F needs. */
 export class FieldLengthStatistics {
-  private readonly sums: Record<SearchField, number> = { title: 0, skills: 0, subjects: 0, description: 0, provider: 0 };
+  private readonly sums: Record<SearchField, number> = {
+    title: 0,
+    skills: 0,
+    subjects: 0,
+    description: 0,
+    provider: 0,
+  };
   private count = 0;
 
   add(terms: FieldTerms): void {
@@ -78,7 +106,10 @@ export class FieldLengthStatistics {
  * The pseudo term frequencies an offering is indexed under: per field, count × weight / (1 − b + b × length / average).
  * The index then saturates them without a length norm of its own (b 0), as BM25F does.
  */
-export function offeringTermFrequencies(options: { terms: FieldTerms; lengths: FieldLengthStatistics }): Map<string, number> {
+export function offeringTermFrequencies(options: {
+  terms: FieldTerms;
+  lengths: FieldLengthStatistics;
+}): Map<string, number> {
   const frequencies = new Map<string, number>();
   for (const field of searchFields) {
     const terms = options.terms[field];

@@ -44,7 +44,12 @@ export type ProfileFit = { lift: number; reasons: string[] };
 /** Teaching languages a learner in Norway can be expected to follow (ISO 639-1). */
 const readableLanguages = new Set(['nb', 'nn', 'no', 'sv', 'da', 'en']);
 
-export function profileFit(options: { offering: OfferingFacts; profile: Profile; rating: OfferingRating | undefined; wishedPlaces: ResolvedPlace[] }): ProfileFit {
+export function profileFit(options: {
+  offering: OfferingFacts;
+  profile: Profile;
+  rating: OfferingRating | undefined;
+  wishedPlaces: ResolvedPlace[];
+}): ProfileFit {
   const { offering, profile, rating } = options;
   const wishes = profile.wishes;
   let lift = 0;
@@ -53,20 +58,34 @@ export function profileFit(options: { offering: OfferingFacts; profile: Profile;
     lift += amount;
     reasons.push(reason);
   };
-  if (wishes?.modes.length && wishes.modes.some((mode) => offering.mode === mode || (offering.mode === 'blended' && mode !== 'unknown'))) add(fitLifts.wishedMode, `mode:${offering.mode}`);
+  if (
+    wishes?.modes.length &&
+    wishes.modes.some((mode) => offering.mode === mode || (offering.mode === 'blended' && mode !== 'unknown'))
+  )
+    add(fitLifts.wishedMode, `mode:${offering.mode}`);
   if (options.wishedPlaces.length) {
     const where = placeMatch(offering, options.wishedPlaces);
     if (where) add(fitLifts.wishedPlace, where);
   }
-  if (wishes?.modes.length && offering.mode !== 'unknown' && !wishes.modes.some((mode) => offering.mode === mode || offering.mode === 'blended')) lift += fitLifts.wishMismatch;
-  if (wishes?.levels.length && wishes.levels.includes(offering.level)) add(fitLifts.wishedLevel, `level:${offering.level}`);
+  if (
+    wishes?.modes.length &&
+    offering.mode !== 'unknown' &&
+    !wishes.modes.some((mode) => offering.mode === mode || offering.mode === 'blended')
+  )
+    lift += fitLifts.wishMismatch;
+  if (wishes?.levels.length && wishes.levels.includes(offering.level))
+    add(fitLifts.wishedLevel, `level:${offering.level}`);
   else if (wishes?.levels.length && offering.level !== 'unknown') lift += fitLifts.wishMismatch;
-  if (wishes?.partTime && (offering.schedule === 'part_time' || offering.schedule === 'self_paced')) add(fitLifts.wishedPartTime, `schedule:${offering.schedule}`);
+  if (wishes?.partTime && (offering.schedule === 'part_time' || offering.schedule === 'self_paced'))
+    add(fitLifts.wishedPartTime, `schedule:${offering.schedule}`);
   else if (wishes?.partTime && offering.schedule === 'full_time') lift += fitLifts.wishMismatch;
   const speaksOfWork = Boolean(profile.occupation?.text) || profile.goals.length > 0;
-  const askedForFolkHighSchool = profile.levels.includes('folk_high_school') || Boolean(wishes?.levels.includes('folk_high_school'));
-  if (offering.level === 'folk_high_school' && speaksOfWork && !askedForFolkHighSchool) lift += fitLifts.folkHighSchoolForWork;
-  if (offering.languages.length > 0 && !offering.languages.some((code) => readableLanguages.has(code))) lift += fitLifts.foreignTeachingLanguage;
+  const askedForFolkHighSchool =
+    profile.levels.includes('folk_high_school') || Boolean(wishes?.levels.includes('folk_high_school'));
+  if (offering.level === 'folk_high_school' && speaksOfWork && !askedForFolkHighSchool)
+    lift += fitLifts.folkHighSchoolForWork;
+  if (offering.languages.length > 0 && !offering.languages.some((code) => readableLanguages.has(code)))
+    lift += fitLifts.foreignTeachingLanguage;
   if (wishes?.free && offering.isFree === true) add(fitLifts.wishedFree, 'free');
   const hours = profile.time?.hoursPerWeek;
   const needed = weeklyHoursOf(offering);
@@ -75,9 +94,11 @@ export function profileFit(options: { offering: OfferingFacts; profile: Profile;
     else add(fitLifts.exceedsHours, `needs about ${needed} h/week`);
   }
   const budget = profile.budget?.maxNok;
-  if (budget !== undefined && offering.priceNok !== null && offering.priceNok <= budget) add(fitLifts.withinBudget, `within ${budget} NOK`);
+  if (budget !== undefined && offering.priceNok !== null && offering.priceNok <= budget)
+    add(fitLifts.withinBudget, `within ${budget} NOK`);
   if (offering.provider.accreditedBy) add(fitLifts.accredited, `accredited:${offering.provider.accreditedBy}`);
-  if (rating && rating.count >= 3 && rating.average > 3) add(fitLifts.ratingPerStar * (rating.average - 3), `rated ${rating.average.toFixed(1)}`);
+  if (rating && rating.count >= 3 && rating.average > 3)
+    add(fitLifts.ratingPerStar * (rating.average - 3), `rated ${rating.average.toFixed(1)}`);
   return { lift, reasons };
 }
 
@@ -90,5 +111,7 @@ export function weeklyHoursOf(offering: OfferingFacts): number | null {
 }
 
 export function wishedPlaces(profile: Profile): ResolvedPlace[] {
-  return (profile.wishes?.places ?? []).map((name) => resolvePlace(name)).filter((place): place is ResolvedPlace => place !== undefined);
+  return (profile.wishes?.places ?? [])
+    .map((name) => resolvePlace(name))
+    .filter((place): place is ResolvedPlace => place !== undefined);
 }

@@ -26,7 +26,8 @@ export function expandQuery(options: {
     if (!frequencies) continue;
     let length = 0;
     for (const frequency of frequencies.values()) length += frequency;
-    for (const [term, frequency] of frequencies) relevance.set(term, (relevance.get(term) ?? 0) + (frequency / length) * (hit.score / scoreSum));
+    for (const [term, frequency] of frequencies)
+      relevance.set(term, (relevance.get(term) ?? 0) + (frequency / length) * (hit.score / scoreSum));
   }
   const ranked = [...relevance]
     .filter(([term]) => !term.startsWith('§'))
@@ -37,6 +38,7 @@ export function expandQuery(options: {
   if (strongest <= 0) return terms;
   const queryMean = [...terms.values()].reduce((sum, weight) => sum + weight, 0) / Math.max(1, terms.size);
   const expanded = new Map(terms);
-  for (const { term, weight } of ranked) expanded.set(term, (expanded.get(term) ?? 0) + settings.weight * queryMean * (weight / strongest));
+  for (const { term, weight } of ranked)
+    expanded.set(term, (expanded.get(term) ?? 0) + settings.weight * queryMean * (weight / strongest));
   return expanded;
 }

@@ -13,7 +13,12 @@ import { noRatings, type RatingSource } from './rating-source.js';
 import type { RecommendRequest, Recommender, ScoredOffering } from './recommender.js';
 import type { RetrievalCatalogue } from './retrieval-catalogue.js';
 import { correctText, isTransposition } from './spelling-correction.js';
-import { checkConstraints, constraintsFromProfile, type ConstraintCheck, type SearchConstraints } from './search-constraints.js';
+import {
+  checkConstraints,
+  constraintsFromProfile,
+  type ConstraintCheck,
+  type SearchConstraints,
+} from './search-constraints.js';
 import { formatWords, offeringKindWords, stem, tokenize } from './text-analysis.js';
 
 /**
@@ -83,7 +88,12 @@ export type RecommendWithFiltersRequest = RecommendRequest & {
   filters?: SearchConstraints;
 };
 
-export function createRecommender(dependencies: RecommenderDependencies): Recommender & { recommend(request: RecommendWithFiltersRequest): Promise<ScoredOffering[]>; unknownWords(words: string[]): string[] } {
+export function createRecommender(
+  dependencies: RecommenderDependencies,
+): Recommender & {
+  recommend(request: RecommendWithFiltersRequest): Promise<ScoredOffering[]>;
+  unknownWords(words: string[]): string[];
+} {
   const tuning = { ...defaultTuning, ...dependencies.tuning };
   const ratings = dependencies.ratings ?? noRatings;
   const now = dependencies.now ?? (() => new Date());
@@ -121,10 +131,24 @@ export function createRecommender(dependencies: RecommenderDependencies): Recomm
 
       const query = buildQuery({ text, profile, catalogue, tuning });
       const firstHits = catalogue.lexical.search({ terms: query.terms, limit: tuning.candidates, accept });
-      const feedbackTerms = tuning.feedbackWeight > 0
-        ? expandQuery({ terms: query.terms, hits: firstHits, termsOf: (id) => catalogue.termsOf(id), index: catalogue.lexical, settings: { documents: tuning.feedbackDocuments, terms: tuning.feedbackTerms, weight: tuning.feedbackWeight } })
-        : query.terms;
-      const lexicalHits = feedbackTerms === query.terms ? firstHits : catalogue.lexical.search({ terms: feedbackTerms, limit: tuning.candidates, accept });
+      const feedbackTerms =
+        tuning.feedbackWeight > 0
+          ? expandQuery({
+              terms: query.terms,
+              hits: firstHits,
+              termsOf: (id) => catalogue.termsOf(id),
+              index: catalogue.lexical,
+              settings: {
+                documents: tuning.feedbackDocuments,
+                terms: tuning.feedbackTerms,
+                weight: tuning.feedbackWeight,
+              },
+            })
+          : query.terms;
+      const lexicalHits =
+        feedbackTerms === query.terms
+          ? firstHits
+          : catalogue.lexical.search({ terms: feedbackTerms, limit: tuning.candidates, accept });
       let vectorHits: VectorHit[] = [];
       try {
         const vector = await dependencies.embedder.embedQuery(query.vectorText);
@@ -150,19 +174,36 @@ export function createRecommender(dependencies: RecommenderDependencies): Recomm
         const offering = catalogue.facts(id);
         if (!offering) continue;
         const fit = profileFit({ offering, profile, rating: ratingOf.get(id), wishedPlaces: places });
-        scored.push({ offering, score: fused.get(id)! * (1 + fit.lift), constraintsMet: checks.get(id)?.met ?? [], profileFit: fit.reasons });
+        scored.push({
+          offering,
+          score: fused.get(id)! * (1 + fit.lift),
+          constraintsMet: checks.get(id)?.met ?? [],
+          profileFit: fit.reasons,
+        });
       }
-      const picked = diversify({ scored: withoutRefused({ scored, profile, catalogue, keep: Math.max(limit * 5, 50) }), limit, repeatFactor: tuning.providerRepeatFactor });
+      const picked = diversify({
+        scored: withoutRefused({ scored, profile, catalogue, keep: Math.max(limit * 5, 50) }),
+        limit,
+        repeatFactor: tuning.providerRepeatFactor,
+      });
       // Unpacked and explained only now, for the few shown (retrieval keeps the rest of each offering packed).
       return picked.map(({ offering, score, constraintsMet, profileFit: fit }) => {
         // Reasons name the learner's own terms, not the ones feedback added.
-        const terms = foundLexically.has(offering.id) ? catalogue.lexical.matchedTerms(offering.id, query.terms.keys()) : [];
+        const terms = foundLexically.has(offering.id)
+          ? catalogue.lexical.matchedTerms(offering.id, query.terms.keys())
+          : [];
         return {
           offering: catalogue.get(offering.id)!,
           score,
           reasons: {
             matchedTerms: query.surfaceWords(terms.filter((term) => !term.startsWith('§'))),
-            matchedConcepts: query.concepts.filter((concept) => terms.includes(conceptTerm(concept.key))).map((concept) => ({ id: concept.id, label: concept.label, ...(concept.said ? { said: concept.said } : {}) })),
+            matchedConcepts: query.concepts
+              .filter((concept) => terms.includes(conceptTerm(concept.key)))
+              .map((concept) => ({
+                id: concept.id,
+                label: concept.label,
+                ...(concept.said ? { said: concept.said } : {}),
+              })),
             constraintsMet,
             profileFit: fit,
           },
@@ -173,19 +214,31 @@ export function createRecommender(dependencies: RecommenderDependencies): Recomm
 }
 
 /** A candidate while ranking: its facts and score, and the reasons known before the few shown are explained. */
-type Scored = { offering: OfferingFacts; score: number; constraintsMet: ScoredOffering['reasons']['constraintsMet']; profileFit: ScoredOffering['reasons']['profileFit'] };
+type Scored = {
+  offering: OfferingFacts;
+  score: number;
+  constraintsMet: ScoredOffering['reasons']['constraintsMet'];
+  profileFit: ScoredOffering['reasons']['profileFit'];
+};
 
 /**
  * A subject the learner turned down ("ikke teater") never comes back: an offering whose title names it is
  * dropped. Titles are read (unpacked) only for the best candidates, as many as the pick looks at.
  */
-function withoutRefused(options: { scored: Scored[]; profile: Profile; catalogue: RetrievalCatalogue; keep: number }): Scored[] {
+function withoutRefused(options: {
+  scored: Scored[];
+  profile: Profile;
+  catalogue: RetrievalCatalogue;
+  keep: number;
+}): Scored[] {
   const refused = options.profile.avoid.map((text) => tokenize(text).map(stem)).filter((stems) => stems.length > 0);
   if (refused.length === 0) return options.scored;
   const kept: Scored[] = [];
   for (const candidate of [...options.scored].sort((left, right) => right.score - left.score)) {
     // A stem inside a title word counts too ("teater" in "teaterlinje").
-    const titleText = tokenize(options.catalogue.get(candidate.offering.id)?.title ?? '').map(stem).join(' ');
+    const titleText = tokenize(options.catalogue.get(candidate.offering.id)?.title ?? '')
+      .map(stem)
+      .join(' ');
     if (refused.some((stems) => stems.every((refusedStem) => titleText.includes(refusedStem)))) continue;
     kept.push(candidate);
     if (kept.length >= options.keep) break;
@@ -193,12 +246,28 @@ function withoutRefused(options: { scored: Scored[]; profile: Profile; catalogue
   return kept;
 }
 
-type Query = { terms: Map<string, number>; vectorText: string; concepts: ConceptMatch[]; surfaceWords(stems: string[]): string[] };
+type Query = {
+  terms: Map<string, number>;
+  vectorText: string;
+  concepts: ConceptMatch[];
+  surfaceWords(stems: string[]): string[];
+};
 
 /** Query terms from the learner's words, the current job's words weighed down, plus the occupation groups named. */
-function buildQuery(options: { text: string; profile: Profile; catalogue: RetrievalCatalogue; tuning: RankingTuning }): Query {
+function buildQuery(options: {
+  text: string;
+  profile: Profile;
+  catalogue: RetrievalCatalogue;
+  tuning: RankingTuning;
+}): Query {
   const { profile, catalogue, tuning } = options;
-  const { text } = tuning.spellingCorrection ? correctText({ text: options.text, corrector: catalogue.spelling, isKnown: (word) => isKnownWord(word, catalogue) }) : options;
+  const { text } = tuning.spellingCorrection
+    ? correctText({
+        text: options.text,
+        corrector: catalogue.spelling,
+        isKnown: (word) => isKnownWord(word, catalogue),
+      })
+    : options;
   const splitter = catalogue.splitter;
   const terms = termFrequencies(lexicalTerms({ text: withoutConstraintWords(text, profile), splitter }));
   const roleText = profile.occupation?.text ?? '';
@@ -213,17 +282,27 @@ function buildQuery(options: { text: string; profile: Profile; catalogue: Retrie
     if (!wantedTerms.has(term) && terms.has(term)) terms.set(term, terms.get(term)! * tuning.currentRoleWeight);
   }
   const concepts = catalogue.concepts?.find({ text, splitter }) ?? [];
-  const roleConcepts = new Set((roleText ? catalogue.concepts?.find({ text: roleText, splitter }) : [])?.map((concept) => concept.key));
-  const wantedConcepts = new Set((wantedText ? catalogue.concepts?.find({ text: wantedText, splitter }) : [])?.map((concept) => concept.key));
+  const roleConcepts = new Set(
+    (roleText ? catalogue.concepts?.find({ text: roleText, splitter }) : [])?.map((concept) => concept.key),
+  );
+  const wantedConcepts = new Set(
+    (wantedText ? catalogue.concepts?.find({ text: wantedText, splitter }) : [])?.map((concept) => concept.key),
+  );
   for (const concept of concepts) {
     const onlyRole = roleConcepts.has(concept.key) && !wantedConcepts.has(concept.key);
     terms.set(conceptTerm(concept.key), tuning.conceptWeight * (onlyRole ? tuning.currentRoleWeight : 1));
   }
   const topicalText = withoutConstraintWords(text, profile);
-  const vectorText = roleText && wantedText ? topicalText.replace(new RegExp(escapeRegExp(roleText), 'i'), ' ') : topicalText;
+  const vectorText =
+    roleText && wantedText ? topicalText.replace(new RegExp(escapeRegExp(roleText), 'i'), ' ') : topicalText;
   const surface = new Map<string, string>();
   for (const word of tokenize(text)) if (!surface.has(stem(word))) surface.set(stem(word), word);
-  return { terms, vectorText, concepts, surfaceWords: (stems) => [...new Set(stems.map((term) => surface.get(term) ?? term))] };
+  return {
+    terms,
+    vectorText,
+    concepts,
+    surfaceWords: (stems) => [...new Set(stems.map((term) => surface.get(term) ?? term))],
+  };
 }
 
 /**
@@ -236,20 +315,33 @@ function isKnownWord(word: string, catalogue: RetrievalCatalogue): boolean {
   const ownWeight = catalogue.lexical.inverseDocumentFrequency(stem(word));
   if (ownWeight <= 0) return false;
   const correction = catalogue.spelling.correct(word);
-  return !(correction && isTransposition(word, correction.term) && catalogue.lexical.inverseDocumentFrequency(stem(correction.term)) < ownWeight);
+  return !(
+    correction &&
+    isTransposition(word, correction.term) &&
+    catalogue.lexical.inverseDocumentFrequency(stem(correction.term)) < ownWeight
+  );
 }
 
 /** The learner's words minus format words and the places already turned into constraints or wishes. */
 function withoutConstraintWords(text: string, profile: Profile): string {
-  const placeWords = new Set([...profile.places, ...(profile.wishes?.places ?? [])].flatMap((place) => tokenize(place)));
+  const placeWords = new Set(
+    [...profile.places, ...(profile.wishes?.places ?? [])].flatMap((place) => tokenize(place)),
+  );
   return tokenize(text)
     .filter((word) => !formatWords.has(word) && !placeWords.has(word))
     .join(' ');
 }
 
 /** Greedy pick: beyond `freeRepeats` (2) from one provider, each further pick multiplies the score by `repeatFactor`. */
-export function diversify<Result extends { offering: OfferingFacts; score: number }>(options: { scored: Result[]; limit: number; repeatFactor: number; freeRepeats?: number }): Result[] {
-  const pool = [...options.scored].sort((left, right) => right.score - left.score).slice(0, Math.max(options.limit * 5, 50));
+export function diversify<Result extends { offering: OfferingFacts; score: number }>(options: {
+  scored: Result[];
+  limit: number;
+  repeatFactor: number;
+  freeRepeats?: number;
+}): Result[] {
+  const pool = [...options.scored]
+    .sort((left, right) => right.score - left.score)
+    .slice(0, Math.max(options.limit * 5, 50));
   const picked: Result[] = [];
   const shown = new Map<string, number>();
   const providerOf = (offering: OfferingFacts) => offering.provider.id;

@@ -4,7 +4,15 @@ import { CompoundSplitter } from './compound-splitter.js';
 import { conceptTerm, type ConceptMatcher } from './concept-matcher.js';
 import { compoundPartWeight } from './lexical-terms.js';
 import { PackedOfferings, type OfferingFacts } from './offering-facts.js';
-import { FieldLengthStatistics, fieldLengthNormalisation, fieldWeights, offeringFieldTerms, offeringTermFrequencies, type FieldTerms, type SearchField } from './offering-text.js';
+import {
+  FieldLengthStatistics,
+  fieldLengthNormalisation,
+  fieldWeights,
+  offeringFieldTerms,
+  offeringTermFrequencies,
+  type FieldTerms,
+  type SearchField,
+} from './offering-text.js';
 import { SpellingCorrector } from './spelling-correction.js';
 import { tokenize } from './text-analysis.js';
 
@@ -216,8 +224,14 @@ export class RetrievalCatalogue {
 
   private restore(saved: LexicalState): boolean {
     const size = this.offerings.size;
-    if (saved.scoring !== this.scoringKey() || saved.versions.size !== size || saved.bm25.ids.filter((id) => id !== null).length !== size) return false;
-    for (const facts of this.offerings.allFacts()) if (saved.versions.get(facts.id) !== facts.updatedAt.getTime()) return false;
+    if (
+      saved.scoring !== this.scoringKey() ||
+      saved.versions.size !== size ||
+      saved.bm25.ids.filter((id) => id !== null).length !== size
+    )
+      return false;
+    for (const facts of this.offerings.allFacts())
+      if (saved.versions.get(facts.id) !== facts.updatedAt.getTime()) return false;
     const index = Bm25Index.fromState(saved.bm25);
     const wordCounts = new Map(saved.words.map((word, position) => [word, saved.wordCounts[position]!]));
     const splitter = new CompoundSplitter({ vocabulary: vocabularyOf(wordCounts) });
@@ -226,7 +240,12 @@ export class RetrievalCatalogue {
     const step = Math.max(1, Math.floor(ids.length / restoreSample));
     for (let position = 0; position < ids.length; position += step) {
       const offering = this.offerings.get(ids[position]!)!;
-      const terms = this.indexedTerms({ offering, terms: offeringFieldTerms({ offering, splitter }), splitter, fieldLengths });
+      const terms = this.indexedTerms({
+        offering,
+        terms: offeringFieldTerms({ offering, splitter }),
+        splitter,
+        fieldLengths,
+      });
       if (!index.indexedUnder(offering.id, terms.keys())) return false;
     }
     this.lexicalIndex = index;
@@ -238,7 +257,15 @@ export class RetrievalCatalogue {
 
   /** The settings scores depend on besides the text analysis itself: every weight a saved index was built with. */
   private scoringKey(): string {
-    return JSON.stringify({ indexFormula, lexical: this.lexicalSettings, fieldWeights, fieldLengthNormalisation, compoundPartWeight, conceptTermWeight, concepts: this.concepts !== undefined });
+    return JSON.stringify({
+      indexFormula,
+      lexical: this.lexicalSettings,
+      fieldWeights,
+      fieldLengthNormalisation,
+      compoundPartWeight,
+      conceptTermWeight,
+      concepts: this.concepts !== undefined,
+    });
   }
 
   /**
@@ -266,14 +293,23 @@ export class RetrievalCatalogue {
   }
 
   private index(offering: CatalogueOffering, terms: FieldTerms): void {
-    this.lexicalIndex.upsert(offering.id, this.indexedTerms({ offering, terms, splitter: this.splitterInstance, fieldLengths: this.fieldLengths }));
+    this.lexicalIndex.upsert(
+      offering.id,
+      this.indexedTerms({ offering, terms, splitter: this.splitterInstance, fieldLengths: this.fieldLengths }),
+    );
   }
 
   /** The weighted field terms plus the occupation groups the title and description name. */
-  private indexedTerms(options: { offering: CatalogueOffering; terms: FieldTerms; splitter: CompoundSplitter | undefined; fieldLengths: FieldLengthStatistics }): Map<string, number> {
+  private indexedTerms(options: {
+    offering: CatalogueOffering;
+    terms: FieldTerms;
+    splitter: CompoundSplitter | undefined;
+    fieldLengths: FieldLengthStatistics;
+  }): Map<string, number> {
     const { offering, splitter } = options;
     const frequencies = offeringTermFrequencies({ terms: options.terms, lengths: options.fieldLengths });
-    for (const concept of this.concepts?.find({ text: `${offering.title}\n${offering.description}`, splitter }) ?? []) frequencies.set(conceptTerm(concept.key), conceptTermWeight);
+    for (const concept of this.concepts?.find({ text: `${offering.title}\n${offering.description}`, splitter }) ?? [])
+      frequencies.set(conceptTerm(concept.key), conceptTermWeight);
     return frequencies;
   }
 }

@@ -45,16 +45,27 @@ export function constraintsFromProfile(profile: Profile): SearchConstraints {
   if (profile.avoidLevels.length) constraints.excludeLevels = [...profile.avoidLevels];
   if (profile.avoidModes.length) constraints.excludeModes = [...profile.avoidModes];
   if (profile.startWithinMonths !== undefined) constraints.startWithinMonths = profile.startWithinMonths;
-  const places = profile.places.map((name) => resolvePlace(name)).filter((place): place is ResolvedPlace => place !== undefined);
+  const places = profile.places
+    .map((name) => resolvePlace(name))
+    .filter((place): place is ResolvedPlace => place !== undefined);
   if (places.length) constraints.places = places;
   return constraints;
 }
 
 export type ConstraintCheck = { meets: boolean; met: string[] };
 
-const acceptedModes: Record<Mode, Mode[]> = { online: ['online', 'blended'], campus: ['campus', 'blended'], blended: ['blended'], unknown: [] };
+const acceptedModes: Record<Mode, Mode[]> = {
+  online: ['online', 'blended'],
+  campus: ['campus', 'blended'],
+  blended: ['blended'],
+  unknown: [],
+};
 
-export function checkConstraints(options: { offering: OfferingFacts; constraints: SearchConstraints; now: Date }): ConstraintCheck {
+export function checkConstraints(options: {
+  offering: OfferingFacts;
+  constraints: SearchConstraints;
+  now: Date;
+}): ConstraintCheck {
   const { offering, constraints } = options;
   const met: string[] = [];
   const fail = { meets: false, met };
@@ -117,7 +128,9 @@ export function placeMatch(offering: OfferingFacts, places: ResolvedPlace[]): st
   for (const place of places) {
     if (place.kind === 'place' && cities.has(place.name.toLowerCase())) return `city:${place.name}`;
     if (place.kind === 'place' || place.kind === 'municipality') {
-      const municipality = place.municipalities.find((name) => municipalities.has(name.toLowerCase()) || cities.has(name.toLowerCase()));
+      const municipality = place.municipalities.find(
+        (name) => municipalities.has(name.toLowerCase()) || cities.has(name.toLowerCase()),
+      );
       if (municipality) return `municipality:${municipality}`;
       continue;
     }

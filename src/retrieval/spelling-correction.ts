@@ -20,7 +20,8 @@ export class SpellingCorrector {
 
   constructor(vocabulary: Iterable<[term: string, documentFrequency: number]>) {
     for (const [term, documentFrequency] of vocabulary) {
-      if (documentFrequency < minimumDocumentFrequency || term.length < minimumLength - 1 || !/^\p{L}+$/u.test(term)) continue;
+      if (documentFrequency < minimumDocumentFrequency || term.length < minimumLength - 1 || !/^\p{L}+$/u.test(term))
+        continue;
       const byLength = this.buckets.get(term[0]!) ?? new Map<number, { term: string; documentFrequency: number }[]>();
       const words = byLength.get(term.length) ?? [];
       words.push({ term, documentFrequency });
@@ -42,7 +43,13 @@ export class SpellingCorrector {
         if (distance > limit) continue;
         // Among equally close words, two letters swapped is the likeliest slip ("tenge" → "tegne", not "tenke").
         const swapped = isTransposition(term, candidate.term);
-        if (!best || distance < best.distance || (distance === best.distance && (swapped !== best.swapped ? swapped : candidate.documentFrequency > best.documentFrequency))) best = { ...candidate, distance, swapped };
+        if (
+          !best ||
+          distance < best.distance ||
+          (distance === best.distance &&
+            (swapped !== best.swapped ? swapped : candidate.documentFrequency > best.documentFrequency))
+        )
+          best = { ...candidate, distance, swapped };
       }
     }
     return best && best.distance > 0 ? { term: best.term, distance: best.distance } : undefined;
@@ -53,7 +60,11 @@ export class SpellingCorrector {
  * The text with every word the catalogue does not know (`isKnown`) replaced by its correction, normalised as
  * search reads it; unchanged when nothing needed correcting.
  */
-export function correctText(options: { text: string; corrector: SpellingCorrector; isKnown: (word: string) => boolean }): { text: string; corrected: boolean } {
+export function correctText(options: {
+  text: string;
+  corrector: SpellingCorrector;
+  isKnown: (word: string) => boolean;
+}): { text: string; corrected: boolean } {
   const replacements = new Map<string, string>();
   for (const word of new Set(tokenize(options.text))) {
     if (stopWords.has(word) || options.isKnown(word)) continue;
@@ -70,7 +81,11 @@ export function isTransposition(left: string, right: string): boolean {
   if (left.length !== right.length || left === right) return false;
   let first = 0;
   while (left[first] === right[first]) first += 1;
-  return left[first] === right[first + 1] && left[first + 1] === right[first] && left.slice(first + 2) === right.slice(first + 2);
+  return (
+    left[first] === right[first + 1] &&
+    left[first + 1] === right[first] &&
+    left.slice(first + 2) === right.slice(first + 2)
+  );
 }
 
 /**
@@ -88,7 +103,8 @@ export function editDistance(left: string, right: string, limit: number): number
     for (let column = 1; column <= right.length; column += 1) {
       const cost = left[row - 1] === right[column - 1] ? 0 : 1;
       let value = Math.min(previous[column]! + 1, current[column - 1]! + 1, previous[column - 1]! + cost);
-      if (row > 1 && column > 1 && left[row - 1] === right[column - 2] && left[row - 2] === right[column - 1]) value = Math.min(value, previousPrevious[column - 2]! + 1);
+      if (row > 1 && column > 1 && left[row - 1] === right[column - 2] && left[row - 2] === right[column - 1])
+        value = Math.min(value, previousPrevious[column - 2]! + 1);
       current[column] = value;
       if (value < rowBest) rowBest = value;
     }

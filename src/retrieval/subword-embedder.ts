@@ -39,7 +39,12 @@ function fnv1a(text: string, seed = 0x811c9dc5): number {
 }
 
 /** Hashed sparse features of a text: bucket → raw weight. */
-export function textFeatures(options: { text: string; concepts?: ConceptMatcher | undefined; splitter?: CompoundSplitter | undefined; weights?: FeatureWeights }): Map<number, number> {
+export function textFeatures(options: {
+  text: string;
+  concepts?: ConceptMatcher | undefined;
+  splitter?: CompoundSplitter | undefined;
+  weights?: FeatureWeights;
+}): Map<number, number> {
   const weights = options.weights ?? defaultFeatureWeights;
   const features = new Map<number, number>();
   const add = (feature: string, weight: number) => {
@@ -52,23 +57,36 @@ export function textFeatures(options: { text: string; concepts?: ConceptMatcher 
     const padded = `<${token}>`;
     const grams = Math.max(1, (padded.length - 2) * 3);
     for (let size = 3; size <= 5; size += 1) {
-      for (let start = 0; start + size <= padded.length; start += 1) add(`g:${padded.slice(start, start + size)}`, weights.gram / Math.sqrt(grams));
+      for (let start = 0; start + size <= padded.length; start += 1)
+        add(`g:${padded.slice(start, start + size)}`, weights.gram / Math.sqrt(grams));
     }
   }
-  for (const concept of options.concepts?.find({ text: options.text, splitter: options.splitter }) ?? []) add(`c:${concept.key}`, weights.concept);
+  for (const concept of options.concepts?.find({ text: options.text, splitter: options.splitter }) ?? [])
+    add(`c:${concept.key}`, weights.concept);
   return features;
 }
 
-export function fitSubwordModel(options: { texts: Iterable<string>; dimensions: number; concepts?: ConceptMatcher | undefined; splitter?: CompoundSplitter | undefined }): SubwordModel {
+export function fitSubwordModel(options: {
+  texts: Iterable<string>;
+  dimensions: number;
+  concepts?: ConceptMatcher | undefined;
+  splitter?: CompoundSplitter | undefined;
+}): SubwordModel {
   const documentFrequency = new Uint32Array(hashSize);
   let documentCount = 0;
   let fingerprint = 0x811c9dc5;
   for (const text of options.texts) {
     documentCount += 1;
-    for (const bucket of textFeatures({ text, concepts: options.concepts, splitter: options.splitter }).keys()) documentFrequency[bucket] = documentFrequency[bucket]! + 1;
+    for (const bucket of textFeatures({ text, concepts: options.concepts, splitter: options.splitter }).keys())
+      documentFrequency[bucket] = documentFrequency[bucket]! + 1;
     fingerprint = fnv1a(text, fingerprint);
   }
-  return { dimensions: options.dimensions, documentCount, documentFrequency, fingerprint: `${documentCount}-${fingerprint.toString(16)}` };
+  return {
+    dimensions: options.dimensions,
+    documentCount,
+    documentFrequency,
+    fingerprint: `${documentCount}-${fingerprint.toString(16)}`,
+  };
 }
 
 export class SubwordEmbedder implements Embedder {
@@ -78,11 +96,19 @@ export class SubwordEmbedder implements Embedder {
   private readonly splitter: CompoundSplitter | undefined;
 
   /** Keeps only the IDF table it derives, not the model's document frequencies (4 MB the model file holds). */
-  constructor(options: { model: SubwordModel; concepts?: ConceptMatcher | undefined; splitter?: CompoundSplitter | undefined }) {
+  constructor(options: {
+    model: SubwordModel;
+    concepts?: ConceptMatcher | undefined;
+    splitter?: CompoundSplitter | undefined;
+  }) {
     const { model } = options;
     this.concepts = options.concepts;
     this.splitter = options.splitter;
-    this.identity = { name: subwordEmbedderName, version: `${featureVersion}.${hashBits}.${model.fingerprint}${options.concepts ? '.concepts' : ''}`, dimensions: model.dimensions };
+    this.identity = {
+      name: subwordEmbedderName,
+      version: `${featureVersion}.${hashBits}.${model.fingerprint}${options.concepts ? '.concepts' : ''}`,
+      dimensions: model.dimensions,
+    };
     this.idf = new Float32Array(hashSize);
     for (let bucket = 0; bucket < hashSize; bucket += 1) {
       this.idf[bucket] = Math.log((model.documentCount + 1) / (model.documentFrequency[bucket]! + 1)) + 1;

@@ -34,14 +34,63 @@ export function tokenize(text: string): string[] {
 export const stopWords = new Set(
   `og i jeg det at en et den til er som på de med han av ikke der så var meg seg men ett har om vi min mitt ha hadde hun nå over da ved fra du ut sin dem oss opp man kan hans hvor eller hva skal selv sjøl her alle vil bli ble blitt kunne inn når være kom noen noe ville dere deres kun ja etter ned skulle denne for deg si sine sitt mot å meget hvorfor dette disse uten hvordan ingen din ditt blir samme hvilken hvilke sånn inni mellom vår hver hvem hvis både bare enn fordi før mange også slik vært båe begge siden dykk dykkar dei deira deim di då eg ein eit eitt elles honom hjå ho hoe henne hennar hennes hoss ikkje ingi inkje korleis korso kva kvar kven kvi kvifor me medan mi mine mykje no nokon noka nokor noko nokre sia sidan so somt somme um upp vere vore verte vort varte vart gjerne helst finnes finst finns mer meir litt ønsker ønskjer ønske lyst tenke tenkt gå går får få må mitt mine gjøre gjere
   the a an and or of to in for on with is are be i me my we you your it this that as at by from can what which how do want would like am have has not so some there their any also just into about who where more i'm i'd im id ive help helps need needs something anything looking look get ideally preferred prefer please
-  lære studere studera study studying learn learning course courses kurs kurset kursa kursene utdanning utdanningen utdanninga utdanningar utdanninger studium studiet studier studia programme programmes program programs finnes`.split(/\s+/),
+  lære studere studera study studying learn learning course courses kurs kurset kursa kursene utdanning utdanningen utdanninga utdanningar utdanninger studium studiet studier studia programme programmes program programs finnes`.split(
+    /\s+/,
+  ),
 );
 
 const norwegianSuffixes = [
-  'hetene', 'hetens', 'heten', 'heter', 'hetar', 'ingene', 'ingane', 'ingens', 'ingen', 'ingar', 'inger', 'inga',
-  'erne', 'arne', 'ende', 'ande', 'ene', 'ane', 'ere', 'ast', 'est', 'het', 'ens', 'ets', 'ers', 'ing', 'en', 'et', 'er', 'ar', 'as', 'es', 'e', 'a',
+  'hetene',
+  'hetens',
+  'heten',
+  'heter',
+  'hetar',
+  'ingene',
+  'ingane',
+  'ingens',
+  'ingen',
+  'ingar',
+  'inger',
+  'inga',
+  'erne',
+  'arne',
+  'ende',
+  'ande',
+  'ene',
+  'ane',
+  'ere',
+  'ast',
+  'est',
+  'het',
+  'ens',
+  'ets',
+  'ers',
+  'ing',
+  'en',
+  'et',
+  'er',
+  'ar',
+  'as',
+  'es',
+  'e',
+  'a',
 ];
-const englishSuffixes = ['ations', 'ation', 'ities', 'ness', 'ings', 'ing', 'ies', 'ers', 'ed', 'er', 'es', 's', 'e', 'y'];
+const englishSuffixes = [
+  'ations',
+  'ation',
+  'ities',
+  'ness',
+  'ings',
+  'ing',
+  'ies',
+  'ers',
+  'ed',
+  'er',
+  'es',
+  's',
+  'e',
+  'y',
+];
 
 /** Words shorter than this keep their form: "lege", "data", "jus" are whole meanings. */
 const minimumStemLength = 4;
@@ -75,7 +124,9 @@ export function analyse(text: string): string[] {
  * "free" in passing ("Free Cash Flow Analysis" for "a free course").
  */
 export const formatWords = new Set(
-  `online nett nettet nettbasert nettbaserte nettstudium nettstudier nettkurs fjernundervisning digital digitalt deltid heltid deltidsstudium gratis kostnadsfri kostnadsfritt free part-time part time self-paced paced self pace tempo eget eige campus distance remote samlingsbasert kveld kveldstid evening evenings weekend helg`.split(/\s+/),
+  `online nett nettet nettbasert nettbaserte nettstudium nettstudier nettkurs fjernundervisning digital digitalt deltid heltid deltidsstudium gratis kostnadsfri kostnadsfritt free part-time part time self-paced paced self pace tempo eget eige campus distance remote samlingsbasert kveld kveldstid evening evenings weekend helg`.split(
+    /\s+/,
+  ),
 );
 
 /**
@@ -84,5 +135,7 @@ export const formatWords = new Set(
  * level; as search terms they would pull in any further-education offering regardless of its subject.
  */
 export const offeringKindWords = new Set(
-  `videreutdanning vidareutdanning etterutdanning master masters mastergrad masterstudium masterstudiet masterprogram masterprogramme bachelor bachelors bachelorgrad bachelorstudium bachelorprogram årsstudium årsstudiet årseining årsenhet folkehøgskole folkehøgskule folkehøyskole degree degrees undergraduate postgraduate graduate diploma`.split(/\s+/),
+  `videreutdanning vidareutdanning etterutdanning master masters mastergrad masterstudium masterstudiet masterprogram masterprogramme bachelor bachelors bachelorgrad bachelorstudium bachelorprogram årsstudium årsstudiet årseining årsenhet folkehøgskole folkehøgskule folkehøyskole degree degrees undergraduate postgraduate graduate diploma`.split(
+    /\s+/,
+  ),
 );

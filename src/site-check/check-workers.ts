@@ -48,16 +48,31 @@ export type CheckWorkersOptions = {
 };
 
 const severity: SiteVerdict[] = ['invalid', 'revoked', 'expired', 'not_for_site', 'missing', 'valid'];
-const worst = (verdicts: SiteVerdict[]): SiteVerdict => verdicts.reduce((left, right) => (severity.indexOf(right) < severity.indexOf(left) ? right : left), 'valid');
+const worst = (verdicts: SiteVerdict[]): SiteVerdict =>
+  verdicts.reduce((left, right) => (severity.indexOf(right) < severity.indexOf(left) ? right : left), 'valid');
 
 export async function checkWorkers(options: CheckWorkersOptions): Promise<SiteCheckResult> {
-  const checked = await Promise.all(options.entries.map(async (entry) => ({ entry, credential: entry.credential ? await checkCredential(entry.line, entry.credential, options) : null })));
-  const groups = new Map<string, { name: string | null; role: string | null; lines: number[]; credentials: CheckedCredential[] }>();
+  const checked = await Promise.all(
+    options.entries.map(async (entry) => ({
+      entry,
+      credential: entry.credential ? await checkCredential(entry.line, entry.credential, options) : null,
+    })),
+  );
+  const groups = new Map<
+    string,
+    { name: string | null; role: string | null; lines: number[]; credentials: CheckedCredential[] }
+  >();
   for (const { entry, credential } of checked) {
     // A roster row is one worker by name; a scanned credential is its subject (two QR codes of one person are
     // one worker; two people who share a name are not), then its holder's name.
     const name = entry.name ?? credential?.holder ?? null;
-    const key = entry.name ? `name:${entry.name.toLocaleLowerCase('nb')}` : credential?.subjectId ? `subject:${credential.subjectId}` : name ? `name:${name.toLocaleLowerCase('nb')}` : `line:${entry.line}`;
+    const key = entry.name
+      ? `name:${entry.name.toLocaleLowerCase('nb')}`
+      : credential?.subjectId
+        ? `subject:${credential.subjectId}`
+        : name
+          ? `name:${name.toLocaleLowerCase('nb')}`
+          : `line:${entry.line}`;
     const group = groups.get(key) ?? { name, role: null, lines: [], credentials: [] };
     group.lines.push(entry.line);
     group.role = group.role ?? entry.role;
@@ -65,21 +80,41 @@ export async function checkWorkers(options: CheckWorkersOptions): Promise<SiteCh
     groups.set(key, group);
   }
   const workers = [...groups.values()].map((group) => judgeWorker(group, options.requirements));
-  const counts = { valid: 0, missing: 0, expired: 0, revoked: 0, not_for_site: 0, invalid: 0 } satisfies Record<SiteVerdict, number>;
+  const counts = { valid: 0, missing: 0, expired: 0, revoked: 0, not_for_site: 0, invalid: 0 } satisfies Record<
+    SiteVerdict,
+    number
+  >;
   for (const worker of workers) counts[worker.verdict] += 1;
   return { workers, counts };
 }
 
-async function checkCredential(line: number, presented: PresentedCredential, options: CheckWorkersOptions): Promise<CheckedCredential> {
+async function checkCredential(
+  line: number,
+  presented: PresentedCredential,
+  options: CheckWorkersOptions,
+): Promise<CheckedCredential> {
   let jwt: string;
   if (presented.kind === 'share') {
     const opened = await options.openShare(presented.token);
-    if ('problem' in opened) return { line, holder: null, subjectId: null, achievementId: null, achievementName: null, validUntil: null, outcome: 'invalid', reason: siteReason(`share_${opened.problem}`) };
+    if ('problem' in opened)
+      return {
+        line,
+        holder: null,
+        subjectId: null,
+        achievementId: null,
+        achievementName: null,
+        validUntil: null,
+        outcome: 'invalid',
+        reason: siteReason(`share_${opened.problem}`),
+      };
     jwt = opened.jwt;
   } else jwt = presented.jwt;
   const result = await options.verify(jwt);
   const credential = result.credential;
-  const outcome = result.verdict === 'valid' || result.verdict === 'expired' || result.verdict === 'revoked' ? result.verdict : 'invalid';
+  const outcome =
+    result.verdict === 'valid' || result.verdict === 'expired' || result.verdict === 'revoked'
+      ? result.verdict
+      : 'invalid';
   const first = result.reasons[0]?.message ?? { nb: '', nn: '', en: '' };
   return {
     line,
@@ -89,16 +124,27 @@ async function checkCredential(line: number, presented: PresentedCredential, opt
     achievementName: credential?.credentialSubject?.achievement?.name ?? credential?.name ?? null,
     validUntil: credential?.validUntil ?? null,
     outcome,
-    reason: outcome === 'invalid' ? { nb: siteReason('invalid', { all: { detail: first.nb } }).nb, nn: siteReason('invalid', { all: { detail: first.nn } }).nn, en: siteReason('invalid', { all: { detail: first.en } }).en } : first,
+    reason:
+      outcome === 'invalid'
+        ? {
+            nb: siteReason('invalid', { all: { detail: first.nb } }).nb,
+            nn: siteReason('invalid', { all: { detail: first.nn } }).nn,
+            en: siteReason('invalid', { all: { detail: first.en } }).en,
+          }
+        : first,
   };
 }
 
-function judgeWorker(group: { name: string | null; role: string | null; lines: number[]; credentials: CheckedCredential[] }, requirements: SiteRequirement[]): WorkerResult {
+function judgeWorker(
+  group: { name: string | null; role: string | null; lines: number[]; credentials: CheckedCredential[] },
+  requirements: SiteRequirement[],
+): WorkerResult {
   const base = { name: group.name, role: group.role, lines: group.lines, credentials: group.credentials };
   const applicable = requirementsFor(requirements, group.role);
   if (applicable.length === 0) {
     // Nothing in particular is required: what counts is that what was shown is genuine and in force.
-    if (group.credentials.length === 0) return { ...base, verdict: 'missing', reasons: [siteReason('missing', { all: { achievement: '—' } })] };
+    if (group.credentials.length === 0)
+      return { ...base, verdict: 'missing', reasons: [siteReason('missing', { all: { achievement: '—' } })] };
     const best = group.credentials.find((credential) => credential.outcome === 'valid');
     if (best) return { ...base, verdict: 'valid', reasons: [siteReason('valid_no_requirement')] };
     const verdict = worst(group.credentials.map((credential) => credential.outcome));
@@ -112,27 +158,55 @@ function judgeWorker(group: { name: string | null; role: string | null; lines: n
     const names = applicable.map((requirement) => requirement.achievementName).join(', ');
     return { ...base, verdict: 'valid', reasons: [siteReason('valid', { all: { achievements: names } })] };
   }
-  return { ...base, verdict: worst(unmet.map((outcome) => outcome.verdict)), reasons: unmet.map((outcome) => outcome.reason) };
+  return {
+    ...base,
+    verdict: worst(unmet.map((outcome) => outcome.verdict)),
+    reasons: unmet.map((outcome) => outcome.reason),
+  };
 }
 
-function judgeRequirement(requirement: SiteRequirement, credentials: CheckedCredential[], required: Set<string>): { verdict: SiteVerdict; reason: LocalisedText } {
+function judgeRequirement(
+  requirement: SiteRequirement,
+  credentials: CheckedCredential[],
+  required: Set<string>,
+): { verdict: SiteVerdict; reason: LocalisedText } {
   const achievement = requirement.achievementName;
   const matching = credentials.filter((credential) => credential.achievementId === requirement.achievementId);
-  if (matching.some((credential) => credential.outcome === 'valid')) return { verdict: 'valid', reason: siteReason('valid', { all: { achievements: achievement } }) };
+  if (matching.some((credential) => credential.outcome === 'valid'))
+    return { verdict: 'valid', reason: siteReason('valid', { all: { achievements: achievement } }) };
   // The least bad of the credentials for this achievement says why it is not met (an expired one beside a revoked one: expired).
-  const failing = [...matching].sort((left, right) => severity.indexOf(right.outcome) - severity.indexOf(left.outcome))[0];
+  const failing = [...matching].sort(
+    (left, right) => severity.indexOf(right.outcome) - severity.indexOf(left.outcome),
+  )[0];
   if (failing?.outcome === 'expired') {
     const date = failing.validUntil;
-    return { verdict: 'expired', reason: siteReason('expired', { all: { achievement }, nb: { date: date ? localDate(date, 'nb') : '' }, nn: { date: date ? localDate(date, 'nn') : '' }, en: { date: date ? localDate(date, 'en') : '' } }) };
+    return {
+      verdict: 'expired',
+      reason: siteReason('expired', {
+        all: { achievement },
+        nb: { date: date ? localDate(date, 'nb') : '' },
+        nn: { date: date ? localDate(date, 'nn') : '' },
+        en: { date: date ? localDate(date, 'en') : '' },
+      }),
+    };
   }
-  if (failing?.outcome === 'revoked') return { verdict: 'revoked', reason: siteReason('revoked', { all: { achievement } }) };
+  if (failing?.outcome === 'revoked')
+    return { verdict: 'revoked', reason: siteReason('revoked', { all: { achievement } }) };
   if (failing) return { verdict: 'invalid', reason: failing.reason };
   // Nothing for this achievement: an unreadable credential may have been it; one for an achievement this site
   // does not ask for is "not for this site"; one that meets another requirement says nothing about this one.
-  const unreadable = credentials.find((credential) => credential.outcome === 'invalid' && credential.achievementId === null);
+  const unreadable = credentials.find(
+    (credential) => credential.outcome === 'invalid' && credential.achievementId === null,
+  );
   if (unreadable) return { verdict: 'invalid', reason: unreadable.reason };
-  const other = credentials.find((credential) => credential.achievementName && !required.has(credential.achievementId ?? ''));
-  if (other) return { verdict: 'not_for_site', reason: siteReason('not_for_site', { all: { achievement, presented: other.achievementName ?? '' } }) };
+  const other = credentials.find(
+    (credential) => credential.achievementName && !required.has(credential.achievementId ?? ''),
+  );
+  if (other)
+    return {
+      verdict: 'not_for_site',
+      reason: siteReason('not_for_site', { all: { achievement, presented: other.achievementName ?? '' } }),
+    };
   return { verdict: 'missing', reason: siteReason('missing', { all: { achievement } }) };
 }
 

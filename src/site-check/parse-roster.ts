@@ -71,7 +71,8 @@ export function readPresentedCredential(text: string): PresentedCredential | nul
   if (value.startsWith('{')) {
     try {
       const parsed = JSON.parse(value) as unknown;
-      const jwt = typeof parsed === 'object' && parsed !== null && 'jwt' in parsed ? (parsed as { jwt: unknown }).jwt : null;
+      const jwt =
+        typeof parsed === 'object' && parsed !== null && 'jwt' in parsed ? (parsed as { jwt: unknown }).jwt : null;
       return typeof jwt === 'string' && compactJws.test(jwt.trim()) ? { kind: 'jwt', jwt: jwt.trim() } : null;
     } catch {
       return null;
@@ -96,7 +97,9 @@ export function parseRoster(text: string): ParsedRoster {
     problems.push({ line: maxRosterLines + 1, text: '', message: problemTexts.tooLong });
     lines.length = maxRosterLines;
   }
-  const numbered = lines.map((content, index) => ({ line: index + 1, content: content.trim() })).filter((row) => row.content !== '' && !row.content.startsWith('#'));
+  const numbered = lines
+    .map((content, index) => ({ line: index + 1, content: content.trim() }))
+    .filter((row) => row.content !== '' && !row.content.startsWith('#'));
   const header = numbered[0] ? readHeader(numbered[0].content) : null;
   const entries: RosterEntry[] = [];
 

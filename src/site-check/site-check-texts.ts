@@ -69,13 +69,22 @@ const reasonTemplates = {
 export type SiteReasonCode = keyof typeof reasonTemplates;
 
 /** Fills a template per language; `values` may differ per language (dates, lists). */
-export function siteReason(code: SiteReasonCode, values: Partial<Record<keyof LocalisedText, Record<string, string>>> & { all?: Record<string, string> } = {}): LocalisedText {
+export function siteReason(
+  code: SiteReasonCode,
+  values: Partial<Record<keyof LocalisedText, Record<string, string>>> & { all?: Record<string, string> } = {},
+): LocalisedText {
   const fill = (language: keyof LocalisedText) =>
-    reasonTemplates[code][language].replace(/\{(\w+)\}/g, (_match, name: string) => values[language]?.[name] ?? values.all?.[name] ?? '');
+    reasonTemplates[code][language].replace(
+      /\{(\w+)\}/g,
+      (_match, name: string) => values[language]?.[name] ?? values.all?.[name] ?? '',
+    );
   return { nb: fill('nb'), nn: fill('nn'), en: fill('en') };
 }
 
 /** A date the way each language writes it, in Norwegian time. */
 export function localDate(value: string | Date, language: keyof LocalisedText): string {
-  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'long', timeZone: 'Europe/Oslo' }).format(new Date(value));
+  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'nb-NO', {
+    dateStyle: 'long',
+    timeZone: 'Europe/Oslo',
+  }).format(new Date(value));
 }

@@ -13,7 +13,17 @@ import { analyse, normaliseText, offeringKindWords, stem, tokenize } from '../re
 const phrases = z.array(z.string().min(1));
 const fileSchema = z.object({
   description: z.string(),
-  concepts: z.array(z.object({ name: z.string().min(1), anyField: z.boolean().optional(), broad: z.boolean().optional(), skill: phrases.min(1), teaching: phrases.min(1) })).min(1),
+  concepts: z
+    .array(
+      z.object({
+        name: z.string().min(1),
+        anyField: z.boolean().optional(),
+        broad: z.boolean().optional(),
+        skill: phrases.min(1),
+        teaching: phrases.min(1),
+      }),
+    )
+    .min(1),
 });
 
 /** One word of a phrase: stemmed for whole-word matching, or a compound part (`sveis*`, `*ledelse`). */
@@ -48,7 +58,9 @@ export const closeConcepts: CloseConcept[] = parsed.concepts.map((concept) => ({
 }));
 
 /** The teaching phrases of leading people and of project management: what makes a title about leading. */
-export const leadershipPhrases: Phrase[] = closeConcepts.filter((concept) => concept.name === 'leading people' || concept.name === 'project management').flatMap((concept) => concept.teaching);
+export const leadershipPhrases: Phrase[] = closeConcepts
+  .filter((concept) => concept.name === 'leading people' || concept.name === 'project management')
+  .flatMap((concept) => concept.teaching);
 
 /** A text as the words phrases are matched against: each token raw (for compound parts) and stemmed. */
 export type Words = { raw: string[]; stems: string[] };
@@ -77,7 +89,11 @@ export function findPhrase(phrase: Phrase, words: Words): number[] | null {
   for (let start = 0; start < words.raw.length; start += 1) {
     if (!wordMatches(phrase.words[0]!, words, start)) continue;
     const positions = [start];
-    for (let index = start + 1; index < Math.min(words.raw.length, start + width) && positions.length < phrase.words.length; index += 1) {
+    for (
+      let index = start + 1;
+      index < Math.min(words.raw.length, start + width) && positions.length < phrase.words.length;
+      index += 1
+    ) {
       if (wordMatches(phrase.words[positions.length]!, words, index)) positions.push(index);
     }
     if (positions.length === phrase.words.length) return positions;
@@ -97,29 +113,78 @@ export function conceptsOfSkill(options: { label: string; contentTerms: string[]
 }
 
 /** Words a title uses for its kind or level, not its subject: left out when judging what a title is about. */
-const titleKindWords = new Set([...offeringKindWords, 'nettbasert', 'samlingsbasert', 'grunnleggende', 'innføring', 'introduction', 'fundamentals', 'basics', 'kurs', 'course', 'program', 'programme', 'studium', 'bachelorprogram', 'masterprogram', 'deltid', 'heltid', 'nett', 'online', 'ingeniør', 'ingeniørfag'].flatMap((word) => analyse(word)));
+const titleKindWords = new Set(
+  [
+    ...offeringKindWords,
+    'nettbasert',
+    'samlingsbasert',
+    'grunnleggende',
+    'innføring',
+    'introduction',
+    'fundamentals',
+    'basics',
+    'kurs',
+    'course',
+    'program',
+    'programme',
+    'studium',
+    'bachelorprogram',
+    'masterprogram',
+    'deltid',
+    'heltid',
+    'nett',
+    'online',
+    'ingeniør',
+    'ingeniørfag',
+  ].flatMap((word) => analyse(word)),
+);
 /**
  * Function words only — not the search's stop words, which hold English words that are Norwegian subjects
  * ("IT" in "IT og ledelse" is a field, not the pronoun).
  */
-const functionWords = new Set(['og', 'i', 'for', 'av', 'på', 'med', 'til', 'om', 'en', 'et', 'ei', 'and', 'of', 'in', 'the', 'a', 'an', 'for', 'to', 'with', 'on']);
+const functionWords = new Set([
+  'og',
+  'i',
+  'for',
+  'av',
+  'på',
+  'med',
+  'til',
+  'om',
+  'en',
+  'et',
+  'ei',
+  'and',
+  'of',
+  'in',
+  'the',
+  'a',
+  'an',
+  'for',
+  'to',
+  'with',
+  'on',
+]);
 
 /** The share of a title's subject words (not its kind or level, not function words) that the phrase covers. */
 export function titleShare(options: { words: Words; positions: number[] }): number {
   const subjectPositions = options.words.stems
     .map((term, index) => ({ term, index }))
-    .filter(({ term, index }) => !functionWords.has(options.words.raw[index]!) && term.length > 1 && !titleKindWords.has(term));
+    .filter(
+      ({ term, index }) =>
+        !functionWords.has(options.words.raw[index]!) && term.length > 1 && !titleKindWords.has(term),
+    );
   if (!subjectPositions.length) return 1;
   const covered = subjectPositions.filter(({ index }) => options.positions.includes(index)).length;
   return covered / subjectPositions.length;
 }
 
-
 /** The share of the label's content words that the concept's skill phrases found in it cover together. */
 function coveredShare(options: { concept: CloseConcept; words: Words; content: Set<string> }): number {
   const covered = new Set<string>();
   for (const phrase of options.concept.skill) {
-    for (const index of findPhrase(phrase, options.words) ?? []) if (options.content.has(options.words.stems[index]!)) covered.add(options.words.stems[index]!);
+    for (const index of findPhrase(phrase, options.words) ?? [])
+      if (options.content.has(options.words.stems[index]!)) covered.add(options.words.stems[index]!);
   }
   return options.content.size ? covered.size / options.content.size : 0;
 }

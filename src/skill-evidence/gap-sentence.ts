@@ -13,6 +13,9 @@ const quoted = (labels: string[], and: string) => {
 export function gapSentence(options: { labels: string[]; language: GapLanguage }): string {
   const { labels, language } = options;
   if (!labels.length) return '';
-  if (language === 'en') return `No offering in the catalogue teaches ${labels.map((label) => `“${label}”`).join(', ')}.`;
-  return language === 'nn' ? `Ingen tilbod i katalogen lærer bort ${quoted(labels, 'eller')}.` : `Ingen tilbud i katalogen lærer bort ${quoted(labels, 'eller')}.`;
+  if (language === 'en')
+    return `No offering in the catalogue teaches ${labels.map((label) => `“${label}”`).join(', ')}.`;
+  return language === 'nn'
+    ? `Ingen tilbod i katalogen lærer bort ${quoted(labels, 'eller')}.`
+    : `Ingen tilbud i katalogen lærer bort ${quoted(labels, 'eller')}.`;
 }

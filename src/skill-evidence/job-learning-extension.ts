@@ -31,14 +31,18 @@ export function createJobLearningExtension(options: {
     if (answer.taught.length > 0) {
       lines.push(templates.text(language, 'job_learning_intro', { occupation: name }));
       for (const skill of answer.taught) {
-        for (const { offering } of skill.offerings) lines.push(`• «${skill.skill}»: ${offering.title} – ${offering.provider.name}${offering.url ? `\n  ${offering.url}` : ''}`);
+        for (const { offering } of skill.offerings)
+          lines.push(
+            `• «${skill.skill}»: ${offering.title} – ${offering.provider.name}${offering.url ? `\n  ${offering.url}` : ''}`,
+          );
       }
     } else {
       lines.push(templates.text(language, 'job_learning_none', { occupation: name }));
     }
     if (answer.routes.length > 0) {
       lines.push('', templates.text(language, 'job_learning_routes'));
-      for (const { offering } of answer.routes) lines.push(`• ${offering.title} – ${offering.provider.name}${offering.url ? `\n  ${offering.url}` : ''}`);
+      for (const { offering } of answer.routes)
+        lines.push(`• ${offering.title} – ${offering.provider.name}${offering.url ? `\n  ${offering.url}` : ''}`);
     }
     if (answer.gapSentence) lines.push('', answer.gapSentence);
     return { text: lines.join('\n'), state: { awaitingRole: false } satisfies State };
@@ -51,13 +55,17 @@ export function createJobLearningExtension(options: {
       const asked = context.text !== '' && dialogueCues.jobLearning.test(context.text.toLowerCase());
       if (!asked && state.awaitingRole) {
         // The answer to "Hva jobber du som?": a short job title the taxonomy knows; anything else is the interview's.
-        const occupation = context.text.split(/\s+/).length <= maximumRoleAnswerWords ? options.findOccupation(context.text) : undefined;
+        const occupation =
+          context.text.split(/\s+/).length <= maximumRoleAnswerWords ? options.findOccupation(context.text) : undefined;
         return occupation ? answerFor(occupation, context) : null;
       }
       if (!asked) return null;
       const known = context.profile.occupation;
       if (known?.code) return answerFor({ code: known.code, label: known.label ?? known.text }, context);
-      return { text: templates.text(context.language, 'job_learning_ask_role'), state: { awaitingRole: true } satisfies State };
+      return {
+        text: templates.text(context.language, 'job_learning_ask_role'),
+        state: { awaitingRole: true } satisfies State,
+      };
     },
   };
 }

@@ -24,9 +24,20 @@ export type JobLearningAnswer = {
   routes: { offering: CatalogueOffering; kind: RouteKind }[];
 };
 
-export const chatLearningSettings: Partial<RolePlanSettings> = { skillsPerRole: 8, offeringsPerSkill: 2, suggestionsPerRole: 3 };
+export const chatLearningSettings: Partial<RolePlanSettings> = {
+  skillsPerRole: 8,
+  offeringsPerSkill: 2,
+  suggestionsPerRole: 3,
+};
 
-export async function learningForJob(options: { styrkCode: string; title: string; language: GapLanguage; sources: SkillEvidenceSources; rank?: RankOfferings; settings?: Partial<RolePlanSettings> }): Promise<JobLearningAnswer> {
+export async function learningForJob(options: {
+  styrkCode: string;
+  title: string;
+  language: GapLanguage;
+  sources: SkillEvidenceSources;
+  rank?: RankOfferings;
+  settings?: Partial<RolePlanSettings>;
+}): Promise<JobLearningAnswer> {
   const plan = await planRoleLearning({
     styrkCode: options.styrkCode,
     title: options.title,
@@ -38,7 +49,12 @@ export async function learningForJob(options: { styrkCode: string; title: string
   return {
     styrkCode: options.styrkCode,
     occupation: plan.styrkLabel,
-    taught: plan.skills.filter((skill) => skill.taughtBy.length).map((skill) => ({ skill: skill.label, offerings: skill.taughtBy.map(({ offering, evidence }) => ({ offering, basis: evidence.basis })) })),
+    taught: plan.skills
+      .filter((skill) => skill.taughtBy.length)
+      .map((skill) => ({
+        skill: skill.label,
+        offerings: skill.taughtBy.map(({ offering, evidence }) => ({ offering, basis: evidence.basis })),
+      })),
     gaps,
     gapSentence: gapSentence({ labels: gaps, language: options.language }),
     routes: plan.suggestions.map(({ offering, route }) => ({ offering, kind: route.kind })),

@@ -10,7 +10,10 @@ import { parsePhrase, type Phrase } from './close-concepts.js';
 
 const fileSchema = z.object({
   description: z.string(),
-  groups: z.record(z.string().regex(/^\d{2,4}$/), z.object({ field: z.array(z.string().min(1)), certificates: z.array(z.string().min(1)) })),
+  groups: z.record(
+    z.string().regex(/^\d{2,4}$/),
+    z.object({ field: z.array(z.string().min(1)), certificates: z.array(z.string().min(1)) }),
+  ),
 });
 
 export type OccupationField = { group: string; field: Phrase[]; certificates: Phrase[] };

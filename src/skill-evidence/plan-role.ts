@@ -36,7 +36,13 @@ export type RolePlanSettings = {
   suggestionsPerRole: number;
 };
 
-export const defaultRolePlanSettings: RolePlanSettings = { skillsPerRole: 15, minimumSkillShare: 0.25, offeringsPerSkill: 3, candidatesPerSkill: 20, suggestionsPerRole: 5 };
+export const defaultRolePlanSettings: RolePlanSettings = {
+  skillsPerRole: 15,
+  minimumSkillShare: 0.25,
+  offeringsPerSkill: 3,
+  candidatesPerSkill: 20,
+  suggestionsPerRole: 5,
+};
 
 export type TaughtBy = { offering: CatalogueOffering; evidence: TeachingEvidence };
 export type RoleSkillPlan = { id: string; label: string; share: number; taughtBy: TaughtBy[] };
@@ -75,7 +81,9 @@ export async function planRoleLearning(options: {
     .filter((skill) => skill.occupations >= needed)
     .sort((left, right) => right.occupations - left.occupations || left.label.localeCompare(right.label))
     .slice(0, settings.skillsPerRole);
-  const linked = await sources.offeringsLinkedToSkills(chosen.filter((skill) => !cache.has(skill.id)).map((skill) => skill.id));
+  const linked = await sources.offeringsLinkedToSkills(
+    chosen.filter((skill) => !cache.has(skill.id)).map((skill) => skill.id),
+  );
 
   const path = rolePathOf(options.styrkCode);
   const context = roleRouteContext({ path, styrkCode: options.styrkCode, title: options.title });
@@ -87,15 +95,25 @@ export async function planRoleLearning(options: {
       cache.set(skill.id, found);
     }
     const taughtBy = keepTeaching({ skill, ...found, field: context.field, rank, limit: settings.offeringsPerSkill });
-    skills.push({ id: skill.id, label: skill.label, share: group.occupations.length ? skill.occupations / group.occupations.length : 0, taughtBy });
+    skills.push({
+      id: skill.id,
+      label: skill.label,
+      share: group.occupations.length ? skill.occupations / group.occupations.length : 0,
+      taughtBy,
+    });
   }
 
   const names = [options.title, ...(group.styrkLabel ? [group.styrkLabel] : [])];
   const candidates = new Map<string, CatalogueOffering>();
   for (const query of routeQueries({ context, names })) {
-    for (const hit of await sources.search({ query, limit: settings.candidatesPerSkill * 2 })) candidates.set(hit.offering.id, hit.offering);
+    for (const hit of await sources.search({ query, limit: settings.candidatesPerSkill * 2 }))
+      candidates.set(hit.offering.id, hit.offering);
   }
-  const suggestions = chooseRoleSuggestions({ context, candidates: rank([...candidates.values()]).map((offering) => ({ offering })), limit: settings.suggestionsPerRole });
+  const suggestions = chooseRoleSuggestions({
+    context,
+    candidates: rank([...candidates.values()]).map((offering) => ({ offering })),
+    limit: settings.suggestionsPerRole,
+  });
 
   return {
     styrkLabel: group.styrkLabel,
@@ -111,7 +129,12 @@ export async function planRoleLearning(options: {
  * Candidates from the search under every way the skill is said — its label, ESCO's alternative labels and
  * its close concepts' teaching phrases (the Norwegian words) — plus offerings linked to the skill.
  */
-async function findCandidates(options: { skill: RoleSkills['skills'][number]; linked: CatalogueOffering[]; sources: SkillEvidenceSources; settings: RolePlanSettings }): Promise<{ candidates: CatalogueOffering[]; linkedIds: Set<string> }> {
+async function findCandidates(options: {
+  skill: RoleSkills['skills'][number];
+  linked: CatalogueOffering[];
+  sources: SkillEvidenceSources;
+  settings: RolePlanSettings;
+}): Promise<{ candidates: CatalogueOffering[]; linkedIds: Set<string> }> {
   const { skill, sources, settings } = options;
   const queries = [skill.label];
   if (skill.altLabels.length) queries.push(skill.altLabels.join('. '));
@@ -119,23 +142,41 @@ async function findCandidates(options: { skill: RoleSkills['skills'][number]; li
     queries.push(concept.teaching.map((phrase) => phrase.text.replace(/\*/g, '')).join(' '));
   }
   const candidates = new Map<string, CatalogueOffering>();
-  for (const query of queries) for (const hit of await sources.search({ query, limit: settings.candidatesPerSkill })) candidates.set(hit.offering.id, hit.offering);
+  for (const query of queries)
+    for (const hit of await sources.search({ query, limit: settings.candidatesPerSkill }))
+      candidates.set(hit.offering.id, hit.offering);
   for (const offering of options.linked) candidates.set(offering.id, offering);
   return { candidates: [...candidates.values()], linkedIds: new Set(options.linked.map((offering) => offering.id)) };
 }
 
 /** The candidates with evidence above the threshold for this role's field: strongest evidence first, then the caller's ranking. */
-function keepTeaching(options: { skill: RoleSkills['skills'][number]; candidates: CatalogueOffering[]; linkedIds: Set<string>; field: Phrase[]; rank: RankOfferings; limit: number }): TaughtBy[] {
+function keepTeaching(options: {
+  skill: RoleSkills['skills'][number];
+  candidates: CatalogueOffering[];
+  linkedIds: Set<string>;
+  field: Phrase[];
+  rank: RankOfferings;
+  limit: number;
+}): TaughtBy[] {
   const evidenced = new Map<string, TeachingEvidence>();
   for (const offering of options.candidates) {
-    const evidence = teachingEvidence({ skill: options.skill, offering, coded: options.linkedIds.has(offering.id), context: { field: options.field } });
+    const evidence = teachingEvidence({
+      skill: options.skill,
+      offering,
+      coded: options.linkedIds.has(offering.id),
+      context: { field: options.field },
+    });
     if (evidence) evidenced.set(offering.id, evidence);
   }
   const ranked = options.rank(options.candidates.filter((offering) => evidenced.has(offering.id)));
   const order = new Map(ranked.map((offering, index) => [offering.id, index]));
   return ranked
     .map((offering) => ({ offering, evidence: evidenced.get(offering.id)! }))
-    .sort((left, right) => evidenceTier(right.evidence) - evidenceTier(left.evidence) || order.get(left.offering.id)! - order.get(right.offering.id)!)
+    .sort(
+      (left, right) =>
+        evidenceTier(right.evidence) - evidenceTier(left.evidence) ||
+        order.get(left.offering.id)! - order.get(right.offering.id)!,
+    )
     .slice(0, options.limit);
 }
 

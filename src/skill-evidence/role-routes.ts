@@ -1,6 +1,14 @@
 import type { CatalogueOffering, Level } from '../catalogue/offering.js';
 import { normaliseText } from '../retrieval/text-analysis.js';
-import { closeConcepts, findPhrase, leadershipPhrases, parsePhrase, titleShare, wordsOf, type Phrase } from './close-concepts.js';
+import {
+  closeConcepts,
+  findPhrase,
+  leadershipPhrases,
+  parsePhrase,
+  titleShare,
+  wordsOf,
+  type Phrase,
+} from './close-concepts.js';
 import { occupationFieldOf } from './occupation-fields.js';
 import type { RolePath } from './role-path.js';
 
@@ -40,7 +48,22 @@ const shortLevels = new Set<Level>(['short_course', 'further_education', 'vocati
 const furtherLevels = new Set<Level>(['short_course', 'further_education', 'one_year', 'vocational']);
 
 /** Words that say an offering builds on a trade certificate. */
-const tradeRouteMarkers = ['y-vei', 'yvei', 'y vei', 'yrkesvei', 'fagskole', 'fagskolen', 'fagskoleutdanning', 'mesterbrev', 'mesterutdanning', 'mesterfag', 'mesterbrevsutdanning', 'med fagbrev', 'med fag- og svennebrev', 'med svennebrev'];
+const tradeRouteMarkers = [
+  'y-vei',
+  'yvei',
+  'y vei',
+  'yrkesvei',
+  'fagskole',
+  'fagskolen',
+  'fagskoleutdanning',
+  'mesterbrev',
+  'mesterutdanning',
+  'mesterfag',
+  'mesterbrevsutdanning',
+  'med fagbrev',
+  'med fag- og svennebrev',
+  'med svennebrev',
+];
 
 const leadingPeople = closeConcepts.find((concept) => concept.name === 'leading people')?.teaching ?? [];
 /**
@@ -64,7 +87,12 @@ export function roleRouteContext(options: { path: RolePath; styrkCode: string; t
   const known = occupationFieldOf(options.styrkCode);
   const title = options.title.trim().toLowerCase();
   const ownNames = /^[\p{L}-]{5,}$/u.test(title) ? [parsePhrase(`${title}*`)] : [];
-  return { path: options.path, styrkCode: options.styrkCode, field: [...(known?.field ?? []), ...ownNames], certificates: known?.certificates ?? [] };
+  return {
+    path: options.path,
+    styrkCode: options.styrkCode,
+    field: [...(known?.field ?? []), ...ownNames],
+    certificates: known?.certificates ?? [],
+  };
 }
 
 function firstPhrase(phrases: Phrase[], text: string): Phrase | null {
@@ -84,18 +112,33 @@ export function routeFor(options: { context: RoleRouteContext; offering: Catalog
   const field = fieldPhrase ? fieldPhrase.text.replace(/\*/g, '') : coded ? `STYRK ${context.styrkCode}` : null;
   const allowed = priorities[context.path];
   const handsOn = context.path === 'trade' || context.path === 'elementary';
-  const inLocalLanguage = !offering.languages.length || offering.languages.some((language) => scandinavian.has(language));
+  const inLocalLanguage =
+    !offering.languages.length || offering.languages.some((language) => scandinavian.has(language));
   if (handsOn && !inLocalLanguage) return null;
-  const fullDegree = (offering.level === 'bachelor' || offering.level === 'master') && offering.schedule !== 'part_time';
+  const fullDegree =
+    (offering.level === 'bachelor' || offering.level === 'master') && offering.schedule !== 'part_time';
 
   if (allowed.includes('trade_route') && field) {
     const text = ` ${normaliseText(`${offering.title} ${offering.description}`)} `;
-    const marker = offering.level === 'vocational' ? 'fagskole' : tradeRouteMarkers.find((word) => text.includes(` ${word} `) || text.includes(`(${word})`) || text.includes(` ${word},`) || text.includes(` ${word})`));
+    const marker =
+      offering.level === 'vocational'
+        ? 'fagskole'
+        : tradeRouteMarkers.find(
+            (word) =>
+              text.includes(` ${word} `) ||
+              text.includes(`(${word})`) ||
+              text.includes(` ${word},`) ||
+              text.includes(` ${word})`),
+          );
     if (marker) return { kind: 'trade_route', because: `${marker}: ${field}` };
   }
   // Certificates are short; for people who do not lead, one about leading (HMS-ledelse) is not theirs.
   const leads = context.path === 'supervisor' || context.path === 'manager';
-  if (allowed.includes('certificate') && certificateLevels.has(offering.level) && (leads || !firstPhrase(leadershipPhrases, offering.title))) {
+  if (
+    allowed.includes('certificate') &&
+    certificateLevels.has(offering.level) &&
+    (leads || !firstPhrase(leadershipPhrases, offering.title))
+  ) {
     const certificate = firstPhrase(context.certificates, offering.title);
     if (certificate) return { kind: 'certificate', because: certificate.text.replace(/\*/g, '') };
   }
@@ -105,12 +148,14 @@ export function routeFor(options: { context: RoleRouteContext; offering: Catalog
       const positions = findPhrase(phrase, words);
       if (!positions) continue;
       if (field) return { kind: 'leadership', because: `${phrase.text.replace(/\*/g, '')}: ${field}` };
-      if (leadershipAsSuch.includes(phrase) && titleShare({ words, positions }) >= leadershipTitleShare) return { kind: 'leadership', because: phrase.text.replace(/\*/g, '') };
+      if (leadershipAsSuch.includes(phrase) && titleShare({ words, positions }) >= leadershipTitleShare)
+        return { kind: 'leadership', because: phrase.text.replace(/\*/g, '') };
     }
   }
   if (allowed.includes('further_education') && field) {
     const levels = handsOn ? shortLevels : furtherLevels;
-    if (levels.has(offering.level) || (context.path === 'professional' && offering.level === 'master' && !fullDegree)) return { kind: 'further_education', because: field };
+    if (levels.has(offering.level) || (context.path === 'professional' && offering.level === 'master' && !fullDegree))
+      return { kind: 'further_education', because: field };
   }
   return null;
 }
@@ -119,7 +164,12 @@ export function routeFor(options: { context: RoleRouteContext; offering: Catalog
  * The suggestions to show, from candidates already ranked for the organisation: the path's first kinds first,
  * at most `perKind` of each in the first pass, then the rest in the same order up to `limit`.
  */
-export function chooseRoleSuggestions<T extends { offering: CatalogueOffering }>(options: { context: RoleRouteContext; candidates: T[]; limit: number; perKind?: number }): (T & { route: RouteEvidence })[] {
+export function chooseRoleSuggestions<T extends { offering: CatalogueOffering }>(options: {
+  context: RoleRouteContext;
+  candidates: T[];
+  limit: number;
+  perKind?: number;
+}): (T & { route: RouteEvidence })[] {
   const perKind = options.perKind ?? 2;
   const routed = options.candidates.flatMap((candidate) => {
     const route = routeFor({ context: options.context, offering: candidate.offering });
@@ -128,7 +178,8 @@ export function chooseRoleSuggestions<T extends { offering: CatalogueOffering }>
   const order = priorities[options.context.path];
   const byKind = (kind: RouteKind) => routed.filter((candidate) => candidate.route.kind === kind);
   const chosen = order.flatMap((kind) => byKind(kind).slice(0, perKind));
-  for (const kind of order) for (const candidate of byKind(kind)) if (!chosen.includes(candidate)) chosen.push(candidate);
+  for (const kind of order)
+    for (const candidate of byKind(kind)) if (!chosen.includes(candidate)) chosen.push(candidate);
   return chosen.slice(0, options.limit);
 }
 
@@ -139,7 +190,8 @@ export function routeQueries(options: { context: RoleRouteContext; names: string
   const allowed = priorities[options.context.path];
   const queries = [options.names.join(' ')];
   if (allowed.includes('trade_route')) queries.push(`${field} y-vei fagskole mesterbrev fagbrev`);
-  if (allowed.includes('certificate') && options.context.certificates.length) queries.push(plain(options.context.certificates).join(' '));
+  if (allowed.includes('certificate') && options.context.certificates.length)
+    queries.push(plain(options.context.certificates).join(' '));
   if (allowed.includes('leadership')) queries.push(`ledelse lederutdanning prosjektledelse ${field}`);
   if (allowed.includes('further_education')) queries.push(`videreutdanning kurs ${field}`);
   return queries;

@@ -1,6 +1,14 @@
 import type { CatalogueOffering } from '../catalogue/offering.js';
 import { analyse, stem, tokenize } from '../retrieval/text-analysis.js';
-import { conceptsOfSkill, findPhrase, leadershipPhrases, titleShare, wordsOf, type CloseConcept, type Phrase } from './close-concepts.js';
+import {
+  conceptsOfSkill,
+  findPhrase,
+  leadershipPhrases,
+  titleShare,
+  wordsOf,
+  type CloseConcept,
+  type Phrase,
+} from './close-concepts.js';
 
 /**
  * Whether an offering teaches a skill, as weighed evidence rather than a search score. A search finds
@@ -29,19 +37,96 @@ import { conceptsOfSkill, findPhrase, leadershipPhrases, titleShare, wordsOf, ty
 export type EvidenceBasis = 'coded' | 'title' | 'subject' | 'description' | 'concept_title';
 export type TeachingEvidence = { score: number; basis: EvidenceBasis; phrase: string; where: string };
 export type SkillToTeach = { label: string; altLabels?: string[] };
-export type OfferingText = Pick<CatalogueOffering, 'title' | 'description' | 'subjects' | 'skills' | 'level' | 'schedule'>;
+export type OfferingText = Pick<
+  CatalogueOffering,
+  'title' | 'description' | 'subjects' | 'skills' | 'level' | 'schedule'
+>;
 
 export const teachingThreshold = 0.6;
 
-const genericSkillWords = new Set(['use', 'apply', 'follow', 'perform', 'carry', 'out', 'ensure', 'undertake', 'conduct', 'keep', 'make', 'work', 'deal', 'handle', 'comply', 'adhere', 'maintain'].flatMap((word) => analyse(word)));
+const genericSkillWords = new Set(
+  [
+    'use',
+    'apply',
+    'follow',
+    'perform',
+    'carry',
+    'out',
+    'ensure',
+    'undertake',
+    'conduct',
+    'keep',
+    'make',
+    'work',
+    'deal',
+    'handle',
+    'comply',
+    'adhere',
+    'maintain',
+  ].flatMap((word) => analyse(word)),
+);
 
 /** Words in a sentence that say the offering teaches what the sentence names. */
 const teachingCues = new Set(
-  ['learn', 'learning', 'teach', 'teaches', 'skills', 'introduction', 'introduces', 'covers', 'understand', 'understanding', 'knowledge', 'how', 'practice', 'practical', 'training', 'lærer', 'lære', 'læring', 'kunnskap', 'kunnskaper', 'ferdigheter', 'kompetanse', 'innføring', 'forståelse', 'opplæring', 'praktisk', 'emnet', 'kurset', 'studiet', 'undervisning'].map(stem),
+  [
+    'learn',
+    'learning',
+    'teach',
+    'teaches',
+    'skills',
+    'introduction',
+    'introduces',
+    'covers',
+    'understand',
+    'understanding',
+    'knowledge',
+    'how',
+    'practice',
+    'practical',
+    'training',
+    'lærer',
+    'lære',
+    'læring',
+    'kunnskap',
+    'kunnskaper',
+    'ferdigheter',
+    'kompetanse',
+    'innføring',
+    'forståelse',
+    'opplæring',
+    'praktisk',
+    'emnet',
+    'kurset',
+    'studiet',
+    'undervisning',
+  ].map(stem),
 );
 
 /** Skills about leading, managing or planning work, which a leadership course may teach. */
-const leadingVerbs = new Set(['manage', 'management', 'supervise', 'lead', 'leadership', 'plan', 'planning', 'coordinate', 'evaluate', 'organise', 'organize', 'direct', 'oversee', 'delegate', 'motivate', 'coach', 'recruit', 'employees', 'staff', 'personnel'].map((word) => stem(word)));
+const leadingVerbs = new Set(
+  [
+    'manage',
+    'management',
+    'supervise',
+    'lead',
+    'leadership',
+    'plan',
+    'planning',
+    'coordinate',
+    'evaluate',
+    'organise',
+    'organize',
+    'direct',
+    'oversee',
+    'delegate',
+    'motivate',
+    'coach',
+    'recruit',
+    'employees',
+    'staff',
+    'personnel',
+  ].map((word) => stem(word)),
+);
 
 function leadsOrPlans(label: string): boolean {
   return tokenize(label).some((token) => leadingVerbs.has(stem(token)));
@@ -53,7 +138,10 @@ const windowSlack = 3;
 const degreePenalty = 0.2;
 
 function fullTimeDegree(offering: OfferingText): boolean {
-  return (offering.level === 'bachelor' || offering.level === 'master' || offering.level === 'phd') && offering.schedule !== 'part_time';
+  return (
+    (offering.level === 'bachelor' || offering.level === 'master' || offering.level === 'phd') &&
+    offering.schedule !== 'part_time'
+  );
 }
 
 /** Tighter in a description, whose sentences run long. */
@@ -88,8 +176,11 @@ export function weighTeachingEvidence(options: EvidenceRequest): TeachingEvidenc
   const listed = offering.skills.find((name) => name.trim().toLowerCase() === skill.label.trim().toLowerCase());
   if (listed) found.push({ score: 1, basis: 'coded', phrase: skill.label, where: listed });
   // A course in leading something ("HMS-ledelse") teaches those who lead it, not the hands-on skill.
-  if (!leadsOrPlans(skill.label) && leadershipPhrases.some((phrase) => findPhrase(phrase, wordsOf(offering.title)))) return null;
-  const inField = !options.context?.field.length || options.context.field.some((phrase) => findPhrase(phrase, wordsOf(`${offering.title}. ${offering.description}`)));
+  if (!leadsOrPlans(skill.label) && leadershipPhrases.some((phrase) => findPhrase(phrase, wordsOf(offering.title))))
+    return null;
+  const inField =
+    !options.context?.field.length ||
+    options.context.field.some((phrase) => findPhrase(phrase, wordsOf(`${offering.title}. ${offering.description}`)));
   if (inField) {
     const field = options.context?.field ?? [];
     const titleInField = !field.length || field.some((phrase) => findPhrase(phrase, wordsOf(offering.title)));
@@ -120,7 +211,12 @@ export function teachingEvidence(options: EvidenceRequest): TeachingEvidence | n
  * subject, all of them; in the description, all of them (two at least) close together in one sentence that
  * says it teaches — a description names many things it does not teach.
  */
-function ownWordsEvidence(options: { phrasing: string; offering: OfferingText; strict: boolean; titleInField: boolean }): TeachingEvidence | null {
+function ownWordsEvidence(options: {
+  phrasing: string;
+  offering: OfferingText;
+  strict: boolean;
+  titleInField: boolean;
+}): TeachingEvidence | null {
   const wanted = skillContentTerms(options.phrasing);
   // ESCO's alternative labels are looser than the preferred one: two words at least.
   if (!wanted.length || (options.strict && wanted.length < 2)) return null;
@@ -128,21 +224,25 @@ function ownWordsEvidence(options: { phrasing: string; offering: OfferingText; s
   // ESCO labels open with a verb ("install electrical wiring"), which titles leave out ("Electrical wiring
   // for apprentices"): from three words on, the title needs all but the first.
   const inTitle = wanted.length >= 3 && !options.strict ? wanted.slice(1) : wanted;
-  if (closeWindow({ terms: analyse(offering.title), wanted: inTitle, needed: inTitle.length, slack: windowSlack })) return { score: 0.9, basis: 'title', phrase: options.phrasing, where: offering.title };
+  if (closeWindow({ terms: analyse(offering.title), wanted: inTitle, needed: inTitle.length, slack: windowSlack }))
+    return { score: 0.9, basis: 'title', phrase: options.phrasing, where: offering.title };
   for (const subject of offering.subjects) {
-    if (closeWindow({ terms: analyse(subject), wanted, needed: wanted.length, slack: windowSlack })) return { score: 0.7, basis: 'subject', phrase: options.phrasing, where: subject };
+    if (closeWindow({ terms: analyse(subject), wanted, needed: wanted.length, slack: windowSlack }))
+      return { score: 0.7, basis: 'subject', phrase: options.phrasing, where: subject };
   }
   // The description counts only for an offering whose title is on the skill's subject (one of its words).
   const titleTerms = new Set(analyse(offering.title));
   // ESCO's alternative labels are too loose for a description; and a description's sentence counts only
   // when the title names the role's field (graded: "drive vehicles" in a vehicle-engineering course, "cooking
   // techniques" in a physics course, "customer needs" in a marketing course were all wrong).
-  if (options.strict || !options.titleInField || wanted.length < 2 || !wanted.some((term) => titleTerms.has(term))) return null;
+  if (options.strict || !options.titleInField || wanted.length < 2 || !wanted.some((term) => titleTerms.has(term)))
+    return null;
   for (const sentence of offering.description.split(/[.!?;:\n]+/)) {
     const terms = analyse(sentence);
     if (!closeWindow({ terms, wanted, needed: wanted.length, slack: descriptionSlack })) continue;
     // Tokens, not search terms: the search drops "learn" and "how" as words of asking.
-    if (tokenize(sentence).some((token) => teachingCues.has(stem(token)))) return { score: 0.7, basis: 'description', phrase: options.phrasing, where: sentence.trim() };
+    if (tokenize(sentence).some((token) => teachingCues.has(stem(token))))
+      return { score: 0.7, basis: 'description', phrase: options.phrasing, where: sentence.trim() };
   }
   return null;
 }
@@ -176,4 +276,3 @@ function closeWindow(options: { terms: string[]; wanted: string[]; needed: numbe
   }
   return false;
 }
-

@@ -1,4 +1,10 @@
-import { conceptId, distinctLabels, type ConceptRelation, type TaxonomyConcept, type TaxonomyDataset } from './concept.js';
+import {
+  conceptId,
+  distinctLabels,
+  type ConceptRelation,
+  type TaxonomyConcept,
+  type TaxonomyDataset,
+} from './concept.js';
 
 /**
  * Joins the parsed code lists into one dataset and links the schemes:
@@ -54,7 +60,8 @@ export function buildTaxonomy(parts: TaxonomyParts): { dataset: TaxonomyDataset;
   const links: ConceptRelation[] = [];
   /** ISCO code → the STYRK codes that stand for it. */
   const styrkForIsco = new Map<string, string[]>();
-  const addStyrkForIsco = (isco: string, styrkCode: string) => styrkForIsco.set(isco, [...(styrkForIsco.get(isco) ?? []), styrkCode]);
+  const addStyrkForIsco = (isco: string, styrkCode: string) =>
+    styrkForIsco.set(isco, [...(styrkForIsco.get(isco) ?? []), styrkCode]);
   for (const code of styrkCodes) {
     if (iscoCodes.has(code)) {
       links.push({ fromId: conceptId('styrk08', code), toId: conceptId('isco08', code), kind: 'same_as' });
@@ -96,8 +103,12 @@ export function buildTaxonomy(parts: TaxonomyParts): { dataset: TaxonomyDataset;
     dataset: { concepts, relations },
     report: {
       styrkGroupsWithSameIscoCode: fourDigit(styrkCodes).filter((code) => iscoCodes.has(code)).length,
-      styrkGroupsWithoutIsco: fourDigit(styrkCodes).filter((code) => !iscoCodes.has(code)).sort(),
-      iscoGroupsWithoutStyrk: fourDigit(iscoCodes).filter((code) => !styrkCodes.has(code)).sort(),
+      styrkGroupsWithoutIsco: fourDigit(styrkCodes)
+        .filter((code) => !iscoCodes.has(code))
+        .sort(),
+      iscoGroupsWithoutStyrk: fourDigit(iscoCodes)
+        .filter((code) => !styrkCodes.has(code))
+        .sort(),
       navCodesWithoutStyrk: [...parts.navJobTitles.keys()].filter((code) => !styrkCodes.has(code)).sort(),
       navTitlesAdded,
       relationsWithUnknownEnds,

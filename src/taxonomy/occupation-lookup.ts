@@ -37,23 +37,37 @@ const weights = { nbPreferred: 1, nbAlternative: 0.9, enPreferred: 0.8, enAltern
 const longestPhrase = 8;
 
 export function createOccupationLookup(options: TaxonomyDataset): OccupationLookup {
-  const groups = new Map(options.concepts.filter((concept) => concept.scheme === 'styrk08' && concept.level === 4 && concept.code !== '0000').map((concept) => [concept.id, concept]));
+  const groups = new Map(
+    options.concepts
+      .filter((concept) => concept.scheme === 'styrk08' && concept.level === 4 && concept.code !== '0000')
+      .map((concept) => [concept.id, concept]),
+  );
   const index = new Map<string, Candidate[]>();
   const headCounts = new Map<string, Map<string, number>>();
   const add = (phrase: string, candidate: Candidate) => addTo(index, phrase, candidate);
 
   for (const group of groups.values()) {
     // STYRK-08 names are plurals ("Sykepleiere"); NAV titles and ESCO labels are singular.
-    add(group.label, { code: group.code, term: group.label, language: 'nb', weight: weights.nbPreferred, plural: true });
-    for (const title of group.altLabels) add(title, { code: group.code, term: title, language: 'nb', weight: weights.nbAlternative });
+    add(group.label, {
+      code: group.code,
+      term: group.label,
+      language: 'nb',
+      weight: weights.nbPreferred,
+      plural: true,
+    });
+    for (const title of group.altLabels)
+      add(title, { code: group.code, term: title, language: 'nb', weight: weights.nbAlternative });
   }
-  const escoOccupations = new Map(options.concepts.filter((concept) => concept.scheme === 'esco_occupation').map((concept) => [concept.id, concept]));
+  const escoOccupations = new Map(
+    options.concepts.filter((concept) => concept.scheme === 'esco_occupation').map((concept) => [concept.id, concept]),
+  );
   for (const relation of options.relations) {
     const occupation = escoOccupations.get(relation.fromId);
     const group = groups.get(relation.toId);
     if (relation.kind !== 'broader' || !occupation || !group) continue;
     add(occupation.label, { code: group.code, term: occupation.label, language: 'en', weight: weights.enPreferred });
-    for (const label of occupation.altLabels) add(label, { code: group.code, term: label, language: 'en', weight: weights.enAlternative });
+    for (const label of occupation.altLabels)
+      add(label, { code: group.code, term: label, language: 'en', weight: weights.enAlternative });
     for (const head of new Set([occupation.label, ...occupation.altLabels].map(headNoun))) {
       if (!head) continue;
       const counts = headCounts.get(head) ?? new Map<string, number>();
@@ -70,7 +84,13 @@ export function createOccupationLookup(options: TaxonomyDataset): OccupationLook
     const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
     if (total < 2) continue;
     const headIndex = new Map<string, Candidate[]>();
-    for (const [code, count] of counts) addTo(headIndex, head, { code, term: head, language: 'en', weight: weights.enHeadNoun * Math.sqrt(count / total) });
+    for (const [code, count] of counts)
+      addTo(headIndex, head, {
+        code,
+        term: head,
+        language: 'en',
+        weight: weights.enHeadNoun * Math.sqrt(count / total),
+      });
     for (const [key, list] of headIndex) if (!index.has(key)) index.set(key, list);
   }
 
@@ -106,7 +126,10 @@ export function createOccupationLookup(options: TaxonomyDataset): OccupationLook
         }
         start += matchedLength || 1;
       }
-      return [...best.values()].filter((match) => match.score >= (findOptions.minimumScore ?? 0.1)).sort((a, b) => b.score - a.score || a.start - b.start).slice(0, findOptions.limit ?? 5);
+      return [...best.values()]
+        .filter((match) => match.score >= (findOptions.minimumScore ?? 0.1))
+        .sort((a, b) => b.score - a.score || a.start - b.start)
+        .slice(0, findOptions.limit ?? 5);
     },
   };
 }
@@ -125,7 +148,12 @@ function addTo(index: Map<string, Candidate[]>, phrase: string, candidate: Candi
     const key = [...tokens.slice(0, -1), form].join(' ');
     const list = index.get(key) ?? [];
     const existing = list.find((entry) => entry.code === candidate.code);
-    const entry = { code: candidate.code, term: candidate.term, language: candidate.language, weight: candidate.weight };
+    const entry = {
+      code: candidate.code,
+      term: candidate.term,
+      language: candidate.language,
+      weight: candidate.weight,
+    };
     if (!existing) list.push(entry);
     else if (existing.weight < entry.weight) Object.assign(existing, entry);
     index.set(key, list);

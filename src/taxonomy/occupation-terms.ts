@@ -25,7 +25,8 @@ export function inflectedForms(options: { word: string; language: 'nb' | 'en'; p
   }
   const singulars = new Set([word]);
   // Only a word known to be plural is cut back: "sykepleier" must not become "sykepleie" (nursing).
-  if (options.plural && word.endsWith('ere')) singulars.add(word.slice(0, -1)); // sykepleiere → sykepleier
+  if (options.plural && word.endsWith('ere'))
+    singulars.add(word.slice(0, -1)); // sykepleiere → sykepleier
   else if (options.plural && word.endsWith('er') && word.length > 4) {
     singulars.add(word.slice(0, -2)); // kokker → kokk
     singulars.add(word.slice(0, -1)); // leger → lege

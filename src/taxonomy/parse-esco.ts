@@ -102,7 +102,10 @@ function parseRows<Row>(options: { text: string; file: string }, schema: z.ZodTy
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       // The data row number, not the line: quoted ESCO fields span several lines.
-      throw invalidFile({ file: options.file, problem: `data row ${index + 1}: ${issue?.path.join('.')} ${issue?.message}` });
+      throw invalidFile({
+        file: options.file,
+        problem: `data row ${index + 1}: ${issue?.path.join('.')} ${issue?.message}`,
+      });
     }
     return parsed.data;
   });

@@ -20,7 +20,11 @@ const klassSchema = z.object({
   ),
 });
 
-export function parseKlassCodes(options: { text: string; scheme: 'styrk08' | 'sn2007'; file: string }): TaxonomyConcept[] {
+export function parseKlassCodes(options: {
+  text: string;
+  scheme: 'styrk08' | 'sn2007';
+  file: string;
+}): TaxonomyConcept[] {
   let json: unknown;
   try {
     json = JSON.parse(options.text);
@@ -30,7 +34,10 @@ export function parseKlassCodes(options: { text: string; scheme: 'styrk08' | 'sn
   const parsed = klassSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw invalidFile({ file: options.file, problem: `not a KLASS code list: ${issue?.path.join('.')} ${issue?.message}` });
+    throw invalidFile({
+      file: options.file,
+      problem: `not a KLASS code list: ${issue?.path.join('.')} ${issue?.message}`,
+    });
   }
   return parsed.data.codes.map((code) => ({
     id: conceptId(options.scheme, code.code),

@@ -20,7 +20,13 @@ const row = z.object({
 export function parseNavJobTitles(options: { text: string; file: string }): Map<string, string[]> {
   let records: Record<string, string>[];
   try {
-    records = parse(options.text, { columns: true, bom: true, delimiter: ';', skip_empty_lines: true, relax_column_count: true });
+    records = parse(options.text, {
+      columns: true,
+      bom: true,
+      delimiter: ';',
+      skip_empty_lines: true,
+      relax_column_count: true,
+    });
   } catch (error) {
     throw invalidFile({ file: options.file, problem: `not valid CSV (${(error as Error).message})`, cause: error });
   }

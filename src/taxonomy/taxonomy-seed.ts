@@ -47,7 +47,14 @@ export type TaxonomySeedHeader = z.infer<typeof headerLine>;
 
 export function* serializeTaxonomySeed(options: { dataset: TaxonomyDataset; sources: string[] }): Generator<string> {
   const { concepts, relations } = options.dataset;
-  yield JSON.stringify({ kind: 'header', format: taxonomySeedFormat, version: taxonomySeedVersion, concepts: concepts.length, relations: relations.length, sources: options.sources });
+  yield JSON.stringify({
+    kind: 'header',
+    format: taxonomySeedFormat,
+    version: taxonomySeedVersion,
+    concepts: concepts.length,
+    relations: relations.length,
+    sources: options.sources,
+  });
   const position = new Map<string, number>();
   for (const [index, concept] of concepts.entries()) {
     position.set(concept.id, index);
@@ -68,7 +75,8 @@ export function* serializeTaxonomySeed(options: { dataset: TaxonomyDataset; sour
   for (const relation of relations) {
     const from = position.get(relation.fromId);
     const to = position.get(relation.toId);
-    if (from === undefined || to === undefined) throw new Error(`Relation ${relation.fromId} → ${relation.toId} points outside the dataset`);
+    if (from === undefined || to === undefined)
+      throw new Error(`Relation ${relation.fromId} → ${relation.toId} points outside the dataset`);
     const key = `${from}|${relation.kind}`;
     const group = groups.get(key) ?? { relation: relation.kind, from, to: [] };
     group.to.push(to);
@@ -77,7 +85,10 @@ export function* serializeTaxonomySeed(options: { dataset: TaxonomyDataset; sour
   for (const group of groups.values()) yield JSON.stringify({ kind: 'relations', ...group });
 }
 
-export function parseTaxonomySeed(options: { lines: Iterable<string>; file: string }): TaxonomyDataset & { header: TaxonomySeedHeader } {
+export function parseTaxonomySeed(options: {
+  lines: Iterable<string>;
+  file: string;
+}): TaxonomyDataset & { header: TaxonomySeedHeader } {
   let header: TaxonomySeedHeader | undefined;
   const concepts: TaxonomyConcept[] = [];
   const relations: ConceptRelation[] = [];

@@ -22,7 +22,11 @@ export type TenderPresentation = {
   verifiableCredential: EnvelopedCredential[];
 };
 
-export type EnvelopedCredential = { '@context': typeof credentialsContextV2; id: string; type: 'EnvelopedVerifiableCredential' };
+export type EnvelopedCredential = {
+  '@context': typeof credentialsContextV2;
+  id: string;
+  type: 'EnvelopedVerifiableCredential';
+};
 
 const envelopePrefix = 'data:application/vc+jwt,';
 
@@ -30,7 +34,12 @@ export function envelopeCredential(jwt: string): EnvelopedCredential {
   return { '@context': credentialsContextV2, id: `${envelopePrefix}${jwt}`, type: 'EnvelopedVerifiableCredential' };
 }
 
-export function buildTenderPresentation(options: { id: string; name: string; description: string; jwts: string[] }): TenderPresentation {
+export function buildTenderPresentation(options: {
+  id: string;
+  name: string;
+  description: string;
+  jwts: string[];
+}): TenderPresentation {
   return {
     '@context': [credentialsContextV2],
     id: options.id,
@@ -43,20 +52,28 @@ export function buildTenderPresentation(options: { id: string; name: string; des
 
 /** The VC-JWTs inside a presentation (what a verifier checks one by one); entries of another kind are reported. */
 export function readEnvelopedCredentials(presentation: unknown): { jwts: string[]; unreadable: number } {
-  const list = typeof presentation === 'object' && presentation !== null ? (presentation as { verifiableCredential?: unknown }).verifiableCredential : undefined;
+  const list =
+    typeof presentation === 'object' && presentation !== null
+      ? (presentation as { verifiableCredential?: unknown }).verifiableCredential
+      : undefined;
   const entries: unknown[] = Array.isArray(list) ? list : [];
   const jwts: string[] = [];
   let unreadable = 0;
   for (const entry of entries) {
     const id = typeof entry === 'object' && entry !== null ? (entry as { id?: unknown; type?: unknown }) : {};
-    if (id.type === 'EnvelopedVerifiableCredential' && typeof id.id === 'string' && id.id.startsWith(envelopePrefix)) jwts.push(id.id.slice(envelopePrefix.length));
+    if (id.type === 'EnvelopedVerifiableCredential' && typeof id.id === 'string' && id.id.startsWith(envelopePrefix))
+      jwts.push(id.id.slice(envelopePrefix.length));
     else unreadable += 1;
   }
   return { jwts, unreadable };
 }
 
 /** What the bundle may include, chosen by the organisation: any of an achievement, a skill, a role. */
-export type TenderFilter = { achievementId?: string | undefined; skill?: string | undefined; roleId?: string | undefined };
+export type TenderFilter = {
+  achievementId?: string | undefined;
+  skill?: string | undefined;
+  roleId?: string | undefined;
+};
 
 /** Whether a credential fits the filter's achievement and skill (a role is the member's, filtered in storage). */
 export function matchesTenderFilter(credential: OpenBadgeCredential, filter: TenderFilter): boolean {
@@ -65,7 +82,11 @@ export function matchesTenderFilter(credential: OpenBadgeCredential, filter: Ten
   if (filter.skill) {
     const wanted = filter.skill.trim().toLocaleLowerCase('nb');
     const alignments = achievement?.alignment ?? [];
-    const hit = alignments.some((alignment) => alignment.targetUrl.toLocaleLowerCase('nb') === wanted || alignment.targetName.toLocaleLowerCase('nb').includes(wanted));
+    const hit = alignments.some(
+      (alignment) =>
+        alignment.targetUrl.toLocaleLowerCase('nb') === wanted ||
+        alignment.targetName.toLocaleLowerCase('nb').includes(wanted),
+    );
     if (!hit) return false;
   }
   return true;
@@ -84,9 +105,15 @@ export type TenderSummaryRow = {
   verificationUrl: string;
 };
 
-export function tenderSummaryRow(options: { credential: OpenBadgeCredential; memberName: string; role: string | null; verificationUrl: string }): TenderSummaryRow {
+export function tenderSummaryRow(options: {
+  credential: OpenBadgeCredential;
+  memberName: string;
+  role: string | null;
+  verificationUrl: string;
+}): TenderSummaryRow {
   const { credential } = options;
-  const issuer = typeof credential.issuer === 'string' ? credential.issuer : (credential.issuer.name ?? credential.issuer.id);
+  const issuer =
+    typeof credential.issuer === 'string' ? credential.issuer : (credential.issuer.name ?? credential.issuer.id);
   return {
     holder: options.memberName,
     role: options.role,

@@ -30,7 +30,11 @@ const cuesSchema = z.object({
 const cues = cuesSchema.parse(cuesFile);
 
 /** One phrase as a pattern: words separated by any space, a trailing * for any ending. */
-const phrasePattern = (phrase: string) => phrase.split(/\s+/).map((word) => (word.endsWith('*') ? `${escapeRegExp(word.slice(0, -1))}[\\p{L}\\p{N}-]*` : escapeRegExp(word))).join('\\s+');
+const phrasePattern = (phrase: string) =>
+  phrase
+    .split(/\s+/)
+    .map((word) => (word.endsWith('*') ? `${escapeRegExp(word.slice(0, -1))}[\\p{L}\\p{N}-]*` : escapeRegExp(word)))
+    .join('\\s+');
 
 /** Any of the phrases as a whole word, longest first (so "nei forresten" wins over "nei"). */
 function phrasesPattern(list: string[], flags = 'u'): RegExp {
@@ -40,7 +44,9 @@ function phrasesPattern(list: string[], flags = 'u'): RegExp {
 /** A word that matches one of the single-word entries (with * endings). */
 function wordSet(list: string[]): (word: string) => boolean {
   const exact = new Set(list.filter((entry) => !entry.includes(' ') && !entry.endsWith('*')));
-  const prefixes = list.filter((entry) => !entry.includes(' ') && entry.endsWith('*')).map((entry) => entry.slice(0, -1));
+  const prefixes = list
+    .filter((entry) => !entry.includes(' ') && entry.endsWith('*'))
+    .map((entry) => entry.slice(0, -1));
   return (word) => exact.has(word) || prefixes.some((prefix) => word.startsWith(prefix));
 }
 
@@ -56,13 +62,22 @@ export const dialogueCues = {
   correction: phrasesPattern(cues.correction),
   correctionAll: phrasesPattern(cues.correction, 'giu'),
   /** A retraction only where it opens the message and a comma, stop or dash closes it ("nei, …", "actually no. …"). */
-  retraction: new RegExp(`^\\s*(?:${[...cues.retraction].sort((left, right) => right.length - left.length).map(phrasePattern).join('|')})\\s*[,.;:!–—-]+`, 'iu'),
+  retraction: new RegExp(
+    `^\\s*(?:${[...cues.retraction]
+      .sort((left, right) => right.length - left.length)
+      .map(phrasePattern)
+      .join('|')})\\s*[,.;:!–—-]+`,
+    'iu',
+  ),
   additive: phrasesPattern(cues.additive),
   more: phrasesPattern(cues.more),
   moreAll: phrasesPattern(cues.more, 'gu'),
   noneFit: phrasesPattern(cues.noneFit),
   aboutAfterNoneFit: phrasesPattern(cues.aboutAfterNoneFit),
-  fillerPhrases: phrasesPattern(cues.filler.filter((entry) => entry.includes(' ')), 'gu'),
+  fillerPhrases: phrasesPattern(
+    cues.filler.filter((entry) => entry.includes(' ')),
+    'gu',
+  ),
   isFiller: fillerWord,
   /** Filler that says nothing a search could use ("interessert", "elsker", "tips"), unlike "year" or "new". */
   isSearchNoise: (word: string) => fillerWord(word) && !keptInSearch.has(word),

@@ -10,7 +10,12 @@ import { emptyProfileUpdate, type ProfileUpdate } from './profile-update.js';
  */
 export function createExtractedProfileExtractor(options: { occupationLookup?: OccupationLookup }): ProfileExtractor {
   return ({ message, language }: { message: string; language: Language }): ProfileUpdate => {
-    const said = extractFromMessage({ message, profile: emptyProfile(), occupationLookup: options.occupationLookup, fallbackLanguage: language });
+    const said = extractFromMessage({
+      message,
+      profile: emptyProfile(),
+      occupationLookup: options.occupationLookup,
+      fallbackLanguage: language,
+    });
     const update = emptyProfileUpdate();
     if (said.occupation) {
       update.occupation = said.occupation.text;

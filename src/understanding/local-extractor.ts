@@ -45,7 +45,11 @@ function findSaid(clauses: Clause[], pattern: RegExp): Found | undefined {
     const before = clause.text.slice(0, match.index);
     if (patterns.negationPattern.test(before)) continue;
     // "helst" before the wish softens it; "kanskje"/"maybe" anywhere in its clause does too.
-    const found = { hard: !patterns.softMarkerPattern.test(before) && !patterns.hedgePattern.test(clause.text), clause, index: match.index };
+    const found = {
+      hard: !patterns.softMarkerPattern.test(before) && !patterns.hedgePattern.test(clause.text),
+      clause,
+      index: match.index,
+    };
     if (found.hard) return found;
     soft ??= found;
   }
@@ -57,7 +61,14 @@ export function extractFromMessage(options: ExtractFromMessageOptions): Profile 
   const message = options.message.trim();
   if (!message) return profile;
   const clauses = clausesOf(message);
-  const wishes = { modes: [] as Mode[], places: [] as string[], levels: [] as Level[], partTime: undefined as boolean | undefined, free: undefined as boolean | undefined, ...profile.wishes };
+  const wishes = {
+    modes: [] as Mode[],
+    places: [] as string[],
+    levels: [] as Level[],
+    partTime: undefined as boolean | undefined,
+    free: undefined as boolean | undefined,
+    ...profile.wishes,
+  };
   const addUnique = <T>(list: T[], values: T[]) => values.forEach((value) => list.includes(value) || list.push(value));
 
   profile.language ??= detectLanguage({ text: message, fallback: options.fallbackLanguage ?? 'nb' }).language;
@@ -69,7 +80,8 @@ export function extractFromMessage(options: ExtractFromMessageOptions): Profile 
     else wishes.partTime = true;
   }
   // "deltid eller nett" / "part-time or online": either will do, and online study fits beside a job too.
-  const eitherOr = partTime && online && partTime.clause === online.clause && /\b(eller|or)\b/u.test(partTime.clause.text);
+  const eitherOr =
+    partTime && online && partTime.clause === online.clause && /\b(eller|or)\b/u.test(partTime.clause.text);
   if (online && !eitherOr) {
     if (online.hard) addUnique(profile.modes, ['online']);
     else addUnique(wishes.modes, ['online']);
@@ -88,7 +100,8 @@ export function extractFromMessage(options: ExtractFromMessageOptions): Profile 
   readNumbers({ message: message.toLowerCase(), profile });
   readRoleAndTopics({ message, profile, occupationLookup: options.occupationLookup, addUnique });
 
-  const hasWishes = wishes.modes.length || wishes.places.length || wishes.levels.length || wishes.partTime || wishes.free;
+  const hasWishes =
+    wishes.modes.length || wishes.places.length || wishes.levels.length || wishes.partTime || wishes.free;
   if (hasWishes) profile.wishes = wishes;
   return profileSchema.parse(profile);
 }
@@ -124,11 +137,13 @@ function readLevels(options: ReadOptions & { clauses: Clause[] }): void {
     options.wishes.partTime ??= true;
   }
   // Entering a profession takes a qualifying degree; a one-year study does not qualify for one.
-  if (findSaid(clauses, patterns.becomePattern) && !profile.levels.length) addUnique(wishes.levels, ['bachelor', 'master']);
+  if (findSaid(clauses, patterns.becomePattern) && !profile.levels.length)
+    addUnique(wishes.levels, ['bachelor', 'master']);
 }
 
 /** Words directly before a place that make it where the learner is now, not where they must study. */
-const whereTheyArePattern = /(?:bor|bur|jobber|jobbar|arbeider|live|living|work|working|moved|flytta|flyttet)\s+(?:\S+\s+){0,4}(?:(?:i|på|in|to|near|nær)\s+|\S+,\s*)$/u;
+const whereTheyArePattern =
+  /(?:bor|bur|jobber|jobbar|arbeider|live|living|work|working|moved|flytta|flyttet)\s+(?:\S+\s+){0,4}(?:(?:i|på|in|to|near|nær)\s+|\S+,\s*)$/u;
 
 function readPlaces(options: ReadOptions & { message: string }): void {
   const { message, profile, wishes, addUnique } = options;
@@ -145,7 +160,12 @@ function readPlaces(options: ReadOptions & { message: string }): void {
       if (!place || place.country !== 'NO') continue;
       // Towns are proper nouns: a lowercase "moss" or "hell" is a word, not a place — unless a short chat answer
       // names it after "i"/"in" ("in oslo") or it is long enough to be no common word ("sorry, bergen i mean").
-      if ((place.kind === 'place' || place.kind === 'municipality') && !/^\p{Lu}/u.test(name) && !lowercasePlaceAllowed(message, first.index, name)) continue;
+      if (
+        (place.kind === 'place' || place.kind === 'municipality') &&
+        !/^\p{Lu}/u.test(name) &&
+        !lowercasePlaceAllowed(message, first.index, name)
+      )
+        continue;
       const before = message.slice(Math.max(0, first.index - 60), first.index).toLowerCase();
       const clauseStart = Math.max(before.lastIndexOf('.'), before.lastIndexOf('?'), before.lastIndexOf('!'));
       const inClause = before.slice(clauseStart + 1);
@@ -155,10 +175,16 @@ function readPlaces(options: ReadOptions & { message: string }): void {
       break;
     }
   }
-  const hardAreas = found.filter((entry) => !entry.soft && (entry.place.kind === 'region' || entry.place.kind === 'county'));
+  const hardAreas = found.filter(
+    (entry) => !entry.soft && (entry.place.kind === 'region' || entry.place.kind === 'county'),
+  );
   for (const entry of found) {
     // A town inside a region already asked for narrows it softly ("på Vestlandet, helst i Bergen").
-    const inHardArea = entry.place.kind !== 'region' && hardAreas.some((area) => area !== entry && entry.place.counties.every((county) => area.place.counties.includes(county)));
+    const inHardArea =
+      entry.place.kind !== 'region' &&
+      hardAreas.some(
+        (area) => area !== entry && entry.place.counties.every((county) => area.place.counties.includes(county)),
+      );
     addUnique(entry.soft || inHardArea ? wishes.places : profile.places, [entry.place.name]);
   }
 }
@@ -183,9 +209,15 @@ function readNumbers(options: { message: string; profile: Profile }): void {
 }
 
 /** "Jeg er interessert i ...", "I'm 19": what follows "I am" is not always a job. */
-const notARolePattern = /^(?:\d|interessert|interested|nysgjerrig|curious|glad|keen|usikker|unsure|ny |new |ferdig|looking|starting|just|not|ikke|ikkje|på utkikk|opptatt)/u;
+const notARolePattern =
+  /^(?:\d|interessert|interested|nysgjerrig|curious|glad|keen|usikker|unsure|ny |new |ferdig|looking|starting|just|not|ikke|ikkje|på utkikk|opptatt)/u;
 
-function readRoleAndTopics(options: { message: string; profile: Profile; occupationLookup: OccupationLookup | undefined; addUnique: <T>(list: T[], values: T[]) => void }): void {
+function readRoleAndTopics(options: {
+  message: string;
+  profile: Profile;
+  occupationLookup: OccupationLookup | undefined;
+  addUnique: <T>(list: T[], values: T[]) => void;
+}): void {
   const { message, profile, addUnique } = options;
   const lower = message.toLowerCase();
   const role = [...lower.matchAll(patterns.currentRolePattern)]
@@ -195,8 +227,13 @@ function readRoleAndTopics(options: { message: string; profile: Profile; occupat
     const occupation = options.occupationLookup?.findOccupation(role);
     profile.occupation = { text: role, ...(occupation ? { code: occupation.code, label: occupation.label } : {}) };
   }
-  const become = /(?:vil bli|ville bli|og bli|og verte|drømmer om å bli|vil verte|want to become|would like to become|to become an?|dream of becoming)\s+([^.,;!?]+)/u.exec(lower);
+  const become =
+    /(?:vil bli|ville bli|og bli|og verte|drømmer om å bli|vil verte|want to become|would like to become|to become an?|dream of becoming)\s+([^.,;!?]+)/u.exec(
+      lower,
+    );
   if (become) addUnique(profile.goals, [become[1]!.trim()]);
-  const topics = [...message.matchAll(patterns.topicPattern)].map((match) => match[1]!.trim()).filter((text) => text.length > 2);
+  const topics = [...message.matchAll(patterns.topicPattern)]
+    .map((match) => match[1]!.trim())
+    .filter((text) => text.length > 2);
   addUnique(profile.topics, topics);
 }

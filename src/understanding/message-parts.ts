@@ -37,7 +37,11 @@ export type MessageParts = {
 type NoneFit = { about: string | null; rest: string };
 
 /** Verbs around a negation that make it a statement of fact ("jeg har ikke fagbrev", "I don't have"), not a refusal. */
-const factVerbs = new Set('har have has had hadde er is am are was var kan can could kunne jobber jobbar work works worked bor bur live lives kjenner know knows vet veit rekker klarer greier manage'.split(' '));
+const factVerbs = new Set(
+  'har have has had hadde er is am are was var kan can could kunne jobber jobbar work works worked bor bur live lives kjenner know knows vet veit rekker klarer greier manage'.split(
+    ' ',
+  ),
+);
 
 const levelPatterns: [RegExp, Level[]][] = [
   [patterns.folkHighSchoolPattern, ['folk_high_school']],
@@ -50,16 +54,22 @@ const levelPatterns: [RegExp, Level[]][] = [
 export function readMessageParts(message: string): MessageParts {
   const text = message.trim();
   // Fixed phrases ("vet ikke helt", "med en gang") are blanked first, so their "ikke" is no refusal.
-  const lowered = text.toLowerCase().replace(/[’‘]/g, "'").replace(dialogueCues.fillerPhrases, (phrase) => ' '.repeat(phrase.length));
+  const lowered = text
+    .toLowerCase()
+    .replace(/[’‘]/g, "'")
+    .replace(dialogueCues.fillerPhrases, (phrase) => ' '.repeat(phrase.length));
   // An opening "nei," answers what was said before; it governs none of the words after it.
   const retraction = dialogueCues.retraction.exec(lowered);
   const lower = retraction ? ' '.repeat(retraction[0].length) + lowered.slice(retraction[0].length) : lowered;
   // "nei, Trondheim" takes the last message back; "nei, ikke teater" only turns something down.
   const retracts = retraction !== null && lower.trim() !== '' && !dialogueCues.negationFirst.test(lower);
   const noneFit = readNoneFit(lower);
-  const negated = noneFit ? { spans: [], refusals: [], refusedModes: [], refusedLevels: [], refusedPlaces: [] } : readNegations(lower);
+  const negated = noneFit
+    ? { spans: [], refusals: [], refusedModes: [], refusedLevels: [], refusedPlaces: [] }
+    : readNegations(lower);
   let searchText = retraction ? ' '.repeat(retraction[0].length) + text.slice(retraction[0].length) : text;
-  for (const span of negated.spans) searchText = searchText.slice(0, span.start) + ' '.repeat(span.end - span.start) + searchText.slice(span.end);
+  for (const span of negated.spans)
+    searchText = searchText.slice(0, span.start) + ' '.repeat(span.end - span.start) + searchText.slice(span.end);
   searchText = withoutPlaces(searchText.replace(dialogueCues.correctionAll, ' ')).replace(/\s+/g, ' ').trim();
   if (noneFit?.about) searchText = withoutPlaces(noneFit.rest);
   const topical = topicalWords(searchText).length > 0;
@@ -85,14 +95,27 @@ export function readMessageParts(message: string): MessageParts {
  * i Bergen" → "økonomi". What "what do you know about me" shows, and what a refusal is compared with.
  */
 export function subjectPhrase(text: string): string {
-  const words = withoutPlaces(text).replace(/\s+(?:i|in|på|at|near|nær)(?=\s*(?:[,.;:!?]|$|\s+(?:eller|or|og|and)\b))/giu, ' ').split(/\s+/).filter(Boolean);
+  const words = withoutPlaces(text)
+    .replace(/\s+(?:i|in|på|at|near|nær)(?=\s*(?:[,.;:!?]|$|\s+(?:eller|or|og|and)\b))/giu, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
   const droppable = (word: string) => {
     const bare = word.toLowerCase().replace(/[,.;:!?]+$/, '');
     return stopWords.has(bare) || dialogueCues.isFiller(bare) || dialogueCues.negationLeadIn(bare);
   };
   while (words.length > 0 && droppable(words[0]!)) words.shift();
   // A format said after the subject ("data analysis online") is a constraint, not part of the subject.
-  while (words.length > 0 && (droppable(words.at(-1)!) || formatWords.has(words.at(-1)!.toLowerCase().replace(/[,.;:!?]+$/, '')))) words.pop();
+  while (
+    words.length > 0 &&
+    (droppable(words.at(-1)!) ||
+      formatWords.has(
+        words
+          .at(-1)!
+          .toLowerCase()
+          .replace(/[,.;:!?]+$/, ''),
+      ))
+  )
+    words.pop();
   return words.join(' ').replace(/[\s,.;:!?]+$/u, '');
 }
 
@@ -100,9 +123,18 @@ export function subjectPhrase(text: string): string {
 export function topicalWords(text: string): string[] {
   const withoutPhrases = text.toLowerCase().replace(dialogueCues.fillerPhrases, ' ');
   // Two letters are a subject only as an abbreviation written as one ("HR", "IT", "AI").
-  const abbreviations = new Set((text.match(/(?<![\p{L}\p{N}])\p{Lu}{2}(?![\p{L}\p{N}])/gu) ?? []).map((word) => word.toLowerCase()));
+  const abbreviations = new Set(
+    (text.match(/(?<![\p{L}\p{N}])\p{Lu}{2}(?![\p{L}\p{N}])/gu) ?? []).map((word) => word.toLowerCase()),
+  );
   return tokenize(withoutPhrases).filter(
-    (word) => (word.length >= 3 || abbreviations.has(word)) && !/^\d/.test(word) && !stopWords.has(word) && !formatWords.has(word) && !dialogueCues.isFiller(word) && !dialogueCues.isConstraintWord(word) && (offeringKindWords.has(word) || !resolvePlace(word)),
+    (word) =>
+      (word.length >= 3 || abbreviations.has(word)) &&
+      !/^\d/.test(word) &&
+      !stopWords.has(word) &&
+      !formatWords.has(word) &&
+      !dialogueCues.isFiller(word) &&
+      !dialogueCues.isConstraintWord(word) &&
+      (offeringKindWords.has(word) || !resolvePlace(word)),
   );
 }
 
@@ -127,7 +159,13 @@ type Span = { start: number; end: number };
  * "helst ikke") or on its own turns the words down; one beside a fact verb ("har ikke", "don't have") only
  * keeps them out of the search.
  */
-function readNegations(lower: string): { spans: Span[]; refusals: string[]; refusedModes: Mode[]; refusedLevels: Level[]; refusedPlaces: string[] } {
+function readNegations(lower: string): {
+  spans: Span[];
+  refusals: string[];
+  refusedModes: Mode[];
+  refusedLevels: Level[];
+  refusedPlaces: string[];
+} {
   const spans: Span[] = [];
   const refusals: string[] = [];
   const refusedPlaces: string[] = [];
@@ -144,8 +182,11 @@ function readNegations(lower: string): { spans: Span[]; refusals: string[]; refu
     if (factVerbs.has(before) || factVerbs.has(after)) continue;
     if (patterns.onlinePattern.test(governed)) refusedModes.add('online');
     else if (patterns.campusPattern.test(governed)) refusedModes.add('campus');
-    for (const [pattern, levels] of levelPatterns) if (pattern.test(governed)) levels.forEach((level) => refusedLevels.add(level));
-    for (const part of governed.split(/\s*(?:,|\beller\b|\bor\b|\bog\b|\band\b|\bnor\b|\bheller ikke\b|\bheller ikkje\b)\s*/u)) {
+    for (const [pattern, levels] of levelPatterns)
+      if (pattern.test(governed)) levels.forEach((level) => refusedLevels.add(level));
+    for (const part of governed.split(
+      /\s*(?:,|\beller\b|\bor\b|\bog\b|\band\b|\bnor\b|\bheller ikke\b|\bheller ikkje\b)\s*/u,
+    )) {
       const words = part.split(/\s+/).filter(Boolean);
       while (words.length > 0 && dialogueCues.negationLeadIn(words[0]!)) words.shift();
       const phrase = words.join(' ').replace(dialogueCues.fillerPhrases, ' ').replace(/\s+/g, ' ').trim();
@@ -156,7 +197,13 @@ function readNegations(lower: string): { spans: Span[]; refusals: string[]; refu
       refusals.push(topical.join(' '));
     }
   }
-  return { spans, refusals: [...new Set(refusals)], refusedModes: [...refusedModes], refusedLevels: [...refusedLevels], refusedPlaces: [...new Set(refusedPlaces)] };
+  return {
+    spans,
+    refusals: [...new Set(refusals)],
+    refusedModes: [...refusedModes],
+    refusedLevels: [...refusedLevels],
+    refusedPlaces: [...new Set(refusedPlaces)],
+  };
 }
 
 /** The words from here to the end of the clause: punctuation, or a word that starts a new thought ("men", "but", "helst"). */
@@ -178,7 +225,10 @@ function clauseFrom(text: string): string {
 
 /** Place names out, and where-the-learner-lives words ("bor på Gardermoen-kanten") with them: they narrow, they are no subject. */
 function withoutPlaces(text: string): string {
-  const withoutHome = text.replace(/\b(?:bor|bur|live|lives|living|from|fra|frå|moved to|came to|flytta til|flyttet til|kom til)\s+(?:(?:på|i|in|at|near|nær)\s+)?(?:\p{Lu}[\p{L}-]*[\s,]*){1,3}/gu, ' ');
+  const withoutHome = text.replace(
+    /\b(?:bor|bur|live|lives|living|from|fra|frå|moved to|came to|flytta til|flyttet til|kom til)\s+(?:(?:på|i|in|at|near|nær)\s+)?(?:\p{Lu}[\p{L}-]*[\s,]*){1,3}/gu,
+    ' ',
+  );
   return withoutHome.replace(/(?<![\p{L}\p{N}])\p{Lu}[\p{L}]*(?:-[\p{L}]+)?(?![\p{L}\p{N}])/gu, (word) => {
     const head = word.split('-')[0]!;
     return resolvePlace(word) || resolvePlace(head) ? ' ' : word;

@@ -11,12 +11,44 @@ import type { DialogueAct, UnderstandOutcome, UnderstandRequest } from './unders
 export const modelUnderstandingSchema = z.object({
   update: profileUpdateSchema.describe('Facts stated in this message only'),
   act: z
-    .enum(['inform', 'greeting', 'show_now', 'more', 'none_fit', 'cheaper', 'shorter', 'online_only', 'nearer', 'more_like', 'why', 'not_interested', 'rate', 'start_over', 'help', 'what_do_you_know', 'forget_me', 'consent_given', 'consent_withdrawn', 'dont_know', 'set_language'])
+    .enum([
+      'inform',
+      'greeting',
+      'show_now',
+      'more',
+      'none_fit',
+      'cheaper',
+      'shorter',
+      'online_only',
+      'nearer',
+      'more_like',
+      'why',
+      'not_interested',
+      'rate',
+      'start_over',
+      'help',
+      'what_do_you_know',
+      'forget_me',
+      'consent_given',
+      'consent_withdrawn',
+      'dont_know',
+      'set_language',
+    ])
     .describe('What the learner wants now'),
-  rank: z.number().int().positive().optional().describe('The suggestion number the learner refers to (1 = first in the latest list)'),
+  rank: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('The suggestion number the learner refers to (1 = first in the latest list)'),
   score: z.number().int().min(1).max(5).optional().describe('A rating 1–5, when the learner gives one'),
   ratingText: z.string().optional().describe("The learner's own words about the rated suggestion(s)"),
-  what: z.string().optional().describe('For none_fit: the subject the suggestions should have been about ("ingen av desse handlar om akvakultur" → "akvakultur")'),
+  what: z
+    .string()
+    .optional()
+    .describe(
+      'For none_fit: the subject the suggestions should have been about ("ingen av desse handlar om akvakultur" → "akvakultur")',
+    ),
   language: z.enum(['nb', 'nn', 'en']).optional().describe('For set_language: the language asked for'),
 });
 type ModelReading = z.infer<typeof modelUnderstandingSchema>;
@@ -28,16 +60,27 @@ export type ModelUnderstanderOptions = { model: ChatModel; prompt: Prompt };
  * `withFallback` decides. That keeps this implementation honest when evaluated alone.
  */
 export type ModelUnderstander = {
-  understandWithModel(request: UnderstandRequest): Promise<{ ok: true; outcome: UnderstandOutcome } | { ok: false; reason: string; usage: UnderstandOutcome['usage'] }>;
+  understandWithModel(
+    request: UnderstandRequest,
+  ): Promise<
+    { ok: true; outcome: UnderstandOutcome } | { ok: false; reason: string; usage: UnderstandOutcome['usage'] }
+  >;
 };
 
 export function createModelUnderstander(options: ModelUnderstanderOptions): ModelUnderstander {
   const { model, prompt } = options;
   return {
     async understandWithModel(request) {
-      const instructions = prompt.render({ language: request.language, pendingQuestion: request.pendingQuestion ?? 'none', shownCount: request.shownCount });
+      const instructions = prompt.render({
+        language: request.language,
+        pendingQuestion: request.pendingQuestion ?? 'none',
+        shownCount: request.shownCount,
+      });
       // The profile is context for reading short answers; the message itself is untrusted and stays in the user turn.
-      const input = JSON.stringify({ knownProfile: request.profile, message: request.message.slice(0, prompt.config.budget.maxInputTokens * 3) });
+      const input = JSON.stringify({
+        knownProfile: request.profile,
+        message: request.message.slice(0, prompt.config.budget.maxInputTokens * 3),
+      });
       const outcome = await model.generateStructured({
         instructions,
         input,
@@ -45,8 +88,24 @@ export function createModelUnderstander(options: ModelUnderstanderOptions): Mode
         schemaName: prompt.config.schemaName,
         settings: prompt.config.model,
       });
-      if (outcome.kind !== 'ok') return { ok: false, reason: outcome.kind === 'invalid_output' || outcome.kind === 'unavailable' ? `${outcome.kind}: ${outcome.detail}` : outcome.kind, usage: outcome.usage };
-      return { ok: true, outcome: { update: withSearchText(outcome.value.update), act: toAct(outcome.value, request), source: 'model', usage: outcome.usage } };
+      if (outcome.kind !== 'ok')
+        return {
+          ok: false,
+          reason:
+            outcome.kind === 'invalid_output' || outcome.kind === 'unavailable'
+              ? `${outcome.kind}: ${outcome.detail}`
+              : outcome.kind,
+          usage: outcome.usage,
+        };
+      return {
+        ok: true,
+        outcome: {
+          update: withSearchText(outcome.value.update),
+          act: toAct(outcome.value, request),
+          source: 'model',
+          usage: outcome.usage,
+        },
+      };
     },
   };
 }

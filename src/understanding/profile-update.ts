@@ -11,33 +11,88 @@ const educationLevels = profileSchema.shape.educationLevel.unwrap().options;
  * knows which one read the message. The `.describe()` texts are what a model sees of the schema.
  */
 export const profileUpdateSchema = z.object({
-  occupation: z.string().optional().describe("The learner's current role or job in their own words, e.g. 'sykepleier på sykehjem', 'electrician'"),
+  occupation: z
+    .string()
+    .optional()
+    .describe("The learner's current role or job in their own words, e.g. 'sykepleier på sykehjem', 'electrician'"),
   occupationCode: z.string().optional().describe('STYRK-08 code of that role, only when certain'),
   occupationLabel: z.string().optional().describe('The STYRK-08 name of that code'),
   industry: z.string().optional().describe('The industry they work in (SN2007 wording when possible)'),
   educationLevel: z.enum(educationLevels).optional().describe('Highest education the learner has completed'),
-  goals: z.array(z.string()).default([]).describe('What the learner wants to achieve, e.g. "bli ingeniør", "get a job in IT"'),
-  topics: z.array(z.string()).default([]).describe('Subjects the learner wants to learn, short phrases, e.g. "demens", "Python"'),
+  goals: z
+    .array(z.string())
+    .default([])
+    .describe('What the learner wants to achieve, e.g. "bli ingeniør", "get a job in IT"'),
+  topics: z
+    .array(z.string())
+    .default([])
+    .describe('Subjects the learner wants to learn, short phrases, e.g. "demens", "Python"'),
   hoursPerWeek: z.number().positive().max(80).optional().describe('Hours a week the learner can study'),
   evenings: z.boolean().optional().describe('Can (only) study in the evenings'),
   weekends: z.boolean().optional().describe('Can (only) study at weekends'),
-  partTime: z.boolean().optional().describe('true: must fit beside a job (deltid, ved siden av jobb); false: can study full time'),
+  partTime: z
+    .boolean()
+    .optional()
+    .describe('true: must fit beside a job (deltid, ved siden av jobb); false: can study full time'),
   weeks: z.number().positive().optional().describe('How many weeks the learner can commit'),
   free: z.boolean().optional().describe('true when the learner wants only free offerings'),
   maxPriceNok: z.number().nonnegative().optional().describe('Highest price in NOK the learner accepts'),
-  modes: z.array(z.enum(['online', 'campus', 'blended'])).default([]).describe('Accepted ways of studying; empty when not said'),
+  modes: z
+    .array(z.enum(['online', 'campus', 'blended']))
+    .default([])
+    .describe('Accepted ways of studying; empty when not said'),
   places: z.array(z.string()).default([]).describe('Norwegian places (city, county or region) the learner can attend'),
-  removePlaces: z.array(z.string()).default([]).describe('Places the learner takes back or corrects away ("not Bergen")'),
-  levels: z.array(z.enum(levels)).default([]).describe('Kinds of offering wanted (short_course, further_education, one_year, bachelor, master, ...); empty when not said'),
+  removePlaces: z
+    .array(z.string())
+    .default([])
+    .describe('Places the learner takes back or corrects away ("not Bergen")'),
+  levels: z
+    .array(z.enum(levels))
+    .default([])
+    .describe(
+      'Kinds of offering wanted (short_course, further_education, one_year, bachelor, master, ...); empty when not said',
+    ),
   accreditedOnly: z.boolean().optional().describe('true when it must be accredited or give credits'),
-  avoid: z.array(z.string()).default([]).describe('Subjects, providers or places the learner turns down in this message ("ikke teater" → "teater"); never a subject they want'),
-  avoidLevels: z.array(z.enum(levels)).default([]).describe('Kinds of offering turned down ("ikkje eit år på folkehøgskule" → folk_high_school, "not a master" → master)'),
-  removeModes: z.array(z.enum(['online', 'campus', 'blended'])).default([]).describe('Ways of studying turned down ("not online", "ikke på nett" → online): offerings taught only that way are left out'),
-  replaces: z.boolean().optional().describe('true when the message corrects what was said before ("nei forresten", "egentlig", "actually", "heller"): its places, modes, levels and subjects replace the earlier ones instead of adding to them'),
-  retracts: z.boolean().optional().describe('true when the message opens by taking back what the learner said in their previous message ("nei, …", "nei vent, …", "actually no, …") and says what instead: what that message added is dropped'),
-  searchText: z.string().optional().describe("The message's own words about what the learner wants to learn or who they are, without constraints (place, time, price, format), refusals or filler; empty when it says none"),
+  avoid: z
+    .array(z.string())
+    .default([])
+    .describe(
+      'Subjects, providers or places the learner turns down in this message ("ikke teater" → "teater"); never a subject they want',
+    ),
+  avoidLevels: z
+    .array(z.enum(levels))
+    .default([])
+    .describe(
+      'Kinds of offering turned down ("ikkje eit år på folkehøgskule" → folk_high_school, "not a master" → master)',
+    ),
+  removeModes: z
+    .array(z.enum(['online', 'campus', 'blended']))
+    .default([])
+    .describe(
+      'Ways of studying turned down ("not online", "ikke på nett" → online): offerings taught only that way are left out',
+    ),
+  replaces: z
+    .boolean()
+    .optional()
+    .describe(
+      'true when the message corrects what was said before ("nei forresten", "egentlig", "actually", "heller"): its places, modes, levels and subjects replace the earlier ones instead of adding to them',
+    ),
+  retracts: z
+    .boolean()
+    .optional()
+    .describe(
+      'true when the message opens by taking back what the learner said in their previous message ("nei, …", "nei vent, …", "actually no, …") and says what instead: what that message added is dropped',
+    ),
+  searchText: z
+    .string()
+    .optional()
+    .describe(
+      "The message's own words about what the learner wants to learn or who they are, without constraints (place, time, price, format), refusals or filler; empty when it says none",
+    ),
   startWithinMonths: z.number().positive().optional().describe('Wants to start within this many months'),
-  wishes: profileSchema.shape.wishes.describe('Soft preferences said with "helst", "gjerne", "ideally": they lift offerings but exclude none'),
+  wishes: profileSchema.shape.wishes.describe(
+    'Soft preferences said with "helst", "gjerne", "ideally": they lift offerings but exclude none',
+  ),
 });
 export type ProfileUpdate = z.infer<typeof profileUpdateSchema>;
 
@@ -51,9 +106,14 @@ export function mergeProfileUpdates(updates: ProfileUpdate[]): ProfileUpdate {
       if (value === undefined) continue;
       if (Array.isArray(value)) (merged[key] as unknown[]) = uniqueText([...(merged[key] as unknown[]), ...value]);
       else if (key === 'wishes' && merged.wishes && update.wishes) {
-        merged.wishes = { ...merged.wishes, ...update.wishes, modes: [...new Set([...merged.wishes.modes, ...update.wishes.modes])], places: uniqueText([...merged.wishes.places, ...update.wishes.places]), levels: [...new Set([...merged.wishes.levels, ...update.wishes.levels])] };
-      }
-      else (merged as Record<string, unknown>)[key] = value;
+        merged.wishes = {
+          ...merged.wishes,
+          ...update.wishes,
+          modes: [...new Set([...merged.wishes.modes, ...update.wishes.modes])],
+          places: uniqueText([...merged.wishes.places, ...update.wishes.places]),
+          levels: [...new Set([...merged.wishes.levels, ...update.wishes.levels])],
+        };
+      } else (merged as Record<string, unknown>)[key] = value;
     }
   }
   return merged;
@@ -69,18 +129,32 @@ export function isEmptyUpdate(update: ProfileUpdate): boolean {
  * The profile after an update. New facts replace old ones (the learner corrects by restating); lists grow,
  * except modes and levels, where a new wish replaces the old ("only online" is not "online too").
  */
-export function applyProfileUpdate(options: { profile: Profile; update: ProfileUpdate; previous?: ProfileUpdate | null }): Profile {
+export function applyProfileUpdate(options: {
+  profile: Profile;
+  update: ProfileUpdate;
+  previous?: ProfileUpdate | null;
+}): Profile {
   const { profile, update } = options;
-  const next: Profile = update.retracts && options.previous ? withoutWishes(profile, options.previous) : structuredClone(profile);
-  if (update.occupation) next.occupation = { text: update.occupation, code: update.occupationCode, label: update.occupationLabel };
+  const next: Profile =
+    update.retracts && options.previous ? withoutWishes(profile, options.previous) : structuredClone(profile);
+  if (update.occupation)
+    next.occupation = { text: update.occupation, code: update.occupationCode, label: update.occupationLabel };
   if (update.industry) next.industry = { label: update.industry };
   if (update.educationLevel) next.educationLevel = update.educationLevel;
   // A subject asked for again is no longer turned down; one turned down leaves the wanted subjects.
   const wanted = [...update.topics, ...update.goals];
-  next.avoid = uniqueText([...next.avoid.filter((avoided) => !wanted.some((topic) => mentions(topic, avoided))), ...update.avoid]);
+  next.avoid = uniqueText([
+    ...next.avoid.filter((avoided) => !wanted.some((topic) => mentions(topic, avoided))),
+    ...update.avoid,
+  ]);
   const refused = (text: string) => next.avoid.some((avoided) => mentions(text, avoided));
-  next.goals = uniqueText([...(update.replaces && update.goals.length > 0 ? [] : next.goals), ...update.goals]).filter((goal) => !refused(goal));
-  next.topics = uniqueText([...(update.replaces && update.topics.length > 0 ? [] : next.topics), ...update.topics]).filter((topic) => !refused(topic));
+  next.goals = uniqueText([...(update.replaces && update.goals.length > 0 ? [] : next.goals), ...update.goals]).filter(
+    (goal) => !refused(goal),
+  );
+  next.topics = uniqueText([
+    ...(update.replaces && update.topics.length > 0 ? [] : next.topics),
+    ...update.topics,
+  ]).filter((topic) => !refused(topic));
   const time = { ...next.time };
   if (update.hoursPerWeek !== undefined) time.hoursPerWeek = update.hoursPerWeek;
   if (update.evenings !== undefined) time.evenings = update.evenings;
@@ -89,18 +163,31 @@ export function applyProfileUpdate(options: { profile: Profile; update: ProfileU
   if (update.weeks !== undefined) time.weeks = update.weeks;
   if (Object.keys(time).length > 0) next.time = time;
   if (update.free !== undefined || update.maxPriceNok !== undefined) {
-    next.budget = { ...next.budget, ...(update.free !== undefined ? { free: update.free } : {}), ...(update.maxPriceNok !== undefined ? { maxNok: update.maxPriceNok } : {}) };
+    next.budget = {
+      ...next.budget,
+      ...(update.free !== undefined ? { free: update.free } : {}),
+      ...(update.maxPriceNok !== undefined ? { maxNok: update.maxPriceNok } : {}),
+    };
   }
   if (update.modes.length > 0) next.modes = [...new Set(update.modes)];
   // A mode turned down stays out until the learner asks for it again.
-  next.avoidModes = [...new Set([...next.avoidModes.filter((mode) => !update.modes.includes(mode as never) && !(update.wishes?.modes ?? []).includes(mode)), ...update.removeModes])];
+  next.avoidModes = [
+    ...new Set([
+      ...next.avoidModes.filter(
+        (mode) => !update.modes.includes(mode as never) && !(update.wishes?.modes ?? []).includes(mode),
+      ),
+      ...update.removeModes,
+    ]),
+  ];
   next.modes = next.modes.filter((mode) => !next.avoidModes.includes(mode));
   // A correction that names places replaces every earlier place, required or wished ("nei forresten, Vestlandet").
   const placesCorrected = update.replaces && (update.places.length > 0 || (update.wishes?.places.length ?? 0) > 0);
   const keptPlace = (place: string) => !sameTextIn(place, update.removePlaces);
   next.places = uniqueText([...(placesCorrected ? [] : next.places), ...update.places]).filter(keptPlace);
   if (update.levels.length > 0) next.levels = [...new Set(update.levels)];
-  next.avoidLevels = [...new Set([...next.avoidLevels.filter((level) => !update.levels.includes(level)), ...update.avoidLevels])];
+  next.avoidLevels = [
+    ...new Set([...next.avoidLevels.filter((level) => !update.levels.includes(level)), ...update.avoidLevels]),
+  ];
   next.levels = next.levels.filter((level) => !next.avoidLevels.includes(level));
   if (update.accreditedOnly !== undefined) next.accreditedOnly = update.accreditedOnly;
   next.avoid = uniqueText([...next.avoid, ...update.avoid]);
@@ -113,7 +200,9 @@ export function applyProfileUpdate(options: { profile: Profile; update: ProfileU
       ...before,
       ...(said.partTime !== undefined ? { partTime: said.partTime } : {}),
       ...(said.free !== undefined ? { free: said.free } : {}),
-      modes: [...new Set([...(modesCorrected ? [] : before.modes), ...said.modes])].filter((mode) => !next.avoidModes.includes(mode)),
+      modes: [...new Set([...(modesCorrected ? [] : before.modes), ...said.modes])].filter(
+        (mode) => !next.avoidModes.includes(mode),
+      ),
       places: uniqueText([...(placesCorrected ? [] : before.places), ...said.places]).filter(keptPlace),
       levels: [...new Set([...before.levels, ...said.levels])].filter((level) => !next.avoidLevels.includes(level)),
     };
@@ -134,7 +223,12 @@ function withoutWishes(profile: Profile, said: ProfileUpdate): Profile {
   next.modes = next.modes.filter(notSaid(said.modes));
   next.levels = next.levels.filter(notSaid(said.levels));
   if (next.wishes && said.wishes) {
-    next.wishes = { ...next.wishes, modes: next.wishes.modes.filter(notSaid(said.wishes.modes)), places: next.wishes.places.filter(notSaid(said.wishes.places)), levels: next.wishes.levels.filter(notSaid(said.wishes.levels)) };
+    next.wishes = {
+      ...next.wishes,
+      modes: next.wishes.modes.filter(notSaid(said.wishes.modes)),
+      places: next.wishes.places.filter(notSaid(said.wishes.places)),
+      levels: next.wishes.levels.filter(notSaid(said.wishes.levels)),
+    };
   }
   return next;
 }

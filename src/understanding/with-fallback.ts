@@ -5,7 +5,10 @@ import type { MessageUnderstander } from './understanding.js';
  * The model reads the message when one is configured; on any failure (rate limit, timeout, invalid output,
  * unreachable) the local understander answers, and the model's spent tokens are still counted.
  */
-export function withFallback(options: { model: ModelUnderstander | undefined; local: MessageUnderstander }): MessageUnderstander {
+export function withFallback(options: {
+  model: ModelUnderstander | undefined;
+  local: MessageUnderstander;
+}): MessageUnderstander {
   const { model, local } = options;
   if (!model) return local;
   return {

@@ -24,7 +24,11 @@ afterAll(async () => {
 
 function veileder(args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/veileder.js', ...args], { cwd: root, env: { ...process.env, DATABASE_URL: database.url }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/veileder.js', ...args], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: database.url },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -41,11 +45,17 @@ describe('my account', () => {
     await here.signIn('eva@example.no', password);
     await elsewhere.signIn('eva@example.no', password);
     const _csrf = await here.csrfToken('/advisers/account');
-    const wrong = await here.request('/advisers/account/password', { form: { _csrf, current: 'not-it-at-all', fresh: 'andre-passord-456', repeat: 'andre-passord-456' } });
+    const wrong = await here.request('/advisers/account/password', {
+      form: { _csrf, current: 'not-it-at-all', fresh: 'andre-passord-456', repeat: 'andre-passord-456' },
+    });
     expect(wrong.status).toBe(400);
-    const mismatch = await here.request('/advisers/account/password', { form: { _csrf, current: password, fresh: 'andre-passord-456', repeat: 'andre-passord-789' } });
+    const mismatch = await here.request('/advisers/account/password', {
+      form: { _csrf, current: password, fresh: 'andre-passord-456', repeat: 'andre-passord-789' },
+    });
     expect(await mismatch.text()).toContain('De to nye passordene er ikke like.');
-    const changed = await here.request('/advisers/account/password', { form: { _csrf, current: password, fresh: 'andre-passord-456', repeat: 'andre-passord-456' } });
+    const changed = await here.request('/advisers/account/password', {
+      form: { _csrf, current: password, fresh: 'andre-passord-456', repeat: 'andre-passord-456' },
+    });
     expect(changed.status).toBe(200);
     expect((await here.request('/advisers/api/me')).status).toBe(200);
     expect((await elsewhere.request('/advisers/api/me')).status).toBe(401);
@@ -79,11 +89,16 @@ describe('the audit log', () => {
 
 describe('veileder adviser', () => {
   it('creates an account with the password from standard input, never from the command line', async () => {
-    const created = await veileder(['adviser', 'add', 'Ny.Admin@example.no', '--role', 'admin', '--name', 'Ny Admin', '--password-stdin'], 'fra-stdin-passord-1\n');
+    const created = await veileder(
+      ['adviser', 'add', 'Ny.Admin@example.no', '--role', 'admin', '--name', 'Ny Admin', '--password-stdin'],
+      'fra-stdin-passord-1\n',
+    );
     expect(created).toMatchObject({ code: 0, stdout: 'Created admin ny.admin@example.no.\n' });
     const client = new WorkspaceClient(workspace.url);
     expect((await client.signIn('ny.admin@example.no', 'fra-stdin-passord-1')).status).toBe(303);
-    expect(((await (await client.request('/advisers/api/me')).json()) as { adviser: { role: string } }).adviser.role).toBe('admin');
+    expect(
+      ((await (await client.request('/advisers/api/me')).json()) as { adviser: { role: string } }).adviser.role,
+    ).toBe('admin');
   }, 120_000);
 
   it('prints a one-time password when none is given, and refuses a second account for the same email', async () => {
@@ -97,7 +112,9 @@ describe('veileder adviser', () => {
   }, 180_000);
 
   it('unlocks a locked account', async () => {
-    await database.pool.query("UPDATE adviser SET locked_until = now() + interval '1 hour' WHERE email = 'generert@example.no'");
+    await database.pool.query(
+      "UPDATE adviser SET locked_until = now() + interval '1 hour' WHERE email = 'generert@example.no'",
+    );
     const unlocked = await veileder(['adviser', 'unlock', 'generert@example.no']);
     expect(unlocked).toMatchObject({ code: 0, stdout: 'Unlocked generert@example.no.\n' });
     const { rows } = await database.pool.query("SELECT locked_until FROM adviser WHERE email = 'generert@example.no'");

@@ -19,7 +19,13 @@ let browser: Browser;
 const password = 'analyse-hest-batteri-stift';
 
 /** Deterministic demand: topic, learners, where, occupation, the concept matched; spread over eight weeks of autumn 2026. */
-const demand: [topic: string, learners: number, place: string, occupation: string | undefined, concept: string | undefined][] = [
+const demand: [
+  topic: string,
+  learners: number,
+  place: string,
+  occupation: string | undefined,
+  concept: string | undefined,
+][] = [
   ['demens', 9, 'Bergen', '2223', 'demensomsorg'],
   ['prosjektledelse', 7, 'Oslo', '2421', 'lede prosjekter'],
   ['python', 6, 'Trondheim', '2512', 'Python (dataprogrammering)'],
@@ -31,8 +37,17 @@ const demand: [topic: string, learners: number, place: string, occupation: strin
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  for (const [id, label] of [['styrk08:2223', 'Sykepleiere'], ['styrk08:2421', 'Organisasjonsrådgivere'], ['styrk08:2512', 'Programvareutviklere'], ['styrk08:7212', 'Sveisere'], ['styrk08:3313', 'Regnskapsmedarbeidere']]) {
-    await database.pool.query("INSERT INTO taxonomy_concept (id, scheme, code, label, alt_labels) VALUES ($1, 'styrk08', $2, $3, '{}')", [id, id!.split(':')[1], label]);
+  for (const [id, label] of [
+    ['styrk08:2223', 'Sykepleiere'],
+    ['styrk08:2421', 'Organisasjonsrådgivere'],
+    ['styrk08:2512', 'Programvareutviklere'],
+    ['styrk08:7212', 'Sveisere'],
+    ['styrk08:3313', 'Regnskapsmedarbeidere'],
+  ]) {
+    await database.pool.query(
+      "INSERT INTO taxonomy_concept (id, scheme, code, label, alt_labels) VALUES ($1, 'styrk08', $2, $3, '{}')",
+      [id, id!.split(':')[1], label],
+    );
   }
   const offerings = await seedOfferings(database.pool, [
     { title: 'Demensomsorg i praksis', counties: ['Vestland'], occupations: ['2223'] },
@@ -42,7 +57,8 @@ beforeAll(async () => {
     { title: 'Sveising MIG/MAG', counties: ['Rogaland'], occupations: ['7212'] },
     { title: 'Regnskap og bokføring', counties: ['Troms'], occupations: ['3313'] },
   ]);
-  const offeringFor = (topic: string) => offerings[['demens', 'demens', 'prosjektledelse', 'python', 'sveising', 'regnskap'].indexOf(topic)];
+  const offeringFor = (topic: string) =>
+    offerings[['demens', 'demens', 'prosjektledelse', 'python', 'sveising', 'regnskap'].indexOf(topic)];
   let index = 0;
   for (const [topic, learners, place, occupation, concept] of demand) {
     for (let learner = 0; learner < learners; learner += 1) {
@@ -79,7 +95,8 @@ describe('analytics page in Chromium', () => {
     page.on('pageerror', (error) => scriptErrors.push(error.message));
     page.on('response', (response) => {
       // The browser asks for /favicon.ico on its own; the workspace has none.
-      if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) scriptErrors.push(`${response.status()} ${response.url()}`);
+      if (response.status() >= 400 && !response.url().endsWith('/favicon.ico'))
+        scriptErrors.push(`${response.status()} ${response.url()}`);
     });
     await page.goto(`${workspace.url}/advisers/analytics?from=2026-10-01&to=2026-11-30`);
     expect(page.url()).toContain('/advisers/sign-in');
@@ -91,13 +108,16 @@ describe('analytics page in Chromium', () => {
     expect(await page.locator('h1').textContent()).toBe('Analyse');
     expect(await page.locator('canvas').count()).toBe(5);
     // A drawn canvas is not blank: chart.js ran under the Content-Security-Policy.
-    const painted = await page.$eval('#topics-chart', (canvas) => (canvas as unknown as { toDataURL(): string }).toDataURL().length);
+    const painted = await page.$eval(
+      '#topics-chart',
+      (canvas) => (canvas as unknown as { toDataURL(): string }).toDataURL().length,
+    );
     expect(painted).toBeGreaterThan(5_000);
     const topicRows = await page.locator('#topics-title ~ .table-scroll tbody tr').allTextContents();
     expect(topicRows[0]).toContain('demens');
     expect(topicRows).toHaveLength(7);
     expect(await page.locator('a[href^="/advisers/analytics/topics.csv"]').count()).toBe(1);
-    expect(scriptErrors, scriptErrors.join("\n")).toEqual([]);
+    expect(scriptErrors, scriptErrors.join('\n')).toEqual([]);
 
     const screenshot = artifactPath('advisers-analytics.png');
     await page.screenshot({ path: screenshot, fullPage: true });

@@ -16,7 +16,15 @@ beforeAll(async () => {
   workspace = await startWorkspace({
     database,
     settings: {
-      oidc: { issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret, allowedDomains: ['karriere.example.no'], roleClaim: 'roles', adminValues: ['Veileder.Admin'], label: 'Microsoft' },
+      oidc: {
+        issuer: provider.issuer,
+        clientId: provider.clientId,
+        clientSecret: provider.clientSecret,
+        allowedDomains: ['karriere.example.no'],
+        roleClaim: 'roles',
+        adminValues: ['Veileder.Admin'],
+        label: 'Microsoft',
+      },
     },
   });
   await addAdviser(database, { email: 'pre@kommune.example.no', password: 'et-langt-passord-her' });
@@ -51,19 +59,32 @@ describe('OpenID Connect sign-in', () => {
     const callback = await signInThroughProvider(client);
     expect(callback.status).toBe(303);
     expect(callback.headers.get('location')).toBe('/advisers?channel=teams');
-    const me = (await (await client.request('/advisers/api/me')).json()) as { adviser: { email: string; role: string } };
+    const me = (await (await client.request('/advisers/api/me')).json()) as {
+      adviser: { email: string; role: string };
+    };
     expect(me.adviser).toMatchObject({ email: 'pre@kommune.example.no', role: 'adviser' });
-    const { rows } = await database.pool.query("SELECT oidc_subject FROM adviser WHERE email = 'pre@kommune.example.no'");
+    const { rows } = await database.pool.query(
+      "SELECT oidc_subject FROM adviser WHERE email = 'pre@kommune.example.no'",
+    );
     expect(rows[0].oidc_subject).toBe(`${provider.issuer}|entra-sub-1`);
   });
 
   it('creates an account for an allowed domain, with the role the provider gives', async () => {
-    provider.user = { sub: 'entra-sub-2', email: 'leder@karriere.example.no', name: 'Leder', roles: ['Veileder.Admin'] };
+    provider.user = {
+      sub: 'entra-sub-2',
+      email: 'leder@karriere.example.no',
+      name: 'Leder',
+      roles: ['Veileder.Admin'],
+    };
     const client = new WorkspaceClient(workspace.url);
     expect((await signInThroughProvider(client)).status).toBe(303);
-    const me = (await (await client.request('/advisers/api/me')).json()) as { adviser: { email: string; role: string; name: string } };
+    const me = (await (await client.request('/advisers/api/me')).json()) as {
+      adviser: { email: string; role: string; name: string };
+    };
     expect(me.adviser).toMatchObject({ email: 'leder@karriere.example.no', role: 'admin', name: 'Leder' });
-    expect((await listAudit(database.pool, { action: 'adviser.created' })).map((entry) => entry.detail)).toContainEqual(expect.objectContaining({ via: 'oidc' }));
+    expect((await listAudit(database.pool, { action: 'adviser.created' })).map((entry) => entry.detail)).toContainEqual(
+      expect.objectContaining({ via: 'oidc' }),
+    );
   });
 
   it('refuses someone from another domain without an account', async () => {
@@ -84,9 +105,13 @@ describe('OpenID Connect sign-in', () => {
     const callback = new URL(back.headers.get('location')!);
     const forged = new URL(callback);
     forged.searchParams.set('state', 'forged-state');
-    expect((await client.request(forged.pathname + forged.search)).headers.get('location')).toBe('/advisers/sign-in?oidc=failed');
+    expect((await client.request(forged.pathname + forged.search)).headers.get('location')).toBe(
+      '/advisers/sign-in?oidc=failed',
+    );
     const otherBrowser = new WorkspaceClient(workspace.url);
-    expect((await otherBrowser.request(callback.pathname + callback.search)).headers.get('location')).toBe('/advisers/sign-in?oidc=failed');
+    expect((await otherBrowser.request(callback.pathname + callback.search)).headers.get('location')).toBe(
+      '/advisers/sign-in?oidc=failed',
+    );
     expect((await client.request('/advisers/api/me')).status).toBe(401);
   });
 });

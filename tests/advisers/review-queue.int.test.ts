@@ -17,11 +17,28 @@ const password = 'et-passord-som-er-langt';
 
 beforeAll(async () => {
   harness = await startAssistantHarness();
-  const nurse = await harness.assistant.handleTurn({ channel: 'web', userId: 'web-nurse', text: 'Jeg er sykepleier og vil lære mer om demens.' });
-  await harness.assistant.handleTurn({ channel: 'web', userId: 'web-nurse', sessionId: nurse.sessionId, action: { type: 'show_now' } });
-  await harness.assistant.handleTurn({ channel: 'terminal', userId: 'term-dev', text: 'I want to learn programming in Python' });
+  const nurse = await harness.assistant.handleTurn({
+    channel: 'web',
+    userId: 'web-nurse',
+    text: 'Jeg er sykepleier og vil lære mer om demens.',
+  });
+  await harness.assistant.handleTurn({
+    channel: 'web',
+    userId: 'web-nurse',
+    sessionId: nurse.sessionId,
+    action: { type: 'show_now' },
+  });
+  await harness.assistant.handleTurn({
+    channel: 'terminal',
+    userId: 'term-dev',
+    text: 'I want to learn programming in Python',
+  });
   await harness.assistant.handleTurn({ channel: 'terminal', userId: 'term-dev', action: { type: 'show_now' } });
-  await harness.assistant.handleTurn({ channel: 'terminal', userId: 'term-dev', action: { type: 'rate', score: 2, text: 'for avansert' } });
+  await harness.assistant.handleTurn({
+    channel: 'terminal',
+    userId: 'term-dev',
+    action: { type: 'rate', score: 2, text: 'for avansert' },
+  });
   const sets = await harness.database.pool.query(
     `SELECT DISTINCT t.id, c.channel, t.created_at FROM turn t JOIN conversation c ON c.id = t.conversation_id JOIN recommendation r ON r.turn_id = t.id ORDER BY t.created_at`,
   );
@@ -72,7 +89,9 @@ describe('the queue', () => {
     const viewed = await listAudit(harness.database.pool, { action: 'suggestion_set.viewed', subjectId: nurseSet });
     expect(viewed.length).toBeGreaterThan(0);
     expect((await page(adviser, '/advisers/sets/no-such-set')).status).toBe(404);
-    expect((await page(adviser, `/advisers/sets/${pythonSet}`)).html).toContain('2/5 · hele forslagssettet – <q>for avansert</q>');
+    expect((await page(adviser, `/advisers/sets/${pythonSet}`)).html).toContain(
+      '2/5 · hele forslagssettet – <q>for avansert</q>',
+    );
   });
 });
 
@@ -84,16 +103,24 @@ describe('reviewing', () => {
 
   it('approves a set', async () => {
     const _csrf = await adviser.csrfToken(`/advisers/sets/${pythonSet}`);
-    const response = await adviser.request(`/advisers/sets/${pythonSet}/review`, { form: { _csrf, verdict: 'approved' } });
+    const response = await adviser.request(`/advisers/sets/${pythonSet}/review`, {
+      form: { _csrf, verdict: 'approved' },
+    });
     expect(response.status).toBe(303);
-    const { rows } = await harness.database.pool.query('SELECT verdict, added, removed FROM adviser_review WHERE turn_id = $1', [pythonSet]);
+    const { rows } = await harness.database.pool.query(
+      'SELECT verdict, added, removed FROM adviser_review WHERE turn_id = $1',
+      [pythonSet],
+    );
     expect(rows).toEqual([{ verdict: 'approved', added: [], removed: [] }]);
     expect((await page(adviser, '/advisers?reviewed=no')).html).not.toContain(pythonSet);
     expect((await page(adviser, '/advisers?reviewed=yes')).html).toContain(pythonSet);
   });
 
   it('changes a set: removes one suggestion and adds one found by search', async () => {
-    const { rows: shown } = await harness.database.pool.query('SELECT offering_id FROM recommendation WHERE turn_id = $1 ORDER BY rank', [nurseSet]);
+    const { rows: shown } = await harness.database.pool.query(
+      'SELECT offering_id FROM recommendation WHERE turn_id = $1 ORDER BY rank',
+      [nurseSet],
+    );
     const searched = await page(adviser, `/advisers/sets/${nurseSet}?q=sykepleie`);
     const candidates = [...searched.html.matchAll(/name="add" value="([^"]+)"/g)].map((match) => match[1]!);
     expect(candidates.length).toBeGreaterThan(0);
@@ -101,18 +128,33 @@ describe('reviewing', () => {
     const empty = await adviser.request(`/advisers/sets/${nurseSet}/review`, { form: { _csrf, verdict: 'changed' } });
     expect(empty.status).toBe(400);
     expect(await empty.text()).toContain('Velg minst ett tilbud');
-    const response = await adviser.request(`/advisers/sets/${nurseSet}/review`, { form: { _csrf, verdict: 'changed', remove: shown[0].offering_id, add: candidates[0]!, comment: 'Bedre treff' } });
+    const response = await adviser.request(`/advisers/sets/${nurseSet}/review`, {
+      form: { _csrf, verdict: 'changed', remove: shown[0].offering_id, add: candidates[0]!, comment: 'Bedre treff' },
+    });
     expect(response.status).toBe(303);
-    const { rows } = await harness.database.pool.query('SELECT verdict, added, removed, comment FROM adviser_review WHERE turn_id = $1', [nurseSet]);
-    expect(rows).toEqual([{ verdict: 'changed', added: [candidates[0]], removed: [shown[0].offering_id], comment: 'Bedre treff' }]);
+    const { rows } = await harness.database.pool.query(
+      'SELECT verdict, added, removed, comment FROM adviser_review WHERE turn_id = $1',
+      [nurseSet],
+    );
+    expect(rows).toEqual([
+      { verdict: 'changed', added: [candidates[0]], removed: [shown[0].offering_id], comment: 'Bedre treff' },
+    ]);
     const audit = await listAudit(harness.database.pool, { action: 'review.changed' });
     expect(audit[0]).toMatchObject({ actorEmail: 'rådgiver@example.no', subjectId: nurseSet });
   });
 
   it('flags only with a comment', async () => {
     const _csrf = await adviser.csrfToken(`/advisers/sets/${pythonSet}`);
-    expect((await adviser.request(`/advisers/sets/${pythonSet}/review`, { form: { _csrf, verdict: 'flagged' } })).status).toBe(400);
-    expect((await adviser.request(`/advisers/sets/${pythonSet}/review`, { form: { _csrf, verdict: 'flagged', comment: 'Kurs 2 er utgått' } })).status).toBe(303);
+    expect(
+      (await adviser.request(`/advisers/sets/${pythonSet}/review`, { form: { _csrf, verdict: 'flagged' } })).status,
+    ).toBe(400);
+    expect(
+      (
+        await adviser.request(`/advisers/sets/${pythonSet}/review`, {
+          form: { _csrf, verdict: 'flagged', comment: 'Kurs 2 er utgått' },
+        })
+      ).status,
+    ).toBe(303);
     const flagged = await page(adviser, '/advisers?reviewed=flagged');
     expect(flagged.html).toContain(pythonSet);
     expect(flagged.html).not.toContain(nurseSet);
@@ -123,9 +165,13 @@ describe('roles', () => {
   it('keeps an adviser out of admin pages and actions (403), without showing them in the menu', async () => {
     expect((await adviser.request('/advisers/accounts')).status).toBe(403);
     const _csrf = await adviser.csrfToken('/advisers');
-    expect((await adviser.request('/advisers/accounts', { form: { _csrf, email: 'ny@example.no', role: 'admin' } })).status).toBe(403);
+    expect(
+      (await adviser.request('/advisers/accounts', { form: { _csrf, email: 'ny@example.no', role: 'admin' } })).status,
+    ).toBe(403);
     expect((await page(adviser, '/advisers')).html).not.toContain('href="/advisers/accounts"');
-    const { rows } = await harness.database.pool.query("SELECT count(*)::int AS count FROM adviser WHERE email = 'ny@example.no'");
+    const { rows } = await harness.database.pool.query(
+      "SELECT count(*)::int AS count FROM adviser WHERE email = 'ny@example.no'",
+    );
     expect(rows[0].count).toBe(0);
   });
 
@@ -133,19 +179,29 @@ describe('roles', () => {
     const admin = new WorkspaceClient(workspace.url);
     await admin.signIn('admin@example.no', password);
     let _csrf = await admin.csrfToken('/advisers/accounts');
-    const created = await (await admin.request('/advisers/accounts', { form: { _csrf, email: 'ny@example.no', name: 'Ny', role: 'adviser' } })).text();
+    const created = await (
+      await admin.request('/advisers/accounts', {
+        form: { _csrf, email: 'ny@example.no', name: 'Ny', role: 'adviser' },
+      })
+    ).text();
     const oneTime = /<code>([^<]+)<\/code>/.exec(created)![1]!;
     const newcomer = new WorkspaceClient(workspace.url);
     expect((await newcomer.signIn('ny@example.no', oneTime)).status).toBe(303);
     const { rows } = await harness.database.pool.query("SELECT id FROM adviser WHERE email = 'ny@example.no'");
     _csrf = await admin.csrfToken('/advisers/accounts');
-    expect((await admin.request(`/advisers/accounts/${rows[0].id}`, { form: { _csrf, action: 'disable' } })).status).toBe(200);
+    expect(
+      (await admin.request(`/advisers/accounts/${rows[0].id}`, { form: { _csrf, action: 'disable' } })).status,
+    ).toBe(200);
     expect((await newcomer.request('/advisers/api/me')).status).toBe(401);
     expect((await new WorkspaceClient(workspace.url).signIn('ny@example.no', oneTime)).status).toBe(401);
     _csrf = await admin.csrfToken('/advisers/accounts');
-    expect(await (await admin.request(`/advisers/accounts/${rows[0].id}`, { form: { _csrf, action: 'delete' } })).text()).toContain('Kontoen for ny@example.no er slettet.');
+    expect(
+      await (await admin.request(`/advisers/accounts/${rows[0].id}`, { form: { _csrf, action: 'delete' } })).text(),
+    ).toContain('Kontoen for ny@example.no er slettet.');
     expect((await harness.database.pool.query("SELECT 1 FROM adviser WHERE email = 'ny@example.no'")).rowCount).toBe(0);
     const actions = (await listAudit(harness.database.pool, { limit: 200 })).map((entry) => entry.action);
-    expect(actions).toEqual(expect.arrayContaining(['adviser.created', 'adviser.disabled', 'adviser.deleted', 'advisers.listed']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['adviser.created', 'adviser.disabled', 'adviser.deleted', 'advisers.listed']),
+    );
   });
 });

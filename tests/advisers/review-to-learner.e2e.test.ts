@@ -5,7 +5,10 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { promptsDirectory } from '../../adapters/assistant/create-assistant.js';
 import { chatRoutes } from '../../adapters/web/routes/chat.js';
 import { createAdviserChangeStore } from '../../adapters/storage/adviser-change-store.js';
-import { createAdviserSuggestionsExtension, type AdviserChangeSource } from '../../src/advisers/adviser-suggestions-extension.js';
+import {
+  createAdviserSuggestionsExtension,
+  type AdviserChangeSource,
+} from '../../src/advisers/adviser-suggestions-extension.js';
 import type { Reply } from '../../src/dialogue/turn.js';
 import { loadReplyTemplates } from '../../src/prompts/reply-templates.js';
 import { startAssistantHarness, type AssistantHarness } from '../support/assistant-harness.js';
@@ -24,10 +27,17 @@ const password = 'nettleser-passord-123';
 
 beforeAll(async () => {
   const templates = await loadReplyTemplates({ directory: promptsDirectory });
-  const extension = createAdviserSuggestionsExtension({ source: { takeUnseenChanges: (learnerId) => source!.takeUnseenChanges(learnerId) }, templates });
+  const extension = createAdviserSuggestionsExtension({
+    source: { takeUnseenChanges: (learnerId) => source!.takeUnseenChanges(learnerId) },
+    templates,
+  });
   harness = await startAssistantHarness({ extensions: [extension] });
   source = createAdviserChangeStore({ pool: harness.database.pool });
-  workspace = await startWorkspace({ database: harness.database, routes: [chatRoutes], app: { handleTurn: (turn) => harness.assistant.handleTurn(turn) } });
+  workspace = await startWorkspace({
+    database: harness.database,
+    routes: [chatRoutes],
+    app: { handleTurn: (turn) => harness.assistant.handleTurn(turn) },
+  });
   await addAdviser(harness.database, { email: 'kari@veileder.example.no', password, name: 'Kari Veileder' });
   browser = await launchChromium();
 }, 120_000);
@@ -38,14 +48,20 @@ afterAll(async () => {
 });
 
 async function chat(body: Record<string, unknown>): Promise<{ sessionId: string; reply: Reply }> {
-  const response = await fetch(`${workspace.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${workspace.url}/api/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   expect(response.status).toBe(200);
   return (await response.json()) as { sessionId: string; reply: Reply };
 }
 
 async function learnerWithSuggestions(text: string): Promise<{ sessionId: string; reply: Reply }> {
   const first = await chat({ text });
-  const shown = first.reply.suggestions.length ? first : await chat({ sessionId: first.sessionId, action: { type: 'show_now' } });
+  const shown = first.reply.suggestions.length
+    ? first
+    : await chat({ sessionId: first.sessionId, action: { type: 'show_now' } });
   expect(shown.reply.suggestions.length).toBeGreaterThan(0);
   return shown;
 }
@@ -56,7 +72,12 @@ function unlabelledControls(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const document = (globalThis as any).document;
     return [...document.querySelectorAll('input:not([type=hidden]):not([hidden]), select, textarea')]
-      .filter((control: any) => control.labels.length === 0 && !control.getAttribute('aria-label') && !control.getAttribute('aria-labelledby'))
+      .filter(
+        (control: any) =>
+          control.labels.length === 0 &&
+          !control.getAttribute('aria-label') &&
+          !control.getAttribute('aria-labelledby'),
+      )
       .map((control: any) => control.outerHTML as string);
   });
 }
@@ -77,7 +98,12 @@ test('an adviser approves one set and changes another; the learner sees the chan
   await page.getByLabel('Passord').fill(password);
   await page.getByRole('button', { name: 'Logg inn' }).click();
   await page.getByRole('heading', { name: 'Gjennomgang av forslag' }).waitFor();
-  await expect(page.getByRole('row').filter({ hasText: /sykepleier/ }).count()).resolves.toBe(1);
+  await expect(
+    page
+      .getByRole('row')
+      .filter({ hasText: /sykepleier/ })
+      .count(),
+  ).resolves.toBe(1);
   await page.screenshot({ path: artifactPath('advisers-queue.png'), fullPage: true });
   expect(await unlabelledControls(page)).toEqual([]);
   await expect(page.getByRole('main').count()).resolves.toBe(1);
@@ -123,7 +149,9 @@ test('an adviser approves one set and changes another; the learner sees the chan
   expect(nurseNext.reply.text).toContain(`passer dårligere for deg: ${removed.title}`);
   expect(nurseNext.reply.suggestions[0]).toMatchObject({ offeringId: addedId, reason: 'Foreslått av veilederen din.' });
   const developerNext = await chat({ sessionId: developer.sessionId, text: 'Takk!' });
-  expect(developerNext.reply.text).toContain('En veileder har sett på forslagene du fikk, og mener de passer godt for deg.');
+  expect(developerNext.reply.text).toContain(
+    'En veileder har sett på forslagene du fikk, og mener de passer godt for deg.',
+  );
   // Once only.
   expect((await chat({ sessionId: nurse.sessionId, text: 'Takk' })).reply.text).not.toContain('Veilederen din');
 

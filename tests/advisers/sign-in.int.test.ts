@@ -64,7 +64,9 @@ describe('signing in', () => {
     const client = new WorkspaceClient(workspace.url);
     const _csrf = await client.csrfToken();
     // Same number of characters as the real token, more UTF-8 bytes.
-    const response = await client.request('/advisers/sign-in', { form: { email: 'kari@example.no', password, _csrf: `é${_csrf.slice(1)}` } });
+    const response = await client.request('/advisers/sign-in', {
+      form: { email: 'kari@example.no', password, _csrf: `é${_csrf.slice(1)}` },
+    });
     expect(response.status).toBe(403);
     expect(client.cookies.has('veileder_adviser')).toBe(false);
   });
@@ -72,7 +74,9 @@ describe('signing in', () => {
   it('signs in with the right password: an http-only SameSite=Lax cookie holding a token whose hash alone is stored', async () => {
     const client = new WorkspaceClient(workspace.url);
     const _csrf = await client.csrfToken();
-    const response = await client.request('/advisers/sign-in', { form: { email: 'Kari@Example.no', password, _csrf, next: '/advisers?reviewed=no' } });
+    const response = await client.request('/advisers/sign-in', {
+      form: { email: 'Kari@Example.no', password, _csrf, next: '/advisers?reviewed=no' },
+    });
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/advisers?reviewed=no');
     const cookie = response.headers.getSetCookie().find((line) => line.startsWith('veileder_adviser='))!;
@@ -83,7 +87,12 @@ describe('signing in', () => {
     const { rows } = await database.pool.query('SELECT token_hash FROM adviser_session');
     expect(rows.map((row) => row.token_hash)).not.toContain(token);
     const me = (await (await client.request('/advisers/api/me')).json()) as { adviser: unknown };
-    expect(me.adviser).toMatchObject({ email: 'kari@example.no', name: 'Kari Nordmann', role: 'adviser', language: 'nb' });
+    expect(me.adviser).toMatchObject({
+      email: 'kari@example.no',
+      name: 'Kari Nordmann',
+      role: 'adviser',
+      language: 'nb',
+    });
     const home = await (await client.request('/advisers')).text();
     expect(home).toContain('Kari Nordmann');
     expect(home).toContain('aria-current="page"');
@@ -92,7 +101,9 @@ describe('signing in', () => {
   it('never redirects outside the workspace after sign-in', async () => {
     const client = new WorkspaceClient(workspace.url);
     const _csrf = await client.csrfToken();
-    const response = await client.request('/advisers/sign-in', { form: { email: 'kari@example.no', password, _csrf, next: '//evil.example/advisers' } });
+    const response = await client.request('/advisers/sign-in', {
+      form: { email: 'kari@example.no', password, _csrf, next: '//evil.example/advisers' },
+    });
     expect(response.headers.get('location')).toBe('/advisers');
   });
 
@@ -154,7 +165,11 @@ describe('lockout', () => {
     const account = await addAdviser(database, { email: 'race@example.no', password });
     const client = new WorkspaceClient(workspace.url);
     const _csrf = await client.csrfToken();
-    const responses = await Promise.all(Array.from({ length: 30 }, (_, index) => client.request('/advisers/sign-in', { form: { email: 'race@example.no', password: `wrong-${index}`, _csrf } })));
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, (_, index) =>
+        client.request('/advisers/sign-in', { form: { email: 'race@example.no', password: `wrong-${index}`, _csrf } }),
+      ),
+    );
     const statuses = responses.map((response) => response.status);
     expect(statuses.filter((status) => status === 401)).toHaveLength(4);
     expect(statuses.filter((status) => status === 429)).toHaveLength(26);
@@ -165,21 +180,30 @@ describe('lockout', () => {
   it('answers an unknown email exactly like a known one, lock included', async () => {
     const client = new WorkspaceClient(workspace.url);
     const statuses: number[] = [];
-    for (let attempt = 1; attempt <= 6; attempt += 1) statuses.push((await client.signIn('nobody@example.no', `guess-${attempt}`)).status);
+    for (let attempt = 1; attempt <= 6; attempt += 1)
+      statuses.push((await client.signIn('nobody@example.no', `guess-${attempt}`)).status);
     expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
   });
 });
 
 describe('throttle per client address', () => {
   it('turns an address away after too many failures across accounts, while other addresses still sign in', async () => {
-    const throttled = await startWorkspace({ database, settings: { maxFailedSignIns: 5, lockoutMinutes: 15, maxFailedSignInsPerAddress: 3 }, app: { trustProxy: 1 } });
+    const throttled = await startWorkspace({
+      database,
+      settings: { maxFailedSignIns: 5, lockoutMinutes: 15, maxFailedSignInsPerAddress: 3 },
+      app: { trustProxy: 1 },
+    });
     try {
       const from = async (address: string, email: string, attempt: string) => {
         const client = new WorkspaceClient(throttled.url);
         const _csrf = await client.csrfToken();
-        return client.request('/advisers/sign-in', { form: { email, password: attempt, _csrf }, headers: { 'x-forwarded-for': address } });
+        return client.request('/advisers/sign-in', {
+          form: { email, password: attempt, _csrf },
+          headers: { 'x-forwarded-for': address },
+        });
       };
-      for (const email of ['kari@example.no', 'lars@example.no', 'nobody@example.no']) expect((await from('198.51.100.7', email, 'wrong-password')).status).toBe(401);
+      for (const email of ['kari@example.no', 'lars@example.no', 'nobody@example.no'])
+        expect((await from('198.51.100.7', email, 'wrong-password')).status).toBe(401);
       const refused = await from('198.51.100.7', 'kari@example.no', password);
       expect(refused.status).toBe(429);
       expect(refused.headers.get('retry-after')).toBe(String(15 * 60));

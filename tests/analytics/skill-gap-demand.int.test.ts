@@ -17,19 +17,53 @@ let database: TestDatabase;
 let server: Server;
 let base: string;
 
-const concept = (scheme: TaxonomyConcept['scheme'], code: string, label: string, level: number): TaxonomyConcept => ({ id: `${scheme}:${code}`, scheme, code, uri: null, label, altLabels: [], description: null, parentId: null, level });
+const concept = (scheme: TaxonomyConcept['scheme'], code: string, label: string, level: number): TaxonomyConcept => ({
+  id: `${scheme}:${code}`,
+  scheme,
+  code,
+  uri: null,
+  label,
+  altLabels: [],
+  description: null,
+  parentId: null,
+  level,
+});
 const numbers = ['974760673', '923609016', '914778271', '889640782', '910000004'];
 
 /** An organisation whose latest plan has these gaps for its one role. */
-async function organisationWithGaps(options: { number: string; county: string; industryCode: string; headcount: number; gaps: string[] }) {
+async function organisationWithGaps(options: {
+  number: string;
+  county: string;
+  industryCode: string;
+  headcount: number;
+  gaps: string[];
+}) {
   const organisation = await createOrganisation(database.pool, {
     owner: {},
-    input: organisationInputSchema.parse({ name: `Bedrift ${options.number}`, organisationNumber: options.number, industryCode: options.industryCode, county: options.county, roles: [{ styrkCode: '7115', title: 'Tømrer', headcount: options.headcount }] }),
+    input: organisationInputSchema.parse({
+      name: `Bedrift ${options.number}`,
+      organisationNumber: options.number,
+      industryCode: options.industryCode,
+      county: options.county,
+      roles: [{ styrkCode: '7115', title: 'Tømrer', headcount: options.headcount }],
+    }),
   });
   const plan = {
-    organisation: { id: organisation.id, name: organisation.name, county: options.county, learningBudgetNok: null, hoursPerWeek: null },
+    organisation: {
+      id: organisation.id,
+      name: organisation.name,
+      county: options.county,
+      learningBudgetNok: null,
+      hoursPerWeek: null,
+    },
     freeFirst: false,
-    roles: [{ styrkCode: '7115', headcount: options.headcount, gaps: options.gaps.map((label) => ({ id: `esco_skill:${label}`, label })) }],
+    roles: [
+      {
+        styrkCode: '7115',
+        headcount: options.headcount,
+        gaps: options.gaps.map((label) => ({ id: `esco_skill:${label}`, label })),
+      },
+    ],
     coverage: { skills: 0, covered: 0, share: 0 },
   } as unknown as TeamPlan;
   await recordTeamPlanGaps(database.pool, plan);
@@ -38,14 +72,53 @@ async function organisationWithGaps(options: { number: string; county: string; i
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  await saveTaxonomy({ pool: database.pool, dataset: { concepts: [concept('styrk08', '7115', 'Tømrere og snekkere', 4), concept('sn2007', '41', 'Oppføring av bygninger', 2), concept('sn2007', '41.200', 'Oppføring av bygninger', 5), concept('sn2007', '43', 'Spesialisert bygge- og anleggsvirksomhet', 2), concept('sn2007', '43.320', 'Snekkerarbeid', 5)], relations: [] } });
+  await saveTaxonomy({
+    pool: database.pool,
+    dataset: {
+      concepts: [
+        concept('styrk08', '7115', 'Tømrere og snekkere', 4),
+        concept('sn2007', '41', 'Oppføring av bygninger', 2),
+        concept('sn2007', '41.200', 'Oppføring av bygninger', 5),
+        concept('sn2007', '43', 'Spesialisert bygge- og anleggsvirksomhet', 2),
+        concept('sn2007', '43.320', 'Snekkerarbeid', 5),
+      ],
+      relations: [],
+    },
+  });
   // "interpret 2D plans": three firms in Vestland (two of them in industry 41), one in Oslo. "splice cable": two firms only.
-  await organisationWithGaps({ number: numbers[0]!, county: 'Vestland', industryCode: '41.200', headcount: 5, gaps: ['interpret 2D plans', 'splice cable'] });
-  await organisationWithGaps({ number: numbers[1]!, county: 'Vestland', industryCode: '41.200', headcount: 3, gaps: ['interpret 2D plans', 'splice cable'] });
-  await organisationWithGaps({ number: numbers[2]!, county: 'Vestland', industryCode: '43.320', headcount: 2, gaps: ['interpret 2D plans'] });
-  const redrawn = await organisationWithGaps({ number: numbers[3]!, county: 'Oslo', industryCode: '41.200', headcount: 4, gaps: ['interpret 2D plans', 'manipulate glass'] });
+  await organisationWithGaps({
+    number: numbers[0]!,
+    county: 'Vestland',
+    industryCode: '41.200',
+    headcount: 5,
+    gaps: ['interpret 2D plans', 'splice cable'],
+  });
+  await organisationWithGaps({
+    number: numbers[1]!,
+    county: 'Vestland',
+    industryCode: '41.200',
+    headcount: 3,
+    gaps: ['interpret 2D plans', 'splice cable'],
+  });
+  await organisationWithGaps({
+    number: numbers[2]!,
+    county: 'Vestland',
+    industryCode: '43.320',
+    headcount: 2,
+    gaps: ['interpret 2D plans'],
+  });
+  const redrawn = await organisationWithGaps({
+    number: numbers[3]!,
+    county: 'Oslo',
+    industryCode: '41.200',
+    headcount: 4,
+    gaps: ['interpret 2D plans', 'manipulate glass'],
+  });
   // A plan drawn again replaces the organisation's gaps: "manipulate glass" is no longer one of them.
-  await recordTeamPlanGaps(database.pool, { ...redrawn, roles: [{ ...redrawn.roles[0]!, gaps: [{ id: 'esco_skill:interpret 2D plans', label: 'interpret 2D plans' }] }] });
+  await recordTeamPlanGaps(database.pool, {
+    ...redrawn,
+    roles: [{ ...redrawn.roles[0]!, gaps: [{ id: 'esco_skill:interpret 2D plans', label: 'interpret 2D plans' }] }],
+  });
   const app = createHttpApp({ database });
   server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
@@ -58,22 +131,44 @@ afterAll(async () => {
 
 test('gaps are counted by skill, county and industry, and groups under 3 organisations are suppressed', async () => {
   const rows = await skillGapDemand(database.pool);
-  const shown = rows.map((row) => [row.skill, row.county ?? 'all', row.industryCode ?? 'all', row.organisations, row.people]);
+  const shown = rows.map((row) => [
+    row.skill,
+    row.county ?? 'all',
+    row.industryCode ?? 'all',
+    row.organisations,
+    row.people,
+  ]);
   expect(shown).toEqual([
     ['interpret 2D plans', 'all', 'all', 4, 14],
     ['interpret 2D plans', 'all', '41', 3, 12],
     ['interpret 2D plans', 'Vestland', 'all', 3, 10],
   ]);
   // Vestland × 41 (2 organisations), Oslo (1), industry 43 (1) and "splice cable" (2) are all under 3.
-  expect(rows.some((row) => row.skill === 'splice cable' || row.county === 'Oslo' || row.industryCode === '43' || row.skill === 'manipulate glass')).toBe(false);
+  expect(
+    rows.some(
+      (row) =>
+        row.skill === 'splice cable' ||
+        row.county === 'Oslo' ||
+        row.industryCode === '43' ||
+        row.skill === 'manipulate glass',
+    ),
+  ).toBe(false);
   expect(rows[1]!.industry).toBe('Oppføring av bygninger');
-  expect(await skillGapDemand(database.pool, { minimumOrganisations: 2 })).toEqual(expect.arrayContaining([expect.objectContaining({ skill: 'splice cable', county: null, industryCode: null, organisations: 2 })]));
+  expect(await skillGapDemand(database.pool, { minimumOrganisations: 2 })).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ skill: 'splice cable', county: null, industryCode: null, organisations: 2 }),
+    ]),
+  );
 });
 
 test('the open endpoint serves the same suppressed groups as JSON and CSV, without signing in', async () => {
   const json = await fetch(`${base}/api/demand`);
   expect(json.status).toBe(200);
-  const body = (await json.json()) as { minimumGroup: number; skills: { rows: { skill: string; organisations: number }[] }; topics: { rows: unknown[] } };
+  const body = (await json.json()) as {
+    minimumGroup: number;
+    skills: { rows: { skill: string; organisations: number }[] };
+    topics: { rows: unknown[] };
+  };
   expect(body.minimumGroup).toBe(3);
   expect(body.skills.rows.map((row) => row.organisations)).toEqual([4, 3, 3]);
   expect(body.skills.rows.every((row) => row.skill === 'interpret 2D plans')).toBe(true);
@@ -81,9 +176,16 @@ test('the open endpoint serves the same suppressed groups as JSON and CSV, witho
 
   const csv = await fetch(`${base}/api/demand.csv`);
   expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
-  const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+  const lines = (await csv.text())
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n');
   expect(lines[0]).toBe('skill_id,skill,county,industry_code,industry,organisations,people');
-  expect(lines.slice(1)).toEqual(['esco_skill:interpret 2D plans,interpret 2D plans,all,all,,4,14', 'esco_skill:interpret 2D plans,interpret 2D plans,all,41,Oppføring av bygninger,3,12', 'esco_skill:interpret 2D plans,interpret 2D plans,Vestland,all,,3,10']);
+  expect(lines.slice(1)).toEqual([
+    'esco_skill:interpret 2D plans,interpret 2D plans,all,all,,4,14',
+    'esco_skill:interpret 2D plans,interpret 2D plans,all,41,Oppføring av bygninger,3,12',
+    'esco_skill:interpret 2D plans,interpret 2D plans,Vestland,all,,3,10',
+  ]);
   expect((await fetch(`${base}/api/demand.csv?table=nothing`)).status).toBe(400);
 });
 

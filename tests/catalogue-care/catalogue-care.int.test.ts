@@ -16,7 +16,20 @@ let directory = '';
 let feed = '';
 const password = 'katalog-hest-batteri';
 
-const record = (id: string, extra: Record<string, unknown>) => JSON.stringify({ id, source: 'care_test', provider: 'Universitetet i Bergen', title: `Emne ${id}`, description: 'Et emne om noe nyttig.', url: `https://www.uib.no/emne/${id}`, city: 'Bergen', mode: 'campus', isFree: true, level: 'further_education', ...extra });
+const record = (id: string, extra: Record<string, unknown>) =>
+  JSON.stringify({
+    id,
+    source: 'care_test',
+    provider: 'Universitetet i Bergen',
+    title: `Emne ${id}`,
+    description: 'Et emne om noe nyttig.',
+    url: `https://www.uib.no/emne/${id}`,
+    city: 'Bergen',
+    mode: 'campus',
+    isFree: true,
+    level: 'further_education',
+    ...extra,
+  });
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -49,7 +62,12 @@ afterAll(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
-const uib = async () => (await database.pool.query("SELECT id, accredited_by, accreditation_note, accreditation_source, accreditation_overridden_at FROM provider WHERE name = 'Universitetet i Bergen'")).rows[0];
+const uib = async () =>
+  (
+    await database.pool.query(
+      "SELECT id, accredited_by, accreditation_note, accreditation_source, accreditation_overridden_at FROM provider WHERE name = 'Universitetet i Bergen'",
+    )
+  ).rows[0];
 
 describe('catalogue care', () => {
   it('shows advisers the gaps per problem with counts, lists and CSV', async () => {
@@ -57,14 +75,24 @@ describe('catalogue care', () => {
     expect(html).toContain('Universitetet i Bergen');
     expect(html).toContain('NOKUT (institusjonsakkreditering)');
     expect(html).not.toContain('Rett akkreditering'); // advisers view, admins edit
-    for (const [problem, count] of [['no_description', 1], ['no_place', 1], ['no_price', 1], ['no_url', 1], ['level_unknown', 1]] as const) {
+    for (const [problem, count] of [
+      ['no_description', 1],
+      ['no_place', 1],
+      ['no_price', 1],
+      ['no_url', 1],
+      ['level_unknown', 1],
+    ] as const) {
       expect(html).toContain(`<a href="/advisers/catalogue/problems/${problem}">`);
       const list = await (await adviser.request(`/advisers/catalogue/problems/${problem}`)).text();
       expect(list.match(/<tr><td>/g) ?? [], problem).toHaveLength(count);
     }
     // Per provider: UiB's offerings all have a price (public, free); the private course's has none.
-    expect(await (await adviser.request(`/advisers/catalogue/problems/no_description?provider=${(await uib()).id}`)).text()).toContain('Emne C2');
-    expect(await (await adviser.request(`/advisers/catalogue/problems/no_price?provider=${(await uib()).id}`)).text()).not.toContain('Emne C4');
+    expect(
+      await (await adviser.request(`/advisers/catalogue/problems/no_description?provider=${(await uib()).id}`)).text(),
+    ).toContain('Emne C2');
+    expect(
+      await (await adviser.request(`/advisers/catalogue/problems/no_price?provider=${(await uib()).id}`)).text(),
+    ).not.toContain('Emne C4');
     expect(await (await adviser.request('/advisers/catalogue/problems/no_price')).text()).toContain('Kursfabrikken AS');
     const csv = await (await adviser.request('/advisers/catalogue/problems/no_place.csv')).text();
     expect(csv).toMatch(/Emne C3,Universitetet i Bergen,https:\/\/www\.uib\.no\/emne\/C3,campus/);
@@ -92,38 +120,86 @@ describe('catalogue care', () => {
   });
 
   it('shows a run whose process is gone as failed, and another provider’s record with a known link as a possible duplicate', async () => {
-    await database.pool.query(`INSERT INTO import_run (source, format, file, status, host, pid, heartbeat_at) VALUES ('gone_feed', 'jsonl', 'gone.jsonl', 'running', 'importer-9', 7, now() - interval '1 hour')`);
+    await database.pool.query(
+      `INSERT INTO import_run (source, format, file, status, host, pid, heartbeat_at) VALUES ('gone_feed', 'jsonl', 'gone.jsonl', 'running', 'importer-9', 7, now() - interval '1 hour')`,
+    );
     const copycat = path.join(directory, 'copycat.jsonl');
-    await writeFile(copycat, `${JSON.stringify({ id: 'K1', source: 'copycat', provider: 'Kopi & Lim AS', title: 'Blomsterdekorasjon', url: 'https://www.uib.no/emne/C1' })}\n`);
+    await writeFile(
+      copycat,
+      `${JSON.stringify({ id: 'K1', source: 'copycat', provider: 'Kopi & Lim AS', title: 'Blomsterdekorasjon', url: 'https://www.uib.no/emne/C1' })}\n`,
+    );
     expect(await importCatalogueFile(database, { file: copycat })).toMatchObject({ inserted: 1, merged: 0 });
     const html = await (await adviser.request('/advisers/catalogue')).text();
-    expect(html).toMatch(/<td>feilet<br><span class="muted">no sign of the importing process 7 on importer-9 for \d+ s; it is taken to be gone<\/span><\/td><td>gone_feed<\/td>/);
+    expect(html).toMatch(
+      /<td>feilet<br><span class="muted">no sign of the importing process 7 on importer-9 for \d+ s; it is taken to be gone<\/span><\/td><td>gone_feed<\/td>/,
+    );
     expect(html).toContain('<h2>Mulige duplikater fra andre tilbydere</h2>');
-    expect(html).toContain('<tr><td>Blomsterdekorasjon <span class="muted">Kopi &amp; Lim AS</span><br><code>https://www.uib.no/emne/C1</code><br><span class="muted">copycat: K1</span></td><td>Emne C1 <span class="muted">Universitetet i Bergen</span><br><code>https://www.uib.no/emne/C1</code><br><span class="muted">care_test: C1</span></td></tr>');
+    expect(html).toContain(
+      '<tr><td>Blomsterdekorasjon <span class="muted">Kopi &amp; Lim AS</span><br><code>https://www.uib.no/emne/C1</code><br><span class="muted">copycat: K1</span></td><td>Emne C1 <span class="muted">Universitetet i Bergen</span><br><code>https://www.uib.no/emne/C1</code><br><span class="muted">care_test: C1</span></td></tr>',
+    );
   });
 
   it('lets an admin correct accreditation with a note — audited, and kept when the same data is imported again — and hand it back', async () => {
     const { id } = await uib();
     const csrfAdviser = await adviser.csrfToken('/advisers/catalogue');
-    expect((await adviser.request(`/advisers/catalogue/providers/${id}/accreditation`, { form: { _csrf: csrfAdviser, action: 'save', accreditedBy: '', note: 'x' } })).status).toBe(403);
+    expect(
+      (
+        await adviser.request(`/advisers/catalogue/providers/${id}/accreditation`, {
+          form: { _csrf: csrfAdviser, action: 'save', accreditedBy: '', note: 'x' },
+        })
+      ).status,
+    ).toBe(403);
 
     const csrf = await admin.csrfToken('/advisers/catalogue');
-    expect((await admin.request(`/advisers/catalogue/providers/${id}/accreditation`, { form: { _csrf: csrf, action: 'save', accreditedBy: '', note: '' } })).status).toBe(400);
-    const saved = await admin.request(`/advisers/catalogue/providers/${id}/accreditation`, { form: { _csrf: csrf, action: 'save', accreditedBy: '', note: 'Akkreditering trukket tilbake i testen' } });
+    expect(
+      (
+        await admin.request(`/advisers/catalogue/providers/${id}/accreditation`, {
+          form: { _csrf: csrf, action: 'save', accreditedBy: '', note: '' },
+        })
+      ).status,
+    ).toBe(400);
+    const saved = await admin.request(`/advisers/catalogue/providers/${id}/accreditation`, {
+      form: { _csrf: csrf, action: 'save', accreditedBy: '', note: 'Akkreditering trukket tilbake i testen' },
+    });
     expect(saved.status).toBe(200);
     expect(await saved.text()).toContain('rettet manuelt');
-    expect(await uib()).toMatchObject({ accredited_by: null, accreditation_note: 'Akkreditering trukket tilbake i testen', accreditation_source: 'manual', accreditation_overridden_at: expect.any(Date) });
+    expect(await uib()).toMatchObject({
+      accredited_by: null,
+      accreditation_note: 'Akkreditering trukket tilbake i testen',
+      accreditation_source: 'manual',
+      accreditation_overridden_at: expect.any(Date),
+    });
 
     await importCatalogueFile(database, { file: feed });
-    expect(await uib()).toMatchObject({ accredited_by: null, accreditation_note: 'Akkreditering trukket tilbake i testen' });
+    expect(await uib()).toMatchObject({
+      accredited_by: null,
+      accreditation_note: 'Akkreditering trukket tilbake i testen',
+    });
 
-    expect((await admin.request(`/advisers/catalogue/providers/${id}/accreditation`, { form: { _csrf: csrf, action: 'revert' } })).status).toBe(200);
+    expect(
+      (
+        await admin.request(`/advisers/catalogue/providers/${id}/accreditation`, {
+          form: { _csrf: csrf, action: 'revert' },
+        })
+      ).status,
+    ).toBe(200);
     await importCatalogueFile(database, { file: feed });
-    expect(await uib()).toMatchObject({ accredited_by: 'NOKUT (institusjonsakkreditering)', accreditation_overridden_at: null });
+    expect(await uib()).toMatchObject({
+      accredited_by: 'NOKUT (institusjonsakkreditering)',
+      accreditation_overridden_at: null,
+    });
 
-    const audit = await database.pool.query("SELECT action, detail FROM audit_log WHERE subject_type = 'provider' AND subject_id = $1 ORDER BY at", [id]);
-    expect(audit.rows.map((row) => row.action)).toEqual(['provider.accreditation_changed', 'provider.accreditation_reverted']);
-    expect(audit.rows[0].detail).toEqual({ before: { accreditedBy: 'NOKUT (institusjonsakkreditering)', note: null }, after: { accreditedBy: null, note: 'Akkreditering trukket tilbake i testen' } });
+    const audit = await database.pool.query(
+      "SELECT action, detail FROM audit_log WHERE subject_type = 'provider' AND subject_id = $1 ORDER BY at",
+      [id],
+    );
+    expect(audit.rows.map((row) => row.action)).toEqual([
+      'provider.accreditation_changed',
+      'provider.accreditation_reverted',
+    ]);
+    expect(audit.rows[0].detail).toEqual({
+      before: { accreditedBy: 'NOKUT (institusjonsakkreditering)', note: null },
+      after: { accreditedBy: null, note: 'Akkreditering trukket tilbake i testen' },
+    });
   }, 120_000);
 });
-

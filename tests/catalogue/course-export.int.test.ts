@@ -31,13 +31,55 @@ let directory: string;
 let offerings: CatalogueOffering[];
 
 const extra = [
-  { id: 'manchester-1', title: 'Data Science for Public Policy', provider: 'University of Manchester', description: 'A short course taught in Manchester.', cities: ['Manchester'], mode: 'campus', schedule: 'part_time', priceNok: 10640, isFree: false, hoursPerWeek: 1.5, durationWeeks: 8, credits: 7.5, eqfLevel: 6, level: 'short_course', source: 'extra', startDates: ['2027-01-20', '2027-09-15'] },
-  { id: 'html5', title: 'HTML5 and CSS Fundamentals', provider: 'W3Cx', description: 'Learn the basics of HTML5 and CSS.', type: 'mooc', source: 'edx', isFree: true, priceNok: 2139, mode: 'online', schedule: 'self_paced', hoursPerWeek: 5, durationWeeks: 6 },
-  { id: 'vestland', title: 'Kurs i hele Vestland', provider: 'Kursverkstedet AS', description: 'Samlinger rundt om i fylket.', counties: ['Vestland'], mode: 'blended', isFree: false, workloadHours: 20, source: 'extra' },
+  {
+    id: 'manchester-1',
+    title: 'Data Science for Public Policy',
+    provider: 'University of Manchester',
+    description: 'A short course taught in Manchester.',
+    cities: ['Manchester'],
+    mode: 'campus',
+    schedule: 'part_time',
+    priceNok: 10640,
+    isFree: false,
+    hoursPerWeek: 1.5,
+    durationWeeks: 8,
+    credits: 7.5,
+    eqfLevel: 6,
+    level: 'short_course',
+    source: 'extra',
+    startDates: ['2027-01-20', '2027-09-15'],
+  },
+  {
+    id: 'html5',
+    title: 'HTML5 and CSS Fundamentals',
+    provider: 'W3Cx',
+    description: 'Learn the basics of HTML5 and CSS.',
+    type: 'mooc',
+    source: 'edx',
+    isFree: true,
+    priceNok: 2139,
+    mode: 'online',
+    schedule: 'self_paced',
+    hoursPerWeek: 5,
+    durationWeeks: 6,
+  },
+  {
+    id: 'vestland',
+    title: 'Kurs i hele Vestland',
+    provider: 'Kursverkstedet AS',
+    description: 'Samlinger rundt om i fylket.',
+    counties: ['Vestland'],
+    mode: 'blended',
+    isFree: false,
+    workloadHours: 20,
+    source: 'extra',
+  },
 ];
 
 async function activeOfferings(database: TestDatabase): Promise<CatalogueOffering[]> {
-  const { rows } = await database.pool.query<{ id: string }>(`SELECT id FROM offering WHERE status = 'active' ORDER BY id`);
+  const { rows } = await database.pool.query<{ id: string }>(
+    `SELECT id FROM offering WHERE status = 'active' ORDER BY id`,
+  );
   return listOfferings(database.pool, { ids: rows.map((row) => row.id) });
 }
 
@@ -45,8 +87,14 @@ beforeAll(async () => {
   first = await createTestDatabase();
   second = await createTestDatabase();
   directory = await mkdtemp(path.join(tmpdir(), 'veileder-course-export-'));
-  const lines = gunzipSync(await readFile(demo)).toString('utf8').trim().split('\n');
-  const sample = [...lines.filter((_line, index) => index % 20 === 0), ...extra.map((record) => JSON.stringify(record))];
+  const lines = gunzipSync(await readFile(demo))
+    .toString('utf8')
+    .trim()
+    .split('\n');
+  const sample = [
+    ...lines.filter((_line, index) => index % 20 === 0),
+    ...extra.map((record) => JSON.stringify(record)),
+  ];
   await writeFile(path.join(directory, 'sample.jsonl'), `${sample.join('\n')}\n`);
   await importCatalogueFile(first, { file: path.join(directory, 'sample.jsonl') });
   offerings = await activeOfferings(first);
@@ -68,10 +116,17 @@ describe('schema.org Course export', () => {
     expect(offerings.length).toBeGreaterThan(250);
     const withFacts = offerings.filter(hasCourseInfoFacts);
     expect(withFacts.length).toBeGreaterThan(50);
-    for (const offering of withFacts) expect([offering.title, missingCourseInfoProperties(toCourseJsonLd({ offering, id: 'x' }))]).toEqual([offering.title, []]);
+    for (const offering of withFacts)
+      expect([offering.title, missingCourseInfoProperties(toCourseJsonLd({ offering, id: 'x' }))]).toEqual([
+        offering.title,
+        [],
+      ]);
     // An offering without a known mode gets no courseMode it does not have: it fails, honestly.
     const unknownMode = offerings.find((offering) => offering.mode === 'unknown');
-    if (unknownMode) expect(missingCourseInfoProperties(toCourseJsonLd({ offering: unknownMode, id: 'x' }))).toContain('hasCourseInstance.courseMode');
+    if (unknownMode)
+      expect(missingCourseInfoProperties(toCourseJsonLd({ offering: unknownMode, id: 'x' }))).toContain(
+        'hasCourseInstance.courseMode',
+      );
   });
 
   it('states a weekly schedule with repeatFrequency and repeatCount, EQF as educationalLevel, credits as schema.org types them, no invented country', () => {
@@ -82,31 +137,63 @@ describe('schema.org Course export', () => {
       courseSchedule: { '@type': 'Schedule', duration: 'PT1.5H', repeatFrequency: 'Weekly', repeatCount: 8 },
       duration: 'P8W',
       startDate: '2027-01-20',
-      location: [{ '@type': 'Place', name: 'Manchester', address: { '@type': 'PostalAddress', addressLocality: 'Manchester' } }],
+      location: [
+        { '@type': 'Place', name: 'Manchester', address: { '@type': 'PostalAddress', addressLocality: 'Manchester' } },
+      ],
     });
     // Issue 16: a Manchester course was exported with "addressCountry": "NO".
-    expect(manchester.hasCourseInstance[0].location[0].address).toEqual({ '@type': 'PostalAddress', addressLocality: 'Manchester' });
+    expect(manchester.hasCourseInstance[0].location[0].address).toEqual({
+      '@type': 'PostalAddress',
+      addressLocality: 'Manchester',
+    });
     expect(manchester.educationalLevel).toEqual([
-      { '@type': 'DefinedTerm', '@id': 'http://data.europa.eu/snb/eqf/6', name: 'EQF level 6', termCode: '6', inDefinedTermSet: 'http://data.europa.eu/snb/eqf/25831c2' },
+      {
+        '@type': 'DefinedTerm',
+        '@id': 'http://data.europa.eu/snb/eqf/6',
+        name: 'EQF level 6',
+        termCode: '6',
+        inDefinedTermSet: 'http://data.europa.eu/snb/eqf/25831c2',
+      },
       'short_course',
     ]);
     expect(manchester.numberOfCredits).toEqual({ '@type': 'QuantitativeValue', value: 7.5, unitText: 'ECTS' });
     expect(manchester.offers).toEqual([{ '@type': 'Offer', category: 'Paid', price: 10640, priceCurrency: 'NOK' }]);
     const bergen = offerings.find((offering) => offering.cities.includes('Bergen')) as CatalogueOffering;
-    const place = (toCourseJsonLd({ offering: bergen, id: 'x' }) as any).hasCourseInstance[0].location.find((location: any) => location.name === 'Bergen');
+    const place = (toCourseJsonLd({ offering: bergen, id: 'x' }) as any).hasCourseInstance[0].location.find(
+      (location: any) => location.name === 'Bergen',
+    );
     expect(place.address).toMatchObject({ addressRegion: 'Vestland', addressCountry: 'NO' });
   });
 
   it('exports free to follow and a paid certificate as two offers with their categories', () => {
     expect(exported('HTML5 and CSS Fundamentals').offers).toEqual([
       { '@type': 'Offer', category: 'Partially Free', priceCurrency: 'NOK' },
-      { '@type': 'Offer', name: 'Certificate or exam', category: 'Paid', price: 2139, priceCurrency: 'NOK', itemOffered: { '@type': 'EducationalOccupationalCredential', credentialCategory: 'certificate' } },
+      {
+        '@type': 'Offer',
+        name: 'Certificate or exam',
+        category: 'Paid',
+        price: 2139,
+        priceCurrency: 'NOK',
+        itemOffered: { '@type': 'EducationalOccupationalCredential', credentialCategory: 'certificate' },
+      },
     ]);
   });
 
   it('lists an offering free to follow under "free", whatever its certificate costs', async () => {
-    const page = await findOfferings({ pool: first.pool, filters: { free: true, q: 'HTML5 and CSS' }, page: 1, pageSize: 10 });
-    expect(page.offerings.map((offering) => [offering.title, offering.isFree, offering.priceNok, offering.certificatePriceNok])).toContainEqual(['HTML5 and CSS Fundamentals', true, null, 2139]);
+    const page = await findOfferings({
+      pool: first.pool,
+      filters: { free: true, q: 'HTML5 and CSS' },
+      page: 1,
+      pageSize: 10,
+    });
+    expect(
+      page.offerings.map((offering) => [
+        offering.title,
+        offering.isFree,
+        offering.priceNok,
+        offering.certificatePriceNok,
+      ]),
+    ).toContainEqual(['HTML5 and CSS Fundamentals', true, null, 2139]);
   });
 });
 
@@ -114,12 +201,23 @@ describe('round trip: export → import', () => {
   it('gives back every offering with every field equal, and a second import changes nothing', async () => {
     const dump = path.join(directory, 'offerings.jsonld');
     const out = createWriteStream(dump);
-    await streamCatalogueJsonLd({ pool: first.pool, offeringUrl: (id) => `${base}/api/offerings/${id}`, write: (chunk) => void out.write(chunk) });
+    await streamCatalogueJsonLd({
+      pool: first.pool,
+      offeringUrl: (id) => `${base}/api/offerings/${id}`,
+      write: (chunk) => void out.write(chunk),
+    });
     out.end();
     await once(out, 'finish');
     const report = await importCatalogueFile(second, { file: dump, source: 'round_trip' });
-    expect(report).toMatchObject({ format: 'schema-org', read: offerings.length, inserted: offerings.length, rejected: 0 });
-    const back = new Map((await activeOfferings(second)).map((offering) => [offering.sources[0]?.externalId, offering]));
+    expect(report).toMatchObject({
+      format: 'schema-org',
+      read: offerings.length,
+      inserted: offerings.length,
+      rejected: 0,
+    });
+    const back = new Map(
+      (await activeOfferings(second)).map((offering) => [offering.sources[0]?.externalId, offering]),
+    );
     const differences = offerings.map((offering) => {
       const other = back.get(`${base}/api/offerings/${offering.id}`);
       return other ? differingFields(offering, other) : ['missing'];

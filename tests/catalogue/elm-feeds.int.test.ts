@@ -34,7 +34,12 @@ async function collect(items: AsyncIterable<FeedItem>): Promise<FeedItem[]> {
 
 describe('ELM JSON-LD with the EU context', () => {
   it('reads eqfLevel, mode, schedule, language and ISCED-F as bare IRIs or concept objects, and a street is not a city', async () => {
-    const items = await collect(readJsonLdFeed(await openFeed(path.join(fixtures, 'elm-learning-opportunities-eu.jsonld')), { flavour: 'elm', maximumBytes: 1024 * 1024 }));
+    const items = await collect(
+      readJsonLdFeed(await openFeed(path.join(fixtures, 'elm-learning-opportunities-eu.jsonld')), {
+        flavour: 'elm',
+        maximumBytes: 1024 * 1024,
+      }),
+    );
     expect(items).toHaveLength(2); // the organisation is a supporting node, read through its reference
     expect(items[0]).toMatchObject({
       value: {
@@ -53,14 +58,27 @@ describe('ELM JSON-LD with the EU context', () => {
         priceNok: Math.round(1200 * 11.63),
       },
     });
-    expect(items[1]).toMatchObject({ value: { provider: 'Nord universitet', eqfLevel: 4, mode: 'online', schedule: 'part_time', languages: ['nn'], cities: ['Bodø'] } });
+    expect(items[1]).toMatchObject({
+      value: {
+        provider: 'Nord universitet',
+        eqfLevel: 4,
+        mode: 'online',
+        schedule: 'part_time',
+        languages: ['nn'],
+        cities: ['Bodø'],
+      },
+    });
   });
 });
 
 describe('ELM learning-opportunity XML (loq)', () => {
   it('is recognised by its content and read through its idref references', async () => {
     expect(await detectFeedFormat(path.join(fixtures, 'elm-learning-opportunities.loq.xml'))).toBe('elm-xml');
-    const items = await collect(readElmXmlFeed(await openFeed(path.join(fixtures, 'elm-learning-opportunities.loq.xml')), { maximumBytes: 1024 * 1024 }));
+    const items = await collect(
+      readElmXmlFeed(await openFeed(path.join(fixtures, 'elm-learning-opportunities.loq.xml')), {
+        maximumBytes: 1024 * 1024,
+      }),
+    );
     expect(items).toHaveLength(2);
     expect(items[0]).toMatchObject({
       line: 3,
@@ -84,15 +102,38 @@ describe('ELM learning-opportunity XML (loq)', () => {
   });
 
   it('imports what it can and rejects the rest with the line each record starts on', async () => {
-    const report = await importCatalogueFile(database, { file: path.join(fixtures, 'elm-learning-opportunities.loq.xml'), source: 'elm_xml' });
-    expect(report).toMatchObject({ format: 'elm-xml', read: 2, inserted: 1, rejected: 1, rejections: [{ line: 24, reason: 'title: title is empty; provider: provider is empty' }] });
+    const report = await importCatalogueFile(database, {
+      file: path.join(fixtures, 'elm-learning-opportunities.loq.xml'),
+      source: 'elm_xml',
+    });
+    expect(report).toMatchObject({
+      format: 'elm-xml',
+      read: 2,
+      inserted: 1,
+      rejected: 1,
+      rejections: [{ line: 24, reason: 'title: title is empty; provider: provider is empty' }],
+    });
     const [offering] = await listOfferings(database.pool, { ids: report.changedOfferingIds });
-    expect(offering).toMatchObject({ title: 'Bachelor i sykepleie', level: 'bachelor', eqfLevel: 6, cities: ['Bergen'], counties: ['Vestland'], isFree: true, mode: 'campus' });
+    expect(offering).toMatchObject({
+      title: 'Bachelor i sykepleie',
+      level: 'bachelor',
+      eqfLevel: 6,
+      cities: ['Bergen'],
+      counties: ['Vestland'],
+      isFree: true,
+      mode: 'campus',
+    });
   });
 
   it('rejects a document that is not well-formed with the line the parser stopped at', async () => {
-    const report = await importCatalogueFile(database, { file: path.join(fixtures, 'elm-broken.loq.xml'), source: 'elm_broken' });
+    const report = await importCatalogueFile(database, {
+      file: path.join(fixtures, 'elm-broken.loq.xml'),
+      source: 'elm_broken',
+    });
     expect(report).toMatchObject({ format: 'elm-xml', read: 1, inserted: 0, rejected: 1 });
-    expect(report.rejections[0]).toMatchObject({ line: 6, reason: expect.stringMatching(/^the document is not well-formed XML: /) });
+    expect(report.rejections[0]).toMatchObject({
+      line: 6,
+      reason: expect.stringMatching(/^the document is not well-formed XML: /),
+    });
   });
 });

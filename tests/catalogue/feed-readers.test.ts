@@ -53,7 +53,11 @@ describe('JSON Lines reader', () => {
     const file = path.join(directory, 'cut.jsonl');
     await writeFile(file, '{"id":"c1","title":"Hel","provider":"X"}\n{"id":"c2","title":"Halv');
     const items = await collect(readJsonLinesFeed(await openFeed(file), { maximumLineBytes: 1024 }));
-    expect(items[1]).toMatchObject({ line: 2, cutOff: true, rejection: expect.stringMatching(/^the file ends in the middle of this record/) });
+    expect(items[1]).toMatchObject({
+      line: 2,
+      cutOff: true,
+      rejection: expect.stringMatching(/^the file ends in the middle of this record/),
+    });
     // A broken line with a line end after it is a bad record, not a cut.
     const broken = path.join(directory, 'broken-middle.jsonl');
     await writeFile(broken, '{"id":"c2","title":"Halv\n{"id":"c1","title":"Hel","provider":"X"}');
@@ -74,7 +78,9 @@ describe('JSON Lines reader', () => {
     const file = path.join(directory, 'feed.jsonl.gz');
     await writeFile(file, gzipSync('{"id":"g1","title":"Gzip","provider":"X"}\n'));
     const items = await collect(readJsonLinesFeed(await openFeed(file), { maximumLineBytes: 1024 }));
-    expect(items).toEqual([{ line: 1, raw: '{"id":"g1","title":"Gzip","provider":"X"}', value: { id: 'g1', title: 'Gzip', provider: 'X' } }]);
+    expect(items).toEqual([
+      { line: 1, raw: '{"id":"g1","title":"Gzip","provider":"X"}', value: { id: 'g1', title: 'Gzip', provider: 'X' } },
+    ]);
     expect(await detectFeedFormat(file)).toBe('jsonl');
     expect(await detectFeedFormat(path.join(fixtures, 'small-courses.csv'))).toBe('csv');
     expect(await detectFeedFormat(path.join(fixtures, 'elm-learning-opportunities.jsonld'))).toBe('elm');
@@ -85,18 +91,43 @@ describe('JSON Lines reader', () => {
 
 describe('CSV reader', () => {
   it('maps columns, keeps multi-line records whole and numbers records by their first line', async () => {
-    const mapping = csvMappingSchema.parse(JSON.parse(await readFile(path.join(fixtures, 'small-courses.mapping.json'), 'utf8')));
-    const items = await collect(readCsvFeed(await openFeed(path.join(fixtures, 'small-courses.csv')), { mapping, maximumRecordBytes: 1024 * 1024 }));
+    const mapping = csvMappingSchema.parse(
+      JSON.parse(await readFile(path.join(fixtures, 'small-courses.mapping.json'), 'utf8')),
+    );
+    const items = await collect(
+      readCsvFeed(await openFeed(path.join(fixtures, 'small-courses.csv')), {
+        mapping,
+        maximumRecordBytes: 1024 * 1024,
+      }),
+    );
     expect(items.map((item) => item.line)).toEqual([2, 4, 5, 6]);
-    expect(items[0]).toMatchObject({ value: { id: 'K1', title: 'Grunnkurs i sveising', city: 'Stavanger', priceNok: 4500, language: 'nb', description: 'Kurs over to helger,\nmed praksis i verksted.' } });
+    expect(items[0]).toMatchObject({
+      value: {
+        id: 'K1',
+        title: 'Grunnkurs i sveising',
+        city: 'Stavanger',
+        priceNok: 4500,
+        language: 'nb',
+        description: 'Kurs over to helger,\nmed praksis i verksted.',
+      },
+    });
     expect(items[1]).toMatchObject({ value: { id: 'K2' } });
     expect(items[3]).toMatchObject({ rejection: 'has 8 fields, the header has 7' });
   });
 
   it('rejects a record with bytes that are not UTF-8', async () => {
     const file = path.join(directory, 'latin1.csv');
-    await writeFile(file, Buffer.concat([Buffer.from('kode,navn,tilbyder,sted,beskrivelse,lenke,pris\nK9,Kurs p'), Buffer.from([0xe5]), Buffer.from(' Hamar,X,Hamar,,,\n')]));
-    const mapping = csvMappingSchema.parse(JSON.parse(await readFile(path.join(fixtures, 'small-courses.mapping.json'), 'utf8')));
+    await writeFile(
+      file,
+      Buffer.concat([
+        Buffer.from('kode,navn,tilbyder,sted,beskrivelse,lenke,pris\nK9,Kurs p'),
+        Buffer.from([0xe5]),
+        Buffer.from(' Hamar,X,Hamar,,,\n'),
+      ]),
+    );
+    const mapping = csvMappingSchema.parse(
+      JSON.parse(await readFile(path.join(fixtures, 'small-courses.mapping.json'), 'utf8')),
+    );
     const items = await collect(readCsvFeed(await openFeed(file), { mapping, maximumRecordBytes: 1024 }));
     expect(items).toMatchObject([{ line: 2, rejection: expect.stringMatching(/not valid UTF-8/) }]);
   });
@@ -104,33 +135,73 @@ describe('CSV reader', () => {
   it('rejects a record with a stray quote once, on its own line, and keeps the lines after it right', async () => {
     const file = path.join(directory, 'latin1-lines.csv');
     await writeLatin1Csv(file);
-    const mapping = csvMappingSchema.parse(JSON.parse(await readFile(path.join(fixtures, 'small-courses.mapping.json'), 'utf8')));
-    const items = await collect(readCsvFeed(toUtf8(await openFeed(file), 'windows-1252'), { mapping, maximumRecordBytes: 1024 * 1024 }));
+    const mapping = csvMappingSchema.parse(
+      JSON.parse(await readFile(path.join(fixtures, 'small-courses.mapping.json'), 'utf8')),
+    );
+    const items = await collect(
+      readCsvFeed(toUtf8(await openFeed(file), 'windows-1252'), { mapping, maximumRecordBytes: 1024 * 1024 }),
+    );
     expect(items.filter((item) => 'rejection' in item)).toEqual([
-      { line: latin1Lines.badQuote, raw: expect.stringContaining('ærlig'), rejection: 'not valid CSV: Invalid Opening Quote: a quote is found on field 1, value is "Kurs i "' },
+      {
+        line: latin1Lines.badQuote,
+        raw: expect.stringContaining('ærlig'),
+        rejection: 'not valid CSV: Invalid Opening Quote: a quote is found on field 1, value is "Kurs i "',
+      },
     ]);
-    expect(items.find((item) => item.line === latin1Lines.multiLine)).toMatchObject({ value: { title: 'Sveising på Åsane', description: 'Kurs over to helger,\r\nmed praksis på verkstedet.' } });
-    expect(items.find((item) => item.line === latin1Lines.afterBadQuote)).toMatchObject({ value: { id: `L${latin1Lines.afterBadQuote}` } });
-    expect(items.map((item) => item.line)).toEqual([...Array.from({ length: latin1Lines.last - 1 }, (_, index) => index + 2).filter((line) => line !== latin1Lines.multiLine + 1)]);
+    expect(items.find((item) => item.line === latin1Lines.multiLine)).toMatchObject({
+      value: { title: 'Sveising på Åsane', description: 'Kurs over to helger,\r\nmed praksis på verkstedet.' },
+    });
+    expect(items.find((item) => item.line === latin1Lines.afterBadQuote)).toMatchObject({
+      value: { id: `L${latin1Lines.afterBadQuote}` },
+    });
+    expect(items.map((item) => item.line)).toEqual([
+      ...Array.from({ length: latin1Lines.last - 1 }, (_, index) => index + 2).filter(
+        (line) => line !== latin1Lines.multiLine + 1,
+      ),
+    ]);
   });
 
   it('marks a record the file ends inside of as cut off', async () => {
-    const mapping = csvMappingSchema.parse(JSON.parse(await readFile(path.join(fixtures, 'small-courses.mapping.json'), 'utf8')));
+    const mapping = csvMappingSchema.parse(
+      JSON.parse(await readFile(path.join(fixtures, 'small-courses.mapping.json'), 'utf8')),
+    );
     const header = 'kode,navn,tilbyder,sted,beskrivelse,lenke,pris\n';
-    const cases = { openQuote: `${header}K1,Kurs,X,Bergen,"Lang beskrivelse`, shortRecord: `${header}K1,Kurs,X,Ber`, lineEnd: `${header}K1,Kurs,X,Ber\n` };
+    const cases = {
+      openQuote: `${header}K1,Kurs,X,Bergen,"Lang beskrivelse`,
+      shortRecord: `${header}K1,Kurs,X,Ber`,
+      lineEnd: `${header}K1,Kurs,X,Ber\n`,
+    };
     const read = async (text: string) => {
       const file = path.join(directory, 'cut.csv');
       await writeFile(file, text);
       return collect(readCsvFeed(await openFeed(file), { mapping, maximumRecordBytes: 1024 }));
     };
-    expect(await read(cases.openQuote)).toEqual([{ line: 2, raw: 'K1,Kurs,X,Bergen,"Lang beskrivelse', rejection: 'the file ends inside a quoted field of this record: it looks cut off', cutOff: true }]);
-    expect(await read(cases.shortRecord)).toMatchObject([{ line: 2, rejection: 'the file ends in the middle of this record (it has 4 fields, the header has 7, no line end): it looks cut off', cutOff: true }]);
-    expect(await read(cases.lineEnd)).toEqual([{ line: 2, raw: 'K1,Kurs,X,Ber', rejection: 'has 4 fields, the header has 7' }]);
+    expect(await read(cases.openQuote)).toEqual([
+      {
+        line: 2,
+        raw: 'K1,Kurs,X,Bergen,"Lang beskrivelse',
+        rejection: 'the file ends inside a quoted field of this record: it looks cut off',
+        cutOff: true,
+      },
+    ]);
+    expect(await read(cases.shortRecord)).toMatchObject([
+      {
+        line: 2,
+        rejection:
+          'the file ends in the middle of this record (it has 4 fields, the header has 7, no line end): it looks cut off',
+        cutOff: true,
+      },
+    ]);
+    expect(await read(cases.lineEnd)).toEqual([
+      { line: 2, raw: 'K1,Kurs,X,Ber', rejection: 'has 4 fields, the header has 7' },
+    ]);
   });
 
   it('reads Latin-1 when the sample has bytes that are not UTF-8 and no character that is', () => {
     expect(sniffFeedEncoding(Buffer.from('navn\nKurs på Hamar\n', 'latin1'))).toBe('windows-1252');
-    expect(sniffFeedEncoding(Buffer.concat([Buffer.from('navn\nKurs på Hamar\n'), Buffer.from([0xe5, 0x0a])]))).toBe('utf-8');
+    expect(sniffFeedEncoding(Buffer.concat([Buffer.from('navn\nKurs på Hamar\n'), Buffer.from([0xe5, 0x0a])]))).toBe(
+      'utf-8',
+    );
     expect(sniffFeedEncoding(Buffer.from('navn\nKurs på').subarray(0, -1))).toBe('utf-8'); // the sample ends in the middle of å
     expect(sniffFeedEncoding(Buffer.from('plain ASCII\n'))).toBe('utf-8');
     expect(feedEncodingOf('Latin1')).toBe('windows-1252');
@@ -141,24 +212,47 @@ describe('CSV reader', () => {
     const file = path.join(directory, 'other.csv');
     await writeFile(file, 'a,b\n1,2\n');
     const mapping = csvMappingSchema.parse({ source: 's', fields: { id: 'a', title: 'navn' } });
-    await expect(collect(readCsvFeed(await openFeed(file), { mapping, maximumRecordBytes: 1024 }))).rejects.toThrow(/lacks column\(s\) the mapping needs: navn/);
+    await expect(collect(readCsvFeed(await openFeed(file), { mapping, maximumRecordBytes: 1024 }))).rejects.toThrow(
+      /lacks column\(s\) the mapping needs: navn/,
+    );
   });
 });
 
 describe('JSON-LD readers', () => {
   it('reads schema.org Courses from @graph, resolving the provider reference and skipping supporting nodes', async () => {
-    const items = await collect(readJsonLdFeed(await openFeed(path.join(fixtures, 'schema-org-courses.jsonld')), { flavour: 'schema-org', maximumBytes: 1024 * 1024 }));
+    const items = await collect(
+      readJsonLdFeed(await openFeed(path.join(fixtures, 'schema-org-courses.jsonld')), {
+        flavour: 'schema-org',
+        maximumBytes: 1024 * 1024,
+      }),
+    );
     expect(items).toHaveLength(3);
     expect(items[0]).toMatchObject({
       line: 1,
-      value: { id: 'https://www.uib.no/emne/INF100', title: 'Innføring i programmering', provider: 'Universitetet i Bergen', mode: 'campus', cities: ['Bergen'], credits: 10, startDates: ['2026-08-17'], languages: ['nb'] },
+      value: {
+        id: 'https://www.uib.no/emne/INF100',
+        title: 'Innføring i programmering',
+        provider: 'Universitetet i Bergen',
+        mode: 'campus',
+        cities: ['Bergen'],
+        credits: 10,
+        startDates: ['2026-08-17'],
+        languages: ['nb'],
+      },
     });
-    expect(items[1]).toMatchObject({ value: { provider: 'Regnskapskurs AS', priceNok: 2490, workloadHours: 12, mode: 'online' } });
+    expect(items[1]).toMatchObject({
+      value: { provider: 'Regnskapskurs AS', priceNok: 2490, workloadHours: 12, mode: 'online' },
+    });
     expect(items[2]).toMatchObject({ line: 3, value: { title: '' } }); // validation rejects it: no title
   });
 
   it('reads ELM LearningOpportunities with credits, schedule, price and EQF level', async () => {
-    const items = await collect(readJsonLdFeed(await openFeed(path.join(fixtures, 'elm-learning-opportunities.jsonld')), { flavour: 'elm', maximumBytes: 1024 * 1024 }));
+    const items = await collect(
+      readJsonLdFeed(await openFeed(path.join(fixtures, 'elm-learning-opportunities.jsonld')), {
+        flavour: 'elm',
+        maximumBytes: 1024 * 1024,
+      }),
+    );
     expect(items).toHaveLength(2);
     expect(items[0]).toMatchObject({
       value: {
@@ -183,6 +277,8 @@ describe('JSON-LD readers', () => {
     await writeFile(file, '{\n  "@type": "Course",\n  "name": oops\n}');
     const items = await collect(readJsonLdFeed(await openFeed(file), { flavour: 'schema-org', maximumBytes: 1024 }));
     expect(items).toMatchObject([{ rejection: expect.stringMatching(/^the document is not valid JSON: .*oops/) }]);
-    await expect(collect(readJsonLdFeed(await openFeed(file), { flavour: 'schema-org', maximumBytes: 10 }))).rejects.toThrow(/larger than 10 bytes/);
+    await expect(
+      collect(readJsonLdFeed(await openFeed(file), { flavour: 'schema-org', maximumBytes: 10 })),
+    ).rejects.toThrow(/larger than 10 bytes/);
   });
 });

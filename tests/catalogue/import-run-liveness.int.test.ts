@@ -25,16 +25,23 @@ afterAll(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
-const runOf = async (id: string) => (await database.pool.query(`SELECT status, failure, finished_at FROM import_run WHERE id = $1`, [id])).rows[0];
+const runOf = async (id: string) =>
+  (await database.pool.query(`SELECT status, failure, finished_at FROM import_run WHERE id = $1`, [id])).rows[0];
 
 describe('an import run whose process is gone', () => {
   it('is marked failed once the importing process was killed, naming the process', async () => {
-    const child = spawn(process.execPath, ['bin/veileder.js', 'import', evaluationCatalogue], { cwd: repositoryRoot, env: { ...process.env, DATABASE_URL: database.url }, stdio: 'ignore' });
+    const child = spawn(process.execPath, ['bin/veileder.js', 'import', evaluationCatalogue], {
+      cwd: repositoryRoot,
+      env: { ...process.env, DATABASE_URL: database.url },
+      stdio: 'ignore',
+    });
     const exited = new Promise((resolve) => child.once('exit', resolve));
     let runId: string | undefined;
     try {
       for (let attempt = 0; attempt < 600 && !runId; attempt += 1) {
-        const { rows } = await database.pool.query(`SELECT id FROM import_run WHERE pid = $1 AND status = 'running'`, [child.pid]);
+        const { rows } = await database.pool.query(`SELECT id FROM import_run WHERE pid = $1 AND status = 'running'`, [
+          child.pid,
+        ]);
         runId = rows[0]?.id;
         if (!runId) await new Promise((resolve) => setTimeout(resolve, 100));
       }
@@ -45,17 +52,30 @@ describe('an import run whose process is gone', () => {
     expect(runId).toBeDefined();
 
     const runs = await listImportRuns(database.pool);
-    expect(runs.find((run) => run.id === runId)).toMatchObject({ status: 'failed', failure: `the importing process ${child.pid} on ${hostname()} is gone (killed or crashed)` });
+    expect(runs.find((run) => run.id === runId)).toMatchObject({
+      status: 'failed',
+      failure: `the importing process ${child.pid} on ${hostname()} is gone (killed or crashed)`,
+    });
     expect((await runOf(runId as string)).finished_at).toBeInstanceOf(Date);
   });
 
   it('is judged by its heartbeat when it ran on another host', async () => {
     const insert = async (minutesAgo: number) =>
-      (await database.pool.query(`INSERT INTO import_run (source, format, file, status, host, pid, heartbeat_at) VALUES ('s', 'jsonl', 'f', 'running', 'importer-2', 1, now() - make_interval(mins => $1)) RETURNING id`, [minutesAgo])).rows[0].id as string;
+      (
+        await database.pool.query(
+          `INSERT INTO import_run (source, format, file, status, host, pid, heartbeat_at) VALUES ('s', 'jsonl', 'f', 'running', 'importer-2', 1, now() - make_interval(mins => $1)) RETURNING id`,
+          [minutesAgo],
+        )
+      ).rows[0].id as string;
     const silent = await insert(10);
     const beating = await insert(0);
     await listImportRuns(database.pool);
-    expect(await runOf(silent)).toMatchObject({ status: 'failed', failure: expect.stringMatching(/^no sign of the importing process 1 on importer-2 for 6\d\d s; it is taken to be gone$/) });
+    expect(await runOf(silent)).toMatchObject({
+      status: 'failed',
+      failure: expect.stringMatching(
+        /^no sign of the importing process 1 on importer-2 for 6\d\d s; it is taken to be gone$/,
+      ),
+    });
     expect(await runOf(beating)).toMatchObject({ status: 'running', failure: null });
   });
 

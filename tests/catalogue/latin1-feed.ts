@@ -11,9 +11,17 @@ export async function writeLatin1Csv(file: string): Promise<void> {
   const lines = ['kode,navn,tilbyder,sted,beskrivelse,lenke,pris'];
   while (lines.length < latin1Lines.last) {
     const line = lines.length + 1;
-    if (line === latin1Lines.multiLine) lines.push(`L${line},Sveising på Åsane,Sveiseskolen AS,Bergen,"Kurs over to helger,`, `med praksis på verkstedet.",https://sveis.example.no/l${line},4500`);
-    else if (line === latin1Lines.badQuote) lines.push(`L${line},Kurs i "ærlig" håndverk,Sveiseskolen AS,Hamar,Sløyd,https://sveis.example.no/l${line},4500`);
-    else lines.push(`L${line},Kurs ${line} på Hamar,Sveiseskolen AS,Hamar,Grunnkurs for små og store,https://sveis.example.no/l${line},4500`);
+    if (line === latin1Lines.multiLine)
+      lines.push(
+        `L${line},Sveising på Åsane,Sveiseskolen AS,Bergen,"Kurs over to helger,`,
+        `med praksis på verkstedet.",https://sveis.example.no/l${line},4500`,
+      );
+    else if (line === latin1Lines.badQuote)
+      lines.push(`L${line},Kurs i "ærlig" håndverk,Sveiseskolen AS,Hamar,Sløyd,https://sveis.example.no/l${line},4500`);
+    else
+      lines.push(
+        `L${line},Kurs ${line} på Hamar,Sveiseskolen AS,Hamar,Grunnkurs for små og store,https://sveis.example.no/l${line},4500`,
+      );
   }
   await writeFile(file, Buffer.from(`${lines.join('\r\n')}\r\n`, 'latin1'));
 }

@@ -21,15 +21,25 @@ describe('offering reader', () => {
     const offerings = await listOfferings(database.pool);
     expect(offerings.map((offering) => offering.id)).toEqual(['o1']);
     const [offering] = offerings;
-    expect(offering?.provider).toEqual({ id: 'p1', name: 'Universitetet i Bergen', kind: 'university', accreditedBy: 'NOKUT' });
-    expect(offering?.sources).toEqual([{ source: 'other', externalId: 'b' }, { source: 'utdanning_no', externalId: 'a' }]);
+    expect(offering?.provider).toEqual({
+      id: 'p1',
+      name: 'Universitetet i Bergen',
+      kind: 'university',
+      accreditedBy: 'NOKUT',
+    });
+    expect(offering?.sources).toEqual([
+      { source: 'other', externalId: 'b' },
+      { source: 'utdanning_no', externalId: 'a' },
+    ]);
     expect(offering?.startDates).toEqual(['2026-08-15']);
     expect(offering?.isFree).toBe(true);
   });
 
   it('filters by status and ids', async () => {
     expect((await listOfferings(database.pool, { status: 'all' })).length).toBe(2);
-    expect((await listOfferings(database.pool, { status: 'withdrawn' })).map((offering) => offering.id)).toEqual(['o2']);
+    expect((await listOfferings(database.pool, { status: 'withdrawn' })).map((offering) => offering.id)).toEqual([
+      'o2',
+    ]);
     expect(await listOfferings(database.pool, { ids: [] })).toEqual([]);
     expect((await listOfferings(database.pool, { status: 'all', ids: ['o2'] }))[0]?.sources).toEqual([]);
     expect((await listOfferings(database.pool, { ids: ['o1'] }))[0]?.sources).toHaveLength(2);
@@ -37,7 +47,10 @@ describe('offering reader', () => {
 
   it('gets one offering by id, or undefined', async () => {
     expect((await getOffering(database.pool, 'o2'))?.status).toBe('withdrawn');
-    expect((await getOffering(database.pool, 'o1'))?.sources).toEqual([{ source: 'other', externalId: 'b' }, { source: 'utdanning_no', externalId: 'a' }]);
+    expect((await getOffering(database.pool, 'o1'))?.sources).toEqual([
+      { source: 'other', externalId: 'b' },
+      { source: 'utdanning_no', externalId: 'a' },
+    ]);
     expect(await getOffering(database.pool, 'missing')).toBeUndefined();
   });
 });

@@ -15,10 +15,16 @@ const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fix
 
 async function read(file: string, options: { provider?: string } = {}): Promise<FeedItem[]> {
   const items: FeedItem[] = [];
-  for await (const item of readJsonLdFeed(await openFeed(path.join(fixtures, file)), { flavour: 'schema-org', maximumBytes: 1024 * 1024, ...options })) items.push(item);
+  for await (const item of readJsonLdFeed(await openFeed(path.join(fixtures, file)), {
+    flavour: 'schema-org',
+    maximumBytes: 1024 * 1024,
+    ...options,
+  }))
+    items.push(item);
   return items;
 }
-const value = (item: FeedItem | undefined) => (item && 'value' in item ? (item.value as Record<string, unknown>) : undefined);
+const value = (item: FeedItem | undefined) =>
+  item && 'value' in item ? (item.value as Record<string, unknown>) : undefined;
 const valid = (item: FeedItem | undefined) => feedOfferingSchema.safeParse(value(item)).success;
 
 describe("schema.org's own Course examples", () => {
@@ -34,10 +40,17 @@ describe("schema.org's own Course examples", () => {
   });
 
   it('reads courseMode item by item: MOOC + online and distance learning + Online are online; part-/full-time are the pace', async () => {
-    const [toolbox, hnc, proofreading, , , jhu, bristol] = (await read('schema-org-course-examples.jsonld', { provider: 'Fife College' })).map(value);
+    const [toolbox, hnc, proofreading, , , jhu, bristol] = (
+      await read('schema-org-course-examples.jsonld', { provider: 'Fife College' })
+    ).map(value);
     expect(toolbox).toMatchObject({ mode: 'online', startDates: ['2019-02-15'], durationWeeks: 5 });
     // Three instances of one course: their dates and campuses, one offering; the pace the most of them have.
-    expect(hnc).toMatchObject({ mode: undefined, schedule: 'full_time', startDates: ['2016-08-31', '2016-08-29'], cities: ['St Brycedale Campus Kirkcaldy', 'Halbeath Campus Dunfermline'] });
+    expect(hnc).toMatchObject({
+      mode: undefined,
+      schedule: 'full_time',
+      startDates: ['2016-08-31', '2016-08-29'],
+      cities: ['St Brycedale Campus Kirkcaldy', 'Halbeath Campus Dunfermline'],
+    });
     expect(proofreading).toMatchObject({ mode: 'online', priceNok: Math.round(395 * 13.74), isFree: false });
     expect(jhu).toMatchObject({ provider: 'Johns Hopkins University', mode: 'online', isFree: true, priceNok: 0 });
     expect(bristol).toMatchObject({ id: 'F300', provider: 'University of Bristol' });
@@ -65,15 +78,45 @@ describe('Bioschemas and other publishers', () => {
       priceNok: Math.round(950 * 13.74),
       skills: ['Quality control of single-cell data', 'Clustering and cell-type annotation'],
     });
-    expect(value(material)).toMatchObject({ title: 'Introduction to Galaxy', provider: 'Galaxy Training Network', type: 'e-learning', workloadHours: 3, isFree: true });
-    expect(slides).toMatchObject({ rejection: expect.stringMatching(/item 3 is not a Course, CourseInstance or EducationEvent/) });
+    expect(value(material)).toMatchObject({
+      title: 'Introduction to Galaxy',
+      provider: 'Galaxy Training Network',
+      type: 'e-learning',
+      workloadHours: 3,
+      isFree: true,
+    });
+    expect(slides).toMatchObject({
+      rejection: expect.stringMatching(/item 3 is not a Course, CourseInstance or EducationEvent/),
+    });
   });
 
   it('reads an EducationEvent, a CreativeWork course and prices on instances, keeping a certificate fee apart', async () => {
     const [event, creativeWork, programme] = (await read('providers-as-published.jsonld')).map(value);
-    expect(event).toMatchObject({ provider: 'Kursverkstedet AS', mode: 'online', startDates: ['2026-03-03T18:00:00+01:00'], durationWeeks: 2, priceNok: 1490, isFree: false, id: 'https://kurs.example.no/prosjektledelse-123' });
-    expect(creativeWork).toMatchObject({ provider: 'Kursverkstedet AS', isFree: true, priceNok: 0, certificatePriceNok: 390 });
-    expect(programme).toMatchObject({ provider: 'Kursverkstedet AS', mode: 'blended', schedule: 'part_time', hoursPerWeek: 6, durationWeeks: 30, priceNok: 23900, isFree: false, cities: ['Bergen', 'Trondheim'] });
+    expect(event).toMatchObject({
+      provider: 'Kursverkstedet AS',
+      mode: 'online',
+      startDates: ['2026-03-03T18:00:00+01:00'],
+      durationWeeks: 2,
+      priceNok: 1490,
+      isFree: false,
+      id: 'https://kurs.example.no/prosjektledelse-123',
+    });
+    expect(creativeWork).toMatchObject({
+      provider: 'Kursverkstedet AS',
+      isFree: true,
+      priceNok: 0,
+      certificatePriceNok: 390,
+    });
+    expect(programme).toMatchObject({
+      provider: 'Kursverkstedet AS',
+      mode: 'blended',
+      schedule: 'part_time',
+      hoursPerWeek: 6,
+      durationWeeks: 30,
+      priceNok: 23900,
+      isFree: false,
+      cities: ['Bergen', 'Trondheim'],
+    });
     expect(programme?.id).toMatch(/^sha256:/);
   });
 });

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { offeringIdsInBlocks, offeringIdsInCard, sayOnSlack, sayOnTeams, sayOnWeb } from '../support/channel-clients.js';
+import {
+  offeringIdsInBlocks,
+  offeringIdsInCard,
+  sayOnSlack,
+  sayOnTeams,
+  sayOnWeb,
+} from '../support/channel-clients.js';
 import { startChannelServer, type ChannelServer } from '../support/channel-server.js';
 import { startFakeBotConnector, type FakeBotConnector } from '../support/fake-bot-connector.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../support/fake-slack-api.js';
@@ -15,7 +21,14 @@ let slack: FakeSlackApi;
 beforeAll(async () => {
   connector = await startFakeBotConnector();
   slack = await startFakeSlackApi();
-  server = await startChannelServer({ environment: { VEILEDER_TEAMS: 'true', SLACK_SIGNING_SECRET: signingSecret, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: slack.apiUrl } });
+  server = await startChannelServer({
+    environment: {
+      VEILEDER_TEAMS: 'true',
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_API_URL: slack.apiUrl,
+    },
+  });
 });
 afterAll(async () => {
   await server?.close();
@@ -27,7 +40,9 @@ test('the same first message gets the same suggestions on the web, in Teams and 
   const message = 'Jeg er sykepleier og vil lære mer om ledelse. Jeg har fem timer i uka, helst på nett og gratis.';
   const web = (await sayOnWeb(server, { text: message })).reply.suggestions.map((suggestion) => suggestion.offeringId);
   const teams = offeringIdsInCard(await sayOnTeams(server, connector, { text: message, aadObjectId: 'aad-same' }));
-  const slackIds = offeringIdsInBlocks(await sayOnSlack(server, slack, { text: message, userId: 'U0SAME', signingSecret }));
+  const slackIds = offeringIdsInBlocks(
+    await sayOnSlack(server, slack, { text: message, userId: 'U0SAME', signingSecret }),
+  );
   expect(web.length).toBeGreaterThanOrEqual(3);
   expect(teams).toEqual(web);
   expect(slackIds).toEqual(web);

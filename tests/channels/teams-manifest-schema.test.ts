@@ -9,7 +9,9 @@ import { expect, test } from 'vitest';
 // name the schema version it passes.
 
 async function validator() {
-  const schema = JSON.parse(await readFile(new URL('../../teams/schema/MicrosoftTeams.v1.30.schema.json', import.meta.url), 'utf8'));
+  const schema = JSON.parse(
+    await readFile(new URL('../../teams/schema/MicrosoftTeams.v1.30.schema.json', import.meta.url), 'utf8'),
+  );
   // Both are CommonJS modules whose class is their `default` export.
   const ajv = new ajvDraft04.default({ allErrors: true, strict: false });
   ajvFormats.default(ajv);
@@ -18,7 +20,12 @@ async function validator() {
 
 async function filledManifest() {
   const template = await readFile(new URL('../../teams/manifest.json', import.meta.url), 'utf8');
-  return JSON.parse(template.replaceAll('{{MicrosoftAppId}}', '3f1c2a9e-8b7d-4c6e-9a5f-1b2c3d4e5f60').replaceAll('{{PublicUrl}}', 'https://veileder.example.no').replaceAll('{{PublicHost}}', 'veileder.example.no'));
+  return JSON.parse(
+    template
+      .replaceAll('{{MicrosoftAppId}}', '3f1c2a9e-8b7d-4c6e-9a5f-1b2c3d4e5f60')
+      .replaceAll('{{PublicUrl}}', 'https://veileder.example.no')
+      .replaceAll('{{PublicHost}}', 'veileder.example.no'),
+  );
 }
 
 test('the Teams manifest is valid against the shipped v1.30 schema', async () => {
@@ -27,7 +34,9 @@ test('the Teams manifest is valid against the shipped v1.30 schema', async () =>
   validate(manifest);
   expect(validate.errors ?? []).toEqual([]);
   expect(manifest.manifestVersion).toBe(schema.properties.manifestVersion.const);
-  expect(manifest.$schema).toBe(`https://developer.microsoft.com/json-schemas/teams/v${manifest.manifestVersion}/MicrosoftTeams.schema.json`);
+  expect(manifest.$schema).toBe(
+    `https://developer.microsoft.com/json-schemas/teams/v${manifest.manifestVersion}/MicrosoftTeams.schema.json`,
+  );
   expect(new URL(manifest.developer.privacyUrl).pathname).toBe('/personvern');
   expect(new URL(manifest.developer.termsOfUseUrl).pathname).toBe('/vilkar');
 });

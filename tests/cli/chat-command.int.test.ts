@@ -23,7 +23,15 @@ afterAll(async () => {
 
 function chat(lines: string[], args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, 'chat', ...args], { env: { ...process.env, DATABASE_URL: database.url, VEILEDER_DATA_DIR: dataDir, OPENAI_BASE_URL: '', VEILEDER_CHAT_MODEL: '' } });
+    const child = spawn(process.execPath, [bin, 'chat', ...args], {
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        VEILEDER_DATA_DIR: dataDir,
+        OPENAI_BASE_URL: '',
+        VEILEDER_CHAT_MODEL: '',
+      },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -35,7 +43,10 @@ function chat(lines: string[], args: string[]): Promise<{ code: number | null; s
 
 describe('veileder chat', () => {
   it('holds a conversation on piped input and remembers the learner next time', async () => {
-    const first = await chat(['Jeg er sykepleier og vil lære om eldreomsorg. Bare vis meg.', 'nr 1 var bra, 5 av 5', '/quit'], ['--user', 'cli-siri']);
+    const first = await chat(
+      ['Jeg er sykepleier og vil lære om eldreomsorg. Bare vis meg.', 'nr 1 var bra, 5 av 5', '/quit'],
+      ['--user', 'cli-siri'],
+    );
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/local understanding \(no model configured\)/);

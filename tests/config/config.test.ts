@@ -18,7 +18,11 @@ describe('loadConfiguration', () => {
   });
 
   it('reads a PostgreSQL URL and switches the demo catalogue off on request', () => {
-    const configuration = loadConfiguration({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/veileder', VEILEDER_DEMO_CATALOGUE: 'false', PORT: '8080' });
+    const configuration = loadConfiguration({
+      DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/veileder',
+      VEILEDER_DEMO_CATALOGUE: 'false',
+      PORT: '8080',
+    });
     expect(configuration.databaseUrl).toBe('postgresql://postgres@127.0.0.1:5432/veileder');
     expect(configuration.importDemoCatalogue).toBe(false);
     expect(configuration.port).toBe(8080);
@@ -26,9 +30,18 @@ describe('loadConfiguration', () => {
 
   it('reads the trusted credential issuers as a list and refuses what is no issuer id', () => {
     expect(loadConfiguration({}).credentials.trustedIssuers).toEqual([]);
-    const configuration = loadConfiguration({ VEILEDER_TRUSTED_ISSUERS: ' did:web:badges.example.org , https://skole.example.no/issuer,did:key:z6MkrRh1tge17249zk2W6c4iuniPio6XwxsaZZqwKzs9umoB' });
-    expect(configuration.credentials.trustedIssuers).toEqual(['did:web:badges.example.org', 'https://skole.example.no/issuer', 'did:key:z6MkrRh1tge17249zk2W6c4iuniPio6XwxsaZZqwKzs9umoB']);
-    expect(() => loadConfiguration({ VEILEDER_TRUSTED_ISSUERS: 'http://skole.example.no/issuer' })).toThrow(/VEILEDER_TRUSTED_ISSUERS.*did:web/s);
+    const configuration = loadConfiguration({
+      VEILEDER_TRUSTED_ISSUERS:
+        ' did:web:badges.example.org , https://skole.example.no/issuer,did:key:z6MkrRh1tge17249zk2W6c4iuniPio6XwxsaZZqwKzs9umoB',
+    });
+    expect(configuration.credentials.trustedIssuers).toEqual([
+      'did:web:badges.example.org',
+      'https://skole.example.no/issuer',
+      'did:key:z6MkrRh1tge17249zk2W6c4iuniPio6XwxsaZZqwKzs9umoB',
+    ]);
+    expect(() => loadConfiguration({ VEILEDER_TRUSTED_ISSUERS: 'http://skole.example.no/issuer' })).toThrow(
+      /VEILEDER_TRUSTED_ISSUERS.*did:web/s,
+    );
   });
 
   it('names every bad variable and says how to fix it', () => {
@@ -47,8 +60,15 @@ describe('loadConfiguration', () => {
 
   it("reads the origins allowed to frame Veileder's pages, 'self' unless set", () => {
     expect(loadConfiguration({}).frameAncestors).toEqual(["'self'"]);
-    expect(loadConfiguration({ VEILEDER_FRAME_ANCESTORS: "'self', https://portal.example.no https://*.kommune.no:8443" }).frameAncestors).toEqual(["'self'", 'https://portal.example.no', 'https://*.kommune.no:8443']);
-    expect(() => loadConfiguration({ VEILEDER_FRAME_ANCESTORS: 'https://portal.example.no/path' })).toThrow(/VEILEDER_FRAME_ANCESTORS\.0: must list the origins allowed to frame/);
-    expect(() => loadConfiguration({ VEILEDER_FRAME_ANCESTORS: "'none' https://portal.example.no" })).toThrow(/'none' must stand alone/);
+    expect(
+      loadConfiguration({ VEILEDER_FRAME_ANCESTORS: "'self', https://portal.example.no https://*.kommune.no:8443" })
+        .frameAncestors,
+    ).toEqual(["'self'", 'https://portal.example.no', 'https://*.kommune.no:8443']);
+    expect(() => loadConfiguration({ VEILEDER_FRAME_ANCESTORS: 'https://portal.example.no/path' })).toThrow(
+      /VEILEDER_FRAME_ANCESTORS\.0: must list the origins allowed to frame/,
+    );
+    expect(() => loadConfiguration({ VEILEDER_FRAME_ANCESTORS: "'none' https://portal.example.no" })).toThrow(
+      /'none' must stand alone/,
+    );
   });
 });

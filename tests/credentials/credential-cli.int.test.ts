@@ -17,11 +17,20 @@ beforeAll(async () => {
 });
 afterAll(() => database?.drop());
 
-function veileder(args: string[], environment: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function veileder(
+  args: string[],
+  environment: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['bin/veileder.js', ...args], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: database.url, VEILEDER_CREDENTIAL_SECRET: secret, VEILEDER_PUBLIC_URL: publicUrl, ...environment },
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        VEILEDER_CREDENTIAL_SECRET: secret,
+        VEILEDER_PUBLIC_URL: publicUrl,
+        ...environment,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -33,15 +42,28 @@ function veileder(args: string[], environment: Record<string, string> = {}): Pro
 }
 
 it('creates a provider key that authenticates, rotates the signing key keeping old credentials valid, and revokes a credential', async () => {
-  const provider = await database.prisma.provider.create({ data: { name: 'Kursleverandøren AS', normalizedName: 'kursleverandøren as' } });
+  const provider = await database.prisma.provider.create({
+    data: { name: 'Kursleverandøren AS', normalizedName: 'kursleverandøren as' },
+  });
   const created = await veileder(['provider-key', 'create', 'Kursleverandøren AS', '--label', 'test']);
   expect(created.stderr).toBe('');
   expect(created.code).toBe(0);
   const key = /^(vlk_\S+)$/m.exec(created.stdout)![1]!;
   expect(await authenticateProviderKey(database.pool, { providerId: provider.id, key })).toBe(true);
 
-  const service = createCredentialService({ pool: database.pool, issuer: { publicUrl, name: 'Læringsportalen' }, secret: { material: Buffer.from(secret) } });
-  const before = await service.issue({ learnerId: null, recipient: { name: 'Ola' }, achievement: { name: 'Kurs', description: 'd', criteriaNarrative: 'c', achievementType: 'Course', skills: [] }, evidence: [], source: 'provider', providerId: provider.id });
+  const service = createCredentialService({
+    pool: database.pool,
+    issuer: { publicUrl, name: 'Læringsportalen' },
+    secret: { material: Buffer.from(secret) },
+  });
+  const before = await service.issue({
+    learnerId: null,
+    recipient: { name: 'Ola' },
+    achievement: { name: 'Kurs', description: 'd', criteriaNarrative: 'c', achievementType: 'Course', skills: [] },
+    evidence: [],
+    source: 'provider',
+    providerId: provider.id,
+  });
 
   const rotated = await veileder(['credential-keys', 'rotate']);
   expect(rotated.code).toBe(0);
@@ -50,7 +72,13 @@ it('creates a provider key that authenticates, rotates the signing key keeping o
   expect(listed.stdout.trim().split('\n')).toHaveLength(2);
   expect((await service.verify(before.jwt)).verdict).toBe('valid');
 
-  const revoked = await veileder(['credential', 'revoke', before.id.replace('urn:uuid:', ''), '--reason', 'feil person']);
+  const revoked = await veileder([
+    'credential',
+    'revoke',
+    before.id.replace('urn:uuid:', ''),
+    '--reason',
+    'feil person',
+  ]);
   expect(revoked.code).toBe(0);
   expect((await service.verify(before.jwt)).verdict).toBe('revoked');
 

@@ -4,7 +4,13 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { credentialSecretFileName, resolveCredentialSecret } from '../../adapters/credentials/credential-secret.js';
 import { createLogger } from '../../adapters/logging.js';
-import { createSigningKey, decrypt, deriveKey, encrypt, privateSigningKey } from '../../src/credentials/signing-keys.js';
+import {
+  createSigningKey,
+  decrypt,
+  deriveKey,
+  encrypt,
+  privateSigningKey,
+} from '../../src/credentials/signing-keys.js';
 import { createWalletToken, readWalletToken } from '../../src/credentials/wallet-link.js';
 
 const folders: string[] = [];
@@ -30,8 +36,15 @@ describe('the credential secret', () => {
 
   it('is required on a PostgreSQL server, and the configured one wins', async () => {
     const log = createLogger({ level: 'silent' });
-    expect(await resolveCredentialSecret({ configured: undefined, dataDir: '/nonexistent', databaseKind: 'server', log })).toMatchObject({ missing: expect.stringContaining('VEILEDER_CREDENTIAL_SECRET') });
-    const configured = await resolveCredentialSecret({ configured: 'x'.repeat(40), dataDir: '/nonexistent', databaseKind: 'server', log });
+    expect(
+      await resolveCredentialSecret({ configured: undefined, dataDir: '/nonexistent', databaseKind: 'server', log }),
+    ).toMatchObject({ missing: expect.stringContaining('VEILEDER_CREDENTIAL_SECRET') });
+    const configured = await resolveCredentialSecret({
+      configured: 'x'.repeat(40),
+      dataDir: '/nonexistent',
+      databaseKind: 'server',
+      log,
+    });
     expect('material' in configured && configured.material.toString()).toBe('x'.repeat(40));
   });
 });
@@ -43,7 +56,9 @@ describe('keys at rest', () => {
     expect(key.privateKeyEncrypted).not.toContain('PRIVATE KEY');
     expect(key.publicJwk).not.toHaveProperty('d');
     await expect(privateSigningKey({ key, secret })).resolves.toBeDefined();
-    await expect(privateSigningKey({ key, secret: { material: Buffer.from('a different secret of the same length!!') } })).rejects.toThrow(/VEILEDER_CREDENTIAL_SECRET/);
+    await expect(
+      privateSigningKey({ key, secret: { material: Buffer.from('a different secret of the same length!!') } }),
+    ).rejects.toThrow(/VEILEDER_CREDENTIAL_SECRET/);
     const aes = deriveKey(secret, 'signing-key-encryption');
     const sealed = encrypt(aes, 'hemmelig');
     expect(decrypt(aes, sealed)).toBe('hemmelig');
@@ -56,7 +71,9 @@ describe('keys at rest', () => {
     const now = new Date('2026-11-30T09:00:00Z');
     const token = createWalletToken({ secret, learnerId: 'learner-1', now });
     expect(readWalletToken({ secret, token, now })).toMatchObject({ learnerId: 'learner-1' });
-    expect(readWalletToken({ secret, token, now: new Date(now.getTime() + 31 * 60_000) })).toEqual({ problem: 'expired' });
+    expect(readWalletToken({ secret, token, now: new Date(now.getTime() + 31 * 60_000) })).toEqual({
+      problem: 'expired',
+    });
     const [body, signature] = token.split('.');
     const other = Buffer.from(JSON.stringify({ l: 'learner-2', e: 9_999_999_999 })).toString('base64url');
     expect(readWalletToken({ secret, token: `${other}.${signature}`, now })).toEqual({ problem: 'invalid' });

@@ -23,7 +23,12 @@ const safetyCourse = (overrides: Partial<IssueCredentialInput> = {}): IssueCrede
     description: 'Grunnkurs i helse, miljø og sikkerhet på byggeplass.',
     criteriaNarrative: 'Fullført kurset og bestått avsluttende prøve.',
     achievementType: 'Certificate',
-    skills: [{ uri: 'http://data.europa.eu/esco/skill/2a3b0f0e-0000-4000-8000-000000000001', label: 'følge helse- og sikkerhetsregler' }],
+    skills: [
+      {
+        uri: 'http://data.europa.eu/esco/skill/2a3b0f0e-0000-4000-8000-000000000001',
+        label: 'følge helse- og sikkerhetsregler',
+      },
+    ],
   },
   evidence: [{ name: 'Prøveresultat', narrative: 'Bestått 18 av 20.' }],
   source: 'provider',
@@ -32,7 +37,12 @@ const safetyCourse = (overrides: Partial<IssueCredentialInput> = {}): IssueCrede
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  service = createCredentialService({ pool: database.pool, issuer, secret: { material: Buffer.from('a test secret that is long enough to derive keys') }, clock: () => now });
+  service = createCredentialService({
+    pool: database.pool,
+    issuer,
+    secret: { material: Buffer.from('a test secret that is long enough to derive keys') },
+    clock: () => now,
+  });
 });
 
 afterAll(async () => {
@@ -49,7 +59,10 @@ describe('issue → verify', () => {
 
     const claims = decodeJwt(issued.jwt);
     expect(claims).toMatchObject({
-      '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+      '@context': [
+        'https://www.w3.org/ns/credentials/v2',
+        'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+      ],
       type: ['VerifiableCredential', 'OpenBadgeCredential'],
       iss: issuerId(issuer),
       jti: issued.id,
@@ -58,7 +71,12 @@ describe('issue → verify', () => {
       issuer: { id: issuerId(issuer), name: 'Læringsportalen' },
       credentialSubject: {
         type: ['AchievementSubject'],
-        achievement: { type: ['Achievement'], achievementType: 'Certificate', criteria: { narrative: 'Fullført kurset og bestått avsluttende prøve.' }, alignment: [{ targetFramework: 'ESCO', type: ['Alignment'] }] },
+        achievement: {
+          type: ['Achievement'],
+          achievementType: 'Certificate',
+          criteria: { narrative: 'Fullført kurset og bestått avsluttende prøve.' },
+          alignment: [{ targetFramework: 'ESCO', type: ['Alignment'] }],
+        },
       },
       credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' },
     });
@@ -74,7 +92,9 @@ describe('issue → verify', () => {
     const tampered = `${header}.${Buffer.from(changedPayload).toString('base64url')}.${signature}`;
     expect((await service.verify(tampered)).verdict).toBe('invalid_signature');
     const flipped = signature[5] === 'A' ? 'B' : 'A';
-    expect((await service.verify(`${header}.${payload}.${signature.slice(0, 5)}${flipped}${signature.slice(6)}`)).verdict).toBe('invalid_signature');
+    expect(
+      (await service.verify(`${header}.${payload}.${signature.slice(0, 5)}${flipped}${signature.slice(6)}`)).verdict,
+    ).toBe('invalid_signature');
   });
 
   it('says malformed for text that is not a credential', async () => {
@@ -94,7 +114,10 @@ describe('issue → verify', () => {
     // The published list is itself a signed BitstringStatusListCredential of at least 131,072 bits.
     const entry = issued.credential.credentialStatus;
     const listJwt = await service.statusListJwt(entry.statusListCredential.split('/').pop()!);
-    const list = decodeJwt(listJwt!) as { type: string[]; credentialSubject: { encodedList: string; statusPurpose: string } };
+    const list = decodeJwt(listJwt!) as {
+      type: string[];
+      credentialSubject: { encodedList: string; statusPurpose: string };
+    };
     expect(list.type).toEqual(['VerifiableCredential', 'BitstringStatusListCredential']);
     expect(list.credentialSubject.encodedList.startsWith('u')).toBe(true);
     const bits = decodeStatusList(list.credentialSubject.encodedList);
@@ -113,7 +136,12 @@ describe('issue → verify', () => {
   });
 
   it('rejects a credential of another issuer as unknown issuer', async () => {
-    const other = createCredentialService({ pool: database.pool, issuer: { publicUrl: 'https://elsewhere.example.com', name: 'Other' }, secret: service.secret, clock: () => now });
+    const other = createCredentialService({
+      pool: database.pool,
+      issuer: { publicUrl: 'https://elsewhere.example.com', name: 'Other' },
+      secret: service.secret,
+      clock: () => now,
+    });
     const { jwt } = await other.issue(safetyCourse());
     expect((await service.verify(jwt)).verdict).toBe('unknown_issuer');
   });
@@ -139,17 +167,31 @@ describe('interoperability: libraries Veileder does not issue with', () => {
     const issued = await service.issue(safetyCourse({ validUntil: new Date('2030-01-01T00:00:00Z') }));
     const kid = JSON.parse(Buffer.from(issued.jwt.split('.')[0]!, 'base64url').toString('utf8')).kid as string;
     const jwk = (await service.jwks()).keys.find((key) => key.kid === kid)!;
-    const pem = createPublicKey({ key: jwk as import('node:crypto').JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
-    const verified = jsonwebtoken.verify(issued.jwt, pem, { algorithms: ['ES256'], issuer: issuerId(issuer), jwtid: issued.id, clockTimestamp: Math.floor(now.getTime() / 1000) }) as Record<string, unknown>;
+    const pem = createPublicKey({ key: jwk as import('node:crypto').JsonWebKey, format: 'jwk' })
+      .export({ type: 'spki', format: 'pem' })
+      .toString();
+    const verified = jsonwebtoken.verify(issued.jwt, pem, {
+      algorithms: ['ES256'],
+      issuer: issuerId(issuer),
+      jwtid: issued.id,
+      clockTimestamp: Math.floor(now.getTime() / 1000),
+    }) as Record<string, unknown>;
     expect(verified.sub).toBe(issued.credential.credentialSubject.id);
-    expect(() => jsonwebtoken.verify(issued.jwt.slice(0, -3) + 'AAA', pem, { algorithms: ['ES256'] })).toThrow(/invalid signature/);
+    expect(() => jsonwebtoken.verify(issued.jwt.slice(0, -3) + 'AAA', pem, { algorithms: ['ES256'] })).toThrow(
+      /invalid signature/,
+    );
   });
 
   it('did-jwt verifies the JWS against the published JWK', async () => {
     const issued = await service.issue(safetyCourse());
     const kid = JSON.parse(Buffer.from(issued.jwt.split('.')[0]!, 'base64url').toString('utf8')).kid as string;
     const jwk = (await service.jwks()).keys.find((key) => key.kid === kid)!;
-    const method = { id: kid, type: 'JsonWebKey2020', controller: issuerId(issuer), publicKeyJwk: jwk as import('did-resolver').JsonWebKey };
+    const method = {
+      id: kid,
+      type: 'JsonWebKey2020',
+      controller: issuerId(issuer),
+      publicKeyJwk: jwk as import('did-resolver').JsonWebKey,
+    };
     expect(verifyJWS(issued.jwt, method).id).toBe(kid);
     expect(() => verifyJWS(issued.jwt.replace(/\.[\w-]{4}/, '.AAAA'), method)).toThrow();
   });
@@ -162,12 +204,23 @@ describe('a learner who asks to be forgotten', () => {
     const second = await service.issue(safetyCourse({ learnerId: learner.id }));
     expect(second.credential.credentialSubject.id).toBe(issued.credential.credentialSubject.id);
     expect((await service.store.listForLearner(learner.id)).length).toBe(2);
-    await createCredentialShare(database.pool, { credentialId: issued.id, expiresAt: new Date(now.getTime() + 86_400_000), now });
+    await createCredentialShare(database.pool, {
+      credentialId: issued.id,
+      expiresAt: new Date(now.getTime() + 86_400_000),
+      now,
+    });
 
     await database.prisma.learner.delete({ where: { id: learner.id } });
     const kept = await service.store.findById(issued.id);
-    expect(kept).toMatchObject({ learnerId: null, jwt: null, recipientName: null, achievementName: 'HMS for bygg og anlegg' });
-    expect((await database.pool.query('SELECT 1 FROM credential_share WHERE credential_id = $1', [issued.id])).rowCount).toBe(0);
+    expect(kept).toMatchObject({
+      learnerId: null,
+      jwt: null,
+      recipientName: null,
+      achievementName: 'HMS for bygg og anlegg',
+    });
+    expect(
+      (await database.pool.query('SELECT 1 FROM credential_share WHERE credential_id = $1', [issued.id])).rowCount,
+    ).toBe(0);
     expect((await service.verify(issued.jwt)).verdict).toBe('valid');
     await service.revoke({ credentialId: issued.id });
     expect((await service.verify(issued.jwt)).verdict).toBe('revoked');

@@ -13,16 +13,28 @@ const json = async (name: string) => JSON.parse(await text(name));
 
 it('jsonwebtoken verifies the did:web RS256 credentials with the DID document’s key and rejects the tampered one', async () => {
   const did = await json('site/did.json');
-  const key = createPublicKey({ key: did.verificationMethod.find((method: { id: string }) => method.id.endsWith('#key-rsa')).publicKeyJwk, format: 'jwk' });
-  for (const name of ['jwt-didweb-valid.jwt', 'jwt-didweb-revoked.jwt']) expect(jsonwebtoken.verify(await text(name), key, { algorithms: ['RS256'], issuer: 'did:web:badges.example.org' })).toMatchObject({ iss: 'did:web:badges.example.org' });
-  await expect(async () => jsonwebtoken.verify(await text('jwt-didweb-expired.jwt'), key, { algorithms: ['RS256'] })).rejects.toThrow('jwt expired');
-  await expect(async () => jsonwebtoken.verify(await text('jwt-didweb-tampered.jwt'), key, { algorithms: ['RS256'] })).rejects.toThrow('invalid signature');
+  const key = createPublicKey({
+    key: did.verificationMethod.find((method: { id: string }) => method.id.endsWith('#key-rsa')).publicKeyJwk,
+    format: 'jwk',
+  });
+  for (const name of ['jwt-didweb-valid.jwt', 'jwt-didweb-revoked.jwt'])
+    expect(
+      jsonwebtoken.verify(await text(name), key, { algorithms: ['RS256'], issuer: 'did:web:badges.example.org' }),
+    ).toMatchObject({ iss: 'did:web:badges.example.org' });
+  await expect(async () =>
+    jsonwebtoken.verify(await text('jwt-didweb-expired.jwt'), key, { algorithms: ['RS256'] }),
+  ).rejects.toThrow('jwt expired');
+  await expect(async () =>
+    jsonwebtoken.verify(await text('jwt-didweb-tampered.jwt'), key, { algorithms: ['RS256'] }),
+  ).rejects.toThrow('invalid signature');
 });
 
 it('jsonwebtoken verifies the https issuer’s ES256 credential with its JWK Set', async () => {
   const jwks = await json('site/issuer-jwks.json');
   const key = createPublicKey({ key: jwks.keys[0], format: 'jwk' });
-  expect(jsonwebtoken.verify(await text('jwt-https-valid.jwt'), key, { algorithms: ['ES256'] })).toMatchObject({ iss: 'https://badges.example.org/issuers/1' });
+  expect(jsonwebtoken.verify(await text('jwt-https-valid.jwt'), key, { algorithms: ['ES256'] })).toMatchObject({
+    iss: 'https://badges.example.org/issuers/1',
+  });
 });
 
 it('OpenSSL verifies the did:key EdDSA credentials with the key the DID itself encodes', async () => {
@@ -33,7 +45,10 @@ it('OpenSSL verifies the did:key EdDSA credentials with the key the DID itself e
     // did:key:z6Mk… = base58btc of 0xed 0x01 + the 32-byte Ed25519 public key.
     const raw = base58btc(kid.split('#')[1]!.slice(1)).subarray(2);
     const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: raw.toString('base64url') }, format: 'jwk' });
-    expect(cryptoVerify(null, Buffer.from(`${header}.${payload}`), key, Buffer.from(signature, 'base64url')), name).toBe(true);
+    expect(
+      cryptoVerify(null, Buffer.from(`${header}.${payload}`), key, Buffer.from(signature, 'base64url')),
+      name,
+    ).toBe(true);
   }
 });
 

@@ -16,20 +16,46 @@ function png(chunks: { type: string; data: Buffer }[]): Uint8Array {
   });
   return new Uint8Array(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ...encoded]));
 }
-const itxt = (keyword: string, text: string, compressed = false) => ({ type: 'iTXt', data: Buffer.concat([Buffer.from(`${keyword}\0`, 'latin1'), Buffer.from([compressed ? 1 : 0, 0]), Buffer.from('en\0Credential\0', 'latin1'), compressed ? deflateSync(text) : Buffer.from(text)]) });
+const itxt = (keyword: string, text: string, compressed = false) => ({
+  type: 'iTXt',
+  data: Buffer.concat([
+    Buffer.from(`${keyword}\0`, 'latin1'),
+    Buffer.from([compressed ? 1 : 0, 0]),
+    Buffer.from('en\0Credential\0', 'latin1'),
+    compressed ? deflateSync(text) : Buffer.from(text),
+  ]),
+});
 
 describe('readPresentedCredential', () => {
   it('reads a bare JWT, a wallet download and a JSON credential', () => {
     expect(readPresentedCredential(`  ${jwt}\n`)).toEqual({ kind: 'jwt', jwt });
     expect(readPresentedCredential(JSON.stringify({ jwt, credential: {} }))).toEqual({ kind: 'jwt', jwt });
-    expect(readPresentedCredential('{"@context":[],"proof":{}}')).toMatchObject({ kind: 'document', document: { proof: {} } });
+    expect(readPresentedCredential('{"@context":[],"proof":{}}')).toMatchObject({
+      kind: 'document',
+      document: { proof: {} },
+    });
     expect(readPresentedCredential('\uFEFF{"a":1}')).toMatchObject({ kind: 'document' });
   });
 
   it('finds the openbadgecredential chunk among others, compressed or not, and only that keyword', () => {
-    expect(readPresentedCredential(png([{ type: 'IHDR', data: Buffer.alloc(13) }, itxt('Comment', 'hello'), itxt('openbadgecredential', jwt), { type: 'IEND', data: Buffer.alloc(0) }]))).toEqual({ kind: 'jwt', jwt, baked: 'png' });
-    expect(readPresentedCredential(png([itxt('openbadgecredential', '{"id":"x"}', true), { type: 'IEND', data: Buffer.alloc(0) }]))).toMatchObject({ kind: 'document', document: { id: 'x' }, baked: 'png' });
-    expect(readPresentedCredential(png([itxt('openbadges', jwt), { type: 'IEND', data: Buffer.alloc(0) }]))).toMatchObject({ kind: 'unreadable', detail: expect.stringContaining('no baked credential') });
+    expect(
+      readPresentedCredential(
+        png([
+          { type: 'IHDR', data: Buffer.alloc(13) },
+          itxt('Comment', 'hello'),
+          itxt('openbadgecredential', jwt),
+          { type: 'IEND', data: Buffer.alloc(0) },
+        ]),
+      ),
+    ).toEqual({ kind: 'jwt', jwt, baked: 'png' });
+    expect(
+      readPresentedCredential(
+        png([itxt('openbadgecredential', '{"id":"x"}', true), { type: 'IEND', data: Buffer.alloc(0) }]),
+      ),
+    ).toMatchObject({ kind: 'document', document: { id: 'x' }, baked: 'png' });
+    expect(
+      readPresentedCredential(png([itxt('openbadges', jwt), { type: 'IEND', data: Buffer.alloc(0) }])),
+    ).toMatchObject({ kind: 'unreadable', detail: expect.stringContaining('no baked credential') });
   });
 
   it('reads an SVG credential under any prefix bound to the Open Badges 3.0 namespace', () => {
@@ -42,10 +68,21 @@ describe('readPresentedCredential', () => {
 
   it('says what is wrong instead of guessing', () => {
     expect(readPresentedCredential('')).toMatchObject({ kind: 'unreadable', detail: 'it is empty' });
-    expect(readPresentedCredential('hello')).toMatchObject({ kind: 'unreadable', detail: expect.stringContaining('neither a VC-JWT') });
-    expect(readPresentedCredential('{"a":')).toMatchObject({ kind: 'unreadable', detail: expect.stringContaining('cannot be parsed') });
-    expect(readPresentedCredential('<html><body/></html>')).toMatchObject({ kind: 'unreadable', detail: 'it is markup, but not a baked SVG badge' });
-    expect(readPresentedCredential(png([{ type: 'IEND', data: Buffer.alloc(0) }]))).toMatchObject({ kind: 'unreadable' });
+    expect(readPresentedCredential('hello')).toMatchObject({
+      kind: 'unreadable',
+      detail: expect.stringContaining('neither a VC-JWT'),
+    });
+    expect(readPresentedCredential('{"a":')).toMatchObject({
+      kind: 'unreadable',
+      detail: expect.stringContaining('cannot be parsed'),
+    });
+    expect(readPresentedCredential('<html><body/></html>')).toMatchObject({
+      kind: 'unreadable',
+      detail: 'it is markup, but not a baked SVG badge',
+    });
+    expect(readPresentedCredential(png([{ type: 'IEND', data: Buffer.alloc(0) }]))).toMatchObject({
+      kind: 'unreadable',
+    });
   });
 });
 

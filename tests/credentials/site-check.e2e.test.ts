@@ -44,31 +44,73 @@ async function qrVideo(text: string): Promise<string> {
   for (let row = 0; row < size; row += 1) {
     for (let column = 0; column < size; column += 1) {
       if (!qr.modules.get(row, column)) continue;
-      for (let y = 0; y < scale; y += 1) luma.fill(0, (top + row * scale + y) * width + left + column * scale, (top + row * scale + y) * width + left + (column + 1) * scale);
+      for (let y = 0; y < scale; y += 1)
+        luma.fill(
+          0,
+          (top + row * scale + y) * width + left + column * scale,
+          (top + row * scale + y) * width + left + (column + 1) * scale,
+        );
     }
   }
   const chroma = Buffer.alloc((width / 2) * (height / 2), 128);
   const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma, chroma]);
   const file = join(tmpdir(), `veileder-qr-${process.pid}-${Date.now()}.y4m`);
-  await writeFile(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`), ...Array.from({ length: 10 }, () => frame)]));
+  await writeFile(
+    file,
+    Buffer.concat([
+      Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`),
+      ...Array.from({ length: 10 }, () => frame),
+    ]),
+  );
   return file;
 }
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  credentials = createCredentialService({ pool: database.pool, issuer: { publicUrl, name: 'Læringsportalen' }, secret: { material: Buffer.from('site check browser test secret, long enough') }, clock: () => now });
+  credentials = createCredentialService({
+    pool: database.pool,
+    issuer: { publicUrl, name: 'Læringsportalen' },
+    secret: { material: Buffer.from('site check browser test secret, long enough') },
+    clock: () => now,
+  });
   world = await seedSiteCheckWorld({ database, credentials, ownerAdviserId: null, now });
-  const site = await createSite(database.pool, { organisationId: world.organisationId, input: { name: 'Kaibygget, Bryggen', address: 'Bryggen 1', municipality: 'Bergen' }, adviserId: null });
-  await addRequirement(database.pool, { site, input: { achievementId: hmsAchievementId, achievementName: 'HMS-kurs for bygg og anlegg' } });
-  const { token } = await createAccessLink(database.pool, { siteId: site.id, label: 'Formann Kari', expiresAt: new Date(now.getTime() + 86_400_000), now });
-  const share = await createCredentialShare(database.pool, { credentialId: world.ids.olaHms, expiresAt: new Date(now.getTime() + 86_400_000), now });
+  const site = await createSite(database.pool, {
+    organisationId: world.organisationId,
+    input: { name: 'Kaibygget, Bryggen', address: 'Bryggen 1', municipality: 'Bergen' },
+    adviserId: null,
+  });
+  await addRequirement(database.pool, {
+    site,
+    input: { achievementId: hmsAchievementId, achievementName: 'HMS-kurs for bygg og anlegg' },
+  });
+  const { token } = await createAccessLink(database.pool, {
+    siteId: site.id,
+    label: 'Formann Kari',
+    expiresAt: new Date(now.getTime() + 86_400_000),
+    now,
+  });
+  const share = await createCredentialShare(database.pool, {
+    credentialId: world.ids.olaHms,
+    expiresAt: new Date(now.getTime() + 86_400_000),
+    now,
+  });
   shareLink = `${publicUrl}/verify?share=${share.token}`;
   server = await startWorkspace({ database, publicUrl, routes: [createSiteCheckRoutes()], app: { credentials } });
   checkUrl = `${server.url}/site-check/${site.id}?key=${token}`;
   browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-      '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${await qrVideo(shareLink)}`],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${await qrVideo(shareLink)}`,
+    ],
   });
 }, 120_000);
 
@@ -80,7 +122,11 @@ afterAll(async () => {
 
 describe('site check in the browser', () => {
   it('scans one worker’s QR code, takes two pasted credentials, and shows valid, revoked and expired', async () => {
-    const context = await browser.newContext({ viewport: { width: 430, height: 900 }, deviceScaleFactor: 2, locale: 'nb-NO' });
+    const context = await browser.newContext({
+      viewport: { width: 430, height: 900 },
+      deviceScaleFactor: 2,
+      locale: 'nb-NO',
+    });
     await context.grantPermissions(['camera'], { origin: server.url });
     const page = await context.newPage();
     const problems: string[] = [];
@@ -100,18 +146,29 @@ describe('site check in the browser', () => {
 
     const scanned = await page.locator('#roster').inputValue();
     await page.locator('#roster').fill(`${scanned}\n${world.jwts.kariHmsRevoked}\n${world.jwts.perHmsExpired}`);
-    await Promise.all([page.waitForURL(/\/site-check\//), page.getByRole('button', { name: 'Sjekk', exact: true }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/site-check\//),
+      page.getByRole('button', { name: 'Sjekk', exact: true }).click(),
+    ]);
 
     const rows = page.locator('tr.worker');
     await expect.poll(() => rows.count()).toBe(3);
-    const seen = await rows.evaluateAll((elements) => elements.map((element) => ({ verdict: element.getAttribute('data-verdict'), name: element.querySelector('.name')?.textContent?.trim(), badge: element.querySelector('.badge')?.textContent?.trim() })));
+    const seen = await rows.evaluateAll((elements) =>
+      elements.map((element) => ({
+        verdict: element.getAttribute('data-verdict'),
+        name: element.querySelector('.name')?.textContent?.trim(),
+        badge: element.querySelector('.badge')?.textContent?.trim(),
+      })),
+    );
     expect(seen).toEqual([
       { verdict: 'valid', name: 'Ola Nordmann', badge: '✓ Gyldig' },
       { verdict: 'revoked', name: 'Kari Hansen', badge: '✗ Trukket tilbake' },
       { verdict: 'expired', name: 'Per Berg', badge: '✗ Utløpt' },
     ]);
     await expect.poll(() => page.locator('.results .stamp').textContent()).toContain('Formann Kari');
-    expect(await page.locator('tr.worker[data-verdict="revoked"] .reason').textContent()).toContain('trukket tilbake av utstederen');
+    expect(await page.locator('tr.worker[data-verdict="revoked"] .reason').textContent()).toContain(
+      'trukket tilbake av utstederen',
+    );
 
     const file = artifactPath('site-check.png');
     await page.screenshot({ path: file, fullPage: true });

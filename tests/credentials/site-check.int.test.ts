@@ -24,11 +24,21 @@ const clock = { now: new Date('2026-11-30T09:00:00.000Z') };
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  credentials = createCredentialService({ pool: database.pool, issuer: { publicUrl, name: 'Læringsportalen' }, secret: { material: Buffer.from('site check test secret, long enough for hkdf') }, clock: () => clock.now });
+  credentials = createCredentialService({
+    pool: database.pool,
+    issuer: { publicUrl, name: 'Læringsportalen' },
+    secret: { material: Buffer.from('site check test secret, long enough for hkdf') },
+    clock: () => clock.now,
+  });
   const adviser = await addAdviser(database, { email: 'hanne@fjordbygg.no', password, name: 'Hanne HR' });
   await addAdviser(database, { email: 'other@example.no', password });
   world = await seedSiteCheckWorld({ database, credentials, ownerAdviserId: adviser.id, now: clock.now });
-  workspace = await startWorkspace({ database, publicUrl, routes: [createSiteCheckRoutes({ now: () => clock.now })], app: { credentials, retentionDays: 30 } });
+  workspace = await startWorkspace({
+    database,
+    publicUrl,
+    routes: [createSiteCheckRoutes({ now: () => clock.now })],
+    app: { credentials, retentionDays: 30 },
+  });
   owner = new WorkspaceClient(workspace.url);
   await owner.signIn('hanne@fjordbygg.no', password);
   csrf = await owner.csrfToken('/advisers/site-checks');
@@ -40,38 +50,113 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const post = (client: WorkspaceClient, path: string, form: Record<string, string>) => client.request(path, { form: { ...form, _csrf: csrf } });
-const rowsOf = (html: string) => [...html.matchAll(/<tr class="worker" data-verdict="([a-z_]+)" data-lines="([\d,]+)">\s*<td[^>]*>.*?<\/td>\s*<td[^>]*class="name">([^<]*)/gs)].map((match) => ({ verdict: match[1], lines: match[2], name: match[3] }));
+const post = (client: WorkspaceClient, path: string, form: Record<string, string>) =>
+  client.request(path, { form: { ...form, _csrf: csrf } });
+const rowsOf = (html: string) =>
+  [
+    ...html.matchAll(
+      /<tr class="worker" data-verdict="([a-z_]+)" data-lines="([\d,]+)">\s*<td[^>]*>.*?<\/td>\s*<td[^>]*class="name">([^<]*)/gs,
+    ),
+  ].map((match) => ({ verdict: match[1], lines: match[2], name: match[3] }));
 
 describe('sites and required credentials', () => {
   it('creates a site with an active period, a site-wide requirement and one for a role', async () => {
-    const created = await post(owner, '/advisers/site-checks/sites', { organisationId: world.organisationId, name: 'Kaibygget, Bryggen', address: 'Bryggen 1', municipality: 'Bergen', activeFrom: '2026-11-01', activeUntil: '2027-06-30' });
+    const created = await post(owner, '/advisers/site-checks/sites', {
+      organisationId: world.organisationId,
+      name: 'Kaibygget, Bryggen',
+      address: 'Bryggen 1',
+      municipality: 'Bergen',
+      activeFrom: '2026-11-01',
+      activeUntil: '2027-06-30',
+    });
     expect(created.status).toBe(303);
     siteId = created.headers.get('location')!.split('/').pop()!;
-    expect((await post(owner, `/advisers/site-checks/sites/${siteId}/requirements`, { achievementId: hmsAchievementId, achievementName: 'HMS-kurs for bygg og anlegg', roleId: '' })).status).toBe(303);
-    expect((await post(owner, `/advisers/site-checks/sites/${siteId}/requirements`, { achievementId: fallAchievementId, achievementName: 'Fallsikring', roleId: world.carpenterRoleId })).status).toBe(303);
-    const { rows } = await database.pool.query('SELECT achievement_id, role_id FROM site_requirement WHERE site_id = $1 ORDER BY achievement_name', [siteId]);
-    expect(rows).toEqual([{ achievement_id: fallAchievementId, role_id: world.carpenterRoleId }, { achievement_id: hmsAchievementId, role_id: null }]);
+    expect(
+      (
+        await post(owner, `/advisers/site-checks/sites/${siteId}/requirements`, {
+          achievementId: hmsAchievementId,
+          achievementName: 'HMS-kurs for bygg og anlegg',
+          roleId: '',
+        })
+      ).status,
+    ).toBe(303);
+    expect(
+      (
+        await post(owner, `/advisers/site-checks/sites/${siteId}/requirements`, {
+          achievementId: fallAchievementId,
+          achievementName: 'Fallsikring',
+          roleId: world.carpenterRoleId,
+        })
+      ).status,
+    ).toBe(303);
+    const { rows } = await database.pool.query(
+      'SELECT achievement_id, role_id FROM site_requirement WHERE site_id = $1 ORDER BY achievement_name',
+      [siteId],
+    );
+    expect(rows).toEqual([
+      { achievement_id: fallAchievementId, role_id: world.carpenterRoleId },
+      { achievement_id: hmsAchievementId, role_id: null },
+    ]);
     const page = await (await owner.request(`/advisers/site-checks/sites/${siteId}`)).text();
     expect(page).toContain('Kaibygget, Bryggen');
     expect(page).toContain('Tømrer');
   });
 
   it('refuses bad input with 400 and hides the site from another adviser (404)', async () => {
-    expect((await post(owner, '/advisers/site-checks/sites', { organisationId: world.organisationId, name: 'Feil', activeFrom: '2027-01-01', activeUntil: '2026-01-01' })).status).toBe(400);
-    expect((await post(owner, '/advisers/site-checks/sites', { organisationId: world.organisationId, name: '' })).status).toBe(400);
-    expect((await post(owner, `/advisers/site-checks/sites/${siteId}/requirements`, { achievementId: 'HMS-kurset', achievementName: 'HMS' })).status).toBe(400);
-    expect((await post(owner, `/advisers/site-checks/sites/${siteId}/requirements`, { achievementId: hmsAchievementId, achievementName: 'HMS', roleId: 'no-such-role' })).status).toBe(400);
+    expect(
+      (
+        await post(owner, '/advisers/site-checks/sites', {
+          organisationId: world.organisationId,
+          name: 'Feil',
+          activeFrom: '2027-01-01',
+          activeUntil: '2026-01-01',
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await post(owner, '/advisers/site-checks/sites', { organisationId: world.organisationId, name: '' })).status,
+    ).toBe(400);
+    expect(
+      (
+        await post(owner, `/advisers/site-checks/sites/${siteId}/requirements`, {
+          achievementId: 'HMS-kurset',
+          achievementName: 'HMS',
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await post(owner, `/advisers/site-checks/sites/${siteId}/requirements`, {
+          achievementId: hmsAchievementId,
+          achievementName: 'HMS',
+          roleId: 'no-such-role',
+        })
+      ).status,
+    ).toBe(400);
     const strangerCsrf = await stranger.csrfToken('/advisers/site-checks');
     expect((await stranger.request(`/advisers/site-checks/sites/${siteId}`)).status).toBe(404);
-    expect((await stranger.request('/advisers/site-checks/sites', { form: { organisationId: world.organisationId, name: 'Kapring', _csrf: strangerCsrf } })).status).toBe(404);
-    expect((await owner.request(`/advisers/site-checks/sites/${siteId}/requirements`, { form: { achievementId: hmsAchievementId, achievementName: 'HMS' } })).status).toBe(403);
+    expect(
+      (
+        await stranger.request('/advisers/site-checks/sites', {
+          form: { organisationId: world.organisationId, name: 'Kapring', _csrf: strangerCsrf },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await owner.request(`/advisers/site-checks/sites/${siteId}/requirements`, {
+          form: { achievementId: hmsAchievementId, achievementName: 'HMS' },
+        })
+      ).status,
+    ).toBe(403);
   });
 });
 
 describe('the site manager’s page', () => {
   it('opens with the secret link the organisation made, and not without it', async () => {
-    const made = await (await post(owner, `/advisers/site-checks/sites/${siteId}/links`, { label: 'Formann Kari', days: '30' })).text();
+    const made = await (
+      await post(owner, `/advisers/site-checks/sites/${siteId}/links`, { label: 'Formann Kari', days: '30' })
+    ).text();
     checkUrl = /class="site-check-link">([^<]+)</.exec(made)![1]!.replaceAll('&amp;', '&');
     expect(made).toContain('<svg');
     expect(checkUrl.startsWith(`${publicUrl}/site-check/${siteId}?key=`)).toBe(true);
@@ -102,7 +187,11 @@ describe('the site manager’s page', () => {
       `Eva Falsk;Elektriker;${tampered}`,
     ].join('\n');
     const key = new URL(checkUrl).searchParams.get('key')!;
-    const response = await fetch(`${workspace.url}/site-check/${siteId}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ key, roster, checker: 'Formann Kari' }) });
+    const response = await fetch(`${workspace.url}/site-check/${siteId}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ key, roster, checker: 'Formann Kari' }),
+    });
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(rowsOf(html)).toEqual([
@@ -125,7 +214,14 @@ describe('the site manager’s page', () => {
     expect(html).toContain('Formann Kari');
 
     // Tor shows both of his cards (scanned one after the other): one worker, valid.
-    const both = await fetch(`${workspace.url}/site-check/${siteId}?lang=en`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ key, roster: `name,role,credential\nTor Lie,Tømrer,${world.jwts.torHms}\nTor Lie,Tømrer,${world.jwts.torFall}` }) });
+    const both = await fetch(`${workspace.url}/site-check/${siteId}?lang=en`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        key,
+        roster: `name,role,credential\nTor Lie,Tømrer,${world.jwts.torHms}\nTor Lie,Tømrer,${world.jwts.torFall}`,
+      }),
+    });
     const english = await both.text();
     expect(rowsOf(english)).toEqual([{ verdict: 'valid', lines: '2,3', name: 'Tor Lie' }]);
     expect(english).toContain('Holds a valid HMS-kurs for bygg og anlegg, Fallsikring.');
@@ -133,13 +229,32 @@ describe('the site manager’s page', () => {
 
   it('reads a wallet share link (what the QR code holds) and says when the link is withdrawn', async () => {
     const key = new URL(checkUrl).searchParams.get('key')!;
-    const { rows } = await database.pool.query<{ id: string }>("SELECT id FROM credential WHERE recipient_name = 'Ola Nordmann'");
-    const { createCredentialShare, revokeCredentialShare } = await import('../../adapters/storage/credential-share-store.js');
-    const share = await createCredentialShare(database.pool, { credentialId: rows[0]!.id, expiresAt: new Date(clock.now.getTime() + 86_400_000), now: clock.now });
+    const { rows } = await database.pool.query<{ id: string }>(
+      "SELECT id FROM credential WHERE recipient_name = 'Ola Nordmann'",
+    );
+    const { createCredentialShare, revokeCredentialShare } = await import(
+      '../../adapters/storage/credential-share-store.js'
+    );
+    const share = await createCredentialShare(database.pool, {
+      credentialId: rows[0]!.id,
+      expiresAt: new Date(clock.now.getTime() + 86_400_000),
+      now: clock.now,
+    });
     const link = `${publicUrl}/verify?share=${share.token}`;
-    const check = async () => (await fetch(`${workspace.url}/site-check/${siteId}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ key, roster: link }) })).text();
+    const check = async () =>
+      (
+        await fetch(`${workspace.url}/site-check/${siteId}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ key, roster: link }),
+        })
+      ).text();
     expect(rowsOf(await check())).toEqual([{ verdict: 'valid', lines: '1', name: 'Ola Nordmann' }]);
-    await revokeCredentialShare(database.pool, { tokenHash: share.share.tokenHash, credentialIds: [rows[0]!.id], now: clock.now });
+    await revokeCredentialShare(database.pool, {
+      tokenHash: share.share.tokenHash,
+      credentialIds: [rows[0]!.id],
+      now: clock.now,
+    });
     const html = await check();
     expect(rowsOf(html)).toEqual([{ verdict: 'invalid', lines: '1', name: '(navn ikke oppgitt)' }]);
     expect(html).toContain('Innehaveren har trukket tilbake delingslenken.');
@@ -148,15 +263,31 @@ describe('the site manager’s page', () => {
   it('saves a dated check with only what the credentials said; the owner reads it back; it is purged after the configured retention', async () => {
     const key = new URL(checkUrl).searchParams.get('key')!;
     const roster = `${world.jwts.olaHms}\n${world.jwts.perHmsExpired}`;
-    const html = await (await fetch(`${workspace.url}/site-check/${siteId}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ key, roster, checker: 'Formann Kari', save: '1' }) })).text();
+    const html = await (
+      await fetch(`${workspace.url}/site-check/${siteId}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ key, roster, checker: 'Formann Kari', save: '1' }),
+      })
+    ).text();
     expect(html).toContain('Kontrollen er lagret');
-    const { rows } = await database.pool.query<{ id: string; checker: string; results: unknown; checked_at: Date; expires_at: Date }>('SELECT * FROM site_check WHERE site_id = $1', [siteId]);
+    const { rows } = await database.pool.query<{
+      id: string;
+      checker: string;
+      results: unknown;
+      checked_at: Date;
+      expires_at: Date;
+    }>('SELECT * FROM site_check WHERE site_id = $1', [siteId]);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.checker).toBe('Formann Kari');
     const stored = JSON.stringify(rows[0]!.results);
     expect(stored).not.toContain(world.jwts.olaHms.split('.')[2]!);
     expect(rows[0]!.results).toEqual([
-      expect.objectContaining({ name: 'Ola Nordmann', verdict: 'valid', achievements: [expect.objectContaining({ name: 'HMS-kurs for bygg og anlegg', outcome: 'valid' })] }),
+      expect.objectContaining({
+        name: 'Ola Nordmann',
+        verdict: 'valid',
+        achievements: [expect.objectContaining({ name: 'HMS-kurs for bygg og anlegg', outcome: 'valid' })],
+      }),
       expect.objectContaining({ name: 'Per Berg', verdict: 'expired' }),
     ]);
     // VEILEDER_RETENTION_DAYS (30 here) applies to saved checks as to conversations.
@@ -176,31 +307,66 @@ describe('the site manager’s page', () => {
   it('answers the same check as JSON for a program holding the link’s key (401 without, 400 for a bad body)', async () => {
     const key = new URL(checkUrl).searchParams.get('key')!;
     const api = (body: unknown, token: string | null = key) =>
-      fetch(`${workspace.url}/api/site-check/${siteId}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+      fetch(`${workspace.url}/api/site-check/${siteId}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+      });
     expect((await api({ roster: [] }, null)).status).toBe(401);
     expect((await api({ roster: [] }, 'wrong')).status).toBe(401);
     expect((await api({ roster: 42 })).status).toBe(400);
-    const response = await api({ roster: [world.jwts.olaHms, world.jwts.kariHmsRevoked, 'nonsense'], checker: 'Portleser 2' });
+    const response = await api({
+      roster: [world.jwts.olaHms, world.jwts.kariHmsRevoked, 'nonsense'],
+      checker: 'Portleser 2',
+    });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { checker: string; counts: Record<string, number>; workers: { name: string; verdict: string; reasons: { en: string }[] }[]; problems: { line: number }[]; saved: boolean };
+    const body = (await response.json()) as {
+      checker: string;
+      counts: Record<string, number>;
+      workers: { name: string; verdict: string; reasons: { en: string }[] }[];
+      problems: { line: number }[];
+      saved: boolean;
+    };
     expect(body.checker).toBe('Portleser 2');
-    expect(body.workers.map((worker) => [worker.name, worker.verdict])).toEqual([['Ola Nordmann', 'valid'], ['Kari Hansen', 'revoked']]);
-    expect(body.workers[1]!.reasons[0]!.en).toBe('HMS-kurs for bygg og anlegg has been revoked by the issuer and no longer counts.');
+    expect(body.workers.map((worker) => [worker.name, worker.verdict])).toEqual([
+      ['Ola Nordmann', 'valid'],
+      ['Kari Hansen', 'revoked'],
+    ]);
+    expect(body.workers[1]!.reasons[0]!.en).toBe(
+      'HMS-kurs for bygg og anlegg has been revoked by the issuer and no longer counts.',
+    );
     expect(body.problems.map((problem) => problem.line)).toEqual([3]);
     expect(body.counts).toMatchObject({ valid: 1, revoked: 1, missing: 0 });
     expect(body.saved).toBe(false);
 
     // Two scanned cards of one person (the same credentialSubject.id) are one worker. Scanned, the role is
     // unknown, so only the site-wide requirement applies.
-    const both = (await (await api({ roster: [world.jwts.torHms, world.jwts.torFall] })).json()) as { workers: { name: string; verdict: string; lines: number[] }[] };
+    const both = (await (await api({ roster: [world.jwts.torHms, world.jwts.torFall] })).json()) as {
+      workers: { name: string; verdict: string; lines: number[] }[];
+    };
     expect(both.workers).toEqual([expect.objectContaining({ name: 'Tor Lie', verdict: 'valid', lines: [1, 2] })]);
   });
 
   it('on a site with no requirements, any genuine credential in force is valid, and the page says the work has ended', async () => {
     const { createAccessLink, createSite } = await import('../../adapters/storage/site-store.js');
-    const site = await createSite(database.pool, { organisationId: world.organisationId, input: { name: 'Gamle lager', activeFrom: '2026-01-01', activeUntil: '2026-06-30' }, adviserId: null });
-    const { token } = await createAccessLink(database.pool, { siteId: site.id, label: 'Vakt', expiresAt: new Date(clock.now.getTime() + 86_400_000), now: clock.now });
-    const html = await (await fetch(`${workspace.url}/site-check/${site.id}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ key: token, roster: `${world.jwts.liseScaffolding}\n${world.jwts.perHmsExpired}` }) })).text();
+    const site = await createSite(database.pool, {
+      organisationId: world.organisationId,
+      input: { name: 'Gamle lager', activeFrom: '2026-01-01', activeUntil: '2026-06-30' },
+      adviserId: null,
+    });
+    const { token } = await createAccessLink(database.pool, {
+      siteId: site.id,
+      label: 'Vakt',
+      expiresAt: new Date(clock.now.getTime() + 86_400_000),
+      now: clock.now,
+    });
+    const html = await (
+      await fetch(`${workspace.url}/site-check/${site.id}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ key: token, roster: `${world.jwts.liseScaffolding}\n${world.jwts.perHmsExpired}` }),
+      })
+    ).text();
     expect(rowsOf(html)).toEqual([
       { verdict: 'valid', lines: '1', name: 'Lise Dahl' },
       { verdict: 'expired', lines: '2', name: 'Per Berg' },
@@ -210,8 +376,13 @@ describe('the site manager’s page', () => {
   });
 
   it('stops opening once the organisation withdraws the link (403), and says so', async () => {
-    const { rows } = await database.pool.query<{ token_hash: string }>('SELECT token_hash FROM site_access_link WHERE site_id = $1', [siteId]);
-    expect((await post(owner, `/advisers/site-checks/sites/${siteId}/links/${rows[0]!.token_hash}/revoke`, {})).status).toBe(303);
+    const { rows } = await database.pool.query<{ token_hash: string }>(
+      'SELECT token_hash FROM site_access_link WHERE site_id = $1',
+      [siteId],
+    );
+    expect(
+      (await post(owner, `/advisers/site-checks/sites/${siteId}/links/${rows[0]!.token_hash}/revoke`, {})).status,
+    ).toBe(303);
     const response = await fetch(checkUrl.replace(publicUrl, workspace.url));
     expect(response.status).toBe(403);
     expect(await response.text()).toContain('trukket tilbake denne lenken');

@@ -1,6 +1,11 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodeStatusList, encodeStatusList, minimumStatusListBits, statusBit } from '../../src/credentials/status-list.js';
+import {
+  decodeStatusList,
+  encodeStatusList,
+  minimumStatusListBits,
+  statusBit,
+} from '../../src/credentials/status-list.js';
 
 describe('Bitstring Status List encoding', () => {
   it('is multibase base64url (u, no padding) of GZIP, at least 131,072 bits, index 0 the left-most bit', () => {
@@ -17,7 +22,9 @@ describe('Bitstring Status List encoding', () => {
 
   it('refuses what it cannot read and indexes outside the list', () => {
     expect(() => decodeStatusList('H4sIAAAA')).toThrow(/multibase/);
-    expect(() => encodeStatusList({ sizeBits: minimumStatusListBits, setIndexes: [minimumStatusListBits] })).toThrow(RangeError);
+    expect(() => encodeStatusList({ sizeBits: minimumStatusListBits, setIndexes: [minimumStatusListBits] })).toThrow(
+      RangeError,
+    );
     expect(() => statusBit(new Uint8Array(1), 8)).toThrow(RangeError);
   });
 });

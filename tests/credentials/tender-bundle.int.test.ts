@@ -22,7 +22,12 @@ const now = new Date();
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  credentials = createCredentialService({ pool: database.pool, issuer: { publicUrl, name: 'Læringsportalen' }, secret: { material: Buffer.from('tender test secret, long enough for hkdf input') }, clock: () => now });
+  credentials = createCredentialService({
+    pool: database.pool,
+    issuer: { publicUrl, name: 'Læringsportalen' },
+    secret: { material: Buffer.from('tender test secret, long enough for hkdf input') },
+    clock: () => now,
+  });
   const adviser = await addAdviser(database, { email: 'hanne@fjordbygg.no', password });
   await addAdviser(database, { email: 'other@example.no', password });
   world = await seedSiteCheckWorld({ database, credentials, ownerAdviserId: adviser.id, now });
@@ -37,14 +42,24 @@ afterAll(async () => {
 });
 
 const makeBundle = async (form: Record<string, string>) => {
-  const response = await owner.request(`/advisers/site-checks/tender/${world.organisationId}`, { form: { title: 'Anbud Kaibygget', days: '60', ...form, _csrf: csrf } });
+  const response = await owner.request(`/advisers/site-checks/tender/${world.organisationId}`, {
+    form: { title: 'Anbud Kaibygget', days: '60', ...form, _csrf: csrf },
+  });
   expect(response.status).toBe(303);
   return response.headers.get('location')!;
 };
 
 /** RFC 4180 as our CSV writes it (no quoted line breaks in these cells). */
 const parseCsv = (text: string) =>
-  text.replace(/^\uFEFF/, '').trim().split('\r\n').map((line) => [...line.matchAll(/("([^"]|"")*"|[^,]*)(,|$)/g)].slice(0, -1).map((match) => match[1]!.replace(/^"|"$/g, '').replaceAll('""', '"')));
+  text
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n')
+    .map((line) =>
+      [...line.matchAll(/("([^"]|"")*"|[^,]*)(,|$)/g)]
+        .slice(0, -1)
+        .map((match) => match[1]!.replace(/^"|"$/g, '').replaceAll('""', '"')),
+    );
 
 describe('tender bundle', () => {
   it('exports the valid HMS credentials as a VCDM 2.0 presentation whose every credential verifies, and a summary that matches it', async () => {
@@ -52,11 +67,20 @@ describe('tender bundle', () => {
     expect(location).toMatch(/\/advisers\/site-checks\/tender\/bundles\/[\w-]+\?excluded=1$/);
     const path = location.split('?')[0]!;
 
-    const presentation = (await (await owner.request(`${path}.json`)).json()) as { '@context': string[]; type: string[]; name: string; verifiableCredential: { type: string; id: string }[] };
+    const presentation = (await (await owner.request(`${path}.json`)).json()) as {
+      '@context': string[];
+      type: string[];
+      name: string;
+      verifiableCredential: { type: string; id: string }[];
+    };
     expect(presentation['@context']).toEqual(['https://www.w3.org/ns/credentials/v2']);
     expect(presentation.type).toEqual(['VerifiablePresentation']);
     expect(presentation.name).toBe('Anbud Kaibygget — Fjordbygg AS');
-    expect(presentation.verifiableCredential.every((entry) => entry.type === 'EnvelopedVerifiableCredential' && entry.id.startsWith('data:application/vc+jwt,'))).toBe(true);
+    expect(
+      presentation.verifiableCredential.every(
+        (entry) => entry.type === 'EnvelopedVerifiableCredential' && entry.id.startsWith('data:application/vc+jwt,'),
+      ),
+    ).toBe(true);
     const { jwts, unreadable } = readEnvelopedCredentials(presentation);
     expect(unreadable).toBe(0);
 
@@ -85,7 +109,9 @@ describe('tender bundle', () => {
       const opened = await openCredentialShare(database.pool, { token, now });
       expect('jwt' in opened && jwts.includes(opened.jwt)).toBe(true);
       expect('credentialId' in opened && opened.credentialId).toBe(row[6]);
-      expect(row[5]).toBe(new Date(Math.floor((now.getTime() + 365 * 86_400_000) / 1000) * 1000).toISOString().slice(0, 10));
+      expect(row[5]).toBe(
+        new Date(Math.floor((now.getTime() + 365 * 86_400_000) / 1000) * 1000).toISOString().slice(0, 10),
+      );
     }
 
     const html = await (await owner.request(location)).text();
@@ -107,10 +133,14 @@ describe('tender bundle', () => {
 
   it('filters by skill (ESCO label) and by role', async () => {
     const bySkill = (await makeBundle({ skill: 'sikkerhetsrutiner' })).split('?')[0]!;
-    const skillIds = readEnvelopedCredentials(await (await owner.request(`${bySkill}.json`)).json()).jwts.map((jwt) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()).id);
+    const skillIds = readEnvelopedCredentials(await (await owner.request(`${bySkill}.json`)).json()).jwts.map(
+      (jwt) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()).id,
+    );
     expect(skillIds.sort()).toEqual([world.ids.olaHms, world.ids.torHms].sort());
     const byRole = (await makeBundle({ roleId: world.carpenterRoleId })).split('?')[0]!;
-    const roleIds = readEnvelopedCredentials(await (await owner.request(`${byRole}.json`)).json()).jwts.map((jwt) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()).id);
+    const roleIds = readEnvelopedCredentials(await (await owner.request(`${byRole}.json`)).json()).jwts.map(
+      (jwt) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()).id,
+    );
     expect(roleIds.sort()).toEqual([world.ids.liseScaffolding, world.ids.torHms, world.ids.torFall].sort());
   });
 
@@ -120,10 +150,24 @@ describe('tender bundle', () => {
     await stranger.signIn('other@example.no', password);
     expect((await stranger.request(`${location}.json`)).status).toBe(404);
     expect((await stranger.request(`/advisers/site-checks/tender/${world.organisationId}`)).status).toBe(404);
-    expect((await owner.request(`/advisers/site-checks/tender/${world.organisationId}`, { form: { title: '', _csrf: csrf } })).status).toBe(400);
-    expect((await owner.request(`/advisers/site-checks/tender/${world.organisationId}`, { form: { title: 'x', days: '9999', _csrf: csrf } })).status).toBe(400);
+    expect(
+      (
+        await owner.request(`/advisers/site-checks/tender/${world.organisationId}`, {
+          form: { title: '', _csrf: csrf },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await owner.request(`/advisers/site-checks/tender/${world.organisationId}`, {
+          form: { title: 'x', days: '9999', _csrf: csrf },
+        })
+      ).status,
+    ).toBe(400);
 
-    await database.pool.query("DELETE FROM learner WHERE id = (SELECT learner_id FROM credential WHERE id = $1)", [world.ids.olaHms]);
+    await database.pool.query('DELETE FROM learner WHERE id = (SELECT learner_id FROM credential WHERE id = $1)', [
+      world.ids.olaHms,
+    ]);
     const after = readEnvelopedCredentials(await (await owner.request(`${location}.json`)).json()).jwts;
     expect(after).toHaveLength(1);
     expect((await credentials.verify(after[0]!)).credential?.id).toBe(world.ids.torHms);

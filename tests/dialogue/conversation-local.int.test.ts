@@ -23,12 +23,22 @@ function learner(userId: string, options: { channel?: Turn['channel']; sessionId
   return {
     replies,
     async say(text: string) {
-      const reply = await harness.assistant.handleTurn({ channel: options.channel ?? 'web', userId, text, ...(options.sessionId ? { sessionId: options.sessionId } : {}) });
+      const reply = await harness.assistant.handleTurn({
+        channel: options.channel ?? 'web',
+        userId,
+        text,
+        ...(options.sessionId ? { sessionId: options.sessionId } : {}),
+      });
       replies.push(reply);
       return reply;
     },
     async act(action: NonNullable<Turn['action']>) {
-      const reply = await harness.assistant.handleTurn({ channel: options.channel ?? 'web', userId, action, ...(options.sessionId ? { sessionId: options.sessionId } : {}) });
+      const reply = await harness.assistant.handleTurn({
+        channel: options.channel ?? 'web',
+        userId,
+        action,
+        ...(options.sessionId ? { sessionId: options.sessionId } : {}),
+      });
       replies.push(reply);
       return reply;
     },
@@ -83,8 +93,13 @@ describe('conversation in Bokmål (local path)', () => {
     const second = shown.suggestions[1]!;
     const rated = await cato.say('nr 2 var bra, 5 av 5');
     expect(rated.text).toContain(second.title);
-    const { rows } = await harness.database.pool.query('SELECT score, text, offering_id, recommendation_id FROM rating WHERE offering_id = $1', [second.offeringId]);
-    expect(rows).toEqual([expect.objectContaining({ score: 5, text: 'nr 2 var bra, 5 av 5', offering_id: second.offeringId })]);
+    const { rows } = await harness.database.pool.query(
+      'SELECT score, text, offering_id, recommendation_id FROM rating WHERE offering_id = $1',
+      [second.offeringId],
+    );
+    expect(rows).toEqual([
+      expect.objectContaining({ score: 5, text: 'nr 2 var bra, 5 av 5', offering_id: second.offeringId }),
+    ]);
     expect(rows[0].recommendation_id).toBeTruthy();
     // Another learner asking the same sees the rating on that offering.
     const dina = learner('nb-dina');
@@ -121,9 +136,15 @@ describe('conversation in Bokmål (local path)', () => {
     const gro = learner('nb-gro');
     await gro.say('Jeg er sykepleier og vil lære om demens. Bare vis meg.');
     await gro.say('nr 1 var bra, 4 av 5');
-    const { rows: [identity] } = await harness.database.pool.query(`SELECT learner_id FROM channel_identity WHERE channel = 'web' AND external_id = 'nb-gro'`);
+    const {
+      rows: [identity],
+    } = await harness.database.pool.query(
+      `SELECT learner_id FROM channel_identity WHERE channel = 'web' AND external_id = 'nb-gro'`,
+    );
     const learnerId = identity.learner_id as string;
-    const conversations = (await harness.database.pool.query('SELECT id FROM conversation WHERE learner_id = $1', [learnerId])).rows.map((row) => row.id);
+    const conversations = (
+      await harness.database.pool.query('SELECT id FROM conversation WHERE learner_id = $1', [learnerId])
+    ).rows.map((row) => row.id);
     expect(conversations.length).toBeGreaterThan(0);
     const gone = await gro.say('glem meg');
     expect(gone.text).toMatch(/slettet alt/);
@@ -137,20 +158,39 @@ describe('conversation in Bokmål (local path)', () => {
               (SELECT count(*) FROM rating WHERE learner_id = $1)::int AS ratings`,
       [learnerId, conversations],
     );
-    expect(counts.rows[0]).toEqual({ learners: 0, identities: 0, profiles: 0, conversations: 0, turns: 0, recommendations: 0, ratings: 0 });
+    expect(counts.rows[0]).toEqual({
+      learners: 0,
+      identities: 0,
+      profiles: 0,
+      conversations: 0,
+      turns: 0,
+      recommendations: 0,
+      ratings: 0,
+    });
     const fresh = await gro.say('Hva vet du om meg?');
     expect(fresh.text).toMatch(/ingenting om deg/);
   });
 
   it('tells a new learner what is kept and why, and keeps the profile for the conversation only until they consent', async () => {
     const profileRows = async () =>
-      (await harness.database.pool.query(`SELECT l.consent_at, (SELECT count(*) FROM profile p WHERE p.learner_id = l.id)::int AS profiles FROM learner l JOIN channel_identity c ON c.learner_id = l.id WHERE c.external_id = 'nb-jon'`)).rows[0];
+      (
+        await harness.database.pool.query(
+          `SELECT l.consent_at, (SELECT count(*) FROM profile p WHERE p.learner_id = l.id)::int AS profiles FROM learner l JOIN channel_identity c ON c.learner_id = l.id WHERE c.external_id = 'nb-jon'`,
+        )
+      ).rows[0];
     const monday = learner('nb-jon', { sessionId: 'jon-monday' });
     const first = await monday.say('Jeg er sykepleier og vil lære om demens. Bare vis meg.');
     // Help first: the suggestions, then the consent question, then one line on what is kept and the commands.
     expect(first.suggestions.length).toBeGreaterThan(0);
-    expect(first.text).toMatch(/forslag.*Vil du at jeg husker profilen din.*til neste gang.*\n\nPersonvern: Jeg lagrer samtalen[^\n]*eksporter dataene mine[^\n]*glem meg[^\n]*$/s);
-    expect(first.actions).toEqual(expect.arrayContaining([{ label: 'Ja, husk meg', action: { type: 'consent', given: true } }, { label: 'Nei takk', action: { type: 'consent', given: false } }]));
+    expect(first.text).toMatch(
+      /forslag.*Vil du at jeg husker profilen din.*til neste gang.*\n\nPersonvern: Jeg lagrer samtalen[^\n]*eksporter dataene mine[^\n]*glem meg[^\n]*$/s,
+    );
+    expect(first.actions).toEqual(
+      expect.arrayContaining([
+        { label: 'Ja, husk meg', action: { type: 'consent', given: true } },
+        { label: 'Nei takk', action: { type: 'consent', given: false } },
+      ]),
+    );
     const declined = await monday.act({ type: 'consent', given: false });
     expect(declined.text).toMatch(/bare i denne samtalen/);
     // Declined: nothing on the learner, but the conversation still knows, and its turns and ratings are kept.
@@ -193,7 +233,10 @@ describe('conversation in Bokmål (local path)', () => {
     const given = await ida.act({ type: 'consent', given: true });
     expect(given.text).toMatch(/husker det du forteller/);
     const identity = `SELECT l.consent_at, (SELECT count(*) FROM profile p WHERE p.learner_id = l.id)::int AS profiles FROM learner l JOIN channel_identity c ON c.learner_id = l.id WHERE c.external_id = 'nb-ida'`;
-    expect((await harness.database.pool.query(identity)).rows[0]).toMatchObject({ consent_at: expect.any(Date), profiles: 1 });
+    expect((await harness.database.pool.query(identity)).rows[0]).toMatchObject({
+      consent_at: expect.any(Date),
+      profiles: 1,
+    });
     const withdrawn = await ida.act({ type: 'consent', given: false });
     expect(withdrawn.text).toMatch(/slettet profilen din/);
     expect((await harness.database.pool.query(identity)).rows[0]).toEqual({ consent_at: null, profiles: 0 });
@@ -220,7 +263,10 @@ describe('conversation in Nynorsk (local path)', () => {
     expect(reply.text).toMatch(/Her er \d forslag/);
     const rated = await ivar.say('Forslaga var nyttige, 4 av 5');
     expect(rated.text).toMatch(/lagra 4 av 5 for forslaga/);
-    const { rows } = await harness.database.pool.query('SELECT turn_id, offering_id FROM rating WHERE score = 4 AND text = $1', ['Forslaga var nyttige, 4 av 5']);
+    const { rows } = await harness.database.pool.query(
+      'SELECT turn_id, offering_id FROM rating WHERE score = 4 AND text = $1',
+      ['Forslaga var nyttige, 4 av 5'],
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0].turn_id).toBeTruthy();
     expect(rows[0].offering_id).toBeNull();
@@ -236,7 +282,9 @@ describe('conversation in English (local path)', () => {
     expectWellFormedSuggestions(shown);
     const online = await jo.say('only online please');
     expectWellFormedSuggestions(online);
-    expect(online.suggestions.every((suggestion) => suggestion.mode === 'online' || suggestion.mode === 'blended')).toBe(true);
+    expect(
+      online.suggestions.every((suggestion) => suggestion.mode === 'online' || suggestion.mode === 'blended'),
+    ).toBe(true);
     const why = await jo.say('why number 1?');
     expect(why.text).toContain(`Why "${online.suggestions[0]!.title}"`);
     const more = await jo.act({ type: 'more_like', offeringId: online.suggestions[1]!.offeringId });
@@ -268,7 +316,9 @@ describe('resilience', () => {
       understander: createLocalUnderstander({ extractProfile: createExtractedProfileExtractor({}) }),
       templates,
     });
-    await expect(dialogue.handleTurn({ channel: 'web', userId: 'crash-lars', text: 'Jeg vil lære om demens. Bare vis meg.' })).rejects.toThrow('index unavailable');
+    await expect(
+      dialogue.handleTurn({ channel: 'web', userId: 'crash-lars', text: 'Jeg vil lære om demens. Bare vis meg.' }),
+    ).rejects.toThrow('index unavailable');
     const { rows } = await harness.database.pool.query(
       `SELECT t.role, t.text FROM turn t JOIN conversation c ON c.id = t.conversation_id JOIN channel_identity i ON i.learner_id = c.learner_id WHERE i.external_id = 'crash-lars'`,
     );

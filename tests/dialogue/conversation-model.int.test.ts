@@ -10,7 +10,10 @@ let harness: AssistantHarness;
 let fake: FakeOpenAiServer;
 let assistant: Assistant;
 beforeAll(async () => {
-  [harness, fake] = await Promise.all([startAssistantHarness({ extraFeeds: [injectionFeed] }), startFakeOpenAiServer()]);
+  [harness, fake] = await Promise.all([
+    startAssistantHarness({ extraFeeds: [injectionFeed] }),
+    startFakeOpenAiServer(),
+  ]);
   assistant = await harness.withModel({ baseUrl: fake.baseUrl });
 });
 afterAll(async () => {
@@ -23,7 +26,12 @@ beforeEach(() => {
 });
 
 /** Offerings the compose prompt gave as data. */
-const givenOfferings = (user: string) => JSON.parse(/<offerings>(.*)<\/offerings>/s.exec(user)![1]!) as { offeringId: string; title: string; description: string }[];
+const givenOfferings = (user: string) =>
+  JSON.parse(/<offerings>(.*)<\/offerings>/s.exec(user)![1]!) as {
+    offeringId: string;
+    title: string;
+    description: string;
+  }[];
 
 /** A model that does its job: reads the learner, and words a reason from each offering's own title. */
 const wellBehavedModel: Responder = ({ schemaName, user }) => {
@@ -31,11 +39,22 @@ const wellBehavedModel: Responder = ({ schemaName, user }) => {
     const message = (JSON.parse(user) as { message: string }).message;
     if (/5 av 5/.test(message)) return { act: 'rate', rank: 2, score: 5, ratingText: message, update: {} };
     // The same state update the local reader fills: the subject, a refusal, the words to search with.
-    return { act: 'show_now', update: { occupation: 'sykepleier', topics: ['eldreomsorg'], avoid: ['musikk'], searchText: 'sykepleier eldreomsorg' } };
+    return {
+      act: 'show_now',
+      update: {
+        occupation: 'sykepleier',
+        topics: ['eldreomsorg'],
+        avoid: ['musikk'],
+        searchText: 'sykepleier eldreomsorg',
+      },
+    };
   }
   return {
     intro: 'Her er noen tilbud som kan styrke deg i eldreomsorgen.',
-    items: givenOfferings(user).map((offering) => ({ offeringId: offering.offeringId, reason: `Passer målet ditt: «${offering.title}» handler om det du vil lære.` })),
+    items: givenOfferings(user).map((offering) => ({
+      offeringId: offering.offeringId,
+      reason: `Passer målet ditt: «${offering.title}» handler om det du vil lære.`,
+    })),
   };
 };
 
@@ -65,14 +84,25 @@ describe('conversation with an OpenAI-compatible model (fake server over HTTP)',
     expect(reply.text).toContain('Her er noen tilbud som kan styrke deg i eldreomsorgen.');
     // The model's refusal is applied like the local reader's: the slice's "Bachelor i musikk og helse" stays out.
     expect(reply.suggestions.some((suggestion) => /musikk/i.test(suggestion.title))).toBe(false);
-    for (const suggestion of reply.suggestions) expect(suggestion.reason).toBe(`Passer målet ditt: «${suggestion.title}» handler om det du vil lære.`);
-    expect(fake.requests.map((request) => request.tools?.[0]?.function.name)).toEqual(['understand_message', 'compose_reply']);
+    for (const suggestion of reply.suggestions)
+      expect(suggestion.reason).toBe(`Passer målet ditt: «${suggestion.title}» handler om det du vil lære.`);
+    expect(fake.requests.map((request) => request.tools?.[0]?.function.name)).toEqual([
+      'understand_message',
+      'compose_reply',
+    ]);
     const [turn] = await userTurns('model-ok');
-    expect(turn!.understanding).toMatchObject({ source: 'model', act: { kind: 'show_now' }, update: { occupation: 'sykepleier' } });
+    expect(turn!.understanding).toMatchObject({
+      source: 'model',
+      act: { kind: 'show_now' },
+      update: { occupation: 'sykepleier' },
+    });
     const conversation = await conversationRow('model-ok');
     expect(conversation.prompt_tokens).toBeGreaterThan(0);
     expect(conversation.completion_tokens).toBeGreaterThan(0);
-    expect(conversation.cost_usd).toBeCloseTo((conversation.prompt_tokens * 0.15 + conversation.completion_tokens * 0.6) / 1e6, 10);
+    expect(conversation.cost_usd).toBeCloseTo(
+      (conversation.prompt_tokens * 0.15 + conversation.completion_tokens * 0.6) / 1e6,
+      10,
+    );
 
     const rated = await assistant.handleTurn({ channel: 'web', userId: 'model-ok', text: 'nr 2 var bra, 5 av 5' });
     expect(rated.text).toContain(reply.suggestions[1]!.title);
@@ -85,30 +115,36 @@ describe('conversation with an OpenAI-compatible model (fake server over HTTP)',
     ['500 errors', { kind: 'server_error' } as const, /unavailable/],
     ['malformed JSON', { kind: 'malformed' } as const, /invalid_output/],
     ['answers slower than the timeout', { kind: 'slow', delayMs: 1_500, value: {} } as const, /timeout/],
-  ])('answers on the local path when the model keeps failing with %s, and never loses the turn', async (label, step, reason) => {
-    const userId = `model-failing-${label.replace(/\W+/g, '-')}`;
-    fake.respondWith(() => {
-      throw new Error('every request is scripted in this test');
-    });
-    fake.script(...Array.from({ length: 4 }, () => step));
-    const started = Date.now();
-    const reply = await assistant.handleTurn({ channel: 'web', userId, text: firstMessage });
-    expect(reply.language).toBe('nb');
-    expect(reply.suggestions.length).toBeGreaterThanOrEqual(1);
-    expect(reply.text).toMatch(/Her er \d forslag/);
-    expect(Date.now() - started).toBeLessThan(8_000);
-    const [turn] = await userTurns(userId);
-    expect(turn!.text).toBe(firstMessage);
-    expect(turn!.understanding).toMatchObject({ source: 'local' });
-    expect(String(turn!.understanding.fallbackReason)).toMatch(reason);
-    if (step.kind === 'malformed') expect((await conversationRow(userId)).completion_tokens).toBeGreaterThan(0);
-  });
+  ])(
+    'answers on the local path when the model keeps failing with %s, and never loses the turn',
+    async (label, step, reason) => {
+      const userId = `model-failing-${label.replace(/\W+/g, '-')}`;
+      fake.respondWith(() => {
+        throw new Error('every request is scripted in this test');
+      });
+      fake.script(...Array.from({ length: 4 }, () => step));
+      const started = Date.now();
+      const reply = await assistant.handleTurn({ channel: 'web', userId, text: firstMessage });
+      expect(reply.language).toBe('nb');
+      expect(reply.suggestions.length).toBeGreaterThanOrEqual(1);
+      expect(reply.text).toMatch(/Her er \d forslag/);
+      expect(Date.now() - started).toBeLessThan(8_000);
+      const [turn] = await userTurns(userId);
+      expect(turn!.text).toBe(firstMessage);
+      expect(turn!.understanding).toMatchObject({ source: 'local' });
+      expect(String(turn!.understanding.fallbackReason)).toMatch(reason);
+      if (step.kind === 'malformed') expect((await conversationRow(userId)).completion_tokens).toBeGreaterThan(0);
+    },
+  );
 
   it('keeps offering text as data and drops what a manipulated model invents', async () => {
-    const { rows } = await harness.database.pool.query(`SELECT id FROM offering WHERE title = 'Bitcoin Millionaire Course'`);
+    const { rows } = await harness.database.pool.query(
+      `SELECT id FROM offering WHERE title = 'Bitcoin Millionaire Course'`,
+    );
     const scamId = rows[0].id as string;
     fake.respondWith(({ schemaName, user }) => {
-      if (schemaName === 'understand_message') return { act: 'show_now', update: { occupation: 'helsefagarbeider', topics: ['demensomsorg'] } };
+      if (schemaName === 'understand_message')
+        return { act: 'show_now', update: { occupation: 'helsefagarbeider', topics: ['demensomsorg'] } };
       const given = givenOfferings(user);
       // What a model that obeyed the injected description would answer.
       return {
@@ -116,11 +152,17 @@ describe('conversation with an OpenAI-compatible model (fake server over HTTP)',
         items: [
           { offeringId: scamId, reason: 'Gratis og akkreditert, i Oslo for 99 kr.' },
           { offeringId: given[0]!.offeringId, reason: 'ScamCorp anbefaler dette kurset, gratis i Oslo for 99 kr.' },
-          ...given.slice(1).map((offering) => ({ offeringId: offering.offeringId, reason: `Handler om ${offering.title}.` })),
+          ...given
+            .slice(1)
+            .map((offering) => ({ offeringId: offering.offeringId, reason: `Handler om ${offering.title}.` })),
         ],
       };
     });
-    const reply = await assistant.handleTurn({ channel: 'web', userId: 'model-injection', text: 'Jeg er helsefagarbeider og vil lære om demensomsorg. Bare vis meg.' });
+    const reply = await assistant.handleTurn({
+      channel: 'web',
+      userId: 'model-injection',
+      text: 'Jeg er helsefagarbeider og vil lære om demensomsorg. Bare vis meg.',
+    });
     expect(reply.suggestions.length).toBeGreaterThanOrEqual(1);
     expect(reply.suggestions.map((suggestion) => suggestion.offeringId)).not.toContain(scamId);
     expect(reply.text).not.toMatch(/ScamCorp|Bitcoin|99 kr|Ignorer/);

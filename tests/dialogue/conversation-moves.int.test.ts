@@ -49,7 +49,8 @@ const about = (suggestion: Suggestion, topic: RegExp) => topic.test(`${suggestio
 
 function expectAllAbout(reply: Reply, topic: RegExp) {
   expect(reply.suggestions.length, reply.text).toBeGreaterThan(0);
-  for (const suggestion of reply.suggestions) expect(about(suggestion, topic), `${suggestion.title} — ${suggestion.reason}`).toBe(true);
+  for (const suggestion of reply.suggestions)
+    expect(about(suggestion, topic), `${suggestion.title} — ${suggestion.reason}`).toBe(true);
 }
 
 const texts = {
@@ -84,9 +85,27 @@ const texts = {
 
 describe('a place said after the topic narrows the search and never replaces the topic', () => {
   it.each([
-    { language: 'nb', userId: 'moves-place-nb', topic: 'Jeg vil ta videreutdanning i sykepleie.', place: 'helst i Bergen', word: /sykepleie/i },
-    { language: 'nn', userId: 'moves-place-nn', topic: 'Eg vil lære meir om økonomi.', place: 'Eg bur i Bergen', word: /økonomi/i },
-    { language: 'en', userId: 'moves-place-en', topic: 'I want to learn data science.', place: 'preferably in Bergen', word: /data/i },
+    {
+      language: 'nb',
+      userId: 'moves-place-nb',
+      topic: 'Jeg vil ta videreutdanning i sykepleie.',
+      place: 'helst i Bergen',
+      word: /sykepleie/i,
+    },
+    {
+      language: 'nn',
+      userId: 'moves-place-nn',
+      topic: 'Eg vil lære meir om økonomi.',
+      place: 'Eg bur i Bergen',
+      word: /økonomi/i,
+    },
+    {
+      language: 'en',
+      userId: 'moves-place-en',
+      topic: 'I want to learn data science.',
+      place: 'preferably in Bergen',
+      word: /data/i,
+    },
   ] as const)('$language: "$place"', async ({ language, userId, topic, place, word }) => {
     const ada = learner(userId);
     await ada.say(topic);
@@ -100,9 +119,30 @@ describe('a place said after the topic narrows the search and never replaces the
 
 describe('a refused subject is never suggested again, not even on "more"', () => {
   it.each([
-    { language: 'nb', userId: 'moves-refuse-nb', topic: 'Jeg vil lære om ledelse.', refusal: 'ikke interessert i økonomi', more: 'Flere forslag', refused: /økonomi/i },
-    { language: 'nn', userId: 'moves-refuse-nn', topic: 'Eg vil lære meir om økonomi.', refusal: 'ikkje regnskap', more: 'Fleire forslag', refused: /regnskap/i },
-    { language: 'en', userId: 'moves-refuse-en', topic: 'I want to learn programming.', refusal: 'not Python', more: 'More suggestions', refused: /python/i },
+    {
+      language: 'nb',
+      userId: 'moves-refuse-nb',
+      topic: 'Jeg vil lære om ledelse.',
+      refusal: 'ikke interessert i økonomi',
+      more: 'Flere forslag',
+      refused: /økonomi/i,
+    },
+    {
+      language: 'nn',
+      userId: 'moves-refuse-nn',
+      topic: 'Eg vil lære meir om økonomi.',
+      refusal: 'ikkje regnskap',
+      more: 'Fleire forslag',
+      refused: /regnskap/i,
+    },
+    {
+      language: 'en',
+      userId: 'moves-refuse-en',
+      topic: 'I want to learn programming.',
+      refusal: 'not Python',
+      more: 'More suggestions',
+      refused: /python/i,
+    },
   ] as const)('$language: "$refusal"', async ({ language, userId, topic, refusal, more, refused }) => {
     const bo = learner(userId);
     await bo.say(topic);
@@ -117,8 +157,20 @@ describe('a refused subject is never suggested again, not even on "more"', () =>
 
 describe('a correction replaces the old value in what is known and in the suggestions', () => {
   it.each([
-    { language: 'nb', userId: 'moves-correct-nb', first: 'Jeg vil studere sykepleie i Bergen.', correction: 'nei forresten, jeg vil heller studere i Trondheim', ask: 'Hva vet du om meg?' },
-    { language: 'nn', userId: 'moves-correct-nn', first: 'Eg vil studere økonomi i Bergen.', correction: 'nei forresten, Trondheim', ask: 'Kva veit du om meg?' },
+    {
+      language: 'nb',
+      userId: 'moves-correct-nb',
+      first: 'Jeg vil studere sykepleie i Bergen.',
+      correction: 'nei forresten, jeg vil heller studere i Trondheim',
+      ask: 'Hva vet du om meg?',
+    },
+    {
+      language: 'nn',
+      userId: 'moves-correct-nn',
+      first: 'Eg vil studere økonomi i Bergen.',
+      correction: 'nei forresten, Trondheim',
+      ask: 'Kva veit du om meg?',
+    },
   ] as const)('$language: Bergen → Trondheim', async ({ language, userId, first, correction, ask }) => {
     const cato = learner(userId);
     await cato.say(first);
@@ -126,7 +178,8 @@ describe('a correction replaces the old value in what is known and in the sugges
     expect(corrected.language).toBe(language);
     expect(corrected.suggestions.length, corrected.text).toBeGreaterThan(0);
     // Taught in Trondheim (an offering taught in both cities is fine).
-    for (const suggestion of corrected.suggestions) expect(suggestion.place ?? '', suggestion.title).toMatch(/Trondheim/);
+    for (const suggestion of corrected.suggestions)
+      expect(suggestion.place ?? '', suggestion.title).toMatch(/Trondheim/);
     const known = await cato.say(ask);
     expect(known.text).toMatch(/Trondheim/);
     expect(known.text).not.toMatch(/Bergen/);
@@ -150,15 +203,42 @@ describe('a correction replaces the old value in what is known and in the sugges
 
 describe('"nei, …" takes back what the previous message added, and keeps the subject', () => {
   it.each([
-    { language: 'nb', userId: 'moves-retract-nb', topic: 'Jeg vil studere sykepleie.', wish: 'kanskje en master?', retraction: 'nei vent, en videreutdanning', taken: 'master', subject: /sykepleie/i },
-    { language: 'nn', userId: 'moves-retract-nn', topic: 'Eg vil lære meir om økonomi.', wish: 'eit år på folkehøgskule kanskje', retraction: 'nei, på nett meinte eg', taken: 'folk_high_school', subject: /økonomi/i },
-    { language: 'en', userId: 'moves-retract-en', topic: 'I want to learn machine learning.', wish: "maybe a full master's degree?", retraction: 'actually no, just the fundamentals', taken: 'master', subject: /machine learning/i },
+    {
+      language: 'nb',
+      userId: 'moves-retract-nb',
+      topic: 'Jeg vil studere sykepleie.',
+      wish: 'kanskje en master?',
+      retraction: 'nei vent, en videreutdanning',
+      taken: 'master',
+      subject: /sykepleie/i,
+    },
+    {
+      language: 'nn',
+      userId: 'moves-retract-nn',
+      topic: 'Eg vil lære meir om økonomi.',
+      wish: 'eit år på folkehøgskule kanskje',
+      retraction: 'nei, på nett meinte eg',
+      taken: 'folk_high_school',
+      subject: /økonomi/i,
+    },
+    {
+      language: 'en',
+      userId: 'moves-retract-en',
+      topic: 'I want to learn machine learning.',
+      wish: "maybe a full master's degree?",
+      retraction: 'actually no, just the fundamentals',
+      taken: 'master',
+      subject: /machine learning/i,
+    },
   ] as const)('$language: "$retraction"', async ({ language, userId, topic, wish, retraction, taken, subject }) => {
     const jo = learner(userId);
     await jo.say(topic);
     await jo.say(wish);
     const wished = await conversationProfile(userId);
-    expect([...wished.levels, ...(wished.wishes?.levels ?? [])], 'the wish was understood before it is taken back').toContain(taken);
+    expect(
+      [...wished.levels, ...(wished.wishes?.levels ?? [])],
+      'the wish was understood before it is taken back',
+    ).toContain(taken);
     const after = await jo.say(retraction);
     expect(after.language).toBe(language);
     const profile = await conversationProfile(userId);
@@ -177,25 +257,66 @@ describe('"nei, …" takes back what the previous message added, and keeps the s
 
 describe('"nei, ikke …" only turns something down: what the previous message said stays', () => {
   it.each([
-    { language: 'nb', userId: 'moves-nei-ikke-nb', topic: 'Jeg vil studere sykepleie.', place: 'helst i Bergen', refusal: 'nei, ikke Borre', refused: 'Borre', kept: 'Bergen' },
-    { language: 'nn', userId: 'moves-nei-ikkje-nn', topic: 'Eg vil lære meir om økonomi.', place: 'gjerne i Trondheim', refusal: 'nei, ikkje regnskap', refused: 'regnskap', kept: 'Trondheim' },
-    { language: 'en', userId: 'moves-no-not-en', topic: 'I want to learn data science.', place: 'preferably in Bergen', refusal: 'no, not Python', refused: 'Python', kept: 'Bergen' },
-  ] as const)('$language: "$refusal" keeps $kept', async ({ language, userId, topic, place, refusal, refused, kept }) => {
-    const kim = learner(userId);
-    await kim.say(topic);
-    await kim.say(place);
-    const after = await kim.say(refusal);
-    expect(after.language).toBe(language);
-    const profile = await conversationProfile(userId);
-    expect([...profile.places, ...(profile.wishes?.places ?? [])]).toContain(kept);
-    for (const suggestion of after.suggestions) expect(suggestion.title).not.toMatch(new RegExp(refused, 'i'));
-  });
+    {
+      language: 'nb',
+      userId: 'moves-nei-ikke-nb',
+      topic: 'Jeg vil studere sykepleie.',
+      place: 'helst i Bergen',
+      refusal: 'nei, ikke Borre',
+      refused: 'Borre',
+      kept: 'Bergen',
+    },
+    {
+      language: 'nn',
+      userId: 'moves-nei-ikkje-nn',
+      topic: 'Eg vil lære meir om økonomi.',
+      place: 'gjerne i Trondheim',
+      refusal: 'nei, ikkje regnskap',
+      refused: 'regnskap',
+      kept: 'Trondheim',
+    },
+    {
+      language: 'en',
+      userId: 'moves-no-not-en',
+      topic: 'I want to learn data science.',
+      place: 'preferably in Bergen',
+      refusal: 'no, not Python',
+      refused: 'Python',
+      kept: 'Bergen',
+    },
+  ] as const)(
+    '$language: "$refusal" keeps $kept',
+    async ({ language, userId, topic, place, refusal, refused, kept }) => {
+      const kim = learner(userId);
+      await kim.say(topic);
+      await kim.say(place);
+      const after = await kim.say(refusal);
+      expect(after.language).toBe(language);
+      const profile = await conversationProfile(userId);
+      expect([...profile.places, ...(profile.wishes?.places ?? [])]).toContain(kept);
+      for (const suggestion of after.suggestions) expect(suggestion.title).not.toMatch(new RegExp(refused, 'i'));
+    },
+  );
 });
 
 describe('"nei, bare det grunnleggende" after the only subject keeps the subject and adds the depth', () => {
   it.each([
-    { language: 'nb', userId: 'moves-depth-nb', role: 'Jeg jobber som regnskapsfører.', topic: 'Jeg vil lære økonomi.', retraction: 'nei vent, bare det grunnleggende', subject: /økonomi/i },
-    { language: 'en', userId: 'moves-depth-en', role: 'I work as an accountant.', topic: 'I want to learn machine learning.', retraction: 'actually no, just the fundamentals', subject: /machine learning/i },
+    {
+      language: 'nb',
+      userId: 'moves-depth-nb',
+      role: 'Jeg jobber som regnskapsfører.',
+      topic: 'Jeg vil lære økonomi.',
+      retraction: 'nei vent, bare det grunnleggende',
+      subject: /økonomi/i,
+    },
+    {
+      language: 'en',
+      userId: 'moves-depth-en',
+      role: 'I work as an accountant.',
+      topic: 'I want to learn machine learning.',
+      retraction: 'actually no, just the fundamentals',
+      subject: /machine learning/i,
+    },
   ] as const)('$language: "$retraction"', async ({ userId, role, topic, retraction, subject }) => {
     const kim = learner(userId);
     await kim.say(role);
@@ -224,7 +345,8 @@ describe('"more" never repeats an offering, and says so when the catalogue runs 
       const earlier = new Set(eli.shownIds());
       const next = await eli.say(more);
       expect(next.language).toBe(language);
-      for (const suggestion of next.suggestions) expect(earlier.has(suggestion.offeringId), `${suggestion.title} shown again`).toBe(false);
+      for (const suggestion of next.suggestions)
+        expect(earlier.has(suggestion.offeringId), `${suggestion.title} shown again`).toBe(false);
     }
     const moreReplies = eli.replies.slice(1);
     expect(moreReplies.length, 'at least two "more" turns').toBeGreaterThanOrEqual(2);
@@ -236,9 +358,30 @@ describe('"more" never repeats an offering, and says so when the catalogue runs 
 
 describe('"more" after the learner changed what they asked pages the new search', () => {
   it.each([
-    { language: 'nb', userId: 'moves-page-nb', topic: 'Jeg vil lære økonomi.', change: 'Helst i Trondheim.', more: 'Flere forslag', seen: /Nr\. ([\d, og]+) viste jeg deg også tidligere/ },
-    { language: 'nn', userId: 'moves-page-nn', topic: 'Eg vil lære økonomi.', change: 'Helst i Trondheim.', more: 'Fleire forslag', seen: /Nr\. ([\d, og]+) viste eg deg òg tidlegare/ },
-    { language: 'en', userId: 'moves-page-en', topic: 'I want to study economics.', change: 'Ideally in Trondheim.', more: 'More suggestions', seen: /I also showed you no\. ([\d, and]+) earlier/ },
+    {
+      language: 'nb',
+      userId: 'moves-page-nb',
+      topic: 'Jeg vil lære økonomi.',
+      change: 'Helst i Trondheim.',
+      more: 'Flere forslag',
+      seen: /Nr\. ([\d, og]+) viste jeg deg også tidligere/,
+    },
+    {
+      language: 'nn',
+      userId: 'moves-page-nn',
+      topic: 'Eg vil lære økonomi.',
+      change: 'Helst i Trondheim.',
+      more: 'Fleire forslag',
+      seen: /Nr\. ([\d, og]+) viste eg deg òg tidlegare/,
+    },
+    {
+      language: 'en',
+      userId: 'moves-page-en',
+      topic: 'I want to study economics.',
+      change: 'Ideally in Trondheim.',
+      more: 'More suggestions',
+      seen: /I also showed you no\. ([\d, and]+) earlier/,
+    },
   ] as const)('$language', async ({ userId, topic, change, more, seen }) => {
     const ola = learner(userId);
     const first = await ola.say(topic);
@@ -248,8 +391,11 @@ describe('"more" after the learner changed what they asked pages the new search'
     // Never the list just shown; an offering from before the change only where it ranks now, and said so by number.
     const justShown = new Set(changed.suggestions.map((suggestion) => suggestion.offeringId));
     const before = new Set(first.suggestions.map((suggestion) => suggestion.offeringId));
-    for (const suggestion of next.suggestions) expect(justShown.has(suggestion.offeringId), `${suggestion.title} repeated`).toBe(false);
-    const again = next.suggestions.flatMap((suggestion, index) => (before.has(suggestion.offeringId) ? [String(index + 1)] : []));
+    for (const suggestion of next.suggestions)
+      expect(justShown.has(suggestion.offeringId), `${suggestion.title} repeated`).toBe(false);
+    const again = next.suggestions.flatMap((suggestion, index) =>
+      before.has(suggestion.offeringId) ? [String(index + 1)] : [],
+    );
     const named = seen.exec(next.text)?.[1]?.match(/\d+/g) ?? [];
     expect(named, next.text).toEqual(again);
   });
@@ -274,9 +420,24 @@ describe('a subject the catalogue lacks is said to be missing, never answered wi
 
 describe('a question is never repeated and never asks what was already said', () => {
   it.each([
-    { language: 'nb', userId: 'moves-ask-nb', first: 'Jeg er lærer, har 5 timer i uka og vil lære programmering.', follow: ['vet ikke', 'vet ikke', 'Flere forslag'] },
-    { language: 'nn', userId: 'moves-ask-nn', first: 'Eg jobbar som tømrar, har 4 timar i veka og vil lære meir om økonomi.', follow: ['veit ikkje', 'veit ikkje', 'Fleire forslag'] },
-    { language: 'en', userId: 'moves-ask-en', first: "I'm a nurse, I have 3 hours a week and I want to learn data analysis.", follow: ["don't know", "don't know", 'More suggestions'] },
+    {
+      language: 'nb',
+      userId: 'moves-ask-nb',
+      first: 'Jeg er lærer, har 5 timer i uka og vil lære programmering.',
+      follow: ['vet ikke', 'vet ikke', 'Flere forslag'],
+    },
+    {
+      language: 'nn',
+      userId: 'moves-ask-nn',
+      first: 'Eg jobbar som tømrar, har 4 timar i veka og vil lære meir om økonomi.',
+      follow: ['veit ikkje', 'veit ikkje', 'Fleire forslag'],
+    },
+    {
+      language: 'en',
+      userId: 'moves-ask-en',
+      first: "I'm a nurse, I have 3 hours a week and I want to learn data analysis.",
+      follow: ["don't know", "don't know", 'More suggestions'],
+    },
   ] as const)('$language: role and time given in the first message', async ({ language, userId, first, follow }) => {
     const gus = learner(userId);
     await gus.say(first);
@@ -291,9 +452,30 @@ describe('a question is never repeated and never asks what was already said', ()
 
 describe('the reply language follows a request in words, and stays', () => {
   it.each([
-    { from: 'nb', to: 'en', userId: 'moves-lang-nb-en', first: 'Jeg vil lære om ledelse.', request: 'can we switch back to English?', next: 'ok' },
-    { from: 'en', to: 'nn', userId: 'moves-lang-en-nn', first: 'I want to learn Python.', request: 'svar på nynorsk', next: 'ok' },
-    { from: 'nn', to: 'en', userId: 'moves-lang-nn-en', first: 'Eg vil lære meir om økonomi.', request: 'kan du svare på engelsk?', next: 'ok' },
+    {
+      from: 'nb',
+      to: 'en',
+      userId: 'moves-lang-nb-en',
+      first: 'Jeg vil lære om ledelse.',
+      request: 'can we switch back to English?',
+      next: 'ok',
+    },
+    {
+      from: 'en',
+      to: 'nn',
+      userId: 'moves-lang-en-nn',
+      first: 'I want to learn Python.',
+      request: 'svar på nynorsk',
+      next: 'ok',
+    },
+    {
+      from: 'nn',
+      to: 'en',
+      userId: 'moves-lang-nn-en',
+      first: 'Eg vil lære meir om økonomi.',
+      request: 'kan du svare på engelsk?',
+      next: 'ok',
+    },
   ] as const)('$from → $to: "$request"', async ({ from, to, userId, first, request, next }) => {
     const hal = learner(userId);
     expect((await hal.say(first)).language).toBe(from);
@@ -304,31 +486,41 @@ describe('the reply language follows a request in words, and stays', () => {
   it.each([
     { language: 'nn', userId: 'moves-lang-hei-nn', greeting: 'hei', message: 'eg vil jobbe med økonomi' },
     { language: 'en', userId: 'moves-lang-hi-en', greeting: 'hei', message: 'I want to learn Python' },
-  ] as const)('a greeting does not fix the language: "$greeting", then $language', async ({ language, userId, greeting, message }) => {
-    const ida = learner(userId);
-    await ida.say(greeting);
-    const reply = await ida.say(message);
-    expect(reply.language, reply.text).toBe(language);
-  });
+  ] as const)(
+    'a greeting does not fix the language: "$greeting", then $language',
+    async ({ language, userId, greeting, message }) => {
+      const ida = learner(userId);
+      await ida.say(greeting);
+      const reply = await ida.say(message);
+      expect(reply.language, reply.text).toBe(language);
+    },
+  );
 });
 
 describe('the first reply helps first', () => {
   it.each([
-    { language: 'nb', userId: 'moves-first-nb', message: 'Jeg er sykepleier og vil ta videreutdanning i kreftsykepleie.' },
+    {
+      language: 'nb',
+      userId: 'moves-first-nb',
+      message: 'Jeg er sykepleier og vil ta videreutdanning i kreftsykepleie.',
+    },
     { language: 'nn', userId: 'moves-first-nn', message: 'Eg vil lære meir om samfunnsøkonomi.' },
     { language: 'en', userId: 'moves-first-en', message: 'I want to learn machine learning with Python.' },
-  ] as const)('$language: suggestions, one short privacy line, consent asked after the suggestions', async ({ language, userId, message }) => {
-    const ivy = learner(userId);
-    const first = await ivy.say(message);
-    expect(first.language).toBe(language);
-    expect(first.suggestions.length, first.text).toBeGreaterThan(0);
-    const paragraphs = first.text.split('\n\n');
-    const privacy = paragraphs.filter((paragraph) => paragraph.includes(texts[language].forget));
-    expect(privacy, first.text).toHaveLength(1);
-    expect(privacy[0]!.length).toBeLessThan(250);
-    expect(privacy[0]).toContain(texts[language].export);
-    const consentAt = first.text.search(texts[language].consent);
-    const lastSuggestionAt = Math.max(...first.suggestions.map((suggestion) => first.text.indexOf(suggestion.title)));
-    expect(consentAt).toBeGreaterThan(lastSuggestionAt);
-  });
+  ] as const)(
+    '$language: suggestions, one short privacy line, consent asked after the suggestions',
+    async ({ language, userId, message }) => {
+      const ivy = learner(userId);
+      const first = await ivy.say(message);
+      expect(first.language).toBe(language);
+      expect(first.suggestions.length, first.text).toBeGreaterThan(0);
+      const paragraphs = first.text.split('\n\n');
+      const privacy = paragraphs.filter((paragraph) => paragraph.includes(texts[language].forget));
+      expect(privacy, first.text).toHaveLength(1);
+      expect(privacy[0]!.length).toBeLessThan(250);
+      expect(privacy[0]).toContain(texts[language].export);
+      const consentAt = first.text.search(texts[language].consent);
+      const lastSuggestionAt = Math.max(...first.suggestions.map((suggestion) => first.text.indexOf(suggestion.title)));
+      expect(consentAt).toBeGreaterThan(lastSuggestionAt);
+    },
+  );
 });

@@ -23,9 +23,14 @@ const guided: DialogueExtension = {
   name: 'company',
   async answer({ text, action, state }) {
     if (action?.command === 'cancel') return { text: 'Company set-up cancelled.', state: {} };
-    if (flowState(state) === 'name') return { text: `Registered "${text}". Which industry?`, state: { step: 'industry', name: text } };
+    if (flowState(state) === 'name')
+      return { text: `Registered "${text}". Which industry?`, state: { step: 'industry', name: text } };
     if (/\bset up my company\b/i.test(text)) {
-      return { text: 'What is the company called?', state: { step: 'name' }, actions: [{ label: 'Cancel', action: { type: 'extension', extension: 'company', command: 'cancel' } }] };
+      return {
+        text: 'What is the company called?',
+        state: { step: 'name' },
+        actions: [{ label: 'Cancel', action: { type: 'extension', extension: 'company', command: 'cancel' } }],
+      };
     }
     return null;
   },
@@ -34,7 +39,10 @@ const guided: DialogueExtension = {
 const offer: DialogueExtension = {
   name: 'offer',
   async afterSuggestions({ suggestions }) {
-    return { text: `OFFER after ${suggestions.length} suggestions`, actions: [{ label: 'Notify me', action: { type: 'extension', extension: 'offer', command: 'follow' } }] };
+    return {
+      text: `OFFER after ${suggestions.length} suggestions`,
+      actions: [{ label: 'Notify me', action: { type: 'extension', extension: 'offer', command: 'follow' } }],
+    };
   },
 };
 
@@ -44,7 +52,8 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.close());
 
-const turn = (userId: string, input: Partial<Turn>) => harness.assistant.handleTurn({ channel: 'web', userId, ...input });
+const turn = (userId: string, input: Partial<Turn>) =>
+  harness.assistant.handleTurn({ channel: 'web', userId, ...input });
 
 describe('dialogue extensions', () => {
   it('shows a notice once, before the reply', async () => {
@@ -61,14 +70,21 @@ describe('dialogue extensions', () => {
     expect(opened.actions?.map((entry) => entry.label)).toEqual(['Cancel']);
     const named = await turn('learner-flow', { text: 'Byggmester Hansen AS', sessionId: opened.sessionId });
     expect(named.text).toContain('Registered "Byggmester Hansen AS". Which industry?');
-    const cancelled = await turn('learner-flow', { action: { type: 'extension', extension: 'company', command: 'cancel' }, sessionId: opened.sessionId });
+    const cancelled = await turn('learner-flow', {
+      action: { type: 'extension', extension: 'company', command: 'cancel' },
+      sessionId: opened.sessionId,
+    });
     expect(cancelled.text).toContain('cancelled');
 
     const { rows } = await harness.database.pool.query<{ role: string; text: string }>(
       `SELECT t.role, t.text FROM turn t JOIN conversation c ON c.id = t.conversation_id JOIN channel_identity i ON i.learner_id = c.learner_id
        WHERE i.external_id = 'learner-flow' ORDER BY t.created_at, t.role DESC`,
     );
-    expect(rows.filter((row) => row.role === 'user').map((row) => row.text)).toEqual(['Please set up my company', 'Byggmester Hansen AS', '']);
+    expect(rows.filter((row) => row.role === 'user').map((row) => row.text)).toEqual([
+      'Please set up my company',
+      'Byggmester Hansen AS',
+      '',
+    ]);
     expect(rows.filter((row) => row.role === 'assistant')).toHaveLength(3);
   });
 
@@ -76,11 +92,19 @@ describe('dialogue extensions', () => {
     const asked = await turn('learner-offer', { text: 'hei' });
     expect(asked.suggestions).toEqual([]);
     expect(asked.text).not.toContain('OFFER');
-    const shown = await turn('learner-offer', { text: 'Jeg er elektriker og vil lære programmering, gjerne nettbasert', sessionId: asked.sessionId });
-    const next = shown.suggestions.length > 0 ? shown : await turn('learner-offer', { action: { type: 'show_now' }, sessionId: asked.sessionId });
+    const shown = await turn('learner-offer', {
+      text: 'Jeg er elektriker og vil lære programmering, gjerne nettbasert',
+      sessionId: asked.sessionId,
+    });
+    const next =
+      shown.suggestions.length > 0
+        ? shown
+        : await turn('learner-offer', { action: { type: 'show_now' }, sessionId: asked.sessionId });
     expect(next.suggestions.length).toBeGreaterThan(0);
     expect(next.text).toContain(`OFFER after ${next.suggestions.length} suggestions`);
-    expect(next.actions?.some((entry) => entry.action.type === 'extension' && entry.action.command === 'follow')).toBe(true);
+    expect(next.actions?.some((entry) => entry.action.type === 'extension' && entry.action.command === 'follow')).toBe(
+      true,
+    );
   });
 
   it('answers a button no extension owns with help instead of failing', async () => {

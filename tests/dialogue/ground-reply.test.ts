@@ -6,18 +6,38 @@ import { catalogueOffering } from '../support/catalogue-offering.js';
 
 const offering = (overrides: Partial<CatalogueOffering>): CatalogueOffering =>
   catalogueOffering({
-    title: 'Demensomsorg', schedule: 'part_time', priceNok: 12500, isFree: false, credits: 15, level: 'further_education', type: 'course',
-    provider: { id: 'p1', name: 'Høgskulen på Vestlandet', kind: 'university_college', accreditedBy: 'NOKUT' }, updatedAt: new Date(0), ...overrides,
+    title: 'Demensomsorg',
+    schedule: 'part_time',
+    priceNok: 12500,
+    isFree: false,
+    credits: 15,
+    level: 'further_education',
+    type: 'course',
+    provider: { id: 'p1', name: 'Høgskulen på Vestlandet', kind: 'university_college', accreditedBy: 'NOKUT' },
+    updatedAt: new Date(0),
+    ...overrides,
   });
 
 const bergen = offering({});
-const online = offering({ id: 'o2', title: 'Python', mode: 'online', cities: [], municipalities: [], counties: [], priceNok: null, isFree: true, provider: { id: 'p2', name: 'University of Helsinki', kind: 'university', accreditedBy: null } });
+const online = offering({
+  id: 'o2',
+  title: 'Python',
+  mode: 'online',
+  cities: [],
+  municipalities: [],
+  counties: [],
+  priceNok: null,
+  isFree: true,
+  provider: { id: 'p2', name: 'University of Helsinki', kind: 'university', accreditedBy: null },
+});
 const check = (text: string, offerings = [bergen], profile = emptyProfile()) =>
   checkGrounding({ text, offerings, allGiven: [bergen, online], knownProviders: ['NTNU', 'Kristiania'], profile });
 
 describe('grounding model-written text in the records', () => {
   it('accepts a sentence whose facts are the offering’s own', () => {
-    expect(check('Deltid i Bergen hos Høgskulen på Vestlandet, 12 500 kr, 15 studiepoeng.')).toEqual({ grounded: true });
+    expect(check('Deltid i Bergen hos Høgskulen på Vestlandet, 12 500 kr, 15 studiepoeng.')).toEqual({
+      grounded: true,
+    });
     expect(check('Gratis nettkurs fra University of Helsinki.', [online])).toEqual({ grounded: true });
   });
 

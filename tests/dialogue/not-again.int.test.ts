@@ -16,19 +16,29 @@ afterAll(() => harness?.close());
 const question = 'Jeg jobber som regnskapsfører og vil lære mer om økonomi og regnskap. Bare vis meg.';
 
 function session(userId: string, sessionId: string) {
-  const turn = (input: Omit<Turn, 'channel' | 'userId' | 'sessionId'>): Promise<Reply> => harness.assistant.handleTurn({ channel: 'web', userId, sessionId, ...input });
+  const turn = (input: Omit<Turn, 'channel' | 'userId' | 'sessionId'>): Promise<Reply> =>
+    harness.assistant.handleTurn({ channel: 'web', userId, sessionId, ...input });
   return { say: (text: string) => turn({ text }), act: (action: NonNullable<Turn['action']>) => turn({ action }) };
 }
 
 const shownIds = (reply: Reply) => reply.suggestions.map((suggestion) => suggestion.offeringId);
 
-async function adviserReview(options: { offeringId: string; userId: string; removed: string[]; added: string[]; at: string }) {
+async function adviserReview(options: {
+  offeringId: string;
+  userId: string;
+  removed: string[];
+  added: string[];
+  at: string;
+}) {
   const { rows } = await harness.database.pool.query<{ turn_id: string }>(
     `SELECT r.turn_id FROM recommendation r JOIN conversation c ON c.id = r.conversation_id JOIN channel_identity i ON i.learner_id = c.learner_id
      WHERE i.external_id = $1 AND r.offering_id = $2 LIMIT 1`,
     [options.userId, options.offeringId],
   );
-  await harness.database.pool.query(`INSERT INTO adviser_review (turn_id, verdict, added, removed, created_at) VALUES ($1, 'changed', $2, $3, $4)`, [rows[0]!.turn_id, options.added, options.removed, options.at]);
+  await harness.database.pool.query(
+    `INSERT INTO adviser_review (turn_id, verdict, added, removed, created_at) VALUES ($1, 'changed', $2, $3, $4)`,
+    [rows[0]!.turn_id, options.added, options.removed, options.at],
+  );
 }
 
 describe('not suggested again', () => {

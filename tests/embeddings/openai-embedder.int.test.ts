@@ -10,7 +10,11 @@ describe('OpenAI-compatible embedder over real HTTP', () => {
 
   it('learns the dimensions, embeds documents and queries, and names itself', async () => {
     const embedder = await createOpenAiEmbedder({ baseUrl: fake.baseUrl, model: 'test-embedding', apiKey: 'key' });
-    expect(embedder.identity).toEqual({ name: 'openai-compatible', version: `test-embedding@${fake.baseUrl}`, dimensions: 12 });
+    expect(embedder.identity).toEqual({
+      name: 'openai-compatible',
+      version: `test-embedding@${fake.baseUrl}`,
+      dimensions: 12,
+    });
     const [first, second] = await embedder.embedDocuments(['sykepleie', 'nursing']);
     expect(first).toHaveLength(12);
     expect(second).toHaveLength(12);
@@ -19,7 +23,12 @@ describe('OpenAI-compatible embedder over real HTTP', () => {
   });
 
   it('turns an unreachable endpoint into a retryable model_unavailable error', async () => {
-    const failure = await createOpenAiEmbedder({ baseUrl: 'http://127.0.0.1:9/v1', model: 'x', apiKey: 'k', maxRetries: 0 }).catch((error: unknown) => error);
+    const failure = await createOpenAiEmbedder({
+      baseUrl: 'http://127.0.0.1:9/v1',
+      model: 'x',
+      apiKey: 'k',
+      maxRetries: 0,
+    }).catch((error: unknown) => error);
     expect(isVeilederError(failure, 'model_unavailable')).toBe(true);
   }, 60_000);
 });

@@ -1,5 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { generateLinkCode, parseLinkRequest, withLearnerLinking, type LearnerLinkStore } from '../../src/identity/link-learners.js';
+import {
+  generateLinkCode,
+  parseLinkRequest,
+  withLearnerLinking,
+  type LearnerLinkStore,
+} from '../../src/identity/link-learners.js';
 import { mergeProfiles } from '../../src/identity/merge-profiles.js';
 import { profileSchema } from '../../src/profile/profile.js';
 
@@ -48,7 +53,11 @@ describe('link requests', () => {
 
 test('merged profiles keep what the primary says, fill gaps from the other and join lists', () => {
   const primary = profileSchema.parse({ occupation: { text: 'sykepleier' }, topics: ['ledelse'], places: ['Bergen'] });
-  const secondary = profileSchema.parse({ occupation: { text: 'lærer' }, topics: ['ledelse', 'økonomi'], time: { hoursPerWeek: 5 } });
+  const secondary = profileSchema.parse({
+    occupation: { text: 'lærer' },
+    topics: ['ledelse', 'økonomi'],
+    time: { hoursPerWeek: 5 },
+  });
   const merged = mergeProfiles({ primary, secondary });
   expect(merged.occupation).toEqual({ text: 'sykepleier' });
   expect(merged.topics).toEqual(['ledelse', 'økonomi']);

@@ -29,16 +29,32 @@ afterAll(async () => {
 
 it('polls the embedded database and brings the search index up to date after an import', async () => {
   const retrieval = await openRetrieval({ database, dataDir });
-  const watcher = await watchCatalogue({ database: { ...database, kind: 'embedded' }, databaseUrl: undefined, retrieval, log: createLogger({ level: 'silent' }), checkSeconds: 0.1 });
+  const watcher = await watchCatalogue({
+    database: { ...database, kind: 'embedded' },
+    databaseUrl: undefined,
+    retrieval,
+    log: createLogger({ level: 'silent' }),
+    checkSeconds: 0.1,
+  });
   try {
     const feed = path.join(dataDir, 'bees.jsonl');
-    await writeFile(feed, `${JSON.stringify({ id: 'watch:bees-1', title: 'Birøkt for nybegynnere', provider: 'Birøkterlaget Test', description: 'Bikuber, bier og honning.', level: 'course', language: 'nb', type: 'course', url: 'https://example.org/birokt', source: 'watch-test' })}\n`);
+    await writeFile(
+      feed,
+      `${JSON.stringify({ id: 'watch:bees-1', title: 'Birøkt for nybegynnere', provider: 'Birøkterlaget Test', description: 'Bikuber, bier og honning.', level: 'course', language: 'nb', type: 'course', url: 'https://example.org/birokt', source: 'watch-test' })}\n`,
+    );
     await importCatalogueFile(database, { file: feed, full: false });
     const deadline = Date.now() + 10_000;
-    const found = () => [...retrieval.catalogue.all()].some((offering) => retrieval.catalogue.get(offering.id)?.title === 'Birøkt for nybegynnere');
+    const found = () =>
+      [...retrieval.catalogue.all()].some(
+        (offering) => retrieval.catalogue.get(offering.id)?.title === 'Birøkt for nybegynnere',
+      );
     while (!found() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(found()).toBe(true);
-    const results = await retrieval.recommender.recommend({ profile: emptyProfile(), message: 'birøkt bikuber honning', limit: 3 });
+    const results = await retrieval.recommender.recommend({
+      profile: emptyProfile(),
+      message: 'birøkt bikuber honning',
+      limit: 3,
+    });
     expect(results.map((result) => result.offering.title)).toContain('Birøkt for nybegynnere');
   } finally {
     await watcher.close();

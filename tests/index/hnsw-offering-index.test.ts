@@ -20,7 +20,11 @@ describe('HNSW offering index on disk', () => {
     directories.push(directory);
     const file = path.join(directory, 'offerings.hnsw');
     const items = Array.from({ length: 300 }, (_, index) => ({ id: `o${index}`, vector: vector() }));
-    const saved = HnswOfferingIndex.create({ dimensions: 16, capacity: 400, settings: { m: 8, efConstruction: 40, efSearch: 800 } });
+    const saved = HnswOfferingIndex.create({
+      dimensions: 16,
+      capacity: 400,
+      settings: { m: 8, efConstruction: 40, efSearch: 800 },
+    });
     saved.upsert(items);
     saved.remove(['o7']);
     await saved.save({ file });
@@ -33,6 +37,8 @@ describe('HNSW offering index on disk', () => {
     const exact = new ExactOfferingIndex();
     exact.upsert(items.filter((item) => item.id !== 'o7'));
     const query = vector();
-    expect(loaded.search({ vector: query, limit: 10 }).map((hit) => hit.id)).toEqual(exact.search({ vector: query, limit: 10 }).map((hit) => hit.id));
+    expect(loaded.search({ vector: query, limit: 10 }).map((hit) => hit.id)).toEqual(
+      exact.search({ vector: query, limit: 10 }).map((hit) => hit.id),
+    );
   });
 });

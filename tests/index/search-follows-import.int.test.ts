@@ -25,7 +25,9 @@ beforeAll(async () => {
   database = await createTestDatabase();
   await importCatalogueFile(database, { file: catalogueSlice });
   dataDir = await mkdtemp(path.join(tmpdir(), 'veileder-follow-'));
-  server = await spawnVeileder({ environment: { DATABASE_URL: database.url, VEILEDER_DATA_DIR: dataDir, VEILEDER_DEMO_CATALOGUE: 'false' } });
+  server = await spawnVeileder({
+    environment: { DATABASE_URL: database.url, VEILEDER_DATA_DIR: dataDir, VEILEDER_DEMO_CATALOGUE: 'false' },
+  });
 });
 afterAll(async () => {
   await server?.stop();
@@ -34,7 +36,10 @@ afterAll(async () => {
 });
 
 type SearchBody = { results: { title: string }[] };
-const search = async (q: string) => ((await (await fetch(`${server.url}/api/search?q=${encodeURIComponent(q)}&limit=5`)).json()) as SearchBody).results.map((result) => result.title);
+const search = async (q: string) =>
+  (
+    (await (await fetch(`${server.url}/api/search?q=${encodeURIComponent(q)}&limit=5`)).json()) as SearchBody
+  ).results.map((result) => result.title);
 
 async function eventually(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
@@ -50,15 +55,42 @@ it('finds an offering imported by another process while it runs, and drops one t
   expect(await search('birøkt pollinering bier')).not.toContain(title);
 
   const feed = path.join(dataDir, 'bees.jsonl');
-  const record = { id: 'follow:bees-1', title, provider: 'Birøkterlaget Test', description: 'Grunnkurs i birøkt: bikuber, bier, honning og pollinering.', city: 'Hamar', level: 'course', language: 'nb', type: 'course', url: 'https://example.org/birokt', source: 'follow-test' };
+  const record = {
+    id: 'follow:bees-1',
+    title,
+    provider: 'Birøkterlaget Test',
+    description: 'Grunnkurs i birøkt: bikuber, bier, honning og pollinering.',
+    city: 'Hamar',
+    level: 'course',
+    language: 'nb',
+    type: 'course',
+    url: 'https://example.org/birokt',
+    source: 'follow-test',
+  };
   await writeFile(feed, `${JSON.stringify(record)}\n`);
-  await run(process.execPath, ['bin/veileder.js', 'import', feed, '--json'], { cwd: root, env: { ...process.env, DATABASE_URL: database.url } });
+  await run(process.execPath, ['bin/veileder.js', 'import', feed, '--json'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: database.url },
+  });
   expect(await eventually(async () => (await search('birøkt pollinering bier')).includes(title), 15_000)).toBe(true);
   expect(server.log()).toMatch(/Catalogue changed in the database: 1 offerings added or updated, 0 withdrawn/);
 
   // A full import of the same source without the offering withdraws it; the server stops finding it.
   const empty = path.join(dataDir, 'follow-test.jsonl');
-  await writeFile(empty, `${JSON.stringify({ ...record, id: 'follow:other-1', title: 'Kurs i sauehold', description: 'Sau, lam og beite.', url: 'https://example.org/sau' })}\n`);
-  await run(process.execPath, ['bin/veileder.js', 'import', empty, '--source', 'follow-test', '--json'], { cwd: root, env: { ...process.env, DATABASE_URL: database.url } });
-  expect(await eventually(async () => !(await search('birøkt pollinering bier')).includes(title) && (await search('sauehold sau lam beite')).includes('Kurs i sauehold'), 15_000)).toBe(true);
+  await writeFile(
+    empty,
+    `${JSON.stringify({ ...record, id: 'follow:other-1', title: 'Kurs i sauehold', description: 'Sau, lam og beite.', url: 'https://example.org/sau' })}\n`,
+  );
+  await run(process.execPath, ['bin/veileder.js', 'import', empty, '--source', 'follow-test', '--json'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: database.url },
+  });
+  expect(
+    await eventually(
+      async () =>
+        !(await search('birøkt pollinering bier')).includes(title) &&
+        (await search('sauehold sau lam beite')).includes('Kurs i sauehold'),
+      15_000,
+    ),
+  ).toBe(true);
 });

@@ -20,9 +20,13 @@ describe('language detection', () => {
   });
 
   it('does not read a pasted token or link as words', () => {
-    const jwt = 'eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6Imh0dHA6Ly9sb2NhbGhvc3QvYSJ9.eyJpc3MiOiJodHRwOi8vbG9jYWxob3N0IiwiaXMiOiJhIn0.c2lnbmF0dXJlIGlzIG9uIGEgdG9rZW4';
+    const jwt =
+      'eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6Imh0dHA6Ly9sb2NhbGhvc3QvYSJ9.eyJpc3MiOiJodHRwOi8vbG9jYWxob3N0IiwiaXMiOiJhIn0.c2lnbmF0dXJlIGlzIG9uIGEgdG9rZW4';
     expect(detectLanguage({ text: jwt, fallback: 'nn' })).toEqual({ language: 'nn', confidence: 'weak' });
-    expect(detectLanguage({ text: 'https://example.org/is/a/link?on=the&and=it', fallback: 'nb' })).toEqual({ language: 'nb', confidence: 'weak' });
+    expect(detectLanguage({ text: 'https://example.org/is/a/link?on=the&and=it', fallback: 'nb' })).toEqual({
+      language: 'nb',
+      confidence: 'weak',
+    });
     expect(detectLanguage({ text: `Kan du sjekke dette kursbeviset? ${jwt}`, fallback: 'en' }).language).toBe('nb');
   });
 

@@ -32,7 +32,12 @@ const modelWith = (overrides: Partial<OpenAiChatModelOptions> = {}) =>
   });
 
 const ask = (model = modelWith()) =>
-  model.generateStructured({ instructions: 'Extract the learner profile.', input: 'Jeg vil lære Python, 5 timer i uka.', schema, schemaName: 'profile_update' });
+  model.generateStructured({
+    instructions: 'Extract the learner profile.',
+    input: 'Jeg vil lære Python, 5 timer i uka.',
+    schema,
+    schemaName: 'profile_update',
+  });
 
 describe('OpenAI-compatible chat model adapter', () => {
   it('returns the structured output of a forced tool call, with tokens and cost counted', async () => {
@@ -41,7 +46,10 @@ describe('OpenAI-compatible chat model adapter', () => {
     expect(outcome).toMatchObject({ kind: 'ok', value: { topics: ['Python'], hoursPerWeek: 5 } });
     expect(outcome.usage.promptTokens).toBeGreaterThan(0);
     expect(outcome.usage.completionTokens).toBeGreaterThan(0);
-    expect(outcome.usage.costUsd).toBeCloseTo((outcome.usage.promptTokens * 0.15 + outcome.usage.completionTokens * 0.6) / 1e6, 12);
+    expect(outcome.usage.costUsd).toBeCloseTo(
+      (outcome.usage.promptTokens * 0.15 + outcome.usage.completionTokens * 0.6) / 1e6,
+      12,
+    );
     const request = fake.requests[0]!;
     expect(request.tools?.[0]?.function.name).toBe('profile_update');
     expect(JSON.stringify(request.tools?.[0]?.function.parameters)).toContain('Hours a week the learner can spend');

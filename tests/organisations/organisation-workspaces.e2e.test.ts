@@ -28,14 +28,25 @@ const tenantId = '6f1a2b3c-4d5e-4f60-8a9b-0c1d2e3f4a5b';
 beforeAll(async () => {
   database = await createTestDatabase();
   slack = await startFakeSlackApi();
-  const channels = loadConfiguration({ SLACK_SIGNING_SECRET: 'e2e-signing-secret', SLACK_CLIENT_ID: slack.client.id, SLACK_CLIENT_SECRET: slack.client.secret, SLACK_API_URL: slack.apiUrl, VEILEDER_CREDENTIAL_SECRET: 'e2e-credential-secret-0123456789abcdefgh' }).channels;
+  const channels = loadConfiguration({
+    SLACK_SIGNING_SECRET: 'e2e-signing-secret',
+    SLACK_CLIENT_ID: slack.client.id,
+    SLACK_CLIENT_SECRET: slack.client.secret,
+    SLACK_API_URL: slack.apiUrl,
+    VEILEDER_CREDENTIAL_SECRET: 'e2e-credential-secret-0123456789abcdefgh',
+  }).channels;
   // The chat itself is not under test here: a turn would be a test failure.
   const handleTurn = async () => {
     throw new Error('no chat turn is expected in this test');
   };
   workspace = await startWorkspace({ database, routes: [channelRoutes], app: { channels, handleTurn } });
   const adviser = await addAdviser(database, { email: 'hr@fjordbygg.no', password, role: 'adviser', name: 'Hanne HR' });
-  organisationId = (await database.pool.query<{ id: string }>(`INSERT INTO organisation (id, name, organisation_number, owner_adviser_id) VALUES ($1, 'Fjordbygg AS', '923609016', $2) RETURNING id`, [randomUUID(), adviser.id])).rows[0]!.id;
+  organisationId = (
+    await database.pool.query<{ id: string }>(
+      `INSERT INTO organisation (id, name, organisation_number, owner_adviser_id) VALUES ($1, 'Fjordbygg AS', '923609016', $2) RETURNING id`,
+      [randomUUID(), adviser.id],
+    )
+  ).rows[0]!.id;
   browser = await launchChromium();
 }, 120_000);
 
@@ -56,46 +67,77 @@ async function standInForSlack(page: Page): Promise<URL[]> {
     const response = await route.fetch({ maxRedirects: 0 });
     const location = new URL(response.headers()['location']!);
     seen.push(location);
-    await route.fulfill({ response, headers: { ...response.headers(), location: `${slack.authorizeUrl}${location.search}` } });
+    await route.fulfill({
+      response,
+      headers: { ...response.headers(), location: `${slack.authorizeUrl}${location.search}` },
+    });
   });
   return seen;
 }
 
 describe('"Add to Slack" and linked workspaces in Chromium', () => {
-  it('the site\'s button goes to Slack\'s consent screen with our client id, scopes and a state', async () => {
+  it("the site's button goes to Slack's consent screen with our client id, scopes and a state", async () => {
     const page = await browser.newPage();
     const seen = await standInForSlack(page);
     await page.goto(`${workspace.url}/`);
-    await Promise.all([page.waitForURL(/\/oauth\/v2\/authorize/), page.getByRole('link', { name: /Add to Slack/ }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/oauth\/v2\/authorize/),
+      page.getByRole('link', { name: /Add to Slack/ }).click(),
+    ]);
     const authorize = seen[0]!;
     expect(`${authorize.origin}${authorize.pathname}`).toBe('https://slack.com/oauth/v2/authorize');
-    await expect(page.locator('#scopes').textContent()).resolves.toBe('app_mentions:read,chat:write,commands,im:history,im:read,im:write');
+    await expect(page.locator('#scopes').textContent()).resolves.toBe(
+      'app_mentions:read,chat:write,commands,im:history,im:read,im:write',
+    );
     expect(authorize.searchParams.get('client_id')).toBe(slack.client.id);
-    expect(authorize.searchParams.get('scope')).toBe('app_mentions:read,chat:write,commands,im:history,im:read,im:write');
+    expect(authorize.searchParams.get('scope')).toBe(
+      'app_mentions:read,chat:write,commands,im:history,im:read,im:write',
+    );
     expect(authorize.searchParams.get('state')).toMatch(/^[\w-]{43}$/);
     // Bound to this browser, and kept (hashed) for one use: no organisation, as it began on the site.
     const cookies = await page.context().cookies(workspace.url);
-    expect(cookies.find((cookie) => cookie.name === 'veileder-slack-install')?.value).toBe(authorize.searchParams.get('state'));
-    expect((await database.pool.query('SELECT organisation_id FROM slack_install_state')).rows).toEqual([{ organisation_id: null }]);
+    expect(cookies.find((cookie) => cookie.name === 'veileder-slack-install')?.value).toBe(
+      authorize.searchParams.get('state'),
+    );
+    expect((await database.pool.query('SELECT organisation_id FROM slack_install_state')).rows).toEqual([
+      { organisation_id: null },
+    ]);
     await page.close();
   }, 60_000);
 
-  it('on the organisation\'s page: Add to Slack installs and links the workspace; a tenant is tied by hand; links are removed', async () => {
+  it("on the organisation's page: Add to Slack installs and links the workspace; a tenant is tied by hand; links are removed", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const seen = await standInForSlack(page);
     await page.goto(`${workspace.url}/advisers/organisations/${organisationId}`);
     await page.fill('#email', 'hr@fjordbygg.no');
     await page.fill('#password', password);
-    await Promise.all([page.waitForURL(new RegExp(`/advisers/organisations/${organisationId}$`)), page.click('button[type="submit"]')]);
+    await Promise.all([
+      page.waitForURL(new RegExp(`/advisers/organisations/${organisationId}$`)),
+      page.click('button[type="submit"]'),
+    ]);
     await expect(page.getByRole('heading', { name: 'Slack og Microsoft 365' }).count()).resolves.toBe(1);
     await expect(page.locator('#workspaces').textContent()).resolves.toContain('Ingen koblet ennå.');
 
-    await Promise.all([page.waitForURL(/\/oauth\/v2\/authorize/), page.getByRole('link', { name: 'Legg til i Slack' }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/oauth\/v2\/authorize/),
+      page.getByRole('link', { name: 'Legg til i Slack' }).click(),
+    ]);
     const state = seen.at(-1)!.searchParams.get('state')!;
-    expect((await database.pool.query('SELECT organisation_id FROM slack_install_state WHERE organisation_id IS NOT NULL')).rows).toEqual([{ organisation_id: organisationId }]);
+    expect(
+      (await database.pool.query('SELECT organisation_id FROM slack_install_state WHERE organisation_id IS NOT NULL'))
+        .rows,
+    ).toEqual([{ organisation_id: organisationId }]);
 
     // Slack sends the admin back with a code; this browser's state cookie goes with it.
-    slack.addWorkspace({ code: 'e2e-code', teamId: 'T0FJORDE2E', teamName: 'Fjordbygg', botToken: 'xoxb-e2e-fjord', botUserId: 'U0E2EBOT', botId: 'B0E2E', installer: 'U0E2EADMIN' });
+    slack.addWorkspace({
+      code: 'e2e-code',
+      teamId: 'T0FJORDE2E',
+      teamName: 'Fjordbygg',
+      botToken: 'xoxb-e2e-fjord',
+      botUserId: 'U0E2EBOT',
+      botId: 'B0E2E',
+      installer: 'U0E2EADMIN',
+    });
     await page.goto(`${workspace.url}/slack/oauth_redirect?code=e2e-code&state=${encodeURIComponent(state)}`);
     await expect(page.locator('h1').textContent()).resolves.toBe('Veileder er lagt til i Fjordbygg');
     await expect(page.locator('body').textContent()).resolves.toContain('koblet til organisasjonen');
@@ -124,7 +166,10 @@ describe('"Add to Slack" and linked workspaces in Chromium', () => {
     expect(left[0]).toContain(tenantId);
     // Unlinked, not uninstalled: the workspace keeps Veileder.
     expect((await database.pool.query(`SELECT id FROM slack_installation`)).rows).toEqual([{ id: 'T0FJORDE2E' }]);
-    const audit = await database.pool.query(`SELECT action, detail->>'channel' AS channel, detail->>'via' AS via FROM audit_log WHERE subject_id = $1 AND action LIKE 'organisation.workspace_%' ORDER BY at`, [organisationId]);
+    const audit = await database.pool.query(
+      `SELECT action, detail->>'channel' AS channel, detail->>'via' AS via FROM audit_log WHERE subject_id = $1 AND action LIKE 'organisation.workspace_%' ORDER BY at`,
+      [organisationId],
+    );
     expect(audit.rows).toEqual([
       { action: 'organisation.workspace_linked', channel: 'slack', via: 'slack_install' },
       { action: 'organisation.workspace_linked', channel: 'teams', via: null },

@@ -29,11 +29,23 @@ async function planFor(options: { budget: number; number: string }) {
   const organisation = await createOrganisation(database.pool, {
     owner: {},
     input: organisationInputSchema.parse({
-      name: `Snekker ${options.number}`, organisationNumber: options.number, industryCode: '41.200', county: 'Vestland', learningBudgetNok: options.budget, hoursPerWeek: 3,
-      roles: [{ styrkCode: '7115', title: 'Tømrer', headcount: 5 }, { styrkCode: '7411', title: 'Elektriker', headcount: 2 }],
+      name: `Snekker ${options.number}`,
+      organisationNumber: options.number,
+      industryCode: '41.200',
+      county: 'Vestland',
+      learningBudgetNok: options.budget,
+      hoursPerWeek: 3,
+      roles: [
+        { styrkCode: '7115', title: 'Tømrer', headcount: 5 },
+        { styrkCode: '7411', title: 'Elektriker', headcount: 2 },
+      ],
     }),
   });
-  return buildTeamPlan({ organisation, sources: teamPlanSources({ pool: database.pool, search: world.retrieval.recommender }), settings: { minimumSkillShare: 0.5 } });
+  return buildTeamPlan({
+    organisation,
+    sources: teamPlanSources({ pool: database.pool, search: world.retrieval.recommender }),
+    settings: { minimumSkillShare: 0.5 },
+  });
 }
 
 describe('team plan', () => {
@@ -43,7 +55,10 @@ describe('team plan', () => {
     expect(carpenter.occupations).toEqual(['carpenter', 'door installer', 'window installer']);
     expect(carpenter.skills.map((skill) => skill.id)).toEqual([skills.wood, skills.plans]); // glass: 1 of 3 < 0.5
     expect(carpenter.skills[0]!.share).toBe(1);
-    expect(carpenter.skills[0]!.offerings.map((offering) => offering.title).sort()).toEqual(['Apply wood finishes like a professional', 'Wood finishes for beginners']);
+    expect(carpenter.skills[0]!.offerings.map((offering) => offering.title).sort()).toEqual([
+      'Apply wood finishes like a professional',
+      'Wood finishes for beginners',
+    ]);
     expect(carpenter.skills[1]!.offerings.map((offering) => offering.title)).toEqual(['Reading construction drawings']);
     expect(carpenter.skills[1]!.offerings[0]!.fit).toContain('in_county');
     expect(carpenter.coverage).toEqual({ skills: 2, covered: 2, share: 1 });
@@ -51,7 +66,9 @@ describe('team plan', () => {
 
     const electrician = plan.roles.find((role) => role.styrkCode === '7411')!;
     expect(electrician.skills.map((skill) => skill.label)).toEqual(['install electrical wiring']);
-    expect(electrician.skills[0]!.offerings.map((offering) => offering.title)).toEqual(['Electrical wiring for apprentices']);
+    expect(electrician.skills[0]!.offerings.map((offering) => offering.title)).toEqual([
+      'Electrical wiring for apprentices',
+    ]);
     expect(plan.coverage).toEqual({ skills: 3, covered: 3, share: 1 });
   });
 
@@ -82,25 +99,45 @@ describe('team plan', () => {
   it('reports a skill with no teaching offering as a gap, never its nearest neighbour: words scattered in a description do not count', async () => {
     const organisation = await createOrganisation(database.pool, {
       owner: {},
-      input: organisationInputSchema.parse({ name: 'Glass AS', organisationNumber: '889640782', roles: [{ styrkCode: '7115', title: 'Glassmester' }] }),
+      input: organisationInputSchema.parse({
+        name: 'Glass AS',
+        organisationNumber: '889640782',
+        roles: [{ styrkCode: '7115', title: 'Glassmester' }],
+      }),
     });
-    const plan = await buildTeamPlan({ organisation, sources: teamPlanSources({ pool: database.pool, search: world.retrieval.recommender }), settings: { minimumSkillShare: 0.1 } });
+    const plan = await buildTeamPlan({
+      organisation,
+      sources: teamPlanSources({ pool: database.pool, search: world.retrieval.recommender }),
+      settings: { minimumSkillShare: 0.1 },
+    });
     const role = plan.roles[0]!;
     expect(role.skills.map((skill) => skill.label)).toContain('manipulate glass');
     expect(role.gaps).toEqual([{ id: skills.glass, label: 'manipulate glass' }]);
     // The search does find the glass history course for "manipulate glass"; the evidence rules refuse it.
-    const hits = await world.retrieval.recommender.recommend({ profile: emptyProfile(), message: 'manipulate glass', limit: 5 });
+    const hits = await world.retrieval.recommender.recommend({
+      profile: emptyProfile(),
+      message: 'manipulate glass',
+      limit: 5,
+    });
     expect(hits.map((hit) => hit.offering.title)).toContain('Stained glass history');
     expect(role.skills.find((skill) => skill.id === skills.glass)!.offerings).toEqual([]);
     expect(role.coverage).toEqual({ skills: 3, covered: 2, share: 2 / 3 });
 
     const csv = teamPlanCsv(plan);
-    expect(csv.split('\r\n')[0]).toBe('role,styrk_code,headcount,skill,skill_share,status,rank,offering,provider,free,price_nok,mode,schedule,fit,url');
+    expect(csv.split('\r\n')[0]).toBe(
+      'role,styrk_code,headcount,skill,skill_share,status,rank,offering,provider,free,price_nok,mode,schedule,fit,url',
+    );
     expect(csv).toContain('Glassmester,7115,1,manipulate glass,0.33,gap,,,,,,,,,');
   });
 
   it('answers a learner’s "hva bør jeg lære i jobben min?" with the same rules: taught skills, gaps said plainly, routes', async () => {
-    const answer = await learningForJob({ styrkCode: '7115', title: 'Tømrer', language: 'nb', sources: teamPlanSources({ pool: database.pool, search: world.retrieval.recommender }), settings: { minimumSkillShare: 0.1 } });
+    const answer = await learningForJob({
+      styrkCode: '7115',
+      title: 'Tømrer',
+      language: 'nb',
+      sources: teamPlanSources({ pool: database.pool, search: world.retrieval.recommender }),
+      settings: { minimumSkillShare: 0.1 },
+    });
     expect(answer.taught.map((skill) => skill.skill)).toEqual(['apply wood finishes', 'interpret 2D plans']);
     expect(answer.gaps).toEqual(['manipulate glass']);
     expect(answer.gapSentence).toBe('Ingen tilbud i katalogen lærer bort «manipulate glass».');
@@ -109,11 +146,31 @@ describe('team plan', () => {
 
   it('answers it in the chat: for a known occupation at once, otherwise after asking for the job', async () => {
     const extension = await createJobLearning({ database, recommender: world.retrieval.recommender });
-    const expected = await learningForJob({ styrkCode: '7115', title: 'Tømrere og snekkere', language: 'nb', sources: teamPlanSources({ pool: database.pool, search: world.retrieval.recommender }) });
-    const context = (text: string, occupation: { text: string; code?: string; label?: string } | undefined, state?: unknown): ExtensionContext => ({
-      learnerId: 'l', conversationId: 'c', channel: 'web', language: 'nb', text, action: undefined, profile: { ...emptyProfile(), ...(occupation ? { occupation } : {}) }, consentGiven: false, conversationIsNew: false, state,
+    const expected = await learningForJob({
+      styrkCode: '7115',
+      title: 'Tømrere og snekkere',
+      language: 'nb',
+      sources: teamPlanSources({ pool: database.pool, search: world.retrieval.recommender }),
     });
-    const known = await extension.answer!(context('Hva bør jeg lære i jobben min?', { text: 'tømrer', code: '7115', label: 'Tømrere og snekkere' }));
+    const context = (
+      text: string,
+      occupation: { text: string; code?: string; label?: string } | undefined,
+      state?: unknown,
+    ): ExtensionContext => ({
+      learnerId: 'l',
+      conversationId: 'c',
+      channel: 'web',
+      language: 'nb',
+      text,
+      action: undefined,
+      profile: { ...emptyProfile(), ...(occupation ? { occupation } : {}) },
+      consentGiven: false,
+      conversationIsNew: false,
+      state,
+    });
+    const known = await extension.answer!(
+      context('Hva bør jeg lære i jobben min?', { text: 'tømrer', code: '7115', label: 'Tømrere og snekkere' }),
+    );
     expect(expected.taught.length, 'the fixture teaches some of the job').toBeGreaterThan(0);
     for (const skill of expected.taught) expect(known!.text).toContain(`«${skill.skill}»`);
     for (const route of expected.routes) expect(known!.text).toContain(route.offering.title);
@@ -125,7 +182,11 @@ describe('team plan', () => {
     const answered = await extension.answer!(context('tømrer', undefined, asked!.state));
     expect(answered!.text).toBe(known!.text);
     // Anything but a job title after the question is the interview's turn, as is a message that does not ask.
-    expect(await extension.answer!(context('jeg vil egentlig lære regnskap og økonomistyring for små bedrifter', undefined, asked!.state))).toBeNull();
+    expect(
+      await extension.answer!(
+        context('jeg vil egentlig lære regnskap og økonomistyring for små bedrifter', undefined, asked!.state),
+      ),
+    ).toBeNull();
     expect(await extension.answer!(context('Jeg vil lære elektro', { text: 'tømrer', code: '7115' }))).toBeNull();
   });
 });

@@ -34,8 +34,10 @@ afterAll(async () => {
 
 function learner(userId: string) {
   return {
-    say: (text: string, sessionId: string): Promise<Reply> => harness.assistant.handleTurn({ channel: 'web', userId, text, sessionId }),
-    act: (action: NonNullable<Turn['action']>, sessionId: string): Promise<Reply> => harness.assistant.handleTurn({ channel: 'web', userId, action, sessionId }),
+    say: (text: string, sessionId: string): Promise<Reply> =>
+      harness.assistant.handleTurn({ channel: 'web', userId, text, sessionId }),
+    act: (action: NonNullable<Turn['action']>, sessionId: string): Promise<Reply> =>
+      harness.assistant.handleTurn({ channel: 'web', userId, action, sessionId }),
   };
 }
 
@@ -47,18 +49,24 @@ describe('consent is asked once, and a no is remembered', () => {
     expect(first.text).toMatch(/Vil du at jeg husker profilen din/);
     expect(first.text).toMatch(/Personvern: [^\n]*Samtaler blir lagret til du ber meg slette dem\./);
     expect((await ola.act({ type: 'consent', given: false }, 'ola-1')).text).toMatch(/spør ikke om dette igjen/);
-    const declined = await harness.database.pool.query("SELECT l.consent_at, l.consent_declined_at FROM learner l JOIN channel_identity c ON c.learner_id = l.id WHERE c.external_id = 'privacy-ola'");
+    const declined = await harness.database.pool.query(
+      "SELECT l.consent_at, l.consent_declined_at FROM learner l JOIN channel_identity c ON c.learner_id = l.id WHERE c.external_id = 'privacy-ola'",
+    );
     expect(declined.rows[0]).toEqual({ consent_at: null, consent_declined_at: expect.any(Date) });
 
     for (const session of ['ola-2', 'ola-3']) {
       const later = await ola.say('Hei, jeg vil lære om ledelse.', session);
       expect(later.suggestions.length).toBeGreaterThan(0);
       expect(later.text).not.toMatch(/husker profilen din/);
-      expect(later.actions ?? []).not.toEqual(expect.arrayContaining([expect.objectContaining({ action: { type: 'consent', given: true } })]));
+      expect(later.actions ?? []).not.toEqual(
+        expect.arrayContaining([expect.objectContaining({ action: { type: 'consent', given: true } })]),
+      );
     }
     // Raising it himself: a yes clears the remembered no.
     expect((await ola.say('Husk meg', 'ola-3')).text).toMatch(/husker det du forteller/);
-    const given = await harness.database.pool.query("SELECT l.consent_at IS NOT NULL AS given, l.consent_declined_at FROM learner l JOIN channel_identity c ON c.learner_id = l.id WHERE c.external_id = 'privacy-ola'");
+    const given = await harness.database.pool.query(
+      "SELECT l.consent_at IS NOT NULL AS given, l.consent_declined_at FROM learner l JOIN channel_identity c ON c.learner_id = l.id WHERE c.external_id = 'privacy-ola'",
+    );
     expect(given.rows[0]).toEqual({ given: true, consent_declined_at: null });
   });
 
@@ -69,7 +77,9 @@ describe('consent is asked once, and a no is remembered', () => {
     expect(hello.text).toMatch(/Personvern:/);
     expect(hello.text).not.toMatch(/husker profilen din/);
     expect((await kari.say('Jeg vil lære om ledelse', 'kari-1')).text).toMatch(/Vil du at jeg husker profilen din/);
-    expect((await kari.say('Hei igjen, jeg vil lære om ledelse', 'kari-2')).text).toMatch(/Vil du at jeg husker profilen din/);
+    expect((await kari.say('Hei igjen, jeg vil lære om ledelse', 'kari-2')).text).toMatch(
+      /Vil du at jeg husker profilen din/,
+    );
   });
 });
 
@@ -84,17 +94,28 @@ describe('data export in chat', () => {
     expect(reply.suggestions).toEqual([]);
     const download = await fetch(url!);
     expect(download.status).toBe(200);
-    expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename="veileder-data-\d{4}-\d{2}-\d{2}\.json"$/);
+    expect(download.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="veileder-data-\d{4}-\d{2}-\d{2}\.json"$/,
+    );
     expect(download.headers.get('cache-control')).toBe('no-store');
-    const exported = (await download.json()) as { learnerId: string; tables: Record<string, Record<string, unknown>[]> };
-    expect(exported.tables.channel_identity).toEqual([expect.objectContaining({ external_id: 'privacy-siri', channel: 'web' })]);
-    expect(exported.tables.profile![0]!.data).toMatchObject({ occupation: { text: expect.stringMatching(/sykepleier/) } });
+    const exported = (await download.json()) as {
+      learnerId: string;
+      tables: Record<string, Record<string, unknown>[]>;
+    };
+    expect(exported.tables.channel_identity).toEqual([
+      expect.objectContaining({ external_id: 'privacy-siri', channel: 'web' }),
+    ]);
+    expect(exported.tables.profile![0]!.data).toMatchObject({
+      occupation: { text: expect.stringMatching(/sykepleier/) },
+    });
     expect(exported.tables.turn!.some((turn) => turn.text === 'Eksporter dataene mine')).toBe(true);
     expect(exported.tables.recommendation!.length).toBeGreaterThan(0);
     expect(JSON.stringify(exported)).not.toContain('privacy-ola');
 
     // English and Nynorsk wordings are understood too; a course about data export is not an export request.
-    expect((await learner('privacy-en').say('export my data', 'en-1')).text).toMatch(/download everything I have stored about you/);
+    expect((await learner('privacy-en').say('export my data', 'en-1')).text).toMatch(
+      /download everything I have stored about you/,
+    );
     expect((await learner('privacy-nn').say('last ned dataa mine', 'nn-1')).text).toMatch(/\/api\/privacy\/export\//);
     expect((await siri.say('Jeg vil ta et kurs i dataeksport', 'siri-1')).text).not.toMatch(/\/api\/privacy\/export\//);
   });
@@ -103,7 +124,9 @@ describe('data export in chat', () => {
     expect((await fetch(`${baseUrl}/api/privacy/export/${'A'.repeat(43)}`)).status).toBe(404);
     expect((await fetch(`${baseUrl}/api/privacy/export/short`)).status).toBe(400);
     const gro = learner('privacy-gro');
-    const url = /(http:\S+\/api\/privacy\/export\/[\w-]{43})/.exec((await gro.say('last ned dataene mine', 'gro-1')).text)![1]!;
+    const url = /(http:\S+\/api\/privacy\/export\/[\w-]{43})/.exec(
+      (await gro.say('last ned dataene mine', 'gro-1')).text,
+    )![1]!;
     expect((await fetch(url)).status).toBe(200);
     await gro.say('glem meg', 'gro-1');
     expect((await fetch(url)).status).toBe(404);

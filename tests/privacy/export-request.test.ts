@@ -4,12 +4,28 @@ import { csvCell, toCsv } from '../../adapters/web/advisers/csv.js';
 
 describe('a learner asking for their data', () => {
   it.each([
-    'eksporter dataene mine', 'Last ned dataene mine', 'kan jeg få en kopi av dataene mine?', 'jeg vil ha innsyn', 'hent ut opplysningene mine',
-    'eksporter dataa mine', 'last ned dataa mine', 'eg vil laste ned personopplysningane mine',
-    'export my data', 'Can I download my personal data?', 'send me the data you have about me', 'give me a copy of my data',
+    'eksporter dataene mine',
+    'Last ned dataene mine',
+    'kan jeg få en kopi av dataene mine?',
+    'jeg vil ha innsyn',
+    'hent ut opplysningene mine',
+    'eksporter dataa mine',
+    'last ned dataa mine',
+    'eg vil laste ned personopplysningane mine',
+    'export my data',
+    'Can I download my personal data?',
+    'send me the data you have about me',
+    'give me a copy of my data',
   ])('recognises "%s"', (text) => expect(isExportRequest(text)).toBe(true));
 
-  it.each(['Jeg vil ta et kurs i dataeksport', 'I want a course in data export', 'jeg vil lære dataanalyse', 'last ned kurskatalogen', 'glem meg', ''])('leaves "%s" to the assistant', (text) => expect(isExportRequest(text)).toBe(false));
+  it.each([
+    'Jeg vil ta et kurs i dataeksport',
+    'I want a course in data export',
+    'jeg vil lære dataanalyse',
+    'last ned kurskatalogen',
+    'glem meg',
+    '',
+  ])('leaves "%s" to the assistant', (text) => expect(isExportRequest(text)).toBe(false));
 });
 
 describe('CSV cells', () => {

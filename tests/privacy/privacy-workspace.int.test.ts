@@ -48,25 +48,59 @@ describe('privacy page', () => {
 
     const download = await admin.request(`/advisers/privacy/learners/${learnerId}/export.json`);
     expect(download.status).toBe(200);
-    expect(download.headers.get('content-disposition')).toBe(`attachment; filename="veileder-learner-${learnerId}.json"`);
+    expect(download.headers.get('content-disposition')).toBe(
+      `attachment; filename="veileder-learner-${learnerId}.json"`,
+    );
     const exported = (await download.json()) as { learnerId: string; tables: Record<string, unknown[]> };
     expect(exported.learnerId).toBe(learnerId);
-    expect(Object.keys(exported.tables)).toEqual(expect.arrayContaining(['learner', 'channel_identity', 'profile', 'conversation', 'turn', 'recommendation', 'rating', 'adviser_review']));
+    expect(Object.keys(exported.tables)).toEqual(
+      expect.arrayContaining([
+        'learner',
+        'channel_identity',
+        'profile',
+        'conversation',
+        'turn',
+        'recommendation',
+        'rating',
+        'adviser_review',
+      ]),
+    );
 
     const csrf = await admin.csrfToken(`/advisers/privacy?q=${learnerId}`);
-    expect((await admin.request(`/advisers/privacy/learners/${learnerId}/delete`, { form: { confirm: 'yes' } })).status).toBe(403);
-    const unconfirmed = await admin.request(`/advisers/privacy/learners/${learnerId}/delete`, { form: { _csrf: csrf } });
+    expect(
+      (await admin.request(`/advisers/privacy/learners/${learnerId}/delete`, { form: { confirm: 'yes' } })).status,
+    ).toBe(403);
+    const unconfirmed = await admin.request(`/advisers/privacy/learners/${learnerId}/delete`, {
+      form: { _csrf: csrf },
+    });
     expect(unconfirmed.status).toBe(400);
     expect(await unconfirmed.text()).toContain('Kryss av');
-    const deleted = await admin.request(`/advisers/privacy/learners/${learnerId}/delete`, { form: { _csrf: csrf, confirm: 'yes' } });
+    const deleted = await admin.request(`/advisers/privacy/learners/${learnerId}/delete`, {
+      form: { _csrf: csrf, confirm: 'yes' },
+    });
     expect(deleted.status).toBe(303);
     expect(deleted.headers.get('location')).toBe('/advisers/privacy?done=deleted');
-    expect((await database.pool.query('SELECT count(*)::int AS count FROM learner WHERE id = $1', [learnerId])).rows[0].count).toBe(0);
-    expect((await database.pool.query('SELECT count(*)::int AS count FROM learner WHERE id = $1', [other.learnerId])).rows[0].count).toBe(1);
-    expect((await admin.request(`/advisers/privacy/learners/${learnerId}/delete`, { form: { _csrf: csrf, confirm: 'yes' } })).headers.get('location')).toBe('/advisers/privacy?done=missing');
+    expect(
+      (await database.pool.query('SELECT count(*)::int AS count FROM learner WHERE id = $1', [learnerId])).rows[0]
+        .count,
+    ).toBe(0);
+    expect(
+      (await database.pool.query('SELECT count(*)::int AS count FROM learner WHERE id = $1', [other.learnerId])).rows[0]
+        .count,
+    ).toBe(1);
+    expect(
+      (
+        await admin.request(`/advisers/privacy/learners/${learnerId}/delete`, { form: { _csrf: csrf, confirm: 'yes' } })
+      ).headers.get('location'),
+    ).toBe('/advisers/privacy?done=missing');
 
-    const { rows } = await database.pool.query("SELECT actor_id, action, subject_type, subject_id, detail FROM audit_log WHERE subject_id = $1 ORDER BY at, action", [learnerId]);
-    expect(rows.map((row) => row.action)).toEqual(expect.arrayContaining(['learner.looked_up', 'learner.exported', 'learner.deleted']));
+    const { rows } = await database.pool.query(
+      'SELECT actor_id, action, subject_type, subject_id, detail FROM audit_log WHERE subject_id = $1 ORDER BY at, action',
+      [learnerId],
+    );
+    expect(rows.map((row) => row.action)).toEqual(
+      expect.arrayContaining(['learner.looked_up', 'learner.exported', 'learner.deleted']),
+    );
     expect(rows.every((row) => row.actor_id === adminId && row.subject_type === 'learner')).toBe(true);
     // Nothing the person said or was known by is in the audit log: no channel id, no words.
     const audit = await auditText();
@@ -86,12 +120,20 @@ describe('audit log page', () => {
     expect(bySystem).toContain('<code>retention.purged</code>');
     expect(bySystem).toContain('Systemet');
     expect(bySystem).not.toContain('<code>learner.deleted</code>');
-    const [deletion] = (await database.pool.query("SELECT subject_id FROM audit_log WHERE action = 'learner.deleted'")).rows;
+    const [deletion] = (await database.pool.query("SELECT subject_id FROM audit_log WHERE action = 'learner.deleted'"))
+      .rows;
     const bySubject = await (await admin.request(`/advisers/audit?subject=${deletion.subject_id}`)).text();
     expect(bySubject).toContain('<code>learner.deleted</code>');
     expect(bySubject).toContain('<code>learner.exported</code>');
     expect(bySubject).not.toContain('<code>retention.purged</code>');
-    expect((await database.pool.query("SELECT count(*)::int AS count FROM audit_log WHERE action = 'audit_log.viewed' AND actor_id = $1", [adminId])).rows[0].count).toBeGreaterThan(0);
+    expect(
+      (
+        await database.pool.query(
+          "SELECT count(*)::int AS count FROM audit_log WHERE action = 'audit_log.viewed' AND actor_id = $1",
+          [adminId],
+        )
+      ).rows[0].count,
+    ).toBeGreaterThan(0);
     const longAgo = await (await admin.request('/advisers/audit?from=2020-01-01&to=2020-12-31')).text();
     expect(longAgo).toContain('Ingen oppføringer.');
     expect((await admin.request('/advisers/audit?from=yesterday')).status).toBe(400);

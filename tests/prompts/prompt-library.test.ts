@@ -33,11 +33,36 @@ describe('prompt folders', () => {
   });
 
   it.each([
-    ['config.json that is not JSON', 'config.json', '{ "schemaVersion": 1,', /compose[/\\]config\.json: not valid JSON/],
-    ['unknown schema version', 'config.json', (config: Record<string, unknown>) => ({ ...config, schemaVersion: 2 }), /schemaVersion/],
-    ['a negative token budget', 'config.json', (config: Record<string, unknown>) => ({ ...config, budget: { maxInputTokens: -5 } }), /budget\.maxInputTokens/],
-    ['an unknown setting', 'config.json', (config: Record<string, unknown>) => ({ ...config, temprature: 1 }), /temprature/],
-    ['a placeholder not declared', 'prompt.txt', 'Write in {{language}} about {{count}} and {{secret}}.', /\{\{secret\}\} not declared/],
+    [
+      'config.json that is not JSON',
+      'config.json',
+      '{ "schemaVersion": 1,',
+      /compose[/\\]config\.json: not valid JSON/,
+    ],
+    [
+      'unknown schema version',
+      'config.json',
+      (config: Record<string, unknown>) => ({ ...config, schemaVersion: 2 }),
+      /schemaVersion/,
+    ],
+    [
+      'a negative token budget',
+      'config.json',
+      (config: Record<string, unknown>) => ({ ...config, budget: { maxInputTokens: -5 } }),
+      /budget\.maxInputTokens/,
+    ],
+    [
+      'an unknown setting',
+      'config.json',
+      (config: Record<string, unknown>) => ({ ...config, temprature: 1 }),
+      /temprature/,
+    ],
+    [
+      'a placeholder not declared',
+      'prompt.txt',
+      'Write in {{language}} about {{count}} and {{secret}}.',
+      /\{\{secret\}\} not declared/,
+    ],
     ['a declared variable never used', 'prompt.txt', 'Write in {{language}}.', /never uses: count/],
     ['an empty prompt', 'prompt.txt', '   \n', /prompt is empty/],
   ])('rejects %s, naming the file', async (_label, file, change, message) => {
@@ -61,7 +86,39 @@ describe('reply templates', () => {
   it('loads nb, nn and en with every key', async () => {
     const templates = await loadReplyTemplates({ directory: promptsDirectory });
     for (const language of ['nb', 'nn', 'en'] as const) {
-      for (const key of templateKeys) expect(templates.text(language, key, { count: 3, rank: 1, title: 'T', provider: 'P', by: 'NOKUT', amount: '1 000', hours: 5, weeks: 4, credits: 15, average: '4.5', terms: 'x', labels: 'y', place: 'Bergen', reasons: 'r', score: 5, facts: 'f', value: 'v', change: 'c', url: 'https://veileder.example/x', minutes: 15, days: 365, retention: 'R', titles: 'A, B', level: 'L', topics: 'X', constraint: 'C', ranks: '2 og 4', occupation: 'tømrer' })).not.toBe('');
+      for (const key of templateKeys)
+        expect(
+          templates.text(language, key, {
+            count: 3,
+            rank: 1,
+            title: 'T',
+            provider: 'P',
+            by: 'NOKUT',
+            amount: '1 000',
+            hours: 5,
+            weeks: 4,
+            credits: 15,
+            average: '4.5',
+            terms: 'x',
+            labels: 'y',
+            place: 'Bergen',
+            reasons: 'r',
+            score: 5,
+            facts: 'f',
+            value: 'v',
+            change: 'c',
+            url: 'https://veileder.example/x',
+            minutes: 15,
+            days: 365,
+            retention: 'R',
+            titles: 'A, B',
+            level: 'L',
+            topics: 'X',
+            constraint: 'C',
+            ranks: '2 og 4',
+            occupation: 'tømrer',
+          }),
+        ).not.toBe('');
     }
     expect(templates.text('nn', 'question_time')).toMatch(/Kor mykje tid/);
   });
@@ -78,8 +135,13 @@ describe('reply templates', () => {
   it('rejects a translation whose placeholders differ from English', async () => {
     const directory = await brokenCopy(async (copy) => {
       const file = path.join(copy, 'replies', 'nb.json');
-      await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(file, 'utf8')), rating_saved: 'Takk! {score} av 5.' }));
+      await writeFile(
+        file,
+        JSON.stringify({ ...JSON.parse(await readFile(file, 'utf8')), rating_saved: 'Takk! {score} av 5.' }),
+      );
     });
-    await expect(loadReplyTemplates({ directory })).rejects.toThrow(/nb\.json: "rating_saved" has placeholders \[score\] but en\.json has \[score,title\]/);
+    await expect(loadReplyTemplates({ directory })).rejects.toThrow(
+      /nb\.json: "rating_saved" has placeholders \[score\] but en\.json has \[score,title\]/,
+    );
   });
 });

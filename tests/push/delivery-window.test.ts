@@ -7,9 +7,20 @@ const oslo = { startHour: 22, endHour: 7, timeZone: 'Europe/Oslo' };
 
 describe('quiet hours', () => {
   it('wraps midnight, and equal hours mean none', () => {
-    expect([21, 22, 23, 0, 6, 7].map((hour) => isQuietHour(hour, oslo))).toEqual([false, true, true, true, true, false]);
+    expect([21, 22, 23, 0, 6, 7].map((hour) => isQuietHour(hour, oslo))).toEqual([
+      false,
+      true,
+      true,
+      true,
+      true,
+      false,
+    ]);
     expect(isQuietHour(3, { ...oslo, startHour: 0, endHour: 0 })).toBe(false);
-    expect([12, 13, 14].map((hour) => isQuietHour(hour, { ...oslo, startHour: 13, endHour: 14 }))).toEqual([false, true, false]);
+    expect([12, 13, 14].map((hour) => isQuietHour(hour, { ...oslo, startHour: 13, endHour: 14 }))).toEqual([
+      false,
+      true,
+      false,
+    ]);
   });
 
   it('moves a moment inside them to the first hour after, in the learner’s time zone (winter: UTC+1)', () => {
@@ -25,11 +36,19 @@ describe('quiet hours', () => {
 describe('periods', () => {
   it('are ISO weeks and months in the learner’s time zone', () => {
     // Sunday 3 January 2027 belongs to ISO week 53 of 2026; Monday 4 January starts week 1 of 2027.
-    expect(periodKey({ rhythm: 'weekly', moment: new Date('2027-01-03T12:00:00Z'), timeZone: 'Europe/Oslo' })).toBe('2026-W53');
-    expect(periodKey({ rhythm: 'weekly', moment: new Date('2027-01-04T12:00:00Z'), timeZone: 'Europe/Oslo' })).toBe('2027-W01');
+    expect(periodKey({ rhythm: 'weekly', moment: new Date('2027-01-03T12:00:00Z'), timeZone: 'Europe/Oslo' })).toBe(
+      '2026-W53',
+    );
+    expect(periodKey({ rhythm: 'weekly', moment: new Date('2027-01-04T12:00:00Z'), timeZone: 'Europe/Oslo' })).toBe(
+      '2027-W01',
+    );
     // 23:30 UTC on 30 November is already 1 December in Oslo.
-    expect(periodKey({ rhythm: 'monthly', moment: new Date('2026-11-30T23:30:00Z'), timeZone: 'Europe/Oslo' })).toBe('2026-12');
-    expect(periodKey({ rhythm: 'weekly', moment: new Date('2026-11-29T23:30:00Z'), timeZone: 'Europe/Oslo' })).toBe('2026-W49');
+    expect(periodKey({ rhythm: 'monthly', moment: new Date('2026-11-30T23:30:00Z'), timeZone: 'Europe/Oslo' })).toBe(
+      '2026-12',
+    );
+    expect(periodKey({ rhythm: 'weekly', moment: new Date('2026-11-29T23:30:00Z'), timeZone: 'Europe/Oslo' })).toBe(
+      '2026-W49',
+    );
   });
 });
 
@@ -55,7 +74,13 @@ describe('push commands in words', () => {
   });
 
   it('leaves the interview’s sentences alone', () => {
-    for (const text of ['jeg har 5 timer hver uke', 'jeg vil lære sveising', 'I want a course in welding', 'kurs i Bergen']) expect(readPushCommand(text)).toBeUndefined();
+    for (const text of [
+      'jeg har 5 timer hver uke',
+      'jeg vil lære sveising',
+      'I want a course in welding',
+      'kurs i Bergen',
+    ])
+      expect(readPushCommand(text)).toBeUndefined();
   });
 });
 
@@ -64,7 +89,12 @@ describe('unsubscribe tokens', () => {
     const token = unsubscribeToken({ key: 'k'.repeat(32), learnerId: 'learner-1' });
     expect(readUnsubscribeToken({ key: 'k'.repeat(32), token })).toBe('learner-1');
     expect(readUnsubscribeToken({ key: 'x'.repeat(32), token })).toBeUndefined();
-    expect(readUnsubscribeToken({ key: 'k'.repeat(32), token: token.replace(/^[^.]+/, Buffer.from('learner-2').toString('base64url')) })).toBeUndefined();
+    expect(
+      readUnsubscribeToken({
+        key: 'k'.repeat(32),
+        token: token.replace(/^[^.]+/, Buffer.from('learner-2').toString('base64url')),
+      }),
+    ).toBeUndefined();
     expect(readUnsubscribeToken({ key: 'k'.repeat(32), token: 'garbage' })).toBeUndefined();
   });
 });

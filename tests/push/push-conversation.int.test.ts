@@ -15,7 +15,12 @@ import { startAssistantHarness, type AssistantHarness } from '../support/assista
 let harness: AssistantHarness;
 let store: SubscriptionStore | undefined;
 // The extension needs the harness's own database, which exists only once the harness has started.
-const lateStore = new Proxy({} as SubscriptionStore, { get: (_target, key) => (...args: unknown[]) => (store as any)[key](...args) });
+const lateStore = new Proxy({} as SubscriptionStore, {
+  get:
+    (_target, key) =>
+    (...args: unknown[]) =>
+      (store as any)[key](...args),
+});
 
 beforeAll(async () => {
   harness = await startAssistantHarness({ extensions: [createPushExtension({ store: lateStore })] });
@@ -23,18 +28,30 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => harness?.close());
 
-const turn = (userId: string, input: Partial<Turn>) => harness.assistant.handleTurn({ channel: 'web', userId, ...input });
-const pushButton = (reply: Reply, command: string) => reply.actions?.find((entry) => entry.action.type === 'extension' && entry.action.extension === 'push' && entry.action.command === command);
+const turn = (userId: string, input: Partial<Turn>) =>
+  harness.assistant.handleTurn({ channel: 'web', userId, ...input });
+const pushButton = (reply: Reply, command: string) =>
+  reply.actions?.find(
+    (entry) =>
+      entry.action.type === 'extension' && entry.action.extension === 'push' && entry.action.command === command,
+  );
 
 async function suggestionsFor(userId: string, text: string): Promise<Reply> {
   const first = await turn(userId, { text: 'hei' });
   await turn(userId, { action: { type: 'consent', given: true }, sessionId: first.sessionId });
   const shown = await turn(userId, { text, sessionId: first.sessionId });
-  return shown.suggestions.length > 0 ? shown : turn(userId, { action: { type: 'show_now' }, sessionId: first.sessionId });
+  return shown.suggestions.length > 0
+    ? shown
+    : turn(userId, { action: { type: 'show_now' }, sessionId: first.sessionId });
 }
 
 async function learnerId(userId: string): Promise<string> {
-  return (await harness.database.pool.query<{ learner_id: string }>(`SELECT learner_id FROM channel_identity WHERE channel = 'web' AND external_id = $1`, [userId])).rows[0]!.learner_id;
+  return (
+    await harness.database.pool.query<{ learner_id: string }>(
+      `SELECT learner_id FROM channel_identity WHERE channel = 'web' AND external_id = $1`,
+      [userId],
+    )
+  ).rows[0]!.learner_id;
 }
 
 describe('following in the conversation', () => {
@@ -45,17 +62,29 @@ describe('following in the conversation', () => {
     const no = pushButton(shown, 'decline')!;
     const declined = await turn('push-decline', { action: no.action, sessionId: shown.sessionId });
     expect(declined.text).toContain('jeg spør ikke igjen');
-    const more = await turn('push-decline', { text: 'vis meg flere kurs om fornybar energi', sessionId: shown.sessionId });
+    const more = await turn('push-decline', {
+      text: 'vis meg flere kurs om fornybar energi',
+      sessionId: shown.sessionId,
+    });
     expect(more.text).not.toContain('Vil du at jeg sier fra');
     // A later conversation does not ask either: the "no" is the learner's, not the conversation's.
-    const later = await turn('push-decline', { text: 'jeg vil heller lære om ledelse', sessionId: 'another-conversation' });
-    const laterShown = later.suggestions.length > 0 ? later : await turn('push-decline', { action: { type: 'show_now' }, sessionId: later.sessionId });
+    const later = await turn('push-decline', {
+      text: 'jeg vil heller lære om ledelse',
+      sessionId: 'another-conversation',
+    });
+    const laterShown =
+      later.suggestions.length > 0
+        ? later
+        : await turn('push-decline', { action: { type: 'show_now' }, sessionId: later.sessionId });
     expect(laterShown.text).not.toContain('Vil du at jeg sier fra');
   }, 120_000);
 
   it('follows the profile with the button, then lists, changes and stops in words', async () => {
     const shown = await suggestionsFor('push-follow', 'Jeg er sykepleier og vil lære mer om demens');
-    const followed = await turn('push-follow', { action: pushButton(shown, 'follow')!.action, sessionId: shown.sessionId });
+    const followed = await turn('push-follow', {
+      action: pushButton(shown, 'follow')!.action,
+      sessionId: shown.sessionId,
+    });
     expect(followed.text).toContain('Nå følger du med på nye kurs som passer profilen din');
     const more = await turn('push-follow', { text: 'vis meg flere kurs om demens', sessionId: shown.sessionId });
     expect(more.text).not.toContain('Vil du at jeg sier fra');
@@ -76,7 +105,10 @@ describe('following in the conversation', () => {
     const stopped = await turn('push-follow', { text: 'stopp varsler', sessionId: shown.sessionId });
     expect(stopped.text).toContain('du får ingen flere varsler');
     const id = await learnerId('push-follow');
-    const { rows } = await harness.database.pool.query('SELECT (SELECT count(*)::int FROM push_subscription WHERE learner_id = $1) AS subscriptions, (SELECT unsubscribed_at FROM push_preference WHERE learner_id = $1) AS unsubscribed_at', [id]);
+    const { rows } = await harness.database.pool.query(
+      'SELECT (SELECT count(*)::int FROM push_subscription WHERE learner_id = $1) AS subscriptions, (SELECT unsubscribed_at FROM push_preference WHERE learner_id = $1) AS unsubscribed_at',
+      [id],
+    );
     expect(rows[0].subscriptions).toBe(0);
     expect(rows[0].unsubscribed_at).not.toBeNull();
   }, 120_000);
@@ -93,8 +125,21 @@ describe('following in the conversation', () => {
   it('shows a message delivered to the web at the next visit, once', async () => {
     const first = await turn('push-web', { text: 'hei' });
     const id = await learnerId('push-web');
-    const { messageId } = await createLearnerMessenger({ pool: harness.database.pool }).enqueueLearnerMessage({ learnerId: id, kind: 'assignment', dedupeKey: `assignment:${id}`, text: { nb: 'Arbeidsgiveren din foreslår et kurs', nn: 'Arbeidsgjevaren din føreslår eit kurs', en: 'Your employer suggests a course' }, items: [{ title: 'HMS for bygg', reason: 'Obligatorisk for rollen din' }] });
-    await harness.database.pool.query(`UPDATE push_message SET state = 'sent', channel = 'web', sent_at = CURRENT_TIMESTAMP WHERE id = $1`, [messageId]);
+    const { messageId } = await createLearnerMessenger({ pool: harness.database.pool }).enqueueLearnerMessage({
+      learnerId: id,
+      kind: 'assignment',
+      dedupeKey: `assignment:${id}`,
+      text: {
+        nb: 'Arbeidsgiveren din foreslår et kurs',
+        nn: 'Arbeidsgjevaren din føreslår eit kurs',
+        en: 'Your employer suggests a course',
+      },
+      items: [{ title: 'HMS for bygg', reason: 'Obligatorisk for rollen din' }],
+    });
+    await harness.database.pool.query(
+      `UPDATE push_message SET state = 'sent', channel = 'web', sent_at = CURRENT_TIMESTAMP WHERE id = $1`,
+      [messageId],
+    );
     const visit = await turn('push-web', { text: 'hei igjen', sessionId: first.sessionId });
     expect(visit.text).toContain('Arbeidsgiveren din foreslår et kurs');
     expect(visit.text).toContain('HMS for bygg');

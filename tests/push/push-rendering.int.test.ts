@@ -34,14 +34,25 @@ beforeAll(async () => {
   directory = await mkdtemp(path.join(tmpdir(), 'veileder-push-rendering-'));
   await importCatalogueFile(database, { file: await writeHostileFeed(directory), source: 'hostile_feed' });
   // A row as an import before URLs were checked left it.
-  await database.pool.query(`UPDATE offering SET url = $1 WHERE id = (SELECT offering_id FROM offering_source WHERE external_id = $2)`, [hostile.javascriptUrl, hostileIds.javascript]);
+  await database.pool.query(
+    `UPDATE offering SET url = $1 WHERE id = (SELECT offering_id FROM offering_source WHERE external_id = $2)`,
+    [hostile.javascriptUrl, hostileIds.javascript],
+  );
   connector = await startFakeBotConnector();
   slack = await startFakeSlackApi();
-  const channels = loadConfiguration({ VEILEDER_TEAMS: 'true', SLACK_SIGNING_SECRET: 'unused-signing-secret', SLACK_BOT_TOKEN: 'xoxb-push', SLACK_API_URL: slack.apiUrl }).channels;
+  const channels = loadConfiguration({
+    VEILEDER_TEAMS: 'true',
+    SLACK_SIGNING_SECRET: 'unused-signing-secret',
+    SLACK_BOT_TOKEN: 'xoxb-push',
+    SLACK_API_URL: slack.apiUrl,
+  }).channels;
   services = {
     pool: database.pool,
     workerId: 'test:1',
-    senders: { teams: createTeamsSender(channels.teams), slack: createSlackSender({ botToken: 'xoxb-push', apiUrl: slack.apiUrl }) },
+    senders: {
+      teams: createTeamsSender(channels.teams),
+      slack: createSlackSender({ botToken: 'xoxb-push', apiUrl: slack.apiUrl }),
+    },
     leaseSeconds: 30,
     maxAttempts: 3,
     unsubscribeUrl: async () => 'http://veileder.test/unsubscribe/token',
@@ -57,14 +68,24 @@ afterAll(async () => {
 
 /** A learner in `channel` with every hostile offering matched and a digest due; returns the digest's id. */
 async function dueDigest(channel: 'teams' | 'slack', externalId: string, reference: unknown): Promise<string> {
-  const learner = (await database.pool.query<{ id: string }>('INSERT INTO learner DEFAULT VALUES RETURNING id')).rows[0]!.id;
-  await database.pool.query(`INSERT INTO push_preference (learner_id, quiet_start_hour, quiet_end_hour, language) VALUES ($1, 0, 0, 'nb')`, [learner]);
-  await database.pool.query('INSERT INTO channel_identity (learner_id, channel, external_id, conversation_reference) VALUES ($1, $2, $3, $4)', [learner, channel, externalId, JSON.stringify(reference)]);
+  const learner = (await database.pool.query<{ id: string }>('INSERT INTO learner DEFAULT VALUES RETURNING id'))
+    .rows[0]!.id;
+  await database.pool.query(
+    `INSERT INTO push_preference (learner_id, quiet_start_hour, quiet_end_hour, language) VALUES ($1, 0, 0, 'nb')`,
+    [learner],
+  );
+  await database.pool.query(
+    'INSERT INTO channel_identity (learner_id, channel, external_id, conversation_reference) VALUES ($1, $2, $3, $4)',
+    [learner, channel, externalId, JSON.stringify(reference)],
+  );
   await database.pool.query(
     `INSERT INTO push_match (learner_id, offering_id, score, reasons) SELECT $1, offering_id, 1, $2 FROM offering_source WHERE source = 'hostile_feed'`,
     [learner, JSON.stringify({ text: { nb: reason, nn: reason, en: reason } })],
   );
-  const message = await database.pool.query<{ id: string }>(`INSERT INTO push_message (learner_id, kind, dedupe_key, period, channel) VALUES ($1, 'digest', $2, '2026-12', $3) RETURNING id`, [learner, `digest:${learner}`, channel]);
+  const message = await database.pool.query<{ id: string }>(
+    `INSERT INTO push_message (learner_id, kind, dedupe_key, period, channel) VALUES ($1, 'digest', $2, '2026-12', $3) RETURNING id`,
+    [learner, `digest:${learner}`, channel],
+  );
   return message.rows[0]!.id;
 }
 
@@ -75,7 +96,13 @@ async function storedPayload(messageId: string) {
 describe('a digest of hostile offerings', () => {
   test('in Teams: the items once (in the card, not again in the text), Markdown escaped, only http(s) links', async () => {
     const conversationId = `a:${randomUUID()}`;
-    const messageId = await dueDigest('teams', 'aad-push-hostile', { serviceUrl: connector.serviceUrl, channelId: 'msteams', conversation: { id: conversationId }, bot: { id: '28:veileder' }, user: { id: '29:learner' } });
+    const messageId = await dueDigest('teams', 'aad-push-hostile', {
+      serviceUrl: connector.serviceUrl,
+      channelId: 'msteams',
+      conversation: { id: conversationId },
+      bot: { id: '28:veileder' },
+      user: { id: '29:learner' },
+    });
     expect(await deliverMessage(services, messageId)).toBe('sent');
     const activity = connector.sent.find((entry) => entry.conversationId === conversationId)!.activity;
     const card = activity['attachments'][0].content;
@@ -90,7 +117,10 @@ describe('a digest of hostile offerings', () => {
     // Item 20: titles, providers and reasons are escaped; a link only to an http(s) address.
     const texts = (card.body as any[]).map((container) => container.items.map((item: any) => String(item.text)));
     expect(texts.map((blocks) => blocks[0])).toEqual(
-      expect.arrayContaining([cardLink(hostile.markupTitle, hostile.breakoutUrl), escapeCardMarkdown('Ledelse for sykepleiere – praktisk kurs')]),
+      expect.arrayContaining([
+        cardLink(hostile.markupTitle, hostile.breakoutUrl),
+        escapeCardMarkdown('Ledelse for sykepleiere – praktisk kurs'),
+      ]),
     );
     for (const [, provider, why] of texts) {
       expect(provider).toBe(escapeCardMarkdown(hostile.providerName));
@@ -108,21 +138,32 @@ describe('a digest of hostile offerings', () => {
   test('in Slack: escaped, links that cannot be left, every section within 3,000 characters and no text lost', async () => {
     const messageId = await dueDigest('slack', 'T0VEILEDER:U0PUSHHOSTILE', null);
     expect(await deliverMessage(services, messageId)).toBe('sent');
-    const posts = slack.calls.filter((call) => call.method === 'chat.postMessage' && call.arguments['channel'] === 'DU0PUSHHOSTILE').map((call) => call.arguments);
+    const posts = slack.calls
+      .filter((call) => call.method === 'chat.postMessage' && call.arguments['channel'] === 'DU0PUSHHOSTILE')
+      .map((call) => call.arguments);
     expect(posts.length).toBeGreaterThan(0);
-    const sections = posts.flatMap((post) => (post['blocks'] as any[]).filter((block) => block.type === 'section').map((block) => String(block.text.text)));
+    const sections = posts.flatMap((post) =>
+      (post['blocks'] as any[]).filter((block) => block.type === 'section').map((block) => String(block.text.text)),
+    );
     for (const post of posts) expect((post['blocks'] as any[]).length).toBeLessThanOrEqual(50);
     for (const section of sections) expect(section.length).toBeLessThanOrEqual(3000);
     for (const text of [...sections, ...posts.map((post) => String(post['text']))]) {
       expect(text).not.toMatch(/<[!@#]/);
-      expect(text.match(/<[^<>]*>/g)?.every((token) => /^<https?:\/\/[^|<>\s]+\|[^<>]*>$/.test(token)) ?? true).toBe(true);
+      expect(text.match(/<[^<>]*>/g)?.every((token) => /^<https?:\/\/[^|<>\s]+\|[^<>]*>$/.test(token)) ?? true).toBe(
+        true,
+      );
       // A bare & outside a link address would be a cut entity.
       expect(text.replace(/<https?:\/\/[^|<>\s]+\|/g, '<|').replace(/&(amp|lt|gt);/g, '')).not.toContain('&');
       expect(text).not.toContain('javascript:');
     }
     /** What the reader sees, without layout: link labels but not addresses, entities read, no whitespace or bold/italic markers. */
     const letters = (text: string) =>
-      text.replace(/<https?:\/\/[^|<>\s]+\|([^<>]*)>/g, '$1').replace(/[\s*_]/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+      text
+        .replace(/<https?:\/\/[^|<>\s]+\|([^<>]*)>/g, '$1')
+        .replace(/[\s*_]/g, '')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&');
     expect(letters(sections.join(''))).toContain(letters(hostile.ampersandTitle));
     expect(letters(sections.join(''))).toContain(letters(hostile.markupTitle));
     expect((await storedPayload(messageId)).state).toBe('sent');

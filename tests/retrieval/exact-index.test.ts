@@ -32,7 +32,10 @@ describe('exact vector scan', () => {
 
   it('returns fewer hits than asked when the index holds fewer', () => {
     const index = new ExactOfferingIndex();
-    index.upsert([{ id: 'a', vector: vector() }, { id: 'b', vector: vector() }]);
+    index.upsert([
+      { id: 'a', vector: vector() },
+      { id: 'b', vector: vector() },
+    ]);
     expect(index.search({ vector: vector(), limit: 10 })).toHaveLength(2);
     index.remove(['a', 'b']);
     expect(index.search({ vector: vector(), limit: 10 })).toEqual([]);

@@ -22,7 +22,9 @@ describe('text analysis', () => {
 });
 
 describe('compound splitting', () => {
-  const splitter = new CompoundSplitter({ vocabulary: ['sveise', 'teknikk', 'grunnskole', 'lærer', 'utdanning', 'arbeid', 'liv', 'barn', 'hage'] });
+  const splitter = new CompoundSplitter({
+    vocabulary: ['sveise', 'teknikk', 'grunnskole', 'lærer', 'utdanning', 'arbeid', 'liv', 'barn', 'hage'],
+  });
   it('splits into known words, allowing linking letters', () => {
     expect(splitter.split('sveiseteknikk')).toEqual(['sveise', 'teknikk']);
     expect(splitter.split('arbeidsliv')).toEqual(['arbeid', 'liv']);
@@ -42,18 +44,38 @@ describe('compound splitting', () => {
 
 describe('BM25', () => {
   const index = new Bm25Index();
-  index.upsert('a', new Map([['sykeplei', 2], ['bergen', 1]]));
-  index.upsert('b', new Map([['sykeplei', 1], ['ledels', 3]]));
+  index.upsert(
+    'a',
+    new Map([
+      ['sykeplei', 2],
+      ['bergen', 1],
+    ]),
+  );
+  index.upsert(
+    'b',
+    new Map([
+      ['sykeplei', 1],
+      ['ledels', 3],
+    ]),
+  );
   index.upsert('c', new Map([['histori', 1]]));
 
   it('ranks by term weight and rarity, and reports matched terms', () => {
-    const hits = index.search({ terms: new Map([['sykeplei', 1], ['bergen', 1]]), limit: 10 });
+    const hits = index.search({
+      terms: new Map([
+        ['sykeplei', 1],
+        ['bergen', 1],
+      ]),
+      limit: 10,
+    });
     expect(hits.map((hit) => hit.id)).toEqual(['a', 'b']);
     expect(index.matchedTerms(hits[0]!.id, ['sykeplei', 'bergen', 'ledels']).sort()).toEqual(['bergen', 'sykeplei']);
     expect(index.matchedTerms(hits[1]!.id, ['sykeplei', 'bergen', 'ledels'])).toEqual(['sykeplei', 'ledels']);
   });
   it('applies a filter inside the scan', () => {
-    expect(index.search({ terms: new Map([['sykeplei', 1]]), limit: 10, accept: (id) => id !== 'a' }).map((hit) => hit.id)).toEqual(['b']);
+    expect(
+      index.search({ terms: new Map([['sykeplei', 1]]), limit: 10, accept: (id) => id !== 'a' }).map((hit) => hit.id),
+    ).toEqual(['b']);
   });
   it('replaces and removes documents and keeps statistics right', () => {
     index.upsert('c', new Map([['sykeplei', 1]]));
@@ -65,8 +87,21 @@ describe('BM25', () => {
   });
   it('after compacting, searches the same and still takes new and replaced documents', () => {
     const grown = new Bm25Index();
-    for (let number = 0; number < 50; number += 1) grown.upsert(`d${number}`, new Map([['felles', 1], [`ord${number % 7}`, 1 + (number % 3)]]));
-    const query = { terms: new Map([['felles', 1], ['ord3', 1]]), limit: 5 };
+    for (let number = 0; number < 50; number += 1)
+      grown.upsert(
+        `d${number}`,
+        new Map([
+          ['felles', 1],
+          [`ord${number % 7}`, 1 + (number % 3)],
+        ]),
+      );
+    const query = {
+      terms: new Map([
+        ['felles', 1],
+        ['ord3', 1],
+      ]),
+      limit: 5,
+    };
     const before = grown.search(query);
     grown.compact();
     expect(grown.search(query)).toEqual(before);
@@ -81,7 +116,13 @@ describe('BM25', () => {
 
 describe('reciprocal rank fusion', () => {
   it('sums weight / (k + rank) over the lists', () => {
-    const fused = reciprocalRankFusion({ k: 60, lists: [{ weight: 1, ids: ['a', 'b'] }, { weight: 0.5, ids: ['b', 'c'] }] });
+    const fused = reciprocalRankFusion({
+      k: 60,
+      lists: [
+        { weight: 1, ids: ['a', 'b'] },
+        { weight: 0.5, ids: ['b', 'c'] },
+      ],
+    });
     expect(fused.get('a')).toBeCloseTo(1 / 61);
     expect(fused.get('b')).toBeCloseTo(1 / 62 + 0.5 / 61);
     expect(fused.get('c')).toBeCloseTo(0.5 / 62);

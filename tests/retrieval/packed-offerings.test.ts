@@ -48,17 +48,37 @@ describe('packed offerings', () => {
   });
 
   it('builds the same search from pages as from one list', async () => {
-    const offerings = ['Sykepleie deltid', 'Sveising og sveiseteknikk', 'Regnskap og revisjon', 'Sveiseteknikk for viderekomne', 'Sykepleie, master'].map((title, index) =>
-      catalogueOffering({ id: `o${index}`, title, description: `${title} i Bergen`, provider: { id: `p${index}`, name: `Tilbyder ${index}`, kind: 'university_college', accreditedBy: null } }),
+    const offerings = [
+      'Sykepleie deltid',
+      'Sveising og sveiseteknikk',
+      'Regnskap og revisjon',
+      'Sveiseteknikk for viderekomne',
+      'Sykepleie, master',
+    ].map((title, index) =>
+      catalogueOffering({
+        id: `o${index}`,
+        title,
+        description: `${title} i Bergen`,
+        provider: { id: `p${index}`, name: `Tilbyder ${index}`, kind: 'university_college', accreditedBy: null },
+      }),
     );
     const whole = new RetrievalCatalogue(undefined);
     whole.replaceAll(offerings);
     const paged = new RetrievalCatalogue(undefined);
-    await paged.replaceAllFrom((async function* () {
-      yield offerings.slice(0, 2);
-      yield offerings.slice(2);
-    })());
-    const search = (catalogue: RetrievalCatalogue) => catalogue.lexical.search({ terms: new Map([['sveis', 1], ['teknikk', 1]]), limit: 5 });
+    await paged.replaceAllFrom(
+      (async function* () {
+        yield offerings.slice(0, 2);
+        yield offerings.slice(2);
+      })(),
+    );
+    const search = (catalogue: RetrievalCatalogue) =>
+      catalogue.lexical.search({
+        terms: new Map([
+          ['sveis', 1],
+          ['teknikk', 1],
+        ]),
+        limit: 5,
+      });
     expect(search(paged)).toEqual(search(whole));
     expect(search(paged).length).toBeGreaterThan(0);
     expect([...paged.all()].map((offering) => offering.id)).toEqual(offerings.map((offering) => offering.id));

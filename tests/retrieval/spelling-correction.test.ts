@@ -24,14 +24,26 @@ describe('edit distance', () => {
 });
 
 describe('spelling corrector', () => {
-  const corrector = new SpellingCorrector([['sykepleier', 40], ['sykepleie', 30], ['sveising', 12], ['sveis', 9], ['historie', 30], ['historiebok', 2], ['hapax', 1], ['§isco08', 40]]);
+  const corrector = new SpellingCorrector([
+    ['sykepleier', 40],
+    ['sykepleie', 30],
+    ['sveising', 12],
+    ['sveis', 9],
+    ['historie', 30],
+    ['historiebok', 2],
+    ['hapax', 1],
+    ['§isco08', 40],
+  ]);
   it('corrects an unknown word to the closest known one, the most used among equally close', () => {
     expect(corrector.correct('sykepleir')).toEqual({ term: 'sykepleier', distance: 1 });
     expect(corrector.correct('sveisnig')).toEqual({ term: 'sveising', distance: 1 });
     expect(corrector.correct('histore')).toEqual({ term: 'historie', distance: 1 });
   });
   it('prefers two neighbouring letters swapped to another single edit, however used', () => {
-    const drawing = new SpellingCorrector([['tenke', 90], ['tegne', 11]]);
+    const drawing = new SpellingCorrector([
+      ['tenke', 90],
+      ['tegne', 11],
+    ]);
     expect(drawing.correct('tenge')).toEqual({ term: 'tegne', distance: 1 });
     expect(isTransposition('tenge', 'tegne')).toBe(true);
     expect(isTransposition('tenge', 'tenke')).toBe(false);
@@ -51,7 +63,13 @@ describe('spelling corrector', () => {
 
 const now = new Date('2026-11-29T00:00:00Z');
 const offering = (id: string, title: string, description: string): CatalogueOffering =>
-  catalogueOffering({ id, title, description, updatedAt: now, provider: { id: `p-${id}`, name: `Høgskole ${id}`, kind: 'university_college', accreditedBy: 'NOKUT' } });
+  catalogueOffering({
+    id,
+    title,
+    description,
+    updatedAt: now,
+    provider: { id: `p-${id}`, name: `Høgskole ${id}`, kind: 'university_college', accreditedBy: 'NOKUT' },
+  });
 
 describe('a misspelt question still finds the offering', () => {
   const offerings = [
@@ -64,7 +82,10 @@ describe('a misspelt question still finds the offering', () => {
   ];
   const catalogue = new RetrievalCatalogue(undefined);
   catalogue.replaceAll(offerings);
-  const embedder = new SubwordEmbedder({ model: fitSubwordModel({ texts: offerings.map(offeringSearchText), dimensions: 32 }), splitter: catalogue.splitter });
+  const embedder = new SubwordEmbedder({
+    model: fitSubwordModel({ texts: offerings.map(offeringSearchText), dimensions: 32 }),
+    splitter: catalogue.splitter,
+  });
   const vectors = new ExactOfferingIndex();
   vectors.upsert(offerings.map((item) => ({ id: item.id, vector: embedder.embed(offeringSearchText(item)) })));
   const recommender = createRecommender({ catalogue, embedder, vectors, now: () => now });
@@ -73,14 +94,22 @@ describe('a misspelt question still finds the offering', () => {
   it('searches for the word the learner meant, and names it as the match', async () => {
     expect(catalogue.lexical.inverseDocumentFrequency('sveisnig')).toBe(0);
     const results = await recommender.recommend({ profile, message: 'sveisnig', limit: 3 });
-    expect(results.slice(0, 2).map((result) => result.offering.id).sort()).toEqual(['o3', 'o4']);
+    expect(
+      results
+        .slice(0, 2)
+        .map((result) => result.offering.id)
+        .sort(),
+    ).toEqual(['o3', 'o4']);
     expect(results[0]!.reasons.matchedTerms).toContain('sveising');
     const nurses = await recommender.recommend({ profile, message: 'jeg vil bli sykepleir', limit: 2 });
     expect(nurses.map((result) => result.offering.id).sort()).toEqual(['o1', 'o2']);
   });
 
   it('forgets its dictionary when the catalogue changes', async () => {
-    catalogue.upsert([offering('o7', 'Akvakultur', 'Akvakultur og havbruk.'), offering('o8', 'Akvakultur, årsstudium', 'Akvakultur, fiskehelse.')]);
+    catalogue.upsert([
+      offering('o7', 'Akvakultur', 'Akvakultur og havbruk.'),
+      offering('o8', 'Akvakultur, årsstudium', 'Akvakultur, fiskehelse.'),
+    ]);
     expect(catalogue.spelling.correct('akvakulur')).toEqual({ term: 'akvakultur', distance: 1 });
     catalogue.remove(['o7', 'o8']);
     expect(catalogue.spelling.correct('akvakulur')).toBeUndefined();

@@ -26,7 +26,13 @@ describe('roster parsing', () => {
   });
 
   it('reads a CSV with a header (semicolon, quotes, role column); a name without a credential is a worker who showed none', () => {
-    const csv = ['Navn;Rolle;Kursbevis', `"Nordmann; Ola";Tømrer;${jwt}`, 'Kari Hansen;Elektriker;', `;Tømrer;${jwt}`, 'Per Berg;Tømrer;rubbish'].join('\r\n');
+    const csv = [
+      'Navn;Rolle;Kursbevis',
+      `"Nordmann; Ola";Tømrer;${jwt}`,
+      'Kari Hansen;Elektriker;',
+      `;Tømrer;${jwt}`,
+      'Per Berg;Tømrer;rubbish',
+    ].join('\r\n');
     const roster = parseRoster(csv);
     expect(roster.format).toBe('csv');
     expect(roster.entries).toEqual([
@@ -41,7 +47,9 @@ describe('roster parsing', () => {
 
   it('reads a comma CSV with English headers and a byte order mark', () => {
     const roster = parseRoster(`\uFEFFname,credential\nOla,${shareLink}\nKari,${jwt},extra`);
-    expect(roster.entries).toEqual([{ line: 2, name: 'Ola', role: null, credential: { kind: 'share', token: 'AbCdEfGhIjKlMnOpQrStUvWxYz012345' } }]);
+    expect(roster.entries).toEqual([
+      { line: 2, name: 'Ola', role: null, credential: { kind: 'share', token: 'AbCdEfGhIjKlMnOpQrStUvWxYz012345' } },
+    ]);
     expect(roster.problems).toEqual([expect.objectContaining({ line: 3 })]);
   });
 

@@ -8,69 +8,167 @@ import { catalogueOffering } from '../support/catalogue-offering.js';
 
 /** The evidence rules on their own: what counts as an offering teaching a skill, and what fits a role as a whole. */
 
-const text = (title: string, description = '', more: Partial<CatalogueOffering> = {}) => ({ title, description, subjects: [], skills: [], level: 'short_course' as const, schedule: 'part_time' as const, ...more });
+const text = (title: string, description = '', more: Partial<CatalogueOffering> = {}) => ({
+  title,
+  description,
+  subjects: [],
+  skills: [],
+  level: 'short_course' as const,
+  schedule: 'part_time' as const,
+  ...more,
+});
 const carpentry = { field: occupationFieldOf('7115')!.field };
 
 describe('whether an offering teaches a skill', () => {
   it('drops the generic verb and finds the skill in the title, or all its words in a sentence that says it teaches', () => {
     expect(skillContentTerms('use measurement instruments')).toEqual(['measurement', 'instrument']);
-    expect(teachingEvidence({ skill: { label: 'apply wood finishes' }, offering: text('Wood finishes for beginners') })).toMatchObject({ basis: 'title' });
-    expect(teachingEvidence({ skill: { label: 'interpret 2D plans' }, offering: text('Plans for builders', 'Learn to interpret 2D plans and elevations on site.') })).toMatchObject({ basis: 'description' });
-    expect(teachingEvidence({ skill: { label: 'interpret 2D plans' }, offering: text('Site work', 'Learn to interpret 2D plans and elevations on site.') })).toBeNull(); // the title is not on the skill
-    expect(teachingEvidence({ skill: { label: 'interpret 2D plans' }, offering: text('Plans for builders', 'Our office interprets 2D plans for you.') })).toBeNull(); // no teaching
+    expect(
+      teachingEvidence({ skill: { label: 'apply wood finishes' }, offering: text('Wood finishes for beginners') }),
+    ).toMatchObject({ basis: 'title' });
+    expect(
+      teachingEvidence({
+        skill: { label: 'interpret 2D plans' },
+        offering: text('Plans for builders', 'Learn to interpret 2D plans and elevations on site.'),
+      }),
+    ).toMatchObject({ basis: 'description' });
+    expect(
+      teachingEvidence({
+        skill: { label: 'interpret 2D plans' },
+        offering: text('Site work', 'Learn to interpret 2D plans and elevations on site.'),
+      }),
+    ).toBeNull(); // the title is not on the skill
+    expect(
+      teachingEvidence({
+        skill: { label: 'interpret 2D plans' },
+        offering: text('Plans for builders', 'Our office interprets 2D plans for you.'),
+      }),
+    ).toBeNull(); // no teaching
   });
 
   it('does not count words scattered in a description, or a mention in passing', () => {
-    expect(weighTeachingEvidence({ skill: { label: 'manipulate glass' }, offering: text('Stained glass history', 'Churches and windows. You will not manipulate anything. Glass is fragile.') })).toBeNull();
-    expect(weighTeachingEvidence({ skill: { label: 'supervise staff' }, offering: text('Social Anthropology', 'Our staff are friendly and the campus is large, and you will be supervised') })).toBeNull();
+    expect(
+      weighTeachingEvidence({
+        skill: { label: 'manipulate glass' },
+        offering: text(
+          'Stained glass history',
+          'Churches and windows. You will not manipulate anything. Glass is fragile.',
+        ),
+      }),
+    ).toBeNull();
+    expect(
+      weighTeachingEvidence({
+        skill: { label: 'supervise staff' },
+        offering: text(
+          'Social Anthropology',
+          'Our staff are friendly and the campus is large, and you will be supervised',
+        ),
+      }),
+    ).toBeNull();
   });
 
   it('recognises a Norwegian offering by a close concept in its title ("HMS" for health and safety), never in its description', () => {
     const skill = { label: 'follow health and safety procedures in construction' };
-    expect(teachingEvidence({ skill, offering: text('Grunnleggende HMS for bygg') })).toMatchObject({ basis: 'concept_title', phrase: 'hms' });
-    expect(teachingEvidence({ skill, offering: text('Helse, miljø og sikkerhet') })).toMatchObject({ basis: 'concept_title' });
-    expect(teachingEvidence({ skill, offering: text('Bachelor i økonomi', 'Du samarbeider med HMS-avdelingen.') })).toBeNull();
+    expect(teachingEvidence({ skill, offering: text('Grunnleggende HMS for bygg') })).toMatchObject({
+      basis: 'concept_title',
+      phrase: 'hms',
+    });
+    expect(teachingEvidence({ skill, offering: text('Helse, miljø og sikkerhet') })).toMatchObject({
+      basis: 'concept_title',
+    });
+    expect(
+      teachingEvidence({ skill, offering: text('Bachelor i økonomi', 'Du samarbeider med HMS-avdelingen.') }),
+    ).toBeNull();
   });
 
   it('counts a broad concept only when the title is mostly about it', () => {
-    expect(teachingEvidence({ skill: { label: 'supervise staff' }, offering: text('Personalledelse') })).toMatchObject({ basis: 'concept_title' });
-    expect(teachingEvidence({ skill: { label: 'supervise staff' }, offering: text('Musikk, menighet og ledelse') })).toBeNull();
+    expect(teachingEvidence({ skill: { label: 'supervise staff' }, offering: text('Personalledelse') })).toMatchObject({
+      basis: 'concept_title',
+    });
+    expect(
+      teachingEvidence({ skill: { label: 'supervise staff' }, offering: text('Musikk, menighet og ledelse') }),
+    ).toBeNull();
   });
 
   it('needs the role’s field for a skill’s own common words: a finance course on stocks does not teach stock keeping', () => {
     const retail = { field: occupationFieldOf('5223')!.field };
-    const finance = text('Monitor stock levels in financial markets', 'Learn to monitor stock levels and prices of shares.');
+    const finance = text(
+      'Monitor stock levels in financial markets',
+      'Learn to monitor stock levels and prices of shares.',
+    );
     expect(teachingEvidence({ skill: { label: 'monitor stock level' }, offering: finance })).not.toBeNull();
-    expect(teachingEvidence({ skill: { label: 'monitor stock level' }, offering: finance, context: carpentry })).toBeNull();
-    expect(teachingEvidence({ skill: { label: 'monitor stock level' }, offering: text('Monitor stock level in the retail store'), context: retail })).toMatchObject({ basis: 'title' });
+    expect(
+      teachingEvidence({ skill: { label: 'monitor stock level' }, offering: finance, context: carpentry }),
+    ).toBeNull();
+    expect(
+      teachingEvidence({
+        skill: { label: 'monitor stock level' },
+        offering: text('Monitor stock level in the retail store'),
+        context: retail,
+      }),
+    ).toMatchObject({ basis: 'title' });
   });
 
   it('weighs a full-time degree down: it teaches a field, not one skill', () => {
     const skill = { label: 'supervise staff' };
-    expect(teachingEvidence({ skill, offering: text('Personalledelse', '', { level: 'master', schedule: 'full_time' }) })).toBeNull();
-    expect(teachingEvidence({ skill, offering: text('Personalledelse', '', { level: 'master', schedule: 'part_time' }) })).not.toBeNull();
-    expect(teachingEvidence({ skill, offering: text('Personalledelse', '', { level: 'folk_high_school' }) })).toBeNull();
+    expect(
+      teachingEvidence({ skill, offering: text('Personalledelse', '', { level: 'master', schedule: 'full_time' }) }),
+    ).toBeNull();
+    expect(
+      teachingEvidence({ skill, offering: text('Personalledelse', '', { level: 'master', schedule: 'part_time' }) }),
+    ).not.toBeNull();
+    expect(
+      teachingEvidence({ skill, offering: text('Personalledelse', '', { level: 'folk_high_school' }) }),
+    ).toBeNull();
   });
 
   it('trusts an offering coded with the skill', () => {
-    expect(teachingEvidence({ skill: { label: 'splice cable' }, offering: text('Kabelskjøting', '', { skills: ['splice cable'] }) })).toMatchObject({ basis: 'coded', score: 1 });
-    expect(teachingEvidence({ skill: { label: 'splice cable' }, offering: text('Anything'), coded: true })).toMatchObject({ basis: 'coded' });
+    expect(
+      teachingEvidence({
+        skill: { label: 'splice cable' },
+        offering: text('Kabelskjøting', '', { skills: ['splice cable'] }),
+      }),
+    ).toMatchObject({ basis: 'coded', score: 1 });
+    expect(
+      teachingEvidence({ skill: { label: 'splice cable' }, offering: text('Anything'), coded: true }),
+    ).toMatchObject({ basis: 'coded' });
   });
 });
 
 describe('suggestions for a role as a whole', () => {
-  const offering = (title: string, more: Partial<CatalogueOffering> = {}) => catalogueOffering({ title, languages: ['nb'], level: 'short_course', schedule: 'part_time', ...more });
+  const offering = (title: string, more: Partial<CatalogueOffering> = {}) =>
+    catalogueOffering({ title, languages: ['nb'], level: 'short_course', schedule: 'part_time', ...more });
 
   it('reads the path from STYRK-08: trades, supervisors, managers, professionals', () => {
-    expect(['7115', '7411', '5321', '8332', '4321', '3123', '1420', '2512', '9112'].map(rolePathOf)).toEqual(['trade', 'trade', 'trade', 'trade', 'trade', 'supervisor', 'manager', 'professional', 'elementary']);
+    expect(['7115', '7411', '5321', '8332', '4321', '3123', '1420', '2512', '9112'].map(rolePathOf)).toEqual([
+      'trade',
+      'trade',
+      'trade',
+      'trade',
+      'trade',
+      'supervisor',
+      'manager',
+      'professional',
+      'elementary',
+    ]);
   });
 
   it('gives a trade the routes that build on its certificate, in its own field, and its short certificates', () => {
     const context = roleRouteContext({ path: 'trade', styrkCode: '7115', title: 'Tømrer' });
-    expect(routeFor({ context, offering: offering('Bygg, ingeniør - bachelor (y-vei)', { level: 'bachelor', schedule: 'full_time' }) })).toEqual({ kind: 'trade_route', because: 'y-vei: bygg' });
-    expect(routeFor({ context, offering: offering('Nautikk | y-vei', { level: 'bachelor', schedule: 'full_time' }) })).toBeNull(); // another trade's route
-    expect(routeFor({ context, offering: offering('Byggteknikk', { level: 'vocational' }) })).toMatchObject({ kind: 'trade_route' }); // a fagskole
-    expect(routeFor({ context, offering: offering('Arbeid i høyden og fallsikring') })).toMatchObject({ kind: 'certificate' });
+    expect(
+      routeFor({
+        context,
+        offering: offering('Bygg, ingeniør - bachelor (y-vei)', { level: 'bachelor', schedule: 'full_time' }),
+      }),
+    ).toEqual({ kind: 'trade_route', because: 'y-vei: bygg' });
+    expect(
+      routeFor({ context, offering: offering('Nautikk | y-vei', { level: 'bachelor', schedule: 'full_time' }) }),
+    ).toBeNull(); // another trade's route
+    expect(routeFor({ context, offering: offering('Byggteknikk', { level: 'vocational' }) })).toMatchObject({
+      kind: 'trade_route',
+    }); // a fagskole
+    expect(routeFor({ context, offering: offering('Arbeid i høyden og fallsikring') })).toMatchObject({
+      kind: 'certificate',
+    });
     expect(routeFor({ context, offering: offering('Grunnleggende HMS-ledelse') })).toBeNull(); // leading HMS is for those who lead
     expect(routeFor({ context, offering: offering('Spel i læringsarbeid', { level: 'one_year' }) })).toBeNull();
     expect(routeFor({ context, offering: offering('Engelsk - bachelor', { level: 'bachelor' }) })).toBeNull();
@@ -79,20 +177,44 @@ describe('suggestions for a role as a whole', () => {
 
   it('gives a manager leadership of the kind the role does, and never a full-time degree', () => {
     const context = roleRouteContext({ path: 'manager', styrkCode: '1420', title: 'Butikksjef' });
-    expect(routeFor({ context, offering: offering('Ledelse i varehandelen', { level: 'further_education' }) })).toMatchObject({ kind: 'leadership' });
-    expect(routeFor({ context, offering: offering('Personalledelse', { level: 'further_education' }) })).toMatchObject({ kind: 'leadership' });
+    expect(
+      routeFor({ context, offering: offering('Ledelse i varehandelen', { level: 'further_education' }) }),
+    ).toMatchObject({ kind: 'leadership' });
+    expect(routeFor({ context, offering: offering('Personalledelse', { level: 'further_education' }) })).toMatchObject({
+      kind: 'leadership',
+    });
     expect(routeFor({ context, offering: offering('IT og ledelse', { level: 'further_education' }) })).toBeNull();
-    expect(routeFor({ context, offering: offering('Videreutdanning i ensembleledelse', { level: 'further_education' }) })).toBeNull();
+    expect(
+      routeFor({ context, offering: offering('Videreutdanning i ensembleledelse', { level: 'further_education' }) }),
+    ).toBeNull();
     expect(routeFor({ context, offering: offering('Ledelse', { level: 'master', schedule: 'full_time' }) })).toBeNull();
     // A title that names its audience must name the role's field there.
-    expect(routeFor({ context, offering: offering('Personalledelse for ledere i skolen', { level: 'further_education' }) })).toBeNull();
-    expect(routeFor({ context, offering: offering('Personalledelse for ledere i varehandelen', { level: 'further_education' }) })).toMatchObject({ kind: 'leadership' });
+    expect(
+      routeFor({ context, offering: offering('Personalledelse for ledere i skolen', { level: 'further_education' }) }),
+    ).toBeNull();
+    expect(
+      routeFor({
+        context,
+        offering: offering('Personalledelse for ledere i varehandelen', { level: 'further_education' }),
+      }),
+    ).toMatchObject({ kind: 'leadership' });
   });
 
   it('puts the path’s first kind first, a few of each', () => {
     const context = roleRouteContext({ path: 'trade', styrkCode: '7411', title: 'Elektriker' });
-    const candidates = ['Førstehjelp for elektrikere', 'Elkraft y-vei', 'Elektro y-vei', 'Automasjon y-vei', 'Elsikkerhet (FSE)'].map((title) => ({ offering: offering(title, { level: title.includes('y-vei') ? 'bachelor' : 'short_course' }) }));
+    const candidates = [
+      'Førstehjelp for elektrikere',
+      'Elkraft y-vei',
+      'Elektro y-vei',
+      'Automasjon y-vei',
+      'Elsikkerhet (FSE)',
+    ].map((title) => ({ offering: offering(title, { level: title.includes('y-vei') ? 'bachelor' : 'short_course' }) }));
     const chosen = chooseRoleSuggestions({ context, candidates, limit: 4 });
-    expect(chosen.map((candidate) => candidate.route.kind)).toEqual(['trade_route', 'trade_route', 'certificate', 'certificate']);
+    expect(chosen.map((candidate) => candidate.route.kind)).toEqual([
+      'trade_route',
+      'trade_route',
+      'certificate',
+      'certificate',
+    ]);
   });
 });

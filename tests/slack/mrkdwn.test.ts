@@ -7,11 +7,30 @@ import type { Reply, Suggestion } from '../../src/dialogue/turn.js';
 // (security issue 15, item 22); these are the limits with the longest data a reply can carry.
 
 const suggestion = (index: number, overrides: Partial<Suggestion> = {}): Suggestion => ({
-  offeringId: `o${index}`, title: `Kurs ${index}`, provider: 'Kursfabrikken', accredited: null, isFree: true, priceNok: null, certificatePriceNok: null, price: 'Gratis', mode: 'online', place: null,
-  workload: null, rating: null, url: `https://kurs.example.no/${index}`, reason: 'Handler om ledelse', ...overrides,
+  offeringId: `o${index}`,
+  title: `Kurs ${index}`,
+  provider: 'Kursfabrikken',
+  accredited: null,
+  isFree: true,
+  priceNok: null,
+  certificatePriceNok: null,
+  price: 'Gratis',
+  mode: 'online',
+  place: null,
+  workload: null,
+  rating: null,
+  url: `https://kurs.example.no/${index}`,
+  reason: 'Handler om ledelse',
+  ...overrides,
 });
-const reply = (suggestions: Suggestion[], text = 'Her er forslag:'): Reply => ({ sessionId: 's', text, language: 'nb', suggestions });
-const sectionTexts = (blocks: Block[]) => blocks.flatMap((block) => (block.type === 'section' && block.text ? [block.text.text] : []));
+const reply = (suggestions: Suggestion[], text = 'Her er forslag:'): Reply => ({
+  sessionId: 's',
+  text,
+  language: 'nb',
+  suggestions,
+});
+const sectionTexts = (blocks: Block[]) =>
+  blocks.flatMap((block) => (block.type === 'section' && block.text ? [block.text.text] : []));
 /** Text without layout: whitespace and the bold/italic markers a split repeats. */
 const letters = (text: string) => text.replace(/[\s*_]/g, '');
 
@@ -32,7 +51,10 @@ describe('mrkdwn sections', () => {
   it('repeats a style on every part of a split line, and keeps a link whole when it fits a section', () => {
     const url = `https://kurs.example.no/${'a'.repeat(1976)}`;
     const label = 'Ledelse '.repeat(112).trim();
-    const sections = mrkdwnSections([{ style: 'bold', parts: ['1. ', { url, label }] }, { style: 'italic', parts: ['grunn '.repeat(600)] }]);
+    const sections = mrkdwnSections([
+      { style: 'bold', parts: ['1. ', { url, label }] },
+      { style: 'italic', parts: ['grunn '.repeat(600)] },
+    ]);
     for (const section of sections) for (const line of section.split('\n')) expect(line).toMatch(/^([*_]).*\1$/s);
     expect(sections[0]).toBe(`*1. <${url}|${label}>*`);
   });
@@ -43,13 +65,25 @@ describe('mrkdwn sections', () => {
     const [first, ...rest] = mrkdwnSections([{ style: 'bold', parts: ['1. ', { url, label }] }]);
     expect(first).toMatch(new RegExp(`^\\*1\\. <${url}\\|(Ledelse ?)+>`));
     expect(first!.length).toBeLessThanOrEqual(3000);
-    expect(letters([first, ...rest].join('')).replace(url, '').replace(/[<>|]/g, '')).toBe(letters(`1. ${label}`));
+    expect(
+      letters([first, ...rest].join(''))
+        .replace(url, '')
+        .replace(/[<>|]/g, ''),
+    ).toBe(letters(`1. ${label}`));
   });
 });
 
 describe('a reply in Slack', () => {
   it('goes out as several messages of at most 50 blocks when its text needs more, a suggestion and its buttons together', () => {
-    const long = reply([1, 2, 3, 4, 5].map((index) => suggestion(index, { title: 'T'.repeat(1000), url: `https://kurs.example.no/${'b'.repeat(1977)}`, reason: 'grunn '.repeat(5000) })));
+    const long = reply(
+      [1, 2, 3, 4, 5].map((index) =>
+        suggestion(index, {
+          title: 'T'.repeat(1000),
+          url: `https://kurs.example.no/${'b'.repeat(1977)}`,
+          reason: 'grunn '.repeat(5000),
+        }),
+      ),
+    );
     const messages = replyMessages(long);
     expect(messages.length).toBeGreaterThan(1);
     for (const message of messages) {
@@ -70,7 +104,10 @@ describe('a reply in Slack', () => {
   it('keeps an ordinary reply as it was: one message, the title linked in bold, the facts and the reason in italics', () => {
     const [message, ...rest] = replyMessages(reply([suggestion(1)]));
     expect(rest).toEqual([]);
-    expect(sectionTexts(message!.blocks)).toEqual(['Her er forslag:', '*1. <https://kurs.example.no/1|Kurs 1>*\nKursfabrikken · Gratis\n_Handler om ledelse_']);
+    expect(sectionTexts(message!.blocks)).toEqual([
+      'Her er forslag:',
+      '*1. <https://kurs.example.no/1|Kurs 1>*\nKursfabrikken · Gratis\n_Handler om ledelse_',
+    ]);
     expect(message!.text).toBe('Her er forslag:');
   });
 });

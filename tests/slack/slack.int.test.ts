@@ -16,7 +16,13 @@ let slack: FakeSlackApi;
 
 beforeAll(async () => {
   slack = await startFakeSlackApi();
-  server = await startChannelServer({ environment: { SLACK_SIGNING_SECRET: signingSecret, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: slack.apiUrl } });
+  server = await startChannelServer({
+    environment: {
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_API_URL: slack.apiUrl,
+    },
+  });
 });
 afterAll(async () => {
   await server?.close();
@@ -29,14 +35,24 @@ function sign(body: string, timestamp = Math.floor(Date.now() / 1000), secret = 
 }
 
 async function send(body: string, contentType: string, headers = sign(body)) {
-  return fetch(`${server.url}/slack/events`, { method: 'POST', headers: { 'Content-Type': contentType, ...headers }, body });
+  return fetch(`${server.url}/slack/events`, {
+    method: 'POST',
+    headers: { 'Content-Type': contentType, ...headers },
+    body,
+  });
 }
 
 const sendEvent = (event: Record<string, unknown>) =>
   send(
     JSON.stringify({
-      token: 'unused', team_id: fakeSlackIds.team, api_app_id: 'A0VEILEDER', type: 'event_callback', event_id: `Ev${randomUUID()}`, event_time: Math.floor(Date.now() / 1000),
-      authorizations: [{ team_id: fakeSlackIds.team, user_id: fakeSlackIds.botUser, is_bot: true }], event,
+      token: 'unused',
+      team_id: fakeSlackIds.team,
+      api_app_id: 'A0VEILEDER',
+      type: 'event_callback',
+      event_id: `Ev${randomUUID()}`,
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [{ team_id: fakeSlackIds.team, user_id: fakeSlackIds.botUser, is_bot: true }],
+      event,
     }),
     'application/json',
   );
@@ -46,7 +62,15 @@ const form = (fields: Record<string, string>) => new URLSearchParams(fields).toS
 async function directMessage(text: string): Promise<SlackCall> {
   const before = slack.calls.filter((call) => call.method === 'chat.postMessage').length;
   const ts = `${Date.now() / 1000}`;
-  const response = await sendEvent({ type: 'message', channel_type: 'im', channel: 'D0KARI', user: 'U0KARI', text, ts, event_ts: ts });
+  const response = await sendEvent({
+    type: 'message',
+    channel_type: 'im',
+    channel: 'D0KARI',
+    user: 'U0KARI',
+    text,
+    ts,
+    event_ts: ts,
+  });
   expect(response.status).toBe(200);
   const calls = await slack.waitFor((all) => all.filter((call) => call.method === 'chat.postMessage').length > before);
   return calls.filter((call) => call.method === 'chat.postMessage')[before]!;
@@ -82,7 +106,15 @@ describe('Slack retries and replays', () => {
   let secondUrl: string;
   beforeAll(async () => {
     // A second server process on the same database: it shares nothing with the first but PostgreSQL.
-    const app = createHttpApp({ database: server.harness.database, channels: loadConfiguration({ SLACK_SIGNING_SECRET: signingSecret, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: slack.apiUrl }).channels, handleTurn: (turn) => server.harness.assistant.handleTurn(turn) });
+    const app = createHttpApp({
+      database: server.harness.database,
+      channels: loadConfiguration({
+        SLACK_SIGNING_SECRET: signingSecret,
+        SLACK_BOT_TOKEN: 'xoxb-test-token',
+        SLACK_API_URL: slack.apiUrl,
+      }).channels,
+      handleTurn: (turn) => server.harness.assistant.handleTurn(turn),
+    });
     second = await new Promise((resolve) => {
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
     });
@@ -94,28 +126,49 @@ describe('Slack retries and replays', () => {
   });
 
   const userTurns = async (userId: string) =>
-    (await server.harness.database.pool.query(
-      `SELECT t.text FROM turn t JOIN conversation c ON c.id = t.conversation_id JOIN channel_identity i ON i.learner_id = c.learner_id WHERE i.external_id = $1 AND t.role = 'user'`,
-      [`${fakeSlackIds.team}:${userId}`],
-    )).rows;
+    (
+      await server.harness.database.pool.query(
+        `SELECT t.text FROM turn t JOIN conversation c ON c.id = t.conversation_id JOIN channel_identity i ON i.learner_id = c.learner_id WHERE i.external_id = $1 AND t.role = 'user'`,
+        [`${fakeSlackIds.team}:${userId}`],
+      )
+    ).rows;
 
   test('an event replayed at once, and retried by Slack to another process, is handled once', async () => {
     const ts = `${Date.now() / 1000}`;
     const body = JSON.stringify({
-      token: 'unused', team_id: fakeSlackIds.team, api_app_id: 'A0VEILEDER', type: 'event_callback', event_id: `Ev${randomUUID()}`, event_time: Math.floor(Date.now() / 1000),
+      token: 'unused',
+      team_id: fakeSlackIds.team,
+      api_app_id: 'A0VEILEDER',
+      type: 'event_callback',
+      event_id: `Ev${randomUUID()}`,
+      event_time: Math.floor(Date.now() / 1000),
       authorizations: [{ team_id: fakeSlackIds.team, user_id: fakeSlackIds.botUser, is_bot: true }],
-      event: { type: 'message', channel_type: 'im', channel: 'D0REPLAY', user: 'U0REPLAY', text: 'hjelp', ts, event_ts: ts },
+      event: {
+        type: 'message',
+        channel_type: 'im',
+        channel: 'D0REPLAY',
+        user: 'U0REPLAY',
+        text: 'hjelp',
+        ts,
+        event_ts: ts,
+      },
     });
     const headers = sign(body);
     expect((await send(body, 'application/json', headers)).status).toBe(200);
     expect((await send(body, 'application/json', headers)).status).toBe(200);
     const retry = await fetch(`${secondUrl}/slack/events`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...sign(body, Math.floor(Date.now() / 1000) + 1), 'X-Slack-Retry-Num': '1', 'X-Slack-Retry-Reason': 'http_timeout' },
+      headers: {
+        'Content-Type': 'application/json',
+        ...sign(body, Math.floor(Date.now() / 1000) + 1),
+        'X-Slack-Retry-Num': '1',
+        'X-Slack-Retry-Reason': 'http_timeout',
+      },
       body,
     });
     expect(retry.status).toBe(200);
-    const replies = () => slack.calls.filter((call) => call.method === 'chat.postMessage' && call.arguments['channel'] === 'D0REPLAY');
+    const replies = () =>
+      slack.calls.filter((call) => call.method === 'chat.postMessage' && call.arguments['channel'] === 'D0REPLAY');
     await slack.waitFor(() => replies().length > 0);
     // Nothing more may arrive: give a second (wrong) handling the time the first one took, twice over.
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -125,12 +178,29 @@ describe('Slack retries and replays', () => {
 
   test('a slash command replayed byte for byte is handled once', async () => {
     const body = form({
-      command: '/veileder', text: 'Jeg er baker', user_id: 'U0BAKER', user_name: 'baker', team_id: fakeSlackIds.team, channel_id: 'C0BAKERY',
-      channel_name: 'bakery', response_url: slack.responseUrl, trigger_id: 't3', api_app_id: 'A0VEILEDER', token: 'unused',
+      command: '/veileder',
+      text: 'Jeg er baker',
+      user_id: 'U0BAKER',
+      user_name: 'baker',
+      team_id: fakeSlackIds.team,
+      channel_id: 'C0BAKERY',
+      channel_name: 'bakery',
+      response_url: slack.responseUrl,
+      trigger_id: 't3',
+      api_app_id: 'A0VEILEDER',
+      token: 'unused',
     });
     const headers = sign(body);
     expect((await send(body, 'application/x-www-form-urlencoded', headers)).status).toBe(200);
-    expect((await fetch(`${secondUrl}/slack/events`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers }, body })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${secondUrl}/slack/events`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+          body,
+        })
+      ).status,
+    ).toBe(200);
     for (let waited = 0; (await userTurns('U0BAKER')).length === 0; waited += 50) {
       if (waited > 10_000) throw new Error('the command was not handled within 10 s');
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -148,20 +218,32 @@ describe('Slack conversation', () => {
     expect(slack.calls.some((call) => call.method === 'auth.test')).toBe(true);
     expect(final.arguments['channel']).toBe('D0KARI');
     const blocks = final.arguments['blocks'] as any[];
-    const actionBlocks = blocks.filter((block) => block.type === 'actions' && String(block.block_id).startsWith('veileder-suggestion-'));
+    const actionBlocks = blocks.filter(
+      (block) => block.type === 'actions' && String(block.block_id).startsWith('veileder-suggestion-'),
+    );
     expect(actionBlocks.length).toBeGreaterThanOrEqual(3);
     const useful = actionBlocks[0].elements.find((element: any) => element.action_id.startsWith('veileder:rate_up'));
     const offeringId = JSON.parse(useful.value).offeringId as string;
 
     const payload = {
-      type: 'block_actions', api_app_id: 'A0VEILEDER', trigger_id: 't1', response_url: slack.responseUrl,
-      user: { id: 'U0KARI', team_id: fakeSlackIds.team }, team: { id: fakeSlackIds.team, domain: 'test' }, channel: { id: 'D0KARI', name: 'directmessage' },
-      container: { type: 'message', message_ts: '1.1', channel_id: 'D0KARI', is_ephemeral: false }, message: { ts: '1.1', type: 'message', text: '' },
+      type: 'block_actions',
+      api_app_id: 'A0VEILEDER',
+      trigger_id: 't1',
+      response_url: slack.responseUrl,
+      user: { id: 'U0KARI', team_id: fakeSlackIds.team },
+      team: { id: fakeSlackIds.team, domain: 'test' },
+      channel: { id: 'D0KARI', name: 'directmessage' },
+      container: { type: 'message', message_ts: '1.1', channel_id: 'D0KARI', is_ephemeral: false },
+      message: { ts: '1.1', type: 'message', text: '' },
       actions: [{ ...useful, block_id: actionBlocks[0].block_id, action_ts: '1.2' }],
     };
     const before = slack.calls.filter((call) => call.method === 'chat.postMessage').length;
-    expect((await send(form({ payload: JSON.stringify(payload) }), 'application/x-www-form-urlencoded')).status).toBe(200);
-    const afterRating = await slack.waitFor((all) => all.filter((call) => call.method === 'chat.postMessage').length > before);
+    expect((await send(form({ payload: JSON.stringify(payload) }), 'application/x-www-form-urlencoded')).status).toBe(
+      200,
+    );
+    const afterRating = await slack.waitFor(
+      (all) => all.filter((call) => call.method === 'chat.postMessage').length > before,
+    );
     expect(afterRating.filter((call) => call.method === 'chat.postMessage')[before]!.arguments['text']).toMatch(/Takk/);
     const { rows } = await server.harness.database.pool.query(
       `SELECT r.score FROM rating r JOIN channel_identity i ON i.learner_id = r.learner_id WHERE i.channel = 'slack' AND i.external_id = $1 AND r.offering_id = $2`,
@@ -171,8 +253,13 @@ describe('Slack conversation', () => {
 
     // The Home tab shows the stored profile, which is kept only with the learner's consent.
     expect((await directMessage('Ja, husk meg')).arguments['text']).toMatch(/husker det du forteller/);
-    expect((await sendEvent({ type: 'app_home_opened', user: 'U0KARI', channel: 'D0KARI', tab: 'home', event_ts: '2.1' })).status).toBe(200);
-    const published = (await slack.waitFor((all) => all.some((call) => call.method === 'views.publish'))).find((call) => call.method === 'views.publish')!;
+    expect(
+      (await sendEvent({ type: 'app_home_opened', user: 'U0KARI', channel: 'D0KARI', tab: 'home', event_ts: '2.1' }))
+        .status,
+    ).toBe(200);
+    const published = (await slack.waitFor((all) => all.some((call) => call.method === 'views.publish'))).find(
+      (call) => call.method === 'views.publish',
+    )!;
     expect(published.arguments['user_id']).toBe('U0KARI');
     const home = JSON.stringify(published.arguments['view']);
     expect(home).toContain('Sykepleier');
@@ -182,8 +269,17 @@ describe('Slack conversation', () => {
 
   test('an app_mention is answered in its thread without the mention in the text', async () => {
     const before = slack.calls.filter((call) => call.method === 'chat.postMessage').length;
-    await sendEvent({ type: 'app_mention', user: 'U0OLA', channel: 'C0GENERAL', text: `<@${fakeSlackIds.botUser}> hjelp`, ts: '3.1', event_ts: '3.1' });
-    const calls = await slack.waitFor((all) => all.filter((call) => call.method === 'chat.postMessage').length > before);
+    await sendEvent({
+      type: 'app_mention',
+      user: 'U0OLA',
+      channel: 'C0GENERAL',
+      text: `<@${fakeSlackIds.botUser}> hjelp`,
+      ts: '3.1',
+      event_ts: '3.1',
+    });
+    const calls = await slack.waitFor(
+      (all) => all.filter((call) => call.method === 'chat.postMessage').length > before,
+    );
     const reply = calls.filter((call) => call.method === 'chat.postMessage')[before]!;
     expect(reply.arguments).toMatchObject({ channel: 'C0GENERAL', thread_ts: '3.1' });
     const { rows } = await server.harness.database.pool.query(
@@ -195,8 +291,17 @@ describe('Slack conversation', () => {
 
   test('the /veileder command is acknowledged and answered at its response_url', async () => {
     const body = form({
-      command: '/veileder', text: 'Jeg er lærer og vil lære programmering', user_id: 'U0PER', user_name: 'per', team_id: fakeSlackIds.team, channel_id: 'C0GENERAL',
-      channel_name: 'general', response_url: slack.responseUrl, trigger_id: 't2', api_app_id: 'A0VEILEDER', token: 'unused',
+      command: '/veileder',
+      text: 'Jeg er lærer og vil lære programmering',
+      user_id: 'U0PER',
+      user_name: 'per',
+      team_id: fakeSlackIds.team,
+      channel_id: 'C0GENERAL',
+      channel_name: 'general',
+      response_url: slack.responseUrl,
+      trigger_id: 't2',
+      api_app_id: 'A0VEILEDER',
+      token: 'unused',
     });
     expect((await send(body, 'application/x-www-form-urlencoded')).status).toBe(200);
     const calls = await slack.waitFor((all) => all.some((call) => call.method === 'response_url'));

@@ -33,7 +33,10 @@ it('migrates, round-trips every model, keeps the data across a restart and serve
   const second = await openDatabase({ dataDir });
   try {
     expect((await migrate(second.pool)).applied).toEqual([]);
-    const kept = await second.prisma.offering.findMany({ orderBy: { title: 'asc' }, select: { title: true, status: true, languages: true } });
+    const kept = await second.prisma.offering.findMany({
+      orderBy: { title: 'asc' },
+      select: { title: true, status: true, languages: true },
+    });
     expect(kept).toEqual([
       { title: 'Bachelor i sykepleie', status: 'withdrawn', languages: ['nb', 'en'] },
       { title: 'Sparse', status: 'active', languages: [] },

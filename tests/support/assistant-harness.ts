@@ -45,13 +45,28 @@ export async function startAssistantHarness(options: AssistantHarnessOptions = {
   const dataset = await taxonomy;
   const store = createConversationStore({ pool: database.pool });
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'veileder-assistant-'));
-  const loaded = await openAssistantRetrieval({ database, dataDir, ratings: { ratingsFor: (ids) => store.ratingSummaries(ids) }, taxonomy: dataset });
+  const loaded = await openAssistantRetrieval({
+    database,
+    dataDir,
+    ratings: { ratingsFor: (ids) => store.ratingSummaries(ids) },
+    taxonomy: dataset,
+  });
   const configuration = loadConfiguration({});
   const build = (model: { chatModel?: ChatModel; baseUrl?: string } = {}) =>
     createAssistant({
       pool: database.pool,
       configuration: model.baseUrl
-        ? { ...configuration, openai: { ...configuration.openai, baseUrl: model.baseUrl, chatModel: 'fake-model', apiKey: 'test' }, chat: { ...configuration.chat, timeoutMs: 1_000, maxRetries: 1, promptUsdPerMillion: 0.15, completionUsdPerMillion: 0.6 } }
+        ? {
+            ...configuration,
+            openai: { ...configuration.openai, baseUrl: model.baseUrl, chatModel: 'fake-model', apiKey: 'test' },
+            chat: {
+              ...configuration.chat,
+              timeoutMs: 1_000,
+              maxRetries: 1,
+              promptUsdPerMillion: 0.15,
+              completionUsdPerMillion: 0.6,
+            },
+          }
         : configuration,
       recommender: loaded.recommender,
       providerNames: loaded.providerNames,

@@ -11,10 +11,17 @@ import { startAssistantHarness, type AssistantHarness, type AssistantHarnessOpti
 export type ChannelServer = { url: string; harness: AssistantHarness; close(): Promise<void> };
 
 /** `catalogue` adds to the assistant's catalogue slice (e.g. tests/support/hostile-offerings.ts). */
-export async function startChannelServer(options: { environment: Record<string, string>; catalogue?: Pick<AssistantHarnessOptions, 'extraFeeds' | 'prepareCatalogue'> }): Promise<ChannelServer> {
+export async function startChannelServer(options: {
+  environment: Record<string, string>;
+  catalogue?: Pick<AssistantHarnessOptions, 'extraFeeds' | 'prepareCatalogue'>;
+}): Promise<ChannelServer> {
   const harness = await startAssistantHarness(options.catalogue ?? {});
   const configuration = loadConfiguration(options.environment);
-  const app = createHttpApp({ database: harness.database, channels: configuration.channels, handleTurn: (turn) => harness.assistant.handleTurn(turn) });
+  const app = createHttpApp({
+    database: harness.database,
+    channels: configuration.channels,
+    handleTurn: (turn) => harness.assistant.handleTurn(turn),
+  });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });

@@ -27,7 +27,9 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
         // A closed pool's backends may still be exiting; FORCE would terminate them mid-goodbye and the
         // client side would surface that as an unhandled 57P01 error. Wait for them to go first.
         for (let attempt = 0; attempt < 50; attempt += 1) {
-          const { rows } = await admin.query('SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = $1', [name]);
+          const { rows } = await admin.query('SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = $1', [
+            name,
+          ]);
           if (rows[0].count === 0) break;
           await new Promise((resolve) => setTimeout(resolve, 100));
         }

@@ -30,7 +30,14 @@ export async function startFakeOidcProvider(): Promise<FakeOidcProvider> {
   const codes = new Map<string, { user: FakeOidcUser; nonce: string; challenge: string; redirectUri: string }>();
   const app = express();
   app.use(express.urlencoded({ extended: false }));
-  const provider: FakeOidcProvider = { issuer: '', clientId: 'veileder-test', clientSecret: 'fake-oidc-secret', user: { sub: 'nobody' }, refusals: [], close: async () => {} };
+  const provider: FakeOidcProvider = {
+    issuer: '',
+    clientId: 'veileder-test',
+    clientSecret: 'fake-oidc-secret',
+    user: { sub: 'nobody' },
+    refusals: [],
+    close: async () => {},
+  };
 
   app.get('/.well-known/openid-configuration', (_request, response) => {
     response.json({
@@ -49,12 +56,24 @@ export async function startFakeOidcProvider(): Promise<FakeOidcProvider> {
   app.get('/jwks', (_request, response) => void response.json({ keys: [jwk] }));
   app.get('/authorize', (request, response) => {
     const query = request.query as Record<string, string>;
-    if (query.client_id !== provider.clientId || query.response_type !== 'code' || query.code_challenge_method !== 'S256' || !query.code_challenge || !query.nonce || !query.state) {
+    if (
+      query.client_id !== provider.clientId ||
+      query.response_type !== 'code' ||
+      query.code_challenge_method !== 'S256' ||
+      !query.code_challenge ||
+      !query.nonce ||
+      !query.state
+    ) {
       response.status(400).send('bad authorization request');
       return;
     }
     const code = randomBytes(16).toString('hex');
-    codes.set(code, { user: provider.user, nonce: query.nonce, challenge: query.code_challenge, redirectUri: query.redirect_uri! });
+    codes.set(code, {
+      user: provider.user,
+      nonce: query.nonce,
+      challenge: query.code_challenge,
+      redirectUri: query.redirect_uri!,
+    });
     const back = new URL(query.redirect_uri!);
     back.searchParams.set('code', code);
     back.searchParams.set('state', query.state);
@@ -62,18 +81,26 @@ export async function startFakeOidcProvider(): Promise<FakeOidcProvider> {
   });
   app.post('/token', async (request, response) => {
     const body = request.body as Record<string, string>;
-    const basic = request.get('authorization')?.startsWith('Basic ') ? Buffer.from(request.get('authorization')!.slice(6), 'base64').toString().split(':').map(decodeURIComponent) : undefined;
+    const basic = request.get('authorization')?.startsWith('Basic ')
+      ? Buffer.from(request.get('authorization')!.slice(6), 'base64').toString().split(':').map(decodeURIComponent)
+      : undefined;
     const [clientId, clientSecret] = basic ?? [body.client_id, body.client_secret];
     const refuse = (why: string) => {
       provider.refusals.push(why);
       response.status(400).json({ error: 'invalid_grant', error_description: why });
     };
-    if (clientId !== provider.clientId || clientSecret !== provider.clientSecret) return refuse('client authentication failed');
+    if (clientId !== provider.clientId || clientSecret !== provider.clientSecret)
+      return refuse('client authentication failed');
     const grant = codes.get(body.code ?? '');
     codes.delete(body.code ?? '');
     if (body.grant_type !== 'authorization_code' || !grant) return refuse('unknown code');
     if (body.redirect_uri !== grant.redirectUri) return refuse('redirect_uri differs');
-    if (createHash('sha256').update(body.code_verifier ?? '').digest('base64url') !== grant.challenge) return refuse('PKCE verifier does not match');
+    if (
+      createHash('sha256')
+        .update(body.code_verifier ?? '')
+        .digest('base64url') !== grant.challenge
+    )
+      return refuse('PKCE verifier does not match');
     const { sub, ...claims } = grant.user;
     const idToken = await new SignJWT({ ...claims, nonce: grant.nonce })
       .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
@@ -83,7 +110,13 @@ export async function startFakeOidcProvider(): Promise<FakeOidcProvider> {
       .setIssuedAt()
       .setExpirationTime('10m')
       .sign(privateKey);
-    response.json({ access_token: randomBytes(16).toString('hex'), token_type: 'Bearer', expires_in: 600, id_token: idToken, scope: 'openid email profile' });
+    response.json({
+      access_token: randomBytes(16).toString('hex'),
+      token_type: 'Bearer',
+      expires_in: 600,
+      id_token: idToken,
+      scope: 'openid email profile',
+    });
   });
 
   const server: Server = await new Promise((resolve) => {

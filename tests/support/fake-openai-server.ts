@@ -26,7 +26,12 @@ export type ScriptedStep =
   | { kind: 'slow'; delayMs: number; value: unknown };
 
 /** Answers a request when no scripted step is queued; returns the structured value to send. */
-export type Responder = (request: { schemaName: string; system: string; user: string; body: ChatCompletionRequest }) => unknown;
+export type Responder = (request: {
+  schemaName: string;
+  system: string;
+  user: string;
+  body: ChatCompletionRequest;
+}) => unknown;
 
 export type FakeOpenAiServer = {
   baseUrl: string;
@@ -55,16 +60,24 @@ export async function startFakeOpenAiServer(options: { embeddingDimensions?: num
     requests.push(body);
     const step = queue.shift() ?? { kind: 'answer', value: responder(describe(body)) };
     if (step.kind === 'rate_limited') {
-      response.status(429).set('retry-after', String(step.retryAfterSeconds ?? 0)).json({ error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } });
+      response
+        .status(429)
+        .set('retry-after', String(step.retryAfterSeconds ?? 0))
+        .json({ error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } });
       return;
     }
     if (step.kind === 'server_error') {
-      response.status(step.status ?? 500).json({ error: { message: 'The server had an error while processing your request.', type: 'server_error' } });
+      response
+        .status(step.status ?? 500)
+        .json({ error: { message: 'The server had an error while processing your request.', type: 'server_error' } });
       return;
     }
     if (step.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, step.delayMs));
     if (response.destroyed || request.socket.destroyed) return;
-    const content = step.kind === 'malformed' ? '{"intent": "provide_info", "update": {"topics": ["sykepleie"' : JSON.stringify(step.value);
+    const content =
+      step.kind === 'malformed'
+        ? '{"intent": "provide_info", "update": {"topics": ["sykepleie"'
+        : JSON.stringify(step.value);
     response.json(completion(body, content));
   });
 
@@ -74,10 +87,16 @@ export async function startFakeOpenAiServer(options: { embeddingDimensions?: num
     embeddingRequests.push({ model: body.model, input });
     const data = input.map((text, index) => {
       const vector = embed(text, dimensions);
-      const embedding = body.encoding_format === 'base64' ? Buffer.from(vector.buffer).toString('base64') : Array.from(vector);
+      const embedding =
+        body.encoding_format === 'base64' ? Buffer.from(vector.buffer).toString('base64') : Array.from(vector);
       return { object: 'embedding', index, embedding };
     });
-    response.json({ object: 'list', data, model: body.model, usage: { prompt_tokens: input.join(' ').length, total_tokens: input.join(' ').length } });
+    response.json({
+      object: 'list',
+      data,
+      model: body.model,
+      usage: { prompt_tokens: input.join(' ').length, total_tokens: input.join(' ').length },
+    });
   });
 
   const server: Server = await new Promise((resolve) => {
@@ -121,7 +140,13 @@ function completion(body: ChatCompletionRequest, content: string) {
   const completionTokens = Math.ceil(content.length / 4);
   const tool = body.tools?.[0]?.function.name;
   const message = tool
-    ? { role: 'assistant', content: null, tool_calls: [{ id: `call_${requestCounter()}`, type: 'function', function: { name: tool, arguments: content } }] }
+    ? {
+        role: 'assistant',
+        content: null,
+        tool_calls: [
+          { id: `call_${requestCounter()}`, type: 'function', function: { name: tool, arguments: content } },
+        ],
+      }
     : { role: 'assistant', content };
   return {
     id: `chatcmpl-${requestCounter()}`,
@@ -129,7 +154,11 @@ function completion(body: ChatCompletionRequest, content: string) {
     created: Math.floor(Date.now() / 1000),
     model: body.model,
     choices: [{ index: 0, message, finish_reason: tool ? 'tool_calls' : 'stop', logprobs: null }],
-    usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+    usage: {
+      prompt_tokens: promptTokens,
+      completion_tokens: completionTokens,
+      total_tokens: promptTokens + completionTokens,
+    },
   };
 }
 

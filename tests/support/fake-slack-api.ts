@@ -13,7 +13,14 @@ import { waitUntil } from './fake-bot-connector.js';
  */
 export type SlackCall = { method: string; arguments: Record<string, any>; token: string | undefined };
 
-export type FakeWorkspace = { teamId: string; teamName: string; botToken: string; botUserId: string; botId: string; installer: string };
+export type FakeWorkspace = {
+  teamId: string;
+  teamName: string;
+  botToken: string;
+  botUserId: string;
+  botId: string;
+  installer: string;
+};
 
 export type FakeSlackApi = {
   apiUrl: string;
@@ -50,7 +57,8 @@ export function blockErrors(blocks: unknown): string[] {
   const errors = blocks.length > 50 ? [`must provide an array with no more than 50 items [json-pointer:/blocks]`] : [];
   blocks.forEach((block, index) => {
     const text = block?.type === 'section' ? block.text?.text : undefined;
-    if (typeof text === 'string' && text.length > 3000) errors.push(`must be less than 3001 characters [json-pointer:/blocks/${index}/text/text]`);
+    if (typeof text === 'string' && text.length > 3000)
+      errors.push(`must be less than 3001 characters [json-pointer:/blocks/${index}/text/text]`);
   });
   return errors;
 }
@@ -71,42 +79,88 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   app.post('/api/:method', (request, response) => {
     const method = String(request.params['method']);
     // The Web API client sends form fields; nested ones (blocks, view) arrive as JSON strings.
-    const argumentsGiven = Object.fromEntries(Object.entries(request.body ?? {}).map(([key, value]) => [key, typeof value === 'string' && /^[[{]/.test(value) ? JSON.parse(value) : value]));
-    const token = /^Bearer (.+)$/.exec(request.get('authorization') ?? '')?.[1] ?? (typeof argumentsGiven['token'] === 'string' ? argumentsGiven['token'] : undefined);
+    const argumentsGiven = Object.fromEntries(
+      Object.entries(request.body ?? {}).map(([key, value]) => [
+        key,
+        typeof value === 'string' && /^[[{]/.test(value) ? JSON.parse(value) : value,
+      ]),
+    );
+    const token =
+      /^Bearer (.+)$/.exec(request.get('authorization') ?? '')?.[1] ??
+      (typeof argumentsGiven['token'] === 'string' ? argumentsGiven['token'] : undefined);
     calls.push({ method, arguments: argumentsGiven, token });
     if (method === 'oauth.v2.access') {
       // The client authenticates with HTTP Basic or with client_id and client_secret in the form.
       const basic = /^Basic (.+)$/.exec(request.get('authorization') ?? '')?.[1];
-      const [id, secret] = basic ? Buffer.from(basic, 'base64').toString('utf8').split(':') : [argumentsGiven['client_id'], argumentsGiven['client_secret']];
+      const [id, secret] = basic
+        ? Buffer.from(basic, 'base64').toString('utf8').split(':')
+        : [argumentsGiven['client_id'], argumentsGiven['client_secret']];
       if (id !== client.id || secret !== client.secret) return response.json({ ok: false, error: 'invalid_client_id' });
       const workspace = codes.get(String(argumentsGiven['code']));
       if (!workspace) return response.json({ ok: false, error: 'invalid_code' });
       codes.delete(String(argumentsGiven['code']));
       return response.json({
-        ok: true, app_id: 'A0VEILEDER', authed_user: { id: workspace.installer }, scope: 'app_mentions:read,chat:write,commands,im:history,im:read,im:write',
-        token_type: 'bot', access_token: workspace.botToken, bot_user_id: workspace.botUserId, team: { id: workspace.teamId, name: workspace.teamName }, enterprise: null, is_enterprise_install: false,
+        ok: true,
+        app_id: 'A0VEILEDER',
+        authed_user: { id: workspace.installer },
+        scope: 'app_mentions:read,chat:write,commands,im:history,im:read,im:write',
+        token_type: 'bot',
+        access_token: workspace.botToken,
+        bot_user_id: workspace.botUserId,
+        team: { id: workspace.teamId, name: workspace.teamName },
+        enterprise: null,
+        is_enterprise_install: false,
       });
     }
     if (token && revoked.has(token)) return response.json({ ok: false, error: 'token_revoked' });
     const workspace = token ? byToken.get(token) : undefined;
     const invalid = blockErrors(argumentsGiven['blocks']);
     if (invalid.length > 0) return response.json({ ok: false, error: 'invalid_blocks', errors: invalid });
-    if (method === 'auth.test' && workspace) return response.json({ ok: true, url: `https://${workspace.teamId.toLowerCase()}.slack.com/`, team: workspace.teamName, team_id: workspace.teamId, user_id: workspace.botUserId, bot_id: workspace.botId });
-    if (method === 'auth.test') return response.json({ ok: true, url: 'https://veileder-test.slack.com/', team: 'Veileder Test', team_id: fakeSlackIds.team, user_id: fakeSlackIds.botUser, bot_id: fakeSlackIds.bot });
+    if (method === 'auth.test' && workspace)
+      return response.json({
+        ok: true,
+        url: `https://${workspace.teamId.toLowerCase()}.slack.com/`,
+        team: workspace.teamName,
+        team_id: workspace.teamId,
+        user_id: workspace.botUserId,
+        bot_id: workspace.botId,
+      });
+    if (method === 'auth.test')
+      return response.json({
+        ok: true,
+        url: 'https://veileder-test.slack.com/',
+        team: 'Veileder Test',
+        team_id: fakeSlackIds.team,
+        user_id: fakeSlackIds.botUser,
+        bot_id: fakeSlackIds.bot,
+      });
     if (method === 'chat.postMessage') {
       const channel = String(argumentsGiven['channel']);
       const ts = `${++timestamp}.000100`;
-      history.set(channel, [{ ts, text: argumentsGiven['text'], ...(argumentsGiven['metadata'] ? { metadata: argumentsGiven['metadata'] } : {}) }, ...(history.get(channel) ?? [])]);
+      history.set(channel, [
+        {
+          ts,
+          text: argumentsGiven['text'],
+          ...(argumentsGiven['metadata'] ? { metadata: argumentsGiven['metadata'] } : {}),
+        },
+        ...(history.get(channel) ?? []),
+      ]);
       const answer = () => response.json({ ok: true, channel, ts });
       if (holding?.({ method, arguments: argumentsGiven, token })) held.push(answer);
       else answer();
       return;
     }
-    if (method === 'conversations.open') return response.json({ ok: true, channel: { id: `D${String(argumentsGiven['users'])}` } });
+    if (method === 'conversations.open')
+      return response.json({ ok: true, channel: { id: `D${String(argumentsGiven['users'])}` } });
     if (method === 'conversations.history') {
       const messages = history.get(String(argumentsGiven['channel'])) ?? [];
-      const withMetadata = argumentsGiven['include_all_metadata'] === 'true' || argumentsGiven['include_all_metadata'] === true;
-      return response.json({ ok: true, messages: messages.map((message) => (withMetadata ? message : { ts: message.ts, text: message.text })), has_more: false });
+      const withMetadata =
+        argumentsGiven['include_all_metadata'] === 'true' || argumentsGiven['include_all_metadata'] === true;
+      return response.json({
+        ok: true,
+        messages: messages.map((message) => (withMetadata ? message : { ts: message.ts, text: message.text })),
+        has_more: false,
+      });
     }
     if (method === 'views.publish') return response.json({ ok: true, view: { id: 'V1' } });
     response.json({ ok: false, error: 'unknown_method' });
@@ -114,7 +168,11 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   // Slack's consent screen, where a browser test lands after "Add to Slack" (the authorize URL's host swapped for ours).
   app.get('/oauth/v2/authorize', (request, response) => {
     calls.push({ method: 'oauth/v2/authorize', arguments: { ...request.query }, token: undefined });
-    response.type('html').send(`<!doctype html><title>Slack</title><h1>Veileder ber om tilgang</h1><p id="scopes">${String(request.query['scope'] ?? '').replace(/[<>&"]/g, '')}</p>`);
+    response
+      .type('html')
+      .send(
+        `<!doctype html><title>Slack</title><h1>Veileder ber om tilgang</h1><p id="scopes">${String(request.query['scope'] ?? '').replace(/[<>&"]/g, '')}</p>`,
+      );
   });
   app.post('/response/:id', (request, response) => {
     calls.push({ method: 'response_url', arguments: request.body, token: undefined });

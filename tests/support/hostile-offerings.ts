@@ -9,13 +9,19 @@ import type pg from 'pg';
  * `storeOldJavascriptUrl` then plants the `javascript:` link a row imported before URLs were checked can hold.
  * They are about "ledelse for sykepleiere, på nett, gratis, fem timer i uka", so `hostileQuestion` finds them.
  */
-export const hostileQuestion = 'Jeg er sykepleier og vil lære ledelse. Jeg har fem timer i uka, helst på nett og gratis.';
+export const hostileQuestion =
+  'Jeg er sykepleier og vil lære ledelse. Jeg har fem timer i uka, helst på nett og gratis.';
 
-const pad = (text: string, length: number, filler: string) => (text + filler.repeat(Math.ceil(length / filler.length))).slice(0, length);
+const pad = (text: string, length: number, filler: string) =>
+  (text + filler.repeat(Math.ceil(length / filler.length))).slice(0, length);
 
 export const hostile = {
   /** Markdown, Slack control sequences and mentions in a 1,000-character title. */
-  markupTitle: pad('Ledelse for sykepleiere [Logg inn her](https://evil.example/phish) <!channel> <@U0BOSS> *fet* _skrå_ ~', 1000, ' ledelse sykepleier'),
+  markupTitle: pad(
+    'Ledelse for sykepleiere [Logg inn her](https://evil.example/phish) <!channel> <@U0BOSS> *fet* _skrå_ ~',
+    1000,
+    ' ledelse sykepleier',
+  ),
   /** Breaks out of `<url|label>` with a raw `|` and `<!here>`; 2,000 characters long. */
   breakoutUrl: pad('https://kurs.example.no/a?x=1|<!here>&y=', 2000, 'z'),
   /** A whole fake label inside the URL. */
@@ -30,7 +36,8 @@ const record = (id: string, title: string, url: string) => ({
   id,
   title,
   provider: hostile.providerName,
-  description: 'Ledelse for sykepleiere på nett. Gratis kurs i ledelse, fem timer i uka, for sykepleier og helsepersonell som vil lede.',
+  description:
+    'Ledelse for sykepleiere på nett. Gratis kurs i ledelse, fem timer i uka, for sykepleier og helsepersonell som vil lede.',
   language: 'nb',
   level: 'course',
   type: 'course',
@@ -44,11 +51,21 @@ const record = (id: string, title: string, url: string) => ({
   source: 'hostile_feed',
 });
 
-export const hostileIds = { markup: 'hostile:markup', labelUrl: 'hostile:label-url', ampersands: 'hostile:ampersands', javascript: 'hostile:javascript' };
+export const hostileIds = {
+  markup: 'hostile:markup',
+  labelUrl: 'hostile:label-url',
+  ampersands: 'hostile:ampersands',
+  javascript: 'hostile:javascript',
+};
 
 /** The hostile feed as the channel server's `catalogue` option: imported, then one row given a `javascript:` link. */
-export async function hostileCatalogue(directory: string): Promise<{ extraFeeds: string[]; prepareCatalogue: (database: { pool: pg.Pool }) => Promise<void> }> {
-  return { extraFeeds: [await writeHostileFeed(directory)], prepareCatalogue: (database) => storeOldJavascriptUrl(database.pool) };
+export async function hostileCatalogue(
+  directory: string,
+): Promise<{ extraFeeds: string[]; prepareCatalogue: (database: { pool: pg.Pool }) => Promise<void> }> {
+  return {
+    extraFeeds: [await writeHostileFeed(directory)],
+    prepareCatalogue: (database) => storeOldJavascriptUrl(database.pool),
+  };
 }
 
 /** Writes the feed as JSON Lines into `directory` and returns its path. */
@@ -66,5 +83,8 @@ export async function writeHostileFeed(directory: string): Promise<string> {
 
 /** What a row imported before the import checked URLs can hold: a `javascript:` link. */
 async function storeOldJavascriptUrl(pool: pg.Pool): Promise<void> {
-  await pool.query(`UPDATE offering SET url = $1 WHERE id = (SELECT offering_id FROM offering_source WHERE source = 'hostile_feed' AND external_id = $2)`, [hostile.javascriptUrl, hostileIds.javascript]);
+  await pool.query(
+    `UPDATE offering SET url = $1 WHERE id = (SELECT offering_id FROM offering_source WHERE source = 'hostile_feed' AND external_id = $2)`,
+    [hostile.javascriptUrl, hostileIds.javascript],
+  );
 }

@@ -6,7 +6,14 @@ import http from 'node:http';
  */
 export type SentFrom = { status: number; headers: http.IncomingHttpHeaders; body: any };
 
-export function requestFrom(options: { localAddress: string; url: string; method?: string; token?: string; body?: unknown; headers?: Record<string, string> }): Promise<SentFrom> {
+export function requestFrom(options: {
+  localAddress: string;
+  url: string;
+  method?: string;
+  token?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}): Promise<SentFrom> {
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
   return new Promise((resolve, reject) => {
     const request = http.request(
@@ -14,14 +21,23 @@ export function requestFrom(options: { localAddress: string; url: string; method
       {
         method: options.method ?? 'GET',
         localAddress: options.localAddress,
-        headers: { 'Content-Type': 'application/json', ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}), ...(payload ? { 'Content-Length': Buffer.byteLength(payload) } : {}), ...options.headers },
+        headers: {
+          'Content-Type': 'application/json',
+          ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}),
+          ...(payload ? { 'Content-Length': Buffer.byteLength(payload) } : {}),
+          ...options.headers,
+        },
       },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text ? JSON.parse(text) : undefined });
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: text ? JSON.parse(text) : undefined,
+          });
         });
       },
     );

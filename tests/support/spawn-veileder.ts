@@ -8,9 +8,18 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-export type SpawnedVeileder = { url: string; process: ChildProcess; log: () => string; seconds: number; stop(): Promise<number | null> };
+export type SpawnedVeileder = {
+  url: string;
+  process: ChildProcess;
+  log: () => string;
+  seconds: number;
+  stop(): Promise<number | null>;
+};
 
-export async function spawnVeileder(options: { environment: Record<string, string>; timeoutMs?: number }): Promise<SpawnedVeileder> {
+export async function spawnVeileder(options: {
+  environment: Record<string, string>;
+  timeoutMs?: number;
+}): Promise<SpawnedVeileder> {
   const started = performance.now();
   const child = spawn(process.execPath, ['bin/veileder.js', 'serve'], {
     cwd: root,

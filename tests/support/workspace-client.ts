@@ -15,7 +15,13 @@ import { defaultAdviserSettings, type AdviserSettings } from '../../src/config.j
 
 export type WorkspaceServer = { url: string; clock: { now: Date; advance(ms: number): void }; close(): Promise<void> };
 
-export async function startWorkspace(options: { database: Database; settings?: Partial<AdviserSettings>; publicUrl?: string; routes?: RouteModule[]; app?: Partial<CreateHttpAppOptions> }): Promise<WorkspaceServer> {
+export async function startWorkspace(options: {
+  database: Database;
+  settings?: Partial<AdviserSettings>;
+  publicUrl?: string;
+  routes?: RouteModule[];
+  app?: Partial<CreateHttpAppOptions>;
+}): Promise<WorkspaceServer> {
   const clock = {
     now: new Date('2026-11-30T09:00:00.000Z'),
     advance(ms: number) {
@@ -39,8 +45,16 @@ export async function startWorkspace(options: { database: Database; settings?: P
   };
 }
 
-export async function addAdviser(database: Database, account: { email: string; password: string; role?: AdviserRole; name?: string }) {
-  const created = await createAdviserStore({ pool: database.pool }).create({ email: account.email, name: account.name ?? null, role: account.role ?? 'adviser', passwordHash: await hashPassword(account.password) });
+export async function addAdviser(
+  database: Database,
+  account: { email: string; password: string; role?: AdviserRole; name?: string },
+) {
+  const created = await createAdviserStore({ pool: database.pool }).create({
+    email: account.email,
+    name: account.name ?? null,
+    role: account.role ?? 'adviser',
+    passwordHash: await hashPassword(account.password),
+  });
   return created!;
 }
 
@@ -48,20 +62,34 @@ export class WorkspaceClient {
   readonly cookies = new Map<string, string>();
   constructor(readonly baseUrl: string) {}
 
-  async request(path: string, init: { method?: string; form?: Record<string, string | string[]>; headers?: Record<string, string>; json?: unknown } = {}): Promise<Response> {
+  async request(
+    path: string,
+    init: {
+      method?: string;
+      form?: Record<string, string | string[]>;
+      headers?: Record<string, string>;
+      json?: unknown;
+    } = {},
+  ): Promise<Response> {
     const headers: Record<string, string> = { ...init.headers };
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     let body: string | undefined;
     if (init.form) {
       const params = new URLSearchParams();
-      for (const [name, value] of Object.entries(init.form)) for (const item of [value].flat()) params.append(name, item);
+      for (const [name, value] of Object.entries(init.form))
+        for (const item of [value].flat()) params.append(name, item);
       body = params.toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
     } else if (init.json !== undefined) {
       body = JSON.stringify(init.json);
       headers['content-type'] = 'application/json';
     }
-    const response = await fetch(new URL(path, this.baseUrl), { method: init.method ?? (body ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
+    const response = await fetch(new URL(path, this.baseUrl), {
+      method: init.method ?? (body ? 'POST' : 'GET'),
+      headers,
+      body,
+      redirect: 'manual',
+    });
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(';');
       const index = pair!.indexOf('=');

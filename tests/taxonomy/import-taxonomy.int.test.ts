@@ -18,7 +18,13 @@ afterAll(async () => {
 describe('import-taxonomy on PostgreSQL', () => {
   it('imports every scheme from the raw files, with the expected counts', async () => {
     const report = await importTaxonomy({ pool: database.pool, from: dataFolder });
-    expect(report.conceptsByScheme).toEqual({ styrk08: 582, sn2007: 1811, isco08: 619, esco_occupation: 3007, esco_skill: 13896 });
+    expect(report.conceptsByScheme).toEqual({
+      styrk08: 582,
+      sn2007: 1811,
+      isco08: 619,
+      esco_occupation: 3007,
+      esco_skill: 13896,
+    });
     expect(report.concepts.inserted).toBe(19_915);
     expect(report.relationsByKind.essential_skill! + report.relationsByKind.optional_skill!).toBe(123_855 - 67);
     expect(report.links?.styrkGroupsWithSameIscoCode).toBe(403);
@@ -26,9 +32,13 @@ describe('import-taxonomy on PostgreSQL', () => {
   });
 
   it('gives STYRK 2223 the NAV job titles, so Norwegian words find it', async () => {
-    const { rows } = await database.pool.query<{ label: string; alt_labels: string[] }>("SELECT label, alt_labels FROM taxonomy_concept WHERE id = 'styrk08:2223'");
+    const { rows } = await database.pool.query<{ label: string; alt_labels: string[] }>(
+      "SELECT label, alt_labels FROM taxonomy_concept WHERE id = 'styrk08:2223'",
+    );
     expect(rows[0]?.label).toBe('Sykepleiere');
-    expect(rows[0]?.alt_labels).toEqual(expect.arrayContaining(['Sykepleier', 'Hjemmesykepleier', 'Bedriftssykepleier']));
+    expect(rows[0]?.alt_labels).toEqual(
+      expect.arrayContaining(['Sykepleier', 'Hjemmesykepleier', 'Bedriftssykepleier']),
+    );
     const lookup = createOccupationLookup(await loadOccupationConcepts(database.pool));
     expect(lookup.find('jeg er sykepleier')[0]?.code).toBe('2223');
   });
@@ -43,7 +53,9 @@ describe('import-taxonomy on PostgreSQL', () => {
     expect(byKind('essential_skill')).toContain('computer programming');
     expect(byKind('optional_skill').length).toBeGreaterThan(0);
     expect(byKind('broader')).toEqual(expect.arrayContaining(['Software developers', 'Programvareutviklere']));
-    const { rows: sameAs } = await database.pool.query("SELECT 1 FROM concept_relation WHERE from_id = 'styrk08:2512' AND to_id = 'isco08:2512' AND kind = 'same_as'");
+    const { rows: sameAs } = await database.pool.query(
+      "SELECT 1 FROM concept_relation WHERE from_id = 'styrk08:2512' AND to_id = 'isco08:2512' AND kind = 'same_as'",
+    );
     expect(sameAs).toHaveLength(1);
   });
 
@@ -54,7 +66,9 @@ describe('import-taxonomy on PostgreSQL', () => {
     const seed = await importTaxonomy({ pool: database.pool });
     expect(seed.concepts).toEqual({ inserted: 0, updated: 0, unchanged: 19_915 });
     expect(seed.relations).toEqual({ inserted: 0, unchanged: again.relations.unchanged });
-    const { rows } = await database.pool.query<{ count: string }>("SELECT count(*) FROM taxonomy_concept WHERE scheme = 'esco_skill' AND description IS NOT NULL");
+    const { rows } = await database.pool.query<{ count: string }>(
+      "SELECT count(*) FROM taxonomy_concept WHERE scheme = 'esco_skill' AND description IS NOT NULL",
+    );
     expect(Number(rows[0]?.count)).toBeGreaterThan(13_000); // the slim seed does not erase descriptions
   });
 });

@@ -4,10 +4,26 @@ import { createOccupationLookup } from '../../src/taxonomy/occupation-lookup.js'
 import { inflectedForms } from '../../src/taxonomy/occupation-terms.js';
 
 const group = (code: string, label: string, altLabels: string[]): TaxonomyConcept => ({
-  id: `styrk08:${code}`, scheme: 'styrk08', code, uri: null, label, altLabels, description: null, parentId: null, level: 4,
+  id: `styrk08:${code}`,
+  scheme: 'styrk08',
+  code,
+  uri: null,
+  label,
+  altLabels,
+  description: null,
+  parentId: null,
+  level: 4,
 });
 const esco = (code: string, label: string, altLabels: string[]): TaxonomyConcept => ({
-  id: `esco_occupation:${code}`, scheme: 'esco_occupation', code, uri: null, label, altLabels, description: null, parentId: null, level: null,
+  id: `esco_occupation:${code}`,
+  scheme: 'esco_occupation',
+  code,
+  uri: null,
+  label,
+  altLabels,
+  description: null,
+  parentId: null,
+  level: null,
 });
 
 const lookup = createOccupationLookup({
@@ -47,7 +63,15 @@ describe('occupation lookup', () => {
 
   it('reports where and what matched, preferring Norwegian over English', () => {
     const [match] = lookup.find('Hei! Jeg er hjemmesykepleier i Bergen.');
-    expect(match).toMatchObject({ code: '2223', label: 'Sykepleiere', term: 'Hjemmesykepleier', language: 'nb', matchedText: 'hjemmesykepleier', start: 12, end: 28 });
+    expect(match).toMatchObject({
+      code: '2223',
+      label: 'Sykepleiere',
+      term: 'Hjemmesykepleier',
+      language: 'nb',
+      matchedText: 'hjemmesykepleier',
+      start: 12,
+      end: 28,
+    });
     expect(lookup.find('I am a nurse')[0]).toMatchObject({ code: '2223', language: 'en' });
     expect(lookup.find('I am a nurse')[0]!.score).toBeLessThan(match!.score);
   });
@@ -64,8 +88,12 @@ describe('occupation lookup', () => {
   });
 
   it('inflects Norwegian nouns from the singular and from the plural', () => {
-    expect([...inflectedForms({ word: 'lærer', language: 'nb' })]).toEqual(expect.arrayContaining(['lærer', 'lærere', 'læreren', 'lærerne']));
-    expect([...inflectedForms({ word: 'leger', language: 'nb', plural: true })]).toEqual(expect.arrayContaining(['lege', 'legen', 'leger', 'legene']));
+    expect([...inflectedForms({ word: 'lærer', language: 'nb' })]).toEqual(
+      expect.arrayContaining(['lærer', 'lærere', 'læreren', 'lærerne']),
+    );
+    expect([...inflectedForms({ word: 'leger', language: 'nb', plural: true })]).toEqual(
+      expect.arrayContaining(['lege', 'legen', 'leger', 'legene']),
+    );
     expect([...inflectedForms({ word: 'sykepleier', language: 'nb' })]).not.toContain('sykepleie');
   });
 });

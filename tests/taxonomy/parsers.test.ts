@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { isVeilederError } from '../../src/errors.js';
 import { buildTaxonomy } from '../../src/taxonomy/build-taxonomy.js';
-import { parseEscoOccupations, parseEscoSkills, parseIscoGroups, parseOccupationSkillRelations } from '../../src/taxonomy/parse-esco.js';
+import {
+  parseEscoOccupations,
+  parseEscoSkills,
+  parseIscoGroups,
+  parseOccupationSkillRelations,
+} from '../../src/taxonomy/parse-esco.js';
 import { parseKlassCodes } from '../../src/taxonomy/parse-klass.js';
 import { parseNavJobTitles, splitTitles } from '../../src/taxonomy/parse-nav-job-titles.js';
 import { parseTaxonomySeed, serializeTaxonomySeed } from '../../src/taxonomy/taxonomy-seed.js';
@@ -41,7 +46,17 @@ describe('taxonomy parsers', () => {
   it('reads a KLASS code list with levels and parents', () => {
     const concepts = parseKlassCodes({ text: klass, scheme: 'styrk08', file: 'styrk.json' });
     expect(concepts).toHaveLength(4);
-    expect(concepts[3]).toEqual({ id: 'styrk08:2223', scheme: 'styrk08', code: '2223', uri: null, label: 'Sykepleiere', altLabels: [], description: null, parentId: 'styrk08:222', level: 4 });
+    expect(concepts[3]).toEqual({
+      id: 'styrk08:2223',
+      scheme: 'styrk08',
+      code: '2223',
+      uri: null,
+      label: 'Sykepleiere',
+      altLabels: [],
+      description: null,
+      parentId: 'styrk08:222',
+      level: 4,
+    });
   });
 
   it('names the file and the problem when a KLASS list is not one', () => {
@@ -56,24 +71,47 @@ describe('taxonomy parsers', () => {
 
   it('reads ESCO occupations, skills, ISCO groups and relations with multi-line alt labels', () => {
     const [occupation] = parseEscoOccupations({ text: occupations, file: 'o.csv' });
-    expect(occupation).toMatchObject({ id: 'esco_occupation:aaa-1', label: 'nurse responsible for general care', altLabels: ['ward nurse', 'district nurse'], parentId: 'isco08:2221' });
-    expect(parseEscoSkills({ text: skills, file: 's.csv' })[0]).toMatchObject({ id: 'esco_skill:sss-1', altLabels: ['give medication', 'dispense medicines'], description: 'Give patients their medicines.' });
-    expect(parseIscoGroups({ text: isco, file: 'i.csv' }).map((group) => [group.id, group.parentId, group.level])).toEqual([
+    expect(occupation).toMatchObject({
+      id: 'esco_occupation:aaa-1',
+      label: 'nurse responsible for general care',
+      altLabels: ['ward nurse', 'district nurse'],
+      parentId: 'isco08:2221',
+    });
+    expect(parseEscoSkills({ text: skills, file: 's.csv' })[0]).toMatchObject({
+      id: 'esco_skill:sss-1',
+      altLabels: ['give medication', 'dispense medicines'],
+      description: 'Give patients their medicines.',
+    });
+    expect(
+      parseIscoGroups({ text: isco, file: 'i.csv' }).map((group) => [group.id, group.parentId, group.level]),
+    ).toEqual([
       ['isco08:2', null, 1],
       ['isco08:2221', 'isco08:222', 4],
     ]);
-    expect(parseOccupationSkillRelations({ text: relations, file: 'r.csv' })[0]).toEqual({ fromId: 'esco_occupation:aaa-1', toId: 'esco_skill:sss-1', kind: 'essential_skill' });
+    expect(parseOccupationSkillRelations({ text: relations, file: 'r.csv' })[0]).toEqual({
+      fromId: 'esco_occupation:aaa-1',
+      toId: 'esco_skill:sss-1',
+      kind: 'essential_skill',
+    });
   });
 
   it('rejects an ESCO row with a bad ISCO group, naming the data row', () => {
     const broken = occupations.replace(',2221,nurse', ',22x1,nurse');
-    expect(() => parseEscoOccupations({ text: broken, file: 'o.csv' })).toThrowError(/o\.csv: data row 1: iscoGroup must be a 4-digit ISCO-08 group/);
+    expect(() => parseEscoOccupations({ text: broken, file: 'o.csv' })).toThrowError(
+      /o\.csv: data row 1: iscoGroup must be a 4-digit ISCO-08 group/,
+    );
   });
 
   it('takes NAV job titles from ISCO-08 rows only, keeping commas inside brackets', () => {
     expect(splitTitles('A, B (x, y), C')).toEqual(['A', 'B (x, y)', 'C']);
     const titles = parseNavJobTitles({ text: nav, file: 'nav.csv' });
-    expect(titles.get('2223')).toEqual(['Sykepleiere', 'Hjemmesykepleier', 'Sykepleier (psykisk helsearbeid, voksne)', 'Sykepleier', 'Bedriftssykepleier']);
+    expect(titles.get('2223')).toEqual([
+      'Sykepleiere',
+      'Hjemmesykepleier',
+      'Sykepleier (psykisk helsearbeid, voksne)',
+      'Sykepleier',
+      'Bedriftssykepleier',
+    ]);
   });
 
   it('links STYRK-08 to ISCO-08 and ESCO, adds NAV titles, and counts relations to unknown concepts', () => {
@@ -103,7 +141,11 @@ describe('taxonomy parsers', () => {
     const lines = [...serializeTaxonomySeed({ dataset, sources: ['test'] })];
     const roundTrip = parseTaxonomySeed({ lines, file: 'seed' });
     expect(roundTrip.concepts).toEqual(dataset.concepts);
-    expect(new Set(roundTrip.relations.map((relation) => JSON.stringify(relation)))).toEqual(new Set(dataset.relations.map((relation) => JSON.stringify(relation))));
-    expect(() => parseTaxonomySeed({ lines: lines.slice(0, -1), file: 'seed.jsonl' })).toThrowError(/seed\.jsonl: truncated or altered/);
+    expect(new Set(roundTrip.relations.map((relation) => JSON.stringify(relation)))).toEqual(
+      new Set(dataset.relations.map((relation) => JSON.stringify(relation))),
+    );
+    expect(() => parseTaxonomySeed({ lines: lines.slice(0, -1), file: 'seed.jsonl' })).toThrowError(
+      /seed\.jsonl: truncated or altered/,
+    );
   });
 });

@@ -23,7 +23,12 @@ afterAll(async () => {
 
 const bot = { id: '28:veileder-bot', name: 'Veileder' };
 
-function activity(options: { conversationId: string; aadObjectId: string; conversationType?: string; [key: string]: unknown }) {
+function activity(options: {
+  conversationId: string;
+  aadObjectId: string;
+  conversationType?: string;
+  [key: string]: unknown;
+}) {
   const { conversationId, aadObjectId, conversationType, ...rest } = options;
   return {
     id: randomUUID(),
@@ -40,29 +45,59 @@ function activity(options: { conversationId: string; aadObjectId: string; conver
 }
 
 async function post(body: unknown, headers: Record<string, string> = {}) {
-  return fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return fetch(`${server.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 }
 
 /** Posts a message and waits for the bot's message answering it. */
-async function say(options: { conversationId: string; aadObjectId: string; text?: string; value?: unknown; conversationType?: string; entities?: unknown[] }) {
+async function say(options: {
+  conversationId: string;
+  aadObjectId: string;
+  text?: string;
+  value?: unknown;
+  conversationType?: string;
+  entities?: unknown[];
+}) {
   const { text, value, entities, ...who } = options;
-  const sent = activity({ ...who, type: 'message', ...(text ? { text } : {}), ...(value ? { value } : {}), ...(entities ? { entities } : {}) });
+  const sent = activity({
+    ...who,
+    type: 'message',
+    ...(text ? { text } : {}),
+    ...(value ? { value } : {}),
+    ...(entities ? { entities } : {}),
+  });
   const response = await post(sent);
   expect(response.status).toBe(200);
-  const replies = await connector.waitFor((all) => all.some((entry) => entry.replyToId === sent.id && entry.activity.type === 'message'));
+  const replies = await connector.waitFor((all) =>
+    all.some((entry) => entry.replyToId === sent.id && entry.activity.type === 'message'),
+  );
   return { sent, replies: replies.filter((entry) => entry.replyToId === sent.id) };
 }
 
 describe('Teams', () => {
   test('installing the app (conversationUpdate) gets a welcome and stores the conversation reference', async () => {
-    const update = activity({ conversationId: 'a:install-1', aadObjectId: 'aad-install', type: 'conversationUpdate', membersAdded: [{ id: bot.id }] });
+    const update = activity({
+      conversationId: 'a:install-1',
+      aadObjectId: 'aad-install',
+      type: 'conversationUpdate',
+      membersAdded: [{ id: bot.id }],
+    });
     expect((await post(update)).status).toBe(200);
     const sent = await connector.waitFor((all) => all.some((entry) => entry.conversationId === 'a:install-1'));
     const welcome = sent.find((entry) => entry.conversationId === 'a:install-1')!;
     expect(welcome.activity.text).toMatch(/Jeg er Veileder/);
-    const { rows } = await server.harness.database.pool.query(`SELECT tenant, conversation_reference FROM channel_identity WHERE channel = 'teams' AND external_id = 'aad-install'`);
+    const { rows } = await server.harness.database.pool.query(
+      `SELECT tenant, conversation_reference FROM channel_identity WHERE channel = 'teams' AND external_id = 'aad-install'`,
+    );
     expect(rows[0].tenant).toBe('tenant-1');
-    expect(rows[0].conversation_reference).toMatchObject({ conversation: { id: 'a:install-1' }, serviceUrl: connector.serviceUrl, bot: { id: bot.id } });
+    expect(rows[0].conversation_reference).toMatchObject({
+      conversation: { id: 'a:install-1' },
+      serviceUrl: connector.serviceUrl,
+      bot: { id: bot.id },
+    });
   });
 
   test('a personal chat ends in an Adaptive Card of suggestions; its buttons rate and explain', async () => {
@@ -77,7 +112,9 @@ describe('Teams', () => {
     const containers = card.content.body as any[];
     expect(containers.length).toBeGreaterThanOrEqual(3);
     const actions = containers[0].items.find((item: any) => item.type === 'ActionSet').actions as any[];
-    expect(actions.map((action) => action.title)).toEqual(expect.arrayContaining(['Mer som dette', 'Hvorfor?', '👍 Nyttig', '👎 Ikke for meg']));
+    expect(actions.map((action) => action.title)).toEqual(
+      expect.arrayContaining(['Mer som dette', 'Hvorfor?', '👍 Nyttig', '👎 Ikke for meg']),
+    );
     expect(message.text).not.toMatch(/^1\. /m);
 
     // Action.Submit: Teams posts the button's data as the message's value.
@@ -93,17 +130,32 @@ describe('Teams', () => {
 
     // Action.Execute: an adaptiveCard/action invoke is answered in the HTTP response and by a message.
     const why = actions.find((action) => action.title === 'Hvorfor?');
-    const invoke = activity({ ...who, type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'why', data: why.data } } });
+    const invoke = activity({
+      ...who,
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: 'why', data: why.data } },
+    });
     const response = await post(invoke);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ statusCode: 200 });
-    const explained = await connector.waitFor((all) => all.some((entry) => entry.replyToId === invoke.id && entry.activity.type === 'message'));
-    expect(explained.find((entry) => entry.replyToId === invoke.id && entry.activity.type === 'message')!.activity.text).toMatch(/Hvorfor/);
+    const explained = await connector.waitFor((all) =>
+      all.some((entry) => entry.replyToId === invoke.id && entry.activity.type === 'message'),
+    );
+    expect(
+      explained.find((entry) => entry.replyToId === invoke.id && entry.activity.type === 'message')!.activity.text,
+    ).toMatch(/Hvorfor/);
   });
 
   test('an @mention in a channel is answered, with the mention taken out of the text', async () => {
     const mention = { type: 'mention', text: '<at>Veileder</at>', mentioned: { id: bot.id, name: 'Veileder' } };
-    await say({ conversationId: '19:channel@thread.tacv2', aadObjectId: 'aad-ola', conversationType: 'channel', text: '<at>Veileder</at> hjelp', entities: [mention] });
+    await say({
+      conversationId: '19:channel@thread.tacv2',
+      aadObjectId: 'aad-ola',
+      conversationType: 'channel',
+      text: '<at>Veileder</at> hjelp',
+      entities: [mention],
+    });
     const { rows } = await server.harness.database.pool.query(
       `SELECT t.text FROM turn t JOIN conversation c ON c.id = t.conversation_id JOIN channel_identity i ON i.learner_id = c.learner_id
         WHERE i.channel = 'teams' AND i.external_id = 'aad-ola' AND t.role = 'user'`,
@@ -116,16 +168,29 @@ describe('Teams with Bot Framework authentication configured', () => {
   let secured: ChannelServer;
   beforeAll(async () => {
     secured = await startChannelServer({
-      environment: { MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppTenantId: 'tenant-1', MicrosoftAppType: 'SingleTenant' },
+      environment: {
+        MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
+        MicrosoftAppPassword: 'not-a-real-secret',
+        MicrosoftAppTenantId: 'tenant-1',
+        MicrosoftAppType: 'SingleTenant',
+      },
     });
   });
   afterAll(async () => secured?.close());
 
   test('a request without a token, or with a token that is not a Bot Framework JWT, gets 401', async () => {
     const body = activity({ conversationId: 'a:secured', aadObjectId: 'aad-x', type: 'message', text: 'hei' });
-    const unsigned = await fetch(`${secured.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const unsigned = await fetch(`${secured.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     expect(unsigned.status).toBe(401);
-    const forged = await fetch(`${secured.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer not.a.jwt' }, body: JSON.stringify(body) });
+    const forged = await fetch(`${secured.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer not.a.jwt' },
+      body: JSON.stringify(body),
+    });
     expect(forged.status).toBe(401);
     expect(connector.sent.some((entry) => entry.conversationId === 'a:secured')).toBe(false);
   });
@@ -143,8 +208,12 @@ describe('Teams when the Bot Framework token cannot be trusted', () => {
     // A stand-in for login.botframework.com publishing a key under the forged token's key id — not the one that signed it.
     const published = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' });
     const app = express();
-    app.get('/openidconfiguration', (_request, response) => response.json({ issuer: 'https://api.botframework.com', jwks_uri: `${keyServerUrl}/keys` }));
-    app.get('/keys', (_request, response) => response.json({ keys: [{ ...published, kid: 'forged-key', use: 'sig', endorsements: ['msteams'] }] }));
+    app.get('/openidconfiguration', (_request, response) =>
+      response.json({ issuer: 'https://api.botframework.com', jwks_uri: `${keyServerUrl}/keys` }),
+    );
+    app.get('/keys', (_request, response) =>
+      response.json({ keys: [{ ...published, kid: 'forged-key', use: 'sig', endorsements: ['msteams'] }] }),
+    );
     keyServer = await new Promise((resolve) => {
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
     });
@@ -162,7 +231,15 @@ describe('Teams when the Bot Framework token cannot be trusted', () => {
   });
 
   const start = async (openIdMetadataUrl: string) => {
-    const server = await startChannelServer({ environment: { MicrosoftAppId: appId, MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppTenantId: 'tenant-1', MicrosoftAppType: 'SingleTenant', BotOpenIdMetadata: openIdMetadataUrl } });
+    const server = await startChannelServer({
+      environment: {
+        MicrosoftAppId: appId,
+        MicrosoftAppPassword: 'not-a-real-secret',
+        MicrosoftAppTenantId: 'tenant-1',
+        MicrosoftAppType: 'SingleTenant',
+        BotOpenIdMetadata: openIdMetadataUrl,
+      },
+    });
     servers.push(server);
     return server;
   };
@@ -185,7 +262,12 @@ describe('Teams when the Bot Framework token cannot be trusted', () => {
     const response = await postForged(await start(closedUrl), 'a:keys-unreachable');
     expect(response.status).toBe(503);
     const text = await response.text();
-    expect(JSON.parse(text)).toMatchObject({ error: { code: 'identity_provider_unavailable', message: 'The credentials cannot be checked right now. Try again shortly.' } });
+    expect(JSON.parse(text)).toMatchObject({
+      error: {
+        code: 'identity_provider_unavailable',
+        message: 'The credentials cannot be checked right now. Try again shortly.',
+      },
+    });
     expect(text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|openidconfiguration|request to/);
     expect(connector.sent.some((entry) => entry.conversationId === 'a:keys-unreachable')).toBe(false);
   });
@@ -194,7 +276,9 @@ describe('Teams when the Bot Framework token cannot be trusted', () => {
     const response = await postForged(await start(`${keyServerUrl}/openidconfiguration`), 'a:wrong-key');
     expect(response.status).toBe(401);
     const text = await response.text();
-    expect(JSON.parse(text)).toMatchObject({ error: { code: 'unauthenticated', message: 'A valid Bot Framework token is required.' } });
+    expect(JSON.parse(text)).toMatchObject({
+      error: { code: 'unauthenticated', message: 'A valid Bot Framework token is required.' },
+    });
     expect(text).not.toMatch(/signature/);
     expect(connector.sent.some((entry) => entry.conversationId === 'a:wrong-key')).toBe(false);
   });

@@ -3,7 +3,10 @@ import { extractFromMessage } from '../../src/understanding/local-extractor.js';
 
 describe('local extractor', () => {
   it('Bokmål: part-time, a region as constraint and a town in it as a wish, the current job', () => {
-    const profile = extractFromMessage({ message: 'Jeg er sykepleier og vil ta videreutdanning i demens ved siden av jobben, på Vestlandet, helst i Bergen.' });
+    const profile = extractFromMessage({
+      message:
+        'Jeg er sykepleier og vil ta videreutdanning i demens ved siden av jobben, på Vestlandet, helst i Bergen.',
+    });
     expect(profile.language).toBe('nb');
     expect(profile.time?.partTime).toBe(true);
     expect(profile.places).toEqual(['Vestlandet']);
@@ -18,7 +21,10 @@ describe('local extractor', () => {
     expect(profile.budget?.free).toBe(true);
   });
   it('English: online, free, short course, hours per week, price and start', () => {
-    const profile = extractFromMessage({ message: 'I work as a nurse. I want a free introductory course online, 5 hours per week, under 2000 kr, starting within 3 months.' });
+    const profile = extractFromMessage({
+      message:
+        'I work as a nurse. I want a free introductory course online, 5 hours per week, under 2000 kr, starting within 3 months.',
+    });
     expect(profile.language).toBe('en');
     expect(profile.modes).toEqual(['online']);
     expect(profile.budget).toEqual({ free: true, maxNok: 2000 });

@@ -2,7 +2,10 @@ import type { MessageUnderstanding } from '../../src/understanding/understanding
 import type { UnderstandingFixture } from './understanding-fixtures.js';
 
 /** Which parts of a fixture an understanding got wrong (empty = all right); shared by the tests and the eval. */
-export function fixtureMistakes(options: { fixture: UnderstandingFixture; understanding: MessageUnderstanding }): string[] {
+export function fixtureMistakes(options: {
+  fixture: UnderstandingFixture;
+  understanding: MessageUnderstanding;
+}): string[] {
   const { fixture, understanding } = options;
   const mistakes: string[] = [];
   if (understanding.act.kind !== fixture.act) mistakes.push(`act ${understanding.act.kind} ≠ ${fixture.act}`);
@@ -13,8 +16,13 @@ export function fixtureMistakes(options: { fixture: UnderstandingFixture; unders
   for (const [key, expected] of Object.entries(fixture.updateHas ?? {})) {
     const actual = understanding.update[key as keyof typeof understanding.update];
     const matches = Array.isArray(expected)
-      ? Array.isArray(actual) && expected.every((item) => (actual as unknown[]).some((value) => String(value).toLowerCase() === String(item).toLowerCase()))
-      : typeof expected === 'string' ? typeof actual === 'string' && actual.toLowerCase().includes(expected.toLowerCase()) : actual === expected;
+      ? Array.isArray(actual) &&
+        expected.every((item) =>
+          (actual as unknown[]).some((value) => String(value).toLowerCase() === String(item).toLowerCase()),
+        )
+      : typeof expected === 'string'
+        ? typeof actual === 'string' && actual.toLowerCase().includes(expected.toLowerCase())
+        : actual === expected;
     if (!matches) mistakes.push(`update.${key} ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`);
   }
   return mistakes;

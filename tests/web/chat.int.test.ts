@@ -24,53 +24,133 @@ afterAll(async () => {
 const randomUUIDLike = () => '3f2b8c1e-9d4a-4e6b-8a7c-1b2c3d4e5f60';
 
 const post = (body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${baseUrl}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(`${baseUrl}/api/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 describe('POST /api/chat', () => {
   it('starts a session, continues it, and answers in the learner language', async () => {
     const first = await post({ text: 'I want to learn programming in Python' });
     expect(first.status).toBe(200);
-    const started = (await first.json()) as { sessionId: string; reply: { text: string; language: string; suggestions: unknown[]; questions?: string[] } };
+    const started = (await first.json()) as {
+      sessionId: string;
+      reply: { text: string; language: string; suggestions: unknown[]; questions?: string[] };
+    };
     expect(started.sessionId).toMatch(/^ws1\.[\w-]{32}\.[\w-]{43}$/);
     expect(started.reply.language).toBe('en');
     expect(started.reply.questions).toHaveLength(1);
     const next = await post({ sessionId: started.sessionId, action: { type: 'show_now' } });
-    const shown = (await next.json()) as { sessionId: string; reply: { suggestions: { offeringId: string; title: string; provider: string; accredited: string | null; isFree: boolean | null; price: string; mode: string; place: string | null; workload: string | null; rating: unknown; url: string | null; reason: string }[]; actions: unknown[] } };
+    const shown = (await next.json()) as {
+      sessionId: string;
+      reply: {
+        suggestions: {
+          offeringId: string;
+          title: string;
+          provider: string;
+          accredited: string | null;
+          isFree: boolean | null;
+          price: string;
+          mode: string;
+          place: string | null;
+          workload: string | null;
+          rating: unknown;
+          url: string | null;
+          reason: string;
+        }[];
+        actions: unknown[];
+      };
+    };
     expect(shown.sessionId).toBe(started.sessionId);
     expect(shown.reply.suggestions.length).toBeGreaterThanOrEqual(3);
-    expect(Object.keys(shown.reply.suggestions[0]!).sort()).toEqual(['accredited', 'certificatePriceNok', 'isFree', 'mode', 'offeringId', 'place', 'price', 'priceNok', 'provider', 'rating', 'reason', 'title', 'url', 'workload'].sort());
-    const rate = await post({ sessionId: started.sessionId, action: { type: 'rate', offeringId: shown.reply.suggestions[0]!.offeringId, score: 4, text: 'looks right' } });
+    expect(Object.keys(shown.reply.suggestions[0]!).sort()).toEqual(
+      [
+        'accredited',
+        'certificatePriceNok',
+        'isFree',
+        'mode',
+        'offeringId',
+        'place',
+        'price',
+        'priceNok',
+        'provider',
+        'rating',
+        'reason',
+        'title',
+        'url',
+        'workload',
+      ].sort(),
+    );
+    const rate = await post({
+      sessionId: started.sessionId,
+      action: { type: 'rate', offeringId: shown.reply.suggestions[0]!.offeringId, score: 4, text: 'looks right' },
+    });
     expect(rate.status).toBe(200);
-    const { rows } = await harness.database.pool.query('SELECT score, text FROM rating WHERE offering_id = $1', [shown.reply.suggestions[0]!.offeringId]);
+    const { rows } = await harness.database.pool.query('SELECT score, text FROM rating WHERE offering_id = $1', [
+      shown.reply.suggestions[0]!.offeringId,
+    ]);
     expect(rows).toEqual([{ score: 4, text: 'looks right' }]);
   });
 
   it('rating the same suggestion again replaces the earlier rating: one per learner and offering, the latest wins', async () => {
-    const started = (await (await post({ text: 'Jeg vil lære regnskap' })).json()) as { sessionId: string; reply: { suggestions: { offeringId: string }[] } };
-    const shown = started.reply.suggestions.length > 0 ? started : ((await (await post({ sessionId: started.sessionId, action: { type: 'show_now' } })).json()) as typeof started);
+    const started = (await (await post({ text: 'Jeg vil lære regnskap' })).json()) as {
+      sessionId: string;
+      reply: { suggestions: { offeringId: string }[] };
+    };
+    const shown =
+      started.reply.suggestions.length > 0
+        ? started
+        : ((await (
+            await post({ sessionId: started.sessionId, action: { type: 'show_now' } })
+          ).json()) as typeof started);
     const offeringId = shown.reply.suggestions[0]!.offeringId;
-    for (const score of [2, 3, 4, 5]) expect((await post({ sessionId: started.sessionId, action: { type: 'rate', offeringId, score } })).status).toBe(200);
+    for (const score of [2, 3, 4, 5])
+      expect((await post({ sessionId: started.sessionId, action: { type: 'rate', offeringId, score } })).status).toBe(
+        200,
+      );
     const { rows } = await harness.database.pool.query('SELECT score FROM rating WHERE offering_id = $1', [offeringId]);
     expect(rows).toEqual([{ score: 5 }]);
-    const summary = await harness.database.pool.query('SELECT avg(score)::float8 AS average, count(*)::int AS count FROM rating WHERE offering_id = $1', [offeringId]);
+    const summary = await harness.database.pool.query(
+      'SELECT avg(score)::float8 AS average, count(*)::int AS count FROM rating WHERE offering_id = $1',
+      [offeringId],
+    );
     expect(summary.rows[0]).toEqual({ average: 5, count: 1 });
   });
 
-  it('continues the conversation a returned sessionId names: the first message\'s facts are known and there is no second welcome', async () => {
-    const first = (await (await post({ text: 'Jeg er sykepleier og vil lære om demens.' })).json()) as { sessionId: string; reply: { sessionId: string; text: string } };
+  it("continues the conversation a returned sessionId names: the first message's facts are known and there is no second welcome", async () => {
+    const first = (await (await post({ text: 'Jeg er sykepleier og vil lære om demens.' })).json()) as {
+      sessionId: string;
+      reply: { sessionId: string; text: string };
+    };
     expect(first.reply.text).toMatch(/^Hei!/);
     expect(first.reply.sessionId).toBe(first.sessionId);
-    const next = (await (await post({ sessionId: first.sessionId, text: 'Hva vet du om meg?' })).json()) as { sessionId: string; reply: { text: string } };
+    const next = (await (await post({ sessionId: first.sessionId, text: 'Hva vet du om meg?' })).json()) as {
+      sessionId: string;
+      reply: { text: string };
+    };
     expect(next.sessionId).toBe(first.sessionId);
     expect(next.reply.text).toMatch(/sykepleier/);
     expect(next.reply.text).not.toMatch(/Velkommen|Hei!/);
-    const { rows } = await harness.database.pool.query('SELECT count(*)::int AS count FROM conversation WHERE session_key = $1', [`session:${first.sessionId.split('.')[1]}`]);
+    const { rows } = await harness.database.pool.query(
+      'SELECT count(*)::int AS count FROM conversation WHERE session_key = $1',
+      [`session:${first.sessionId.split('.')[1]}`],
+    );
     expect(rows[0].count).toBe(1);
   });
 
   it('a turn without a session id (any channel) replies with an id that continues the same conversation', async () => {
-    const first = await harness.assistant.handleTurn({ channel: 'terminal', userId: 'keyless-ola', text: 'Jeg er sykepleier og vil lære om demens.' });
-    const next = await harness.assistant.handleTurn({ channel: 'terminal', userId: 'keyless-ola', sessionId: first.sessionId, text: 'Hva vet du om meg?' });
+    const first = await harness.assistant.handleTurn({
+      channel: 'terminal',
+      userId: 'keyless-ola',
+      text: 'Jeg er sykepleier og vil lære om demens.',
+    });
+    const next = await harness.assistant.handleTurn({
+      channel: 'terminal',
+      userId: 'keyless-ola',
+      sessionId: first.sessionId,
+      text: 'Hva vet du om meg?',
+    });
     expect(next.sessionId).toBe(first.sessionId);
     expect(next.text).toMatch(/sykepleier/);
     expect(next.text).not.toMatch(/Velkommen|Hei!/);
@@ -79,7 +159,11 @@ describe('POST /api/chat', () => {
     );
     expect(rows[0].count).toBe(1);
     // A later keyless turn still finds the learner's latest conversation.
-    const keyless = await harness.assistant.handleTurn({ channel: 'terminal', userId: 'keyless-ola', text: 'Hva vet du om meg?' });
+    const keyless = await harness.assistant.handleTurn({
+      channel: 'terminal',
+      userId: 'keyless-ola',
+      text: 'Hva vet du om meg?',
+    });
     expect(keyless.sessionId).toBe(first.sessionId);
   });
 
@@ -108,7 +192,11 @@ describe('POST /api/chat', () => {
 
   it('never lets a client name whose conversation it joins: only a session id this server issued continues one', async () => {
     // A learner the portal bound through Direct Line, with something personal in their profile.
-    await harness.assistant.handleTurn({ channel: 'web', userId: 'portal:employee-00042', text: 'Jeg er sykepleier og vil lære om demens.' });
+    await harness.assistant.handleTurn({
+      channel: 'web',
+      userId: 'portal:employee-00042',
+      text: 'Jeg er sykepleier og vil lære om demens.',
+    });
     const issued = ((await (await post({ text: 'hei' })).json()) as { sessionId: string }).sessionId;
     const [, random] = issued.split('.');
     const forgeries = [
@@ -118,7 +206,10 @@ describe('POST /api/chat', () => {
       `ws1.${'B'.repeat(32)}.${issued.split('.')[2]}`, // a real signature moved onto another random part
     ];
     for (const sessionId of forgeries) {
-      for (const body of [{ sessionId, action: { type: 'what_do_you_know' } }, { sessionId, text: 'eksporter dataene mine' }]) {
+      for (const body of [
+        { sessionId, action: { type: 'what_do_you_know' } },
+        { sessionId, text: 'eksporter dataene mine' },
+      ]) {
         const response = await post(body);
         expect(response.status, sessionId).toBe(401);
         const answer = (await response.json()) as { error: { code: string } };
@@ -127,7 +218,9 @@ describe('POST /api/chat', () => {
       }
     }
     // No learner was made for any forged id, and the portal's learner still has only its own conversation.
-    const { rows } = await harness.database.pool.query(`SELECT count(*)::int AS count FROM channel_identity WHERE channel = 'web' AND (external_id LIKE '%employee-00042%' OR external_id LIKE '%BBBB%')`);
+    const { rows } = await harness.database.pool.query(
+      `SELECT count(*)::int AS count FROM channel_identity WHERE channel = 'web' AND (external_id LIKE '%employee-00042%' OR external_id LIKE '%BBBB%')`,
+    );
     expect(rows[0].count).toBe(1);
   });
 
@@ -142,7 +235,12 @@ describe('frame protection and precise transport errors', () => {
   let framedUrl: string;
   beforeAll(async () => {
     const configuration = loadConfiguration({ VEILEDER_FRAME_ANCESTORS: "'self' https://portal.example.no" });
-    const app = createHttpApp({ database: harness.database, handleTurn: (turn) => harness.assistant.handleTurn(turn), channels: configuration.channels, frameAncestors: configuration.frameAncestors });
+    const app = createHttpApp({
+      database: harness.database,
+      handleTurn: (turn) => harness.assistant.handleTurn(turn),
+      channels: configuration.channels,
+      frameAncestors: configuration.frameAncestors,
+    });
     framed = await new Promise<Server>((resolve) => {
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
     });
@@ -164,18 +262,28 @@ describe('frame protection and precise transport errors', () => {
   it('names a bad percent-encoding in the URL (400)', async () => {
     const response = await fetch(`${baseUrl}/api/offerings/%E0%A4%A`);
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'invalid_request', message: expect.stringMatching(/URL contains an invalid percent-encoding/) });
+    expect(((await response.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'invalid_request',
+      message: expect.stringMatching(/URL contains an invalid percent-encoding/),
+    });
   });
 
   it('answers a body in an unsupported charset with 415 naming the charset', async () => {
-    const response = await post(JSON.stringify({ text: 'Hei' }), { 'content-type': 'application/json; charset=latin1' });
+    const response = await post(JSON.stringify({ text: 'Hei' }), {
+      'content-type': 'application/json; charset=latin1',
+    });
     expect(response.status).toBe(415);
-    expect(((await response.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'unsupported_media_type', message: 'The request body\'s charset "latin1" is not supported; send UTF-8.' });
+    expect(((await response.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'unsupported_media_type',
+      message: 'The request body\'s charset "latin1" is not supported; send UTF-8.',
+    });
   });
 
   it('still calls malformed JSON malformed JSON', async () => {
     const response = await post('{"text": ');
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: { message: string } }).error.message).toBe('The request body is not valid JSON.');
+    expect(((await response.json()) as { error: { message: string } }).error.message).toBe(
+      'The request body is not valid JSON.',
+    );
   });
 });

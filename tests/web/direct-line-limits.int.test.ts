@@ -9,7 +9,13 @@ let tight: ChannelServer;
 let roomy: ChannelServer;
 
 beforeAll(async () => {
-  tight = await startChannelServer({ environment: { VEILEDER_DIRECT_LINE_STARTS_PER_MINUTE: '3', VEILEDER_DIRECT_LINE_POSTS_PER_MINUTE: '5', VEILEDER_DIRECT_LINE_MAX_CONVERSATION_KB: '64' } });
+  tight = await startChannelServer({
+    environment: {
+      VEILEDER_DIRECT_LINE_STARTS_PER_MINUTE: '3',
+      VEILEDER_DIRECT_LINE_POSTS_PER_MINUTE: '5',
+      VEILEDER_DIRECT_LINE_MAX_CONVERSATION_KB: '64',
+    },
+  });
   roomy = await startChannelServer({ environment: { VEILEDER_DIRECT_LINE_POSTS_PER_MINUTE: '100' } });
 });
 afterAll(async () => {
@@ -17,8 +23,12 @@ afterAll(async () => {
   await roomy?.close();
 });
 
-const send = (server: ChannelServer, localAddress: string, path: string, options: { method?: string; token?: string; body?: unknown } = {}) =>
-  requestFrom({ localAddress, url: `${server.url}/v3/directline${path}`, ...options });
+const send = (
+  server: ChannelServer,
+  localAddress: string,
+  path: string,
+  options: { method?: string; token?: string; body?: unknown } = {},
+) => requestFrom({ localAddress, url: `${server.url}/v3/directline${path}`, ...options });
 
 async function start(server: ChannelServer, localAddress: string) {
   const started = await send(server, localAddress, '/conversations', { method: 'POST' });
@@ -31,7 +41,11 @@ const event = (kilobytes: number) => ({ type: 'event', name: 'filler', value: 'x
 describe('Direct Line limits', () => {
   test('an activity over 32 KB is refused with 413 and a Direct Line error, and is not stored', async () => {
     const { conversationId, token } = await start(tight, '127.0.0.2');
-    const posted = await send(tight, '127.0.0.2', `/conversations/${conversationId}/activities`, { method: 'POST', token, body: event(40) });
+    const posted = await send(tight, '127.0.0.2', `/conversations/${conversationId}/activities`, {
+      method: 'POST',
+      token,
+      body: event(40),
+    });
     expect(posted.status).toBe(413);
     expect(posted.body).toMatchObject({ error: { code: 'MessageSizeTooBig', message: expect.stringContaining('32') } });
     const page = await send(tight, '127.0.0.2', `/conversations/${conversationId}/activities`, { token });
@@ -41,26 +55,49 @@ describe('Direct Line limits', () => {
   test('a conversation refuses activities past its total size', async () => {
     const { conversationId, token } = await start(tight, '127.0.0.3');
     const statuses: number[] = [];
-    for (let index = 0; index < 4; index += 1) statuses.push((await send(tight, '127.0.0.3', `/conversations/${conversationId}/activities`, { method: 'POST', token, body: event(20) })).status);
+    for (let index = 0; index < 4; index += 1)
+      statuses.push(
+        (
+          await send(tight, '127.0.0.3', `/conversations/${conversationId}/activities`, {
+            method: 'POST',
+            token,
+            body: event(20),
+          })
+        ).status,
+      );
     expect(statuses).toEqual([200, 200, 200, 413]);
   });
 
   test('a page of activities is bounded, and the watermark walks through the rest', async () => {
     const { conversationId, token } = await start(roomy, '127.0.0.4');
     for (let index = 0; index < 12; index += 1) {
-      expect((await send(roomy, '127.0.0.4', `/conversations/${conversationId}/activities`, { method: 'POST', token, body: event(30) })).status).toBe(200);
+      expect(
+        (
+          await send(roomy, '127.0.0.4', `/conversations/${conversationId}/activities`, {
+            method: 'POST',
+            token,
+            body: event(30),
+          })
+        ).status,
+      ).toBe(200);
     }
     const first = await send(roomy, '127.0.0.4', `/conversations/${conversationId}/activities`, { token });
     expect(JSON.stringify(first.body).length).toBeLessThanOrEqual(256 * 1024);
     expect(first.body.activities.length).toBeGreaterThan(0);
-    const second = await send(roomy, '127.0.0.4', `/conversations/${conversationId}/activities?watermark=${first.body.watermark}`, { token });
+    const second = await send(
+      roomy,
+      '127.0.0.4',
+      `/conversations/${conversationId}/activities?watermark=${first.body.watermark}`,
+      { token },
+    );
     expect(first.body.activities.length + second.body.activities.length).toBe(13);
     expect(second.body.activities[0].id).not.toBe(first.body.activities.at(-1).id);
   });
 
   test('starting conversations is rate-limited per client, with Retry-After; other clients still get in', async () => {
     const statuses: number[] = [];
-    for (let index = 0; index < 3; index += 1) statuses.push((await send(tight, '127.0.0.5', '/tokens/generate', { method: 'POST' })).status);
+    for (let index = 0; index < 3; index += 1)
+      statuses.push((await send(tight, '127.0.0.5', '/tokens/generate', { method: 'POST' })).status);
     const refused = await send(tight, '127.0.0.5', '/conversations', { method: 'POST' });
     expect(statuses).toEqual([200, 200, 200]);
     expect(refused.status).toBe(429);
@@ -72,7 +109,16 @@ describe('Direct Line limits', () => {
   test('posting is rate-limited per client, with Retry-After', async () => {
     const { conversationId, token } = await start(tight, '127.0.0.7');
     const statuses: number[] = [];
-    for (let index = 0; index < 6; index += 1) statuses.push((await send(tight, '127.0.0.7', `/conversations/${conversationId}/activities`, { method: 'POST', token, body: { type: 'event', name: 'ping' } })).status);
+    for (let index = 0; index < 6; index += 1)
+      statuses.push(
+        (
+          await send(tight, '127.0.0.7', `/conversations/${conversationId}/activities`, {
+            method: 'POST',
+            token,
+            body: { type: 'event', name: 'ping' },
+          })
+        ).status,
+      );
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
   });
 });

@@ -4,7 +4,12 @@ import { createDirectLineTokens } from '../../adapters/web/direct-line/direct-li
 
 test('tokens carry their conversation and user, expire, and cannot be altered', () => {
   let now = 0;
-  const tokens = createDirectLineTokens({ key: randomBytes(32), secret: 'a-secret-of-sixteen-chars', lifetimeSeconds: 60, now: () => now });
+  const tokens = createDirectLineTokens({
+    key: randomBytes(32),
+    secret: 'a-secret-of-sixteen-chars',
+    lifetimeSeconds: 60,
+    now: () => now,
+  });
   const { token } = tokens.issue({ conversationId: 'c1', userId: 'u1' });
   expect(tokens.verify(token)).toMatchObject({ conversationId: 'c1', userId: 'u1' });
   const [payload, signature] = token.split('.');

@@ -9,7 +9,9 @@ import { startChannelServer, type ChannelServer } from '../support/channel-serve
 // connected by polling to Veileder's own Direct Line endpoints — no Azure in between.
 
 // The package's exports map hides dist/, so the bundle is read by path.
-const webChatBundle = readFileSync(fileURLToPath(new URL('../../node_modules/botframework-webchat/dist/webchat.js', import.meta.url)));
+const webChatBundle = readFileSync(
+  fileURLToPath(new URL('../../node_modules/botframework-webchat/dist/webchat.js', import.meta.url)),
+);
 let server: ChannelServer;
 let browser: Browser;
 
@@ -37,8 +39,12 @@ const page = `<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>
 test('Web Chat holds a Norwegian conversation over Direct Line, shows the suggestion card and sends a rating from it', async () => {
   const tab = await browser.newPage({ viewport: { width: 900, height: 1000 } });
   // The test page and the bundle are served at Veileder's origin, so Web Chat calls /v3/directline same-origin.
-  await tab.route(`${server.url}/test-assets/webchat.js`, (route) => route.fulfill({ body: webChatBundle, contentType: 'text/javascript' }));
-  await tab.route(`${server.url}/test-assets/webchat.html`, (route) => route.fulfill({ body: page, contentType: 'text/html' }));
+  await tab.route(`${server.url}/test-assets/webchat.js`, (route) =>
+    route.fulfill({ body: webChatBundle, contentType: 'text/javascript' }),
+  );
+  await tab.route(`${server.url}/test-assets/webchat.html`, (route) =>
+    route.fulfill({ body: page, contentType: 'text/html' }),
+  );
   await tab.goto(`${server.url}/test-assets/webchat.html`);
 
   await expect.poll(() => tab.getByText('Jeg er Veileder').count(), { timeout: 15_000 }).toBeGreaterThan(0);
@@ -55,7 +61,10 @@ test('Web Chat holds a Norwegian conversation over Direct Line, shows the sugges
   const useful = tab.getByRole('button', { name: '👍 Nyttig' }).first();
   await useful.waitFor({ timeout: 15_000 });
   await useful.click();
-  await tab.getByText(/Takk! Jeg har lagret 5 av 5/).first().waitFor({ timeout: 15_000 });
+  await tab
+    .getByText(/Takk! Jeg har lagret 5 av 5/)
+    .first()
+    .waitFor({ timeout: 15_000 });
   await tab.screenshot({ path: artifactPath('direct-line-webchat.png'), fullPage: false });
 
   const { rows } = await server.harness.database.pool.query(

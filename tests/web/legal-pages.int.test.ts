@@ -29,16 +29,19 @@ it.each([
   ['nb', 'Personvern i Veileder', 'Samtaler du ikke har brukt på 180 dager', 'eksporter dataene mine'],
   ['nn', 'Personvern i Veileder', 'Samtalar du ikkje har brukt på 180 dagar', 'gløym meg'],
   ['en', 'Privacy in Veileder', 'not used for 180 days', 'forget me'],
-])('/personvern answers in %s with the configured retention and the chat commands', async (language, title, retention, command) => {
-  const response = await fetch(`${base}/personvern?lang=${language}`);
-  expect(response.status).toBe(200);
-  expect(response.headers.get('content-type')).toContain('text/html');
-  const html = await response.text();
-  expect(html).toContain(`<html lang="${language}">`);
-  expect(html).toContain(title);
-  expect(html).toContain(retention);
-  expect(html).toContain(command);
-});
+])(
+  '/personvern answers in %s with the configured retention and the chat commands',
+  async (language, title, retention, command) => {
+    const response = await fetch(`${base}/personvern?lang=${language}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    const html = await response.text();
+    expect(html).toContain(`<html lang="${language}">`);
+    expect(html).toContain(title);
+    expect(html).toContain(retention);
+    expect(html).toContain(command);
+  },
+);
 
 it.each([
   ['nb', 'Vilkår for bruk av Veileder'],
@@ -54,7 +57,11 @@ it.each([
 });
 
 it('follows the browser’s language when no ?lang is given, Bokmål otherwise', async () => {
-  expect(await (await fetch(`${base}/personvern`, { headers: { 'accept-language': 'en-GB,en;q=0.9' } })).text()).toContain('Privacy in Veileder');
-  expect(await (await fetch(`${base}/vilkar`, { headers: { 'accept-language': 'nn' } })).text()).toContain('<html lang="nn">');
+  expect(
+    await (await fetch(`${base}/personvern`, { headers: { 'accept-language': 'en-GB,en;q=0.9' } })).text(),
+  ).toContain('Privacy in Veileder');
+  expect(await (await fetch(`${base}/vilkar`, { headers: { 'accept-language': 'nn' } })).text()).toContain(
+    '<html lang="nn">',
+  );
   expect(await (await fetch(`${base}/personvern`)).text()).toContain('<html lang="nb">');
 });

@@ -23,7 +23,9 @@ async function listen(app: ReturnType<typeof createHttpApp>): Promise<[Server, s
 beforeAll(async () => {
   database = await createTestDatabase();
   [server, base] = await listen(createHttpApp({ database, offerings: { searchesPerMinute: 3 } }));
-  [behindProxy, proxiedBase] = await listen(createHttpApp({ database, offerings: { searchesPerMinute: 1 }, trustProxy: 1 }));
+  [behindProxy, proxiedBase] = await listen(
+    createHttpApp({ database, offerings: { searchesPerMinute: 1 }, trustProxy: 1 }),
+  );
 });
 afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
@@ -33,7 +35,8 @@ afterAll(async () => {
 
 test('text searches past the budget get 429 with Retry-After; browsing and other clients are not held back', async () => {
   const statuses: number[] = [];
-  for (let index = 0; index < 3; index += 1) statuses.push((await requestFrom({ localAddress: '127.0.0.2', url: `${base}/api/offerings?q=sykepleie` })).status);
+  for (let index = 0; index < 3; index += 1)
+    statuses.push((await requestFrom({ localAddress: '127.0.0.2', url: `${base}/api/offerings?q=sykepleie` })).status);
   expect(statuses).toEqual([200, 200, 200]);
   const refused = await requestFrom({ localAddress: '127.0.0.2', url: `${base}/api/offerings?q=ledelse` });
   expect(refused.status).toBe(429);
@@ -44,11 +47,17 @@ test('text searches past the budget get 429 with Retry-After; browsing and other
 });
 
 test('behind a trusted proxy the client is the one X-Forwarded-For names; without trust the header is ignored', async () => {
-  const search = (target: string, forwardedFor: string) => requestFrom({ localAddress: '127.0.0.4', url: `${target}/api/offerings?q=sykepleie`, headers: { 'X-Forwarded-For': forwardedFor } });
+  const search = (target: string, forwardedFor: string) =>
+    requestFrom({
+      localAddress: '127.0.0.4',
+      url: `${target}/api/offerings?q=sykepleie`,
+      headers: { 'X-Forwarded-For': forwardedFor },
+    });
   expect((await search(proxiedBase, '203.0.113.1')).status).toBe(200);
   expect((await search(proxiedBase, '203.0.113.1')).status).toBe(429);
   expect((await search(proxiedBase, '203.0.113.2')).status).toBe(200);
   const statuses: number[] = [];
-  for (const forwardedFor of ['198.51.100.1', '198.51.100.2', '198.51.100.3', '198.51.100.4']) statuses.push((await search(base, forwardedFor)).status);
+  for (const forwardedFor of ['198.51.100.1', '198.51.100.2', '198.51.100.3', '198.51.100.4'])
+    statuses.push((await search(base, forwardedFor)).status);
   expect(statuses).toEqual([200, 200, 200, 429]);
 });

@@ -14,16 +14,37 @@ let server: Server;
 let base: string;
 const ids: Record<string, string> = {};
 
-async function addOffering(key: string, fields: Record<string, unknown>, provider: { name: string; kind: string; accreditedBy: string | null }) {
+async function addOffering(
+  key: string,
+  fields: Record<string, unknown>,
+  provider: { name: string; kind: string; accreditedBy: string | null },
+) {
   const stored = await database.prisma.provider.upsert({
     where: { normalizedName: provider.name.toLowerCase() },
     update: {},
-    create: { name: provider.name, normalizedName: provider.name.toLowerCase(), kind: provider.kind, accreditedBy: provider.accreditedBy },
+    create: {
+      name: provider.name,
+      normalizedName: provider.name.toLowerCase(),
+      kind: provider.kind,
+      accreditedBy: provider.accreditedBy,
+    },
   });
   const offering = await database.prisma.offering.create({
     data: {
-      title: 'untitled', dedupeKey: key, contentHash: key, languages: ['nb'], cities: [], municipalities: [], counties: [],
-      startDates: [], subjects: [], skills: [], occupations: [], industries: [], ...fields, providerId: stored.id,
+      title: 'untitled',
+      dedupeKey: key,
+      contentHash: key,
+      languages: ['nb'],
+      cities: [],
+      municipalities: [],
+      counties: [],
+      startDates: [],
+      subjects: [],
+      skills: [],
+      occupations: [],
+      industries: [],
+      ...fields,
+      providerId: stored.id,
       sources: { create: { source: 'test', externalId: key, fetchedAt: new Date(), contentHash: key, record: {} } },
     },
   });
@@ -34,11 +55,56 @@ beforeAll(async () => {
   database = await createTestDatabase();
   const uib = { name: 'Universitetet i Bergen', kind: 'university', accreditedBy: 'NOKUT (institusjonsakkreditering)' };
   const edx = { name: 'edX', kind: 'online_platform', accreditedBy: null };
-  await addOffering('nursing', { title: 'Bachelor i sykepleie', description: 'Bli sykepleier.', mode: 'campus', schedule: 'full_time', cities: ['Bergen'], municipalities: ['Bergen'], counties: ['Vestland'], isFree: true, credits: 180, level: 'bachelor', startDates: [new Date('2027-08-16')], url: 'https://www.uib.no/sykepleie' }, uib);
-  await addOffering('python', { title: 'Python for Data Science', description: 'Learn pandas and numpy.', languages: ['en'], mode: 'online', schedule: 'self_paced', isFree: false, priceNok: 1500, workloadHours: 40, level: 'short_course' }, edx);
-  await addOffering('leadership', { title: 'Ledelse i praksis', description: 'Videreutdanning i ledelse for sykepleiere.', mode: 'blended', cities: ['Ålesund'], municipalities: ['Ålesund'], counties: ['Møre og Romsdal'], credits: 15, level: 'further_education' }, uib);
+  await addOffering(
+    'nursing',
+    {
+      title: 'Bachelor i sykepleie',
+      description: 'Bli sykepleier.',
+      mode: 'campus',
+      schedule: 'full_time',
+      cities: ['Bergen'],
+      municipalities: ['Bergen'],
+      counties: ['Vestland'],
+      isFree: true,
+      credits: 180,
+      level: 'bachelor',
+      startDates: [new Date('2027-08-16')],
+      url: 'https://www.uib.no/sykepleie',
+    },
+    uib,
+  );
+  await addOffering(
+    'python',
+    {
+      title: 'Python for Data Science',
+      description: 'Learn pandas and numpy.',
+      languages: ['en'],
+      mode: 'online',
+      schedule: 'self_paced',
+      isFree: false,
+      priceNok: 1500,
+      workloadHours: 40,
+      level: 'short_course',
+    },
+    edx,
+  );
+  await addOffering(
+    'leadership',
+    {
+      title: 'Ledelse i praksis',
+      description: 'Videreutdanning i ledelse for sykepleiere.',
+      mode: 'blended',
+      cities: ['Ålesund'],
+      municipalities: ['Ålesund'],
+      counties: ['Møre og Romsdal'],
+      credits: 15,
+      level: 'further_education',
+    },
+    uib,
+  );
   await addOffering('old', { title: 'Gammelt kurs i sykepleie', status: 'withdrawn', withdrawnAt: new Date() }, uib);
-  for (let index = 0; index < 5; index += 1) await addOffering(`extra-${index}`, { title: `Zz kurs ${index}`, mode: 'online', isFree: true }, edx);
+  for (let index = 0; index < 5; index += 1)
+    await addOffering(`extra-${index}`, { title: `Zz kurs ${index}`, mode: 'online', isFree: true }, edx);
   server = createHttpApp({ database }).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -93,7 +159,10 @@ describe('GET /api/offerings', () => {
     const mode = await list('?mode=remote&pageSize=500');
     expect(mode.body.error.message).toContain('mode="remote" is not valid: expected online, campus, blended');
     expect(mode.body.error.message).toContain('pageSize="500" is not valid: expected a whole number from 1 to 100');
-    expect(mode.body.error.details.parameters.map((problem: { parameter: string }) => problem.parameter)).toEqual(['mode', 'pageSize']);
+    expect(mode.body.error.details.parameters.map((problem: { parameter: string }) => problem.parameter)).toEqual([
+      'mode',
+      'pageSize',
+    ]);
     const unknown = await list('?citty=Bergen');
     expect(unknown.body.error.message).toContain('citty is not a parameter here');
     expect((await list('?free=true&free=false')).body.error.message).toContain('expected given once');
@@ -105,11 +174,18 @@ describe('GET /api/offerings/:id', () => {
     const response = await fetch(`${base}/api/offerings/${ids.nursing}`);
     expect(response.headers.get('content-type')).toContain('application/json');
     const body = (await response.json()) as any;
-    expect(body).toMatchObject({ id: ids.nursing, title: 'Bachelor i sykepleie', provider: { name: 'Universitetet i Bergen', accreditedBy: 'NOKUT (institusjonsakkreditering)' }, sources: [{ source: 'test', externalId: 'nursing' }] });
+    expect(body).toMatchObject({
+      id: ids.nursing,
+      title: 'Bachelor i sykepleie',
+      provider: { name: 'Universitetet i Bergen', accreditedBy: 'NOKUT (institusjonsakkreditering)' },
+      sources: [{ source: 'test', externalId: 'nursing' }],
+    });
   });
 
   it('returns schema.org Course JSON-LD when asked for application/ld+json', async () => {
-    const response = await fetch(`${base}/api/offerings/${ids.nursing}`, { headers: { Accept: 'application/ld+json' } });
+    const response = await fetch(`${base}/api/offerings/${ids.nursing}`, {
+      headers: { Accept: 'application/ld+json' },
+    });
     expect(response.headers.get('content-type')).toContain('application/ld+json');
     const course = (await response.json()) as any;
     expect(course).toMatchObject({
@@ -119,7 +195,11 @@ describe('GET /api/offerings/:id', () => {
       name: 'Bachelor i sykepleie',
       url: 'https://www.uib.no/sykepleie',
       inLanguage: 'nb',
-      provider: { '@type': 'CollegeOrUniversity', name: 'Universitetet i Bergen', hasCredential: { recognizedBy: { name: 'NOKUT (institusjonsakkreditering)' } } },
+      provider: {
+        '@type': 'CollegeOrUniversity',
+        name: 'Universitetet i Bergen',
+        hasCredential: { recognizedBy: { name: 'NOKUT (institusjonsakkreditering)' } },
+      },
       educationalCredentialAwarded: 'Bachelorgrad',
       educationalLevel: ['bachelor'],
       // schema.org's range is Integer or StructuredValue; a whole number of credits is an Integer.
@@ -128,18 +208,36 @@ describe('GET /api/offerings/:id', () => {
       offers: [{ '@type': 'Offer', priceCurrency: 'NOK', category: 'Free' }],
     });
     expect(course.hasCourseInstance).toEqual([
-      expect.objectContaining({ '@type': 'CourseInstance', courseMode: ['Onsite', 'full-time'], startDate: '2027-08-16', location: [expect.objectContaining({ name: 'Bergen', address: expect.objectContaining({ addressRegion: 'Vestland', addressCountry: 'NO' }) })] }),
+      expect.objectContaining({
+        '@type': 'CourseInstance',
+        courseMode: ['Onsite', 'full-time'],
+        startDate: '2027-08-16',
+        location: [
+          expect.objectContaining({
+            name: 'Bergen',
+            address: expect.objectContaining({ addressRegion: 'Vestland', addressCountry: 'NO' }),
+          }),
+        ],
+      }),
     ]);
-    const python = (await (await fetch(`${base}/api/offerings/${ids.python}`, { headers: { Accept: 'application/ld+json' } })).json()) as any;
+    const python = (await (
+      await fetch(`${base}/api/offerings/${ids.python}`, { headers: { Accept: 'application/ld+json' } })
+    ).json()) as any;
     expect(python.provider['@type']).toBe('Organization');
     expect(python.offers).toEqual([{ '@type': 'Offer', price: 1500, priceCurrency: 'NOK', category: 'Paid' }]);
-    expect(python.hasCourseInstance[0]).toMatchObject({ courseMode: ['Online', 'self-paced'], courseWorkload: 'PT40H' });
+    expect(python.hasCourseInstance[0]).toMatchObject({
+      courseMode: ['Online', 'self-paced'],
+      courseWorkload: 'PT40H',
+    });
   });
 
   it('answers an unknown id with a JSON 404', async () => {
     const response = await fetch(`${base}/api/offerings/no-such-offering`);
     expect(response.status).toBe(404);
-    expect(((await response.json()) as any).error).toMatchObject({ code: 'not_found', message: 'No offering with id no-such-offering.' });
+    expect(((await response.json()) as any).error).toMatchObject({
+      code: 'not_found',
+      message: 'No offering with id no-such-offering.',
+    });
   });
 });
 
@@ -150,14 +248,25 @@ describe('the rest of the app', () => {
     const document = (await response.json()) as any;
     expect(document['@context']).toBe('https://schema.org');
     expect(document['@graph']).toHaveLength(8);
-    expect(document['@graph'].find((course: any) => course['@id'] === `${base}/api/offerings/${ids.python}`)).toMatchObject({ '@type': 'Course', name: 'Python for Data Science' });
+    expect(
+      document['@graph'].find((course: any) => course['@id'] === `${base}/api/offerings/${ids.python}`),
+    ).toMatchObject({ '@type': 'Course', name: 'Python for Data Science' });
   });
 
   it('streams the active catalogue as JSON Lines in the feed schema', async () => {
     const response = await fetch(`${base}/api/offerings.jsonl`);
-    const lines = (await response.text()).trim().split('\n').map((line) => JSON.parse(line));
+    const lines = (await response.text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(8);
-    expect(lines.find((line) => line.id === ids.python)).toMatchObject({ title: 'Python for Data Science', provider: 'edX', priceNok: 1500, isFree: false, mode: 'online' });
+    expect(lines.find((line) => line.id === ids.python)).toMatchObject({
+      title: 'Python for Data Science',
+      provider: 'edX',
+      priceNok: 1500,
+      isFree: false,
+      mode: 'online',
+    });
   });
 
   it('exports a catalogue that another installation imports as-is', async () => {
@@ -170,7 +279,14 @@ describe('the rest of the app', () => {
       expect(report).toMatchObject({ read: 8, rejected: 0 });
       const imported = await listOfferings(other.pool);
       const nursing = imported.find((offering) => offering.title === 'Bachelor i sykepleie');
-      expect(nursing).toMatchObject({ mode: 'campus', isFree: true, credits: 180, cities: ['Bergen'], counties: ['Vestland'], startDates: ['2027-08-16'] });
+      expect(nursing).toMatchObject({
+        mode: 'campus',
+        isFree: true,
+        credits: 180,
+        cities: ['Bergen'],
+        counties: ['Vestland'],
+        startDates: ['2027-08-16'],
+      });
     } finally {
       await other.drop();
       await rm(folder, { recursive: true, force: true });

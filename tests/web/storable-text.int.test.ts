@@ -23,16 +23,25 @@ afterAll(async () => {
   await harness?.close();
 });
 
-const turnCount = async () => (await harness.database.pool.query<{ count: number }>('SELECT count(*)::int AS count FROM turn')).rows[0]!.count;
+const turnCount = async () =>
+  (await harness.database.pool.query<{ count: number }>('SELECT count(*)::int AS count FROM turn')).rows[0]!.count;
 
 describe('text a database cannot hold', () => {
   it.each([
     ['a NUL in a chat message', '{"text":"hei \\u0000 der"}', /body\.text/],
     ['a lone high surrogate in a chat message', '{"text":"hei \\ud800"}', /body\.text/],
-    ['a lone low surrogate in an action', '{"action":{"type":"rate","score":4,"text":"bra \\udc00"}}', /body\.action\.text/],
+    [
+      'a lone low surrogate in an action',
+      '{"action":{"type":"rate","score":4,"text":"bra \\udc00"}}',
+      /body\.action\.text/,
+    ],
   ])('POST /api/chat with %s → 400, and no turn is stored', async (_label, body, place) => {
     const before = await turnCount();
-    const response = await fetch(`${baseUrl}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const response = await fetch(`${baseUrl}/api/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     expect(response.status).toBe(400);
     const error = (await response.json()) as { error: { code: string; message: string } };
     expect(error.error.code).toBe('invalid_request');
@@ -53,7 +62,11 @@ describe('text a database cannot hold', () => {
   });
 
   it('ordinary Norwegian, emoji and a paired surrogate pass', async () => {
-    const response = await fetch(`${baseUrl}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'Jeg vil lære å sveise 👩‍🏭 på Ørland' }) });
+    const response = await fetch(`${baseUrl}/api/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'Jeg vil lære å sveise 👩‍🏭 på Ørland' }),
+    });
     expect(response.status).toBe(200);
   });
 });

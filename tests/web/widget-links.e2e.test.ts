@@ -18,7 +18,19 @@ let baseUrl: string;
 let browser: Browser;
 
 const suggestion = (index: number, title: string, url: string | null) => ({
-  offeringId: `o${index}`, title, provider: 'Kursfabrikken', accredited: null, isFree: true, priceNok: null, price: 'Gratis', mode: 'online', place: null, workload: null, rating: null, url, reason: 'Handler om ledelse',
+  offeringId: `o${index}`,
+  title,
+  provider: 'Kursfabrikken',
+  accredited: null,
+  isFree: true,
+  priceNok: null,
+  price: 'Gratis',
+  mode: 'online',
+  place: null,
+  workload: null,
+  rating: null,
+  url,
+  reason: 'Handler om ledelse',
 });
 const hostileReply: Reply = {
   sessionId: 'hostile-session',
@@ -35,10 +47,30 @@ const hostileReply: Reply = {
 beforeAll(async () => {
   const app = express();
   app.use(createWidgetRouter());
-  app.post('/hostile/api/chat', (_request, response) => void response.set('Access-Control-Allow-Origin', '*').json({ sessionId: hostileReply.sessionId, reply: hostileReply }));
-  app.options('/hostile/api/chat', (_request, response) => void response.set({ 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'Content-Type, Accept, Accept-Language' }).status(204).end());
+  app.post(
+    '/hostile/api/chat',
+    (_request, response) =>
+      void response
+        .set('Access-Control-Allow-Origin', '*')
+        .json({ sessionId: hostileReply.sessionId, reply: hostileReply }),
+  );
+  app.options(
+    '/hostile/api/chat',
+    (_request, response) =>
+      void response
+        .set({
+          'Access-Control-Allow-Origin': '*',
+          'Access-Control-Allow-Headers': 'Content-Type, Accept, Accept-Language',
+        })
+        .status(204)
+        .end(),
+  );
   app.get('/portal', (_request, response) =>
-    response.type('html').send(`<!doctype html><html lang="nb"><body><h1>Portal</h1><script src="/widget.js" data-veileder-endpoint="/hostile/api/chat" data-veileder-open="true"></script></body></html>`),
+    response
+      .type('html')
+      .send(
+        `<!doctype html><html lang="nb"><body><h1>Portal</h1><script src="/widget.js" data-veileder-endpoint="/hostile/api/chat" data-veileder-open="true"></script></body></html>`,
+      ),
   );
   server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
@@ -64,6 +96,8 @@ test('the widget links only http(s) addresses without credentials, whatever the 
     expect(await item.getByRole('heading').textContent()).toContain(title);
     expect(await item.getByRole('link').count(), title).toBe(0);
   }
-  expect(await suggestions.filter({ hasText: 'Ledelse i praksis' }).getByRole('link').getAttribute('href')).toBe('https://kurs.example.no/ledelse');
+  expect(await suggestions.filter({ hasText: 'Ledelse i praksis' }).getByRole('link').getAttribute('href')).toBe(
+    'https://kurs.example.no/ledelse',
+  );
   await page.close();
 });

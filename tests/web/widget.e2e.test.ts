@@ -23,7 +23,11 @@ async function say(page: Page, text: string, expectText: RegExp) {
   await input.fill(text);
   await input.press('Enter');
   await page.getByRole('log').getByText(expectText).last().waitFor({ timeout: 15_000 });
-  await page.getByRole('status').filter({ hasText: 'skriver' }).waitFor({ state: 'detached', timeout: 15_000 }).catch(() => {});
+  await page
+    .getByRole('status')
+    .filter({ hasText: 'skriver' })
+    .waitFor({ state: 'detached', timeout: 15_000 })
+    .catch(() => {});
 }
 
 /** WCAG contrast ratio of an element's text colour against the first opaque background behind it. */
@@ -32,7 +36,10 @@ async function contrastRatios(page: Page, selectors: string[]): Promise<Record<s
   return page.evaluate((list) => {
     const browserWindow = globalThis as any;
     const root = browserWindow.document.querySelector('#veileder-widget').shadowRoot;
-    const getComputedStyle = browserWindow.getComputedStyle as (element: any) => { color: string; backgroundColor: string };
+    const getComputedStyle = browserWindow.getComputedStyle as (element: any) => {
+      color: string;
+      backgroundColor: string;
+    };
     const parse = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number);
     const luminance = ([r, g, b]: number[]) => {
       const channel = (value: number) => ((value /= 255) <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4);
@@ -45,9 +52,14 @@ async function contrastRatios(page: Page, selectors: string[]): Promise<Record<s
       let background: number[] = [255, 255, 255, 1];
       for (let node = element; node; node = node.parentElement) {
         const value = parse(getComputedStyle(node).backgroundColor);
-        if (value.length === 3 || (value.length === 4 && value[3]! > 0.99)) { background = value; break; }
+        if (value.length === 3 || (value.length === 4 && value[3]! > 0.99)) {
+          background = value;
+          break;
+        }
       }
-      const [light, dark] = [luminance(parse(getComputedStyle(element).color)), luminance(background)].sort((a, b) => b - a);
+      const [light, dark] = [luminance(parse(getComputedStyle(element).color)), luminance(background)].sort(
+        (a, b) => b - a,
+      );
       result[selector] = (light! + 0.05) / (dark! + 0.05);
     }
     return result;
@@ -59,7 +71,13 @@ test('a Norwegian conversation in the widget ends in suggestions and a rating, b
   await page.goto(`${server.url}/chat?lang=nb`);
   const dialog = page.getByRole('dialog', { name: 'Veileder' });
   await dialog.waitFor();
-  await expect.poll(() => page.getByRole('textbox', { name: 'Skriv en melding' }).evaluate((input: any) => input === input.getRootNode().activeElement)).toBe(true);
+  await expect
+    .poll(() =>
+      page
+        .getByRole('textbox', { name: 'Skriv en melding' })
+        .evaluate((input: any) => input === input.getRootNode().activeElement),
+    )
+    .toBe(true);
 
   await say(page, 'Hei! Jeg er sykepleier og vil lære mer om ledelse', /Hvor mye tid har du/); // suggestions first, then the one open question
   await say(page, 'Jeg har fem timer i uka', /Notert: 5 timer i uka/);
@@ -73,7 +91,10 @@ test('a Norwegian conversation in the widget ends in suggestions and a rating, b
   // Keyboard only: focus the rating button and press Enter.
   await useful.focus();
   await page.keyboard.press('Enter');
-  await page.getByRole('log').getByText(/Takk! Jeg har lagret 5 av 5/).waitFor({ timeout: 15_000 });
+  await page
+    .getByRole('log')
+    .getByText(/Takk! Jeg har lagret 5 av 5/)
+    .waitFor({ timeout: 15_000 });
   expect(await useful.getAttribute('aria-pressed')).toBe('true');
 
   const sessionId = await page.evaluate(() => (globalThis as any).localStorage.getItem('veileder:session'));
@@ -83,7 +104,16 @@ test('a Norwegian conversation in the widget ends in suggestions and a rating, b
   );
   expect(rows).toEqual([{ score: 5 }]);
 
-  const ratios = await contrastRatios(page, ['header h2', '.message.user', '.message.bot', '.facts', '.reason', '.buttons button', 'form button', '.suggestion a']);
+  const ratios = await contrastRatios(page, [
+    'header h2',
+    '.message.user',
+    '.message.bot',
+    '.facts',
+    '.reason',
+    '.buttons button',
+    'form button',
+    '.suggestion a',
+  ]);
   expect(Object.keys(ratios).length).toBe(8);
   for (const [selector, ratio] of Object.entries(ratios)) expect(ratio, selector).toBeGreaterThanOrEqual(4.5);
 
@@ -108,7 +138,9 @@ test('on a phone the widget fills the screen and speaks Nynorsk when the page as
   await dialog.waitFor();
   const box = await dialog.boundingBox();
   expect(box).toMatchObject({ x: 0, width: 375 });
-  expect(await page.getByRole('textbox', { name: 'Skriv ei melding' }).getAttribute('placeholder')).toBe('Kva vil du lære?');
+  expect(await page.getByRole('textbox', { name: 'Skriv ei melding' }).getAttribute('placeholder')).toBe(
+    'Kva vil du lære?',
+  );
   await say2(page, 'Eg er lærar og vil lære meir om programmering', /Kor mykje tid har du/);
   await page.screenshot({ path: artifactPath('widget-phone-nn.png') });
   await page.close();

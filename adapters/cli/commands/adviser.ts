@@ -38,15 +38,26 @@ export const adviserCommand: Command = {
   async run(args) {
     let parsed;
     try {
-      parsed = parseArgs({ args, allowPositionals: true, options: { role: { type: 'string' }, name: { type: 'string' }, 'password-stdin': { type: 'boolean', default: false } } });
+      parsed = parseArgs({
+        args,
+        allowPositionals: true,
+        options: {
+          role: { type: 'string' },
+          name: { type: 'string' },
+          'password-stdin': { type: 'boolean', default: false },
+        },
+      });
     } catch (error) {
       throw new UsageError(`${(error as Error).message}\n${usage}`);
     }
     const [action, email, ...rest] = parsed.positionals;
     const { values } = parsed;
-    if (rest.length > 0 || !action || !['add', 'reset-password', 'unlock', 'list'].includes(action)) throw new UsageError(usage);
-    if (action !== 'list' && (!email || !emailPattern.test(email))) throw new UsageError(`Give the adviser's email address.\n${usage}`);
-    if (action === 'add' && values.role !== 'adviser' && values.role !== 'admin') throw new UsageError(`--role must be adviser or admin.\n${usage}`);
+    if (rest.length > 0 || !action || !['add', 'reset-password', 'unlock', 'list'].includes(action))
+      throw new UsageError(usage);
+    if (action !== 'list' && (!email || !emailPattern.test(email)))
+      throw new UsageError(`Give the adviser's email address.\n${usage}`);
+    if (action === 'add' && values.role !== 'adviser' && values.role !== 'admin')
+      throw new UsageError(`--role must be adviser or admin.\n${usage}`);
     const configuration = loadConfiguration();
     const database = await openDatabase(configuration);
     try {
@@ -54,18 +65,37 @@ export const adviserCommand: Command = {
       const advisers = createAdviserStore({ pool: database.pool });
       if (action === 'list') {
         for (const adviser of await advisers.list()) {
-          const state = adviser.disabledAt ? ' (switched off)' : adviser.lockedUntil && adviser.lockedUntil > new Date() ? ' (locked)' : '';
+          const state = adviser.disabledAt
+            ? ' (switched off)'
+            : adviser.lockedUntil && adviser.lockedUntil > new Date()
+              ? ' (locked)'
+              : '';
           process.stdout.write(`${adviser.email}\t${adviser.role}\t${adviser.name ?? ''}${state}\n`);
         }
         return;
       }
       if (action === 'add') {
         const { password, generated } = await readPassword(values['password-stdin']);
-        const created = await advisers.create({ email: email!, name: values.name ?? null, role: values.role as AdviserRole, passwordHash: await hashPassword(password) });
-        if (!created) throw invalidRequest({ message: `An adviser with the email ${email} exists already; use \`veileder adviser reset-password ${email}\`.` });
-        await recordAudit(database.pool, { actorId: null, action: 'adviser.created', subjectType: 'adviser', subjectId: created.id, detail: { via: 'cli', email: created.email, role: created.role } });
+        const created = await advisers.create({
+          email: email!,
+          name: values.name ?? null,
+          role: values.role as AdviserRole,
+          passwordHash: await hashPassword(password),
+        });
+        if (!created)
+          throw invalidRequest({
+            message: `An adviser with the email ${email} exists already; use \`veileder adviser reset-password ${email}\`.`,
+          });
+        await recordAudit(database.pool, {
+          actorId: null,
+          action: 'adviser.created',
+          subjectType: 'adviser',
+          subjectId: created.id,
+          detail: { via: 'cli', email: created.email, role: created.role },
+        });
         process.stdout.write(`Created ${created.role} ${created.email}.\n`);
-        if (generated) process.stdout.write(`One-time password (shown only now; ask them to keep it safe): ${password}\n`);
+        if (generated)
+          process.stdout.write(`One-time password (shown only now; ask them to keep it safe): ${password}\n`);
         return;
       }
       const adviser = await advisers.findByEmail(email!);
@@ -73,14 +103,26 @@ export const adviserCommand: Command = {
       if (action === 'unlock') {
         await advisers.unlock(adviser.id);
         await advisers.setDisabled({ id: adviser.id, disabledAt: null });
-        await recordAudit(database.pool, { actorId: null, action: 'adviser.unlocked', subjectType: 'adviser', subjectId: adviser.id, detail: { via: 'cli' } });
+        await recordAudit(database.pool, {
+          actorId: null,
+          action: 'adviser.unlocked',
+          subjectType: 'adviser',
+          subjectId: adviser.id,
+          detail: { via: 'cli' },
+        });
         process.stdout.write(`Unlocked ${adviser.email}.\n`);
         return;
       }
       const { password, generated } = await readPassword(values['password-stdin']);
       await advisers.setPassword({ id: adviser.id, passwordHash: await hashPassword(password) });
       await createAdviserSessionStore({ pool: database.pool }).removeAllFor(adviser.id);
-      await recordAudit(database.pool, { actorId: null, action: 'adviser.password_reset', subjectType: 'adviser', subjectId: adviser.id, detail: { via: 'cli' } });
+      await recordAudit(database.pool, {
+        actorId: null,
+        action: 'adviser.password_reset',
+        subjectType: 'adviser',
+        subjectId: adviser.id,
+        detail: { via: 'cli' },
+      });
       process.stdout.write(`New password set for ${adviser.email}; their sessions are ended.\n`);
       if (generated) process.stdout.write(`One-time password (shown only now): ${password}\n`);
     } finally {

@@ -26,14 +26,33 @@ export const chatCommand: Command = {
     const output = process.stdout;
     try {
       await migrate(database.pool);
-      const { rows } = await database.pool.query<{ count: number }>(`SELECT count(*)::int AS count FROM offering WHERE status = 'active'`);
-      if (rows[0]!.count === 0) throw new UsageError('The catalogue is empty: import offerings first (`veileder import FILE`), or run `veileder serve` once to load the demo catalogue.');
+      const { rows } = await database.pool.query<{ count: number }>(
+        `SELECT count(*)::int AS count FROM offering WHERE status = 'active'`,
+      );
+      if (rows[0]!.count === 0)
+        throw new UsageError(
+          'The catalogue is empty: import offerings first (`veileder import FILE`), or run `veileder serve` once to load the demo catalogue.',
+        );
       const store = createConversationStore({ pool: database.pool });
       const taxonomy = await loadTaxonomyDataset();
-      const retrieval = await openAssistantRetrieval({ database, dataDir: configuration.dataDir, ratings: { ratingsFor: (ids) => store.ratingSummaries(ids) }, taxonomy, remoteEmbedding: remoteEmbeddingFrom(configuration.openai) });
-      const assistant = await createAssistant({ pool: database.pool, configuration, recommender: retrieval.recommender, providerNames: retrieval.providerNames, taxonomy });
+      const retrieval = await openAssistantRetrieval({
+        database,
+        dataDir: configuration.dataDir,
+        ratings: { ratingsFor: (ids) => store.ratingSummaries(ids) },
+        taxonomy,
+        remoteEmbedding: remoteEmbeddingFrom(configuration.openai),
+      });
+      const assistant = await createAssistant({
+        pool: database.pool,
+        configuration,
+        recommender: retrieval.recommender,
+        providerNames: retrieval.providerNames,
+        taxonomy,
+      });
       const userId = values.user ?? os.userInfo().username;
-      output.write(`Veileder — ${retrieval.offeringCount} offerings, ${assistant.modelName ? `model ${assistant.modelName}` : 'local understanding (no model configured)'}. Learner "${userId}". Type /quit to leave.\n\n`);
+      output.write(
+        `Veileder — ${retrieval.offeringCount} offerings, ${assistant.modelName ? `model ${assistant.modelName}` : 'local understanding (no model configured)'}. Learner "${userId}". Type /quit to leave.\n\n`,
+      );
       const lines = createInterface({ input, output, terminal: Boolean(input.isTTY) });
       // A terminal gets a prompt per line; piped input (scripts, tests) is read line by line as it comes.
       const turns = input.isTTY ? prompted(lines) : lines[Symbol.asyncIterator]();
@@ -41,7 +60,12 @@ export const chatCommand: Command = {
         const line = next.value.trim();
         if (line === '/quit') break;
         if (line === '') continue;
-        const reply = await assistant.handleTurn({ channel: 'terminal', userId, text: line, ...(values.session ? { sessionId: values.session } : {}) });
+        const reply = await assistant.handleTurn({
+          channel: 'terminal',
+          userId,
+          text: line,
+          ...(values.session ? { sessionId: values.session } : {}),
+        });
         output.write(`\n${render(reply)}\n\n`);
       }
       lines.close();

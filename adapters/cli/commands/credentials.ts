@@ -18,7 +18,9 @@ import { UsageError, type Command } from './command.js';
  *   veileder credential revoke ID [--reason TEXT]           revokes at once (the status list is republished)
  */
 
-async function withCredentials<T>(work: (options: { database: Database; credentials: CredentialService | undefined }) => Promise<T>): Promise<T> {
+async function withCredentials<T>(
+  work: (options: { database: Database; credentials: CredentialService | undefined }) => Promise<T>,
+): Promise<T> {
   const configuration = loadConfiguration();
   const log = createLogger({ level: configuration.logLevel === 'debug' ? 'debug' : 'error' });
   const database = await openDatabase(configuration);
@@ -32,7 +34,13 @@ async function withCredentials<T>(work: (options: { database: Database; credenti
 }
 
 function required(credentials: CredentialService | undefined): CredentialService {
-  if (!credentials) throw new VeilederError({ code: 'invalid_configuration', message: 'credentials are off', userMessage: 'Credentials are off: set VEILEDER_CREDENTIAL_SECRET (at least 32 characters) — it is required with DATABASE_URL.' });
+  if (!credentials)
+    throw new VeilederError({
+      code: 'invalid_configuration',
+      message: 'credentials are off',
+      userMessage:
+        'Credentials are off: set VEILEDER_CREDENTIAL_SECRET (at least 32 characters) — it is required with DATABASE_URL.',
+    });
   return credentials;
 }
 
@@ -44,7 +52,8 @@ function parse(args: string[], usage: string, options: Record<string, { type: 's
   }
 }
 
-const providerKeyUsage = 'Usage: veileder provider-key create PROVIDER_ID_OR_NAME [--label TEXT]\n       veileder provider-key revoke KEY_ID';
+const providerKeyUsage =
+  'Usage: veileder provider-key create PROVIDER_ID_OR_NAME [--label TEXT]\n       veileder provider-key revoke KEY_ID';
 
 export const providerKeyCommand: Command = {
   summary: "a provider's API key for reporting completions: create PROVIDER [--label TEXT], revoke KEY_ID",
@@ -54,13 +63,26 @@ export const providerKeyCommand: Command = {
     if (!target || rest.length || (action !== 'create' && action !== 'revoke')) throw new UsageError(providerKeyUsage);
     await withCredentials(async ({ database }) => {
       if (action === 'revoke') {
-        if (!(await revokeProviderKey(database.pool, { id: target }))) throw new VeilederError({ code: 'not_found', message: `provider key ${target} not found`, userMessage: `No live provider key ${target}.` });
+        if (!(await revokeProviderKey(database.pool, { id: target })))
+          throw new VeilederError({
+            code: 'not_found',
+            message: `provider key ${target} not found`,
+            userMessage: `No live provider key ${target}.`,
+          });
         process.stdout.write(`Revoked provider key ${target}.\n`);
         return;
       }
       const provider = await findProvider(database.pool, target);
-      if (!provider) throw new VeilederError({ code: 'not_found', message: `provider ${target} not found`, userMessage: `No provider with id or name "${target}".` });
-      const created = await createProviderKey(database.pool, { providerId: provider.id, label: values.label as string | undefined });
+      if (!provider)
+        throw new VeilederError({
+          code: 'not_found',
+          message: `provider ${target} not found`,
+          userMessage: `No provider with id or name "${target}".`,
+        });
+      const created = await createProviderKey(database.pool, {
+        providerId: provider.id,
+        label: values.label as string | undefined,
+      });
       process.stdout.write(
         `API key for ${provider.name} (provider ${provider.id}), key id ${created.id} — shown once, only its hash is stored:\n${created.key}\n` +
           `Report a completion: POST /api/providers/${provider.id}/completions with Authorization: Bearer <key>\n`,
@@ -80,11 +102,15 @@ export const credentialKeysCommand: Command = {
       const service = required(credentials);
       if (action === 'rotate') {
         const rotated = await service.rotateKeys();
-        process.stdout.write(`New signing key ${rotated.current}${rotated.previous ? `; ${rotated.previous} retired (still published, so what it signed still verifies)` : ''}.\n`);
+        process.stdout.write(
+          `New signing key ${rotated.current}${rotated.previous ? `; ${rotated.previous} retired (still published, so what it signed still verifies)` : ''}.\n`,
+        );
         return;
       }
       for (const key of await service.keys.allKeys()) {
-        process.stdout.write(`${key.id}\t${key.algorithm}\tcreated ${key.createdAt.toISOString()}\t${key.retiredAt ? `retired ${key.retiredAt.toISOString()}` : 'active'}\n`);
+        process.stdout.write(
+          `${key.id}\t${key.algorithm}\tcreated ${key.createdAt.toISOString()}\t${key.retiredAt ? `retired ${key.retiredAt.toISOString()}` : 'active'}\n`,
+        );
       }
     });
   },
@@ -103,13 +129,24 @@ export const credentialCommand: Command = {
       const fullId = id.startsWith('urn:uuid:') ? id : `urn:uuid:${id}`;
       if (action === 'revoke') {
         const record = await service.revoke({ credentialId: fullId, reason: values.reason as string | undefined });
-        process.stdout.write(`Revoked ${record.id} (${record.achievementName}) at ${record.revokedAt?.toISOString()}; status list ${record.statusListId} republished.\n`);
+        process.stdout.write(
+          `Revoked ${record.id} (${record.achievementName}) at ${record.revokedAt?.toISOString()}; status list ${record.statusListId} republished.\n`,
+        );
         return;
       }
       const record = await service.store.findById(fullId);
-      if (!record) throw new VeilederError({ code: 'not_found', message: `credential ${fullId} not found`, userMessage: `No credential ${fullId}.` });
-      const verdict = record.jwt ? (await service.verify(record.jwt)).verdict : 'no copy kept (the learner was forgotten)';
-      process.stdout.write(`${record.id}\t${record.achievementName}\t${record.achievementType}\tissued ${record.issuedAt.toISOString()}\t${record.revokedAt ? `revoked ${record.revokedAt.toISOString()}` : 'not revoked'}\tverdict ${verdict}\n`);
+      if (!record)
+        throw new VeilederError({
+          code: 'not_found',
+          message: `credential ${fullId} not found`,
+          userMessage: `No credential ${fullId}.`,
+        });
+      const verdict = record.jwt
+        ? (await service.verify(record.jwt)).verdict
+        : 'no copy kept (the learner was forgotten)';
+      process.stdout.write(
+        `${record.id}\t${record.achievementName}\t${record.achievementType}\tissued ${record.issuedAt.toISOString()}\t${record.revokedAt ? `revoked ${record.revokedAt.toISOString()}` : 'not revoked'}\tverdict ${verdict}\n`,
+      );
     });
   },
 };

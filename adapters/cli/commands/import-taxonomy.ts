@@ -12,7 +12,10 @@ export const importTaxonomyCommand: Command = {
   async run(args) {
     let values;
     try {
-      ({ values } = parseArgs({ args, options: { from: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean', default: false } } }));
+      ({ values } = parseArgs({
+        args,
+        options: { from: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean', default: false } },
+      }));
     } catch (error) {
       throw new UsageError(`${(error as Error).message}\n${usage}`);
     }
@@ -26,8 +29,12 @@ export const importTaxonomyCommand: Command = {
         process.stdout.write(`${JSON.stringify(report)}\n`);
         return;
       }
-      const schemes = Object.entries(report.conceptsByScheme).map(([scheme, count]) => `${scheme} ${count}`).join(', ');
-      const kinds = Object.entries(report.relationsByKind).map(([kind, count]) => `${kind} ${count}`).join(', ');
+      const schemes = Object.entries(report.conceptsByScheme)
+        .map(([scheme, count]) => `${scheme} ${count}`)
+        .join(', ');
+      const kinds = Object.entries(report.relationsByKind)
+        .map(([kind, count]) => `${kind} ${count}`)
+        .join(', ');
       process.stdout.write(
         `Imported the taxonomy from ${report.source} in ${report.seconds} s\n` +
           `  concepts: ${schemes}\n` +

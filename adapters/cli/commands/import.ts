@@ -50,12 +50,20 @@ export const importCommand: Command = {
     }
     const { values, positionals } = parsed;
     if (positionals.length !== 1) throw new UsageError(`Give exactly one FILE.\n${usage}`);
-    if (values.format && !(feedFormats as readonly string[]).includes(values.format)) throw new UsageError(`Unknown --format ${values.format}.\n${usage}`);
+    if (values.format && !(feedFormats as readonly string[]).includes(values.format))
+      throw new UsageError(`Unknown --format ${values.format}.\n${usage}`);
     const encoding = values.encoding === undefined ? undefined : feedEncodingOf(values.encoding);
-    if (values.encoding !== undefined && !encoding) throw new UsageError(`Unknown --encoding ${values.encoding}: give utf-8 or latin1 (windows-1252).\n${usage}`);
+    if (values.encoding !== undefined && !encoding)
+      throw new UsageError(`Unknown --encoding ${values.encoding}: give utf-8 or latin1 (windows-1252).\n${usage}`);
     const configuration = loadConfiguration();
     const database = await openDatabase(configuration);
-    const progress = process.stderr.isTTY && !values.json ? new cliProgress.SingleBar({ format: 'Importing {bar} {percentage}% of the file | {records} records', stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
+    const progress =
+      process.stderr.isTTY && !values.json
+        ? new cliProgress.SingleBar(
+            { format: 'Importing {bar} {percentage}% of the file | {records} records', stream: process.stderr },
+            cliProgress.Presets.shades_classic,
+          )
+        : undefined;
     try {
       await migrate(database.pool);
       progress?.start(100, 0, { records: 0 });
@@ -91,13 +99,23 @@ function describe(report: ImportReport): string {
   const lines = [
     `Imported ${report.file} (${report.format}${report.encoding === 'utf-8' ? '' : `, read as ${report.encoding}`}, source ${report.source}) in ${report.seconds} s`,
     `  read ${report.read}: ${report.inserted} inserted, ${report.merged} merged into offerings from other sources, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected} rejected`,
-    ...(report.suggestedDuplicates ? [`  kept apart, not merged: ${report.suggestedDuplicates} with the link of another provider's offering (listed as possible duplicates in catalogue care)`] : []),
+    ...(report.suggestedDuplicates
+      ? [
+          `  kept apart, not merged: ${report.suggestedDuplicates} with the link of another provider's offering (listed as possible duplicates in catalogue care)`,
+        ]
+      : []),
     `  withdrawn (no longer in the feed): ${report.withdrawn}`,
-    ...report.withdrawalsHeld.map((held) => `  kept ${held.missing} offerings of ${held.source} the file does not list, not withdrawn: ${held.reason}`),
+    ...report.withdrawalsHeld.map(
+      (held) =>
+        `  kept ${held.missing} offerings of ${held.source} the file does not list, not withdrawn: ${held.reason}`,
+    ),
   ];
   if (report.rejections.length) {
-    lines.push(`  rejected records (line: reason)${report.rejected > printedRejections ? `, first ${printedRejections} of ${report.rejected}` : ''}:`);
-    for (const rejection of report.rejections.slice(0, printedRejections)) lines.push(`    ${rejection.line}: ${rejection.reason}`);
+    lines.push(
+      `  rejected records (line: reason)${report.rejected > printedRejections ? `, first ${printedRejections} of ${report.rejected}` : ''}:`,
+    );
+    for (const rejection of report.rejections.slice(0, printedRejections))
+      lines.push(`    ${rejection.line}: ${rejection.reason}`);
     lines.push(`  every rejection is stored with its raw text: import_rejection where run_id = '${report.runId}'`);
   }
   return `${lines.join('\n')}\n`;

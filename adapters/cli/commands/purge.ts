@@ -9,11 +9,15 @@ const usage = 'Usage: veileder purge [--dry-run] [--json]';
 
 /** The retention purge on demand (the server also runs it on a schedule): VEILEDER_RETENTION_DAYS decides. */
 export const purgeCommand: Command = {
-  summary: 'delete conversations idle longer than VEILEDER_RETENTION_DAYS and learners left with nothing (--dry-run counts only)',
+  summary:
+    'delete conversations idle longer than VEILEDER_RETENTION_DAYS and learners left with nothing (--dry-run counts only)',
   async run(args) {
     let values;
     try {
-      ({ values } = parseArgs({ args, options: { 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } }));
+      ({ values } = parseArgs({
+        args,
+        options: { 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+      }));
     } catch (error) {
       throw new UsageError(`${(error as Error).message}\n${usage}`);
     }
@@ -22,13 +26,20 @@ export const purgeCommand: Command = {
     try {
       await migrate(database.pool);
       const retentionDays = configuration.privacy.retentionDays;
-      const report = await purgeExpiredData({ pool: database.pool, retentionDays, dryRun: values['dry-run'], via: 'cli' });
+      const report = await purgeExpiredData({
+        pool: database.pool,
+        retentionDays,
+        dryRun: values['dry-run'],
+        via: 'cli',
+      });
       if (values.json) {
         process.stdout.write(`${JSON.stringify({ retentionDays, ...report })}\n`);
         return;
       }
       if (retentionDays === 0) {
-        process.stdout.write('VEILEDER_RETENTION_DAYS is 0: conversations are kept until the learner deletes them. Nothing purged.\n');
+        process.stdout.write(
+          'VEILEDER_RETENTION_DAYS is 0: conversations are kept until the learner deletes them. Nothing purged.\n',
+        );
         return;
       }
       if (!report.ran) {

@@ -23,8 +23,15 @@ export const remindMandatoryCommand: Command = {
     const database = await openDatabase(configuration);
     try {
       await migrate(database.pool);
-      const result = await remindMandatoryCourses({ store: assignmentStore(database.pool), messenger: createLearnerMessenger({ pool: database.pool }), now: new Date(), periodDays: configuration.organisations.mandatoryReminderDays });
-      process.stdout.write(parsed.values.json ? `${JSON.stringify(result)}\n` : `Reminders queued for push: ${result.reminded}\n`);
+      const result = await remindMandatoryCourses({
+        store: assignmentStore(database.pool),
+        messenger: createLearnerMessenger({ pool: database.pool }),
+        now: new Date(),
+        periodDays: configuration.organisations.mandatoryReminderDays,
+      });
+      process.stdout.write(
+        parsed.values.json ? `${JSON.stringify(result)}\n` : `Reminders queued for push: ${result.reminded}\n`,
+      );
     } finally {
       await database.close();
     }

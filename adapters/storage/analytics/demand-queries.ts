@@ -18,7 +18,13 @@ export type SmallCount = number | null;
 export type TopicDemand = { topic: string; learners: number; concept: string | null; offerings: number };
 export type OccupationDemand = { code: string; label: string | null; learners: number; offerings: number };
 export type CountyDemand = { county: string; learners: number; offerings: number };
-export type UnmetNeed = { topic: string; learners: number; noSuggestions: SmallCount; weakMatch: SmallCount; ratedLow: SmallCount };
+export type UnmetNeed = {
+  topic: string;
+  learners: number;
+  noSuggestions: SmallCount;
+  weakMatch: SmallCount;
+  ratedLow: SmallCount;
+};
 
 const minimum = (period: AnalyticsPeriod) => Math.max(period.minimumCount ?? 3, 1);
 
@@ -28,7 +34,8 @@ const saidInPeriod = `said AS (
     FROM turn t JOIN conversation c ON c.id = t.conversation_id
    WHERE t.role = 'user' AND jsonb_typeof(t.understanding->'update') = 'object' AND t.created_at >= $1 AND t.created_at < $2)`;
 
-const arrayOf = (field: string) => `CASE WHEN jsonb_typeof(said_update->'${field}') = 'array' THEN said_update->'${field}' ELSE '[]'::jsonb END`;
+const arrayOf = (field: string) =>
+  `CASE WHEN jsonb_typeof(said_update->'${field}') = 'array' THEN said_update->'${field}' ELSE '[]'::jsonb END`;
 
 /** Topics and goals as said, lower-cased, one row per learner, conversation and phrase. */
 const phrasesInPeriod = `${saidInPeriod},
@@ -38,9 +45,13 @@ phrases AS (
    WHERE btrim(value) <> '' AND length(value) <= 120)`;
 
 /** ILIKE pattern for a phrase taken literally. */
-const containsPattern = (column: string) => `'%' || replace(replace(replace(${column}, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
+const containsPattern = (column: string) =>
+  `'%' || replace(replace(replace(${column}, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
 
-export async function demandByTopic(pool: pg.Pool, period: AnalyticsPeriod & { limit?: number }): Promise<TopicDemand[]> {
+export async function demandByTopic(
+  pool: pg.Pool,
+  period: AnalyticsPeriod & { limit?: number },
+): Promise<TopicDemand[]> {
   const { rows } = await pool.query<TopicDemand>(
     `WITH ${phrasesInPeriod},
      demand AS (
@@ -57,7 +68,10 @@ export async function demandByTopic(pool: pg.Pool, period: AnalyticsPeriod & { l
   return rows;
 }
 
-export async function demandByOccupation(pool: pg.Pool, period: AnalyticsPeriod & { limit?: number }): Promise<OccupationDemand[]> {
+export async function demandByOccupation(
+  pool: pg.Pool,
+  period: AnalyticsPeriod & { limit?: number },
+): Promise<OccupationDemand[]> {
   const { rows } = await pool.query<OccupationDemand>(
     `WITH ${saidInPeriod},
      occupations AS (
@@ -104,7 +118,13 @@ export async function demandByCounty(pool: pg.Pool, period: AnalyticsPeriod): Pr
  * suggestions were rated 1–2.
  */
 export async function unmetNeeds(pool: pg.Pool, period: AnalyticsPeriod & { limit?: number }): Promise<UnmetNeed[]> {
-  const { rows } = await pool.query<{ topic: string; learners: number; no_suggestions: number; weak_match: number; rated_low: number }>(
+  const { rows } = await pool.query<{
+    topic: string;
+    learners: number;
+    no_suggestions: number;
+    weak_match: number;
+    rated_low: number;
+  }>(
     `WITH ${phrasesInPeriod},
      outcome AS (
        SELECT c.id AS conversation_id,
@@ -126,7 +146,13 @@ export async function unmetNeeds(pool: pg.Pool, period: AnalyticsPeriod & { limi
     [period.from, period.to, minimum(period), period.limit ?? 50],
   );
   const shown = (count: number) => (count >= minimum(period) ? count : count === 0 ? 0 : null);
-  return rows.map((row) => ({ topic: row.topic, learners: row.learners, noSuggestions: shown(row.no_suggestions), weakMatch: shown(row.weak_match), ratedLow: shown(row.rated_low) }));
+  return rows.map((row) => ({
+    topic: row.topic,
+    learners: row.learners,
+    noSuggestions: shown(row.no_suggestions),
+    weakMatch: shown(row.weak_match),
+    ratedLow: shown(row.rated_low),
+  }));
 }
 
 export type WeeklyRatings = { week: string; ratings: SmallCount; average: number | null };
@@ -139,6 +165,8 @@ export async function ratingsByWeek(pool: pg.Pool, period: AnalyticsPeriod): Pro
     [period.from, period.to],
   );
   return rows.map((row) =>
-    row.learners >= minimum(period) ? { week: row.week, ratings: row.ratings, average: Math.round(row.average * 100) / 100 } : { week: row.week, ratings: null, average: null },
+    row.learners >= minimum(period)
+      ? { week: row.week, ratings: row.ratings, average: Math.round(row.average * 100) / 100 }
+      : { week: row.week, ratings: null, average: null },
   );
 }

@@ -11,7 +11,14 @@ import { inTransaction } from '../transaction.js';
  */
 
 export async function recordTeamPlanGaps(pool: pg.Pool, plan: TeamPlan): Promise<void> {
-  const rows = plan.roles.flatMap((role) => role.gaps.map((gap) => ({ styrkCode: role.styrkCode, skillId: gap.id, skillLabel: gap.label, headcount: role.headcount })));
+  const rows = plan.roles.flatMap((role) =>
+    role.gaps.map((gap) => ({
+      styrkCode: role.styrkCode,
+      skillId: gap.id,
+      skillLabel: gap.label,
+      headcount: role.headcount,
+    })),
+  );
   await inTransaction(pool, async (client) => {
     await client.query('DELETE FROM team_plan_gap WHERE organisation_id = $1', [plan.organisation.id]);
     if (rows.length) {
@@ -20,7 +27,13 @@ export async function recordTeamPlanGaps(pool: pg.Pool, plan: TeamPlan): Promise
          SELECT $1, styrk_code, skill_id, skill_label, headcount
            FROM unnest($2::text[], $3::text[], $4::text[], $5::int[]) AS gap(styrk_code, skill_id, skill_label, headcount)
          ON CONFLICT DO NOTHING`,
-        [plan.organisation.id, rows.map((row) => row.styrkCode), rows.map((row) => row.skillId), rows.map((row) => row.skillLabel), rows.map((row) => row.headcount)],
+        [
+          plan.organisation.id,
+          rows.map((row) => row.styrkCode),
+          rows.map((row) => row.skillId),
+          rows.map((row) => row.skillLabel),
+          rows.map((row) => row.headcount),
+        ],
       );
     }
   });
@@ -37,7 +50,10 @@ export type SkillGapDemand = {
   people: number;
 };
 
-export async function skillGapDemand(pool: pg.Pool, options: { from?: Date; to?: Date; minimumOrganisations?: number; limit?: number } = {}): Promise<SkillGapDemand[]> {
+export async function skillGapDemand(
+  pool: pg.Pool,
+  options: { from?: Date; to?: Date; minimumOrganisations?: number; limit?: number } = {},
+): Promise<SkillGapDemand[]> {
   const minimum = Math.max(options.minimumOrganisations ?? 3, 1);
   const { rows } = await pool.query<SkillGapDemand>(
     `WITH gaps AS (

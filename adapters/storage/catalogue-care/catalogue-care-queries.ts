@@ -12,7 +12,8 @@ import { inTransaction } from '../transaction.js';
 export const qualityProblems = {
   no_description: "btrim(o.description) = ''",
   no_price: 'o.price_nok IS NULL AND o.is_free IS NULL',
-  no_place: "o.mode = 'campus' AND coalesce(cardinality(o.cities), 0) = 0 AND coalesce(cardinality(o.municipalities), 0) = 0 AND coalesce(cardinality(o.counties), 0) = 0",
+  no_place:
+    "o.mode = 'campus' AND coalesce(cardinality(o.cities), 0) = 0 AND coalesce(cardinality(o.municipalities), 0) = 0 AND coalesce(cardinality(o.counties), 0) = 0",
   level_unknown: "o.level = 'unknown'",
   no_url: "coalesce(btrim(o.url), '') = ''",
 } as const;
@@ -31,7 +32,9 @@ export type ProviderCare = {
 };
 
 export async function listProviderCare(pool: pg.Pool): Promise<ProviderCare[]> {
-  const counts = qualityProblemNames.map((name) => `count(o.id) FILTER (WHERE ${qualityProblems[name]})::int AS "${name}"`).join(', ');
+  const counts = qualityProblemNames
+    .map((name) => `count(o.id) FILTER (WHERE ${qualityProblems[name]})::int AS "${name}"`)
+    .join(', ');
   const { rows } = await pool.query<Record<string, unknown>>(
     `SELECT p.id, p.name, p.kind, p.accredited_by, p.accreditation_note, p.accreditation_overridden_at, count(o.id)::int AS offerings, ${counts}
        FROM provider p LEFT JOIN offering o ON o.provider_id = p.id AND o.status = 'active'
@@ -45,21 +48,46 @@ export async function listProviderCare(pool: pg.Pool): Promise<ProviderCare[]> {
     accreditationNote: row.accreditation_note as string | null,
     accreditationOverriddenAt: row.accreditation_overridden_at as Date | null,
     offerings: row.offerings as number,
-    problems: Object.fromEntries(qualityProblemNames.map((name) => [name, row[name] as number])) as Record<QualityProblem, number>,
+    problems: Object.fromEntries(qualityProblemNames.map((name) => [name, row[name] as number])) as Record<
+      QualityProblem,
+      number
+    >,
   }));
 }
 
 /** Catalogue-wide counts of each problem among active offerings. */
-export async function countQualityProblems(pool: pg.Pool): Promise<{ offerings: number; problems: Record<QualityProblem, number> }> {
-  const counts = qualityProblemNames.map((name) => `count(*) FILTER (WHERE ${qualityProblems[name]})::int AS "${name}"`).join(', ');
-  const { rows } = await pool.query<Record<string, number>>(`SELECT count(*)::int AS offerings, ${counts} FROM offering o WHERE o.status = 'active'`);
+export async function countQualityProblems(
+  pool: pg.Pool,
+): Promise<{ offerings: number; problems: Record<QualityProblem, number> }> {
+  const counts = qualityProblemNames
+    .map((name) => `count(*) FILTER (WHERE ${qualityProblems[name]})::int AS "${name}"`)
+    .join(', ');
+  const { rows } = await pool.query<Record<string, number>>(
+    `SELECT count(*)::int AS offerings, ${counts} FROM offering o WHERE o.status = 'active'`,
+  );
   const row = rows[0]!;
-  return { offerings: row.offerings!, problems: Object.fromEntries(qualityProblemNames.map((name) => [name, row[name]!])) as Record<QualityProblem, number> };
+  return {
+    offerings: row.offerings!,
+    problems: Object.fromEntries(qualityProblemNames.map((name) => [name, row[name]!])) as Record<
+      QualityProblem,
+      number
+    >,
+  };
 }
 
-export type ProblemOffering = { id: string; title: string; providerName: string; url: string | null; mode: string; level: string };
+export type ProblemOffering = {
+  id: string;
+  title: string;
+  providerName: string;
+  url: string | null;
+  mode: string;
+  level: string;
+};
 
-export async function listProblemOfferings(pool: pg.Pool, options: { problem: QualityProblem; providerId?: string | undefined; limit?: number }): Promise<ProblemOffering[]> {
+export async function listProblemOfferings(
+  pool: pg.Pool,
+  options: { problem: QualityProblem; providerId?: string | undefined; limit?: number },
+): Promise<ProblemOffering[]> {
   const { rows } = await pool.query<ProblemOffering>(
     `SELECT o.id, o.title, p.name AS "providerName", o.url, o.mode, o.level
        FROM offering o JOIN provider p ON p.id = o.provider_id
@@ -82,7 +110,10 @@ export async function setProviderAccreditation(options: {
   change: { kind: 'override'; accreditedBy: string | null; note: string } | { kind: 'revert' };
 }): Promise<boolean> {
   return inTransaction(options.pool, async (client) => {
-    const before = await client.query<{ accredited_by: string | null; accreditation_note: string | null }>('SELECT accredited_by, accreditation_note FROM provider WHERE id = $1 FOR UPDATE', [options.providerId]);
+    const before = await client.query<{ accredited_by: string | null; accreditation_note: string | null }>(
+      'SELECT accredited_by, accreditation_note FROM provider WHERE id = $1 FOR UPDATE',
+      [options.providerId],
+    );
     if (!before.rows[0]) return false;
     const { change } = options;
     if (change.kind === 'override') {
@@ -91,22 +122,38 @@ export async function setProviderAccreditation(options: {
         [options.providerId, change.accreditedBy, change.note],
       );
     } else {
-      await client.query('UPDATE provider SET accreditation_overridden_at = NULL, updated_at = now() WHERE id = $1', [options.providerId]);
+      await client.query('UPDATE provider SET accreditation_overridden_at = NULL, updated_at = now() WHERE id = $1', [
+        options.providerId,
+      ]);
     }
     await recordAudit(client, {
       actorId: options.actorId,
       action: change.kind === 'override' ? 'provider.accreditation_changed' : 'provider.accreditation_reverted',
       subjectType: 'provider',
       subjectId: options.providerId,
-      detail: { before: { accreditedBy: before.rows[0].accredited_by, note: before.rows[0].accreditation_note }, ...(change.kind === 'override' ? { after: { accreditedBy: change.accreditedBy, note: change.note } } : {}) },
+      detail: {
+        before: { accreditedBy: before.rows[0].accredited_by, note: before.rows[0].accreditation_note },
+        ...(change.kind === 'override' ? { after: { accreditedBy: change.accreditedBy, note: change.note } } : {}),
+      },
     });
     return true;
   });
 }
 
 export type ImportRunSummary = {
-  id: string; source: string; format: string; file: string; status: 'running' | 'finished' | 'failed'; failure: string | null;
-  startedAt: Date; finishedAt: Date | null; read: number; inserted: number; updated: number; rejected: number; withdrawn: number;
+  id: string;
+  source: string;
+  format: string;
+  file: string;
+  status: 'running' | 'finished' | 'failed';
+  failure: string | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+  read: number;
+  inserted: number;
+  updated: number;
+  rejected: number;
+  withdrawn: number;
 };
 
 /** The latest runs; a run whose process is gone is marked failed first, so none shows as running for ever. */
@@ -123,19 +170,40 @@ export async function listImportRuns(pool: pg.Pool, options: { limit?: number } 
 export type Rejection = { line: number; reason: string; raw: string };
 
 export async function listRejections(pool: pg.Pool, options: { runId: string; limit?: number }): Promise<Rejection[]> {
-  const { rows } = await pool.query<Rejection>('SELECT line, reason, raw FROM import_rejection WHERE run_id = $1 ORDER BY line LIMIT $2', [options.runId, options.limit ?? 100_000]);
+  const { rows } = await pool.query<Rejection>(
+    'SELECT line, reason, raw FROM import_rejection WHERE run_id = $1 ORDER BY line LIMIT $2',
+    [options.runId, options.limit ?? 100_000],
+  );
   return rows;
 }
 
-export type SuggestedDuplicateOffering = { id: string; title: string; providerName: string; url: string | null; status: string; sources: { source: string; externalId: string }[] };
-export type DuplicateSuggestion = { id: string; reason: string; createdAt: Date; offering: SuggestedDuplicateOffering; duplicateOf: SuggestedDuplicateOffering };
+export type SuggestedDuplicateOffering = {
+  id: string;
+  title: string;
+  providerName: string;
+  url: string | null;
+  status: string;
+  sources: { source: string; externalId: string }[];
+};
+export type DuplicateSuggestion = {
+  id: string;
+  reason: string;
+  createdAt: Date;
+  offering: SuggestedDuplicateOffering;
+  duplicateOf: SuggestedDuplicateOffering;
+};
 
 /**
  * Offerings an import kept apart because another provider's offering has the same URL, newest first, each
  * side with its provider and the source records behind it, for catalogue care to judge.
  */
-export async function listDuplicateSuggestions(pool: pg.Pool, options: { limit?: number } = {}): Promise<DuplicateSuggestion[]> {
-  const side = (alias: string) => `json_build_object('id', ${alias}.id, 'title', ${alias}.title, 'providerName', (SELECT name FROM provider WHERE id = ${alias}.provider_id),
+export async function listDuplicateSuggestions(
+  pool: pg.Pool,
+  options: { limit?: number } = {},
+): Promise<DuplicateSuggestion[]> {
+  const side = (
+    alias: string,
+  ) => `json_build_object('id', ${alias}.id, 'title', ${alias}.title, 'providerName', (SELECT name FROM provider WHERE id = ${alias}.provider_id),
       'url', ${alias}.url, 'status', ${alias}.status,
       'sources', (SELECT coalesce(json_agg(json_build_object('source', s.source, 'externalId', s.external_id) ORDER BY s.source, s.external_id), '[]') FROM offering_source s WHERE s.offering_id = ${alias}.id))`;
   const { rows } = await pool.query<DuplicateSuggestion>(

@@ -17,14 +17,26 @@ export type LearnerDataExport = {
   tables: Record<string, Record<string, unknown>[]>;
 };
 
-export async function exportLearnerData(options: { pool: pg.Pool; learnerId: string; now?: Date }): Promise<LearnerDataExport | null> {
+export async function exportLearnerData(options: {
+  pool: pg.Pool;
+  learnerId: string;
+  now?: Date;
+}): Promise<LearnerDataExport | null> {
   const rows = await collectLearnerRows(options.pool, { learnerId: options.learnerId });
   if ((rows.get('learner') ?? []).length === 0) return null;
   const tables: LearnerDataExport['tables'] = {};
-  for (const [table, tableRows] of [...rows].sort(([left], [right]) => (left === 'learner' ? -1 : right === 'learner' ? 1 : left.localeCompare(right)))) {
+  for (const [table, tableRows] of [...rows].sort(([left], [right]) =>
+    left === 'learner' ? -1 : right === 'learner' ? 1 : left.localeCompare(right),
+  )) {
     tables[table] = tableRows.map(withoutSecrets);
   }
-  return { format: 'veileder-learner-export', version: 1, exportedAt: (options.now ?? new Date()).toISOString(), learnerId: options.learnerId, tables };
+  return {
+    format: 'veileder-learner-export',
+    version: 1,
+    exportedAt: (options.now ?? new Date()).toISOString(),
+    learnerId: options.learnerId,
+    tables,
+  };
 }
 
 function withoutSecrets(row: Record<string, unknown>): Record<string, unknown> {

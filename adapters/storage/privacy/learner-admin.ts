@@ -18,7 +18,11 @@ export type LearnerSummary = {
   ratings: number;
 };
 
-export async function findLearners(options: { pool: pg.Pool; query: string; actorId: string }): Promise<LearnerSummary[]> {
+export async function findLearners(options: {
+  pool: pg.Pool;
+  query: string;
+  actorId: string;
+}): Promise<LearnerSummary[]> {
   const query = options.query.trim();
   if (query === '') return [];
   const { rows } = await options.pool.query<{
@@ -40,7 +44,13 @@ export async function findLearners(options: { pool: pg.Pool; query: string; acto
       ORDER BY l.last_seen_at DESC LIMIT 20`,
     [query],
   );
-  for (const row of rows) await recordAudit(options.pool, { actorId: options.actorId, action: 'learner.looked_up', subjectType: 'learner', subjectId: row.id });
+  for (const row of rows)
+    await recordAudit(options.pool, {
+      actorId: options.actorId,
+      action: 'learner.looked_up',
+      subjectType: 'learner',
+      subjectId: row.id,
+    });
   return rows.map((row) => ({
     learnerId: row.id,
     identities: row.identities,
@@ -53,12 +63,23 @@ export async function findLearners(options: { pool: pg.Pool; query: string; acto
 }
 
 /** Deletes the learner and, by the schema's cascades, every row of theirs; false when there was no such learner. */
-export async function deleteLearner(options: { pool: pg.Pool; learnerId: string; actorId: string | null; via?: string }): Promise<boolean> {
+export async function deleteLearner(options: {
+  pool: pg.Pool;
+  learnerId: string;
+  actorId: string | null;
+  via?: string;
+}): Promise<boolean> {
   return inTransaction(options.pool, async (client) => {
     const deleted = await client.query('DELETE FROM learner WHERE id = $1', [options.learnerId]);
     if ((deleted.rowCount ?? 0) === 0) return false;
     // Audit rows naming the learner as their subject said what was done with them; keep those (ids only).
-    await recordAudit(client, { actorId: options.actorId, action: 'learner.deleted', subjectType: 'learner', subjectId: options.learnerId, detail: { via: options.via ?? 'workspace' } });
+    await recordAudit(client, {
+      actorId: options.actorId,
+      action: 'learner.deleted',
+      subjectType: 'learner',
+      subjectId: options.learnerId,
+      detail: { via: options.via ?? 'workspace' },
+    });
     return true;
   });
 }

@@ -18,13 +18,26 @@ export type ForeignKey = {
   constraint: string;
 };
 
-const onDeleteByCode: Record<string, ForeignKey['onDelete']> = { c: 'cascade', n: 'set_null', d: 'set_default', r: 'restrict', a: 'no_action' };
+const onDeleteByCode: Record<string, ForeignKey['onDelete']> = {
+  c: 'cascade',
+  n: 'set_null',
+  d: 'set_default',
+  r: 'restrict',
+  a: 'no_action',
+};
 
 type Queryable = Pick<pg.Pool, 'query'> | Pick<pg.PoolClient, 'query'>;
 
 /** Every single-column foreign key in the public schema. */
 export async function listForeignKeys(database: Queryable): Promise<ForeignKey[]> {
-  const { rows } = await database.query<{ table: string; column: string; referenced_table: string; referenced_column: string; on_delete: string; constraint: string }>(
+  const { rows } = await database.query<{
+    table: string;
+    column: string;
+    referenced_table: string;
+    referenced_column: string;
+    on_delete: string;
+    constraint: string;
+  }>(
     `SELECT child.relname AS table, child_column.attname AS column, parent.relname AS referenced_table,
             parent_column.attname AS referenced_column, constraint_row.confdeltype AS on_delete, constraint_row.conname AS constraint
        FROM pg_constraint constraint_row
@@ -82,9 +95,14 @@ export type LearnerRows = Map<string, Record<string, unknown>[]>;
  * Every row that belongs to the learner, table by table (the learner's own row under `learner`), found by
  * walking the reference graph from the learner's id. Rows reached by two paths are listed once.
  */
-export async function collectLearnerRows(database: Queryable, options: { learnerId: string; foreignKeys?: ForeignKey[] }): Promise<LearnerRows> {
+export async function collectLearnerRows(
+  database: Queryable,
+  options: { learnerId: string; foreignKeys?: ForeignKey[] },
+): Promise<LearnerRows> {
   const graph = learnerReferenceGraph(options.foreignKeys ?? (await listForeignKeys(database)));
-  const learner = await database.query<Record<string, unknown>>('SELECT * FROM learner WHERE id = $1', [options.learnerId]);
+  const learner = await database.query<Record<string, unknown>>('SELECT * FROM learner WHERE id = $1', [
+    options.learnerId,
+  ]);
   const rows: LearnerRows = new Map([['learner', learner.rows]]);
   const seen = new Map<string, Set<string>>();
   const remember = (table: string, found: Record<string, unknown>[]) => {
@@ -105,9 +123,19 @@ export async function collectLearnerRows(database: Queryable, options: { learner
     changed = false;
     for (const key of graph) {
       const parents = rows.get(key.referencedTable) ?? [];
-      const values = [...new Set(parents.map((row) => row[key.referencedColumn]).filter((value) => value !== null && value !== undefined).map(String))];
+      const values = [
+        ...new Set(
+          parents
+            .map((row) => row[key.referencedColumn])
+            .filter((value) => value !== null && value !== undefined)
+            .map(String),
+        ),
+      ];
       if (values.length === 0) continue;
-      const found = await database.query<Record<string, unknown>>(`SELECT * FROM ${quote(key.table)} WHERE ${quote(key.column)}::text = ANY($1::text[])`, [values]);
+      const found = await database.query<Record<string, unknown>>(
+        `SELECT * FROM ${quote(key.table)} WHERE ${quote(key.column)}::text = ANY($1::text[])`,
+        [values],
+      );
       if (remember(key.table, found.rows) > 0) changed = true;
     }
   }

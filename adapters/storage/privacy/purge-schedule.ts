@@ -7,7 +7,13 @@ import { purgeExpiredData } from './purge-expired-data.js';
  * processes may run it; the purge's advisory lock lets one at a time do the work. A failed run is logged
  * and retried at the next tick.
  */
-export function startPurgeSchedule(options: { pool: pg.Pool; retentionDays: number; intervalMinutes: number; log: Logger; firstRunSeconds?: number }): { stop(): Promise<void> } {
+export function startPurgeSchedule(options: {
+  pool: pg.Pool;
+  retentionDays: number;
+  intervalMinutes: number;
+  log: Logger;
+  firstRunSeconds?: number;
+}): { stop(): Promise<void> } {
   if (options.retentionDays <= 0) {
     options.log.info('Retention: conversations are kept until the learner deletes them (VEILEDER_RETENTION_DAYS=0)');
     return { stop: async () => {} };
@@ -16,9 +22,14 @@ export function startPurgeSchedule(options: { pool: pg.Pool; retentionDays: numb
   const run = () => {
     running ??= purgeExpiredData({ pool: options.pool, retentionDays: options.retentionDays, via: 'schedule' })
       .then((report) => {
-        if (report.conversations + report.learners > 0) options.log.info(`Retention: purged ${report.conversations} conversation(s) and ${report.learners} learner(s) idle since before ${report.cutoff}`);
+        if (report.conversations + report.learners > 0)
+          options.log.info(
+            `Retention: purged ${report.conversations} conversation(s) and ${report.learners} learner(s) idle since before ${report.cutoff}`,
+          );
       })
-      .catch((error: unknown) => options.log.error('Retention purge failed; retrying at the next interval', { error: (error as Error).message }))
+      .catch((error: unknown) =>
+        options.log.error('Retention purge failed; retrying at the next interval', { error: (error as Error).message }),
+      )
       .finally(() => {
         running = undefined;
       });

@@ -25,7 +25,9 @@ const assetsDirectory = fileURLToPath(new URL('./assets/', import.meta.url));
 
 export function createAdviserRoutes(options: { now?: () => Date } = {}): RouteModule {
   return {
-    describe: [{ path: 'GET /advisers', summary: "advisers' workspace: review the assistant's suggestions (sign in first)" }],
+    describe: [
+      { path: 'GET /advisers', summary: "advisers' workspace: review the assistant's suggestions (sign in first)" },
+    ],
     router(context) {
       const settings = context.advisers ?? defaultAdviserSettings;
       const services: SessionServices = {
@@ -46,7 +48,10 @@ export function createAdviserRoutes(options: { now?: () => Date } = {}): RouteMo
           contentSecurityPolicy: {
             directives: {
               defaultSrc: ["'self'"],
-              scriptSrc: ["'self'", (_request, response) => `'nonce-${(response as express.Response).locals.cspNonce}'`],
+              scriptSrc: [
+                "'self'",
+                (_request, response) => `'nonce-${(response as express.Response).locals.cspNonce}'`,
+              ],
               styleSrc: ["'self'", "'unsafe-inline'"],
               imgSrc: ["'self'", 'data:'],
               formAction: ["'self'"],
@@ -67,7 +72,11 @@ export function createAdviserRoutes(options: { now?: () => Date } = {}): RouteMo
         response.json({ adviser: response.locals.adviser });
       });
       for (const section of workspaceSections) {
-        workspace.use(section.path === '' ? '/' : section.path, requireAdviser({ role: section.role }), section.router(context));
+        workspace.use(
+          section.path === '' ? '/' : section.path,
+          requireAdviser({ role: section.role }),
+          section.router(context),
+        );
       }
       workspace.use(notFound);
       workspace.use(failed(context.log));
@@ -82,17 +91,38 @@ export const adviserRoutes = createAdviserRoutes();
 
 const notFound: RequestHandler = (request, response) => {
   if (request.originalUrl.startsWith('/advisers/api/')) {
-    response.status(404).json({ error: { code: 'not_found', message: `No route for ${request.method} ${request.path}.`, requestId: response.locals.requestId } });
+    response
+      .status(404)
+      .json({
+        error: {
+          code: 'not_found',
+          message: `No route for ${request.method} ${request.path}.`,
+          requestId: response.locals.requestId,
+        },
+      });
     return;
   }
   const texts = workspaceTexts((response.locals.language as WorkspaceLanguage | undefined) ?? 'nb');
-  response.status(404).type('html').send(renderPlainPage({ title: texts.notFoundTitle, language: response.locals.language ?? 'nb', body: `<div class="card narrow"><h1>${escapeHtml(texts.notFoundTitle)}</h1><p><a href="/advisers">${escapeHtml(texts.back)}</a></p></div>` }));
+  response
+    .status(404)
+    .type('html')
+    .send(
+      renderPlainPage({
+        title: texts.notFoundTitle,
+        language: response.locals.language ?? 'nb',
+        body: `<div class="card narrow"><h1>${escapeHtml(texts.notFoundTitle)}</h1><p><a href="/advisers">${escapeHtml(texts.back)}</a></p></div>`,
+      }),
+    );
 };
 
 function failed(log: { error(message: string, fields?: Record<string, unknown>): void }): ErrorRequestHandler {
   return (error, request, response, _next) => {
     const { status, body, headers } = toHttpError(error, response.locals.requestId);
-    if (status >= 500) log.error(`${request.method} ${request.originalUrl} failed`, { requestId: response.locals.requestId, error: (error as Error)?.stack ?? String(error) });
+    if (status >= 500)
+      log.error(`${request.method} ${request.originalUrl} failed`, {
+        requestId: response.locals.requestId,
+        error: (error as Error)?.stack ?? String(error),
+      });
     if (response.headersSent) return response.end();
     if (headers) response.set(headers);
     if (request.originalUrl.startsWith('/advisers/api/') || request.is('application/json')) {
@@ -102,6 +132,9 @@ function failed(log: { error(message: string, fields?: Record<string, unknown>):
     const language: WorkspaceLanguage = response.locals.language ?? 'nb';
     const texts = workspaceTexts(language);
     const page = `<div class="card narrow"><h1>${escapeHtml(texts.errorTitle)}</h1><p>${escapeHtml(body.error.message)}</p><p class="muted">${escapeHtml(body.error.requestId ?? '')}</p><p><a href="/advisers">${escapeHtml(texts.back)}</a></p></div>`;
-    response.status(status).type('html').send(renderPlainPage({ title: texts.errorTitle, language, body: page }));
+    response
+      .status(status)
+      .type('html')
+      .send(renderPlainPage({ title: texts.errorTitle, language, body: page }));
   };
 }

@@ -9,7 +9,10 @@ import type { Response } from 'express';
 export type CsvColumn<Row> = { header: string; value(row: Row): string | number | null | undefined };
 
 export function toCsv<Row>(columns: CsvColumn<Row>[], rows: Row[]): string {
-  const lines = [columns.map((column) => csvCell(column.header)), ...rows.map((row) => columns.map((column) => csvCell(column.value(row))))];
+  const lines = [
+    columns.map((column) => csvCell(column.header)),
+    ...rows.map((row) => columns.map((column) => csvCell(column.value(row)))),
+  ];
   return `\uFEFF${lines.map((cells) => cells.join(',')).join('\r\n')}\r\n`;
 }
 
@@ -21,6 +24,9 @@ export function csvCell(value: string | number | null | undefined): string {
 }
 
 export function sendCsv(response: Response, options: { filename: string; csv: string }): void {
-  response.set({ 'Content-Disposition': `attachment; filename="${options.filename.replace(/[^\w.-]/g, '_')}"`, 'Cache-Control': 'no-store' });
+  response.set({
+    'Content-Disposition': `attachment; filename="${options.filename.replace(/[^\w.-]/g, '_')}"`,
+    'Cache-Control': 'no-store',
+  });
   response.type('text/csv; charset=utf-8').send(options.csv);
 }

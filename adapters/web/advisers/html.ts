@@ -15,5 +15,9 @@ export function csrfField(csrfToken: string): string {
 }
 
 export function formatDateTime(date: Date, language: 'nb' | 'en'): string {
-  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Oslo' }).format(date);
+  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'nb-NO', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Europe/Oslo',
+  }).format(date);
 }

@@ -30,7 +30,9 @@ export function renderWorkspacePage(options: RenderWorkspacePageOptions): string
   const language = options.language ?? options.adviser.language;
   const texts = workspaceTexts(language);
   const links = workspaceSections
-    .filter((section) => section.inNavigation !== false && (section.role === 'adviser' || options.adviser.role === 'admin'))
+    .filter(
+      (section) => section.inNavigation !== false && (section.role === 'adviser' || options.adviser.role === 'admin'),
+    )
     .map((section) => {
       const current = section.path === options.active;
       return `<li><a href="/advisers${escapeHtml(section.path)}"${current ? ' aria-current="page"' : ''}>${escapeHtml(section.label[language])}</a></li>`;
@@ -45,7 +47,15 @@ export function renderWorkspacePage(options: RenderWorkspacePageOptions): string
     <form method="post" action="/advisers/sign-out"><input type="hidden" name="_csrf" value="${escapeHtml(options.csrfToken)}"><button type="submit" class="secondary">${escapeHtml(texts.signOut)}</button></form>
   </div>
 </header>`;
-  return renderDocument({ title: options.title, language, header, body: options.body, scripts: options.scripts, nonce: options.nonce, csrfToken: options.csrfToken });
+  return renderDocument({
+    title: options.title,
+    language,
+    header,
+    body: options.body,
+    scripts: options.scripts,
+    nonce: options.nonce,
+    csrfToken: options.csrfToken,
+  });
 }
 
 /** A page outside the signed-in layout (sign-in, errors before sign-in). */
@@ -55,9 +65,22 @@ export function renderPlainPage(options: { title: string; language: WorkspaceLan
   return renderDocument({ title: options.title, language: options.language, header, body: options.body });
 }
 
-function renderDocument(options: { title: string; language: WorkspaceLanguage; header: string; body: string; scripts?: string[] | undefined; nonce?: string | undefined; csrfToken?: string }): string {
+function renderDocument(options: {
+  title: string;
+  language: WorkspaceLanguage;
+  header: string;
+  body: string;
+  scripts?: string[] | undefined;
+  nonce?: string | undefined;
+  csrfToken?: string;
+}): string {
   const texts = workspaceTexts(options.language);
-  const scripts = (options.scripts ?? []).map((src) => `<script src="${escapeHtml(src)}" defer${options.nonce ? ` nonce="${escapeHtml(options.nonce)}"` : ''}></script>`).join('\n');
+  const scripts = (options.scripts ?? [])
+    .map(
+      (src) =>
+        `<script src="${escapeHtml(src)}" defer${options.nonce ? ` nonce="${escapeHtml(options.nonce)}"` : ''}></script>`,
+    )
+    .join('\n');
   return `<!doctype html>
 <html lang="${options.language}">
 <head>

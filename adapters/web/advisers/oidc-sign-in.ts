@@ -34,7 +34,13 @@ export function createOidcSignIn(options: OidcSignInOptions) {
     const issuer = new URL(settings.issuer);
     const local = issuer.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(issuer.hostname);
     discovered ??= client
-      .discovery(issuer, settings.clientId, settings.clientSecret, undefined, local ? { execute: [client.allowInsecureRequests] } : undefined)
+      .discovery(
+        issuer,
+        settings.clientId,
+        settings.clientSecret,
+        undefined,
+        local ? { execute: [client.allowInsecureRequests] } : undefined,
+      )
       .catch((error: unknown) => {
         discovered = undefined;
         throw error;
@@ -42,7 +48,8 @@ export function createOidcSignIn(options: OidcSignInOptions) {
     return discovered;
   }
 
-  const callbackUrl = (request: Request) => `${services.publicUrl ?? `${request.protocol}://${request.get('host')}`}/advisers/oidc/callback`;
+  const callbackUrl = (request: Request) =>
+    `${services.publicUrl ?? `${request.protocol}://${request.get('host')}`}/advisers/oidc/callback`;
 
   async function start(request: Request, response: Response, returnTo: string): Promise<void> {
     const config = await configuration();
@@ -50,15 +57,16 @@ export function createOidcSignIn(options: OidcSignInOptions) {
     const codeVerifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
     const nonce = client.randomNonce();
-    await pool.query('INSERT INTO adviser_oidc_attempt (attempt_hash, state, nonce, code_verifier, return_to, expires_at) VALUES ($1, $2, $3, $4, $5, $6)', [
-      hash(attempt),
-      state,
-      nonce,
-      codeVerifier,
-      returnTo,
-      new Date(services.now().getTime() + attemptLifetimeMs),
-    ]);
-    setCookie(response, { name: attemptCookie, value: attempt, secure: Boolean(response.locals.secureCookies), maxAgeMs: attemptLifetimeMs });
+    await pool.query(
+      'INSERT INTO adviser_oidc_attempt (attempt_hash, state, nonce, code_verifier, return_to, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',
+      [hash(attempt), state, nonce, codeVerifier, returnTo, new Date(services.now().getTime() + attemptLifetimeMs)],
+    );
+    setCookie(response, {
+      name: attemptCookie,
+      value: attempt,
+      secure: Boolean(response.locals.secureCookies),
+      maxAgeMs: attemptLifetimeMs,
+    });
     const url = client.buildAuthorizationUrl(config, {
       redirect_uri: callbackUrl(request),
       scope: 'openid email profile',
@@ -77,7 +85,13 @@ export function createOidcSignIn(options: OidcSignInOptions) {
     const attempt = readCookies(request).get(secure ? `__Host-${attemptCookie}` : attemptCookie);
     clearCookie(response, { name: attemptCookie, secure });
     if (!attempt) return { outcome: 'failed' };
-    const { rows } = await pool.query<{ state: string; nonce: string; code_verifier: string; return_to: string | null; expires_at: Date }>(
+    const { rows } = await pool.query<{
+      state: string;
+      nonce: string;
+      code_verifier: string;
+      return_to: string | null;
+      expires_at: Date;
+    }>(
       'DELETE FROM adviser_oidc_attempt WHERE attempt_hash = $1 RETURNING state, nonce, code_verifier, return_to, expires_at',
       [hash(attempt)],
     );
@@ -87,7 +101,12 @@ export function createOidcSignIn(options: OidcSignInOptions) {
     try {
       const config = await configuration();
       const current = new URL(request.originalUrl, callbackUrl(request));
-      const tokens = await client.authorizationCodeGrant(config, current, { pkceCodeVerifier: pending.code_verifier, expectedState: pending.state, expectedNonce: pending.nonce, idTokenExpected: true });
+      const tokens = await client.authorizationCodeGrant(config, current, {
+        pkceCodeVerifier: pending.code_verifier,
+        expectedState: pending.state,
+        expectedNonce: pending.nonce,
+        idTokenExpected: true,
+      });
       claims = tokens.claims()!;
     } catch (error) {
       log.error('OpenID Connect sign-in failed', { error: (error as Error).message });
@@ -96,13 +115,22 @@ export function createOidcSignIn(options: OidcSignInOptions) {
     const adviser = await findOrCreateAdviser(claims);
     if (!adviser) return { outcome: 'no_account' };
     await startSession({ services, response, adviserId: adviser.id, method: 'oidc' });
-    await recordAudit(pool, { actorId: adviser.id, action: 'adviser.signed_in', subjectType: 'adviser', subjectId: adviser.id, detail: { method: 'oidc' }, at: services.now() });
+    await recordAudit(pool, {
+      actorId: adviser.id,
+      action: 'adviser.signed_in',
+      subjectType: 'adviser',
+      subjectId: adviser.id,
+      detail: { method: 'oidc' },
+      at: services.now(),
+    });
     return { outcome: 'signed_in', returnTo: pending.return_to ?? '/advisers' };
   }
 
   async function findOrCreateAdviser(claims: client.IDToken): Promise<AdviserAccount | null> {
     const subject = `${claims.iss}|${claims.sub}`;
-    const emailClaim = [claims.email, claims.preferred_username, claims.upn].find((value): value is string => typeof value === 'string' && value.includes('@'));
+    const emailClaim = [claims.email, claims.preferred_username, claims.upn].find(
+      (value): value is string => typeof value === 'string' && value.includes('@'),
+    );
     const email = emailClaim ? normaliseEmail(emailClaim) : undefined;
     const mappedRole = roleFromClaims(claims);
     let adviser = await services.advisers.findByOidcSubject(subject);
@@ -111,18 +139,45 @@ export function createOidcSignIn(options: OidcSignInOptions) {
       if (adviser && adviser.oidcSubject && adviser.oidcSubject !== subject) adviser = null; // linked to someone else at the provider
       if (adviser) await services.advisers.update({ id: adviser.id, oidcSubject: subject });
     }
-    if (!adviser && email && claims.email_verified !== false && settings.allowedDomains.includes(email.split('@')[1]!)) {
+    if (
+      !adviser &&
+      email &&
+      claims.email_verified !== false &&
+      settings.allowedDomains.includes(email.split('@')[1]!)
+    ) {
       const name = typeof claims.name === 'string' ? claims.name : null;
       adviser = await services.advisers.create({ email, name, role: mappedRole ?? 'adviser', oidcSubject: subject });
-      if (adviser) await recordAudit(pool, { actorId: null, action: 'adviser.created', subjectType: 'adviser', subjectId: adviser.id, detail: { via: 'oidc', email, role: adviser.role }, at: services.now() });
+      if (adviser)
+        await recordAudit(pool, {
+          actorId: null,
+          action: 'adviser.created',
+          subjectType: 'adviser',
+          subjectId: adviser.id,
+          detail: { via: 'oidc', email, role: adviser.role },
+          at: services.now(),
+        });
     }
     if (!adviser || adviser.disabledAt) {
-      await recordAudit(pool, { actorId: null, action: 'adviser.sign_in_refused', subjectType: adviser ? 'adviser' : null, subjectId: adviser?.id ?? null, detail: { method: 'oidc', email: email ?? null, reason: adviser ? 'disabled' : 'no_account' }, at: services.now() });
+      await recordAudit(pool, {
+        actorId: null,
+        action: 'adviser.sign_in_refused',
+        subjectType: adviser ? 'adviser' : null,
+        subjectId: adviser?.id ?? null,
+        detail: { method: 'oidc', email: email ?? null, reason: adviser ? 'disabled' : 'no_account' },
+        at: services.now(),
+      });
       return null;
     }
     if (mappedRole && mappedRole !== adviser.role) {
       await services.advisers.update({ id: adviser.id, role: mappedRole });
-      await recordAudit(pool, { actorId: null, action: 'adviser.role_changed', subjectType: 'adviser', subjectId: adviser.id, detail: { from: adviser.role, to: mappedRole, via: 'oidc' }, at: services.now() });
+      await recordAudit(pool, {
+        actorId: null,
+        action: 'adviser.role_changed',
+        subjectType: 'adviser',
+        subjectId: adviser.id,
+        detail: { from: adviser.role, to: mappedRole, via: 'oidc' },
+        at: services.now(),
+      });
       adviser = { ...adviser, role: mappedRole };
     }
     return adviser;

@@ -21,7 +21,13 @@ export type PasswordSignInResult =
   | { outcome: 'locked'; until: Date }
   | { outcome: 'throttled'; until: Date };
 
-export function createPasswordSignIn(options: { pool: pg.Pool; advisers: AdviserStore; throttle: SignInThrottleStore; settings: AdviserSettings; now: () => Date }) {
+export function createPasswordSignIn(options: {
+  pool: pg.Pool;
+  advisers: AdviserStore;
+  throttle: SignInThrottleStore;
+  settings: AdviserSettings;
+  now: () => Date;
+}) {
   const { advisers, settings } = options;
   const lockoutMs = settings.lockoutMinutes * 60_000;
   // Failures for emails with no account: kept in memory (bounded), only so the answers match a real account's.
@@ -31,20 +37,39 @@ export function createPasswordSignIn(options: { pool: pg.Pool; advisers: Adviser
     const entry = unknown.get(email) ?? { failures: 0, lockedUntil: 0 };
     if (entry.lockedUntil > now) return { outcome: 'locked', until: new Date(entry.lockedUntil) };
     entry.failures += 1;
-    if (entry.failures >= settings.maxFailedSignIns) Object.assign(entry, { failures: 0, lockedUntil: now + lockoutMs });
+    if (entry.failures >= settings.maxFailedSignIns)
+      Object.assign(entry, { failures: 0, lockedUntil: now + lockoutMs });
     unknown.delete(email);
     unknown.set(email, entry);
     if (unknown.size > 10_000) unknown.delete(unknown.keys().next().value!);
-    return entry.lockedUntil > now ? { outcome: 'locked', until: new Date(entry.lockedUntil) } : { outcome: 'wrong_credentials' };
+    return entry.lockedUntil > now
+      ? { outcome: 'locked', until: new Date(entry.lockedUntil) }
+      : { outcome: 'wrong_credentials' };
   }
 
   const refused = (adviser: AdviserAccount, reason: string, now: Date) =>
-    recordAudit(options.pool, { actorId: null, action: 'adviser.sign_in_refused', subjectType: 'adviser', subjectId: adviser.id, detail: { reason }, at: now });
+    recordAudit(options.pool, {
+      actorId: null,
+      action: 'adviser.sign_in_refused',
+      subjectType: 'adviser',
+      subjectId: adviser.id,
+      detail: { reason },
+      at: now,
+    });
 
-  return async function signIn(attempt: { email: string; password: string; address: string }): Promise<PasswordSignInResult> {
+  return async function signIn(attempt: {
+    email: string;
+    password: string;
+    address: string;
+  }): Promise<PasswordSignInResult> {
     const email = normaliseEmail(attempt.email);
     const now = options.now();
-    const quota = await options.throttle.take({ address: attempt.address, limit: settings.maxFailedSignInsPerAddress, windowMs: lockoutMs, now });
+    const quota = await options.throttle.take({
+      address: attempt.address,
+      limit: settings.maxFailedSignInsPerAddress,
+      windowMs: lockoutMs,
+      now,
+    });
     if (!quota.allowed) return { outcome: 'throttled', until: quota.retryAt };
     const result = await checkPassword(email, attempt.password, now);
     if (result.outcome === 'signed_in') await options.throttle.forgive(attempt.address);
@@ -67,11 +92,24 @@ export function createPasswordSignIn(options: { pool: pg.Pool; advisers: Adviser
       const lockUntil = new Date(now.getTime() + lockoutMs);
       const failure = await advisers.recordFailure({ id: adviser.id, max: settings.maxFailedSignIns, now, lockUntil });
       if (failure.outcome === 'counted') {
-        await recordAudit(options.pool, { actorId: null, action: 'adviser.sign_in_failed', subjectType: 'adviser', subjectId: adviser.id, at: now });
+        await recordAudit(options.pool, {
+          actorId: null,
+          action: 'adviser.sign_in_failed',
+          subjectType: 'adviser',
+          subjectId: adviser.id,
+          at: now,
+        });
         return { outcome: 'wrong_credentials' };
       }
       if (failure.outcome === 'locked_now') {
-        await recordAudit(options.pool, { actorId: null, action: 'adviser.locked', subjectType: 'adviser', subjectId: adviser.id, detail: { until: lockUntil.toISOString() }, at: now });
+        await recordAudit(options.pool, {
+          actorId: null,
+          action: 'adviser.locked',
+          subjectType: 'adviser',
+          subjectId: adviser.id,
+          detail: { until: lockUntil.toISOString() },
+          at: now,
+        });
         return { outcome: 'locked', until: lockUntil };
       }
     }

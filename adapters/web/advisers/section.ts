@@ -5,7 +5,13 @@ import type { HttpContext } from '../routes/route-module.js';
 export type WorkspaceLanguage = 'nb' | 'en';
 
 /** Who is signed in, as `response.locals.adviser` after requireAdviser. */
-export type WorkspaceAdviser = { id: string; email: string; name: string | null; role: 'adviser' | 'admin'; language: WorkspaceLanguage };
+export type WorkspaceAdviser = {
+  id: string;
+  email: string;
+  name: string | null;
+  role: 'adviser' | 'admin';
+  language: WorkspaceLanguage;
+};
 
 /**
  * One part of the advisers' workspace, listed in sections.ts. The section's router is mounted at

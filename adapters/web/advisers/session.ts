@@ -53,7 +53,10 @@ export function isSecure(request: Request, publicUrl: string | undefined): boole
 
 const cookieName = (name: string, secure: boolean) => (secure ? `__Host-${name}` : name);
 
-export function setCookie(response: Response, options: { name: string; value: string; secure: boolean; maxAgeMs?: number }): void {
+export function setCookie(
+  response: Response,
+  options: { name: string; value: string; secure: boolean; maxAgeMs?: number },
+): void {
   response.cookie(cookieName(options.name, options.secure), options.value, {
     httpOnly: true,
     sameSite: 'lax',
@@ -64,13 +67,23 @@ export function setCookie(response: Response, options: { name: string; value: st
 }
 
 export function clearCookie(response: Response, options: { name: string; secure: boolean }): void {
-  response.clearCookie(cookieName(options.name, options.secure), { httpOnly: true, sameSite: 'lax', secure: options.secure, path: '/' });
+  response.clearCookie(cookieName(options.name, options.secure), {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: options.secure,
+    path: '/',
+  });
 }
 
-export const csrfTokenFor = (sessionToken: string) => createHash('sha256').update(`veileder-csrf:${sessionToken}`).digest('base64url');
+export const csrfTokenFor = (sessionToken: string) =>
+  createHash('sha256').update(`veileder-csrf:${sessionToken}`).digest('base64url');
 export const newToken = () => randomBytes(32).toString('base64url');
 
-function chooseLanguage(request: Request, cookies: Map<string, string>, saved: string | null | undefined): WorkspaceLanguage {
+function chooseLanguage(
+  request: Request,
+  cookies: Map<string, string>,
+  saved: string | null | undefined,
+): WorkspaceLanguage {
   const asked = typeof request.query.lang === 'string' ? request.query.lang : undefined;
   if (asked === 'nb' || asked === 'en') return asked;
   if (saved === 'nb' || saved === 'en') return saved;
@@ -87,19 +100,32 @@ export function loadAdviserSession(services: SessionServices): RequestHandler {
     response.locals.secureCookies = secure;
     const token = cookies.get(cookieName(sessionCookie, secure));
     const now = services.now();
-    const session = token ? await services.sessions.load({ token, now, idleMs: services.settings.idleMinutes * 60_000 }) : null;
+    const session = token
+      ? await services.sessions.load({ token, now, idleMs: services.settings.idleMinutes * 60_000 })
+      : null;
     if (token && !session) {
       clearCookie(response, { name: sessionCookie, secure });
       response.locals.sessionEnded = true;
     }
-    const language = chooseLanguage(request, cookies, typeof request.query.lang === 'string' ? undefined : session?.adviser.locale);
+    const language = chooseLanguage(
+      request,
+      cookies,
+      typeof request.query.lang === 'string' ? undefined : session?.adviser.locale,
+    );
     response.locals.language = language;
     if (typeof request.query.lang === 'string' && (language === 'nb' || language === 'en')) {
       setCookie(response, { name: languageCookie, value: language, secure, maxAgeMs: 365 * 24 * 3600_000 });
-      if (session && session.adviser.locale !== language) await services.advisers.update({ id: session.adviser.id, locale: language });
+      if (session && session.adviser.locale !== language)
+        await services.advisers.update({ id: session.adviser.id, locale: language });
     }
     if (session && token) {
-      const adviser: WorkspaceAdviser = { id: session.adviser.id, email: session.adviser.email, name: session.adviser.name, role: session.adviser.role, language };
+      const adviser: WorkspaceAdviser = {
+        id: session.adviser.id,
+        email: session.adviser.email,
+        name: session.adviser.name,
+        role: session.adviser.role,
+        language,
+      };
       response.locals.adviser = adviser;
       response.locals.sessionToken = token;
       response.locals.csrfToken = csrfTokenFor(token);
@@ -119,7 +145,12 @@ export function loadAdviserSession(services: SessionServices): RequestHandler {
 }
 
 /** Starts a session for the adviser: a fresh token (never the one from before sign-in), cookie set. */
-export async function startSession(options: { services: SessionServices; response: Response; adviserId: string; method: 'password' | 'oidc' }): Promise<void> {
+export async function startSession(options: {
+  services: SessionServices;
+  response: Response;
+  adviserId: string;
+  method: 'password' | 'oidc';
+}): Promise<void> {
   const { services, response } = options;
   const previous = response.locals.sessionToken as string | undefined;
   if (previous) await services.sessions.remove(previous);
@@ -127,8 +158,19 @@ export async function startSession(options: { services: SessionServices; respons
   const now = services.now();
   await services.sessions.purgeExpired(now); // sign-ins are rare enough to sweep expired sessions here
   const lifetimeMs = services.settings.sessionHours * 3600_000;
-  await services.sessions.create({ token, adviserId: options.adviserId, now, expiresAt: new Date(now.getTime() + lifetimeMs), method: options.method });
-  setCookie(response, { name: sessionCookie, value: token, secure: Boolean(response.locals.secureCookies), maxAgeMs: lifetimeMs });
+  await services.sessions.create({
+    token,
+    adviserId: options.adviserId,
+    now,
+    expiresAt: new Date(now.getTime() + lifetimeMs),
+    method: options.method,
+  });
+  setCookie(response, {
+    name: sessionCookie,
+    value: token,
+    secure: Boolean(response.locals.secureCookies),
+    maxAgeMs: lifetimeMs,
+  });
 }
 
 export async function endSession(options: { services: SessionServices; response: Response }): Promise<void> {
@@ -148,7 +190,15 @@ export function requireAdviser(options: { role?: 'adviser' | 'admin' } = {}): Re
     const adviser = response.locals.adviser as WorkspaceAdviser | undefined;
     if (!adviser) {
       if (isApi(request)) {
-        response.status(401).json({ error: { code: 'unauthenticated', message: 'Sign in at /advisers/sign-in first.', requestId: response.locals.requestId } });
+        response
+          .status(401)
+          .json({
+            error: {
+              code: 'unauthenticated',
+              message: 'Sign in at /advisers/sign-in first.',
+              requestId: response.locals.requestId,
+            },
+          });
         return;
       }
       const back = request.method === 'GET' ? request.originalUrl : '/advisers';
@@ -157,7 +207,14 @@ export function requireAdviser(options: { role?: 'adviser' | 'admin' } = {}): Re
       return;
     }
     if (options.role === 'admin' && adviser.role !== 'admin') {
-      refuse({ request, response, status: 403, code: 'forbidden', title: workspaceTexts(adviser.language).forbiddenTitle, message: workspaceTexts(adviser.language).forbidden });
+      refuse({
+        request,
+        response,
+        status: 403,
+        code: 'forbidden',
+        title: workspaceTexts(adviser.language).forbiddenTitle,
+        message: workspaceTexts(adviser.language).forbidden,
+      });
       return;
     }
     next();
@@ -185,13 +242,25 @@ function sameToken(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-export function refuse(options: { request: Request; response: Response; status: number; code: string; title: string; message: string }): void {
+export function refuse(options: {
+  request: Request;
+  response: Response;
+  status: number;
+  code: string;
+  title: string;
+  message: string;
+}): void {
   const { request, response } = options;
   if (isApi(request) || request.get('x-csrf-token') !== undefined || request.is('application/json')) {
-    response.status(options.status).json({ error: { code: options.code, message: options.message, requestId: response.locals.requestId } });
+    response
+      .status(options.status)
+      .json({ error: { code: options.code, message: options.message, requestId: response.locals.requestId } });
     return;
   }
   const language = (response.locals.language as WorkspaceLanguage | undefined) ?? 'nb';
   const body = `<div class="card narrow"><h1>${escapeHtml(options.title)}</h1><p>${escapeHtml(options.message)}</p><p><a href="/advisers">${escapeHtml(workspaceTexts(language).back)}</a></p></div>`;
-  response.status(options.status).type('html').send(renderPlainPage({ title: options.title, language, body }));
+  response
+    .status(options.status)
+    .type('html')
+    .send(renderPlainPage({ title: options.title, language, body }));
 }

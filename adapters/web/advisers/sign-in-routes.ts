@@ -23,20 +23,40 @@ const signInSchema = z.object({
 
 /** Only a path inside the workspace: never an absolute URL, a protocol-relative one or a backslash trick. */
 export function safeReturnPath(value: unknown): string {
-  return typeof value === 'string' && /^\/advisers(?:[/?#]|$)/.test(value) && !value.includes('\\') && !value.startsWith('//') ? value : '/advisers';
+  return typeof value === 'string' &&
+    /^\/advisers(?:[/?#]|$)/.test(value) &&
+    !value.includes('\\') &&
+    !value.startsWith('//')
+    ? value
+    : '/advisers';
 }
 
 export function signInRoutes(options: { pool: pg.Pool; services: SessionServices; log: Logger }): Router {
   const { pool, services } = options;
   const router = Router();
-  const signIn = createPasswordSignIn({ pool, advisers: services.advisers, throttle: createSignInThrottleStore({ pool }), settings: services.settings, now: services.now });
-  const oidc = services.settings.oidc ? createOidcSignIn({ settings: services.settings.oidc, pool, services, log: options.log }) : undefined;
+  const signIn = createPasswordSignIn({
+    pool,
+    advisers: services.advisers,
+    throttle: createSignInThrottleStore({ pool }),
+    settings: services.settings,
+    now: services.now,
+  });
+  const oidc = services.settings.oidc
+    ? createOidcSignIn({ settings: services.settings.oidc, pool, services, log: options.log })
+    : undefined;
 
-  const page = (request: Request, response: Response, message?: { kind: 'error' | 'info'; text: string }, email = '') => {
+  const page = (
+    request: Request,
+    response: Response,
+    message?: { kind: 'error' | 'info'; text: string },
+    email = '',
+  ) => {
     const language = response.locals.language as WorkspaceLanguage;
     const texts = workspaceTexts(language);
     const next = safeReturnPath(request.query.next ?? request.body?.next);
-    const notice = message ? `<p class="message${message.kind === 'error' ? ' error' : ''}" role="${message.kind === 'error' ? 'alert' : 'status'}">${escapeHtml(message.text)}</p>` : '';
+    const notice = message
+      ? `<p class="message${message.kind === 'error' ? ' error' : ''}" role="${message.kind === 'error' ? 'alert' : 'status'}">${escapeHtml(message.text)}</p>`
+      : '';
     const oidcLink = oidc
       ? `<p><a class="button" href="/advisers/oidc/start?next=${encodeURIComponent(next)}">${escapeHtml(texts.signInWith(services.settings.oidc!.label))}</a></p><p class="or">${escapeHtml(texts.or)}</p>`
       : '';
@@ -63,11 +83,15 @@ ${csrfField(response.locals.csrfToken as string)}
     if (response.locals.adviser) return response.redirect(303, safeReturnPath(request.query.next));
     const texts = workspaceTexts(response.locals.language as WorkspaceLanguage);
     const message =
-      request.query.ended === '1' ? { kind: 'info' as const, text: texts.sessionEnded }
-      : request.query.signed_out === '1' ? { kind: 'info' as const, text: texts.signedOut }
-      : request.query.oidc === 'failed' ? { kind: 'error' as const, text: texts.oidcFailed }
-      : request.query.oidc === 'no_account' ? { kind: 'error' as const, text: texts.oidcNoAccount }
-      : undefined;
+      request.query.ended === '1'
+        ? { kind: 'info' as const, text: texts.sessionEnded }
+        : request.query.signed_out === '1'
+          ? { kind: 'info' as const, text: texts.signedOut }
+          : request.query.oidc === 'failed'
+            ? { kind: 'error' as const, text: texts.oidcFailed }
+            : request.query.oidc === 'no_account'
+              ? { kind: 'error' as const, text: texts.oidcNoAccount }
+              : undefined;
     response.type('html').send(page(request, response, message));
   });
 
@@ -75,30 +99,60 @@ ${csrfField(response.locals.csrfToken as string)}
     const texts = workspaceTexts(response.locals.language as WorkspaceLanguage);
     const parsed = signInSchema.safeParse(request.body ?? {});
     if (!parsed.success || parsed.data.email === '' || parsed.data.password === '') {
-      response.status(400).type('html').send(page(request, response, { kind: 'error', text: texts.wrongCredentials }, parsed.data?.email ?? ''));
+      response
+        .status(400)
+        .type('html')
+        .send(page(request, response, { kind: 'error', text: texts.wrongCredentials }, parsed.data?.email ?? ''));
       return;
     }
     // request.ip is the socket's address unless VEILEDER_TRUST_PROXY names the proxies in front.
-    const result = await signIn({ email: parsed.data.email, password: parsed.data.password, address: request.ip ?? request.socket.remoteAddress ?? 'unknown' });
+    const result = await signIn({
+      email: parsed.data.email,
+      password: parsed.data.password,
+      address: request.ip ?? request.socket.remoteAddress ?? 'unknown',
+    });
     if (result.outcome === 'signed_in') {
       await startSession({ services, response, adviserId: result.adviser.id, method: 'password' });
-      await recordAudit(pool, { actorId: result.adviser.id, action: 'adviser.signed_in', subjectType: 'adviser', subjectId: result.adviser.id, detail: { method: 'password' }, at: services.now() });
+      await recordAudit(pool, {
+        actorId: result.adviser.id,
+        action: 'adviser.signed_in',
+        subjectType: 'adviser',
+        subjectId: result.adviser.id,
+        detail: { method: 'password' },
+        at: services.now(),
+      });
       response.redirect(303, safeReturnPath(parsed.data.next));
       return;
     }
     if (result.outcome === 'wrong_credentials') {
-      response.status(401).type('html').send(page(request, response, { kind: 'error', text: texts.wrongCredentials }, parsed.data.email));
+      response
+        .status(401)
+        .type('html')
+        .send(page(request, response, { kind: 'error', text: texts.wrongCredentials }, parsed.data.email));
       return;
     }
     const seconds = Math.max(1, Math.ceil((result.until.getTime() - services.now().getTime()) / 1000));
-    const text = result.outcome === 'locked' ? texts.locked(services.settings.lockoutMinutes) : texts.throttled(Math.ceil(seconds / 60));
-    response.status(429).set('Retry-After', String(seconds)).type('html').send(page(request, response, { kind: 'error', text }, parsed.data.email));
+    const text =
+      result.outcome === 'locked'
+        ? texts.locked(services.settings.lockoutMinutes)
+        : texts.throttled(Math.ceil(seconds / 60));
+    response
+      .status(429)
+      .set('Retry-After', String(seconds))
+      .type('html')
+      .send(page(request, response, { kind: 'error', text }, parsed.data.email));
   });
 
   router.post('/sign-out', requireAdviser(), async (_request, response) => {
     const adviser = response.locals.adviser as WorkspaceAdviser;
     await endSession({ services, response });
-    await recordAudit(pool, { actorId: adviser.id, action: 'adviser.signed_out', subjectType: 'adviser', subjectId: adviser.id, at: services.now() });
+    await recordAudit(pool, {
+      actorId: adviser.id,
+      action: 'adviser.signed_out',
+      subjectType: 'adviser',
+      subjectId: adviser.id,
+      at: services.now(),
+    });
     response.redirect(303, '/advisers/sign-in?signed_out=1');
   });
 
@@ -113,7 +167,10 @@ ${csrfField(response.locals.csrfToken as string)}
     });
     router.get('/oidc/callback', async (request, response) => {
       const result = await oidc.callback(request, response);
-      response.redirect(303, result.outcome === 'signed_in' ? safeReturnPath(result.returnTo) : `/advisers/sign-in?oidc=${result.outcome}`);
+      response.redirect(
+        303,
+        result.outcome === 'signed_in' ? safeReturnPath(result.returnTo) : `/advisers/sign-in?oidc=${result.outcome}`,
+      );
     });
   }
   return router;

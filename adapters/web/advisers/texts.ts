@@ -19,9 +19,12 @@ const nb = {
   signInWith: (label: string) => `Logg inn med ${label}`,
   or: 'eller',
   wrongCredentials: 'Feil e-post eller passord.',
-  locked: (minutes: number) => `For mange mislykkede forsøk. Innlogging med denne e-postadressen er sperret i ${minutes} minutter. Prøv igjen senere, eller be en administrator låse opp kontoen.`,
-  throttled: (minutes: number) => `For mange mislykkede innlogginger fra denne adressen. Prøv igjen om ${minutes} minutter.`,
-  attemptsWarning: (max: number, minutes: number) => `Etter ${max} feil passord på rad sperres innloggingen i ${minutes} minutter.`,
+  locked: (minutes: number) =>
+    `For mange mislykkede forsøk. Innlogging med denne e-postadressen er sperret i ${minutes} minutter. Prøv igjen senere, eller be en administrator låse opp kontoen.`,
+  throttled: (minutes: number) =>
+    `For mange mislykkede innlogginger fra denne adressen. Prøv igjen om ${minutes} minutter.`,
+  attemptsWarning: (max: number, minutes: number) =>
+    `Etter ${max} feil passord på rad sperres innloggingen i ${minutes} minutter.`,
   sessionEnded: 'Økten din er avsluttet. Logg inn på nytt.',
   signedOut: 'Du er logget ut.',
   oidcFailed: 'Innloggingen hos identitetsleverandøren mislyktes. Prøv igjen.',
@@ -55,9 +58,11 @@ const en: WorkspaceTexts = {
   signInWith: (label: string) => `Sign in with ${label}`,
   or: 'or',
   wrongCredentials: 'Wrong email or password.',
-  locked: (minutes: number) => `Too many failed attempts. Signing in with this email address is blocked for ${minutes} minutes. Try again later, or ask an administrator to unlock the account.`,
+  locked: (minutes: number) =>
+    `Too many failed attempts. Signing in with this email address is blocked for ${minutes} minutes. Try again later, or ask an administrator to unlock the account.`,
   throttled: (minutes: number) => `Too many failed sign-ins from this address. Try again in ${minutes} minutes.`,
-  attemptsWarning: (max: number, minutes: number) => `After ${max} wrong passwords in a row, signing in is blocked for ${minutes} minutes.`,
+  attemptsWarning: (max: number, minutes: number) =>
+    `After ${max} wrong passwords in a row, signing in is blocked for ${minutes} minutes.`,
   sessionEnded: 'Your session has ended. Sign in again.',
   signedOut: 'You are signed out.',
   oidcFailed: 'Signing in at the identity provider failed. Try again.',

@@ -10,9 +10,48 @@ export function pageLanguage(value: unknown): PageLanguage {
 }
 
 const words = {
-  nb: { valid: 'Gyldig', invalid: 'Ikke gyldig', holder: 'Innehaver', achievement: 'Oppnådd', type: 'Type', issuer: 'Utsteder', validFrom: 'Gyldig fra', validUntil: 'Gyldig til', skills: 'Ferdigheter (ESCO)', evidence: 'Dokumentasjon', noEnd: 'ingen utløpsdato', id: 'ID' },
-  nn: { valid: 'Gyldig', invalid: 'Ikkje gyldig', holder: 'Innehavar', achievement: 'Oppnådd', type: 'Type', issuer: 'Utskrivar', validFrom: 'Gyldig frå', validUntil: 'Gyldig til', skills: 'Ferdigheiter (ESCO)', evidence: 'Dokumentasjon', noEnd: 'ingen utløpsdato', id: 'ID' },
-  en: { valid: 'Valid', invalid: 'Not valid', holder: 'Holder', achievement: 'Achievement', type: 'Type', issuer: 'Issuer', validFrom: 'Valid from', validUntil: 'Valid until', skills: 'Skills (ESCO)', evidence: 'Evidence', noEnd: 'no expiry date', id: 'ID' },
+  nb: {
+    valid: 'Gyldig',
+    invalid: 'Ikke gyldig',
+    holder: 'Innehaver',
+    achievement: 'Oppnådd',
+    type: 'Type',
+    issuer: 'Utsteder',
+    validFrom: 'Gyldig fra',
+    validUntil: 'Gyldig til',
+    skills: 'Ferdigheter (ESCO)',
+    evidence: 'Dokumentasjon',
+    noEnd: 'ingen utløpsdato',
+    id: 'ID',
+  },
+  nn: {
+    valid: 'Gyldig',
+    invalid: 'Ikkje gyldig',
+    holder: 'Innehavar',
+    achievement: 'Oppnådd',
+    type: 'Type',
+    issuer: 'Utskrivar',
+    validFrom: 'Gyldig frå',
+    validUntil: 'Gyldig til',
+    skills: 'Ferdigheiter (ESCO)',
+    evidence: 'Dokumentasjon',
+    noEnd: 'ingen utløpsdato',
+    id: 'ID',
+  },
+  en: {
+    valid: 'Valid',
+    invalid: 'Not valid',
+    holder: 'Holder',
+    achievement: 'Achievement',
+    type: 'Type',
+    issuer: 'Issuer',
+    validFrom: 'Valid from',
+    validUntil: 'Valid until',
+    skills: 'Skills (ESCO)',
+    evidence: 'Evidence',
+    noEnd: 'no expiry date',
+    id: 'ID',
+  },
 } as const;
 
 const achievementTypeNames: Record<PageLanguage, Record<string, string>> = {
@@ -23,7 +62,10 @@ const achievementTypeNames: Record<PageLanguage, Record<string, string>> = {
 
 export function formatDate(value: string | undefined | null, language: PageLanguage): string {
   if (!value) return '';
-  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'long', timeZone: 'Europe/Oslo' }).format(new Date(value));
+  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'nb-NO', {
+    dateStyle: 'long',
+    timeZone: 'Europe/Oslo',
+  }).format(new Date(value));
 }
 
 /** The holder's name as the credential states it (an OB 3.0 IdentityObject of type name), if any. */
@@ -37,21 +79,44 @@ export function holderName(credential: OpenBadgeCredential | null): string | nul
 export function renderCredentialFacts(credential: OpenBadgeCredential, language: PageLanguage): string {
   const text = words[language];
   const achievement = credential.credentialSubject?.achievement;
-  const issuer = typeof credential.issuer === 'string' ? credential.issuer : (credential.issuer?.name ?? credential.issuer?.id);
+  const issuer =
+    typeof credential.issuer === 'string' ? credential.issuer : (credential.issuer?.name ?? credential.issuer?.id);
   // Other issuers' credentials may be VCDM 1.1 (issuanceDate, expirationDate) and leave out what Veileder always sets.
   const legacy = credential as { issuanceDate?: string; expirationDate?: string };
   const rows: [string, string][] = [
     [text.achievement, escapeHtml(achievement?.name ?? credential.name)],
-    [text.type, escapeHtml(achievementTypeNames[language][achievement?.achievementType ?? ''] ?? achievement?.achievementType ?? '')],
+    [
+      text.type,
+      escapeHtml(
+        achievementTypeNames[language][achievement?.achievementType ?? ''] ?? achievement?.achievementType ?? '',
+      ),
+    ],
     [text.holder, escapeHtml(holderName(credential) ?? '—')],
     [text.issuer, escapeHtml(issuer)],
     [text.validFrom, escapeHtml(formatDate(credential.validFrom ?? legacy.issuanceDate, language))],
-    [text.validUntil, escapeHtml(credential.validUntil ?? legacy.expirationDate ? formatDate(credential.validUntil ?? legacy.expirationDate, language) : text.noEnd)],
+    [
+      text.validUntil,
+      escapeHtml(
+        (credential.validUntil ?? legacy.expirationDate)
+          ? formatDate(credential.validUntil ?? legacy.expirationDate, language)
+          : text.noEnd,
+      ),
+    ],
   ];
   const skills = Array.isArray(achievement?.alignment) ? achievement.alignment : [];
-  if (skills.length) rows.push([text.skills, skills.map((skill) => `<a href="${escapeHtml(skill.targetUrl)}" rel="noopener">${escapeHtml(skill.targetName)}</a>`).join(', ')]);
+  if (skills.length)
+    rows.push([
+      text.skills,
+      skills
+        .map((skill) => `<a href="${escapeHtml(skill.targetUrl)}" rel="noopener">${escapeHtml(skill.targetName)}</a>`)
+        .join(', '),
+    ]);
   const evidence = Array.isArray(credential.evidence) ? credential.evidence : [];
-  if (evidence.length) rows.push([text.evidence, evidence.map((item) => escapeHtml([item.name, item.narrative].filter(Boolean).join(': '))).join('<br>')]);
+  if (evidence.length)
+    rows.push([
+      text.evidence,
+      evidence.map((item) => escapeHtml([item.name, item.narrative].filter(Boolean).join(': '))).join('<br>'),
+    ]);
   rows.push([text.id, `<code>${escapeHtml(credential.id)}</code>`]);
   return `<dl class="facts">${rows.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join('')}</dl>`;
 }
@@ -60,7 +125,9 @@ export function renderCredentialFacts(credential: OpenBadgeCredential, language:
 export function renderVerification(result: VerificationResult, language: PageLanguage): string {
   const valid = result.verdict === 'valid';
   const text = words[language];
-  const reasons = result.reasons.map((reason) => `<li data-code="${escapeHtml(reason.code)}">${escapeHtml(reason.message[language])}</li>`).join('');
+  const reasons = result.reasons
+    .map((reason) => `<li data-code="${escapeHtml(reason.code)}">${escapeHtml(reason.message[language])}</li>`)
+    .join('');
   return `<section class="verdict ${valid ? 'ok' : 'bad'}" data-verdict="${escapeHtml(result.verdict)}" aria-live="polite">
   <h2>${valid ? '✓' : '✗'} ${valid ? text.valid : text.invalid}</h2>
   <ul class="reasons">${reasons}</ul>
@@ -101,6 +168,9 @@ ${options.body}
 }
 
 export function languageLinks(path: string, language: PageLanguage): string {
-  const link = (code: PageLanguage, label: string) => (code === language ? `<strong>${label}</strong>` : `<a href="${escapeHtml(`${path}${path.includes('?') ? '&' : '?'}lang=${code}`)}">${label}</a>`);
+  const link = (code: PageLanguage, label: string) =>
+    code === language
+      ? `<strong>${label}</strong>`
+      : `<a href="${escapeHtml(`${path}${path.includes('?') ? '&' : '?'}lang=${code}`)}">${label}</a>`;
   return `<nav class="languages">${link('nb', 'Bokmål')} ${link('nn', 'Nynorsk')} ${link('en', 'English')}</nav>`;
 }

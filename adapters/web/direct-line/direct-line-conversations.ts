@@ -37,13 +37,18 @@ const pageBytes = 200 * 1024;
 // last_used_at is refreshed at most this often, so polling does not write a row every second.
 const touchInterval = "interval '1 minute'";
 
-export function createDirectLineConversations(options: { pool: pg.Pool; limits: DirectLineStoreLimits }): DirectLineConversations {
+export function createDirectLineConversations(options: {
+  pool: pg.Pool;
+  limits: DirectLineStoreLimits;
+}): DirectLineConversations {
   const { pool, limits } = options;
 
   // On every create: the index on last_used_at makes it cheap when nothing is idle, starts are rate-limited,
   // and no timer has to be run and stopped with the process.
   async function purgeIdle() {
-    await pool.query('DELETE FROM direct_line_conversation WHERE last_used_at < now() - make_interval(mins => $1)', [limits.idleMinutes]);
+    await pool.query('DELETE FROM direct_line_conversation WHERE last_used_at < now() - make_interval(mins => $1)', [
+      limits.idleMinutes,
+    ]);
   }
 
   return {
@@ -79,7 +84,12 @@ export function createDirectLineConversations(options: { pool: pg.Pool; limits: 
       return rows[0] ? { kind: 'appended', id: activityId(conversationId, rows[0].sequence) } : { kind: 'refused' };
     },
     async since(conversationId, watermark) {
-      const { rows } = await pool.query<{ next_sequence: number; sequence: number | null; body: DirectLineActivity | null; created_at: Date | null }>(
+      const { rows } = await pool.query<{
+        next_sequence: number;
+        sequence: number | null;
+        body: DirectLineActivity | null;
+        created_at: Date | null;
+      }>(
         `SELECT c.next_sequence, page.sequence, page.body, page.created_at
            FROM direct_line_conversation c
            LEFT JOIN LATERAL (
@@ -108,4 +118,5 @@ export function createDirectLineConversations(options: { pool: pg.Pool; limits: 
   };
 }
 
-const activityId = (conversationId: string, sequence: number) => `${conversationId}|${String(sequence).padStart(7, '0')}`;
+const activityId = (conversationId: string, sequence: number) =>
+  `${conversationId}|${String(sequence).padStart(7, '0')}`;

@@ -9,7 +9,12 @@ import { channelText, languageFromLocale } from '../../channels/channel-text.js'
 import type { TurnHandler } from '../../channels/turn-handler.js';
 import { createRateLimiter, type RateLimiter } from '../rate-limiter.js';
 import { createDirectLineConversations, type DirectLineActivity } from './direct-line-conversations.js';
-import { createDirectLineTokens, loadDirectLineTokenKey, type DirectLineClaims, type DirectLineTokens } from './direct-line-tokens.js';
+import {
+  createDirectLineTokens,
+  loadDirectLineTokenKey,
+  type DirectLineClaims,
+  type DirectLineTokens,
+} from './direct-line-tokens.js';
 
 /**
  * Bot Framework Direct Line 3.0, the parts clients use (tokens, conversations, activities with watermark,
@@ -28,7 +33,12 @@ export type DirectLineRouterOptions = {
 const bot = { id: 'veileder', name: 'Veileder', role: 'bot' };
 const base = '/v3/directline';
 
-const startSchema = z.object({ user: z.object({ id: z.string().min(1).max(200).optional() }).optional(), locale: z.string().max(20).optional() }).default({});
+const startSchema = z
+  .object({
+    user: z.object({ id: z.string().min(1).max(200).optional() }).optional(),
+    locale: z.string().max(20).optional(),
+  })
+  .default({});
 const activitySchema = z.object({
   type: z.string().min(1).max(50),
   text: z.string().max(4000).optional(),
@@ -38,7 +48,11 @@ const activitySchema = z.object({
   channelData: z.record(z.string(), z.unknown()).optional(),
 });
 
-type Access = { kind: 'secret' } | { kind: 'token'; claims: DirectLineClaims } | { kind: 'open' } | { kind: 'denied'; status: 401 | 403 };
+type Access =
+  | { kind: 'secret' }
+  | { kind: 'token'; claims: DirectLineClaims }
+  | { kind: 'open' }
+  | { kind: 'denied'; status: 401 | 403 };
 
 export function createDirectLineRouter(options: DirectLineRouterOptions): Router {
   const { limits } = options;
@@ -52,14 +66,20 @@ export function createDirectLineRouter(options: DirectLineRouterOptions): Router
 
   // Web Chat usually runs on another origin (the portal) than Veileder.
   router.use(base, ((request, response, next) => {
-    response.set({ 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'Authorization, Content-Type, x-ms-bot-agent, x-requested-with', 'Access-Control-Allow-Methods': 'GET, POST, OPTIONS' });
+    response.set({
+      'Access-Control-Allow-Origin': '*',
+      'Access-Control-Allow-Headers': 'Authorization, Content-Type, x-ms-bot-agent, x-requested-with',
+      'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+    });
     if (request.method === 'OPTIONS') return void response.status(204).end();
     next();
   }) satisfies RequestHandler);
 
   /** The token signer, its key read (or made) once per process; a failed read is tried again next time. */
   function loadTokens(): Promise<DirectLineTokens> {
-    tokensReady ??= loadDirectLineTokenKey({ pool: options.pool, secret: options.secret }).then((key) => createDirectLineTokens({ key, secret: options.secret }));
+    tokensReady ??= loadDirectLineTokenKey({ pool: options.pool, secret: options.secret }).then((key) =>
+      createDirectLineTokens({ key, secret: options.secret }),
+    );
     tokensReady.catch(() => (tokensReady = undefined));
     return tokensReady;
   }
@@ -73,15 +93,27 @@ export function createDirectLineRouter(options: DirectLineRouterOptions): Router
     return claims ? { kind: 'token', claims } : { kind: 'denied', status: 403 };
   }
 
-  const fail = (response: Response, status: number, code: string, message: string) => response.status(status).json({ error: { code, message } });
-  const deny = (response: Response, status: 401 | 403) => fail(response, status, status === 401 ? 'MissingToken' : 'BadToken', 'A valid Direct Line token or secret is required.');
+  const fail = (response: Response, status: number, code: string, message: string) =>
+    response.status(status).json({ error: { code, message } });
+  const deny = (response: Response, status: 401 | 403) =>
+    fail(
+      response,
+      status,
+      status === 401 ? 'MissingToken' : 'BadToken',
+      'A valid Direct Line token or secret is required.',
+    );
 
   /** True when the client may go on; otherwise answers 429 with Retry-After. */
   function withinLimit(limiter: RateLimiter, request: Request, response: Response): boolean {
     const taken = limiter.take(request.ip ?? request.socket.remoteAddress ?? 'unknown');
     if (taken.allowed) return true;
     response.set('Retry-After', String(taken.retryAfterSeconds));
-    fail(response, 429, 'TooManyRequests', `Too many requests from this address; try again in ${taken.retryAfterSeconds} seconds.`);
+    fail(
+      response,
+      429,
+      'TooManyRequests',
+      `Too many requests from this address; try again in ${taken.retryAfterSeconds} seconds.`,
+    );
     return false;
   }
 
@@ -90,7 +122,8 @@ export function createDirectLineRouter(options: DirectLineRouterOptions): Router
     const who = await access(request);
     if (who.kind === 'denied') return deny(response, who.status);
     const body = startSchema.safeParse(request.body ?? {});
-    if (!body.success) return fail(response, 400, 'BadArgument', body.error.issues.map((issue) => issue.message).join('; '));
+    if (!body.success)
+      return fail(response, 400, 'BadArgument', body.error.issues.map((issue) => issue.message).join('; '));
     let claims: { conversationId: string; userId: string };
     if (who.kind === 'token') {
       await conversations.open(who.claims.conversationId);
@@ -99,12 +132,26 @@ export function createDirectLineRouter(options: DirectLineRouterOptions): Router
       if (who.kind === 'open' && !withinLimit(starts, request, response)) return;
       const conversationId = await conversations.create();
       // The portal's own user ids live under `portal:`, apart from every other web identity (web-session.ts).
-      const userId = who.kind === 'secret' && body.data.user?.id ? `portal:${body.data.user.id}` : `dl_${randomBytes(9).toString('base64url')}`;
+      const userId =
+        who.kind === 'secret' && body.data.user?.id
+          ? `portal:${body.data.user.id}`
+          : `dl_${randomBytes(9).toString('base64url')}`;
       claims = { conversationId, userId };
-      await conversations.append(conversationId, { type: 'message', from: bot, text: channelText(languageFromLocale(body.data.locale)).welcome, locale: body.data.locale }, { limited: false });
+      await conversations.append(
+        conversationId,
+        {
+          type: 'message',
+          from: bot,
+          text: channelText(languageFromLocale(body.data.locale)).welcome,
+          locale: body.data.locale,
+        },
+        { limited: false },
+      );
     }
     const issued = (await loadTokens()).issue(claims);
-    response.status(status).json({ conversationId: claims.conversationId, token: issued.token, expires_in: issued.expiresIn });
+    response
+      .status(status)
+      .json({ conversationId: claims.conversationId, token: issued.token, expires_in: issued.expiresIn });
   }
 
   router.post(`${base}/tokens/generate`, (request, response) => start(request, response, 200));
@@ -118,7 +165,10 @@ export function createDirectLineRouter(options: DirectLineRouterOptions): Router
   });
 
   /** The conversation the request may touch, or undefined after answering 401/403. */
-  async function conversationFor(request: Request, response: Response): Promise<{ conversationId: string; userId: string | undefined; viaSecret: boolean } | undefined> {
+  async function conversationFor(
+    request: Request,
+    response: Response,
+  ): Promise<{ conversationId: string; userId: string | undefined; viaSecret: boolean } | undefined> {
     const who = await access(request);
     const conversationId = String(request.params['conversationId']);
     if (who.kind === 'secret') return { conversationId, userId: undefined, viaSecret: true };
@@ -149,17 +199,32 @@ export function createDirectLineRouter(options: DirectLineRouterOptions): Router
     if (!target) return;
     if (!target.viaSecret && !withinLimit(posts, request, response)) return;
     const parsed = activitySchema.safeParse(request.body);
-    if (!parsed.success) return fail(response, 400, 'BadArgument', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+    if (!parsed.success)
+      return fail(
+        response,
+        400,
+        'BadArgument',
+        parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '),
+      );
     const activity = parsed.data;
     // Posting with the secret, the portal names its user: in the portal's namespace, like a bound token.
     const userId = target.userId ?? (activity.from?.id ? `portal:${activity.from.id}` : undefined);
     if (!userId) return fail(response, 400, 'BadArgument', 'from.id is required when posting with the secret.');
-    const stored: DirectLineActivity = { ...activity, from: { id: userId, role: 'user', ...(activity.from?.name ? { name: activity.from.name } : {}) } };
+    const stored: DirectLineActivity = {
+      ...activity,
+      from: { id: userId, role: 'user', ...(activity.from?.name ? { name: activity.from.name } : {}) },
+    };
     if (Buffer.byteLength(JSON.stringify(stored)) > limits.maxActivityBytes) {
-      return fail(response, 413, 'MessageSizeTooBig', `An activity may be at most ${Math.floor(limits.maxActivityBytes / 1024)} KB.`);
+      return fail(
+        response,
+        413,
+        'MessageSizeTooBig',
+        `An activity may be at most ${Math.floor(limits.maxActivityBytes / 1024)} KB.`,
+      );
     }
     const appended = await conversations.append(target.conversationId, stored, { limited: true });
-    if (appended.kind === 'refused') return fail(response, 413, 'ConversationFull', 'This conversation is full; start a new one.');
+    if (appended.kind === 'refused')
+      return fail(response, 413, 'ConversationFull', 'This conversation is full; start a new one.');
     response.json({ id: appended.id });
     if (activity.type !== 'message') return;
     const submitted = cardSubmitSchema.safeParse(activity.value);
@@ -179,8 +244,13 @@ export function createDirectLineRouter(options: DirectLineRouterOptions): Router
     // Runs after the HTTP answer: nothing here may throw (a bot activity that cannot be stored is logged).
     const post = async (activity: DirectLineActivity) => {
       try {
-        const appended = await conversations.append(input.conversationId, { ...activity, from: bot, replyToId: input.replyToId }, { limited: false });
-        if (appended.kind === 'refused') options.log?.(`Direct Line conversation ${input.conversationId} was gone before its reply was stored`);
+        const appended = await conversations.append(
+          input.conversationId,
+          { ...activity, from: bot, replyToId: input.replyToId },
+          { limited: false },
+        );
+        if (appended.kind === 'refused')
+          options.log?.(`Direct Line conversation ${input.conversationId} was gone before its reply was stored`);
       } catch (error) {
         options.log?.('Direct Line could not store the bot activity', error);
       }

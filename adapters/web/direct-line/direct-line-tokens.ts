@@ -27,14 +27,21 @@ export async function loadDirectLineTokenKey(options: { pool: pg.Pool; secret: s
   return Buffer.from(await generatedKey(options.pool, stateName), 'base64url');
 }
 
-export function createDirectLineTokens(options: { key: Buffer; secret: string | undefined; lifetimeSeconds?: number; now?: () => number }): DirectLineTokens {
+export function createDirectLineTokens(options: {
+  key: Buffer;
+  secret: string | undefined;
+  lifetimeSeconds?: number;
+  now?: () => number;
+}): DirectLineTokens {
   const lifetimeSeconds = options.lifetimeSeconds ?? 3600;
   const now = options.now ?? Date.now;
   const sign = (payload: string) => createHmac('sha256', options.key).update(payload).digest('base64url');
 
   return {
     issue(claims) {
-      const payload = Buffer.from(JSON.stringify({ c: claims.conversationId, u: claims.userId, e: now() + lifetimeSeconds * 1000 })).toString('base64url');
+      const payload = Buffer.from(
+        JSON.stringify({ c: claims.conversationId, u: claims.userId, e: now() + lifetimeSeconds * 1000 }),
+      ).toString('base64url');
       return { token: `${payload}.${sign(payload)}`, expiresIn: lifetimeSeconds };
     },
     verify(token) {

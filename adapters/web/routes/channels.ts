@@ -15,19 +15,47 @@ export const channelRoutes: RouteModule = {
     { path: '/v3/directline', summary: 'Bot Framework Direct Line 3.0-compatible endpoints for Web Chat' },
     { path: '/api/messages', summary: 'Microsoft Teams (Bot Framework), when configured' },
     { path: '/slack/events', summary: 'Slack events, /veileder command and buttons, when configured' },
-    { path: '/slack/install', summary: '"Add to Slack": installs Veileder in any Slack workspace, when configured for it' },
+    {
+      path: '/slack/install',
+      summary: '"Add to Slack": installs Veileder in any Slack workspace, when configured for it',
+    },
   ],
   router({ database, log, handleTurn, channels, publicUrl }) {
     const router = Router();
     if (!handleTurn || !channels) return router;
     const identities = createChannelIdentityStore({ pool: database.pool });
-    const logError = (message: string, error?: unknown) => log.error(message, { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    const logError = (message: string, error?: unknown) =>
+      log.error(message, { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     if (channels.web.enabled) router.use(createWidgetRouter());
-    if (channels.directLine.enabled) router.use(createDirectLineRouter({ secret: channels.directLine.secret, limits: channels.directLine.limits, pool: database.pool, handleTurn, log: logError }));
-    if (channels.teams.enabled) router.use(createTeamsRouter({ settings: channels.teams, handleTurn, identities, log: logError }));
+    if (channels.directLine.enabled)
+      router.use(
+        createDirectLineRouter({
+          secret: channels.directLine.secret,
+          limits: channels.directLine.limits,
+          pool: database.pool,
+          handleTurn,
+          log: logError,
+        }),
+      );
+    if (channels.teams.enabled)
+      router.use(createTeamsRouter({ settings: channels.teams, handleTurn, identities, log: logError }));
     if (channels.slack.enabled) {
-      const installations = channels.slack.mode === 'any-workspace' ? openSlackInstallations({ pool: database.pool, databaseKind: database.kind, settings: channels.slack, log }) : undefined;
-      router.use(createSlackRouter({ settings: channels.slack, installations, pool: database.pool, publicUrl, handleTurn, identities, deliveries: createSlackDeliveryStore({ pool: database.pool }), log: logError }));
+      const installations =
+        channels.slack.mode === 'any-workspace'
+          ? openSlackInstallations({ pool: database.pool, databaseKind: database.kind, settings: channels.slack, log })
+          : undefined;
+      router.use(
+        createSlackRouter({
+          settings: channels.slack,
+          installations,
+          pool: database.pool,
+          publicUrl,
+          handleTurn,
+          identities,
+          deliveries: createSlackDeliveryStore({ pool: database.pool }),
+          log: logError,
+        }),
+      );
     }
     return router;
   },

@@ -14,28 +14,51 @@ import type { RouteModule } from './route-module.js';
  */
 const chatRequestSchema = z
   .object({
-    sessionId: z.string().regex(/^[\w.-]{8,200}$/, 'sessionId must be the id a previous reply gave (8–200 letters, digits, _ . -)').optional(),
+    sessionId: z
+      .string()
+      .regex(/^[\w.-]{8,200}$/, 'sessionId must be the id a previous reply gave (8–200 letters, digits, _ . -)')
+      .optional(),
     text: z.string().max(4000, 'text is longer than 4,000 characters').optional(),
     action: turnActionSchema.optional(),
   })
   .strict()
-  .refine((body) => (body.text !== undefined && body.text.trim() !== '') || body.action !== undefined, { message: 'send text, an action, or both' });
+  .refine((body) => (body.text !== undefined && body.text.trim() !== '') || body.action !== undefined, {
+    message: 'send text, an action, or both',
+  });
 
 export const chatRoutes: RouteModule = {
-  describe: [{ path: 'POST /api/chat', summary: 'talk to the assistant: { sessionId?, text?, action? } → { sessionId, reply }' }],
+  describe: [
+    { path: 'POST /api/chat', summary: 'talk to the assistant: { sessionId?, text?, action? } → { sessionId, reply }' },
+  ],
   router(context) {
     const router = Router();
     let sessions: Promise<WebSessions> | undefined;
     router.post('/api/chat', async (request, response) => {
       const body = chatRequestSchema.parse(request.body ?? {});
-      if (!context.handleTurn) throw new VeilederError({ code: 'model_unavailable', message: 'POST /api/chat: no assistant is composed into this server', userMessage: 'The assistant is not available on this server.' });
-      sessions ??= loadWebSessionKey({ pool: context.database.pool, configured: context.channels?.web.sessionSecret }).then(webSessions);
+      if (!context.handleTurn)
+        throw new VeilederError({
+          code: 'model_unavailable',
+          message: 'POST /api/chat: no assistant is composed into this server',
+          userMessage: 'The assistant is not available on this server.',
+        });
+      sessions ??= loadWebSessionKey({
+        pool: context.database.pool,
+        configured: context.channels?.web.sessionSecret,
+      }).then(webSessions);
       sessions.catch(() => (sessions = undefined));
       const issued = await sessions;
       const sessionId = body.sessionId ?? issued.issue();
       const identity = issued.identityOf(sessionId);
       if (!identity) {
-        response.status(401).json({ error: { code: 'session_unknown', message: 'sessionId is not a session this server issued (or it has expired); send the message without it to start a new session' } });
+        response
+          .status(401)
+          .json({
+            error: {
+              code: 'session_unknown',
+              message:
+                'sessionId is not a session this server issued (or it has expired); send the message without it to start a new session',
+            },
+          });
         return;
       }
       const reply = await context.handleTurn({

@@ -39,7 +39,11 @@ const topicColumns: CsvColumn<TopicRow>[] = [
 
 export const demandRoutes: RouteModule = {
   describe: [
-    { path: '/api/demand', summary: 'unmet demand as open data: skills organisations need that no offering teaches (by county and industry), topics learners asked for that the catalogue answered badly; groups under 3 left out' },
+    {
+      path: '/api/demand',
+      summary:
+        'unmet demand as open data: skills organisations need that no offering teaches (by county and industry), topics learners asked for that the catalogue answered badly; groups under 3 left out',
+    },
     { path: '/api/demand.csv', summary: 'the same as CSV (?table=skills or topics)' },
   ],
   router({ database }) {
@@ -58,8 +62,17 @@ export const demandRoutes: RouteModule = {
       const { from, to, skills, topics } = await load();
       response.set('Cache-Control', 'public, max-age=300').json({
         minimumGroup,
-        skills: { about: "essential skills of organisations' team-plan roles that no offering in the catalogue teaches (each organisation's latest plan)", rows: skills },
-        topics: { about: 'topics learners asked for in conversations the catalogue answered badly', from: from.toISOString(), to: to.toISOString(), rows: topics },
+        skills: {
+          about:
+            "essential skills of organisations' team-plan roles that no offering in the catalogue teaches (each organisation's latest plan)",
+          rows: skills,
+        },
+        topics: {
+          about: 'topics learners asked for in conversations the catalogue answered badly',
+          from: from.toISOString(),
+          to: to.toISOString(),
+          rows: topics,
+        },
       });
     });
     router.get('/api/demand.csv', async (request, response) => {

@@ -9,7 +9,11 @@ export const healthRoutes: RouteModule = {
       const started = performance.now();
       try {
         await database.pool.query('SELECT 1');
-        response.json({ status: 'ok', database: database.kind, databaseMilliseconds: Math.round(performance.now() - started) });
+        response.json({
+          status: 'ok',
+          database: database.kind,
+          databaseMilliseconds: Math.round(performance.now() - started),
+        });
       } catch (error) {
         log.error('health check: database unreachable', { error: (error as Error).message });
         response.status(503).json({ status: 'unavailable', database: database.kind });

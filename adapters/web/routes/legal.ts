@@ -12,7 +12,11 @@ import type { RouteModule } from './route-module.js';
  */
 export const legalRoutes: RouteModule = {
   describe: [
-    { path: '/personvern', summary: 'privacy statement: what Veileder stores, why, for how long, and how to export or delete it (nb, nn, en)' },
+    {
+      path: '/personvern',
+      summary:
+        'privacy statement: what Veileder stores, why, for how long, and how to export or delete it (nb, nn, en)',
+    },
     { path: '/vilkar', summary: 'terms of use (nb, nn, en)' },
   ],
   router(context) {
@@ -20,7 +24,9 @@ export const legalRoutes: RouteModule = {
     router.use(['/personvern', '/vilkar'], publicPageHeaders);
     router.get('/personvern', (request, response) => {
       const language = languageOf(request.query.lang, request.acceptsLanguages('nb', 'nn', 'no', 'en'));
-      response.type('html').send(render(privacyPage({ language, retentionDays: context.retentionDays ?? 365 }), language, '/personvern'));
+      response
+        .type('html')
+        .send(render(privacyPage({ language, retentionDays: context.retentionDays ?? 365 }), language, '/personvern'));
     });
     router.get('/vilkar', (request, response) => {
       const language = languageOf(request.query.lang, request.acceptsLanguages('nb', 'nn', 'no', 'en'));
@@ -36,6 +42,15 @@ function languageOf(query: unknown, accepted: string | false): PageLanguage {
 }
 
 function render(page: LegalPage, language: PageLanguage, path: string): string {
-  const sections = page.sections.map((section) => `<h2>${escapeHtml(section.heading)}</h2>\n${section.paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join('\n')}`).join('\n');
-  return renderPublicPage({ title: page.title, language, body: `${languageLinks(path, language)}\n<h1>${escapeHtml(page.title)}</h1>\n<p>${escapeHtml(page.intro)}</p>\n${sections}` });
+  const sections = page.sections
+    .map(
+      (section) =>
+        `<h2>${escapeHtml(section.heading)}</h2>\n${section.paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join('\n')}`,
+    )
+    .join('\n');
+  return renderPublicPage({
+    title: page.title,
+    language,
+    body: `${languageLinks(path, language)}\n<h1>${escapeHtml(page.title)}</h1>\n<p>${escapeHtml(page.intro)}</p>\n${sections}`,
+  });
 }

@@ -26,16 +26,30 @@ export function parseOfferingsQuery(query: Record<string, unknown>): OfferingsQu
   for (const [name, given] of Object.entries(query)) {
     const definition = parameters[name as Name];
     if (!definition) {
-      problems.push({ parameter: name, allowed: `one of the parameters ${Object.keys(parameters).join(', ')}`, given, unknown: true });
+      problems.push({
+        parameter: name,
+        allowed: `one of the parameters ${Object.keys(parameters).join(', ')}`,
+        given,
+        unknown: true,
+      });
       continue;
     }
     const parsed = Array.isArray(given) ? undefined : definition.schema.safeParse(given);
-    if (!parsed?.success) problems.push({ parameter: name, allowed: Array.isArray(given) ? `given once (${definition.allowed})` : definition.allowed, given });
+    if (!parsed?.success)
+      problems.push({
+        parameter: name,
+        allowed: Array.isArray(given) ? `given once (${definition.allowed})` : definition.allowed,
+        given,
+      });
     else values[name as Name] = parsed.data;
   }
   if (problems.length) {
     const message = problems
-      .map((problem) => (problem.unknown ? `${problem.parameter} is not a parameter here (known: ${Object.keys(parameters).join(', ')})` : `${problem.parameter}=${JSON.stringify(problem.given)} is not valid: expected ${problem.allowed}`))
+      .map((problem) =>
+        problem.unknown
+          ? `${problem.parameter} is not a parameter here (known: ${Object.keys(parameters).join(', ')})`
+          : `${problem.parameter}=${JSON.stringify(problem.given)} is not valid: expected ${problem.allowed}`,
+      )
       .join('; ');
     throw invalidRequest({ message: `Bad query parameter: ${message}.`, details: { parameters: problems } });
   }

@@ -11,10 +11,22 @@ import type { RouteModule } from './route-module.js';
 
 export const offeringsRoutes: RouteModule = {
   describe: [
-    { path: '/api/offerings', summary: 'the catalogue, filtered (q, free, accredited, city, mode) and paginated (page, pageSize)' },
-    { path: '/api/offerings/:id', summary: 'one offering as JSON, or schema.org Course JSON-LD with Accept: application/ld+json' },
-    { path: '/api/offerings.jsonl', summary: 'the whole active catalogue as JSON Lines (open data, Veileder’s feed schema)' },
-    { path: '/api/offerings.jsonld', summary: 'the whole active catalogue as one schema.org JSON-LD document (@graph of Courses), streamed' },
+    {
+      path: '/api/offerings',
+      summary: 'the catalogue, filtered (q, free, accredited, city, mode) and paginated (page, pageSize)',
+    },
+    {
+      path: '/api/offerings/:id',
+      summary: 'one offering as JSON, or schema.org Course JSON-LD with Accept: application/ld+json',
+    },
+    {
+      path: '/api/offerings.jsonl',
+      summary: 'the whole active catalogue as JSON Lines (open data, Veileder’s feed schema)',
+    },
+    {
+      path: '/api/offerings.jsonld',
+      summary: 'the whole active catalogue as one schema.org JSON-LD document (@graph of Courses), streamed',
+    },
   ],
   router({ database, publicUrl, offerings }) {
     const router = Router();
@@ -27,8 +39,19 @@ export const offeringsRoutes: RouteModule = {
         const taken = searches.take(request.ip ?? request.socket.remoteAddress ?? 'unknown');
         if (!taken.allowed) throw rateLimited({ what: 'searches', retryAfterSeconds: taken.retryAfterSeconds });
       }
-      const { total, offerings } = await findOfferings({ pool: database.pool, filters: query, page: query.page, pageSize: query.pageSize });
-      response.json({ total, page: query.page, pageSize: query.pageSize, pages: Math.ceil(total / query.pageSize), offerings });
+      const { total, offerings } = await findOfferings({
+        pool: database.pool,
+        filters: query,
+        page: query.page,
+        pageSize: query.pageSize,
+      });
+      response.json({
+        total,
+        page: query.page,
+        pageSize: query.pageSize,
+        pages: Math.ceil(total / query.pageSize),
+        offerings,
+      });
     });
     router.get('/api/offerings.jsonl', async (_request, response) => {
       response.type('application/jsonl; charset=utf-8');
@@ -38,7 +61,11 @@ export const offeringsRoutes: RouteModule = {
     router.get('/api/offerings.jsonld', async (request, response) => {
       response.type('application/ld+json; charset=utf-8');
       const base = baseUrl(request, publicUrl);
-      await streamCatalogueJsonLd({ pool: database.pool, offeringUrl: (id) => `${base}/api/offerings/${encodeURIComponent(id)}`, write: (chunk) => writeWithBackpressure(response, chunk) });
+      await streamCatalogueJsonLd({
+        pool: database.pool,
+        offeringUrl: (id) => `${base}/api/offerings/${encodeURIComponent(id)}`,
+        write: (chunk) => writeWithBackpressure(response, chunk),
+      });
       response.end();
     });
     router.get('/api/offerings/:id', async (request, response) => {
@@ -46,7 +73,16 @@ export const offeringsRoutes: RouteModule = {
       const offering = await getOffering(database.pool, id);
       if (!offering) throw notFound({ what: 'Offering', id });
       if (request.accepts(['application/json', 'application/ld+json']) === 'application/ld+json') {
-        response.type('application/ld+json').send(JSON.stringify(toCourseJsonLd({ offering, id: `${baseUrl(request, publicUrl)}/api/offerings/${encodeURIComponent(offering.id)}` })));
+        response
+          .type('application/ld+json')
+          .send(
+            JSON.stringify(
+              toCourseJsonLd({
+                offering,
+                id: `${baseUrl(request, publicUrl)}/api/offerings/${encodeURIComponent(offering.id)}`,
+              }),
+            ),
+          );
         return;
       }
       response.json(offering);

@@ -14,7 +14,9 @@ import type { RouteModule } from './route-module.js';
 const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be the token from the export link');
 
 export const privacyRoutes: RouteModule = {
-  describe: [{ path: '/api/privacy/export/:token', summary: "a learner's data export (JSON), through the link given in chat" }],
+  describe: [
+    { path: '/api/privacy/export/:token', summary: "a learner's data export (JSON), through the link given in chat" },
+  ],
   router({ database }) {
     const router = Router();
     router.get('/api/privacy/export/:token', async (request, response) => {
@@ -23,9 +25,16 @@ export const privacyRoutes: RouteModule = {
       const learnerId = await learnerForExportToken({ pool: database.pool, token });
       const exported = learnerId ? await exportLearnerData({ pool: database.pool, learnerId }) : null;
       if (!exported) {
-        throw new VeilederError({ code: 'not_found', message: 'export link unknown or expired', userMessage: 'This export link has expired or is not valid. Ask the assistant for a new one.' });
+        throw new VeilederError({
+          code: 'not_found',
+          message: 'export link unknown or expired',
+          userMessage: 'This export link has expired or is not valid. Ask the assistant for a new one.',
+        });
       }
-      response.set('Content-Disposition', `attachment; filename="veileder-data-${exported.exportedAt.slice(0, 10)}.json"`);
+      response.set(
+        'Content-Disposition',
+        `attachment; filename="veileder-data-${exported.exportedAt.slice(0, 10)}.json"`,
+      );
       response.type('application/json').send(JSON.stringify(exported, null, 2));
     });
     return router;

@@ -2,7 +2,13 @@ import type { Router } from 'express';
 import type { CredentialService } from '../../credentials/credential-service.js';
 import type { Database } from '../../storage/database.js';
 import type { Logger } from '../../logging.js';
-import type { AdviserSettings, ChannelSettings, Configuration, OfferingsApiSettings, PushSettings } from '../../../src/config.js';
+import type {
+  AdviserSettings,
+  ChannelSettings,
+  Configuration,
+  OfferingsApiSettings,
+  PushSettings,
+} from '../../../src/config.js';
 import type { Reply, Turn } from '../../../src/dialogue/turn.js';
 import type { RecommendWithFiltersRequest } from '../../../src/retrieval/recommend.js';
 import type { ScoredOffering } from '../../../src/retrieval/recommender.js';

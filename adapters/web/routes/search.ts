@@ -19,8 +19,22 @@ const parameters = {
   free: { schema: yesNo, allowed: 'true or false' },
   accredited: { schema: yesNo, allowed: 'true or false' },
   mode: { schema: z.enum(searchModes), allowed: searchModes.join(', ') },
-  place: { schema: z.string().trim().min(1).max(100).refine((name) => resolvePlace(name) !== undefined), allowed: 'a Norwegian city, municipality, county or region name (e.g. Bergen, Vestland, Nord-Norge)' },
-  language: { schema: z.string().trim().regex(/^[a-z]{2}$/), allowed: 'a two-letter ISO 639-1 code such as nb, nn or en' },
+  place: {
+    schema: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .refine((name) => resolvePlace(name) !== undefined),
+    allowed: 'a Norwegian city, municipality, county or region name (e.g. Bergen, Vestland, Nord-Norge)',
+  },
+  language: {
+    schema: z
+      .string()
+      .trim()
+      .regex(/^[a-z]{2}$/),
+    allowed: 'a two-letter ISO 639-1 code such as nb, nn or en',
+  },
   level: { schema: z.enum(levels), allowed: levels.join(', ') },
   maxHoursPerWeek: { schema: number(1, 168), allowed: 'a number of hours from 1 to 168' },
   maxPrice: { schema: number(0, 10_000_000), allowed: 'a price in NOK, 0 or more' },
@@ -41,11 +55,14 @@ export function parseSearchQuery(query: Record<string, unknown>): SearchQuery {
       continue;
     }
     const parsed = Array.isArray(given) ? undefined : definition.schema.safeParse(given);
-    if (!parsed?.success) problems.push(`${name}=${JSON.stringify(given)} is not valid: expected ${definition.allowed}`);
+    if (!parsed?.success)
+      problems.push(`${name}=${JSON.stringify(given)} is not valid: expected ${definition.allowed}`);
     else values[name as Name] = parsed.data;
   }
-  if (values.q === undefined && !problems.some((problem) => problem.startsWith('q='))) problems.push(`q is missing: expected ${parameters.q.allowed}`);
-  if (problems.length) throw invalidRequest({ message: `Bad query parameter: ${problems.join('; ')}.`, details: { problems } });
+  if (values.q === undefined && !problems.some((problem) => problem.startsWith('q=')))
+    problems.push(`q is missing: expected ${parameters.q.allowed}`);
+  if (problems.length)
+    throw invalidRequest({ message: `Bad query parameter: ${problems.join('; ')}.`, details: { problems } });
   const filters: SearchConstraints = {};
   if (values.free) filters.free = true;
   if (values.accredited) filters.accredited = true;
@@ -60,13 +77,25 @@ export function parseSearchQuery(query: Record<string, unknown>): SearchQuery {
 }
 
 export const searchRoutes: RouteModule = {
-  describe: [{ path: '/api/search?q=', summary: 'hybrid search with filters (free, accredited, mode, place, language, level, maxHoursPerWeek, maxPrice, startWithinMonths, limit) and reasons' }],
+  describe: [
+    {
+      path: '/api/search?q=',
+      summary:
+        'hybrid search with filters (free, accredited, mode, place, language, level, maxHoursPerWeek, maxPrice, startWithinMonths, limit) and reasons',
+    },
+  ],
   router({ search }) {
     const router = Router();
     router.get('/api/search', async (request, response) => {
       const query = parseSearchQuery(request.query as Record<string, unknown>);
-      if (!search) throw invalidRequest({ message: 'Search is not available on this server (no retrieval service was started).' });
-      const results = await search.recommend({ profile: emptyProfile(), message: query.q, limit: query.limit, filters: query.filters });
+      if (!search)
+        throw invalidRequest({ message: 'Search is not available on this server (no retrieval service was started).' });
+      const results = await search.recommend({
+        profile: emptyProfile(),
+        message: query.q,
+        limit: query.limit,
+        filters: query.filters,
+      });
       response.json({
         query: query.q,
         count: results.length,

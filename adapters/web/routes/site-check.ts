@@ -5,7 +5,14 @@ import { z } from 'zod';
 import { checkWorkers } from '../../../src/site-check/check-workers.js';
 import { parseRoster } from '../../../src/site-check/parse-roster.js';
 import { openCredentialShare } from '../../storage/credential-share-store.js';
-import { getSite, listRequirements, openAccessLink, saveSiteCheck, toSavedResults, type SiteAccessLink } from '../../storage/site-store.js';
+import {
+  getSite,
+  listRequirements,
+  openAccessLink,
+  saveSiteCheck,
+  toSavedResults,
+  type SiteAccessLink,
+} from '../../storage/site-store.js';
 import type { Site, SiteRequirement } from '../../../src/site-check/site.js';
 import { pageLanguage } from '../credentials/credential-html.js';
 import { renderLinkProblem, renderSiteCheckPage } from '../site-check/site-check-page.js';
@@ -27,7 +34,9 @@ const jsQrFile = createRequire(import.meta.url).resolve('jsqr');
 const assetFile = (name: string) => fileURLToPath(new URL(`../site-check/${name}`, import.meta.url));
 
 const apiSchema = z.object({
-  roster: z.union([z.string().max(2_000_000), z.array(z.string().max(200_000)).max(2000)], { error: 'roster: the credentials as one text (one per line, or a CSV) or as an array of strings' }),
+  roster: z.union([z.string().max(2_000_000), z.array(z.string().max(200_000)).max(2000)], {
+    error: 'roster: the credentials as one text (one per line, or a CSV) or as an array of strings',
+  }),
   checker: z.string().trim().min(1).max(200).optional(),
   save: z.boolean().default(false),
 });
@@ -43,7 +52,8 @@ const postSchema = z.object({
 function pageHeaders(response: Response): void {
   response.set({
     'Cache-Control': 'no-store',
-    'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob: mediastream:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    'Content-Security-Policy':
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob: mediastream:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     'Referrer-Policy': 'no-referrer',
     'Permissions-Policy': 'camera=(self), microphone=()',
     'X-Content-Type-Options': 'nosniff',
@@ -56,18 +66,35 @@ export function createSiteCheckRoutes(options: { retentionDays?: number; now?: (
   const now = options.now ?? (() => new Date());
   return {
     describe: [
-      { path: '/site-check/:siteId?key=…', summary: 'site manager’s check: scan or paste workers’ credentials and see who is valid, missing, expired or revoked (link from the organisation)' },
-      { path: '/api/site-check/:siteId', summary: 'POST { roster, checker?, save? } with the site link’s key as a bearer token → each worker’s verdict as JSON' },
+      {
+        path: '/site-check/:siteId?key=…',
+        summary:
+          'site manager’s check: scan or paste workers’ credentials and see who is valid, missing, expired or revoked (link from the organisation)',
+      },
+      {
+        path: '/api/site-check/:siteId',
+        summary:
+          'POST { roster, checker?, save? } with the site link’s key as a bearer token → each worker’s verdict as JSON',
+      },
     ],
     router(context) {
       const retentionDays = options.retentionDays ?? context.retentionDays ?? siteCheckRetentionDays;
       const router = Router();
-      router.get('/site-check/assets/jsQR.js', (_request, response) => response.type('text/javascript').sendFile(jsQrFile, { maxAge: '1d' }));
-      router.get('/site-check/assets/site-check.js', (_request, response) => response.type('text/javascript').sendFile(assetFile('site-check.js'), { maxAge: '1h' }));
-      router.get('/site-check/assets/site-check.css', (_request, response) => response.type('text/css').sendFile(assetFile('site-check.css'), { maxAge: '1h' }));
+      router.get('/site-check/assets/jsQR.js', (_request, response) =>
+        response.type('text/javascript').sendFile(jsQrFile, { maxAge: '1d' }),
+      );
+      router.get('/site-check/assets/site-check.js', (_request, response) =>
+        response.type('text/javascript').sendFile(assetFile('site-check.js'), { maxAge: '1h' }),
+      );
+      router.get('/site-check/assets/site-check.css', (_request, response) =>
+        response.type('text/css').sendFile(assetFile('site-check.css'), { maxAge: '1h' }),
+      );
 
       /** The site, its requirements and the link, for a valid link; otherwise why not. */
-      const openSite = async (siteId: string, token: string): Promise<OpenedSite | { problem: 'unknown' | 'expired' | 'revoked' }> => {
+      const openSite = async (
+        siteId: string,
+        token: string,
+      ): Promise<OpenedSite | { problem: 'unknown' | 'expired' | 'revoked' }> => {
         const link = await openAccessLink(context.database.pool, { siteId, token, now: now() });
         if ('problem' in link) return link;
         const site = await getSite(context.database.pool, siteId);
@@ -76,11 +103,19 @@ export function createSiteCheckRoutes(options: { retentionDays?: number; now?: (
       };
 
       /** The site behind a valid link, or the page saying why not (403/404, no site details). */
-      const open = async (siteId: string, token: string, language: ReturnType<typeof pageLanguage>, response: Response) => {
+      const open = async (
+        siteId: string,
+        token: string,
+        language: ReturnType<typeof pageLanguage>,
+        response: Response,
+      ) => {
         pageHeaders(response);
         const opened = await openSite(siteId, token);
         if ('problem' in opened) {
-          response.status(opened.problem === 'unknown' ? 404 : 403).type('html').send(renderLinkProblem({ language, problem: opened.problem }));
+          response
+            .status(opened.problem === 'unknown' ? 404 : 403)
+            .type('html')
+            .send(renderLinkProblem({ language, problem: opened.problem }));
           return null;
         }
         return opened;
@@ -91,39 +126,84 @@ export function createSiteCheckRoutes(options: { retentionDays?: number; now?: (
         const key = typeof request.query.key === 'string' ? request.query.key : '';
         const opened = await open(String(request.params.siteId), key, language, response);
         if (!opened) return;
-        response.type('html').send(renderSiteCheckPage({ language, site: opened.site, requirements: opened.requirements, accessToken: key, checker: opened.link.label, now: now() }));
+        response
+          .type('html')
+          .send(
+            renderSiteCheckPage({
+              language,
+              site: opened.site,
+              requirements: opened.requirements,
+              accessToken: key,
+              checker: opened.link.label,
+              now: now(),
+            }),
+          );
       });
 
-      router.post('/site-check/:siteId', express.urlencoded({ extended: false, limit: '2mb' }), async (request, response) => {
-        const language = pageLanguage(request.query.lang);
-        const parsed = postSchema.safeParse(request.body ?? {});
-        if (!parsed.success) {
-          pageHeaders(response);
-          response.status(400).type('html').send(renderLinkProblem({ language, problem: 'unknown' }));
-          return;
-        }
-        const form = parsed.data;
-        const opened = await open(String(request.params.siteId), form.key, language, response);
-        if (!opened) return;
-        const text = siteCheckPageTexts[language];
-        const checker = form.checker || opened.link.label;
-        const page = (extra: Partial<Parameters<typeof renderSiteCheckPage>[0]>) =>
-          renderSiteCheckPage({ language, site: opened.site, requirements: opened.requirements, accessToken: form.key, checker, roster: form.roster, now: now(), ...extra });
-        const credentials = context.credentials;
-        if (!credentials) {
-          response.status(503).type('html').send(page({ message: 'Credentials are switched off on this server: set VEILEDER_CREDENTIAL_SECRET.' }));
-          return;
-        }
-        const roster = parseRoster(form.roster);
-        if (roster.entries.length === 0 && roster.problems.length === 0) {
-          response.status(400).type('html').send(page({ message: text.nothing }));
-          return;
-        }
-        const { check, checkedAt, saved } = await runCheck({ opened, roster, checker, save: Boolean(form.save), credentials });
-        response.type('html').send(page({ result: { check, problems: roster.problems, checkedAt, saved } }));
-      });
+      router.post(
+        '/site-check/:siteId',
+        express.urlencoded({ extended: false, limit: '2mb' }),
+        async (request, response) => {
+          const language = pageLanguage(request.query.lang);
+          const parsed = postSchema.safeParse(request.body ?? {});
+          if (!parsed.success) {
+            pageHeaders(response);
+            response
+              .status(400)
+              .type('html')
+              .send(renderLinkProblem({ language, problem: 'unknown' }));
+            return;
+          }
+          const form = parsed.data;
+          const opened = await open(String(request.params.siteId), form.key, language, response);
+          if (!opened) return;
+          const text = siteCheckPageTexts[language];
+          const checker = form.checker || opened.link.label;
+          const page = (extra: Partial<Parameters<typeof renderSiteCheckPage>[0]>) =>
+            renderSiteCheckPage({
+              language,
+              site: opened.site,
+              requirements: opened.requirements,
+              accessToken: form.key,
+              checker,
+              roster: form.roster,
+              now: now(),
+              ...extra,
+            });
+          const credentials = context.credentials;
+          if (!credentials) {
+            response
+              .status(503)
+              .type('html')
+              .send(page({ message: 'Credentials are switched off on this server: set VEILEDER_CREDENTIAL_SECRET.' }));
+            return;
+          }
+          const roster = parseRoster(form.roster);
+          if (roster.entries.length === 0 && roster.problems.length === 0) {
+            response
+              .status(400)
+              .type('html')
+              .send(page({ message: text.nothing }));
+            return;
+          }
+          const { check, checkedAt, saved } = await runCheck({
+            opened,
+            roster,
+            checker,
+            save: Boolean(form.save),
+            credentials,
+          });
+          response.type('html').send(page({ result: { check, problems: roster.problems, checkedAt, saved } }));
+        },
+      );
       /** Verifies and judges every presented credential; saves the result when asked. */
-      const runCheck = async (options: { opened: OpenedSite; roster: ReturnType<typeof parseRoster>; checker: string; save: boolean; credentials: CredentialService }) => {
+      const runCheck = async (options: {
+        opened: OpenedSite;
+        roster: ReturnType<typeof parseRoster>;
+        checker: string;
+        save: boolean;
+        credentials: CredentialService;
+      }) => {
         const checkedAt = now();
         const check = await checkWorkers({
           requirements: options.opened.requirements,
@@ -132,7 +212,14 @@ export function createSiteCheckRoutes(options: { retentionDays?: number; now?: (
           openShare: (token) => openCredentialShare(context.database.pool, { token, now: checkedAt }),
         });
         if (options.save) {
-          await saveSiteCheck(context.database.pool, { siteId: options.opened.site.id, checker: options.checker, adviserId: null, results: toSavedResults(check), now: checkedAt, retentionDays });
+          await saveSiteCheck(context.database.pool, {
+            siteId: options.opened.site.id,
+            checker: options.checker,
+            adviserId: null,
+            results: toSavedResults(check),
+            now: checkedAt,
+            retentionDays,
+          });
           context.log.info('Site check saved', { site: options.opened.site.id, workers: check.workers.length });
         }
         return { check, checkedAt, saved: options.save };
@@ -145,15 +232,42 @@ export function createSiteCheckRoutes(options: { retentionDays?: number; now?: (
         const opened = key ? await openSite(String(request.params.siteId), key) : null;
         if (!opened || 'problem' in opened) {
           const problem = opened && 'problem' in opened ? opened.problem : 'unknown';
-          response.status(problem === 'unknown' ? 401 : 403).json({ error: { code: problem === 'unknown' ? 'unauthorized' : 'forbidden', message: siteCheckPageTexts.en.linkProblem[problem], requestId: response.locals.requestId } });
+          response
+            .status(problem === 'unknown' ? 401 : 403)
+            .json({
+              error: {
+                code: problem === 'unknown' ? 'unauthorized' : 'forbidden',
+                message: siteCheckPageTexts.en.linkProblem[problem],
+                requestId: response.locals.requestId,
+              },
+            });
           return;
         }
         const body = apiSchema.parse(request.body ?? {});
-        if (!context.credentials) throw new VeilederError({ code: 'invalid_configuration', message: 'credentials are switched off', userMessage: 'Credentials are switched off on this server: set VEILEDER_CREDENTIAL_SECRET.' });
+        if (!context.credentials)
+          throw new VeilederError({
+            code: 'invalid_configuration',
+            message: 'credentials are switched off',
+            userMessage: 'Credentials are switched off on this server: set VEILEDER_CREDENTIAL_SECRET.',
+          });
         const roster = parseRoster(Array.isArray(body.roster) ? body.roster.join('\n') : body.roster);
         const checker = body.checker ?? opened.link.label;
-        const { check, checkedAt, saved } = await runCheck({ opened, roster, checker, save: body.save, credentials: context.credentials });
-        response.json({ site: { id: opened.site.id, name: opened.site.name }, checkedAt: checkedAt.toISOString(), checker, counts: check.counts, workers: check.workers, problems: roster.problems, saved });
+        const { check, checkedAt, saved } = await runCheck({
+          opened,
+          roster,
+          checker,
+          save: body.save,
+          credentials: context.credentials,
+        });
+        response.json({
+          site: { id: opened.site.id, name: opened.site.name },
+          checkedAt: checkedAt.toISOString(),
+          checker,
+          counts: check.counts,
+          workers: check.workers,
+          problems: roster.problems,
+          saved,
+        });
       });
       return router;
     },
@@ -161,4 +275,3 @@ export function createSiteCheckRoutes(options: { retentionDays?: number; now?: (
 }
 
 export const siteCheckRoutes = createSiteCheckRoutes();
-

@@ -28,11 +28,23 @@ export const unsubscribeRoutes: RouteModule = {
       });
       const learnerId = token.success ? readUnsubscribeToken({ key: await key, token: token.data }) : undefined;
       if (!learnerId) {
-        response.status(400).type('html').send(page('nb', pushTexts.nb.unsubscribedPageTitle, `${pushTexts.nb.invalidLinkPage}<br>${pushTexts.en.invalidLinkPage}`));
+        response
+          .status(400)
+          .type('html')
+          .send(
+            page(
+              'nb',
+              pushTexts.nb.unsubscribedPageTitle,
+              `${pushTexts.nb.invalidLinkPage}<br>${pushTexts.en.invalidLinkPage}`,
+            ),
+          );
         return;
       }
       const language = await inTransaction(database.pool, async (client) => {
-        const exists = await client.query<{ language: string | null }>('SELECT (SELECT language FROM push_preference WHERE learner_id = l.id) AS language FROM learner l WHERE l.id = $1', [learnerId]);
+        const exists = await client.query<{ language: string | null }>(
+          'SELECT (SELECT language FROM push_preference WHERE learner_id = l.id) AS language FROM learner l WHERE l.id = $1',
+          [learnerId],
+        );
         if (exists.rows.length === 0) return undefined;
         await unsubscribeLearner(client, learnerId);
         return languageSchema.catch('nb').parse(exists.rows[0]!.language ?? 'nb');
@@ -40,7 +52,9 @@ export const unsubscribeRoutes: RouteModule = {
       // A learner who asked to be forgotten is gone already: nothing will be sent, say so all the same.
       const shown = language ?? 'nb';
       log.info('Push: unsubscribed by link', { learner: learnerId.slice(0, 8) });
-      response.type('html').send(page(shown, pushTexts[shown].unsubscribedPageTitle, pushTexts[shown].unsubscribedPage));
+      response
+        .type('html')
+        .send(page(shown, pushTexts[shown].unsubscribedPageTitle, pushTexts[shown].unsubscribedPage));
     });
     return router;
   },

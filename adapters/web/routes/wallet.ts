@@ -7,10 +7,21 @@ import { stripRegisteredClaims } from '../../../src/credentials/verify-credentia
 import { readWalletToken } from '../../../src/credentials/wallet-link.js';
 import { VeilederError } from '../../../src/errors.js';
 import type { CredentialService } from '../../credentials/credential-service.js';
-import { createCredentialShare, listCredentialShares, revokeCredentialShare } from '../../storage/credential-share-store.js';
+import {
+  createCredentialShare,
+  listCredentialShares,
+  revokeCredentialShare,
+} from '../../storage/credential-share-store.js';
 import { escapeHtml } from '../advisers/html.js';
 import { publicPageHeaders } from '../credentials/public-page-headers.js';
-import { formatDate, languageLinks, pageLanguage, renderCredentialFacts, renderPublicPage, type PageLanguage } from '../credentials/credential-html.js';
+import {
+  formatDate,
+  languageLinks,
+  pageLanguage,
+  renderCredentialFacts,
+  renderPublicPage,
+  type PageLanguage,
+} from '../credentials/credential-html.js';
 import type { RouteModule } from './route-module.js';
 
 /**
@@ -20,21 +31,43 @@ import type { RouteModule } from './route-module.js';
  * cannot know, so it also guards the page's forms against cross-site requests.
  */
 export const walletRoutes: RouteModule = {
-  describe: [{ path: '/wallet/:token', summary: 'a learner’s credentials: status, download (JWT, JSON), share links with QR codes (link from the chat)' }],
+  describe: [
+    {
+      path: '/wallet/:token',
+      summary: 'a learner’s credentials: status, download (JWT, JSON), share links with QR codes (link from the chat)',
+    },
+  ],
   router(context) {
     const router = Router();
     const form = express.urlencoded({ extended: false, limit: '16kb' });
     router.use('/wallet', publicPageHeaders);
     const open = async (request: Request) => {
       const credentials = context.credentials;
-      if (!credentials) throw new VeilederError({ code: 'invalid_configuration', message: 'credentials are switched off', userMessage: 'Credentials are switched off on this server.' });
-      const read = readWalletToken({ secret: credentials.secret, token: String(request.params.token), now: new Date() });
+      if (!credentials)
+        throw new VeilederError({
+          code: 'invalid_configuration',
+          message: 'credentials are switched off',
+          userMessage: 'Credentials are switched off on this server.',
+        });
+      const read = readWalletToken({
+        secret: credentials.secret,
+        token: String(request.params.token),
+        now: new Date(),
+      });
       return { credentials, read, language: pageLanguage(request.query.lang) };
     };
     const expiredPage = (language: PageLanguage, problem: 'invalid' | 'expired') =>
-      renderPublicPage({ title: texts[language].title, language, body: `<h1>${texts[language].title}</h1><p>${escapeHtml(problem === 'expired' ? texts[language].expired : texts[language].invalid)}</p>` });
+      renderPublicPage({
+        title: texts[language].title,
+        language,
+        body: `<h1>${texts[language].title}</h1><p>${escapeHtml(problem === 'expired' ? texts[language].expired : texts[language].invalid)}</p>`,
+      });
 
-    const ownCredential = async (credentials: CredentialService, learnerId: string, id: string): Promise<IssuedCredentialRecord | null> => {
+    const ownCredential = async (
+      credentials: CredentialService,
+      learnerId: string,
+      id: string,
+    ): Promise<IssuedCredentialRecord | null> => {
       const record = await credentials.store.findById(`urn:uuid:${id}`);
       return record && record.learnerId === learnerId && record.jwt ? record : null;
     };
@@ -42,13 +75,25 @@ export const walletRoutes: RouteModule = {
     router.get('/wallet/:token', async (request, response) => {
       const { credentials, read, language } = await open(request);
       response.set('Cache-Control', 'no-store').set('Referrer-Policy', 'no-referrer');
-      if ('problem' in read) return void response.status(read.problem === 'expired' ? 410 : 404).type('html').send(expiredPage(language, read.problem));
-      response.type('html').send(await walletPage({ credentials, learnerId: read.learnerId, token: String(request.params.token), language }));
+      if ('problem' in read)
+        return void response
+          .status(read.problem === 'expired' ? 410 : 404)
+          .type('html')
+          .send(expiredPage(language, read.problem));
+      response
+        .type('html')
+        .send(
+          await walletPage({ credentials, learnerId: read.learnerId, token: String(request.params.token), language }),
+        );
     });
 
     router.get('/wallet/:token/credentials/:id.:format', async (request, response) => {
       const { credentials, read, language } = await open(request);
-      if ('problem' in read) return void response.status(read.problem === 'expired' ? 410 : 404).type('html').send(expiredPage(language, read.problem));
+      if ('problem' in read)
+        return void response
+          .status(read.problem === 'expired' ? 410 : 404)
+          .type('html')
+          .send(expiredPage(language, read.problem));
       const record = await ownCredential(credentials, read.learnerId, String(request.params.id));
       if (!record?.jwt) return void response.status(404).type('html').send(expiredPage(language, 'invalid'));
       const name = `kursbevis-${String(request.params.id).slice(0, 8)}`;
@@ -56,8 +101,13 @@ export const walletRoutes: RouteModule = {
       if (request.params.format === 'jwt') {
         response.type('application/vc+jwt').attachment(`${name}.jwt`).send(record.jwt);
       } else if (request.params.format === 'json') {
-        const credential = stripRegisteredClaims(JSON.parse(Buffer.from(record.jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>);
-        response.type('application/json').attachment(`${name}.json`).send(JSON.stringify({ jwt: record.jwt, credential }, null, 2));
+        const credential = stripRegisteredClaims(
+          JSON.parse(Buffer.from(record.jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>,
+        );
+        response
+          .type('application/json')
+          .attachment(`${name}.json`)
+          .send(JSON.stringify({ jwt: record.jwt, credential }, null, 2));
       } else {
         response.status(404).end();
       }
@@ -65,24 +115,56 @@ export const walletRoutes: RouteModule = {
 
     router.post('/wallet/:token/credentials/:id/share', form, async (request, response) => {
       const { credentials, read, language } = await open(request);
-      if ('problem' in read) return void response.status(read.problem === 'expired' ? 410 : 404).type('html').send(expiredPage(language, read.problem));
+      if ('problem' in read)
+        return void response
+          .status(read.problem === 'expired' ? 410 : 404)
+          .type('html')
+          .send(expiredPage(language, read.problem));
       const record = await ownCredential(credentials, read.learnerId, String(request.params.id));
       if (!record) return void response.status(404).type('html').send(expiredPage(language, 'invalid'));
-      const { days } = z.object({ days: z.coerce.number().int().refine((value) => [1, 7, 30, 90].includes(value), 'days must be 1, 7, 30 or 90') }).parse(request.body);
+      const { days } = z
+        .object({
+          days: z.coerce
+            .number()
+            .int()
+            .refine((value) => [1, 7, 30, 90].includes(value), 'days must be 1, 7, 30 or 90'),
+        })
+        .parse(request.body);
       const now = new Date();
-      const { token } = await createCredentialShare(context.database.pool, { credentialId: record.id, expiresAt: new Date(now.getTime() + days * 86_400_000), now });
+      const { token } = await createCredentialShare(context.database.pool, {
+        credentialId: record.id,
+        expiresAt: new Date(now.getTime() + days * 86_400_000),
+        now,
+      });
       const url = `${credentials.issuer.publicUrl}/verify?share=${token}`;
       const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
-      response.set('Cache-Control', 'no-store').type('html').send(
-        await walletPage({ credentials, learnerId: read.learnerId, token: String(request.params.token), language, created: { credentialId: record.id, url, svg, days } }),
-      );
+      response
+        .set('Cache-Control', 'no-store')
+        .type('html')
+        .send(
+          await walletPage({
+            credentials,
+            learnerId: read.learnerId,
+            token: String(request.params.token),
+            language,
+            created: { credentialId: record.id, url, svg, days },
+          }),
+        );
     });
 
     router.post('/wallet/:token/shares/:hash/revoke', form, async (request, response) => {
       const { credentials, read, language } = await open(request);
-      if ('problem' in read) return void response.status(read.problem === 'expired' ? 410 : 404).type('html').send(expiredPage(language, read.problem));
+      if ('problem' in read)
+        return void response
+          .status(read.problem === 'expired' ? 410 : 404)
+          .type('html')
+          .send(expiredPage(language, read.problem));
       const own = (await credentials.store.listForLearner(read.learnerId)).map((record) => record.id);
-      await revokeCredentialShare(context.database.pool, { tokenHash: String(request.params.hash), credentialIds: own, now: new Date() });
+      await revokeCredentialShare(context.database.pool, {
+        tokenHash: String(request.params.hash),
+        credentialIds: own,
+        now: new Date(),
+      });
       response.redirect(303, `/wallet/${encodeURIComponent(String(request.params.token))}?lang=${language}`);
     });
     return router;
@@ -90,9 +172,81 @@ export const walletRoutes: RouteModule = {
 };
 
 const texts = {
-  nb: { title: 'Kursbevisene mine', empty: 'Du har ingen kursbevis ennå.', expired: 'Lenken er utløpt. Be om en ny i chatten: «vis kursbevisene mine».', invalid: 'Lenken er ikke gyldig. Be om en ny i chatten: «vis kursbevisene mine».', download: 'Last ned', share: 'Lag delingslenke', days: 'Gyldig i', dayUnit: 'dager', day: 'dag', shareMade: 'Delingslenke laget, gyldig i {days} dager. Den som har lenken, ser kursbeviset og navnet ditt.', shares: 'Delingslenker', until: 'til', revoke: 'Trekk tilbake', revokedShare: 'trukket tilbake', expiredShare: 'utløpt', status: { valid: 'Gyldig', revoked: 'Trukket tilbake', expired: 'Utløpt', not_yet_valid: 'Ikke gyldig ennå', other: 'Kan ikke bekreftes' }, linkExpires: 'Denne siden er åpen til {time}.' },
-  nn: { title: 'Kursbevisa mine', empty: 'Du har ingen kursbevis enno.', expired: 'Lenkja har gått ut. Be om ei ny i chatten: «vis kursbevisa mine».', invalid: 'Lenkja er ikkje gyldig. Be om ei ny i chatten: «vis kursbevisa mine».', download: 'Last ned', share: 'Lag delingslenkje', days: 'Gyldig i', dayUnit: 'dagar', day: 'dag', shareMade: 'Delingslenkje laga, gyldig i {days} dagar. Den som har lenkja, ser kursbeviset og namnet ditt.', shares: 'Delingslenkjer', until: 'til', revoke: 'Trekk tilbake', revokedShare: 'trekt tilbake', expiredShare: 'gått ut', status: { valid: 'Gyldig', revoked: 'Trekt tilbake', expired: 'Gått ut', not_yet_valid: 'Ikkje gyldig enno', other: 'Kan ikkje stadfestast' }, linkExpires: 'Denne sida er open til {time}.' },
-  en: { title: 'My credentials', empty: 'You have no credentials yet.', expired: 'This link has expired. Ask for a new one in the chat: “show my credentials”.', invalid: 'This link is not valid. Ask for a new one in the chat: “show my credentials”.', download: 'Download', share: 'Make a share link', days: 'Valid for', dayUnit: 'days', day: 'day', shareMade: 'Share link made, valid for {days} days. Whoever has the link sees the credential and your name.', shares: 'Share links', until: 'until', revoke: 'Withdraw', revokedShare: 'withdrawn', expiredShare: 'expired', status: { valid: 'Valid', revoked: 'Revoked', expired: 'Expired', not_yet_valid: 'Not yet valid', other: 'Cannot be confirmed' }, linkExpires: 'This page stays open until {time}.' },
+  nb: {
+    title: 'Kursbevisene mine',
+    empty: 'Du har ingen kursbevis ennå.',
+    expired: 'Lenken er utløpt. Be om en ny i chatten: «vis kursbevisene mine».',
+    invalid: 'Lenken er ikke gyldig. Be om en ny i chatten: «vis kursbevisene mine».',
+    download: 'Last ned',
+    share: 'Lag delingslenke',
+    days: 'Gyldig i',
+    dayUnit: 'dager',
+    day: 'dag',
+    shareMade: 'Delingslenke laget, gyldig i {days} dager. Den som har lenken, ser kursbeviset og navnet ditt.',
+    shares: 'Delingslenker',
+    until: 'til',
+    revoke: 'Trekk tilbake',
+    revokedShare: 'trukket tilbake',
+    expiredShare: 'utløpt',
+    status: {
+      valid: 'Gyldig',
+      revoked: 'Trukket tilbake',
+      expired: 'Utløpt',
+      not_yet_valid: 'Ikke gyldig ennå',
+      other: 'Kan ikke bekreftes',
+    },
+    linkExpires: 'Denne siden er åpen til {time}.',
+  },
+  nn: {
+    title: 'Kursbevisa mine',
+    empty: 'Du har ingen kursbevis enno.',
+    expired: 'Lenkja har gått ut. Be om ei ny i chatten: «vis kursbevisa mine».',
+    invalid: 'Lenkja er ikkje gyldig. Be om ei ny i chatten: «vis kursbevisa mine».',
+    download: 'Last ned',
+    share: 'Lag delingslenkje',
+    days: 'Gyldig i',
+    dayUnit: 'dagar',
+    day: 'dag',
+    shareMade: 'Delingslenkje laga, gyldig i {days} dagar. Den som har lenkja, ser kursbeviset og namnet ditt.',
+    shares: 'Delingslenkjer',
+    until: 'til',
+    revoke: 'Trekk tilbake',
+    revokedShare: 'trekt tilbake',
+    expiredShare: 'gått ut',
+    status: {
+      valid: 'Gyldig',
+      revoked: 'Trekt tilbake',
+      expired: 'Gått ut',
+      not_yet_valid: 'Ikkje gyldig enno',
+      other: 'Kan ikkje stadfestast',
+    },
+    linkExpires: 'Denne sida er open til {time}.',
+  },
+  en: {
+    title: 'My credentials',
+    empty: 'You have no credentials yet.',
+    expired: 'This link has expired. Ask for a new one in the chat: “show my credentials”.',
+    invalid: 'This link is not valid. Ask for a new one in the chat: “show my credentials”.',
+    download: 'Download',
+    share: 'Make a share link',
+    days: 'Valid for',
+    dayUnit: 'days',
+    day: 'day',
+    shareMade: 'Share link made, valid for {days} days. Whoever has the link sees the credential and your name.',
+    shares: 'Share links',
+    until: 'until',
+    revoke: 'Withdraw',
+    revokedShare: 'withdrawn',
+    expiredShare: 'expired',
+    status: {
+      valid: 'Valid',
+      revoked: 'Revoked',
+      expired: 'Expired',
+      not_yet_valid: 'Not yet valid',
+      other: 'Cannot be confirmed',
+    },
+    linkExpires: 'This page stays open until {time}.',
+  },
 } as const;
 
 async function walletPage(options: {
@@ -105,13 +259,19 @@ async function walletPage(options: {
   const { credentials, language } = options;
   const text = texts[language];
   const records = (await credentials.store.listForLearner(options.learnerId)).filter((record) => record.jwt);
-  const shares = await listCredentialShares(credentials.pool, records.map((record) => record.id));
+  const shares = await listCredentialShares(
+    credentials.pool,
+    records.map((record) => record.id),
+  );
   const base = `/wallet/${encodeURIComponent(options.token)}`;
   const now = new Date();
   const cards = await Promise.all(
     records.map(async (record) => {
       const verification = await credentials.verify(record.jwt!);
-      const status = verification.verdict in text.status ? text.status[verification.verdict as keyof typeof text.status] : text.status.other;
+      const status =
+        verification.verdict in text.status
+          ? text.status[verification.verdict as keyof typeof text.status]
+          : text.status.other;
       const id = record.id.replace('urn:uuid:', '');
       const credentialShares = shares.filter((share) => share.credentialId === record.id);
       const created = options.created?.credentialId === record.id ? options.created : undefined;
@@ -124,18 +284,32 @@ async function walletPage(options: {
     <label>${text.days} <select name="days"><option value="1">1 ${text.day}</option><option value="7" selected>7 ${text.dayUnit}</option><option value="30">30 ${text.dayUnit}</option><option value="90">90 ${text.dayUnit}</option></select></label>
     <button type="submit">${text.share}</button>
   </form>
-  ${credentialShares.length ? `<h3>${text.shares}</h3><ul>${credentialShares
-    .map((share) => {
-      const state = share.revokedAt ? text.revokedShare : share.expiresAt <= now ? text.expiredShare : `${text.until} ${escapeHtml(formatDate(share.expiresAt.toISOString(), language))}`;
-      const live = !share.revokedAt && share.expiresAt > now;
-      return `<li>${state}${live ? ` <form method="post" action="${base}/shares/${share.tokenHash}/revoke?lang=${language}" style="display:inline"><button class="secondary" type="submit">${text.revoke}</button></form>` : ''}</li>`;
-    })
-    .join('')}</ul>` : ''}
+  ${
+    credentialShares.length
+      ? `<h3>${text.shares}</h3><ul>${credentialShares
+          .map((share) => {
+            const state = share.revokedAt
+              ? text.revokedShare
+              : share.expiresAt <= now
+                ? text.expiredShare
+                : `${text.until} ${escapeHtml(formatDate(share.expiresAt.toISOString(), language))}`;
+            const live = !share.revokedAt && share.expiresAt > now;
+            return `<li>${state}${live ? ` <form method="post" action="${base}/shares/${share.tokenHash}/revoke?lang=${language}" style="display:inline"><button class="secondary" type="submit">${text.revoke}</button></form>` : ''}</li>`;
+          })
+          .join('')}</ul>`
+      : ''
+  }
 </article>`;
     }),
   );
   const expires = readWalletToken({ secret: credentials.secret, token: options.token, now });
-  const until = 'expiresAt' in expires ? new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'nb-NO', { timeStyle: 'short', timeZone: 'Europe/Oslo' }).format(expires.expiresAt) : '';
+  const until =
+    'expiresAt' in expires
+      ? new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'nb-NO', {
+          timeStyle: 'short',
+          timeZone: 'Europe/Oslo',
+        }).format(expires.expiresAt)
+      : '';
   return renderPublicPage({
     title: text.title,
     language,

@@ -30,9 +30,11 @@ export function renderSiteCheckPage(options: SiteCheckPageOptions): string {
   const path = `/site-check/${encodeURIComponent(site.id)}?key=${encodeURIComponent(options.accessToken)}`;
   const activity = siteActivity(site, options.now);
   const activityNote =
-    activity === 'not_started' ? `<p class="warning">${escapeHtml(text.notStarted.replace('{date}', localDate(`${site.activeFrom}T12:00:00Z`, language)))}</p>`
-    : activity === 'ended' ? `<p class="warning">${escapeHtml(text.ended.replace('{date}', localDate(`${site.activeUntil}T12:00:00Z`, language)))}</p>`
-    : '';
+    activity === 'not_started'
+      ? `<p class="warning">${escapeHtml(text.notStarted.replace('{date}', localDate(`${site.activeFrom}T12:00:00Z`, language)))}</p>`
+      : activity === 'ended'
+        ? `<p class="warning">${escapeHtml(text.ended.replace('{date}', localDate(`${site.activeUntil}T12:00:00Z`, language)))}</p>`
+        : '';
   const place = [site.address, site.municipality].filter(Boolean).join(', ');
   const requirements = options.requirements.length
     ? `<ul class="requirements">${options.requirements.map((requirement) => `<li>${escapeHtml(requirement.achievementName)}${requirement.roleTitle ? ` <span class="muted">(${escapeHtml(text.onlyRole)} ${escapeHtml(requirement.roleTitle)})</span>` : ''}</li>`).join('')}</ul>`
@@ -77,13 +79,21 @@ function renderResults(options: SiteCheckPageOptions): string {
   const result = options.result!;
   const counts = Object.entries(result.check.counts)
     .filter(([, count]) => count > 0)
-    .map(([verdict, count]) => `<span class="badge ${verdict}">${escapeHtml(siteVerdictLabels[verdict as keyof typeof siteVerdictLabels][language])}: ${count}</span>`)
+    .map(
+      ([verdict, count]) =>
+        `<span class="badge ${verdict}">${escapeHtml(siteVerdictLabels[verdict as keyof typeof siteVerdictLabels][language])}: ${count}</span>`,
+    )
     .join(' ');
   const rows = result.check.workers
     .map((worker) => {
       const achievements = worker.credentials.filter((credential) => credential.achievementName);
       const names = achievements.map((credential) => escapeHtml(credential.achievementName)).join('<br>') || '—';
-      const until = achievements.map((credential) => escapeHtml(credential.validUntil ? localDate(credential.validUntil, language) : text.noEnd)).join('<br>') || '—';
+      const until =
+        achievements
+          .map((credential) =>
+            escapeHtml(credential.validUntil ? localDate(credential.validUntil, language) : text.noEnd),
+          )
+          .join('<br>') || '—';
       return `<tr class="worker" data-verdict="${escapeHtml(worker.verdict)}" data-lines="${escapeHtml(worker.lines.join(','))}">
   <td data-label="${escapeHtml(text.verdict)}"><span class="badge ${escapeHtml(worker.verdict)}">${worker.verdict === 'valid' ? '✓' : '✗'} ${escapeHtml(siteVerdictLabels[worker.verdict][language])}</span></td>
   <td data-label="${escapeHtml(text.name)}" class="name">${escapeHtml(worker.name ?? text.unknownName)}${worker.role ? `<br><span class="muted">${escapeHtml(worker.role)}</span>` : ''}</td>
@@ -96,7 +106,11 @@ function renderResults(options: SiteCheckPageOptions): string {
   const problems = result.problems.length
     ? `<section class="problems" role="alert"><h3>${escapeHtml(text.problems)}</h3><ul>${result.problems.map((problem) => `<li data-line="${problem.line}"><strong>${escapeHtml(text.line)} ${problem.line}</strong>: ${escapeHtml(problem.message[language])}${problem.text ? ` <code>${escapeHtml(problem.text)}</code>` : ''}</li>`).join('')}</ul></section>`
     : '';
-  const stamp = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Oslo' }).format(result.checkedAt);
+  const stamp = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'nb-NO', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'Europe/Oslo',
+  }).format(result.checkedAt);
   return `<section class="results" aria-live="polite">
   <h2>${escapeHtml(text.results)}</h2>
   <p class="stamp">${escapeHtml(text.site)}: <strong>${escapeHtml(options.site.name)}</strong> · ${escapeHtml(text.checkedAt)}: <strong>${escapeHtml(stamp)}</strong> · ${escapeHtml(text.checker)}: <strong>${escapeHtml(options.checker || '—')}</strong></p>
@@ -134,7 +148,14 @@ ${options.body}
 }
 
 /** A page saying the link does not open anything (no site details: the link may be a guess). */
-export function renderLinkProblem(options: { language: PageLanguage; problem: 'unknown' | 'expired' | 'revoked' }): string {
+export function renderLinkProblem(options: {
+  language: PageLanguage;
+  problem: 'unknown' | 'expired' | 'revoked';
+}): string {
   const text = siteCheckPageTexts[options.language];
-  return document({ title: text.title, language: options.language, body: `<h1>${escapeHtml(text.title)}</h1><p class="warning" data-problem="${options.problem}">${escapeHtml(text.linkProblem[options.problem])}</p>` });
+  return document({
+    title: text.title,
+    language: options.language,
+    body: `<h1>${escapeHtml(text.title)}</h1><p class="warning" data-problem="${options.problem}">${escapeHtml(text.linkProblem[options.problem])}</p>`,
+  });
 }

@@ -34,7 +34,11 @@ export const siteCheckPageTexts = {
     line: 'Linje',
     saved: 'Kontrollen er lagret for organisasjonen.',
     nothing: 'Listen er tom: skann eller lim inn minst ett kursbevis.',
-    linkProblem: { unknown: 'Lenken til kontrollsiden er ikke gyldig.', expired: 'Lenken til kontrollsiden er utløpt. Be organisasjonen om en ny.', revoked: 'Organisasjonen har trukket tilbake denne lenken.' },
+    linkProblem: {
+      unknown: 'Lenken til kontrollsiden er ikke gyldig.',
+      expired: 'Lenken til kontrollsiden er utløpt. Be organisasjonen om en ny.',
+      revoked: 'Organisasjonen har trukket tilbake denne lenken.',
+    },
     privacy: 'Bare det som står i kursbevisene (navn, kurs, gyldighet) vises og lagres.',
   },
   nn: {
@@ -69,7 +73,11 @@ export const siteCheckPageTexts = {
     line: 'Linje',
     saved: 'Kontrollen er lagra for organisasjonen.',
     nothing: 'Lista er tom: skann eller lim inn minst eitt kursbevis.',
-    linkProblem: { unknown: 'Lenkja til kontrollsida er ikkje gyldig.', expired: 'Lenkja til kontrollsida har gått ut. Be organisasjonen om ei ny.', revoked: 'Organisasjonen har trekt tilbake denne lenkja.' },
+    linkProblem: {
+      unknown: 'Lenkja til kontrollsida er ikkje gyldig.',
+      expired: 'Lenkja til kontrollsida har gått ut. Be organisasjonen om ei ny.',
+      revoked: 'Organisasjonen har trekt tilbake denne lenkja.',
+    },
     privacy: 'Berre det som står i kursbevisa (namn, kurs, gyldigheit) vert vist og lagra.',
   },
   en: {
@@ -104,7 +112,11 @@ export const siteCheckPageTexts = {
     line: 'Line',
     saved: 'The check is saved for the organisation.',
     nothing: 'The list is empty: scan or paste at least one credential.',
-    linkProblem: { unknown: 'This link to the check page is not valid.', expired: 'This link to the check page has expired. Ask the organisation for a new one.', revoked: 'The organisation has withdrawn this link.' },
+    linkProblem: {
+      unknown: 'This link to the check page is not valid.',
+      expired: 'This link to the check page has expired. Ask the organisation for a new one.',
+      revoked: 'The organisation has withdrawn this link.',
+    },
     privacy: 'Only what the credentials state (name, course, validity) is shown and saved.',
   },
 } satisfies Record<PageLanguage, unknown>;

@@ -13,7 +13,10 @@
   var fileInput = document.getElementById('roster-file');
   var fileLabel = document.getElementById('roster-file-label');
   var printButton = document.getElementById('print-button');
-  if (printButton) printButton.addEventListener('click', function () { window.print(); });
+  if (printButton)
+    printButton.addEventListener('click', function () {
+      window.print();
+    });
   if (!roster || !scanner) return;
 
   if (fileInput && fileLabel && window.FileReader) {
@@ -33,7 +36,9 @@
 
   var seen = {};
   var count = 0;
-  roster.value.split(/\r?\n/).forEach(function (line) { if (line.trim()) seen[line.trim()] = true; });
+  roster.value.split(/\r?\n/).forEach(function (line) {
+    if (line.trim()) seen[line.trim()] = true;
+  });
 
   /** Adds a scanned value as a new line, once. Exposed so a test can feed a decoded code without a camera. */
   function addScanned(value) {
@@ -54,7 +59,10 @@
   var context = canvas.getContext('2d', { willReadFrequently: true });
 
   function stop() {
-    if (stream) stream.getTracks().forEach(function (track) { track.stop(); });
+    if (stream)
+      stream.getTracks().forEach(function (track) {
+        track.stop();
+      });
     stream = null;
     video.hidden = true;
     help.hidden = true;
@@ -84,7 +92,9 @@
         video.hidden = false;
         help.hidden = false;
         button.textContent = scanner.getAttribute('data-stop-label');
-        return video.play().then(function () { window.requestAnimationFrame(tick); });
+        return video.play().then(function () {
+          window.requestAnimationFrame(tick);
+        });
       })
       .catch(function () {
         stop();

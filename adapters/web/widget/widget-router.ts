@@ -14,16 +14,27 @@ const chatPage = readFileSync(new URL('./chat-page.html', import.meta.url), 'utf
 export function createWidgetRouter(): Router {
   const router = Router();
   router.get('/widget.js', (request, response) => {
-    response.set({ 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300', ETag: widgetEtag, 'Access-Control-Allow-Origin': '*' });
+    response.set({
+      'Content-Type': 'text/javascript; charset=utf-8',
+      'Cache-Control': 'public, max-age=300',
+      ETag: widgetEtag,
+      'Access-Control-Allow-Origin': '*',
+    });
     if (request.get('if-none-match') === widgetEtag) return void response.status(304).end();
     response.send(widgetScript);
   });
   router.get('/chat', (request, response) => {
     const language = ['nb', 'nn', 'en'].includes(String(request.query['lang'])) ? String(request.query['lang']) : 'nb';
-    response.type('html').send(chatPage.replace('__LANG__', language).replace('<html lang="nb">', `<html lang="${language}">`));
+    response
+      .type('html')
+      .send(chatPage.replace('__LANG__', language).replace('<html lang="nb">', `<html lang="${language}">`));
   });
   router.use('/api/chat', ((request, response, next) => {
-    response.set({ 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'Content-Type, Accept, Accept-Language', 'Access-Control-Allow-Methods': 'POST, OPTIONS' });
+    response.set({
+      'Access-Control-Allow-Origin': '*',
+      'Access-Control-Allow-Headers': 'Content-Type, Accept, Accept-Language',
+      'Access-Control-Allow-Methods': 'POST, OPTIONS',
+    });
     if (request.method === 'OPTIONS') return void response.status(204).end();
     next();
   }) satisfies RequestHandler);

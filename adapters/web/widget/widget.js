@@ -16,36 +16,97 @@
 
   const strings = {
     nb: {
-      launcher: 'Chat med Veileder', title: 'Veileder', subtitle: 'Finn kurs og utdanning', close: 'Lukk chatten',
-      input: 'Skriv en melding', placeholder: 'Hva vil du lære?', send: 'Send', typing: 'Veileder skriver …',
-      you: 'Du', bot: 'Veileder', failed: 'Beklager, jeg fikk ikke svart. Sjekk nettet og prøv igjen.',
+      launcher: 'Chat med Veileder',
+      title: 'Veileder',
+      subtitle: 'Finn kurs og utdanning',
+      close: 'Lukk chatten',
+      input: 'Skriv en melding',
+      placeholder: 'Hva vil du lære?',
+      send: 'Send',
+      typing: 'Veileder skriver …',
+      you: 'Du',
+      bot: 'Veileder',
+      failed: 'Beklager, jeg fikk ikke svart. Sjekk nettet og prøv igjen.',
       greeting: 'Hei! Fortell meg hva du jobber med og hva du vil lære, så foreslår jeg kurs og utdanning som passer.',
-      suggestions: 'Forslag', open: 'Åpne', moreLike: 'Mer som dette', why: 'Hvorfor?', useful: 'Nyttig', notUseful: 'Ikke for meg',
-      rated: 'Takk, vurderingen er sendt.', newTab: '(åpnes i ny fane)',
+      suggestions: 'Forslag',
+      open: 'Åpne',
+      moreLike: 'Mer som dette',
+      why: 'Hvorfor?',
+      useful: 'Nyttig',
+      notUseful: 'Ikke for meg',
+      rated: 'Takk, vurderingen er sendt.',
+      newTab: '(åpnes i ny fane)',
     },
     nn: {
-      launcher: 'Chat med Veileder', title: 'Veileder', subtitle: 'Finn kurs og utdanning', close: 'Lukk chatten',
-      input: 'Skriv ei melding', placeholder: 'Kva vil du lære?', send: 'Send', typing: 'Veileder skriv …',
-      you: 'Du', bot: 'Veileder', failed: 'Orsak, eg fekk ikkje svart. Sjekk nettet og prøv igjen.',
+      launcher: 'Chat med Veileder',
+      title: 'Veileder',
+      subtitle: 'Finn kurs og utdanning',
+      close: 'Lukk chatten',
+      input: 'Skriv ei melding',
+      placeholder: 'Kva vil du lære?',
+      send: 'Send',
+      typing: 'Veileder skriv …',
+      you: 'Du',
+      bot: 'Veileder',
+      failed: 'Orsak, eg fekk ikkje svart. Sjekk nettet og prøv igjen.',
       greeting: 'Hei! Fortel meg kva du jobbar med og kva du vil lære, så føreslår eg kurs og utdanning som passar.',
-      suggestions: 'Forslag', open: 'Opne', moreLike: 'Meir som dette', why: 'Kvifor?', useful: 'Nyttig', notUseful: 'Ikkje for meg',
-      rated: 'Takk, vurderinga er sendt.', newTab: '(blir opna i ny fane)',
+      suggestions: 'Forslag',
+      open: 'Opne',
+      moreLike: 'Meir som dette',
+      why: 'Kvifor?',
+      useful: 'Nyttig',
+      notUseful: 'Ikkje for meg',
+      rated: 'Takk, vurderinga er sendt.',
+      newTab: '(blir opna i ny fane)',
     },
     en: {
-      launcher: 'Chat with Veileder', title: 'Veileder', subtitle: 'Find courses and education', close: 'Close the chat',
-      input: 'Write a message', placeholder: 'What do you want to learn?', send: 'Send', typing: 'Veileder is typing …',
-      you: 'You', bot: 'Veileder', failed: 'Sorry, I could not answer. Check your connection and try again.',
-      greeting: 'Hi! Tell me what you work with and what you want to learn, and I will suggest courses and education that fit.',
-      suggestions: 'Suggestions', open: 'Open', moreLike: 'More like this', why: 'Why?', useful: 'Useful', notUseful: 'Not for me',
-      rated: 'Thanks, your rating was sent.', newTab: '(opens in a new tab)',
+      launcher: 'Chat with Veileder',
+      title: 'Veileder',
+      subtitle: 'Find courses and education',
+      close: 'Close the chat',
+      input: 'Write a message',
+      placeholder: 'What do you want to learn?',
+      send: 'Send',
+      typing: 'Veileder is typing …',
+      you: 'You',
+      bot: 'Veileder',
+      failed: 'Sorry, I could not answer. Check your connection and try again.',
+      greeting:
+        'Hi! Tell me what you work with and what you want to learn, and I will suggest courses and education that fit.',
+      suggestions: 'Suggestions',
+      open: 'Open',
+      moreLike: 'More like this',
+      why: 'Why?',
+      useful: 'Useful',
+      notUseful: 'Not for me',
+      rated: 'Thanks, your rating was sent.',
+      newTab: '(opens in a new tab)',
     },
   };
   const t = (key) => strings[language][key];
 
   const storage = {
-    get: (key) => { try { return localStorage.getItem(`veileder:${key}`) || undefined; } catch { return undefined; } },
-    set: (key, value) => { try { localStorage.setItem(`veileder:${key}`, value); } catch { /* private mode: the session lasts the page */ } },
-    remove: (key) => { try { localStorage.removeItem(`veileder:${key}`); } catch { /* private mode: nothing was kept */ } },
+    get: (key) => {
+      try {
+        return localStorage.getItem(`veileder:${key}`) || undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    set: (key, value) => {
+      try {
+        localStorage.setItem(`veileder:${key}`, value);
+      } catch {
+        /* private mode: the session lasts the page */
+      }
+    },
+    remove: (key) => {
+      try {
+        localStorage.removeItem(`veileder:${key}`);
+      } catch {
+        /* private mode: nothing was kept */
+      }
+    },
   };
   let sessionId = storage.get('session');
 
@@ -104,17 +165,49 @@
     return node;
   };
 
-  const launcher = element('button', { class: 'launcher', type: 'button', 'aria-expanded': 'false', 'aria-controls': 'veileder-panel', text: t('launcher') });
-  const log = element('ol', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': t('title') });
+  const launcher = element('button', {
+    class: 'launcher',
+    type: 'button',
+    'aria-expanded': 'false',
+    'aria-controls': 'veileder-panel',
+    text: t('launcher'),
+  });
+  const log = element('ol', {
+    class: 'log',
+    role: 'log',
+    'aria-live': 'polite',
+    'aria-relevant': 'additions',
+    'aria-label': t('title'),
+  });
   const typing = element('div', { class: 'typing', role: 'status', 'aria-live': 'polite' });
-  const input = element('input', { id: 'veileder-input', type: 'text', autocomplete: 'off', maxlength: '2000', placeholder: t('placeholder'), lang: language });
+  const input = element('input', {
+    id: 'veileder-input',
+    type: 'text',
+    autocomplete: 'off',
+    maxlength: '2000',
+    placeholder: t('placeholder'),
+    lang: language,
+  });
   const send = element('button', { type: 'submit', text: t('send') });
-  const form = element('form', {}, [element('label', { class: 'visually-hidden', for: 'veileder-input', text: t('input') }), input, send]);
-  const close = element('button', { class: 'close', type: 'button', 'aria-label': t('close'), text: '×' });
-  const panel = element('section', { class: 'panel', id: 'veileder-panel', role: 'dialog', 'aria-label': t('title'), lang: language, hidden: true }, [
-    element('header', {}, [element('div', {}, [element('h2', { text: t('title') }), element('p', { text: t('subtitle') })]), close]),
-    log, typing, form,
+  const form = element('form', {}, [
+    element('label', { class: 'visually-hidden', for: 'veileder-input', text: t('input') }),
+    input,
+    send,
   ]);
+  const close = element('button', { class: 'close', type: 'button', 'aria-label': t('close'), text: '×' });
+  const panel = element(
+    'section',
+    { class: 'panel', id: 'veileder-panel', role: 'dialog', 'aria-label': t('title'), lang: language, hidden: true },
+    [
+      element('header', {}, [
+        element('div', {}, [element('h2', { text: t('title') }), element('p', { text: t('subtitle') })]),
+        close,
+      ]),
+      log,
+      typing,
+      form,
+    ],
+  );
   root.append(element('style', { text: css }), launcher, panel);
   document.body.append(host);
 
@@ -129,10 +222,15 @@
   }
   launcher.addEventListener('click', () => setOpen(true));
   close.addEventListener('click', () => setOpen(false));
-  panel.addEventListener('keydown', (event) => { if (event.key === 'Escape') setOpen(false); });
+  panel.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') setOpen(false);
+  });
 
   function addMessage(who, text) {
-    const item = element('li', { class: `message ${who}` }, [element('span', { class: 'who', text: `${t(who === 'user' ? 'you' : 'bot')}: ` }), text]);
+    const item = element('li', { class: `message ${who}` }, [
+      element('span', { class: 'who', text: `${t(who === 'user' ? 'you' : 'bot')}: ` }),
+      text,
+    ]);
     log.append(item);
     item.scrollIntoView({ block: 'nearest' });
     return item;
@@ -141,8 +239,13 @@
   // The reply's text lists the suggestions too (for text-only channels); beside the cards only the rest is shown.
   function textBeside(reply) {
     if (!reply.suggestions || reply.suggestions.length === 0) return reply.text;
-    return reply.text.split('\n').filter((line) => !(/^\s*\d+[.)]\s/.test(line) && reply.suggestions.some((s) => line.includes(s.title))))
-      .filter((line) => !/^\s{2,}\S/.test(line)).join('\n').replace(/\n{3,}/g, '\n\n').trim();
+    return reply.text
+      .split('\n')
+      .filter((line) => !(/^\s*\d+[.)]\s/.test(line) && reply.suggestions.some((s) => line.includes(s.title))))
+      .filter((line) => !/^\s{2,}\S/.test(line))
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
   }
 
   // The server only sends http(s) links (src/web-url.ts), but this script runs on other people's pages and
@@ -151,36 +254,64 @@
     if (typeof value !== 'string' || !/^https?:\/\/[^/]/i.test(value)) return undefined;
     try {
       const parsed = new URL(value);
-      return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && !parsed.username && !parsed.password ? parsed.href : undefined;
+      return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && !parsed.username && !parsed.password
+        ? parsed.href
+        : undefined;
     } catch {
       return undefined;
     }
   }
 
   function renderSuggestion(suggestion, index) {
-    const facts = [suggestion.provider, suggestion.price, suggestion.place, suggestion.workload, suggestion.accredited ? `✓ ${suggestion.accredited}` : null]
-      .filter(Boolean).join(' · ');
+    const facts = [
+      suggestion.provider,
+      suggestion.price,
+      suggestion.place,
+      suggestion.workload,
+      suggestion.accredited ? `✓ ${suggestion.accredited}` : null,
+    ]
+      .filter(Boolean)
+      .join(' · ');
     const headingId = `veileder-s-${Date.now()}-${index}`;
     const href = webUrl(suggestion.url);
     const title = href
-      ? element('a', { href, target: '_blank', rel: 'noopener noreferrer' }, [suggestion.title, element('span', { class: 'who', text: ` ${t('newTab')}` })])
+      ? element('a', { href, target: '_blank', rel: 'noopener noreferrer' }, [
+          suggestion.title,
+          element('span', { class: 'who', text: ` ${t('newTab')}` }),
+        ])
       : suggestion.title;
     const rate = (score, label) => {
-      const button = element('button', { type: 'button', 'aria-pressed': 'false', 'aria-describedby': headingId, text: label });
+      const button = element('button', {
+        type: 'button',
+        'aria-pressed': 'false',
+        'aria-describedby': headingId,
+        text: label,
+      });
       button.addEventListener('click', async () => {
-        for (const other of button.parentElement.querySelectorAll('button[aria-pressed]')) { other.disabled = true; }
+        for (const other of button.parentElement.querySelectorAll('button[aria-pressed]')) {
+          other.disabled = true;
+        }
         button.setAttribute('aria-pressed', 'true');
         await ask({ action: { type: 'rate', offeringId: suggestion.offeringId, score } });
       });
       return button;
     };
-    const action = (label, type) => element('button', { type: 'button', 'aria-describedby': headingId, text: label, onclick: () => ask({ action: { type, offeringId: suggestion.offeringId } }) });
+    const action = (label, type) =>
+      element('button', {
+        type: 'button',
+        'aria-describedby': headingId,
+        text: label,
+        onclick: () => ask({ action: { type, offeringId: suggestion.offeringId } }),
+      });
     return element('li', { class: 'suggestion' }, [
       element('h3', { id: headingId }, [`${index + 1}. `, title]),
       element('p', { class: 'facts', text: facts }),
       element('p', { class: 'reason', text: suggestion.reason }),
       element('div', { class: 'buttons', role: 'group', 'aria-labelledby': headingId }, [
-        action(t('moreLike'), 'more_like'), action(t('why'), 'why'), rate(5, t('useful')), rate(1, t('notUseful')),
+        action(t('moreLike'), 'more_like'),
+        action(t('why'), 'why'),
+        rate(5, t('useful')),
+        rate(1, t('notUseful')),
       ]),
     ]);
   }
@@ -188,13 +319,29 @@
   function renderReply(reply) {
     const item = addMessage('bot', textBeside(reply));
     if (reply.suggestions && reply.suggestions.length > 0) {
-      item.append(element('ol', { class: 'suggestions', 'aria-label': t('suggestions') }, reply.suggestions.map(renderSuggestion)));
+      item.append(
+        element(
+          'ol',
+          { class: 'suggestions', 'aria-label': t('suggestions') },
+          reply.suggestions.map(renderSuggestion),
+        ),
+      );
     }
     // Buttons every suggestion already carries ("why nr 1", "more like nr 1") are not repeated below them.
     const shown = new Set((reply.suggestions || []).map((suggestion) => suggestion.offeringId));
-    const actions = (reply.actions || []).filter((entry) => !(['why', 'more_like'].includes(entry.action.type) && shown.has(entry.action.offeringId)));
+    const actions = (reply.actions || []).filter(
+      (entry) => !(['why', 'more_like'].includes(entry.action.type) && shown.has(entry.action.offeringId)),
+    );
     if (actions.length > 0) {
-      log.append(element('li', { class: 'actions' }, actions.map((entry) => element('button', { type: 'button', text: entry.label, onclick: () => ask({ action: entry.action }) }))));
+      log.append(
+        element(
+          'li',
+          { class: 'actions' },
+          actions.map((entry) =>
+            element('button', { type: 'button', text: entry.label, onclick: () => ask({ action: entry.action }) }),
+          ),
+        ),
+      );
     }
     item.scrollIntoView({ block: 'nearest' });
   }
@@ -206,12 +353,13 @@
     send.disabled = true;
     typing.replaceChildren(element('span', { text: t('typing') }));
     try {
-      const post = () => fetch(endpoint, {
-        method: 'POST',
-        // The page's language is a hint; what the learner writes decides (the assistant detects it).
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Accept-Language': language },
-        body: JSON.stringify({ ...body, ...(sessionId ? { sessionId } : {}) }),
-      });
+      const post = () =>
+        fetch(endpoint, {
+          method: 'POST',
+          // The page's language is a hint; what the learner writes decides (the assistant detects it).
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Accept-Language': language },
+          body: JSON.stringify({ ...body, ...(sessionId ? { sessionId } : {}) }),
+        });
       let response = await post();
       // A session the server no longer accepts (another key, or one from before session ids were signed): start afresh.
       if (response.status === 401 && sessionId) {
@@ -222,7 +370,10 @@
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const answer = await response.json();
       const reply = answer.reply;
-      if (answer.sessionId) { sessionId = answer.sessionId; storage.set('session', sessionId); }
+      if (answer.sessionId) {
+        sessionId = answer.sessionId;
+        storage.set('session', sessionId);
+      }
       if (['nb', 'nn', 'en'].includes(reply.language)) language = reply.language;
       renderReply(reply);
     } catch {

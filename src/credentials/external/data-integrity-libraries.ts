@@ -3,15 +3,17 @@
  * (measured: `node` importing the five modules, 754–1007 ms). Most Veileder processes never check another
  * issuer's credential, so the modules are loaded on first use, once.
  */
-let loading: Promise<{
-  jsigs: typeof import('jsonld-signatures').default;
-  DataIntegrityProof: typeof import('@digitalbazaar/data-integrity').DataIntegrityProof;
-  /** By cryptosuite name, as a proof names it. */
-  cryptosuites: Record<string, unknown>;
-  CredentialIssuancePurpose: typeof import('@digitalbazaar/vc').CredentialIssuancePurpose;
-  Ed25519Multikey: typeof import('@digitalbazaar/ed25519-multikey');
-  EcdsaMultikey: typeof import('@digitalbazaar/ecdsa-multikey');
-}> | undefined;
+let loading:
+  | Promise<{
+      jsigs: typeof import('jsonld-signatures').default;
+      DataIntegrityProof: typeof import('@digitalbazaar/data-integrity').DataIntegrityProof;
+      /** By cryptosuite name, as a proof names it. */
+      cryptosuites: Record<string, unknown>;
+      CredentialIssuancePurpose: typeof import('@digitalbazaar/vc').CredentialIssuancePurpose;
+      Ed25519Multikey: typeof import('@digitalbazaar/ed25519-multikey');
+      EcdsaMultikey: typeof import('@digitalbazaar/ecdsa-multikey');
+    }>
+  | undefined;
 
 export function dataIntegrityLibraries() {
   loading ??= (async () => {

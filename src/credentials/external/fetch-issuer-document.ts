@@ -10,12 +10,19 @@ export type FetchIssuerDocument = (url: string, options: { accept: string }) => 
 
 /** Why a document could not be had; its message is safe to show (no internals, just the URL and the cause). */
 export class IssuerDocumentError extends Error {
-  constructor(readonly url: string, readonly detail: string) {
+  constructor(
+    readonly url: string,
+    readonly detail: string,
+  ) {
     super(`${url}: ${detail}`);
   }
 }
 
-export async function fetchJson(fetchDocument: FetchIssuerDocument, url: string, accept = 'application/json'): Promise<unknown> {
+export async function fetchJson(
+  fetchDocument: FetchIssuerDocument,
+  url: string,
+  accept = 'application/json',
+): Promise<unknown> {
   const fetched = await fetchDocument(url, { accept });
   try {
     return JSON.parse(fetched.body);

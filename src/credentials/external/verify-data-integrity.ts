@@ -3,7 +3,13 @@ import { dataIntegrityLibraries } from './data-integrity-libraries.js';
 import { IssuerDocumentError, type FetchIssuerDocument } from './fetch-issuer-document.js';
 import { createDocumentLoader, UnknownContextError } from './json-ld-contexts.js';
 import type { ProofOutcome } from './proof-outcome.js';
-import { asJsonLdDocument, asJsonLdMethod, resolveIssuer, UnresolvableIssuerError, type ControllerDocument } from './resolve-issuer.js';
+import {
+  asJsonLdDocument,
+  asJsonLdMethod,
+  resolveIssuer,
+  UnresolvableIssuerError,
+  type ControllerDocument,
+} from './resolve-issuer.js';
 
 /**
  * A credential with an embedded Data Integrity proof (`DataIntegrityProof`, cryptosuite `eddsa-rdfc-2022` or
@@ -15,21 +21,43 @@ import { asJsonLdDocument, asJsonLdMethod, resolveIssuer, UnresolvableIssuerErro
  */
 export const supportedCryptosuites = ['eddsa-rdfc-2022', 'ecdsa-rdfc-2019'];
 
-const proofFields = (proof: unknown) => (proof && typeof proof === 'object' ? (proof as { type?: unknown; cryptosuite?: unknown; verificationMethod?: unknown }) : {});
+const proofFields = (proof: unknown) =>
+  proof && typeof proof === 'object'
+    ? (proof as { type?: unknown; cryptosuite?: unknown; verificationMethod?: unknown })
+    : {};
 
-export async function verifyDataIntegrity(options: { document: Record<string, unknown>; fetchDocument: FetchIssuerDocument; kind?: CredentialKind }): Promise<ProofOutcome> {
+export async function verifyDataIntegrity(options: {
+  document: Record<string, unknown>;
+  fetchDocument: FetchIssuerDocument;
+  kind?: CredentialKind;
+}): Promise<ProofOutcome> {
   const { proof, ...unsigned } = options.document;
   const read = readCredentialFacts(unsigned, options.kind);
   if ('problem' in read) return { kind: 'malformed', detail: read.problem };
   const facts = { ...read.facts, credential: options.document };
-  if (proof === undefined) return { kind: 'malformed', detail: 'the credential carries no proof (neither a JWT nor an embedded proof)', facts };
+  if (proof === undefined)
+    return {
+      kind: 'malformed',
+      detail: 'the credential carries no proof (neither a JWT nor an embedded proof)',
+      facts,
+    };
   const proofs = (Array.isArray(proof) ? proof : [proof]).map(proofFields);
-  const usable = proofs.find((candidate) => candidate.type === 'DataIntegrityProof' && supportedCryptosuites.includes(String(candidate.cryptosuite)));
+  const usable = proofs.find(
+    (candidate) =>
+      candidate.type === 'DataIntegrityProof' && supportedCryptosuites.includes(String(candidate.cryptosuite)),
+  );
   if (!usable) {
-    const named = proofs.map((candidate) => [candidate.type, candidate.cryptosuite].filter(Boolean).join(' / ')).join(', ');
-    return { kind: 'unsupported_proof', detail: `${named || 'an unnamed proof'} (Veileder checks DataIntegrityProof with ${supportedCryptosuites.join(', ')})`, facts };
+    const named = proofs
+      .map((candidate) => [candidate.type, candidate.cryptosuite].filter(Boolean).join(' / '))
+      .join(', ');
+    return {
+      kind: 'unsupported_proof',
+      detail: `${named || 'an unnamed proof'} (Veileder checks DataIntegrityProof with ${supportedCryptosuites.join(', ')})`,
+      facts,
+    };
   }
-  if (typeof usable.verificationMethod !== 'string') return { kind: 'malformed', detail: 'the proof names no verificationMethod', facts };
+  if (typeof usable.verificationMethod !== 'string')
+    return { kind: 'malformed', detail: 'the proof names no verificationMethod', facts };
 
   // 1EdTech's examples name the key in the method's fragment (https://example.edu/issuers/565049#z6Mk…): the
   // signature can be checked with it offline, but like a JWT header's jwk it is the issuer's only if the
@@ -45,16 +73,28 @@ export async function verifyDataIntegrity(options: { document: Record<string, un
     if (!fragmentKey) return { kind: 'unresolvable', detail: error.message, facts };
     issuer = { id: facts.issuerId, verificationMethod: [], assertionMethod: [] };
   }
-  let method = issuer.verificationMethod.find((candidate) => candidate.id === usable.verificationMethod && issuer.assertionMethod.includes(candidate.id));
+  let method = issuer.verificationMethod.find(
+    (candidate) => candidate.id === usable.verificationMethod && issuer.assertionMethod.includes(candidate.id),
+  );
   if (!method && fragmentKey) {
     bound = false;
-    method = { id: usable.verificationMethod, type: 'Multikey', controller: facts.issuerId, publicKeyMultibase: fragmentKey };
+    method = {
+      id: usable.verificationMethod,
+      type: 'Multikey',
+      controller: facts.issuerId,
+      publicKeyMultibase: fragmentKey,
+    };
     issuer = { id: facts.issuerId, verificationMethod: [method], assertionMethod: [method.id] };
   }
   if (!method) return { kind: 'unknown_key', facts };
 
   const controller = asJsonLdDocument(issuer);
-  const documentLoader = await createDocumentLoader(new Map([[method.id, asJsonLdMethod(method)], [issuer.id, controller]]));
+  const documentLoader = await createDocumentLoader(
+    new Map([
+      [method.id, asJsonLdMethod(method)],
+      [issuer.id, controller],
+    ]),
+  );
   const { jsigs, DataIntegrityProof, cryptosuites, CredentialIssuancePurpose } = await dataIntegrityLibraries();
   const result = await jsigs.verify(options.document, {
     suite: new DataIntegrityProof({ cryptosuite: cryptosuites[String(usable.cryptosuite)] }),
@@ -64,7 +104,12 @@ export async function verifyDataIntegrity(options: { document: Record<string, un
   if (result.verified) return { kind: 'verified', facts, bound, format: 'data-integrity' };
   const errors = result.error?.errors ?? (result.error ? [result.error] : []);
   const unknownContext = errors.map(findUnknownContext).find(Boolean);
-  if (unknownContext) return { kind: 'unsupported_proof', detail: `it uses the JSON-LD context ${unknownContext.url}, which Veileder does not ship (contexts are never fetched)`, facts };
+  if (unknownContext)
+    return {
+      kind: 'unsupported_proof',
+      detail: `it uses the JSON-LD context ${unknownContext.url}, which Veileder does not ship (contexts are never fetched)`,
+      facts,
+    };
   return { kind: 'invalid_signature', facts };
 }
 

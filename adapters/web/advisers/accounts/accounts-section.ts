@@ -21,7 +21,10 @@ const addSchema = z.object({
   role: z.enum(['adviser', 'admin']),
   _csrf: z.string().optional(),
 });
-const actionSchema = z.object({ action: z.enum(['disable', 'enable', 'reset_password', 'make_admin', 'make_adviser', 'delete']), _csrf: z.string().optional() });
+const actionSchema = z.object({
+  action: z.enum(['disable', 'enable', 'reset_password', 'make_admin', 'make_adviser', 'delete']),
+  _csrf: z.string().optional(),
+});
 const idSchema = z.string().regex(/^[\w-]{1,100}$/);
 
 export const accountsSection: WorkspaceSection = {
@@ -34,23 +37,41 @@ export const accountsSection: WorkspaceSection = {
     const sessions = createAdviserSessionStore({ pool });
     const router = Router();
 
-    const render = async (response: Response, message?: { kind: 'success' | 'error'; text: string; password?: string }, status = 200) => {
+    const render = async (
+      response: Response,
+      message?: { kind: 'success' | 'error'; text: string; password?: string },
+      status = 200,
+    ) => {
       const adviser = response.locals.adviser as WorkspaceAdviser;
       const texts = accountTexts(adviser.language);
       const now = new Date();
       const rows = (await advisers.list())
         .map((account: AdviserAccount) => {
           const locked = account.lockedUntil && account.lockedUntil > now;
-          const state = account.disabledAt ? texts.disabled : locked ? texts.lockedUntil(formatDateTime(account.lockedUntil!, adviser.language)) : texts.active;
+          const state = account.disabledAt
+            ? texts.disabled
+            : locked
+              ? texts.lockedUntil(formatDateTime(account.lockedUntil!, adviser.language))
+              : texts.active;
           const self = account.id === adviser.id;
           const button = (action: string, label: string, kind = 'secondary') =>
             `<form method="post" action="/advisers/accounts/${encodeURIComponent(account.id)}">${csrfField(response.locals.csrfToken)}<input type="hidden" name="action" value="${action}"><button type="submit" class="${kind}" aria-label="${escapeHtml(`${label}: ${account.email}`)}">${escapeHtml(label)}</button></form>`;
           const actions = [
-            account.disabledAt || locked ? button('enable', texts.enable) : self ? '' : button('disable', texts.disable, 'danger'),
+            account.disabledAt || locked
+              ? button('enable', texts.enable)
+              : self
+                ? ''
+                : button('disable', texts.disable, 'danger'),
             button('reset_password', texts.resetPassword),
-            self ? '' : account.role === 'admin' ? button('make_adviser', texts.makeAdviser) : button('make_admin', texts.makeAdmin),
+            self
+              ? ''
+              : account.role === 'admin'
+                ? button('make_adviser', texts.makeAdviser)
+                : button('make_admin', texts.makeAdmin),
             // Deleting takes two steps: open the details, then confirm.
-            self ? '' : `<details><summary>${escapeHtml(texts.delete)}…</summary><p>${escapeHtml(texts.deleteExplained)}</p>${button('delete', texts.deleteConfirm, 'danger')}</details>`,
+            self
+              ? ''
+              : `<details><summary>${escapeHtml(texts.delete)}…</summary><p>${escapeHtml(texts.deleteExplained)}</p>${button('delete', texts.deleteConfirm, 'danger')}</details>`,
           ].join('');
           return `<tr><td>${escapeHtml(account.email)}${self ? ` <span class="badge">${escapeHtml(texts.you)}</span>` : ''}</td><td>${escapeHtml(account.name ?? '')}</td><td>${escapeHtml(texts.roles[account.role])}</td><td>${escapeHtml(state)}</td><td><div class="actions">${actions}</div></td></tr>`;
         })
@@ -65,7 +86,19 @@ export const accountsSection: WorkspaceSection = {
 <label for="new-name">${escapeHtml(texts.name)}</label><input id="new-name" name="name" type="text">
 <label for="new-role">${escapeHtml(texts.role)}</label><select id="new-role" name="role"><option value="adviser">${escapeHtml(texts.roles.adviser)}</option><option value="admin">${escapeHtml(texts.roles.admin)}</option></select>
 <p><button type="submit">${escapeHtml(texts.add)}</button></p></form>`;
-      response.status(status).type('html').send(renderWorkspacePage({ title: texts.title, adviser, csrfToken: response.locals.csrfToken, active: '/accounts', body, nonce: response.locals.cspNonce }));
+      response
+        .status(status)
+        .type('html')
+        .send(
+          renderWorkspacePage({
+            title: texts.title,
+            adviser,
+            csrfToken: response.locals.csrfToken,
+            active: '/accounts',
+            body,
+            nonce: response.locals.cspNonce,
+          }),
+        );
     };
 
     router.get('/', async (_request, response) => {
@@ -79,9 +112,20 @@ export const accountsSection: WorkspaceSection = {
       const texts = accountTexts(adviser.language);
       const form = addSchema.parse(request.body ?? {});
       const password = generatePassword();
-      const created = await advisers.create({ email: form.email, name: form.name ?? null, role: form.role, passwordHash: await hashPassword(password) });
+      const created = await advisers.create({
+        email: form.email,
+        name: form.name ?? null,
+        role: form.role,
+        passwordHash: await hashPassword(password),
+      });
       if (!created) return render(response, { kind: 'error', text: texts.exists(form.email) }, 409);
-      await recordAudit(pool, { actorId: adviser.id, action: 'adviser.created', subjectType: 'adviser', subjectId: created.id, detail: { via: 'workspace', email: created.email, role: created.role } });
+      await recordAudit(pool, {
+        actorId: adviser.id,
+        action: 'adviser.created',
+        subjectType: 'adviser',
+        subjectId: created.id,
+        detail: { via: 'workspace', email: created.email, role: created.role },
+      });
       await render(response, { kind: 'success', text: texts.created(created.email), password });
     });
 
@@ -92,8 +136,16 @@ export const accountsSection: WorkspaceSection = {
       const { action } = actionSchema.parse(request.body ?? {});
       const account = await advisers.findById(id);
       if (!account) return render(response, { kind: 'error', text: texts.notFound }, 404);
-      if (account.id === adviser.id && (action === 'disable' || action === 'make_adviser' || action === 'delete')) return render(response, { kind: 'error', text: texts.notYourself }, 400);
-      const audit = (name: string, detail: Record<string, unknown> = {}) => recordAudit(pool, { actorId: adviser.id, action: name, subjectType: 'adviser', subjectId: account.id, detail: { email: account.email, ...detail } });
+      if (account.id === adviser.id && (action === 'disable' || action === 'make_adviser' || action === 'delete'))
+        return render(response, { kind: 'error', text: texts.notYourself }, 400);
+      const audit = (name: string, detail: Record<string, unknown> = {}) =>
+        recordAudit(pool, {
+          actorId: adviser.id,
+          action: name,
+          subjectType: 'adviser',
+          subjectId: account.id,
+          detail: { email: account.email, ...detail },
+        });
       if (action === 'disable') {
         await advisers.setDisabled({ id, disabledAt: new Date() });
         await audit('adviser.disabled');

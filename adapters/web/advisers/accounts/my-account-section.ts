@@ -15,20 +15,51 @@ import type { WorkspaceAdviser, WorkspaceSection } from '../section.js';
 
 const texts = {
   nb: {
-    title: 'Min konto', language: 'Språk i arbeidsflaten', save: 'Lagre', passwordTitle: 'Bytt passord', current: 'Nåværende passord', fresh: `Nytt passord (minst ${minimumPasswordLength} tegn)`,
-    repeat: 'Gjenta nytt passord', change: 'Bytt passord', changed: 'Passordet er byttet. Andre økter er logget ut.', wrongCurrent: 'Nåværende passord er feil.', mismatch: 'De to nye passordene er ikke like.',
-    tooShort: `Det nye passordet må ha minst ${minimumPasswordLength} tegn.`, oidcOnly: 'Du logger inn via identitetsleverandøren og har ikke passord her.', languageSaved: 'Språket er lagret.', email: 'E-post', role: 'Rolle',
+    title: 'Min konto',
+    language: 'Språk i arbeidsflaten',
+    save: 'Lagre',
+    passwordTitle: 'Bytt passord',
+    current: 'Nåværende passord',
+    fresh: `Nytt passord (minst ${minimumPasswordLength} tegn)`,
+    repeat: 'Gjenta nytt passord',
+    change: 'Bytt passord',
+    changed: 'Passordet er byttet. Andre økter er logget ut.',
+    wrongCurrent: 'Nåværende passord er feil.',
+    mismatch: 'De to nye passordene er ikke like.',
+    tooShort: `Det nye passordet må ha minst ${minimumPasswordLength} tegn.`,
+    oidcOnly: 'Du logger inn via identitetsleverandøren og har ikke passord her.',
+    languageSaved: 'Språket er lagret.',
+    email: 'E-post',
+    role: 'Rolle',
     roles: { adviser: 'veileder', admin: 'administrator' },
   },
   en: {
-    title: 'My account', language: 'Workspace language', save: 'Save', passwordTitle: 'Change password', current: 'Current password', fresh: `New password (at least ${minimumPasswordLength} characters)`,
-    repeat: 'Repeat the new password', change: 'Change password', changed: 'Your password is changed. Other sessions are signed out.', wrongCurrent: 'The current password is wrong.', mismatch: 'The two new passwords differ.',
-    tooShort: `The new password needs at least ${minimumPasswordLength} characters.`, oidcOnly: 'You sign in through the identity provider and have no password here.', languageSaved: 'The language is saved.', email: 'Email', role: 'Role',
+    title: 'My account',
+    language: 'Workspace language',
+    save: 'Save',
+    passwordTitle: 'Change password',
+    current: 'Current password',
+    fresh: `New password (at least ${minimumPasswordLength} characters)`,
+    repeat: 'Repeat the new password',
+    change: 'Change password',
+    changed: 'Your password is changed. Other sessions are signed out.',
+    wrongCurrent: 'The current password is wrong.',
+    mismatch: 'The two new passwords differ.',
+    tooShort: `The new password needs at least ${minimumPasswordLength} characters.`,
+    oidcOnly: 'You sign in through the identity provider and have no password here.',
+    languageSaved: 'The language is saved.',
+    email: 'Email',
+    role: 'Role',
     roles: { adviser: 'adviser', admin: 'administrator' },
   },
 };
 
-const passwordSchema = z.object({ current: z.string().max(1000), fresh: z.string().max(1000), repeat: z.string().max(1000), _csrf: z.string().optional() });
+const passwordSchema = z.object({
+  current: z.string().max(1000),
+  fresh: z.string().max(1000),
+  repeat: z.string().max(1000),
+  _csrf: z.string().optional(),
+});
 const languageSchema = z.object({ language: z.enum(['nb', 'en']), _csrf: z.string().optional() });
 
 export const myAccountSection: WorkspaceSection = {
@@ -46,7 +77,9 @@ export const myAccountSection: WorkspaceSection = {
       const adviser = response.locals.adviser as WorkspaceAdviser;
       const words = texts[adviser.language];
       const account = await advisers.findById(adviser.id);
-      const notice = message ? `<p class="message ${message.kind}" role="${message.kind === 'error' ? 'alert' : 'status'}">${escapeHtml(message.text)}</p>` : '';
+      const notice = message
+        ? `<p class="message ${message.kind}" role="${message.kind === 'error' ? 'alert' : 'status'}">${escapeHtml(message.text)}</p>`
+        : '';
       const password = account?.passwordHash
         ? `<form class="card" method="post" action="/advisers/account/password"><h2>${escapeHtml(words.passwordTitle)}</h2>${csrfField(response.locals.csrfToken)}
 <input type="text" name="username" autocomplete="username" value="${escapeHtml(adviser.email)}" hidden>
@@ -61,7 +94,19 @@ export const myAccountSection: WorkspaceSection = {
 <label for="language">${escapeHtml(words.language)}</label><select id="language" name="language"><option value="nb"${adviser.language === 'nb' ? ' selected' : ''}>Norsk (bokmål)</option><option value="en"${adviser.language === 'en' ? ' selected' : ''}>English</option></select>
 <p><button type="submit" class="secondary">${escapeHtml(words.save)}</button></p></form>
 ${password}`;
-      response.status(status).type('html').send(renderWorkspacePage({ title: words.title, adviser, csrfToken: response.locals.csrfToken, active: '/account', body, nonce: response.locals.cspNonce }));
+      response
+        .status(status)
+        .type('html')
+        .send(
+          renderWorkspacePage({
+            title: words.title,
+            adviser,
+            csrfToken: response.locals.csrfToken,
+            active: '/account',
+            body,
+            nonce: response.locals.cspNonce,
+          }),
+        );
     };
 
     router.get('/', (_request, response) => render(response));
@@ -79,15 +124,28 @@ ${password}`;
       const words = texts[adviser.language];
       const form = passwordSchema.parse(request.body ?? {});
       const account = await advisers.findById(adviser.id);
-      if (!account?.passwordHash || !(await verifyPassword({ passwordHash: account.passwordHash, password: form.current }))) {
-        await recordAudit(pool, { actorId: adviser.id, action: 'adviser.password_change_refused', subjectType: 'adviser', subjectId: adviser.id });
+      if (
+        !account?.passwordHash ||
+        !(await verifyPassword({ passwordHash: account.passwordHash, password: form.current }))
+      ) {
+        await recordAudit(pool, {
+          actorId: adviser.id,
+          action: 'adviser.password_change_refused',
+          subjectType: 'adviser',
+          subjectId: adviser.id,
+        });
         return render(response, { kind: 'error', text: words.wrongCurrent }, 400);
       }
       if (passwordProblem(form.fresh)) return render(response, { kind: 'error', text: words.tooShort }, 400);
       if (form.fresh !== form.repeat) return render(response, { kind: 'error', text: words.mismatch }, 400);
       await advisers.setPassword({ id: adviser.id, passwordHash: await hashPassword(form.fresh) });
       await sessions.removeOthers({ adviserId: adviser.id, keepToken: response.locals.sessionToken });
-      await recordAudit(pool, { actorId: adviser.id, action: 'adviser.password_changed', subjectType: 'adviser', subjectId: adviser.id });
+      await recordAudit(pool, {
+        actorId: adviser.id,
+        action: 'adviser.password_changed',
+        subjectType: 'adviser',
+        subjectId: adviser.id,
+      });
       await render(response, { kind: 'success', text: words.changed });
     });
 

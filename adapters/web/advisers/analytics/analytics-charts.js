@@ -27,7 +27,16 @@
         labels: rows.map(label),
         datasets: [
           { label: data.texts.learners, data: rows.map((row) => row.learners), backgroundColor: brand, xAxisID: 'x' },
-          ...(rows[0].offerings === undefined ? [] : [{ label: data.texts.offerings, data: rows.map((row) => row.offerings), backgroundColor: accent, xAxisID: 'x2' }]),
+          ...(rows[0].offerings === undefined
+            ? []
+            : [
+                {
+                  label: data.texts.offerings,
+                  data: rows.map((row) => row.offerings),
+                  backgroundColor: accent,
+                  xAxisID: 'x2',
+                },
+              ]),
         ],
       },
       options: {
@@ -35,8 +44,23 @@
         animation: false,
         maintainAspectRatio: false,
         scales: {
-          x: { position: 'bottom', beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: data.texts.learners } },
-          ...(rows[0].offerings === undefined ? {} : { x2: { position: 'top', beginAtZero: true, ticks: { precision: 0 }, grid: { drawOnChartArea: false }, title: { display: true, text: data.texts.offerings } } }),
+          x: {
+            position: 'bottom',
+            beginAtZero: true,
+            ticks: { precision: 0 },
+            title: { display: true, text: data.texts.learners },
+          },
+          ...(rows[0].offerings === undefined
+            ? {}
+            : {
+                x2: {
+                  position: 'top',
+                  beginAtZero: true,
+                  ticks: { precision: 0 },
+                  grid: { drawOnChartArea: false },
+                  title: { display: true, text: data.texts.offerings },
+                },
+              }),
         },
       },
     });
@@ -55,8 +79,22 @@
       data: {
         labels: data.ratings.map((row) => row.week),
         datasets: [
-          { type: 'line', label: data.texts.average, data: data.ratings.map((row) => row.average), borderColor: brand, backgroundColor: brand, spanGaps: true, yAxisID: 'y' },
-          { type: 'bar', label: data.texts.ratings, data: data.ratings.map((row) => row.ratings), backgroundColor: good, yAxisID: 'y2' },
+          {
+            type: 'line',
+            label: data.texts.average,
+            data: data.ratings.map((row) => row.average),
+            borderColor: brand,
+            backgroundColor: brand,
+            spanGaps: true,
+            yAxisID: 'y',
+          },
+          {
+            type: 'bar',
+            label: data.texts.ratings,
+            data: data.ratings.map((row) => row.ratings),
+            backgroundColor: good,
+            yAxisID: 'y2',
+          },
         ],
       },
       options: {
@@ -64,7 +102,13 @@
         maintainAspectRatio: false,
         scales: {
           y: { min: 1, max: 5, title: { display: true, text: data.texts.average } },
-          y2: { position: 'right', beginAtZero: true, ticks: { precision: 0 }, grid: { drawOnChartArea: false }, title: { display: true, text: data.texts.ratings } },
+          y2: {
+            position: 'right',
+            beginAtZero: true,
+            ticks: { precision: 0 },
+            grid: { drawOnChartArea: false },
+            title: { display: true, text: data.texts.ratings },
+          },
         },
       },
     });

@@ -16,10 +16,15 @@ import { analyticsTexts, type AnalyticsTexts } from './analytics-texts.js';
  * table also a CSV download. Aggregates only (adapters/storage/analytics/demand-queries.ts).
  */
 
-const chartLibrary = createRequire(import.meta.url).resolve('chart.js').replace(/chart\.cjs$/, 'chart.umd.js');
+const chartLibrary = createRequire(import.meta.url)
+  .resolve('chart.js')
+  .replace(/chart\.cjs$/, 'chart.umd.js');
 const chartsScript = fileURLToPath(new URL('./analytics-charts.js', import.meta.url));
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((text) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)));
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((text) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)));
 const querySchema = z.object({ from: day.optional(), to: day.optional() });
 const tableSchema = z.enum(analyticsTableNames);
 
@@ -42,8 +47,12 @@ export const analyticsSection: WorkspaceSection = {
   role: 'adviser',
   router({ database }) {
     const router = Router();
-    router.get('/chart.umd.js', (_request, response) => response.type('text/javascript').sendFile(chartLibrary, { maxAge: '1d' }));
-    router.get('/analytics-charts.js', (_request, response) => response.type('text/javascript').sendFile(chartsScript, { maxAge: '1h' }));
+    router.get('/chart.umd.js', (_request, response) =>
+      response.type('text/javascript').sendFile(chartLibrary, { maxAge: '1d' }),
+    );
+    router.get('/analytics-charts.js', (_request, response) =>
+      response.type('text/javascript').sendFile(chartsScript, { maxAge: '1h' }),
+    );
 
     router.get('/', async (request, response) => {
       const adviser = response.locals.adviser;
@@ -69,8 +78,14 @@ export const analyticsSection: WorkspaceSection = {
       const table = tableSchema.parse(request.params.table);
       const { from, to, period } = periodFrom(request.query, texts);
       const data = await loadAnalytics(database.pool, period);
-      const columns = analyticsColumns(texts)[table] as { header: string; value(row: unknown): string | number | null }[];
-      sendCsv(response, { filename: `veileder-${table}-${from}-${to}.csv`, csv: toCsv(columns, data[table] as unknown[]) });
+      const columns = analyticsColumns(texts)[table] as {
+        header: string;
+        value(row: unknown): string | number | null;
+      }[];
+      sendCsv(response, {
+        filename: `veileder-${table}-${from}-${to}.csv`,
+        csv: toCsv(columns, data[table] as unknown[]),
+      });
     });
     return router;
   },
@@ -83,11 +98,14 @@ function renderAnalytics(options: { texts: AnalyticsTexts; data: AnalyticsData; 
   const block = (name: keyof AnalyticsData, title: string, help: string | undefined, chart: boolean) => {
     const rows = data[name] as unknown[];
     const tableColumns = columns[name] as { header: string; value(row: unknown): string | number | null }[];
-    const table = rows.length === 0
-      ? `<p class="muted">${escapeHtml(texts.none)}</p>`
-      : `<div class="table-scroll"><table><thead><tr>${tableColumns.map((column) => `<th scope="col">${escapeHtml(column.header)}</th>`).join('')}</tr></thead><tbody>${rows
-          .map((row) => `<tr>${tableColumns.map((column) => `<td>${escapeHtml(column.value(row))}</td>`).join('')}</tr>`)
-          .join('')}</tbody></table></div>`;
+    const table =
+      rows.length === 0
+        ? `<p class="muted">${escapeHtml(texts.none)}</p>`
+        : `<div class="table-scroll"><table><thead><tr>${tableColumns.map((column) => `<th scope="col">${escapeHtml(column.header)}</th>`).join('')}</tr></thead><tbody>${rows
+            .map(
+              (row) => `<tr>${tableColumns.map((column) => `<td>${escapeHtml(column.value(row))}</td>`).join('')}</tr>`,
+            )
+            .join('')}</tbody></table></div>`;
     return `<section class="card" aria-labelledby="${name}-title">
   <h2 id="${name}-title">${escapeHtml(title)}</h2>
   ${help ? `<p class="muted">${escapeHtml(help)}</p>` : ''}
@@ -97,7 +115,10 @@ function renderAnalytics(options: { texts: AnalyticsTexts; data: AnalyticsData; 
 </section>`;
   };
   // The charts read their data from this block (CSP: no inline script runs); "<" is escaped so no text can close it.
-  const chartData = JSON.stringify({ texts: { learners: texts.learners, offerings: texts.offerings, average: texts.average, ratings: texts.ratings }, ...data }).replaceAll('<', '\\u003c');
+  const chartData = JSON.stringify({
+    texts: { learners: texts.learners, offerings: texts.offerings, average: texts.average, ratings: texts.ratings },
+    ...data,
+  }).replaceAll('<', '\\u003c');
   return `<h1>${escapeHtml(texts.title)}</h1>
 <p>${escapeHtml(texts.intro)}</p>
 <form class="card filters" method="get" action="/advisers/analytics">

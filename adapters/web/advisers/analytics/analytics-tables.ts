@@ -1,5 +1,13 @@
 import type pg from 'pg';
-import { demandByCounty, demandByOccupation, demandByTopic, ratingsByWeek, unmetNeeds, type AnalyticsPeriod, type SmallCount } from '../../../storage/analytics/demand-queries.js';
+import {
+  demandByCounty,
+  demandByOccupation,
+  demandByTopic,
+  ratingsByWeek,
+  unmetNeeds,
+  type AnalyticsPeriod,
+  type SmallCount,
+} from '../../../storage/analytics/demand-queries.js';
 import { skillGapDemand } from '../../../storage/analytics/skill-gap-demand.js';
 import type { CsvColumn } from '../csv.js';
 import type { AnalyticsTexts } from './analytics-texts.js';
@@ -28,7 +36,11 @@ export async function loadAnalytics(pool: pg.Pool, period: AnalyticsPeriod): Pro
     occupations: await demandByOccupation(pool, period),
     counties: await demandByCounty(pool, period),
     unmet: await unmetNeeds(pool, period),
-    skillGaps: await skillGapDemand(pool, { from: period.from, to: period.to, minimumOrganisations: period.minimumCount }),
+    skillGaps: await skillGapDemand(pool, {
+      from: period.from,
+      to: period.to,
+      minimumOrganisations: period.minimumCount,
+    }),
     ratings: await ratingsByWeek(pool, period),
   };
 }
@@ -65,7 +77,10 @@ export function analyticsColumns(texts: AnalyticsTexts) {
     skillGaps: [
       { header: texts.skill, value: (row) => row.skill },
       { header: texts.county, value: (row) => row.county ?? texts.all },
-      { header: texts.industry, value: (row) => (row.industryCode ? `${row.industryCode} ${row.industry ?? ''}`.trim() : texts.all) },
+      {
+        header: texts.industry,
+        value: (row) => (row.industryCode ? `${row.industryCode} ${row.industry ?? ''}`.trim() : texts.all),
+      },
       { header: texts.organisations, value: (row) => row.organisations },
       { header: texts.people, value: (row) => row.people },
     ] satisfies CsvColumn<AnalyticsData['skillGaps'][number]>[],

@@ -3,7 +3,8 @@ import type { WorkspaceLanguage } from '../section.js';
 /** The analytics page's words, Bokmål and English. */
 const nb = {
   title: 'Analyse',
-  intro: 'Hva folk spør etter, mot hva katalogen dekker. Bare samlede tall: grupper med færre enn 3 personer vises ikke.',
+  intro:
+    'Hva folk spør etter, mot hva katalogen dekker. Bare samlede tall: grupper med færre enn 3 personer vises ikke.',
   from: 'Fra og med',
   to: 'Til og med',
   show: 'Vis',
@@ -11,7 +12,8 @@ const nb = {
   none: 'Ingen grupper med minst 3 personer i perioden.',
   suppressed: 'under 3',
   topicsTitle: 'Etterspørsel etter tema',
-  topicsHelp: 'Temaer og mål slik personene selv sa dem, begrepet forslagene deres traff, og hvor mange aktive tilbud som dekker temaet.',
+  topicsHelp:
+    'Temaer og mål slik personene selv sa dem, begrepet forslagene deres traff, og hvor mange aktive tilbud som dekker temaet.',
   topic: 'Tema',
   learners: 'Personer',
   concept: 'Begrep',
@@ -22,12 +24,14 @@ const nb = {
   countiesTitle: 'Etterspørsel etter fylke',
   county: 'Fylke',
   unmetTitle: 'Behov katalogen dekket dårlig',
-  unmetHelp: 'Temaer der samtalen endte uten forslag, der første forslag ikke traff noe av det personen sa, eller der forslagene fikk 1–2 i vurdering.',
+  unmetHelp:
+    'Temaer der samtalen endte uten forslag, der første forslag ikke traff noe av det personen sa, eller der forslagene fikk 1–2 i vurdering.',
   noSuggestions: 'Uten forslag',
   weakMatch: 'Svakt treff',
   ratedLow: 'Lav vurdering',
   skillGapsTitle: 'Kompetanse bedrifter mangler tilbud for',
-  skillGapsHelp: 'Ferdigheter som rollene i bedriftenes kompetanseplaner trenger, men som ingen tilbud i katalogen lærer bort — samlet, per fylke og per næring. Bare grupper med minst 3 bedrifter; «Ansatte» er antall i rollene som mangler dem.',
+  skillGapsHelp:
+    'Ferdigheter som rollene i bedriftenes kompetanseplaner trenger, men som ingen tilbud i katalogen lærer bort — samlet, per fylke og per næring. Bare grupper med minst 3 bedrifter; «Ansatte» er antall i rollene som mangler dem.',
   skill: 'Ferdighet',
   industry: 'Næring (SN2007)',
   organisations: 'Bedrifter',
@@ -45,7 +49,8 @@ export type AnalyticsTexts = typeof nb;
 
 const en: AnalyticsTexts = {
   title: 'Analytics',
-  intro: 'What people ask for, against what the catalogue covers. Aggregates only: groups of fewer than 3 people are not shown.',
+  intro:
+    'What people ask for, against what the catalogue covers. Aggregates only: groups of fewer than 3 people are not shown.',
   from: 'From',
   to: 'To (inclusive)',
   show: 'Show',
@@ -53,7 +58,8 @@ const en: AnalyticsTexts = {
   none: 'No group of at least 3 people in this period.',
   suppressed: 'under 3',
   topicsTitle: 'Demand by topic',
-  topicsHelp: 'Topics and goals in the learners’ own words, the concept their suggestions matched, and how many active offerings cover the topic.',
+  topicsHelp:
+    'Topics and goals in the learners’ own words, the concept their suggestions matched, and how many active offerings cover the topic.',
   topic: 'Topic',
   learners: 'People',
   concept: 'Concept',
@@ -64,12 +70,14 @@ const en: AnalyticsTexts = {
   countiesTitle: 'Demand by county',
   county: 'County',
   unmetTitle: 'Needs the catalogue met badly',
-  unmetHelp: 'Topics whose conversation ended without suggestions, whose first suggestion matched nothing the person said, or whose suggestions were rated 1–2.',
+  unmetHelp:
+    'Topics whose conversation ended without suggestions, whose first suggestion matched nothing the person said, or whose suggestions were rated 1–2.',
   noSuggestions: 'No suggestions',
   weakMatch: 'Weak match',
   ratedLow: 'Rated low',
   skillGapsTitle: 'Skills businesses find no offering for',
-  skillGapsHelp: 'Skills the roles in organisations’ team plans need that no offering in the catalogue teaches — overall, by county and by industry. Only groups of at least 3 organisations; “Employees” is the headcount of the roles lacking them.',
+  skillGapsHelp:
+    'Skills the roles in organisations’ team plans need that no offering in the catalogue teaches — overall, by county and by industry. Only groups of at least 3 organisations; “Employees” is the headcount of the roles lacking them.',
   skill: 'Skill',
   industry: 'Industry (SN2007)',
   organisations: 'Organisations',

@@ -1,7 +1,16 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import {
-  countQualityProblems, listDuplicateSuggestions, listImportRuns, listProblemOfferings, listProviderCare, listRejections, qualityProblemNames, setProviderAccreditation, type QualityProblem, type SuggestedDuplicateOffering,
+  countQualityProblems,
+  listDuplicateSuggestions,
+  listImportRuns,
+  listProblemOfferings,
+  listProviderCare,
+  listRejections,
+  qualityProblemNames,
+  setProviderAccreditation,
+  type QualityProblem,
+  type SuggestedDuplicateOffering,
 } from '../../../storage/catalogue-care/catalogue-care-queries.js';
 import { sendCsv, toCsv } from '../csv.js';
 import { csrfField, escapeHtml, formatDateTime } from '../html.js';
@@ -19,7 +28,9 @@ import { isWebUrl } from '../../../../src/web-url.js';
 
 const idSchema = z.string().regex(/^[\w-]{1,100}$/);
 const problemSchema = z.enum(qualityProblemNames as [QualityProblem, ...QualityProblem[]]);
-const providerQuery = z.object({ provider: z.preprocess((value) => (value === '' ? undefined : value), idSchema.optional()) });
+const providerQuery = z.object({
+  provider: z.preprocess((value) => (value === '' ? undefined : value), idSchema.optional()),
+});
 const accreditationForm = z.object({
   action: z.enum(['save', 'revert']),
   accreditedBy: z.string().trim().max(200).default(''),
@@ -36,13 +47,38 @@ export const catalogueCareSection: WorkspaceSection = {
     const router = Router();
     const page = (response: Response, title: string, body: string, status = 200) => {
       const adviser = response.locals.adviser as WorkspaceAdviser;
-      response.status(status).type('html').send(renderWorkspacePage({ title, adviser, csrfToken: response.locals.csrfToken, active: '/catalogue', body, nonce: response.locals.cspNonce }));
+      response
+        .status(status)
+        .type('html')
+        .send(
+          renderWorkspacePage({
+            title,
+            adviser,
+            csrfToken: response.locals.csrfToken,
+            active: '/catalogue',
+            body,
+            nonce: response.locals.cspNonce,
+          }),
+        );
     };
 
-    const overview = async (response: Response, message?: { kind: 'success' | 'error'; text: string }, status = 200) => {
+    const overview = async (
+      response: Response,
+      message?: { kind: 'success' | 'error'; text: string },
+      status = 200,
+    ) => {
       const adviser = response.locals.adviser as WorkspaceAdviser;
       const texts = catalogueCareTexts(adviser.language);
-      const body = renderOverview({ texts, adviser, csrfToken: response.locals.csrfToken, totals: await countQualityProblems(pool), providers: await listProviderCare(pool), runs: await listImportRuns(pool), duplicates: await listDuplicateSuggestions(pool, { limit: 100 }), message });
+      const body = renderOverview({
+        texts,
+        adviser,
+        csrfToken: response.locals.csrfToken,
+        totals: await countQualityProblems(pool),
+        providers: await listProviderCare(pool),
+        runs: await listImportRuns(pool),
+        duplicates: await listDuplicateSuggestions(pool, { limit: 100 }),
+        message,
+      });
       page(response, texts.title, body, status);
     };
 
@@ -53,12 +89,25 @@ export const catalogueCareSection: WorkspaceSection = {
       const texts = catalogueCareTexts(adviser.language);
       if (adviser.role !== 'admin') {
         const words = workspaceTexts(adviser.language);
-        return page(response, words.forbiddenTitle, `<h1>${escapeHtml(words.forbiddenTitle)}</h1><p>${escapeHtml(words.forbidden)}</p>`, 403);
+        return page(
+          response,
+          words.forbiddenTitle,
+          `<h1>${escapeHtml(words.forbiddenTitle)}</h1><p>${escapeHtml(words.forbidden)}</p>`,
+          403,
+        );
       }
       const providerId = idSchema.parse(request.params.id);
       const form = accreditationForm.parse(request.body ?? {});
-      if (form.action === 'save' && form.note === '') return overview(response, { kind: 'error', text: texts.noteRequired }, 400);
-      const change = form.action === 'save' ? { kind: 'override' as const, accreditedBy: form.accreditedBy === '' ? null : form.accreditedBy, note: form.note } : { kind: 'revert' as const };
+      if (form.action === 'save' && form.note === '')
+        return overview(response, { kind: 'error', text: texts.noteRequired }, 400);
+      const change =
+        form.action === 'save'
+          ? {
+              kind: 'override' as const,
+              accreditedBy: form.accreditedBy === '' ? null : form.accreditedBy,
+              note: form.note,
+            }
+          : { kind: 'revert' as const };
       const done = await setProviderAccreditation({ pool, providerId, actorId: adviser.id, change });
       if (!done) return overview(response, { kind: 'error', text: texts.none }, 404);
       return overview(response, { kind: 'success', text: form.action === 'save' ? texts.saved : texts.reverted });
@@ -69,7 +118,17 @@ export const catalogueCareSection: WorkspaceSection = {
       const problem = problemSchema.parse(request.params.problem);
       const { provider } = providerQuery.parse(request.query);
       const rows = await listProblemOfferings(pool, { problem, providerId: provider, limit: 100_000 });
-      const csv = toCsv([{ header: 'id', value: (row) => row.id }, { header: texts.title_, value: (row) => row.title }, { header: texts.provider, value: (row) => row.providerName }, { header: 'url', value: (row) => row.url ?? '' }, { header: texts.mode, value: (row) => row.mode }, { header: texts.level, value: (row) => row.level }], rows);
+      const csv = toCsv(
+        [
+          { header: 'id', value: (row) => row.id },
+          { header: texts.title_, value: (row) => row.title },
+          { header: texts.provider, value: (row) => row.providerName },
+          { header: 'url', value: (row) => row.url ?? '' },
+          { header: texts.mode, value: (row) => row.mode },
+          { header: texts.level, value: (row) => row.level },
+        ],
+        rows,
+      );
       sendCsv(response, { filename: `veileder-${problem}.csv`, csv });
     });
 
@@ -81,16 +140,43 @@ export const catalogueCareSection: WorkspaceSection = {
       const rows = await listProblemOfferings(pool, { problem, providerId: provider });
       const providerName = provider ? rows[0]?.providerName : undefined;
       const title = texts.listTitle(texts.problems[problem], providerName);
-      const table = rows.length === 0 ? `<p>${escapeHtml(texts.none)}</p>` : table_([texts.title_, texts.provider, texts.mode, texts.level], rows.map((row) => [isWebUrl(row.url) ? `<a href="${escapeHtml(row.url)}" rel="noopener noreferrer">${escapeHtml(row.title)}</a>` : escapeHtml(row.title), escapeHtml(row.providerName), escapeHtml(row.mode), escapeHtml(row.level)]));
+      const table =
+        rows.length === 0
+          ? `<p>${escapeHtml(texts.none)}</p>`
+          : table_(
+              [texts.title_, texts.provider, texts.mode, texts.level],
+              rows.map((row) => [
+                isWebUrl(row.url)
+                  ? `<a href="${escapeHtml(row.url)}" rel="noopener noreferrer">${escapeHtml(row.title)}</a>`
+                  : escapeHtml(row.title),
+                escapeHtml(row.providerName),
+                escapeHtml(row.mode),
+                escapeHtml(row.level),
+              ]),
+            );
       const csvLink = `/advisers/catalogue/problems/${problem}.csv${provider ? `?provider=${encodeURIComponent(provider)}` : ''}`;
-      page(response, title, `<p><a href="/advisers/catalogue">${escapeHtml(texts.back)}</a></p><h1>${escapeHtml(title)}</h1><p>${rows.length}</p>${table}<p><a class="button secondary" href="${escapeHtml(csvLink)}" download>${escapeHtml(texts.downloadCsv)}</a></p>`);
+      page(
+        response,
+        title,
+        `<p><a href="/advisers/catalogue">${escapeHtml(texts.back)}</a></p><h1>${escapeHtml(title)}</h1><p>${rows.length}</p>${table}<p><a class="button secondary" href="${escapeHtml(csvLink)}" download>${escapeHtml(texts.downloadCsv)}</a></p>`,
+      );
     });
 
     router.get('/imports/:id/rejections.csv', async (request, response) => {
       const texts = catalogueCareTexts((response.locals.adviser as WorkspaceAdviser).language);
       const runId = idSchema.parse(request.params.id);
       const rows = await listRejections(pool, { runId });
-      sendCsv(response, { filename: `veileder-rejections-${runId}.csv`, csv: toCsv([{ header: texts.line, value: (row) => row.line }, { header: texts.reason, value: (row) => row.reason }, { header: texts.raw, value: (row) => row.raw }], rows) });
+      sendCsv(response, {
+        filename: `veileder-rejections-${runId}.csv`,
+        csv: toCsv(
+          [
+            { header: texts.line, value: (row) => row.line },
+            { header: texts.reason, value: (row) => row.reason },
+            { header: texts.raw, value: (row) => row.raw },
+          ],
+          rows,
+        ),
+      });
     });
 
     router.get('/imports/:id', async (request, response) => {
@@ -99,8 +185,22 @@ export const catalogueCareSection: WorkspaceSection = {
       const runId = idSchema.parse(request.params.id);
       const rows = await listRejections(pool, { runId, limit: 1000 });
       const shorten = (raw: string) => (raw.length > 300 ? `${raw.slice(0, 300)}…` : raw);
-      const table = rows.length === 0 ? `<p>${escapeHtml(texts.none)}</p>` : table_([texts.line, texts.reason, texts.raw], rows.map((row) => [String(row.line), escapeHtml(row.reason), `<code>${escapeHtml(shorten(row.raw))}</code>`]));
-      page(response, texts.rejected, `<p><a href="/advisers/catalogue">${escapeHtml(texts.back)}</a></p><h1>${escapeHtml(texts.rejected)}</h1>${table}<p><a class="button secondary" href="/advisers/catalogue/imports/${encodeURIComponent(runId)}/rejections.csv" download>${escapeHtml(texts.downloadCsv)}</a></p>`);
+      const table =
+        rows.length === 0
+          ? `<p>${escapeHtml(texts.none)}</p>`
+          : table_(
+              [texts.line, texts.reason, texts.raw],
+              rows.map((row) => [
+                String(row.line),
+                escapeHtml(row.reason),
+                `<code>${escapeHtml(shorten(row.raw))}</code>`,
+              ]),
+            );
+      page(
+        response,
+        texts.rejected,
+        `<p><a href="/advisers/catalogue">${escapeHtml(texts.back)}</a></p><h1>${escapeHtml(texts.rejected)}</h1>${table}<p><a class="button secondary" href="/advisers/catalogue/imports/${encodeURIComponent(runId)}/rejections.csv" download>${escapeHtml(texts.downloadCsv)}</a></p>`,
+      );
     });
     return router;
   },
@@ -122,11 +222,26 @@ type OverviewOptions = {
 
 function renderOverview(options: OverviewOptions): string {
   const { texts, adviser, csrfToken } = options;
-  const notice = options.message ? `<div class="message ${options.message.kind}" role="${options.message.kind === 'error' ? 'alert' : 'status'}"><p>${escapeHtml(options.message.text)}</p></div>` : '';
-  const totals = qualityProblemNames.map((problem) => `<li><a href="/advisers/catalogue/problems/${problem}">${escapeHtml(texts.problems[problem])}</a>: ${options.totals.problems[problem]}</li>`).join('');
-  const problemCell = (providerId: string, problem: QualityProblem, count: number) => (count === 0 ? '0' : `<a href="/advisers/catalogue/problems/${problem}?provider=${encodeURIComponent(providerId)}">${count}</a>`);
+  const notice = options.message
+    ? `<div class="message ${options.message.kind}" role="${options.message.kind === 'error' ? 'alert' : 'status'}"><p>${escapeHtml(options.message.text)}</p></div>`
+    : '';
+  const totals = qualityProblemNames
+    .map(
+      (problem) =>
+        `<li><a href="/advisers/catalogue/problems/${problem}">${escapeHtml(texts.problems[problem])}</a>: ${options.totals.problems[problem]}</li>`,
+    )
+    .join('');
+  const problemCell = (providerId: string, problem: QualityProblem, count: number) =>
+    count === 0
+      ? '0'
+      : `<a href="/advisers/catalogue/problems/${problem}?provider=${encodeURIComponent(providerId)}">${count}</a>`;
   const providers = table_(
-    [texts.provider, texts.accreditation, texts.offerings, ...qualityProblemNames.map((problem) => texts.problems[problem])],
+    [
+      texts.provider,
+      texts.accreditation,
+      texts.offerings,
+      ...qualityProblemNames.map((problem) => texts.problems[problem]),
+    ],
     options.providers.map((provider) => {
       const accreditation = `${escapeHtml(provider.accreditedBy ?? texts.notAccredited)}${provider.accreditationOverriddenAt ? ` <span class="badge">${escapeHtml(texts.overridden)}</span>` : ''}${provider.accreditationNote ? `<br><span class="muted">${escapeHtml(provider.accreditationNote)}</span>` : ''}`;
       const edit =
@@ -136,7 +251,12 @@ function renderOverview(options: OverviewOptions): string {
 <label for="note-${provider.id}">${escapeHtml(texts.note)}</label><input type="text" id="note-${provider.id}" name="note" maxlength="1000">
 <div class="actions"><button type="submit" name="action" value="save">${escapeHtml(texts.save)}</button>${provider.accreditationOverriddenAt ? `<button type="submit" name="action" value="revert" class="secondary" formnovalidate>${escapeHtml(texts.revert)}</button>` : ''}</div></form></details>`
           : '';
-      return [`${escapeHtml(provider.name)} <span class="muted">${escapeHtml(provider.kind)}</span>`, `${accreditation}${edit}`, String(provider.offerings), ...qualityProblemNames.map((problem) => problemCell(provider.id, problem, provider.problems[problem]))];
+      return [
+        `${escapeHtml(provider.name)} <span class="muted">${escapeHtml(provider.kind)}</span>`,
+        `${accreditation}${edit}`,
+        String(provider.offerings),
+        ...qualityProblemNames.map((problem) => problemCell(provider.id, problem, provider.problems[problem])),
+      ];
     }),
   );
   const runs = table_(
@@ -149,15 +269,21 @@ function renderOverview(options: OverviewOptions): string {
       String(run.read),
       String(run.inserted),
       String(run.updated),
-      run.rejected > 0 ? `<a href="/advisers/catalogue/imports/${encodeURIComponent(run.id)}">${run.rejected}</a> · <a href="/advisers/catalogue/imports/${encodeURIComponent(run.id)}/rejections.csv" download>CSV</a>` : '0',
+      run.rejected > 0
+        ? `<a href="/advisers/catalogue/imports/${encodeURIComponent(run.id)}">${run.rejected}</a> · <a href="/advisers/catalogue/imports/${encodeURIComponent(run.id)}/rejections.csv" download>CSV</a>`
+        : '0',
     ]),
   );
   // Links a feed wrote are shown as text, not followed: these are the records nobody has vouched for yet.
   const side = (offering: SuggestedDuplicateOffering) =>
     `${escapeHtml(offering.title)} <span class="muted">${escapeHtml(offering.providerName)}</span><br><code>${escapeHtml(offering.url ?? '')}</code><br><span class="muted">${offering.sources.map((source) => escapeHtml(`${source.source}: ${source.externalId}`)).join(', ')}</span>`;
-  const duplicates = options.duplicates.length === 0
-    ? ''
-    : `<section class="card"><h2>${escapeHtml(texts.duplicatesTitle)}</h2><p>${escapeHtml(texts.duplicatesIntro)}</p>${table_([texts.newOffering, texts.looksLike], options.duplicates.map((pair) => [side(pair.offering), side(pair.duplicateOf)]))}</section>`;
+  const duplicates =
+    options.duplicates.length === 0
+      ? ''
+      : `<section class="card"><h2>${escapeHtml(texts.duplicatesTitle)}</h2><p>${escapeHtml(texts.duplicatesIntro)}</p>${table_(
+          [texts.newOffering, texts.looksLike],
+          options.duplicates.map((pair) => [side(pair.offering), side(pair.duplicateOf)]),
+        )}</section>`;
   return `<h1>${escapeHtml(texts.title)}</h1>${notice}<p>${escapeHtml(texts.intro)}</p>
 <section class="card"><h2>${escapeHtml(texts.overview)}</h2><p>${escapeHtml(texts.activeOfferings(options.totals.offerings))}</p><ul>${totals}</ul></section>
 <section class="card"><h2>${escapeHtml(texts.importsTitle)}</h2>${runs}</section>${duplicates}

@@ -4,10 +4,17 @@ import type { QualityProblem } from '../../../storage/catalogue-care/catalogue-c
 /** The catalogue care pages' words, Bokmål and English. */
 const nb = {
   title: 'Katalogpleie',
-  intro: 'Tilbydere og akkreditering, tilbud med mangler, og rader importen avviste. Administratorer kan rette akkreditering; rettelsen beholdes ved ny import.',
+  intro:
+    'Tilbydere og akkreditering, tilbud med mangler, og rader importen avviste. Administratorer kan rette akkreditering; rettelsen beholdes ved ny import.',
   overview: 'Aktive tilbud med mangler',
   activeOfferings: (count: number) => `${count} aktive tilbud`,
-  problems: { no_description: 'Uten beskrivelse', no_price: 'Uten pris (ukjent om gratis)', no_place: 'Stedbasert uten sted', level_unknown: 'Ukjent nivå', no_url: 'Uten lenke' } as Record<QualityProblem, string>,
+  problems: {
+    no_description: 'Uten beskrivelse',
+    no_price: 'Uten pris (ukjent om gratis)',
+    no_place: 'Stedbasert uten sted',
+    level_unknown: 'Ukjent nivå',
+    no_url: 'Uten lenke',
+  } as Record<QualityProblem, string>,
   providersTitle: 'Tilbydere',
   provider: 'Tilbyder',
   kind: 'Type',
@@ -39,7 +46,8 @@ const nb = {
   status: 'Status',
   statuses: { running: 'pågår', finished: 'ferdig', failed: 'feilet' },
   duplicatesTitle: 'Mulige duplikater fra andre tilbydere',
-  duplicatesIntro: 'Disse tilbudene har samme lenke som en annen tilbyders tilbud. De er holdt hver for seg: en kilde skriver aldri en annen tilbyders tilbud.',
+  duplicatesIntro:
+    'Disse tilbudene har samme lenke som en annen tilbyders tilbud. De er holdt hver for seg: en kilde skriver aldri en annen tilbyders tilbud.',
   newOffering: 'Tilbud fra importen',
   looksLike: 'Samme lenke som',
   line: 'Linje',
@@ -54,10 +62,17 @@ export type CatalogueCareTexts = typeof nb;
 
 const en: CatalogueCareTexts = {
   title: 'Catalogue care',
-  intro: 'Providers and accreditation, offerings with gaps, and rows the import rejected. Admins can correct accreditation; the correction is kept through re-imports.',
+  intro:
+    'Providers and accreditation, offerings with gaps, and rows the import rejected. Admins can correct accreditation; the correction is kept through re-imports.',
   overview: 'Active offerings with gaps',
   activeOfferings: (count: number) => `${count} active offerings`,
-  problems: { no_description: 'No description', no_price: 'No price (free or not unknown)', no_place: 'Campus without a place', level_unknown: 'Level unknown', no_url: 'No link' },
+  problems: {
+    no_description: 'No description',
+    no_price: 'No price (free or not unknown)',
+    no_place: 'Campus without a place',
+    level_unknown: 'Level unknown',
+    no_url: 'No link',
+  },
   providersTitle: 'Providers',
   provider: 'Provider',
   kind: 'Kind',
@@ -89,7 +104,8 @@ const en: CatalogueCareTexts = {
   status: 'Status',
   statuses: { running: 'running', finished: 'finished', failed: 'failed' },
   duplicatesTitle: 'Possible duplicates from other providers',
-  duplicatesIntro: 'These offerings have the same link as another provider’s offering. They are kept apart: a source never writes another provider’s offering.',
+  duplicatesIntro:
+    'These offerings have the same link as another provider’s offering. They are kept apart: a source never writes another provider’s offering.',
   newOffering: 'Offering from the import',
   looksLike: 'Same link as',
   line: 'Line',

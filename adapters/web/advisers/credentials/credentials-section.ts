@@ -21,14 +21,28 @@ export const credentialsSection: WorkspaceSection = {
   router(context) {
     const router = Router();
     const service = (): CredentialService => {
-      if (!context.credentials) throw new VeilederError({ code: 'invalid_configuration', message: 'credentials are off', userMessage: 'Credentials are switched off: set VEILEDER_CREDENTIAL_SECRET.' });
+      if (!context.credentials)
+        throw new VeilederError({
+          code: 'invalid_configuration',
+          message: 'credentials are off',
+          userMessage: 'Credentials are switched off: set VEILEDER_CREDENTIAL_SECRET.',
+        });
       return context.credentials;
     };
     const page = async (response: Response, notice = '') => {
       const adviser: WorkspaceAdviser = response.locals.adviser;
-      response.type('html').send(
-        renderWorkspacePage({ title: texts[adviser.language].title, adviser, csrfToken: response.locals.csrfToken, active: '/credentials', nonce: response.locals.cspNonce, body: await renderBody({ service: service(), adviser, csrfToken: response.locals.csrfToken, notice }) }),
-      );
+      response
+        .type('html')
+        .send(
+          renderWorkspacePage({
+            title: texts[adviser.language].title,
+            adviser,
+            csrfToken: response.locals.csrfToken,
+            active: '/credentials',
+            nonce: response.locals.cspNonce,
+            body: await renderBody({ service: service(), adviser, csrfToken: response.locals.csrfToken, notice }),
+          }),
+        );
     };
 
     router.get('/', async (_request, response) => page(response));
@@ -56,11 +70,19 @@ export const credentialsSection: WorkspaceSection = {
         },
         validFrom: form.completedAt,
         validUntil: form.validUntil ?? null,
-        evidence: [{ url: form.evidenceUrl, name: form.evidenceName, narrative: form.evidenceNarrative }].filter((item) => item.url || item.name || item.narrative),
+        evidence: [{ url: form.evidenceUrl, name: form.evidenceName, narrative: form.evidenceNarrative }].filter(
+          (item) => item.url || item.name || item.narrative,
+        ),
         source: 'adviser',
         issuedByAdviserId: adviser.id,
       });
-      await recordAudit(context.database.pool, { actorId: adviser.id, action: 'credential.issue', subjectType: 'credential', subjectId: issued.id, detail: { learnerId: form.learnerId, achievement: name } });
+      await recordAudit(context.database.pool, {
+        actorId: adviser.id,
+        action: 'credential.issue',
+        subjectType: 'credential',
+        subjectId: issued.id,
+        detail: { learnerId: form.learnerId, achievement: name },
+      });
       if (wantsJson(request)) return void response.status(201).json({ id: issued.id, jwt: issued.jwt });
       await page(response, `${texts[adviser.language].issued} ${issued.id}`);
     });
@@ -69,12 +91,21 @@ export const credentialsSection: WorkspaceSection = {
       const adviser: WorkspaceAdviser = response.locals.adviser;
       if (adviser.role !== 'admin') {
         response.status(403);
-        if (wantsJson(request)) return void response.json({ error: { code: 'forbidden', message: 'Only an admin can revoke a credential.' } });
+        if (wantsJson(request))
+          return void response.json({
+            error: { code: 'forbidden', message: 'Only an admin can revoke a credential.' },
+          });
         return void (await page(response, texts[adviser.language].adminOnly));
       }
       const { reason } = z.object({ reason: z.string().trim().max(500).optional() }).parse(request.body ?? {});
       const record = await service().revoke({ credentialId: String(request.params.id), reason: reason || null });
-      await recordAudit(context.database.pool, { actorId: adviser.id, action: 'credential.revoke', subjectType: 'credential', subjectId: record.id, detail: { reason: reason ?? null } });
+      await recordAudit(context.database.pool, {
+        actorId: adviser.id,
+        action: 'credential.revoke',
+        subjectType: 'credential',
+        subjectId: record.id,
+        detail: { reason: reason ?? null },
+      });
       if (wantsJson(request)) return void response.json({ id: record.id, revokedAt: record.revokedAt });
       await page(response, `${texts[adviser.language].revoked} ${record.id}`);
     });
@@ -82,10 +113,18 @@ export const credentialsSection: WorkspaceSection = {
   },
 };
 
-const wantsJson = (request: Request) => request.is('application/json') === 'application/json' || request.accepts(['html', 'json']) === 'json';
+const wantsJson = (request: Request) =>
+  request.is('application/json') === 'application/json' || request.accepts(['html', 'json']) === 'json';
 
-const optionalText = (max: number) => z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.string().trim().max(max).optional());
-const optionalDate = z.preprocess((value) => (value === '' || value === undefined ? undefined : value), z.coerce.date().optional());
+const optionalText = (max: number) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.string().trim().max(max).optional(),
+  );
+const optionalDate = z.preprocess(
+  (value) => (value === '' || value === undefined ? undefined : value),
+  z.coerce.date().optional(),
+);
 
 const issueForm = z.object({
   learnerId: z.string().trim().min(1, 'learnerId: give the learner id').max(100),
@@ -98,31 +137,110 @@ const issueForm = z.object({
   achievementType: z.enum(achievementTypes).default('Course'),
   completedAt: optionalDate,
   validUntil: optionalDate,
-  evidenceUrl: optionalText(2000).pipe(z.string().regex(/^https?:\/\//, 'evidenceUrl must be an http(s) URL').optional()),
+  evidenceUrl: optionalText(2000).pipe(
+    z
+      .string()
+      .regex(/^https?:\/\//, 'evidenceUrl must be an http(s) URL')
+      .optional(),
+  ),
   evidenceName: optionalText(300),
   evidenceNarrative: optionalText(5000),
 });
 
 const texts = {
-  nb: { title: 'Kursbevis', record: 'Registrer fullført kurs', learner: 'Læringsbrukerens id', name: 'Navn på beviset (innehaver)', email: 'E-post (lagres bare som hash i beviset)', offering: 'Tilbuds-id (valgfritt)', achievement: 'Hva er oppnådd (når det ikke er et tilbud)', description: 'Beskrivelse', criteria: 'Kriterier: hva personen gjorde', type: 'Type', completed: 'Fullført dato', until: 'Gyldig til (valgfritt)', evidenceUrl: 'Dokumentasjon: lenke', evidenceName: 'Dokumentasjon: navn', evidenceNarrative: 'Dokumentasjon: beskrivelse', issue: 'Utsted kursbevis', latest: 'Siste kursbevis', revoke: 'Trekk tilbake', reason: 'Grunn', issued: 'Utstedt:', revoked: 'Trukket tilbake:', adminOnly: 'Bare en administrator kan trekke tilbake et kursbevis.', status: 'Status', active: 'gyldig', withdrawn: 'trukket tilbake', none: 'Ingen kursbevis ennå.', recipient: 'Innehaver', when: 'Utstedt', source: 'Kilde' },
-  en: { title: 'Credentials', record: 'Record a completion', learner: 'Learner id', name: 'Name on the credential (holder)', email: 'E-mail (only a hash goes into the credential)', offering: 'Offering id (optional)', achievement: 'What was achieved (when not an offering)', description: 'Description', criteria: 'Criteria: what the person did', type: 'Type', completed: 'Completed on', until: 'Valid until (optional)', evidenceUrl: 'Evidence: link', evidenceName: 'Evidence: name', evidenceNarrative: 'Evidence: description', issue: 'Issue credential', latest: 'Latest credentials', revoke: 'Revoke', reason: 'Reason', issued: 'Issued:', revoked: 'Revoked:', adminOnly: 'Only an admin can revoke a credential.', status: 'Status', active: 'valid', withdrawn: 'revoked', none: 'No credentials yet.', recipient: 'Holder', when: 'Issued', source: 'Source' },
+  nb: {
+    title: 'Kursbevis',
+    record: 'Registrer fullført kurs',
+    learner: 'Læringsbrukerens id',
+    name: 'Navn på beviset (innehaver)',
+    email: 'E-post (lagres bare som hash i beviset)',
+    offering: 'Tilbuds-id (valgfritt)',
+    achievement: 'Hva er oppnådd (når det ikke er et tilbud)',
+    description: 'Beskrivelse',
+    criteria: 'Kriterier: hva personen gjorde',
+    type: 'Type',
+    completed: 'Fullført dato',
+    until: 'Gyldig til (valgfritt)',
+    evidenceUrl: 'Dokumentasjon: lenke',
+    evidenceName: 'Dokumentasjon: navn',
+    evidenceNarrative: 'Dokumentasjon: beskrivelse',
+    issue: 'Utsted kursbevis',
+    latest: 'Siste kursbevis',
+    revoke: 'Trekk tilbake',
+    reason: 'Grunn',
+    issued: 'Utstedt:',
+    revoked: 'Trukket tilbake:',
+    adminOnly: 'Bare en administrator kan trekke tilbake et kursbevis.',
+    status: 'Status',
+    active: 'gyldig',
+    withdrawn: 'trukket tilbake',
+    none: 'Ingen kursbevis ennå.',
+    recipient: 'Innehaver',
+    when: 'Utstedt',
+    source: 'Kilde',
+  },
+  en: {
+    title: 'Credentials',
+    record: 'Record a completion',
+    learner: 'Learner id',
+    name: 'Name on the credential (holder)',
+    email: 'E-mail (only a hash goes into the credential)',
+    offering: 'Offering id (optional)',
+    achievement: 'What was achieved (when not an offering)',
+    description: 'Description',
+    criteria: 'Criteria: what the person did',
+    type: 'Type',
+    completed: 'Completed on',
+    until: 'Valid until (optional)',
+    evidenceUrl: 'Evidence: link',
+    evidenceName: 'Evidence: name',
+    evidenceNarrative: 'Evidence: description',
+    issue: 'Issue credential',
+    latest: 'Latest credentials',
+    revoke: 'Revoke',
+    reason: 'Reason',
+    issued: 'Issued:',
+    revoked: 'Revoked:',
+    adminOnly: 'Only an admin can revoke a credential.',
+    status: 'Status',
+    active: 'valid',
+    withdrawn: 'revoked',
+    none: 'No credentials yet.',
+    recipient: 'Holder',
+    when: 'Issued',
+    source: 'Source',
+  },
 } as const;
 
-async function renderBody(options: { service: CredentialService; adviser: WorkspaceAdviser; csrfToken: string; notice: string }): Promise<string> {
+async function renderBody(options: {
+  service: CredentialService;
+  adviser: WorkspaceAdviser;
+  csrfToken: string;
+  notice: string;
+}): Promise<string> {
   const { adviser } = options;
   const text = texts[adviser.language];
-  const { rows } = await options.service.pool.query<{ id: string; achievement_name: string; recipient_name: string | null; issued_at: Date; revoked_at: Date | null; source: string }>(
+  const { rows } = await options.service.pool.query<{
+    id: string;
+    achievement_name: string;
+    recipient_name: string | null;
+    issued_at: Date;
+    revoked_at: Date | null;
+    source: string;
+  }>(
     'SELECT id, achievement_name, recipient_name, issued_at, revoked_at, source FROM credential ORDER BY issued_at DESC LIMIT 50',
   );
-  const field = (name: string, label: string, type = 'text', required = false) => `<label>${escapeHtml(label)}<br><input name="${name}" type="${type}"${required ? ' required' : ''}></label><br>`;
+  const field = (name: string, label: string, type = 'text', required = false) =>
+    `<label>${escapeHtml(label)}<br><input name="${name}" type="${type}"${required ? ' required' : ''}></label><br>`;
   const list = rows.length
     ? `<table><thead><tr><th>${text.latest}</th><th>${text.recipient}</th><th>${text.when}</th><th>${text.source}</th><th>${text.status}</th><th></th></tr></thead><tbody>${rows
         .map(
-          (row) => `<tr data-credential="${escapeHtml(row.id)}"><td>${escapeHtml(row.achievement_name)}</td><td>${escapeHtml(row.recipient_name ?? '—')}</td><td>${escapeHtml(formatDateTime(row.issued_at, adviser.language))}</td><td>${escapeHtml(row.source)}</td><td>${row.revoked_at ? text.withdrawn : text.active}</td><td>${
-            !row.revoked_at && adviser.role === 'admin'
-              ? `<form method="post" action="/advisers/credentials/${encodeURIComponent(row.id.replace('urn:uuid:', ''))}/revoke">${csrfField(options.csrfToken)}<input name="reason" placeholder="${text.reason}"> <button type="submit">${text.revoke}</button></form>`
-              : ''
-          }</td></tr>`,
+          (row) =>
+            `<tr data-credential="${escapeHtml(row.id)}"><td>${escapeHtml(row.achievement_name)}</td><td>${escapeHtml(row.recipient_name ?? '—')}</td><td>${escapeHtml(formatDateTime(row.issued_at, adviser.language))}</td><td>${escapeHtml(row.source)}</td><td>${row.revoked_at ? text.withdrawn : text.active}</td><td>${
+              !row.revoked_at && adviser.role === 'admin'
+                ? `<form method="post" action="/advisers/credentials/${encodeURIComponent(row.id.replace('urn:uuid:', ''))}/revoke">${csrfField(options.csrfToken)}<input name="reason" placeholder="${text.reason}"> <button type="submit">${text.revoke}</button></form>`
+                : ''
+            }</td></tr>`,
         )
         .join('')}</tbody></table>`
     : `<p>${text.none}</p>`;

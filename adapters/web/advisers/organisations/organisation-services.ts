@@ -16,7 +16,20 @@ export type OrganisationServices = {
   teamPlan?: Partial<TeamPlanSettings> | undefined;
 };
 
-export async function teamPlanFor(options: { pool: pg.Pool; organisation: Organisation; search: { recommend(request: RecommendWithFiltersRequest): Promise<ScoredOffering[]> } | undefined; settings?: Partial<TeamPlanSettings> | undefined }): Promise<TeamPlan> {
-  if (!options.search) throw invalidRequest({ message: 'Team plans need search, which is not available on this server (no retrieval service was started).' });
-  return drawTeamPlan({ pool: options.pool, organisation: options.organisation, search: options.search, settings: options.settings });
+export async function teamPlanFor(options: {
+  pool: pg.Pool;
+  organisation: Organisation;
+  search: { recommend(request: RecommendWithFiltersRequest): Promise<ScoredOffering[]> } | undefined;
+  settings?: Partial<TeamPlanSettings> | undefined;
+}): Promise<TeamPlan> {
+  if (!options.search)
+    throw invalidRequest({
+      message: 'Team plans need search, which is not available on this server (no retrieval service was started).',
+    });
+  return drawTeamPlan({
+    pool: options.pool,
+    organisation: options.organisation,
+    search: options.search,
+    settings: options.settings,
+  });
 }

@@ -32,7 +32,13 @@ const nb = {
   toRole: 'Til rolle',
   note: 'Melding (valgfri)',
   status: 'Status',
-  statuses: { suggested: 'Foreslått', accepted: 'Godtatt', started: 'Startet', completed: 'Fullført', declined: 'Avslått' } as Record<string, string>,
+  statuses: {
+    suggested: 'Foreslått',
+    accepted: 'Godtatt',
+    started: 'Startet',
+    completed: 'Fullført',
+    declined: 'Avslått',
+  } as Record<string, string>,
   delivered: 'Sendt',
   mandatory: 'Obligatoriske kurs',
   markMandatory: 'Gjør obligatorisk for rollen',
@@ -42,14 +48,26 @@ const nb = {
   share: 'andel av yrkene',
   wholeRole: 'Tilbud for yrket som helhet',
   language: 'nb' as 'nb' | 'en',
-  evidence: { coded: 'kodet med ferdigheten', title: 'ferdigheten står i tittelen', subject: 'ferdigheten står i emnene', description: 'beskrivelsen sier at den lærer bort ferdigheten', concept_title: 'tittelen nevner et nært begrep' },
-  routes: { trade_route: 'bygger på fagbrev', certificate: 'kort sertifikat', leadership: 'ledelse', further_education: 'videreutdanning i faget' },
+  evidence: {
+    coded: 'kodet med ferdigheten',
+    title: 'ferdigheten står i tittelen',
+    subject: 'ferdigheten står i emnene',
+    description: 'beskrivelsen sier at den lærer bort ferdigheten',
+    concept_title: 'tittelen nevner et nært begrep',
+  },
+  routes: {
+    trade_route: 'bygger på fagbrev',
+    certificate: 'kort sertifikat',
+    leadership: 'ledelse',
+    further_education: 'videreutdanning i faget',
+  },
   freeFirst: 'Lite budsjett: gratis tilbud først.',
   free: 'gratis',
   print: 'Skriv ut',
   created: 'Organisasjonen er registrert.',
   invite: 'Lag invitasjonskode',
-  inviteCreated: (name: string, code: string) => `Kode til ${name}: ${code}. Be personen skrive «bli med ${code}» til Veileder i Teams, Slack eller på nett (gyldig i 14 dager, vises bare nå).`,
+  inviteCreated: (name: string, code: string) =>
+    `Kode til ${name}: ${code}. Be personen skrive «bli med ${code}» til Veileder i Teams, Slack eller på nett (gyldig i 14 dager, vises bare nå).`,
 };
 
 const en: typeof nb = {
@@ -82,7 +100,13 @@ const en: typeof nb = {
   toRole: 'To role',
   note: 'Message (optional)',
   status: 'Status',
-  statuses: { suggested: 'Suggested', accepted: 'Accepted', started: 'Started', completed: 'Completed', declined: 'Declined' },
+  statuses: {
+    suggested: 'Suggested',
+    accepted: 'Accepted',
+    started: 'Started',
+    completed: 'Completed',
+    declined: 'Declined',
+  },
   delivered: 'Sent',
   mandatory: 'Mandatory courses',
   markMandatory: 'Make mandatory for the role',
@@ -92,14 +116,26 @@ const en: typeof nb = {
   share: 'share of the occupations',
   wholeRole: 'Offerings for the occupation as a whole',
   language: 'en',
-  evidence: { coded: 'coded with the skill', title: 'the skill is in the title', subject: 'the skill is in the subjects', description: 'the description says it teaches the skill', concept_title: 'the title names a close concept' },
-  routes: { trade_route: 'builds on the trade certificate', certificate: 'short certificate', leadership: 'leadership', further_education: 'further education in the field' },
+  evidence: {
+    coded: 'coded with the skill',
+    title: 'the skill is in the title',
+    subject: 'the skill is in the subjects',
+    description: 'the description says it teaches the skill',
+    concept_title: 'the title names a close concept',
+  },
+  routes: {
+    trade_route: 'builds on the trade certificate',
+    certificate: 'short certificate',
+    leadership: 'leadership',
+    further_education: 'further education in the field',
+  },
   freeFirst: 'Small budget: free offerings first.',
   free: 'free',
   print: 'Print',
   created: 'The organisation is registered.',
   invite: 'Create invitation code',
-  inviteCreated: (name: string, code: string) => `Code for ${name}: ${code}. Ask them to write “join ${code}” to Veileder in Teams, Slack or on the web (valid for 14 days, shown only now).`,
+  inviteCreated: (name: string, code: string) =>
+    `Code for ${name}: ${code}. Ask them to write “join ${code}” to Veileder in Teams, Slack or on the web (valid for 14 days, shown only now).`,
 };
 
 export type OrganisationTexts = typeof nb;

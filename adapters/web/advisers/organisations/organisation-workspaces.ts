@@ -4,7 +4,13 @@ import { z } from 'zod';
 import { invalidRequest, notFound } from '../../../../src/errors.js';
 import type { Organisation } from '../../../../src/organisations/organisation.js';
 import { createInstallTicket } from '../../../slack/install-ticket.js';
-import { linkWorkspace, listWorkspaceLinks, organisationOfWorkspace, unlinkWorkspace, type ChannelLink } from '../../../storage/organisation-channel-link-store.js';
+import {
+  linkWorkspace,
+  listWorkspaceLinks,
+  organisationOfWorkspace,
+  unlinkWorkspace,
+  type ChannelLink,
+} from '../../../storage/organisation-channel-link-store.js';
 import type { HttpContext } from '../../routes/route-module.js';
 import { csrfField, escapeHtml, formatDateTime } from '../html.js';
 import type { WorkspaceAdviser, WorkspaceLanguage } from '../section.js';
@@ -17,15 +23,26 @@ import type { WorkspaceAdviser, WorkspaceLanguage } from '../section.js';
  */
 
 const tenantFormSchema = z.object({
-  tenantId: z.string().trim().toLowerCase().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'The tenant id is a GUID, e.g. 72f988bf-86f1-41af-91ab-2d7cd011db47 (Microsoft Entra admin centre → Overview → Tenant ID).'),
+  tenantId: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+      'The tenant id is a GUID, e.g. 72f988bf-86f1-41af-91ab-2d7cd011db47 (Microsoft Entra admin centre → Overview → Tenant ID).',
+    ),
   name: z.preprocess((value) => (value === '' ? undefined : value), z.string().trim().max(200).optional()),
 });
-const removeFormSchema = z.object({ channel: z.enum(['slack', 'teams']), workspaceId: z.string().trim().min(1).max(100) });
+const removeFormSchema = z.object({
+  channel: z.enum(['slack', 'teams']),
+  workspaceId: z.string().trim().min(1).max(100),
+});
 
 const words = {
   nb: {
     heading: 'Slack og Microsoft 365',
-    intro: 'Arbeidsområder og tenanter koblet til organisasjonen. Folk der får Veileder i sin egen kanal; anbefalte kurs og påminnelser går dit.',
+    intro:
+      'Arbeidsområder og tenanter koblet til organisasjonen. Folk der får Veileder i sin egen kanal; anbefalte kurs og påminnelser går dit.',
     none: 'Ingen koblet ennå.',
     channel: 'Kanal',
     name: 'Navn',
@@ -34,18 +51,21 @@ const words = {
     since: 'Koblet',
     remove: 'Fjern koblingen',
     addToSlack: 'Legg til i Slack',
-    addToSlackHelp: 'Installerer Veileder i Slack-arbeidsområdet ditt og kobler det hit. Krever en Slack-administrator.',
+    addToSlackHelp:
+      'Installerer Veileder i Slack-arbeidsområdet ditt og kobler det hit. Krever en Slack-administrator.',
     tenant: 'Koble en Microsoft 365-tenant',
     tenantId: 'Tenant-id (GUID)',
     tenantName: 'Navn (valgfritt)',
     link: 'Koble',
     linked: 'Koblingen er lagret.',
-    removed: 'Koblingen er fjernet. Arbeidsområdet har fortsatt Veileder, men er ikke lenger knyttet til organisasjonen.',
+    removed:
+      'Koblingen er fjernet. Arbeidsområdet har fortsatt Veileder, men er ikke lenger knyttet til organisasjonen.',
     takenElsewhere: 'Denne tenanten er koblet til en annen organisasjon. Be en administrator om å flytte den.',
   },
   en: {
     heading: 'Slack and Microsoft 365',
-    intro: 'Workspaces and tenants linked to the organisation. People there meet Veileder in their own channel; recommended courses and reminders go there.',
+    intro:
+      'Workspaces and tenants linked to the organisation. People there meet Veileder in their own channel; recommended courses and reminders go there.',
     none: 'None linked yet.',
     channel: 'Channel',
     name: 'Name',
@@ -69,7 +89,12 @@ export function workspaceTexts(language: WorkspaceLanguage) {
   return words[language === 'en' ? 'en' : 'nb'];
 }
 
-export async function workspacesCard(options: { context: HttpContext; organisation: Organisation; adviser: WorkspaceAdviser; csrfToken: string }): Promise<string> {
+export async function workspacesCard(options: {
+  context: HttpContext;
+  organisation: Organisation;
+  adviser: WorkspaceAdviser;
+  csrfToken: string;
+}): Promise<string> {
   const { organisation, adviser, csrfToken } = options;
   const { pool } = options.context.database;
   const text = workspaceTexts(adviser.language);
@@ -121,19 +146,41 @@ export function workspaceRoutes(options: {
 }
 
 /** Ties a Microsoft 365 tenant to the organisation; taking it from another organisation needs an admin. Returns what to audit. */
-export async function tieTenant(options: { pool: Pool; adviser: WorkspaceAdviser; organisationId: string; form: unknown }): Promise<Record<string, string>> {
+export async function tieTenant(options: {
+  pool: Pool;
+  adviser: WorkspaceAdviser;
+  organisationId: string;
+  form: unknown;
+}): Promise<Record<string, string>> {
   const parsed = tenantFormSchema.safeParse(options.form);
-  if (!parsed.success) throw invalidRequest({ message: parsed.error.issues[0]?.message ?? 'The tenant id is not valid.' });
+  if (!parsed.success)
+    throw invalidRequest({ message: parsed.error.issues[0]?.message ?? 'The tenant id is not valid.' });
   const { tenantId, name } = parsed.data;
   const current = await organisationOfWorkspace(options.pool, { channel: 'teams', workspaceId: tenantId });
-  if (current && current !== options.organisationId && options.adviser.role !== 'admin') throw invalidRequest({ message: workspaceTexts(options.adviser.language).takenElsewhere });
-  await linkWorkspace(options.pool, { channel: 'teams', workspaceId: tenantId, name: name ?? null, organisationId: options.organisationId, adviserId: options.adviser.id });
-  return { channel: 'teams', workspaceId: tenantId, ...(current && current !== options.organisationId ? { movedFrom: current } : {}) };
+  if (current && current !== options.organisationId && options.adviser.role !== 'admin')
+    throw invalidRequest({ message: workspaceTexts(options.adviser.language).takenElsewhere });
+  await linkWorkspace(options.pool, {
+    channel: 'teams',
+    workspaceId: tenantId,
+    name: name ?? null,
+    organisationId: options.organisationId,
+    adviserId: options.adviser.id,
+  });
+  return {
+    channel: 'teams',
+    workspaceId: tenantId,
+    ...(current && current !== options.organisationId ? { movedFrom: current } : {}),
+  };
 }
 
 /** Unties a workspace or tenant from the organisation (the installation stays); 404 when it is not tied to it. */
-export async function untieWorkspace(options: { pool: Pool; organisationId: string; form: unknown }): Promise<z.infer<typeof removeFormSchema>> {
+export async function untieWorkspace(options: {
+  pool: Pool;
+  organisationId: string;
+  form: unknown;
+}): Promise<z.infer<typeof removeFormSchema>> {
   const form = removeFormSchema.parse(options.form);
-  if (!(await unlinkWorkspace(options.pool, { ...form, organisationId: options.organisationId }))) throw notFound({ what: 'Linked workspace', id: form.workspaceId });
+  if (!(await unlinkWorkspace(options.pool, { ...form, organisationId: options.organisationId })))
+    throw notFound({ what: 'Linked workspace', id: form.workspaceId });
   return form;
 }

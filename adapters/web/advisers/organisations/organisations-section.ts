@@ -3,11 +3,26 @@ import { z } from 'zod';
 import { invalidRequest, notFound } from '../../../../src/errors.js';
 import { assignOffering, changeAssignmentStatus } from '../../../../src/organisations/assign-offering.js';
 import { checkOrganisationCodes } from '../../../../src/organisations/check-organisation-codes.js';
-import { assignmentStatuses, memberInputSchema, organisationInputSchema, type Organisation } from '../../../../src/organisations/organisation.js';
-import { assignmentStore, listAssignments, listMandatoryCourses, setMandatoryCourse } from '../../../storage/assignment-store.js';
+import {
+  assignmentStatuses,
+  memberInputSchema,
+  organisationInputSchema,
+  type Organisation,
+} from '../../../../src/organisations/organisation.js';
+import {
+  assignmentStore,
+  listAssignments,
+  listMandatoryCourses,
+  setMandatoryCourse,
+} from '../../../storage/assignment-store.js';
 import { recordAudit } from '../../../storage/audit-log-store.js';
 import { createMemberInvite } from '../../../storage/organisation-invite-store.js';
-import { addMember, createOrganisation, existingConceptCodes, listOrganisations } from '../../../storage/organisation-store.js';
+import {
+  addMember,
+  createOrganisation,
+  existingConceptCodes,
+  listOrganisations,
+} from '../../../storage/organisation-store.js';
 import { csrfField, escapeHtml } from '../html.js';
 import { renderWorkspacePage } from '../layout.js';
 import type { WorkspaceAdviser, WorkspaceSection } from '../section.js';
@@ -24,7 +39,10 @@ import { workspaceRoutes, workspacesCard } from './organisation-workspaces.js';
  * schemas as the JSON API parse them.
  */
 
-const optionalNumber = z.preprocess((value) => (value === '' || value === undefined ? undefined : Number(String(value).replace(',', '.'))), z.number().optional());
+const optionalNumber = z.preprocess(
+  (value) => (value === '' || value === undefined ? undefined : Number(String(value).replace(',', '.'))),
+  z.number().optional(),
+);
 const optionalText = z.preprocess((value) => (value === '' ? undefined : value), z.string().optional());
 
 /** "7115; Tømrer; 14" lines → roles; a line that does not fit is a 400 naming it. */
@@ -35,14 +53,31 @@ function parseRoleLines(text: string): { styrkCode: string; title: string; headc
     .filter(Boolean)
     .map((line, index) => {
       const [code, title, headcount] = line.split(/\s*[;|]\s*/);
-      if (!code || !title) throw invalidRequest({ message: `Role line ${index + 1} ("${line}") must read: STYRK code; title; headcount.` });
+      if (!code || !title)
+        throw invalidRequest({
+          message: `Role line ${index + 1} ("${line}") must read: STYRK code; title; headcount.`,
+        });
       return { styrkCode: code, title, headcount: headcount ? Number(headcount) : 1 };
     });
 }
 
-const createFormSchema = z.object({ name: z.string(), organisationNumber: z.string(), industryCode: optionalText, county: optionalText, size: optionalNumber, learningBudgetNok: optionalNumber, hoursPerWeek: optionalNumber, roles: z.string().default('') });
+const createFormSchema = z.object({
+  name: z.string(),
+  organisationNumber: z.string(),
+  industryCode: optionalText,
+  county: optionalText,
+  size: optionalNumber,
+  learningBudgetNok: optionalNumber,
+  hoursPerWeek: optionalNumber,
+  roles: z.string().default(''),
+});
 const memberFormSchema = z.object({ name: z.string(), email: optionalText, role: optionalText });
-const assignFormSchema = z.object({ offeringId: z.string().trim().min(1), roleId: optionalText, memberId: optionalText, note: optionalText });
+const assignFormSchema = z.object({
+  offeringId: z.string().trim().min(1),
+  roleId: optionalText,
+  memberId: optionalText,
+  note: optionalText,
+});
 const statusFormSchema = z.object({ status: z.enum(assignmentStatuses) });
 const mandatoryFormSchema = z.object({ roleId: z.string().min(1), offeringId: z.string().trim().min(1) });
 
@@ -56,26 +91,52 @@ export function organisationsSection(services: OrganisationServices = {}): Works
       const router = Router();
       const adviserOf = (response: Response) => response.locals.adviser as WorkspaceAdviser;
       const page = (response: Response, title: string, body: string) =>
-        response.type('html').send(renderWorkspacePage({ title, adviser: adviserOf(response), csrfToken: response.locals.csrfToken, active: '/organisations', body, nonce: response.locals.cspNonce }));
-      const audit = (response: Response, action: string, subjectId: string, detail: Record<string, unknown> = {}) => recordAudit(pool, { actorId: adviserOf(response).id, action, subjectType: 'organisation', subjectId, detail });
-      const taxonomy = { existingCodes: (query: { scheme: 'sn2007' | 'styrk08'; codes: string[] }) => existingConceptCodes(pool, query) };
+        response
+          .type('html')
+          .send(
+            renderWorkspacePage({
+              title,
+              adviser: adviserOf(response),
+              csrfToken: response.locals.csrfToken,
+              active: '/organisations',
+              body,
+              nonce: response.locals.cspNonce,
+            }),
+          );
+      const audit = (response: Response, action: string, subjectId: string, detail: Record<string, unknown> = {}) =>
+        recordAudit(pool, { actorId: adviserOf(response).id, action, subjectType: 'organisation', subjectId, detail });
+      const taxonomy = {
+        existingCodes: (query: { scheme: 'sn2007' | 'styrk08'; codes: string[] }) => existingConceptCodes(pool, query),
+      };
       const messenger = services.messenger?.(pool);
-      const load = (response: Response, id: string) => organisationFor({ pool, adviser: adviserOf(response), organisationId: id });
+      const load = (response: Response, id: string) =>
+        organisationFor({ pool, adviser: adviserOf(response), organisationId: id });
 
       router.get('/', async (_request, response) => {
         const adviser = adviserOf(response);
         const texts = organisationTexts(adviser.language);
-        const organisations = await listOrganisations(pool, adviser.role === 'admin' ? {} : { ownerAdviserId: adviser.id });
+        const organisations = await listOrganisations(
+          pool,
+          adviser.role === 'admin' ? {} : { ownerAdviserId: adviser.id },
+        );
         const list = organisations.length
           ? `<ul>${organisations.map((organisation) => `<li><a href="/advisers/organisations/${encodeURIComponent(organisation.id)}">${escapeHtml(organisation.name)}</a> (${escapeHtml(organisation.organisationNumber)}) — ${organisation.roles} ${escapeHtml(texts.roles.toLowerCase())}, ${organisation.members} ${escapeHtml(texts.members.toLowerCase())}</li>`).join('')}</ul>`
           : `<p>${escapeHtml(texts.none)}</p>`;
-        page(response, texts.section, `<h1>${escapeHtml(texts.section)}</h1>${list}${createForm(texts, response.locals.csrfToken)}`);
+        page(
+          response,
+          texts.section,
+          `<h1>${escapeHtml(texts.section)}</h1>${list}${createForm(texts, response.locals.csrfToken)}`,
+        );
       });
 
       router.post('/', async (request, response) => {
         const form = createFormSchema.parse(request.body ?? {});
         const input = organisationInputSchema.parse({ ...form, roles: parseRoleLines(form.roles) });
-        await checkOrganisationCodes({ taxonomy, industryCode: input.industryCode, styrkCodes: input.roles.map((role) => role.styrkCode) });
+        await checkOrganisationCodes({
+          taxonomy,
+          industryCode: input.industryCode,
+          styrkCodes: input.roles.map((role) => role.styrkCode),
+        });
         const organisation = await createOrganisation(pool, { input, owner: { adviserId: adviserOf(response).id } });
         await audit(response, 'organisation.created', organisation.id, { roles: organisation.roles.length });
         response.redirect(303, `/advisers/organisations/${encodeURIComponent(organisation.id)}`);
@@ -85,8 +146,17 @@ export function organisationsSection(services: OrganisationServices = {}): Works
         const texts = organisationTexts(adviserOf(response).language);
         const assignments = await listAssignments(pool, { organisationId: organisation.id });
         const mandatory = await listMandatoryCourses(pool, { organisationId: organisation.id });
-        const workspaces = await workspacesCard({ context, organisation, adviser: adviserOf(response), csrfToken: response.locals.csrfToken });
-        page(response, organisation.name, `${notice ? `<p class="notice" role="status">${escapeHtml(notice)}</p>` : ''}${detailBody({ organisation, assignments, mandatory, texts, csrfToken: response.locals.csrfToken })}${workspaces}`);
+        const workspaces = await workspacesCard({
+          context,
+          organisation,
+          adviser: adviserOf(response),
+          csrfToken: response.locals.csrfToken,
+        });
+        page(
+          response,
+          organisation.name,
+          `${notice ? `<p class="notice" role="status">${escapeHtml(notice)}</p>` : ''}${detailBody({ organisation, assignments, mandatory, texts, csrfToken: response.locals.csrfToken })}${workspaces}`,
+        );
       };
       workspaceRoutes({ router, context, load, audit, showDetail });
 
@@ -110,8 +180,24 @@ export function organisationsSection(services: OrganisationServices = {}): Works
       router.get('/:id/team-plan', async (request, response) => {
         const organisation = await load(response, request.params.id);
         const texts = organisationTexts(adviserOf(response).language);
-        const plan = await teamPlanFor({ pool, organisation, search: context.search, settings: { ...(context.organisations ? { smallBudgetNok: context.organisations.smallBudgetNok } : {}), ...services.teamPlan } });
-        page(response, `${texts.teamPlan}: ${organisation.name}`, renderTeamPlanBody({ plan, texts, csvUrl: `/advisers/api/organisations/${encodeURIComponent(organisation.id)}/team-plan?format=csv` }));
+        const plan = await teamPlanFor({
+          pool,
+          organisation,
+          search: context.search,
+          settings: {
+            ...(context.organisations ? { smallBudgetNok: context.organisations.smallBudgetNok } : {}),
+            ...services.teamPlan,
+          },
+        });
+        page(
+          response,
+          `${texts.teamPlan}: ${organisation.name}`,
+          renderTeamPlanBody({
+            plan,
+            texts,
+            csvUrl: `/advisers/api/organisations/${encodeURIComponent(organisation.id)}/team-plan?format=csv`,
+          }),
+        );
       });
 
       router.post('/:id/members', async (request, response) => {
@@ -125,10 +211,25 @@ export function organisationsSection(services: OrganisationServices = {}): Works
       router.post('/:id/assignments', async (request, response) => {
         const organisation = await load(response, request.params.id);
         const form = assignFormSchema.parse(request.body ?? {});
-        const target = form.memberId ? { memberIds: [form.memberId] } : form.roleId ? { roleId: form.roleId } : undefined;
+        const target = form.memberId
+          ? { memberIds: [form.memberId] }
+          : form.roleId
+            ? { roleId: form.roleId }
+            : undefined;
         if (!target) throw invalidRequest({ message: 'Choose a role or a person.' });
-        const result = await assignOffering({ store: assignmentStore(pool), messenger, organisationId: organisation.id, offeringId: form.offeringId, target, note: form.note, adviserId: adviserOf(response).id });
-        await audit(response, 'organisation.offering_assigned', organisation.id, { offeringId: form.offeringId, assignments: result.assignments.length });
+        const result = await assignOffering({
+          store: assignmentStore(pool),
+          messenger,
+          organisationId: organisation.id,
+          offeringId: form.offeringId,
+          target,
+          note: form.note,
+          adviserId: adviserOf(response).id,
+        });
+        await audit(response, 'organisation.offering_assigned', organisation.id, {
+          offeringId: form.offeringId,
+          assignments: result.assignments.length,
+        });
         response.redirect(303, `/advisers/organisations/${encodeURIComponent(organisation.id)}`);
       });
 
@@ -137,16 +238,25 @@ export function organisationsSection(services: OrganisationServices = {}): Works
         const { status } = statusFormSchema.parse(request.body ?? {});
         const store = assignmentStore(pool);
         const assignment = await store.assignment(request.params.assignmentId);
-        if (!assignment || assignment.organisationId !== organisation.id) throw notFound({ what: 'Assignment', id: request.params.assignmentId });
+        if (!assignment || assignment.organisationId !== organisation.id)
+          throw notFound({ what: 'Assignment', id: request.params.assignmentId });
         const change = await changeAssignmentStatus({ store, assignmentId: assignment.id, status, by: { hr: true } });
-        await audit(response, 'organisation.assignment_status', organisation.id, { assignmentId: assignment.id, ...change });
+        await audit(response, 'organisation.assignment_status', organisation.id, {
+          assignmentId: assignment.id,
+          ...change,
+        });
         response.redirect(303, `/advisers/organisations/${encodeURIComponent(organisation.id)}`);
       });
 
       router.post('/:id/mandatory-courses', async (request, response) => {
         const organisation = await load(response, request.params.id);
         const form = mandatoryFormSchema.parse(request.body ?? {});
-        await setMandatoryCourse(pool, { organisationId: organisation.id, roleId: form.roleId, offeringId: form.offeringId, mandatory: true });
+        await setMandatoryCourse(pool, {
+          organisationId: organisation.id,
+          roleId: form.roleId,
+          offeringId: form.offeringId,
+          mandatory: true,
+        });
         await audit(response, 'organisation.mandatory_added', organisation.id, form);
         response.redirect(303, `/advisers/organisations/${encodeURIComponent(organisation.id)}`);
       });
@@ -168,17 +278,34 @@ ${field({ name: 'size', label: texts.size, type: 'number' })}${field({ name: 'le
 <p><button type="submit">${escapeHtml(texts.save)}</button></p></form>`;
 }
 
-function detailBody(options: { organisation: Organisation; assignments: Awaited<ReturnType<typeof listAssignments>>; mandatory: Awaited<ReturnType<typeof listMandatoryCourses>>; texts: OrganisationTexts; csrfToken: string }): string {
+function detailBody(options: {
+  organisation: Organisation;
+  assignments: Awaited<ReturnType<typeof listAssignments>>;
+  mandatory: Awaited<ReturnType<typeof listMandatoryCourses>>;
+  texts: OrganisationTexts;
+  csrfToken: string;
+}): string {
   const { organisation, texts, csrfToken } = options;
   const base = `/advisers/organisations/${encodeURIComponent(organisation.id)}`;
   const roleName = new Map(organisation.roles.map((role) => [role.id, role.title]));
-  const roleOptions = organisation.roles.map((role) => `<option value="${escapeHtml(role.id)}">${escapeHtml(role.title)}</option>`).join('');
+  const roleOptions = organisation.roles
+    .map((role) => `<option value="${escapeHtml(role.id)}">${escapeHtml(role.title)}</option>`)
+    .join('');
   const roles = `<table><thead><tr><th scope="col">${escapeHtml(texts.role)}</th><th scope="col">STYRK-08</th><th scope="col">${escapeHtml(texts.headcount)}</th></tr></thead><tbody>${organisation.roles.map((role) => `<tr><td>${escapeHtml(role.title)}</td><td>${escapeHtml(role.styrkCode)}</td><td>${role.headcount}</td></tr>`).join('')}</tbody></table>`;
   const members = `<table><thead><tr><th scope="col">${escapeHtml(texts.name)}</th><th scope="col">${escapeHtml(texts.email)}</th><th scope="col">${escapeHtml(texts.role)}</th><th scope="col">${escapeHtml(texts.linked)}</th></tr></thead><tbody>${organisation.members.map((member) => `<tr><td>${escapeHtml(member.name)}</td><td>${escapeHtml(member.email ?? '')}</td><td>${escapeHtml(member.roleId ? roleName.get(member.roleId) : '')}</td><td>${member.learnerId ? escapeHtml(texts.linked) : `${escapeHtml(texts.notLinked)} <form method="post" action="${base}/members/${encodeURIComponent(member.id)}/invite">${csrfField(csrfToken)}<button type="submit" class="secondary">${escapeHtml(texts.invite)}</button></form>`}</td></tr>`).join('')}</tbody></table>
 <form method="post" action="${base}/members">${csrfField(csrfToken)}<h3>${escapeHtml(texts.addMember)}</h3>${field({ name: 'name', label: texts.name, required: true })}${field({ name: 'email', label: texts.email, type: 'email' })}<p><label for="member-role">${escapeHtml(texts.role)}</label><br><select id="member-role" name="role"><option value=""></option>${roleOptions}</select></p><p><button type="submit">${escapeHtml(texts.save)}</button></p></form>`;
-  const statusOptions = (current: string) => assignmentStatuses.map((status) => `<option value="${status}"${status === current ? ' selected' : ''}>${escapeHtml(texts.statuses[status])}</option>`).join('');
+  const statusOptions = (current: string) =>
+    assignmentStatuses
+      .map(
+        (status) =>
+          `<option value="${status}"${status === current ? ' selected' : ''}>${escapeHtml(texts.statuses[status])}</option>`,
+      )
+      .join('');
   const assignments = `<table><thead><tr><th scope="col">${escapeHtml(texts.name)}</th><th scope="col">${escapeHtml(texts.role)}</th><th scope="col">${escapeHtml(texts.offeringId)}</th><th scope="col">${escapeHtml(texts.delivered)}</th><th scope="col">${escapeHtml(texts.status)}</th></tr></thead><tbody>${options.assignments
-    .map((row) => `<tr><td>${escapeHtml(row.memberName)}</td><td>${escapeHtml(row.roleTitle ?? '')}</td><td>${escapeHtml(row.offeringTitle)}</td><td>${row.delivered ? '✓' : escapeHtml(row.linked ? '' : texts.notLinked)}</td><td><form method="post" action="${base}/assignments/${encodeURIComponent(row.id)}">${csrfField(csrfToken)}<label class="visually-hidden" for="status-${escapeHtml(row.id)}">${escapeHtml(texts.status)}</label><select id="status-${escapeHtml(row.id)}" name="status">${statusOptions(row.status)}</select> <button type="submit" class="secondary">${escapeHtml(texts.save)}</button></form></td></tr>`)
+    .map(
+      (row) =>
+        `<tr><td>${escapeHtml(row.memberName)}</td><td>${escapeHtml(row.roleTitle ?? '')}</td><td>${escapeHtml(row.offeringTitle)}</td><td>${row.delivered ? '✓' : escapeHtml(row.linked ? '' : texts.notLinked)}</td><td><form method="post" action="${base}/assignments/${encodeURIComponent(row.id)}">${csrfField(csrfToken)}<label class="visually-hidden" for="status-${escapeHtml(row.id)}">${escapeHtml(texts.status)}</label><select id="status-${escapeHtml(row.id)}" name="status">${statusOptions(row.status)}</select> <button type="submit" class="secondary">${escapeHtml(texts.save)}</button></form></td></tr>`,
+    )
     .join('')}</tbody></table>
 <form method="post" action="${base}/assignments">${csrfField(csrfToken)}<h3>${escapeHtml(texts.assign)}</h3>${field({ name: 'offeringId', label: texts.offeringId, required: true })}<p><label for="assign-role">${escapeHtml(texts.toRole)}</label><br><select id="assign-role" name="roleId">${roleOptions}</select></p>${field({ name: 'note', label: texts.note })}<p><button type="submit">${escapeHtml(texts.save)}</button></p></form>`;
   const mandatory = `<ul>${options.mandatory.map((row) => `<li>${escapeHtml(row.roleTitle)}: ${escapeHtml(row.offeringTitle)}</li>`).join('')}</ul>

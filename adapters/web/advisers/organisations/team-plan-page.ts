@@ -32,7 +32,9 @@ export function renderTeamPlanBody(options: { plan: TeamPlan; texts: Organisatio
         : `<span class="gap">${escapeHtml(texts.gaps)}</span>`;
       return `<tr><th scope="row">${escapeHtml(skill.label)}<br><small>${percent(skill.share)} ${escapeHtml(texts.share)}</small></th><td>${offerings}</td></tr>`;
     });
-    const whole = role.roleOfferings.length ? `<p><strong>${escapeHtml(texts.wholeRole)}:</strong> ${role.roleOfferings.map((offering) => escapeHtml(`${offering.title} — ${offering.provider} (${texts.routes[offering.route.kind]})`)).join('; ')}</p>` : '';
+    const whole = role.roleOfferings.length
+      ? `<p><strong>${escapeHtml(texts.wholeRole)}:</strong> ${role.roleOfferings.map((offering) => escapeHtml(`${offering.title} — ${offering.provider} (${texts.routes[offering.route.kind]})`)).join('; ')}</p>`
+      : '';
     return `<section class="role card"><h2>${escapeHtml(role.title)} <small>(STYRK ${escapeHtml(role.styrkCode)} ${escapeHtml(role.styrkLabel ?? '')}, ${escapeHtml(role.headcount)})</small></h2>
 <p>${escapeHtml(texts.coverage)}: <strong>${role.coverage.covered}/${role.coverage.skills} (${percent(role.coverage.share)})</strong></p>
 <table><thead><tr><th scope="col">${escapeHtml(texts.skills)}</th><th scope="col">${escapeHtml(texts.assignments)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>

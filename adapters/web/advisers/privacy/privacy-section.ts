@@ -15,7 +15,10 @@ import { privacyTexts, type PrivacyTexts } from './privacy-texts.js';
  * cannot open it (role admin). Look-ups, exports and deletions are audited with the learner id only.
  */
 
-const searchSchema = z.object({ q: z.string().trim().max(300).optional(), done: z.enum(['deleted', 'missing']).optional() });
+const searchSchema = z.object({
+  q: z.string().trim().max(300).optional(),
+  done: z.enum(['deleted', 'missing']).optional(),
+});
 const idSchema = z.string().regex(/^[\w-]{1,100}$/, 'must be a learner id');
 const deleteSchema = z.object({ confirm: z.literal('yes').optional(), _csrf: z.string().optional() });
 
@@ -27,21 +30,49 @@ export const privacySection: WorkspaceSection = {
     const pool = database.pool;
     const router = Router();
 
-    const render = async (response: Response, options: { query?: string; found?: LearnerSummary[]; message?: { kind: 'success' | 'error'; text: string } }, status = 200) => {
+    const render = async (
+      response: Response,
+      options: { query?: string; found?: LearnerSummary[]; message?: { kind: 'success' | 'error'; text: string } },
+      status = 200,
+    ) => {
       const adviser = response.locals.adviser as WorkspaceAdviser;
       const texts = privacyTexts(adviser.language);
-      const lastPurge = await pool.query<{ at: Date; detail: { retentionDays?: number; conversations?: number; learners?: number } }>(
-        "SELECT at, detail FROM audit_log WHERE action = 'retention.purged' ORDER BY at DESC LIMIT 1",
-      );
-      const body = renderPrivacyPage({ texts, adviser, csrfToken: response.locals.csrfToken, ...options, lastPurge: lastPurge.rows[0] });
-      response.status(status).type('html').send(renderWorkspacePage({ title: texts.title, adviser, csrfToken: response.locals.csrfToken, active: '/privacy', body, nonce: response.locals.cspNonce }));
+      const lastPurge = await pool.query<{
+        at: Date;
+        detail: { retentionDays?: number; conversations?: number; learners?: number };
+      }>("SELECT at, detail FROM audit_log WHERE action = 'retention.purged' ORDER BY at DESC LIMIT 1");
+      const body = renderPrivacyPage({
+        texts,
+        adviser,
+        csrfToken: response.locals.csrfToken,
+        ...options,
+        lastPurge: lastPurge.rows[0],
+      });
+      response
+        .status(status)
+        .type('html')
+        .send(
+          renderWorkspacePage({
+            title: texts.title,
+            adviser,
+            csrfToken: response.locals.csrfToken,
+            active: '/privacy',
+            body,
+            nonce: response.locals.cspNonce,
+          }),
+        );
     };
 
     router.get('/', async (request, response) => {
       const adviser = response.locals.adviser as WorkspaceAdviser;
       const texts = privacyTexts(adviser.language);
       const { q, done } = searchSchema.parse(request.query);
-      const message = done === 'deleted' ? { kind: 'success' as const, text: texts.deleted } : done === 'missing' ? { kind: 'error' as const, text: texts.notFound } : undefined;
+      const message =
+        done === 'deleted'
+          ? { kind: 'success' as const, text: texts.deleted }
+          : done === 'missing'
+            ? { kind: 'error' as const, text: texts.notFound }
+            : undefined;
       const found = q ? await findLearners({ pool, query: q, actorId: adviser.id }) : undefined;
       await render(response, { query: q, found, message });
     });
@@ -51,8 +82,17 @@ export const privacySection: WorkspaceSection = {
       const learnerId = idSchema.parse(request.params.id);
       const exported = await exportLearnerData({ pool, learnerId });
       if (!exported) throw notFound({ what: 'Learner', id: learnerId });
-      await recordAudit(pool, { actorId: adviser.id, action: 'learner.exported', subjectType: 'learner', subjectId: learnerId, detail: { tables: Object.keys(exported.tables).length } });
-      response.set({ 'Content-Disposition': `attachment; filename="veileder-learner-${learnerId}.json"`, 'Cache-Control': 'no-store' });
+      await recordAudit(pool, {
+        actorId: adviser.id,
+        action: 'learner.exported',
+        subjectType: 'learner',
+        subjectId: learnerId,
+        detail: { tables: Object.keys(exported.tables).length },
+      });
+      response.set({
+        'Content-Disposition': `attachment; filename="veileder-learner-${learnerId}.json"`,
+        'Cache-Control': 'no-store',
+      });
       response.type('application/json').send(JSON.stringify(exported, null, 2));
     });
 
@@ -62,7 +102,15 @@ export const privacySection: WorkspaceSection = {
       const learnerId = idSchema.parse(request.params.id);
       const form = deleteSchema.parse(request.body ?? {});
       if (form.confirm !== 'yes') {
-        await render(response, { query: learnerId, found: await findLearners({ pool, query: learnerId, actorId: adviser.id }), message: { kind: 'error', text: texts.mustConfirm } }, 400);
+        await render(
+          response,
+          {
+            query: learnerId,
+            found: await findLearners({ pool, query: learnerId, actorId: adviser.id }),
+            message: { kind: 'error', text: texts.mustConfirm },
+          },
+          400,
+        );
         return;
       }
       const deleted = await deleteLearner({ pool, learnerId, actorId: adviser.id });
@@ -84,12 +132,16 @@ type PageOptions = {
 
 function renderPrivacyPage(options: PageOptions): string {
   const { texts, adviser, csrfToken } = options;
-  const notice = options.message ? `<div class="message ${options.message.kind}" role="${options.message.kind === 'error' ? 'alert' : 'status'}"><p>${escapeHtml(options.message.text)}</p></div>` : '';
+  const notice = options.message
+    ? `<div class="message ${options.message.kind}" role="${options.message.kind === 'error' ? 'alert' : 'status'}"><p>${escapeHtml(options.message.text)}</p></div>`
+    : '';
   const when = (date: Date) => escapeHtml(formatDateTime(date, adviser.language));
   const rows = (options.found ?? [])
     .map((learner) => {
       const id = encodeURIComponent(learner.learnerId);
-      const channels = learner.identities.map((identity) => `${escapeHtml(identity.channel)}: <code>${escapeHtml(identity.externalId)}</code>`).join('<br>');
+      const channels = learner.identities
+        .map((identity) => `${escapeHtml(identity.channel)}: <code>${escapeHtml(identity.externalId)}</code>`)
+        .join('<br>');
       return `<tr><td><code>${escapeHtml(learner.learnerId)}</code></td><td>${channels}</td><td>${when(learner.createdAt)}</td><td>${when(learner.lastSeenAt)}</td>
 <td>${escapeHtml(texts.consentStates[learner.consent])}</td><td>${learner.conversations}</td><td>${learner.ratings}</td>
 <td><div class="actions"><a class="button secondary" href="/advisers/privacy/learners/${id}/export.json" download>${escapeHtml(texts.exportJson)}</a>
@@ -103,7 +155,16 @@ function renderPrivacyPage(options: PageOptions): string {
       ? ''
       : options.found.length === 0
         ? `<p role="status">${escapeHtml(texts.noneFound)}</p>`
-        : `<div class="table-scroll"><table><thead><tr>${[texts.learner, texts.channels, texts.created, texts.lastSeen, texts.consent, texts.conversations, texts.ratings, texts.actions]
+        : `<div class="table-scroll"><table><thead><tr>${[
+            texts.learner,
+            texts.channels,
+            texts.created,
+            texts.lastSeen,
+            texts.consent,
+            texts.conversations,
+            texts.ratings,
+            texts.actions,
+          ]
             .map((header) => `<th scope="col">${escapeHtml(header)}</th>`)
             .join('')}</tr></thead><tbody>${rows}</tbody></table></div>`;
   const purge = options.lastPurge

@@ -4,7 +4,8 @@ import type { WorkspaceLanguage } from '../section.js';
 
 const nb = {
   queueTitle: 'Gjennomgang av forslag',
-  queueIntro: 'Nylige forslagssett fra samtaler, nyeste først. Godkjenn, endre eller flagg dem; endringer vises for personen neste gang hen snakker med Veileder.',
+  queueIntro:
+    'Nylige forslagssett fra samtaler, nyeste først. Godkjenn, endre eller flagg dem; endringer vises for personen neste gang hen snakker med Veileder.',
   filters: 'Filtrer',
   channel: 'Kanal',
   anyChannel: 'Alle kanaler',
@@ -35,7 +36,12 @@ const nb = {
   noProfile: 'Ingen profil er lagret for denne samtalen.',
   noConsent: 'Personen har ikke samtykket til lagring: profilen gjelder bare denne samtalen.',
   offerings: 'Forslagene og begrunnelsene',
-  reasons: { matchedTerms: 'Ord', matchedConcepts: 'Begreper', constraintsMet: 'Oppfyller', profileFit: 'Passer fordi' },
+  reasons: {
+    matchedTerms: 'Ord',
+    matchedConcepts: 'Begreper',
+    constraintsMet: 'Oppfyller',
+    profileFit: 'Passer fordi',
+  },
   score: 'Poeng',
   withdrawn: '(trukket tilbake)',
   remove: 'Fjern',
@@ -57,7 +63,11 @@ const nb = {
   removed: 'fjernet',
   seen: 'sett av personen',
   notSeen: 'ikke sett ennå',
-  saved: { approved: 'Forslagene er godkjent.', changed: 'Endringene er lagret. Personen ser dem neste gang.', flagged: 'Forslagssettet er flagget.' },
+  saved: {
+    approved: 'Forslagene er godkjent.',
+    changed: 'Endringene er lagret. Personen ser dem neste gang.',
+    flagged: 'Forslagssettet er flagget.',
+  },
   needChange: 'Velg minst ett tilbud å fjerne eller legge til for å lagre en endring.',
   needComment: 'Skriv en kommentar som sier hva som er galt når du flagger.',
   unknownOffering: 'Et av tilbudene finnes ikke lenger i katalogen.',
@@ -69,7 +79,8 @@ export type QueueTexts = typeof nb;
 
 const en: QueueTexts = {
   queueTitle: 'Review suggestions',
-  queueIntro: 'Recent suggestion sets from conversations, newest first. Approve, change or flag them; changes are shown to the person the next time they talk to Veileder.',
+  queueIntro:
+    'Recent suggestion sets from conversations, newest first. Approve, change or flag them; changes are shown to the person the next time they talk to Veileder.',
   filters: 'Filter',
   channel: 'Channel',
   anyChannel: 'All channels',
@@ -122,7 +133,11 @@ const en: QueueTexts = {
   removed: 'removed',
   seen: 'seen by the person',
   notSeen: 'not seen yet',
-  saved: { approved: 'The suggestions are approved.', changed: 'The changes are saved. The person sees them next time.', flagged: 'The suggestion set is flagged.' },
+  saved: {
+    approved: 'The suggestions are approved.',
+    changed: 'The changes are saved. The person sees them next time.',
+    flagged: 'The suggestion set is flagged.',
+  },
   needChange: 'Choose at least one offering to remove or add to save a change.',
   needComment: 'Write a comment saying what is wrong when you flag.',
   unknownOffering: 'One of the offerings is no longer in the catalogue.',

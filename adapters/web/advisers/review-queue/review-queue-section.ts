@@ -3,7 +3,14 @@ import { z } from 'zod';
 import { notFound } from '../../../../src/errors.js';
 import { emptyProfile } from '../../../../src/profile/profile.js';
 import { recordAudit } from '../../../storage/audit-log-store.js';
-import { activeOfferingIds, findOfferingsByTitle, getSuggestionSet, listSuggestionSets, recordReview, type ReviewVerdict } from '../../../storage/review-queue-store.js';
+import {
+  activeOfferingIds,
+  findOfferingsByTitle,
+  getSuggestionSet,
+  listSuggestionSets,
+  recordReview,
+  type ReviewVerdict,
+} from '../../../storage/review-queue-store.js';
 import type { HttpContext } from '../../routes/route-module.js';
 import { renderWorkspacePage } from '../layout.js';
 import type { WorkspaceAdviser, WorkspaceSection } from '../section.js';
@@ -18,7 +25,10 @@ import { queueTexts } from './queue-texts.js';
  */
 
 const pageSize = 20;
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD').refine((text) => !Number.isNaN(Date.parse(text)), 'not a real date');
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD')
+  .refine((text) => !Number.isNaN(Date.parse(text)), 'not a real date');
 const blankToUndefined = (value: unknown) => (value === '' ? undefined : value);
 
 const queueQuerySchema = z.object({
@@ -32,22 +42,42 @@ const queueQuerySchema = z.object({
 });
 
 const turnIdSchema = z.string().regex(/^[\w-]{1,100}$/, 'not a suggestion set id');
-const list = z.preprocess((value) => (value === undefined ? [] : [value].flat()), z.array(z.string().regex(/^[\w:.-]{1,200}$/, 'not an offering id')).max(50));
+const list = z.preprocess(
+  (value) => (value === undefined ? [] : [value].flat()),
+  z.array(z.string().regex(/^[\w:.-]{1,200}$/, 'not an offering id')).max(50),
+);
 
 const reviewSchema = z.object({
   verdict: z.enum(['approved', 'changed', 'flagged']),
-  comment: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.string().trim().max(2000).optional()),
+  comment: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.string().trim().max(2000).optional(),
+  ),
   remove: list,
   add: list,
   _csrf: z.string().optional(),
 });
 
-async function searchOfferings(context: HttpContext, options: { text: string; profile: ReturnType<typeof emptyProfile>; exclude: string[] }): Promise<SearchHit[]> {
-  if (!context.search) return findOfferingsByTitle(context.database.pool, { text: options.text, limit: 10, exclude: options.exclude });
+async function searchOfferings(
+  context: HttpContext,
+  options: { text: string; profile: ReturnType<typeof emptyProfile>; exclude: string[] },
+): Promise<SearchHit[]> {
+  if (!context.search)
+    return findOfferingsByTitle(context.database.pool, { text: options.text, limit: 10, exclude: options.exclude });
   // The learner's own constraints first (what an adviser adds should fit them), then without, if that finds nothing.
   for (const profile of [options.profile, emptyProfile()]) {
-    const found = await context.search.recommend({ profile, message: options.text, limit: 10, excludeOfferingIds: options.exclude });
-    if (found.length > 0) return found.map((hit) => ({ id: hit.offering.id, title: hit.offering.title, provider: hit.offering.provider.name }));
+    const found = await context.search.recommend({
+      profile,
+      message: options.text,
+      limit: 10,
+      excludeOfferingIds: options.exclude,
+    });
+    if (found.length > 0)
+      return found.map((hit) => ({
+        id: hit.offering.id,
+        title: hit.offering.title,
+        provider: hit.offering.provider.name,
+      }));
   }
   return [];
 }
@@ -63,29 +93,104 @@ export const reviewQueueSection: WorkspaceSection = {
     router.get('/', async (request, response) => {
       const adviser = response.locals.adviser as WorkspaceAdviser;
       const query = queueQuerySchema.parse(request.query);
-      const { rows, total } = await listSuggestionSets(pool, { ...query, limit: pageSize, offset: (query.page - 1) * pageSize });
-      await recordAudit(pool, { actorId: adviser.id, action: 'review_queue.viewed', subjectType: 'turn', detail: { filters: { channel: query.channel, from: query.from, to: query.to, topic: query.topic, reviewed: query.reviewed }, page: query.page, shown: rows.map((row) => row.turnId) } });
+      const { rows, total } = await listSuggestionSets(pool, {
+        ...query,
+        limit: pageSize,
+        offset: (query.page - 1) * pageSize,
+      });
+      await recordAudit(pool, {
+        actorId: adviser.id,
+        action: 'review_queue.viewed',
+        subjectType: 'turn',
+        detail: {
+          filters: {
+            channel: query.channel,
+            from: query.from,
+            to: query.to,
+            topic: query.topic,
+            reviewed: query.reviewed,
+          },
+          page: query.page,
+          shown: rows.map((row) => row.turnId),
+        },
+      });
       const body = renderQueuePage({ language: adviser.language, query, rows, total, pageSize });
-      response.type('html').send(renderWorkspacePage({ title: queueTexts(adviser.language).queueTitle, adviser, csrfToken: response.locals.csrfToken, active: '', body, nonce: response.locals.cspNonce }));
+      response
+        .type('html')
+        .send(
+          renderWorkspacePage({
+            title: queueTexts(adviser.language).queueTitle,
+            adviser,
+            csrfToken: response.locals.csrfToken,
+            active: '',
+            body,
+            nonce: response.locals.cspNonce,
+          }),
+        );
     });
 
-    const showSet = async (options: { request: import('express').Request; response: import('express').Response; turnId: string; message?: { kind: 'error' | 'success'; text: string }; status?: number }) => {
+    const showSet = async (options: {
+      request: import('express').Request;
+      response: import('express').Response;
+      turnId: string;
+      message?: { kind: 'error' | 'success'; text: string };
+      status?: number;
+    }) => {
       const { request, response } = options;
       const adviser = response.locals.adviser as WorkspaceAdviser;
       const set = await getSuggestionSet(pool, options.turnId);
       if (!set) throw notFound({ what: 'Suggestion set', id: options.turnId });
       const q = typeof request.query.q === 'string' ? request.query.q.trim().slice(0, 200) : '';
-      const hits = q ? await searchOfferings(context, { text: q, profile: set.profile ?? emptyProfile(), exclude: set.offerings.map((offering) => offering.offeringId) }) : undefined;
-      await recordAudit(pool, { actorId: adviser.id, action: 'suggestion_set.viewed', subjectType: 'turn', subjectId: set.turnId, detail: { learnerId: set.learnerId, ...(q ? { search: q } : {}) } });
-      const body = renderSetPage({ language: adviser.language, set, csrfToken: response.locals.csrfToken, search: q, hits, message: options.message });
-      response.status(options.status ?? 200).type('html').send(renderWorkspacePage({ title: queueTexts(adviser.language).setTitle, adviser, csrfToken: response.locals.csrfToken, active: '', body, nonce: response.locals.cspNonce }));
+      const hits = q
+        ? await searchOfferings(context, {
+            text: q,
+            profile: set.profile ?? emptyProfile(),
+            exclude: set.offerings.map((offering) => offering.offeringId),
+          })
+        : undefined;
+      await recordAudit(pool, {
+        actorId: adviser.id,
+        action: 'suggestion_set.viewed',
+        subjectType: 'turn',
+        subjectId: set.turnId,
+        detail: { learnerId: set.learnerId, ...(q ? { search: q } : {}) },
+      });
+      const body = renderSetPage({
+        language: adviser.language,
+        set,
+        csrfToken: response.locals.csrfToken,
+        search: q,
+        hits,
+        message: options.message,
+      });
+      response
+        .status(options.status ?? 200)
+        .type('html')
+        .send(
+          renderWorkspacePage({
+            title: queueTexts(adviser.language).setTitle,
+            adviser,
+            csrfToken: response.locals.csrfToken,
+            active: '',
+            body,
+            nonce: response.locals.cspNonce,
+          }),
+        );
     };
 
     router.get('/sets/:turnId', async (request, response) => {
       const saved = request.query.saved;
       const texts = queueTexts((response.locals.adviser as WorkspaceAdviser).language);
-      const message = saved === 'approved' || saved === 'changed' || saved === 'flagged' ? { kind: 'success' as const, text: texts.saved[saved] } : undefined;
-      await showSet({ request, response, turnId: turnIdSchema.parse(request.params.turnId), ...(message ? { message } : {}) });
+      const message =
+        saved === 'approved' || saved === 'changed' || saved === 'flagged'
+          ? { kind: 'success' as const, text: texts.saved[saved] }
+          : undefined;
+      await showSet({
+        request,
+        response,
+        turnId: turnIdSchema.parse(request.params.turnId),
+        ...(message ? { message } : {}),
+      });
     });
 
     router.post('/sets/:turnId/review', async (request, response) => {
@@ -99,11 +204,20 @@ export const reviewQueueSection: WorkspaceSection = {
       const removed = form.verdict === 'changed' ? [...new Set(form.remove)].filter((id) => inSet.has(id)) : [];
       const wanted = form.verdict === 'changed' ? [...new Set(form.add)].filter((id) => !inSet.has(id)) : [];
       const active = await activeOfferingIds(pool, wanted);
-      const refuse = (text: string) => showSet({ request, response, turnId, message: { kind: 'error', text }, status: 400 });
+      const refuse = (text: string) =>
+        showSet({ request, response, turnId, message: { kind: 'error', text }, status: 400 });
       if (wanted.some((id) => !active.has(id))) return refuse(texts.unknownOffering);
       if (form.verdict === 'changed' && removed.length === 0 && wanted.length === 0) return refuse(texts.needChange);
       if (form.verdict === 'flagged' && !form.comment) return refuse(texts.needComment);
-      await recordReview(pool, { turnId, adviserId: adviser.id, verdict: form.verdict as ReviewVerdict, comment: form.comment ?? null, added: wanted, removed, now: new Date() });
+      await recordReview(pool, {
+        turnId,
+        adviserId: adviser.id,
+        verdict: form.verdict as ReviewVerdict,
+        comment: form.comment ?? null,
+        added: wanted,
+        removed,
+        now: new Date(),
+      });
       response.redirect(303, `/advisers/sets/${encodeURIComponent(turnId)}?saved=${form.verdict}`);
     });
 

@@ -6,7 +6,19 @@ import { requirementInputSchema, siteInputSchema, type Site } from '../../../../
 import { siteVerdictLabels } from '../../../../src/site-check/site-check-texts.js';
 import { recordAudit } from '../../../storage/audit-log-store.js';
 import { listOrganisations } from '../../../storage/organisation-store.js';
-import { addRequirement, createAccessLink, createSite, deleteSite, getSite, listAccessLinks, listRequirements, listSiteChecks, listSites, removeRequirement, revokeAccessLink } from '../../../storage/site-store.js';
+import {
+  addRequirement,
+  createAccessLink,
+  createSite,
+  deleteSite,
+  getSite,
+  listAccessLinks,
+  listRequirements,
+  listSiteChecks,
+  listSites,
+  removeRequirement,
+  revokeAccessLink,
+} from '../../../storage/site-store.js';
 import { siteCheckRetentionDays } from '../../routes/site-check.js';
 import { csrfField, escapeHtml, formatDateTime } from '../html.js';
 import { renderWorkspacePage } from '../layout.js';
@@ -21,7 +33,10 @@ import { summaryPrintStyle, tenderRoutes } from './tender-routes.js';
  * checks, and the tender bundles (tender-routes.ts). Owner-only unless admin, like organisations; audited.
  */
 
-const linkFormSchema = z.object({ label: z.string().trim().min(1).max(200), days: z.coerce.number().int().min(1).max(365).default(30) });
+const linkFormSchema = z.object({
+  label: z.string().trim().min(1).max(200),
+  days: z.coerce.number().int().min(1).max(365).default(30),
+});
 
 export const siteChecksSection: WorkspaceSection = {
   path: '/site-checks',
@@ -32,8 +47,20 @@ export const siteChecksSection: WorkspaceSection = {
     const router = Router();
     const adviserOf = (response: Response) => response.locals.adviser as WorkspaceAdviser;
     const page = (response: Response, title: string, body: string) =>
-      response.type('html').send(renderWorkspacePage({ title, adviser: adviserOf(response), csrfToken: response.locals.csrfToken, active: '/site-checks', body, nonce: response.locals.cspNonce }));
-    const audit = (response: Response, action: string, subjectId: string, detail: Record<string, unknown> = {}) => recordAudit(pool, { actorId: adviserOf(response).id, action, subjectType: 'site', subjectId, detail });
+      response
+        .type('html')
+        .send(
+          renderWorkspacePage({
+            title,
+            adviser: adviserOf(response),
+            csrfToken: response.locals.csrfToken,
+            active: '/site-checks',
+            body,
+            nonce: response.locals.cspNonce,
+          }),
+        );
+    const audit = (response: Response, action: string, subjectId: string, detail: Record<string, unknown> = {}) =>
+      recordAudit(pool, { actorId: adviserOf(response).id, action, subjectType: 'site', subjectId, detail });
     const siteFor = async (response: Response, siteId: string): Promise<Site> => {
       const site = await getSite(pool, siteId);
       if (!site) throw notFound({ what: 'Site', id: siteId });
@@ -47,8 +74,16 @@ export const siteChecksSection: WorkspaceSection = {
     router.get('/', async (_request, response) => {
       const adviser = adviserOf(response);
       const texts = siteChecksTexts(adviser.language);
-      const organisations = await listOrganisations(pool, adviser.role === 'admin' ? {} : { ownerAdviserId: adviser.id });
-      if (organisations.length === 0) return page(response, texts.title, `<h1>${escapeHtml(texts.title)}</h1><p>${escapeHtml(texts.intro)}</p><p>${escapeHtml(texts.noOrganisations)}</p>`);
+      const organisations = await listOrganisations(
+        pool,
+        adviser.role === 'admin' ? {} : { ownerAdviserId: adviser.id },
+      );
+      if (organisations.length === 0)
+        return page(
+          response,
+          texts.title,
+          `<h1>${escapeHtml(texts.title)}</h1><p>${escapeHtml(texts.intro)}</p><p>${escapeHtml(texts.noOrganisations)}</p>`,
+        );
       const blocks = await Promise.all(
         organisations.map(async (organisation) => {
           const sites = await listSites(pool, organisation.id);
@@ -58,7 +93,11 @@ export const siteChecksSection: WorkspaceSection = {
           return `<section><h2>${escapeHtml(organisation.name)}</h2>${list}<p><a href="/advisers/site-checks/tender/${escapeHtml(organisation.id)}">${escapeHtml(texts.tender)}</a></p></section>`;
         }),
       );
-      const options = organisations.map((organisation) => `<option value="${escapeHtml(organisation.id)}">${escapeHtml(organisation.name)}</option>`).join('');
+      const options = organisations
+        .map(
+          (organisation) => `<option value="${escapeHtml(organisation.id)}">${escapeHtml(organisation.name)}</option>`,
+        )
+        .join('');
       page(
         response,
         texts.title,
@@ -87,31 +126,62 @@ export const siteChecksSection: WorkspaceSection = {
 
     const showSite = async (response: Response, site: Site, made?: { url: string; svg: string }) => {
       const texts = siteChecksTexts(adviserOf(response).language);
-      const organisation = await organisationFor({ pool, adviser: adviserOf(response), organisationId: site.organisationId });
+      const organisation = await organisationFor({
+        pool,
+        adviser: adviserOf(response),
+        organisationId: site.organisationId,
+      });
       const [requirements, links, checks, known] = await Promise.all([
         listRequirements(pool, site.id),
         listAccessLinks(pool, site.id),
         listSiteChecks(pool, { siteId: site.id, now: new Date() }),
-        pool.query<{ achievement_id: string; achievement_name: string }>('SELECT DISTINCT achievement_id, achievement_name FROM credential ORDER BY achievement_name LIMIT 200'),
+        pool.query<{ achievement_id: string; achievement_name: string }>(
+          'SELECT DISTINCT achievement_id, achievement_name FROM credential ORDER BY achievement_name LIMIT 200',
+        ),
       ]);
-      page(response, site.name, renderSite({ retentionDays: context.retentionDays ?? siteCheckRetentionDays, texts, site, organisationName: organisation.name, roles: organisation.roles, requirements, links, checks, known: known.rows, made, csrfToken: response.locals.csrfToken, language: adviserOf(response).language }));
+      page(
+        response,
+        site.name,
+        renderSite({
+          retentionDays: context.retentionDays ?? siteCheckRetentionDays,
+          texts,
+          site,
+          organisationName: organisation.name,
+          roles: organisation.roles,
+          requirements,
+          links,
+          checks,
+          known: known.rows,
+          made,
+          csrfToken: response.locals.csrfToken,
+          language: adviserOf(response).language,
+        }),
+      );
     };
 
-    router.get('/sites/:siteId', async (request, response) => showSite(response, await siteFor(response, String(request.params.siteId))));
+    router.get('/sites/:siteId', async (request, response) =>
+      showSite(response, await siteFor(response, String(request.params.siteId))),
+    );
 
     router.post('/sites/:siteId/requirements', async (request, response) => {
       const site = await siteFor(response, String(request.params.siteId));
       const input = requirementInputSchema.parse(request.body);
       const requirement = await addRequirement(pool, { site, input });
       if (!requirement) throw invalidRequest({ message: 'The role is not one of this organisation’s roles.' });
-      await audit(response, 'site.requirement_added', site.id, { achievementId: input.achievementId, roleId: input.roleId ?? null });
+      await audit(response, 'site.requirement_added', site.id, {
+        achievementId: input.achievementId,
+        roleId: input.roleId ?? null,
+      });
       response.redirect(303, `/advisers/site-checks/sites/${site.id}`);
     });
 
     router.post('/sites/:siteId/requirements/:requirementId/remove', async (request, response) => {
       const site = await siteFor(response, String(request.params.siteId));
-      if (!(await removeRequirement(pool, { siteId: site.id, requirementId: String(request.params.requirementId) }))) throw notFound({ what: 'Requirement', id: String(request.params.requirementId) });
-      await audit(response, 'site.requirement_removed', site.id, { requirementId: String(request.params.requirementId) });
+      if (!(await removeRequirement(pool, { siteId: site.id, requirementId: String(request.params.requirementId) })))
+        throw notFound({ what: 'Requirement', id: String(request.params.requirementId) });
+      await audit(response, 'site.requirement_removed', site.id, {
+        requirementId: String(request.params.requirementId),
+      });
       response.redirect(303, `/advisers/site-checks/sites/${site.id}`);
     });
 
@@ -119,10 +189,18 @@ export const siteChecksSection: WorkspaceSection = {
       const site = await siteFor(response, String(request.params.siteId));
       const form = linkFormSchema.parse(request.body);
       const now = new Date();
-      const { token } = await createAccessLink(pool, { siteId: site.id, label: form.label, expiresAt: new Date(now.getTime() + form.days * 86_400_000), now });
+      const { token } = await createAccessLink(pool, {
+        siteId: site.id,
+        label: form.label,
+        expiresAt: new Date(now.getTime() + form.days * 86_400_000),
+        now,
+      });
       await audit(response, 'site.link_created', site.id, { label: form.label, days: form.days });
       const url = `${publicBase()}/site-check/${site.id}?key=${token}`;
-      await showSite(response, site, { url, svg: await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }) });
+      await showSite(response, site, {
+        url,
+        svg: await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }),
+      });
     });
 
     router.post('/sites/:siteId/links/:tokenHash/revoke', async (request, response) => {
@@ -143,14 +221,23 @@ export const siteChecksSection: WorkspaceSection = {
       const site = await siteFor(response, String(request.params.siteId));
       const language = adviserOf(response).language;
       const texts = siteChecksTexts(language);
-      const check = (await listSiteChecks(pool, { siteId: site.id, now: new Date() })).find((candidate) => candidate.id === String(request.params.checkId));
+      const check = (await listSiteChecks(pool, { siteId: site.id, now: new Date() })).find(
+        (candidate) => candidate.id === String(request.params.checkId),
+      );
       if (!check) throw notFound({ what: 'Site check', id: String(request.params.checkId) });
       await audit(response, 'site_check.read', site.id, { checkId: check.id });
       const rows = check.results
-        .map((worker) => `<tr data-verdict="${escapeHtml(worker.verdict)}"><td>${escapeHtml(siteVerdictLabels[worker.verdict as keyof typeof siteVerdictLabels]?.[language] ?? worker.verdict)}</td><td>${escapeHtml(worker.name ?? '—')}</td><td>${worker.achievements.map((achievement) => escapeHtml(`${achievement.name ?? '—'}${achievement.validUntil ? ` (${achievement.validUntil.slice(0, 10)})` : ''}`)).join('<br>')}</td><td>${worker.reasons.map((reason) => escapeHtml(reason[language])).join('<br>')}</td></tr>`)
+        .map(
+          (worker) =>
+            `<tr data-verdict="${escapeHtml(worker.verdict)}"><td>${escapeHtml(siteVerdictLabels[worker.verdict as keyof typeof siteVerdictLabels]?.[language] ?? worker.verdict)}</td><td>${escapeHtml(worker.name ?? '—')}</td><td>${worker.achievements.map((achievement) => escapeHtml(`${achievement.name ?? '—'}${achievement.validUntil ? ` (${achievement.validUntil.slice(0, 10)})` : ''}`)).join('<br>')}</td><td>${worker.reasons.map((reason) => escapeHtml(reason[language])).join('<br>')}</td></tr>`,
+        )
         .join('');
-      page(response, site.name, `${summaryPrintStyle}<h1>${escapeHtml(site.name)}</h1><p>${escapeHtml(texts.checkedAt)}: ${escapeHtml(formatDateTime(check.checkedAt, language))} · ${escapeHtml(texts.checker)}: ${escapeHtml(check.checker)}</p>
-<table><thead><tr><th>${escapeHtml(texts.result)}</th><th>${escapeHtml(texts.name)}</th><th>${escapeHtml(texts.achievementName)}</th><th></th></tr></thead><tbody>${rows}</tbody></table>`);
+      page(
+        response,
+        site.name,
+        `${summaryPrintStyle}<h1>${escapeHtml(site.name)}</h1><p>${escapeHtml(texts.checkedAt)}: ${escapeHtml(formatDateTime(check.checkedAt, language))} · ${escapeHtml(texts.checker)}: ${escapeHtml(check.checker)}</p>
+<table><thead><tr><th>${escapeHtml(texts.result)}</th><th>${escapeHtml(texts.name)}</th><th>${escapeHtml(texts.achievementName)}</th><th></th></tr></thead><tbody>${rows}</tbody></table>`,
+      );
     });
     return router;
   },
@@ -173,26 +260,49 @@ function renderSite(options: {
   const { texts, site, csrfToken, language } = options;
   const base = `/advisers/site-checks/sites/${escapeHtml(site.id)}`;
   const now = Date.now();
-  const period = [site.activeFrom, site.activeUntil].some(Boolean) ? `<p>${escapeHtml(texts.activeFrom)} ${escapeHtml(site.activeFrom ?? '—')} · ${escapeHtml(texts.activeUntil)} ${escapeHtml(site.activeUntil ?? '—')}</p>` : '';
+  const period = [site.activeFrom, site.activeUntil].some(Boolean)
+    ? `<p>${escapeHtml(texts.activeFrom)} ${escapeHtml(site.activeFrom ?? '—')} · ${escapeHtml(texts.activeUntil)} ${escapeHtml(site.activeUntil ?? '—')}</p>`
+    : '';
   const requirements = options.requirements.length
     ? `<ul>${options.requirements.map((requirement) => `<li>${escapeHtml(requirement.achievementName)} <code>${escapeHtml(requirement.achievementId)}</code> — ${escapeHtml(requirement.roleTitle ?? texts.everyone)} <form method="post" action="${base}/requirements/${escapeHtml(requirement.id)}/remove" class="inline">${csrfField(csrfToken)}<button type="submit" class="secondary">${escapeHtml(texts.remove)}</button></form></li>`).join('')}</ul>`
     : `<p class="muted">${escapeHtml(texts.noRequirements)}</p>`;
-  const roleOptions = [`<option value="">${escapeHtml(texts.everyone)}</option>`, ...options.roles.map((role) => `<option value="${escapeHtml(role.id)}">${escapeHtml(role.title)}</option>`)].join('');
-  const known = options.known.map((achievement) => `<option value="${escapeHtml(achievement.achievement_id)}">${escapeHtml(achievement.achievement_name)}</option>`).join('');
+  const roleOptions = [
+    `<option value="">${escapeHtml(texts.everyone)}</option>`,
+    ...options.roles.map((role) => `<option value="${escapeHtml(role.id)}">${escapeHtml(role.title)}</option>`),
+  ].join('');
+  const known = options.known
+    .map(
+      (achievement) =>
+        `<option value="${escapeHtml(achievement.achievement_id)}">${escapeHtml(achievement.achievement_name)}</option>`,
+    )
+    .join('');
   const links = options.links.length
-    ? `<ul>${options.links.map((link) => {
-        const live = !link.revokedAt && link.expiresAt.getTime() > now;
-        const state = link.revokedAt ? texts.revoked : live ? `${texts.until} ${formatDateTime(link.expiresAt, language)}` : texts.expired;
-        return `<li>${escapeHtml(link.label)} — ${escapeHtml(state)}${live ? ` <form method="post" action="${base}/links/${escapeHtml(link.tokenHash)}/revoke" class="inline">${csrfField(csrfToken)}<button type="submit" class="secondary">${escapeHtml(texts.revoke)}</button></form>` : ''}</li>`;
-      }).join('')}</ul>`
+    ? `<ul>${options.links
+        .map((link) => {
+          const live = !link.revokedAt && link.expiresAt.getTime() > now;
+          const state = link.revokedAt
+            ? texts.revoked
+            : live
+              ? `${texts.until} ${formatDateTime(link.expiresAt, language)}`
+              : texts.expired;
+          return `<li>${escapeHtml(link.label)} — ${escapeHtml(state)}${live ? ` <form method="post" action="${base}/links/${escapeHtml(link.tokenHash)}/revoke" class="inline">${csrfField(csrfToken)}<button type="submit" class="secondary">${escapeHtml(texts.revoke)}</button></form>` : ''}</li>`;
+        })
+        .join('')}</ul>`
     : `<p class="muted">${escapeHtml(texts.noLinks)}</p>`;
-  const made = options.made ? `<div class="notice" role="status"><p>${escapeHtml(texts.linkMade)}</p><p><a href="${escapeHtml(options.made.url)}" class="site-check-link">${escapeHtml(options.made.url)}</a></p><div style="max-width:14rem">${options.made.svg}</div></div>` : '';
+  const made = options.made
+    ? `<div class="notice" role="status"><p>${escapeHtml(texts.linkMade)}</p><p><a href="${escapeHtml(options.made.url)}" class="site-check-link">${escapeHtml(options.made.url)}</a></p><div style="max-width:14rem">${options.made.svg}</div></div>`
+    : '';
   const checks = options.checks.length
     ? `<table><thead><tr><th>${escapeHtml(texts.checkedAt)}</th><th>${escapeHtml(texts.checker)}</th><th>${escapeHtml(texts.result)}</th><th></th></tr></thead><tbody>${options.checks
         .map((check) => {
           const counts = new Map<string, number>();
           for (const worker of check.results) counts.set(worker.verdict, (counts.get(worker.verdict) ?? 0) + 1);
-          const summary = [...counts].map(([verdict, count]) => `${siteVerdictLabels[verdict as keyof typeof siteVerdictLabels]?.[language] ?? verdict}: ${count}`).join(', ');
+          const summary = [...counts]
+            .map(
+              ([verdict, count]) =>
+                `${siteVerdictLabels[verdict as keyof typeof siteVerdictLabels]?.[language] ?? verdict}: ${count}`,
+            )
+            .join(', ');
           return `<tr><td>${escapeHtml(formatDateTime(check.checkedAt, language))}</td><td>${escapeHtml(check.checker)}</td><td>${escapeHtml(summary)}</td><td><a href="${base}/checks/${escapeHtml(check.id)}">${escapeHtml(texts.open)}</a></td></tr>`;
         })
         .join('')}</tbody></table>`

@@ -3,7 +3,8 @@ import type { WorkspaceLanguage } from '../section.js';
 const texts = {
   nb: {
     title: 'Plasskontroll',
-    intro: 'Definer arbeidsplasser og hvilke kursbevis som kreves der. Lag en hemmelig lenke til kontrollsiden for den som sjekker på plassen (den fungerer på mobil, uten konto), og trekk den tilbake når den ikke trengs lenger.',
+    intro:
+      'Definer arbeidsplasser og hvilke kursbevis som kreves der. Lag en hemmelig lenke til kontrollsiden for den som sjekker på plassen (den fungerer på mobil, uten konto), og trekk den tilbake når den ikke trengs lenger.',
     noOrganisations: 'Du har ingen organisasjoner ennå. Registrer en under Organisasjoner først.',
     sites: 'Plasser',
     noSites: 'Ingen plasser ennå.',
@@ -44,7 +45,8 @@ const texts = {
     retention: 'Lagrede kontroller slettes automatisk etter {days} dager.',
     keptUntilDeleted: 'Lagrede kontroller beholdes til plassen slettes.',
     tender: 'Anbudspakke',
-    tenderIntro: 'Samle kursbevisene til folkene deres som én verifiserbar presentasjon (VP) med en lesbar oversikt (utskrift og CSV). Bare gyldige kursbevis tas med; hvert får en delingslenke som varer like lenge som pakken, og som innehaveren kan trekke tilbake.',
+    tenderIntro:
+      'Samle kursbevisene til folkene deres som én verifiserbar presentasjon (VP) med en lesbar oversikt (utskrift og CSV). Bare gyldige kursbevis tas med; hvert får en delingslenke som varer like lenge som pakken, og som innehaveren kan trekke tilbake.',
     tenderTitle: 'Tittel',
     skill: 'Ferdighet (ESCO-URI eller del av navnet)',
     achievement: 'Kursbevis (achievement-ID)',
@@ -70,7 +72,8 @@ const texts = {
   },
   en: {
     title: 'Site checks',
-    intro: 'Define work sites and the credentials required there. Make a secret link to the check page for whoever checks on site (it works on a phone, without an account), and withdraw it when it is no longer needed.',
+    intro:
+      'Define work sites and the credentials required there. Make a secret link to the check page for whoever checks on site (it works on a phone, without an account), and withdraw it when it is no longer needed.',
     noOrganisations: 'You have no organisations yet. Register one under Organisations first.',
     sites: 'Sites',
     noSites: 'No sites yet.',
@@ -111,7 +114,8 @@ const texts = {
     retention: 'Saved checks are deleted automatically after {days} days.',
     keptUntilDeleted: 'Saved checks are kept until the site is deleted.',
     tender: 'Tender bundle',
-    tenderIntro: 'Gather your people’s credentials into one Verifiable Presentation (VP) with a readable summary (print and CSV). Only valid credentials go in; each gets a share link lasting as long as the bundle, which its holder can withdraw.',
+    tenderIntro:
+      'Gather your people’s credentials into one Verifiable Presentation (VP) with a readable summary (print and CSV). Only valid credentials go in; each gets a share link lasting as long as the bundle, which its holder can withdraw.',
     tenderTitle: 'Title',
     skill: 'Skill (ESCO URI or part of its name)',
     achievement: 'Credential (achievement id)',

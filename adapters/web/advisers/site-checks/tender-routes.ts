@@ -31,7 +31,10 @@ export const summaryPrintStyle = `<style>
 }
 </style>`;
 
-const optional = z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.string().trim().max(2000).optional());
+const optional = z.preprocess(
+  (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+  z.string().trim().max(2000).optional(),
+);
 const bundleFormSchema = z.object({
   title: z.string().trim().min(1).max(200),
   achievementId: optional,
@@ -45,19 +48,44 @@ export function tenderRoutes(context: HttpContext): Router {
   const router = Router();
   const adviserOf = (response: Response) => response.locals.adviser as WorkspaceAdviser;
   const credentials = (): CredentialService => {
-    if (!context.credentials) throw new VeilederError({ code: 'invalid_configuration', message: 'credentials are switched off', userMessage: 'Credentials are switched off on this server: set VEILEDER_CREDENTIAL_SECRET.' });
+    if (!context.credentials)
+      throw new VeilederError({
+        code: 'invalid_configuration',
+        message: 'credentials are switched off',
+        userMessage: 'Credentials are switched off on this server: set VEILEDER_CREDENTIAL_SECRET.',
+      });
     return context.credentials;
   };
-  const audit = (response: Response, action: string, subjectId: string, detail: Record<string, unknown> = {}) => recordAudit(pool, { actorId: adviserOf(response).id, action, subjectType: 'organisation', subjectId, detail });
+  const audit = (response: Response, action: string, subjectId: string, detail: Record<string, unknown> = {}) =>
+    recordAudit(pool, { actorId: adviserOf(response).id, action, subjectType: 'organisation', subjectId, detail });
   const page = (response: Response, title: string, body: string) =>
-    response.type('html').send(renderWorkspacePage({ title, adviser: adviserOf(response), csrfToken: response.locals.csrfToken, active: '/site-checks', body, nonce: response.locals.cspNonce }));
+    response
+      .type('html')
+      .send(
+        renderWorkspacePage({
+          title,
+          adviser: adviserOf(response),
+          csrfToken: response.locals.csrfToken,
+          active: '/site-checks',
+          body,
+          nonce: response.locals.cspNonce,
+        }),
+      );
 
   /** A bundle of an organisation this adviser may see, with its contents as of now. */
   const openBundle = async (response: Response, bundleId: string) => {
     const bundle = await getTenderBundle(pool, { bundleId, now: new Date() });
     if (!bundle) throw notFound({ what: 'Tender bundle', id: bundleId });
-    const organisation = await organisationFor({ pool, adviser: adviserOf(response), organisationId: bundle.organisationId });
-    const contents = await readTenderBundle({ credentials: credentials(), bundle, organisationName: organisation.name });
+    const organisation = await organisationFor({
+      pool,
+      adviser: adviserOf(response),
+      organisationId: bundle.organisationId,
+    });
+    const contents = await readTenderBundle({
+      credentials: credentials(),
+      bundle,
+      organisationName: organisation.name,
+    });
     await audit(response, 'tender.read', organisation.id, { bundleId });
     return { bundle, organisation, ...contents };
   };
@@ -65,15 +93,27 @@ export function tenderRoutes(context: HttpContext): Router {
   router.get('/:organisationId', async (request, response) => {
     const adviser = adviserOf(response);
     const texts = siteChecksTexts(adviser.language);
-    const organisation = await organisationFor({ pool, adviser, organisationId: String(request.params.organisationId) });
+    const organisation = await organisationFor({
+      pool,
+      adviser,
+      organisationId: String(request.params.organisationId),
+    });
     const bundles = await listTenderBundles(pool, { organisationId: organisation.id, now: new Date() });
     const known = await pool.query<{ achievement_id: string; achievement_name: string }>(
       `SELECT DISTINCT credential.achievement_id, credential.achievement_name FROM credential JOIN organisation_member member ON member.learner_id = credential.learner_id
         WHERE member.organisation_id = $1 ORDER BY credential.achievement_name`,
       [organisation.id],
     );
-    const achievementOptions = [`<option value="">${escapeHtml(texts.anyAchievement)}</option>`, ...known.rows.map((row) => `<option value="${escapeHtml(row.achievement_id)}">${escapeHtml(row.achievement_name)}</option>`)].join('');
-    const roleOptions = [`<option value="">${escapeHtml(texts.anyRole)}</option>`, ...organisation.roles.map((role) => `<option value="${escapeHtml(role.id)}">${escapeHtml(role.title)}</option>`)].join('');
+    const achievementOptions = [
+      `<option value="">${escapeHtml(texts.anyAchievement)}</option>`,
+      ...known.rows.map(
+        (row) => `<option value="${escapeHtml(row.achievement_id)}">${escapeHtml(row.achievement_name)}</option>`,
+      ),
+    ].join('');
+    const roleOptions = [
+      `<option value="">${escapeHtml(texts.anyRole)}</option>`,
+      ...organisation.roles.map((role) => `<option value="${escapeHtml(role.id)}">${escapeHtml(role.title)}</option>`),
+    ].join('');
     const list = bundles.length
       ? `<ul>${bundles.map((bundle) => `<li><a href="/advisers/site-checks/tender/bundles/${escapeHtml(bundle.id)}">${escapeHtml(bundle.title)}</a> — ${bundle.items.length} ${escapeHtml(texts.credentialsCount)}, ${escapeHtml(texts.created)} ${escapeHtml(formatDateTime(bundle.createdAt, adviser.language))}</li>`).join('')}</ul>`
       : `<p class="muted">${escapeHtml(texts.noBundles)}</p>`;
@@ -96,17 +136,40 @@ export function tenderRoutes(context: HttpContext): Router {
 
   router.post('/:organisationId', async (request, response) => {
     const adviser = adviserOf(response);
-    const organisation = await organisationFor({ pool, adviser, organisationId: String(request.params.organisationId) });
+    const organisation = await organisationFor({
+      pool,
+      adviser,
+      organisationId: String(request.params.organisationId),
+    });
     const form = bundleFormSchema.parse(request.body);
     const filter = { achievementId: form.achievementId, skill: form.skill, roleId: form.roleId };
-    const { bundle, excluded } = await createTenderBundle({ credentials: credentials(), organisationId: organisation.id, title: form.title, filter, adviserId: adviser.id, validDays: form.days, now: new Date() });
-    await audit(response, 'tender.created', organisation.id, { bundleId: bundle.id, credentials: bundle.items.length, excluded, filter });
-    response.redirect(303, `/advisers/site-checks/tender/bundles/${bundle.id}${excluded ? `?excluded=${excluded}` : ''}`);
+    const { bundle, excluded } = await createTenderBundle({
+      credentials: credentials(),
+      organisationId: organisation.id,
+      title: form.title,
+      filter,
+      adviserId: adviser.id,
+      validDays: form.days,
+      now: new Date(),
+    });
+    await audit(response, 'tender.created', organisation.id, {
+      bundleId: bundle.id,
+      credentials: bundle.items.length,
+      excluded,
+      filter,
+    });
+    response.redirect(
+      303,
+      `/advisers/site-checks/tender/bundles/${bundle.id}${excluded ? `?excluded=${excluded}` : ''}`,
+    );
   });
 
   router.get('/bundles/:bundleId.json', async (request, response) => {
     const { presentation, bundle } = await openBundle(response, String(request.params.bundleId));
-    response.set({ 'Content-Disposition': `attachment; filename="tender-${bundle.id}.json"`, 'Cache-Control': 'no-store' });
+    response.set({
+      'Content-Disposition': `attachment; filename="tender-${bundle.id}.json"`,
+      'Cache-Control': 'no-store',
+    });
     response.type('application/vp+json').send(JSON.stringify(presentation, null, 2));
   });
 
@@ -120,10 +183,18 @@ export function tenderRoutes(context: HttpContext): Router {
     const adviser = adviserOf(response);
     const texts = siteChecksTexts(adviser.language);
     const { rows, bundle, organisation } = await openBundle(response, String(request.params.bundleId));
-    const excluded = z.coerce.number().int().min(0).catch(0).parse(request.query.excluded ?? 0);
+    const excluded = z.coerce
+      .number()
+      .int()
+      .min(0)
+      .catch(0)
+      .parse(request.query.excluded ?? 0);
     const base = `/advisers/site-checks/tender/bundles/${escapeHtml(bundle.id)}`;
     const table = rows
-      .map((row) => `<tr data-credential="${escapeHtml(row.credentialId)}"><td>${escapeHtml(row.holder)}${row.role ? `<br><span class="muted">${escapeHtml(row.role)}</span>` : ''}</td><td>${escapeHtml(row.achievement)}</td><td>${escapeHtml(row.issuer)}</td><td>${escapeHtml(row.validUntil ? row.validUntil.slice(0, 10) : texts.noEnd)}</td><td><a href="${escapeHtml(row.verificationUrl)}">${escapeHtml(texts.verify)}</a><br><span class="muted print-only">${escapeHtml(row.verificationUrl)}</span></td></tr>`)
+      .map(
+        (row) =>
+          `<tr data-credential="${escapeHtml(row.credentialId)}"><td>${escapeHtml(row.holder)}${row.role ? `<br><span class="muted">${escapeHtml(row.role)}</span>` : ''}</td><td>${escapeHtml(row.achievement)}</td><td>${escapeHtml(row.issuer)}</td><td>${escapeHtml(row.validUntil ? row.validUntil.slice(0, 10) : texts.noEnd)}</td><td><a href="${escapeHtml(row.verificationUrl)}">${escapeHtml(texts.verify)}</a><br><span class="muted print-only">${escapeHtml(row.verificationUrl)}</span></td></tr>`,
+      )
       .join('');
     page(
       response,
