@@ -27,7 +27,10 @@ export function grownCatalogue(options: { file: string; size: number }): BenchRo
       };
     });
   let seed = 42;
-  const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const random = () => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    return seed / 2 ** 32;
+  };
   const rows = base.slice(0, options.size);
   for (let copy = 0; rows.length < options.size; copy += 1) {
     const original = base[copy % base.length]!;
@@ -72,7 +75,10 @@ export function grownFeedLines(options: { file: string; size: number }): string[
         },
     );
   let seed = 42;
-  const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const random = () => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    return seed / 2 ** 32;
+  };
   const perturb = (text: string) => {
     const words = text.split(/\s+/).filter((word) => word && random() > 0.15);
     for (let swap = 0; swap < words.length / 10; swap += 1) {

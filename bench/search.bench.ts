@@ -35,7 +35,10 @@ const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.
 type Row = BenchRow;
 
 let seed = 7;
-const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+const random = () => {
+  seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+  return seed / 2 ** 32;
+};
 
 const percentile = (values: number[], share: number) =>
   [...values].sort((left, right) => left - right)[Math.min(values.length - 1, Math.floor(values.length * share))]!;
@@ -74,7 +77,7 @@ for (const size of sizes) {
   exact.upsert(rows.map((row, index) => ({ id: row.id, vector: vectors[index]! })));
   started = performance.now();
   const bm25 = new Bm25Index();
-  rows.forEach((row) => bm25.upsert(row.id, termFrequencies(lexicalTerms({ text: row.text, splitter }))));
+  for (const row of rows) bm25.upsert(row.id, termFrequencies(lexicalTerms({ text: row.text, splitter })));
   bm25.compact();
   const bm25Seconds = (performance.now() - started) / 1000;
   console.log(
@@ -260,7 +263,9 @@ async function embedRows(options: { rows: Row[]; splitter: ReturnType<typeof ben
   if (useCache) {
     await mkdir(path.dirname(base), { recursive: true });
     const flat = new Float32Array(options.rows.length * dimensions);
-    vectors.forEach((vector, index) => flat.set(vector, index * dimensions));
+    vectors.forEach((vector, index) => {
+      flat.set(vector, index * dimensions);
+    });
     await writeFile(`${base}.vectors`, flat);
     await writeFile(`${base}.seconds`, String(embedSeconds));
     await saveSubwordModel({ file: `${base}.model`, model });

@@ -167,22 +167,22 @@ try {
   if (options.run)
     await writeFile(
       options.run,
-      results
+      `${results
         .flatMap((result) =>
           result.ranked.map(
             (id, index) => `${result.qid} Q0 ${id} ${index + 1} ${(1 / (index + 1)).toFixed(4)} conversation`,
           ),
         )
-        .join('\n') + '\n',
+        .join('\n')}\n`,
     );
   if (options.log)
     await writeFile(
       options.log,
-      results
+      `${results
         .map(({ cid, qid, lang, metrics, captured, searchText, turns }) =>
           JSON.stringify({ cid, qid, lang, ndcg: metrics.ndcg, missed: captured.missed, searchText, turns }),
         )
-        .join('\n') + '\n',
+        .join('\n')}\n`,
     );
   if (options.transcript) {
     const result = results.find((candidate) => candidate.cid === options.transcript);
@@ -193,11 +193,11 @@ try {
     );
     for (const turn of result.turns) {
       console.log(`\n> ${turn.user}\n< ${turn.error ? `FAILED ${turn.error}` : turn.reply}`);
-      turn.suggestions.forEach((shown, index) =>
+      turn.suggestions.forEach((shown, index) => {
         console.log(
           `  ${index + 1}. ${shown.title} [${shown.evalId}, grade ${judgements.get(shown.evalId) ?? 'unjudged'}]\n     ${shown.reason}`,
-        ),
-      );
+        );
+      });
     }
     console.log(`\nsearch text at the end: ${result.searchText}`);
   }

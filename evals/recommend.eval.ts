@@ -88,9 +88,9 @@ try {
     const results = await retrieval.recommender.recommend({ profile, message: need.text, limit: 10 });
     searchMilliseconds += performance.now() - begin;
     const ranked = results.map((result) => externalId(result.offering.id));
-    ranked.forEach((id, index) =>
-      run.push(`${need.qid} Q0 ${id} ${index + 1} ${results[index]!.score.toFixed(6)} veileder`),
-    );
+    ranked.forEach((id, index) => {
+      run.push(`${need.qid} Q0 ${id} ${index + 1} ${results[index]!.score.toFixed(6)} veileder`);
+    });
     const judgements = qrels.get(need.qid) ?? new Map<string, number>();
     ours.push(queryMetrics({ ranked, judgements }));
     const baselineRanked = baseline.search(need.text, 10);

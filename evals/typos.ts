@@ -15,7 +15,10 @@ function neighbours(letter: string): string[] {
 
 export function withTypos(options: { text: string; rate: number; seed: number }): { text: string; changed: number } {
   let state = options.seed >>> 0 || 1;
-  const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const random = () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
   let changed = 0;
   const text = options.text.replace(/\p{L}{5,}/gu, (word) => {
     if (random() >= options.rate) return word;

@@ -93,7 +93,7 @@ for (const feed of feeds) {
     lines.push(JSON.stringify(own));
   }
 }
-const compressed = gzipSync(lines.join('\n') + '\n', { level: 9 });
+const compressed = gzipSync(`${lines.join('\n')}\n`, { level: 9 });
 await writeFile(output, compressed);
 process.stdout.write(
   `Wrote ${lines.length} offerings (${rejected} rejected) to ${path.relative(repositoryRoot, output)} (${(compressed.length / 1024 / 1024).toFixed(1)} MB)\n`,

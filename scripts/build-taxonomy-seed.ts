@@ -20,8 +20,7 @@ const sources = [
   'NAV datahotell arbeidssokere_yrke.csv (yrkesbetegnelser, ISCO-08 rows)',
   ...Object.values(taxonomyDataFiles).map((file) => `file: ${file}`),
 ];
-const text =
-  [...serializeTaxonomySeed({ dataset: { concepts, relations: dataset.relations }, sources })].join('\n') + '\n';
+const text = `${[...serializeTaxonomySeed({ dataset: { concepts, relations: dataset.relations }, sources })].join('\n')}\n`;
 const packed = gzipSync(text, { level: 9 });
 await writeFile(output, packed);
 process.stdout.write(

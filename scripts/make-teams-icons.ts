@@ -31,7 +31,9 @@ function drawIcon(options: {
         ([x1, y1, x2, y2]) => distanceToSegment(x + 0.5, y + 0.5, x1, y1, x2, y2) <= options.stroke / 2,
       );
       const color = inside ? options.foreground : options.background;
-      color.forEach((channel, index) => (pixels[(y * size + x) * 4 + index] = channel));
+      color.forEach((channel, index) => {
+        pixels[(y * size + x) * 4 + index] = channel;
+      });
     }
   }
   return encodePng(size, pixels);

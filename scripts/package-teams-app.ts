@@ -62,8 +62,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     options: { 'app-id': { type: 'string' }, 'public-url': { type: 'string' }, out: { type: 'string' } },
   });
   const parsed = argumentsSchema.safeParse({
-    appId: values['app-id'] ?? (process.env['MicrosoftAppId'] || undefined),
-    publicUrl: values['public-url'] ?? (process.env['VEILEDER_PUBLIC_URL'] || undefined),
+    appId: values['app-id'] ?? (process.env.MicrosoftAppId || undefined),
+    publicUrl: values['public-url'] ?? (process.env.VEILEDER_PUBLIC_URL || undefined),
     out: values.out,
   });
   if (!parsed.success) {

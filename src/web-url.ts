@@ -9,6 +9,7 @@
 export function isWebUrl(value: string | null | undefined): value is string {
   // The parser forgives a missing slash ("http:/x") and drops tabs and newlines ("java\nscript:"); a link we
   // pass on is read again by Slack, Teams and browsers, so it must already be in the plain form.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses.
   if (!value || !/^https?:\/\/[^/]/i.test(value) || /[\u0000-\u001f\u007f]/.test(value)) return false;
   let parsed: URL;
   try {

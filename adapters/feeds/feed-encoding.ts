@@ -31,6 +31,7 @@ export function sniffFeedEncoding(sample: Buffer): FeedEncoding {
   // stream: a multi-byte character cut at the end of the sample is not an error.
   const text = new TextDecoder('utf-8').decode(sample, { stream: true });
   if (!text.includes('\uFFFD')) return 'utf-8';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range itself, NUL included, is the test.
   return /[^\u0000-\u007F\uFFFD]/.test(text) ? 'utf-8' : 'windows-1252';
 }
 

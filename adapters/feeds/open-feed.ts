@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { Transform, type Readable } from 'node:stream';
 
@@ -26,7 +26,8 @@ export async function openFeed(
     let bytesRead = 0;
     const counter = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
-        onBytes((bytesRead += chunk.length));
+        bytesRead += chunk.length;
+        onBytes(bytesRead);
         callback(null, chunk);
       },
     });
@@ -43,7 +44,7 @@ export async function openFeed(
 }
 
 async function readHead(file: string, length: number): Promise<Buffer> {
-  let handle;
+  let handle: FileHandle | undefined;
   try {
     handle = await open(file, 'r');
     const buffer = Buffer.alloc(length);

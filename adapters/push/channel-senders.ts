@@ -68,9 +68,7 @@ export function createTeamsSender(settings: ChannelSettings['teams']): ChannelSe
             // The tenant goes with every proactive message: a multi-tenant bot is otherwise not told apart per tenant.
             channelData: {
               veilederMessageId: messageId,
-              ...(reference.data.conversation['tenantId']
-                ? { tenant: { id: reference.data.conversation['tenantId'] } }
-                : {}),
+              ...(reference.data.conversation.tenantId ? { tenant: { id: reference.data.conversation.tenantId } } : {}),
             },
           });
           activityId = response?.id ?? '';
@@ -94,14 +92,13 @@ export function createSlackSender(settings: SlackSenderSettings): ChannelSender 
   const clients = new Map<string, InstanceType<typeof webApi.WebClient>>();
   const clientFor = (token: string) => {
     let client = clients.get(token);
-    if (!client)
-      clients.set(
-        token,
-        (client = new webApi.WebClient(token, {
-          ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
-          retryConfig: { retries: 2 },
-        })),
-      );
+    if (!client) {
+      client = new webApi.WebClient(token, {
+        ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
+        retryConfig: { retries: 2 },
+      });
+      clients.set(token, client);
+    }
     return client;
   };
   const metadataType = 'veileder_push';

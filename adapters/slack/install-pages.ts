@@ -15,8 +15,8 @@ export function installedPage(installation: Installation, linkedToOrganisation: 
     : '';
   return page(
     'Veileder er lagt til / Veileder was added',
-    `<h1>Veileder er lagt til i ${escape(team)}</h1><p lang="en">Veileder was added to ${escape(team)}.</p>${linked}
-<p>Skriv en direktemelding til Veileder, nevn @Veileder i en kanal eller bruk <code>/veileder</code>.</p><p><a class="button" href="${escape(open)}">Åpne Slack / Open Slack</a></p>`,
+    `<h1>Veileder er lagt til i ${escapeText(team)}</h1><p lang="en">Veileder was added to ${escapeText(team)}.</p>${linked}
+<p>Skriv en direktemelding til Veileder, nevn @Veileder i en kanal eller bruk <code>/veileder</code>.</p><p><a class="button" href="${escapeText(open)}">Åpne Slack / Open Slack</a></p>`,
   );
 }
 
@@ -43,10 +43,10 @@ export function badTicketPage(): string {
 }
 
 function page(title: string, body: string): string {
-  return `<!doctype html><html lang="nb"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title>
+  return `<!doctype html><html lang="nb"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeText(title)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5}.button{display:inline-block;background:#4a154b;color:#fff;padding:.6rem 1rem;border-radius:.3rem;text-decoration:none}</style></head><body>${body}</body></html>`;
 }
 
-function escape(text: string): string {
+function escapeText(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }

@@ -201,7 +201,7 @@ export function createSlackRouter(options: SlackRouterOptions): Router {
     const parsed = turnActionSchema.safeParse(value ? safeJson(value) : undefined);
     const channel = 'channel' in body && body.channel ? body.channel.id : undefined;
     if (!parsed.success || !channel) return;
-    const thread = 'message' in body && body.message ? (body.message['thread_ts'] as string | undefined) : undefined;
+    const thread = 'message' in body && body.message ? (body.message.thread_ts as string | undefined) : undefined;
     const who = identity(body.team?.id ?? undefined, body.user.id);
     await run(
       {
@@ -228,7 +228,7 @@ export function createSlackRouter(options: SlackRouterOptions): Router {
   router.use(slackDeliveryGuard({ signingSecret: settings.signingSecret, deliveries: options.deliveries }));
   if (settings.mode === 'any-workspace') {
     router.get('/slack/install', async (request, response, next) => {
-      const ticket = typeof request.query['organisation'] === 'string' ? request.query['organisation'] : undefined;
+      const ticket = typeof request.query.organisation === 'string' ? request.query.organisation : undefined;
       if (!ticket) return next();
       const origin = await readInstallTicket({ pool: options.pool, ticket });
       if (!origin) return void response.status(400).type('html').send(badTicketPage());
@@ -324,9 +324,13 @@ function boltLogger(log: SlackRouterOptions['log']): Logger {
     info: () => {},
     warn: () => {},
     error: (...messages: unknown[]) => log?.(`Slack (${name}): ${messages.map(String).join(' ')}`),
-    setLevel: (next) => void (level = next),
+    setLevel: (next) => {
+      level = next;
+    },
     getLevel: () => level,
-    setName: (next) => void (name = next),
+    setName: (next) => {
+      name = next;
+    },
   };
 }
 

@@ -33,7 +33,7 @@ export function createLearnerLinkStore(options: { pool: pg.Pool }): LearnerLinkS
           [hashCode(input.code), input.now],
         );
         const row = code.rows[0] as { learner_id: string; valid: boolean } | undefined;
-        if (!row || !row.valid) return 'unknown_or_expired';
+        if (!row?.valid) return 'unknown_or_expired';
         const target = row.learner_id;
         const identity = await client.query<{ learner_id: string }>(
           'SELECT learner_id FROM channel_identity WHERE channel = $1 AND external_id = $2 FOR UPDATE',

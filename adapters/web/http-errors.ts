@@ -25,7 +25,7 @@ export type HttpError = { status: number; body: ErrorBody; headers?: Record<stri
 
 export function toHttpError(error: unknown, requestId?: string): HttpError {
   if (isVeilederError(error)) {
-    const retryAfter = error.code === 'rate_limited' ? error.details?.['retryAfterSeconds'] : undefined;
+    const retryAfter = error.code === 'rate_limited' ? error.details?.retryAfterSeconds : undefined;
     return {
       status: statusByCode[error.code],
       body: { error: { code: error.code, message: error.userMessage, details: error.details, requestId } },

@@ -6,6 +6,7 @@ import type { RequestHandler } from 'express';
  * can store half a turn or fail with a 500.
  */
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what PostgreSQL text cannot store.
 const unstorable = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
 const maximumDepth = 32;
 
@@ -35,13 +36,11 @@ export const rejectUnstorableText: RequestHandler = (request, response, next) =>
     unstorableAt(request.query, 'query') ??
     unstorableAt(request.body, 'body');
   if (!at) return next();
-  response
-    .status(400)
-    .json({
-      error: {
-        code: 'invalid_request',
-        message: `${at}: contains a NUL character or an unpaired surrogate, which cannot be text`,
-        requestId: response.locals.requestId,
-      },
-    });
+  response.status(400).json({
+    error: {
+      code: 'invalid_request',
+      message: `${at}: contains a NUL character or an unpaired surrogate, which cannot be text`,
+      requestId: response.locals.requestId,
+    },
+  });
 };

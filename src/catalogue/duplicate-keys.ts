@@ -23,12 +23,16 @@ const standIns = ['\uE000', '\uE001', '\uE002'];
 
 export function textKey(text: string): string {
   let key = text.normalize('NFC').toLowerCase();
-  keptLetters.forEach((letter, index) => (key = key.replaceAll(letter, standIns[index] as string)));
+  keptLetters.forEach((letter, index) => {
+    key = key.replaceAll(letter, standIns[index] as string);
+  });
   key = key
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .normalize('NFC');
-  standIns.forEach((standIn, index) => (key = key.replaceAll(standIn, keptLetters[index] as string)));
+  standIns.forEach((standIn, index) => {
+    key = key.replaceAll(standIn, keptLetters[index] as string);
+  });
   return key.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 

@@ -206,7 +206,7 @@ async function checkStatus(
   options: VerifyCredentialOptions & { entry: z.infer<typeof credentialClaims>['credentialStatus'] },
 ): Promise<'ok' | 'revoked' | 'unavailable'> {
   // Every credential Veileder issues has a status entry; one without cannot be revoked and is not ours.
-  if (!options.entry || options.entry.statusPurpose !== 'revocation') return 'unavailable';
+  if (options.entry?.statusPurpose !== 'revocation') return 'unavailable';
   const listId = statusListIdFromUrl(options.issuer, options.entry.statusListCredential);
   if (!listId) return 'unavailable';
   const listJwt = await options.statusList(listId);

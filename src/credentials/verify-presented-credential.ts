@@ -1,7 +1,7 @@
 import { decodeJwt } from 'jose';
 import { verifyExternalCredential } from './external/verify-external-credential.js';
 import type { FetchIssuerDocument } from './external/fetch-issuer-document.js';
-import { issuerId, type IssuerSettings } from './issuer.js';
+import { issuerId } from './issuer.js';
 import { readPresentedCredential } from './read-presented-credential.js';
 import { describeReason } from './verdict-messages.js';
 import { verifyCredential, type VerifyCredentialOptions, type VerificationResult } from './verify-credential.js';

@@ -30,7 +30,8 @@ export type WalletSource = {
 
 export const walletExtensionName = 'credentials_wallet';
 
-const credentialWords = String.raw`(?:kursbevis(?:ene|a)?|kompetansebevis(?:ene|a)?|sertifikat(?:ene|a)?|credentials?|badges?|certificates?)`;
+const credentialWords =
+  '(?:kursbevis(?:ene|a)?|kompetansebevis(?:ene|a)?|sertifikat(?:ene|a)?|credentials?|badges?|certificates?)';
 const patterns = [
   new RegExp(
     String.raw`^(?:kan\s+(?:du|eg|jeg)\s+)?(?:vis|se|show|list|see)\s+(?:meg\s+|me\s+)?(?:alle\s+|all\s+)?(?:mine\s+|my\s+)${credentialWords}\b`,

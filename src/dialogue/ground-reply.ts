@@ -60,8 +60,7 @@ export function checkGrounding(options: {
       [...allowedPlaces].some((allowed) => {
         const resolved = resolvePlace(allowed);
         return (
-          resolved !== undefined &&
-          resolved.counties.some((county) => place.counties.includes(county)) &&
+          resolved?.counties.some((county) => place.counties.includes(county)) &&
           (place.kind === 'county' || place.kind === 'region')
         );
       });

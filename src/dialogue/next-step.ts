@@ -10,11 +10,11 @@ import { questionKinds, type DialogueState, type QuestionKind } from './dialogue
 /** Without any idea what the learner wants, suggestions would be guesses: keep asking, but not forever. */
 const maxQuestionsWithoutTopic = 4;
 
-/** `then`: the question to ask after the suggestions, if any is still worth asking. */
+/** `followUp`: the question to ask after the suggestions, if any is still worth asking. */
 export type NextStep =
   | { kind: 'ask'; question: QuestionKind }
   | { kind: 'ask_topic' }
-  | { kind: 'recommend'; then?: QuestionKind };
+  | { kind: 'recommend'; followUp?: QuestionKind };
 
 export function knows(profile: Profile, question: QuestionKind): boolean {
   switch (question) {
@@ -64,8 +64,8 @@ export function chooseNextStep(options: {
   if (state.suggestionSets > 0)
     return knowsWhat || options.hasLearnerWords ? { kind: 'recommend' } : { kind: 'ask_topic' };
   if (knowsWhat || options.hasSubjectWords) {
-    const then = open.find((question) => question !== 'goal');
-    return then ? { kind: 'recommend', then } : { kind: 'recommend' };
+    const followUp = open.find((question) => question !== 'goal');
+    return followUp ? { kind: 'recommend', followUp } : { kind: 'recommend' };
   }
   if (state.asked.length >= maxQuestionsWithoutTopic)
     return options.hasLearnerWords ? { kind: 'recommend' } : { kind: 'ask_topic' };

@@ -133,7 +133,8 @@ export async function recommendStep(options: {
     for (const relaxation of requirements) {
       const attempt = await search(relaxation.profile);
       if (attempt.length > 0) {
-        (found = attempt), (relaxed = relaxation);
+        found = attempt;
+        relaxed = relaxation;
         break;
       }
     }

@@ -69,7 +69,7 @@ export async function respond(options: RespondOptions): Promise<Outcome> {
   });
   if (command) return { ...command, usage: noUsage() };
 
-  let state: DialogueState = { ...options.state, pending: null };
+  const state: DialogueState = { ...options.state, pending: null };
   let profile = options.profile;
   const preface: string[] = [];
   const shownIds = options.stateBefore.shown.map((shown) => shown.offeringId);
@@ -171,8 +171,8 @@ export async function respond(options: RespondOptions): Promise<Outcome> {
   });
   // The first list helps first; then the single most useful thing still unknown is asked, once.
   const followUp =
-    result.suggestions.length > 0 && step.kind === 'recommend' && 'then' in step && step.then
-      ? askQuestion({ step: { kind: 'ask', question: step.then }, state: result.state, language, templates })
+    result.suggestions.length > 0 && step.kind === 'recommend' && 'followUp' in step && step.followUp
+      ? askQuestion({ step: { kind: 'ask', question: step.followUp }, state: result.state, language, templates })
       : undefined;
   if (followUp)
     return {

@@ -32,7 +32,12 @@ const nynorskOnly = new Set(
 );
 
 // Shared spellings weigh nothing for the Bokmål–Nynorsk choice.
-for (const word of [...bokmalOnly]) if (nynorskOnly.has(word)) bokmalOnly.delete(word), nynorskOnly.delete(word);
+for (const word of [...bokmalOnly]) {
+  if (nynorskOnly.has(word)) {
+    bokmalOnly.delete(word);
+    nynorskOnly.delete(word);
+  }
+}
 
 export type LanguageGuess = { language: Language; confidence: 'clear' | 'weak' };
 

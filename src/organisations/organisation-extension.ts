@@ -89,7 +89,7 @@ export function createOrganisationExtension(ports: OrganisationChatPorts): Dialo
       return reply;
     };
     const { draft } = current;
-    const text = context.action?.command === 'industry' ? (context.action.data?.['code'] ?? '') : context.text;
+    const text = context.action?.command === 'industry' ? (context.action.data?.code ?? '') : context.text;
 
     if (current.step === 'name' || current.step === 'number') {
       const read = readNameAndNumber(text);
@@ -206,8 +206,8 @@ export function createOrganisationExtension(ports: OrganisationChatPorts): Dialo
     const texts = organisationChatTexts[context.language];
     const action = context.action!;
     if (action.command === 'assignment_status') {
-      const status = action.data?.['status'];
-      const assignmentId = action.data?.['assignmentId'];
+      const status = action.data?.status;
+      const assignmentId = action.data?.assignmentId;
       if (!assignmentId || !assignmentStatuses.includes(status as AssignmentStatus))
         return { text: texts.unknownAssignment };
       try {
@@ -225,8 +225,8 @@ export function createOrganisationExtension(ports: OrganisationChatPorts): Dialo
       }
     }
     if (action.command === 'mandatory_completed') {
-      const memberId = action.data?.['memberId'];
-      const offeringId = action.data?.['offeringId'];
+      const memberId = action.data?.memberId;
+      const offeringId = action.data?.offeringId;
       const recorded =
         memberId && offeringId
           ? await ports.recordMandatoryCompleted({ memberId, offeringId, learnerId: context.learnerId })

@@ -32,12 +32,12 @@ export function localParts(moment: Date, timeZone: string): LocalParts {
   }
   const parts = Object.fromEntries(formatter.formatToParts(moment).map((part) => [part.type, part.value]));
   return {
-    year: Number(parts['year']),
-    month: Number(parts['month']),
-    day: Number(parts['day']),
-    hour: Number(parts['hour']),
-    minute: Number(parts['minute']),
-    second: Number(parts['second']),
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
   };
 }
 

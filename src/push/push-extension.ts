@@ -100,7 +100,7 @@ export function createPushExtension(options: { store: SubscriptionStore }): Dial
     if (action.command === 'unsubscribe') return { type: 'stop_all' };
     if (action.command === 'list') return { type: 'list' };
     if (action.command === 'rhythm') {
-      const rhythm = action.data?.['rhythm'];
+      const rhythm = action.data?.rhythm;
       if (rhythm === 'weekly' || rhythm === 'monthly' || rhythm === 'off') return { type: 'rhythm', rhythm };
     }
     return undefined;

@@ -134,7 +134,9 @@ export class Bm25Index {
 
   static fromState(state: Bm25State): Bm25Index {
     const index = new Bm25Index({ k1: state.k1, b: state.b });
-    state.terms.forEach((term, number) => index.termNumberOf.set(term, number));
+    state.terms.forEach((term, number) => {
+      index.termNumberOf.set(term, number);
+    });
     index.termCount = state.terms.length;
     index.frozenTermCount = state.terms.length;
     index.live = state.live.length ? state.live : new Int32Array(1024);
@@ -143,7 +145,9 @@ export class Bm25Index {
     index.frozenPostingStart = state.postingStart;
     index.frozenFrequencies = state.frequencies;
     index.ids = state.ids.map((id) => id ?? undefined);
-    index.ids.forEach((id, slot) => id !== undefined && index.slotOfId.set(id, slot));
+    index.ids.forEach((id, slot) => {
+      if (id !== undefined) index.slotOfId.set(id, slot);
+    });
     index.liveCount = index.slotOfId.size;
     index.lengths = state.lengths.length ? state.lengths : new Float32Array(1024);
     index.slotTerms.bytes = state.slotTerms.length ? state.slotTerms : new Uint8Array(16);

@@ -8,7 +8,9 @@ export function reciprocalRankFusion(options: { lists: RankedList[]; k?: number 
   const k = options.k ?? 60;
   const fused = new Map<string, number>();
   for (const list of options.lists) {
-    list.ids.forEach((id, index) => fused.set(id, (fused.get(id) ?? 0) + list.weight / (k + index + 1)));
+    list.ids.forEach((id, index) => {
+      fused.set(id, (fused.get(id) ?? 0) + list.weight / (k + index + 1));
+    });
   }
   return fused;
 }

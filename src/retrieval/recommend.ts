@@ -88,9 +88,7 @@ export type RecommendWithFiltersRequest = RecommendRequest & {
   filters?: SearchConstraints;
 };
 
-export function createRecommender(
-  dependencies: RecommenderDependencies,
-): Recommender & {
+export function createRecommender(dependencies: RecommenderDependencies): Recommender & {
   recommend(request: RecommendWithFiltersRequest): Promise<ScoredOffering[]>;
   unknownWords(words: string[]): string[];
 } {
@@ -351,7 +349,10 @@ export function diversify<Result extends { offering: OfferingFacts; score: numbe
     pool.forEach((candidate, index) => {
       const repeats = Math.max(0, (shown.get(providerOf(candidate.offering)) ?? 0) - (options.freeRepeats ?? 2) + 1);
       const adjusted = candidate.score * options.repeatFactor ** repeats;
-      if (adjusted > bestScore) (bestScore = adjusted), (bestIndex = index);
+      if (adjusted > bestScore) {
+        bestScore = adjusted;
+        bestIndex = index;
+      }
     });
     const [next] = pool.splice(bestIndex, 1);
     picked.push({ ...next!, score: bestScore });

@@ -20,6 +20,7 @@ function foldDiacritics(text: string): string {
 
 export function normaliseText(text: string): string {
   // Keep å (a + ring, U+030A) and ø/æ (precomposed, no combining mark) through the folding.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the stand-in no real text holds.
   return foldDiacritics(text.toLowerCase().normalize('NFC').replace(/å/g, '\u0000')).replace(/\u0000/g, 'å');
 }
 

@@ -69,7 +69,9 @@ export function extractFromMessage(options: ExtractFromMessageOptions): Profile 
     free: undefined as boolean | undefined,
     ...profile.wishes,
   };
-  const addUnique = <T>(list: T[], values: T[]) => values.forEach((value) => list.includes(value) || list.push(value));
+  const addUnique = <T>(list: T[], values: T[]) => {
+    for (const value of values) if (!list.includes(value)) list.push(value);
+  };
 
   profile.language ??= detectLanguage({ text: message, fallback: options.fallbackLanguage ?? 'nb' }).language;
 
@@ -147,7 +149,7 @@ const whereTheyArePattern =
 
 function readPlaces(options: ReadOptions & { message: string }): void {
   const { message, profile, wishes, addUnique } = options;
-  const tokens = [...message.matchAll(/[\p{L}][\p{L}\-]*/gu)];
+  const tokens = [...message.matchAll(/[\p{L}][\p{L}-]*/gu)];
   const found: { place: ResolvedPlace; soft: boolean }[] = [];
   for (let start = 0; start < tokens.length; start += 1) {
     for (let length = 3; length >= 1; length -= 1) {
@@ -157,7 +159,7 @@ function readPlaces(options: ReadOptions & { message: string }): void {
       const last = slice.at(-1)!;
       const name = message.slice(first.index, last.index + last[0].length);
       const place = resolvePlace(name);
-      if (!place || place.country !== 'NO') continue;
+      if (place?.country !== 'NO') continue;
       // Towns are proper nouns: a lowercase "moss" or "hell" is a word, not a place — unless a short chat answer
       // names it after "i"/"in" ("in oslo") or it is long enough to be no common word ("sorry, bergen i mean").
       if (

@@ -183,7 +183,7 @@ function readNegations(lower: string): {
     if (patterns.onlinePattern.test(governed)) refusedModes.add('online');
     else if (patterns.campusPattern.test(governed)) refusedModes.add('campus');
     for (const [pattern, levels] of levelPatterns)
-      if (pattern.test(governed)) levels.forEach((level) => refusedLevels.add(level));
+      if (pattern.test(governed)) for (const level of levels) refusedLevels.add(level);
     for (const part of governed.split(
       /\s*(?:,|\beller\b|\bor\b|\bog\b|\band\b|\bnor\b|\bheller ikke\b|\bheller ikkje\b)\s*/u,
     )) {

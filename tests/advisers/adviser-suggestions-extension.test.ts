@@ -61,7 +61,13 @@ async function noticesFor(changes: AdviserChange[], language: 'nb' | 'nn' | 'en'
   let handed = false;
   const extension = createAdviserSuggestionsExtension({
     templates,
-    source: { takeUnseenChanges: async () => (handed ? [] : ((handed = true), changes)) },
+    source: {
+      takeUnseenChanges: async () => {
+        if (handed) return [];
+        handed = true;
+        return changes;
+      },
+    },
   });
   return { first: await extension.notices!(context(language)), second: await extension.notices!(context(language)) };
 }

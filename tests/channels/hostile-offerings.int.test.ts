@@ -58,8 +58,8 @@ describe('links', () => {
 describe('Teams', () => {
   test('card texts from data are escaped Markdown, only http(s) URLs open, and the text is sent as plain text', async () => {
     const activity = await sayOnTeams(server, connector, { text: hostileQuestion, aadObjectId: 'aad-hostile' });
-    expect(activity['textFormat']).toBe('plain');
-    const containers = activity['attachments'][0].content.body as any[];
+    expect(activity.textFormat).toBe('plain');
+    const containers = activity.attachments[0].content.body as any[];
     const texts = containers.flatMap((container) =>
       container.items.filter((item: any) => item.type === 'TextBlock').map((item: any) => String(item.text)),
     );
@@ -84,7 +84,7 @@ describe('Teams', () => {
 
 describe('Slack', () => {
   const sections = (message: Record<string, any>) =>
-    (message['blocks'] as any[]).filter((block) => block.type === 'section').map((block) => String(block.text.text));
+    (message.blocks as any[]).filter((block) => block.type === 'section').map((block) => String(block.text.text));
   /** The links in mrkdwn, as [target, label]. */
   const links = (text: string) =>
     [...text.matchAll(/<([^<>|]*)\|([^<>]*)>/g)].map((match): [string, string] => [match[1]!, match[2]!]);
@@ -92,7 +92,7 @@ describe('Slack', () => {
   test('links cannot be broken out of, data cannot mention anyone, and the fallback text is escaped', async () => {
     const message = await sayOnSlack(server, slack, { text: hostileQuestion, userId: 'U0HOSTILE', signingSecret });
     const texts = sections(message);
-    for (const text of [...texts, String(message['text'])]) {
+    for (const text of [...texts, String(message.text)]) {
       // Every < starts a link to an http(s) address; no <!channel>, <!here> or <@user> from the data.
       expect(
         text.match(/<[^<>]*>/g)?.every((token) => /^<https?:\/\/[^|<>\s]+\|[^<>]*>$/.test(token)) ?? true,
@@ -112,11 +112,11 @@ describe('Slack', () => {
   test('long texts are split over sections within Slack’s limits at word and entity boundaries, and no text is lost', async () => {
     const message = await sayOnSlack(server, slack, { text: hostileQuestion, userId: 'U0LIMITS', signingSecret });
     const answer = slack.calls
-      .filter((call) => call.method === 'chat.postMessage' && call.arguments['channel'] === 'DU0LIMITS')
+      .filter((call) => call.method === 'chat.postMessage' && call.arguments.channel === 'DU0LIMITS')
       .at(-1)!;
     expect(answer.arguments).toBe(message);
     const texts = sections(message);
-    expect((message['blocks'] as any[]).length).toBeLessThanOrEqual(50);
+    expect((message.blocks as any[]).length).toBeLessThanOrEqual(50);
     for (const text of texts) {
       expect(text.length).toBeLessThanOrEqual(3000);
       // A bare & outside a link address would be a cut entity.
@@ -128,7 +128,7 @@ describe('Slack', () => {
     expect(letters(texts.join(''))).toContain(letters(escapeMrkdwn(hostile.markupTitle)));
 
     // "Why?" on the ampersand offering: an answer whose text alone is longer than one section, all of it shown.
-    const blocks = message['blocks'] as any[];
+    const blocks = message.blocks as any[];
     const titleAt = blocks.findIndex(
       (block) => block.type === 'section' && /^\*\d+\. (<[^|<>]*\|)?Ledelse &amp; sykepleie/.test(block.text.text),
     );
@@ -160,10 +160,10 @@ describe('Slack', () => {
     expect((await signedPost(body, 'application/json')).status).toBe(200);
     const published = (
       await slack.waitFor((all) =>
-        all.some((call) => call.method === 'views.publish' && call.arguments['user_id'] === 'U0HOME'),
+        all.some((call) => call.method === 'views.publish' && call.arguments.user_id === 'U0HOME'),
       )
-    ).find((call) => call.method === 'views.publish' && call.arguments['user_id'] === 'U0HOME')!;
-    const texts = sections(published.arguments['view']);
+    ).find((call) => call.method === 'views.publish' && call.arguments.user_id === 'U0HOME')!;
+    const texts = sections(published.arguments.view);
     expect(texts.join('\n')).toContain('Offisiell NOKUT-side');
     for (const text of texts) {
       expect(text.length).toBeLessThanOrEqual(3000);

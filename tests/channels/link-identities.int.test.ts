@@ -80,6 +80,6 @@ test('a code from Teams links a web session (with its own profile) and a Slack u
     (await sayOnWeb(server, { text: 'koble', sessionId: web.sessionId })).reply.text,
   )?.[1];
   const slackAnswer = await sayOnSlack(server, slack, { text: `koble ${second}`, userId: 'U0LINK', signingSecret });
-  expect(slackAnswer['text']).toMatch(/^Ferdig!/);
+  expect(slackAnswer.text).toMatch(/^Ferdig!/);
   expect(await learnerOf('slack', 'T0VEILEDER:U0LINK')).toBe(teamsLearner);
 });

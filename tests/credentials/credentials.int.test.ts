@@ -12,7 +12,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 let database: TestDatabase;
 let service: CredentialService;
-let now = new Date('2026-11-30T09:00:00Z');
+const now = new Date('2026-11-30T09:00:00Z');
 const issuer = { publicUrl: 'https://veileder.example.no', name: 'Læringsportalen' };
 
 const safetyCourse = (overrides: Partial<IssueCredentialInput> = {}): IssueCredentialInput => ({
@@ -177,7 +177,7 @@ describe('interoperability: libraries Veileder does not issue with', () => {
       clockTimestamp: Math.floor(now.getTime() / 1000),
     }) as Record<string, unknown>;
     expect(verified.sub).toBe(issued.credential.credentialSubject.id);
-    expect(() => jsonwebtoken.verify(issued.jwt.slice(0, -3) + 'AAA', pem, { algorithms: ['ES256'] })).toThrow(
+    expect(() => jsonwebtoken.verify(`${issued.jwt.slice(0, -3)}AAA`, pem, { algorithms: ['ES256'] })).toThrow(
       /invalid signature/,
     );
   });

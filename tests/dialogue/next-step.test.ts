@@ -30,7 +30,7 @@ describe('ask or recommend', () => {
     const nurse = profile({ occupation: { text: 'sykepleier' }, topics: ['demens'] });
     expect(
       chooseNextStep({ profile: nurse, state: freshDialogueState(), hasLearnerWords: true, hasSubjectWords: true }),
-    ).toEqual({ kind: 'recommend', then: 'time' });
+    ).toEqual({ kind: 'recommend', followUp: 'time' });
     expect(
       chooseNextStep({
         profile: { ...nurse, time: { hoursPerWeek: 5 } },
@@ -38,11 +38,11 @@ describe('ask or recommend', () => {
         hasLearnerWords: true,
         hasSubjectWords: true,
       }),
-    ).toEqual({ kind: 'recommend', then: 'constraints' });
+    ).toEqual({ kind: 'recommend', followUp: 'constraints' });
     const askedTime = { ...freshDialogueState(), asked: ['time' as const] };
     expect(chooseNextStep({ profile: nurse, state: askedTime, hasLearnerWords: true, hasSubjectWords: true })).toEqual({
       kind: 'recommend',
-      then: 'constraints',
+      followUp: 'constraints',
     });
   });
 
@@ -79,7 +79,7 @@ describe('ask or recommend', () => {
     });
     expect(
       chooseNextStep({ profile: folk, state: freshDialogueState(), hasLearnerWords: true, hasSubjectWords: false }),
-    ).toEqual({ kind: 'recommend', then: 'role' });
+    ).toEqual({ kind: 'recommend', followUp: 'role' });
     const after = { ...freshDialogueState(), asked: ['role' as const], declined: ['role' as const] };
     expect(chooseNextStep({ profile: folk, state: after, hasLearnerWords: true, hasSubjectWords: false })).toEqual({
       kind: 'recommend',

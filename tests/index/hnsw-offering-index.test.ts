@@ -11,7 +11,10 @@ afterAll(async () => {
 });
 
 let seed = 11;
-const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32 - 0.5;
+const random = () => {
+  seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+  return seed / 2 ** 32 - 0.5;
+};
 const vector = () => Float32Array.from({ length: 16 }, random);
 
 describe('HNSW offering index on disk', () => {

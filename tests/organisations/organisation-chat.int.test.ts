@@ -256,7 +256,10 @@ describe('assignments and mandatory courses', () => {
     });
     const sent: MemberMessage[] = [];
     const messenger = {
-      enqueueLearnerMessage: async (message: MemberMessage) => (sent.push(message), { created: true }),
+      enqueueLearnerMessage: async (message: MemberMessage) => {
+        sent.push(message);
+        return { created: true };
+      },
     };
     const store = assignmentStore(pool);
     const day = 24 * 60 * 60 * 1000;

@@ -65,7 +65,7 @@ async function standInForSlack(page: Page): Promise<URL[]> {
   const seen: URL[] = [];
   await page.route(/\/slack\/install/, async (route) => {
     const response = await route.fetch({ maxRedirects: 0 });
-    const location = new URL(response.headers()['location']!);
+    const location = new URL(response.headers().location!);
     seen.push(location);
     await route.fulfill({
       response,

@@ -95,7 +95,7 @@ async function importFeed(name: string, records: Record<string, unknown>[]): Pro
   const file = path.join(dataDir, `${name}.jsonl`);
   await writeFile(
     file,
-    records
+    `${records
       .map((record) =>
         JSON.stringify({
           level: 'course',
@@ -107,7 +107,7 @@ async function importFeed(name: string, records: Record<string, unknown>[]): Pro
           ...record,
         }),
       )
-      .join('\n') + '\n',
+      .join('\n')}\n`,
   );
   const report = await importCatalogueFile(database, { file, source: name });
   expect(report.rejected).toBe(0);

@@ -105,12 +105,12 @@ describe('a digest of hostile offerings', () => {
     });
     expect(await deliverMessage(services, messageId)).toBe('sent');
     const activity = connector.sent.find((entry) => entry.conversationId === conversationId)!.activity;
-    const card = activity['attachments'][0].content;
+    const card = activity.attachments[0].content;
 
     // Item 23: the text is the lead, the items are in the card only.
-    expect(activity['text']).toBe(pushTexts.nb.digestLead(4));
-    expect(activity['textFormat']).toBe('plain');
-    const everything = JSON.stringify({ text: activity['text'], body: card.body });
+    expect(activity.text).toBe(pushTexts.nb.digestLead(4));
+    expect(activity.textFormat).toBe('plain');
+    const everything = JSON.stringify({ text: activity.text, body: card.body });
     expect(everything.split('Offisiell NOKUT-side').length - 1).toBe(1);
     expect(card.body).toHaveLength(4);
 
@@ -139,15 +139,15 @@ describe('a digest of hostile offerings', () => {
     const messageId = await dueDigest('slack', 'T0VEILEDER:U0PUSHHOSTILE', null);
     expect(await deliverMessage(services, messageId)).toBe('sent');
     const posts = slack.calls
-      .filter((call) => call.method === 'chat.postMessage' && call.arguments['channel'] === 'DU0PUSHHOSTILE')
+      .filter((call) => call.method === 'chat.postMessage' && call.arguments.channel === 'DU0PUSHHOSTILE')
       .map((call) => call.arguments);
     expect(posts.length).toBeGreaterThan(0);
     const sections = posts.flatMap((post) =>
-      (post['blocks'] as any[]).filter((block) => block.type === 'section').map((block) => String(block.text.text)),
+      (post.blocks as any[]).filter((block) => block.type === 'section').map((block) => String(block.text.text)),
     );
-    for (const post of posts) expect((post['blocks'] as any[]).length).toBeLessThanOrEqual(50);
+    for (const post of posts) expect((post.blocks as any[]).length).toBeLessThanOrEqual(50);
     for (const section of sections) expect(section.length).toBeLessThanOrEqual(3000);
-    for (const text of [...sections, ...posts.map((post) => String(post['text']))]) {
+    for (const text of [...sections, ...posts.map((post) => String(post.text))]) {
       expect(text).not.toMatch(/<[!@#]/);
       expect(text.match(/<[^<>]*>/g)?.every((token) => /^<https?:\/\/[^|<>\s]+\|[^<>]*>$/.test(token)) ?? true).toBe(
         true,

@@ -71,9 +71,9 @@ async function importOfferings(name: string, records: Record<string, unknown>[])
   const file = path.join(workDir, `${name}.jsonl`);
   await writeFile(
     file,
-    records
+    `${records
       .map((record) => JSON.stringify({ level: 'course', language: 'nb', type: 'course', source: name, ...record }))
-      .join('\n') + '\n',
+      .join('\n')}\n`,
   );
   await importCatalogueFile(database, { file, source: name });
 }
@@ -95,9 +95,7 @@ async function learnerOf(channel: string, externalId: string): Promise<string> {
   return rows[0]!.learner_id;
 }
 
-async function digests(
-  learnerId: string,
-): Promise<
+async function digests(learnerId: string): Promise<
   {
     id: string;
     state: string;
@@ -136,14 +134,14 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const teamsDigests = (conversationId: string) =>
   connector.sent.filter(
-    (entry) => entry.conversationId === conversationId && entry.activity['channelData']?.veilederMessageId,
+    (entry) => entry.conversationId === conversationId && entry.activity.channelData?.veilederMessageId,
   );
 const slackDigests = (user: string) =>
   slack.calls.filter(
     (call) =>
       call.method === 'chat.postMessage' &&
-      call.arguments['channel'] === `D${user}` &&
-      call.arguments['metadata']?.event_type === 'veileder_push',
+      call.arguments.channel === `D${user}` &&
+      call.arguments.metadata?.event_type === 'veileder_push',
   );
 
 beforeAll(async () => {
@@ -179,7 +177,7 @@ describe('push with two server processes on one database', () => {
       text: 'følg med på kurs i sveising',
       aadObjectId: 'aad-teams-1',
     });
-    expect(teamsReply['text']).toContain('sveising');
+    expect(teamsReply.text).toContain('sveising');
     await sayOnSlack(b, slack, { text: 'følg med på kurs i sveising', userId: 'U0SLACK1', signingSecret });
     const web = await sayOnWeb(a, { text: 'følg med på kurs i sveising' });
     const teamsLearner = await learnerOf('teams', 'aad-teams-1');
@@ -211,7 +209,7 @@ describe('push with two server processes on one database', () => {
     await eventually(async () => (await digests(webLearner)).some((digest) => digest.state === 'sent'), 90_000);
 
     const teamsDigest = teamsDigests('a:aad-teams-1')[0]!.activity;
-    const card = teamsDigest['attachments'][0].content;
+    const card = teamsDigest.attachments[0].content;
     expect(JSON.stringify(card.body)).toContain('Sveising for nybegynnere');
     expect(JSON.stringify(card.body)).not.toContain('Surdeig');
     expect(JSON.stringify(card.body)).toMatch(/Hvorfor: /);
@@ -226,7 +224,7 @@ describe('push with two server processes on one database', () => {
       ),
     ).toBe(true);
     const slackDigest = slackDigests('U0SLACK1')[0]!.arguments;
-    expect(JSON.stringify(slackDigest['blocks'])).toContain('Sveisesertifikat');
+    expect(JSON.stringify(slackDigest.blocks)).toContain('Sveisesertifikat');
 
     // Several more ticks of both processes: still one each.
     await pause(5_000);
@@ -269,11 +267,10 @@ describe('push with two server processes on one database', () => {
 
     // Teams: the Connector has not accepted the activity when the sender dies. Slack: it has, and the sender never hears so.
     connector.hold(
-      (activity) =>
-        activity['conversation']?.id === 'a:aad-teams-2' && Boolean(activity['channelData']?.veilederMessageId),
+      (activity) => activity.conversation?.id === 'a:aad-teams-2' && Boolean(activity.channelData?.veilederMessageId),
     );
     slack.holdPosts(
-      (call) => call.arguments['channel'] === 'DU0SLACK2' && call.arguments['metadata']?.event_type === 'veileder_push',
+      (call) => call.arguments.channel === 'DU0SLACK2' && call.arguments.metadata?.event_type === 'veileder_push',
     );
     await importOfferings('carpentry', [
       course('carp-1', 'Snekring og tømrerfag for voksne', 'Kurs i snekring: treverk, verktøy og tømrerfaget.'),
@@ -318,16 +315,14 @@ describe('push with two server processes on one database', () => {
     // The survivor found the message in Slack's history (by its metadata) and only recorded it.
     expect(slackDigest!.activity_id).toMatch(/^DU0SLACK2:\d+\.000100$/);
     expect(
-      slack.calls.some((call) => call.method === 'conversations.history' && call.arguments['channel'] === 'DU0SLACK2'),
+      slack.calls.some((call) => call.method === 'conversations.history' && call.arguments.channel === 'DU0SLACK2'),
     ).toBe(true);
-    expect(JSON.stringify(teamsDigests('a:aad-teams-2')[0]!.activity['attachments'])).toContain(
-      'Snekring og tømrerfag',
-    );
+    expect(JSON.stringify(teamsDigests('a:aad-teams-2')[0]!.activity.attachments)).toContain('Snekring og tømrerfag');
   }, 400_000);
 
   it('honours unsubscribing at once: by the link in a digest, and for a digest still on its way', async () => {
     const teamsLearner = await learnerOf('teams', 'aad-teams-1');
-    const card = teamsDigests('a:aad-teams-1')[0]!.activity['attachments'][0].content;
+    const card = teamsDigests('a:aad-teams-1')[0]!.activity.attachments[0].content;
     const link = card.actions.find((action: any) => action.type === 'Action.OpenUrl').url as string;
     // The link names server A's public URL; either process answers it the same (the key is shared).
     const viaAny = link.replace(`http://127.0.0.1:${portA}`, server().url);

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { cosineSimilarity, ExactOfferingIndex } from '../../src/retrieval/offering-index.js';
 
 let seed = 11;
-const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32 - 0.5;
+const random = () => {
+  seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+  return seed / 2 ** 32 - 0.5;
+};
 const vector = () => Float32Array.from({ length: 8 }, random);
 
 describe('exact vector scan', () => {
@@ -27,7 +30,9 @@ describe('exact vector scan', () => {
       .slice(0, 10);
     const hits = index.search({ vector: query, limit: 10, accept });
     expect(hits.map((hit) => hit.id)).toEqual(expected.map((hit) => hit.id));
-    hits.forEach((hit, position) => expect(hit.similarity).toBeCloseTo(expected[position]!.similarity, 5));
+    hits.forEach((hit, position) => {
+      expect(hit.similarity).toBeCloseTo(expected[position]!.similarity, 5);
+    });
   });
 
   it('returns fewer hits than asked when the index holds fewer', () => {

@@ -101,7 +101,7 @@ async function sendEvent(workspace: FakeWorkspace, event: Record<string, unknown
 }
 
 const postsTo = (channel: string) =>
-  slack.calls.filter((call) => call.method === 'chat.postMessage' && call.arguments['channel'] === channel);
+  slack.calls.filter((call) => call.method === 'chat.postMessage' && call.arguments.channel === channel);
 
 async function directMessage(workspace: FakeWorkspace, user: string, text: string) {
   const before = postsTo(`D${user}`).length;
@@ -211,7 +211,7 @@ describe('Slack in any workspace', () => {
     ).toBe(200);
     const home = (
       await slack.waitFor((all) =>
-        all.some((call) => call.method === 'views.publish' && call.arguments['user_id'] === 'U0BAKERIKARI'),
+        all.some((call) => call.method === 'views.publish' && call.arguments.user_id === 'U0BAKERIKARI'),
       )
     ).find((call) => call.method === 'views.publish')!;
     expect(home.token).toBe(bakeri.botToken);
@@ -226,8 +226,8 @@ describe('Slack in any workspace', () => {
       slack.calls.filter(
         (call) =>
           ['conversations.open', 'chat.postMessage'].includes(call.method) &&
-          (call.arguments['users'] === user ||
-            (call.arguments['channel'] === `D${user}` && call.arguments['metadata']?.event_type === 'veileder_push')),
+          (call.arguments.users === user ||
+            (call.arguments.channel === `D${user}` && call.arguments.metadata?.event_type === 'veileder_push')),
       );
     expect(digestCalls('U0FJORDOLA').length).toBeGreaterThanOrEqual(2);
     expect(new Set(digestCalls('U0FJORDOLA').map((call) => call.token))).toEqual(new Set([fjord.botToken]));
@@ -291,9 +291,9 @@ describe('Slack in any workspace', () => {
     });
     expect(madeUp.status).toBe(400);
     expect(await madeUp.text()).toContain('Lenken var utløpt eller allerede brukt');
-    expect(
-      slack.calls.some((call) => call.method === 'oauth.v2.access' && call.arguments['code'] === 'state-code'),
-    ).toBe(false);
+    expect(slack.calls.some((call) => call.method === 'oauth.v2.access' && call.arguments.code === 'state-code')).toBe(
+      false,
+    );
     // The right browser installs once; the same state again is refused.
     expect(
       (

@@ -168,7 +168,7 @@ describe('Slack retries and replays', () => {
     });
     expect(retry.status).toBe(200);
     const replies = () =>
-      slack.calls.filter((call) => call.method === 'chat.postMessage' && call.arguments['channel'] === 'D0REPLAY');
+      slack.calls.filter((call) => call.method === 'chat.postMessage' && call.arguments.channel === 'D0REPLAY');
     await slack.waitFor(() => replies().length > 0);
     // Nothing more may arrive: give a second (wrong) handling the time the first one took, twice over.
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -216,8 +216,8 @@ describe('Slack conversation', () => {
     await directMessage('Jeg har fem timer i uka');
     const final = await directMessage('Helst på nett, og gjerne gratis');
     expect(slack.calls.some((call) => call.method === 'auth.test')).toBe(true);
-    expect(final.arguments['channel']).toBe('D0KARI');
-    const blocks = final.arguments['blocks'] as any[];
+    expect(final.arguments.channel).toBe('D0KARI');
+    const blocks = final.arguments.blocks as any[];
     const actionBlocks = blocks.filter(
       (block) => block.type === 'actions' && String(block.block_id).startsWith('veileder-suggestion-'),
     );
@@ -244,7 +244,7 @@ describe('Slack conversation', () => {
     const afterRating = await slack.waitFor(
       (all) => all.filter((call) => call.method === 'chat.postMessage').length > before,
     );
-    expect(afterRating.filter((call) => call.method === 'chat.postMessage')[before]!.arguments['text']).toMatch(/Takk/);
+    expect(afterRating.filter((call) => call.method === 'chat.postMessage')[before]!.arguments.text).toMatch(/Takk/);
     const { rows } = await server.harness.database.pool.query(
       `SELECT r.score FROM rating r JOIN channel_identity i ON i.learner_id = r.learner_id WHERE i.channel = 'slack' AND i.external_id = $1 AND r.offering_id = $2`,
       [`${fakeSlackIds.team}:U0KARI`, offeringId],
@@ -252,7 +252,7 @@ describe('Slack conversation', () => {
     expect(rows).toEqual([{ score: 5 }]);
 
     // The Home tab shows the stored profile, which is kept only with the learner's consent.
-    expect((await directMessage('Ja, husk meg')).arguments['text']).toMatch(/husker det du forteller/);
+    expect((await directMessage('Ja, husk meg')).arguments.text).toMatch(/husker det du forteller/);
     expect(
       (await sendEvent({ type: 'app_home_opened', user: 'U0KARI', channel: 'D0KARI', tab: 'home', event_ts: '2.1' }))
         .status,
@@ -260,8 +260,8 @@ describe('Slack conversation', () => {
     const published = (await slack.waitFor((all) => all.some((call) => call.method === 'views.publish'))).find(
       (call) => call.method === 'views.publish',
     )!;
-    expect(published.arguments['user_id']).toBe('U0KARI');
-    const home = JSON.stringify(published.arguments['view']);
+    expect(published.arguments.user_id).toBe('U0KARI');
+    const home = JSON.stringify(published.arguments.view);
     expect(home).toContain('Sykepleier');
     expect(home).toContain('Lagret (vurdert som nyttig)');
     expect(home).toContain('Siste forslag');
@@ -307,6 +307,6 @@ describe('Slack conversation', () => {
     const calls = await slack.waitFor((all) => all.some((call) => call.method === 'response_url'));
     const answer = calls.find((call) => call.method === 'response_url')!;
     expect(answer.arguments).toMatchObject({ response_type: 'ephemeral' });
-    expect(String(answer.arguments['text']).length).toBeGreaterThan(10);
+    expect(String(answer.arguments.text).length).toBeGreaterThan(10);
   });
 });

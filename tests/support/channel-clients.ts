@@ -63,9 +63,7 @@ export async function sayOnSlack(
   options: { text: string; userId: string; signingSecret: string },
 ): Promise<Record<string, any>> {
   const posts = () =>
-    slack.calls.filter(
-      (call) => call.method === 'chat.postMessage' && call.arguments['channel'] === `D${options.userId}`,
-    );
+    slack.calls.filter((call) => call.method === 'chat.postMessage' && call.arguments.channel === `D${options.userId}`);
   const before = posts().length;
   const ts = `${Date.now() / 1000}`;
   const body = JSON.stringify({
@@ -114,7 +112,7 @@ export function offeringIdsInCard(activity: Record<string, any>): string[] {
 
 /** The offering ids behind Slack suggestion blocks, in order. */
 export function offeringIdsInBlocks(message: Record<string, any>): string[] {
-  return (message['blocks'] as any[])
+  return (message.blocks as any[])
     .filter((block) => block.type === 'actions' && String(block.block_id).startsWith('veileder-suggestion-'))
     .map(
       (block) =>

@@ -40,8 +40,8 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
   };
   const accept = (request: express.Request, response: express.Response) => {
     if (response.destroyed || request.socket.destroyed) return;
-    const conversationId = String(request.params['conversationId']);
-    const replyToId = request.params['activityId'] === undefined ? undefined : String(request.params['activityId']);
+    const conversationId = String(request.params.conversationId);
+    const replyToId = request.params.activityId === undefined ? undefined : String(request.params.activityId);
     sent.push({ conversationId, replyToId, activity: request.body });
     response.json({ id: `sent-${++counter}` });
   };

@@ -77,7 +77,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   // Messages as Slack keeps them, per channel, for conversations.history.
   const history = new Map<string, { ts: string; text: unknown; metadata?: unknown }[]>();
   app.post('/api/:method', (request, response) => {
-    const method = String(request.params['method']);
+    const method = String(request.params.method);
     // The Web API client sends form fields; nested ones (blocks, view) arrive as JSON strings.
     const argumentsGiven = Object.fromEntries(
       Object.entries(request.body ?? {}).map(([key, value]) => [
@@ -87,18 +87,18 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     );
     const token =
       /^Bearer (.+)$/.exec(request.get('authorization') ?? '')?.[1] ??
-      (typeof argumentsGiven['token'] === 'string' ? argumentsGiven['token'] : undefined);
+      (typeof argumentsGiven.token === 'string' ? argumentsGiven.token : undefined);
     calls.push({ method, arguments: argumentsGiven, token });
     if (method === 'oauth.v2.access') {
       // The client authenticates with HTTP Basic or with client_id and client_secret in the form.
       const basic = /^Basic (.+)$/.exec(request.get('authorization') ?? '')?.[1];
       const [id, secret] = basic
         ? Buffer.from(basic, 'base64').toString('utf8').split(':')
-        : [argumentsGiven['client_id'], argumentsGiven['client_secret']];
+        : [argumentsGiven.client_id, argumentsGiven.client_secret];
       if (id !== client.id || secret !== client.secret) return response.json({ ok: false, error: 'invalid_client_id' });
-      const workspace = codes.get(String(argumentsGiven['code']));
+      const workspace = codes.get(String(argumentsGiven.code));
       if (!workspace) return response.json({ ok: false, error: 'invalid_code' });
-      codes.delete(String(argumentsGiven['code']));
+      codes.delete(String(argumentsGiven.code));
       return response.json({
         ok: true,
         app_id: 'A0VEILEDER',
@@ -114,7 +114,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     }
     if (token && revoked.has(token)) return response.json({ ok: false, error: 'token_revoked' });
     const workspace = token ? byToken.get(token) : undefined;
-    const invalid = blockErrors(argumentsGiven['blocks']);
+    const invalid = blockErrors(argumentsGiven.blocks);
     if (invalid.length > 0) return response.json({ ok: false, error: 'invalid_blocks', errors: invalid });
     if (method === 'auth.test' && workspace)
       return response.json({
@@ -135,13 +135,13 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         bot_id: fakeSlackIds.bot,
       });
     if (method === 'chat.postMessage') {
-      const channel = String(argumentsGiven['channel']);
+      const channel = String(argumentsGiven.channel);
       const ts = `${++timestamp}.000100`;
       history.set(channel, [
         {
           ts,
-          text: argumentsGiven['text'],
-          ...(argumentsGiven['metadata'] ? { metadata: argumentsGiven['metadata'] } : {}),
+          text: argumentsGiven.text,
+          ...(argumentsGiven.metadata ? { metadata: argumentsGiven.metadata } : {}),
         },
         ...(history.get(channel) ?? []),
       ]);
@@ -151,11 +151,11 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       return;
     }
     if (method === 'conversations.open')
-      return response.json({ ok: true, channel: { id: `D${String(argumentsGiven['users'])}` } });
+      return response.json({ ok: true, channel: { id: `D${String(argumentsGiven.users)}` } });
     if (method === 'conversations.history') {
-      const messages = history.get(String(argumentsGiven['channel'])) ?? [];
+      const messages = history.get(String(argumentsGiven.channel)) ?? [];
       const withMetadata =
-        argumentsGiven['include_all_metadata'] === 'true' || argumentsGiven['include_all_metadata'] === true;
+        argumentsGiven.include_all_metadata === 'true' || argumentsGiven.include_all_metadata === true;
       return response.json({
         ok: true,
         messages: messages.map((message) => (withMetadata ? message : { ts: message.ts, text: message.text })),
@@ -171,7 +171,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     response
       .type('html')
       .send(
-        `<!doctype html><title>Slack</title><h1>Veileder ber om tilgang</h1><p id="scopes">${String(request.query['scope'] ?? '').replace(/[<>&"]/g, '')}</p>`,
+        `<!doctype html><title>Slack</title><h1>Veileder ber om tilgang</h1><p id="scopes">${String(request.query.scope ?? '').replace(/[<>&"]/g, '')}</p>`,
       );
   });
   app.post('/response/:id', (request, response) => {

@@ -166,7 +166,7 @@ describe('Teams in two tenants', () => {
     for (const row of due.rows) expect(await deliverMessage(services, row.id)).toBe('sent');
 
     const proactive = (tenant: keyof typeof tenants) =>
-      connectors[tenant].sent.filter((entry) => entry.activity['channelData']?.veilederMessageId);
+      connectors[tenant].sent.filter((entry) => entry.activity.channelData?.veilederMessageId);
     expect(proactive('fjord')).toHaveLength(1);
     expect(proactive('skole')).toHaveLength(1);
     expect(proactive('fjord')[0]).toMatchObject({

@@ -202,7 +202,7 @@ describe('Teams when the Bot Framework token cannot be trusted', () => {
   let keyServer: Server;
   let keyServerUrl: string;
   let closedUrl: string;
-  let servers: ChannelServer[] = [];
+  const servers: ChannelServer[] = [];
 
   beforeAll(async () => {
     // A stand-in for login.botframework.com publishing a key under the forged token's key id — not the one that signed it.

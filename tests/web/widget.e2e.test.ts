@@ -42,7 +42,10 @@ async function contrastRatios(page: Page, selectors: string[]): Promise<Record<s
     };
     const parse = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number);
     const luminance = ([r, g, b]: number[]) => {
-      const channel = (value: number) => ((value /= 255) <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4);
+      const channel = (value: number) => {
+        const share = value / 255;
+        return share <= 0.03928 ? share / 12.92 : ((share + 0.055) / 1.055) ** 2.4;
+      };
       return 0.2126 * channel(r!) + 0.7152 * channel(g!) + 0.0722 * channel(b!);
     };
     const result: Record<string, number> = {};

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { loadConfiguration } from '../../../src/config.js';
 import { invalidRequest } from '../../../src/errors.js';
 import { createAdviserSessionStore } from '../../storage/adviser-session-store.js';
@@ -7,7 +6,7 @@ import { recordAudit } from '../../storage/audit-log-store.js';
 import { openDatabase } from '../../storage/database.js';
 import { migrate } from '../../storage/migrate.js';
 import { generatePassword, hashPassword, passwordProblem } from '../../web/advisers/passwords.js';
-import { UsageError, type Command } from './command.js';
+import { parseCommandArgs, UsageError, type Command } from './command.js';
 
 /**
  * `veileder adviser add EMAIL --role adviser|admin [--name NAME] [--password-stdin]` creates an account for
@@ -36,9 +35,8 @@ async function readPassword(fromStdin: boolean): Promise<{ password: string; gen
 export const adviserCommand: Command = {
   summary: "manage advisers' workspace accounts: add EMAIL --role adviser|admin, reset-password, unlock, list",
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({
+    const parsed = parseCommandArgs(
+      {
         args,
         allowPositionals: true,
         options: {
@@ -46,10 +44,9 @@ export const adviserCommand: Command = {
           name: { type: 'string' },
           'password-stdin': { type: 'boolean', default: false },
         },
-      });
-    } catch (error) {
-      throw new UsageError(`${(error as Error).message}\n${usage}`);
-    }
+      },
+      usage,
+    );
     const [action, email, ...rest] = parsed.positionals;
     const { values } = parsed;
     if (rest.length > 0 || !action || !['add', 'reset-password', 'unlock', 'list'].includes(action))

@@ -1,24 +1,21 @@
-import { parseArgs } from 'node:util';
 import { loadConfiguration } from '../../../src/config.js';
 import { openDatabase } from '../../storage/database.js';
 import { importTaxonomy } from '../../storage/import-taxonomy.js';
 import { migrate } from '../../storage/migrate.js';
-import { UsageError, type Command } from './command.js';
+import { parseCommandArgs, UsageError, type Command } from './command.js';
 
 const usage = 'Usage: veileder import-taxonomy [--from DATA_FOLDER] [--seed FILE] [--json]';
 
 export const importTaxonomyCommand: Command = {
   summary: 'import STYRK-08, SN2007, ISCO-08 and ESCO (the shipped seed, or --from ../shared/data)',
   async run(args) {
-    let values;
-    try {
-      ({ values } = parseArgs({
+    const { values } = parseCommandArgs(
+      {
         args,
         options: { from: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean', default: false } },
-      }));
-    } catch (error) {
-      throw new UsageError(`${(error as Error).message}\n${usage}`);
-    }
+      },
+      usage,
+    );
     if (values.from && values.seed) throw new UsageError(`Give --from or --seed, not both.\n${usage}`);
     const configuration = loadConfiguration();
     const database = await openDatabase(configuration);

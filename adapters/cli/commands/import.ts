@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { loadConfiguration } from '../../../src/config.js';
 import { feedEncodingOf } from '../../feeds/feed-encoding.js';
@@ -7,7 +6,7 @@ import { openDatabase } from '../../storage/database.js';
 import { importCatalogueFile, type ImportReport } from '../../storage/import-catalogue-file.js';
 import { migrate } from '../../storage/migrate.js';
 import { maximumWithdrawnShare } from '../../../src/catalogue/withdrawal-guard.js';
-import { UsageError, type Command } from './command.js';
+import { parseCommandArgs, UsageError, type Command } from './command.js';
 
 const usage = `Usage: veileder import FILE [--format ${feedFormats.join('|')}] [--encoding utf-8|latin1] [--source NAME] [--mapping FILE] [--own-feed-of PROVIDER] [--provider NAME] [--partial] [--allow-mass-withdrawal] [--json]
   FILE        JSON Lines (Veileder's own schema), CSV (needs --mapping), schema.org or ELM JSON-LD, ELM XML (loq); .gz is read as is
@@ -28,9 +27,8 @@ const printedRejections = 20;
 export const importCommand: Command = {
   summary: 'import offerings from a feed file (JSON Lines, CSV with a mapping, schema.org or ELM JSON-LD, ELM XML)',
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({
+    const parsed = parseCommandArgs(
+      {
         args,
         allowPositionals: true,
         options: {
@@ -44,10 +42,9 @@ export const importCommand: Command = {
           provider: { type: 'string' },
           json: { type: 'boolean', default: false },
         },
-      });
-    } catch (error) {
-      throw new UsageError(`${(error as Error).message}\n${usage}`);
-    }
+      },
+      usage,
+    );
     const { values, positionals } = parsed;
     if (positionals.length !== 1) throw new UsageError(`Give exactly one FILE.\n${usage}`);
     if (values.format && !(feedFormats as readonly string[]).includes(values.format))

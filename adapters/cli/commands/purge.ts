@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import { loadConfiguration } from '../../../src/config.js';
 import { openDatabase } from '../../storage/database.js';
 import { migrate } from '../../storage/migrate.js';
 import { purgeExpiredData } from '../../storage/privacy/purge-expired-data.js';
-import { UsageError, type Command } from './command.js';
+import { parseCommandArgs, type Command } from './command.js';
 
 const usage = 'Usage: veileder purge [--dry-run] [--json]';
 
@@ -12,15 +11,13 @@ export const purgeCommand: Command = {
   summary:
     'delete conversations idle longer than VEILEDER_RETENTION_DAYS and learners left with nothing (--dry-run counts only)',
   async run(args) {
-    let values;
-    try {
-      ({ values } = parseArgs({
+    const { values } = parseCommandArgs(
+      {
         args,
         options: { 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
-      }));
-    } catch (error) {
-      throw new UsageError(`${(error as Error).message}\n${usage}`);
-    }
+      },
+      usage,
+    );
     const configuration = loadConfiguration();
     const database = await openDatabase(configuration);
     try {

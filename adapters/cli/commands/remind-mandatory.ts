@@ -1,11 +1,10 @@
-import { parseArgs } from 'node:util';
 import { loadConfiguration } from '../../../src/config.js';
 import { remindMandatoryCourses } from '../../../src/organisations/remind-mandatory-courses.js';
 import { createLearnerMessenger } from '../../push/enqueue-learner-message.js';
 import { assignmentStore } from '../../storage/assignment-store.js';
 import { openDatabase } from '../../storage/database.js';
 import { migrate } from '../../storage/migrate.js';
-import { UsageError, type Command } from './command.js';
+import { parseCommandArgs, type Command } from './command.js';
 
 const usage = 'Usage: veileder remind-mandatory [--json]';
 
@@ -13,12 +12,7 @@ const usage = 'Usage: veileder remind-mandatory [--json]';
 export const remindMandatoryCommand: Command = {
   summary: 'remind members missing a mandatory course (push; at most once per VEILEDER_MANDATORY_REMINDER_DAYS)',
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
-    } catch (error) {
-      throw new UsageError(`${(error as Error).message}\n${usage}`);
-    }
+    const parsed = parseCommandArgs({ args, options: { json: { type: 'boolean', default: false } } }, usage);
     const configuration = loadConfiguration();
     const database = await openDatabase(configuration);
     try {

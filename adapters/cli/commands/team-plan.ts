@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { loadConceptMatcher } from '../../index/load-concept-matcher.js';
 import { remoteEmbeddingFrom } from '../../embeddings/openai-embedder.js';
 import { openRetrieval } from '../../index/retrieval-service.js';
@@ -9,7 +8,7 @@ import { teamPlanCsv } from '../../../src/organisations/team-plan-csv.js';
 import { openDatabase } from '../../storage/database.js';
 import { migrate } from '../../storage/migrate.js';
 import { getOrganisation } from '../../storage/organisation-store.js';
-import { UsageError, type Command } from './command.js';
+import { parseCommandArgs, UsageError, type Command } from './command.js';
 
 const usage = 'Usage: veileder team-plan ORGANISATION_ID|ORGANISATION_NUMBER [--csv | --json]';
 
@@ -17,16 +16,14 @@ export const teamPlanCommand: Command = {
   summary:
     "an organisation's team plan: skills per role, offerings that teach them, gaps and coverage (text, --csv or --json)",
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({
+    const parsed = parseCommandArgs(
+      {
         args,
         allowPositionals: true,
         options: { csv: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
-      });
-    } catch (error) {
-      throw new UsageError(`${(error as Error).message}\n${usage}`);
-    }
+      },
+      usage,
+    );
     const [key, ...rest] = parsed.positionals;
     if (!key || rest.length || (parsed.values.csv && parsed.values.json)) throw new UsageError(usage);
     const configuration = loadConfiguration();

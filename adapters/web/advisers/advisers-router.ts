@@ -91,15 +91,13 @@ export const adviserRoutes = createAdviserRoutes();
 
 const notFound: RequestHandler = (request, response) => {
   if (request.originalUrl.startsWith('/advisers/api/')) {
-    response
-      .status(404)
-      .json({
-        error: {
-          code: 'not_found',
-          message: `No route for ${request.method} ${request.path}.`,
-          requestId: response.locals.requestId,
-        },
-      });
+    response.status(404).json({
+      error: {
+        code: 'not_found',
+        message: `No route for ${request.method} ${request.path}.`,
+        requestId: response.locals.requestId,
+      },
+    });
     return;
   }
   const texts = workspaceTexts((response.locals.language as WorkspaceLanguage | undefined) ?? 'nb');

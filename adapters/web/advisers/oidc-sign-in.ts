@@ -136,7 +136,7 @@ export function createOidcSignIn(options: OidcSignInOptions) {
     let adviser = await services.advisers.findByOidcSubject(subject);
     if (!adviser && email && claims.email_verified !== false) {
       adviser = await services.advisers.findByEmail(email);
-      if (adviser && adviser.oidcSubject && adviser.oidcSubject !== subject) adviser = null; // linked to someone else at the provider
+      if (adviser?.oidcSubject && adviser.oidcSubject !== subject) adviser = null; // linked to someone else at the provider
       if (adviser) await services.advisers.update({ id: adviser.id, oidcSubject: subject });
     }
     if (

@@ -78,7 +78,7 @@ export function createPasswordSignIn(options: {
 
   async function checkPassword(email: string, password: string, now: Date): Promise<PasswordSignInResult> {
     const adviser = await advisers.findByEmail(email);
-    if (!adviser || !adviser.passwordHash || adviser.disabledAt) {
+    if (!adviser?.passwordHash || adviser.disabledAt) {
       await spendPasswordCheck(password);
       if (adviser) await refused(adviser, adviser.disabledAt ? 'disabled' : 'no_password', now);
       return unknownFailure(email, now.getTime());

@@ -190,15 +190,13 @@ export function requireAdviser(options: { role?: 'adviser' | 'admin' } = {}): Re
     const adviser = response.locals.adviser as WorkspaceAdviser | undefined;
     if (!adviser) {
       if (isApi(request)) {
-        response
-          .status(401)
-          .json({
-            error: {
-              code: 'unauthenticated',
-              message: 'Sign in at /advisers/sign-in first.',
-              requestId: response.locals.requestId,
-            },
-          });
+        response.status(401).json({
+          error: {
+            code: 'unauthenticated',
+            message: 'Sign in at /advisers/sign-in first.',
+            requestId: response.locals.requestId,
+          },
+        });
         return;
       }
       const back = request.method === 'GET' ? request.originalUrl : '/advisers';

@@ -170,7 +170,7 @@ export function createDirectLineRouter(options: DirectLineRouterOptions): Router
     response: Response,
   ): Promise<{ conversationId: string; userId: string | undefined; viaSecret: boolean } | undefined> {
     const who = await access(request);
-    const conversationId = String(request.params['conversationId']);
+    const conversationId = String(request.params.conversationId);
     if (who.kind === 'secret') return { conversationId, userId: undefined, viaSecret: true };
     if (who.kind === 'token' && who.claims.conversationId === conversationId) {
       await conversations.open(conversationId);
@@ -189,7 +189,7 @@ export function createDirectLineRouter(options: DirectLineRouterOptions): Router
   router.get(`${base}/conversations/:conversationId/activities`, async (request, response) => {
     const target = await conversationFor(request, response);
     if (!target) return;
-    const watermark = Number.parseInt(String(request.query['watermark'] ?? '0'), 10);
+    const watermark = Number.parseInt(String(request.query.watermark ?? '0'), 10);
     const page = await conversations.since(target.conversationId, Number.isFinite(watermark) ? watermark : 0);
     response.json({ activities: page.activities, watermark: String(page.watermark) });
   });

@@ -50,15 +50,13 @@ export const chatRoutes: RouteModule = {
       const sessionId = body.sessionId ?? issued.issue();
       const identity = issued.identityOf(sessionId);
       if (!identity) {
-        response
-          .status(401)
-          .json({
-            error: {
-              code: 'session_unknown',
-              message:
-                'sessionId is not a session this server issued (or it has expired); send the message without it to start a new session',
-            },
-          });
+        response.status(401).json({
+          error: {
+            code: 'session_unknown',
+            message:
+              'sessionId is not a session this server issued (or it has expired); send the message without it to start a new session',
+          },
+        });
         return;
       }
       const reply = await context.handleTurn({

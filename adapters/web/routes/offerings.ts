@@ -73,16 +73,14 @@ export const offeringsRoutes: RouteModule = {
       const offering = await getOffering(database.pool, id);
       if (!offering) throw notFound({ what: 'Offering', id });
       if (request.accepts(['application/json', 'application/ld+json']) === 'application/ld+json') {
-        response
-          .type('application/ld+json')
-          .send(
-            JSON.stringify(
-              toCourseJsonLd({
-                offering,
-                id: `${baseUrl(request, publicUrl)}/api/offerings/${encodeURIComponent(offering.id)}`,
-              }),
-            ),
-          );
+        response.type('application/ld+json').send(
+          JSON.stringify(
+            toCourseJsonLd({
+              offering,
+              id: `${baseUrl(request, publicUrl)}/api/offerings/${encodeURIComponent(offering.id)}`,
+            }),
+          ),
+        );
         return;
       }
       response.json(offering);

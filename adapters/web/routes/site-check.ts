@@ -126,18 +126,16 @@ export function createSiteCheckRoutes(options: { retentionDays?: number; now?: (
         const key = typeof request.query.key === 'string' ? request.query.key : '';
         const opened = await open(String(request.params.siteId), key, language, response);
         if (!opened) return;
-        response
-          .type('html')
-          .send(
-            renderSiteCheckPage({
-              language,
-              site: opened.site,
-              requirements: opened.requirements,
-              accessToken: key,
-              checker: opened.link.label,
-              now: now(),
-            }),
-          );
+        response.type('html').send(
+          renderSiteCheckPage({
+            language,
+            site: opened.site,
+            requirements: opened.requirements,
+            accessToken: key,
+            checker: opened.link.label,
+            now: now(),
+          }),
+        );
       });
 
       router.post(
@@ -232,15 +230,13 @@ export function createSiteCheckRoutes(options: { retentionDays?: number; now?: (
         const opened = key ? await openSite(String(request.params.siteId), key) : null;
         if (!opened || 'problem' in opened) {
           const problem = opened && 'problem' in opened ? opened.problem : 'unknown';
-          response
-            .status(problem === 'unknown' ? 401 : 403)
-            .json({
-              error: {
-                code: problem === 'unknown' ? 'unauthorized' : 'forbidden',
-                message: siteCheckPageTexts.en.linkProblem[problem],
-                requestId: response.locals.requestId,
-              },
-            });
+          response.status(problem === 'unknown' ? 401 : 403).json({
+            error: {
+              code: problem === 'unknown' ? 'unauthorized' : 'forbidden',
+              message: siteCheckPageTexts.en.linkProblem[problem],
+              requestId: response.locals.requestId,
+            },
+          });
           return;
         }
         const body = apiSchema.parse(request.body ?? {});

@@ -21,7 +21,7 @@ export const unsubscribeRoutes: RouteModule = {
     const router = Router();
     let key: Promise<string> | undefined;
     router.get('/unsubscribe/:token', async (request, response) => {
-      const token = tokenSchema.safeParse(request.params['token']);
+      const token = tokenSchema.safeParse(request.params.token);
       key ??= loadUnsubscribeKey({ pool: database.pool, configured: push?.secret }).catch((error: unknown) => {
         key = undefined;
         throw error;

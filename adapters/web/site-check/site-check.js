@@ -1,8 +1,7 @@
 // The site check page in the browser: scan workers' QR codes with the phone's camera (jsQR, served by
 // Veileder from node_modules), read an uploaded list into the text box, and print. Everything else works
 // without this script: the text box posts as an ordinary form.
-(function () {
-  'use strict';
+(() => {
   var roster = document.getElementById('roster');
   var scanner = document.querySelector('.scanner');
   var button = document.getElementById('scan-button');
@@ -14,7 +13,7 @@
   var fileLabel = document.getElementById('roster-file-label');
   var printButton = document.getElementById('print-button');
   if (printButton)
-    printButton.addEventListener('click', function () {
+    printButton.addEventListener('click', () => {
       window.print();
     });
   if (!roster || !scanner) return;
@@ -22,11 +21,11 @@
   if (fileInput && fileLabel && window.FileReader) {
     fileInput.hidden = false;
     fileLabel.hidden = false;
-    fileInput.addEventListener('change', function () {
-      var file = fileInput.files && fileInput.files[0];
+    fileInput.addEventListener('change', () => {
+      var file = fileInput.files?.[0];
       if (!file) return;
       var reader = new FileReader();
-      reader.onload = function () {
+      reader.onload = () => {
         var text = String(reader.result || '');
         roster.value = roster.value.trim() ? roster.value.replace(/\s*$/, '\n') + text : text;
       };
@@ -36,7 +35,7 @@
 
   var seen = {};
   var count = 0;
-  roster.value.split(/\r?\n/).forEach(function (line) {
+  roster.value.split(/\r?\n/).forEach((line) => {
     if (line.trim()) seen[line.trim()] = true;
   });
 
@@ -53,14 +52,14 @@
   }
   window.veilederSiteCheck = { addScanned: addScanned };
 
-  if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia || typeof window.jsQR !== 'function') return;
+  if (!navigator.mediaDevices?.getUserMedia || typeof window.jsQR !== 'function') return;
   button.hidden = false;
   var stream = null;
   var context = canvas.getContext('2d', { willReadFrequently: true });
 
   function stop() {
     if (stream)
-      stream.getTracks().forEach(function (track) {
+      stream.getTracks().forEach((track) => {
         track.stop();
       });
     stream = null;
@@ -75,28 +74,28 @@
       canvas.width = video.videoWidth;
       canvas.height = video.videoHeight;
       context.drawImage(video, 0, 0, canvas.width, canvas.height);
-      var image = context.getImageData(0, 0, canvas.width, canvas.height);
-      var code = window.jsQR(image.data, image.width, image.height, { inversionAttempts: 'dontInvert' });
-      if (code && code.data) addScanned(code.data);
+      const image = context.getImageData(0, 0, canvas.width, canvas.height);
+      const code = window.jsQR(image.data, image.width, image.height, { inversionAttempts: 'dontInvert' });
+      if (code?.data) addScanned(code.data);
     }
     window.requestAnimationFrame(tick);
   }
 
-  button.addEventListener('click', function () {
+  button.addEventListener('click', () => {
     if (stream) return stop();
     navigator.mediaDevices
       .getUserMedia({ video: { facingMode: 'environment' }, audio: false })
-      .then(function (media) {
+      .then((media) => {
         stream = media;
         video.srcObject = media;
         video.hidden = false;
         help.hidden = false;
         button.textContent = scanner.getAttribute('data-stop-label');
-        return video.play().then(function () {
+        return video.play().then(() => {
           window.requestAnimationFrame(tick);
         });
       })
-      .catch(function () {
+      .catch(() => {
         stop();
         status.textContent = scanner.getAttribute('data-no-camera');
       });

@@ -24,7 +24,7 @@ export function createWidgetRouter(): Router {
     response.send(widgetScript);
   });
   router.get('/chat', (request, response) => {
-    const language = ['nb', 'nn', 'en'].includes(String(request.query['lang'])) ? String(request.query['lang']) : 'nb';
+    const language = ['nb', 'nn', 'en'].includes(String(request.query.lang)) ? String(request.query.lang) : 'nb';
     response
       .type('html')
       .send(chatPage.replace('__LANG__', language).replace('<html lang="nb">', `<html lang="${language}">`));

@@ -4,7 +4,6 @@
 // from, keeps the session in localStorage, and is usable by keyboard and screen reader (dialog, log with a
 // live region, labelled controls) with WCAG 2.1 AA contrast.
 (() => {
-  'use strict';
   const script = document.currentScript;
   if (!script || window.__veilederWidget) return;
   window.__veilederWidget = true;

@@ -141,18 +141,16 @@ export const auditSection: WorkspaceSection = {
   <div><button type="submit">${escapeHtml(words.show)}</button></div>
 </form>
 ${table}${pager}`;
-      response
-        .type('html')
-        .send(
-          renderWorkspacePage({
-            title: words.title,
-            adviser,
-            csrfToken: response.locals.csrfToken,
-            active: '/audit',
-            body,
-            nonce: response.locals.cspNonce,
-          }),
-        );
+      response.type('html').send(
+        renderWorkspacePage({
+          title: words.title,
+          adviser,
+          csrfToken: response.locals.csrfToken,
+          active: '/audit',
+          body,
+          nonce: response.locals.cspNonce,
+        }),
+      );
     });
     return router;
   },

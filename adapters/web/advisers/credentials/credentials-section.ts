@@ -31,18 +31,16 @@ export const credentialsSection: WorkspaceSection = {
     };
     const page = async (response: Response, notice = '') => {
       const adviser: WorkspaceAdviser = response.locals.adviser;
-      response
-        .type('html')
-        .send(
-          renderWorkspacePage({
-            title: texts[adviser.language].title,
-            adviser,
-            csrfToken: response.locals.csrfToken,
-            active: '/credentials',
-            nonce: response.locals.cspNonce,
-            body: await renderBody({ service: service(), adviser, csrfToken: response.locals.csrfToken, notice }),
-          }),
-        );
+      response.type('html').send(
+        renderWorkspacePage({
+          title: texts[adviser.language].title,
+          adviser,
+          csrfToken: response.locals.csrfToken,
+          active: '/credentials',
+          nonce: response.locals.cspNonce,
+          body: await renderBody({ service: service(), adviser, csrfToken: response.locals.csrfToken, notice }),
+        }),
+      );
     };
 
     router.get('/', async (_request, response) => page(response));

@@ -177,17 +177,15 @@ function organisationsApiRouter(options: { context: HttpContext; services: Organ
     }
     const invite = await createMemberInvite(pool, { organisationId: organisation.id, memberId: created.id, learnerId });
     await audit(response, 'organisation.member_invited', organisation.id, { memberId: created.id, learnerId });
-    response
-      .status(201)
-      .json({
-        member: created,
-        invite: {
-          learnerId,
-          code: invite.code,
-          expiresAt: invite.expiresAt.toISOString(),
-          say: `bli med ${invite.code}`,
-        },
-      });
+    response.status(201).json({
+      member: created,
+      invite: {
+        learnerId,
+        code: invite.code,
+        expiresAt: invite.expiresAt.toISOString(),
+        say: `bli med ${invite.code}`,
+      },
+    });
   });
 
   router.post('/:id/members/:memberId/invite', async (request, response) => {

@@ -91,18 +91,16 @@ export function organisationsSection(services: OrganisationServices = {}): Works
       const router = Router();
       const adviserOf = (response: Response) => response.locals.adviser as WorkspaceAdviser;
       const page = (response: Response, title: string, body: string) =>
-        response
-          .type('html')
-          .send(
-            renderWorkspacePage({
-              title,
-              adviser: adviserOf(response),
-              csrfToken: response.locals.csrfToken,
-              active: '/organisations',
-              body,
-              nonce: response.locals.cspNonce,
-            }),
-          );
+        response.type('html').send(
+          renderWorkspacePage({
+            title,
+            adviser: adviserOf(response),
+            csrfToken: response.locals.csrfToken,
+            active: '/organisations',
+            body,
+            nonce: response.locals.cspNonce,
+          }),
+        );
       const audit = (response: Response, action: string, subjectId: string, detail: Record<string, unknown> = {}) =>
         recordAudit(pool, { actorId: adviserOf(response).id, action, subjectType: 'organisation', subjectId, detail });
       const taxonomy = {

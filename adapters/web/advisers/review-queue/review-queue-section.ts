@@ -115,18 +115,16 @@ export const reviewQueueSection: WorkspaceSection = {
         },
       });
       const body = renderQueuePage({ language: adviser.language, query, rows, total, pageSize });
-      response
-        .type('html')
-        .send(
-          renderWorkspacePage({
-            title: queueTexts(adviser.language).queueTitle,
-            adviser,
-            csrfToken: response.locals.csrfToken,
-            active: '',
-            body,
-            nonce: response.locals.cspNonce,
-          }),
-        );
+      response.type('html').send(
+        renderWorkspacePage({
+          title: queueTexts(adviser.language).queueTitle,
+          adviser,
+          csrfToken: response.locals.csrfToken,
+          active: '',
+          body,
+          nonce: response.locals.cspNonce,
+        }),
+      );
     });
 
     const showSet = async (options: {

@@ -59,18 +59,16 @@ export function tenderRoutes(context: HttpContext): Router {
   const audit = (response: Response, action: string, subjectId: string, detail: Record<string, unknown> = {}) =>
     recordAudit(pool, { actorId: adviserOf(response).id, action, subjectType: 'organisation', subjectId, detail });
   const page = (response: Response, title: string, body: string) =>
-    response
-      .type('html')
-      .send(
-        renderWorkspacePage({
-          title,
-          adviser: adviserOf(response),
-          csrfToken: response.locals.csrfToken,
-          active: '/site-checks',
-          body,
-          nonce: response.locals.cspNonce,
-        }),
-      );
+    response.type('html').send(
+      renderWorkspacePage({
+        title,
+        adviser: adviserOf(response),
+        csrfToken: response.locals.csrfToken,
+        active: '/site-checks',
+        body,
+        nonce: response.locals.cspNonce,
+      }),
+    );
 
   /** A bundle of an organisation this adviser may see, with its contents as of now. */
   const openBundle = async (response: Response, bundleId: string) => {
