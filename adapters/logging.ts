@@ -4,7 +4,7 @@
  */
 
 export type LogLevel = 'silent' | 'error' | 'info' | 'debug';
-export type LogFields = Record<string, unknown>;
+type LogFields = Record<string, unknown>;
 export type Logger = {
   error(message: string, fields?: LogFields): void;
   info(message: string, fields?: LogFields): void;

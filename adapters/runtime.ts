@@ -23,7 +23,7 @@ import type { RouteModule } from './web/routes/route-module.js';
  * here, so `npm start` is the whole installation.
  */
 
-export const demoCatalogueFile = fileURLToPath(new URL('../prisma/seed/demo-catalogue.jsonl.gz', import.meta.url));
+const demoCatalogueFile = fileURLToPath(new URL('../prisma/seed/demo-catalogue.jsonl.gz', import.meta.url));
 
 export type RunningVeileder = {
   url: string;

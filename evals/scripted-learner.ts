@@ -22,16 +22,16 @@ const questionPatterns: Record<QuestionKind, RegExp> = {
   constraints: /\b(nett|online|sted|stad|place|pris|price|studiepoeng|credits|kort kurs|short course|grad|degree)\b/i,
 };
 
-export function askedAbout(question: string): QuestionKind[] {
+function askedAbout(question: string): QuestionKind[] {
   return (Object.keys(questionPatterns) as QuestionKind[]).filter((kind) => questionPatterns[kind].test(question));
 }
 
-export function factsIn(text: string): QuestionKind[] {
+function factsIn(text: string): QuestionKind[] {
   return (Object.keys(factPatterns) as QuestionKind[]).filter((kind) => factPatterns[kind].test(text));
 }
 
 /** Sentences, grouped into at most three messages; one long sentence is cut at a clause boundary. */
-export function splitNeed(text: string): string[] {
+function splitNeed(text: string): string[] {
   const sentences = text
     .split(/(?<=[.!?])\s+/)
     .map((sentence) => sentence.trim())

@@ -5,7 +5,7 @@
  * code — see adapters/web/http-errors.ts.
  */
 
-export const errorCatalogue = {
+const errorCatalogue = {
   invalid_request: { userMessage: 'The request is not valid.', retryable: false },
   unauthenticated: { userMessage: 'The request does not carry valid credentials.', retryable: false },
   unsupported_media_type: {

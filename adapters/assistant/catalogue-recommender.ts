@@ -15,7 +15,7 @@ import type { Database } from '../storage/database.js';
  * its concept matcher and the assistant's occupation lookup.
  */
 
-export const taxonomySeedFile = fileURLToPath(new URL('../../prisma/seed/taxonomy.jsonl.gz', import.meta.url));
+const taxonomySeedFile = fileURLToPath(new URL('../../prisma/seed/taxonomy.jsonl.gz', import.meta.url));
 
 export async function loadTaxonomyDataset(file = taxonomySeedFile): Promise<TaxonomyDataset> {
   const lines = gunzipSync(await readFile(file))

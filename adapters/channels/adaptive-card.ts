@@ -22,7 +22,7 @@ export const submitData = (action: TurnAction) => ({ veileder: action });
 
 const submit = (title: string, action: TurnAction) => ({ type: 'Action.Submit', title, data: submitData(action) });
 
-export function suggestionsCard(reply: Reply): AdaptiveCard {
+function suggestionsCard(reply: Reply): AdaptiveCard {
   const text = channelText(reply.language);
   const body = reply.suggestions.map((suggestion, index) => ({
     type: 'Container',
@@ -67,7 +67,7 @@ export function suggestionsCard(reply: Reply): AdaptiveCard {
 }
 
 /** The reply's own buttons ("show now", "start over", …) as a card of their own when there are no suggestions. */
-export function actionsCard(actions: ReplyAction[]): AdaptiveCard {
+function actionsCard(actions: ReplyAction[]): AdaptiveCard {
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',

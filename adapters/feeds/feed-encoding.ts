@@ -6,7 +6,7 @@ import { Transform, type Readable } from 'node:stream';
  * is also what the WHATWG decoder means by "latin1"). Such a file had every row with an æ, ø or å rejected.
  */
 
-export const feedEncodings = ['utf-8', 'windows-1252'] as const;
+const feedEncodings = ['utf-8', 'windows-1252'] as const;
 export type FeedEncoding = (typeof feedEncodings)[number];
 
 const labels: Record<string, FeedEncoding> = {

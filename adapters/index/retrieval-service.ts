@@ -164,9 +164,7 @@ async function localEmbedder(options: {
 }
 
 /** Changes whenever an offering is added, changed or withdrawn. */
-export function catalogueFingerprint(
-  offerings: Iterable<Pick<CatalogueOffering, 'id' | 'status' | 'updatedAt'>>,
-): string {
+function catalogueFingerprint(offerings: Iterable<Pick<CatalogueOffering, 'id' | 'status' | 'updatedAt'>>): string {
   const entries = [...offerings]
     .filter((offering) => offering.status === 'active')
     .map((offering) => `${offering.id}@${offering.updatedAt.toISOString()}`);

@@ -67,7 +67,7 @@ type Claim = {
 };
 
 /** How many matches one digest carries at most; the rest wait for the next period. */
-export const digestItemLimit = 10;
+const digestItemLimit = 10;
 
 export async function deliverMessage(services: DeliveryServices, messageId: string): Promise<DeliveryOutcome> {
   const now = services.now?.() ?? new Date();

@@ -15,7 +15,7 @@ import type { ScoredOffering } from '../../src/retrieval/recommender.js';
  * offering from ever being matched twice, so two processes matching the same change do no harm.
  */
 
-export type MatchSettings = {
+type MatchSettings = {
   /** Fused retrieval score an offering must reach (reciprocal rank fusion k 10: ~0.04 ≈ the top 15 lexically). */
   minScore: number;
   /** How many of the learner's best offerings are looked at for each subscription. */

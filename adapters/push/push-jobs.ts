@@ -11,7 +11,7 @@ import type { Logger } from '../logging.js';
  * (deliver-message.ts), never from the queue: a job delivered twice finds the row already claimed.
  */
 
-export type PushWork = {
+type PushWork = {
   /** Match, plan, and return the ids of the messages due now. */
   tick(): Promise<string[]>;
   deliver(messageId: string): Promise<string>;
@@ -24,8 +24,8 @@ export type PushJobs = {
   close(): Promise<void>;
 };
 
-export const tickQueue = 'veileder-push-tick';
-export const deliverQueue = 'veileder-push-deliver';
+const tickQueue = 'veileder-push-tick';
+const deliverQueue = 'veileder-push-deliver';
 
 export type StartPushJobsOptions = {
   work: PushWork;

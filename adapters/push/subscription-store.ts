@@ -22,7 +22,7 @@ type PreferenceRow = {
   unsubscribed_at: Date | null;
 };
 
-export const toPreferences = (row: PreferenceRow): PushPreferences => ({
+const toPreferences = (row: PreferenceRow): PushPreferences => ({
   rhythm: row.rhythm,
   quiet: { startHour: row.quiet_start_hour, endHour: row.quiet_end_hour, timeZone: row.time_zone },
   language: languageSchema.catch('nb').parse(row.language),

@@ -16,7 +16,7 @@ export const escapeMrkdwn = (text: string) => text.replace(/&/g, '&amp;').replac
 const linkTarget = (url: string) => url.replace(/[|<>\s]/g, (character) => encodeURIComponent(character));
 
 /** A run of text, or a link whose label is shown as text when its URL is not http(s). */
-export type Inline = string | { url: string | null; label: string };
+type Inline = string | { url: string | null; label: string };
 
 /** One line of a section, bold or italic as a whole (the markers are repeated on every part a split makes). */
 export type MrkdwnLine = { style?: 'bold' | 'italic'; parts: Inline[] };

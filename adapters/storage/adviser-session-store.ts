@@ -7,9 +7,9 @@ import type { AdviserRole } from './adviser-store.js';
  * of the database does not let anyone sign in. A session ends at `expires_at` or after `idle` without use.
  */
 
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export type SessionAdviser = {
+type SessionAdviser = {
   id: string;
   email: string;
   name: string | null;

@@ -66,7 +66,7 @@ async function forEachPage(
   }
 }
 
-export function toFeedOffering(offering: CatalogueOffering): FeedOfferingInput {
+function toFeedOffering(offering: CatalogueOffering): FeedOfferingInput {
   return {
     id: offering.id,
     title: offering.title,

@@ -73,9 +73,9 @@ export type ImportReport = {
 };
 
 /** A record may take at most this much of a JSON Lines or CSV file (a 10 MB line is rejected, not read). */
-export const maximumRecordBytes = 2 * 1024 * 1024;
+const maximumRecordBytes = 2 * 1024 * 1024;
 /** Whole-document JSON-LD and XML are read into memory up to this size. */
-export const maximumDocumentBytes = 50 * 1024 * 1024;
+const maximumDocumentBytes = 50 * 1024 * 1024;
 
 export async function importCatalogueFile(
   database: Database,

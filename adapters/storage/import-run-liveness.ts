@@ -11,7 +11,7 @@ import type pg from 'pg';
 /** How often a running import touches its heartbeat. */
 export const heartbeatSeconds = 30;
 /** A run from another host with no heartbeat for this long is judged gone: six missed beats. */
-export const staleAfterSeconds = 180;
+const staleAfterSeconds = 180;
 
 export function thisProcess(): { host: string; pid: number } {
   return { host: hostname(), pid: process.pid };

@@ -13,7 +13,7 @@ import { inTransaction } from './transaction.js';
  */
 
 const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-export const inviteDays = 14;
+const inviteDays = 14;
 
 const hashOf = (code: string) =>
   createHash('sha256')

@@ -8,7 +8,7 @@ import type pg from 'pg';
  */
 export type CreatedProviderKey = { id: string; providerId: string; key: string };
 
-export const hashProviderKey = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
+const hashProviderKey = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
 
 export async function createProviderKey(
   pool: pg.Pool,

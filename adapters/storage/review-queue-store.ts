@@ -75,7 +75,7 @@ export async function listSuggestionSets(
   return { rows: rows.map(({ total: _total, ...row }) => row as QueueRow), total };
 }
 
-export type SetOffering = {
+type SetOffering = {
   offeringId: string;
   rank: number;
   score: number;

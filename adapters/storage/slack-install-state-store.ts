@@ -12,7 +12,7 @@ import type pg from 'pg';
  * state keeps them and hands them back in the install options' metadata, which Bolt passes on to
  * storeInstallation (slack-installation-store.ts).
  */
-export const installStateSeconds = 10 * 60;
+const installStateSeconds = 10 * 60;
 
 export type InstallOrigin = { organisationId: string; adviserId: string | null };
 

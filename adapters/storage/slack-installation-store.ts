@@ -23,7 +23,7 @@ export type SlackInstallationStore = InstallationStore & {
   list(): Promise<InstalledWorkspace[]>;
 };
 
-export type InstalledWorkspace = { id: string; teamName: string | null; installedAt: Date };
+type InstalledWorkspace = { id: string; teamName: string | null; installedAt: Date };
 
 /** What an install begun on an organisation's page carries through Slack and back. */
 export const installMetadataSchema = z.object({

@@ -97,13 +97,6 @@ export async function countTaxonomyConcepts(pool: pg.Pool): Promise<Record<strin
   return Object.fromEntries(rows.map((row) => [row.scheme, Number(row.count)]));
 }
 
-export async function countConceptRelations(pool: pg.Pool): Promise<Record<string, number>> {
-  const { rows } = await pool.query<{ kind: string; count: string }>(
-    'SELECT kind, count(*) AS count FROM concept_relation GROUP BY kind ORDER BY kind',
-  );
-  return Object.fromEntries(rows.map((row) => [row.kind, Number(row.count)]));
-}
-
 /**
  * What the occupation lookup needs: STYRK-08 groups with their Norwegian labels, and the ESCO occupations
  * linked to them (English labels), with the `broader` relations joining the two.

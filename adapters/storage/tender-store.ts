@@ -128,7 +128,7 @@ export async function listTenderBundles(
   return rows.map(toBundle);
 }
 
-export async function purgeExpiredTenderBundles(pool: pg.Pool, options: { now: Date }): Promise<number> {
+async function purgeExpiredTenderBundles(pool: pg.Pool, options: { now: Date }): Promise<number> {
   const { rowCount } = await pool.query('DELETE FROM tender_bundle WHERE expires_at <= $1', [options.now]);
   return rowCount ?? 0;
 }

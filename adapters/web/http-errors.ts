@@ -17,7 +17,7 @@ const statusByCode: Record<ErrorCode, number> = {
   internal: 500,
 };
 
-export type ErrorBody = {
+type ErrorBody = {
   error: { code: ErrorCode; message: string; details?: Record<string, unknown>; requestId?: string };
 };
 

@@ -18,7 +18,7 @@ export type AdviserChangeSource = {
   takeUnseenChanges(learnerId: string): Promise<AdviserChange[]>;
 };
 
-export const adviserSuggestionsExtensionName = 'adviser_suggestions';
+const adviserSuggestionsExtensionName = 'adviser_suggestions';
 
 const noReasons = { matchedTerms: [], matchedConcepts: [], constraintsMet: [], profileFit: [] };
 

@@ -18,7 +18,7 @@ export type ImportCounts = {
 
 export type StoredSource = { offeringId: string; contentHash: string; status: 'active' | 'withdrawn' };
 
-export type ProviderInput = {
+type ProviderInput = {
   /** Normalised name: the provider's identity. */
   key: string;
   name: string;

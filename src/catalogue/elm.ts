@@ -125,7 +125,7 @@ function stringOf(value: unknown): string | undefined {
  * full address ("Instant Street 16, D08 Dublin" → "Dublin"; "Høgskoleringen 1, 7034 Trondheim" →
  * "Trondheim") — the street is never the city.
  */
-export function cityOfLocation(location: Node): string | undefined {
+function cityOfLocation(location: Node): string | undefined {
   const named = text(location.geographicName);
   if (named) return named;
   const address = objects(location.address)[0];

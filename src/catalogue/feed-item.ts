@@ -9,7 +9,7 @@ export type FeedItem = { line: number; raw: string; value: unknown } | FeedRejec
 export type FeedRejection = { line: number; raw: string; rejection: string; cutOff?: true };
 
 /** Raw text kept with a rejection: enough to find and fix the record, never megabytes of it. */
-export const maximumRawCharacters = 10_000;
+const maximumRawCharacters = 10_000;
 
 export function rawExcerpt(text: string, totalBytes?: number): string {
   if (text.length <= maximumRawCharacters && totalBytes === undefined) return text;

@@ -9,7 +9,7 @@ import { isWebUrl } from '../web-url.js';
  */
 
 /** Over this, a description is rejected rather than cut: a 10 MB "description" is a broken export, not a course. */
-export const maximumDescriptionCharacters = 100_000;
+const maximumDescriptionCharacters = 100_000;
 
 const text = z.string().trim();
 const optionalText = z.preprocess((value) => (value === '' ? null : value), text.nullish());
@@ -43,7 +43,7 @@ const textList = z.preprocess(
   z.array(text),
 );
 
-export const feedPriceSchema = z.object(
+const feedPriceSchema = z.object(
   {
     free_to_audit: z.boolean().nullish(),
     certificate_usd: number.nullish(),

@@ -388,7 +388,7 @@ async function withdrawMissing(context: BatchContext, source: string, missing: s
 }
 
 /** sha256 of the record with keys in a fixed order, so the same content always hashes the same. */
-export function contentHash(value: unknown): string {
+function contentHash(value: unknown): string {
   return createHash('sha256').update(stableJson(value)).digest('hex');
 }
 

@@ -21,7 +21,7 @@ const listFields = [
   'industries',
 ] as const;
 
-export function orderSources<T extends { source: string; externalId: string }>(
+function orderSources<T extends { source: string; externalId: string }>(
   records: T[],
   ownFeeds: ReadonlySet<string> = new Set(),
 ): T[] {

@@ -74,7 +74,7 @@ const languageCodes: Record<string, string> = {
   hindi: 'hi',
 };
 
-export function languageCode(name: string): string | undefined {
+function languageCode(name: string): string | undefined {
   return languageCodes[name.trim().toLowerCase()];
 }
 

@@ -16,7 +16,7 @@ const ratesSchema = z.object({
 const rates = ratesSchema.parse(ratesFile).nokPer;
 
 /** An amount in NOK, or undefined for a currency the table does not hold (the price is then not stated). */
-export function toNok(amount: number, currency: string | undefined): number | undefined {
+function toNok(amount: number, currency: string | undefined): number | undefined {
   const rate = rates[(currency ?? 'NOK').toUpperCase()];
   if (rate === undefined) return undefined;
   return currency === undefined || currency.toUpperCase() === 'NOK' ? amount : Math.round(amount * rate);

@@ -4,7 +4,7 @@ import type { CatalogueOffering } from './offering.js';
  * The fields that make an offering what it is (not its id, sources or time of change), for checking that
  * a round trip through an export gives back the same offering.
  */
-export const offeringFactFields = [
+const offeringFactFields = [
   'title',
   'description',
   'url',

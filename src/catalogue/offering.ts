@@ -7,7 +7,7 @@
 export const modes = ['online', 'campus', 'blended', 'unknown'] as const;
 export type Mode = (typeof modes)[number];
 
-export const schedules = ['full_time', 'part_time', 'self_paced', 'unknown'] as const;
+const schedules = ['full_time', 'part_time', 'self_paced', 'unknown'] as const;
 export type Schedule = (typeof schedules)[number];
 
 /** Kinds of learning, from a single course to a degree. NKR/EQF level goes in `eqfLevel` where known. */

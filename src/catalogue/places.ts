@@ -28,7 +28,7 @@ export type ResolvedPlace = {
 const places = placesSchema.parse(placesFile);
 
 /** Case-, whitespace- and punctuation-insensitive key ("Kristiansand S." → "kristiansand s"). */
-export function placeKey(name: string): string {
+function placeKey(name: string): string {
   return name
     .normalize('NFC')
     .toLowerCase()

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import providersFile from '../../data/providers.json' with { type: 'json' };
-import { providerKinds, type ProviderKind } from './offering.js';
+import { providerKinds } from './offering.js';
 
 /**
  * Who offers learning and who accredited them, from data/providers.json. Accreditation is a fact from that
@@ -22,10 +22,10 @@ const providerEntrySchema = z.object({
 
 export type ProviderEntry = z.infer<typeof providerEntrySchema>;
 
-export const providerDirectorySchema = z.object({ providers: z.array(providerEntrySchema) });
+const providerDirectorySchema = z.object({ providers: z.array(providerEntrySchema) });
 
 /** "NTNU – Norges teknisk-naturvitenskapelige universitet" → "ntnu norges teknisk naturvitenskapelige universitet". */
-export function normaliseProviderName(name: string): string {
+function normaliseProviderName(name: string): string {
   return name
     .normalize('NFC')
     .toLowerCase()
@@ -42,7 +42,7 @@ export type ProviderDirectory = {
   keyOf(name: string): string;
 };
 
-export function createProviderDirectory(input: unknown): ProviderDirectory {
+function createProviderDirectory(input: unknown): ProviderDirectory {
   const { providers } = providerDirectorySchema.parse(input);
   const byName = new Map<string, ProviderEntry>();
   for (const entry of providers) {
@@ -68,8 +68,4 @@ let defaultDirectory: ProviderDirectory | undefined;
 export function defaultProviderDirectory(): ProviderDirectory {
   defaultDirectory ??= createProviderDirectory(providersFile);
   return defaultDirectory;
-}
-
-export function providerKindOf(entry: ProviderEntry | undefined): ProviderKind {
-  return entry?.kind ?? 'unknown';
 }

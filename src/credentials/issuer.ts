@@ -19,7 +19,7 @@ export function keyUrl(settings: IssuerSettings, keyId: string): string {
   return `${settings.publicUrl}/api/credentials/keys/${keyId}`;
 }
 
-export function jwksUrl(settings: IssuerSettings): string {
+function jwksUrl(settings: IssuerSettings): string {
   return `${settings.publicUrl}/.well-known/jwks.json`;
 }
 

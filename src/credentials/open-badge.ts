@@ -10,7 +10,7 @@ export const openBadgesContext = 'https://purl.imsglobal.org/spec/ob/v3p0/contex
 export const achievementTypes = ['Course', 'Certificate', 'License'] as const;
 export type AchievementType = (typeof achievementTypes)[number];
 
-export type IssuerProfile = { id: string; type: ['Profile']; name: string; url?: string };
+type IssuerProfile = { id: string; type: ['Profile']; name: string; url?: string };
 
 export type Alignment = {
   type: ['Alignment'];
@@ -38,7 +38,7 @@ export type Evidence = {
   genre?: string;
 };
 
-export type BitstringStatusListEntry = {
+type BitstringStatusListEntry = {
   id: string;
   type: 'BitstringStatusListEntry';
   statusPurpose: 'revocation';
@@ -46,7 +46,7 @@ export type BitstringStatusListEntry = {
   statusListCredential: string;
 };
 
-export type Achievement = {
+type Achievement = {
   id: string;
   type: ['Achievement'];
   name: string;

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
-import { exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8, type CryptoKey, type JWK } from 'jose';
+import { exportJWK, exportPKCS8, generateKeyPair, importPKCS8, type CryptoKey, type JWK } from 'jose';
 
 /**
  * The issuer's signing keys. ES256 (ECDSA P-256 with SHA-256): VC-JOSE-COSE lists it, every JOSE library
@@ -67,10 +67,6 @@ export async function privateSigningKey(options: {
     );
   }
   return importPKCS8(pem, signingAlgorithm);
-}
-
-export async function publicVerificationKey(key: StoredSigningKey): Promise<CryptoKey> {
-  return (await importJWK(key.publicJwk, signingAlgorithm)) as CryptoKey;
 }
 
 /** Returns the active key, creating the first one when there is none yet. */

@@ -1,7 +1,7 @@
 /** What a verification says, in the three languages Veileder speaks. Plain words: who reads this is a site manager or an employer. */
 export type LocalisedText = { nb: string; nn: string; en: string };
 
-export const verificationMessages = {
+const verificationMessages = {
   valid: {
     nb: 'Kursbeviset er ekte, utstedt av {issuer}, gyldig og ikke trukket tilbake.',
     nn: 'Kursbeviset er ekte, skrive ut av {issuer}, gyldig og ikkje trekt tilbake.',

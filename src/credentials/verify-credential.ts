@@ -39,7 +39,7 @@ export type VerificationResult = {
 };
 
 /** A published public key; StoredSigningKey fits. */
-export type VerificationKey = { id: string; publicJwk: JWK; retiredAt: Date | null };
+type VerificationKey = { id: string; publicJwk: JWK; retiredAt: Date | null };
 
 export type VerifyCredentialOptions = {
   jwt: string;

@@ -12,7 +12,7 @@ import type { ReplyTemplates } from '../prompts/reply-templates.js';
  */
 
 /** What a pasted credential turned out to be (see WalletSource.checkPasted). */
-export type PastedCredential =
+type PastedCredential =
   | { outcome: 'added'; title: string }
   | { outcome: 'checked'; message: { nb: string; nn: string; en: string } };
 
@@ -28,7 +28,7 @@ export type WalletSource = {
   walletLink(learnerId: string): Promise<{ url: string; expiresInMinutes: number }>;
 };
 
-export const walletExtensionName = 'credentials_wallet';
+const walletExtensionName = 'credentials_wallet';
 
 const credentialWords =
   '(?:kursbevis(?:ene|a)?|kompetansebevis(?:ene|a)?|sertifikat(?:ene|a)?|credentials?|badges?|certificates?)';
@@ -52,7 +52,7 @@ export function isWalletRequest(text: string): boolean {
 }
 
 /** A compact JWS on its own (a credential pasted into the chat): three base64url parts, long enough to be one. */
-export function looksLikeVcJwt(text: string): boolean {
+function looksLikeVcJwt(text: string): boolean {
   const message = text.trim();
   return message.length >= 200 && message.length <= 100_000 && /^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/.test(message);
 }

@@ -11,7 +11,7 @@ import { checkGrounding } from './ground-reply.js';
  * against the records. Which offerings are shown, and every fact on them, never comes from the model.
  */
 
-export const composedReplySchema = z.object({
+const composedReplySchema = z.object({
   intro: z.string().max(600).describe('One or two sentences introducing the suggestions, in the requested language'),
   items: z
     .array(
@@ -23,7 +23,7 @@ export const composedReplySchema = z.object({
     .describe('One entry per given offering, in the given order'),
 });
 
-export type ComposedReply = {
+type ComposedReply = {
   intro: string | null;
   /** offeringId → grounded reason; offerings missing here get the template reason. */
   reasons: Map<string, string>;

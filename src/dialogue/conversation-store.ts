@@ -59,7 +59,7 @@ export type StoredRecommendation = {
   reasons: RecommendationReasons;
 };
 
-export type FinishTurnInput = {
+type FinishTurnInput = {
   learnerId: string;
   conversationId: string;
   userTurnId: string;

@@ -41,7 +41,7 @@ const wantedSchema = z.object({
 export type Wanted = z.infer<typeof wantedSchema>;
 
 /** The parts of what a learner tells that a later message may change, each remembered with the turn that last set it. */
-export const slotNames = [
+const slotNames = [
   'role',
   'education',
   'topic',
@@ -57,7 +57,7 @@ export const slotNames = [
 ] as const;
 export type SlotName = (typeof slotNames)[number];
 
-export const dialogueStateSchema = z.object({
+const dialogueStateSchema = z.object({
   version: z.literal(1).default(1),
   /** Questions asked in this conversation, in order. */
   asked: z.array(z.enum(questionKinds)).default([]),

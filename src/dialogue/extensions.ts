@@ -16,7 +16,7 @@ import type { Channel, ReplyAction, Suggestion, TurnAction } from './turn.js';
  * flow can ask a question and read the answer on the next turn.
  */
 
-export type ExtensionAction = Extract<TurnAction, { type: 'extension' }>;
+type ExtensionAction = Extract<TurnAction, { type: 'extension' }>;
 
 export type ExtensionContext = {
   learnerId: string;

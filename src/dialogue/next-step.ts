@@ -16,7 +16,7 @@ export type NextStep =
   | { kind: 'ask_topic' }
   | { kind: 'recommend'; followUp?: QuestionKind };
 
-export function knows(profile: Profile, question: QuestionKind): boolean {
+function knows(profile: Profile, question: QuestionKind): boolean {
   switch (question) {
     case 'role':
       return profile.occupation !== undefined || profile.educationLevel !== undefined;

@@ -18,7 +18,7 @@ import type { ReplyAction, Suggestion } from './turn.js';
  * composer (a model, when configured) may only word the intro and the reasons, and only what survives grounding.
  */
 
-export const suggestionsPerReply = 5;
+const suggestionsPerReply = 5;
 /** How far down the list an offering in a wished place may be lifted from. */
 const placeWindow = 30;
 /** An offering in a wished place leads when its score is at least this share of the best one's: as relevant, give or take. */

@@ -7,7 +7,7 @@ import type { Language } from '../profile/profile.js';
  * stable: several channel adapters render them. Additive changes only.
  */
 
-export const channels = ['web', 'teams', 'slack', 'terminal'] as const;
+const channels = ['web', 'teams', 'slack', 'terminal'] as const;
 export type Channel = (typeof channels)[number];
 
 const score = z.number().int().min(1).max(5);
@@ -50,7 +50,6 @@ export const turnActionSchema = z.discriminatedUnion('type', [
   }),
 ]);
 export type TurnAction = z.infer<typeof turnActionSchema>;
-export type TurnActionType = TurnAction['type'];
 
 export type Turn = {
   channel: Channel;

@@ -16,7 +16,7 @@ export type ModelOutcome<Value> =
   | { kind: 'timeout'; usage: ModelUsage }
   | { kind: 'unavailable'; detail: string; usage: ModelUsage };
 
-export type ModelSettings = {
+type ModelSettings = {
   temperature?: number;
   maxOutputTokens?: number;
 };

@@ -35,7 +35,7 @@ import type { TeamPlan } from './team-plan.js';
  */
 
 export type SetupStep = 'name' | 'number' | 'industry' | 'roles';
-export type SetupDraft = { name?: string; organisationNumber?: string; industryCode?: string };
+type SetupDraft = { name?: string; organisationNumber?: string; industryCode?: string };
 
 export type OrganisationChatPorts = {
   setups: {

@@ -12,9 +12,9 @@ import { isValidOrganisationNumber, normaliseOrganisationNumber } from './organi
 
 export const assignmentStatuses = ['suggested', 'accepted', 'started', 'completed', 'declined'] as const;
 export type AssignmentStatus = (typeof assignmentStatuses)[number];
-export const memberAccess = ['member', 'hr'] as const;
+const memberAccess = ['member', 'hr'] as const;
 
-export const organisationNumberSchema = z
+const organisationNumberSchema = z
   .string()
   .trim()
   .transform(normaliseOrganisationNumber)
@@ -39,7 +39,7 @@ export const industryCodeSchema = z
   .string()
   .trim()
   .regex(/^\d{2}(\.\d{1,3})?$/, 'must be an SN2007 code such as 41 or 41.200');
-export const styrkCodeSchema = z
+const styrkCodeSchema = z
   .string()
   .trim()
   .regex(/^\d{4}$/, 'must be a 4-digit STYRK-08 code such as 7115');

@@ -33,7 +33,7 @@ export type TeamPlanSettings = {
   smallBudgetNok: number;
 };
 
-export const defaultTeamPlanSettings: TeamPlanSettings = {
+const defaultTeamPlanSettings: TeamPlanSettings = {
   skillsPerRole: 15,
   minimumSkillShare: 0.25,
   offeringsPerSkill: 3,
@@ -42,7 +42,7 @@ export const defaultTeamPlanSettings: TeamPlanSettings = {
   smallBudgetNok: 5_000,
 };
 
-export type PlanOffering = {
+type PlanOffering = {
   id: string;
   title: string;
   provider: string;
@@ -58,14 +58,14 @@ export type PlanOffering = {
 };
 
 /** An offering shown for a skill, with where it says it teaches the skill. */
-export type SkillOffering = PlanOffering & { evidence: Pick<TeachingEvidence, 'basis' | 'phrase' | 'where' | 'score'> };
+type SkillOffering = PlanOffering & { evidence: Pick<TeachingEvidence, 'basis' | 'phrase' | 'where' | 'score'> };
 /** An offering shown for the role as a whole, with the kind of route and why it fits. */
-export type RoleOffering = PlanOffering & { route: RouteEvidence };
+type RoleOffering = PlanOffering & { route: RouteEvidence };
 
-export type PlanSkill = { id: string; label: string; share: number; offerings: SkillOffering[] };
-export type Coverage = { skills: number; covered: number; share: number };
+type PlanSkill = { id: string; label: string; share: number; offerings: SkillOffering[] };
+type Coverage = { skills: number; covered: number; share: number };
 
-export type RolePlan = {
+type RolePlan = {
   roleId: string;
   title: string;
   styrkCode: string;
@@ -159,7 +159,7 @@ function coverageOf(skills: number, covered: number): Coverage {
 }
 
 /** Search order kept as the tie-breaker; fit first; free ones ahead of the rest when freeFirst. */
-export function rankForOrganisation(options: {
+function rankForOrganisation(options: {
   offerings: CatalogueOffering[];
   facts: OrganisationFacts;
   freeFirst: boolean;
@@ -176,7 +176,7 @@ export function rankForOrganisation(options: {
     .map(({ offering }) => offering);
 }
 
-export function planOffering(offering: CatalogueOffering, facts: OrganisationFacts): PlanOffering {
+function planOffering(offering: CatalogueOffering, facts: OrganisationFacts): PlanOffering {
   return {
     id: offering.id,
     title: offering.title,

@@ -13,7 +13,7 @@ export type ExportLinkIssuer = {
   createExportLink(input: { learnerId: string }): Promise<{ url: string; expiresInMinutes: number }>;
 };
 
-export const dataExportExtensionName = 'data_export';
+const dataExportExtensionName = 'data_export';
 
 export function createDataExportExtension(options: {
   links: ExportLinkIssuer;

@@ -34,7 +34,7 @@ const promptConfigSchema = z
     variables: z.array(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/)),
   })
   .strict();
-export type PromptConfig = z.infer<typeof promptConfigSchema>;
+type PromptConfig = z.infer<typeof promptConfigSchema>;
 
 export type Prompt = {
   name: string;

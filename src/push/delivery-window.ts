@@ -4,7 +4,7 @@
  * moment, so the jobs and the tests agree on every boundary.
  */
 
-export const rhythms = ['weekly', 'monthly', 'off'] as const;
+const rhythms = ['weekly', 'monthly', 'off'] as const;
 export type Rhythm = (typeof rhythms)[number];
 
 export type QuietHours = { startHour: number; endHour: number; timeZone: string };
@@ -39,15 +39,6 @@ export function localParts(moment: Date, timeZone: string): LocalParts {
     minute: Number(parts.minute),
     second: Number(parts.second),
   };
-}
-
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** 22–07 is quiet from 22:00 to 06:59; equal hours mean no quiet hours at all. */

@@ -11,17 +11,16 @@ import { isWebUrl } from '../web-url.js';
  * Adapter: adapters/push/enqueue-learner-message.ts (`createLearnerMessenger({ pool })`).
  */
 
-export const learnerMessageKinds = ['digest', 'assignment', 'reminder', 'notice'] as const;
-export type LearnerMessageKind = (typeof learnerMessageKinds)[number];
+const learnerMessageKinds = ['digest', 'assignment', 'reminder', 'notice'] as const;
 
 /** Text given in every language (picked by the learner's language at delivery) or one string for all. */
-export const localisedTextSchema = z.union([
+const localisedTextSchema = z.union([
   z.string().min(1).max(4000),
   z.object({ nb: z.string().min(1).max(4000), nn: z.string().min(1).max(4000), en: z.string().min(1).max(4000) }),
 ]);
 export type LocalisedText = z.infer<typeof localisedTextSchema>;
 
-export const learnerMessageItemSchema = z.object({
+const learnerMessageItemSchema = z.object({
   offeringId: z.string().min(1).optional(),
   // The catalogue's own limits: a digest item is an offering, and a stored digest is parsed again at every claim.
   title: z.string().min(1).max(1000),
@@ -33,13 +32,13 @@ export const learnerMessageItemSchema = z.object({
 export type LearnerMessageItem = z.infer<typeof learnerMessageItemSchema>;
 
 /** A button in the message; pressing it is a turn `{ type: 'extension', extension, command, data }` answered by that extension. */
-export const learnerMessageButtonSchema = z.object({
+const learnerMessageButtonSchema = z.object({
   label: localisedTextSchema,
   extension: z.string().min(1).max(60),
   command: z.string().min(1).max(60),
   data: z.record(z.string(), z.string().max(500)).optional(),
 });
-export type LearnerMessageButton = z.infer<typeof learnerMessageButtonSchema>;
+type LearnerMessageButton = z.infer<typeof learnerMessageButtonSchema>;
 
 export const enqueueLearnerMessageSchema = z.object({
   learnerId: z.string().min(1),

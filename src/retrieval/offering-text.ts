@@ -9,7 +9,7 @@ import { lexicalTerms, type WeightedTerm } from './lexical-terms.js';
  * the same word in a long description (a title is a summary), and a long description no longer dilutes its
  * title's words the way one length over the whole text did.
  */
-export const searchFields = ['title', 'skills', 'subjects', 'description', 'provider'] as const;
+const searchFields = ['title', 'skills', 'subjects', 'description', 'provider'] as const;
 export type SearchField = (typeof searchFields)[number];
 
 /** Chosen by the dev eval (docs/retrieval.md): title 6 against description 1. */

@@ -9,7 +9,7 @@ import { placeMatch } from './search-constraints.js';
  * relevance score by (1 + lift) and names itself for the reasons. Lifts are modest on purpose — they
  * reorder offerings of similar relevance, they do not let a poor topical match win.
  */
-export const fitLifts = {
+const fitLifts = {
   wishedMode: 0.35,
   wishedPlace: 0.35,
   wishedLevel: 0.35,
@@ -105,7 +105,7 @@ export function profileFit(options: {
 /** Full-time study is a working week (37.5 h); a stated weekly workload wins; otherwise unknown (null). */
 const fullTimeHoursPerWeek = 37.5;
 
-export function weeklyHoursOf(offering: OfferingFacts): number | null {
+function weeklyHoursOf(offering: OfferingFacts): number | null {
   if (offering.hoursPerWeek !== null) return offering.hoursPerWeek;
   return offering.schedule === 'full_time' ? fullTimeHoursPerWeek : null;
 }

@@ -23,7 +23,7 @@ import { tokenize } from './text-analysis.js';
  * offering-text.ts), and the compound vocabulary learnt from them. Kept current by `upsert`/`remove` after each import.
  */
 export type LexicalSettings = { k1: number };
-export const defaultLexicalSettings: LexicalSettings = { k1: 2 };
+const defaultLexicalSettings: LexicalSettings = { k1: 2 };
 
 /**
  * What a restart needs to skip indexing (retrieval-service.ts keeps it beside the vector index): the BM25

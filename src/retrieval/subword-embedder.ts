@@ -12,7 +12,7 @@ import { stem, stopWords, tokenize } from './text-analysis.js';
  * The fitted model is the IDF table; it is persisted beside the vector index.
  */
 
-export const subwordEmbedderName = 'veileder-subword';
+const subwordEmbedderName = 'veileder-subword';
 const featureVersion = 3;
 const hashBits = 20;
 const hashSize = 1 << hashBits;
@@ -26,8 +26,8 @@ export type SubwordModel = {
   fingerprint: string;
 };
 
-export type FeatureWeights = { gram: number; word: number; concept: number };
-export const defaultFeatureWeights: FeatureWeights = { gram: 1, word: 1.5, concept: 3 };
+type FeatureWeights = { gram: number; word: number; concept: number };
+const defaultFeatureWeights: FeatureWeights = { gram: 1, word: 1.5, concept: 3 };
 
 function fnv1a(text: string, seed = 0x811c9dc5): number {
   let hash = seed >>> 0;
@@ -39,7 +39,7 @@ function fnv1a(text: string, seed = 0x811c9dc5): number {
 }
 
 /** Hashed sparse features of a text: bucket → raw weight. */
-export function textFeatures(options: {
+function textFeatures(options: {
   text: string;
   concepts?: ConceptMatcher | undefined;
   splitter?: CompoundSplitter | undefined;

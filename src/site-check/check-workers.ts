@@ -12,7 +12,7 @@ import { localDate, siteReason, type SiteVerdict } from './site-check-texts.js';
  * achievement; otherwise it is the worst thing found: invalid, revoked, expired, not for this site, missing.
  */
 
-export type CheckedCredential = {
+type CheckedCredential = {
   line: number;
   /** What the credential says (null when it could not be read at all). */
   holder: string | null;
@@ -26,7 +26,7 @@ export type CheckedCredential = {
   reason: LocalisedText;
 };
 
-export type WorkerResult = {
+type WorkerResult = {
   name: string | null;
   role: string | null;
   lines: number[];

@@ -25,7 +25,7 @@ export type RosterProblem = { line: number; text: string; message: LocalisedText
 export type ParsedRoster = { format: 'lines' | 'csv'; entries: RosterEntry[]; problems: RosterProblem[] };
 
 /** Enough for a few hundred workers; more is not a site check but an import. */
-export const maxRosterLines = 2000;
+const maxRosterLines = 2000;
 
 const compactJws = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const shareToken = /^[A-Za-z0-9_-]{16,200}$/;

@@ -1,7 +1,7 @@
 import type { LocalisedText } from '../credentials/verdict-messages.js';
 
 /** The site check's verdicts, as a site manager reads them: short, plain, in nb / nn / en. */
-export const siteVerdicts = ['valid', 'missing', 'expired', 'revoked', 'not_for_site', 'invalid'] as const;
+const siteVerdicts = ['valid', 'missing', 'expired', 'revoked', 'not_for_site', 'invalid'] as const;
 export type SiteVerdict = (typeof siteVerdicts)[number];
 
 export const siteVerdictLabels: Record<SiteVerdict, LocalisedText> = {

@@ -69,7 +69,7 @@ export const requirementInputSchema = z.object({
 export type RequirementInput = z.infer<typeof requirementInputSchema>;
 
 /** The day in Norway (the site's calendar), as YYYY-MM-DD. */
-export function osloDay(date: Date): string {
+function osloDay(date: Date): string {
   return new Intl.DateTimeFormat('en-CA', {
     timeZone: 'Europe/Oslo',
     year: 'numeric',

@@ -24,7 +24,7 @@ export type JobLearningAnswer = {
   routes: { offering: CatalogueOffering; kind: RouteKind }[];
 };
 
-export const chatLearningSettings: Partial<RolePlanSettings> = {
+const chatLearningSettings: Partial<RolePlanSettings> = {
   skillsPerRole: 8,
   offeringsPerSkill: 2,
   suggestionsPerRole: 3,

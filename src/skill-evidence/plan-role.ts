@@ -36,7 +36,7 @@ export type RolePlanSettings = {
   suggestionsPerRole: number;
 };
 
-export const defaultRolePlanSettings: RolePlanSettings = {
+const defaultRolePlanSettings: RolePlanSettings = {
   skillsPerRole: 15,
   minimumSkillShare: 0.25,
   offeringsPerSkill: 3,
@@ -44,9 +44,9 @@ export const defaultRolePlanSettings: RolePlanSettings = {
   suggestionsPerRole: 5,
 };
 
-export type TaughtBy = { offering: CatalogueOffering; evidence: TeachingEvidence };
-export type RoleSkillPlan = { id: string; label: string; share: number; taughtBy: TaughtBy[] };
-export type RoleSuggestion = { offering: CatalogueOffering; route: RouteEvidence };
+type TaughtBy = { offering: CatalogueOffering; evidence: TeachingEvidence };
+type RoleSkillPlan = { id: string; label: string; share: number; taughtBy: TaughtBy[] };
+type RoleSuggestion = { offering: CatalogueOffering; route: RouteEvidence };
 
 export type RoleLearningPlan = {
   styrkLabel: string | null;

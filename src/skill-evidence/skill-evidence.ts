@@ -36,13 +36,10 @@ import {
 
 export type EvidenceBasis = 'coded' | 'title' | 'subject' | 'description' | 'concept_title';
 export type TeachingEvidence = { score: number; basis: EvidenceBasis; phrase: string; where: string };
-export type SkillToTeach = { label: string; altLabels?: string[] };
-export type OfferingText = Pick<
-  CatalogueOffering,
-  'title' | 'description' | 'subjects' | 'skills' | 'level' | 'schedule'
->;
+type SkillToTeach = { label: string; altLabels?: string[] };
+type OfferingText = Pick<CatalogueOffering, 'title' | 'description' | 'subjects' | 'skills' | 'level' | 'schedule'>;
 
-export const teachingThreshold = 0.6;
+const teachingThreshold = 0.6;
 
 const genericSkillWords = new Set(
   [
@@ -162,7 +159,7 @@ export function skillContentTerms(label: string): string[] {
  * offering that is also about the role's field, so a finance course on stock prices does not teach a shop's
  * stock keeping. Close concepts need no field: "HMS" means the same in every trade.
  */
-export type SkillContext = { field: Phrase[] };
+type SkillContext = { field: Phrase[] };
 
 export type EvidenceRequest = { skill: SkillToTeach; offering: OfferingText; coded?: boolean; context?: SkillContext };
 

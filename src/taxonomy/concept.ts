@@ -14,7 +14,7 @@ export const relationKinds = [
   'close_match', // STYRK-08 group → the ISCO-08 group it was carved from where Norway departs from ISCO
   'broader', // ESCO occupation → its ISCO-08 group and the matching STYRK-08 group
 ] as const;
-export type RelationKind = (typeof relationKinds)[number];
+type RelationKind = (typeof relationKinds)[number];
 
 export type TaxonomyConcept = {
   /** `${scheme}:${code}`, e.g. "styrk08:2223", "esco_skill:<uuid>". */

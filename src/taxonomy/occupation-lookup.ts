@@ -9,7 +9,7 @@ import { inflectedForms, tokenize } from './occupation-terms.js';
  * Compounds ("intensivsykepleier") are not split yet.
  */
 
-export type OccupationMatch = {
+type OccupationMatch = {
   /** STYRK-08 4-digit code. */
   code: string;
   /** The group's Norwegian name. */

@@ -9,8 +9,8 @@ import { relationKinds, schemes, type ConceptRelation, type TaxonomyConcept, typ
  * otherwise make up most of the file.
  */
 
-export const taxonomySeedFormat = 'veileder-taxonomy';
-export const taxonomySeedVersion = 1;
+const taxonomySeedFormat = 'veileder-taxonomy';
+const taxonomySeedVersion = 1;
 
 const headerLine = z.object({
   kind: z.literal('header'),

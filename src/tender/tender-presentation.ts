@@ -22,7 +22,7 @@ export type TenderPresentation = {
   verifiableCredential: EnvelopedCredential[];
 };
 
-export type EnvelopedCredential = {
+type EnvelopedCredential = {
   '@context': typeof credentialsContextV2;
   id: string;
   type: 'EnvelopedVerifiableCredential';
@@ -30,7 +30,7 @@ export type EnvelopedCredential = {
 
 const envelopePrefix = 'data:application/vc+jwt,';
 
-export function envelopeCredential(jwt: string): EnvelopedCredential {
+function envelopeCredential(jwt: string): EnvelopedCredential {
   return { '@context': credentialsContextV2, id: `${envelopePrefix}${jwt}`, type: 'EnvelopedVerifiableCredential' };
 }
 

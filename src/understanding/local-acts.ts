@@ -36,7 +36,7 @@ const ordinals: Record<string, number> = {
 };
 
 /** "nr 2", "nummer 2", "number 2", "#2", "no. 2", "den andre", "the second one", "det tredje kurset". */
-export function rankIn(text: string): number | null {
+function rankIn(text: string): number | null {
   const lower = text.toLowerCase();
   const numbered = lower.match(
     /(?:\bnr\.?|\bnummer|\bnumber|\bno\.|#|\bforslag|\bsuggestion|\boption|\balternativ)\s*(\d)\b/,
@@ -53,7 +53,7 @@ export function rankIn(text: string): number | null {
 }
 
 /** "5 av 5", "4/5", "3 out of 5", "fem av fem", "5 stjerner", "4 stars". */
-export function scoreIn(text: string): number | null {
+function scoreIn(text: string): number | null {
   const lower = text.toLowerCase();
   const outOfFive = lower.match(
     /\b([1-5]|en|ein|ett|eitt|to|tre|fire|fem|one|two|three|four|five)\s*(?:av|of|out of|\/)\s*(?:5|fem|five)\b/,

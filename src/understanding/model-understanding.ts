@@ -8,7 +8,7 @@ import type { DialogueAct, UnderstandOutcome, UnderstandRequest } from './unders
  * Understanding by a chat model with structured output. The act is a flat object rather than a union:
  * small and local models fill flat schemas far more reliably, and the union is rebuilt (and checked) here.
  */
-export const modelUnderstandingSchema = z.object({
+const modelUnderstandingSchema = z.object({
   update: profileUpdateSchema.describe('Facts stated in this message only'),
   act: z
     .enum([

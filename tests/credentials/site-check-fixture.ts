@@ -8,9 +8,9 @@ import type { Database } from '../../adapters/storage/database.js';
  */
 
 export const hmsAchievementId = 'https://veileder.example.no/api/offerings/hms-bygg#achievement';
-export const scaffoldingAchievementId = 'https://veileder.example.no/api/offerings/stillas#achievement';
+const scaffoldingAchievementId = 'https://veileder.example.no/api/offerings/stillas#achievement';
 export const fallAchievementId = 'https://veileder.example.no/api/offerings/fallsikring#achievement';
-export const escoSafety = {
+const escoSafety = {
   uri: 'http://data.europa.eu/esco/skill/hms-0000-0000-0000-000000000001',
   label: 'følge helse-, miljø- og sikkerhetsrutiner',
 };

@@ -8,7 +8,7 @@ import { migrate } from '../../adapters/storage/migrate.js';
  * product's own runner, and dropped afterwards. TEST_DATABASE_URL points at the server's maintenance
  * database (default: the local server .ci/run starts).
  */
-export const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 export type TestDatabase = Database & { url: string; drop(): Promise<void> };
 

@@ -6,7 +6,7 @@ import express from 'express';
  * A local stand-in for the Bot Framework Connector service: the bot sends its replies to the activity's
  * `serviceUrl`, so tests point that at this server and read what the bot sent.
  */
-export type SentActivity = { conversationId: string; replyToId: string | undefined; activity: Record<string, any> };
+type SentActivity = { conversationId: string; replyToId: string | undefined; activity: Record<string, any> };
 
 export type FakeBotConnector = {
   serviceUrl: string;

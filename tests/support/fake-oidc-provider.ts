@@ -11,7 +11,7 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
  * the PKCE verifier before issuing an RS256-signed ID token.
  */
 
-export type FakeOidcUser = { sub: string; email?: string; name?: string; roles?: string[]; email_verified?: boolean };
+type FakeOidcUser = { sub: string; email?: string; name?: string; roles?: string[]; email_verified?: boolean };
 
 export type FakeOidcProvider = {
   issuer: string;

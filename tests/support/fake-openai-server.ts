@@ -10,7 +10,7 @@ import express from 'express';
  * 429 with retry-after, 500, malformed JSON, or answer too slowly — and read back what was asked.
  */
 
-export type ChatCompletionRequest = {
+type ChatCompletionRequest = {
   model: string;
   messages: { role: string; content: unknown }[];
   tools?: { type: string; function: { name: string; parameters: unknown } }[];
@@ -18,7 +18,7 @@ export type ChatCompletionRequest = {
   response_format?: { type: string; json_schema?: { name: string; schema: unknown } };
 };
 
-export type ScriptedStep =
+type ScriptedStep =
   | { kind: 'answer'; value: unknown }
   | { kind: 'rate_limited'; retryAfterSeconds?: number }
   | { kind: 'server_error'; status?: number }

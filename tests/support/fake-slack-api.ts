@@ -52,7 +52,7 @@ export const fakeSlackIds = { team: 'T0VEILEDER', botUser: 'U0VEILEDER', bot: 'B
  * Slack refuses a whole message whose blocks break its limits (answering `invalid_blocks`): more than 50
  * blocks, or a section text over 3,000 characters. The refusal is recorded too, so a test sees what was tried.
  */
-export function blockErrors(blocks: unknown): string[] {
+function blockErrors(blocks: unknown): string[] {
   if (!Array.isArray(blocks)) return [];
   const errors = blocks.length > 50 ? [`must provide an array with no more than 50 items [json-pointer:/blocks]`] : [];
   blocks.forEach((block, index) => {

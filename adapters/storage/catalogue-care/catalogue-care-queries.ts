@@ -9,7 +9,7 @@ import { inTransaction } from '../transaction.js';
  */
 
 /** Each quality problem as a SQL condition on an active offering `o`. */
-export const qualityProblems = {
+const qualityProblems = {
   no_description: "btrim(o.description) = ''",
   no_price: 'o.price_nok IS NULL AND o.is_free IS NULL',
   no_place:

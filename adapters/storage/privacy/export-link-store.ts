@@ -7,7 +7,7 @@ import type pg from 'pg';
  * once until it expires (chat clients such as Slack fetch links to preview them).
  */
 
-export const hashExportToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const hashExportToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export async function createExportToken(options: {
   pool: pg.Pool;

@@ -47,7 +47,7 @@ export function readCookies(request: Request): Map<string, string> {
   return cookies;
 }
 
-export function isSecure(request: Request, publicUrl: string | undefined): boolean {
+function isSecure(request: Request, publicUrl: string | undefined): boolean {
   return request.protocol === 'https' || (publicUrl?.startsWith('https://') ?? false);
 }
 
@@ -75,7 +75,7 @@ export function clearCookie(response: Response, options: { name: string; secure:
   });
 }
 
-export const csrfTokenFor = (sessionToken: string) =>
+const csrfTokenFor = (sessionToken: string) =>
   createHash('sha256').update(`veileder-csrf:${sessionToken}`).digest('base64url');
 export const newToken = () => randomBytes(32).toString('base64url');
 
@@ -240,7 +240,7 @@ function sameToken(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-export function refuse(options: {
+function refuse(options: {
   request: Request;
   response: Response;
   status: number;

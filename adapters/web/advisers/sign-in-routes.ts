@@ -22,7 +22,7 @@ const signInSchema = z.object({
 });
 
 /** Only a path inside the workspace: never an absolute URL, a protocol-relative one or a backslash trick. */
-export function safeReturnPath(value: unknown): string {
+function safeReturnPath(value: unknown): string {
   return typeof value === 'string' &&
     /^\/advisers(?:[/?#]|$)/.test(value) &&
     !value.includes('\\') &&

@@ -69,7 +69,7 @@ export function formatDate(value: string | undefined | null, language: PageLangu
 }
 
 /** The holder's name as the credential states it (an OB 3.0 IdentityObject of type name), if any. */
-export function holderName(credential: OpenBadgeCredential | null): string | null {
+function holderName(credential: OpenBadgeCredential | null): string | null {
   const identifiers = credential?.credentialSubject?.identifier;
   if (!Array.isArray(identifiers)) return null;
   return identifiers.find((entry) => entry.identityType === 'name' && entry.hashed === false)?.identityHash ?? null;

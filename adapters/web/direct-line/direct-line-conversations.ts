@@ -11,7 +11,7 @@ import type pg from 'pg';
  */
 export type DirectLineActivity = Record<string, unknown> & { type: string; id?: string };
 
-export type AppendOutcome = { kind: 'appended'; id: string } | { kind: 'refused' };
+type AppendOutcome = { kind: 'appended'; id: string } | { kind: 'refused' };
 
 export type DirectLineConversations = {
   /** A new, empty conversation; first purges the idle ones. */

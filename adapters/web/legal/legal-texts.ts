@@ -6,7 +6,7 @@ import type { PageLanguage } from '../credentials/credential-html.js';
  * the rights are the chat commands and the retention job of docs/advisers.md#privacy-gdpr, the secrets
  * and hashes are docs/security.md. Change them together.
  */
-export type LegalSection = { heading: string; paragraphs: string[] };
+type LegalSection = { heading: string; paragraphs: string[] };
 export type LegalPage = { title: string; intro: string; sections: LegalSection[] };
 
 /** How long conversations are kept, in words; 0 = until the learner deletes them. */

@@ -43,9 +43,9 @@ const parameters = {
 } as const;
 
 type Name = keyof typeof parameters;
-export type SearchQuery = { q: string; limit: number; filters: SearchConstraints };
+type SearchQuery = { q: string; limit: number; filters: SearchConstraints };
 
-export function parseSearchQuery(query: Record<string, unknown>): SearchQuery {
+function parseSearchQuery(query: Record<string, unknown>): SearchQuery {
   const problems: string[] = [];
   const values: Partial<Record<Name, unknown>> = {};
   for (const [name, given] of Object.entries(query)) {

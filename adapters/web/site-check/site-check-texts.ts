@@ -120,5 +120,3 @@ export const siteCheckPageTexts = {
     privacy: 'Only what the credentials state (name, course, validity) is shown and saved.',
   },
 } satisfies Record<PageLanguage, unknown>;
-
-export type SiteCheckPageTexts = (typeof siteCheckPageTexts)['nb'];

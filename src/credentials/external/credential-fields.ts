@@ -7,8 +7,8 @@ import { z } from 'zod';
  * carried along as signed. Problems are told in words a site manager understands, never as a schema
  * library's message.
  */
-export const credentialsContextV1 = 'https://www.w3.org/2018/credentials/v1';
-export const credentialsContextV2 = 'https://www.w3.org/ns/credentials/v2';
+const credentialsContextV1 = 'https://www.w3.org/2018/credentials/v1';
+const credentialsContextV2 = 'https://www.w3.org/ns/credentials/v2';
 
 const dateTime = z.iso.datetime({ offset: true });
 

@@ -12,7 +12,7 @@ const openBadgesContext = async (version: string) =>
 // Loaded on first use, like the libraries (data-integrity-libraries.ts): importing the packages takes ~130 ms.
 let loading: Promise<ReadonlyMap<string, object>> | undefined;
 
-export function shippedContexts(): Promise<ReadonlyMap<string, object>> {
+function shippedContexts(): Promise<ReadonlyMap<string, object>> {
   loading ??= (async () => {
     const [credentials, dataIntegrity, multikey] = await Promise.all([
       import('@digitalbazaar/credentials-context'),

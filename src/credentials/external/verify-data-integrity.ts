@@ -19,7 +19,7 @@ import {
  * The issuer's document is resolved first (resolveIssuer) and handed to the library, so the library's
  * document loader never reaches the network.
  */
-export const supportedCryptosuites = ['eddsa-rdfc-2022', 'ecdsa-rdfc-2019'];
+const supportedCryptosuites = ['eddsa-rdfc-2022', 'ecdsa-rdfc-2019'];
 
 const proofFields = (proof: unknown) =>
   proof && typeof proof === 'object'

@@ -18,7 +18,6 @@ import type { AnalyticsTexts } from './analytics-texts.js';
  */
 
 export const analyticsTableNames = ['topics', 'occupations', 'counties', 'unmet', 'skillGaps', 'ratings'] as const;
-export type AnalyticsTableName = (typeof analyticsTableNames)[number];
 
 export type AnalyticsData = {
   topics: Awaited<ReturnType<typeof demandByTopic>>;

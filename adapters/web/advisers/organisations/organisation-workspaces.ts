@@ -85,7 +85,7 @@ const words = {
   },
 };
 
-export function workspaceTexts(language: WorkspaceLanguage) {
+function workspaceTexts(language: WorkspaceLanguage) {
   return words[language === 'en' ? 'en' : 'nb'];
 }
 
