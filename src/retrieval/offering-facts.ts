@@ -17,6 +17,7 @@ export type OfferingFacts = Pick<
   | 'isFree'
   | 'priceNok'
   | 'hoursPerWeek'
+  | 'credits'
   | 'languages'
   | 'cities'
   | 'municipalities'
@@ -30,7 +31,6 @@ type PackedRest = [
   url: string | null,
   workloadHours: number | null,
   durationWeeks: number | null,
-  credits: number | null,
   eqfLevel: number | null,
   type: string,
   subjects: string[],
@@ -76,6 +76,7 @@ export class PackedOfferings {
       isFree: offering.isFree,
       priceNok: offering.priceNok,
       hoursPerWeek: offering.hoursPerWeek,
+      credits: offering.credits,
       languages: this.list(offering.languages),
       cities: this.list(offering.cities),
       municipalities: this.list(offering.municipalities),
@@ -88,7 +89,6 @@ export class PackedOfferings {
       offering.url,
       offering.workloadHours,
       offering.durationWeeks,
-      offering.credits,
       offering.eqfLevel,
       offering.type,
       offering.subjects,
@@ -133,7 +133,6 @@ export class PackedOfferings {
       url,
       workloadHours,
       durationWeeks,
-      credits,
       eqfLevel,
       type,
       subjects,
@@ -156,7 +155,6 @@ export class PackedOfferings {
       url,
       workloadHours,
       durationWeeks,
-      credits,
       eqfLevel,
       type,
       subjects,

@@ -1,4 +1,5 @@
 import { resolvePlace, type ResolvedPlace } from '../catalogue/places.js';
+import type { Level } from '../catalogue/offering.js';
 import type { Profile } from '../profile/profile.js';
 import type { OfferingFacts } from './offering-facts.js';
 import type { OfferingRating } from './rating-source.js';
@@ -73,7 +74,7 @@ export function profileFit(options: {
     !wishes.modes.some((mode) => offering.mode === mode || offering.mode === 'blended')
   )
     lift += fitLifts.wishMismatch;
-  if (wishes?.levels.length && wishes.levels.includes(offering.level))
+  if (wishes?.levels.length && wishedLevel(offering, wishes.levels, profile))
     add(fitLifts.wishedLevel, `level:${offering.level}`);
   else if (wishes?.levels.length && offering.level !== 'unknown') lift += fitLifts.wishMismatch;
   if (wishes?.partTime && (offering.schedule === 'part_time' || offering.schedule === 'self_paced'))
@@ -100,6 +101,34 @@ export function profileFit(options: {
   if (rating && rating.count >= 3 && rating.average > 3)
     add(fitLifts.ratingPerStar * (rating.average - 3), `rated ${rating.average.toFixed(1)}`);
   return { lift, reasons };
+}
+
+/**
+ * A five-year integrated master (300 credits) is entered straight from upper secondary school, as a bachelor
+ * is: for someone who wishes for a first degree it is one, where a two-year master builds on a degree first.
+ */
+const integratedMasterCredits = 300;
+
+function wishedLevel(offering: OfferingFacts, levels: readonly Level[], profile: Profile): boolean {
+  const integrated = offering.credits !== null && offering.credits >= integratedMasterCredits;
+  if (offering.level === 'master' && !integrated && isNewcomer(profile)) return false;
+  if (levels.includes(offering.level)) return true;
+  return offering.level === 'master' && integrated && levels.includes('bachelor');
+}
+
+const degrees = new Set(['bachelor', 'master', 'phd']);
+
+/**
+ * Someone who wants to become something and has neither a role nor a degree on record: a two-year master,
+ * which builds on a degree, is not their way in — unless they asked for a master outright.
+ */
+function isNewcomer(profile: Profile): boolean {
+  return (
+    profile.goals.length > 0 &&
+    profile.occupation === undefined &&
+    !(profile.educationLevel !== undefined && degrees.has(profile.educationLevel)) &&
+    !profile.levels.includes('master')
+  );
 }
 
 /** Full-time study is a working week (37.5 h); a stated weekly workload wins; otherwise unknown (null). */

@@ -139,6 +139,29 @@ describe('wishes the offering is known not to meet', () => {
     expect(fitOf(profileSchema.parse({ goals: ['trener'], levels: ['folk_high_school'] }), folk).lift).toBe(0);
     expect(fitOf(profileSchema.parse({}), folk).lift).toBe(0);
   });
+  it('takes a first degree as the way in for someone who wants to become something and has no role or degree', () => {
+    const wishes = { levels: ['bachelor', 'master'] };
+    const newcomer = profileSchema.parse({ goals: ['sykepleier'], wishes });
+    const twoYearMaster = { level: 'master' as const, credits: 120, schedule: 'unknown', mode: 'unknown' };
+    const integratedMaster = { level: 'master' as const, credits: 300, schedule: 'unknown', mode: 'unknown' };
+    const bachelor = { level: 'bachelor' as const, credits: 180, schedule: 'unknown', mode: 'unknown' };
+    expect(fitOf(newcomer, bachelor).lift).toBe(0.35);
+    expect(fitOf(newcomer, integratedMaster).lift).toBe(0.35);
+    expect(fitOf(newcomer, twoYearMaster).lift).toBe(-0.3);
+    // A role or a degree on record, or a master asked for outright: the two-year master is a way on.
+    expect(
+      fitOf(
+        profileSchema.parse({ goals: ['revisor'], occupation: { text: 'regnskapsmedarbeider' }, wishes }),
+        twoYearMaster,
+      ).lift,
+    ).toBe(0.35);
+    expect(
+      fitOf(profileSchema.parse({ goals: ['lektor'], educationLevel: 'bachelor', wishes }), twoYearMaster).lift,
+    ).toBe(0.35);
+    expect(fitOf(profileSchema.parse({ goals: ['arkitekt'], levels: ['master'], wishes }), twoYearMaster).lift).toBe(
+      0.35,
+    );
+  });
   it('lowers an offering known to be taught only in a language few here follow; Scandinavian, English or unknown stay', () => {
     const anyone = profileSchema.parse({});
     expect(fitOf(anyone, { languages: ['es'] }).lift).toBe(-0.3);
