@@ -94,17 +94,28 @@ export async function listOfferings(pool: pg.Pool, options: ListOfferingsOptions
 }
 
 /**
- * The active offerings a page at a time, in id order: a reader that keeps something of each (retrieval) never
- * holds them all as objects at once.
+ * The active offerings a page at a time: a reader that keeps something of each (retrieval) never holds them
+ * all as objects at once. They come in the order of their sources' keys, not of their ids: ids are random, and
+ * retrieval breaks ties and builds its graph in reading order, so the same catalogue must read the same way
+ * wherever and whenever it was imported, or the same question gets different answers.
  */
 export async function* activeOfferingPages(
   pool: pg.Pool,
   options: { pageSize?: number } = {},
 ): AsyncGenerator<CatalogueOffering[]> {
-  const { rows } = await pool.query<{ id: string }>("SELECT id FROM offering WHERE status = 'active' ORDER BY id");
+  const { rows } = await pool.query<{ id: string }>(
+    `SELECT o.id
+       FROM offering o
+       LEFT JOIN (SELECT offering_id, min(source || ' ' || external_id) AS key
+                    FROM offering_source GROUP BY offering_id) k ON k.offering_id = o.id
+      WHERE o.status = 'active'
+      ORDER BY k.key, o.id`,
+  );
   const pageSize = options.pageSize ?? 2000;
   for (let start = 0; start < rows.length; start += pageSize) {
-    yield await listOfferings(pool, { ids: rows.slice(start, start + pageSize).map((row) => row.id) });
+    const ids = rows.slice(start, start + pageSize).map((row) => row.id);
+    const byId = new Map((await listOfferings(pool, { ids })).map((offering) => [offering.id, offering]));
+    yield ids.map((id) => byId.get(id)).filter((offering) => offering !== undefined);
   }
 }
 

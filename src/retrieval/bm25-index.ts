@@ -312,7 +312,7 @@ export class Bm25Index {
       const score = scores[slot]!;
       scores[slot] = 0;
       // The filter (constraint checks) runs only for a document that would make the list.
-      if (!best.wouldKeep(score, ids[slot]!) || (options.accept && !options.accept(ids[slot]!))) continue;
+      if (!best.wouldKeep(score, slot) || (options.accept && !options.accept(ids[slot]!))) continue;
       best.offer(slot, score, ids[slot]!);
     }
     return best.sorted().map(({ slot, score }) => ({ id: ids[slot]!, score }));
@@ -391,7 +391,7 @@ function grown<T extends Int32Array | Float32Array>(array: T, size: number): T {
 
 type Ranked = { slot: number; score: number; id: string };
 
-/** The `limit` best (score, then id) of a stream, in a min-heap: O(n log limit) instead of sorting all. */
+/** The `limit` best (score, then reading order) of a stream, in a min-heap: O(n log limit) instead of sorting all. */
 class TopSlots {
   private readonly heap: Ranked[] = [];
 
@@ -409,8 +409,8 @@ class TopSlots {
     }
   }
 
-  wouldKeep(score: number, id: string): boolean {
-    return this.limit > 0 && (this.heap.length < this.limit || worse(this.heap[0]!, { slot: -1, score, id }));
+  wouldKeep(score: number, slot: number): boolean {
+    return this.limit > 0 && (this.heap.length < this.limit || worse(this.heap[0]!, { slot, score, id: '' }));
   }
 
   sorted(): Ranked[] {
@@ -440,7 +440,10 @@ class TopSlots {
   }
 }
 
-/** Lower score ranks worse; on equal scores the later id ranks worse (results are deterministic). */
+/**
+ * Lower score ranks worse; on equal scores the later slot does. Slots follow the order offerings were read in,
+ * which is the catalogue's own order (ids are random: ties broken by id would differ between two imports).
+ */
 function worse(left: Ranked, right: Ranked): boolean {
-  return left.score < right.score || (left.score === right.score && left.id > right.id);
+  return left.score < right.score || (left.score === right.score && left.slot > right.slot);
 }
