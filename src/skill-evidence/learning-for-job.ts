@@ -1,7 +1,7 @@
 import type { CatalogueOffering } from '../catalogue/offering.js';
 import { gapSentence, type GapLanguage } from './gap-sentence.js';
 import { planRoleLearning, type RankOfferings, type RolePlanSettings, type SkillEvidenceSources } from './plan-role.js';
-import type { RouteKind } from './role-routes.js';
+import type { RouteEvidence } from './role-routes.js';
 import type { EvidenceBasis } from './skill-evidence.js';
 
 /**
@@ -21,7 +21,7 @@ export type JobLearningAnswer = {
   gaps: string[];
   gapSentence: string;
   /** For the occupation as a whole, of the kind its path calls for (trade routes, certificates, leadership). */
-  routes: { offering: CatalogueOffering; kind: RouteKind }[];
+  routes: ({ offering: CatalogueOffering } & RouteEvidence)[];
 };
 
 export const chatLearningSettings: Partial<RolePlanSettings> = {
@@ -57,6 +57,6 @@ export async function learningForJob(options: {
       })),
     gaps,
     gapSentence: gapSentence({ labels: gaps, language: options.language }),
-    routes: plan.suggestions.map(({ offering, route }) => ({ offering, kind: route.kind })),
+    routes: plan.suggestions.map(({ offering, route }) => ({ offering, ...route })),
   };
 }

@@ -172,15 +172,34 @@ describe('team plan', () => {
       context('Hva bør jeg lære i jobben min?', { text: 'tømrer', code: '7115', label: 'Tømrere og snekkere' }),
     );
     expect(expected.taught.length, 'the fixture teaches some of the job').toBeGreaterThan(0);
-    for (const skill of expected.taught) expect(known!.text).toContain(`«${skill.skill}»`);
-    for (const route of expected.routes) expect(known!.text).toContain(route.offering.title);
-    if (expected.gapSentence) expect(known!.text).toContain(expected.gapSentence);
-    expect(known!.text.length).toBeGreaterThan(0);
+    expect(expected.routes.length, 'the fixture has routes for the job').toBeGreaterThan(0);
+    // Cards like ordinary suggestions, each with its reason: the skills it teaches, or the route it is.
+    const cards = known!.suggestions ?? [];
+    for (const skill of expected.taught)
+      for (const { offering } of skill.offerings) {
+        const card = cards.find((suggestion) => suggestion.offeringId === offering.id);
+        expect(card?.title).toBe(offering.title);
+        expect(card?.reason).toContain('Lærer bort det jobben krever:');
+        expect(card?.reason).toContain(`«${skill.skill}»`);
+      }
+    for (const route of expected.routes) {
+      const card = cards.find((suggestion) => suggestion.offeringId === route.offering.id);
+      expect(card, route.offering.title).toBeDefined();
+      if (!expected.taught.some((skill) => skill.offerings.some(({ offering }) => offering.id === route.offering.id)))
+        expect(card?.reason).toContain(route.because);
+    }
+    expect(new Set(cards.map((card) => card.offeringId)).size).toBe(cards.length);
+    // The text is the cards as numbered lines, for channels without cards, and the gaps said plainly.
+    for (const [index, card] of cards.entries())
+      expect(known?.text).toContain(`${index + 1}. ${card.title} – ${card.provider}`);
+    expect(expected.gapSentence).not.toBe('');
+    expect(known!.text).toContain(expected.gapSentence);
 
     const asked = await extension.answer!(context('hva bør jeg lære i jobben min', undefined));
     expect(asked!.text).toMatch(/Hva jobber du som\?/);
     const answered = await extension.answer!(context('tømrer', undefined, asked!.state));
     expect(answered!.text).toBe(known!.text);
+    expect(answered!.suggestions).toEqual(known!.suggestions);
     // Anything but a job title after the question is the interview's turn, as is a message that does not ask.
     expect(
       await extension.answer!(
