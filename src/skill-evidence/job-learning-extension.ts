@@ -25,12 +25,27 @@ export function createJobLearningExtension(options: {
   /** The STYRK-08 occupation a job title names (the interview's own lookup), if any. */
   findOccupation(text: string): Occupation | undefined;
   learningFor(options: { occupation: Occupation; language: ExtensionContext['language'] }): Promise<JobLearningAnswer>;
+  /** Keeps the answer's gaps as demand, counted across learners by county and industry (an empty list clears). */
+  recordGaps(options: {
+    learnerId: string;
+    conversationId: string;
+    styrkCode: string;
+    places: string[];
+    gaps: JobLearningAnswer['gaps'];
+  }): Promise<void>;
 }): DialogueExtension {
   const { templates } = options;
 
   const answerFor = async (occupation: Occupation, context: ExtensionContext): Promise<ExtensionReply> => {
     const { language } = context;
     const answer = await options.learningFor({ occupation, language });
+    await options.recordGaps({
+      learnerId: context.learnerId,
+      conversationId: context.conversationId,
+      styrkCode: answer.styrkCode,
+      places: context.profile.places,
+      gaps: answer.gaps,
+    });
     const name = answer.occupation ?? occupation.label;
     // One card per offering, its reason the skills it teaches (an offering may teach several) or its route.
     const skillsOf = new Map<string, { offering: CatalogueOffering; skills: string[] }>();
