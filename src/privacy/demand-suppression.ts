@@ -9,7 +9,7 @@
  * its own; counts that follow one (the people of the organisations) are shown or hidden with it.
  */
 
-export type DemandCell = { skillId: string; county: string | null; industryCode: string | null };
+type DemandCell = { skillId: string; county: string | null; industryCode: string | null };
 /** A count of the group, or null: suppressed (fewer than the minimum, or hidden so that one cannot be derived). */
 export type Shown = number | null;
 
