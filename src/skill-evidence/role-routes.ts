@@ -35,7 +35,7 @@ import type { RolePath } from './role-path.js';
  * ("Spel i læringsarbeid" for a carpenter) is not a suggestion.
  */
 
-export type RouteKind = 'trade_route' | 'certificate' | 'leadership' | 'further_education';
+type RouteKind = 'trade_route' | 'certificate' | 'leadership' | 'further_education';
 export type RouteEvidence = { kind: RouteKind; because: string };
 
 const priorities: Record<RolePath, RouteKind[]> = {
