@@ -5,11 +5,15 @@ import { createJobLearningExtension } from '../../src/skill-evidence/job-learnin
 import { learningForJob } from '../../src/skill-evidence/learning-for-job.js';
 import { createOccupationLookup } from '../../src/taxonomy/occupation-lookup.js';
 import type { Database } from '../storage/database.js';
+import { recordConversationGaps } from '../storage/analytics/conversation-skill-gaps.js';
 import { teamPlanSources } from '../storage/team-plan-sources.js';
 import { loadOccupationConcepts } from '../storage/taxonomy-store.js';
 import { promptsDirectory } from './create-assistant.js';
 
-/** "Hva bør jeg lære i jobben min?" on the database: the team plan's sources and the interview's occupation lookup. */
+/**
+ * "Hva bør jeg lære i jobben min?" on the database: the team plan's sources, the interview's occupation lookup,
+ * and the answer's gaps kept as demand.
+ */
 export async function createJobLearning(services: {
   database: Database;
   recommender: Recommender;
@@ -26,5 +30,6 @@ export async function createJobLearning(services: {
     },
     learningFor: ({ occupation, language }) =>
       learningForJob({ styrkCode: occupation.code, title: occupation.label, language, sources }),
+    recordGaps: (gaps) => recordConversationGaps(pool, gaps),
   });
 }

@@ -138,6 +138,11 @@ export const templateKeys = [
   'job_learning_routes',
   'job_learning_none',
   'job_learning_ask_role',
+  'job_learning_reason_skill',
+  'job_learning_reason_trade_route',
+  'job_learning_reason_certificate',
+  'job_learning_reason_leadership',
+  'job_learning_reason_further_education',
 ] as const;
 export type TemplateKey = (typeof templateKeys)[number];
 

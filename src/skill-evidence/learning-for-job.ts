@@ -1,7 +1,7 @@
 import type { CatalogueOffering } from '../catalogue/offering.js';
 import { gapSentence, type GapLanguage } from './gap-sentence.js';
 import { planRoleLearning, type RankOfferings, type RolePlanSettings, type SkillEvidenceSources } from './plan-role.js';
-import type { RouteKind } from './role-routes.js';
+import type { RouteEvidence } from './role-routes.js';
 import type { EvidenceBasis } from './skill-evidence.js';
 
 /**
@@ -17,11 +17,11 @@ export type JobLearningAnswer = {
   occupation: string | null;
   /** Skills with at least one offering that teaches them, and why each offering counts. */
   taught: { skill: string; offerings: { offering: CatalogueOffering; basis: EvidenceBasis }[] }[];
-  /** Skills no offering teaches, and the sentence that says so. */
-  gaps: string[];
+  /** Skills no offering teaches (ESCO id and label), and the sentence that says so. */
+  gaps: { id: string; label: string }[];
   gapSentence: string;
   /** For the occupation as a whole, of the kind its path calls for (trade routes, certificates, leadership). */
-  routes: { offering: CatalogueOffering; kind: RouteKind }[];
+  routes: ({ offering: CatalogueOffering } & RouteEvidence)[];
 };
 
 const chatLearningSettings: Partial<RolePlanSettings> = {
@@ -45,7 +45,6 @@ export async function learningForJob(options: {
     rank: options.rank ?? ((offerings) => offerings),
     settings: { ...chatLearningSettings, ...options.settings },
   });
-  const gaps = plan.gaps.map((gap) => gap.label);
   return {
     styrkCode: options.styrkCode,
     occupation: plan.styrkLabel,
@@ -55,8 +54,8 @@ export async function learningForJob(options: {
         skill: skill.label,
         offerings: skill.taughtBy.map(({ offering, evidence }) => ({ offering, basis: evidence.basis })),
       })),
-    gaps,
-    gapSentence: gapSentence({ labels: gaps, language: options.language }),
-    routes: plan.suggestions.map(({ offering, route }) => ({ offering, kind: route.kind })),
+    gaps: plan.gaps,
+    gapSentence: gapSentence({ labels: plan.gaps.map((gap) => gap.label), language: options.language }),
+    routes: plan.suggestions.map(({ offering, route }) => ({ offering, ...route })),
   };
 }

@@ -10,6 +10,7 @@ import {
   type Phrase,
 } from './close-concepts.js';
 import { occupationFieldOf } from './occupation-fields.js';
+import { otherAudience } from './offering-audience.js';
 import type { RolePath } from './role-path.js';
 
 /**
@@ -23,14 +24,18 @@ import type { RolePath } from './role-path.js';
  *   ("Prosjektledelse", "HMS-ledelse" for a site manager) or is about leading people as such;
  * - further_education: a course, further education or one-year study whose title names the field.
  *
- * A title that says whom it is for must name the role's field there. Never a folk-high-school year, a PhD or
+ * A title that says whom it is for must name the role's field there, and an offering that says it is for another
+ * profession or sector (offering-audience.ts: nurses, school teachers, the armed forces …) is not the role's.
+ * Leading is for those who lead: an offering about leading or for leaders ("Salgsledelse", "The CISO's View") is
+ * no certificate or further education for a shop worker or user support. An introduction to the field is below
+ * a professional or manager, who already holds its higher education. Never a folk-high-school year, a PhD or
  * upper secondary, and no full-time bachelor or master for anyone but
  * a trade route (a y-vei is a bachelor); for trades and elementary work, only offerings taught in a
  * Scandinavian language. A title must name the field: a search hit on the role's name alone
  * ("Spel i læringsarbeid" for a carpenter) is not a suggestion.
  */
 
-export type RouteKind = 'trade_route' | 'certificate' | 'leadership' | 'further_education';
+type RouteKind = 'trade_route' | 'certificate' | 'leadership' | 'further_education';
 export type RouteEvidence = { kind: RouteKind; because: string };
 
 const priorities: Record<RolePath, RouteKind[]> = {
@@ -77,7 +82,68 @@ const certificateLevels = new Set<Level>(['short_course', 'further_education', '
 /** Languages a trade's short courses are taken in here: an English academic MOOC is not a route for a trade. */
 const scandinavian = new Set(['nb', 'nn', 'no', 'sv', 'da']);
 
-export type RoleRouteContext = { path: RolePath; styrkCode: string; field: Phrase[]; certificates: Phrase[] };
+/** Words that name leaders as an offering's audience or point of view ("for ledere", "The CISO's View"). */
+const leaderNames = [
+  'leder',
+  'ledere',
+  'leiar',
+  'leiarar',
+  'manager',
+  'managers',
+  'executive',
+  'executives',
+  'chief',
+  'ciso',
+  'cio',
+  'cto',
+  'ceo',
+].map(parsePhrase);
+
+/**
+ * Words by which an offering says it is an introduction to its subject: in the title, or in the description's
+ * first sentences (where it says what it is, not one topic of many). A first year of a bachelor counts anywhere.
+ */
+const introductionInTitle = [
+  'introduction',
+  'introduksjon',
+  'innføring',
+  'fundamentals',
+  'basics',
+  'grunnkurs',
+  'grunnleggende',
+].map(parsePhrase);
+const introductionInOpening = [
+  'innføring i',
+  'introduksjon til',
+  'introduction to',
+  'fundamentals of',
+  'grunnleggende innføring',
+  'for beginners',
+  'for nybegynnere',
+].map(parsePhrase);
+const firstYearOfDegree = ['første år i', 'fullført år i', 'første studieår', 'first year of'].map(parsePhrase);
+const openingSentences = 2;
+
+function isIntroduction(offering: CatalogueOffering): boolean {
+  if (firstPhrase(introductionInTitle, offering.title)) return true;
+  const opening = offering.description
+    .split(/(?<=[.!?])\s+/u)
+    .slice(0, openingSentences)
+    .join(' ');
+  return Boolean(firstPhrase(introductionInOpening, opening) || firstPhrase(firstYearOfDegree, offering.description));
+}
+
+/** Words by which a description says it is at master level ("Utdanninga … er på masternivå"). */
+const masterLevelWords = ['masternivå', 'mastergradsnivå', 'master level', "master's level"].map(parsePhrase);
+
+export type RoleRouteContext = {
+  path: RolePath;
+  styrkCode: string;
+  field: Phrase[];
+  certificates: Phrase[];
+  /** The role's own name as a phrase ("helsefagarbeider*"), when it is one word. */
+  names: Phrase[];
+};
 
 /**
  * The role's field from the shipped table plus the role's own one-word title ("Tømrer" → tømrer*). The
@@ -92,6 +158,7 @@ export function roleRouteContext(options: { path: RolePath; styrkCode: string; t
     styrkCode: options.styrkCode,
     field: [...(known?.field ?? []), ...ownNames],
     certificates: known?.certificates ?? [],
+    names: ownNames,
   };
 }
 
@@ -107,6 +174,7 @@ export function routeFor(options: { context: RoleRouteContext; offering: Catalog
   // A title that names its audience ("IKT for lærere", "… for ledere i skolen") must name the role's field there.
   const audience = /\sfor\s(.+)$/iu.exec(offering.title)?.[1];
   if (audience && !firstPhrase(context.field, audience)) return null;
+  if (otherAudience({ offering, styrkCode: context.styrkCode, roleNames: context.names })) return null;
   const fieldPhrase = firstPhrase(context.field, offering.title);
   const coded = offering.occupations.includes(context.styrkCode);
   const field = fieldPhrase ? fieldPhrase.text.replace(/\*/g, '') : coded ? `STYRK ${context.styrkCode}` : null;
@@ -115,6 +183,8 @@ export function routeFor(options: { context: RoleRouteContext; offering: Catalog
   const inLocalLanguage =
     !offering.languages.length || offering.languages.some((language) => scandinavian.has(language));
   if (handsOn && !inLocalLanguage) return null;
+  // A catalogue often leaves the level unknown while the description says it: master level is above a trade.
+  if (handsOn && firstPhrase(masterLevelWords, offering.description)) return null;
   const fullDegree =
     (offering.level === 'bachelor' || offering.level === 'master') && offering.schedule !== 'part_time';
 
@@ -132,13 +202,11 @@ export function routeFor(options: { context: RoleRouteContext; offering: Catalog
           );
     if (marker) return { kind: 'trade_route', because: `${marker}: ${field}` };
   }
-  // Certificates are short; for people who do not lead, one about leading (HMS-ledelse) is not theirs.
+  // For people who do not lead, an offering about leading (HMS-ledelse, Salgsledelse) or for leaders is not theirs.
   const leads = context.path === 'supervisor' || context.path === 'manager';
-  if (
-    allowed.includes('certificate') &&
-    certificateLevels.has(offering.level) &&
-    (leads || !firstPhrase(leadershipPhrases, offering.title))
-  ) {
+  if (!leads && (firstPhrase(leadershipPhrases, offering.title) || firstPhrase(leaderNames, offering.title)))
+    return null;
+  if (allowed.includes('certificate') && certificateLevels.has(offering.level)) {
     const certificate = firstPhrase(context.certificates, offering.title);
     if (certificate) return { kind: 'certificate', because: certificate.text.replace(/\*/g, '') };
   }
@@ -152,7 +220,8 @@ export function routeFor(options: { context: RoleRouteContext; offering: Catalog
         return { kind: 'leadership', because: phrase.text.replace(/\*/g, '') };
     }
   }
-  if (allowed.includes('further_education') && field) {
+  const holdsDegree = context.path === 'professional' || context.path === 'manager';
+  if (allowed.includes('further_education') && field && !(holdsDegree && isIntroduction(offering))) {
     const levels = handsOn ? shortLevels : furtherLevels;
     if (levels.has(offering.level) || (context.path === 'professional' && offering.level === 'master' && !fullDegree))
       return { kind: 'further_education', because: field };

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { recordConversationGaps } from '../../adapters/storage/analytics/conversation-skill-gaps.js';
 import { recordTeamPlanGaps, skillGapDemand } from '../../adapters/storage/analytics/skill-gap-demand.js';
 import { createOrganisation } from '../../adapters/storage/organisation-store.js';
 import { saveTaxonomy } from '../../adapters/storage/taxonomy-store.js';
@@ -10,8 +11,9 @@ import type { TeamPlan } from '../../src/organisations/team-plan.js';
 import type { TaxonomyConcept } from '../../src/taxonomy/concept.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
-// Team-plan gaps become demand: counted across organisations by skill, county and industry, on the
-// advisers' analytics and the open /api/demand; a group of fewer than 3 organisations is never shown.
+// Team-plan gaps and learners' chat gaps become demand: counted across organisations and learners by skill,
+// county and industry, on the advisers' analytics and the open /api/demand; a count under 3 is never shown,
+// nor one that a shown total minus its shown parts would give away.
 
 let database: TestDatabase;
 let server: Server;
@@ -119,6 +121,35 @@ beforeAll(async () => {
     ...redrawn,
     roles: [{ ...redrawn.roles[0]!, gaps: [{ id: 'esco_skill:interpret 2D plans', label: 'interpret 2D plans' }] }],
   });
+  // Learners who asked "hva bør jeg lære i jobben min?": three in Bergen (Vestland), one of them a member of the
+  // firm in industry 43; a fourth names no place and belongs to no organisation.
+  const learnerAsking = async (options: { places: string[]; gaps: string[]; memberOf?: string }) => {
+    const learner = (await database.pool.query<{ id: string }>('INSERT INTO learner DEFAULT VALUES RETURNING id'))
+      .rows[0]?.id as string;
+    const conversation = (
+      await database.pool.query<{ id: string }>(
+        "INSERT INTO conversation (id, learner_id, channel) VALUES (gen_random_uuid()::text, $1, 'web') RETURNING id",
+        [learner],
+      )
+    ).rows[0]?.id as string;
+    if (options.memberOf)
+      await database.pool.query(
+        `INSERT INTO organisation_member (id, organisation_id, name, learner_id)
+         SELECT gen_random_uuid()::text, id, 'Medlem', $2 FROM organisation WHERE organisation_number = $1`,
+        [options.memberOf, learner],
+      );
+    await recordConversationGaps(database.pool, {
+      learnerId: learner,
+      conversationId: conversation,
+      styrkCode: '7115',
+      places: options.places,
+      gaps: options.gaps.map((label) => ({ id: `esco_skill:${label}`, label })),
+    });
+  };
+  await learnerAsking({ places: ['Bergen'], gaps: ['interpret 2D plans'] });
+  await learnerAsking({ places: ['Bergen'], gaps: ['interpret 2D plans', 'splice cable'] });
+  await learnerAsking({ places: ['Bergen'], gaps: ['interpret 2D plans'], memberOf: numbers[2] });
+  await learnerAsking({ places: [], gaps: ['manipulate glass'] });
   const app = createHttpApp({ database });
   server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
@@ -129,7 +160,7 @@ afterAll(async () => {
   await database?.drop();
 });
 
-test('gaps are counted by skill, county and industry, and groups under 3 organisations are suppressed', async () => {
+test('gaps are counted by skill, county and industry over organisations and learners, small counts suppressed', async () => {
   const rows = await skillGapDemand(database.pool);
   const shown = rows.map((row) => [
     row.skill,
@@ -137,28 +168,52 @@ test('gaps are counted by skill, county and industry, and groups under 3 organis
     row.industryCode ?? 'all',
     row.organisations,
     row.people,
+    row.learners,
   ]);
+  // Organisations: 4 in all, Vestland 3 and Oslo 1, industry 41 3 and 43 1. Showing Vestland (3) or 41 (3)
+  // beside the total (4) would give away Oslo's and industry 43's single firm: they are hidden too.
+  // Learners: 3 in all, all in Vestland (nothing left over to give away), 1 of them in industry 43.
   expect(shown).toEqual([
-    ['interpret 2D plans', 'all', 'all', 4, 14],
-    ['interpret 2D plans', 'all', '41', 3, 12],
-    ['interpret 2D plans', 'Vestland', 'all', 3, 10],
+    ['interpret 2D plans', 'all', 'all', 4, 14, 3],
+    ['interpret 2D plans', 'Vestland', 'all', null, null, 3],
   ]);
-  // Vestland × 41 (2 organisations), Oslo (1), industry 43 (1) and "splice cable" (2) are all under 3.
   expect(
     rows.some(
       (row) =>
         row.skill === 'splice cable' ||
         row.county === 'Oslo' ||
-        row.industryCode === '43' ||
+        row.industryCode !== null ||
         row.skill === 'manipulate glass',
     ),
   ).toBe(false);
-  expect(rows[1]!.industry).toBe('Oppføring av bygninger');
-  expect(await skillGapDemand(database.pool, { minimumOrganisations: 2 })).toEqual(
-    expect.arrayContaining([
-      expect.objectContaining({ skill: 'splice cable', county: null, industryCode: null, organisations: 2 }),
-    ]),
+  // With a minimum of 2: "splice cable" (two firms, both Vestland and industry 41) shows every breakdown, since
+  // nothing is left over to give away; "interpret 2D plans" still shows only its total for organisations.
+  const two = await skillGapDemand(database.pool, { minimumOrganisations: 2 });
+  const organisationsOf = (skill: string) =>
+    two
+      .filter((row) => row.skill === skill && row.organisations !== null)
+      .map((row) => [row.county, row.industryCode, row.organisations]);
+  expect(organisationsOf('splice cable')).toEqual([
+    [null, null, 2],
+    [null, '41', 2],
+    ['Vestland', null, 2],
+    ['Vestland', '41', 2],
+  ]);
+  expect(organisationsOf('interpret 2D plans')).toEqual([[null, null, 4]]);
+  expect(two.find((row) => row.industryCode === '41')?.industry).toBe('Oppføring av bygninger');
+});
+
+test('a learner’s county comes from their places, else their organisation, and the industry from the organisation', async () => {
+  const { rows } = await database.pool.query<{ county: string | null; industry_code: string | null; skill_id: string }>(
+    'SELECT county, industry_code, skill_id FROM conversation_skill_gap ORDER BY skill_id, industry_code NULLS FIRST',
   );
+  expect(rows).toEqual([
+    { county: 'Vestland', industry_code: null, skill_id: 'esco_skill:interpret 2D plans' },
+    { county: 'Vestland', industry_code: null, skill_id: 'esco_skill:interpret 2D plans' },
+    { county: 'Vestland', industry_code: '43.320', skill_id: 'esco_skill:interpret 2D plans' },
+    { county: null, industry_code: null, skill_id: 'esco_skill:manipulate glass' },
+    { county: 'Vestland', industry_code: null, skill_id: 'esco_skill:splice cable' },
+  ]);
 });
 
 test('the open endpoint serves the same suppressed groups as JSON and CSV, without signing in', async () => {
@@ -166,11 +221,14 @@ test('the open endpoint serves the same suppressed groups as JSON and CSV, witho
   expect(json.status).toBe(200);
   const body = (await json.json()) as {
     minimumGroup: number;
-    skills: { rows: { skill: string; organisations: number }[] };
+    skills: { rows: { skill: string; organisations: number | null; learners: number | null }[] };
     topics: { rows: unknown[] };
   };
   expect(body.minimumGroup).toBe(3);
-  expect(body.skills.rows.map((row) => row.organisations)).toEqual([4, 3, 3]);
+  expect(body.skills.rows.map((row) => [row.organisations, row.learners])).toEqual([
+    [4, 3],
+    [null, 3],
+  ]);
   expect(body.skills.rows.every((row) => row.skill === 'interpret 2D plans')).toBe(true);
   expect(body.topics.rows).toEqual([]);
 
@@ -180,17 +238,23 @@ test('the open endpoint serves the same suppressed groups as JSON and CSV, witho
     .replace(/^\uFEFF/, '')
     .trim()
     .split('\r\n');
-  expect(lines[0]).toBe('skill_id,skill,county,industry_code,industry,organisations,people');
+  expect(lines[0]).toBe('skill_id,skill,county,industry_code,industry,organisations,people,learners');
   expect(lines.slice(1)).toEqual([
-    'esco_skill:interpret 2D plans,interpret 2D plans,all,all,,4,14',
-    'esco_skill:interpret 2D plans,interpret 2D plans,all,41,Oppføring av bygninger,3,12',
-    'esco_skill:interpret 2D plans,interpret 2D plans,Vestland,all,,3,10',
+    'esco_skill:interpret 2D plans,interpret 2D plans,all,all,,4,14,3',
+    'esco_skill:interpret 2D plans,interpret 2D plans,Vestland,all,,under 3 or hidden,under 3 or hidden,3',
   ]);
   expect((await fetch(`${base}/api/demand.csv?table=nothing`)).status).toBe(400);
 });
 
-test('the organisation’s gaps go with it', async () => {
+test('the organisation’s gaps go with it, a learner’s with the learner', async () => {
   await database.pool.query('DELETE FROM organisation WHERE organisation_number = $1', [numbers[0]]);
   const { rows } = await database.pool.query<{ count: number }>('SELECT count(*)::int AS count FROM team_plan_gap');
   expect(rows[0]!.count).toBe(2 + 1 + 1); // the other three organisations' gaps remain
+  await database.pool.query(
+    "DELETE FROM learner WHERE id IN (SELECT learner_id FROM conversation_skill_gap WHERE skill_id = 'esco_skill:splice cable')",
+  );
+  const left = await database.pool.query<{ count: number }>(
+    'SELECT count(*)::int AS count FROM conversation_skill_gap',
+  );
+  expect(left.rows[0]?.count).toBe(5 - 2); // that learner's two gaps are gone, the others' remain
 });

@@ -139,7 +139,7 @@ describe('team plan', () => {
       settings: { minimumSkillShare: 0.1 },
     });
     expect(answer.taught.map((skill) => skill.skill)).toEqual(['apply wood finishes', 'interpret 2D plans']);
-    expect(answer.gaps).toEqual(['manipulate glass']);
+    expect(answer.gaps.map((gap) => gap.label)).toEqual(['manipulate glass']);
     expect(answer.gapSentence).toBe('Ingen tilbud i katalogen lærer bort «manipulate glass».');
     expect(answer.routes.map((route) => route.kind)).toEqual(['trade_route', 'certificate']);
   });
@@ -152,18 +152,26 @@ describe('team plan', () => {
       language: 'nb',
       sources: teamPlanSources({ pool: database.pool, search: world.retrieval.recommender }),
     });
+    const learner = (await database.pool.query<{ id: string }>('INSERT INTO learner DEFAULT VALUES RETURNING id'))
+      .rows[0]?.id as string;
+    const conversation = (
+      await database.pool.query<{ id: string }>(
+        "INSERT INTO conversation (id, learner_id, channel) VALUES (gen_random_uuid()::text, $1, 'web') RETURNING id",
+        [learner],
+      )
+    ).rows[0]?.id as string;
     const context = (
       text: string,
       occupation: { text: string; code?: string; label?: string } | undefined,
       state?: unknown,
     ): ExtensionContext => ({
-      learnerId: 'l',
-      conversationId: 'c',
+      learnerId: learner,
+      conversationId: conversation,
       channel: 'web',
       language: 'nb',
       text,
       action: undefined,
-      profile: { ...emptyProfile(), ...(occupation ? { occupation } : {}) },
+      profile: { ...emptyProfile(), places: ['Bergen'], ...(occupation ? { occupation } : {}) },
       consentGiven: false,
       conversationIsNew: false,
       state,
@@ -172,15 +180,44 @@ describe('team plan', () => {
       context('Hva bør jeg lære i jobben min?', { text: 'tømrer', code: '7115', label: 'Tømrere og snekkere' }),
     );
     expect(expected.taught.length, 'the fixture teaches some of the job').toBeGreaterThan(0);
-    for (const skill of expected.taught) expect(known!.text).toContain(`«${skill.skill}»`);
-    for (const route of expected.routes) expect(known!.text).toContain(route.offering.title);
-    if (expected.gapSentence) expect(known!.text).toContain(expected.gapSentence);
-    expect(known!.text.length).toBeGreaterThan(0);
+    expect(expected.routes.length, 'the fixture has routes for the job').toBeGreaterThan(0);
+    // Cards like ordinary suggestions, each with its reason: the skills it teaches, or the route it is.
+    const cards = known!.suggestions ?? [];
+    for (const skill of expected.taught)
+      for (const { offering } of skill.offerings) {
+        const card = cards.find((suggestion) => suggestion.offeringId === offering.id);
+        expect(card?.title).toBe(offering.title);
+        expect(card?.reason).toContain('Lærer bort det jobben krever:');
+        expect(card?.reason).toContain(`«${skill.skill}»`);
+      }
+    for (const route of expected.routes) {
+      const card = cards.find((suggestion) => suggestion.offeringId === route.offering.id);
+      expect(card, route.offering.title).toBeDefined();
+      if (!expected.taught.some((skill) => skill.offerings.some(({ offering }) => offering.id === route.offering.id)))
+        expect(card?.reason).toContain(route.because);
+    }
+    expect(new Set(cards.map((card) => card.offeringId)).size).toBe(cards.length);
+    // The text is the cards as numbered lines, for channels without cards, and the gaps said plainly.
+    for (const [index, card] of cards.entries())
+      expect(known?.text).toContain(`${index + 1}. ${card.title} – ${card.provider}`);
+    expect(expected.gapSentence).not.toBe('');
+    expect(known!.text).toContain(expected.gapSentence);
+    // The gaps are kept as demand, with the county the learner's place names (Bergen → Vestland).
+    const kept = await database.pool.query<{ skill_id: string; county: string | null; styrk_code: string }>(
+      'SELECT skill_id, county, styrk_code FROM conversation_skill_gap WHERE conversation_id = $1 ORDER BY skill_id',
+      [conversation],
+    );
+    expect(kept.rows).toEqual(
+      expected.gaps
+        .map((gap) => ({ skill_id: gap.id, county: 'Vestland', styrk_code: '7115' }))
+        .sort((left, right) => left.skill_id.localeCompare(right.skill_id)),
+    );
 
     const asked = await extension.answer!(context('hva bør jeg lære i jobben min', undefined));
     expect(asked!.text).toMatch(/Hva jobber du som\?/);
     const answered = await extension.answer!(context('tømrer', undefined, asked!.state));
     expect(answered!.text).toBe(known!.text);
+    expect(answered!.suggestions).toEqual(known!.suggestions);
     // Anything but a job title after the question is the interview's turn, as is a message that does not ask.
     expect(
       await extension.answer!(

@@ -117,6 +117,8 @@ describe('reply templates', () => {
             constraint: 'C',
             ranks: '2 og 4',
             occupation: 'tømrer',
+            skills: '«x»',
+            because: 'y-vei: bygg',
           }),
         ).not.toBe('');
     }

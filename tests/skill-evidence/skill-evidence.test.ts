@@ -200,6 +200,80 @@ describe('suggestions for a role as a whole', () => {
     ).toMatchObject({ kind: 'leadership' });
   });
 
+  it('reads whom an offering says it is for: another profession’s or sector’s course is not the role’s', () => {
+    const careWorker = roleRouteContext({ path: 'trade', styrkCode: '5321', title: 'Helsefagarbeider' });
+    const nurse = roleRouteContext({ path: 'professional', styrkCode: '2223', title: 'Sykepleier' });
+    const infection = offering('Infeksjonssykepleie og smittevern', { level: 'further_education' });
+    expect(routeFor({ context: careWorker, offering: infection })).toBeNull(); // nurses’ further education
+    expect(routeFor({ context: careWorker, offering: { ...infection, title: 'Smittevern og hygiene' } })).toMatchObject(
+      { kind: 'certificate' },
+    );
+    expect(routeFor({ context: nurse, offering: { ...infection, title: 'Klinisk sykepleie' } })).toMatchObject({
+      kind: 'further_education',
+    });
+    const forBoth = offering('Psykisk helse', {
+      level: 'further_education',
+      description: 'Studiet retter seg mot helsefagarbeidere, sykepleiere og vernepleiere.',
+    });
+    expect(routeFor({ context: careWorker, offering: forBoth })).toMatchObject({ kind: 'further_education' });
+    const kindergarten = roleRouteContext({ path: 'professional', styrkCode: '2342', title: 'Barnehagelærer' });
+    const school = offering('Spesialpedagogikk 1', {
+      level: 'further_education',
+      description: 'En nettbasert videreutdanning for deg som er lærer i grunnskolen. Tilpasset opplæring.',
+    });
+    expect(routeFor({ context: kindergarten, offering: school })).toBeNull();
+    expect(
+      routeFor({ context: kindergarten, offering: { ...school, description: 'Tilpasset opplæring og inkludering.' } }),
+    ).toMatchObject({ kind: 'further_education' });
+    const k12 = offering('Improving Teaching', {
+      languages: ['en'],
+      description: 'Open to all, but especially valuable for teachers and school leaders.',
+    });
+    expect(routeFor({ context: kindergarten, offering: k12 })).toBeNull();
+    const manager = roleRouteContext({ path: 'manager', styrkCode: '1324', title: 'Transportleder' });
+    expect(
+      routeFor({ context: manager, offering: offering('Ledelse og militær logistikk', { level: 'unknown' }) }),
+    ).toBeNull();
+    expect(
+      routeFor({ context: manager, offering: offering('Ledelse og logistikk', { level: 'further_education' }) }),
+    ).toMatchObject({ kind: 'leadership' });
+  });
+
+  it('keeps leading for those who lead, introductions for those new to the field, master level above a trade', () => {
+    const shopWorker = roleRouteContext({ path: 'trade', styrkCode: '5223', title: 'Butikkmedarbeider' });
+    expect(routeFor({ context: shopWorker, offering: offering('Salgsledelse', { level: 'unknown' }) })).toBeNull();
+    expect(
+      routeFor({ context: shopWorker, offering: offering('Salg og service', { level: 'further_education' }) }),
+    ).toMatchObject({ kind: 'further_education' });
+    const support = roleRouteContext({ path: 'technician', styrkCode: '3512', title: 'IT-brukerstøtte' });
+    const ciso = offering("Cybersecurity: The CISO's View", { languages: ['en'] });
+    expect(routeFor({ context: support, offering: ciso })).toBeNull();
+    expect(routeFor({ context: support, offering: { ...ciso, title: 'Cybersecurity Operations' } })).toMatchObject({
+      kind: 'further_education',
+    });
+    const developer = roleRouteContext({ path: 'professional', styrkCode: '2512', title: 'Systemutvikler' });
+    const firstYear = offering('Informasjonsteknologi - årsstudium', {
+      level: 'one_year',
+      description: 'Vil du ha en innføring i informasjonsteknologi? Da bør du vurdere dette årsstudiet.',
+    });
+    expect(routeFor({ context: developer, offering: firstYear })).toBeNull();
+    expect(routeFor({ context: support, offering: { ...firstYear, level: 'short_course' } })).toMatchObject({
+      kind: 'further_education',
+    }); // an introduction is not below a technician
+    expect(
+      routeFor({
+        context: developer,
+        offering: { ...firstYear, description: 'Godkjent som et fullført år i ett av våre bachelorstudier.' },
+      }),
+    ).toBeNull();
+    const careWorker = roleRouteContext({ path: 'trade', styrkCode: '5321', title: 'Helsefagarbeider' });
+    const mental = offering('Psykisk helsearbeid', { level: 'further_education', description: 'Ei vidareutdanning.' });
+    expect(routeFor({ context: careWorker, offering: mental })).toMatchObject({ kind: 'further_education' });
+    expect(
+      routeFor({ context: careWorker, offering: { ...mental, description: 'Utdanninga er på masternivå.' } }),
+    ).toBeNull();
+  });
+
   it('puts the path’s first kind first, a few of each', () => {
     const context = roleRouteContext({ path: 'trade', styrkCode: '7411', title: 'Elektriker' });
     const candidates = [

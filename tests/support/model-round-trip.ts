@@ -306,6 +306,25 @@ export async function roundTripEveryModel(prisma: PrismaClient): Promise<string[
     { sessionKey: `session-${suffix}`, state: { step: 'ask_time' }, costUsd: 0.0012 },
     prisma.conversation.findUniqueOrThrow({ where: { id: conversation.id } }),
   );
+  await prisma.conversationSkillGap.create({
+    data: {
+      conversationId: conversation.id,
+      learnerId: learner.id,
+      styrkCode: '7115',
+      skillId: 'esco_skill:glass',
+      skillLabel: 'manipulate glass',
+      county: 'Vestland',
+      industryCode: '41.200',
+      recordedAt: when,
+    },
+  });
+  await check(
+    'ConversationSkillGap',
+    { skillLabel: 'manipulate glass', county: 'Vestland', industryCode: '41.200', recordedAt: when },
+    prisma.conversationSkillGap.findUniqueOrThrow({
+      where: { conversationId_skillId: { conversationId: conversation.id, skillId: 'esco_skill:glass' } },
+    }),
+  );
   const turn = await prisma.turn.create({
     data: {
       conversationId: conversation.id,

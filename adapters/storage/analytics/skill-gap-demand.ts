@@ -1,13 +1,15 @@
 import type pg from 'pg';
 import type { TeamPlan } from '../../../src/organisations/team-plan.js';
+import { suppressCounts, type Shown } from '../../../src/privacy/demand-suppression.js';
 import { inTransaction } from '../transaction.js';
 
 /**
  * Team-plan gaps as demand: each organisation's latest plan leaves its gaps here (replaced whenever the plan
- * is drawn), and they are read only as counts across organisations — by skill, and by skill within a county,
- * an industry (SN2007 division) or both. A group of fewer than `minimumOrganisations` (default 3)
- * organisations is left out, so no row points at one business. `people` is the headcount of the roles with
- * the gap: what a provider would fill a course with.
+ * is drawn), beside the gaps learners' chat answers named (conversation-skill-gaps.ts), and they are read only
+ * as counts across organisations and learners — by skill, and by skill within a county, an industry (SN2007
+ * division) or both. A count under `minimumOrganisations` (default 3) is not shown, nor one a shown total would
+ * give away, so no row points at one business or one learner. `people` is the headcount of the roles with the
+ * gap: what a provider would fill a course with.
  */
 
 export async function recordTeamPlanGaps(pool: pg.Pool, plan: TeamPlan): Promise<void> {
@@ -39,15 +41,27 @@ export async function recordTeamPlanGaps(pool: pg.Pool, plan: TeamPlan): Promise
   });
 }
 
-/** One group: a skill over all organisations (county and industry null), or within a county and/or an industry. */
+/**
+ * One group: a skill over all organisations and learners (county and industry null), or within a county
+ * and/or an industry. Each count is null when suppressed: fewer than the minimum, or hidden so that a total
+ * minus the parts shown cannot point at a small group (src/privacy/demand-suppression.ts). `people` follows
+ * `organisations`; `learners` counts learners whose chat answer named the gap.
+ */
 export type SkillGapDemand = {
   skillId: string;
   skill: string;
   county: string | null;
   industryCode: string | null;
   industry: string | null;
+  organisations: Shown;
+  people: Shown;
+  learners: Shown;
+};
+
+type Cell = Omit<SkillGapDemand, 'organisations' | 'people' | 'learners'> & {
   organisations: number;
   people: number;
+  learners: number;
 };
 
 export async function skillGapDemand(
@@ -55,26 +69,54 @@ export async function skillGapDemand(
   options: { from?: Date; to?: Date; minimumOrganisations?: number; limit?: number } = {},
 ): Promise<SkillGapDemand[]> {
   const minimum = Math.max(options.minimumOrganisations ?? 3, 1);
-  const { rows } = await pool.query<SkillGapDemand>(
+  // Every cell, small ones too: suppression needs the true counts to know what a total would give away.
+  const { rows } = await pool.query<Cell>(
     `WITH gaps AS (
-       SELECT g.organisation_id, g.skill_id, g.skill_label, g.headcount, o.county,
-              nullif(split_part(coalesce(o.industry_code, ''), '.', 1), '') AS division
+       SELECT 'organisation' AS source, g.organisation_id AS source_id, g.skill_id, g.skill_label, g.headcount,
+              o.county, nullif(split_part(coalesce(o.industry_code, ''), '.', 1), '') AS division
          FROM team_plan_gap g JOIN organisation o ON o.id = g.organisation_id
-        WHERE ($1::timestamptz IS NULL OR g.recorded_at >= $1) AND ($2::timestamptz IS NULL OR g.recorded_at < $2)),
+        WHERE ($1::timestamptz IS NULL OR g.recorded_at >= $1) AND ($2::timestamptz IS NULL OR g.recorded_at < $2)
+       UNION ALL
+       SELECT 'learner', c.learner_id, c.skill_id, c.skill_label, 0,
+              c.county, nullif(split_part(coalesce(c.industry_code, ''), '.', 1), '')
+         FROM conversation_skill_gap c
+        WHERE ($1::timestamptz IS NULL OR c.recorded_at >= $1) AND ($2::timestamptz IS NULL OR c.recorded_at < $2)),
      grouped AS (
        SELECT skill_id, min(skill_label) AS skill, county, division,
-              count(DISTINCT organisation_id)::int AS organisations, sum(headcount)::int AS people,
+              count(DISTINCT source_id) FILTER (WHERE source = 'organisation')::int AS organisations,
+              coalesce(sum(headcount) FILTER (WHERE source = 'organisation'), 0)::int AS people,
+              count(DISTINCT source_id) FILTER (WHERE source = 'learner')::int AS learners,
               GROUPING(county) AS all_counties, GROUPING(division) AS all_industries
          FROM gaps
         GROUP BY GROUPING SETS ((skill_id), (skill_id, county), (skill_id, division), (skill_id, county, division)))
      SELECT skill_id AS "skillId", skill, county, division AS "industryCode",
-            (SELECT label FROM taxonomy_concept WHERE id = 'sn2007:' || division) AS industry, organisations, people
+            (SELECT label FROM taxonomy_concept WHERE id = 'sn2007:' || division) AS industry,
+            organisations, people, learners
        FROM grouped
-      -- a county or industry the organisations did not give is not a group of its own
-      WHERE organisations >= $3 AND (all_counties = 1 OR county IS NOT NULL) AND (all_industries = 1 OR division IS NOT NULL)
-      ORDER BY organisations DESC, people DESC, skill, county NULLS FIRST, division NULLS FIRST
-      LIMIT $4`,
-    [options.from ?? null, options.to ?? null, minimum, options.limit ?? 500],
+      -- a county or industry the organisations and learners did not give is not a group of its own
+      WHERE (all_counties = 1 OR county IS NOT NULL) AND (all_industries = 1 OR division IS NOT NULL)`,
+    [options.from ?? null, options.to ?? null],
   );
-  return rows;
+  const organisations = suppressCounts({ cells: rows, count: (cell) => cell.organisations, minimum });
+  const learners = suppressCounts({ cells: rows, count: (cell) => cell.learners, minimum });
+  return rows
+    .map((cell) => {
+      const shownOrganisations = organisations.get(cell) ?? null;
+      return {
+        ...cell,
+        organisations: shownOrganisations,
+        people: shownOrganisations === null ? null : cell.people,
+        learners: learners.get(cell) ?? null,
+      };
+    })
+    .filter((row) => row.organisations !== null || row.learners !== null)
+    .sort(
+      (left, right) =>
+        (right.organisations ?? 0) + (right.learners ?? 0) - ((left.organisations ?? 0) + (left.learners ?? 0)) ||
+        (right.people ?? 0) - (left.people ?? 0) ||
+        left.skill.localeCompare(right.skill) ||
+        (left.county ?? '').localeCompare(right.county ?? '') ||
+        (left.industryCode ?? '').localeCompare(right.industryCode ?? ''),
+    )
+    .slice(0, options.limit ?? 500);
 }

@@ -8,12 +8,14 @@ import type { RouteModule } from './route-module.js';
 
 /**
  * Demand the catalogue does not meet, as open data for providers and public planners: the skills
- * organisations' team plans need and no offering teaches (by county and industry), and the topics learners
- * asked for in conversations that the catalogue answered badly. Aggregates only, the same suppression as
- * the advisers' analytics: a group of fewer than 3 organisations, or of fewer than 3 learners, is left out.
+ * organisations' team plans and learners' "hva bør jeg lære i jobben min?" answers need and no offering
+ * teaches (by county and industry), and the topics learners asked for in conversations that the catalogue
+ * answered badly. Aggregates only, the same suppression as the advisers' analytics: a count of fewer than 3
+ * organisations or learners is not shown, nor one that a shown total minus its shown parts would give away.
  */
 
 const minimumGroup = 3;
+const suppressed = `under ${minimumGroup} or hidden`;
 const days = 365;
 const csvQuerySchema = z.object({ table: z.enum(['skills', 'topics']).default('skills') });
 
@@ -26,8 +28,9 @@ const skillColumns: CsvColumn<SkillRow>[] = [
   { header: 'county', value: (row) => row.county ?? 'all' },
   { header: 'industry_code', value: (row) => row.industryCode ?? 'all' },
   { header: 'industry', value: (row) => row.industry ?? '' },
-  { header: 'organisations', value: (row) => row.organisations },
-  { header: 'people', value: (row) => row.people },
+  { header: 'organisations', value: (row) => row.organisations ?? suppressed },
+  { header: 'people', value: (row) => row.people ?? suppressed },
+  { header: 'learners', value: (row) => row.learners ?? suppressed },
 ];
 const topicColumns: CsvColumn<TopicRow>[] = [
   { header: 'topic', value: (row) => row.topic },
@@ -64,7 +67,7 @@ export const demandRoutes: RouteModule = {
         minimumGroup,
         skills: {
           about:
-            "essential skills of organisations' team-plan roles that no offering in the catalogue teaches (each organisation's latest plan)",
+            "essential skills no offering in the catalogue teaches: of organisations' team-plan roles (each organisation's latest plan) and of the occupations learners asked about in chat; a count under minimumGroup, or one a shown total would give away, is null",
           rows: skills,
         },
         topics: {

@@ -80,8 +80,9 @@ export function analyticsColumns(texts: AnalyticsTexts) {
         header: texts.industry,
         value: (row) => (row.industryCode ? `${row.industryCode} ${row.industry ?? ''}`.trim() : texts.all),
       },
-      { header: texts.organisations, value: (row) => row.organisations },
-      { header: texts.people, value: (row) => row.people },
+      { header: texts.organisations, value: (row) => shown(row.organisations) },
+      { header: texts.people, value: (row) => shown(row.people) },
+      { header: texts.learners, value: (row) => shown(row.learners) },
     ] satisfies CsvColumn<AnalyticsData['skillGaps'][number]>[],
     ratings: [
       { header: texts.week, value: (row) => row.week },

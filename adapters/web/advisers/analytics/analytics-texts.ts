@@ -31,7 +31,7 @@ const nb = {
   ratedLow: 'Lav vurdering',
   skillGapsTitle: 'Kompetanse bedrifter mangler tilbud for',
   skillGapsHelp:
-    'Ferdigheter som rollene i bedriftenes kompetanseplaner trenger, men som ingen tilbud i katalogen lærer bort — samlet, per fylke og per næring. Bare grupper med minst 3 bedrifter; «Ansatte» er antall i rollene som mangler dem.',
+    'Ferdigheter som rollene i bedriftenes kompetanseplaner trenger, men som ingen tilbud i katalogen lærer bort — samlet, per fylke og per næring. Også fra deltakere som spurte «hva bør jeg lære i jobben min?». Tall under 3, og tall en sum ville avslørt, vises ikke; «Ansatte» er antall i rollene som mangler dem.',
   skill: 'Ferdighet',
   industry: 'Næring (SN2007)',
   organisations: 'Bedrifter',
@@ -77,7 +77,7 @@ const en: AnalyticsTexts = {
   ratedLow: 'Rated low',
   skillGapsTitle: 'Skills businesses find no offering for',
   skillGapsHelp:
-    'Skills the roles in organisations’ team plans need that no offering in the catalogue teaches — overall, by county and by industry. Only groups of at least 3 organisations; “Employees” is the headcount of the roles lacking them.',
+    'Skills the roles in organisations’ team plans need that no offering in the catalogue teaches — overall, by county and by industry. Also from learners who asked “what should I learn for my job?”. Counts under 3, and counts a total would give away, are not shown; “Employees” is the headcount of the roles lacking them.',
   skill: 'Skill',
   industry: 'Industry (SN2007)',
   organisations: 'Organisations',
