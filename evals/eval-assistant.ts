@@ -2,7 +2,7 @@ import { loadTaxonomyDataset, openAssistantRetrieval } from '../adapters/assista
 import { createAssistant } from '../adapters/assistant/create-assistant.js';
 import { createConversationStore } from '../adapters/storage/conversation-store.js';
 import type { Database } from '../adapters/storage/database.js';
-import { loadConfiguration } from '../src/config.js';
+import { loadConfiguration } from '../adapters/configuration.js';
 
 /**
  * The assistant as the server builds it, over an eval database: retrieval with ratings, the taxonomy, the

@@ -1,7 +1,7 @@
 import { loadTaxonomyDataset } from '../adapters/assistant/catalogue-recommender.js';
 import { promptsDirectory } from '../adapters/assistant/create-assistant.js';
 import { createOpenAiChatModel } from '../adapters/llm/openai-chat-model.js';
-import { loadConfiguration } from '../src/config.js';
+import { loadConfiguration } from '../adapters/configuration.js';
 import { emptyProfile } from '../src/profile/profile.js';
 import { loadPromptLibrary } from '../src/prompts/prompt-library.js';
 import { createOccupationLookup } from '../src/taxonomy/occupation-lookup.js';

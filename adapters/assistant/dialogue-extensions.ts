@@ -1,4 +1,4 @@
-import type { Configuration } from '../../src/config.js';
+import type { Configuration } from '../configuration.js';
 import type { DialogueExtension } from '../../src/dialogue/extensions.js';
 import type { Recommender } from '../../src/retrieval/recommender.js';
 import type { Logger } from '../logging.js';
@@ -31,7 +31,7 @@ export async function createDialogueExtensions(services: ExtensionServices): Pro
     ...(await createCredentialsWallet(services)),
     await createDataExport({
       pool: services.database.pool,
-      baseUrl: services.configuration.publicUrl ?? `http://localhost:${services.configuration.port}`,
+      baseUrl: services.configuration.server.publicUrl ?? `http://localhost:${services.configuration.server.port}`,
     }),
   ];
 }

@@ -8,7 +8,7 @@ import { silentLogger } from '../../adapters/logging.js';
 import { startPush, type RunningPush } from '../../adapters/push/start-push.js';
 import { createSubscriptionStore } from '../../adapters/push/subscription-store.js';
 import { importCatalogueFile } from '../../adapters/storage/import-catalogue-file.js';
-import { loadConfiguration } from '../../src/config.js';
+import { loadConfiguration } from '../../adapters/configuration.js';
 import { catalogueSlice } from '../support/assistant-harness.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 

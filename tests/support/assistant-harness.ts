@@ -6,7 +6,7 @@ import { createAssistant, type Assistant } from '../../adapters/assistant/create
 import { openAssistantRetrieval, loadTaxonomyDataset } from '../../adapters/assistant/catalogue-recommender.js';
 import { createConversationStore } from '../../adapters/storage/conversation-store.js';
 import { importCatalogueFile } from '../../adapters/storage/import-catalogue-file.js';
-import { loadConfiguration } from '../../src/config.js';
+import { loadConfiguration } from '../../adapters/configuration.js';
 import type { DialogueExtension } from '../../src/dialogue/extensions.js';
 import type { ChatModel } from '../../src/model/chat-model.js';
 import type { TaxonomyDataset } from '../../src/taxonomy/concept.js';

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpApp } from '../../adapters/web/server.js';
-import { loadConfiguration } from '../../src/config.js';
+import { loadConfiguration } from '../../adapters/configuration.js';
 import { startAssistantHarness, type AssistantHarness, type AssistantHarnessOptions } from './assistant-harness.js';
 
 /**

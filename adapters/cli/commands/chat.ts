@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { loadConfiguration } from '../../../src/config.js';
+import { loadConfiguration } from '../../configuration.js';
 import type { Reply } from '../../../src/dialogue/turn.js';
 import { openAssistantRetrieval, loadTaxonomyDataset } from '../../assistant/catalogue-recommender.js';
 import { remoteEmbeddingFrom } from '../../embeddings/openai-embedder.js';
@@ -21,7 +21,7 @@ export const chatCommand: Command = {
   async run(args) {
     const values = readOptions(args);
     const configuration = loadConfiguration();
-    const database = await openDatabase(configuration);
+    const database = await openDatabase(configuration.storage);
     const input = process.stdin;
     const output = process.stdout;
     try {
@@ -37,7 +37,7 @@ export const chatCommand: Command = {
       const taxonomy = await loadTaxonomyDataset();
       const retrieval = await openAssistantRetrieval({
         database,
-        dataDir: configuration.dataDir,
+        dataDir: configuration.storage.dataDir,
         ratings: { ratingsFor: (ids) => store.ratingSummaries(ids) },
         taxonomy,
         remoteEmbedding: remoteEmbeddingFrom(configuration.openai),

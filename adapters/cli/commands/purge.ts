@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadConfiguration } from '../../../src/config.js';
+import { loadConfiguration } from '../../configuration.js';
 import { openDatabase } from '../../storage/database.js';
 import { migrate } from '../../storage/migrate.js';
 import { purgeExpiredData } from '../../storage/privacy/purge-expired-data.js';
@@ -22,7 +22,7 @@ export const purgeCommand: Command = {
       throw new UsageError(`${(error as Error).message}\n${usage}`);
     }
     const configuration = loadConfiguration();
-    const database = await openDatabase(configuration);
+    const database = await openDatabase(configuration.storage);
     try {
       await migrate(database.pool);
       const retentionDays = configuration.privacy.retentionDays;

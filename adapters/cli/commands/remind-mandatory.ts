@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadConfiguration } from '../../../src/config.js';
+import { loadConfiguration } from '../../configuration.js';
 import { remindMandatoryCourses } from '../../../src/organisations/remind-mandatory-courses.js';
 import { createLearnerMessenger } from '../../push/enqueue-learner-message.js';
 import { assignmentStore } from '../../storage/assignment-store.js';
@@ -20,7 +20,7 @@ export const remindMandatoryCommand: Command = {
       throw new UsageError(`${(error as Error).message}\n${usage}`);
     }
     const configuration = loadConfiguration();
-    const database = await openDatabase(configuration);
+    const database = await openDatabase(configuration.storage);
     try {
       await migrate(database.pool);
       const result = await remindMandatoryCourses({

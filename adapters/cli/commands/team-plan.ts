@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConceptMatcher } from '../../index/load-concept-matcher.js';
 import { remoteEmbeddingFrom } from '../../embeddings/openai-embedder.js';
 import { openRetrieval } from '../../index/retrieval-service.js';
-import { loadConfiguration } from '../../../src/config.js';
+import { loadConfiguration } from '../../configuration.js';
 import { notFound } from '../../../src/errors.js';
 import { drawTeamPlan } from '../../storage/draw-team-plan.js';
 import { teamPlanCsv } from '../../../src/organisations/team-plan-csv.js';
@@ -30,7 +30,7 @@ export const teamPlanCommand: Command = {
     const [key, ...rest] = parsed.positionals;
     if (!key || rest.length || (parsed.values.csv && parsed.values.json)) throw new UsageError(usage);
     const configuration = loadConfiguration();
-    const database = await openDatabase(configuration);
+    const database = await openDatabase(configuration.storage);
     try {
       await migrate(database.pool);
       const { rows } = await database.pool.query<{ id: string }>(
@@ -41,7 +41,7 @@ export const teamPlanCommand: Command = {
       if (!organisation) throw notFound({ what: 'Organisation', id: key });
       const retrieval = await openRetrieval({
         database,
-        dataDir: configuration.dataDir,
+        dataDir: configuration.storage.dataDir,
         concepts: await loadConceptMatcher(),
         remoteEmbedding: remoteEmbeddingFrom(configuration.openai),
       });

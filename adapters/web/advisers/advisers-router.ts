@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import { defaultAdviserSettings } from '../../../src/config.js';
+import { defaultAdviserSettings } from './adviser-settings.js';
 import { createAdviserSessionStore } from '../../storage/adviser-session-store.js';
 import { createAdviserStore } from '../../storage/adviser-store.js';
 import { toHttpError } from '../http-errors.js';
@@ -91,15 +91,13 @@ export const adviserRoutes = createAdviserRoutes();
 
 const notFound: RequestHandler = (request, response) => {
   if (request.originalUrl.startsWith('/advisers/api/')) {
-    response
-      .status(404)
-      .json({
-        error: {
-          code: 'not_found',
-          message: `No route for ${request.method} ${request.path}.`,
-          requestId: response.locals.requestId,
-        },
-      });
+    response.status(404).json({
+      error: {
+        code: 'not_found',
+        message: `No route for ${request.method} ${request.path}.`,
+        requestId: response.locals.requestId,
+      },
+    });
     return;
   }
   const texts = workspaceTexts((response.locals.language as WorkspaceLanguage | undefined) ?? 'nb');

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
-import type { AdviserSettings } from '../../../src/config.js';
+import type { AdviserSettings } from './adviser-settings.js';
 import type { AdviserSessionStore } from '../../storage/adviser-session-store.js';
 import type { AdviserStore } from '../../storage/adviser-store.js';
 import { renderPlainPage } from './layout.js';
@@ -190,15 +190,13 @@ export function requireAdviser(options: { role?: 'adviser' | 'admin' } = {}): Re
     const adviser = response.locals.adviser as WorkspaceAdviser | undefined;
     if (!adviser) {
       if (isApi(request)) {
-        response
-          .status(401)
-          .json({
-            error: {
-              code: 'unauthenticated',
-              message: 'Sign in at /advisers/sign-in first.',
-              requestId: response.locals.requestId,
-            },
-          });
+        response.status(401).json({
+          error: {
+            code: 'unauthenticated',
+            message: 'Sign in at /advisers/sign-in first.',
+            requestId: response.locals.requestId,
+          },
+        });
         return;
       }
       const back = request.method === 'GET' ? request.originalUrl : '/advisers';

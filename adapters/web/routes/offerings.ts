@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { toCourseJsonLd } from '../../../src/catalogue/course-json-ld.js';
-import { defaultOfferingsApiSettings } from '../../../src/config.js';
+import { defaultOfferingsApiSettings } from './offerings-settings.js';
 import { notFound, rateLimited } from '../../../src/errors.js';
 import { findOfferings } from '../../storage/find-offerings.js';
 import { getOffering } from '../../storage/offering-reader.js';
@@ -73,16 +73,14 @@ export const offeringsRoutes: RouteModule = {
       const offering = await getOffering(database.pool, id);
       if (!offering) throw notFound({ what: 'Offering', id });
       if (request.accepts(['application/json', 'application/ld+json']) === 'application/ld+json') {
-        response
-          .type('application/ld+json')
-          .send(
-            JSON.stringify(
-              toCourseJsonLd({
-                offering,
-                id: `${baseUrl(request, publicUrl)}/api/offerings/${encodeURIComponent(offering.id)}`,
-              }),
-            ),
-          );
+        response.type('application/ld+json').send(
+          JSON.stringify(
+            toCourseJsonLd({
+              offering,
+              id: `${baseUrl(request, publicUrl)}/api/offerings/${encodeURIComponent(offering.id)}`,
+            }),
+          ),
+        );
         return;
       }
       response.json(offering);
