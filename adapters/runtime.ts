@@ -10,7 +10,7 @@ import { openCredentialService } from './credentials/open-credential-service.js'
 import { createLogger, type Logger } from './logging.js';
 import { openDatabase, type Database } from './storage/database.js';
 import { importCatalogueFile } from './storage/import-catalogue-file.js';
-import { importTaxonomy } from './storage/import-taxonomy.js';
+import { seedTaxonomyIfEmpty } from './storage/import-taxonomy.js';
 import { migrate } from './storage/migrate.js';
 import { startPurgeSchedule } from './storage/privacy/purge-schedule.js';
 import { startMandatoryReminderSchedule } from './organisations/reminder-schedule.js';
@@ -122,11 +122,8 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
 }
 
 async function seedTaxonomy(options: { database: Database; log: Logger }): Promise<void> {
-  const { rows } = await options.database.pool.query<{ present: boolean }>(
-    'SELECT EXISTS (SELECT 1 FROM taxonomy_concept) AS present',
-  );
-  if (rows[0]?.present) return;
-  const report = await importTaxonomy({ pool: options.database.pool });
+  const report = await seedTaxonomyIfEmpty(options.database.pool);
+  if (!report) return;
   const schemes = Object.entries(report.conceptsByScheme)
     .map(([scheme, count]) => `${scheme} ${count}`)
     .join(', ');

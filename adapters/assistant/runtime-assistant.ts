@@ -6,9 +6,10 @@ import { watchCatalogue } from '../index/catalogue-watcher.js';
 import type { Logger } from '../logging.js';
 import type { Database } from '../storage/database.js';
 import { createConversationStore } from '../storage/conversation-store.js';
+import { loadOccupationTaxonomy } from '../storage/taxonomy-store.js';
 import { startPush } from '../push/start-push.js';
 import type { HttpContext } from '../web/routes/route-module.js';
-import { loadTaxonomyDataset, openAssistantRetrieval } from './catalogue-recommender.js';
+import { openAssistantRetrieval } from './catalogue-recommender.js';
 import { createAssistant } from './create-assistant.js';
 import { createDialogueExtensions } from './dialogue-extensions.js';
 
@@ -36,7 +37,7 @@ export async function composeRuntimeAssistant(options: {
 }): Promise<RuntimeAssistant> {
   const { database, configuration, log } = options;
   const store = createConversationStore({ pool: database.pool });
-  const taxonomy = await loadTaxonomyDataset();
+  const taxonomy = await loadOccupationTaxonomy(database.pool);
   const retrieval = await openAssistantRetrieval({
     database,
     dataDir: configuration.storage.dataDir,

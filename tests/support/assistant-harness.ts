@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAssistant, type Assistant } from '../../adapters/assistant/create-assistant.js';
-import { openAssistantRetrieval, loadTaxonomyDataset } from '../../adapters/assistant/catalogue-recommender.js';
+import { openAssistantRetrieval } from '../../adapters/assistant/catalogue-recommender.js';
+import { readTaxonomySeedFile } from '../../adapters/storage/taxonomy-sources.js';
 import { createConversationStore } from '../../adapters/storage/conversation-store.js';
 import { importCatalogueFile } from '../../adapters/storage/import-catalogue-file.js';
 import { loadConfiguration } from '../../adapters/configuration.js';
@@ -41,7 +42,7 @@ export async function startAssistantHarness(options: AssistantHarnessOptions = {
   await importCatalogueFile(database, { file: catalogueSlice });
   for (const file of options.extraFeeds ?? []) await importCatalogueFile(database, { file, full: false });
   await options.prepareCatalogue?.(database);
-  taxonomy ??= loadTaxonomyDataset();
+  taxonomy ??= readTaxonomySeedFile();
   const dataset = await taxonomy;
   const store = createConversationStore({ pool: database.pool });
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'veileder-assistant-'));

@@ -3,12 +3,14 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { loadConfiguration } from '../../configuration.js';
 import type { Reply } from '../../../src/dialogue/turn.js';
-import { openAssistantRetrieval, loadTaxonomyDataset } from '../../assistant/catalogue-recommender.js';
+import { openAssistantRetrieval } from '../../assistant/catalogue-recommender.js';
 import { remoteEmbeddingFrom } from '../../embeddings/openai-embedder.js';
 import { createAssistant } from '../../assistant/create-assistant.js';
 import { createConversationStore } from '../../storage/conversation-store.js';
 import { openDatabase } from '../../storage/database.js';
+import { seedTaxonomyIfEmpty } from '../../storage/import-taxonomy.js';
 import { migrate } from '../../storage/migrate.js';
+import { loadOccupationTaxonomy } from '../../storage/taxonomy-store.js';
 import { UsageError, type Command } from './command.js';
 
 /**
@@ -34,7 +36,8 @@ export const chatCommand: Command = {
           'The catalogue is empty: import offerings first (`veileder import FILE`), or run `veileder serve` once to load the demo catalogue.',
         );
       const store = createConversationStore({ pool: database.pool });
-      const taxonomy = await loadTaxonomyDataset();
+      await seedTaxonomyIfEmpty(database.pool);
+      const taxonomy = await loadOccupationTaxonomy(database.pool);
       const retrieval = await openAssistantRetrieval({
         database,
         dataDir: configuration.storage.dataDir,

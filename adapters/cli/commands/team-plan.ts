@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadConceptMatcher } from '../../index/load-concept-matcher.js';
+import { ConceptMatcher } from '../../../src/retrieval/concept-matcher.js';
 import { remoteEmbeddingFrom } from '../../embeddings/openai-embedder.js';
 import { openRetrieval } from '../../index/retrieval-service.js';
 import { loadConfiguration } from '../../configuration.js';
@@ -8,6 +8,7 @@ import { drawTeamPlan } from '../../storage/draw-team-plan.js';
 import { teamPlanCsv } from '../../../src/organisations/team-plan-csv.js';
 import { openDatabase } from '../../storage/database.js';
 import { migrate } from '../../storage/migrate.js';
+import { loadOccupationTaxonomy } from '../../storage/taxonomy-store.js';
 import { getOrganisation } from '../../storage/organisation-store.js';
 import { UsageError, type Command } from './command.js';
 
@@ -42,7 +43,7 @@ export const teamPlanCommand: Command = {
       const retrieval = await openRetrieval({
         database,
         dataDir: configuration.storage.dataDir,
-        concepts: await loadConceptMatcher(),
+        concepts: new ConceptMatcher({ taxonomy: await loadOccupationTaxonomy(database.pool) }),
         remoteEmbedding: remoteEmbeddingFrom(configuration.openai),
       });
       const plan = await drawTeamPlan({
