@@ -10,10 +10,12 @@ import { createOrganisationChat } from './organisation-chat.js';
 import { createPushExtension } from '../../src/push/push-extension.js';
 import { createSubscriptionStore } from '../push/subscription-store.js';
 import { createDataExport } from './data-export.js';
+import { createLearnerLinking } from '../../src/identity/link-learners.js';
+import { createLearnerLinkStore } from '../storage/learner-link-store.js';
 
 /**
- * Every dialogue extension the served assistant runs (src/dialogue/extensions.ts), in the order they are
- * consulted on a turn. Add a feature that talks in the chat with one line here.
+ * Every dialogue extension the assistant runs (src/dialogue/extensions.ts), served and in `veileder chat`
+ * alike, in the order they are consulted on a turn. Add a feature that talks in the chat with one line here.
  */
 export type ExtensionServices = {
   database: Database;
@@ -24,6 +26,8 @@ export type ExtensionServices = {
 
 export async function createDialogueExtensions(services: ExtensionServices): Promise<DialogueExtension[]> {
   return [
+    // First: "koble"/"link" with a code must reach it, whatever another extension would make of the words.
+    createLearnerLinking({ store: createLearnerLinkStore({ pool: services.database.pool }) }),
     await createAdviserSuggestions(services),
     createPushExtension({ store: createSubscriptionStore({ pool: services.database.pool }) }),
     await createOrganisationChat(services),

@@ -32,7 +32,8 @@ export type AssistantHarness = {
 
 export type AssistantHarnessOptions = {
   extraFeeds?: string[];
-  extensions?: DialogueExtension[];
+  /** A function when the extensions need the harness's database. */
+  extensions?: DialogueExtension[] | ((database: TestDatabase) => DialogueExtension[]);
   /** Changes the catalogue before the search index reads it (e.g. rows as an older import left them). */
   prepareCatalogue?: (database: TestDatabase) => Promise<void>;
 };
@@ -52,6 +53,8 @@ export async function startAssistantHarness(options: AssistantHarnessOptions = {
     ratings: { ratingsFor: (ids) => store.ratingSummaries(ids) },
     taxonomy: dataset,
   });
+  const extensions =
+    typeof options.extensions === 'function' ? options.extensions(database) : (options.extensions ?? []);
   const configuration = loadConfiguration({});
   const build = (model: { chatModel?: ChatModel; baseUrl?: string } = {}) =>
     createAssistant({
@@ -73,7 +76,7 @@ export async function startAssistantHarness(options: AssistantHarnessOptions = {
       providerNames: loaded.providerNames,
       taxonomy: dataset,
       backoffBaseMs: 5,
-      extensions: options.extensions ?? [],
+      extensions,
       ...(model.chatModel ? { chatModel: model.chatModel } : {}),
     });
   const assistant = await build();

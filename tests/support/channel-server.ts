@@ -14,8 +14,9 @@ export type ChannelServer = { url: string; harness: AssistantHarness; close(): P
 export async function startChannelServer(options: {
   environment: Record<string, string>;
   catalogue?: Pick<AssistantHarnessOptions, 'extraFeeds' | 'prepareCatalogue'>;
+  extensions?: AssistantHarnessOptions['extensions'];
 }): Promise<ChannelServer> {
-  const harness = await startAssistantHarness(options.catalogue ?? {});
+  const harness = await startAssistantHarness({ ...options.catalogue, extensions: options.extensions });
   const configuration = loadConfiguration(options.environment);
   const app = createHttpApp({
     database: harness.database,

@@ -6,6 +6,8 @@ import type { Reply } from '../../../src/dialogue/turn.js';
 import { openAssistantRetrieval } from '../../assistant/catalogue-recommender.js';
 import { remoteEmbeddingFrom } from '../../embeddings/openai-embedder.js';
 import { createAssistant } from '../../assistant/create-assistant.js';
+import { createDialogueExtensions } from '../../assistant/dialogue-extensions.js';
+import { createLogger } from '../../logging.js';
 import { createConversationStore } from '../../storage/conversation-store.js';
 import { openDatabase } from '../../storage/database.js';
 import { seedTaxonomyIfEmpty } from '../../storage/import-taxonomy.js';
@@ -51,6 +53,12 @@ export const chatCommand: Command = {
         recommender: retrieval.recommender,
         providerNames: retrieval.providerNames,
         taxonomy,
+        extensions: await createDialogueExtensions({
+          database,
+          configuration,
+          log: createLogger({ level: configuration.logging.level }),
+          recommender: retrieval.recommender,
+        }),
       });
       const userId = values.user ?? os.userInfo().username;
       output.write(
