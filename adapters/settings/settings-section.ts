@@ -41,10 +41,12 @@ export function readSections<Tree extends SectionTree>(
       Object.entries(branch).map(([key, node]) => {
         if (!isSection(node)) return [key, read(node)];
         const parsed = node.safeParse(environment);
-        if (!parsed.success)
-          issues.push(
-            ...parsed.error.issues.map((issue) => ({ variable: issue.path.join('.'), message: issue.message })),
-          );
+        for (const issue of parsed.error?.issues ?? []) {
+          const found = { variable: issue.path.join('.'), message: issue.message };
+          // A variable two sections read is wrong once, however many read it.
+          if (!issues.some((known) => known.variable === found.variable && known.message === found.message))
+            issues.push(found);
+        }
         return [key, parsed.data];
       }),
     );

@@ -37,4 +37,8 @@ test('mistakes in several sections, in single variables and in pairs, are report
   expect(message).toMatch(/VEILEDER_OIDC_ISSUER, VEILEDER_OIDC_CLIENT_ID, VEILEDER_OIDC_CLIENT_SECRET: set all three/);
   expect(message).toMatch(/VEILEDER_PUSH_CHECK_SECONDS: must be a number of seconds, e.g. 60/);
   expect(message).toMatch(/Fix these environment variables and start again\.$/);
+  // Read by Slack's section too, reported once.
+  expect(() => loadConfiguration({ VEILEDER_CREDENTIAL_SECRET: 'short' })).toThrow(
+    /^Veileder's configuration is not valid:\n {2}VEILEDER_CREDENTIAL_SECRET: must be at least 32 characters[^\n]*\nFix/,
+  );
 });
