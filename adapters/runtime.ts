@@ -2,7 +2,7 @@ import { access } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { Configuration } from '../src/config.js';
+import type { Configuration } from './configuration.js';
 import type { Reply, Turn } from '../src/dialogue/turn.js';
 import { describeChannels } from './channels/describe-channels.js';
 import { composeRuntimeAssistant } from './assistant/runtime-assistant.js';
@@ -10,7 +10,7 @@ import { openCredentialService } from './credentials/open-credential-service.js'
 import { createLogger, type Logger } from './logging.js';
 import { openDatabase, type Database } from './storage/database.js';
 import { importCatalogueFile } from './storage/import-catalogue-file.js';
-import { importTaxonomy } from './storage/import-taxonomy.js';
+import { seedTaxonomyIfEmpty } from './storage/import-taxonomy.js';
 import { migrate } from './storage/migrate.js';
 import { startPurgeSchedule } from './storage/privacy/purge-schedule.js';
 import { startMandatoryReminderSchedule } from './organisations/reminder-schedule.js';
@@ -44,9 +44,9 @@ export type StartVeilederOptions = {
 
 export async function startVeileder(options: StartVeilederOptions): Promise<RunningVeileder> {
   const { configuration } = options;
-  const log = options.log ?? createLogger({ level: configuration.logLevel });
+  const log = options.log ?? createLogger({ level: configuration.logging.level });
   const started = performance.now();
-  const database = await openDatabase(configuration);
+  const database = await openDatabase(configuration.storage);
   try {
     log.info(
       database.kind === 'embedded'
@@ -60,8 +60,8 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
     await seedDemoCatalogue({
       database,
       log,
-      enabled: configuration.importDemoCatalogue,
-      usdToNok: configuration.usdToNok,
+      enabled: configuration.storage.importDemoCatalogue,
+      usdToNok: configuration.feeds.usdToNok,
     });
 
     const assistant = options.handleTurn ? undefined : await composeRuntimeAssistant({ database, configuration, log });
@@ -73,9 +73,9 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
       channels: configuration.channels,
       handleTurn: options.handleTurn ?? assistant?.handleTurn,
       search: assistant?.search,
-      publicUrl: configuration.publicUrl,
-      trustProxy: configuration.trustProxy,
-      frameAncestors: configuration.frameAncestors,
+      publicUrl: configuration.server.publicUrl,
+      trustProxy: configuration.server.trustProxy,
+      frameAncestors: configuration.server.frameAncestors,
       advisers: configuration.advisers,
       push: configuration.push,
       credentials,
@@ -83,7 +83,7 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
       organisations: configuration.organisations,
       offerings: configuration.offerings,
     });
-    const server = await listen({ app, port: configuration.port, host: configuration.host });
+    const server = await listen({ app, port: configuration.server.port, host: configuration.server.host });
     // GDPR retention: idle conversations are purged on a schedule (safe with several processes: one advisory lock).
     const purge = startPurgeSchedule({
       pool: database.pool,
@@ -100,7 +100,7 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
         })
       : { stop: async () => {} };
     const port = (server.address() as AddressInfo).port;
-    const url = `http://${configuration.host === '0.0.0.0' || configuration.host === '::' ? 'localhost' : configuration.host}:${port}`;
+    const url = `http://${configuration.server.host === '0.0.0.0' || configuration.server.host === '::' ? 'localhost' : configuration.server.host}:${port}`;
     describeSwitches({ configuration, log });
     log.info(`Veileder is listening on ${url} (started in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
     return {
@@ -122,11 +122,8 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
 }
 
 async function seedTaxonomy(options: { database: Database; log: Logger }): Promise<void> {
-  const { rows } = await options.database.pool.query<{ present: boolean }>(
-    'SELECT EXISTS (SELECT 1 FROM taxonomy_concept) AS present',
-  );
-  if (rows[0]?.present) return;
-  const report = await importTaxonomy({ pool: options.database.pool });
+  const report = await seedTaxonomyIfEmpty(options.database.pool);
+  if (!report) return;
   const schemes = Object.entries(report.conceptsByScheme)
     .map(([scheme, count]) => `${scheme} ${count}`)
     .join(', ');
@@ -175,7 +172,7 @@ function describeSwitches(options: { configuration: Configuration; log: Logger }
     .filter(([, settings]) => settings.enabled)
     .map(([name]) => name);
   options.log.info(
-    `Switched on: chat model ${model}; channels ${channels.length ? channels.join(', ') : 'none'}; demo catalogue ${configuration.importDemoCatalogue ? 'on' : 'off'}`,
+    `Switched on: chat model ${model}; channels ${channels.length ? channels.join(', ') : 'none'}; demo catalogue ${configuration.storage.importDemoCatalogue ? 'on' : 'off'}`,
   );
   for (const line of describeChannels({ channels: configuration.channels })) options.log.info(line);
 }

@@ -1,8 +1,9 @@
-import { loadTaxonomyDataset, openAssistantRetrieval } from '../adapters/assistant/catalogue-recommender.js';
+import { openAssistantRetrieval } from '../adapters/assistant/catalogue-recommender.js';
+import { readTaxonomySeedFile } from '../adapters/storage/taxonomy-sources.js';
 import { createAssistant } from '../adapters/assistant/create-assistant.js';
 import { createConversationStore } from '../adapters/storage/conversation-store.js';
 import type { Database } from '../adapters/storage/database.js';
-import { loadConfiguration } from '../src/config.js';
+import { loadConfiguration } from '../adapters/configuration.js';
 
 /**
  * The assistant as the server builds it, over an eval database: retrieval with ratings, the taxonomy, the
@@ -11,7 +12,7 @@ import { loadConfiguration } from '../src/config.js';
 export async function openEvalAssistant(options: { database: Database; directory: string; model: boolean }) {
   const { database } = options;
   const store = createConversationStore({ pool: database.pool });
-  const taxonomy = await loadTaxonomyDataset();
+  const taxonomy = await readTaxonomySeedFile();
   const retrieval = await openAssistantRetrieval({
     database,
     dataDir: options.directory,

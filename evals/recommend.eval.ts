@@ -7,7 +7,7 @@ import { loadConceptMatcher } from '../adapters/index/load-concept-matcher.js';
 import { remoteEmbeddingFrom } from '../adapters/embeddings/openai-embedder.js';
 import { openRetrieval } from '../adapters/index/retrieval-service.js';
 import { importCatalogueFile } from '../adapters/storage/import-catalogue-file.js';
-import { loadConfiguration } from '../src/config.js';
+import { loadConfiguration } from '../adapters/configuration.js';
 import { createRecommender, defaultTuning, type RankingTuning } from '../src/retrieval/recommend.js';
 import { extractFromMessage } from '../src/understanding/local-extractor.js';
 import { catalogueRowSchema, needSchema, readJsonLines, readQrels } from './collection.js';

@@ -1,7 +1,7 @@
-import { loadTaxonomyDataset } from '../adapters/assistant/catalogue-recommender.js';
+import { readTaxonomySeedFile } from '../adapters/storage/taxonomy-sources.js';
 import { promptsDirectory } from '../adapters/assistant/create-assistant.js';
 import { createOpenAiChatModel } from '../adapters/llm/openai-chat-model.js';
-import { loadConfiguration } from '../src/config.js';
+import { loadConfiguration } from '../adapters/configuration.js';
 import { emptyProfile } from '../src/profile/profile.js';
 import { loadPromptLibrary } from '../src/prompts/prompt-library.js';
 import { createOccupationLookup } from '../src/taxonomy/occupation-lookup.js';
@@ -18,7 +18,7 @@ import { understandingFixtures } from '../tests/understanding/understanding-fixt
  * OPENAI_BASE_URL and VEILEDER_CHAT_MODEL name one. Prints accuracy per implementation and each miss.
  */
 const configuration = loadConfiguration();
-const taxonomy = await loadTaxonomyDataset();
+const taxonomy = await readTaxonomySeedFile();
 const lookup = createOccupationLookup(taxonomy);
 const local = createLocalUnderstander({
   extractProfile: createExtractedProfileExtractor({

@@ -1,28 +1,15 @@
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import { ConceptMatcher } from '../../src/retrieval/concept-matcher.js';
 import type { RatingSource } from '../../src/retrieval/rating-source.js';
 import type { TaxonomyDataset } from '../../src/taxonomy/concept.js';
-import { parseTaxonomySeed } from '../../src/taxonomy/taxonomy-seed.js';
 import type { OpenAiEmbedderOptions } from '../embeddings/openai-embedder.js';
 import { openRetrieval, type RetrievalService } from '../index/retrieval-service.js';
 import type { Database } from '../storage/database.js';
 
 /**
- * Retrieval for the assistant's own entry points (terminal chat, tests, the interview eval): retrieval's
- * service (adapters/index) with learners' ratings as a ranking signal, and the taxonomy parsed once for both
- * its concept matcher and the assistant's occupation lookup.
+ * Retrieval for the assistant's own entry points (serve, terminal chat, tests, the interview eval): retrieval's
+ * service (adapters/index) with learners' ratings as a ranking signal, and one taxonomy for both its concept
+ * matcher and the assistant's occupation lookup — the stored one when served (loadOccupationTaxonomy).
  */
-
-const taxonomySeedFile = fileURLToPath(new URL('../../prisma/seed/taxonomy.jsonl.gz', import.meta.url));
-
-export async function loadTaxonomyDataset(file = taxonomySeedFile): Promise<TaxonomyDataset> {
-  const lines = gunzipSync(await readFile(file))
-    .toString('utf8')
-    .split('\n');
-  return parseTaxonomySeed({ lines, file });
-}
 
 export type AssistantRetrieval = {
   /** Retrieval's recommender (it also takes explicit filters, for GET /api/search). */

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
-import type { Configuration } from '../../src/config.js';
+import type { Configuration } from '../configuration.js';
 import { createModelComposer } from '../../src/dialogue/compose-with-model.js';
 import type { DialogueExtension } from '../../src/dialogue/extensions.js';
 import { createDialogue, type Dialogue } from '../../src/dialogue/handle-turn.js';

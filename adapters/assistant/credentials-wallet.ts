@@ -17,7 +17,7 @@ export async function createCredentialsWallet(services: ExtensionServices): Prom
   const { configuration, database, log } = services;
   const secret = await resolveCredentialSecret({
     configured: configuration.credentials.secret,
-    dataDir: configuration.dataDir,
+    dataDir: configuration.storage.dataDir,
     databaseKind: database.kind,
     log,
   });

@@ -1,4 +1,4 @@
-import type { Configuration } from '../../src/config.js';
+import type { Configuration } from '../configuration.js';
 import type { DialogueExtension } from '../../src/dialogue/extensions.js';
 import type { Recommender } from '../../src/retrieval/recommender.js';
 import type { Logger } from '../logging.js';
@@ -10,10 +10,12 @@ import { createOrganisationChat } from './organisation-chat.js';
 import { createPushExtension } from '../../src/push/push-extension.js';
 import { createSubscriptionStore } from '../push/subscription-store.js';
 import { createDataExport } from './data-export.js';
+import { createLearnerLinking } from '../../src/identity/link-learners.js';
+import { createLearnerLinkStore } from '../storage/learner-link-store.js';
 
 /**
- * Every dialogue extension the served assistant runs (src/dialogue/extensions.ts), in the order they are
- * consulted on a turn. Add a feature that talks in the chat with one line here.
+ * Every dialogue extension the assistant runs (src/dialogue/extensions.ts), served and in `veileder chat`
+ * alike, in the order they are consulted on a turn. Add a feature that talks in the chat with one line here.
  */
 export type ExtensionServices = {
   database: Database;
@@ -24,6 +26,8 @@ export type ExtensionServices = {
 
 export async function createDialogueExtensions(services: ExtensionServices): Promise<DialogueExtension[]> {
   return [
+    // First: "koble"/"link" with a code must reach it, whatever another extension would make of the words.
+    createLearnerLinking({ store: createLearnerLinkStore({ pool: services.database.pool }) }),
     await createAdviserSuggestions(services),
     createPushExtension({ store: createSubscriptionStore({ pool: services.database.pool }) }),
     await createOrganisationChat(services),
@@ -31,7 +35,7 @@ export async function createDialogueExtensions(services: ExtensionServices): Pro
     ...(await createCredentialsWallet(services)),
     await createDataExport({
       pool: services.database.pool,
-      baseUrl: services.configuration.publicUrl ?? `http://localhost:${services.configuration.port}`,
+      baseUrl: services.configuration.server.publicUrl ?? `http://localhost:${services.configuration.server.port}`,
     }),
   ];
 }

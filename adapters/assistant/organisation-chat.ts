@@ -1,4 +1,4 @@
-import type { Configuration } from '../../src/config.js';
+import type { Configuration } from '../configuration.js';
 import type { DialogueExtension } from '../../src/dialogue/extensions.js';
 import { createOrganisationExtension } from '../../src/organisations/organisation-extension.js';
 import type { Recommender } from '../../src/retrieval/recommender.js';

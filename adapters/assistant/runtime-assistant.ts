@@ -1,4 +1,4 @@
-import type { Configuration } from '../../src/config.js';
+import type { Configuration } from '../configuration.js';
 import type { Reply, Turn } from '../../src/dialogue/turn.js';
 import type { EmbedderIdentity } from '../../src/retrieval/embedder.js';
 import { openAiEmbedderName, remoteEmbeddingFrom } from '../embeddings/openai-embedder.js';
@@ -6,11 +6,17 @@ import { watchCatalogue } from '../index/catalogue-watcher.js';
 import type { Logger } from '../logging.js';
 import type { Database } from '../storage/database.js';
 import { createConversationStore } from '../storage/conversation-store.js';
+import { loadOccupationTaxonomy } from '../storage/taxonomy-store.js';
 import { startPush } from '../push/start-push.js';
 import type { HttpContext } from '../web/routes/route-module.js';
-import { loadTaxonomyDataset, openAssistantRetrieval } from './catalogue-recommender.js';
+import { openAssistantRetrieval } from './catalogue-recommender.js';
 import { createAssistant } from './create-assistant.js';
 import { createDialogueExtensions } from './dialogue-extensions.js';
+
+// How often a server on the embedded database checks whether an import in another process changed the catalogue
+// (a PostgreSQL server tells it at once through LISTEN/NOTIFY). Was VEILEDER_CATALOGUE_CHECK_SECONDS: no
+// operator had a reason to trade a cheap query for a staler search.
+const embeddedCatalogueCheckSeconds = 30;
 
 /**
  * The assistant as `veileder serve` runs it: retrieval over the stored catalogue (index kept in the data
@@ -31,10 +37,10 @@ export async function composeRuntimeAssistant(options: {
 }): Promise<RuntimeAssistant> {
   const { database, configuration, log } = options;
   const store = createConversationStore({ pool: database.pool });
-  const taxonomy = await loadTaxonomyDataset();
+  const taxonomy = await loadOccupationTaxonomy(database.pool);
   const retrieval = await openAssistantRetrieval({
     database,
-    dataDir: configuration.dataDir,
+    dataDir: configuration.storage.dataDir,
     ratings: { ratingsFor: (ids) => store.ratingSummaries(ids) },
     taxonomy,
     remoteEmbedding: remoteEmbeddingFrom(configuration.openai),
@@ -61,10 +67,10 @@ export async function composeRuntimeAssistant(options: {
   // An import in another process changes the catalogue under this server: follow it, or search goes stale.
   const watcher = await watchCatalogue({
     database,
-    databaseUrl: configuration.databaseUrl,
+    databaseUrl: configuration.storage.databaseUrl,
     retrieval: retrieval.service,
     log,
-    checkSeconds: configuration.catalogueCheckSeconds,
+    checkSeconds: embeddedCatalogueCheckSeconds,
   });
   // Digests of new matching offerings and other proactive messages (docs/push.md), matched with this same retrieval.
   const push = await startPush({

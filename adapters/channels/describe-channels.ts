@@ -1,4 +1,4 @@
-import type { ChannelSettings } from '../../src/config.js';
+import type { ChannelSettings } from '../configuration.js';
 
 /** One line per channel saying whether it is on and how it is reached, for the startup log. */
 export function describeChannels(options: { channels: ChannelSettings }): string[] {

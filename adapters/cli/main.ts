@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../../src/config.js';
+import { ConfigurationError } from '../configuration.js';
 import { VeilederError } from '../../src/errors.js';
 import { MigrationError } from '../storage/migrate.js';
 import { UsageError } from './commands/command.js';

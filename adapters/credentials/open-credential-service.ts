@@ -1,4 +1,4 @@
-import type { Configuration } from '../../src/config.js';
+import type { Configuration } from '../configuration.js';
 import type { IssuerSettings } from '../../src/credentials/issuer.js';
 import { ensureActiveKey } from '../../src/credentials/signing-keys.js';
 import type { Logger } from '../logging.js';
@@ -9,7 +9,7 @@ import { createCredentialService, type CredentialService } from './credential-se
 /** The issuer as configured: VEILEDER_PUBLIC_URL (or http://localhost:PORT) and the issuer name. */
 export function issuerSettings(configuration: Configuration): IssuerSettings {
   return {
-    publicUrl: configuration.publicUrl ?? `http://localhost:${configuration.port}`,
+    publicUrl: configuration.server.publicUrl ?? `http://localhost:${configuration.server.port}`,
     name: configuration.credentials.issuerName,
   };
 }
@@ -26,7 +26,7 @@ export async function openCredentialService(options: {
   const { configuration, log } = options;
   const secret = await resolveCredentialSecret({
     configured: configuration.credentials.secret,
-    dataDir: configuration.dataDir,
+    dataDir: configuration.storage.dataDir,
     databaseKind: options.database.kind,
     log,
   });
@@ -42,7 +42,7 @@ export async function openCredentialService(options: {
     trustedIssuers: configuration.credentials.trustedIssuers,
   });
   await ensureActiveKey({ store: service.keys, secret, now: new Date() });
-  if (!configuration.publicUrl)
+  if (!configuration.server.publicUrl)
     log.info(
       `Credentials: issuer ${service.issuerProfile().id} — set VEILEDER_PUBLIC_URL before issuing real credentials (the issuer id is built from it)`,
     );

@@ -1,5 +1,5 @@
 import { OpenAIEmbeddings } from '@langchain/openai';
-import type { Configuration } from '../../src/config.js';
+import type { Configuration } from '../configuration.js';
 import { VeilederError } from '../../src/errors.js';
 import type { Embedder, EmbedderIdentity } from '../../src/retrieval/embedder.js';
 

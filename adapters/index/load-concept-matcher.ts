@@ -1,15 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
 import { ConceptMatcher } from '../../src/retrieval/concept-matcher.js';
-import { parseTaxonomySeed } from '../../src/taxonomy/taxonomy-seed.js';
+import { readTaxonomySeedFile } from '../storage/taxonomy-sources.js';
 
-/** The shipped taxonomy seed (STYRK-08, NAV job titles, ISCO-08, ESCO) as retrieval's occupation bridge. */
-export const taxonomySeedFile = new URL('../../prisma/seed/taxonomy.jsonl.gz', import.meta.url);
-
-export async function loadConceptMatcher(options: { file?: string | URL } = {}): Promise<ConceptMatcher> {
-  const file = options.file ?? taxonomySeedFile;
-  const lines = gunzipSync(await readFile(file))
-    .toString('utf8')
-    .split('\n');
-  return new ConceptMatcher({ taxonomy: parseTaxonomySeed({ lines, file: String(file) }) });
+/**
+ * Retrieval's occupation bridge from the shipped taxonomy seed, for what runs without a stored taxonomy
+ * (benches, evals, tests). The served assistant reads the stored one (loadOccupationTaxonomy), which the seed fills.
+ */
+export async function loadConceptMatcher(options: { file?: string } = {}): Promise<ConceptMatcher> {
+  return new ConceptMatcher({ taxonomy: await readTaxonomySeedFile({ file: options.file }) });
 }

@@ -6,7 +6,7 @@ import {
   type ConversationReference,
 } from 'botbuilder';
 import { z } from 'zod';
-import type { ChannelSettings } from '../../src/config.js';
+import type { ChannelSettings } from '../configuration.js';
 import type { RenderedMessage } from './render-message.js';
 
 /**

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import type { Configuration } from '../../src/config.js';
+import type { Configuration } from '../configuration.js';
 import { loadReplyTemplates } from '../../src/prompts/reply-templates.js';
 import { promptsDirectory } from '../assistant/create-assistant.js';
 import type { Logger } from '../logging.js';
@@ -12,6 +12,11 @@ import { matchNewOfferings, startMatchCursor, type MatchOfferingsOptions } from 
 import { dueMessageIds, planDigests } from './plan-digests.js';
 import { startPushJobs, type PushJobs } from './push-jobs.js';
 import { loadUnsubscribeKey, unsubscribeToken } from './unsubscribe-token.js';
+
+// The fused retrieval score a new offering must reach to be pushed (fusion k 10: about the top 15 of the lexical
+// ranking). Was VEILEDER_PUSH_MIN_SCORE: a rank-fusion score means nothing to an operator; it is tuned with the
+// retrieval it belongs to.
+const pushMinScore = 0.04;
 
 /**
  * Push as `veileder serve` runs it: match new offerings, plan digests, deliver due messages — in Teams and
@@ -63,16 +68,16 @@ export async function startPush(options: StartPushOptions): Promise<RunningPush 
     log,
     async unsubscribeUrl(learnerId) {
       const base =
-        configuration.publicUrl ??
+        configuration.server.publicUrl ??
         options.baseUrl?.() ??
-        (configuration.port ? `http://localhost:${configuration.port}` : undefined);
+        (configuration.server.port ? `http://localhost:${configuration.server.port}` : undefined);
       return base ? `${base.replace(/\/$/, '')}/unsubscribe/${unsubscribeToken({ key, learnerId })}` : undefined;
     },
   };
   const runner = settings.runner === 'auto' ? (database.kind === 'server' ? 'pg-boss' : 'in-process') : settings.runner;
   await startMatchCursor(database.pool);
   const jobs = await startPushJobs({
-    databaseUrl: runner === 'pg-boss' ? configuration.databaseUrl : undefined,
+    databaseUrl: runner === 'pg-boss' ? configuration.storage.databaseUrl : undefined,
     checkSeconds: settings.checkSeconds,
     deliverExpireSeconds: Math.max(60, settings.leaseSeconds * 2),
     log,
@@ -84,7 +89,7 @@ export async function startPush(options: StartPushOptions): Promise<RunningPush 
           catalogue: options.catalogue,
           synchronise: options.synchronise,
           templates,
-          settings: { minScore: settings.minScore, depth: 30 },
+          settings: { minScore: pushMinScore, depth: 30 },
         });
         if (matched.offerings > 0)
           log.info(

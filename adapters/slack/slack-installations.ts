@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { SlackSettings } from '../../src/config.js';
+import type { SlackSettings } from './slack-settings.js';
 import type { CredentialSecret } from '../../src/credentials/signing-keys.js';
 import { resolveCredentialSecret } from '../credentials/credential-secret.js';
 import { silentLogger, type Logger } from '../logging.js';
@@ -9,7 +9,7 @@ import { installationSealing } from './installation-sealing.js';
 /**
  * The workspaces that installed Veileder, for the Slack router (replies, App Home) and the push senders
  * (digests, assignments), sealed under the credential secret. The secret is resolved on first use;
- * src/config.ts has already refused a PostgreSQL server without VEILEDER_CREDENTIAL_SECRET.
+ * slack-settings.ts has already refused a PostgreSQL server without VEILEDER_CREDENTIAL_SECRET.
  */
 export function openSlackInstallations(options: {
   pool: pg.Pool;

@@ -10,7 +10,7 @@ import {
 } from '@slack/bolt';
 import { Router } from 'express';
 import type pg from 'pg';
-import type { SlackSettings } from '../../src/config.js';
+import type { SlackSettings } from './slack-settings.js';
 import { z } from 'zod';
 import { turnActionSchema, type Reply, type Turn } from '../../src/dialogue/turn.js';
 import { loadReplyTemplates, type ReplyTemplates } from '../../src/prompts/reply-templates.js';

@@ -47,6 +47,12 @@ export async function importTaxonomy(options: ImportTaxonomyOptions): Promise<Im
   };
 }
 
+/** On first start: the shipped seed into an empty taxonomy; undefined when one is stored already. */
+export async function seedTaxonomyIfEmpty(pool: pg.Pool): Promise<ImportTaxonomyReport | undefined> {
+  const { rows } = await pool.query<{ present: boolean }>('SELECT EXISTS (SELECT 1 FROM taxonomy_concept) AS present');
+  return rows[0]?.present ? undefined : importTaxonomy({ pool });
+}
+
 function tally(values: string[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const value of values) counts[value] = (counts[value] ?? 0) + 1;

@@ -17,15 +17,15 @@ export function createLearnerLinkStore(options: { pool: pg.Pool }): LearnerLinkS
   return {
     createCode: (input) =>
       transaction(async (client) => {
-        const learnerId = await ensureLearner(client, { channel: input.channel, userId: input.userId });
-        await client.query('DELETE FROM learner_link_code WHERE learner_id = $1 OR expires_at < now()', [learnerId]);
+        await client.query('DELETE FROM learner_link_code WHERE learner_id = $1 OR expires_at < now()', [
+          input.learnerId,
+        ]);
         await client.query('INSERT INTO learner_link_code (code_hash, learner_id, expires_at) VALUES ($1, $2, $3)', [
           hashCode(input.code),
-          learnerId,
+          input.learnerId,
           input.expiresAt,
         ]);
       }),
-
     redeemCode: (input) =>
       transaction(async (client): Promise<RedeemOutcome> => {
         const code = await client.query<{ learner_id: string }>(
@@ -35,20 +35,12 @@ export function createLearnerLinkStore(options: { pool: pg.Pool }): LearnerLinkS
         const row = code.rows[0] as { learner_id: string; valid: boolean } | undefined;
         if (!row?.valid) return 'unknown_or_expired';
         const target = row.learner_id;
-        const identity = await client.query<{ learner_id: string }>(
-          'SELECT learner_id FROM channel_identity WHERE channel = $1 AND external_id = $2 FOR UPDATE',
-          [input.channel, input.userId],
-        );
-        const current = identity.rows[0]?.learner_id;
-        if (current === target) return 'already_linked';
-        if (current === undefined) {
-          await client.query(
-            'INSERT INTO channel_identity (id, learner_id, channel, external_id) VALUES ($1, $2, $3, $4)',
-            [randomUUID(), target, input.channel, input.userId],
-          );
-          return 'linked';
-        }
-        await mergeLearner(client, { from: current, into: target });
+        if (input.learnerId === target) return 'already_linked';
+        // Both rows locked in one order, so two redemptions crossing each other wait instead of deadlocking.
+        await client.query('SELECT id FROM learner WHERE id = ANY($1) ORDER BY id FOR UPDATE', [
+          [input.learnerId, target],
+        ]);
+        await mergeLearner(client, { from: input.learnerId, into: target });
         return 'linked';
       }),
   };

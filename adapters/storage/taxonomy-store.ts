@@ -97,6 +97,63 @@ export async function countTaxonomyConcepts(pool: pg.Pool): Promise<Record<strin
   return Object.fromEntries(rows.map((row) => [row.scheme, Number(row.count)]));
 }
 
+// The order the shipped seed and the raw-file build list concepts in; loading in this order (then by id) gives
+// the same dataset the seed file does, so whatever reads it ties the same way.
+const schemeOrder = ['styrk08', 'sn2007', 'isco08', 'esco_occupation', 'esco_skill'];
+
+/**
+ * The occupations of the taxonomy as stored — every scheme but ESCO's skills, every relation but
+ * occupation-to-skill — the one source retrieval's concept matcher and the assistant's occupation lookup read,
+ * so `veileder import-taxonomy --from` changes what every part of the running assistant sees. (Skills are read
+ * where they are used: team plans and skill evidence.)
+ */
+export async function loadOccupationTaxonomy(pool: pg.Pool): Promise<TaxonomyDataset> {
+  const { rows: conceptRows } = await pool.query<ConceptRow>(
+    `SELECT id, scheme, code, uri, label, alt_labels, description, parent_id, level FROM taxonomy_concept
+      WHERE scheme <> 'esco_skill' ORDER BY array_position($1::text[], scheme), id`,
+    [schemeOrder],
+  );
+  const { rows: relationRows } = await pool.query<{ from_id: string; to_id: string; kind: ConceptRelation['kind'] }>(
+    `SELECT from_id, to_id, kind FROM concept_relation WHERE kind NOT IN ('essential_skill', 'optional_skill')`,
+  );
+  const position = new Map(conceptRows.map((row, index) => [row.id, index]));
+  const at = (id: string) => position.get(id) ?? Number.MAX_SAFE_INTEGER;
+  relationRows.sort(
+    (left, right) =>
+      at(left.from_id) - at(right.from_id) || left.kind.localeCompare(right.kind) || at(left.to_id) - at(right.to_id),
+  );
+  return {
+    concepts: conceptRows.map(fromConceptRow),
+    relations: relationRows.map((row) => ({ fromId: row.from_id, toId: row.to_id, kind: row.kind })),
+  };
+}
+
+type ConceptRow = {
+  id: string;
+  scheme: Scheme;
+  code: string;
+  uri: string | null;
+  label: string;
+  alt_labels: string[] | null;
+  description: string | null;
+  parent_id: string | null;
+  level: number | null;
+};
+
+function fromConceptRow(row: ConceptRow): TaxonomyConcept {
+  return {
+    id: row.id,
+    scheme: row.scheme,
+    code: row.code,
+    uri: row.uri,
+    label: row.label,
+    altLabels: row.alt_labels ?? [],
+    description: row.description,
+    parentId: row.parent_id,
+    level: row.level,
+  };
+}
+
 /**
  * What the occupation lookup needs: STYRK-08 groups with their Norwegian labels, and the ESCO occupations
  * linked to them (English labels), with the `broader` relations joining the two.

@@ -8,7 +8,7 @@ import {
 } from 'botbuilder';
 import express, { Router } from 'express';
 import { z } from 'zod';
-import type { ChannelSettings } from '../../src/config.js';
+import type { ChannelSettings } from '../configuration.js';
 import { invalidRequest, VeilederError } from '../../src/errors.js';
 import type { TurnHandler } from '../channels/turn-handler.js';
 import type { ChannelIdentityStore } from '../storage/channel-identity-store.js';

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
-import type { ChannelSettings } from '../../src/config.js';
+import type { ChannelSettings } from '../configuration.js';
 import type { Reply, Turn } from '../../src/dialogue/turn.js';
-import { withLearnerLinking } from '../../src/identity/link-learners.js';
 import { silentLogger, type Logger } from '../logging.js';
-import { createLearnerLinkStore } from '../storage/learner-link-store.js';
 import type { Database } from '../storage/database.js';
 import { toHttpError } from './http-errors.js';
 import { renderLandingPage } from './landing-page.js';
@@ -24,7 +22,7 @@ export type CreateHttpAppOptions = {
   routes?: RouteModule[];
   /** Largest JSON body accepted; default 1 MB (chat turns and webhook payloads are far smaller). */
   bodyLimit?: string;
-  /** The assistant; every chat channel calls it (wrapped here with cross-channel identity linking). */
+  /** The assistant; every chat channel calls it. */
   handleTurn?: ((turn: Turn) => Promise<Reply>) | undefined;
   channels?: ChannelSettings | undefined;
   /** Retrieval for GET /api/search (adapters/index/retrieval-service.ts). */
@@ -40,17 +38,11 @@ export type CreateHttpAppOptions = {
 /** The express app: request ids, JSON bodies, the routers, a JSON 404 and one error handler at the edge. */
 export function createHttpApp(options: CreateHttpAppOptions): Express {
   const log = options.log ?? silentLogger;
-  const handleTurn =
-    options.handleTurn &&
-    withLearnerLinking({
-      handleTurn: options.handleTurn,
-      store: createLearnerLinkStore({ pool: options.database.pool }),
-    });
   const context: HttpContext = {
     database: options.database,
     log,
     publicUrl: options.publicUrl?.replace(/\/$/, ''),
-    handleTurn,
+    handleTurn: options.handleTurn,
     channels: options.channels,
     push: options.push,
     search: options.search,
@@ -89,7 +81,7 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
       renderLandingPage({
         routes: routes.flatMap((module) => module.describe),
         database: options.database.kind,
-        addToSlack: Boolean(handleTurn && slack?.enabled && slack.mode === 'any-workspace'),
+        addToSlack: Boolean(options.handleTurn && slack?.enabled && slack.mode === 'any-workspace'),
       }),
     );
   });

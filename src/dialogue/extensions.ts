@@ -36,6 +36,8 @@ export type ExtensionContext = {
 
 export type ExtensionReply = {
   text: string;
+  /** What the transcript keeps instead of `text`, when the reply holds something only the learner may see (a code). */
+  storedText?: string;
   suggestions?: Suggestion[];
   actions?: ReplyAction[];
   /** This extension's conversation state after the turn; omitted = unchanged. */

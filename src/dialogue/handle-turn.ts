@@ -60,6 +60,8 @@ type Understood = { act: DialogueAct; update: ProfileUpdate; usage: ModelUsage; 
 /** Everything one turn stores, in one write. */
 type Finished = {
   reply: Reply;
+  /** What the transcript keeps when it must differ from the reply (an extension's storedText). */
+  storedText?: string;
   state: DialogueState;
   profile: Profile | undefined;
   understanding: Record<string, unknown>;
@@ -86,7 +88,7 @@ export function createDialogue(dependencies: DialogueDependencies): Dialogue {
         userTurnId: opened.begun.userTurnId,
         replyTurnId: finished.outcome.replyTurnId ?? randomUUID(),
         understanding: finished.understanding,
-        reply: { text: finished.reply.text, language: finished.reply.language },
+        reply: { text: finished.storedText ?? finished.reply.text, language: finished.reply.language },
         recommendations: finished.outcome.recommendations ?? [],
         state: finished.state,
         profile: finished.profile,
@@ -153,6 +155,7 @@ async function converse(opened: Opened, dependencies: DialogueDependencies): Pro
     };
     return {
       reply,
+      storedText: parts.map((part) => part.storedText ?? part.text).join('\n\n'),
       state,
       profile: undefined,
       understanding: { source: 'extension', action: turn.action ?? null },

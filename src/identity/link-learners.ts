@@ -1,26 +1,25 @@
 import { randomInt } from 'node:crypto';
 import type { Language } from '../profile/profile.js';
-import type { Channel, Reply, Turn } from '../dialogue/turn.js';
+import type { DialogueExtension } from '../dialogue/extensions.js';
 
 /**
  * Linking a learner's identities across channels, so the profile follows the person: "koble" (nb), "kople"
  * (nn) or "link" in one channel answers with a one-time code; the same word followed by the code in another
- * channel joins that channel's identity to the first learner, merging what was stored under it.
- * It wraps `handleTurn`, so every channel gets it without knowing about it.
+ * channel joins that channel's learner to the first one, merging what was stored under it. A dialogue
+ * extension like every other feature that talks in the chat, so every channel and `veileder chat` get it.
  */
 
 export type RedeemOutcome = 'linked' | 'already_linked' | 'unknown_or_expired';
 
 /** Where codes live (PostgreSQL in adapters/storage/learner-link-store.ts). */
 export type LearnerLinkStore = {
-  /** Stores the code for the learner behind (channel, userId), creating that learner when it is new. */
-  createCode(input: { channel: Channel; userId: string; code: string; expiresAt: Date }): Promise<void>;
-  /** Uses the code up: (channel, userId) joins the code's learner; that identity's former learner is merged in. */
-  redeemCode(input: { channel: Channel; userId: string; code: string; now: Date }): Promise<RedeemOutcome>;
+  /** Stores the code for the learner, replacing any code it had. */
+  createCode(input: { learnerId: string; code: string; expiresAt: Date }): Promise<void>;
+  /** Uses the code up: the learner (every identity and everything stored) is merged into the code's learner. */
+  redeemCode(input: { learnerId: string; code: string; now: Date }): Promise<RedeemOutcome>;
 };
 
 export type LinkLearnersOptions = {
-  handleTurn: (turn: Turn) => Promise<Reply>;
   store: LearnerLinkStore;
   /** How long a code can be used; short, since it stands in for a login. */
   codeMinutes?: number;
@@ -47,44 +46,37 @@ export function parseLinkRequest(text: string | undefined): LinkRequest | undefi
   return { word: match[1]!.toLowerCase() as LinkRequest['word'], code };
 }
 
-export function withLearnerLinking(options: LinkLearnersOptions): (turn: Turn) => Promise<Reply> {
+export function createLearnerLinking(options: LinkLearnersOptions): DialogueExtension {
   const codeMinutes = options.codeMinutes ?? 15;
   const now = options.now ?? (() => new Date());
   const generateCode = options.generateCode ?? generateLinkCode;
-
-  return async (turn) => {
-    const request = turn.action ? undefined : parseLinkRequest(turn.text);
-    if (!request) return options.handleTurn(turn);
-    const language = replyLanguage(request.word, turn.locale);
-    const words = linkWords[language];
-    let text: string;
-    if (request.code === undefined) {
-      const code = generateCode();
-      await options.store.createCode({
-        channel: turn.channel,
-        userId: turn.userId,
-        code,
-        expiresAt: new Date(now().getTime() + codeMinutes * 60_000),
-      });
-      text = words.created(code, codeMinutes);
-    } else {
-      const outcome = await options.store.redeemCode({
-        channel: turn.channel,
-        userId: turn.userId,
-        code: request.code,
-        now: now(),
-      });
-      text = words[outcome];
-    }
-    return { sessionId: turn.sessionId ?? '', text, language, suggestions: [] };
+  return {
+    name: 'link_learners',
+    async answer(context) {
+      const request = parseLinkRequest(context.text);
+      if (!request) return null;
+      const words = linkWords[replyLanguage(request.word, context.language)];
+      if (request.code === undefined) {
+        const code = generateCode();
+        await options.store.createCode({
+          learnerId: context.learnerId,
+          code,
+          expiresAt: new Date(now().getTime() + codeMinutes * 60_000),
+        });
+        // The transcript keeps no usable code: advisers read transcripts, and a code stands in for a login.
+        return { text: words.created(code, codeMinutes), storedText: words.created('••••••', codeMinutes) };
+      }
+      const outcome = await options.store.redeemCode({ learnerId: context.learnerId, code: request.code, now: now() });
+      return { text: words[outcome] };
+    },
   };
 }
 
-function replyLanguage(word: LinkRequest['word'], locale: string | undefined): Language {
+/** The word says the language; "link" is answered in the conversation's. */
+function replyLanguage(word: LinkRequest['word'], conversation: Language): Language {
   if (word === 'koble') return 'nb';
   if (word === 'kople') return 'nn';
-  const tag = (locale ?? '').toLowerCase();
-  return tag.startsWith('nn') ? 'nn' : tag.startsWith('nb') || tag.startsWith('no') ? 'nb' : 'en';
+  return conversation;
 }
 
 const linkWords: Record<

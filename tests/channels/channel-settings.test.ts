@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { describeChannels } from '../../adapters/channels/describe-channels.js';
-import { ConfigurationError, loadConfiguration } from '../../src/config.js';
+import { ConfigurationError, loadConfiguration } from '../../adapters/configuration.js';
 
 describe('channel settings', () => {
   test('by default the web chat and Direct Line are on, Teams and Slack off, and startup says so', () => {

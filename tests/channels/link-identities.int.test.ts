@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { createLearnerLinkStore } from '../../adapters/storage/learner-link-store.js';
+import { createLearnerLinking } from '../../src/identity/link-learners.js';
 import { sayOnSlack, sayOnTeams, sayOnWeb, webIdentityOf } from '../support/channel-clients.js';
 import { startChannelServer, type ChannelServer } from '../support/channel-server.js';
 import { startFakeBotConnector, type FakeBotConnector } from '../support/fake-bot-connector.js';
@@ -22,6 +24,8 @@ beforeAll(async () => {
       SLACK_BOT_TOKEN: 'xoxb-test',
       SLACK_API_URL: slack.apiUrl,
     },
+    // The served assistant's extension list starts with it (adapters/assistant/dialogue-extensions.ts).
+    extensions: (database) => [createLearnerLinking({ store: createLearnerLinkStore({ pool: database.pool }) })],
   });
 });
 afterAll(async () => {
@@ -54,6 +58,12 @@ test('a code from Teams links a web session (with its own profile) and a Slack u
     (await sayOnTeams(server, connector, { text: 'koble', aadObjectId: 'aad-link' })).text,
   )?.[1];
   expect(code).toBeDefined();
+  // The code is shown, never kept: transcripts are read by advisers.
+  const kept = await server.harness.database.pool.query(
+    "SELECT text FROM turn WHERE role = 'assistant' AND position($1 in text) > 0",
+    [code],
+  );
+  expect(kept.rows).toEqual([]);
   const linked = await sayOnWeb(server, { text: `koble ${code}`, sessionId: web.sessionId });
   expect(linked.reply.text).toMatch(/^Ferdig!/);
   // One-time: the same code again is unknown.

@@ -56,6 +56,20 @@ describe('veileder chat', () => {
     expect(second.stdout).toMatch(/sykepleier/);
   });
 
+  it('links two learners with a code, through the same extension list the server runs', async () => {
+    const asked = await chat(['koble'], ['--user', 'cli-kari']);
+    expect(asked.stderr).toBe('');
+    const code = /Koden din er ([A-Z0-9]{6})/.exec(asked.stdout)?.[1];
+    expect(code).toBeDefined();
+    const linked = await chat([`koble ${code}`], ['--user', 'cli-kari-laptop']);
+    expect(linked.stdout).toMatch(/Ferdig!/);
+    const { rows } = await database.pool.query<{ external_id: string; learner_id: string }>(
+      "SELECT external_id, learner_id FROM channel_identity WHERE channel = 'terminal' AND external_id LIKE 'cli-kari%'",
+    );
+    expect(rows).toHaveLength(2);
+    expect(rows[0]?.learner_id).toBe(rows[1]?.learner_id);
+  });
+
   it('rejects unknown options with a usage message', async () => {
     const result = await chat([], ['--bogus']);
     expect(result.code).toBe(2);

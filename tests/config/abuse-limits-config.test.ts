@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { ConfigurationError, loadConfiguration } from '../../src/config.js';
+import { ConfigurationError, loadConfiguration } from '../../adapters/configuration.js';
 
 test('Direct Line and search limits have defaults, are read in their units, and a bad one says how to fix it', () => {
   const defaults = loadConfiguration({});
@@ -26,9 +26,9 @@ test('Direct Line and search limits have defaults, are read in their units, and 
 });
 
 test('VEILEDER_TRUST_PROXY takes a hop count or proxy addresses, never "trust all"', () => {
-  expect(loadConfiguration({}).trustProxy).toBeUndefined();
-  expect(loadConfiguration({ VEILEDER_TRUST_PROXY: '1' }).trustProxy).toBe(1);
-  expect(loadConfiguration({ VEILEDER_TRUST_PROXY: '10.0.0.0/8, loopback, ::1' }).trustProxy).toEqual([
+  expect(loadConfiguration({}).server.trustProxy).toBeUndefined();
+  expect(loadConfiguration({ VEILEDER_TRUST_PROXY: '1' }).server.trustProxy).toBe(1);
+  expect(loadConfiguration({ VEILEDER_TRUST_PROXY: '10.0.0.0/8, loopback, ::1' }).server.trustProxy).toEqual([
     '10.0.0.0/8',
     'loopback',
     '::1',

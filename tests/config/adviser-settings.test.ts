@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError, loadConfiguration } from '../../src/config.js';
+import { ConfigurationError, loadConfiguration } from '../../adapters/configuration.js';
 
 describe("advisers' workspace settings", () => {
   it('defaults to 12-hour sessions, a 60-minute idle timeout, lockout after 5 failures for 15 minutes, 20 failures per address, no OIDC', () => {
@@ -11,8 +11,8 @@ describe("advisers' workspace settings", () => {
       maxFailedSignInsPerAddress: 20,
       oidc: undefined,
     });
-    expect(loadConfiguration({}).publicUrl).toBeUndefined();
-    expect(loadConfiguration({}).trustProxy).toBeUndefined();
+    expect(loadConfiguration({}).server.publicUrl).toBeUndefined();
+    expect(loadConfiguration({}).server.trustProxy).toBeUndefined();
   });
 
   it('reads OpenID Connect with allowed domains and a role claim', () => {
@@ -26,7 +26,7 @@ describe("advisers' workspace settings", () => {
       VEILEDER_OIDC_ADMIN_VALUES: 'Veileder.Admin',
       VEILEDER_ADVISER_LOCKOUT_MINUTES: '30',
     });
-    expect(configuration.publicUrl).toBe('https://veileder.example.no');
+    expect(configuration.server.publicUrl).toBe('https://veileder.example.no');
     expect(configuration.advisers.lockoutMinutes).toBe(30);
     expect(configuration.advisers.oidc).toEqual({
       issuer: 'https://login.microsoftonline.com/tenant/v2.0',

@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError, loadConfiguration } from '../../src/config.js';
+import { ConfigurationError, loadConfiguration } from '../../adapters/configuration.js';
 
 describe('loadConfiguration', () => {
   it('defaults to the embedded database, port 3000 and the demo catalogue', () => {
     const configuration = loadConfiguration({});
-    expect(configuration.databaseUrl).toBeUndefined();
-    expect(configuration.port).toBe(3000);
-    expect(configuration.dataDir).toBe('.veileder');
-    expect(configuration.importDemoCatalogue).toBe(true);
+    expect(configuration.storage.databaseUrl).toBeUndefined();
+    expect(configuration.server.port).toBe(3000);
+    expect(configuration.storage.dataDir).toBe('.veileder');
+    expect(configuration.storage.importDemoCatalogue).toBe(true);
   });
 
   it('treats empty variables as unset', () => {
     const configuration = loadConfiguration({ DATABASE_URL: '', PORT: '', VEILEDER_DATA_DIR: '' });
-    expect(configuration.databaseUrl).toBeUndefined();
-    expect(configuration.port).toBe(3000);
-    expect(configuration.dataDir).toBe('.veileder');
+    expect(configuration.storage.databaseUrl).toBeUndefined();
+    expect(configuration.server.port).toBe(3000);
+    expect(configuration.storage.dataDir).toBe('.veileder');
   });
 
   it('reads a PostgreSQL URL and switches the demo catalogue off on request', () => {
@@ -23,9 +23,9 @@ describe('loadConfiguration', () => {
       VEILEDER_DEMO_CATALOGUE: 'false',
       PORT: '8080',
     });
-    expect(configuration.databaseUrl).toBe('postgresql://postgres@127.0.0.1:5432/veileder');
-    expect(configuration.importDemoCatalogue).toBe(false);
-    expect(configuration.port).toBe(8080);
+    expect(configuration.storage.databaseUrl).toBe('postgresql://postgres@127.0.0.1:5432/veileder');
+    expect(configuration.storage.importDemoCatalogue).toBe(false);
+    expect(configuration.server.port).toBe(8080);
   });
 
   it('reads the trusted credential issuers as a list and refuses what is no issuer id', () => {
@@ -59,10 +59,10 @@ describe('loadConfiguration', () => {
   });
 
   it("reads the origins allowed to frame Veileder's pages, 'self' unless set", () => {
-    expect(loadConfiguration({}).frameAncestors).toEqual(["'self'"]);
+    expect(loadConfiguration({}).server.frameAncestors).toEqual(["'self'"]);
     expect(
       loadConfiguration({ VEILEDER_FRAME_ANCESTORS: "'self', https://portal.example.no https://*.kommune.no:8443" })
-        .frameAncestors,
+        .server.frameAncestors,
     ).toEqual(["'self'", 'https://portal.example.no', 'https://*.kommune.no:8443']);
     expect(() => loadConfiguration({ VEILEDER_FRAME_ANCESTORS: 'https://portal.example.no/path' })).toThrow(
       /VEILEDER_FRAME_ANCESTORS\.0: must list the origins allowed to frame/,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCredentialsWallet } from '../../adapters/assistant/credentials-wallet.js';
 import { createCredentialService } from '../../adapters/credentials/credential-service.js';
 import { silentLogger } from '../../adapters/logging.js';
-import { loadConfiguration } from '../../src/config.js';
+import { loadConfiguration } from '../../adapters/configuration.js';
 import { isWalletRequest } from '../../src/credentials/wallet-extension.js';
 import { readWalletToken } from '../../src/credentials/wallet-link.js';
 import type { DialogueExtension } from '../../src/dialogue/extensions.js';

@@ -2,11 +2,11 @@ import { describe, expect, test } from 'vitest';
 import {
   generateLinkCode,
   parseLinkRequest,
-  withLearnerLinking,
+  createLearnerLinking,
   type LearnerLinkStore,
 } from '../../src/identity/link-learners.js';
+import { emptyProfile, profileSchema, type Language } from '../../src/profile/profile.js';
 import { mergeProfiles } from '../../src/identity/merge-profiles.js';
-import { profileSchema } from '../../src/profile/profile.js';
 
 describe('link requests', () => {
   test('"koble", "kople" and "link" ask for a code; followed by a code they redeem it, however it is typed', () => {
@@ -22,32 +22,46 @@ describe('link requests', () => {
     for (let index = 0; index < 200; index++) expect(generateLinkCode()).toMatch(/^[A-HJKMNP-Z2-9]{6}$/);
   });
 
-  test('other turns pass through to the assistant untouched; link turns never reach it', async () => {
-    const seen: string[] = [];
+  test('a link word is answered with a code or a redemption; any other turn passes to the assistant', async () => {
     const calls: string[] = [];
     const store: LearnerLinkStore = {
       async createCode(input) {
-        calls.push(`create ${input.channel}:${input.userId} ${input.code}`);
+        calls.push(`create ${input.learnerId} ${input.code}`);
       },
       async redeemCode(input) {
-        calls.push(`redeem ${input.channel}:${input.userId} ${input.code}`);
+        calls.push(`redeem ${input.learnerId} ${input.code}`);
         return input.code === 'GOOD22' ? 'linked' : 'unknown_or_expired';
       },
     };
-    const handleTurn = withLearnerLinking({
-      store,
-      generateCode: () => 'GOOD22',
-      handleTurn: async (turn) => {
-        seen.push(turn.text ?? '');
-        return { sessionId: 's', text: 'assistant', language: 'nb', suggestions: [] };
-      },
-    });
-    expect((await handleTurn({ channel: 'teams', userId: 'aad-1', text: 'koble' })).text).toContain('koble GOOD22');
-    expect((await handleTurn({ channel: 'web', userId: 'web-1', text: 'koble good22' })).text).toMatch(/^Ferdig!/);
-    expect((await handleTurn({ channel: 'slack', userId: 'T:U', text: 'link NOPE99' })).text).toMatch(/expired/);
-    expect((await handleTurn({ channel: 'web', userId: 'web-1', text: 'Jeg er lærer' })).text).toBe('assistant');
-    expect(calls).toEqual(['create teams:aad-1 GOOD22', 'redeem web:web-1 GOOD22', 'redeem slack:T:U NOPE99']);
-    expect(seen).toEqual(['Jeg er lærer']);
+    const linking = createLearnerLinking({ store, generateCode: () => 'GOOD22' });
+    const answer = (learnerId: string, text: string, language: Language = 'nb') =>
+      linking.answer?.({
+        learnerId,
+        conversationId: `conversation-${learnerId}`,
+        channel: 'web',
+        language,
+        text,
+        action: undefined,
+        profile: emptyProfile(),
+        consentGiven: false,
+        conversationIsNew: false,
+        state: undefined,
+      });
+    const created = await answer('teams-learner', 'koble');
+    expect(created?.text).toContain('koble GOOD22');
+    // The transcript keeps the reply without the code.
+    expect(created?.storedText).toBeDefined();
+    expect(created?.storedText).not.toContain('GOOD22');
+    expect((await answer('web-learner', 'koble good22'))?.text).toMatch(/^Ferdig!/);
+    expect((await answer('slack-learner', 'link NOPE99', 'en'))?.text).toMatch(/expired/);
+    expect((await answer('nn-learner', 'kople NOPE99', 'en'))?.text).toMatch(/^Den koden kjenner eg ikkje/);
+    expect(await answer('web-learner', 'Jeg er lærer')).toBeNull();
+    expect(calls).toEqual([
+      'create teams-learner GOOD22',
+      'redeem web-learner GOOD22',
+      'redeem slack-learner NOPE99',
+      'redeem nn-learner NOPE99',
+    ]);
   });
 });
 

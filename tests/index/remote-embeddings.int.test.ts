@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRetrieval } from '../../adapters/index/retrieval-service.js';
 import { loadConceptMatcher } from '../../adapters/index/load-concept-matcher.js';
 import { importCatalogueFile } from '../../adapters/storage/import-catalogue-file.js';
-import { ConfigurationError, loadConfiguration } from '../../src/config.js';
+import { ConfigurationError, loadConfiguration } from '../../adapters/configuration.js';
 import { emptyProfile } from '../../src/profile/profile.js';
 import { catalogueSlice } from '../support/assistant-harness.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelRoutes } from '../../adapters/web/routes/channels.js';
-import { loadConfiguration } from '../../src/config.js';
+import { loadConfiguration } from '../../adapters/configuration.js';
 import { artifactPath, launchChromium } from '../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../support/fake-slack-api.js';

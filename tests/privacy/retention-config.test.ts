@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError, loadConfiguration } from '../../src/config.js';
+import { ConfigurationError, loadConfiguration } from '../../adapters/configuration.js';
 
 describe('retention configuration', () => {
   it('defaults to 365 days, purged hourly; empty counts as unset; 0 keeps conversations', () => {

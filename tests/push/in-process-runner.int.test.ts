@@ -2,13 +2,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadTaxonomyDataset, openAssistantRetrieval } from '../../adapters/assistant/catalogue-recommender.js';
+import { openAssistantRetrieval } from '../../adapters/assistant/catalogue-recommender.js';
+import { readTaxonomySeedFile } from '../../adapters/storage/taxonomy-sources.js';
 import { watchCatalogue, type CatalogueWatcher } from '../../adapters/index/catalogue-watcher.js';
 import { silentLogger } from '../../adapters/logging.js';
 import { startPush, type RunningPush } from '../../adapters/push/start-push.js';
 import { createSubscriptionStore } from '../../adapters/push/subscription-store.js';
 import { importCatalogueFile } from '../../adapters/storage/import-catalogue-file.js';
-import { loadConfiguration } from '../../src/config.js';
+import { loadConfiguration } from '../../adapters/configuration.js';
 import { catalogueSlice } from '../support/assistant-harness.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
@@ -31,7 +32,7 @@ beforeAll(async () => {
     database,
     dataDir,
     ratings: { ratingsFor: async () => new Map() },
-    taxonomy: await loadTaxonomyDataset(),
+    taxonomy: await readTaxonomySeedFile(),
   });
   watcher = await watchCatalogue({
     database,

@@ -8,7 +8,7 @@ import { silentLogger } from '../../adapters/logging.js';
 import { createSlackSender, createTeamsSender } from '../../adapters/push/channel-senders.js';
 import { deliverMessage, type DeliveryServices } from '../../adapters/push/deliver-message.js';
 import { importCatalogueFile } from '../../adapters/storage/import-catalogue-file.js';
-import { loadConfiguration } from '../../src/config.js';
+import { loadConfiguration } from '../../adapters/configuration.js';
 import { storedMessagePayloadSchema } from '../../src/push/learner-message.js';
 import { pushTexts } from '../../src/push/push-texts.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';

@@ -142,9 +142,24 @@ describe('wishes the offering is known not to meet', () => {
   it('takes a first degree as the way in for someone who wants to become something and has no role or degree', () => {
     const wishes = { levels: ['bachelor', 'master'] };
     const newcomer = profileSchema.parse({ goals: ['sykepleier'], wishes });
-    const twoYearMaster = { level: 'master' as const, credits: 120, schedule: 'unknown' as const, mode: 'unknown' as const };
-    const integratedMaster = { level: 'master' as const, credits: 300, schedule: 'unknown' as const, mode: 'unknown' as const };
-    const bachelor = { level: 'bachelor' as const, credits: 180, schedule: 'unknown' as const, mode: 'unknown' as const };
+    const twoYearMaster = {
+      level: 'master' as const,
+      credits: 120,
+      schedule: 'unknown' as const,
+      mode: 'unknown' as const,
+    };
+    const integratedMaster = {
+      level: 'master' as const,
+      credits: 300,
+      schedule: 'unknown' as const,
+      mode: 'unknown' as const,
+    };
+    const bachelor = {
+      level: 'bachelor' as const,
+      credits: 180,
+      schedule: 'unknown' as const,
+      mode: 'unknown' as const,
+    };
     expect(fitOf(newcomer, bachelor).lift).toBe(0.35);
     expect(fitOf(newcomer, integratedMaster).lift).toBe(0.35);
     expect(fitOf(newcomer, twoYearMaster).lift).toBe(-0.3);

@@ -6,7 +6,8 @@ import { deliverMessage, type DeliveryServices } from '../../adapters/push/deliv
 import { createInstallTicket } from '../../adapters/slack/install-ticket.js';
 import { openSlackInstallations } from '../../adapters/slack/slack-installations.js';
 import { slackBotScopes } from '../../adapters/slack/slack-router.js';
-import { loadConfiguration, type SlackSettings } from '../../src/config.js';
+import { loadConfiguration } from '../../adapters/configuration.js';
+import type { SlackSettings } from '../../adapters/slack/slack-settings.js';
 import { startChannelServer, type ChannelServer } from '../support/channel-server.js';
 import { startFakeSlackApi, type FakeSlackApi, type FakeWorkspace } from '../support/fake-slack-api.js';
 

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createHttpApp } from '../../adapters/web/server.js';
-import { loadConfiguration } from '../../src/config.js';
+import { loadConfiguration } from '../../adapters/configuration.js';
 import { startChannelServer, type ChannelServer } from '../support/channel-server.js';
 import { fakeSlackIds, startFakeSlackApi, type FakeSlackApi, type SlackCall } from '../support/fake-slack-api.js';
 

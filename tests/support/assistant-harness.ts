@@ -3,10 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAssistant, type Assistant } from '../../adapters/assistant/create-assistant.js';
-import { openAssistantRetrieval, loadTaxonomyDataset } from '../../adapters/assistant/catalogue-recommender.js';
+import { openAssistantRetrieval } from '../../adapters/assistant/catalogue-recommender.js';
+import { readTaxonomySeedFile } from '../../adapters/storage/taxonomy-sources.js';
 import { createConversationStore } from '../../adapters/storage/conversation-store.js';
 import { importCatalogueFile } from '../../adapters/storage/import-catalogue-file.js';
-import { loadConfiguration } from '../../src/config.js';
+import { loadConfiguration } from '../../adapters/configuration.js';
 import type { DialogueExtension } from '../../src/dialogue/extensions.js';
 import type { ChatModel } from '../../src/model/chat-model.js';
 import type { TaxonomyDataset } from '../../src/taxonomy/concept.js';
@@ -31,7 +32,8 @@ export type AssistantHarness = {
 
 export type AssistantHarnessOptions = {
   extraFeeds?: string[];
-  extensions?: DialogueExtension[];
+  /** A function when the extensions need the harness's database. */
+  extensions?: DialogueExtension[] | ((database: TestDatabase) => DialogueExtension[]);
   /** Changes the catalogue before the search index reads it (e.g. rows as an older import left them). */
   prepareCatalogue?: (database: TestDatabase) => Promise<void>;
 };
@@ -41,7 +43,7 @@ export async function startAssistantHarness(options: AssistantHarnessOptions = {
   await importCatalogueFile(database, { file: catalogueSlice });
   for (const file of options.extraFeeds ?? []) await importCatalogueFile(database, { file, full: false });
   await options.prepareCatalogue?.(database);
-  taxonomy ??= loadTaxonomyDataset();
+  taxonomy ??= readTaxonomySeedFile();
   const dataset = await taxonomy;
   const store = createConversationStore({ pool: database.pool });
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'veileder-assistant-'));
@@ -51,6 +53,8 @@ export async function startAssistantHarness(options: AssistantHarnessOptions = {
     ratings: { ratingsFor: (ids) => store.ratingSummaries(ids) },
     taxonomy: dataset,
   });
+  const extensions =
+    typeof options.extensions === 'function' ? options.extensions(database) : (options.extensions ?? []);
   const configuration = loadConfiguration({});
   const build = (model: { chatModel?: ChatModel; baseUrl?: string } = {}) =>
     createAssistant({
@@ -72,7 +76,7 @@ export async function startAssistantHarness(options: AssistantHarnessOptions = {
       providerNames: loaded.providerNames,
       taxonomy: dataset,
       backoffBaseMs: 5,
-      extensions: options.extensions ?? [],
+      extensions,
       ...(model.chatModel ? { chatModel: model.chatModel } : {}),
     });
   const assistant = await build();

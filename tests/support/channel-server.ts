@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpApp } from '../../adapters/web/server.js';
-import { loadConfiguration } from '../../src/config.js';
+import { loadConfiguration } from '../../adapters/configuration.js';
 import { startAssistantHarness, type AssistantHarness, type AssistantHarnessOptions } from './assistant-harness.js';
 
 /**
@@ -14,8 +14,9 @@ export type ChannelServer = { url: string; harness: AssistantHarness; close(): P
 export async function startChannelServer(options: {
   environment: Record<string, string>;
   catalogue?: Pick<AssistantHarnessOptions, 'extraFeeds' | 'prepareCatalogue'>;
+  extensions?: AssistantHarnessOptions['extensions'];
 }): Promise<ChannelServer> {
-  const harness = await startAssistantHarness(options.catalogue ?? {});
+  const harness = await startAssistantHarness({ ...options.catalogue, extensions: options.extensions });
   const configuration = loadConfiguration(options.environment);
   const app = createHttpApp({
     database: harness.database,

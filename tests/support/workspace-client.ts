@@ -6,7 +6,7 @@ import { createAdviserRoutes } from '../../adapters/web/advisers/advisers-router
 import { hashPassword } from '../../adapters/web/advisers/passwords.js';
 import type { RouteModule } from '../../adapters/web/routes/route-module.js';
 import { createHttpApp, type CreateHttpAppOptions } from '../../adapters/web/server.js';
-import { defaultAdviserSettings, type AdviserSettings } from '../../src/config.js';
+import { defaultAdviserSettings, type AdviserSettings } from '../../adapters/web/advisers/adviser-settings.js';
 
 /**
  * The advisers' workspace on a real HTTP server, with a clock the test moves, and a tiny browser-like client

@@ -7,7 +7,7 @@ import { createLearnerMessenger } from '../../adapters/push/enqueue-learner-mess
 import { assignmentStore } from '../../adapters/storage/assignment-store.js';
 import { linkWorkspace } from '../../adapters/storage/organisation-channel-link-store.js';
 import { addMember, linkMemberToLearner } from '../../adapters/storage/organisation-store.js';
-import { loadConfiguration } from '../../src/config.js';
+import { loadConfiguration } from '../../adapters/configuration.js';
 import { assignOffering } from '../../src/organisations/assign-offering.js';
 import { startChannelServer, type ChannelServer } from '../support/channel-server.js';
 import { startFakeBotConnector, type FakeBotConnector } from '../support/fake-bot-connector.js';

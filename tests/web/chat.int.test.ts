@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpApp } from '../../adapters/web/server.js';
-import { loadConfiguration } from '../../src/config.js';
+import { loadConfiguration } from '../../adapters/configuration.js';
 import { startAssistantHarness, type AssistantHarness } from '../support/assistant-harness.js';
 
 let harness: AssistantHarness;
@@ -239,7 +239,7 @@ describe('frame protection and precise transport errors', () => {
       database: harness.database,
       handleTurn: (turn) => harness.assistant.handleTurn(turn),
       channels: configuration.channels,
-      frameAncestors: configuration.frameAncestors,
+      frameAncestors: configuration.server.frameAncestors,
     });
     framed = await new Promise<Server>((resolve) => {
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { openDatabase, type Database } from '../../adapters/storage/database.js';
 import { createHttpApp } from '../../adapters/web/server.js';
-import { loadConfiguration } from '../../src/config.js';
+import { loadConfiguration } from '../../adapters/configuration.js';
 import { startAssistantHarness, type AssistantHarness } from '../support/assistant-harness.js';
 
 // Issue 15, item 16: two server processes behind one load balancer share only the database. A token one

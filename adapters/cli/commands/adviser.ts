@@ -1,4 +1,4 @@
-import { loadConfiguration } from '../../../src/config.js';
+import { loadConfiguration } from '../../configuration.js';
 import { invalidRequest } from '../../../src/errors.js';
 import { createAdviserSessionStore } from '../../storage/adviser-session-store.js';
 import { createAdviserStore, type AdviserRole } from '../../storage/adviser-store.js';
@@ -56,7 +56,7 @@ export const adviserCommand: Command = {
     if (action === 'add' && values.role !== 'adviser' && values.role !== 'admin')
       throw new UsageError(`--role must be adviser or admin.\n${usage}`);
     const configuration = loadConfiguration();
-    const database = await openDatabase(configuration);
+    const database = await openDatabase(configuration.storage);
     try {
       await migrate(database.pool);
       const advisers = createAdviserStore({ pool: database.pool });

@@ -1,14 +1,18 @@
 import os from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { loadConfiguration } from '../../../src/config.js';
+import { loadConfiguration } from '../../configuration.js';
 import type { Reply } from '../../../src/dialogue/turn.js';
-import { openAssistantRetrieval, loadTaxonomyDataset } from '../../assistant/catalogue-recommender.js';
+import { openAssistantRetrieval } from '../../assistant/catalogue-recommender.js';
 import { remoteEmbeddingFrom } from '../../embeddings/openai-embedder.js';
 import { createAssistant } from '../../assistant/create-assistant.js';
+import { createDialogueExtensions } from '../../assistant/dialogue-extensions.js';
+import { createLogger } from '../../logging.js';
 import { createConversationStore } from '../../storage/conversation-store.js';
 import { openDatabase } from '../../storage/database.js';
+import { seedTaxonomyIfEmpty } from '../../storage/import-taxonomy.js';
 import { migrate } from '../../storage/migrate.js';
+import { loadOccupationTaxonomy } from '../../storage/taxonomy-store.js';
 import { UsageError, type Command } from './command.js';
 
 /**
@@ -21,7 +25,7 @@ export const chatCommand: Command = {
   async run(args) {
     const values = readOptions(args);
     const configuration = loadConfiguration();
-    const database = await openDatabase(configuration);
+    const database = await openDatabase(configuration.storage);
     const input = process.stdin;
     const output = process.stdout;
     try {
@@ -34,10 +38,11 @@ export const chatCommand: Command = {
           'The catalogue is empty: import offerings first (`veileder import FILE`), or run `veileder serve` once to load the demo catalogue.',
         );
       const store = createConversationStore({ pool: database.pool });
-      const taxonomy = await loadTaxonomyDataset();
+      await seedTaxonomyIfEmpty(database.pool);
+      const taxonomy = await loadOccupationTaxonomy(database.pool);
       const retrieval = await openAssistantRetrieval({
         database,
-        dataDir: configuration.dataDir,
+        dataDir: configuration.storage.dataDir,
         ratings: { ratingsFor: (ids) => store.ratingSummaries(ids) },
         taxonomy,
         remoteEmbedding: remoteEmbeddingFrom(configuration.openai),
@@ -48,6 +53,12 @@ export const chatCommand: Command = {
         recommender: retrieval.recommender,
         providerNames: retrieval.providerNames,
         taxonomy,
+        extensions: await createDialogueExtensions({
+          database,
+          configuration,
+          log: createLogger({ level: configuration.logging.level }),
+          recommender: retrieval.recommender,
+        }),
       });
       const userId = values.user ?? os.userInfo().username;
       output.write(

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadConfiguration } from '../../../src/config.js';
+import { loadConfiguration } from '../../configuration.js';
 import { VeilederError } from '../../../src/errors.js';
 import type { CredentialService } from '../../credentials/credential-service.js';
 import { openCredentialService } from '../../credentials/open-credential-service.js';
@@ -22,8 +22,8 @@ async function withCredentials<T>(
   work: (options: { database: Database; credentials: CredentialService | undefined }) => Promise<T>,
 ): Promise<T> {
   const configuration = loadConfiguration();
-  const log = createLogger({ level: configuration.logLevel === 'debug' ? 'debug' : 'error' });
-  const database = await openDatabase(configuration);
+  const log = createLogger({ level: configuration.logging.level === 'debug' ? 'debug' : 'error' });
+  const database = await openDatabase(configuration.storage);
   try {
     await migrate(database.pool);
     const credentials = await openCredentialService({ database, configuration, log });

@@ -1,4 +1,4 @@
-import { loadConfiguration } from '../../../src/config.js';
+import { loadConfiguration } from '../../configuration.js';
 import { openDatabase } from '../../storage/database.js';
 import { importTaxonomy } from '../../storage/import-taxonomy.js';
 import { migrate } from '../../storage/migrate.js';
@@ -18,7 +18,7 @@ export const importTaxonomyCommand: Command = {
     );
     if (values.from && values.seed) throw new UsageError(`Give --from or --seed, not both.\n${usage}`);
     const configuration = loadConfiguration();
-    const database = await openDatabase(configuration);
+    const database = await openDatabase(configuration.storage);
     try {
       await migrate(database.pool);
       const report = await importTaxonomy({ pool: database.pool, from: values.from, seedFile: values.seed });

@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import { loadConfiguration } from '../../../src/config.js';
+import { loadConfiguration } from '../../configuration.js';
 import { feedEncodingOf } from '../../feeds/feed-encoding.js';
 import { feedFormats, FeedFileError, type FeedFormat } from '../../feeds/open-feed.js';
 import { openDatabase } from '../../storage/database.js';
@@ -53,7 +53,7 @@ export const importCommand: Command = {
     if (values.encoding !== undefined && !encoding)
       throw new UsageError(`Unknown --encoding ${values.encoding}: give utf-8 or latin1 (windows-1252).\n${usage}`);
     const configuration = loadConfiguration();
-    const database = await openDatabase(configuration);
+    const database = await openDatabase(configuration.storage);
     const progress =
       process.stderr.isTTY && !values.json
         ? new cliProgress.SingleBar(
@@ -74,7 +74,7 @@ export const importCommand: Command = {
         allowMassWithdrawal: values['allow-mass-withdrawal'],
         ownFeedOf: values['own-feed-of'],
         provider: values.provider,
-        usdToNok: configuration.usdToNok,
+        usdToNok: configuration.feeds.usdToNok,
         onProgress: (done, fractionOfFile) => progress?.update(Math.round(fractionOfFile * 100), { records: done }),
       });
       progress?.stop();

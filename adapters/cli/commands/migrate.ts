@@ -1,4 +1,4 @@
-import { loadConfiguration } from '../../../src/config.js';
+import { loadConfiguration } from '../../configuration.js';
 import { openDatabase } from '../../storage/database.js';
 import { migrate } from '../../storage/migrate.js';
 import type { Command } from './command.js';
@@ -7,7 +7,7 @@ export const migrateCommand: Command = {
   summary: 'apply database migrations (embedded database unless DATABASE_URL is set)',
   async run() {
     const configuration = loadConfiguration();
-    const database = await openDatabase(configuration);
+    const database = await openDatabase(configuration.storage);
     try {
       const report = await migrate(database.pool);
       const where = database.kind === 'embedded' ? `embedded database in ${database.directory}` : 'DATABASE_URL';

@@ -1,4 +1,4 @@
-import { loadConfiguration } from '../../../src/config.js';
+import { loadConfiguration } from '../../configuration.js';
 import { openDatabase } from '../../storage/database.js';
 import { migrate } from '../../storage/migrate.js';
 import { purgeExpiredData } from '../../storage/privacy/purge-expired-data.js';
@@ -19,7 +19,7 @@ export const purgeCommand: Command = {
       usage,
     );
     const configuration = loadConfiguration();
-    const database = await openDatabase(configuration);
+    const database = await openDatabase(configuration.storage);
     try {
       await migrate(database.pool);
       const retentionDays = configuration.privacy.retentionDays;

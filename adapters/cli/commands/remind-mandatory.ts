@@ -1,4 +1,4 @@
-import { loadConfiguration } from '../../../src/config.js';
+import { loadConfiguration } from '../../configuration.js';
 import { remindMandatoryCourses } from '../../../src/organisations/remind-mandatory-courses.js';
 import { createLearnerMessenger } from '../../push/enqueue-learner-message.js';
 import { assignmentStore } from '../../storage/assignment-store.js';
@@ -14,7 +14,7 @@ export const remindMandatoryCommand: Command = {
   async run(args) {
     const parsed = parseCommandArgs({ args, options: { json: { type: 'boolean', default: false } } }, usage);
     const configuration = loadConfiguration();
-    const database = await openDatabase(configuration);
+    const database = await openDatabase(configuration.storage);
     try {
       await migrate(database.pool);
       const result = await remindMandatoryCourses({

@@ -1,4 +1,4 @@
-import { loadConfiguration } from '../../../src/config.js';
+import { loadConfiguration } from '../../configuration.js';
 import { createLogger } from '../../logging.js';
 import { startVeileder } from '../../runtime.js';
 import type { Command } from './command.js';
@@ -7,7 +7,7 @@ export const serveCommand: Command = {
   summary: 'start Veileder: migrate, seed an empty database (taxonomy, demo catalogue), serve HTTP on PORT',
   async run() {
     const configuration = loadConfiguration();
-    const log = createLogger({ level: configuration.logLevel });
+    const log = createLogger({ level: configuration.logging.level });
     const running = await startVeileder({ configuration, log });
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {

@@ -1,12 +1,13 @@
-import { loadConceptMatcher } from '../../index/load-concept-matcher.js';
+import { ConceptMatcher } from '../../../src/retrieval/concept-matcher.js';
 import { remoteEmbeddingFrom } from '../../embeddings/openai-embedder.js';
 import { openRetrieval } from '../../index/retrieval-service.js';
-import { loadConfiguration } from '../../../src/config.js';
+import { loadConfiguration } from '../../configuration.js';
 import { notFound } from '../../../src/errors.js';
 import { drawTeamPlan } from '../../storage/draw-team-plan.js';
 import { teamPlanCsv } from '../../../src/organisations/team-plan-csv.js';
 import { openDatabase } from '../../storage/database.js';
 import { migrate } from '../../storage/migrate.js';
+import { loadOccupationTaxonomy } from '../../storage/taxonomy-store.js';
 import { getOrganisation } from '../../storage/organisation-store.js';
 import { parseCommandArgs, UsageError, type Command } from './command.js';
 
@@ -27,7 +28,7 @@ export const teamPlanCommand: Command = {
     const [key, ...rest] = parsed.positionals;
     if (!key || rest.length || (parsed.values.csv && parsed.values.json)) throw new UsageError(usage);
     const configuration = loadConfiguration();
-    const database = await openDatabase(configuration);
+    const database = await openDatabase(configuration.storage);
     try {
       await migrate(database.pool);
       const { rows } = await database.pool.query<{ id: string }>(
@@ -38,8 +39,8 @@ export const teamPlanCommand: Command = {
       if (!organisation) throw notFound({ what: 'Organisation', id: key });
       const retrieval = await openRetrieval({
         database,
-        dataDir: configuration.dataDir,
-        concepts: await loadConceptMatcher(),
+        dataDir: configuration.storage.dataDir,
+        concepts: new ConceptMatcher({ taxonomy: await loadOccupationTaxonomy(database.pool) }),
         remoteEmbedding: remoteEmbeddingFrom(configuration.openai),
       });
       const plan = await drawTeamPlan({

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import { defaultAdviserSettings } from '../../../src/config.js';
+import { defaultAdviserSettings } from './adviser-settings.js';
 import { createAdviserSessionStore } from '../../storage/adviser-session-store.js';
 import { createAdviserStore } from '../../storage/adviser-store.js';
 import { toHttpError } from '../http-errors.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import * as client from 'openid-client';
 import type pg from 'pg';
-import type { OidcSettings } from '../../../src/config.js';
+import type { OidcSettings } from './adviser-settings.js';
 import type { Logger } from '../../logging.js';
 import { recordAudit } from '../../storage/audit-log-store.js';
 import { normaliseEmail, type AdviserAccount, type AdviserRole } from '../../storage/adviser-store.js';

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { AdviserSettings } from '../../../src/config.js';
+import type { AdviserSettings } from './adviser-settings.js';
 import { recordAudit } from '../../storage/audit-log-store.js';
 import { normaliseEmail, type AdviserAccount, type AdviserStore } from '../../storage/adviser-store.js';
 import type { SignInThrottleStore } from '../../storage/sign-in-throttle-store.js';

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
-import type { AdviserSettings } from '../../../src/config.js';
+import type { AdviserSettings } from './adviser-settings.js';
 import type { AdviserSessionStore } from '../../storage/adviser-session-store.js';
 import type { AdviserStore } from '../../storage/adviser-store.js';
 import { renderPlainPage } from './layout.js';

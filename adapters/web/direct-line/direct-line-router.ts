@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type pg from 'pg';
 import { z } from 'zod';
-import type { DirectLineLimits } from '../../../src/config.js';
+import type { DirectLineLimits } from './direct-line-settings.js';
 import type { Turn } from '../../../src/dialogue/turn.js';
 import { cardSubmitSchema, replyMessage } from '../../channels/adaptive-card.js';
 import { channelText, languageFromLocale } from '../../channels/channel-text.js';

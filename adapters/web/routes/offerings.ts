@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { toCourseJsonLd } from '../../../src/catalogue/course-json-ld.js';
-import { defaultOfferingsApiSettings } from '../../../src/config.js';
+import { defaultOfferingsApiSettings } from './offerings-settings.js';
 import { notFound, rateLimited } from '../../../src/errors.js';
 import { findOfferings } from '../../storage/find-offerings.js';
 import { getOffering } from '../../storage/offering-reader.js';

@@ -2,13 +2,10 @@ import type { Router } from 'express';
 import type { CredentialService } from '../../credentials/credential-service.js';
 import type { Database } from '../../storage/database.js';
 import type { Logger } from '../../logging.js';
-import type {
-  AdviserSettings,
-  ChannelSettings,
-  Configuration,
-  OfferingsApiSettings,
-  PushSettings,
-} from '../../../src/config.js';
+import type { AdviserSettings } from '../advisers/adviser-settings.js';
+import type { ChannelSettings, Configuration } from '../../configuration.js';
+import type { OfferingsApiSettings } from './offerings-settings.js';
+import type { PushSettings } from '../../push/push-settings.js';
 import type { Reply, Turn } from '../../../src/dialogue/turn.js';
 import type { RecommendWithFiltersRequest } from '../../../src/retrieval/recommend.js';
 import type { ScoredOffering } from '../../../src/retrieval/recommender.js';
@@ -24,21 +21,21 @@ export type HttpContext = {
   publicUrl: string | undefined;
   /** The assistant (already wrapped with cross-channel linking); absent = no chat channels are served. */
   handleTurn?: ((turn: Turn) => Promise<Reply>) | undefined;
-  /** Which channels are switched on (src/config.ts); absent = none. */
+  /** Which channels are switched on (adapters/configuration.ts); absent = none. */
   channels?: ChannelSettings | undefined;
   /** Retrieval for GET /api/search; absent = search answers that it is not available. */
   search?: { recommend(request: RecommendWithFiltersRequest): Promise<ScoredOffering[]> } | undefined;
-  /** The advisers' workspace settings (src/config.ts); absent = the defaults, no OpenID Connect. */
+  /** The advisers' workspace settings (adapters/configuration.ts); absent = the defaults, no OpenID Connect. */
   advisers?: AdviserSettings | undefined;
-  /** Push settings (src/config.ts): the unsubscribe link's signing secret; absent = the key kept in the database. */
+  /** Push settings (adapters/configuration.ts): the unsubscribe link's signing secret; absent = the key kept in the database. */
   push?: PushSettings | undefined;
   /** Open Badges credentials: issue, verify, revoke, keys (adapters/credentials); absent = switched off (the routes say why). */
   credentials?: CredentialService | undefined;
   /** How long personal data is kept (VEILEDER_RETENTION_DAYS; 0 = until deleted); absent = the default, 365 days. */
   retentionDays?: number | undefined;
-  /** Organisations' settings (src/config.ts); absent = the defaults. */
+  /** Organisations' settings (adapters/configuration.ts); absent = the defaults. */
   organisations?: Configuration['organisations'] | undefined;
-  /** The public catalogue API's settings (src/config.ts): its text-search budget per client; absent = the defaults. */
+  /** The public catalogue API's settings (adapters/configuration.ts): its text-search budget per client; absent = the defaults. */
   offerings?: OfferingsApiSettings | undefined;
 };
 
