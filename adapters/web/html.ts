@@ -23,7 +23,7 @@ export type SafeHtml = SafeHtmlFragment;
 /** What a template may interpolate. `true` is left out on purpose: it would print "true", never what was meant. */
 export type HtmlValue = SafeHtml | string | number | bigint | null | undefined | false | readonly HtmlValue[];
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
@@ -48,4 +48,9 @@ export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): Saf
 /** Trusted markup, passed through unescaped: only for text this program wrote itself, never for data. */
 export function raw(markup: string): SafeHtml {
   return new SafeHtmlFragment(markup);
+}
+
+/** The items with a separator between them (`${items}` alone joins them with nothing), all escaped as in `html`. */
+export function joinHtml(items: readonly HtmlValue[], separator: HtmlValue): SafeHtml {
+  return new SafeHtmlFragment(items.map(render).join(render(separator)));
 }

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { html, raw } from '../../adapters/web/html.js';
+import { html, joinHtml, raw } from '../../adapters/web/html.js';
 
 test('every interpolated string is escaped: < > & " and \'', () => {
   const value = `<script>alert("x" & 'y')</script>`;
@@ -42,4 +42,11 @@ test('a fragment is not a string: it reaches a page only through the template or
   expect(typeof fragment).toBe('object');
   expect(fragment.toString()).toBe('<p>x</p>');
   expect(`${fragment}`).toBe('<p>x</p>');
+});
+
+test('joinHtml puts a separator between items, escaping strings in both and keeping fragments', () => {
+  expect(String(joinHtml(['a&b', html`<i>c</i>`], html`<br>`))).toBe('a&amp;b<br><i>c</i>');
+  expect(String(joinHtml(['x', 'y'], ', '))).toBe('x, y');
+  expect(String(joinHtml(['x', 'y'], ' & '))).toBe('x &amp; y');
+  expect(String(joinHtml([], html`<br>`))).toBe('');
 });
