@@ -14,10 +14,10 @@ import {
   renderVerification,
   type PageLanguage,
 } from '../credentials/credential-html.js';
-import { escapeHtml } from '../advisers/html.js';
 import { readMultipart } from '../credentials/multipart-upload.js';
 import { publicPageHeaders } from '../credentials/public-page-headers.js';
 import type { RouteModule } from './route-module.js';
+import { html, type SafeHtml } from '../html.js';
 
 /**
  * Proof of learning on the open web (docs/credentials.md): what a verifier needs (JWKS, each key, the issuer
@@ -95,12 +95,12 @@ export const credentialRoutes: RouteModule = {
     router.get('/verify', async (request, response) => {
       const language = pageLanguage(request.query.lang);
       const share = typeof request.query.share === 'string' ? request.query.share : undefined;
-      let result = '';
+      let result: SafeHtml | undefined;
       if (share) {
         const opened = await openCredentialShare(context.database.pool, { token: share, now: new Date() });
         result =
           'problem' in opened
-            ? `<section class="verdict bad" data-verdict="share_${opened.problem}"><h2>✗ ${escapeHtml(shareProblem[opened.problem][language])}</h2></section>`
+            ? html`<section class="verdict bad" data-verdict="share_${opened.problem}"><h2>✗ ${shareProblem[opened.problem][language]}</h2></section>`
             : renderVerification(await service().verify(opened.jwt), language);
       }
       response
@@ -124,7 +124,7 @@ export const credentialRoutes: RouteModule = {
           (part) => part.name === 'badge' && part.filename !== null && part.content.length > 0,
         );
         const pasted = z.object({ credential: z.string().trim().min(1).max(200_000) }).safeParse(fields);
-        let result = '';
+        let result: SafeHtml | undefined;
         if (upload) result = renderVerification(await service().verify(new Uint8Array(upload.content)), language);
         else if (pasted.success) {
           const shareToken = shareTokenOf(pasted.data.credential);
@@ -132,20 +132,18 @@ export const credentialRoutes: RouteModule = {
             ? await openCredentialShare(context.database.pool, { token: shareToken, now: new Date() })
             : null;
           if (opened && 'problem' in opened)
-            result = `<section class="verdict bad" data-verdict="share_${opened.problem}"><h2>✗ ${escapeHtml(shareProblem[opened.problem][language])}</h2></section>`;
+            result = html`<section class="verdict bad" data-verdict="share_${opened.problem}"><h2>✗ ${shareProblem[opened.problem][language]}</h2></section>`;
           else
             result = renderVerification(await service().verify(opened ? opened.jwt : pasted.data.credential), language);
         }
-        response
-          .type('html')
-          .send(
-            verifyPage({
-              language,
-              result,
-              pasted: !upload && pasted.success ? pasted.data.credential : '',
-              path: '/verify',
-            }),
-          );
+        response.type('html').send(
+          verifyPage({
+            language,
+            result,
+            pasted: !upload && pasted.success ? pasted.data.credential : '',
+            path: '/verify',
+          }),
+        );
       },
     );
 
@@ -270,22 +268,27 @@ const verifyTexts = {
   },
 } as const;
 
-function verifyPage(options: { language: PageLanguage; result: string; pasted?: string; path: string }): string {
+function verifyPage(options: {
+  language: PageLanguage;
+  result: SafeHtml | undefined;
+  pasted?: string;
+  path: string;
+}): string {
   const text = verifyTexts[options.language];
   return renderPublicPage({
     title: text.title,
     language: options.language,
-    body: `${languageLinks(options.path, options.language)}
+    body: html`${languageLinks(options.path, options.language)}
 <h1>${text.title}</h1>
 ${options.result}
 <form method="post" action="/verify?lang=${options.language}">
-  <p class="muted">${escapeHtml(text.intro)}</p>
+  <p class="muted">${text.intro}</p>
   <label for="credential">${text.label}</label>
-  <textarea id="credential" name="credential" spellcheck="false">${escapeHtml(options.pasted ?? '')}</textarea>
+  <textarea id="credential" name="credential" spellcheck="false">${options.pasted ?? ''}</textarea>
   <p><button type="submit">${text.button}</button></p>
 </form>
 <form method="post" action="/verify?lang=${options.language}" enctype="multipart/form-data">
-  <label for="badge">${escapeHtml(text.upload)}</label>
+  <label for="badge">${text.upload}</label>
   <p><input type="file" id="badge" name="badge" accept="image/png,image/svg+xml,.svg,.png,.json,.jwt"></p>
   <p><button type="submit" class="secondary">${text.uploadButton}</button></p>
 </form>`,
