@@ -13,13 +13,3 @@ export function formatDateTime(date: Date, language: 'nb' | 'en'): string {
     timeZone: 'Europe/Oslo',
   }).format(date);
 }
-
-/** Kept while the pages move to the html tag; removed with the last of them. */
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '')
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}

@@ -1,4 +1,4 @@
-import { html, joinHtml, raw, type SafeHtml } from '../html.js';
+import { html, joinHtml, type SafeHtml } from '../html.js';
 import type { WorkspaceAdviser, WorkspaceLanguage } from './section.js';
 import { workspaceSections } from './sections.js';
 import { workspaceTexts } from './texts.js';
@@ -16,8 +16,8 @@ export type RenderWorkspacePageOptions = {
   csrfToken: string;
   /** The section path shown as current in the navigation ('' = the review queue). */
   active: string;
-  /** The page's HTML, written with the html tag (../html.ts), which escapes every value (a string while pages move to it). */
-  body: SafeHtml | string;
+  /** The page's HTML, written with the html tag (../html.ts), which escapes every value. */
+  body: SafeHtml;
   /** Script URLs (same origin), loaded deferred after the page. */
   scripts?: string[];
   /** response.locals.cspNonce; without it the scripts are blocked by the Content-Security-Policy. */
@@ -50,7 +50,7 @@ export function renderWorkspacePage(options: RenderWorkspacePageOptions): string
     title: options.title,
     language,
     header,
-    body: typeof options.body === 'string' ? raw(options.body) : options.body,
+    body: options.body,
     scripts: options.scripts,
     nonce: options.nonce,
     csrfToken: options.csrfToken,
