@@ -1,15 +1,5 @@
 import type pg from 'pg';
-import type { EscoSkill } from '../../src/credentials/open-badge.js';
-
-export type OfferingAchievement = {
-  offeringId: string;
-  providerId: string;
-  providerName: string;
-  title: string;
-  description: string;
-  url: string | null;
-  skills: EscoSkill[];
-};
+import type { OfferingAchievement, OfferingAchievements } from '../../src/credentials/completion-ports.js';
 
 /**
  * What a credential for an offering says about the achievement: the offering's title and description, and
@@ -44,4 +34,9 @@ export async function readOfferingAchievement(pool: pg.Pool, offeringId: string)
     url: offering.url,
     skills: skills.map((skill) => ({ uri: skill.uri, label: skill.label })),
   };
+}
+
+/** The catalogue as the completion use cases see it (src/credentials/completion-ports.ts). */
+export function offeringAchievements(pool: pg.Pool): OfferingAchievements {
+  return { read: (offeringId) => readOfferingAchievement(pool, offeringId) };
 }
