@@ -3,6 +3,7 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import type { ChannelSettings } from '../../src/config.js';
 import type { Reply, Turn } from '../../src/dialogue/turn.js';
 import { withLearnerLinking } from '../../src/identity/link-learners.js';
+import { composeCredentialUseCases } from '../credentials/credential-use-cases.js';
 import { silentLogger, type Logger } from '../logging.js';
 import { createLearnerLinkStore } from '../storage/learner-link-store.js';
 import type { Database } from '../storage/database.js';
@@ -35,6 +36,8 @@ export type CreateHttpAppOptions = {
   retentionDays?: HttpContext['retentionDays'];
   organisations?: HttpContext['organisations'];
   offerings?: HttpContext['offerings'];
+  /** The use cases, composed once by adapters/runtime.ts; default: composed here from `database` and `credentials`. */
+  useCases?: HttpContext['useCases'];
 };
 
 /** The express app: request ids, JSON bodies, the routers, a JSON 404 and one error handler at the edge. */
@@ -50,6 +53,8 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
     database: options.database,
     log,
     publicUrl: options.publicUrl?.replace(/\/$/, ''),
+    useCases:
+      options.useCases ?? composeCredentialUseCases({ pool: options.database.pool, credentials: options.credentials }),
     handleTurn,
     channels: options.channels,
     push: options.push,

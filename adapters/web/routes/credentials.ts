@@ -5,7 +5,6 @@ import { keyUrl } from '../../../src/credentials/issuer.js';
 import { achievementTypes } from '../../../src/credentials/open-badge.js';
 import { invalidRequest, notFound, VeilederError } from '../../../src/errors.js';
 import { openCredentialShare } from '../../storage/credential-share-store.js';
-import { readOfferingAchievement } from '../../storage/offering-achievement.js';
 import { authenticateProviderKey } from '../../storage/provider-key-store.js';
 import {
   languageLinks,
@@ -152,37 +151,8 @@ export const credentialRoutes: RouteModule = {
       requireProviderKey(context.database.pool),
       async (request, response) => {
         const providerId = String(request.params.providerId);
-        const body = completionSchema.parse(request.body);
-        const offering = body.offeringId ? await readOfferingAchievement(context.database.pool, body.offeringId) : null;
-        if (body.offeringId && !offering) throw notFound({ what: 'Offering', id: body.offeringId });
-        if (offering && offering.providerId !== providerId)
-          throw invalidRequest({ message: `Offering ${body.offeringId} belongs to another provider.` });
-        if (body.learnerId) {
-          const { rows } = await context.database.pool.query('SELECT 1 FROM learner WHERE id = $1', [body.learnerId]);
-          if (rows.length === 0) throw notFound({ what: 'Learner', id: body.learnerId });
-        }
-        const achievement = body.achievement;
-        const issued = await service().issue({
-          learnerId: body.learnerId ?? null,
-          recipient: body.recipient,
-          offeringId: offering?.offeringId ?? null,
-          achievement: {
-            id: offering ? `${service().issuer.publicUrl}/api/offerings/${offering.offeringId}#achievement` : undefined,
-            name: achievement?.name ?? offering!.title,
-            description: achievement?.description ?? offering!.description,
-            criteriaNarrative: achievement?.criteria ?? 'Fullført kurset hos tilbyderen.',
-            achievementType: achievement?.achievementType ?? 'Course',
-            skills:
-              achievement?.escoSkills?.map((skill) => ({ uri: skill.uri, label: skill.label })) ??
-              offering?.skills ??
-              [],
-          },
-          validFrom: body.completedAt,
-          validUntil: body.validUntil ?? null,
-          evidence: body.evidence ?? [],
-          source: 'provider',
-          providerId,
-        });
+        const completion = completionSchema.parse(request.body);
+        const issued = await context.useCases.recordProviderCompletion({ providerId, completion });
         context.log.info('Credential issued on a provider report', { credential: issued.id, provider: providerId });
         response.status(201).json({ id: issued.id, jwt: issued.jwt, credential: issued.credential });
       },

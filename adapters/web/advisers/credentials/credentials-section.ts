@@ -1,9 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { achievementTypes } from '../../../../src/credentials/open-badge.js';
-import { invalidRequest, notFound, VeilederError } from '../../../../src/errors.js';
+import { VeilederError } from '../../../../src/errors.js';
 import type { CredentialService } from '../../../credentials/credential-service.js';
-import { readOfferingAchievement } from '../../../storage/offering-achievement.js';
 import { html, type SafeHtml } from '../../html.js';
 import { csrfField, formatDateTime } from '../html.js';
 import type { WorkspaceAdviser, WorkspaceSection } from '../section.js';
@@ -42,37 +41,26 @@ export const credentialsSection: WorkspaceSection = {
     router.post('/issue', async (request, response) => {
       const adviser = adviserOf(response);
       const form = issueForm.parse(request.body);
-      const { rows } = await context.database.pool.query('SELECT 1 FROM learner WHERE id = $1', [form.learnerId]);
-      if (rows.length === 0) throw notFound({ what: 'Learner', id: form.learnerId });
-      const offering = form.offeringId ? await readOfferingAchievement(context.database.pool, form.offeringId) : null;
-      if (form.offeringId && !offering) throw notFound({ what: 'Offering', id: form.offeringId });
-      const name = form.achievementName ?? offering?.title;
-      if (!name) throw invalidRequest({ message: 'Give an offering id or the name of what was achieved.' });
-      const issued = await service().issue({
-        learnerId: form.learnerId,
-        recipient: { name: form.recipientName, email: form.recipientEmail },
-        offeringId: offering?.offeringId ?? null,
-        achievement: {
-          id: offering ? `${service().issuer.publicUrl}/api/offerings/${offering.offeringId}#achievement` : undefined,
-          name,
-          description: form.description ?? offering?.description ?? name,
-          criteriaNarrative: form.criteria,
+      const issued = await context.useCases.recordAdviserCompletion({
+        adviserId: adviser.id,
+        completion: {
+          learnerId: form.learnerId,
+          recipient: { name: form.recipientName, email: form.recipientEmail },
+          offeringId: form.offeringId,
+          achievementName: form.achievementName,
+          description: form.description,
+          criteria: form.criteria,
           achievementType: form.achievementType,
-          skills: offering?.skills ?? [],
+          completedAt: form.completedAt,
+          validUntil: form.validUntil,
+          evidence: [{ url: form.evidenceUrl, name: form.evidenceName, narrative: form.evidenceNarrative }],
         },
-        validFrom: form.completedAt,
-        validUntil: form.validUntil ?? null,
-        evidence: [{ url: form.evidenceUrl, name: form.evidenceName, narrative: form.evidenceNarrative }].filter(
-          (item) => item.url || item.name || item.narrative,
-        ),
-        source: 'adviser',
-        issuedByAdviserId: adviser.id,
       });
       await audit(response, {
         action: 'credential.issue',
         subjectType: 'credential',
         subjectId: issued.id,
-        detail: { learnerId: form.learnerId, achievement: name },
+        detail: { learnerId: form.learnerId, achievement: issued.credential.credentialSubject.achievement.name },
       });
       if (wantsJson(request)) return void response.status(201).json({ id: issued.id, jwt: issued.jwt });
       await page(response, `${texts[adviser.language].issued} ${issued.id}`);
