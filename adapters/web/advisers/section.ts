@@ -1,4 +1,5 @@
 import type { Response, Router } from 'express';
+import { z } from 'zod';
 import type { AuditEntry } from '../../storage/audit-log-store.js';
 import type { SafeHtml } from '../html.js';
 import type { HttpContext } from '../routes/route-module.js';
@@ -6,14 +7,18 @@ import type { HttpContext } from '../routes/route-module.js';
 /** The workspace's languages: Bokmål by default, English on request (`?lang=en` or the adviser's setting). */
 export type WorkspaceLanguage = 'nb' | 'en';
 
-/** Who is signed in, as `response.locals.adviser` after requireAdviser. */
-export type WorkspaceAdviser = {
-  id: string;
-  email: string;
-  name: string | null;
-  role: 'adviser' | 'admin';
-  language: WorkspaceLanguage;
-};
+/**
+ * Who is signed in, as `response.locals.adviser` after requireAdviser; session.ts checks it against this
+ * schema instead of casting, so a new role is added here, in one place.
+ */
+export const workspaceAdviserSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  role: z.enum(['adviser', 'admin']),
+  language: z.enum(['nb', 'en']),
+});
+export type WorkspaceAdviser = z.infer<typeof workspaceAdviserSchema>;
 
 /** A page of a section, sent in the workspace layout (layout.ts). */
 export type SectionPage = {

@@ -1,12 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
-import { z } from 'zod';
 import type { AdviserSettings } from '../../../src/config.js';
 import type { AdviserSessionStore } from '../../storage/adviser-session-store.js';
 import type { AdviserStore } from '../../storage/adviser-store.js';
 import { html } from '../html.js';
 import { renderPlainPage } from './layout.js';
-import type { WorkspaceAdviser, WorkspaceLanguage } from './section.js';
+import { workspaceAdviserSchema, type WorkspaceAdviser, type WorkspaceLanguage } from './section.js';
 import { workspaceTexts } from './texts.js';
 
 /**
@@ -180,17 +179,9 @@ export async function endSession(options: { services: SessionServices; response:
   clearCookie(options.response, { name: sessionCookie, secure: Boolean(options.response.locals.secureCookies) });
 }
 
-const adviserSchema = z.object({
-  id: z.string(),
-  email: z.string(),
-  name: z.string().nullable(),
-  role: z.enum(['adviser', 'admin']),
-  language: z.enum(['nb', 'en']),
-});
-
 /** The adviser loadAdviserSession put on the response, or undefined when nobody is signed in. */
 function adviserIfSignedIn(response: Response): WorkspaceAdviser | undefined {
-  const adviser = adviserSchema.safeParse(response.locals.adviser);
+  const adviser = workspaceAdviserSchema.safeParse(response.locals.adviser);
   return adviser.success ? adviser.data : undefined;
 }
 
