@@ -180,7 +180,7 @@ export async function endSession(options: { services: SessionServices; response:
 }
 
 /** The adviser loadAdviserSession put on the response, or undefined when nobody is signed in. */
-function adviserIfSignedIn(response: Response): WorkspaceAdviser | undefined {
+export function adviserIfSignedIn(response: Response): WorkspaceAdviser | undefined {
   const adviser = workspaceAdviserSchema.safeParse(response.locals.adviser);
   return adviser.success ? adviser.data : undefined;
 }

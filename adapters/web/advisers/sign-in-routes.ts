@@ -10,7 +10,14 @@ import { renderPlainPage } from './layout.js';
 import { createOidcSignIn } from './oidc-sign-in.js';
 import { createPasswordSignIn } from './password-sign-in.js';
 import type { WorkspaceLanguage } from './section.js';
-import { endSession, requireAdviser, signedInAdviser, startSession, type SessionServices } from './session.js';
+import {
+  adviserIfSignedIn,
+  endSession,
+  requireAdviser,
+  signedInAdviser,
+  startSession,
+  type SessionServices,
+} from './session.js';
 import { workspaceTexts } from './texts.js';
 
 /** /advisers/sign-in (password and, when configured, OpenID Connect), /advisers/sign-out. */
@@ -81,7 +88,7 @@ ${csrfField(response.locals.csrfToken as string)}
   };
 
   router.get('/sign-in', (request, response) => {
-    if (response.locals.adviser) return response.redirect(303, safeReturnPath(request.query.next));
+    if (adviserIfSignedIn(response)) return response.redirect(303, safeReturnPath(request.query.next));
     const texts = workspaceTexts(response.locals.language as WorkspaceLanguage);
     const message =
       request.query.ended === '1'
