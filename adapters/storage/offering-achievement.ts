@@ -1,22 +1,12 @@
 import type pg from 'pg';
-import type { EscoSkill } from '../../src/credentials/open-badge.js';
-
-export type OfferingAchievement = {
-  offeringId: string;
-  providerId: string;
-  providerName: string;
-  title: string;
-  description: string;
-  url: string | null;
-  skills: EscoSkill[];
-};
+import type { OfferingAchievement, OfferingAchievements } from '../../src/credentials/completion-ports.js';
 
 /**
  * What a credential for an offering says about the achievement: the offering's title and description, and
  * the ESCO skills linked to it (offering_concept → taxonomy_concept, scheme esco_skill, strongest first) as
  * alignments. At most ten skills, so a credential stays small enough for a QR code's share link page.
  */
-export async function readOfferingAchievement(pool: pg.Pool, offeringId: string): Promise<OfferingAchievement | null> {
+async function readOfferingAchievement(pool: pg.Pool, offeringId: string): Promise<OfferingAchievement | null> {
   const { rows } = await pool.query<{
     id: string;
     provider_id: string;
@@ -44,4 +34,9 @@ export async function readOfferingAchievement(pool: pg.Pool, offeringId: string)
     url: offering.url,
     skills: skills.map((skill) => ({ uri: skill.uri, label: skill.label })),
   };
+}
+
+/** The catalogue as the completion use cases see it (src/credentials/completion-ports.ts). */
+export function offeringAchievements(pool: pg.Pool): OfferingAchievements {
+  return { read: (offeringId) => readOfferingAchievement(pool, offeringId) };
 }

@@ -1,18 +1,21 @@
+import { html, joinHtml } from './html.js';
+
 /** The page at `/`: what this Veileder serves, until the web chat (its own issue) takes the spot. */
 export function renderLandingPage(options: {
   routes: { path: string; summary: string }[];
   database: 'server' | 'embedded';
   addToSlack?: boolean;
 }): string {
-  const items = options.routes
-    .map((route) => {
+  const items = joinHtml(
+    options.routes.map((route) => {
       const link = route.path.includes(':')
-        ? `<code>${escapeHtml(route.path)}</code>`
-        : `<a href="${escapeHtml(route.path)}"><code>${escapeHtml(route.path)}</code></a>`;
-      return `<li>${link} — ${escapeHtml(route.summary)}</li>`;
-    })
-    .join('\n      ');
-  return `<!doctype html>
+        ? html`<code>${route.path}</code>`
+        : html`<a href="${route.path}"><code>${route.path}</code></a>`;
+      return html`<li>${link} — ${route.summary}</li>`;
+    }),
+    '\n      ',
+  );
+  return html`<!doctype html>
 <html lang="nb">
   <head>
     <meta charset="utf-8">
@@ -24,7 +27,7 @@ export function renderLandingPage(options: {
     <h1>Veileder</h1>
     <p>An open guidance assistant for Læringsportalen: it helps you find the course or competence offering to learn next.
        The catalogue is open data.</p>
-    ${options.addToSlack ? `<p><a class="add-to-slack" href="/slack/install">Legg til i Slack / Add to Slack</a> — Veileder i din bedrifts Slack: en Slack-administrator godkjenner. / Veileder in your company's Slack: a Slack admin approves.</p>` : ''}
+    ${options.addToSlack ? html`<p><a class="add-to-slack" href="/slack/install">Legg til i Slack / Add to Slack</a> — Veileder i din bedrifts Slack: en Slack-administrator godkjenner. / Veileder in your company's Slack: a Slack admin approves.</p>` : ''}
     <h2>Served here</h2>
     <ul>
       ${items}
@@ -32,9 +35,5 @@ export function renderLandingPage(options: {
     <p><small>Database: ${options.database === 'embedded' ? 'embedded PostgreSQL (PGlite)' : 'PostgreSQL server'}.</small></p>
   </body>
 </html>
-`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+`.toString();
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { ChannelSettings } from '../configuration.js';
 import type { Reply, Turn } from '../../src/dialogue/turn.js';
+import { composeCredentialUseCases } from '../credentials/credential-use-cases.js';
 import { silentLogger, type Logger } from '../logging.js';
 import type { Database } from '../storage/database.js';
 import { toHttpError } from './http-errors.js';
@@ -33,6 +34,8 @@ export type CreateHttpAppOptions = {
   retentionDays?: HttpContext['retentionDays'];
   organisations?: HttpContext['organisations'];
   offerings?: HttpContext['offerings'];
+  /** The use cases, composed once by adapters/runtime.ts; default: composed here from `database` and `credentials`. */
+  useCases?: HttpContext['useCases'];
 };
 
 /** The express app: request ids, JSON bodies, the routers, a JSON 404 and one error handler at the edge. */
@@ -42,6 +45,8 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
     database: options.database,
     log,
     publicUrl: options.publicUrl?.replace(/\/$/, ''),
+    useCases:
+      options.useCases ?? composeCredentialUseCases({ pool: options.database.pool, credentials: options.credentials }),
     handleTurn: options.handleTurn,
     channels: options.channels,
     push: options.push,

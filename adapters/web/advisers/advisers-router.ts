@@ -5,13 +5,14 @@ import helmet from 'helmet';
 import { defaultAdviserSettings } from './adviser-settings.js';
 import { createAdviserSessionStore } from '../../storage/adviser-session-store.js';
 import { createAdviserStore } from '../../storage/adviser-store.js';
+import { recordAudit } from '../../storage/audit-log-store.js';
+import { html } from '../html.js';
 import { toHttpError } from '../http-errors.js';
-import type { RouteModule } from '../routes/route-module.js';
-import { escapeHtml } from './html.js';
-import { renderPlainPage } from './layout.js';
-import type { WorkspaceLanguage } from './section.js';
+import type { HttpContext, RouteModule } from '../routes/route-module.js';
+import { renderPlainPage, renderWorkspacePage } from './layout.js';
+import type { SectionTools, WorkspaceLanguage, WorkspaceSection } from './section.js';
 import { workspaceSections } from './sections.js';
-import { loadAdviserSession, requireAdviser, verifyCsrf, type SessionServices } from './session.js';
+import { loadAdviserSession, requireAdviser, signedInAdviser, verifyCsrf, type SessionServices } from './session.js';
 import { signInRoutes } from './sign-in-routes.js';
 import { workspaceTexts } from './texts.js';
 
@@ -75,7 +76,7 @@ export function createAdviserRoutes(options: { now?: () => Date } = {}): RouteMo
         workspace.use(
           section.path === '' ? '/' : section.path,
           requireAdviser({ role: section.role }),
-          section.router(context),
+          section.router(context, sectionTools(section, context)),
         );
       }
       workspace.use(notFound);
@@ -88,6 +89,29 @@ export function createAdviserRoutes(options: { now?: () => Date } = {}): RouteMo
 }
 
 export const adviserRoutes = createAdviserRoutes();
+
+function sectionTools(section: WorkspaceSection, context: HttpContext): SectionTools {
+  return {
+    adviser: signedInAdviser,
+    page(response, page) {
+      response
+        .status(page.status ?? 200)
+        .type('html')
+        .send(
+          renderWorkspacePage({
+            title: page.title,
+            adviser: signedInAdviser(response),
+            csrfToken: response.locals.csrfToken,
+            active: page.active ?? section.path,
+            body: page.body,
+            scripts: page.scripts,
+            nonce: response.locals.cspNonce,
+          }),
+        );
+    },
+    audit: (response, entry) => recordAudit(context.database.pool, { ...entry, actorId: signedInAdviser(response).id }),
+  };
+}
 
 const notFound: RequestHandler = (request, response) => {
   if (request.originalUrl.startsWith('/advisers/api/')) {
@@ -108,7 +132,7 @@ const notFound: RequestHandler = (request, response) => {
       renderPlainPage({
         title: texts.notFoundTitle,
         language: response.locals.language ?? 'nb',
-        body: `<div class="card narrow"><h1>${escapeHtml(texts.notFoundTitle)}</h1><p><a href="/advisers">${escapeHtml(texts.back)}</a></p></div>`,
+        body: html`<div class="card narrow"><h1>${texts.notFoundTitle}</h1><p><a href="/advisers">${texts.back}</a></p></div>`,
       }),
     );
 };
@@ -129,7 +153,7 @@ function failed(log: { error(message: string, fields?: Record<string, unknown>):
     }
     const language: WorkspaceLanguage = response.locals.language ?? 'nb';
     const texts = workspaceTexts(language);
-    const page = `<div class="card narrow"><h1>${escapeHtml(texts.errorTitle)}</h1><p>${escapeHtml(body.error.message)}</p><p class="muted">${escapeHtml(body.error.requestId ?? '')}</p><p><a href="/advisers">${escapeHtml(texts.back)}</a></p></div>`;
+    const page = html`<div class="card narrow"><h1>${texts.errorTitle}</h1><p>${body.error.message}</p><p class="muted">${body.error.requestId ?? ''}</p><p><a href="/advisers">${texts.back}</a></p></div>`;
     response
       .status(status)
       .type('html')

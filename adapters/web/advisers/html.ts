@@ -1,17 +1,9 @@
-/** Small helpers for the workspace's server-rendered HTML: every value from data goes through escapeHtml. */
-
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '')
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
+/** Small helpers for the workspace's server-rendered HTML (pages are written with the html tag of ../html.ts). */
+import { html, type SafeHtml } from '../html.js';
 
 /** The hidden form field every state-changing form carries (verifyCsrf reads it). */
-export function csrfField(csrfToken: string): string {
-  return `<input type="hidden" name="_csrf" value="${escapeHtml(csrfToken)}">`;
+export function csrfField(csrfToken: string): SafeHtml {
+  return html`<input type="hidden" name="_csrf" value="${csrfToken}">`;
 }
 
 export function formatDateTime(date: Date, language: 'nb' | 'en'): string {

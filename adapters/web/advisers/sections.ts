@@ -13,7 +13,8 @@ import { siteChecksSection } from './site-checks/site-checks-section.js';
 /**
  * Every part of the advisers' workspace, in navigation order. Add yours with ONE line; the type and the
  * mounting rules are in section.ts (router mounted at `/advisers${path}` behind requireAdviser({ role })
- * and CSRF checks; pages call renderWorkspacePage from layout.ts with `active: path`).
+ * and CSRF checks; `router(context, { adviser, page, audit })` gets the signed-in adviser, sends pages in
+ * the layout and writes the audit log, and pages are written with the html tag of ../html.ts).
  */
 export const workspaceSections: WorkspaceSection[] = [
   reviewQueueSection,

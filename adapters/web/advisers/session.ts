@@ -3,9 +3,9 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { AdviserSettings } from './adviser-settings.js';
 import type { AdviserSessionStore } from '../../storage/adviser-session-store.js';
 import type { AdviserStore } from '../../storage/adviser-store.js';
+import { html } from '../html.js';
 import { renderPlainPage } from './layout.js';
-import { escapeHtml } from './html.js';
-import type { WorkspaceAdviser, WorkspaceLanguage } from './section.js';
+import { workspaceAdviserSchema, type WorkspaceAdviser, type WorkspaceLanguage } from './section.js';
 import { workspaceTexts } from './texts.js';
 
 /**
@@ -179,6 +179,19 @@ export async function endSession(options: { services: SessionServices; response:
   clearCookie(options.response, { name: sessionCookie, secure: Boolean(options.response.locals.secureCookies) });
 }
 
+/** The adviser loadAdviserSession put on the response, or undefined when nobody is signed in. */
+export function adviserIfSignedIn(response: Response): WorkspaceAdviser | undefined {
+  const adviser = workspaceAdviserSchema.safeParse(response.locals.adviser);
+  return adviser.success ? adviser.data : undefined;
+}
+
+/** The signed-in adviser behind requireAdviser; reaching here without one is a wiring fault, never a visitor's. */
+export function signedInAdviser(response: Response): WorkspaceAdviser {
+  const adviser = adviserIfSignedIn(response);
+  if (!adviser) throw new Error('No adviser is signed in: the route is not behind requireAdviser.');
+  return adviser;
+}
+
 const isApi = (request: Request) => request.originalUrl.startsWith('/advisers/api/');
 
 /**
@@ -187,7 +200,7 @@ const isApi = (request: Request) => request.originalUrl.startsWith('/advisers/ap
  */
 export function requireAdviser(options: { role?: 'adviser' | 'admin' } = {}): RequestHandler {
   return (request, response, next) => {
-    const adviser = response.locals.adviser as WorkspaceAdviser | undefined;
+    const adviser = adviserIfSignedIn(response);
     if (!adviser) {
       if (isApi(request)) {
         response.status(401).json({
@@ -256,7 +269,7 @@ function refuse(options: {
     return;
   }
   const language = (response.locals.language as WorkspaceLanguage | undefined) ?? 'nb';
-  const body = `<div class="card narrow"><h1>${escapeHtml(options.title)}</h1><p>${escapeHtml(options.message)}</p><p><a href="/advisers">${escapeHtml(workspaceTexts(language).back)}</a></p></div>`;
+  const body = html`<div class="card narrow"><h1>${options.title}</h1><p>${options.message}</p><p><a href="/advisers">${workspaceTexts(language).back}</a></p></div>`;
   response
     .status(options.status)
     .type('html')

@@ -4,12 +4,20 @@ import type pg from 'pg';
 import type { Logger } from '../../logging.js';
 import { recordAudit } from '../../storage/audit-log-store.js';
 import { createSignInThrottleStore } from '../../storage/sign-in-throttle-store.js';
-import { csrfField, escapeHtml } from './html.js';
+import { html } from '../html.js';
+import { csrfField } from './html.js';
 import { renderPlainPage } from './layout.js';
 import { createOidcSignIn } from './oidc-sign-in.js';
 import { createPasswordSignIn } from './password-sign-in.js';
-import type { WorkspaceAdviser, WorkspaceLanguage } from './section.js';
-import { endSession, requireAdviser, startSession, type SessionServices } from './session.js';
+import type { WorkspaceLanguage } from './section.js';
+import {
+  adviserIfSignedIn,
+  endSession,
+  requireAdviser,
+  signedInAdviser,
+  startSession,
+  type SessionServices,
+} from './session.js';
 import { workspaceTexts } from './texts.js';
 
 /** /advisers/sign-in (password and, when configured, OpenID Connect), /advisers/sign-out. */
@@ -55,32 +63,32 @@ export function signInRoutes(options: { pool: pg.Pool; services: SessionServices
     const texts = workspaceTexts(language);
     const next = safeReturnPath(request.query.next ?? request.body?.next);
     const notice = message
-      ? `<p class="message${message.kind === 'error' ? ' error' : ''}" role="${message.kind === 'error' ? 'alert' : 'status'}">${escapeHtml(message.text)}</p>`
+      ? html`<p class="message${message.kind === 'error' ? ' error' : ''}" role="${message.kind === 'error' ? 'alert' : 'status'}">${message.text}</p>`
       : '';
     const oidcLink = oidc
-      ? `<p><a class="button" href="/advisers/oidc/start?next=${encodeURIComponent(next)}">${escapeHtml(texts.signInWith(services.settings.oidc!.label))}</a></p><p class="or">${escapeHtml(texts.or)}</p>`
+      ? html`<p><a class="button" href="/advisers/oidc/start?next=${encodeURIComponent(next)}">${texts.signInWith(services.settings.oidc!.label)}</a></p><p class="or">${texts.or}</p>`
       : '';
-    const body = `<div class="card narrow">
-<h1>${escapeHtml(texts.signInTitle)}</h1>
-<p class="muted">${escapeHtml(texts.signInIntro)}</p>
+    const body = html`<div class="card narrow">
+<h1>${texts.signInTitle}</h1>
+<p class="muted">${texts.signInIntro}</p>
 ${notice}
 ${oidcLink}
 <form method="post" action="/advisers/sign-in">
 ${csrfField(response.locals.csrfToken as string)}
-<input type="hidden" name="next" value="${escapeHtml(next)}">
-<label for="email">${escapeHtml(texts.email)}</label>
-<input id="email" name="email" type="email" autocomplete="username" required value="${escapeHtml(email)}"${email ? '' : ' autofocus'}>
-<label for="password">${escapeHtml(texts.password)}</label>
+<input type="hidden" name="next" value="${next}">
+<label for="email">${texts.email}</label>
+<input id="email" name="email" type="email" autocomplete="username" required value="${email}"${email ? '' : ' autofocus'}>
+<label for="password">${texts.password}</label>
 <input id="password" name="password" type="password" autocomplete="current-password" required${email ? ' autofocus' : ''}>
-<p><button type="submit">${escapeHtml(texts.signIn)}</button></p>
-<p class="muted">${escapeHtml(texts.attemptsWarning(services.settings.maxFailedSignIns, services.settings.lockoutMinutes))}</p>
+<p><button type="submit">${texts.signIn}</button></p>
+<p class="muted">${texts.attemptsWarning(services.settings.maxFailedSignIns, services.settings.lockoutMinutes)}</p>
 </form>
 </div>`;
     return renderPlainPage({ title: texts.signInTitle, language, body });
   };
 
   router.get('/sign-in', (request, response) => {
-    if (response.locals.adviser) return response.redirect(303, safeReturnPath(request.query.next));
+    if (adviserIfSignedIn(response)) return response.redirect(303, safeReturnPath(request.query.next));
     const texts = workspaceTexts(response.locals.language as WorkspaceLanguage);
     const message =
       request.query.ended === '1'
@@ -144,7 +152,7 @@ ${csrfField(response.locals.csrfToken as string)}
   });
 
   router.post('/sign-out', requireAdviser(), async (_request, response) => {
-    const adviser = response.locals.adviser as WorkspaceAdviser;
+    const adviser = signedInAdviser(response);
     await endSession({ services, response });
     await recordAudit(pool, {
       actorId: adviser.id,

@@ -1,6 +1,6 @@
 import type { OpenBadgeCredential } from '../../../src/credentials/open-badge.js';
 import type { VerificationResult } from '../../../src/credentials/verify-credential.js';
-import { escapeHtml } from '../advisers/html.js';
+import { html, joinHtml, type HtmlValue, type SafeHtml } from '../html.js';
 
 /** The public credential pages' languages (the verification reasons exist in all three). */
 export type PageLanguage = 'nb' | 'nn' | 'en';
@@ -76,73 +76,71 @@ function holderName(credential: OpenBadgeCredential | null): string | null {
 }
 
 /** A credential's facts as a definition list; every value escaped. */
-export function renderCredentialFacts(credential: OpenBadgeCredential, language: PageLanguage): string {
+export function renderCredentialFacts(credential: OpenBadgeCredential, language: PageLanguage): SafeHtml {
   const text = words[language];
   const achievement = credential.credentialSubject?.achievement;
   const issuer =
     typeof credential.issuer === 'string' ? credential.issuer : (credential.issuer?.name ?? credential.issuer?.id);
   // Other issuers' credentials may be VCDM 1.1 (issuanceDate, expirationDate) and leave out what Veileder always sets.
   const legacy = credential as { issuanceDate?: string; expirationDate?: string };
-  const rows: [string, string][] = [
-    [text.achievement, escapeHtml(achievement?.name ?? credential.name)],
+  const rows: [string, HtmlValue][] = [
+    [text.achievement, achievement?.name ?? credential.name],
     [
       text.type,
-      escapeHtml(
-        achievementTypeNames[language][achievement?.achievementType ?? ''] ?? achievement?.achievementType ?? '',
-      ),
+      achievementTypeNames[language][achievement?.achievementType ?? ''] ?? achievement?.achievementType ?? '',
     ],
-    [text.holder, escapeHtml(holderName(credential) ?? '—')],
-    [text.issuer, escapeHtml(issuer)],
-    [text.validFrom, escapeHtml(formatDate(credential.validFrom ?? legacy.issuanceDate, language))],
+    [text.holder, holderName(credential) ?? '—'],
+    [text.issuer, issuer],
+    [text.validFrom, formatDate(credential.validFrom ?? legacy.issuanceDate, language)],
     [
       text.validUntil,
-      escapeHtml(
-        (credential.validUntil ?? legacy.expirationDate)
-          ? formatDate(credential.validUntil ?? legacy.expirationDate, language)
-          : text.noEnd,
-      ),
+      (credential.validUntil ?? legacy.expirationDate)
+        ? formatDate(credential.validUntil ?? legacy.expirationDate, language)
+        : text.noEnd,
     ],
   ];
   const skills = Array.isArray(achievement?.alignment) ? achievement.alignment : [];
   if (skills.length)
     rows.push([
       text.skills,
-      skills
-        .map((skill) => `<a href="${escapeHtml(skill.targetUrl)}" rel="noopener">${escapeHtml(skill.targetName)}</a>`)
-        .join(', '),
+      joinHtml(
+        skills.map((skill) => html`<a href="${skill.targetUrl}" rel="noopener">${skill.targetName}</a>`),
+        ', ',
+      ),
     ]);
   const evidence = Array.isArray(credential.evidence) ? credential.evidence : [];
   if (evidence.length)
     rows.push([
       text.evidence,
-      evidence.map((item) => escapeHtml([item.name, item.narrative].filter(Boolean).join(': '))).join('<br>'),
+      joinHtml(
+        evidence.map((item) => [item.name, item.narrative].filter(Boolean).join(': ')),
+        html`<br>`,
+      ),
     ]);
-  rows.push([text.id, `<code>${escapeHtml(credential.id)}</code>`]);
-  return `<dl class="facts">${rows.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join('')}</dl>`;
+  rows.push([text.id, html`<code>${credential.id}</code>`]);
+  return html`<dl class="facts">${rows.map(([term, value]) => html`<dt>${term}</dt><dd>${value}</dd>`)}</dl>`;
 }
 
 /** The verdict, in words, with every reason and what was checked. */
-export function renderVerification(result: VerificationResult, language: PageLanguage): string {
+export function renderVerification(result: VerificationResult, language: PageLanguage): SafeHtml {
   const valid = result.verdict === 'valid';
   const text = words[language];
-  const reasons = result.reasons
-    .map((reason) => `<li data-code="${escapeHtml(reason.code)}">${escapeHtml(reason.message[language])}</li>`)
-    .join('');
-  return `<section class="verdict ${valid ? 'ok' : 'bad'}" data-verdict="${escapeHtml(result.verdict)}" aria-live="polite">
+  const reasons = result.reasons.map((reason) => html`<li data-code="${reason.code}">${reason.message[language]}</li>`);
+  return html`<section class="verdict ${valid ? 'ok' : 'bad'}" data-verdict="${result.verdict}" aria-live="polite">
   <h2>${valid ? '✓' : '✗'} ${valid ? text.valid : text.invalid}</h2>
   <ul class="reasons">${reasons}</ul>
   ${result.credential ? renderCredentialFacts(result.credential, language) : ''}
 </section>`;
 }
 
-/** A small standalone page (these are public: no workspace layout, no scripts). */
-export function renderPublicPage(options: { title: string; language: PageLanguage; body: string }): string {
-  return `<!doctype html>
+/** A small standalone page (these are public: no workspace layout, no scripts), as the string response.send needs. */
+export function renderPublicPage(options: { title: string; language: PageLanguage; body: SafeHtml }): string {
+  return html`<!doctype html>
 <html lang="${options.language === 'en' ? 'en' : options.language === 'nn' ? 'nn' : 'nb'}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(options.title)}</title>
+<title>${options.title}</title>
 <style>
   body { font-family: system-ui, sans-serif; max-width: 44rem; margin: 1.5rem auto; padding: 0 1rem; color: #1b1b1b; line-height: 1.45; }
   textarea { width: 100%; min-height: 8rem; font-family: ui-monospace, monospace; font-size: .85rem; }
@@ -164,13 +162,13 @@ export function renderPublicPage(options: { title: string; language: PageLanguag
 <body>
 ${options.body}
 </body>
-</html>`;
+</html>`.toString();
 }
 
-export function languageLinks(path: string, language: PageLanguage): string {
+export function languageLinks(path: string, language: PageLanguage): SafeHtml {
   const link = (code: PageLanguage, label: string) =>
     code === language
-      ? `<strong>${label}</strong>`
-      : `<a href="${escapeHtml(`${path}${path.includes('?') ? '&' : '?'}lang=${code}`)}">${label}</a>`;
-  return `<nav class="languages">${link('nb', 'Bokmål')} ${link('nn', 'Nynorsk')} ${link('en', 'English')}</nav>`;
+      ? html`<strong>${label}</strong>`
+      : html`<a href="${`${path}${path.includes('?') ? '&' : '?'}lang=${code}`}">${label}</a>`;
+  return html`<nav class="languages">${link('nb', 'Bokmål')} ${link('nn', 'Nynorsk')} ${link('en', 'English')}</nav>`;
 }

@@ -5,7 +5,6 @@ import { keyUrl } from '../../../src/credentials/issuer.js';
 import { achievementTypes } from '../../../src/credentials/open-badge.js';
 import { invalidRequest, notFound, VeilederError } from '../../../src/errors.js';
 import { openCredentialShare } from '../../storage/credential-share-store.js';
-import { readOfferingAchievement } from '../../storage/offering-achievement.js';
 import { authenticateProviderKey } from '../../storage/provider-key-store.js';
 import {
   languageLinks,
@@ -14,10 +13,10 @@ import {
   renderVerification,
   type PageLanguage,
 } from '../credentials/credential-html.js';
-import { escapeHtml } from '../advisers/html.js';
 import { readMultipart } from '../credentials/multipart-upload.js';
 import { publicPageHeaders } from '../credentials/public-page-headers.js';
 import type { RouteModule } from './route-module.js';
+import { html, type SafeHtml } from '../html.js';
 
 /**
  * Proof of learning on the open web (docs/credentials.md): what a verifier needs (JWKS, each key, the issuer
@@ -95,12 +94,12 @@ export const credentialRoutes: RouteModule = {
     router.get('/verify', async (request, response) => {
       const language = pageLanguage(request.query.lang);
       const share = typeof request.query.share === 'string' ? request.query.share : undefined;
-      let result = '';
+      let result: SafeHtml | undefined;
       if (share) {
         const opened = await openCredentialShare(context.database.pool, { token: share, now: new Date() });
         result =
           'problem' in opened
-            ? `<section class="verdict bad" data-verdict="share_${opened.problem}"><h2>✗ ${escapeHtml(shareProblem[opened.problem][language])}</h2></section>`
+            ? html`<section class="verdict bad" data-verdict="share_${opened.problem}"><h2>✗ ${shareProblem[opened.problem][language]}</h2></section>`
             : renderVerification(await service().verify(opened.jwt), language);
       }
       response
@@ -124,7 +123,7 @@ export const credentialRoutes: RouteModule = {
           (part) => part.name === 'badge' && part.filename !== null && part.content.length > 0,
         );
         const pasted = z.object({ credential: z.string().trim().min(1).max(200_000) }).safeParse(fields);
-        let result = '';
+        let result: SafeHtml | undefined;
         if (upload) result = renderVerification(await service().verify(new Uint8Array(upload.content)), language);
         else if (pasted.success) {
           const shareToken = shareTokenOf(pasted.data.credential);
@@ -132,7 +131,7 @@ export const credentialRoutes: RouteModule = {
             ? await openCredentialShare(context.database.pool, { token: shareToken, now: new Date() })
             : null;
           if (opened && 'problem' in opened)
-            result = `<section class="verdict bad" data-verdict="share_${opened.problem}"><h2>✗ ${escapeHtml(shareProblem[opened.problem][language])}</h2></section>`;
+            result = html`<section class="verdict bad" data-verdict="share_${opened.problem}"><h2>✗ ${shareProblem[opened.problem][language]}</h2></section>`;
           else
             result = renderVerification(await service().verify(opened ? opened.jwt : pasted.data.credential), language);
         }
@@ -152,37 +151,8 @@ export const credentialRoutes: RouteModule = {
       requireProviderKey(context.database.pool),
       async (request, response) => {
         const providerId = String(request.params.providerId);
-        const body = completionSchema.parse(request.body);
-        const offering = body.offeringId ? await readOfferingAchievement(context.database.pool, body.offeringId) : null;
-        if (body.offeringId && !offering) throw notFound({ what: 'Offering', id: body.offeringId });
-        if (offering && offering.providerId !== providerId)
-          throw invalidRequest({ message: `Offering ${body.offeringId} belongs to another provider.` });
-        if (body.learnerId) {
-          const { rows } = await context.database.pool.query('SELECT 1 FROM learner WHERE id = $1', [body.learnerId]);
-          if (rows.length === 0) throw notFound({ what: 'Learner', id: body.learnerId });
-        }
-        const achievement = body.achievement;
-        const issued = await service().issue({
-          learnerId: body.learnerId ?? null,
-          recipient: body.recipient,
-          offeringId: offering?.offeringId ?? null,
-          achievement: {
-            id: offering ? `${service().issuer.publicUrl}/api/offerings/${offering.offeringId}#achievement` : undefined,
-            name: achievement?.name ?? offering!.title,
-            description: achievement?.description ?? offering!.description,
-            criteriaNarrative: achievement?.criteria ?? 'Fullført kurset hos tilbyderen.',
-            achievementType: achievement?.achievementType ?? 'Course',
-            skills:
-              achievement?.escoSkills?.map((skill) => ({ uri: skill.uri, label: skill.label })) ??
-              offering?.skills ??
-              [],
-          },
-          validFrom: body.completedAt,
-          validUntil: body.validUntil ?? null,
-          evidence: body.evidence ?? [],
-          source: 'provider',
-          providerId,
-        });
+        const completion = completionSchema.parse(request.body);
+        const issued = await context.useCases.recordProviderCompletion({ providerId, completion });
         context.log.info('Credential issued on a provider report', { credential: issued.id, provider: providerId });
         response.status(201).json({ id: issued.id, jwt: issued.jwt, credential: issued.credential });
       },
@@ -268,22 +238,27 @@ const verifyTexts = {
   },
 } as const;
 
-function verifyPage(options: { language: PageLanguage; result: string; pasted?: string; path: string }): string {
+function verifyPage(options: {
+  language: PageLanguage;
+  result: SafeHtml | undefined;
+  pasted?: string;
+  path: string;
+}): string {
   const text = verifyTexts[options.language];
   return renderPublicPage({
     title: text.title,
     language: options.language,
-    body: `${languageLinks(options.path, options.language)}
+    body: html`${languageLinks(options.path, options.language)}
 <h1>${text.title}</h1>
 ${options.result}
 <form method="post" action="/verify?lang=${options.language}">
-  <p class="muted">${escapeHtml(text.intro)}</p>
+  <p class="muted">${text.intro}</p>
   <label for="credential">${text.label}</label>
-  <textarea id="credential" name="credential" spellcheck="false">${escapeHtml(options.pasted ?? '')}</textarea>
+  <textarea id="credential" name="credential" spellcheck="false">${options.pasted ?? ''}</textarea>
   <p><button type="submit">${text.button}</button></p>
 </form>
 <form method="post" action="/verify?lang=${options.language}" enctype="multipart/form-data">
-  <label for="badge">${escapeHtml(text.upload)}</label>
+  <label for="badge">${text.upload}</label>
   <p><input type="file" id="badge" name="badge" accept="image/png,image/svg+xml,.svg,.png,.json,.jwt"></p>
   <p><button type="submit" class="secondary">${text.uploadButton}</button></p>
 </form>`,

@@ -1,7 +1,7 @@
 import { Router } from 'express';
-import { escapeHtml } from '../advisers/html.js';
 import { languageLinks, pageLanguage, renderPublicPage, type PageLanguage } from '../credentials/credential-html.js';
 import { publicPageHeaders } from '../credentials/public-page-headers.js';
+import { html, joinHtml } from '../html.js';
 import { privacyPage, termsPage, type LegalPage } from '../legal/legal-texts.js';
 import type { RouteModule } from './route-module.js';
 
@@ -42,15 +42,19 @@ function languageOf(query: unknown, accepted: string | false): PageLanguage {
 }
 
 function render(page: LegalPage, language: PageLanguage, path: string): string {
-  const sections = page.sections
-    .map(
+  const sections = joinHtml(
+    page.sections.map(
       (section) =>
-        `<h2>${escapeHtml(section.heading)}</h2>\n${section.paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join('\n')}`,
-    )
-    .join('\n');
+        html`<h2>${section.heading}</h2>\n${joinHtml(
+          section.paragraphs.map((paragraph) => html`<p>${paragraph}</p>`),
+          '\n',
+        )}`,
+    ),
+    '\n',
+  );
   return renderPublicPage({
     title: page.title,
     language,
-    body: `${languageLinks(path, language)}\n<h1>${escapeHtml(page.title)}</h1>\n<p>${escapeHtml(page.intro)}</p>\n${sections}`,
+    body: html`${languageLinks(path, language)}\n<h1>${page.title}</h1>\n<p>${page.intro}</p>\n${sections}`,
   });
 }

@@ -5,8 +5,8 @@ import { pushTexts } from '../../../src/push/push-texts.js';
 import { unsubscribeLearner } from '../../push/subscription-store.js';
 import { loadUnsubscribeKey, readUnsubscribeToken } from '../../push/unsubscribe-token.js';
 import { inTransaction } from '../../storage/transaction.js';
-import { escapeHtml } from '../advisers/html.js';
 import type { RouteModule } from './route-module.js';
+import { html, joinHtml } from '../html.js';
 
 /**
  * GET /unsubscribe/:token — the signed link at the foot of every digest. Honoured at once: the learner is
@@ -32,11 +32,10 @@ export const unsubscribeRoutes: RouteModule = {
           .status(400)
           .type('html')
           .send(
-            page(
-              'nb',
-              pushTexts.nb.unsubscribedPageTitle,
-              `${pushTexts.nb.invalidLinkPage}<br>${pushTexts.en.invalidLinkPage}`,
-            ),
+            page('nb', pushTexts.nb.unsubscribedPageTitle, [
+              pushTexts.nb.invalidLinkPage,
+              pushTexts.en.invalidLinkPage,
+            ]),
           );
         return;
       }
@@ -54,14 +53,15 @@ export const unsubscribeRoutes: RouteModule = {
       log.info('Push: unsubscribed by link', { learner: learnerId.slice(0, 8) });
       response
         .type('html')
-        .send(page(shown, pushTexts[shown].unsubscribedPageTitle, pushTexts[shown].unsubscribedPage));
+        .send(page(shown, pushTexts[shown].unsubscribedPageTitle, [pushTexts[shown].unsubscribedPage]));
     });
     return router;
   },
 };
 
-function page(language: string, title: string, body: string): string {
-  return `<!doctype html><html lang="${escapeHtml(language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title>
+/** The page as the string response.send needs; `lines` are text, one line each. */
+function page(language: string, title: string, lines: string[]): string {
+  return html`<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${title}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;line-height:1.5}</style></head>
-<body><h1>${escapeHtml(title)}</h1><p>${body.split('<br>').map(escapeHtml).join('<br>')}</p></body></html>`;
+<body><h1>${title}</h1><p>${joinHtml(lines, html`<br>`)}</p></body></html>`.toString();
 }

@@ -12,7 +12,6 @@ import {
   listCredentialShares,
   revokeCredentialShare,
 } from '../../storage/credential-share-store.js';
-import { escapeHtml } from '../advisers/html.js';
 import { publicPageHeaders } from '../credentials/public-page-headers.js';
 import {
   formatDate,
@@ -23,6 +22,7 @@ import {
   type PageLanguage,
 } from '../credentials/credential-html.js';
 import type { RouteModule } from './route-module.js';
+import { html, joinHtml, raw } from '../html.js';
 
 /**
  * The learner's wallet page, reached by the short-lived signed link the chat gives ("vis kursbevisene
@@ -60,7 +60,7 @@ export const walletRoutes: RouteModule = {
       renderPublicPage({
         title: texts[language].title,
         language,
-        body: `<h1>${texts[language].title}</h1><p>${escapeHtml(problem === 'expired' ? texts[language].expired : texts[language].invalid)}</p>`,
+        body: html`<h1>${texts[language].title}</h1><p>${problem === 'expired' ? texts[language].expired : texts[language].invalid}</p>`,
       });
 
     const ownCredential = async (
@@ -275,28 +275,26 @@ async function walletPage(options: {
       const id = record.id.replace('urn:uuid:', '');
       const credentialShares = shares.filter((share) => share.credentialId === record.id);
       const created = options.created?.credentialId === record.id ? options.created : undefined;
-      return `<article class="card" data-credential="${escapeHtml(record.id)}">
-  <h2>${escapeHtml(record.achievementName)} <small class="status" data-verdict="${escapeHtml(verification.verdict)}">(${escapeHtml(status)})</small></h2>
+      return html`<article class="card" data-credential="${record.id}">
+  <h2>${record.achievementName} <small class="status" data-verdict="${verification.verdict}">(${status})</small></h2>
   ${verification.credential ? renderCredentialFacts(verification.credential as OpenBadgeCredential, language) : ''}
   <p class="no-print">${text.download}: <a class="button secondary" href="${base}/credentials/${id}.jwt">JWT</a> <a class="button secondary" href="${base}/credentials/${id}.json">JSON</a></p>
-  ${created ? `<div class="share-made"><p>${escapeHtml(text.shareMade.replace('{days}', String(created.days)))}</p><p><a href="${escapeHtml(created.url)}" class="share-url">${escapeHtml(created.url)}</a></p><div class="qr" style="max-width:16rem">${created.svg}</div></div>` : ''}
+  ${created ? html`<div class="share-made"><p>${text.shareMade.replace('{days}', String(created.days))}</p><p><a href="${created.url}" class="share-url">${created.url}</a></p><div class="qr" style="max-width:16rem">${/* the QR code's SVG, drawn by the qrcode library from our own URL */ raw(created.svg)}</div></div>` : ''}
   <form method="post" action="${base}/credentials/${id}/share?lang=${language}" class="no-print">
     <label>${text.days} <select name="days"><option value="1">1 ${text.day}</option><option value="7" selected>7 ${text.dayUnit}</option><option value="30">30 ${text.dayUnit}</option><option value="90">90 ${text.dayUnit}</option></select></label>
     <button type="submit">${text.share}</button>
   </form>
   ${
     credentialShares.length
-      ? `<h3>${text.shares}</h3><ul>${credentialShares
-          .map((share) => {
-            const state = share.revokedAt
-              ? text.revokedShare
-              : share.expiresAt <= now
-                ? text.expiredShare
-                : `${text.until} ${escapeHtml(formatDate(share.expiresAt.toISOString(), language))}`;
-            const live = !share.revokedAt && share.expiresAt > now;
-            return `<li>${state}${live ? ` <form method="post" action="${base}/shares/${share.tokenHash}/revoke?lang=${language}" style="display:inline"><button class="secondary" type="submit">${text.revoke}</button></form>` : ''}</li>`;
-          })
-          .join('')}</ul>`
+      ? html`<h3>${text.shares}</h3><ul>${credentialShares.map((share) => {
+          const state = share.revokedAt
+            ? text.revokedShare
+            : share.expiresAt <= now
+              ? text.expiredShare
+              : html`${text.until} ${formatDate(share.expiresAt.toISOString(), language)}`;
+          const live = !share.revokedAt && share.expiresAt > now;
+          return html`<li>${state}${live ? html` <form method="post" action="${base}/shares/${share.tokenHash}/revoke?lang=${language}" style="display:inline"><button class="secondary" type="submit">${text.revoke}</button></form>` : ''}</li>`;
+        })}</ul>`
       : ''
   }
 </article>`;
@@ -313,6 +311,6 @@ async function walletPage(options: {
   return renderPublicPage({
     title: text.title,
     language,
-    body: `${languageLinks(base, language)}<h1>${text.title}</h1><p class="muted">${escapeHtml(text.linkExpires.replace('{time}', until))}</p>${cards.length ? cards.join('\n') : `<p>${text.empty}</p>`}`,
+    body: html`${languageLinks(base, language)}<h1>${text.title}</h1><p class="muted">${text.linkExpires.replace('{time}', until)}</p>${cards.length ? joinHtml(cards, '\n') : html`<p>${text.empty}</p>`}`,
   });
 }

@@ -2,11 +2,10 @@ import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { createAdviserSessionStore } from '../../../storage/adviser-session-store.js';
 import { createAdviserStore, type AdviserAccount } from '../../../storage/adviser-store.js';
-import { recordAudit } from '../../../storage/audit-log-store.js';
-import { csrfField, escapeHtml, formatDateTime } from '../html.js';
-import { renderWorkspacePage } from '../layout.js';
+import { html } from '../../html.js';
+import { csrfField, formatDateTime } from '../html.js';
 import { generatePassword, hashPassword } from '../passwords.js';
-import type { WorkspaceAdviser, WorkspaceSection } from '../section.js';
+import type { WorkspaceSection } from '../section.js';
 import { accountTexts } from './account-texts.js';
 
 /**
@@ -31,7 +30,7 @@ export const accountsSection: WorkspaceSection = {
   path: '/accounts',
   label: { nb: 'Veiledere', en: 'Advisers' },
   role: 'admin',
-  router(context) {
+  router(context, { adviser: adviserOf, page, audit }) {
     const pool = context.database.pool;
     const advisers = createAdviserStore({ pool });
     const sessions = createAdviserSessionStore({ pool });
@@ -42,74 +41,58 @@ export const accountsSection: WorkspaceSection = {
       message?: { kind: 'success' | 'error'; text: string; password?: string },
       status = 200,
     ) => {
-      const adviser = response.locals.adviser as WorkspaceAdviser;
+      const adviser = adviserOf(response);
       const texts = accountTexts(adviser.language);
       const now = new Date();
-      const rows = (await advisers.list())
-        .map((account: AdviserAccount) => {
-          const locked = account.lockedUntil && account.lockedUntil > now;
-          const state = account.disabledAt
-            ? texts.disabled
-            : locked
-              ? texts.lockedUntil(formatDateTime(account.lockedUntil!, adviser.language))
-              : texts.active;
-          const self = account.id === adviser.id;
-          const button = (action: string, label: string, kind = 'secondary') =>
-            `<form method="post" action="/advisers/accounts/${encodeURIComponent(account.id)}">${csrfField(response.locals.csrfToken)}<input type="hidden" name="action" value="${action}"><button type="submit" class="${kind}" aria-label="${escapeHtml(`${label}: ${account.email}`)}">${escapeHtml(label)}</button></form>`;
-          const actions = [
-            account.disabledAt || locked
-              ? button('enable', texts.enable)
-              : self
-                ? ''
-                : button('disable', texts.disable, 'danger'),
-            button('reset_password', texts.resetPassword),
-            self
+      const rows = (await advisers.list()).map((account: AdviserAccount) => {
+        const locked = account.lockedUntil && account.lockedUntil > now;
+        const state = account.disabledAt
+          ? texts.disabled
+          : locked
+            ? texts.lockedUntil(formatDateTime(account.lockedUntil!, adviser.language))
+            : texts.active;
+        const self = account.id === adviser.id;
+        const button = (action: string, label: string, kind = 'secondary') =>
+          html`<form method="post" action="/advisers/accounts/${encodeURIComponent(account.id)}">${csrfField(response.locals.csrfToken)}<input type="hidden" name="action" value="${action}"><button type="submit" class="${kind}" aria-label="${`${label}: ${account.email}`}">${label}</button></form>`;
+        const actions = [
+          account.disabledAt || locked
+            ? button('enable', texts.enable)
+            : self
               ? ''
-              : account.role === 'admin'
-                ? button('make_adviser', texts.makeAdviser)
-                : button('make_admin', texts.makeAdmin),
-            // Deleting takes two steps: open the details, then confirm.
-            self
-              ? ''
-              : `<details><summary>${escapeHtml(texts.delete)}…</summary><p>${escapeHtml(texts.deleteExplained)}</p>${button('delete', texts.deleteConfirm, 'danger')}</details>`,
-          ].join('');
-          return `<tr><td>${escapeHtml(account.email)}${self ? ` <span class="badge">${escapeHtml(texts.you)}</span>` : ''}</td><td>${escapeHtml(account.name ?? '')}</td><td>${escapeHtml(texts.roles[account.role])}</td><td>${escapeHtml(state)}</td><td><div class="actions">${actions}</div></td></tr>`;
-        })
-        .join('');
+              : button('disable', texts.disable, 'danger'),
+          button('reset_password', texts.resetPassword),
+          self
+            ? ''
+            : account.role === 'admin'
+              ? button('make_adviser', texts.makeAdviser)
+              : button('make_admin', texts.makeAdmin),
+          // Deleting takes two steps: open the details, then confirm.
+          self
+            ? ''
+            : html`<details><summary>${texts.delete}…</summary><p>${texts.deleteExplained}</p>${button('delete', texts.deleteConfirm, 'danger')}</details>`,
+        ];
+        return html`<tr><td>${account.email}${self ? html` <span class="badge">${texts.you}</span>` : ''}</td><td>${account.name ?? ''}</td><td>${texts.roles[account.role]}</td><td>${state}</td><td><div class="actions">${actions}</div></td></tr>`;
+      });
       const notice = message
-        ? `<div class="message ${message.kind}" role="${message.kind === 'error' ? 'alert' : 'status'}"><p>${escapeHtml(message.text)}</p>${message.password ? `<p>${escapeHtml(texts.oneTimePassword)} <code>${escapeHtml(message.password)}</code></p>` : ''}</div>`
+        ? html`<div class="message ${message.kind}" role="${message.kind === 'error' ? 'alert' : 'status'}"><p>${message.text}</p>${message.password ? html`<p>${texts.oneTimePassword} <code>${message.password}</code></p>` : ''}</div>`
         : '';
-      const body = `<h1>${escapeHtml(texts.title)}</h1>${notice}
-<div class="table-scroll"><table><thead><tr><th scope="col">${escapeHtml(texts.email)}</th><th scope="col">${escapeHtml(texts.name)}</th><th scope="col">${escapeHtml(texts.role)}</th><th scope="col">${escapeHtml(texts.state)}</th><th scope="col">${escapeHtml(texts.actions)}</th></tr></thead><tbody>${rows}</tbody></table></div>
-<form class="card" method="post" action="/advisers/accounts"><h2>${escapeHtml(texts.addTitle)}</h2>${csrfField(response.locals.csrfToken)}
-<label for="new-email">${escapeHtml(texts.email)}</label><input id="new-email" name="email" type="email" required>
-<label for="new-name">${escapeHtml(texts.name)}</label><input id="new-name" name="name" type="text">
-<label for="new-role">${escapeHtml(texts.role)}</label><select id="new-role" name="role"><option value="adviser">${escapeHtml(texts.roles.adviser)}</option><option value="admin">${escapeHtml(texts.roles.admin)}</option></select>
-<p><button type="submit">${escapeHtml(texts.add)}</button></p></form>`;
-      response
-        .status(status)
-        .type('html')
-        .send(
-          renderWorkspacePage({
-            title: texts.title,
-            adviser,
-            csrfToken: response.locals.csrfToken,
-            active: '/accounts',
-            body,
-            nonce: response.locals.cspNonce,
-          }),
-        );
+      const body = html`<h1>${texts.title}</h1>${notice}
+<div class="table-scroll"><table><thead><tr><th scope="col">${texts.email}</th><th scope="col">${texts.name}</th><th scope="col">${texts.role}</th><th scope="col">${texts.state}</th><th scope="col">${texts.actions}</th></tr></thead><tbody>${rows}</tbody></table></div>
+<form class="card" method="post" action="/advisers/accounts"><h2>${texts.addTitle}</h2>${csrfField(response.locals.csrfToken)}
+<label for="new-email">${texts.email}</label><input id="new-email" name="email" type="email" required>
+<label for="new-name">${texts.name}</label><input id="new-name" name="name" type="text">
+<label for="new-role">${texts.role}</label><select id="new-role" name="role"><option value="adviser">${texts.roles.adviser}</option><option value="admin">${texts.roles.admin}</option></select>
+<p><button type="submit">${texts.add}</button></p></form>`;
+      page(response, { title: texts.title, body, status });
     };
 
     router.get('/', async (_request, response) => {
-      const adviser = response.locals.adviser as WorkspaceAdviser;
-      await recordAudit(pool, { actorId: adviser.id, action: 'advisers.listed' });
+      await audit(response, { action: 'advisers.listed' });
       await render(response);
     });
 
     router.post('/', async (request, response) => {
-      const adviser = response.locals.adviser as WorkspaceAdviser;
-      const texts = accountTexts(adviser.language);
+      const texts = accountTexts(adviserOf(response).language);
       const form = addSchema.parse(request.body ?? {});
       const password = generatePassword();
       const created = await advisers.create({
@@ -119,8 +102,7 @@ export const accountsSection: WorkspaceSection = {
         passwordHash: await hashPassword(password),
       });
       if (!created) return render(response, { kind: 'error', text: texts.exists(form.email) }, 409);
-      await recordAudit(pool, {
-        actorId: adviser.id,
+      await audit(response, {
         action: 'adviser.created',
         subjectType: 'adviser',
         subjectId: created.id,
@@ -130,7 +112,7 @@ export const accountsSection: WorkspaceSection = {
     });
 
     router.post('/:id', async (request, response) => {
-      const adviser = response.locals.adviser as WorkspaceAdviser;
+      const adviser = adviserOf(response);
       const texts = accountTexts(adviser.language);
       const id = idSchema.parse(request.params.id);
       const { action } = actionSchema.parse(request.body ?? {});
@@ -138,9 +120,8 @@ export const accountsSection: WorkspaceSection = {
       if (!account) return render(response, { kind: 'error', text: texts.notFound }, 404);
       if (account.id === adviser.id && (action === 'disable' || action === 'make_adviser' || action === 'delete'))
         return render(response, { kind: 'error', text: texts.notYourself }, 400);
-      const audit = (name: string, detail: Record<string, unknown> = {}) =>
-        recordAudit(pool, {
-          actorId: adviser.id,
+      const auditAccount = (name: string, detail: Record<string, unknown> = {}) =>
+        audit(response, {
           action: name,
           subjectType: 'adviser',
           subjectId: account.id,
@@ -148,29 +129,29 @@ export const accountsSection: WorkspaceSection = {
         });
       if (action === 'disable') {
         await advisers.setDisabled({ id, disabledAt: new Date() });
-        await audit('adviser.disabled');
+        await auditAccount('adviser.disabled');
         return render(response, { kind: 'success', text: texts.disabledDone(account.email) });
       }
       if (action === 'delete') {
-        await audit('adviser.deleted');
+        await auditAccount('adviser.deleted');
         await advisers.remove(id);
         return render(response, { kind: 'success', text: texts.deletedDone(account.email) });
       }
       if (action === 'enable') {
         await advisers.setDisabled({ id, disabledAt: null });
-        await audit('adviser.unlocked');
+        await auditAccount('adviser.unlocked');
         return render(response, { kind: 'success', text: texts.enabledDone(account.email) });
       }
       if (action === 'reset_password') {
         const password = generatePassword();
         await advisers.setPassword({ id, passwordHash: await hashPassword(password) });
         await sessions.removeAllFor(id);
-        await audit('adviser.password_reset');
+        await auditAccount('adviser.password_reset');
         return render(response, { kind: 'success', text: texts.resetDone(account.email), password });
       }
       const role = action === 'make_admin' ? 'admin' : 'adviser';
       await advisers.update({ id, role });
-      await audit('adviser.role_changed', { from: account.role, to: role });
+      await auditAccount('adviser.role_changed', { from: account.role, to: role });
       await render(response, { kind: 'success', text: texts.roleDone(account.email, texts.roles[role]) });
     });
 

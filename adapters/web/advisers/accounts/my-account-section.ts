@@ -2,11 +2,10 @@ import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { createAdviserSessionStore } from '../../../storage/adviser-session-store.js';
 import { createAdviserStore } from '../../../storage/adviser-store.js';
-import { recordAudit } from '../../../storage/audit-log-store.js';
-import { csrfField, escapeHtml } from '../html.js';
-import { renderWorkspacePage } from '../layout.js';
+import { html } from '../../html.js';
+import { csrfField } from '../html.js';
 import { hashPassword, minimumPasswordLength, passwordProblem, verifyPassword } from '../passwords.js';
-import type { WorkspaceAdviser, WorkspaceSection } from '../section.js';
+import type { WorkspaceSection } from '../section.js';
 
 /**
  * /advisers/account: every adviser's own page — the workspace language, and a new password (the current one
@@ -67,52 +66,40 @@ export const myAccountSection: WorkspaceSection = {
   label: { nb: 'Min konto', en: 'My account' },
   role: 'adviser',
   inNavigation: false,
-  router(context) {
+  router(context, { adviser: adviserOf, page, audit }) {
     const pool = context.database.pool;
     const advisers = createAdviserStore({ pool });
     const sessions = createAdviserSessionStore({ pool });
     const router = Router();
 
     const render = async (response: Response, message?: { kind: 'success' | 'error'; text: string }, status = 200) => {
-      const adviser = response.locals.adviser as WorkspaceAdviser;
+      const adviser = adviserOf(response);
       const words = texts[adviser.language];
       const account = await advisers.findById(adviser.id);
       const notice = message
-        ? `<p class="message ${message.kind}" role="${message.kind === 'error' ? 'alert' : 'status'}">${escapeHtml(message.text)}</p>`
+        ? html`<p class="message ${message.kind}" role="${message.kind === 'error' ? 'alert' : 'status'}">${message.text}</p>`
         : '';
       const password = account?.passwordHash
-        ? `<form class="card" method="post" action="/advisers/account/password"><h2>${escapeHtml(words.passwordTitle)}</h2>${csrfField(response.locals.csrfToken)}
-<input type="text" name="username" autocomplete="username" value="${escapeHtml(adviser.email)}" hidden>
-<label for="current">${escapeHtml(words.current)}</label><input id="current" name="current" type="password" autocomplete="current-password" required>
-<label for="fresh">${escapeHtml(words.fresh)}</label><input id="fresh" name="fresh" type="password" autocomplete="new-password" minlength="${minimumPasswordLength}" required>
-<label for="repeat">${escapeHtml(words.repeat)}</label><input id="repeat" name="repeat" type="password" autocomplete="new-password" minlength="${minimumPasswordLength}" required>
-<p><button type="submit">${escapeHtml(words.change)}</button></p></form>`
-        : `<p class="card">${escapeHtml(words.oidcOnly)}</p>`;
-      const body = `<h1>${escapeHtml(words.title)}</h1>${notice}
-<dl class="card"><dt>${escapeHtml(words.email)}</dt><dd>${escapeHtml(adviser.email)}</dd><dt>${escapeHtml(words.role)}</dt><dd>${escapeHtml(words.roles[adviser.role])}</dd></dl>
+        ? html`<form class="card" method="post" action="/advisers/account/password"><h2>${words.passwordTitle}</h2>${csrfField(response.locals.csrfToken)}
+<input type="text" name="username" autocomplete="username" value="${adviser.email}" hidden>
+<label for="current">${words.current}</label><input id="current" name="current" type="password" autocomplete="current-password" required>
+<label for="fresh">${words.fresh}</label><input id="fresh" name="fresh" type="password" autocomplete="new-password" minlength="${minimumPasswordLength}" required>
+<label for="repeat">${words.repeat}</label><input id="repeat" name="repeat" type="password" autocomplete="new-password" minlength="${minimumPasswordLength}" required>
+<p><button type="submit">${words.change}</button></p></form>`
+        : html`<p class="card">${words.oidcOnly}</p>`;
+      const body = html`<h1>${words.title}</h1>${notice}
+<dl class="card"><dt>${words.email}</dt><dd>${adviser.email}</dd><dt>${words.role}</dt><dd>${words.roles[adviser.role]}</dd></dl>
 <form class="card" method="post" action="/advisers/account/language">${csrfField(response.locals.csrfToken)}
-<label for="language">${escapeHtml(words.language)}</label><select id="language" name="language"><option value="nb"${adviser.language === 'nb' ? ' selected' : ''}>Norsk (bokmål)</option><option value="en"${adviser.language === 'en' ? ' selected' : ''}>English</option></select>
-<p><button type="submit" class="secondary">${escapeHtml(words.save)}</button></p></form>
+<label for="language">${words.language}</label><select id="language" name="language"><option value="nb"${adviser.language === 'nb' ? ' selected' : ''}>Norsk (bokmål)</option><option value="en"${adviser.language === 'en' ? ' selected' : ''}>English</option></select>
+<p><button type="submit" class="secondary">${words.save}</button></p></form>
 ${password}`;
-      response
-        .status(status)
-        .type('html')
-        .send(
-          renderWorkspacePage({
-            title: words.title,
-            adviser,
-            csrfToken: response.locals.csrfToken,
-            active: '/account',
-            body,
-            nonce: response.locals.cspNonce,
-          }),
-        );
+      page(response, { title: words.title, body, status });
     };
 
     router.get('/', (_request, response) => render(response));
 
     router.post('/language', async (request, response) => {
-      const adviser = response.locals.adviser as WorkspaceAdviser;
+      const adviser = adviserOf(response);
       const { language } = languageSchema.parse(request.body ?? {});
       await advisers.update({ id: adviser.id, locale: language });
       response.locals.adviser = { ...adviser, language };
@@ -120,7 +107,7 @@ ${password}`;
     });
 
     router.post('/password', async (request, response) => {
-      const adviser = response.locals.adviser as WorkspaceAdviser;
+      const adviser = adviserOf(response);
       const words = texts[adviser.language];
       const form = passwordSchema.parse(request.body ?? {});
       const account = await advisers.findById(adviser.id);
@@ -128,8 +115,7 @@ ${password}`;
         !account?.passwordHash ||
         !(await verifyPassword({ passwordHash: account.passwordHash, password: form.current }))
       ) {
-        await recordAudit(pool, {
-          actorId: adviser.id,
+        await audit(response, {
           action: 'adviser.password_change_refused',
           subjectType: 'adviser',
           subjectId: adviser.id,
@@ -140,8 +126,7 @@ ${password}`;
       if (form.fresh !== form.repeat) return render(response, { kind: 'error', text: words.mismatch }, 400);
       await advisers.setPassword({ id: adviser.id, passwordHash: await hashPassword(form.fresh) });
       await sessions.removeOthers({ adviserId: adviser.id, keepToken: response.locals.sessionToken });
-      await recordAudit(pool, {
-        actorId: adviser.id,
+      await audit(response, {
         action: 'adviser.password_changed',
         subjectType: 'adviser',
         subjectId: adviser.id,

@@ -4,8 +4,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { invalidRequest } from '../../../../src/errors.js';
 import { sendCsv, toCsv } from '../csv.js';
-import { escapeHtml } from '../html.js';
-import { renderWorkspacePage } from '../layout.js';
+import { html, raw, type SafeHtml } from '../../html.js';
 import type { WorkspaceSection } from '../section.js';
 import { analyticsColumns, analyticsTableNames, loadAnalytics, type AnalyticsData } from './analytics-tables.js';
 import { analyticsTexts, type AnalyticsTexts } from './analytics-texts.js';
@@ -45,7 +44,7 @@ export const analyticsSection: WorkspaceSection = {
   path: '/analytics',
   label: { nb: 'Analyse', en: 'Analytics' },
   role: 'adviser',
-  router({ database }) {
+  router({ database }, { adviser: adviserOf, page }) {
     const router = Router();
     router.get('/chart.umd.js', (_request, response) =>
       response.type('text/javascript').sendFile(chartLibrary, { maxAge: '1d' }),
@@ -55,26 +54,18 @@ export const analyticsSection: WorkspaceSection = {
     );
 
     router.get('/', async (request, response) => {
-      const adviser = response.locals.adviser;
-      const texts = analyticsTexts(adviser.language);
+      const texts = analyticsTexts(adviserOf(response).language);
       const { from, to, period } = periodFrom(request.query, texts);
       const data = await loadAnalytics(database.pool, period);
-      response.type('html').send(
-        renderWorkspacePage({
-          title: texts.title,
-          adviser,
-          csrfToken: response.locals.csrfToken,
-          active: '/analytics',
-          body: renderAnalytics({ texts, data, from, to }),
-          scripts: ['/advisers/analytics/chart.umd.js', '/advisers/analytics/analytics-charts.js'],
-          nonce: response.locals.cspNonce,
-        }),
-      );
+      page(response, {
+        title: texts.title,
+        body: renderAnalytics({ texts, data, from, to }),
+        scripts: ['/advisers/analytics/chart.umd.js', '/advisers/analytics/analytics-charts.js'],
+      });
     });
 
     router.get('/:table.csv', async (request, response) => {
-      const adviser = response.locals.adviser;
-      const texts = analyticsTexts(adviser.language);
+      const texts = analyticsTexts(adviserOf(response).language);
       const table = tableSchema.parse(request.params.table);
       const { from, to, period } = periodFrom(request.query, texts);
       const data = await loadAnalytics(database.pool, period);
@@ -91,7 +82,7 @@ export const analyticsSection: WorkspaceSection = {
   },
 };
 
-function renderAnalytics(options: { texts: AnalyticsTexts; data: AnalyticsData; from: string; to: string }): string {
+function renderAnalytics(options: { texts: AnalyticsTexts; data: AnalyticsData; from: string; to: string }): SafeHtml {
   const { texts, data, from, to } = options;
   const columns = analyticsColumns(texts);
   const query = `?from=${from}&to=${to}`;
@@ -100,18 +91,16 @@ function renderAnalytics(options: { texts: AnalyticsTexts; data: AnalyticsData; 
     const tableColumns = columns[name] as { header: string; value(row: unknown): string | number | null }[];
     const table =
       rows.length === 0
-        ? `<p class="muted">${escapeHtml(texts.none)}</p>`
-        : `<div class="table-scroll"><table><thead><tr>${tableColumns.map((column) => `<th scope="col">${escapeHtml(column.header)}</th>`).join('')}</tr></thead><tbody>${rows
-            .map(
-              (row) => `<tr>${tableColumns.map((column) => `<td>${escapeHtml(column.value(row))}</td>`).join('')}</tr>`,
-            )
-            .join('')}</tbody></table></div>`;
-    return `<section class="card" aria-labelledby="${name}-title">
-  <h2 id="${name}-title">${escapeHtml(title)}</h2>
-  ${help ? `<p class="muted">${escapeHtml(help)}</p>` : ''}
-  ${chart && rows.length > 0 ? `<div class="chart"><canvas id="${name}-chart" role="img" aria-label="${escapeHtml(title)}"></canvas></div>` : ''}
+        ? html`<p class="muted">${texts.none}</p>`
+        : html`<div class="table-scroll"><table><thead><tr>${tableColumns.map((column) => html`<th scope="col">${column.header}</th>`)}</tr></thead><tbody>${rows.map(
+            (row) => html`<tr>${tableColumns.map((column) => html`<td>${column.value(row)}</td>`)}</tr>`,
+          )}</tbody></table></div>`;
+    return html`<section class="card" aria-labelledby="${name}-title">
+  <h2 id="${name}-title">${title}</h2>
+  ${help ? html`<p class="muted">${help}</p>` : ''}
+  ${chart && rows.length > 0 ? html`<div class="chart"><canvas id="${name}-chart" role="img" aria-label="${title}"></canvas></div>` : ''}
   ${table}
-  <p><a class="button secondary" href="/advisers/analytics/${name}.csv${query}" download>${escapeHtml(texts.downloadCsv)}</a></p>
+  <p><a class="button secondary" href="/advisers/analytics/${name}.csv${query}" download>${texts.downloadCsv}</a></p>
 </section>`;
   };
   // The charts read their data from this block (CSP: no inline script runs); "<" is escaped so no text can close it.
@@ -119,14 +108,14 @@ function renderAnalytics(options: { texts: AnalyticsTexts; data: AnalyticsData; 
     texts: { learners: texts.learners, offerings: texts.offerings, average: texts.average, ratings: texts.ratings },
     ...data,
   }).replaceAll('<', '\\u003c');
-  return `<h1>${escapeHtml(texts.title)}</h1>
-<p>${escapeHtml(texts.intro)}</p>
+  return html`<h1>${texts.title}</h1>
+<p>${texts.intro}</p>
 <form class="card filters" method="get" action="/advisers/analytics">
-  <div><label for="from">${escapeHtml(texts.from)}</label><input type="date" id="from" name="from" value="${escapeHtml(from)}"></div>
-  <div><label for="to">${escapeHtml(texts.to)}</label><input type="date" id="to" name="to" value="${escapeHtml(to)}"></div>
-  <div><button type="submit">${escapeHtml(texts.show)}</button></div>
+  <div><label for="from">${texts.from}</label><input type="date" id="from" name="from" value="${from}"></div>
+  <div><label for="to">${texts.to}</label><input type="date" id="to" name="to" value="${to}"></div>
+  <div><button type="submit">${texts.show}</button></div>
 </form>
-<script type="application/json" id="analytics-data">${chartData}</script>
+<script type="application/json" id="analytics-data">${raw(chartData)}</script>
 ${block('topics', texts.topicsTitle, texts.topicsHelp, true)}
 ${block('unmet', texts.unmetTitle, texts.unmetHelp, true)}
 ${block('skillGaps', texts.skillGapsTitle, texts.skillGapsHelp, false)}

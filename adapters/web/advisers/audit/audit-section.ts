@@ -2,10 +2,9 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { invalidRequest } from '../../../../src/errors.js';
 import { auditFilterChoices, searchAudit } from '../../../storage/audit-log-search.js';
-import { recordAudit } from '../../../storage/audit-log-store.js';
-import { escapeHtml, formatDateTime } from '../html.js';
-import { renderWorkspacePage } from '../layout.js';
-import type { WorkspaceAdviser, WorkspaceSection } from '../section.js';
+import { html } from '../../html.js';
+import { formatDateTime } from '../html.js';
+import type { WorkspaceSection } from '../section.js';
 
 /**
  * The audit log for admins at /advisers/audit: read-only, filtered by who, what, which subject and when, 50
@@ -79,10 +78,10 @@ export const auditSection: WorkspaceSection = {
   path: '/audit',
   label: { nb: 'Revisjonslogg', en: 'Audit log' },
   role: 'admin',
-  router({ database }) {
+  router({ database }, { adviser: adviserOf, page: sendPage, audit }) {
     const router = Router();
     router.get('/', async (request, response) => {
-      const adviser = response.locals.adviser as WorkspaceAdviser;
+      const adviser = adviserOf(response);
       const words = texts[adviser.language];
       const parsed = filterSchema.safeParse(request.query);
       if (!parsed.success) throw invalidRequest({ message: words.invalid });
@@ -105,22 +104,19 @@ export const auditSection: WorkspaceSection = {
         offset: (page - 1) * pageSize,
       });
       const choices = await auditFilterChoices(database.pool);
-      await recordAudit(database.pool, {
-        actorId: adviser.id,
+      await audit(response, {
         action: 'audit_log.viewed',
         detail: { ...filter, page },
       });
       const option = (value: string, label: string, selected: string | undefined) =>
-        `<option value="${escapeHtml(value)}"${selected === value ? ' selected' : ''}>${escapeHtml(label)}</option>`;
+        html`<option value="${value}"${selected === value ? ' selected' : ''}>${label}</option>`;
       const table =
         rows.length === 0
-          ? `<p>${escapeHtml(words.none)}</p>`
-          : `<div class="table-scroll"><table><thead><tr><th scope="col">${escapeHtml(words.when)}</th><th scope="col">${escapeHtml(words.actor)}</th><th scope="col">${escapeHtml(words.action)}</th><th scope="col">${escapeHtml(words.subject)}</th><th scope="col">${escapeHtml(words.detail)}</th></tr></thead><tbody>${rows
-              .map(
-                (row) =>
-                  `<tr><td>${escapeHtml(formatDateTime(row.at, adviser.language))}</td><td>${escapeHtml(row.actorEmail ?? (row.actorId ? row.actorId : words.system))}</td><td><code>${escapeHtml(row.action)}</code></td><td>${escapeHtml(row.subjectType ?? '')} <code>${escapeHtml(row.subjectId ?? '')}</code></td><td><code>${escapeHtml(Object.keys(row.detail).length ? JSON.stringify(row.detail) : '')}</code></td></tr>`,
-              )
-              .join('')}</tbody></table></div>`;
+          ? html`<p>${words.none}</p>`
+          : html`<div class="table-scroll"><table><thead><tr><th scope="col">${words.when}</th><th scope="col">${words.actor}</th><th scope="col">${words.action}</th><th scope="col">${words.subject}</th><th scope="col">${words.detail}</th></tr></thead><tbody>${rows.map(
+              (row) =>
+                html`<tr><td>${formatDateTime(row.at, adviser.language)}</td><td>${row.actorEmail ?? (row.actorId ? row.actorId : words.system)}</td><td><code>${row.action}</code></td><td>${row.subjectType ?? ''} <code>${row.subjectId ?? ''}</code></td><td><code>${Object.keys(row.detail).length ? JSON.stringify(row.detail) : ''}</code></td></tr>`,
+            )}</tbody></table></div>`;
       const link = (target: number) => {
         const query = new URLSearchParams(
           Object.entries({ ...filter, page: String(target) }).filter(([, value]) => value !== undefined) as [
@@ -128,29 +124,20 @@ export const auditSection: WorkspaceSection = {
             string,
           ][],
         );
-        return `/advisers/audit?${escapeHtml(query.toString())}`;
+        return `/advisers/audit?${query.toString()}`;
       };
-      const pager = `<nav class="pager" aria-label="${escapeHtml(words.title)}">${page > 1 ? `<a href="${link(page - 1)}">${escapeHtml(words.previous)}</a>` : ''}<span>${escapeHtml(words.count(total))}</span>${page * pageSize < total ? `<a href="${link(page + 1)}">${escapeHtml(words.next)}</a>` : ''}</nav>`;
-      const body = `<h1>${escapeHtml(words.title)}</h1><p>${escapeHtml(words.intro)}</p>
+      const pager = html`<nav class="pager" aria-label="${words.title}">${page > 1 ? html`<a href="${link(page - 1)}">${words.previous}</a>` : ''}<span>${words.count(total)}</span>${page * pageSize < total ? html`<a href="${link(page + 1)}">${words.next}</a>` : ''}</nav>`;
+      const body = html`<h1>${words.title}</h1><p>${words.intro}</p>
 <form class="card filters" method="get" action="/advisers/audit">
-  <div><label for="actor">${escapeHtml(words.actor)}</label><select id="actor" name="actor">${option('', words.anyone, filter.actor ?? '')}${option('system', words.system, filter.actor)}${choices.actors.map((actor) => option(actor.id, actor.email, filter.actor)).join('')}</select></div>
-  <div><label for="action">${escapeHtml(words.action)}</label><select id="action" name="action">${option('', words.any, filter.action ?? '')}${choices.actions.map((action) => option(action, action, filter.action)).join('')}</select></div>
-  <div><label for="subject">${escapeHtml(words.subject)}</label><input type="search" id="subject" name="subject" value="${escapeHtml(filter.subject ?? '')}"></div>
-  <div><label for="from">${escapeHtml(words.from)}</label><input type="date" id="from" name="from" value="${escapeHtml(filter.from ?? '')}"></div>
-  <div><label for="to">${escapeHtml(words.to)}</label><input type="date" id="to" name="to" value="${escapeHtml(filter.to ?? '')}"></div>
-  <div><button type="submit">${escapeHtml(words.show)}</button></div>
+  <div><label for="actor">${words.actor}</label><select id="actor" name="actor">${option('', words.anyone, filter.actor ?? '')}${option('system', words.system, filter.actor)}${choices.actors.map((actor) => option(actor.id, actor.email, filter.actor))}</select></div>
+  <div><label for="action">${words.action}</label><select id="action" name="action">${option('', words.any, filter.action ?? '')}${choices.actions.map((action) => option(action, action, filter.action))}</select></div>
+  <div><label for="subject">${words.subject}</label><input type="search" id="subject" name="subject" value="${filter.subject ?? ''}"></div>
+  <div><label for="from">${words.from}</label><input type="date" id="from" name="from" value="${filter.from ?? ''}"></div>
+  <div><label for="to">${words.to}</label><input type="date" id="to" name="to" value="${filter.to ?? ''}"></div>
+  <div><button type="submit">${words.show}</button></div>
 </form>
 ${table}${pager}`;
-      response.type('html').send(
-        renderWorkspacePage({
-          title: words.title,
-          adviser,
-          csrfToken: response.locals.csrfToken,
-          active: '/audit',
-          body,
-          nonce: response.locals.cspNonce,
-        }),
-      );
+      sendPage(response, { title: words.title, body });
     });
     return router;
   },

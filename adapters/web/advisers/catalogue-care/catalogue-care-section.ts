@@ -13,8 +13,8 @@ import {
   type SuggestedDuplicateOffering,
 } from '../../../storage/catalogue-care/catalogue-care-queries.js';
 import { sendCsv, toCsv } from '../csv.js';
-import { csrfField, escapeHtml, formatDateTime } from '../html.js';
-import { renderWorkspacePage } from '../layout.js';
+import { html, joinHtml, type HtmlValue, type SafeHtml } from '../../html.js';
+import { csrfField, formatDateTime } from '../html.js';
 import type { WorkspaceAdviser, WorkspaceSection } from '../section.js';
 import { workspaceTexts } from '../texts.js';
 import { catalogueCareTexts, type CatalogueCareTexts } from './catalogue-care-texts.js';
@@ -42,32 +42,18 @@ export const catalogueCareSection: WorkspaceSection = {
   path: '/catalogue',
   label: { nb: 'Katalogpleie', en: 'Catalogue care' },
   role: 'adviser',
-  router({ database }) {
+  router({ database }, { adviser: adviserOf, page: sendPage }) {
     const pool = database.pool;
     const router = Router();
-    const page = (response: Response, title: string, body: string, status = 200) => {
-      const adviser = response.locals.adviser as WorkspaceAdviser;
-      response
-        .status(status)
-        .type('html')
-        .send(
-          renderWorkspacePage({
-            title,
-            adviser,
-            csrfToken: response.locals.csrfToken,
-            active: '/catalogue',
-            body,
-            nonce: response.locals.cspNonce,
-          }),
-        );
-    };
+    const page = (response: Response, title: string, body: SafeHtml, status = 200) =>
+      sendPage(response, { title, body, status });
 
     const overview = async (
       response: Response,
       message?: { kind: 'success' | 'error'; text: string },
       status = 200,
     ) => {
-      const adviser = response.locals.adviser as WorkspaceAdviser;
+      const adviser = adviserOf(response);
       const texts = catalogueCareTexts(adviser.language);
       const body = renderOverview({
         texts,
@@ -85,14 +71,14 @@ export const catalogueCareSection: WorkspaceSection = {
     router.get('/', async (_request, response) => overview(response));
 
     router.post('/providers/:id/accreditation', async (request, response) => {
-      const adviser = response.locals.adviser as WorkspaceAdviser;
+      const adviser = adviserOf(response);
       const texts = catalogueCareTexts(adviser.language);
       if (adviser.role !== 'admin') {
         const words = workspaceTexts(adviser.language);
         return page(
           response,
           words.forbiddenTitle,
-          `<h1>${escapeHtml(words.forbiddenTitle)}</h1><p>${escapeHtml(words.forbidden)}</p>`,
+          html`<h1>${words.forbiddenTitle}</h1><p>${words.forbidden}</p>`,
           403,
         );
       }
@@ -114,7 +100,7 @@ export const catalogueCareSection: WorkspaceSection = {
     });
 
     router.get('/problems/:problem.csv', async (request, response) => {
-      const texts = catalogueCareTexts((response.locals.adviser as WorkspaceAdviser).language);
+      const texts = catalogueCareTexts(adviserOf(response).language);
       const problem = problemSchema.parse(request.params.problem);
       const { provider } = providerQuery.parse(request.query);
       const rows = await listProblemOfferings(pool, { problem, providerId: provider, limit: 100_000 });
@@ -133,7 +119,7 @@ export const catalogueCareSection: WorkspaceSection = {
     });
 
     router.get('/problems/:problem', async (request, response) => {
-      const adviser = response.locals.adviser as WorkspaceAdviser;
+      const adviser = adviserOf(response);
       const texts = catalogueCareTexts(adviser.language);
       const problem = problemSchema.parse(request.params.problem);
       const { provider } = providerQuery.parse(request.query);
@@ -142,28 +128,26 @@ export const catalogueCareSection: WorkspaceSection = {
       const title = texts.listTitle(texts.problems[problem], providerName);
       const table =
         rows.length === 0
-          ? `<p>${escapeHtml(texts.none)}</p>`
+          ? html`<p>${texts.none}</p>`
           : table_(
               [texts.title_, texts.provider, texts.mode, texts.level],
               rows.map((row) => [
-                isWebUrl(row.url)
-                  ? `<a href="${escapeHtml(row.url)}" rel="noopener noreferrer">${escapeHtml(row.title)}</a>`
-                  : escapeHtml(row.title),
-                escapeHtml(row.providerName),
-                escapeHtml(row.mode),
-                escapeHtml(row.level),
+                isWebUrl(row.url) ? html`<a href="${row.url}" rel="noopener noreferrer">${row.title}</a>` : row.title,
+                row.providerName,
+                row.mode,
+                row.level,
               ]),
             );
       const csvLink = `/advisers/catalogue/problems/${problem}.csv${provider ? `?provider=${encodeURIComponent(provider)}` : ''}`;
       page(
         response,
         title,
-        `<p><a href="/advisers/catalogue">${escapeHtml(texts.back)}</a></p><h1>${escapeHtml(title)}</h1><p>${rows.length}</p>${table}<p><a class="button secondary" href="${escapeHtml(csvLink)}" download>${escapeHtml(texts.downloadCsv)}</a></p>`,
+        html`<p><a href="/advisers/catalogue">${texts.back}</a></p><h1>${title}</h1><p>${rows.length}</p>${table}<p><a class="button secondary" href="${csvLink}" download>${texts.downloadCsv}</a></p>`,
       );
     });
 
     router.get('/imports/:id/rejections.csv', async (request, response) => {
-      const texts = catalogueCareTexts((response.locals.adviser as WorkspaceAdviser).language);
+      const texts = catalogueCareTexts(adviserOf(response).language);
       const runId = idSchema.parse(request.params.id);
       const rows = await listRejections(pool, { runId });
       sendCsv(response, {
@@ -180,34 +164,30 @@ export const catalogueCareSection: WorkspaceSection = {
     });
 
     router.get('/imports/:id', async (request, response) => {
-      const adviser = response.locals.adviser as WorkspaceAdviser;
+      const adviser = adviserOf(response);
       const texts = catalogueCareTexts(adviser.language);
       const runId = idSchema.parse(request.params.id);
       const rows = await listRejections(pool, { runId, limit: 1000 });
       const shorten = (raw: string) => (raw.length > 300 ? `${raw.slice(0, 300)}…` : raw);
       const table =
         rows.length === 0
-          ? `<p>${escapeHtml(texts.none)}</p>`
+          ? html`<p>${texts.none}</p>`
           : table_(
               [texts.line, texts.reason, texts.raw],
-              rows.map((row) => [
-                String(row.line),
-                escapeHtml(row.reason),
-                `<code>${escapeHtml(shorten(row.raw))}</code>`,
-              ]),
+              rows.map((row) => [row.line, row.reason, html`<code>${shorten(row.raw)}</code>`]),
             );
       page(
         response,
         texts.rejected,
-        `<p><a href="/advisers/catalogue">${escapeHtml(texts.back)}</a></p><h1>${escapeHtml(texts.rejected)}</h1>${table}<p><a class="button secondary" href="/advisers/catalogue/imports/${encodeURIComponent(runId)}/rejections.csv" download>${escapeHtml(texts.downloadCsv)}</a></p>`,
+        html`<p><a href="/advisers/catalogue">${texts.back}</a></p><h1>${texts.rejected}</h1>${table}<p><a class="button secondary" href="/advisers/catalogue/imports/${encodeURIComponent(runId)}/rejections.csv" download>${texts.downloadCsv}</a></p>`,
       );
     });
     return router;
   },
 };
 
-const table_ = (headers: string[], rows: string[][]) =>
-  `<div class="table-scroll"><table><thead><tr>${headers.map((header) => `<th scope="col">${escapeHtml(header)}</th>`).join('')}</tr></thead><tbody>${rows.map((cells) => `<tr>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`;
+const table_ = (headers: string[], rows: HtmlValue[][]) =>
+  html`<div class="table-scroll"><table><thead><tr>${headers.map((header) => html`<th scope="col">${header}</th>`)}</tr></thead><tbody>${rows.map((cells) => html`<tr>${cells.map((cell) => html`<td>${cell}</td>`)}</tr>`)}</tbody></table></div>`;
 
 type OverviewOptions = {
   texts: CatalogueCareTexts;
@@ -220,21 +200,19 @@ type OverviewOptions = {
   message: { kind: 'success' | 'error'; text: string } | undefined;
 };
 
-function renderOverview(options: OverviewOptions): string {
+function renderOverview(options: OverviewOptions): SafeHtml {
   const { texts, adviser, csrfToken } = options;
   const notice = options.message
-    ? `<div class="message ${options.message.kind}" role="${options.message.kind === 'error' ? 'alert' : 'status'}"><p>${escapeHtml(options.message.text)}</p></div>`
+    ? html`<div class="message ${options.message.kind}" role="${options.message.kind === 'error' ? 'alert' : 'status'}"><p>${options.message.text}</p></div>`
     : '';
-  const totals = qualityProblemNames
-    .map(
-      (problem) =>
-        `<li><a href="/advisers/catalogue/problems/${problem}">${escapeHtml(texts.problems[problem])}</a>: ${options.totals.problems[problem]}</li>`,
-    )
-    .join('');
+  const totals = qualityProblemNames.map(
+    (problem) =>
+      html`<li><a href="/advisers/catalogue/problems/${problem}">${texts.problems[problem]}</a>: ${options.totals.problems[problem]}</li>`,
+  );
   const problemCell = (providerId: string, problem: QualityProblem, count: number) =>
     count === 0
       ? '0'
-      : `<a href="/advisers/catalogue/problems/${problem}?provider=${encodeURIComponent(providerId)}">${count}</a>`;
+      : html`<a href="/advisers/catalogue/problems/${problem}?provider=${encodeURIComponent(providerId)}">${count}</a>`;
   const providers = table_(
     [
       texts.provider,
@@ -243,18 +221,18 @@ function renderOverview(options: OverviewOptions): string {
       ...qualityProblemNames.map((problem) => texts.problems[problem]),
     ],
     options.providers.map((provider) => {
-      const accreditation = `${escapeHtml(provider.accreditedBy ?? texts.notAccredited)}${provider.accreditationOverriddenAt ? ` <span class="badge">${escapeHtml(texts.overridden)}</span>` : ''}${provider.accreditationNote ? `<br><span class="muted">${escapeHtml(provider.accreditationNote)}</span>` : ''}`;
+      const accreditation = html`${provider.accreditedBy ?? texts.notAccredited}${provider.accreditationOverriddenAt ? html` <span class="badge">${texts.overridden}</span>` : ''}${provider.accreditationNote ? html`<br><span class="muted">${provider.accreditationNote}</span>` : ''}`;
       const edit =
         adviser.role === 'admin'
-          ? `<details><summary>${escapeHtml(texts.edit)}</summary><form method="post" action="/advisers/catalogue/providers/${encodeURIComponent(provider.id)}/accreditation">${csrfField(csrfToken)}
-<label for="by-${provider.id}">${escapeHtml(texts.accreditedBy)}</label><input type="text" id="by-${provider.id}" name="accreditedBy" value="${escapeHtml(provider.accreditedBy ?? '')}" maxlength="200">
-<label for="note-${provider.id}">${escapeHtml(texts.note)}</label><input type="text" id="note-${provider.id}" name="note" maxlength="1000">
-<div class="actions"><button type="submit" name="action" value="save">${escapeHtml(texts.save)}</button>${provider.accreditationOverriddenAt ? `<button type="submit" name="action" value="revert" class="secondary" formnovalidate>${escapeHtml(texts.revert)}</button>` : ''}</div></form></details>`
+          ? html`<details><summary>${texts.edit}</summary><form method="post" action="/advisers/catalogue/providers/${encodeURIComponent(provider.id)}/accreditation">${csrfField(csrfToken)}
+<label for="by-${provider.id}">${texts.accreditedBy}</label><input type="text" id="by-${provider.id}" name="accreditedBy" value="${provider.accreditedBy ?? ''}" maxlength="200">
+<label for="note-${provider.id}">${texts.note}</label><input type="text" id="note-${provider.id}" name="note" maxlength="1000">
+<div class="actions"><button type="submit" name="action" value="save">${texts.save}</button>${provider.accreditationOverriddenAt ? html`<button type="submit" name="action" value="revert" class="secondary" formnovalidate>${texts.revert}</button>` : ''}</div></form></details>`
           : '';
       return [
-        `${escapeHtml(provider.name)} <span class="muted">${escapeHtml(provider.kind)}</span>`,
-        `${accreditation}${edit}`,
-        String(provider.offerings),
+        html`${provider.name} <span class="muted">${provider.kind}</span>`,
+        html`${accreditation}${edit}`,
+        provider.offerings,
         ...qualityProblemNames.map((problem) => problemCell(provider.id, problem, provider.problems[problem])),
       ];
     }),
@@ -262,30 +240,33 @@ function renderOverview(options: OverviewOptions): string {
   const runs = table_(
     [texts.started, texts.status, texts.source, texts.file, texts.read, texts.inserted, texts.updated, texts.rejected],
     options.runs.map((run) => [
-      escapeHtml(formatDateTime(run.startedAt, adviser.language)),
-      `${escapeHtml(texts.statuses[run.status])}${run.failure ? `<br><span class="muted">${escapeHtml(run.failure)}</span>` : ''}`,
-      escapeHtml(run.source),
-      escapeHtml(run.file.split('/').at(-1) ?? run.file),
-      String(run.read),
-      String(run.inserted),
-      String(run.updated),
+      formatDateTime(run.startedAt, adviser.language),
+      html`${texts.statuses[run.status]}${run.failure ? html`<br><span class="muted">${run.failure}</span>` : ''}`,
+      run.source,
+      run.file.split('/').at(-1) ?? run.file,
+      run.read,
+      run.inserted,
+      run.updated,
       run.rejected > 0
-        ? `<a href="/advisers/catalogue/imports/${encodeURIComponent(run.id)}">${run.rejected}</a> · <a href="/advisers/catalogue/imports/${encodeURIComponent(run.id)}/rejections.csv" download>CSV</a>`
+        ? html`<a href="/advisers/catalogue/imports/${encodeURIComponent(run.id)}">${run.rejected}</a> · <a href="/advisers/catalogue/imports/${encodeURIComponent(run.id)}/rejections.csv" download>CSV</a>`
         : '0',
     ]),
   );
   // Links a feed wrote are shown as text, not followed: these are the records nobody has vouched for yet.
   const side = (offering: SuggestedDuplicateOffering) =>
-    `${escapeHtml(offering.title)} <span class="muted">${escapeHtml(offering.providerName)}</span><br><code>${escapeHtml(offering.url ?? '')}</code><br><span class="muted">${offering.sources.map((source) => escapeHtml(`${source.source}: ${source.externalId}`)).join(', ')}</span>`;
+    html`${offering.title} <span class="muted">${offering.providerName}</span><br><code>${offering.url ?? ''}</code><br><span class="muted">${joinHtml(
+      offering.sources.map((source) => `${source.source}: ${source.externalId}`),
+      ', ',
+    )}</span>`;
   const duplicates =
     options.duplicates.length === 0
       ? ''
-      : `<section class="card"><h2>${escapeHtml(texts.duplicatesTitle)}</h2><p>${escapeHtml(texts.duplicatesIntro)}</p>${table_(
+      : html`<section class="card"><h2>${texts.duplicatesTitle}</h2><p>${texts.duplicatesIntro}</p>${table_(
           [texts.newOffering, texts.looksLike],
           options.duplicates.map((pair) => [side(pair.offering), side(pair.duplicateOf)]),
         )}</section>`;
-  return `<h1>${escapeHtml(texts.title)}</h1>${notice}<p>${escapeHtml(texts.intro)}</p>
-<section class="card"><h2>${escapeHtml(texts.overview)}</h2><p>${escapeHtml(texts.activeOfferings(options.totals.offerings))}</p><ul>${totals}</ul></section>
-<section class="card"><h2>${escapeHtml(texts.importsTitle)}</h2>${runs}</section>${duplicates}
-<section class="card"><h2>${escapeHtml(texts.providersTitle)}</h2>${providers}</section>`;
+  return html`<h1>${texts.title}</h1>${notice}<p>${texts.intro}</p>
+<section class="card"><h2>${texts.overview}</h2><p>${texts.activeOfferings(options.totals.offerings)}</p><ul>${totals}</ul></section>
+<section class="card"><h2>${texts.importsTitle}</h2>${runs}</section>${duplicates}
+<section class="card"><h2>${texts.providersTitle}</h2>${providers}</section>`;
 }

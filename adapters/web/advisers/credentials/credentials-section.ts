@@ -1,12 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { achievementTypes } from '../../../../src/credentials/open-badge.js';
-import { invalidRequest, notFound, VeilederError } from '../../../../src/errors.js';
+import { VeilederError } from '../../../../src/errors.js';
 import type { CredentialService } from '../../../credentials/credential-service.js';
-import { recordAudit } from '../../../storage/audit-log-store.js';
-import { readOfferingAchievement } from '../../../storage/offering-achievement.js';
-import { csrfField, escapeHtml, formatDateTime } from '../html.js';
-import { renderWorkspacePage } from '../layout.js';
+import { html, type SafeHtml } from '../../html.js';
+import { csrfField, formatDateTime } from '../html.js';
 import type { WorkspaceAdviser, WorkspaceSection } from '../section.js';
 
 /**
@@ -18,7 +16,7 @@ export const credentialsSection: WorkspaceSection = {
   path: '/credentials',
   label: { nb: 'Kursbevis', en: 'Credentials' },
   role: 'adviser',
-  router(context) {
+  router(context, { adviser: adviserOf, page: sendPage, audit }) {
     const router = Router();
     const service = (): CredentialService => {
       if (!context.credentials)
@@ -30,63 +28,46 @@ export const credentialsSection: WorkspaceSection = {
       return context.credentials;
     };
     const page = async (response: Response, notice = '') => {
-      const adviser: WorkspaceAdviser = response.locals.adviser;
-      response.type('html').send(
-        renderWorkspacePage({
-          title: texts[adviser.language].title,
-          adviser,
-          csrfToken: response.locals.csrfToken,
-          active: '/credentials',
-          nonce: response.locals.cspNonce,
-          body: await renderBody({ service: service(), adviser, csrfToken: response.locals.csrfToken, notice }),
-        }),
-      );
+      const adviser = adviserOf(response);
+      sendPage(response, {
+        title: texts[adviser.language].title,
+        body: await renderBody({ service: service(), adviser, csrfToken: response.locals.csrfToken, notice }),
+        status: response.statusCode,
+      });
     };
 
     router.get('/', async (_request, response) => page(response));
 
     router.post('/issue', async (request, response) => {
-      const adviser: WorkspaceAdviser = response.locals.adviser;
+      const adviser = adviserOf(response);
       const form = issueForm.parse(request.body);
-      const { rows } = await context.database.pool.query('SELECT 1 FROM learner WHERE id = $1', [form.learnerId]);
-      if (rows.length === 0) throw notFound({ what: 'Learner', id: form.learnerId });
-      const offering = form.offeringId ? await readOfferingAchievement(context.database.pool, form.offeringId) : null;
-      if (form.offeringId && !offering) throw notFound({ what: 'Offering', id: form.offeringId });
-      const name = form.achievementName ?? offering?.title;
-      if (!name) throw invalidRequest({ message: 'Give an offering id or the name of what was achieved.' });
-      const issued = await service().issue({
-        learnerId: form.learnerId,
-        recipient: { name: form.recipientName, email: form.recipientEmail },
-        offeringId: offering?.offeringId ?? null,
-        achievement: {
-          id: offering ? `${service().issuer.publicUrl}/api/offerings/${offering.offeringId}#achievement` : undefined,
-          name,
-          description: form.description ?? offering?.description ?? name,
-          criteriaNarrative: form.criteria,
+      const issued = await context.useCases.recordAdviserCompletion({
+        adviserId: adviser.id,
+        completion: {
+          learnerId: form.learnerId,
+          recipient: { name: form.recipientName, email: form.recipientEmail },
+          offeringId: form.offeringId,
+          achievementName: form.achievementName,
+          description: form.description,
+          criteria: form.criteria,
           achievementType: form.achievementType,
-          skills: offering?.skills ?? [],
+          completedAt: form.completedAt,
+          validUntil: form.validUntil,
+          evidence: [{ url: form.evidenceUrl, name: form.evidenceName, narrative: form.evidenceNarrative }],
         },
-        validFrom: form.completedAt,
-        validUntil: form.validUntil ?? null,
-        evidence: [{ url: form.evidenceUrl, name: form.evidenceName, narrative: form.evidenceNarrative }].filter(
-          (item) => item.url || item.name || item.narrative,
-        ),
-        source: 'adviser',
-        issuedByAdviserId: adviser.id,
       });
-      await recordAudit(context.database.pool, {
-        actorId: adviser.id,
+      await audit(response, {
         action: 'credential.issue',
         subjectType: 'credential',
         subjectId: issued.id,
-        detail: { learnerId: form.learnerId, achievement: name },
+        detail: { learnerId: form.learnerId, achievement: issued.credential.credentialSubject.achievement.name },
       });
       if (wantsJson(request)) return void response.status(201).json({ id: issued.id, jwt: issued.jwt });
       await page(response, `${texts[adviser.language].issued} ${issued.id}`);
     });
 
     router.post('/:id/revoke', async (request, response) => {
-      const adviser: WorkspaceAdviser = response.locals.adviser;
+      const adviser = adviserOf(response);
       if (adviser.role !== 'admin') {
         response.status(403);
         if (wantsJson(request))
@@ -97,8 +78,7 @@ export const credentialsSection: WorkspaceSection = {
       }
       const { reason } = z.object({ reason: z.string().trim().max(500).optional() }).parse(request.body ?? {});
       const record = await service().revoke({ credentialId: String(request.params.id), reason: reason || null });
-      await recordAudit(context.database.pool, {
-        actorId: adviser.id,
+      await audit(response, {
         action: 'credential.revoke',
         subjectType: 'credential',
         subjectId: record.id,
@@ -215,7 +195,7 @@ async function renderBody(options: {
   adviser: WorkspaceAdviser;
   csrfToken: string;
   notice: string;
-}): Promise<string> {
+}): Promise<SafeHtml> {
   const { adviser } = options;
   const text = texts[adviser.language];
   const { rows } = await options.service.pool.query<{
@@ -229,26 +209,24 @@ async function renderBody(options: {
     'SELECT id, achievement_name, recipient_name, issued_at, revoked_at, source FROM credential ORDER BY issued_at DESC LIMIT 50',
   );
   const field = (name: string, label: string, type = 'text', required = false) =>
-    `<label>${escapeHtml(label)}<br><input name="${name}" type="${type}"${required ? ' required' : ''}></label><br>`;
+    html`<label>${label}<br><input name="${name}" type="${type}"${required ? ' required' : ''}></label><br>`;
   const list = rows.length
-    ? `<table><thead><tr><th>${text.latest}</th><th>${text.recipient}</th><th>${text.when}</th><th>${text.source}</th><th>${text.status}</th><th></th></tr></thead><tbody>${rows
-        .map(
-          (row) =>
-            `<tr data-credential="${escapeHtml(row.id)}"><td>${escapeHtml(row.achievement_name)}</td><td>${escapeHtml(row.recipient_name ?? '—')}</td><td>${escapeHtml(formatDateTime(row.issued_at, adviser.language))}</td><td>${escapeHtml(row.source)}</td><td>${row.revoked_at ? text.withdrawn : text.active}</td><td>${
-              !row.revoked_at && adviser.role === 'admin'
-                ? `<form method="post" action="/advisers/credentials/${encodeURIComponent(row.id.replace('urn:uuid:', ''))}/revoke">${csrfField(options.csrfToken)}<input name="reason" placeholder="${text.reason}"> <button type="submit">${text.revoke}</button></form>`
-                : ''
-            }</td></tr>`,
-        )
-        .join('')}</tbody></table>`
-    : `<p>${text.none}</p>`;
-  return `<h1>${text.title}</h1>
-${options.notice ? `<p class="notice" role="status">${escapeHtml(options.notice)}</p>` : ''}
+    ? html`<table><thead><tr><th>${text.latest}</th><th>${text.recipient}</th><th>${text.when}</th><th>${text.source}</th><th>${text.status}</th><th></th></tr></thead><tbody>${rows.map(
+        (row) =>
+          html`<tr data-credential="${row.id}"><td>${row.achievement_name}</td><td>${row.recipient_name ?? '—'}</td><td>${formatDateTime(row.issued_at, adviser.language)}</td><td>${row.source}</td><td>${row.revoked_at ? text.withdrawn : text.active}</td><td>${
+            !row.revoked_at && adviser.role === 'admin'
+              ? html`<form method="post" action="/advisers/credentials/${encodeURIComponent(row.id.replace('urn:uuid:', ''))}/revoke">${csrfField(options.csrfToken)}<input name="reason" placeholder="${text.reason}"> <button type="submit">${text.revoke}</button></form>`
+              : ''
+          }</td></tr>`,
+      )}</tbody></table>`
+    : html`<p>${text.none}</p>`;
+  return html`<h1>${text.title}</h1>
+${options.notice ? html`<p class="notice" role="status">${options.notice}</p>` : ''}
 <section><h2>${text.record}</h2>
 <form method="post" action="/advisers/credentials/issue">${csrfField(options.csrfToken)}
 ${field('learnerId', text.learner, 'text', true)}${field('recipientName', text.name, 'text', true)}${field('recipientEmail', text.email, 'email')}
 ${field('offeringId', text.offering)}${field('achievementName', text.achievement)}${field('description', text.description)}${field('criteria', text.criteria, 'text', true)}
-<label>${text.type}<br><select name="achievementType">${achievementTypes.map((type) => `<option>${type}</option>`).join('')}</select></label><br>
+<label>${text.type}<br><select name="achievementType">${achievementTypes.map((type) => html`<option>${type}</option>`)}</select></label><br>
 ${field('completedAt', text.completed, 'date')}${field('validUntil', text.until, 'date')}${field('evidenceUrl', text.evidenceUrl, 'url')}${field('evidenceName', text.evidenceName)}${field('evidenceNarrative', text.evidenceNarrative)}
 <button type="submit">${text.issue}</button></form></section>
 <section><h2>${text.latest}</h2>${list}</section>`;

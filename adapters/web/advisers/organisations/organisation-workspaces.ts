@@ -12,7 +12,8 @@ import {
   type ChannelLink,
 } from '../../../storage/organisation-channel-link-store.js';
 import type { HttpContext } from '../../routes/route-module.js';
-import { csrfField, escapeHtml, formatDateTime } from '../html.js';
+import { html, type SafeHtml } from '../../html.js';
+import { csrfField, formatDateTime } from '../html.js';
 import type { WorkspaceAdviser, WorkspaceLanguage } from '../section.js';
 
 /**
@@ -94,27 +95,27 @@ export async function workspacesCard(options: {
   organisation: Organisation;
   adviser: WorkspaceAdviser;
   csrfToken: string;
-}): Promise<string> {
+}): Promise<SafeHtml> {
   const { organisation, adviser, csrfToken } = options;
   const { pool } = options.context.database;
   const text = workspaceTexts(adviser.language);
   const base = `/advisers/organisations/${encodeURIComponent(organisation.id)}/workspaces`;
   const links = await listWorkspaceLinks(pool, { organisationId: organisation.id });
   const row = (link: ChannelLink) =>
-    `<tr><td>${link.channel === 'slack' ? 'Slack' : 'Microsoft Teams'}</td><td>${escapeHtml(link.name ?? '')}</td><td><code>${escapeHtml(link.workspaceId)}</code></td><td>${link.people}</td><td>${escapeHtml(formatDateTime(link.createdAt, adviser.language))}</td>
-<td><form method="post" action="${base}/remove">${csrfField(csrfToken)}<input type="hidden" name="channel" value="${link.channel}"><input type="hidden" name="workspaceId" value="${escapeHtml(link.workspaceId)}"><button type="submit" class="secondary" aria-label="${escapeHtml(`${text.remove}: ${link.name ?? link.workspaceId}`)}">${escapeHtml(text.remove)}</button></form></td></tr>`;
+    html`<tr><td>${link.channel === 'slack' ? 'Slack' : 'Microsoft Teams'}</td><td>${link.name ?? ''}</td><td><code>${link.workspaceId}</code></td><td>${link.people}</td><td>${formatDateTime(link.createdAt, adviser.language)}</td>
+<td><form method="post" action="${base}/remove">${csrfField(csrfToken)}<input type="hidden" name="channel" value="${link.channel}"><input type="hidden" name="workspaceId" value="${link.workspaceId}"><button type="submit" class="secondary" aria-label="${`${text.remove}: ${link.name ?? link.workspaceId}`}">${text.remove}</button></form></td></tr>`;
   const table = links.length
-    ? `<table class="workspace-links"><thead><tr><th scope="col">${text.channel}</th><th scope="col">${text.name}</th><th scope="col">${text.id}</th><th scope="col">${text.people}</th><th scope="col">${text.since}</th><th scope="col" aria-label="${text.remove}"></th></tr></thead><tbody>${links.map(row).join('')}</tbody></table>`
-    : `<p>${escapeHtml(text.none)}</p>`;
+    ? html`<table class="workspace-links"><thead><tr><th scope="col">${text.channel}</th><th scope="col">${text.name}</th><th scope="col">${text.id}</th><th scope="col">${text.people}</th><th scope="col">${text.since}</th><th scope="col" aria-label="${text.remove}"></th></tr></thead><tbody>${links.map(row)}</tbody></table>`
+    : html`<p>${text.none}</p>`;
   const slack = options.context.channels?.slack;
   const addToSlack =
     slack?.enabled && slack.mode === 'any-workspace'
-      ? `<p><a class="button add-to-slack" href="/slack/install?organisation=${encodeURIComponent(await createInstallTicket({ pool, origin: { organisationId: organisation.id, adviserId: adviser.id } }))}">${escapeHtml(text.addToSlack)}</a><br><small>${escapeHtml(text.addToSlackHelp)}</small></p>`
+      ? html`<p><a class="button add-to-slack" href="/slack/install?organisation=${encodeURIComponent(await createInstallTicket({ pool, origin: { organisationId: organisation.id, adviserId: adviser.id } }))}">${text.addToSlack}</a><br><small>${text.addToSlackHelp}</small></p>`
       : '';
-  const tenantForm = `<form method="post" action="${base}/teams">${csrfField(csrfToken)}<h3>${escapeHtml(text.tenant)}</h3>
-<p><label for="tenant-id">${escapeHtml(text.tenantId)}</label><br><input id="tenant-id" name="tenantId" required size="40" autocomplete="off"></p>
-<p><label for="tenant-name">${escapeHtml(text.tenantName)}</label><br><input id="tenant-name" name="name"></p><p><button type="submit">${escapeHtml(text.link)}</button></p></form>`;
-  return `<section class="card" id="workspaces"><h2>${escapeHtml(text.heading)}</h2><p>${escapeHtml(text.intro)}</p>${table}${addToSlack}${tenantForm}</section>`;
+  const tenantForm = html`<form method="post" action="${base}/teams">${csrfField(csrfToken)}<h3>${text.tenant}</h3>
+<p><label for="tenant-id">${text.tenantId}</label><br><input id="tenant-id" name="tenantId" required size="40" autocomplete="off"></p>
+<p><label for="tenant-name">${text.tenantName}</label><br><input id="tenant-name" name="name"></p><p><button type="submit">${text.link}</button></p></form>`;
+  return html`<section class="card" id="workspaces"><h2>${text.heading}</h2><p>${text.intro}</p>${table}${addToSlack}${tenantForm}</section>`;
 }
 
 /** POST /:id/workspaces/teams and /:id/workspaces/remove, each audited and answered with the organisation's page. */
@@ -124,10 +125,10 @@ export function workspaceRoutes(options: {
   load(response: Response, id: string): Promise<Organisation>;
   audit(response: Response, action: string, subjectId: string, detail?: Record<string, unknown>): Promise<unknown>;
   showDetail(response: Response, organisation: Organisation, notice?: string): Promise<void>;
+  adviserOf(response: Response): WorkspaceAdviser;
 }): void {
-  const { router, load, audit, showDetail } = options;
+  const { router, load, audit, showDetail, adviserOf } = options;
   const { pool } = options.context.database;
-  const adviserOf = (response: Response) => response.locals.adviser as WorkspaceAdviser;
 
   router.post('/:id/workspaces/teams', async (request, response) => {
     const organisation = await load(response, request.params.id!);

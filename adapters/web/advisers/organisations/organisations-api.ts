@@ -18,7 +18,6 @@ import {
   listMandatoryCourses,
   setMandatoryCourse,
 } from '../../../storage/assignment-store.js';
-import { recordAudit } from '../../../storage/audit-log-store.js';
 import { createMemberInvite, requireLearner } from '../../../storage/organisation-invite-store.js';
 import {
   addMember,
@@ -29,7 +28,7 @@ import {
   updateOrganisationProfile,
 } from '../../../storage/organisation-store.js';
 import type { HttpContext } from '../../routes/route-module.js';
-import type { WorkspaceAdviser, WorkspaceSection } from '../section.js';
+import type { SectionTools, WorkspaceSection } from '../section.js';
 import { listWorkspaceLinks } from '../../../storage/organisation-channel-link-store.js';
 import { organisationFor } from './organisation-access.js';
 import { tieTenant, untieWorkspace } from './organisation-workspaces.js';
@@ -78,17 +77,21 @@ export function organisationsApiSection(services: OrganisationServices = {}): Wo
     label: { nb: 'Organisasjoner (API)', en: 'Organisations (API)' },
     role: 'adviser',
     inNavigation: false,
-    router: (context) => organisationsApiRouter({ context, services }),
+    router: (context, tools) => organisationsApiRouter({ context, services, tools }),
   };
 }
 
-function organisationsApiRouter(options: { context: HttpContext; services: OrganisationServices }): Router {
+function organisationsApiRouter(options: {
+  context: HttpContext;
+  services: OrganisationServices;
+  tools: SectionTools;
+}): Router {
   const { pool } = options.context.database;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
-  const adviserOf = (response: Response) => response.locals.adviser as WorkspaceAdviser;
+  const { adviser: adviserOf } = options.tools;
   const audit = (response: Response, action: string, subjectId: string, detail: Record<string, unknown> = {}) =>
-    recordAudit(pool, { actorId: adviserOf(response).id, action, subjectType: 'organisation', subjectId, detail });
+    options.tools.audit(response, { action, subjectType: 'organisation', subjectId, detail });
   const taxonomy = {
     existingCodes: (query: { scheme: 'sn2007' | 'styrk08'; codes: string[] }) => existingConceptCodes(pool, query),
   };

@@ -15,7 +15,6 @@ import {
   listMandatoryCourses,
   setMandatoryCourse,
 } from '../../../storage/assignment-store.js';
-import { recordAudit } from '../../../storage/audit-log-store.js';
 import { createMemberInvite } from '../../../storage/organisation-invite-store.js';
 import {
   addMember,
@@ -23,9 +22,9 @@ import {
   existingConceptCodes,
   listOrganisations,
 } from '../../../storage/organisation-store.js';
-import { csrfField, escapeHtml } from '../html.js';
-import { renderWorkspacePage } from '../layout.js';
-import type { WorkspaceAdviser, WorkspaceSection } from '../section.js';
+import { html, joinHtml, type SafeHtml } from '../../html.js';
+import { csrfField } from '../html.js';
+import type { WorkspaceSection } from '../section.js';
 import { organisationFor } from './organisation-access.js';
 import { teamPlanFor, type OrganisationServices } from './organisation-services.js';
 import { organisationTexts, type OrganisationTexts } from './organisation-texts.js';
@@ -86,23 +85,13 @@ export function organisationsSection(services: OrganisationServices = {}): Works
     path: '/organisations',
     label: { nb: 'Organisasjoner', en: 'Organisations' },
     role: 'adviser',
-    router(context) {
+    router(context, tools) {
       const { pool } = context.database;
       const router = Router();
-      const adviserOf = (response: Response) => response.locals.adviser as WorkspaceAdviser;
-      const page = (response: Response, title: string, body: string) =>
-        response.type('html').send(
-          renderWorkspacePage({
-            title,
-            adviser: adviserOf(response),
-            csrfToken: response.locals.csrfToken,
-            active: '/organisations',
-            body,
-            nonce: response.locals.cspNonce,
-          }),
-        );
+      const { adviser: adviserOf } = tools;
+      const page = (response: Response, title: string, body: SafeHtml) => tools.page(response, { title, body });
       const audit = (response: Response, action: string, subjectId: string, detail: Record<string, unknown> = {}) =>
-        recordAudit(pool, { actorId: adviserOf(response).id, action, subjectType: 'organisation', subjectId, detail });
+        tools.audit(response, { action, subjectType: 'organisation', subjectId, detail });
       const taxonomy = {
         existingCodes: (query: { scheme: 'sn2007' | 'styrk08'; codes: string[] }) => existingConceptCodes(pool, query),
       };
@@ -118,12 +107,12 @@ export function organisationsSection(services: OrganisationServices = {}): Works
           adviser.role === 'admin' ? {} : { ownerAdviserId: adviser.id },
         );
         const list = organisations.length
-          ? `<ul>${organisations.map((organisation) => `<li><a href="/advisers/organisations/${encodeURIComponent(organisation.id)}">${escapeHtml(organisation.name)}</a> (${escapeHtml(organisation.organisationNumber)}) — ${organisation.roles} ${escapeHtml(texts.roles.toLowerCase())}, ${organisation.members} ${escapeHtml(texts.members.toLowerCase())}</li>`).join('')}</ul>`
-          : `<p>${escapeHtml(texts.none)}</p>`;
+          ? html`<ul>${organisations.map((organisation) => html`<li><a href="/advisers/organisations/${encodeURIComponent(organisation.id)}">${organisation.name}</a> (${organisation.organisationNumber}) — ${organisation.roles} ${texts.roles.toLowerCase()}, ${organisation.members} ${texts.members.toLowerCase()}</li>`)}</ul>`
+          : html`<p>${texts.none}</p>`;
         page(
           response,
           texts.section,
-          `<h1>${escapeHtml(texts.section)}</h1>${list}${createForm(texts, response.locals.csrfToken)}`,
+          html`<h1>${texts.section}</h1>${list}${createForm(texts, response.locals.csrfToken)}`,
         );
       });
 
@@ -153,10 +142,10 @@ export function organisationsSection(services: OrganisationServices = {}): Works
         page(
           response,
           organisation.name,
-          `${notice ? `<p class="notice" role="status">${escapeHtml(notice)}</p>` : ''}${detailBody({ organisation, assignments, mandatory, texts, csrfToken: response.locals.csrfToken })}${workspaces}`,
+          html`${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}${detailBody({ organisation, assignments, mandatory, texts, csrfToken: response.locals.csrfToken })}${workspaces}`,
         );
       };
-      workspaceRoutes({ router, context, load, audit, showDetail });
+      workspaceRoutes({ router, context, load, audit, showDetail, adviserOf });
 
       router.get('/:id', async (request, response) => {
         const organisation = await load(response, request.params.id);
@@ -263,17 +252,17 @@ export function organisationsSection(services: OrganisationServices = {}): Works
   };
 }
 
-function field(options: { name: string; label: string; type?: string; required?: boolean; value?: string }): string {
-  return `<p><label for="${options.name}">${escapeHtml(options.label)}</label><br><input id="${options.name}" name="${options.name}" type="${options.type ?? 'text'}"${options.required ? ' required' : ''}${options.value ? ` value="${escapeHtml(options.value)}"` : ''}></p>`;
+function field(options: { name: string; label: string; type?: string; required?: boolean; value?: string }): SafeHtml {
+  return html`<p><label for="${options.name}">${options.label}</label><br><input id="${options.name}" name="${options.name}" type="${options.type ?? 'text'}"${options.required ? ' required' : ''}${options.value ? html` value="${options.value}"` : ''}></p>`;
 }
 
-function createForm(texts: OrganisationTexts, csrfToken: string): string {
-  return `<form class="card" method="post" action="/advisers/organisations"><h2>${escapeHtml(texts.create)}</h2>${csrfField(csrfToken)}
+function createForm(texts: OrganisationTexts, csrfToken: string): SafeHtml {
+  return html`<form class="card" method="post" action="/advisers/organisations"><h2>${texts.create}</h2>${csrfField(csrfToken)}
 ${field({ name: 'name', label: texts.name, required: true })}${field({ name: 'organisationNumber', label: texts.organisationNumber, required: true })}
 ${field({ name: 'industryCode', label: texts.industryCode })}${field({ name: 'county', label: texts.county })}
 ${field({ name: 'size', label: texts.size, type: 'number' })}${field({ name: 'learningBudgetNok', label: texts.budget, type: 'number' })}${field({ name: 'hoursPerWeek', label: texts.hours, type: 'number' })}
-<p><label for="roles">${escapeHtml(texts.rolesField)}</label><br><textarea id="roles" name="roles" rows="4" cols="50"></textarea></p>
-<p><button type="submit">${escapeHtml(texts.save)}</button></p></form>`;
+<p><label for="roles">${texts.rolesField}</label><br><textarea id="roles" name="roles" rows="4" cols="50"></textarea></p>
+<p><button type="submit">${texts.save}</button></p></form>`;
 }
 
 function detailBody(options: {
@@ -282,32 +271,26 @@ function detailBody(options: {
   mandatory: Awaited<ReturnType<typeof listMandatoryCourses>>;
   texts: OrganisationTexts;
   csrfToken: string;
-}): string {
+}): SafeHtml {
   const { organisation, texts, csrfToken } = options;
   const base = `/advisers/organisations/${encodeURIComponent(organisation.id)}`;
   const roleName = new Map(organisation.roles.map((role) => [role.id, role.title]));
-  const roleOptions = organisation.roles
-    .map((role) => `<option value="${escapeHtml(role.id)}">${escapeHtml(role.title)}</option>`)
-    .join('');
-  const roles = `<table><thead><tr><th scope="col">${escapeHtml(texts.role)}</th><th scope="col">STYRK-08</th><th scope="col">${escapeHtml(texts.headcount)}</th></tr></thead><tbody>${organisation.roles.map((role) => `<tr><td>${escapeHtml(role.title)}</td><td>${escapeHtml(role.styrkCode)}</td><td>${role.headcount}</td></tr>`).join('')}</tbody></table>`;
-  const members = `<table><thead><tr><th scope="col">${escapeHtml(texts.name)}</th><th scope="col">${escapeHtml(texts.email)}</th><th scope="col">${escapeHtml(texts.role)}</th><th scope="col">${escapeHtml(texts.linked)}</th></tr></thead><tbody>${organisation.members.map((member) => `<tr><td>${escapeHtml(member.name)}</td><td>${escapeHtml(member.email ?? '')}</td><td>${escapeHtml(member.roleId ? roleName.get(member.roleId) : '')}</td><td>${member.learnerId ? escapeHtml(texts.linked) : `${escapeHtml(texts.notLinked)} <form method="post" action="${base}/members/${encodeURIComponent(member.id)}/invite">${csrfField(csrfToken)}<button type="submit" class="secondary">${escapeHtml(texts.invite)}</button></form>`}</td></tr>`).join('')}</tbody></table>
-<form method="post" action="${base}/members">${csrfField(csrfToken)}<h3>${escapeHtml(texts.addMember)}</h3>${field({ name: 'name', label: texts.name, required: true })}${field({ name: 'email', label: texts.email, type: 'email' })}<p><label for="member-role">${escapeHtml(texts.role)}</label><br><select id="member-role" name="role"><option value=""></option>${roleOptions}</select></p><p><button type="submit">${escapeHtml(texts.save)}</button></p></form>`;
+  const roleOptions = organisation.roles.map((role) => html`<option value="${role.id}">${role.title}</option>`);
+  const roles = html`<table><thead><tr><th scope="col">${texts.role}</th><th scope="col">STYRK-08</th><th scope="col">${texts.headcount}</th></tr></thead><tbody>${organisation.roles.map((role) => html`<tr><td>${role.title}</td><td>${role.styrkCode}</td><td>${role.headcount}</td></tr>`)}</tbody></table>`;
+  const members = html`<table><thead><tr><th scope="col">${texts.name}</th><th scope="col">${texts.email}</th><th scope="col">${texts.role}</th><th scope="col">${texts.linked}</th></tr></thead><tbody>${organisation.members.map((member) => html`<tr><td>${member.name}</td><td>${member.email ?? ''}</td><td>${member.roleId ? roleName.get(member.roleId) : ''}</td><td>${member.learnerId ? texts.linked : html`${texts.notLinked} <form method="post" action="${base}/members/${encodeURIComponent(member.id)}/invite">${csrfField(csrfToken)}<button type="submit" class="secondary">${texts.invite}</button></form>`}</td></tr>`)}</tbody></table>
+<form method="post" action="${base}/members">${csrfField(csrfToken)}<h3>${texts.addMember}</h3>${field({ name: 'name', label: texts.name, required: true })}${field({ name: 'email', label: texts.email, type: 'email' })}<p><label for="member-role">${texts.role}</label><br><select id="member-role" name="role"><option value=""></option>${roleOptions}</select></p><p><button type="submit">${texts.save}</button></p></form>`;
   const statusOptions = (current: string) =>
-    assignmentStatuses
-      .map(
-        (status) =>
-          `<option value="${status}"${status === current ? ' selected' : ''}>${escapeHtml(texts.statuses[status])}</option>`,
-      )
-      .join('');
-  const assignments = `<table><thead><tr><th scope="col">${escapeHtml(texts.name)}</th><th scope="col">${escapeHtml(texts.role)}</th><th scope="col">${escapeHtml(texts.offeringId)}</th><th scope="col">${escapeHtml(texts.delivered)}</th><th scope="col">${escapeHtml(texts.status)}</th></tr></thead><tbody>${options.assignments
-    .map(
-      (row) =>
-        `<tr><td>${escapeHtml(row.memberName)}</td><td>${escapeHtml(row.roleTitle ?? '')}</td><td>${escapeHtml(row.offeringTitle)}</td><td>${row.delivered ? '✓' : escapeHtml(row.linked ? '' : texts.notLinked)}</td><td><form method="post" action="${base}/assignments/${encodeURIComponent(row.id)}">${csrfField(csrfToken)}<label class="visually-hidden" for="status-${escapeHtml(row.id)}">${escapeHtml(texts.status)}</label><select id="status-${escapeHtml(row.id)}" name="status">${statusOptions(row.status)}</select> <button type="submit" class="secondary">${escapeHtml(texts.save)}</button></form></td></tr>`,
-    )
-    .join('')}</tbody></table>
-<form method="post" action="${base}/assignments">${csrfField(csrfToken)}<h3>${escapeHtml(texts.assign)}</h3>${field({ name: 'offeringId', label: texts.offeringId, required: true })}<p><label for="assign-role">${escapeHtml(texts.toRole)}</label><br><select id="assign-role" name="roleId">${roleOptions}</select></p>${field({ name: 'note', label: texts.note })}<p><button type="submit">${escapeHtml(texts.save)}</button></p></form>`;
-  const mandatory = `<ul>${options.mandatory.map((row) => `<li>${escapeHtml(row.roleTitle)}: ${escapeHtml(row.offeringTitle)}</li>`).join('')}</ul>
-<form method="post" action="${base}/mandatory-courses">${csrfField(csrfToken)}<h3>${escapeHtml(texts.markMandatory)}</h3><p><label for="mandatory-role">${escapeHtml(texts.role)}</label><br><select id="mandatory-role" name="roleId">${roleOptions}</select></p>${field({ name: 'offeringId', label: texts.offeringId, required: true })}<p><button type="submit">${escapeHtml(texts.save)}</button></p></form>`;
+    assignmentStatuses.map(
+      (status) =>
+        html`<option value="${status}"${status === current ? ' selected' : ''}>${texts.statuses[status]}</option>`,
+    );
+  const assignments = html`<table><thead><tr><th scope="col">${texts.name}</th><th scope="col">${texts.role}</th><th scope="col">${texts.offeringId}</th><th scope="col">${texts.delivered}</th><th scope="col">${texts.status}</th></tr></thead><tbody>${options.assignments.map(
+    (row) =>
+      html`<tr><td>${row.memberName}</td><td>${row.roleTitle ?? ''}</td><td>${row.offeringTitle}</td><td>${row.delivered ? '✓' : row.linked ? '' : texts.notLinked}</td><td><form method="post" action="${base}/assignments/${encodeURIComponent(row.id)}">${csrfField(csrfToken)}<label class="visually-hidden" for="status-${row.id}">${texts.status}</label><select id="status-${row.id}" name="status">${statusOptions(row.status)}</select> <button type="submit" class="secondary">${texts.save}</button></form></td></tr>`,
+  )}</tbody></table>
+<form method="post" action="${base}/assignments">${csrfField(csrfToken)}<h3>${texts.assign}</h3>${field({ name: 'offeringId', label: texts.offeringId, required: true })}<p><label for="assign-role">${texts.toRole}</label><br><select id="assign-role" name="roleId">${roleOptions}</select></p>${field({ name: 'note', label: texts.note })}<p><button type="submit">${texts.save}</button></p></form>`;
+  const mandatory = html`<ul>${options.mandatory.map((row) => html`<li>${row.roleTitle}: ${row.offeringTitle}</li>`)}</ul>
+<form method="post" action="${base}/mandatory-courses">${csrfField(csrfToken)}<h3>${texts.markMandatory}</h3><p><label for="mandatory-role">${texts.role}</label><br><select id="mandatory-role" name="roleId">${roleOptions}</select></p>${field({ name: 'offeringId', label: texts.offeringId, required: true })}<p><button type="submit">${texts.save}</button></p></form>`;
   const facts = [
     `${texts.organisationNumber}: ${organisation.organisationNumber}`,
     organisation.industryCode ? `SN2007: ${organisation.industryCode}` : '',
@@ -315,10 +298,10 @@ function detailBody(options: {
     organisation.learningBudgetNok !== null ? `${texts.budget}: ${organisation.learningBudgetNok}` : '',
     organisation.hoursPerWeek !== null ? `${texts.hours}: ${organisation.hoursPerWeek}` : '',
   ].filter(Boolean);
-  return `<h1>${escapeHtml(organisation.name)}</h1><p>${facts.map(escapeHtml).join(' · ')}</p>
-<p><a href="${base}/team-plan">${escapeHtml(texts.printable)}</a> · <a href="/advisers/api/organisations/${encodeURIComponent(organisation.id)}/team-plan?format=csv">${escapeHtml(texts.csv)}</a></p>
-<section class="card"><h2>${escapeHtml(texts.roles)}</h2>${roles}</section>
-<section class="card"><h2>${escapeHtml(texts.members)}</h2>${members}</section>
-<section class="card"><h2>${escapeHtml(texts.assignments)}</h2>${assignments}</section>
-<section class="card"><h2>${escapeHtml(texts.mandatory)}</h2>${mandatory}</section>`;
+  return html`<h1>${organisation.name}</h1><p>${joinHtml(facts, ' · ')}</p>
+<p><a href="${base}/team-plan">${texts.printable}</a> · <a href="/advisers/api/organisations/${encodeURIComponent(organisation.id)}/team-plan?format=csv">${texts.csv}</a></p>
+<section class="card"><h2>${texts.roles}</h2>${roles}</section>
+<section class="card"><h2>${texts.members}</h2>${members}</section>
+<section class="card"><h2>${texts.assignments}</h2>${assignments}</section>
+<section class="card"><h2>${texts.mandatory}</h2>${mandatory}</section>`;
 }

@@ -1,6 +1,6 @@
 import type { TeamPlan } from '../../../../src/organisations/team-plan.js';
 import { gapSentence } from '../../../../src/skill-evidence/gap-sentence.js';
-import { escapeHtml } from '../html.js';
+import { html, joinHtml, type SafeHtml } from '../../html.js';
 import type { OrganisationTexts } from './organisation-texts.js';
 import { isWebUrl } from '../../../../src/web-url.js';
 
@@ -9,7 +9,7 @@ import { isWebUrl } from '../../../../src/web-url.js';
  * gaps), print CSS that drops the workspace's navigation and keeps each role's table together on paper.
  */
 
-const printStyle = `<style>
+const printStyle = html`<style>
 @media print {
   header.top, .no-print, .skip-link { display: none !important; }
   body { font-size: 10.5pt; color: #000; background: #fff; }
@@ -22,26 +22,31 @@ const printStyle = `<style>
 .plan .gap { color: #8a1c1c; }
 </style>`;
 
-export function renderTeamPlanBody(options: { plan: TeamPlan; texts: OrganisationTexts; csvUrl: string }): string {
+export function renderTeamPlanBody(options: { plan: TeamPlan; texts: OrganisationTexts; csvUrl: string }): SafeHtml {
   const { plan, texts } = options;
   const percent = (share: number) => `${Math.round(share * 100)} %`;
   const roles = plan.roles.map((role) => {
     const rows = role.skills.map((skill) => {
       const offerings = skill.offerings.length
-        ? `<ul>${skill.offerings.map((offering) => `<li>${isWebUrl(offering.url) ? `<a href="${escapeHtml(offering.url)}">${escapeHtml(offering.title)}</a>` : escapeHtml(offering.title)} — ${escapeHtml(offering.provider)}${offering.isFree ? ` (${escapeHtml(texts.free)})` : offering.priceNok !== null ? ` (${escapeHtml(offering.priceNok)} kr)` : ''}<br><small>${escapeHtml(texts.evidence[offering.evidence.basis])}</small></li>`).join('')}</ul>`
-        : `<span class="gap">${escapeHtml(texts.gaps)}</span>`;
-      return `<tr><th scope="row">${escapeHtml(skill.label)}<br><small>${percent(skill.share)} ${escapeHtml(texts.share)}</small></th><td>${offerings}</td></tr>`;
+        ? html`<ul>${skill.offerings.map((offering) => html`<li>${isWebUrl(offering.url) ? html`<a href="${offering.url}">${offering.title}</a>` : offering.title} — ${offering.provider}${offering.isFree ? html` (${texts.free})` : offering.priceNok !== null ? html` (${offering.priceNok} kr)` : ''}<br><small>${texts.evidence[offering.evidence.basis]}</small></li>`)}</ul>`
+        : html`<span class="gap">${texts.gaps}</span>`;
+      return html`<tr><th scope="row">${skill.label}<br><small>${percent(skill.share)} ${texts.share}</small></th><td>${offerings}</td></tr>`;
     });
     const whole = role.roleOfferings.length
-      ? `<p><strong>${escapeHtml(texts.wholeRole)}:</strong> ${role.roleOfferings.map((offering) => escapeHtml(`${offering.title} — ${offering.provider} (${texts.routes[offering.route.kind]})`)).join('; ')}</p>`
+      ? html`<p><strong>${texts.wholeRole}:</strong> ${joinHtml(
+          role.roleOfferings.map(
+            (offering) => `${offering.title} — ${offering.provider} (${texts.routes[offering.route.kind]})`,
+          ),
+          '; ',
+        )}</p>`
       : '';
-    return `<section class="role card"><h2>${escapeHtml(role.title)} <small>(STYRK ${escapeHtml(role.styrkCode)} ${escapeHtml(role.styrkLabel ?? '')}, ${escapeHtml(role.headcount)})</small></h2>
-<p>${escapeHtml(texts.coverage)}: <strong>${role.coverage.covered}/${role.coverage.skills} (${percent(role.coverage.share)})</strong></p>
-<table><thead><tr><th scope="col">${escapeHtml(texts.skills)}</th><th scope="col">${escapeHtml(texts.assignments)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>
-${role.gaps.length ? `<p class="gap">${escapeHtml(gapSentence({ labels: role.gaps.map((gap) => gap.label), language: texts.language }))}</p>` : ''}${whole}</section>`;
+    return html`<section class="role card"><h2>${role.title} <small>(STYRK ${role.styrkCode} ${role.styrkLabel ?? ''}, ${role.headcount})</small></h2>
+<p>${texts.coverage}: <strong>${role.coverage.covered}/${role.coverage.skills} (${percent(role.coverage.share)})</strong></p>
+<table><thead><tr><th scope="col">${texts.skills}</th><th scope="col">${texts.assignments}</th></tr></thead><tbody>${rows}</tbody></table>
+${role.gaps.length ? html`<p class="gap">${gapSentence({ labels: role.gaps.map((gap) => gap.label), language: texts.language })}</p>` : ''}${whole}</section>`;
   });
-  return `${printStyle}<div class="plan"><h1>${escapeHtml(texts.teamPlan)}: ${escapeHtml(plan.organisation.name)}</h1>
-<p>${escapeHtml(texts.coverage)}: <strong>${plan.coverage.covered}/${plan.coverage.skills} (${percent(plan.coverage.share)})</strong>${plan.freeFirst ? ` — ${escapeHtml(texts.freeFirst)}` : ''}</p>
-<p class="no-print"><a href="${escapeHtml(options.csvUrl)}">${escapeHtml(texts.csv)}</a></p>
-${roles.join('\n')}</div>`;
+  return html`${printStyle}<div class="plan"><h1>${texts.teamPlan}: ${plan.organisation.name}</h1>
+<p>${texts.coverage}: <strong>${plan.coverage.covered}/${plan.coverage.skills} (${percent(plan.coverage.share)})</strong>${plan.freeFirst ? html` — ${texts.freeFirst}` : ''}</p>
+<p class="no-print"><a href="${options.csvUrl}">${texts.csv}</a></p>
+${joinHtml(roles, '\n')}</div>`;
 }

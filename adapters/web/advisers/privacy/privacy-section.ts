@@ -1,11 +1,10 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
-import { recordAudit } from '../../../storage/audit-log-store.js';
 import { exportLearnerData } from '../../../storage/privacy/export-learner-data.js';
 import { deleteLearner, findLearners, type LearnerSummary } from '../../../storage/privacy/learner-admin.js';
 import { notFound } from '../../../../src/errors.js';
-import { csrfField, escapeHtml, formatDateTime } from '../html.js';
-import { renderWorkspacePage } from '../layout.js';
+import { html, joinHtml, type SafeHtml } from '../../html.js';
+import { csrfField, formatDateTime } from '../html.js';
 import type { WorkspaceAdviser, WorkspaceSection } from '../section.js';
 import { privacyTexts, type PrivacyTexts } from './privacy-texts.js';
 
@@ -26,7 +25,7 @@ export const privacySection: WorkspaceSection = {
   path: '/privacy',
   label: { nb: 'Personvern', en: 'Privacy' },
   role: 'admin',
-  router({ database }) {
+  router({ database }, { adviser: adviserOf, page, audit }) {
     const pool = database.pool;
     const router = Router();
 
@@ -35,7 +34,7 @@ export const privacySection: WorkspaceSection = {
       options: { query?: string; found?: LearnerSummary[]; message?: { kind: 'success' | 'error'; text: string } },
       status = 200,
     ) => {
-      const adviser = response.locals.adviser as WorkspaceAdviser;
+      const adviser = adviserOf(response);
       const texts = privacyTexts(adviser.language);
       const lastPurge = await pool.query<{
         at: Date;
@@ -48,23 +47,11 @@ export const privacySection: WorkspaceSection = {
         ...options,
         lastPurge: lastPurge.rows[0],
       });
-      response
-        .status(status)
-        .type('html')
-        .send(
-          renderWorkspacePage({
-            title: texts.title,
-            adviser,
-            csrfToken: response.locals.csrfToken,
-            active: '/privacy',
-            body,
-            nonce: response.locals.cspNonce,
-          }),
-        );
+      page(response, { title: texts.title, body, status });
     };
 
     router.get('/', async (request, response) => {
-      const adviser = response.locals.adviser as WorkspaceAdviser;
+      const adviser = adviserOf(response);
       const texts = privacyTexts(adviser.language);
       const { q, done } = searchSchema.parse(request.query);
       const message =
@@ -78,12 +65,10 @@ export const privacySection: WorkspaceSection = {
     });
 
     router.get('/learners/:id/export.json', async (request, response) => {
-      const adviser = response.locals.adviser as WorkspaceAdviser;
       const learnerId = idSchema.parse(request.params.id);
       const exported = await exportLearnerData({ pool, learnerId });
       if (!exported) throw notFound({ what: 'Learner', id: learnerId });
-      await recordAudit(pool, {
-        actorId: adviser.id,
+      await audit(response, {
         action: 'learner.exported',
         subjectType: 'learner',
         subjectId: learnerId,
@@ -97,7 +82,7 @@ export const privacySection: WorkspaceSection = {
     });
 
     router.post('/learners/:id/delete', async (request, response) => {
-      const adviser = response.locals.adviser as WorkspaceAdviser;
+      const adviser = adviserOf(response);
       const texts = privacyTexts(adviser.language);
       const learnerId = idSchema.parse(request.params.id);
       const form = deleteSchema.parse(request.body ?? {});
@@ -130,32 +115,31 @@ type PageOptions = {
   lastPurge: { at: Date; detail: { retentionDays?: number; conversations?: number; learners?: number } } | undefined;
 };
 
-function renderPrivacyPage(options: PageOptions): string {
+function renderPrivacyPage(options: PageOptions): SafeHtml {
   const { texts, adviser, csrfToken } = options;
   const notice = options.message
-    ? `<div class="message ${options.message.kind}" role="${options.message.kind === 'error' ? 'alert' : 'status'}"><p>${escapeHtml(options.message.text)}</p></div>`
+    ? html`<div class="message ${options.message.kind}" role="${options.message.kind === 'error' ? 'alert' : 'status'}"><p>${options.message.text}</p></div>`
     : '';
-  const when = (date: Date) => escapeHtml(formatDateTime(date, adviser.language));
-  const rows = (options.found ?? [])
-    .map((learner) => {
-      const id = encodeURIComponent(learner.learnerId);
-      const channels = learner.identities
-        .map((identity) => `${escapeHtml(identity.channel)}: <code>${escapeHtml(identity.externalId)}</code>`)
-        .join('<br>');
-      return `<tr><td><code>${escapeHtml(learner.learnerId)}</code></td><td>${channels}</td><td>${when(learner.createdAt)}</td><td>${when(learner.lastSeenAt)}</td>
-<td>${escapeHtml(texts.consentStates[learner.consent])}</td><td>${learner.conversations}</td><td>${learner.ratings}</td>
-<td><div class="actions"><a class="button secondary" href="/advisers/privacy/learners/${id}/export.json" download>${escapeHtml(texts.exportJson)}</a>
+  const when = (date: Date) => formatDateTime(date, adviser.language);
+  const rows = (options.found ?? []).map((learner) => {
+    const id = encodeURIComponent(learner.learnerId);
+    const channels = joinHtml(
+      learner.identities.map((identity) => html`${identity.channel}: <code>${identity.externalId}</code>`),
+      html`<br>`,
+    );
+    return html`<tr><td><code>${learner.learnerId}</code></td><td>${channels}</td><td>${when(learner.createdAt)}</td><td>${when(learner.lastSeenAt)}</td>
+<td>${texts.consentStates[learner.consent]}</td><td>${learner.conversations}</td><td>${learner.ratings}</td>
+<td><div class="actions"><a class="button secondary" href="/advisers/privacy/learners/${id}/export.json" download>${texts.exportJson}</a>
 <form method="post" action="/advisers/privacy/learners/${id}/delete">${csrfField(csrfToken)}
-<label><input type="checkbox" name="confirm" value="yes" required> ${escapeHtml(texts.confirmDelete)}</label>
-<button type="submit" class="danger">${escapeHtml(texts.delete)}</button></form></div></td></tr>`;
-    })
-    .join('');
+<label><input type="checkbox" name="confirm" value="yes" required> ${texts.confirmDelete}</label>
+<button type="submit" class="danger">${texts.delete}</button></form></div></td></tr>`;
+  });
   const results =
     options.found === undefined
       ? ''
       : options.found.length === 0
-        ? `<p role="status">${escapeHtml(texts.noneFound)}</p>`
-        : `<div class="table-scroll"><table><thead><tr>${[
+        ? html`<p role="status">${texts.noneFound}</p>`
+        : html`<div class="table-scroll"><table><thead><tr>${[
             texts.learner,
             texts.channels,
             texts.created,
@@ -164,18 +148,16 @@ function renderPrivacyPage(options: PageOptions): string {
             texts.conversations,
             texts.ratings,
             texts.actions,
-          ]
-            .map((header) => `<th scope="col">${escapeHtml(header)}</th>`)
-            .join('')}</tr></thead><tbody>${rows}</tbody></table></div>`;
+          ].map((header) => html`<th scope="col">${header}</th>`)}</tr></thead><tbody>${rows}</tbody></table></div>`;
   const purge = options.lastPurge
-    ? `${when(options.lastPurge.at)} — ${escapeHtml(texts.retentionDays(options.lastPurge.detail.retentionDays ?? 0))} (${options.lastPurge.detail.conversations ?? 0} / ${options.lastPurge.detail.learners ?? 0})`
-    : escapeHtml(texts.never);
-  return `<h1>${escapeHtml(texts.title)}</h1>${notice}
-<p>${escapeHtml(texts.intro)}</p>
+    ? html`${when(options.lastPurge.at)} — ${texts.retentionDays(options.lastPurge.detail.retentionDays ?? 0)} (${options.lastPurge.detail.conversations ?? 0} / ${options.lastPurge.detail.learners ?? 0})`
+    : texts.never;
+  return html`<h1>${texts.title}</h1>${notice}
+<p>${texts.intro}</p>
 <form class="card filters" method="get" action="/advisers/privacy" role="search">
-  <div><label for="q">${escapeHtml(texts.query)}</label><input type="search" id="q" name="q" value="${escapeHtml(options.query ?? '')}" required></div>
-  <div><button type="submit">${escapeHtml(texts.find)}</button></div>
+  <div><label for="q">${texts.query}</label><input type="search" id="q" name="q" value="${options.query ?? ''}" required></div>
+  <div><button type="submit">${texts.find}</button></div>
 </form>
 ${results}
-<section class="card"><h2>${escapeHtml(texts.retentionTitle)}</h2><p>${escapeHtml(texts.lastPurge)}: ${purge}</p><p><a href="/advisers/audit">${escapeHtml(texts.auditLink)}</a></p></section>`;
+<section class="card"><h2>${texts.retentionTitle}</h2><p>${texts.lastPurge}: ${purge}</p><p><a href="/advisers/audit">${texts.auditLink}</a></p></section>`;
 }

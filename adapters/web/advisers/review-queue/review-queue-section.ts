@@ -2,7 +2,6 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { notFound } from '../../../../src/errors.js';
 import { emptyProfile } from '../../../../src/profile/profile.js';
-import { recordAudit } from '../../../storage/audit-log-store.js';
 import {
   activeOfferingIds,
   findOfferingsByTitle,
@@ -12,8 +11,7 @@ import {
   type ReviewVerdict,
 } from '../../../storage/review-queue-store.js';
 import type { HttpContext } from '../../routes/route-module.js';
-import { renderWorkspacePage } from '../layout.js';
-import type { WorkspaceAdviser, WorkspaceSection } from '../section.js';
+import type { WorkspaceSection } from '../section.js';
 import { renderQueuePage, renderSetPage, type SearchHit } from './queue-pages.js';
 import { queueTexts } from './queue-texts.js';
 
@@ -86,20 +84,19 @@ export const reviewQueueSection: WorkspaceSection = {
   path: '',
   label: { nb: 'Gjennomgang', en: 'Review queue' },
   role: 'adviser',
-  router(context) {
+  router(context, { adviser: adviserOf, page, audit }) {
     const pool = context.database.pool;
     const router = Router();
 
     router.get('/', async (request, response) => {
-      const adviser = response.locals.adviser as WorkspaceAdviser;
+      const adviser = adviserOf(response);
       const query = queueQuerySchema.parse(request.query);
       const { rows, total } = await listSuggestionSets(pool, {
         ...query,
         limit: pageSize,
         offset: (query.page - 1) * pageSize,
       });
-      await recordAudit(pool, {
-        actorId: adviser.id,
+      await audit(response, {
         action: 'review_queue.viewed',
         subjectType: 'turn',
         detail: {
@@ -115,16 +112,7 @@ export const reviewQueueSection: WorkspaceSection = {
         },
       });
       const body = renderQueuePage({ language: adviser.language, query, rows, total, pageSize });
-      response.type('html').send(
-        renderWorkspacePage({
-          title: queueTexts(adviser.language).queueTitle,
-          adviser,
-          csrfToken: response.locals.csrfToken,
-          active: '',
-          body,
-          nonce: response.locals.cspNonce,
-        }),
-      );
+      page(response, { title: queueTexts(adviser.language).queueTitle, body });
     });
 
     const showSet = async (options: {
@@ -135,7 +123,7 @@ export const reviewQueueSection: WorkspaceSection = {
       status?: number;
     }) => {
       const { request, response } = options;
-      const adviser = response.locals.adviser as WorkspaceAdviser;
+      const adviser = adviserOf(response);
       const set = await getSuggestionSet(pool, options.turnId);
       if (!set) throw notFound({ what: 'Suggestion set', id: options.turnId });
       const q = typeof request.query.q === 'string' ? request.query.q.trim().slice(0, 200) : '';
@@ -146,8 +134,7 @@ export const reviewQueueSection: WorkspaceSection = {
             exclude: set.offerings.map((offering) => offering.offeringId),
           })
         : undefined;
-      await recordAudit(pool, {
-        actorId: adviser.id,
+      await audit(response, {
         action: 'suggestion_set.viewed',
         subjectType: 'turn',
         subjectId: set.turnId,
@@ -161,24 +148,12 @@ export const reviewQueueSection: WorkspaceSection = {
         hits,
         message: options.message,
       });
-      response
-        .status(options.status ?? 200)
-        .type('html')
-        .send(
-          renderWorkspacePage({
-            title: queueTexts(adviser.language).setTitle,
-            adviser,
-            csrfToken: response.locals.csrfToken,
-            active: '',
-            body,
-            nonce: response.locals.cspNonce,
-          }),
-        );
+      page(response, { title: queueTexts(adviser.language).setTitle, body, status: options.status ?? 200 });
     };
 
     router.get('/sets/:turnId', async (request, response) => {
       const saved = request.query.saved;
-      const texts = queueTexts((response.locals.adviser as WorkspaceAdviser).language);
+      const texts = queueTexts(adviserOf(response).language);
       const message =
         saved === 'approved' || saved === 'changed' || saved === 'flagged'
           ? { kind: 'success' as const, text: texts.saved[saved] }
@@ -192,7 +167,7 @@ export const reviewQueueSection: WorkspaceSection = {
     });
 
     router.post('/sets/:turnId/review', async (request, response) => {
-      const adviser = response.locals.adviser as WorkspaceAdviser;
+      const adviser = adviserOf(response);
       const texts = queueTexts(adviser.language);
       const turnId = turnIdSchema.parse(request.params.turnId);
       const form = reviewSchema.parse(request.body ?? {});

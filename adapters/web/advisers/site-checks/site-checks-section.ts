@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { invalidRequest, notFound } from '../../../../src/errors.js';
 import { requirementInputSchema, siteInputSchema, type Site } from '../../../../src/site-check/site.js';
 import { siteVerdictLabels } from '../../../../src/site-check/site-check-texts.js';
-import { recordAudit } from '../../../storage/audit-log-store.js';
 import { listOrganisations } from '../../../storage/organisation-store.js';
 import {
   addRequirement,
@@ -20,10 +19,10 @@ import {
   revokeAccessLink,
 } from '../../../storage/site-store.js';
 import { siteCheckRetentionDays } from '../../routes/site-check.js';
-import { csrfField, escapeHtml, formatDateTime } from '../html.js';
-import { renderWorkspacePage } from '../layout.js';
+import { html, joinHtml, raw, type SafeHtml } from '../../html.js';
+import { csrfField, formatDateTime } from '../html.js';
 import { organisationFor } from '../organisations/organisation-access.js';
-import type { WorkspaceAdviser, WorkspaceSection } from '../section.js';
+import type { WorkspaceSection } from '../section.js';
 import { siteChecksTexts, type SiteChecksTexts } from './site-checks-texts.js';
 import { summaryPrintStyle, tenderRoutes } from './tender-routes.js';
 
@@ -42,23 +41,13 @@ export const siteChecksSection: WorkspaceSection = {
   path: '/site-checks',
   label: { nb: 'Plasskontroll', en: 'Site checks' },
   role: 'adviser',
-  router(context) {
+  router(context, tools) {
     const { pool } = context.database;
     const router = Router();
-    const adviserOf = (response: Response) => response.locals.adviser as WorkspaceAdviser;
-    const page = (response: Response, title: string, body: string) =>
-      response.type('html').send(
-        renderWorkspacePage({
-          title,
-          adviser: adviserOf(response),
-          csrfToken: response.locals.csrfToken,
-          active: '/site-checks',
-          body,
-          nonce: response.locals.cspNonce,
-        }),
-      );
+    const { adviser: adviserOf } = tools;
+    const page = (response: Response, title: string, body: SafeHtml) => tools.page(response, { title, body });
     const audit = (response: Response, action: string, subjectId: string, detail: Record<string, unknown> = {}) =>
-      recordAudit(pool, { actorId: adviserOf(response).id, action, subjectType: 'site', subjectId, detail });
+      tools.audit(response, { action, subjectType: 'site', subjectId, detail });
     const siteFor = async (response: Response, siteId: string): Promise<Site> => {
       const site = await getSite(pool, siteId);
       if (!site) throw notFound({ what: 'Site', id: siteId });
@@ -67,7 +56,7 @@ export const siteChecksSection: WorkspaceSection = {
     };
     const publicBase = () => context.publicUrl ?? context.credentials?.issuer.publicUrl ?? '';
 
-    router.use('/tender', tenderRoutes(context));
+    router.use('/tender', tenderRoutes(context, tools));
 
     router.get('/', async (_request, response) => {
       const adviser = adviserOf(response);
@@ -80,35 +69,33 @@ export const siteChecksSection: WorkspaceSection = {
         return page(
           response,
           texts.title,
-          `<h1>${escapeHtml(texts.title)}</h1><p>${escapeHtml(texts.intro)}</p><p>${escapeHtml(texts.noOrganisations)}</p>`,
+          html`<h1>${texts.title}</h1><p>${texts.intro}</p><p>${texts.noOrganisations}</p>`,
         );
       const blocks = await Promise.all(
         organisations.map(async (organisation) => {
           const sites = await listSites(pool, organisation.id);
           const list = sites.length
-            ? `<ul>${sites.map((site) => `<li><a href="/advisers/site-checks/sites/${escapeHtml(site.id)}">${escapeHtml(site.name)}</a>${site.municipality ? ` <span class="muted">${escapeHtml(site.municipality)}</span>` : ''}</li>`).join('')}</ul>`
-            : `<p class="muted">${escapeHtml(texts.noSites)}</p>`;
-          return `<section><h2>${escapeHtml(organisation.name)}</h2>${list}<p><a href="/advisers/site-checks/tender/${escapeHtml(organisation.id)}">${escapeHtml(texts.tender)}</a></p></section>`;
+            ? html`<ul>${sites.map((site) => html`<li><a href="/advisers/site-checks/sites/${site.id}">${site.name}</a>${site.municipality ? html` <span class="muted">${site.municipality}</span>` : ''}</li>`)}</ul>`
+            : html`<p class="muted">${texts.noSites}</p>`;
+          return html`<section><h2>${organisation.name}</h2>${list}<p><a href="/advisers/site-checks/tender/${organisation.id}">${texts.tender}</a></p></section>`;
         }),
       );
-      const options = organisations
-        .map(
-          (organisation) => `<option value="${escapeHtml(organisation.id)}">${escapeHtml(organisation.name)}</option>`,
-        )
-        .join('');
+      const options = organisations.map(
+        (organisation) => html`<option value="${organisation.id}">${organisation.name}</option>`,
+      );
       page(
         response,
         texts.title,
-        `<h1>${escapeHtml(texts.title)}</h1><p>${escapeHtml(texts.intro)}</p>${blocks.join('')}
-<section><h2>${escapeHtml(texts.newSite)}</h2>
+        html`<h1>${texts.title}</h1><p>${texts.intro}</p>${blocks}
+<section><h2>${texts.newSite}</h2>
 <form method="post" action="/advisers/site-checks/sites">${csrfField(response.locals.csrfToken)}
-  <label>${escapeHtml(texts.organisation)} <select name="organisationId" required>${options}</select></label>
-  <label>${escapeHtml(texts.name)} <input name="name" required maxlength="200"></label>
-  <label>${escapeHtml(texts.address)} <input name="address" maxlength="300"></label>
-  <label>${escapeHtml(texts.municipality)} <input name="municipality" maxlength="100"></label>
-  <label>${escapeHtml(texts.activeFrom)} <input type="date" name="activeFrom"></label>
-  <label>${escapeHtml(texts.activeUntil)} <input type="date" name="activeUntil"></label>
-  <button type="submit">${escapeHtml(texts.create)}</button>
+  <label>${texts.organisation} <select name="organisationId" required>${options}</select></label>
+  <label>${texts.name} <input name="name" required maxlength="200"></label>
+  <label>${texts.address} <input name="address" maxlength="300"></label>
+  <label>${texts.municipality} <input name="municipality" maxlength="100"></label>
+  <label>${texts.activeFrom} <input type="date" name="activeFrom"></label>
+  <label>${texts.activeUntil} <input type="date" name="activeUntil"></label>
+  <button type="submit">${texts.create}</button>
 </form></section>`,
       );
     });
@@ -224,17 +211,24 @@ export const siteChecksSection: WorkspaceSection = {
       );
       if (!check) throw notFound({ what: 'Site check', id: String(request.params.checkId) });
       await audit(response, 'site_check.read', site.id, { checkId: check.id });
-      const rows = check.results
-        .map(
-          (worker) =>
-            `<tr data-verdict="${escapeHtml(worker.verdict)}"><td>${escapeHtml(siteVerdictLabels[worker.verdict as keyof typeof siteVerdictLabels]?.[language] ?? worker.verdict)}</td><td>${escapeHtml(worker.name ?? '—')}</td><td>${worker.achievements.map((achievement) => escapeHtml(`${achievement.name ?? '—'}${achievement.validUntil ? ` (${achievement.validUntil.slice(0, 10)})` : ''}`)).join('<br>')}</td><td>${worker.reasons.map((reason) => escapeHtml(reason[language])).join('<br>')}</td></tr>`,
-        )
-        .join('');
+      const rows = check.results.map(
+        (worker) =>
+          html`<tr data-verdict="${worker.verdict}"><td>${siteVerdictLabels[worker.verdict as keyof typeof siteVerdictLabels]?.[language] ?? worker.verdict}</td><td>${worker.name ?? '—'}</td><td>${joinHtml(
+            worker.achievements.map(
+              (achievement) =>
+                `${achievement.name ?? '—'}${achievement.validUntil ? ` (${achievement.validUntil.slice(0, 10)})` : ''}`,
+            ),
+            html`<br>`,
+          )}</td><td>${joinHtml(
+            worker.reasons.map((reason) => reason[language]),
+            html`<br>`,
+          )}</td></tr>`,
+      );
       page(
         response,
         site.name,
-        `${summaryPrintStyle}<h1>${escapeHtml(site.name)}</h1><p>${escapeHtml(texts.checkedAt)}: ${escapeHtml(formatDateTime(check.checkedAt, language))} · ${escapeHtml(texts.checker)}: ${escapeHtml(check.checker)}</p>
-<table><thead><tr><th>${escapeHtml(texts.result)}</th><th>${escapeHtml(texts.name)}</th><th>${escapeHtml(texts.achievementName)}</th><th></th></tr></thead><tbody>${rows}</tbody></table>`,
+        html`${summaryPrintStyle}<h1>${site.name}</h1><p>${texts.checkedAt}: ${formatDateTime(check.checkedAt, language)} · ${texts.checker}: ${check.checker}</p>
+<table><thead><tr><th>${texts.result}</th><th>${texts.name}</th><th>${texts.achievementName}</th><th></th></tr></thead><tbody>${rows}</tbody></table>`,
       );
     });
     return router;
@@ -254,45 +248,40 @@ function renderSite(options: {
   made: { url: string; svg: string } | undefined;
   csrfToken: string;
   language: 'nb' | 'en';
-}): string {
+}): SafeHtml {
   const { texts, site, csrfToken, language } = options;
-  const base = `/advisers/site-checks/sites/${escapeHtml(site.id)}`;
+  const base = `/advisers/site-checks/sites/${site.id}`;
   const now = Date.now();
   const period = [site.activeFrom, site.activeUntil].some(Boolean)
-    ? `<p>${escapeHtml(texts.activeFrom)} ${escapeHtml(site.activeFrom ?? '—')} · ${escapeHtml(texts.activeUntil)} ${escapeHtml(site.activeUntil ?? '—')}</p>`
+    ? html`<p>${texts.activeFrom} ${site.activeFrom ?? '—'} · ${texts.activeUntil} ${site.activeUntil ?? '—'}</p>`
     : '';
   const requirements = options.requirements.length
-    ? `<ul>${options.requirements.map((requirement) => `<li>${escapeHtml(requirement.achievementName)} <code>${escapeHtml(requirement.achievementId)}</code> — ${escapeHtml(requirement.roleTitle ?? texts.everyone)} <form method="post" action="${base}/requirements/${escapeHtml(requirement.id)}/remove" class="inline">${csrfField(csrfToken)}<button type="submit" class="secondary">${escapeHtml(texts.remove)}</button></form></li>`).join('')}</ul>`
-    : `<p class="muted">${escapeHtml(texts.noRequirements)}</p>`;
+    ? html`<ul>${options.requirements.map((requirement) => html`<li>${requirement.achievementName} <code>${requirement.achievementId}</code> — ${requirement.roleTitle ?? texts.everyone} <form method="post" action="${base}/requirements/${requirement.id}/remove" class="inline">${csrfField(csrfToken)}<button type="submit" class="secondary">${texts.remove}</button></form></li>`)}</ul>`
+    : html`<p class="muted">${texts.noRequirements}</p>`;
   const roleOptions = [
-    `<option value="">${escapeHtml(texts.everyone)}</option>`,
-    ...options.roles.map((role) => `<option value="${escapeHtml(role.id)}">${escapeHtml(role.title)}</option>`),
-  ].join('');
-  const known = options.known
-    .map(
-      (achievement) =>
-        `<option value="${escapeHtml(achievement.achievement_id)}">${escapeHtml(achievement.achievement_name)}</option>`,
-    )
-    .join('');
+    html`<option value="">${texts.everyone}</option>`,
+    ...options.roles.map((role) => html`<option value="${role.id}">${role.title}</option>`),
+  ];
+  const known = options.known.map(
+    (achievement) => html`<option value="${achievement.achievement_id}">${achievement.achievement_name}</option>`,
+  );
   const links = options.links.length
-    ? `<ul>${options.links
-        .map((link) => {
-          const live = !link.revokedAt && link.expiresAt.getTime() > now;
-          const state = link.revokedAt
-            ? texts.revoked
-            : live
-              ? `${texts.until} ${formatDateTime(link.expiresAt, language)}`
-              : texts.expired;
-          return `<li>${escapeHtml(link.label)} — ${escapeHtml(state)}${live ? ` <form method="post" action="${base}/links/${escapeHtml(link.tokenHash)}/revoke" class="inline">${csrfField(csrfToken)}<button type="submit" class="secondary">${escapeHtml(texts.revoke)}</button></form>` : ''}</li>`;
-        })
-        .join('')}</ul>`
-    : `<p class="muted">${escapeHtml(texts.noLinks)}</p>`;
+    ? html`<ul>${options.links.map((link) => {
+        const live = !link.revokedAt && link.expiresAt.getTime() > now;
+        const state = link.revokedAt
+          ? texts.revoked
+          : live
+            ? `${texts.until} ${formatDateTime(link.expiresAt, language)}`
+            : texts.expired;
+        return html`<li>${link.label} — ${state}${live ? html` <form method="post" action="${base}/links/${link.tokenHash}/revoke" class="inline">${csrfField(csrfToken)}<button type="submit" class="secondary">${texts.revoke}</button></form>` : ''}</li>`;
+      })}</ul>`
+    : html`<p class="muted">${texts.noLinks}</p>`;
   const made = options.made
-    ? `<div class="notice" role="status"><p>${escapeHtml(texts.linkMade)}</p><p><a href="${escapeHtml(options.made.url)}" class="site-check-link">${escapeHtml(options.made.url)}</a></p><div style="max-width:14rem">${options.made.svg}</div></div>`
+    ? html`<div class="notice" role="status"><p>${texts.linkMade}</p><p><a href="${options.made.url}" class="site-check-link">${options.made.url}</a></p><div style="max-width:14rem">${/* the QR code's SVG, drawn by the qrcode library from our own URL */ raw(options.made.svg)}</div></div>`
     : '';
   const checks = options.checks.length
-    ? `<table><thead><tr><th>${escapeHtml(texts.checkedAt)}</th><th>${escapeHtml(texts.checker)}</th><th>${escapeHtml(texts.result)}</th><th></th></tr></thead><tbody>${options.checks
-        .map((check) => {
+    ? html`<table><thead><tr><th>${texts.checkedAt}</th><th>${texts.checker}</th><th>${texts.result}</th><th></th></tr></thead><tbody>${options.checks.map(
+        (check) => {
           const counts = new Map<string, number>();
           for (const worker of check.results) counts.set(worker.verdict, (counts.get(worker.verdict) ?? 0) + 1);
           const summary = [...counts]
@@ -301,27 +290,27 @@ function renderSite(options: {
                 `${siteVerdictLabels[verdict as keyof typeof siteVerdictLabels]?.[language] ?? verdict}: ${count}`,
             )
             .join(', ');
-          return `<tr><td>${escapeHtml(formatDateTime(check.checkedAt, language))}</td><td>${escapeHtml(check.checker)}</td><td>${escapeHtml(summary)}</td><td><a href="${base}/checks/${escapeHtml(check.id)}">${escapeHtml(texts.open)}</a></td></tr>`;
-        })
-        .join('')}</tbody></table>`
-    : `<p class="muted">${escapeHtml(texts.noChecks)}</p>`;
-  return `<p><a href="/advisers/site-checks">${escapeHtml(texts.title)}</a> › ${escapeHtml(options.organisationName)}</p>
-<h1>${escapeHtml(site.name)}</h1>
-<p>${escapeHtml([site.address, site.municipality].filter(Boolean).join(', '))}</p>${period}
-<section><h2>${escapeHtml(texts.requirements)}</h2>${requirements}
+          return html`<tr><td>${formatDateTime(check.checkedAt, language)}</td><td>${check.checker}</td><td>${summary}</td><td><a href="${base}/checks/${check.id}">${texts.open}</a></td></tr>`;
+        },
+      )}</tbody></table>`
+    : html`<p class="muted">${texts.noChecks}</p>`;
+  return html`<p><a href="/advisers/site-checks">${texts.title}</a> › ${options.organisationName}</p>
+<h1>${site.name}</h1>
+<p>${[site.address, site.municipality].filter(Boolean).join(', ')}</p>${period}
+<section><h2>${texts.requirements}</h2>${requirements}
 <form method="post" action="${base}/requirements">${csrfField(csrfToken)}
-  <label>${escapeHtml(texts.achievementId)} <input name="achievementId" required list="known-achievements" maxlength="2000"></label>
+  <label>${texts.achievementId} <input name="achievementId" required list="known-achievements" maxlength="2000"></label>
   <datalist id="known-achievements">${known}</datalist>
-  <label>${escapeHtml(texts.achievementName)} <input name="achievementName" required maxlength="300"></label>
-  <label>${escapeHtml(texts.role)} <select name="roleId">${roleOptions}</select></label>
-  <button type="submit">${escapeHtml(texts.addRequirement)}</button>
+  <label>${texts.achievementName} <input name="achievementName" required maxlength="300"></label>
+  <label>${texts.role} <select name="roleId">${roleOptions}</select></label>
+  <button type="submit">${texts.addRequirement}</button>
 </form></section>
-<section><h2>${escapeHtml(texts.links)}</h2>${made}${links}
+<section><h2>${texts.links}</h2>${made}${links}
 <form method="post" action="${base}/links">${csrfField(csrfToken)}
-  <label>${escapeHtml(texts.linkFor)} <input name="label" required maxlength="200"></label>
-  <label>${escapeHtml(texts.linkDays)} <input type="number" name="days" min="1" max="365" value="30"></label>
-  <button type="submit">${escapeHtml(texts.makeLink)}</button>
+  <label>${texts.linkFor} <input name="label" required maxlength="200"></label>
+  <label>${texts.linkDays} <input type="number" name="days" min="1" max="365" value="30"></label>
+  <button type="submit">${texts.makeLink}</button>
 </form></section>
-<section><h2>${escapeHtml(texts.checks)}</h2><p class="muted">${escapeHtml(options.retentionDays > 0 ? texts.retention.replace('{days}', String(options.retentionDays)) : texts.keptUntilDeleted)}</p>${checks}</section>
-<form method="post" action="${base}/delete">${csrfField(csrfToken)}<button type="submit" class="secondary">${escapeHtml(texts.deleteSite)}</button></form>`;
+<section><h2>${texts.checks}</h2><p class="muted">${options.retentionDays > 0 ? texts.retention.replace('{days}', String(options.retentionDays)) : texts.keptUntilDeleted}</p>${checks}</section>
+<form method="post" action="${base}/delete">${csrfField(csrfToken)}<button type="submit" class="secondary">${texts.deleteSite}</button></form>`;
 }

@@ -4,14 +4,13 @@ import { notFound, VeilederError } from '../../../../src/errors.js';
 import type { TenderSummaryRow } from '../../../../src/tender/tender-presentation.js';
 import type { CredentialService } from '../../../credentials/credential-service.js';
 import { createTenderBundle, readTenderBundle } from '../../../credentials/tender-bundle.js';
-import { recordAudit } from '../../../storage/audit-log-store.js';
 import { getTenderBundle, listTenderBundles } from '../../../storage/tender-store.js';
 import type { HttpContext } from '../../routes/route-module.js';
 import { sendCsv, toCsv } from '../csv.js';
-import { csrfField, escapeHtml, formatDateTime } from '../html.js';
-import { renderWorkspacePage } from '../layout.js';
+import { html, type SafeHtml } from '../../html.js';
+import { csrfField, formatDateTime } from '../html.js';
 import { organisationFor } from '../organisations/organisation-access.js';
-import type { WorkspaceAdviser } from '../section.js';
+import type { SectionTools } from '../section.js';
 import { siteChecksTexts, type SiteChecksTexts } from './site-checks-texts.js';
 
 /**
@@ -20,7 +19,7 @@ import { siteChecksTexts, type SiteChecksTexts } from './site-checks-texts.js';
  */
 
 /** On paper: the summary without the workspace around it; the verification links written out. */
-export const summaryPrintStyle = `<style>
+export const summaryPrintStyle = html`<style>
 .print-only { display: none; }
 @media print {
   header.top, .no-print, .skip, form { display: none !important; }
@@ -43,10 +42,10 @@ const bundleFormSchema = z.object({
   days: z.coerce.number().int().min(1).max(365).default(90),
 });
 
-export function tenderRoutes(context: HttpContext): Router {
+export function tenderRoutes(context: HttpContext, tools: SectionTools): Router {
   const { pool } = context.database;
   const router = Router();
-  const adviserOf = (response: Response) => response.locals.adviser as WorkspaceAdviser;
+  const { adviser: adviserOf } = tools;
   const credentials = (): CredentialService => {
     if (!context.credentials)
       throw new VeilederError({
@@ -57,18 +56,8 @@ export function tenderRoutes(context: HttpContext): Router {
     return context.credentials;
   };
   const audit = (response: Response, action: string, subjectId: string, detail: Record<string, unknown> = {}) =>
-    recordAudit(pool, { actorId: adviserOf(response).id, action, subjectType: 'organisation', subjectId, detail });
-  const page = (response: Response, title: string, body: string) =>
-    response.type('html').send(
-      renderWorkspacePage({
-        title,
-        adviser: adviserOf(response),
-        csrfToken: response.locals.csrfToken,
-        active: '/site-checks',
-        body,
-        nonce: response.locals.cspNonce,
-      }),
-    );
+    tools.audit(response, { action, subjectType: 'organisation', subjectId, detail });
+  const page = (response: Response, title: string, body: SafeHtml) => tools.page(response, { title, body });
 
   /** A bundle of an organisation this adviser may see, with its contents as of now. */
   const openBundle = async (response: Response, bundleId: string) => {
@@ -103,32 +92,30 @@ export function tenderRoutes(context: HttpContext): Router {
       [organisation.id],
     );
     const achievementOptions = [
-      `<option value="">${escapeHtml(texts.anyAchievement)}</option>`,
-      ...known.rows.map(
-        (row) => `<option value="${escapeHtml(row.achievement_id)}">${escapeHtml(row.achievement_name)}</option>`,
-      ),
-    ].join('');
+      html`<option value="">${texts.anyAchievement}</option>`,
+      ...known.rows.map((row) => html`<option value="${row.achievement_id}">${row.achievement_name}</option>`),
+    ];
     const roleOptions = [
-      `<option value="">${escapeHtml(texts.anyRole)}</option>`,
-      ...organisation.roles.map((role) => `<option value="${escapeHtml(role.id)}">${escapeHtml(role.title)}</option>`),
-    ].join('');
+      html`<option value="">${texts.anyRole}</option>`,
+      ...organisation.roles.map((role) => html`<option value="${role.id}">${role.title}</option>`),
+    ];
     const list = bundles.length
-      ? `<ul>${bundles.map((bundle) => `<li><a href="/advisers/site-checks/tender/bundles/${escapeHtml(bundle.id)}">${escapeHtml(bundle.title)}</a> — ${bundle.items.length} ${escapeHtml(texts.credentialsCount)}, ${escapeHtml(texts.created)} ${escapeHtml(formatDateTime(bundle.createdAt, adviser.language))}</li>`).join('')}</ul>`
-      : `<p class="muted">${escapeHtml(texts.noBundles)}</p>`;
+      ? html`<ul>${bundles.map((bundle) => html`<li><a href="/advisers/site-checks/tender/bundles/${bundle.id}">${bundle.title}</a> — ${bundle.items.length} ${texts.credentialsCount}, ${texts.created} ${formatDateTime(bundle.createdAt, adviser.language)}</li>`)}</ul>`
+      : html`<p class="muted">${texts.noBundles}</p>`;
     page(
       response,
       texts.tender,
-      `<p><a href="/advisers/site-checks">${escapeHtml(texts.title)}</a> › ${escapeHtml(organisation.name)}</p>
-<h1>${escapeHtml(texts.tender)}</h1><p>${escapeHtml(texts.tenderIntro)}</p>
-<form method="post" action="/advisers/site-checks/tender/${escapeHtml(organisation.id)}">${csrfField(response.locals.csrfToken)}
-  <label>${escapeHtml(texts.tenderTitle)} <input name="title" required maxlength="200"></label>
-  <label>${escapeHtml(texts.achievement)} <select name="achievementId">${achievementOptions}</select></label>
-  <label>${escapeHtml(texts.skill)} <input name="skill" maxlength="2000"></label>
-  <label>${escapeHtml(texts.role)} <select name="roleId">${roleOptions}</select></label>
-  <label>${escapeHtml(texts.validDays)} <input type="number" name="days" min="1" max="365" value="90"></label>
-  <button type="submit">${escapeHtml(texts.makeBundle)}</button>
+      html`<p><a href="/advisers/site-checks">${texts.title}</a> › ${organisation.name}</p>
+<h1>${texts.tender}</h1><p>${texts.tenderIntro}</p>
+<form method="post" action="/advisers/site-checks/tender/${organisation.id}">${csrfField(response.locals.csrfToken)}
+  <label>${texts.tenderTitle} <input name="title" required maxlength="200"></label>
+  <label>${texts.achievement} <select name="achievementId">${achievementOptions}</select></label>
+  <label>${texts.skill} <input name="skill" maxlength="2000"></label>
+  <label>${texts.role} <select name="roleId">${roleOptions}</select></label>
+  <label>${texts.validDays} <input type="number" name="days" min="1" max="365" value="90"></label>
+  <button type="submit">${texts.makeBundle}</button>
 </form>
-<h2>${escapeHtml(texts.bundles)}</h2>${list}`,
+<h2>${texts.bundles}</h2>${list}`,
     );
   });
 
@@ -187,22 +174,20 @@ export function tenderRoutes(context: HttpContext): Router {
       .min(0)
       .catch(0)
       .parse(request.query.excluded ?? 0);
-    const base = `/advisers/site-checks/tender/bundles/${escapeHtml(bundle.id)}`;
-    const table = rows
-      .map(
-        (row) =>
-          `<tr data-credential="${escapeHtml(row.credentialId)}"><td>${escapeHtml(row.holder)}${row.role ? `<br><span class="muted">${escapeHtml(row.role)}</span>` : ''}</td><td>${escapeHtml(row.achievement)}</td><td>${escapeHtml(row.issuer)}</td><td>${escapeHtml(row.validUntil ? row.validUntil.slice(0, 10) : texts.noEnd)}</td><td><a href="${escapeHtml(row.verificationUrl)}">${escapeHtml(texts.verify)}</a><br><span class="muted print-only">${escapeHtml(row.verificationUrl)}</span></td></tr>`,
-      )
-      .join('');
+    const base = `/advisers/site-checks/tender/bundles/${bundle.id}`;
+    const table = rows.map(
+      (row) =>
+        html`<tr data-credential="${row.credentialId}"><td>${row.holder}${row.role ? html`<br><span class="muted">${row.role}</span>` : ''}</td><td>${row.achievement}</td><td>${row.issuer}</td><td>${row.validUntil ? row.validUntil.slice(0, 10) : texts.noEnd}</td><td><a href="${row.verificationUrl}">${texts.verify}</a><br><span class="muted print-only">${row.verificationUrl}</span></td></tr>`,
+    );
     page(
       response,
       bundle.title,
-      `${summaryPrintStyle}<p class="no-print"><a href="/advisers/site-checks/tender/${escapeHtml(organisation.id)}">${escapeHtml(texts.tender)}</a></p>
-<h1>${escapeHtml(bundle.title)} — ${escapeHtml(organisation.name)}</h1>
-<p>${escapeHtml(texts.created)} ${escapeHtml(formatDateTime(bundle.createdAt, adviser.language))} · ${escapeHtml(texts.expiresAt)} ${escapeHtml(formatDateTime(bundle.expiresAt, adviser.language))} · ${rows.length} ${escapeHtml(texts.credentialsCount)}</p>
-${excluded ? `<p class="notice">${escapeHtml(texts.excluded.replace('{count}', String(excluded)))}</p>` : ''}
-<p class="no-print"><a href="${base}.json" download>${escapeHtml(texts.presentation)}</a> · <a href="${base}.csv">${escapeHtml(texts.summaryCsv)}</a></p>
-<table class="tender-summary"><thead><tr><th>${escapeHtml(texts.holder)}</th><th>${escapeHtml(texts.achievementName)}</th><th>${escapeHtml(texts.issuer)}</th><th>${escapeHtml(texts.validUntil)}</th><th>${escapeHtml(texts.verify)}</th></tr></thead><tbody>${table}</tbody></table>`,
+      html`${summaryPrintStyle}<p class="no-print"><a href="/advisers/site-checks/tender/${organisation.id}">${texts.tender}</a></p>
+<h1>${bundle.title} — ${organisation.name}</h1>
+<p>${texts.created} ${formatDateTime(bundle.createdAt, adviser.language)} · ${texts.expiresAt} ${formatDateTime(bundle.expiresAt, adviser.language)} · ${rows.length} ${texts.credentialsCount}</p>
+${excluded ? html`<p class="notice">${texts.excluded.replace('{count}', String(excluded))}</p>` : ''}
+<p class="no-print"><a href="${base}.json" download>${texts.presentation}</a> · <a href="${base}.csv">${texts.summaryCsv}</a></p>
+<table class="tender-summary"><thead><tr><th>${texts.holder}</th><th>${texts.achievementName}</th><th>${texts.issuer}</th><th>${texts.validUntil}</th><th>${texts.verify}</th></tr></thead><tbody>${table}</tbody></table>`,
     );
   });
   return router;
