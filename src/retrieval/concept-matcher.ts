@@ -18,6 +18,8 @@ const maximumLabelWords = 4;
 const maximumGroupsPerLabel = 2;
 const minimumHeadLabels = 3;
 const minimumHeadShare = 0.45;
+/** Short heads ("modell", "støper", "fører") are ordinary words far more often than job titles. */
+const minimumHeadLength = 7;
 
 function countHead(heads: Map<string, Map<string, { entry: Entry; count: number }>>, head: string, entry: Entry): void {
   const counts = heads.get(head) ?? new Map<string, { entry: Entry; count: number }>();
@@ -29,6 +31,8 @@ function countHead(heads: Map<string, Map<string, { entry: Entry; count: number 
 
 export class ConceptMatcher {
   private readonly entries = new Map<string, Entry[]>();
+  /** Labels from STYRK-08 and NAV's titles: a Norwegian compound's head can only be a Norwegian word. */
+  private readonly norwegianLabels = new Set<string>();
 
   constructor(options: { taxonomy: TaxonomyDataset }) {
     const heads = new Map<string, Map<string, { entry: Entry; count: number }>>();
@@ -60,6 +64,7 @@ export class ConceptMatcher {
         const groups = byLabel.get(text) ?? new Map<string, Entry>();
         if (!groups.has(isco)) groups.set(isco, { key: isco, id: concept.id, label: concept.label });
         byLabel.set(text, groups);
+        if (concept.scheme === 'styrk08') this.norwegianLabels.add(text);
         if (concept.scheme === 'esco_occupation' && words.length > 1)
           countHead(heads, words.at(-1)!, { key: isco, id: concept.id, label: concept.label });
       }
@@ -92,10 +97,16 @@ export class ConceptMatcher {
     for (const token of tokenize(options.text)) {
       if (token.length < 2 || stopWords.has(token)) continue;
       words.push(stem(token));
-      for (const part of options.splitter?.split(token) ?? []) parts.push(stem(part));
+      // Only the head of a compound says what it is ("demenssykepleier" is a kind of "sykepleier"); a modifier
+      // names something else ("trebearbeiding" is not about a "tre…" occupation).
+      const head = options.splitter?.split(token).at(-1);
+      if (head && head.length >= minimumHeadLength) parts.push(stem(head));
     }
     const found = new Map<string, ConceptMatch>();
     const add = (text: string, whole: boolean) => {
+      // A compound's head read against English labels stemmed the Norwegian way finds false friends
+      // ("bachelorgrad" → "grader", "universitetslektor" → "lecturer").
+      if (!whole && !this.norwegianLabels.has(text)) return;
       for (const entry of this.entries.get(text) ?? [])
         if (!found.has(entry.key)) found.set(entry.key, whole ? { ...entry, said: text } : { ...entry });
     };
