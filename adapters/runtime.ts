@@ -8,12 +8,14 @@ import { describeChannels } from './channels/describe-channels.js';
 import { composeRuntimeAssistant } from './assistant/runtime-assistant.js';
 import { openCredentialService } from './credentials/open-credential-service.js';
 import { createLogger, type Logger } from './logging.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import { openDatabase, type Database } from './storage/database.js';
 import { importCatalogueFile } from './storage/import-catalogue-file.js';
 import { importTaxonomy } from './storage/import-taxonomy.js';
 import { migrate } from './storage/migrate.js';
 import { startPurgeSchedule } from './storage/privacy/purge-schedule.js';
 import { startMandatoryReminderSchedule } from './organisations/reminder-schedule.js';
+import { createReadiness, type Readiness } from './web/readiness.js';
 import { createHttpApp } from './web/server.js';
 import type { RouteModule } from './web/routes/route-module.js';
 
@@ -29,6 +31,9 @@ export type RunningVeileder = {
   url: string;
   database: Database;
   server: Server;
+  metrics: Metrics;
+  /** /ready: `drain()` it before `close()` so a load balancer stops routing here first. */
+  readiness: Readiness;
   /** Stops accepting requests, lets running ones finish (up to 10 s), then closes the database. */
   close(): Promise<void>;
 };
@@ -40,6 +45,8 @@ export type StartVeilederOptions = {
   routes?: RouteModule[];
   /** The assistant the chat channels call (adapters/web/routes/channels.ts); none = no chat channels. */
   handleTurn?: ((turn: Turn) => Promise<Reply>) | undefined;
+  /** Under serve --workers: all workers' metrics, for /metrics (adapters/cli/cluster.ts). */
+  scrapeAllMetrics?: (() => Promise<string>) | undefined;
 };
 
 export async function startVeileder(options: StartVeilederOptions): Promise<RunningVeileder> {
@@ -47,6 +54,8 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
   const log = options.log ?? createLogger({ level: configuration.logLevel });
   const started = performance.now();
   const database = await openDatabase(configuration);
+  const metrics = createMetrics({ pool: database.pool, scrapeAll: options.scrapeAllMetrics });
+  const readiness = createReadiness();
   try {
     log.info(
       database.kind === 'embedded'
@@ -64,11 +73,15 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
       usdToNok: configuration.usdToNok,
     });
 
-    const assistant = options.handleTurn ? undefined : await composeRuntimeAssistant({ database, configuration, log });
+    const assistant = options.handleTurn
+      ? undefined
+      : await composeRuntimeAssistant({ database, configuration, log, metrics });
     const credentials = await openCredentialService({ database, configuration, log });
     const app = createHttpApp({
       database,
       log,
+      metrics,
+      readiness,
       routes: options.routes,
       channels: configuration.channels,
       handleTurn: options.handleTurn ?? assistant?.handleTurn,
@@ -101,12 +114,15 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
       : { stop: async () => {} };
     const port = (server.address() as AddressInfo).port;
     const url = `http://${configuration.host === '0.0.0.0' || configuration.host === '::' ? 'localhost' : configuration.host}:${port}`;
+    readiness.markReady();
     describeSwitches({ configuration, log });
     log.info(`Veileder is listening on ${url} (started in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
     return {
       url,
       database,
       server,
+      metrics,
+      readiness,
       async close() {
         await closeServer(server);
         await assistant?.close();

@@ -83,6 +83,12 @@ const environmentSchema = z
       (value) => (value === '' || value === undefined ? 30 : value),
       z.coerce.number({ error: 'must be a number of seconds' }).positive(),
     ),
+    // After SIGTERM, how long /ready answers 503 while requests are still served, so a load balancer takes the
+    // process out of rotation before it stops accepting connections.
+    VEILEDER_DRAIN_SECONDS: z.preprocess(
+      (value) => (value === '' || value === undefined ? 5 : value),
+      z.coerce.number({ error: 'must be a number of seconds' }).min(0).max(600),
+    ),
     // Channels (adapters/teams, adapters/slack, adapters/web). Names follow each vendor's own documentation.
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,
@@ -314,6 +320,8 @@ export type Configuration = {
   importDemoCatalogue: boolean;
   /** Seconds between catalogue change checks on the embedded database. */
   catalogueCheckSeconds: number;
+  /** After SIGTERM: seconds /ready fails while requests are still served (VEILEDER_DRAIN_SECONDS). */
+  drainSeconds: number;
   logLevel: 'silent' | 'error' | 'info' | 'debug';
   openai: {
     baseUrl: string | undefined;
@@ -483,6 +491,7 @@ export function loadConfiguration(environment: Record<string, string | undefined
     dataDir: env.VEILEDER_DATA_DIR,
     importDemoCatalogue: env.VEILEDER_DEMO_CATALOGUE,
     catalogueCheckSeconds: env.VEILEDER_CATALOGUE_CHECK_SECONDS,
+    drainSeconds: env.VEILEDER_DRAIN_SECONDS,
     logLevel: env.VEILEDER_LOG_LEVEL,
     openai: {
       baseUrl: env.OPENAI_BASE_URL,

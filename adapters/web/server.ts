@@ -3,11 +3,13 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import type { ChannelSettings } from '../../src/config.js';
 import type { Reply, Turn } from '../../src/dialogue/turn.js';
 import { withLearnerLinking } from '../../src/identity/link-learners.js';
-import { silentLogger, type Logger } from '../logging.js';
+import { silentLogger, withRequestId, type Logger } from '../logging.js';
+import { createMetrics, type Metrics } from '../metrics.js';
 import { createLearnerLinkStore } from '../storage/learner-link-store.js';
 import type { Database } from '../storage/database.js';
 import { toHttpError } from './http-errors.js';
 import { renderLandingPage } from './landing-page.js';
+import { createReadiness, type Readiness } from './readiness.js';
 import { routeModules } from './routes/index.js';
 import type { HttpContext, RouteModule } from './routes/route-module.js';
 import { rejectUnstorableText } from './storable-text.js';
@@ -15,6 +17,10 @@ import { rejectUnstorableText } from './storable-text.js';
 export type CreateHttpAppOptions = {
   database: Database;
   log?: Logger;
+  /** Default: metrics of this app alone. */
+  metrics?: Metrics;
+  /** Default: ready at once (the app is composed before it is served). */
+  readiness?: Readiness;
   publicUrl?: string | undefined;
   /** Origins allowed to frame responses that set no Content-Security-Policy of their own; default ['\'self\'']. */
   frameAncestors?: string[];
@@ -40,15 +46,21 @@ export type CreateHttpAppOptions = {
 /** The express app: request ids, JSON bodies, the routers, a JSON 404 and one error handler at the edge. */
 export function createHttpApp(options: CreateHttpAppOptions): Express {
   const log = options.log ?? silentLogger;
+  const metrics = options.metrics ?? createMetrics({ pool: options.database.pool });
+  const readiness = options.readiness ?? readyAtOnce();
   const handleTurn =
     options.handleTurn &&
-    withLearnerLinking({
-      handleTurn: options.handleTurn,
-      store: createLearnerLinkStore({ pool: options.database.pool }),
-    });
+    metrics.timeTurns(
+      withLearnerLinking({
+        handleTurn: options.handleTurn,
+        store: createLearnerLinkStore({ pool: options.database.pool }),
+      }),
+    );
   const context: HttpContext = {
     database: options.database,
     log,
+    metrics,
+    readiness,
     publicUrl: options.publicUrl?.replace(/\/$/, ''),
     handleTurn,
     channels: options.channels,
@@ -66,6 +78,11 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
   app.set('query parser', 'simple');
   app.set('trust proxy', options.trustProxy ?? false);
   app.use(assignRequestId);
+  // Draining: every answer closes its connection, so a load balancer's kept-alive connections move elsewhere.
+  app.use((_request, response, next) => {
+    if (readiness.state() === 'draining') response.set('Connection', 'close');
+    next();
+  });
   // Clickjacking: no page may be framed by a site that is not the portal. Routers with a stricter policy of
   // their own (the workspace, credential and site-check pages) replace this header.
   const framePolicy = `frame-ancestors ${(options.frameAncestors ?? ["'self'"]).join(' ')}`;
@@ -80,30 +97,29 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
       verify: (request, _response, body) => void ((request as typeof request & { rawBody?: Buffer }).rawBody = body),
     }),
   );
+  // After the body is read: body parsing resumes on the socket's events, outside any scope entered before it.
+  app.use((_request, response, next) => withRequestId(response.locals.requestId as string, next));
+  app.use(logRequest(log));
   app.use(rejectUnstorableText);
   app.get('/', (_request, response) => {
     const slack = options.channels?.slack;
-    response
-      .type('html')
-      .send(
-        renderLandingPage({
-          routes: routes.flatMap((module) => module.describe),
-          database: options.database.kind,
-          addToSlack: Boolean(handleTurn && slack?.enabled && slack.mode === 'any-workspace'),
-        }),
-      );
+    response.type('html').send(
+      renderLandingPage({
+        routes: routes.flatMap((module) => module.describe),
+        database: options.database.kind,
+        addToSlack: Boolean(handleTurn && slack?.enabled && slack.mode === 'any-workspace'),
+      }),
+    );
   });
   for (const module of routes) app.use(module.router(context));
   app.use(((request, response) => {
-    response
-      .status(404)
-      .json({
-        error: {
-          code: 'not_found',
-          message: `No route for ${request.method} ${request.path}.`,
-          requestId: response.locals.requestId,
-        },
-      });
+    response.status(404).json({
+      error: {
+        code: 'not_found',
+        message: `No route for ${request.method} ${request.path}.`,
+        requestId: response.locals.requestId,
+      },
+    });
   }) satisfies RequestHandler);
   app.use(((error, request, response, _next) => {
     const { status, body, headers } = toHttpError(error, response.locals.requestId);
@@ -127,3 +143,25 @@ const assignRequestId: RequestHandler = (request, response, next) => {
   response.set('X-Request-Id', requestId);
   next();
 };
+
+/** One debug line per answered request, with its time, under the request's id. */
+function logRequest(log: Logger): RequestHandler {
+  return (request, response, next) => {
+    const started = performance.now();
+    response.once('finish', () =>
+      log.debug('request', {
+        method: request.method,
+        path: request.path,
+        status: response.statusCode,
+        milliseconds: Math.round(performance.now() - started),
+      }),
+    );
+    next();
+  };
+}
+
+function readyAtOnce(): Readiness {
+  const readiness = createReadiness();
+  readiness.markReady();
+  return readiness;
+}

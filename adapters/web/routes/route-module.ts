@@ -2,6 +2,8 @@ import type { Router } from 'express';
 import type { CredentialService } from '../../credentials/credential-service.js';
 import type { Database } from '../../storage/database.js';
 import type { Logger } from '../../logging.js';
+import type { Metrics } from '../../metrics.js';
+import type { Readiness } from '../readiness.js';
 import type {
   AdviserSettings,
   ChannelSettings,
@@ -20,6 +22,10 @@ import type { ScoredOffering } from '../../../src/retrieval/recommender.js';
 export type HttpContext = {
   database: Database;
   log: Logger;
+  /** What /metrics serves; the turn handler below is already timed by it. */
+  metrics: Metrics;
+  /** Whether a load balancer should route here (/ready). */
+  readiness: Readiness;
   /** Public base URL (no trailing slash) for absolute links, e.g. JSON-LD `@id`s. */
   publicUrl: string | undefined;
   /** The assistant (already wrapped with cross-channel linking); absent = no chat channels are served. */
