@@ -3,7 +3,7 @@
  * polls /ready and stops routing here while the process starts or, after SIGTERM, drains — it still answers
  * what reaches it meanwhile, so a rolling restart loses no turn.
  */
-export type ReadinessState = 'starting' | 'ready' | 'draining';
+type ReadinessState = 'starting' | 'ready' | 'draining';
 
 export type Readiness = {
   state(): ReadinessState;
