@@ -17,6 +17,7 @@ import { startPurgeSchedule } from './storage/privacy/purge-schedule.js';
 import { startMandatoryReminderSchedule } from './organisations/reminder-schedule.js';
 import { createReadiness, type Readiness } from './web/readiness.js';
 import { createHttpApp } from './web/server.js';
+import { createWorkInFlight } from './web/work-in-flight.js';
 import type { RouteModule } from './web/routes/route-module.js';
 
 /**
@@ -56,6 +57,7 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
   const database = await openDatabase(configuration);
   const metrics = createMetrics({ pool: database.pool, scrapeAll: options.scrapeAllMetrics });
   const readiness = createReadiness();
+  const inFlight = createWorkInFlight();
   try {
     log.info(
       database.kind === 'embedded'
@@ -82,6 +84,7 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
       log,
       metrics,
       readiness,
+      inFlight,
       routes: options.routes,
       channels: configuration.channels,
       handleTurn: options.handleTurn ?? assistant?.handleTurn,
@@ -125,6 +128,8 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
       readiness,
       async close() {
         await closeServer(server);
+        // Turns acknowledged before the server closed (Direct Line, Slack) still store or post their replies.
+        if (!(await inFlight.settled(10_000))) log.error('Stopping with turns still unanswered after 10 s');
         await assistant?.close();
         await purge.stop();
         await reminders.stop();

@@ -89,6 +89,12 @@ const environmentSchema = z
       (value) => (value === '' || value === undefined ? 5 : value),
       z.coerce.number({ error: 'must be a number of seconds' }).min(0).max(600),
     ),
+    // `veileder serve` worker processes (node:cluster); unset = one per core on a PostgreSQL server, 1 on the
+    // embedded database (one process owns its files).
+    VEILEDER_WORKERS: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.coerce.number({ error: 'must be a whole number of processes' }).int().min(1).max(256).optional(),
+    ),
     // Channels (adapters/teams, adapters/slack, adapters/web). Names follow each vendor's own documentation.
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,
@@ -322,6 +328,8 @@ export type Configuration = {
   catalogueCheckSeconds: number;
   /** After SIGTERM: seconds /ready fails while requests are still served (VEILEDER_DRAIN_SECONDS). */
   drainSeconds: number;
+  /** `serve` worker processes asked for (VEILEDER_WORKERS); undefined = the default for the database. */
+  workers: number | undefined;
   logLevel: 'silent' | 'error' | 'info' | 'debug';
   openai: {
     baseUrl: string | undefined;
@@ -492,6 +500,7 @@ export function loadConfiguration(environment: Record<string, string | undefined
     importDemoCatalogue: env.VEILEDER_DEMO_CATALOGUE,
     catalogueCheckSeconds: env.VEILEDER_CATALOGUE_CHECK_SECONDS,
     drainSeconds: env.VEILEDER_DRAIN_SECONDS,
+    workers: env.VEILEDER_WORKERS,
     logLevel: env.VEILEDER_LOG_LEVEL,
     openai: {
       baseUrl: env.OPENAI_BASE_URL,

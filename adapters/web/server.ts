@@ -10,6 +10,7 @@ import type { Database } from '../storage/database.js';
 import { toHttpError } from './http-errors.js';
 import { renderLandingPage } from './landing-page.js';
 import { createReadiness, type Readiness } from './readiness.js';
+import { createWorkInFlight, type WorkInFlight } from './work-in-flight.js';
 import { routeModules } from './routes/index.js';
 import type { HttpContext, RouteModule } from './routes/route-module.js';
 import { rejectUnstorableText } from './storable-text.js';
@@ -21,6 +22,8 @@ export type CreateHttpAppOptions = {
   metrics?: Metrics;
   /** Default: ready at once (the app is composed before it is served). */
   readiness?: Readiness;
+  /** Default: counted for this app alone. */
+  inFlight?: WorkInFlight;
   publicUrl?: string | undefined;
   /** Origins allowed to frame responses that set no Content-Security-Policy of their own; default ['\'self\'']. */
   frameAncestors?: string[];
@@ -61,6 +64,7 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
     log,
     metrics,
     readiness,
+    inFlight: options.inFlight ?? createWorkInFlight(),
     publicUrl: options.publicUrl?.replace(/\/$/, ''),
     handleTurn,
     channels: options.channels,

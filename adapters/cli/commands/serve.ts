@@ -1,28 +1,65 @@
+import { availableParallelism } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
 import { type Configuration, loadConfiguration } from '../../../src/config.js';
 import { createLogger } from '../../logging.js';
 import { startVeileder } from '../../runtime.js';
-import type { Command } from './command.js';
+import { clusterWorkerBridge, isClusterWorker, runClusterPrimary } from '../cluster.js';
+import { type Command, UsageError } from './command.js';
+
+const usage = `Usage: veileder serve [--workers N]
+  --workers N  worker processes sharing the port (default VEILEDER_WORKERS, else one per core on a PostgreSQL
+               server, 1 on the embedded database, which one process owns)`;
 
 export const serveCommand: Command = {
   summary: 'start Veileder: migrate, seed an empty database (taxonomy, demo catalogue), serve HTTP on PORT',
-  async run() {
-    return serve(loadConfiguration());
+  async run(args) {
+    const configuration = loadConfiguration();
+    const log = createLogger({ level: configuration.logLevel });
+    if (isClusterWorker()) return serve(configuration, clusterWorkerBridge());
+    const workers = workerCount(args, configuration);
+    if (workers > 1) return runClusterPrimary({ workers, log });
+    return serve(configuration, undefined);
   },
 };
 
+function workerCount(args: string[], configuration: Configuration): number {
+  let flag: string | undefined;
+  try {
+    flag = parseArgs({ args, options: { workers: { type: 'string' } } }).values.workers;
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${usage}`);
+  }
+  const asked = flag === undefined ? configuration.workers : Number(flag);
+  if (asked !== undefined && !(Number.isInteger(asked) && asked >= 1 && asked <= 256))
+    throw new UsageError(`--workers must be a whole number from 1 to 256\n${usage}`);
+  if (!configuration.databaseUrl) {
+    if (asked !== undefined && asked > 1)
+      throw new UsageError(
+        'several workers need a PostgreSQL server (set DATABASE_URL): the embedded database belongs to one process',
+      );
+    return 1;
+  }
+  return asked ?? availableParallelism();
+}
+
 /**
- * One serving process. SIGTERM drains first — /ready fails for
+ * One serving process (alone, or a cluster worker). SIGTERM drains first — /ready fails for
  * VEILEDER_DRAIN_SECONDS while requests are still answered, so a load balancer moves away — then stops;
  * SIGINT (Ctrl-C) stops at once. Either way running requests finish.
  */
-async function serve(configuration: Configuration): Promise<void> {
+async function serve(
+  configuration: Configuration,
+  worker: ReturnType<typeof clusterWorkerBridge> | undefined,
+): Promise<void> {
   const log = createLogger({ level: configuration.logLevel });
-  const running = await startVeileder({ configuration, log });
+  const running = await startVeileder({ configuration, log, scrapeAllMetrics: worker?.scrapeAll });
+  worker?.share(running.metrics.registry);
+  worker?.announceListening();
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = async (signal: NodeJS.Signals) => {
-      // A second signal while draining does not start a second shutdown.
+      // Ctrl-C reaches every process of a cluster and the primary passes it on as well: one shutdown only.
       if (stopping) return;
       stopping = true;
       if (signal === 'SIGTERM' && configuration.drainSeconds > 0) {
@@ -41,4 +78,5 @@ async function serve(configuration: Configuration): Promise<void> {
     process.on('SIGTERM', stop);
   });
   log.info('Stopped');
+  worker?.stopped();
 }

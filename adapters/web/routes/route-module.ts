@@ -4,6 +4,7 @@ import type { Database } from '../../storage/database.js';
 import type { Logger } from '../../logging.js';
 import type { Metrics } from '../../metrics.js';
 import type { Readiness } from '../readiness.js';
+import type { WorkInFlight } from '../work-in-flight.js';
 import type {
   AdviserSettings,
   ChannelSettings,
@@ -26,6 +27,8 @@ export type HttpContext = {
   metrics: Metrics;
   /** Whether a load balancer should route here (/ready). */
   readiness: Readiness;
+  /** Work answered after its HTTP response (Direct Line, Slack turns), waited for before the process stops. */
+  inFlight: WorkInFlight;
   /** Public base URL (no trailing slash) for absolute links, e.g. JSON-LD `@id`s. */
   publicUrl: string | undefined;
   /** The assistant (already wrapped with cross-channel linking); absent = no chat channels are served. */
