@@ -339,9 +339,9 @@ it('holds web, Direct Line, Teams and Slack conversations across both, loses non
       transcript.activities.filter((activity) => activity.type === 'message' && activity.replyToId === message.id),
     ).toHaveLength(1);
   for (const id of teamsSent)
-    expect(
-      connector.sent.filter((entry) => entry.replyToId === id && entry.activity.type === 'message'),
-    ).toHaveLength(1);
+    expect(connector.sent.filter((entry) => entry.replyToId === id && entry.activity.type === 'message')).toHaveLength(
+      1,
+    );
   // A long reply may go out as several messages; one answered twice would repeat a message exactly.
   const slackReplies = slack.calls
     .filter((call) => call.method === 'chat.postMessage' && call.arguments.channel === `D${slackUser}`)
