@@ -9,13 +9,16 @@ import { composeRuntimeAssistant } from './assistant/runtime-assistant.js';
 import { composeCredentialUseCases } from './credentials/credential-use-cases.js';
 import { openCredentialService } from './credentials/open-credential-service.js';
 import { createLogger, type Logger } from './logging.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import { openDatabase, type Database } from './storage/database.js';
 import { importCatalogueFile } from './storage/import-catalogue-file.js';
 import { seedTaxonomyIfEmpty } from './storage/import-taxonomy.js';
 import { migrate } from './storage/migrate.js';
 import { startPurgeSchedule } from './storage/privacy/purge-schedule.js';
 import { startMandatoryReminderSchedule } from './organisations/reminder-schedule.js';
+import { createReadiness, type Readiness } from './web/readiness.js';
 import { createHttpApp } from './web/server.js';
+import { createWorkInFlight } from './web/work-in-flight.js';
 import type { RouteModule } from './web/routes/route-module.js';
 
 /**
@@ -30,6 +33,9 @@ export type RunningVeileder = {
   url: string;
   database: Database;
   server: Server;
+  metrics: Metrics;
+  /** /ready: `drain()` it before `close()` so a load balancer stops routing here first. */
+  readiness: Readiness;
   /** Stops accepting requests, lets running ones finish (up to 10 s), then closes the database. */
   close(): Promise<void>;
 };
@@ -41,6 +47,8 @@ export type StartVeilederOptions = {
   routes?: RouteModule[];
   /** The assistant the chat channels call (adapters/web/routes/channels.ts); none = no chat channels. */
   handleTurn?: ((turn: Turn) => Promise<Reply>) | undefined;
+  /** Under serve --workers: all workers' metrics, for /metrics (adapters/cli/cluster.ts). */
+  scrapeAllMetrics?: (() => Promise<string>) | undefined;
 };
 
 export async function startVeileder(options: StartVeilederOptions): Promise<RunningVeileder> {
@@ -48,6 +56,9 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
   const log = options.log ?? createLogger({ level: configuration.logging.level });
   const started = performance.now();
   const database = await openDatabase(configuration.storage);
+  const metrics = createMetrics({ pool: database.pool, scrapeAll: options.scrapeAllMetrics });
+  const readiness = createReadiness();
+  const inFlight = createWorkInFlight();
   try {
     log.info(
       database.kind === 'embedded'
@@ -65,11 +76,16 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
       usdToNok: configuration.feeds.usdToNok,
     });
 
-    const assistant = options.handleTurn ? undefined : await composeRuntimeAssistant({ database, configuration, log });
+    const assistant = options.handleTurn
+      ? undefined
+      : await composeRuntimeAssistant({ database, configuration, log, metrics });
     const credentials = await openCredentialService({ database, configuration, log });
     const app = createHttpApp({
       database,
       log,
+      metrics,
+      readiness,
+      inFlight,
       routes: options.routes,
       channels: configuration.channels,
       handleTurn: options.handleTurn ?? assistant?.handleTurn,
@@ -103,14 +119,19 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
       : { stop: async () => {} };
     const port = (server.address() as AddressInfo).port;
     const url = `http://${configuration.server.host === '0.0.0.0' || configuration.server.host === '::' ? 'localhost' : configuration.server.host}:${port}`;
+    readiness.markReady();
     describeSwitches({ configuration, log });
     log.info(`Veileder is listening on ${url} (started in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
     return {
       url,
       database,
       server,
+      metrics,
+      readiness,
       async close() {
         await closeServer(server);
+        // Turns acknowledged before the server closed (Direct Line, Slack) still store or post their replies.
+        if (!(await inFlight.settled(10_000))) log.error('Stopping with turns still unanswered after 10 s');
         await assistant?.close();
         await purge.stop();
         await reminders.stop();

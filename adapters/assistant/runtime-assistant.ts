@@ -4,6 +4,7 @@ import type { EmbedderIdentity } from '../../src/retrieval/embedder.js';
 import { openAiEmbedderName, remoteEmbeddingFrom } from '../embeddings/openai-embedder.js';
 import { watchCatalogue } from '../index/catalogue-watcher.js';
 import type { Logger } from '../logging.js';
+import type { Metrics } from '../metrics.js';
 import type { Database } from '../storage/database.js';
 import { createConversationStore } from '../storage/conversation-store.js';
 import { loadOccupationTaxonomy } from '../storage/taxonomy-store.js';
@@ -34,8 +35,9 @@ export async function composeRuntimeAssistant(options: {
   database: Database;
   configuration: Configuration;
   log: Logger;
+  metrics: Metrics;
 }): Promise<RuntimeAssistant> {
-  const { database, configuration, log } = options;
+  const { database, configuration, log, metrics } = options;
   const store = createConversationStore({ pool: database.pool });
   const taxonomy = await loadOccupationTaxonomy(database.pool);
   const retrieval = await openAssistantRetrieval({
@@ -46,16 +48,17 @@ export async function composeRuntimeAssistant(options: {
     remoteEmbedding: remoteEmbeddingFrom(configuration.openai),
     log: (message) => log.info(message),
   });
+  const recommender = timedRecommender(retrieval.recommender, metrics);
   const extensions = await createDialogueExtensions({
     database,
     configuration,
     log,
-    recommender: retrieval.recommender,
+    recommender,
   });
   const assistant = await createAssistant({
     pool: database.pool,
     configuration,
-    recommender: retrieval.recommender,
+    recommender,
     providerNames: retrieval.providerNames,
     taxonomy,
     extensions,
@@ -68,7 +71,16 @@ export async function composeRuntimeAssistant(options: {
   const watcher = await watchCatalogue({
     database,
     databaseUrl: configuration.storage.databaseUrl,
-    retrieval: retrieval.service,
+    retrieval: {
+      catalogue: retrieval.service.catalogue,
+      async applyImport(changes) {
+        await retrieval.service.applyImport(changes);
+        metrics.countCatalogueChange({
+          changed: changes.changedOfferingIds.length,
+          withdrawn: changes.withdrawnOfferingIds.length,
+        });
+      },
+    },
     log,
     checkSeconds: embeddedCatalogueCheckSeconds,
   });
@@ -77,17 +89,35 @@ export async function composeRuntimeAssistant(options: {
     database,
     configuration,
     log,
-    recommender: retrieval.recommender,
+    recommender,
     catalogue: retrieval.service.catalogue,
     synchronise: () => watcher.synchronise(),
   });
   return {
     handleTurn: (turn) => assistant.handleTurn(turn),
-    search: retrieval.recommender,
+    search: recommender,
     async close() {
       await push?.close();
       await watcher.close();
     },
+  };
+}
+
+/** Retrieval as every caller uses it (turns, search, push matching), timed for /metrics. */
+function timedRecommender(
+  recommender: Awaited<ReturnType<typeof openAssistantRetrieval>>['recommender'],
+  metrics: Metrics,
+): typeof recommender {
+  return {
+    async recommend(request) {
+      const done = metrics.startRecommend();
+      try {
+        return await recommender.recommend(request);
+      } finally {
+        done();
+      }
+    },
+    unknownWords: (words) => recommender.unknownWords(words),
   };
 }
 

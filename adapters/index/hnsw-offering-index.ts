@@ -84,14 +84,17 @@ export class HnswOfferingIndex implements OfferingIndex {
   }
 
   async save(options: { file: string }): Promise<void> {
-    // Written beside and renamed, so a crash mid-write never leaves a half index under the real name.
-    await this.index.writeIndex(`${options.file}.tmp`);
+    // Written beside and renamed, so a crash mid-write never leaves a half index under the real name; the
+    // temporary names are this process's own, as several server processes may share the data folder and save
+    // the same import's index at the same moment.
+    const temporary = `.${process.pid}.tmp`;
+    await this.index.writeIndex(`${options.file}${temporary}`);
     await writeFile(
-      `${options.file}.labels.json.tmp`,
+      `${options.file}.labels.json${temporary}`,
       JSON.stringify({ dimensions: this.dimensions, settings: this.settings, labels: this.labels }),
     );
-    await rename(`${options.file}.tmp`, options.file);
-    await rename(`${options.file}.labels.json.tmp`, `${options.file}.labels.json`);
+    await rename(`${options.file}${temporary}`, options.file);
+    await rename(`${options.file}.labels.json${temporary}`, `${options.file}.labels.json`);
   }
 
   /** Search breadth (hnswlib's ef): higher finds more of the true neighbours, slower. */

@@ -238,8 +238,9 @@ async function loadLexicalState(file: string): Promise<LexicalState | undefined>
 
 /** Written beside and renamed, so a crash mid-write never leaves half a state under the real name. */
 async function saveLexicalState(file: string, catalogue: RetrievalCatalogue): Promise<void> {
-  await writeFile(`${file}.tmp`, v8.serialize({ format: 1, state: catalogue.lexicalState() }));
-  await rename(`${file}.tmp`, file);
+  // A temporary name of this process's own: several server processes may share the data folder.
+  await writeFile(`${file}.${process.pid}.tmp`, v8.serialize({ format: 1, state: catalogue.lexicalState() }));
+  await rename(`${file}.${process.pid}.tmp`, file);
 }
 
 type Files = { index: string; meta: string };
@@ -301,5 +302,6 @@ async function persist(options: {
     catalogueFingerprint: catalogueFingerprint(options.offerings),
     count: options.vectors.size,
   };
-  await writeFile(options.files.meta, JSON.stringify(meta, null, 2));
+  await writeFile(`${options.files.meta}.${process.pid}.tmp`, JSON.stringify(meta, null, 2));
+  await rename(`${options.files.meta}.${process.pid}.tmp`, options.files.meta);
 }

@@ -26,6 +26,7 @@ import { actionIdPrefix, replyMessages, type SlackMessage } from './block-kit.js
 import { slackDeliveryGuard } from './slack-delivery-guard.js';
 import { badTicketPage, installedPage, installFailedPage } from './install-pages.js';
 import { readInstallTicket } from './install-ticket.js';
+import type { WorkInFlight } from '../web/work-in-flight.js';
 
 /**
  * Slack through Bolt's ExpressReceiver at /slack/events (events, the /veileder command and button clicks
@@ -51,6 +52,8 @@ export type SlackRouterOptions = {
   /** Where requests already taken are remembered, shared by every server process. */
   deliveries: SlackDeliveryStore;
   log?: (message: string, error?: unknown) => void;
+  /** Where a turn, answered after Slack's event is acknowledged, is counted until its reply is posted. */
+  inFlight?: WorkInFlight;
 };
 
 // Slack ids are unique within a workspace; team + user is the identity.
@@ -128,7 +131,11 @@ export function createSlackRouter(options: SlackRouterOptions): Router {
   let templates: Promise<ReplyTemplates> | undefined;
 
   /** `post` sends one message; a reply too big for one goes out as several, in order. */
-  async function run(turn: Turn, tenant: string | undefined, post: (message: SlackMessage) => Promise<unknown>) {
+  function run(turn: Turn, tenant: string | undefined, post: (message: SlackMessage) => Promise<unknown>) {
+    return options.inFlight ? options.inFlight.run(() => answer(turn, tenant, post)) : answer(turn, tenant, post);
+  }
+
+  async function answer(turn: Turn, tenant: string | undefined, post: (message: SlackMessage) => Promise<unknown>) {
     let reply: Reply;
     try {
       reply = await options.handleTurn(turn);

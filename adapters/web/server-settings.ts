@@ -8,6 +8,8 @@ const publicUrlVariable = optionalUrl(
   'must be the address people use to reach Veileder, e.g. https://veileder.example.no',
 ).describe('the address people use to reach Veileder: secure cookies, the OIDC callback, links in messages');
 
+const workersMustBe = 'must be a whole number of processes from 1 to 256';
+
 /** The one HTTP server every channel and the API share, and what it tells browsers and believes of proxies. */
 export const serverSettings = settingsSection(
   {
@@ -57,6 +59,27 @@ export const serverSettings = settingsSection(
           .optional(),
       )
       .describe('the reverse proxies whose X-Forwarded-For is believed: a hop count or their addresses'),
+    // After SIGTERM /ready fails while requests are still served, so a load balancer takes the process out of
+    // rotation before it stops accepting connections.
+    VEILEDER_DRAIN_SECONDS: numberSetting({
+      fallback: 5,
+      mustBe: 'must be a number of seconds from 0 to 600',
+      atLeast: 0,
+      atMost: 600,
+    }).describe('after SIGTERM, seconds /ready answers 503 while requests are still served'),
+    VEILEDER_WORKERS: z
+      .preprocess(
+        (value) => (value === '' ? undefined : value),
+        z.coerce
+          .number({ error: workersMustBe })
+          .int(workersMustBe)
+          .min(1, workersMustBe)
+          .max(256, workersMustBe)
+          .optional(),
+      )
+      .describe(
+        '`veileder serve` worker processes; unset = one per core on a PostgreSQL server, 1 on the embedded one',
+      ),
   },
   (env) => ({
     port: env.PORT,
@@ -67,6 +90,9 @@ export const serverSettings = settingsSection(
     frameAncestors: env.VEILEDER_FRAME_ANCESTORS ?? ["'self'"],
     /** Unset = the socket's address is the client. */
     trustProxy: env.VEILEDER_TRUST_PROXY,
+    drainSeconds: env.VEILEDER_DRAIN_SECONDS,
+    /** Undefined = the default for the database (one per core on a server, 1 embedded: one process owns its files). */
+    workers: env.VEILEDER_WORKERS,
   }),
 );
 

@@ -3,10 +3,13 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import type { ChannelSettings } from '../configuration.js';
 import type { Reply, Turn } from '../../src/dialogue/turn.js';
 import { composeCredentialUseCases } from '../credentials/credential-use-cases.js';
-import { silentLogger, type Logger } from '../logging.js';
+import { silentLogger, withRequestId, type Logger } from '../logging.js';
+import { createMetrics, type Metrics } from '../metrics.js';
 import type { Database } from '../storage/database.js';
 import { toHttpError } from './http-errors.js';
 import { renderLandingPage } from './landing-page.js';
+import { createReadiness, type Readiness } from './readiness.js';
+import { createWorkInFlight, type WorkInFlight } from './work-in-flight.js';
 import { routeModules } from './routes/index.js';
 import type { HttpContext, RouteModule } from './routes/route-module.js';
 import { rejectUnstorableText } from './storable-text.js';
@@ -14,6 +17,12 @@ import { rejectUnstorableText } from './storable-text.js';
 export type CreateHttpAppOptions = {
   database: Database;
   log?: Logger;
+  /** Default: metrics of this app alone. */
+  metrics?: Metrics;
+  /** Default: ready at once (the app is composed before it is served). */
+  readiness?: Readiness;
+  /** Default: counted for this app alone. */
+  inFlight?: WorkInFlight;
   publicUrl?: string | undefined;
   /** Origins allowed to frame responses that set no Content-Security-Policy of their own; default ['\'self\'']. */
   frameAncestors?: string[];
@@ -41,13 +50,19 @@ export type CreateHttpAppOptions = {
 /** The express app: request ids, JSON bodies, the routers, a JSON 404 and one error handler at the edge. */
 export function createHttpApp(options: CreateHttpAppOptions): Express {
   const log = options.log ?? silentLogger;
+  const metrics = options.metrics ?? createMetrics({ pool: options.database.pool });
+  const readiness = options.readiness ?? readyAtOnce();
+  const handleTurn = options.handleTurn && metrics.timeTurns(options.handleTurn);
   const context: HttpContext = {
     database: options.database,
     log,
+    metrics,
+    readiness,
+    inFlight: options.inFlight ?? createWorkInFlight(),
     publicUrl: options.publicUrl?.replace(/\/$/, ''),
     useCases:
       options.useCases ?? composeCredentialUseCases({ pool: options.database.pool, credentials: options.credentials }),
-    handleTurn: options.handleTurn,
+    handleTurn,
     channels: options.channels,
     push: options.push,
     search: options.search,
@@ -63,6 +78,11 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
   app.set('query parser', 'simple');
   app.set('trust proxy', options.trustProxy ?? false);
   app.use(assignRequestId);
+  // Draining: every answer closes its connection, so a load balancer's kept-alive connections move elsewhere.
+  app.use((_request, response, next) => {
+    if (readiness.state() === 'draining') response.set('Connection', 'close');
+    next();
+  });
   // Clickjacking: no page may be framed by a site that is not the portal. Routers with a stricter policy of
   // their own (the workspace, credential and site-check pages) replace this header.
   const framePolicy = `frame-ancestors ${(options.frameAncestors ?? ["'self'"]).join(' ')}`;
@@ -79,6 +99,9 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
       },
     }),
   );
+  // After the body is read: body parsing resumes on the socket's events, outside any scope entered before it.
+  app.use((_request, response, next) => withRequestId(response.locals.requestId as string, next));
+  app.use(logRequest(log));
   app.use(rejectUnstorableText);
   app.get('/', (_request, response) => {
     const slack = options.channels?.slack;
@@ -86,7 +109,7 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
       renderLandingPage({
         routes: routes.flatMap((module) => module.describe),
         database: options.database.kind,
-        addToSlack: Boolean(options.handleTurn && slack?.enabled && slack.mode === 'any-workspace'),
+        addToSlack: Boolean(handleTurn && slack?.enabled && slack.mode === 'any-workspace'),
       }),
     );
   });
@@ -122,3 +145,25 @@ const assignRequestId: RequestHandler = (request, response, next) => {
   response.set('X-Request-Id', requestId);
   next();
 };
+
+/** One debug line per answered request, with its time, under the request's id. */
+function logRequest(log: Logger): RequestHandler {
+  return (request, response, next) => {
+    const started = performance.now();
+    response.once('finish', () =>
+      log.debug('request', {
+        method: request.method,
+        path: request.path,
+        status: response.statusCode,
+        milliseconds: Math.round(performance.now() - started),
+      }),
+    );
+    next();
+  };
+}
+
+function readyAtOnce(): Readiness {
+  const readiness = createReadiness();
+  readiness.markReady();
+  return readiness;
+}

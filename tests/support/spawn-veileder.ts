@@ -23,7 +23,15 @@ export async function spawnVeileder(options: {
   const started = performance.now();
   const child = spawn(process.execPath, ['bin/veileder.js', 'serve'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: '', PORT: '0', HOST: '127.0.0.1', ...options.environment },
+    // One process unless a test asks for workers: on a PostgreSQL server serve would start one per core.
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      VEILEDER_WORKERS: '1',
+      ...options.environment,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

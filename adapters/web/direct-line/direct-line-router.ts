@@ -15,6 +15,7 @@ import {
   type DirectLineClaims,
   type DirectLineTokens,
 } from './direct-line-tokens.js';
+import type { WorkInFlight } from '../work-in-flight.js';
 
 /**
  * Bot Framework Direct Line 3.0, the parts clients use (tokens, conversations, activities with watermark,
@@ -27,6 +28,8 @@ export type DirectLineRouterOptions = {
   /** Where conversations, activities and the generated token key are kept (shared by every process). */
   pool: pg.Pool;
   handleTurn: TurnHandler;
+  /** Where the answer, sent after the HTTP response, is counted until its reply is stored. */
+  inFlight?: WorkInFlight;
   log?: (message: string, error?: unknown) => void;
 };
 
@@ -237,7 +240,8 @@ export function createDirectLineRouter(options: DirectLineRouterOptions): Router
       ...(submitted.success ? { action: submitted.data.veileder } : { text: text! }),
       ...(activity.locale ? { locale: activity.locale } : {}),
     };
-    void answer({ turn, replyToId: appended.id, conversationId: target.conversationId });
+    const work = () => answer({ turn, replyToId: appended.id, conversationId: target.conversationId });
+    void (options.inFlight ? options.inFlight.run(work) : work());
   });
 
   async function answer(input: { turn: Turn; replyToId: string; conversationId: string }) {

@@ -20,7 +20,7 @@ export const channelRoutes: RouteModule = {
       summary: '"Add to Slack": installs Veileder in any Slack workspace, when configured for it',
     },
   ],
-  router({ database, log, handleTurn, channels, publicUrl }) {
+  router({ database, log, handleTurn, channels, publicUrl, inFlight }) {
     const router = Router();
     if (!handleTurn || !channels) return router;
     const identities = createChannelIdentityStore({ pool: database.pool });
@@ -34,6 +34,7 @@ export const channelRoutes: RouteModule = {
           limits: channels.directLine.limits,
           pool: database.pool,
           handleTurn,
+          inFlight,
           log: logError,
         }),
       );
@@ -54,6 +55,7 @@ export const channelRoutes: RouteModule = {
           identities,
           deliveries: createSlackDeliveryStore({ pool: database.pool }),
           log: logError,
+          inFlight,
         }),
       );
     }

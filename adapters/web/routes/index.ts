@@ -5,6 +5,7 @@ import { credentialRoutes } from './credentials.js';
 import { demandRoutes } from './demand.js';
 import { healthRoutes } from './health.js';
 import { legalRoutes } from './legal.js';
+import { metricsRoutes } from './metrics.js';
 import { offeringsRoutes } from './offerings.js';
 import { privacyRoutes } from './privacy.js';
 import type { RouteModule } from './route-module.js';
@@ -16,6 +17,7 @@ import { walletRoutes } from './wallet.js';
 /** Every router the app mounts, in order. Add yours with one line. */
 export const routeModules: RouteModule[] = [
   healthRoutes,
+  metricsRoutes,
   offeringsRoutes,
   searchRoutes,
   demandRoutes,

@@ -7,6 +7,9 @@ import type { AdviserSettings } from '../advisers/adviser-settings.js';
 import type { ChannelSettings, Configuration } from '../../configuration.js';
 import type { OfferingsApiSettings } from './offerings-settings.js';
 import type { PushSettings } from '../../push/push-settings.js';
+import type { Metrics } from '../../metrics.js';
+import type { Readiness } from '../readiness.js';
+import type { WorkInFlight } from '../work-in-flight.js';
 import type { Reply, Turn } from '../../../src/dialogue/turn.js';
 import type { RecommendWithFiltersRequest } from '../../../src/retrieval/recommend.js';
 import type { ScoredOffering } from '../../../src/retrieval/recommender.js';
@@ -18,6 +21,12 @@ import type { ScoredOffering } from '../../../src/retrieval/recommender.js';
 export type HttpContext = {
   database: Database;
   log: Logger;
+  /** What /metrics serves; the turn handler below is already timed by it. */
+  metrics: Metrics;
+  /** Whether a load balancer should route here (/ready). */
+  readiness: Readiness;
+  /** Work answered after its HTTP response (Direct Line, Slack turns), waited for before the process stops. */
+  inFlight: WorkInFlight;
   /** Public base URL (no trailing slash) for absolute links, e.g. JSON-LD `@id`s. */
   publicUrl: string | undefined;
   /** The use cases routes call (src/), their ports filled in once by the composition root (adapters/runtime.ts). */
