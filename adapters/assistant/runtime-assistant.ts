@@ -53,7 +53,7 @@ export async function composeRuntimeAssistant(options: {
     recommender: retrieval.recommender,
   });
   const assistant = await createAssistant({
-    pool: database.pool,
+    store,
     configuration,
     recommender: retrieval.recommender,
     providerNames: retrieval.providerNames,

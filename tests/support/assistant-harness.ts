@@ -58,7 +58,7 @@ export async function startAssistantHarness(options: AssistantHarnessOptions = {
   const configuration = loadConfiguration({});
   const build = (model: { chatModel?: ChatModel; baseUrl?: string } = {}) =>
     createAssistant({
-      pool: database.pool,
+      store,
       configuration: model.baseUrl
         ? {
             ...configuration,
