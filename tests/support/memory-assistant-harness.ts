@@ -5,7 +5,10 @@ import { createAssistant, type Assistant } from '../../adapters/assistant/create
 import { openAssistantRetrieval } from '../../adapters/assistant/catalogue-recommender.js';
 import { loadConfiguration } from '../../adapters/configuration.js';
 import { importCatalogueFileInto } from '../../adapters/storage/import-catalogue-file.js';
-import { createMemoryCatalogueStore } from '../../adapters/storage/memory-catalogue-store.js';
+import {
+  createMemoryCatalogueStore,
+  type MemoryCatalogueStore,
+} from '../../adapters/storage/memory-catalogue-store.js';
 import {
   createMemoryConversationStore,
   type MemoryConversationStore,
@@ -25,6 +28,7 @@ import { catalogueSlice, withFakeModel } from './assistant-harness.js';
 let taxonomy: Promise<TaxonomyDataset> | undefined;
 
 export type MemoryAssistantHarness = {
+  catalogue: MemoryCatalogueStore;
   store: MemoryConversationStore;
   assistant: Assistant;
   /** The state stored on this identity's latest conversation (what `SELECT state FROM conversation` gives). */
@@ -62,6 +66,7 @@ export async function startMemoryAssistantHarness(
       extensions: options.extensions ?? [],
     });
   return {
+    catalogue,
     store,
     latestState(userId, channel = 'web') {
       const records = store.records();
