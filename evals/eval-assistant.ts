@@ -21,7 +21,7 @@ export async function openEvalAssistant(options: { database: Database; directory
   });
   const configuration = loadConfiguration();
   const assistant = await createAssistant({
-    pool: database.pool,
+    store,
     configuration: options.model
       ? configuration
       : { ...configuration, openai: { ...configuration.openai, baseUrl: undefined } },

@@ -2,8 +2,7 @@ import { ConceptMatcher } from '../../src/retrieval/concept-matcher.js';
 import type { RatingSource } from '../../src/retrieval/rating-source.js';
 import type { TaxonomyDataset } from '../../src/taxonomy/concept.js';
 import type { OpenAiEmbedderOptions } from '../embeddings/openai-embedder.js';
-import { openRetrieval, type RetrievalService } from '../index/retrieval-service.js';
-import type { Database } from '../storage/database.js';
+import { openRetrieval, type RetrievalCatalogueInput, type RetrievalService } from '../index/retrieval-service.js';
 
 /**
  * Retrieval for the assistant's own entry points (serve, terminal chat, tests, the interview eval): retrieval's
@@ -21,8 +20,7 @@ export type AssistantRetrieval = {
   service: RetrievalService;
 };
 
-export type OpenAssistantRetrievalOptions = {
-  database: Database;
+export type OpenAssistantRetrievalOptions = RetrievalCatalogueInput & {
   dataDir: string;
   ratings: RatingSource;
   taxonomy: TaxonomyDataset;
@@ -33,7 +31,7 @@ export type OpenAssistantRetrievalOptions = {
 
 export async function openAssistantRetrieval(options: OpenAssistantRetrievalOptions): Promise<AssistantRetrieval> {
   const retrieval = await openRetrieval({
-    database: options.database,
+    ...('offerings' in options ? { offerings: options.offerings } : { database: options.database }),
     dataDir: options.dataDir,
     concepts: new ConceptMatcher({ taxonomy: options.taxonomy }),
     ratings: options.ratings,

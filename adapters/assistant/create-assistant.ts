@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import type pg from 'pg';
 import type { Configuration } from '../configuration.js';
 import { createModelComposer } from '../../src/dialogue/compose-with-model.js';
+import type { ConversationStore } from '../../src/dialogue/conversation-store.js';
 import type { DialogueExtension } from '../../src/dialogue/extensions.js';
 import { createDialogue, type Dialogue } from '../../src/dialogue/handle-turn.js';
 import type { ChatModel } from '../../src/model/chat-model.js';
@@ -15,10 +15,9 @@ import { createLocalUnderstander } from '../../src/understanding/local-understan
 import { createModelUnderstander } from '../../src/understanding/model-understanding.js';
 import { withFallback } from '../../src/understanding/with-fallback.js';
 import { createOpenAiChatModel } from '../llm/openai-chat-model.js';
-import { createConversationStore } from '../storage/conversation-store.js';
 
 /**
- * Composes the assistant: PostgreSQL memory, the given recommender, local understanding (with the taxonomy's
+ * Composes the assistant: the given memory (PostgreSQL, or in memory), the given recommender, local understanding (with the taxonomy's
  * occupation lookup when a taxonomy is given) and — when an OpenAI-compatible model is configured — model
  * understanding and model-worded replies, each falling back to the local path. Prompts load (and are
  * validated) here, at startup.
@@ -27,7 +26,8 @@ import { createConversationStore } from '../storage/conversation-store.js';
 export const promptsDirectory = fileURLToPath(new URL('../../prompts', import.meta.url));
 
 export type CreateAssistantOptions = {
-  pool: pg.Pool;
+  /** Its memory: adapters/storage/conversation-store.ts (PostgreSQL) or memory-conversation-store.ts. */
+  store: ConversationStore;
   configuration: Pick<Configuration, 'openai' | 'chat'>;
   recommender: Recommender;
   providerNames?: string[];
@@ -49,7 +49,6 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
   const directory = options.directory ?? promptsDirectory;
   const templates = await loadReplyTemplates({ directory });
   const prompts = await loadPromptLibrary({ directory, names: ['understand', 'compose'] });
-  const store = createConversationStore({ pool: options.pool });
   const lookup = options.taxonomy ? createOccupationLookup(options.taxonomy) : undefined;
   const occupationLookup = lookup
     ? {
@@ -62,7 +61,7 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
   const local = createLocalUnderstander({ extractProfile: createExtractedProfileExtractor({ occupationLookup }) });
   const model = options.chatModel ?? modelFromConfiguration(options);
   const dialogue = createDialogue({
-    store,
+    store: options.store,
     recommender: options.recommender,
     understander: withFallback({
       model: model ? createModelUnderstander({ model, prompt: prompts.get('understand') }) : undefined,

@@ -56,7 +56,7 @@ export async function composeRuntimeAssistant(options: {
     recommender,
   });
   const assistant = await createAssistant({
-    pool: database.pool,
+    store,
     configuration,
     recommender,
     providerNames: retrieval.providerNames,

@@ -38,8 +38,24 @@ const metaSchema = z.object({
   count: z.number(),
 });
 
-export type OpenRetrievalOptions = {
-  database: Database;
+/** Where retrieval reads the catalogue: PostgreSQL or the in-memory catalogue (adapters/storage/memory-catalogue-store.ts). */
+export type OfferingSource = {
+  /** The active offerings a page at a time, in their sources' key order (activeOfferingPages). */
+  activePages(): AsyncIterable<CatalogueOffering[]>;
+  /** These offerings, whatever their status. */
+  byIds(ids: string[]): Promise<CatalogueOffering[]>;
+};
+
+/** The catalogue in PostgreSQL as an OfferingSource. */
+const storedOfferings = (database: Pick<Database, 'pool'>): OfferingSource => ({
+  activePages: () => activeOfferingPages(database.pool),
+  byIds: (ids) => listOfferings(database.pool, { status: 'all', ids }),
+});
+
+/** The stored catalogue, or another source of it. */
+export type RetrievalCatalogueInput = { database: Database } | { offerings: OfferingSource };
+
+export type OpenRetrievalOptions = RetrievalCatalogueInput & {
   /** Folder for the index files (the data folder; `retrieval/` is created inside). */
   dataDir: string;
   concepts?: ConceptMatcher | undefined;
@@ -65,13 +81,11 @@ export async function openRetrieval(options: OpenRetrievalOptions) {
     ),
   );
   const log = options.log ?? (() => {});
+  const offerings = 'offerings' in options ? options.offerings : storedOfferings(options.database);
 
   const lexicalFile = path.join(directory, 'lexical.v8');
   const catalogue = new RetrievalCatalogue(options.concepts);
-  const restored = await catalogue.replaceAllFrom(
-    activeOfferingPages(options.database.pool),
-    await loadLexicalState(lexicalFile),
-  );
+  const restored = await catalogue.replaceAllFrom(offerings.activePages(), await loadLexicalState(lexicalFile));
   if (restored) log(`Lexical index loaded: ${catalogue.size} offerings`);
   else await saveLexicalState(lexicalFile, catalogue);
   const embedder =
@@ -106,7 +120,7 @@ export async function openRetrieval(options: OpenRetrievalOptions) {
     index,
     /** After an import: re-read the changed offerings, drop the withdrawn ones, save the index. */
     async applyImport(changes: { changedOfferingIds: string[]; withdrawnOfferingIds: string[] }): Promise<void> {
-      const changed = await listOfferings(options.database.pool, { status: 'all', ids: changes.changedOfferingIds });
+      const changed = await offerings.byIds(changes.changedOfferingIds);
       const active = changed.filter((offering) => offering.status === 'active');
       const gone = [
         ...changes.withdrawnOfferingIds,

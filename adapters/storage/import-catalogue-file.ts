@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import type { CatalogueStore } from '../../src/catalogue/catalogue-store.js';
 import { csvMappingSchema, type CsvMapping } from '../../src/catalogue/csv-mapping.js';
 import type { FeedItem } from '../../src/catalogue/feed-item.js';
 import { describeValidationError, feedOfferingSchema } from '../../src/catalogue/feed-offering.js';
@@ -81,6 +82,17 @@ export async function importCatalogueFile(
   database: Database,
   options: ImportCatalogueFileOptions,
 ): Promise<ImportReport> {
+  const report = await importCatalogueFileInto(createCatalogueStore(database.pool), options);
+  // A server running on this database re-reads the changed offerings into its search index.
+  await notifyCatalogueChanged({ pool: database.pool, reason: `import ${path.basename(report.file)}` });
+  return report;
+}
+
+/** The same import into any catalogue store (the in-memory one: adapters/storage/memory-catalogue-store.ts). */
+export async function importCatalogueFileInto(
+  store: CatalogueStore,
+  options: ImportCatalogueFileOptions,
+): Promise<ImportReport> {
   const started = performance.now();
   const file = path.resolve(options.file);
   const format = options.format ?? (await detectFeedFormat(file));
@@ -103,7 +115,7 @@ export async function importCatalogueFile(
       .replace(/\.[^.]+$/, '');
   try {
     const result = await importOfferings({
-      store: createCatalogueStore(database.pool),
+      store,
       directory,
       items: prepare({
         items,
@@ -123,8 +135,6 @@ export async function importCatalogueFile(
         : undefined,
     });
     const { sources, ...counts } = result;
-    // A server running on this database re-reads the changed offerings into its search index.
-    await notifyCatalogueChanged({ pool: database.pool, reason: `import ${path.basename(file)}` });
     return {
       ...counts,
       source: options.source ?? (sources.join(',') || fallbackSource),

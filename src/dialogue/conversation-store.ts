@@ -5,10 +5,11 @@ import type { DialogueState } from './dialogue-state.js';
 import type { Channel, TurnAction } from './turn.js';
 
 /**
- * The assistant's memory port (PostgreSQL in adapters/storage/conversation-store.ts). The dialogue writes
- * the learner's turn before doing any work (`beginTurn`) and everything the turn produced in one
- * transaction at the end (`finishTurn`), so a crash in between loses neither the message nor anything stored
- * before it; ratings are written the moment they are understood.
+ * The assistant's memory port: PostgreSQL in adapters/storage/conversation-store.ts, the process's own memory
+ * in adapters/storage/memory-conversation-store.ts (tests/support/conversation-store-contract.ts holds both to
+ * the same behaviour). The dialogue writes the learner's turn before doing any work (`beginTurn`) and
+ * everything the turn produced in one transaction at the end (`finishTurn`), so a crash in between loses
+ * neither the message nor anything stored before it; ratings are written the moment they are understood.
  */
 
 export type BeginTurnInput = {

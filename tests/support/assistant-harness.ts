@@ -7,7 +7,7 @@ import { openAssistantRetrieval } from '../../adapters/assistant/catalogue-recom
 import { readTaxonomySeedFile } from '../../adapters/storage/taxonomy-sources.js';
 import { createConversationStore } from '../../adapters/storage/conversation-store.js';
 import { importCatalogueFile } from '../../adapters/storage/import-catalogue-file.js';
-import { loadConfiguration } from '../../adapters/configuration.js';
+import { loadConfiguration, type Configuration } from '../../adapters/configuration.js';
 import type { DialogueExtension } from '../../src/dialogue/extensions.js';
 import type { ChatModel } from '../../src/model/chat-model.js';
 import type { TaxonomyDataset } from '../../src/taxonomy/concept.js';
@@ -38,6 +38,19 @@ export type AssistantHarnessOptions = {
   prepareCatalogue?: (database: TestDatabase) => Promise<void>;
 };
 
+/** The configuration with the fake OpenAI server (tests/support/fake-openai-server.ts) at `baseUrl` as its model. */
+export const withFakeModel = (configuration: Configuration, baseUrl: string): Configuration => ({
+  ...configuration,
+  openai: { ...configuration.openai, baseUrl, chatModel: 'fake-model', apiKey: 'test' },
+  chat: {
+    ...configuration.chat,
+    timeoutMs: 1_000,
+    maxRetries: 1,
+    promptUsdPerMillion: 0.15,
+    completionUsdPerMillion: 0.6,
+  },
+});
+
 export async function startAssistantHarness(options: AssistantHarnessOptions = {}): Promise<AssistantHarness> {
   const database = await createTestDatabase();
   await importCatalogueFile(database, { file: catalogueSlice });
@@ -58,20 +71,8 @@ export async function startAssistantHarness(options: AssistantHarnessOptions = {
   const configuration = loadConfiguration({});
   const build = (model: { chatModel?: ChatModel; baseUrl?: string } = {}) =>
     createAssistant({
-      pool: database.pool,
-      configuration: model.baseUrl
-        ? {
-            ...configuration,
-            openai: { ...configuration.openai, baseUrl: model.baseUrl, chatModel: 'fake-model', apiKey: 'test' },
-            chat: {
-              ...configuration.chat,
-              timeoutMs: 1_000,
-              maxRetries: 1,
-              promptUsdPerMillion: 0.15,
-              completionUsdPerMillion: 0.6,
-            },
-          }
-        : configuration,
+      store,
+      configuration: model.baseUrl ? withFakeModel(configuration, model.baseUrl) : configuration,
       recommender: loaded.recommender,
       providerNames: loaded.providerNames,
       taxonomy: dataset,

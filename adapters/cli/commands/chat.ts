@@ -48,7 +48,7 @@ export const chatCommand: Command = {
         remoteEmbedding: remoteEmbeddingFrom(configuration.openai),
       });
       const assistant = await createAssistant({
-        pool: database.pool,
+        store,
         configuration,
         recommender: retrieval.recommender,
         providerNames: retrieval.providerNames,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Profile } from '../../src/profile/profile.js';
 import type { Reply, Suggestion } from '../../src/dialogue/turn.js';
-import { startAssistantHarness, type AssistantHarness } from '../support/assistant-harness.js';
+import { startMemoryAssistantHarness, type MemoryAssistantHarness } from '../support/memory-assistant-harness.js';
 
 /**
  * The conversation moves a learner makes after the first message — a place, a refusal, a correction, "more",
@@ -12,9 +12,9 @@ import { startAssistantHarness, type AssistantHarness } from '../support/assista
  * "nothing found" (keramikk, glassblåsing, pottery) occur nowhere in it.
  */
 
-let harness: AssistantHarness;
+let harness: MemoryAssistantHarness;
 beforeAll(async () => {
-  harness = await startAssistantHarness();
+  harness = await startMemoryAssistantHarness();
 });
 afterAll(() => harness?.close());
 
@@ -35,14 +35,14 @@ function learner(userId: string) {
   };
 }
 
-/** The conversation's own copy of the profile (no consent is given in these tests, so it lives in the conversation row). */
+/** The conversation's own copy of the profile (no consent is given in these tests, so it lives in the conversation's state). */
 async function conversationProfile(userId: string): Promise<Profile> {
-  const { rows } = await harness.database.pool.query(
-    `SELECT v.state FROM conversation v JOIN channel_identity c ON c.learner_id = v.learner_id WHERE c.channel = 'web' AND c.external_id = $1 ORDER BY v.last_turn_at DESC LIMIT 1`,
-    [userId],
-  );
-  return rows[0].state.profile as Profile;
+  return (harness.latestState(userId) as { profile: Profile }).profile;
 }
+
+/** The texts the conversation searches for, joined. */
+const wantedText = (userId: string): string =>
+  (harness.latestState(userId) as { wanted: { text: string }[] }).wanted.map((entry) => entry.text).join(' | ');
 
 /** A suggestion is "about" the topic when its title or its stated reason names it. */
 const about = (suggestion: Suggestion, topic: RegExp) => topic.test(`${suggestion.title} ${suggestion.reason}`);
@@ -243,11 +243,7 @@ describe('"nei, …" takes back what the previous message added, and keeps the s
     expect(after.language).toBe(language);
     const profile = await conversationProfile(userId);
     expect([...profile.levels, ...(profile.wishes?.levels ?? [])]).not.toContain(taken);
-    const { rows } = await harness.database.pool.query(
-      `SELECT v.state FROM conversation v JOIN channel_identity c ON c.learner_id = v.learner_id WHERE c.channel = 'web' AND c.external_id = $1`,
-      [userId],
-    );
-    const wanted: string = rows[0].state.wanted.map((entry: { text: string }) => entry.text).join(' | ');
+    const wanted = wantedText(userId);
     // The subject stays; the words of the message taken back leave the search.
     expect(wanted).toMatch(subject);
     expect(wanted).not.toContain(wish.replace(/[?]$/, ''));
@@ -322,11 +318,7 @@ describe('"nei, bare det grunnleggende" after the only subject keeps the subject
     await kim.say(role);
     await kim.say(topic);
     const after = await kim.say(retraction);
-    const { rows } = await harness.database.pool.query(
-      `SELECT v.state FROM conversation v JOIN channel_identity c ON c.learner_id = v.learner_id WHERE c.channel = 'web' AND c.external_id = $1`,
-      [userId],
-    );
-    expect(rows[0].state.wanted.map((entry: { text: string }) => entry.text).join(' | ')).toMatch(subject);
+    expect(wantedText(userId)).toMatch(subject);
     expectAllAbout(after, subject);
   });
 });

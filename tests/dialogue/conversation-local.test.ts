@@ -1,21 +1,44 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConversationStore } from '../../adapters/storage/conversation-store.js';
 import { createDialogue } from '../../src/dialogue/handle-turn.js';
 import type { Reply, Turn } from '../../src/dialogue/turn.js';
 import { loadReplyTemplates } from '../../src/prompts/reply-templates.js';
 import { createLocalUnderstander } from '../../src/understanding/local-understanding.js';
 import { createExtractedProfileExtractor } from '../../src/understanding/extracted-profile-update.js';
 import { promptsDirectory } from '../../adapters/assistant/create-assistant.js';
-import { startAssistantHarness, type AssistantHarness } from '../support/assistant-harness.js';
+import { startMemoryAssistantHarness, type MemoryAssistantHarness } from '../support/memory-assistant-harness.js';
 
 const injectionFeed = fileURLToPath(new URL('../fixtures/injection-offerings.jsonl', import.meta.url));
 
-let harness: AssistantHarness;
+let harness: MemoryAssistantHarness;
 beforeAll(async () => {
-  harness = await startAssistantHarness({ extraFeeds: [injectionFeed] });
+  harness = await startMemoryAssistantHarness({ extraFeeds: [injectionFeed] });
 });
 afterAll(() => harness?.close());
+
+/** What the store keeps, in the shape of the PostgreSQL rows these checks were first written against. */
+const stored = () => harness.store.records();
+const learnerIdOf = (externalId: string, channel = 'web') =>
+  stored().identities.find((identity) => identity.channel === channel && identity.externalId === externalId)?.learnerId;
+const ratingRows = () =>
+  stored().ratings.map((rating) => ({
+    score: rating.score,
+    text: rating.text,
+    offering_id: rating.offeringId,
+    recommendation_id: rating.recommendationId,
+    turn_id: rating.turnId,
+  }));
+/** The learner's consent and how many stored profiles they have (a learner row joined to its identity). */
+const consentRow = (externalId: string) => {
+  const records = stored();
+  const learnerId = records.identities.find((identity) => identity.externalId === externalId)?.learnerId;
+  const learner = records.learners.find((row) => row.id === learnerId);
+  if (!learner) return undefined;
+  return {
+    consent_at: learner.consentAt,
+    profiles: records.profiles.filter((profile) => profile.learnerId === learner.id).length,
+  };
+};
 
 /** One learner's conversation: each `say` is a turn on the same channel identity and session. */
 function learner(userId: string, options: { channel?: Turn['channel']; sessionId?: string } = {}) {
@@ -93,14 +116,13 @@ describe('conversation in Bokmål (local path)', () => {
     const second = shown.suggestions[1]!;
     const rated = await cato.say('nr 2 var bra, 5 av 5');
     expect(rated.text).toContain(second.title);
-    const { rows } = await harness.database.pool.query(
-      'SELECT score, text, offering_id, recommendation_id FROM rating WHERE offering_id = $1',
-      [second.offeringId],
-    );
+    const rows = ratingRows()
+      .filter((rating) => rating.offering_id === second.offeringId)
+      .map(({ turn_id, ...rating }) => rating);
     expect(rows).toEqual([
       expect.objectContaining({ score: 5, text: 'nr 2 var bra, 5 av 5', offering_id: second.offeringId }),
     ]);
-    expect(rows[0].recommendation_id).toBeTruthy();
+    expect(rows[0]!.recommendation_id).toBeTruthy();
     // Another learner asking the same sees the rating on that offering.
     const dina = learner('nb-dina');
     const again = await dina.say('Jeg jobber som regnskapsfører og vil lære mer om økonomi og regnskap. Bare vis meg.');
@@ -117,10 +139,8 @@ describe('conversation in Bokmål (local path)', () => {
     const known = await eva.say('Hva vet du om meg?');
     expect(known.text).toMatch(/sted: Trondheim/);
     expect(known.text).not.toMatch(/sted: [^;]*Bergen/);
-    const { rows } = await harness.database.pool.query(
-      `SELECT p.data FROM profile p JOIN channel_identity c ON c.learner_id = p.learner_id WHERE c.channel = 'web' AND c.external_id = 'nb-eva'`,
-    );
-    expect(rows[0].data.places).toEqual(['Trondheim']);
+    const rows = stored().profiles.filter((profile) => profile.learnerId === learnerIdOf('nb-eva'));
+    expect(rows[0]!.profile.places).toEqual(['Trondheim']);
   });
 
   it('greets a returning learner with what it knows', async () => {
@@ -136,28 +156,31 @@ describe('conversation in Bokmål (local path)', () => {
     const gro = learner('nb-gro');
     await gro.say('Jeg er sykepleier og vil lære om demens. Bare vis meg.');
     await gro.say('nr 1 var bra, 4 av 5');
-    const {
-      rows: [identity],
-    } = await harness.database.pool.query(
-      `SELECT learner_id FROM channel_identity WHERE channel = 'web' AND external_id = 'nb-gro'`,
-    );
-    const learnerId = identity.learner_id as string;
-    const conversations = (
-      await harness.database.pool.query('SELECT id FROM conversation WHERE learner_id = $1', [learnerId])
-    ).rows.map((row) => row.id);
+    const learnerId = learnerIdOf('nb-gro') as string;
+    const conversations = stored()
+      .conversations.filter((conversation) => conversation.learnerId === learnerId)
+      .map((conversation) => conversation.id);
     expect(conversations.length).toBeGreaterThan(0);
     const gone = await gro.say('glem meg');
     expect(gone.text).toMatch(/slettet alt/);
-    const counts = await harness.database.pool.query(
-      `SELECT (SELECT count(*) FROM learner WHERE id = $1)::int AS learners,
-              (SELECT count(*) FROM channel_identity WHERE learner_id = $1)::int AS identities,
-              (SELECT count(*) FROM profile WHERE learner_id = $1)::int AS profiles,
-              (SELECT count(*) FROM conversation WHERE learner_id = $1)::int AS conversations,
-              (SELECT count(*) FROM turn WHERE conversation_id = ANY($2))::int AS turns,
-              (SELECT count(*) FROM recommendation WHERE conversation_id = ANY($2))::int AS recommendations,
-              (SELECT count(*) FROM rating WHERE learner_id = $1)::int AS ratings`,
-      [learnerId, conversations],
-    );
+    const after = stored();
+    const ofLearner = (rows: readonly { learnerId: string }[]) =>
+      rows.filter((row) => row.learnerId === learnerId).length;
+    const inConversations = (rows: readonly { conversationId: string }[]) =>
+      rows.filter((row) => conversations.includes(row.conversationId)).length;
+    const counts = {
+      rows: [
+        {
+          learners: after.learners.filter((learner) => learner.id === learnerId).length,
+          identities: ofLearner(after.identities),
+          profiles: ofLearner(after.profiles),
+          conversations: ofLearner(after.conversations),
+          turns: inConversations(after.turns),
+          recommendations: inConversations(after.recommendations),
+          ratings: ofLearner(after.ratings),
+        },
+      ],
+    };
     expect(counts.rows[0]).toEqual({
       learners: 0,
       identities: 0,
@@ -172,12 +195,7 @@ describe('conversation in Bokmål (local path)', () => {
   });
 
   it('tells a new learner what is kept and why, and keeps the profile for the conversation only until they consent', async () => {
-    const profileRows = async () =>
-      (
-        await harness.database.pool.query(
-          `SELECT l.consent_at, (SELECT count(*) FROM profile p WHERE p.learner_id = l.id)::int AS profiles FROM learner l JOIN channel_identity c ON c.learner_id = l.id WHERE c.external_id = 'nb-jon'`,
-        )
-      ).rows[0];
+    const profileRows = async () => consentRow('nb-jon');
     const monday = learner('nb-jon', { sessionId: 'jon-monday' });
     const first = await monday.say('Jeg er sykepleier og vil lære om demens. Bare vis meg.');
     // Help first: the suggestions, then the consent question, then one line on what is kept and the commands.
@@ -198,11 +216,16 @@ describe('conversation in Bokmål (local path)', () => {
     expect(rated.text).not.toMatch(/Personvern:|husker profilen din/);
     expect((await monday.say('Hva vet du om meg?')).text).toMatch(/sykepleier/);
     expect(await profileRows()).toEqual({ consent_at: null, profiles: 0 });
-    const kept = await harness.database.pool.query(
-      `SELECT (SELECT count(*) FROM rating r JOIN channel_identity c ON c.learner_id = r.learner_id WHERE c.external_id = 'nb-jon')::int AS ratings,
-              (SELECT count(*) FROM turn t JOIN conversation v ON v.id = t.conversation_id WHERE v.session_key = 'jon-monday')::int AS turns`,
-    );
-    expect(kept.rows[0]).toEqual({ ratings: 1, turns: 8 });
+    const mondayRecords = stored();
+    const jon = learnerIdOf('nb-jon');
+    const mondayConversations = mondayRecords.conversations
+      .filter((conversation) => conversation.sessionKey === 'jon-monday')
+      .map((conversation) => conversation.id);
+    const kept = {
+      ratings: mondayRecords.ratings.filter((rating) => rating.learnerId === jon).length,
+      turns: mondayRecords.turns.filter((turn) => mondayConversations.includes(turn.conversationId)).length,
+    };
+    expect(kept).toEqual({ ratings: 1, turns: 8 });
 
     // A new conversation starts without the profile and does not ask again (the no is remembered); a yes in words keeps it from then on.
     const tuesday = learner('nb-jon', { sessionId: 'jon-tuesday' });
@@ -232,14 +255,13 @@ describe('conversation in Bokmål (local path)', () => {
     await ida.say('Jeg er lærer og vil lære programmering.');
     const given = await ida.act({ type: 'consent', given: true });
     expect(given.text).toMatch(/husker det du forteller/);
-    const identity = `SELECT l.consent_at, (SELECT count(*) FROM profile p WHERE p.learner_id = l.id)::int AS profiles FROM learner l JOIN channel_identity c ON c.learner_id = l.id WHERE c.external_id = 'nb-ida'`;
-    expect((await harness.database.pool.query(identity)).rows[0]).toMatchObject({
+    expect(consentRow('nb-ida')).toMatchObject({
       consent_at: expect.any(Date),
       profiles: 1,
     });
     const withdrawn = await ida.act({ type: 'consent', given: false });
     expect(withdrawn.text).toMatch(/slettet profilen din/);
-    expect((await harness.database.pool.query(identity)).rows[0]).toEqual({ consent_at: null, profiles: 0 });
+    expect(consentRow('nb-ida')).toEqual({ consent_at: null, profiles: 0 });
   });
 
   it('treats offering text as data: an injected instruction changes nothing', async () => {
@@ -263,13 +285,10 @@ describe('conversation in Nynorsk (local path)', () => {
     expect(reply.text).toMatch(/Her er \d forslag/);
     const rated = await ivar.say('Forslaga var nyttige, 4 av 5');
     expect(rated.text).toMatch(/lagra 4 av 5 for forslaga/);
-    const { rows } = await harness.database.pool.query(
-      'SELECT turn_id, offering_id FROM rating WHERE score = 4 AND text = $1',
-      ['Forslaga var nyttige, 4 av 5'],
-    );
+    const rows = ratingRows().filter((rating) => rating.score === 4 && rating.text === 'Forslaga var nyttige, 4 av 5');
     expect(rows).toHaveLength(1);
-    expect(rows[0].turn_id).toBeTruthy();
-    expect(rows[0].offering_id).toBeNull();
+    expect(rows[0]!.turn_id).toBeTruthy();
+    expect(rows[0]!.offering_id).toBeNull();
   });
 });
 
@@ -311,7 +330,7 @@ describe('resilience', () => {
   it('keeps the learner turn when the work after it fails', async () => {
     const templates = await loadReplyTemplates({ directory: promptsDirectory });
     const dialogue = createDialogue({
-      store: createConversationStore({ pool: harness.database.pool }),
+      store: harness.store,
       recommender: { recommend: async () => Promise.reject(new Error('index unavailable')) },
       understander: createLocalUnderstander({ extractProfile: createExtractedProfileExtractor({}) }),
       templates,
@@ -319,9 +338,14 @@ describe('resilience', () => {
     await expect(
       dialogue.handleTurn({ channel: 'web', userId: 'crash-lars', text: 'Jeg vil lære om demens. Bare vis meg.' }),
     ).rejects.toThrow('index unavailable');
-    const { rows } = await harness.database.pool.query(
-      `SELECT t.role, t.text FROM turn t JOIN conversation c ON c.id = t.conversation_id JOIN channel_identity i ON i.learner_id = c.learner_id WHERE i.external_id = 'crash-lars'`,
-    );
+    const records = stored();
+    const lars = records.identities.find((identity) => identity.externalId === 'crash-lars')?.learnerId;
+    const larsConversations = records.conversations
+      .filter((conversation) => conversation.learnerId === lars)
+      .map((conversation) => conversation.id);
+    const rows = records.turns
+      .filter((turn) => larsConversations.includes(turn.conversationId))
+      .map((turn) => ({ role: turn.role, text: turn.text }));
     expect(rows).toEqual([{ role: 'user', text: 'Jeg vil lære om demens. Bare vis meg.' }]);
   });
 });

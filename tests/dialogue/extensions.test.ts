@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DialogueExtension } from '../../src/dialogue/extensions.js';
 import type { Turn } from '../../src/dialogue/turn.js';
-import { startAssistantHarness, type AssistantHarness } from '../support/assistant-harness.js';
+import { startMemoryAssistantHarness, type MemoryAssistantHarness } from '../support/memory-assistant-harness.js';
 
 /**
  * Dialogue extensions through the real assistant: a notice shown once, a two-step guided flow that keeps
@@ -46,9 +46,9 @@ const offer: DialogueExtension = {
   },
 };
 
-let harness: AssistantHarness;
+let harness: MemoryAssistantHarness;
 beforeAll(async () => {
-  harness = await startAssistantHarness({ extensions: [notice, guided, offer] });
+  harness = await startMemoryAssistantHarness({ extensions: [notice, guided, offer] });
 });
 afterAll(() => harness?.close());
 
@@ -76,10 +76,13 @@ describe('dialogue extensions', () => {
     });
     expect(cancelled.text).toContain('cancelled');
 
-    const { rows } = await harness.database.pool.query<{ role: string; text: string }>(
-      `SELECT t.role, t.text FROM turn t JOIN conversation c ON c.id = t.conversation_id JOIN channel_identity i ON i.learner_id = c.learner_id
-       WHERE i.external_id = 'learner-flow' ORDER BY t.created_at, t.role DESC`,
-    );
+    const records = harness.store.records();
+    const learnerId = records.identities.find((identity) => identity.externalId === 'learner-flow')?.learnerId;
+    const conversations = records.conversations.filter((row) => row.learnerId === learnerId).map((row) => row.id);
+    const rows = records.turns
+      .filter((turn) => conversations.includes(turn.conversationId))
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || b.role.localeCompare(a.role))
+      .map((turn) => ({ role: turn.role, text: turn.text }));
     expect(rows.filter((row) => row.role === 'user').map((row) => row.text)).toEqual([
       'Please set up my company',
       'Byggmester Hansen AS',

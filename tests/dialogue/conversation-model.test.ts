@@ -2,16 +2,16 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Assistant } from '../../adapters/assistant/create-assistant.js';
 import { startFakeOpenAiServer, type FakeOpenAiServer, type Responder } from '../support/fake-openai-server.js';
-import { startAssistantHarness, type AssistantHarness } from '../support/assistant-harness.js';
+import { startMemoryAssistantHarness, type MemoryAssistantHarness } from '../support/memory-assistant-harness.js';
 
 const injectionFeed = fileURLToPath(new URL('../fixtures/injection-offerings.jsonl', import.meta.url));
 
-let harness: AssistantHarness;
+let harness: MemoryAssistantHarness;
 let fake: FakeOpenAiServer;
 let assistant: Assistant;
 beforeAll(async () => {
   [harness, fake] = await Promise.all([
-    startAssistantHarness({ extraFeeds: [injectionFeed] }),
+    startMemoryAssistantHarness({ extraFeeds: [injectionFeed] }),
     startFakeOpenAiServer(),
   ]);
   assistant = await harness.withModel({ baseUrl: fake.baseUrl });
@@ -58,21 +58,29 @@ const wellBehavedModel: Responder = ({ schemaName, user }) => {
   };
 };
 
+/** The learner's conversation as the store keeps it (one per learner in these tests). */
 async function conversationRow(userId: string) {
-  const { rows } = await harness.database.pool.query(
-    `SELECT c.prompt_tokens, c.completion_tokens, c.cost_usd, c.id FROM conversation c JOIN channel_identity i ON i.learner_id = c.learner_id WHERE i.external_id = $1`,
-    [userId],
-  );
-  return rows[0] as { prompt_tokens: number; completion_tokens: number; cost_usd: number; id: string };
+  const records = harness.store.records();
+  const learnerId = records.identities.find((identity) => identity.externalId === userId)?.learnerId;
+  const conversation = records.conversations.find((row) => row.learnerId === learnerId);
+  if (!conversation) throw new Error(`No conversation for ${userId}`);
+  return {
+    prompt_tokens: conversation.promptTokens,
+    completion_tokens: conversation.completionTokens,
+    cost_usd: conversation.costUsd,
+    id: conversation.id,
+  };
 }
 
+/** The learner's messages in the order said, with what was understood from each. */
 async function userTurns(userId: string) {
-  const { rows } = await harness.database.pool.query(
-    `SELECT t.text, t.understanding FROM turn t JOIN conversation c ON c.id = t.conversation_id JOIN channel_identity i ON i.learner_id = c.learner_id
-      WHERE i.external_id = $1 AND t.role = 'user' ORDER BY t.created_at`,
-    [userId],
-  );
-  return rows as { text: string; understanding: Record<string, unknown> }[];
+  const records = harness.store.records();
+  const learnerId = records.identities.find((identity) => identity.externalId === userId)?.learnerId;
+  const conversations = records.conversations.filter((row) => row.learnerId === learnerId).map((row) => row.id);
+  return records.turns
+    .filter((turn) => conversations.includes(turn.conversationId) && turn.role === 'user')
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+    .map((turn) => ({ text: turn.text, understanding: turn.understanding as Record<string, unknown> }));
 }
 
 const firstMessage = 'Jeg er sykepleier og vil bli tryggere i eldreomsorg, men ikke noe med musikk. Bare vis meg noe.';
@@ -138,10 +146,10 @@ describe('conversation with an OpenAI-compatible model (fake server over HTTP)',
   );
 
   it('keeps offering text as data and drops what a manipulated model invents', async () => {
-    const { rows } = await harness.database.pool.query(
-      `SELECT id FROM offering WHERE title = 'Bitcoin Millionaire Course'`,
-    );
-    const scamId = rows[0].id as string;
+    const rows: { id: string }[] = [];
+    for await (const page of harness.catalogue.activePages())
+      rows.push(...page.filter((offering) => offering.title === 'Bitcoin Millionaire Course'));
+    const scamId = rows[0]!.id;
     fake.respondWith(({ schemaName, user }) => {
       if (schemaName === 'understand_message')
         return { act: 'show_now', update: { occupation: 'helsefagarbeider', topics: ['demensomsorg'] } };
