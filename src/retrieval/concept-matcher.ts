@@ -33,6 +33,11 @@ export class ConceptMatcher {
   private readonly entries = new Map<string, Entry[]>();
   /** Labels from STYRK-08 and NAV's titles: a Norwegian compound's head can only be a Norwegian word. */
   private readonly norwegianLabels = new Set<string>();
+  /**
+   * The shortest word, as written, whose stem is a one-word label: a word of the text shorter than that by
+   * more than a letter is another word that stems alike ("fram" is not "framer", "vekt" is not "vekter").
+   */
+  private readonly labelWordLength = new Map<string, number>();
 
   constructor(options: { taxonomy: TaxonomyDataset }) {
     const heads = new Map<string, Map<string, { entry: Entry; count: number }>>();
@@ -57,8 +62,11 @@ export class ConceptMatcher {
             (concept.scheme === 'styrk08' && concept.code.length === 4 ? concept.id : undefined));
       if (!isco) continue;
       for (const label of [concept.label, ...concept.altLabels]) {
-        const words = analyse(label.replace(/\(.*?\)/g, ' '));
+        const written = label.replace(/\(.*?\)/g, ' ');
+        const words = analyse(written);
         if (words.length === 0 || words.length > maximumLabelWords) continue;
+        const lastWritten = tokenize(written).at(-1);
+        if (lastWritten) this.noteWordLength(words.at(-1)!, lastWritten);
         const text = words.join(' ');
         if (text.length < 4) continue;
         const groups = byLabel.get(text) ?? new Map<string, Entry>();
@@ -86,36 +94,49 @@ export class ConceptMatcher {
     }
   }
 
+  private noteWordLength(stemmed: string, written: string): void {
+    const known = this.labelWordLength.get(stemmed);
+    if (known === undefined || written.length < known) this.labelWordLength.set(stemmed, written.length);
+  }
+
+  /** Whether `written`, which stems to the one-word label `stemmed`, is that word and not a shorter one. */
+  private isLabelWord(stemmed: string, written: string): boolean {
+    return written.length >= (this.labelWordLength.get(stemmed) ?? 0) - 1;
+  }
+
   get labelCount(): number {
     return this.entries.size;
   }
 
   /** Occupation groups named in the text, each once, longest label first where they overlap. */
   find(options: { text: string; splitter?: CompoundSplitter | undefined }): ConceptMatch[] {
-    const words: string[] = [];
-    const parts: string[] = [];
+    const words: { stemmed: string; written: string }[] = [];
+    const heads: { stemmed: string; written: string }[] = [];
     for (const token of tokenize(options.text)) {
       if (token.length < 2 || stopWords.has(token)) continue;
-      words.push(stem(token));
+      words.push({ stemmed: stem(token), written: token });
       // Only the head of a compound says what it is ("demenssykepleier" is a kind of "sykepleier"); a modifier
       // names something else ("trebearbeiding" is not about a "tre…" occupation).
       const head = options.splitter?.split(token).at(-1);
-      if (head && head.length >= minimumHeadLength) parts.push(stem(head));
+      if (head && head.length >= minimumHeadLength) heads.push({ stemmed: stem(head), written: head });
     }
     const found = new Map<string, ConceptMatch>();
     const add = (text: string, whole: boolean) => {
-      // A compound's head read against English labels stemmed the Norwegian way finds false friends
-      // ("bachelorgrad" → "grader", "universitetslektor" → "lecturer").
-      if (!whole && !this.norwegianLabels.has(text)) return;
       for (const entry of this.entries.get(text) ?? [])
         if (!found.has(entry.key)) found.set(entry.key, whole ? { ...entry, said: text } : { ...entry });
     };
     for (let start = 0; start < words.length; start += 1) {
       for (let length = Math.min(maximumLabelWords, words.length - start); length >= 1; length -= 1) {
-        add(words.slice(start, start + length).join(' '), true);
+        const span = words.slice(start, start + length);
+        if (length === 1 && !this.isLabelWord(span[0]!.stemmed, span[0]!.written)) continue;
+        add(span.map((word) => word.stemmed).join(' '), true);
       }
     }
-    for (const part of parts) add(part, false);
+    // A compound's head read against English labels stemmed the Norwegian way finds false friends
+    // ("bachelorgrad" → "grader", "universitetslektor" → "lecturer").
+    for (const head of heads)
+      if (this.norwegianLabels.has(head.stemmed) && this.isLabelWord(head.stemmed, head.written))
+        add(head.stemmed, false);
     return [...found.values()];
   }
 }

@@ -18,11 +18,14 @@ const taxonomy: TaxonomyDataset = {
     concept('esco_occupation:grader', 'wood board grader', ['grader']),
     concept('isco08:7112', 'Bricklayers'),
     concept('styrk08:7112', 'Murere', ['murer']),
+    concept('isco08:5414', 'Security guards'),
+    concept('styrk08:5414', 'Vektere', ['vekter']),
   ],
   relations: [
     { fromId: 'styrk08:2223', toId: 'isco08:2221', kind: 'broader' },
     { fromId: 'esco_occupation:grader', toId: 'isco08:7543', kind: 'broader' },
     { fromId: 'styrk08:7112', toId: 'isco08:7112', kind: 'broader' },
+    { fromId: 'styrk08:5414', toId: 'isco08:5414', kind: 'broader' },
   ],
 };
 const matcher = new ConceptMatcher({ taxonomy });
@@ -43,5 +46,9 @@ describe('occupations named inside compounds', () => {
     expect(keys('Kurs for steinmurere')).toEqual([]);
     expect(keys('Murermester')).toEqual([]);
     expect(keys('Jeg er murer')).toEqual(['isco08:7112']);
+  });
+  it('takes a shorter word that only stems like a title for the word it is: "vekt" (weight) is not "vekter"', () => {
+    expect(keys('Vekt og kosthold')).toEqual([]);
+    expect(keys('Jobber som vekter')).toEqual(['isco08:5414']);
   });
 });
