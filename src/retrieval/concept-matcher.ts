@@ -34,10 +34,15 @@ export class ConceptMatcher {
   /** Labels from STYRK-08 and NAV's titles: a Norwegian compound's head can only be a Norwegian word. */
   private readonly norwegianLabels = new Set<string>();
   /**
-   * The shortest word, as written, whose stem is a one-word label: a word of the text shorter than that by
-   * more than a letter is another word that stems alike ("fram" is not "framer", "vekt" is not "vekter").
+   * The shortest Norwegian word, as written, whose stem is a one-word label: a word of the text shorter than
+   * that by more than a letter is another word that stems alike ("vekt", weight, is not "vekter", a guard).
    */
   private readonly labelWordLength = new Map<string, number>();
+  /**
+   * English one-word titles as written. The Norwegian stemmer cuts "-er" from them, so their stems are
+   * ordinary English words ("framer" → "fram", "joiner" → "join"): they match only as written or plural.
+   */
+  private readonly englishWords = new Map<string, Set<string>>();
 
   constructor(options: { taxonomy: TaxonomyDataset }) {
     const heads = new Map<string, Map<string, { entry: Entry; count: number }>>();
@@ -66,7 +71,7 @@ export class ConceptMatcher {
         const words = analyse(written);
         if (words.length === 0 || words.length > maximumLabelWords) continue;
         const lastWritten = tokenize(written).at(-1);
-        if (lastWritten) this.noteWordLength(words.at(-1)!, lastWritten);
+        if (lastWritten) this.noteWrittenWord(words.at(-1)!, lastWritten, concept.scheme === 'styrk08');
         const text = words.join(' ');
         if (text.length < 4) continue;
         const groups = byLabel.get(text) ?? new Map<string, Entry>();
@@ -94,14 +99,24 @@ export class ConceptMatcher {
     }
   }
 
-  private noteWordLength(stemmed: string, written: string): void {
+  private noteWrittenWord(stemmed: string, written: string, norwegian: boolean): void {
+    if (!norwegian) {
+      const forms = this.englishWords.get(stemmed) ?? new Set<string>();
+      forms.add(written);
+      this.englishWords.set(stemmed, forms);
+      return;
+    }
     const known = this.labelWordLength.get(stemmed);
     if (known === undefined || written.length < known) this.labelWordLength.set(stemmed, written.length);
   }
 
-  /** Whether `written`, which stems to the one-word label `stemmed`, is that word and not a shorter one. */
+  /** Whether `written`, which stems to the one-word label `stemmed`, is that title's word and not another. */
   private isLabelWord(stemmed: string, written: string): boolean {
-    return written.length >= (this.labelWordLength.get(stemmed) ?? 0) - 1;
+    const shortest = this.labelWordLength.get(stemmed);
+    if (shortest !== undefined) return written.length >= shortest - 1;
+    const english = this.englishWords.get(stemmed);
+    if (!english) return true;
+    return english.has(written) || english.has(written.replace(/e?s$/, '')) || english.has(written.replace(/s$/, ''));
   }
 
   get labelCount(): number {

@@ -20,12 +20,15 @@ const taxonomy: TaxonomyDataset = {
     concept('styrk08:7112', 'Murere', ['murer']),
     concept('isco08:5414', 'Security guards'),
     concept('styrk08:5414', 'Vektere', ['vekter']),
+    concept('isco08:7115', 'Carpenters and joiners'),
+    concept('esco_occupation:joiner', 'joiner'),
   ],
   relations: [
     { fromId: 'styrk08:2223', toId: 'isco08:2221', kind: 'broader' },
     { fromId: 'esco_occupation:grader', toId: 'isco08:7543', kind: 'broader' },
     { fromId: 'styrk08:7112', toId: 'isco08:7112', kind: 'broader' },
     { fromId: 'styrk08:5414', toId: 'isco08:5414', kind: 'broader' },
+    { fromId: 'esco_occupation:joiner', toId: 'isco08:7115', kind: 'broader' },
   ],
 };
 const matcher = new ConceptMatcher({ taxonomy });
@@ -50,5 +53,10 @@ describe('occupations named inside compounds', () => {
   it('takes a shorter word that only stems like a title for the word it is: "vekt" (weight) is not "vekter"', () => {
     expect(keys('Vekt og kosthold')).toEqual([]);
     expect(keys('Jobber som vekter')).toEqual(['isco08:5414']);
+  });
+  it('takes an English title only as written or plural: "joining" stems like "joiner" but is no joiner', () => {
+    expect(keys('Joining the parts of a story')).toEqual([]);
+    expect(keys('I work as a joiner')).toEqual(['isco08:7115']);
+    expect(keys('Courses for joiners')).toEqual(['isco08:7115']);
   });
 });
