@@ -7,6 +7,7 @@ import type { Reply, Turn } from '../src/dialogue/turn.js';
 import { describeChannels } from './channels/describe-channels.js';
 import { composeRuntimeAssistant } from './assistant/runtime-assistant.js';
 import { openCredentialService } from './credentials/open-credential-service.js';
+import { startHarvest } from './feeds/start-harvest.js';
 import { createLogger, type Logger } from './logging.js';
 import { openDatabase, type Database } from './storage/database.js';
 import { importCatalogueFile } from './storage/import-catalogue-file.js';
@@ -82,6 +83,8 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
       retentionDays: configuration.privacy.retentionDays,
       organisations: configuration.organisations,
       offerings: configuration.offerings,
+      catalogueMaxMb: configuration.catalogueMaxMb,
+      usdToNok: configuration.usdToNok,
     });
     const server = await listen({ app, port: configuration.port, host: configuration.host });
     // GDPR retention: idle conversations are purged on a schedule (safe with several processes: one advisory lock).
@@ -99,6 +102,8 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
           log,
         })
       : { stop: async () => {} };
+    // Providers' registered feeds, harvested on their schedules (docs/providers.md).
+    const harvest = await startHarvest({ database, configuration, log });
     const port = (server.address() as AddressInfo).port;
     const url = `http://${configuration.host === '0.0.0.0' || configuration.host === '::' ? 'localhost' : configuration.host}:${port}`;
     describeSwitches({ configuration, log });
@@ -112,6 +117,7 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
         await assistant?.close();
         await purge.stop();
         await reminders.stop();
+        await harvest?.close();
         await database.close();
       },
     };

@@ -284,6 +284,24 @@ const environmentSchema = z
         .min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32); it signs unsubscribe links')
         .optional(),
     ),
+    // Providers' feeds and uploads (docs/providers.md).
+    VEILEDER_HARVEST: flag(true),
+    VEILEDER_HARVEST_CHECK_SECONDS: z.preprocess(
+      (value) => (value === '' || value === undefined ? 60 : value),
+      z.coerce.number({ error: 'must be a number of seconds' }).positive(),
+    ),
+    VEILEDER_HARVEST_TIMEOUT_SECONDS: z.preprocess(
+      (value) => (value === '' || value === undefined ? 300 : value),
+      z.coerce.number({ error: 'must be a number of seconds' }).positive(),
+    ),
+    VEILEDER_CATALOGUE_MAX_MB: z.preprocess(
+      (value) => (value === '' || value === undefined ? 200 : value),
+      z.coerce.number({ error: 'must be a number of megabytes' }).positive(),
+    ),
+    VEILEDER_FEED_STALE_SCHEDULES: z.preprocess(
+      (value) => (value === '' || value === undefined ? 3 : value),
+      z.coerce.number({ error: 'must be a number of schedules' }).positive(),
+    ),
     // Organisations (docs/organisations.md).
     VEILEDER_MANDATORY_REMINDER_DAYS: z.preprocess(
       (value) => (value === '' || value === undefined ? 30 : value),
@@ -344,6 +362,10 @@ export type Configuration = {
   privacy: { retentionDays: number; purgeIntervalMinutes: number };
   /** Proactive messages: digests of new matching offerings, organisations' assignments and reminders (docs/push.md). */
   push: PushSettings;
+  /** Providers' registered feeds (docs/providers.md): harvested every due schedule, checked every `checkSeconds`. */
+  harvest: HarvestSettings;
+  /** Largest catalogue a feed harvest downloads or an upload accepts, in MB. */
+  catalogueMaxMb: number;
   /** Organisations: how often a missing mandatory course is reminded; below which budget per person team plans put free offerings first. */
   organisations: { mandatoryReminderDays: number; smallBudgetNok: number };
   /** Open Badges credentials (docs/credentials.md); the secret unset = generated into the data dir on the embedded database. */
@@ -375,6 +397,16 @@ export type PushSettings = {
   leaseSeconds: number;
   /** Signs unsubscribe links; unset = a key generated once and kept in the database. */
   secret: string | undefined;
+};
+
+export type HarvestSettings = {
+  /** Off: this process harvests no feeds (another may). */
+  enabled: boolean;
+  checkSeconds: number;
+  /** The whole fetch of one feed, body included, must finish within this. */
+  timeoutSeconds: number;
+  /** A feed with no successful harvest within this many of its schedules is listed as stale. */
+  staleSchedules: number;
 };
 
 /** The advisers' workspace at /advisers: sessions, lockout and optional OpenID Connect sign-in. */
@@ -513,6 +545,13 @@ export function loadConfiguration(environment: Record<string, string | undefined
       leaseSeconds: env.VEILEDER_PUSH_LEASE_SECONDS,
       secret: env.VEILEDER_PUSH_SECRET,
     },
+    harvest: {
+      enabled: env.VEILEDER_HARVEST,
+      checkSeconds: env.VEILEDER_HARVEST_CHECK_SECONDS,
+      timeoutSeconds: env.VEILEDER_HARVEST_TIMEOUT_SECONDS,
+      staleSchedules: env.VEILEDER_FEED_STALE_SCHEDULES,
+    },
+    catalogueMaxMb: env.VEILEDER_CATALOGUE_MAX_MB,
     credentials: {
       secret: env.VEILEDER_CREDENTIAL_SECRET,
       issuerName: env.VEILEDER_CREDENTIAL_ISSUER_NAME,

@@ -45,6 +45,11 @@ export type ImportCatalogueFileOptions = {
   /** NOK per USD; default from configuration (10.75). */
   usdToNok?: number;
   directory?: ProviderDirectory;
+  /**
+   * Hears the run's id as soon as the run is recorded, before any record is read: the providers' upload API
+   * answers with it at once and tags the run as the provider's (adapters/storage/provider-run-store.ts).
+   */
+  onRunStarted?: (runId: string) => Promise<void>;
 };
 
 export type ImportReport = {
@@ -101,9 +106,19 @@ export async function importCatalogueFile(
       .basename(file)
       .replace(/\.gz$/, '')
       .replace(/\.[^.]+$/, '');
+  const store = createCatalogueStore(database.pool);
+  const onRunStarted = options.onRunStarted;
+  if (onRunStarted) {
+    const startRun = store.startRun;
+    store.startRun = async (run) => {
+      const runId = await startRun(run);
+      await onRunStarted(runId);
+      return runId;
+    };
+  }
   try {
     const result = await importOfferings({
-      store: createCatalogueStore(database.pool),
+      store,
       directory,
       items: prepare({
         items,

@@ -35,6 +35,8 @@ export type CreateHttpAppOptions = {
   retentionDays?: HttpContext['retentionDays'];
   organisations?: HttpContext['organisations'];
   offerings?: HttpContext['offerings'];
+  catalogueMaxMb?: HttpContext['catalogueMaxMb'];
+  usdToNok?: HttpContext['usdToNok'];
 };
 
 /** The express app: request ids, JSON bodies, the routers, a JSON 404 and one error handler at the edge. */
@@ -59,6 +61,8 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
     retentionDays: options.retentionDays,
     organisations: options.organisations,
     offerings: options.offerings,
+    catalogueMaxMb: options.catalogueMaxMb,
+    usdToNok: options.usdToNok,
   };
   const routes = options.routes ?? routeModules;
   const app = express();
@@ -74,11 +78,15 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
     next();
   });
   // The raw body is kept for webhooks that sign it (Slack); Bolt reads `rawBody` when the stream is spent.
-  app.use(
-    express.json({
-      limit: options.bodyLimit ?? '1mb',
-      verify: (request, _response, body) => void ((request as typeof request & { rawBody?: Buffer }).rawBody = body),
-    }),
+  const parseJson = express.json({
+    limit: options.bodyLimit ?? '1mb',
+    verify: (request, _response, body) => {
+      (request as typeof request & { rawBody?: Buffer }).rawBody = body;
+    },
+  });
+  // A provider's catalogue upload is streamed to a file by its route, whatever its media type: never parsed here.
+  app.use((request, response, next) =>
+    catalogueUpload.test(request.path) ? next() : parseJson(request, response, next),
   );
   app.use(rejectUnstorableText);
   app.get('/', (_request, response) => {
@@ -118,6 +126,8 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
   }) satisfies ErrorRequestHandler);
   return app;
 }
+
+const catalogueUpload = /^\/api\/providers\/[^/]+\/(catalogue|offerings)$/;
 
 /** Keeps a caller's X-Request-Id (when sane) so logs line up across services; otherwise makes one. */
 const assignRequestId: RequestHandler = (request, response, next) => {

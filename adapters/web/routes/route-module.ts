@@ -40,6 +40,10 @@ export type HttpContext = {
   organisations?: Configuration['organisations'] | undefined;
   /** The public catalogue API's settings (src/config.ts): its text-search budget per client; absent = the defaults. */
   offerings?: OfferingsApiSettings | undefined;
+  /** Largest catalogue upload, in MB (VEILEDER_CATALOGUE_MAX_MB); absent = 200. */
+  catalogueMaxMb?: number | undefined;
+  /** NOK per USD for uploaded offerings priced in dollars; absent = 10.75. */
+  usdToNok?: number | undefined;
 };
 
 export type RouteModule = {
