@@ -6,6 +6,7 @@ import { demandRoutes } from './demand.js';
 import { healthRoutes } from './health.js';
 import { legalRoutes } from './legal.js';
 import { offeringsRoutes } from './offerings.js';
+import { providerCatalogueRoutes } from './provider-catalogue.js';
 import { privacyRoutes } from './privacy.js';
 import type { RouteModule } from './route-module.js';
 import { searchRoutes } from './search.js';
@@ -24,6 +25,7 @@ export const routeModules: RouteModule[] = [
   adviserRoutes,
   unsubscribeRoutes,
   credentialRoutes,
+  providerCatalogueRoutes,
   walletRoutes,
   privacyRoutes,
   legalRoutes,
