@@ -85,6 +85,7 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
       offerings: configuration.offerings,
       catalogueMaxMb: configuration.catalogueMaxMb,
       usdToNok: configuration.usdToNok,
+      feedStaleSchedules: configuration.harvest.staleSchedules,
     });
     const server = await listen({ app, port: configuration.port, host: configuration.host });
     // GDPR retention: idle conversations are purged on a schedule (safe with several processes: one advisory lock).

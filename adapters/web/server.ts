@@ -37,6 +37,7 @@ export type CreateHttpAppOptions = {
   offerings?: HttpContext['offerings'];
   catalogueMaxMb?: HttpContext['catalogueMaxMb'];
   usdToNok?: HttpContext['usdToNok'];
+  feedStaleSchedules?: HttpContext['feedStaleSchedules'];
 };
 
 /** The express app: request ids, JSON bodies, the routers, a JSON 404 and one error handler at the edge. */
@@ -63,6 +64,7 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
     offerings: options.offerings,
     catalogueMaxMb: options.catalogueMaxMb,
     usdToNok: options.usdToNok,
+    feedStaleSchedules: options.feedStaleSchedules,
   };
   const routes = options.routes ?? routeModules;
   const app = express();
