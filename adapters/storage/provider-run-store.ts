@@ -56,7 +56,11 @@ type RunRow = {
   withdrawals_held: ProviderRunReport['withdrawalsHeld'];
 };
 
-const selectRuns = `SELECT r.id, pr.origin, pr.feed_id, r.file, r.format, r."full", r.status, r.failure, r.started_at, r.finished_at,
+// A run is finished for its report once its withdrawals are recorded too (import-provider-catalogue.ts does so
+// just after the import finishes the run); a minute without them means the process died in between.
+const selectRuns = `SELECT r.id, pr.origin, pr.feed_id, r.file, r.format, r."full",
+       CASE WHEN r.status = 'finished' AND pr.withdrawn_offering_ids IS NULL AND r.finished_at > now() - interval '1 minute'
+            THEN 'running' ELSE r.status END AS status, r.failure, r.started_at, r.finished_at,
        r.read, r.inserted, r.updated, r.unchanged, r.rejected, r.merged, r.withdrawn, pr.withdrawn_offering_ids, pr.withdrawals_held
   FROM provider_run pr JOIN import_run r ON r.id = pr.run_id`;
 
