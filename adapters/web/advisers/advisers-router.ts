@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
+import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { defaultAdviserSettings } from '../../../src/config.js';
 import { createAdviserSessionStore } from '../../storage/adviser-session-store.js';
@@ -9,7 +9,7 @@ import { toHttpError } from '../http-errors.js';
 import type { RouteModule } from '../routes/route-module.js';
 import { escapeHtml } from './html.js';
 import { renderPlainPage } from './layout.js';
-import type { WorkspaceLanguage } from './section.js';
+import type { WorkspaceAdviser, WorkspaceLanguage } from './section.js';
 import { workspaceSections } from './sections.js';
 import { loadAdviserSession, requireAdviser, verifyCsrf, type SessionServices } from './session.js';
 import { signInRoutes } from './sign-in-routes.js';
@@ -72,11 +72,18 @@ export function createAdviserRoutes(options: { now?: () => Date } = {}): RouteMo
         response.json({ adviser: response.locals.adviser });
       });
       for (const section of workspaceSections) {
-        workspace.use(
-          section.path === '' ? '/' : section.path,
-          requireAdviser({ role: section.role }),
-          section.router(context),
-        );
+        const gate = requireAdviser({ role: section.role });
+        const router = section.router(context);
+        // The start page's section is mounted at '/' and so sees every path: a provider account's requests for
+        // other pages pass it by to their own section (its start page sends the provider to its page).
+        const passesBy = (request: Request, response: Response) =>
+          section.path === '' &&
+          request.path !== '/' &&
+          (response.locals.adviser as WorkspaceAdviser | undefined)?.role === 'provider';
+        workspace.use(section.path === '' ? '/' : section.path, (request, response, next) => {
+          if (passesBy(request, response)) return next();
+          gate(request, response, (error?: unknown) => (error ? next(error) : router(request, response, next)));
+        });
       }
       workspace.use(notFound);
       workspace.use(failed(context.log));
@@ -91,15 +98,13 @@ export const adviserRoutes = createAdviserRoutes();
 
 const notFound: RequestHandler = (request, response) => {
   if (request.originalUrl.startsWith('/advisers/api/')) {
-    response
-      .status(404)
-      .json({
-        error: {
-          code: 'not_found',
-          message: `No route for ${request.method} ${request.path}.`,
-          requestId: response.locals.requestId,
-        },
-      });
+    response.status(404).json({
+      error: {
+        code: 'not_found',
+        message: `No route for ${request.method} ${request.path}.`,
+        requestId: response.locals.requestId,
+      },
+    });
     return;
   }
   const texts = workspaceTexts((response.locals.language as WorkspaceLanguage | undefined) ?? 'nb');

@@ -9,7 +9,7 @@ export type WorkspaceAdviser = {
   id: string;
   email: string;
   name: string | null;
-  role: 'adviser' | 'admin';
+  role: 'adviser' | 'admin' | 'provider';
   language: WorkspaceLanguage;
 };
 
@@ -23,8 +23,12 @@ export type WorkspaceSection = {
   /** '' for the home page (the review queue), otherwise e.g. '/analytics'. */
   path: string;
   label: { nb: string; en: string };
-  /** The least role that may open it: 'adviser' (advisers and admins) or 'admin'. */
-  role: 'adviser' | 'admin';
+  /**
+   * Who may open it: 'adviser' (advisers and admins), 'admin', or 'provider' (provider accounts, each for its
+   * own provider, and admins for any), or 'any' signed-in account (one's own account). A provider account opens
+   * only 'provider' and 'any' sections.
+   */
+  role: 'adviser' | 'admin' | 'provider' | 'any';
   /** Shown in the navigation; default true. */
   inNavigation?: boolean;
   router(context: HttpContext): Router;
