@@ -399,7 +399,7 @@ export type PushSettings = {
   secret: string | undefined;
 };
 
-export type HarvestSettings = {
+type HarvestSettings = {
   /** Off: this process harvests no feeds (another may). */
   enabled: boolean;
   checkSeconds: number;

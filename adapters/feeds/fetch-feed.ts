@@ -12,7 +12,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
  */
 
 /** The feed could not be fetched; the message says why, for the feed's health and the provider's page. */
-export class FeedFetchError extends Error {
+class FeedFetchError extends Error {
   override readonly name = 'FeedFetchError';
 }
 

@@ -14,7 +14,7 @@ import { harvestDueFeeds } from './harvest-feeds.js';
  * different feeds or none.
  */
 
-export const harvestQueue = 'veileder-harvest-tick';
+const harvestQueue = 'veileder-harvest-tick';
 
 export type RunningHarvest = { runner: 'pg-boss' | 'in-process'; close(): Promise<void> };
 

@@ -6,7 +6,7 @@ import type pg from 'pg';
  */
 export type OfferingRatings = { offeringId: string; title: string; count: number; average: number | null };
 
-export const smallestRatedGroup = 3;
+const smallestRatedGroup = 3;
 
 export async function listProviderRatings(pool: pg.Pool, providerId: string): Promise<OfferingRatings[]> {
   const { rows } = await pool.query<{ offering_id: string; title: string; count: number; average: number }>(

@@ -93,27 +93,23 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
   app.use(rejectUnstorableText);
   app.get('/', (_request, response) => {
     const slack = options.channels?.slack;
-    response
-      .type('html')
-      .send(
-        renderLandingPage({
-          routes: routes.flatMap((module) => module.describe),
-          database: options.database.kind,
-          addToSlack: Boolean(handleTurn && slack?.enabled && slack.mode === 'any-workspace'),
-        }),
-      );
+    response.type('html').send(
+      renderLandingPage({
+        routes: routes.flatMap((module) => module.describe),
+        database: options.database.kind,
+        addToSlack: Boolean(handleTurn && slack?.enabled && slack.mode === 'any-workspace'),
+      }),
+    );
   });
   for (const module of routes) app.use(module.router(context));
   app.use(((request, response) => {
-    response
-      .status(404)
-      .json({
-        error: {
-          code: 'not_found',
-          message: `No route for ${request.method} ${request.path}.`,
-          requestId: response.locals.requestId,
-        },
-      });
+    response.status(404).json({
+      error: {
+        code: 'not_found',
+        message: `No route for ${request.method} ${request.path}.`,
+        requestId: response.locals.requestId,
+      },
+    });
   }) satisfies RequestHandler);
   app.use(((error, request, response, _next) => {
     const { status, body, headers } = toHttpError(error, response.locals.requestId);

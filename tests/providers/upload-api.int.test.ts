@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProviderKey } from '../../adapters/storage/provider-key-store.js';
 import { createHttpApp } from '../../adapters/web/server.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { spawnProviderApi } from '../support/provider-api-process.js';
 
 /**
  * Issue 19's upload API over real HTTP: a provider PUTs its whole catalogue or POSTs some offerings with its
@@ -194,27 +194,13 @@ describe('the providers’ upload API', () => {
   });
 
   it('streams a 50 MB catalogue with flat memory', async () => {
-    // The API in a process of its own, so its peak resident set is the server's alone, and with a JavaScript
-    // heap capped below the body's size: a server that held the body (or the catalogue) in memory would die.
+    // The API in a process of its own, so its peak resident set is the server's alone, with its JavaScript heap
+    // capped so that memory growing with the body ends in a crash rather than passing unnoticed.
     const heapMb = 160;
-    const child = spawn(
-      process.execPath,
-      [`--max-old-space-size=${heapMb}`, '--import', 'tsx', 'tests/support/provider-api-process.ts'],
-      {
-        env: { ...process.env, DATABASE_URL: database.url },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
+    const api = await spawnProviderApi({ databaseUrl: database.url, heapMb });
+    const child = api.process;
+    const url = api.url;
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let output = '';
-        child.stdout.on('data', (chunk: Buffer) => {
-          output += chunk.toString();
-          const match = /listening on (\S+)/.exec(output);
-          if (match) resolve(match[1]!);
-        });
-        child.once('exit', (code) => reject(new Error(`the API process exited with ${code}`)));
-      });
       const peakRss = async () =>
         Number(/VmHWM:\s+(\d+) kB/.exec(await readFile(`/proc/${child.pid}/status`, 'utf8'))?.[1]) * 1024;
       // Warm up: one small upload, so the baseline includes the code paths and connections the big one uses.

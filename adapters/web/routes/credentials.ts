@@ -136,16 +136,14 @@ export const credentialRoutes: RouteModule = {
           else
             result = renderVerification(await service().verify(opened ? opened.jwt : pasted.data.credential), language);
         }
-        response
-          .type('html')
-          .send(
-            verifyPage({
-              language,
-              result,
-              pasted: !upload && pasted.success ? pasted.data.credential : '',
-              path: '/verify',
-            }),
-          );
+        response.type('html').send(
+          verifyPage({
+            language,
+            result,
+            pasted: !upload && pasted.success ? pasted.data.credential : '',
+            path: '/verify',
+          }),
+        );
       },
     );
 
