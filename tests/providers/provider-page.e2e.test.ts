@@ -171,6 +171,24 @@ it('an invited provider sees its feeds, runs and rejections, and manages its API
   expect(rejections[1]).toMatch(/^3.*own feed of another provider/);
   await Promise.all([page.waitForURL(/\/advisers\/provider$/), page.click('text=Tilbake til tilbydersiden')]);
 
+  // The provider registers a feed of its own, asks for it now, and removes it again.
+  const movedUrl = fake.url.replace('/catalogue.jsonl', '/moved');
+  await page.click('text=Registrer en feed');
+  await page.fill('#feed-url', movedUrl);
+  await page.selectOption('#feed-format', 'jsonl');
+  await page.fill('#feed-hours', '12');
+  await Promise.all([page.waitForLoadState(), page.click('form[action="/advisers/provider/feeds"] button')]);
+  expect(await page.locator('.message.success').textContent()).toContain('Feeden er registrert');
+  const { rows: added } = await database.pool.query(
+    'SELECT id, provider_id, schedule_minutes FROM provider_feed WHERE url = $1',
+    [movedUrl],
+  );
+  expect(added).toEqual([{ id: expect.any(String), provider_id: providerId, schedule_minutes: 720 }]);
+  const addedRow = page.locator('tr', { hasText: movedUrl });
+  await Promise.all([page.waitForLoadState(), addedRow.locator('button', { hasText: 'Fjern' }).click()]);
+  expect(await page.locator('.message.success').textContent()).toContain('Feeden er fjernet');
+  expect((await database.pool.query('SELECT 1 FROM provider_feed WHERE url = $1', [movedUrl])).rows).toHaveLength(0);
+
   // A key: created and shown once; it works; rotated; the old one stops working; revoked.
   await page.fill('#key-label', 'Kurssystemet');
   await Promise.all([page.waitForLoadState(), page.click('form[action="/advisers/provider/keys"] button')]);
@@ -199,6 +217,8 @@ it('an invited provider sees its feeds, runs and rejections, and manages its API
   );
   expect(audit.map((row) => row.action)).toEqual([
     'provider.invited',
+    'provider_feed.added',
+    'provider_feed.removed',
     'provider_key.created',
     'provider_key.rotated',
     'provider_key.revoked',

@@ -6,6 +6,7 @@ import {
   qualityProblemNames,
 } from '../../../storage/catalogue-care/catalogue-care-queries.js';
 import { listFeedHealth } from '../../../storage/catalogue-care/feed-health.js';
+import { harvestFeedSoon, registerFeed, removeFeed } from '../../../storage/provider-feed-store.js';
 import { createAdviserStore } from '../../../storage/adviser-store.js';
 import { recordAudit } from '../../../storage/audit-log-store.js';
 import {
@@ -35,6 +36,18 @@ import { providerTexts, type ProviderTexts } from './provider-texts.js';
 const idSchema = z.string().regex(/^[\w-]{1,100}$/);
 const keyForm = z.object({ label: z.string().trim().max(100).default(''), _csrf: z.string().optional() });
 const keyAction = z.object({ action: z.enum(['rotate', 'revoke']), _csrf: z.string().optional() });
+/** CSV is left out: its column mapping is registered by an admin (`veileder feed add … --mapping`). */
+const feedFormatsOnPage = ['jsonl', 'schema-org', 'elm', 'elm-xml'] as const;
+const feedForm = z.object({
+  url: z
+    .url({ error: 'http(s)' })
+    .max(2000)
+    .refine((url) => /^https?:\/\//i.test(url), { error: 'http(s)' }),
+  format: z.enum(feedFormatsOnPage),
+  hours: z.coerce.number().int().min(1).max(168),
+  _csrf: z.string().optional(),
+});
+const feedAction = z.object({ action: z.enum(['harvest', 'remove']), _csrf: z.string().optional() });
 const inviteForm = z.object({
   email: z.string().trim().toLowerCase().email().max(320),
   name: z.preprocess((value) => (value === '' ? undefined : value), z.string().trim().max(200).optional()),
@@ -128,11 +141,22 @@ export const providerSection: WorkspaceSection = {
         : '';
 
       const feeds = await listFeedHealth(pool, { staleSchedules, providerId: provider.id });
+      const feedButton = (feedId: string, action: 'harvest' | 'remove', label: string, kind: string) =>
+        `<form method="post" action="/advisers/provider/feeds/${encodeURIComponent(feedId)}">${csrfField(csrfToken)}${hidden}<input type="hidden" name="action" value="${action}"><button type="submit" class="${kind}">${escapeHtml(label)}</button></form>`;
       const feedTable =
         feeds.length === 0
           ? `<p>${escapeHtml(texts.noFeeds)}</p>`
           : table(
-              [care.feed, care.schedule, care.health, care.lastHarvest, care.lastSuccess, care.records, care.rejected],
+              [
+                care.feed,
+                care.schedule,
+                care.health,
+                care.lastHarvest,
+                care.lastSuccess,
+                care.records,
+                care.rejected,
+                '',
+              ],
               feeds.map((feed) => [
                 `<code>${escapeHtml(feed.url)}</code> <span class="muted">${escapeHtml(feed.format)}</span>`,
                 escapeHtml(care.everyMinutes(feed.scheduleMinutes)),
@@ -141,8 +165,14 @@ export const providerSection: WorkspaceSection = {
                 when(feed.lastSuccessAt),
                 String(feed.records),
                 String(feed.lastRunRejected ?? 0),
+                `<div class="actions">${feedButton(feed.id, 'harvest', texts.harvestNow, 'secondary')}${feedButton(feed.id, 'remove', texts.removeFeed, 'danger')}</div>`,
               ]),
             );
+      const feedAdd = `<details><summary>${escapeHtml(texts.addFeed)}</summary><form method="post" action="/advisers/provider/feeds">${csrfField(csrfToken)}${hidden}<p>${escapeHtml(texts.addFeedIntro)}</p>
+<label for="feed-url">${escapeHtml(texts.feedUrl)}</label><input id="feed-url" name="url" type="url" required maxlength="2000" placeholder="https://">
+<label for="feed-format">${escapeHtml(texts.feedFormat)}</label><select id="feed-format" name="format">${feedFormatsOnPage.map((format) => `<option value="${format}">${format}</option>`).join('')}</select>
+<label for="feed-hours">${escapeHtml(texts.everyHours)}</label><input id="feed-hours" name="hours" type="number" min="1" max="168" value="24" required>
+<p><button type="submit">${escapeHtml(texts.register)}</button></p></form></details>`;
 
       const runs = await listProviderRuns(pool, { providerId: provider.id, limit: 10 });
       const runTable =
@@ -225,7 +255,7 @@ export const providerSection: WorkspaceSection = {
 
       return `<h1>${escapeHtml(texts.title)} – ${escapeHtml(provider.name)}</h1>${message}<p>${escapeHtml(texts.intro)}</p>
 <p class="muted">id <code>${escapeHtml(provider.id)}</code></p>
-<section class="card"><h2>${escapeHtml(texts.feeds)}</h2>${feedTable}</section>
+<section class="card"><h2>${escapeHtml(texts.feeds)}</h2>${feedTable}${feedAdd}</section>
 <section class="card"><h2>${escapeHtml(texts.runs)}</h2>${runTable}</section>
 <section class="card"><h2>${escapeHtml(texts.problems)}</h2><p>${escapeHtml(texts.problemsIntro(totals.offerings))}</p><ul>${problems.join('')}</ul></section>
 <section class="card"><h2>${escapeHtml(texts.keys)}</h2><p>${escapeHtml(texts.keysIntro.replace('ID', provider.id))}</p>${keyTable}
@@ -278,6 +308,56 @@ export const providerSection: WorkspaceSection = {
 <section class="card"><h2>${escapeHtml(texts.rejectionsOf)}</h2>${rejections}</section>
 <section class="card"><h2>${escapeHtml(texts.withdrawals)}</h2>${withdrawals}${held ? `<h3>${escapeHtml(texts.held)}</h3><ul>${held}</ul>` : ''}</section>`,
       );
+    });
+
+    router.post('/feeds', async (request, response) => {
+      const adviser = response.locals.adviser as WorkspaceAdviser;
+      const texts = providerTexts(adviser.language);
+      const provider = await providerOf(request, response);
+      if (!provider) return overview(request, response, { kind: 'error', text: texts.unknownProvider }, 404);
+      const form = feedForm.safeParse(request.body ?? {});
+      if (!form.success) return overview(request, response, { kind: 'error', text: texts.addFeedIntro }, 400);
+      const feed = await registerFeed(pool, {
+        providerId: provider.id,
+        url: form.data.url,
+        format: form.data.format,
+        scheduleMinutes: form.data.hours * 60,
+      });
+      await recordAudit(pool, {
+        actorId: adviser.id,
+        action: 'provider_feed.added',
+        subjectType: 'provider',
+        subjectId: provider.id,
+        detail: { feedId: feed.id, url: feed.url, format: feed.format },
+      });
+      return overview(request, response, { kind: 'success', text: texts.feedAdded });
+    });
+
+    router.post('/feeds/:feedId', async (request, response) => {
+      const adviser = response.locals.adviser as WorkspaceAdviser;
+      const texts = providerTexts(adviser.language);
+      const provider = await providerOf(request, response);
+      if (!provider) return overview(request, response, { kind: 'error', text: texts.unknownProvider }, 404);
+      const feedId = idSchema.parse(request.params.feedId);
+      const { action } = feedAction.parse(request.body ?? {});
+      // Only this provider's own feed: another provider's feed id is refused like an unknown one.
+      const feed = (await listFeedHealth(pool, { staleSchedules, providerId: provider.id })).find(
+        (one) => one.id === feedId,
+      );
+      if (!feed) return overview(request, response, { kind: 'error', text: texts.forbidden }, 404);
+      if (action === 'harvest') {
+        await harvestFeedSoon(pool, feed.id);
+        return overview(request, response, { kind: 'success', text: texts.feedDue });
+      }
+      await removeFeed(pool, feed.id);
+      await recordAudit(pool, {
+        actorId: adviser.id,
+        action: 'provider_feed.removed',
+        subjectType: 'provider',
+        subjectId: provider.id,
+        detail: { feedId: feed.id, url: feed.url },
+      });
+      return overview(request, response, { kind: 'success', text: texts.feedRemoved });
     });
 
     router.post('/keys', async (request, response) => {
