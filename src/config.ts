@@ -286,6 +286,7 @@ const environmentSchema = z
     ),
     // Providers' feeds and uploads (docs/providers.md).
     VEILEDER_HARVEST: flag(true),
+    VEILEDER_HARVEST_ALLOW_PRIVATE: flag(false),
     VEILEDER_HARVEST_CHECK_SECONDS: z.preprocess(
       (value) => (value === '' || value === undefined ? 60 : value),
       z.coerce.number({ error: 'must be a number of seconds' }).positive(),
@@ -407,6 +408,8 @@ type HarvestSettings = {
   timeoutSeconds: number;
   /** A feed with no successful harvest within this many of its schedules is listed as stale. */
   staleSchedules: number;
+  /** Feeds on loopback, private and link-local addresses may be fetched (off: public internet only). */
+  allowPrivateAddresses: boolean;
 };
 
 /** The advisers' workspace at /advisers: sessions, lockout and optional OpenID Connect sign-in. */
@@ -550,6 +553,7 @@ export function loadConfiguration(environment: Record<string, string | undefined
       checkSeconds: env.VEILEDER_HARVEST_CHECK_SECONDS,
       timeoutSeconds: env.VEILEDER_HARVEST_TIMEOUT_SECONDS,
       staleSchedules: env.VEILEDER_FEED_STALE_SCHEDULES,
+      allowPrivateAddresses: env.VEILEDER_HARVEST_ALLOW_PRIVATE,
     },
     catalogueMaxMb: env.VEILEDER_CATALOGUE_MAX_MB,
     credentials: {

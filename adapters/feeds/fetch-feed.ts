@@ -1,4 +1,6 @@
+import { lookup } from 'node:dns/promises';
 import { createWriteStream } from 'node:fs';
+import { BlockList, isIP } from 'node:net';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -8,7 +10,10 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
  * Conditional (If-None-Match / If-Modified-Since with the last good harvest's validators), so an unchanged
  * feed costs one round trip and no import. Bounded: the whole fetch has a deadline, the body a size limit
  * (checked as it streams, never buffered), and redirects are followed by hand, a few at most and only to
- * http(s) — a feed URL must not lead the server to file:, data: or an endless loop.
+ * http(s) — a feed URL must not lead the server to file:, data: or an endless loop. A provider registers its
+ * own feed's URL, so unless told otherwise no hop may lead to a loopback, private or link-local address (the
+ * server's own admin ports, a cloud's metadata service): each hop's host is resolved and checked before the
+ * request. (The check and the connection resolve separately; a DNS answer that changes in between is not caught.)
  */
 
 /** The feed could not be fetched; the message says why, for the feed's health and the provider's page. */
@@ -26,6 +31,8 @@ export type FetchFeedOptions = {
   maximumBytes: number;
   timeoutMs: number;
   maximumRedirects: number;
+  /** Let feeds on loopback and private networks be fetched (VEILEDER_HARVEST_ALLOW_PRIVATE). */
+  allowPrivateAddresses: boolean;
 };
 
 export type FetchedFeed =
@@ -40,6 +47,7 @@ export async function fetchFeed(options: FetchFeedOptions): Promise<FetchedFeed>
       const headers: Record<string, string> = { 'user-agent': 'Veileder feed harvester', accept: '*/*' };
       if (options.validators.etag) headers['if-none-match'] = options.validators.etag;
       if (options.validators.lastModified) headers['if-modified-since'] = options.validators.lastModified;
+      if (!options.allowPrivateAddresses) await refusePrivateHost(url);
       const response = await fetch(url, { headers, redirect: 'manual', signal });
       if (response.status === 304) {
         await response.body?.cancel();
@@ -92,6 +100,50 @@ async function download(body: WebReadableStream<Uint8Array>, options: FetchFeedO
   });
   await pipeline(Readable.fromWeb(body), limit, createWriteStream(options.file));
   return bytes;
+}
+
+const privateNetworks = new BlockList();
+for (const [network, prefix] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 3],
+] as const)
+  privateNetworks.addSubnet(network, prefix, 'ipv4');
+for (const [network, prefix] of [
+  ['::', 127],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+] as const)
+  privateNetworks.addSubnet(network, prefix, 'ipv6');
+
+function isPrivate(address: string): boolean {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+  if (mapped) return privateNetworks.check(mapped, 'ipv4');
+  return privateNetworks.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
+}
+
+async function refusePrivateHost(url: string): Promise<void> {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  const addresses = isIP(host)
+    ? [host]
+    : (
+        await lookup(host, { all: true }).catch((error: Error) => {
+          throw new FeedFetchError(`cannot resolve ${host}: ${error.message}`);
+        })
+      ).map((entry) => entry.address);
+  const refused = addresses.find(isPrivate);
+  if (refused)
+    throw new FeedFetchError(
+      `${host} is on a loopback, private or link-local address (${refused}); feeds are fetched from the public internet only (VEILEDER_HARVEST_ALLOW_PRIVATE)`,
+    );
 }
 
 function httpUrl(text: string): string {

@@ -20,6 +20,7 @@ export type HarvestSettings = {
   maximumBytes: number;
   timeoutSeconds: number;
   maximumRedirects: number;
+  allowPrivateAddresses: boolean;
   usdToNok: number;
 };
 
@@ -64,6 +65,7 @@ async function harvestFeed(options: {
       maximumBytes: settings.maximumBytes,
       timeoutMs: settings.timeoutSeconds * 1000,
       maximumRedirects: settings.maximumRedirects,
+      allowPrivateAddresses: settings.allowPrivateAddresses,
     });
     if (fetched.status === 'not_modified') return { outcome: 'not_modified' };
     let mapping: string | undefined;

@@ -36,6 +36,7 @@ export async function startHarvest(options: {
         maximumBytes: configuration.catalogueMaxMb * 1024 * 1024,
         timeoutSeconds: settings.timeoutSeconds,
         maximumRedirects: 5,
+        allowPrivateAddresses: configuration.harvest.allowPrivateAddresses,
         usdToNok: configuration.usdToNok,
       },
     });

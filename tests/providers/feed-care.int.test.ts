@@ -46,7 +46,13 @@ beforeAll(async () => {
     database,
     worker: 'care-test',
     log: silentLogger,
-    settings: { maximumBytes: 1024 * 1024, timeoutSeconds: 10, maximumRedirects: 3, usdToNok: 10.75 },
+    settings: {
+      maximumBytes: 1024 * 1024,
+      timeoutSeconds: 10,
+      maximumRedirects: 3,
+      allowPrivateAddresses: true,
+      usdToNok: 10.75,
+    },
   });
   // A third feed registered long ago and never harvested since: stale after 3 of its daily schedules.
   const stale = await registerFeed(database.pool, {

@@ -12,6 +12,8 @@ import { readProviderRun } from '../../adapters/storage/provider-run-store.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { startFakeProviderFeed, type FakeProviderFeed } from '../support/fake-provider-feed.js';
 
+// The fake provider serves on loopback, which a harvest refuses unless told (VEILEDER_HARVEST_ALLOW_PRIVATE):
+// these tests allow it, and the last one checks the refusal.
 /**
  * Issue 19's must-show, in one process: a provider's feed on a real HTTP server that changes between
  * harvests. New offerings appear, changed ones update, missing ones are withdrawn; an unchanged feed (304)
@@ -42,7 +44,13 @@ async function harvestNow(): Promise<HarvestedFeed[]> {
     database,
     worker: 'test-worker',
     log: silentLogger,
-    settings: { maximumBytes: 10 * 1024 * 1024, timeoutSeconds: 10, maximumRedirects: 3, usdToNok: 10.75 },
+    settings: {
+      maximumBytes: 10 * 1024 * 1024,
+      timeoutSeconds: 10,
+      maximumRedirects: 3,
+      allowPrivateAddresses: true,
+      usdToNok: 10.75,
+    },
   });
 }
 
@@ -210,11 +218,38 @@ describe('a harvested feed follows the provider’s catalogue', () => {
       database,
       worker: 'test-worker',
       log: silentLogger,
-      settings: { maximumBytes: 10 * 1024 * 1024, timeoutSeconds: 10, maximumRedirects: 3, usdToNok: 10.75 },
+      settings: {
+        maximumBytes: 10 * 1024 * 1024,
+        timeoutSeconds: 10,
+        maximumRedirects: 3,
+        allowPrivateAddresses: true,
+        usdToNok: 10.75,
+      },
     });
     expect(harvested.find((one) => one.feedId === moved.id)?.outcome).toBe('imported');
     const refused = harvested.find((one) => one.feedId === toFile.id);
     expect(refused).toMatchObject({ outcome: 'failed' });
     expect((refused as { error: string }).error).toMatch(/file: is not fetched/);
+  });
+
+  it('refuses a feed on a loopback or private address unless allowed', async () => {
+    await database.pool.query(`UPDATE provider_feed SET next_harvest_at = now() + interval '1 day'`);
+    await harvestFeedSoon(database.pool, feed.id);
+    const [refused] = await harvestDueFeeds({
+      database,
+      worker: 'test-worker',
+      log: silentLogger,
+      settings: {
+        maximumBytes: 1024 * 1024,
+        timeoutSeconds: 10,
+        maximumRedirects: 3,
+        allowPrivateAddresses: false,
+        usdToNok: 10.75,
+      },
+    });
+    expect(refused).toMatchObject({ outcome: 'failed' });
+    expect((refused as { error: string }).error).toMatch(
+      /127\.0\.0\.1 is on a loopback, private or link-local address/,
+    );
   });
 });

@@ -71,6 +71,8 @@ it('harvests a due feed exactly once per schedule across two server processes', 
           VEILEDER_DEMO_CATALOGUE: 'false',
           VEILEDER_PUSH: 'false',
           VEILEDER_HARVEST_CHECK_SECONDS: '1',
+          // The fake provider serves on loopback.
+          VEILEDER_HARVEST_ALLOW_PRIVATE: 'true',
           VEILEDER_LOG_LEVEL: 'info',
         },
       }),

@@ -58,7 +58,13 @@ beforeAll(async () => {
     database,
     worker: 'page-test',
     log: silentLogger,
-    settings: { maximumBytes: 1024 * 1024, timeoutSeconds: 10, maximumRedirects: 3, usdToNok: 10.75 },
+    settings: {
+      maximumBytes: 1024 * 1024,
+      timeoutSeconds: 10,
+      maximumRedirects: 3,
+      allowPrivateAddresses: true,
+      usdToNok: 10.75,
+    },
   });
   // An upload with two bad lines, as the provider's system might send.
   const upload = path.join(directory, 'upload.jsonl');

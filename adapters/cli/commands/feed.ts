@@ -127,6 +127,7 @@ export const feedCommand: Command = {
             maximumBytes: configuration.catalogueMaxMb * 1024 * 1024,
             timeoutSeconds: configuration.harvest.timeoutSeconds,
             maximumRedirects: 5,
+            allowPrivateAddresses: configuration.harvest.allowPrivateAddresses,
             usdToNok: configuration.usdToNok,
           },
         });
