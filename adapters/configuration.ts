@@ -1,5 +1,6 @@
 import { credentialSettings } from './credentials/credential-settings.js';
 import { feedSettings } from './feeds/feed-settings.js';
+import { harvestSettings } from './feeds/harvest-settings.js';
 import { chatModelSettings, openAiSettings } from './llm/llm-settings.js';
 import { loggingSettings } from './logging-settings.js';
 import { organisationSettings } from './organisations/organisation-settings.js';
@@ -29,6 +30,7 @@ export const configurationSections = {
   openai: openAiSettings,
   chat: chatModelSettings,
   feeds: feedSettings,
+  harvest: harvestSettings,
   /** Which channels the one server process serves; see describeChannels in adapters/channels. */
   channels: { web: webChatSettings, directLine: directLineSettings, teams: teamsSettings, slack: slackSettings },
   offerings: offeringsSettings,

@@ -8,6 +8,7 @@ import { describeChannels } from './channels/describe-channels.js';
 import { composeRuntimeAssistant } from './assistant/runtime-assistant.js';
 import { composeCredentialUseCases } from './credentials/credential-use-cases.js';
 import { openCredentialService } from './credentials/open-credential-service.js';
+import { startHarvest } from './feeds/start-harvest.js';
 import { createLogger, type Logger } from './logging.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { openDatabase, type Database } from './storage/database.js';
@@ -100,6 +101,9 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
       retentionDays: configuration.privacy.retentionDays,
       organisations: configuration.organisations,
       offerings: configuration.offerings,
+      catalogueMaxMb: configuration.harvest.catalogueMaxMb,
+      usdToNok: configuration.feeds.usdToNok,
+      feedStaleSchedules: configuration.harvest.staleSchedules,
     });
     const server = await listen({ app, port: configuration.server.port, host: configuration.server.host });
     // GDPR retention: idle conversations are purged on a schedule (safe with several processes: one advisory lock).
@@ -117,6 +121,8 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
           log,
         })
       : { stop: async () => {} };
+    // Providers' registered feeds, harvested on their schedules (docs/providers.md).
+    const harvest = await startHarvest({ database, configuration, log });
     const port = (server.address() as AddressInfo).port;
     const url = `http://${configuration.server.host === '0.0.0.0' || configuration.server.host === '::' ? 'localhost' : configuration.server.host}:${port}`;
     readiness.markReady();
@@ -135,6 +141,7 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
         await assistant?.close();
         await purge.stop();
         await reminders.stop();
+        await harvest?.close();
         await database.close();
       },
     };

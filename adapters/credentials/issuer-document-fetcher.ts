@@ -1,11 +1,12 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import https from 'node:https';
-import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
 import {
   IssuerDocumentError,
   type FetchedDocument,
   type FetchIssuerDocument,
 } from '../../src/credentials/external/fetch-issuer-document.js';
+import { isPublicAddress } from '../public-address.js';
 
 /**
  * Fetches other issuers' public documents (DID documents, JWK Sets, profiles, status lists) for the verifier.
@@ -41,34 +42,6 @@ export function cacheSeconds(cacheControl: string | undefined): number {
   if (/\b(no-store|no-cache|private)\b/i.test(cacheControl)) return 0;
   const maxAge = /\bmax-age=(\d+)/i.exec(cacheControl)?.[1];
   return Math.min(maxAge === undefined ? defaultCacheSeconds : Number(maxAge), maximumCacheSeconds);
-}
-
-const privateAddresses = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.168.0.0', 16],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const)
-  privateAddresses.addSubnet(network, prefix, 'ipv4');
-for (const [network, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-  ['::ffff:0:0', 96],
-] as const)
-  privateAddresses.addSubnet(network, prefix, 'ipv6');
-
-function isPublicAddress(address: string): boolean {
-  const family = isIP(address);
-  return family !== 0 && !privateAddresses.check(address, family === 6 ? 'ipv6' : 'ipv4');
 }
 
 /** DNS lookup that refuses names resolving to a non-public address (checked at connect time, so a rebinding answer cannot slip through). */

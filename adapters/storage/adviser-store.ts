@@ -2,7 +2,7 @@ import type pg from 'pg';
 
 /** Adviser accounts (table `adviser`): raw SQL, one query per use. Emails are stored lower-case. */
 
-export type AdviserRole = 'adviser' | 'admin';
+export type AdviserRole = 'adviser' | 'admin' | 'provider';
 
 export type AdviserAccount = {
   id: string;

@@ -46,6 +46,11 @@ export type ImportCatalogueFileOptions = {
   /** NOK per USD; default from configuration (10.75). */
   usdToNok?: number;
   directory?: ProviderDirectory;
+  /**
+   * Hears the run's id as soon as the run is recorded, before any record is read: the providers' upload API
+   * answers with it at once and tags the run as the provider's (adapters/storage/provider-run-store.ts).
+   */
+  onRunStarted?: (runId: string) => Promise<void>;
 };
 
 export type ImportReport = {
@@ -90,7 +95,7 @@ export async function importCatalogueFile(
 
 /** The same import into any catalogue store (the in-memory one: adapters/storage/memory-catalogue-store.ts). */
 export async function importCatalogueFileInto(
-  store: CatalogueStore,
+  given: CatalogueStore,
   options: ImportCatalogueFileOptions,
 ): Promise<ImportReport> {
   const started = performance.now();
@@ -113,6 +118,18 @@ export async function importCatalogueFileInto(
       .basename(file)
       .replace(/\.gz$/, '')
       .replace(/\.[^.]+$/, '');
+  const onRunStarted = options.onRunStarted;
+  // The caller's store is left as it is: this import alone hears of its run (stores are plain objects).
+  const store: CatalogueStore = onRunStarted
+    ? {
+        ...given,
+        async startRun(run) {
+          const runId = await given.startRun(run);
+          await onRunStarted(runId);
+          return runId;
+        },
+      }
+    : given;
   try {
     const result = await importOfferings({
       store,

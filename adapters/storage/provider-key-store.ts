@@ -58,3 +58,21 @@ export async function findProvider(pool: pg.Pool, idOrName: string): Promise<{ i
   );
   return rows[0] ?? null;
 }
+
+export type ProviderKeyListing = {
+  id: string;
+  label: string | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+};
+
+/** A provider's keys, live ones first; never the key itself (only its hash is stored). */
+export async function listProviderKeys(pool: pg.Pool, providerId: string): Promise<ProviderKeyListing[]> {
+  const { rows } = await pool.query<ProviderKeyListing>(
+    `SELECT id, label, created_at AS "createdAt", last_used_at AS "lastUsedAt", revoked_at AS "revokedAt"
+       FROM provider_api_key WHERE provider_id = $1 ORDER BY revoked_at IS NOT NULL, created_at DESC`,
+    [providerId],
+  );
+  return rows;
+}

@@ -45,6 +45,9 @@ export type CreateHttpAppOptions = {
   offerings?: HttpContext['offerings'];
   /** The use cases, composed once by adapters/runtime.ts; default: composed here from `database` and `credentials`. */
   useCases?: HttpContext['useCases'];
+  catalogueMaxMb?: HttpContext['catalogueMaxMb'];
+  usdToNok?: HttpContext['usdToNok'];
+  feedStaleSchedules?: HttpContext['feedStaleSchedules'];
 };
 
 /** The express app: request ids, JSON bodies, the routers, a JSON 404 and one error handler at the edge. */
@@ -71,6 +74,9 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
     retentionDays: options.retentionDays,
     organisations: options.organisations,
     offerings: options.offerings,
+    catalogueMaxMb: options.catalogueMaxMb,
+    usdToNok: options.usdToNok,
+    feedStaleSchedules: options.feedStaleSchedules,
   };
   const routes = options.routes ?? routeModules;
   const app = express();
@@ -91,13 +97,15 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
     next();
   });
   // The raw body is kept for webhooks that sign it (Slack); Bolt reads `rawBody` when the stream is spent.
-  app.use(
-    express.json({
-      limit: options.bodyLimit ?? '1mb',
-      verify: (request, _response, body) => {
-        (request as typeof request & { rawBody?: Buffer }).rawBody = body;
-      },
-    }),
+  const parseJson = express.json({
+    limit: options.bodyLimit ?? '1mb',
+    verify: (request, _response, body) => {
+      (request as typeof request & { rawBody?: Buffer }).rawBody = body;
+    },
+  });
+  // A provider's catalogue upload is streamed to a file by its route, whatever its media type: never parsed here.
+  app.use((request, response, next) =>
+    catalogueUpload.test(request.path) ? next() : parseJson(request, response, next),
   );
   // After the body is read: body parsing resumes on the socket's events, outside any scope entered before it.
   app.use((_request, response, next) => withRequestId(response.locals.requestId as string, next));
@@ -136,6 +144,8 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
   }) satisfies ErrorRequestHandler);
   return app;
 }
+
+const catalogueUpload = /^\/api\/providers\/[^/]+\/(catalogue|offerings)$/;
 
 /** Keeps a caller's X-Request-Id (when sane) so logs line up across services; otherwise makes one. */
 const assignRequestId: RequestHandler = (request, response, next) => {

@@ -7,7 +7,7 @@
  */
 
 /** More than this share of the records read rejected: the file is broken, not the catalogue changed. */
-const maximumRejectedShare = 0.1;
+export const maximumRejectedShare = 0.1;
 /** Withdrawing more than this share of a source's active records needs `allowMassWithdrawal`… */
 export const maximumWithdrawnShare = 0.2;
 /** …unless it is no more than this many records: a small feed dropping a course or two is ordinary. */

@@ -176,6 +176,57 @@ export async function roundTripEveryModel(prisma: PrismaClient): Promise<string[
   expect(
     (await prisma.importRun.findUniqueOrThrow({ where: { id: run.id }, include: { rejections: true } })).rejections,
   ).toHaveLength(1);
+  const feed = await prisma.providerFeed.create({
+    data: {
+      providerId: provider.id,
+      url: 'https://www.uib.no/courses.jsonl',
+      format: 'csv',
+      mapping: { columns: { title: 'Tittel' } },
+      source: `feed-uib-${suffix}`,
+      scheduleMinutes: 60,
+      etag: '"v1"',
+      lastModified: 'Wed, 02 Dec 2026 10:00:00 GMT',
+      nextHarvestAt: when,
+      claimedBy: 'host:1',
+      claimedUntil: when,
+      lastAttemptAt: when,
+      lastSuccessAt: when,
+      lastOutcome: 'failed',
+      lastError: 'HTTP 500',
+      consecutiveFailures: 2,
+      lastRunId: run.id,
+    },
+  });
+  await check(
+    'ProviderFeed',
+    {
+      format: 'csv',
+      mapping: { columns: { title: 'Tittel' } },
+      etag: '"v1"',
+      consecutiveFailures: 2,
+      lastRunId: run.id,
+    },
+    prisma.providerFeed.findUniqueOrThrow({ where: { id: feed.id } }),
+  );
+  await prisma.providerRun.create({
+    data: {
+      runId: run.id,
+      providerId: provider.id,
+      feedId: feed.id,
+      origin: 'harvest',
+      withdrawnOfferingIds: ['o-1'],
+      withdrawalsHeld: [{ source: 's', missing: 3, reason: 'cut off' }],
+    },
+  });
+  await check(
+    'ProviderRun',
+    {
+      origin: 'harvest',
+      withdrawnOfferingIds: ['o-1'],
+      withdrawalsHeld: [{ source: 's', missing: 3, reason: 'cut off' }],
+    },
+    prisma.providerRun.findUniqueOrThrow({ where: { runId: run.id } }),
+  );
 
   const styrk = await prisma.taxonomyConcept.create({
     data: {

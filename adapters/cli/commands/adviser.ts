@@ -4,6 +4,7 @@ import { createAdviserSessionStore } from '../../storage/adviser-session-store.j
 import { createAdviserStore, type AdviserRole } from '../../storage/adviser-store.js';
 import { recordAudit } from '../../storage/audit-log-store.js';
 import { openDatabase } from '../../storage/database.js';
+import { findProvider } from '../../storage/provider-key-store.js';
 import { migrate } from '../../storage/migrate.js';
 import { generatePassword, hashPassword, passwordProblem } from '../../web/advisers/passwords.js';
 import { parseCommandArgs, UsageError, type Command } from './command.js';
@@ -15,7 +16,7 @@ import { parseCommandArgs, UsageError, type Command } from './command.js';
  * with --password-stdin it is read from standard input, otherwise a one-time password is generated and printed.
  */
 
-const usage = `Usage: veileder adviser add EMAIL --role adviser|admin [--name NAME] [--password-stdin]
+const usage = `Usage: veileder adviser add EMAIL --role adviser|admin|provider [--provider PROVIDER] [--name NAME] [--password-stdin]
        veileder adviser reset-password EMAIL [--password-stdin]
        veileder adviser unlock EMAIL
        veileder adviser list`;
@@ -33,7 +34,8 @@ async function readPassword(fromStdin: boolean): Promise<{ password: string; gen
 }
 
 export const adviserCommand: Command = {
-  summary: "manage advisers' workspace accounts: add EMAIL --role adviser|admin, reset-password, unlock, list",
+  summary:
+    'manage workspace accounts: add EMAIL --role adviser|admin|provider [--provider P], reset-password, unlock, list',
   async run(args) {
     const parsed = parseCommandArgs(
       {
@@ -41,6 +43,7 @@ export const adviserCommand: Command = {
         allowPositionals: true,
         options: {
           role: { type: 'string' },
+          provider: { type: 'string' },
           name: { type: 'string' },
           'password-stdin': { type: 'boolean', default: false },
         },
@@ -53,8 +56,12 @@ export const adviserCommand: Command = {
       throw new UsageError(usage);
     if (action !== 'list' && (!email || !emailPattern.test(email)))
       throw new UsageError(`Give the adviser's email address.\n${usage}`);
-    if (action === 'add' && values.role !== 'adviser' && values.role !== 'admin')
-      throw new UsageError(`--role must be adviser or admin.\n${usage}`);
+    if (action === 'add' && values.role !== 'adviser' && values.role !== 'admin' && values.role !== 'provider')
+      throw new UsageError(`--role must be adviser, admin or provider.\n${usage}`);
+    if (action === 'add' && (values.role === 'provider') !== (values.provider !== undefined))
+      throw new UsageError(
+        `A provider account (and only one) names its provider: --role provider --provider PROVIDER.\n${usage}`,
+      );
     const configuration = loadConfiguration();
     const database = await openDatabase(configuration.storage);
     try {
@@ -72,6 +79,10 @@ export const adviserCommand: Command = {
         return;
       }
       if (action === 'add') {
+        // A provider account sees only its provider's page (docs/providers.md).
+        const provider = values.provider ? await findProvider(database.pool, values.provider) : null;
+        if (values.provider && !provider)
+          throw invalidRequest({ message: `No provider with id or name "${values.provider}".` });
         const { password, generated } = await readPassword(values['password-stdin']);
         const created = await advisers.create({
           email: email!,
@@ -83,12 +94,19 @@ export const adviserCommand: Command = {
           throw invalidRequest({
             message: `An adviser with the email ${email} exists already; use \`veileder adviser reset-password ${email}\`.`,
           });
+        if (provider)
+          await database.pool.query('UPDATE adviser SET provider_id = $2 WHERE id = $1', [created.id, provider.id]);
         await recordAudit(database.pool, {
           actorId: null,
           action: 'adviser.created',
           subjectType: 'adviser',
           subjectId: created.id,
-          detail: { via: 'cli', email: created.email, role: created.role },
+          detail: {
+            via: 'cli',
+            email: created.email,
+            role: created.role,
+            ...(provider ? { providerId: provider.id } : {}),
+          },
         });
         process.stdout.write(`Created ${created.role} ${created.email}.\n`);
         if (generated)

@@ -2,6 +2,7 @@ import { adviserCommand } from './adviser.js';
 import { chatCommand } from './chat.js';
 import type { Command } from './command.js';
 import { credentialCommand, credentialKeysCommand, providerKeyCommand } from './credentials.js';
+import { feedCommand } from './feed.js';
 import { importCommand } from './import.js';
 import { importTaxonomyCommand } from './import-taxonomy.js';
 import { migrateCommand } from './migrate.js';
@@ -19,6 +20,7 @@ export const commands: Record<string, Command> = {
   adviser: adviserCommand,
   purge: purgeCommand,
   'provider-key': providerKeyCommand,
+  feed: feedCommand,
   'credential-keys': credentialKeysCommand,
   credential: credentialCommand,
   'team-plan': teamPlanCommand,

@@ -55,15 +55,17 @@ export async function listProviderCare(pool: pg.Pool): Promise<ProviderCare[]> {
   }));
 }
 
-/** Catalogue-wide counts of each problem among active offerings. */
+/** Counts of each problem among active offerings: catalogue-wide, or one provider's (its own page). */
 export async function countQualityProblems(
   pool: pg.Pool,
+  options: { providerId?: string } = {},
 ): Promise<{ offerings: number; problems: Record<QualityProblem, number> }> {
   const counts = qualityProblemNames
     .map((name) => `count(*) FILTER (WHERE ${qualityProblems[name]})::int AS "${name}"`)
     .join(', ');
   const { rows } = await pool.query<Record<string, number>>(
-    `SELECT count(*)::int AS offerings, ${counts} FROM offering o WHERE o.status = 'active'`,
+    `SELECT count(*)::int AS offerings, ${counts} FROM offering o WHERE o.status = 'active' AND ($1::text IS NULL OR o.provider_id = $1)`,
+    [options.providerId ?? null],
   );
   const row = rows[0]!;
   return {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
+import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { defaultAdviserSettings } from './adviser-settings.js';
 import { createAdviserSessionStore } from '../../storage/adviser-session-store.js';
@@ -12,7 +12,14 @@ import type { HttpContext, RouteModule } from '../routes/route-module.js';
 import { renderPlainPage, renderWorkspacePage } from './layout.js';
 import type { SectionTools, WorkspaceLanguage, WorkspaceSection } from './section.js';
 import { workspaceSections } from './sections.js';
-import { loadAdviserSession, requireAdviser, signedInAdviser, verifyCsrf, type SessionServices } from './session.js';
+import {
+  adviserIfSignedIn,
+  loadAdviserSession,
+  requireAdviser,
+  signedInAdviser,
+  verifyCsrf,
+  type SessionServices,
+} from './session.js';
 import { signInRoutes } from './sign-in-routes.js';
 import { workspaceTexts } from './texts.js';
 
@@ -73,11 +80,16 @@ export function createAdviserRoutes(options: { now?: () => Date } = {}): RouteMo
         response.json({ adviser: response.locals.adviser });
       });
       for (const section of workspaceSections) {
-        workspace.use(
-          section.path === '' ? '/' : section.path,
-          requireAdviser({ role: section.role }),
-          section.router(context, sectionTools(section, context)),
-        );
+        const gate = requireAdviser({ role: section.role });
+        const router = section.router(context, sectionTools(section, context));
+        // The start page's section is mounted at '/' and so sees every path: a provider account's requests for
+        // other pages pass it by to their own section (its start page sends the provider to its page).
+        const passesBy = (request: Request, response: Response) =>
+          section.path === '' && request.path !== '/' && adviserIfSignedIn(response)?.role === 'provider';
+        workspace.use(section.path === '' ? '/' : section.path, (request, response, next) => {
+          if (passesBy(request, response)) return next();
+          gate(request, response, (error?: unknown) => (error ? next(error) : router(request, response, next)));
+        });
       }
       workspace.use(notFound);
       workspace.use(failed(context.log));

@@ -31,7 +31,9 @@ export function renderWorkspacePage(options: RenderWorkspacePageOptions): string
   const texts = workspaceTexts(language);
   const links = workspaceSections
     .filter(
-      (section) => section.inNavigation !== false && (section.role === 'adviser' || options.adviser.role === 'admin'),
+      (section) =>
+        section.inNavigation !== false &&
+        (options.adviser.role === 'admin' || section.role === 'any' || section.role === options.adviser.role),
     )
     .map((section) => {
       const current = section.path === options.active;

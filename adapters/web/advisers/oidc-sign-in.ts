@@ -168,7 +168,8 @@ export function createOidcSignIn(options: OidcSignInOptions) {
       });
       return null;
     }
-    if (mappedRole && mappedRole !== adviser.role) {
+    // A provider account is never made an adviser by a claim: it would see learners' conversations.
+    if (mappedRole && mappedRole !== adviser.role && adviser.role !== 'provider') {
       await services.advisers.update({ id: adviser.id, role: mappedRole });
       await recordAudit(pool, {
         actorId: null,

@@ -15,7 +15,7 @@ export const workspaceAdviserSchema = z.object({
   id: z.string(),
   email: z.string(),
   name: z.string().nullable(),
-  role: z.enum(['adviser', 'admin']),
+  role: z.enum(['adviser', 'admin', 'provider']),
   language: z.enum(['nb', 'en']),
 });
 export type WorkspaceAdviser = z.infer<typeof workspaceAdviserSchema>;
@@ -57,8 +57,12 @@ export type WorkspaceSection = {
   /** '' for the home page (the review queue), otherwise e.g. '/analytics'. */
   path: string;
   label: { nb: string; en: string };
-  /** The least role that may open it: 'adviser' (advisers and admins) or 'admin'. */
-  role: 'adviser' | 'admin';
+  /**
+   * Who may open it: 'adviser' (advisers and admins), 'admin', or 'provider' (provider accounts, each for its
+   * own provider, and admins for any), or 'any' signed-in account (one's own account). A provider account opens
+   * only 'provider' and 'any' sections.
+   */
+  role: 'adviser' | 'admin' | 'provider' | 'any';
   /** Shown in the navigation; default true. */
   inNavigation?: boolean;
   router(context: HttpContext, tools: SectionTools): Router;

@@ -6,6 +6,7 @@ import { analyticsSection } from './analytics/analytics-section.js';
 import { credentialsSection } from './credentials/credentials-section.js';
 import { organisationSections } from './organisations/organisation-sections.js';
 import { privacySection } from './privacy/privacy-section.js';
+import { providerSection } from './provider/provider-section.js';
 import { reviewQueueSection } from './review-queue/review-queue-section.js';
 import type { WorkspaceSection } from './section.js';
 import { siteChecksSection } from './site-checks/site-checks-section.js';
@@ -20,6 +21,7 @@ export const workspaceSections: WorkspaceSection[] = [
   reviewQueueSection,
   analyticsSection,
   catalogueCareSection,
+  providerSection,
   accountsSection,
   credentialsSection,
   privacySection,

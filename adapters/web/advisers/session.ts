@@ -198,7 +198,7 @@ const isApi = (request: Request) => request.originalUrl.startsWith('/advisers/ap
  * Lets the request through only for a signed-in adviser with at least `role`. Nobody signed in: pages
  * redirect to the sign-in page (coming back here afterwards), `/advisers/api/*` answers 401. Wrong role: 403.
  */
-export function requireAdviser(options: { role?: 'adviser' | 'admin' } = {}): RequestHandler {
+export function requireAdviser(options: { role?: 'adviser' | 'admin' | 'provider' | 'any' } = {}): RequestHandler {
   return (request, response, next) => {
     const adviser = adviserIfSignedIn(response);
     if (!adviser) {
@@ -217,7 +217,23 @@ export function requireAdviser(options: { role?: 'adviser' | 'admin' } = {}): Re
       response.redirect(303, `/advisers/sign-in?next=${encodeURIComponent(back)}${ended}`);
       return;
     }
-    if (options.role === 'admin' && adviser.role !== 'admin') {
+    // A provider account opens only the provider page: its start page (the review queue) sends it there.
+    if (
+      adviser.role === 'provider' &&
+      options.role === 'adviser' &&
+      request.method === 'GET' &&
+      /^\/advisers\/?$/.test(request.originalUrl.split('?')[0] ?? '')
+    ) {
+      response.redirect(303, '/advisers/provider');
+      return;
+    }
+    const allowed =
+      options.role === undefined ||
+      options.role === 'any' ||
+      adviser.role === 'admin' ||
+      (options.role === 'adviser' && adviser.role === 'adviser') ||
+      (options.role === 'provider' && adviser.role === 'provider');
+    if (!allowed) {
       refuse({
         request,
         response,

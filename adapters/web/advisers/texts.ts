@@ -36,7 +36,7 @@ const nb = {
   errorTitle: 'Noe gikk galt',
   notFoundTitle: 'Fant ikke siden',
   back: 'Tilbake til arbeidsflaten',
-  roles: { adviser: 'veileder', admin: 'administrator' },
+  roles: { adviser: 'veileder', admin: 'administrator', provider: 'tilbyder' },
 };
 
 export type WorkspaceTexts = typeof nb;
@@ -74,7 +74,7 @@ const en: WorkspaceTexts = {
   errorTitle: 'Something went wrong',
   notFoundTitle: 'Page not found',
   back: 'Back to the workspace',
-  roles: { adviser: 'adviser', admin: 'administrator' },
+  roles: { adviser: 'adviser', admin: 'administrator', provider: 'provider' },
 };
 
 export function workspaceTexts(language: WorkspaceLanguage): WorkspaceTexts {

@@ -1,11 +1,10 @@
-import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { CredentialService } from '../../credentials/credential-service.js';
 import { keyUrl } from '../../../src/credentials/issuer.js';
 import { achievementTypes } from '../../../src/credentials/open-badge.js';
 import { invalidRequest, notFound, VeilederError } from '../../../src/errors.js';
 import { openCredentialShare } from '../../storage/credential-share-store.js';
-import { authenticateProviderKey } from '../../storage/provider-key-store.js';
 import {
   languageLinks,
   pageLanguage,
@@ -15,6 +14,7 @@ import {
 } from '../credentials/credential-html.js';
 import { readMultipart } from '../credentials/multipart-upload.js';
 import { publicPageHeaders } from '../credentials/public-page-headers.js';
+import { requireProviderKey } from './provider-key-auth.js';
 import type { RouteModule } from './route-module.js';
 import { html, type SafeHtml } from '../html.js';
 
@@ -359,30 +359,3 @@ const completionSchema = z
   .refine((body) => body.offeringId || body.achievement, {
     message: 'give offeringId (one of your offerings in the catalogue) or achievement { name, description, criteria }',
   });
-
-/** `Authorization: Bearer <key>` must be a live key of the provider in the path; 401 otherwise (also for an unknown provider). */
-function requireProviderKey(pool: import('pg').Pool): RequestHandler {
-  return async (request: Request, response: Response, next) => {
-    const header = request.get('authorization') ?? '';
-    const key = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-    const ok = key
-      ? await authenticateProviderKey(pool, { providerId: String(request.params.providerId), key })
-      : false;
-    if (!ok) {
-      response
-        .status(401)
-        .set('WWW-Authenticate', 'Bearer realm="veileder-providers"')
-        .json({
-          error: {
-            code: 'unauthorized',
-            message: key
-              ? 'The API key is not valid for this provider.'
-              : 'Send the provider’s API key as Authorization: Bearer <key> (create one with `veileder provider-key create PROVIDER`).',
-            requestId: response.locals.requestId,
-          },
-        });
-      return;
-    }
-    next();
-  };
-}

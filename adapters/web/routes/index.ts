@@ -7,6 +7,7 @@ import { healthRoutes } from './health.js';
 import { legalRoutes } from './legal.js';
 import { metricsRoutes } from './metrics.js';
 import { offeringsRoutes } from './offerings.js';
+import { providerCatalogueRoutes } from './provider-catalogue.js';
 import { privacyRoutes } from './privacy.js';
 import type { RouteModule } from './route-module.js';
 import { searchRoutes } from './search.js';
@@ -26,6 +27,7 @@ export const routeModules: RouteModule[] = [
   adviserRoutes,
   unsubscribeRoutes,
   credentialRoutes,
+  providerCatalogueRoutes,
   walletRoutes,
   privacyRoutes,
   legalRoutes,

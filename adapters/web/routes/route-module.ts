@@ -49,6 +49,12 @@ export type HttpContext = {
   organisations?: Configuration['organisations'] | undefined;
   /** The public catalogue API's settings (adapters/configuration.ts): its text-search budget per client; absent = the defaults. */
   offerings?: OfferingsApiSettings | undefined;
+  /** Largest catalogue upload, in MB (VEILEDER_CATALOGUE_MAX_MB); absent = 200. */
+  catalogueMaxMb?: number | undefined;
+  /** A feed with no successful harvest within this many of its schedules is stale (VEILEDER_FEED_STALE_SCHEDULES); absent = 3. */
+  feedStaleSchedules?: number | undefined;
+  /** NOK per USD for uploaded offerings priced in dollars; absent = 10.75. */
+  usdToNok?: number | undefined;
 };
 
 export type RouteModule = {

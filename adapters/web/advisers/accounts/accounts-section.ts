@@ -61,7 +61,8 @@ export const accountsSection: WorkspaceSection = {
               ? ''
               : button('disable', texts.disable, 'danger'),
           button('reset_password', texts.resetPassword),
-          self
+          // A provider account stays one: it is tied to its provider (invited on the provider page).
+          self || account.role === 'provider'
             ? ''
             : account.role === 'admin'
               ? button('make_adviser', texts.makeAdviser)
@@ -149,6 +150,7 @@ export const accountsSection: WorkspaceSection = {
         await auditAccount('adviser.password_reset');
         return render(response, { kind: 'success', text: texts.resetDone(account.email), password });
       }
+      if (account.role === 'provider') return render(response, { kind: 'error', text: texts.providerKeepsRole }, 400);
       const role = action === 'make_admin' ? 'admin' : 'adviser';
       await advisers.update({ id, role });
       await auditAccount('adviser.role_changed', { from: account.role, to: role });

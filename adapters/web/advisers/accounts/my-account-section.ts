@@ -30,7 +30,7 @@ const texts = {
     languageSaved: 'Språket er lagret.',
     email: 'E-post',
     role: 'Rolle',
-    roles: { adviser: 'veileder', admin: 'administrator' },
+    roles: { adviser: 'veileder', admin: 'administrator', provider: 'tilbyder' },
   },
   en: {
     title: 'My account',
@@ -49,7 +49,7 @@ const texts = {
     languageSaved: 'The language is saved.',
     email: 'Email',
     role: 'Role',
-    roles: { adviser: 'adviser', admin: 'administrator' },
+    roles: { adviser: 'adviser', admin: 'administrator', provider: 'provider' },
   },
 };
 
@@ -64,7 +64,8 @@ const languageSchema = z.object({ language: z.enum(['nb', 'en']), _csrf: z.strin
 export const myAccountSection: WorkspaceSection = {
   path: '/account',
   label: { nb: 'Min konto', en: 'My account' },
-  role: 'adviser',
+  // Every account, provider accounts too, sets its own language and password here.
+  role: 'any',
   inNavigation: false,
   router(context, { adviser: adviserOf, page, audit }) {
     const pool = context.database.pool;

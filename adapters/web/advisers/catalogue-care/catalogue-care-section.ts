@@ -12,6 +12,7 @@ import {
   type QualityProblem,
   type SuggestedDuplicateOffering,
 } from '../../../storage/catalogue-care/catalogue-care-queries.js';
+import { listFeedHealth, type FeedHealth } from '../../../storage/catalogue-care/feed-health.js';
 import { sendCsv, toCsv } from '../csv.js';
 import { html, joinHtml, type HtmlValue, type SafeHtml } from '../../html.js';
 import { csrfField, formatDateTime } from '../html.js';
@@ -42,8 +43,9 @@ export const catalogueCareSection: WorkspaceSection = {
   path: '/catalogue',
   label: { nb: 'Katalogpleie', en: 'Catalogue care' },
   role: 'adviser',
-  router({ database }, { adviser: adviserOf, page: sendPage }) {
+  router({ database, feedStaleSchedules }, { adviser: adviserOf, page: sendPage }) {
     const pool = database.pool;
+    const staleSchedules = feedStaleSchedules ?? 3;
     const router = Router();
     const page = (response: Response, title: string, body: SafeHtml, status = 200) =>
       sendPage(response, { title, body, status });
@@ -63,6 +65,8 @@ export const catalogueCareSection: WorkspaceSection = {
         providers: await listProviderCare(pool),
         runs: await listImportRuns(pool),
         duplicates: await listDuplicateSuggestions(pool, { limit: 100 }),
+        feeds: await listFeedHealth(pool, { staleSchedules }),
+        staleSchedules,
         message,
       });
       page(response, texts.title, body, status);
@@ -97,6 +101,34 @@ export const catalogueCareSection: WorkspaceSection = {
       const done = await setProviderAccreditation({ pool, providerId, actorId: adviser.id, change });
       if (!done) return overview(response, { kind: 'error', text: texts.none }, 404);
       return overview(response, { kind: 'success', text: form.action === 'save' ? texts.saved : texts.reverted });
+    });
+
+    router.get('/feeds.csv', async (_request, response) => {
+      const texts = catalogueCareTexts(adviserOf(response).language);
+      const feeds = await listFeedHealth(pool, { staleSchedules });
+      const when = (date: Date | null) => date?.toISOString() ?? '';
+      sendCsv(response, {
+        filename: 'veileder-feeds.csv',
+        csv: toCsv(
+          [
+            { header: 'id', value: (feed) => feed.id },
+            { header: texts.provider, value: (feed) => feed.providerName },
+            { header: 'url', value: (feed) => feed.url },
+            { header: texts.format, value: (feed) => feed.format },
+            { header: texts.schedule, value: (feed) => feed.scheduleMinutes },
+            { header: texts.health, value: (feed) => feed.health },
+            { header: texts.lastHarvest, value: (feed) => when(feed.lastAttemptAt) },
+            { header: 'outcome', value: (feed) => feed.lastOutcome ?? '' },
+            { header: texts.lastSuccess, value: (feed) => when(feed.lastSuccessAt) },
+            { header: 'failures_in_a_row', value: (feed) => feed.consecutiveFailures },
+            { header: 'error', value: (feed) => feed.lastError ?? '' },
+            { header: texts.records, value: (feed) => feed.records },
+            { header: texts.rejected, value: (feed) => feed.lastRunRejected ?? '' },
+            { header: 'next_harvest', value: (feed) => feed.nextHarvestAt.toISOString() },
+          ],
+          feeds,
+        ),
+      });
     });
 
     router.get('/problems/:problem.csv', async (request, response) => {
@@ -197,6 +229,8 @@ type OverviewOptions = {
   providers: Awaited<ReturnType<typeof listProviderCare>>;
   runs: Awaited<ReturnType<typeof listImportRuns>>;
   duplicates: Awaited<ReturnType<typeof listDuplicateSuggestions>>;
+  feeds: FeedHealth[];
+  staleSchedules: number;
   message: { kind: 'success' | 'error'; text: string } | undefined;
 };
 
@@ -267,6 +301,41 @@ function renderOverview(options: OverviewOptions): SafeHtml {
         )}</section>`;
   return html`<h1>${texts.title}</h1>${notice}<p>${texts.intro}</p>
 <section class="card"><h2>${texts.overview}</h2><p>${texts.activeOfferings(options.totals.offerings)}</p><ul>${totals}</ul></section>
+${renderFeeds(options)}
 <section class="card"><h2>${texts.importsTitle}</h2>${runs}</section>${duplicates}
 <section class="card"><h2>${texts.providersTitle}</h2>${providers}</section>`;
+}
+
+function renderFeeds(options: OverviewOptions): SafeHtml {
+  const { texts, adviser } = options;
+  const when = (date: Date | null) => (date ? formatDateTime(date, adviser.language) : texts.never);
+  const table =
+    options.feeds.length === 0
+      ? html`<p>${texts.noFeeds}</p>`
+      : table_(
+          [
+            texts.provider,
+            texts.feed,
+            texts.schedule,
+            texts.health,
+            texts.lastHarvest,
+            texts.lastSuccess,
+            texts.records,
+            texts.rejected,
+          ],
+          options.feeds.map((feed) => [
+            feed.providerName,
+            // A feed's URL is shown, not linked: an adviser should not be led to whatever a provider registered.
+            html`<code>${feed.url}</code> <span class="muted">${feed.format}</span>`,
+            texts.everyMinutes(feed.scheduleMinutes),
+            html`<span class="badge feed-${feed.health}">${texts.healths[feed.health]}</span>${feed.consecutiveFailures ? html`<br><span class="muted">${texts.failuresInARow(feed.consecutiveFailures)}: ${feed.lastError ?? ''}</span>` : ''}`,
+            html`${when(feed.lastAttemptAt)}${feed.lastOutcome ? html`<br><span class="muted">${texts.outcomes[feed.lastOutcome]}</span>` : ''}`,
+            when(feed.lastSuccessAt),
+            feed.records,
+            feed.lastRunId && feed.lastRunRejected
+              ? html`<a href="/advisers/catalogue/imports/${encodeURIComponent(feed.lastRunId)}">${feed.lastRunRejected}</a>`
+              : '0',
+          ]),
+        );
+  return html`<section class="card"><h2>${texts.feedsTitle}</h2><p>${texts.feedsIntro(options.staleSchedules)}</p>${table}<p><a class="button secondary" href="/advisers/catalogue/feeds.csv" download>${texts.downloadFeedsCsv}</a></p></section>`;
 }

@@ -56,6 +56,23 @@ const nb = {
   showRejections: 'Vis avviste',
   downloadCsv: 'Last ned CSV',
   back: 'Tilbake til katalogpleie',
+  feedsTitle: 'Tilbydernes feeder',
+  feedsIntro: (schedules: number) =>
+    `Feeder Veileder henter etter plan. En feed som feiler beholder sin siste gode katalog og prøves sjeldnere; en feed er foreldet uten vellykket henting på ${schedules} planlagte ganger.`,
+  noFeeds: 'Ingen feeder er registrert (veileder feed add).',
+  feed: 'Feed',
+  format: 'Format',
+  schedule: 'Plan',
+  everyMinutes: (minutes: number) => (minutes % 60 === 0 ? `hver ${minutes / 60}. time` : `hvert ${minutes}. minutt`),
+  lastHarvest: 'Sist hentet',
+  lastSuccess: 'Sist vellykket',
+  health: 'Tilstand',
+  healths: { failing: 'feiler', stale: 'foreldet', pending: 'ikke hentet ennå', ok: 'i orden' },
+  outcomes: { imported: 'importert', not_modified: 'uendret (304)', failed: 'feilet' },
+  failuresInARow: (count: number) => `${count} feil på rad`,
+  records: 'Tilbud',
+  never: 'aldri',
+  downloadFeedsCsv: 'Last ned feedene som CSV',
 };
 
 export type CatalogueCareTexts = typeof nb;
@@ -114,6 +131,23 @@ const en: CatalogueCareTexts = {
   showRejections: 'Show rejected',
   downloadCsv: 'Download CSV',
   back: 'Back to catalogue care',
+  feedsTitle: 'Providers’ feeds',
+  feedsIntro: (schedules: number) =>
+    `Feeds Veileder harvests on a schedule. A failing feed keeps its last good catalogue and is tried less often; a feed is stale with no successful harvest within ${schedules} of its schedules.`,
+  noFeeds: 'No feeds are registered (veileder feed add).',
+  feed: 'Feed',
+  format: 'Format',
+  schedule: 'Schedule',
+  everyMinutes: (minutes: number) => (minutes % 60 === 0 ? `every ${minutes / 60} h` : `every ${minutes} min`),
+  lastHarvest: 'Last harvest',
+  lastSuccess: 'Last success',
+  health: 'Health',
+  healths: { failing: 'failing', stale: 'stale', pending: 'not harvested yet', ok: 'ok' },
+  outcomes: { imported: 'imported', not_modified: 'unchanged (304)', failed: 'failed' },
+  failuresInARow: (count: number) => `${count} failures in a row`,
+  records: 'Offerings',
+  never: 'never',
+  downloadFeedsCsv: 'Download the feeds as CSV',
 };
 
 export const catalogueCareTexts = (language: WorkspaceLanguage): CatalogueCareTexts => (language === 'en' ? en : nb);
