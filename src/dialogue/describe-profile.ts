@@ -55,6 +55,7 @@ export function describeProfile(options: {
     if (wished.length > 0) facts.push(templates.text(language, 'fact_preferred', { value: list(wished) }));
   const avoided = [
     ...profile.avoid,
+    ...profile.avoidPlaces,
     ...profile.avoidModes.filter((mode) => mode !== 'unknown').map((mode) => templates.text(language, `mode_${mode}`)),
     ...profile.avoidLevels.map((level) => templates.text(language, `level_${level}`)),
   ];

@@ -43,6 +43,10 @@ export const profileSchema = z.object({
   startWithinMonths: z.number().positive().optional(),
   avoid: z.array(z.string()).default([]).describe('Topics, providers or places the learner does not want'),
   avoidModes: z.array(z.enum(modes)).default([]).describe('Ways of studying the learner turned down ("not online")'),
+  avoidPlaces: z
+    .array(z.string())
+    .default([])
+    .describe('Places the learner turned down ("ikke i Oslo"): offerings held only there are left out'),
   avoidLevels: z
     .array(z.enum(levels))
     .default([])

@@ -24,6 +24,8 @@ export type SearchConstraints = {
   excludeModes?: Mode[];
   /** Kinds of offering the learner turned down. */
   excludeLevels?: Level[];
+  /** Places the learner turned down: an offering held only there is left out (an online one is held nowhere). */
+  excludePlaces?: ResolvedPlace[];
   maxHoursPerWeek?: number;
   maxPriceNok?: number;
   startWithinMonths?: number;
@@ -45,11 +47,15 @@ export function constraintsFromProfile(profile: Profile): SearchConstraints {
   if (profile.avoidLevels.length) constraints.excludeLevels = [...profile.avoidLevels];
   if (profile.avoidModes.length) constraints.excludeModes = [...profile.avoidModes];
   if (profile.startWithinMonths !== undefined) constraints.startWithinMonths = profile.startWithinMonths;
-  const places = profile.places
-    .map((name) => resolvePlace(name))
-    .filter((place): place is ResolvedPlace => place !== undefined);
+  const places = resolvedPlaces(profile.places);
   if (places.length) constraints.places = places;
+  const avoided = resolvedPlaces(profile.avoidPlaces);
+  if (avoided.length) constraints.excludePlaces = avoided;
   return constraints;
+}
+
+function resolvedPlaces(names: string[]): ResolvedPlace[] {
+  return names.map((name) => resolvePlace(name)).filter((place): place is ResolvedPlace => place !== undefined);
 }
 
 export type ConstraintCheck = { meets: boolean; met: string[] };
@@ -102,6 +108,7 @@ export function checkConstraints(options: {
   }
   if (constraints.excludeLevels?.includes(offering.level)) return fail;
   if (constraints.excludeModes?.includes(offering.mode)) return fail;
+  if (constraints.excludePlaces && heldOnlyIn(offering, constraints.excludePlaces)) return fail;
   if (constraints.maxHoursPerWeek !== undefined) {
     if (offering.hoursPerWeek === null || offering.hoursPerWeek > constraints.maxHoursPerWeek) return fail;
     met.push(`hoursPerWeek:${offering.hoursPerWeek}`);
@@ -138,6 +145,27 @@ export function placeMatch(offering: OfferingFacts, places: ResolvedPlace[]): st
     if (county) return place.kind === 'region' ? `region:${place.name}` : `county:${county}`;
   }
   return undefined;
+}
+
+/**
+ * Whether every place an offering is held is inside the places given: each of its towns (or, when it names
+ * none, its counties). An online offering, or one whose place is unknown, is held in none of them.
+ */
+function heldOnlyIn(offering: OfferingFacts, places: ResolvedPlace[]): boolean {
+  if (offering.mode === 'online') return false;
+  if (offering.cities.length > 0)
+    return offering.cities.every((city) =>
+      placeMatch({ ...offering, cities: [city], municipalities: [], counties: countiesOf(city) }, places),
+    );
+  if (offering.counties.length > 0)
+    return offering.counties.every((county) =>
+      placeMatch({ ...offering, cities: [], municipalities: [], counties: [county] }, places),
+    );
+  return false;
+}
+
+function countiesOf(town: string): string[] {
+  return resolvePlace(town)?.counties ?? [];
 }
 
 /** Self-paced offerings can be started any day; others need a known start date in the window. */

@@ -159,6 +159,8 @@ type Span = { start: number; end: number };
  * "helst ikke") or on its own turns the words down; one beside a fact verb ("har ikke", "don't have") only
  * keeps them out of the search.
  */
+const placePreposition = /^(?:i|in|på|at|near|nær|rundt|around)\s+/u;
+
 function readNegations(lower: string): {
   spans: Span[];
   refusals: string[];
@@ -190,7 +192,8 @@ function readNegations(lower: string): {
       const words = part.split(/\s+/).filter(Boolean);
       while (words.length > 0 && dialogueCues.negationLeadIn(words[0]!)) words.shift();
       const phrase = words.join(' ').replace(dialogueCues.fillerPhrases, ' ').replace(/\s+/g, ' ').trim();
-      const place = resolvePlace(phrase);
+      // "ikke i Bergen", "not in Oslo": the preposition belongs to the refusal, the place is what follows.
+      const place = resolvePlace(phrase) ?? resolvePlace(phrase.replace(placePreposition, ''));
       if (place) refusedPlaces.push(place.name);
       const topical = topicalWords(phrase).filter((word) => !offeringKindWords.has(word));
       if (topical.length === 0 || place) continue;

@@ -184,6 +184,12 @@ export function applyProfileUpdate(options: {
   const placesCorrected = update.replaces && (update.places.length > 0 || (update.wishes?.places.length ?? 0) > 0);
   const keptPlace = (place: string) => !sameTextIn(place, update.removePlaces);
   next.places = uniqueText([...(placesCorrected ? [] : next.places), ...update.places]).filter(keptPlace);
+  // A place turned down stays out until the learner names it again ("ikke i Oslo" … "Oslo går fint likevel").
+  const namedAgain = [...update.places, ...(update.wishes?.places ?? [])].filter((place) => keptPlace(place));
+  next.avoidPlaces = uniqueText([
+    ...next.avoidPlaces.filter((place) => !sameTextIn(place, namedAgain)),
+    ...update.removePlaces,
+  ]).filter((place) => !sameTextIn(place, namedAgain));
   if (update.levels.length > 0) next.levels = [...new Set(update.levels)];
   next.avoidLevels = [
     ...new Set([...next.avoidLevels.filter((level) => !update.levels.includes(level)), ...update.avoidLevels]),

@@ -117,6 +117,50 @@ describe('a place said after the topic narrows the search and never replaces the
   });
 });
 
+describe('a place turned down leaves out what is held only there, and is said back', () => {
+  it.each([
+    {
+      language: 'nb',
+      userId: 'moves-not-place-nb',
+      topic: 'Jeg vil ta videreutdanning i sykepleie.',
+      refusal: 'ikke i Bergen',
+    },
+    {
+      language: 'nn',
+      userId: 'moves-not-place-nn',
+      topic: 'Eg vil ta vidareutdanning i sjukepleie.',
+      refusal: 'ikkje i Bergen',
+    },
+    {
+      language: 'en',
+      userId: 'moves-not-place-en',
+      topic: 'I want further education in nursing (sykepleie).',
+      refusal: 'not in Bergen',
+    },
+  ] as const)('$language: "$refusal"', async ({ language, userId, topic, refusal }) => {
+    const ada = learner(userId);
+    const first = await ada.say(topic);
+    // The slice has this topic in Bergen: the refusal has something to leave out.
+    expect(
+      first.suggestions.some((suggestion) => suggestion.place === 'Bergen'),
+      first.text,
+    ).toBe(true);
+    const narrowed = await ada.say(refusal);
+    expect(narrowed.language).toBe(language);
+    const profile = await conversationProfile(userId);
+    expect(profile.avoidPlaces).toEqual(['Bergen']);
+    expect(profile.places).toEqual([]);
+    // Said back, so the learner sees it was understood as a refusal, not as a place to study.
+    expect(narrowed.text).toMatch(/Bergen/);
+    const more = await ada.say(
+      language === 'en' ? 'more suggestions' : language === 'nn' ? 'fleire forslag' : 'flere forslag',
+    );
+    expect(narrowed.suggestions.length + more.suggestions.length).toBeGreaterThan(0);
+    for (const suggestion of [...narrowed.suggestions, ...more.suggestions])
+      expect(suggestion.place ?? '', suggestion.title).not.toBe('Bergen');
+  });
+});
+
 describe('a refused subject is never suggested again, not even on "more"', () => {
   it.each([
     {

@@ -62,6 +62,21 @@ describe('hard constraints', () => {
       ],
     });
   });
+  it('a place turned down leaves out what is held only there; elsewhere too, online or unknown stays', () => {
+    const constraints = constraintsFromProfile(profileSchema.parse({ avoidPlaces: ['Oslo'] }));
+    const meets = (overrides: Partial<CatalogueOffering>) =>
+      checkConstraints({ offering: offering({ mode: 'campus', ...overrides }), constraints, now }).meets;
+    expect(meets({ cities: ['Oslo'] })).toBe(false);
+    expect(meets({ cities: ['Oslo', 'Bergen'] })).toBe(true);
+    expect(meets({ cities: ['Bergen'] })).toBe(true);
+    expect(meets({ cities: ['Oslo'], mode: 'online' })).toBe(true);
+    expect(meets({ cities: [], counties: [] })).toBe(true);
+    const notVestland = constraintsFromProfile(profileSchema.parse({ avoidPlaces: ['Vestland'] }));
+    const held = (cities: string[]) =>
+      checkConstraints({ offering: offering({ mode: 'campus', cities }), constraints: notVestland, now }).meets;
+    expect(held(['Bergen', 'Førde'])).toBe(false);
+    expect(held(['Bergen', 'Trondheim'])).toBe(true);
+  });
   it('places: a city, a county, a region; an online offering passes when online is accepted', () => {
     expect(
       checkConstraints({ offering: offering(), constraints: { places: [resolvePlace('Trondheim')!] }, now }).meets,
