@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { exportLearnerData } from '../../../storage/privacy/export-learner-data.js';
 import { deleteLearner, findLearners, type LearnerSummary } from '../../../storage/privacy/learner-admin.js';
 import { notFound } from '../../../../src/errors.js';
+import type { PurgeRecord } from '../../../../src/privacy/purge-history.js';
 import { html, joinHtml, type SafeHtml } from '../../html.js';
 import { csrfField, formatDateTime } from '../html.js';
 import type { WorkspaceAdviser, WorkspaceSection } from '../section.js';
@@ -25,7 +26,7 @@ export const privacySection: WorkspaceSection = {
   path: '/privacy',
   label: { nb: 'Personvern', en: 'Privacy' },
   role: 'admin',
-  router({ database }, { adviser: adviserOf, page, audit }) {
+  router({ database, useCases }, { adviser: adviserOf, page, audit }) {
     const pool = database.pool;
     const router = Router();
 
@@ -36,16 +37,13 @@ export const privacySection: WorkspaceSection = {
     ) => {
       const adviser = adviserOf(response);
       const texts = privacyTexts(adviser.language);
-      const lastPurge = await pool.query<{
-        at: Date;
-        detail: { retentionDays?: number; conversations?: number; learners?: number };
-      }>("SELECT at, detail FROM audit_log WHERE action = 'retention.purged' ORDER BY at DESC LIMIT 1");
+      const lastPurge = await useCases.findLastPurge();
       const body = renderPrivacyPage({
         texts,
         adviser,
         csrfToken: response.locals.csrfToken,
         ...options,
-        lastPurge: lastPurge.rows[0],
+        lastPurge,
       });
       page(response, { title: texts.title, body, status });
     };
@@ -112,7 +110,7 @@ type PageOptions = {
   query?: string | undefined;
   found?: LearnerSummary[] | undefined;
   message?: { kind: 'success' | 'error'; text: string } | undefined;
-  lastPurge: { at: Date; detail: { retentionDays?: number; conversations?: number; learners?: number } } | undefined;
+  lastPurge: PurgeRecord | undefined;
 };
 
 function renderPrivacyPage(options: PageOptions): SafeHtml {
