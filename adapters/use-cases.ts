@@ -1,11 +1,17 @@
 import type pg from 'pg';
-import type { PurgeRecord } from '../src/privacy/purge-history.js';
+import { deleteLearner } from '../src/privacy/delete-learner.js';
+import { exportLearnerData } from '../src/privacy/export-learner-data.js';
+import { exportLearnerDataByLink } from '../src/privacy/export-learner-data-by-link.js';
 import { findLastPurge } from '../src/privacy/find-last-purge.js';
+import { findLearners } from '../src/privacy/find-learners.js';
+import type { LearnerDataExport, LearnerSummary } from '../src/privacy/learner-records.js';
+import type { PurgeRecord } from '../src/privacy/purge-history.js';
 import type { KnownAchievement } from '../src/tender/known-achievements.js';
 import { listKnownAchievements } from '../src/tender/list-known-achievements.js';
 import { composeCredentialUseCases, type CredentialUseCases } from './credentials/credential-use-cases.js';
 import type { CredentialService } from './credentials/credential-service.js';
 import { createKnownAchievements } from './storage/known-achievement-store.js';
+import { createExportLinks, createLearnerRecords } from './storage/privacy/learner-record-store.js';
 import { createPurgeHistory } from './storage/privacy/purge-history-store.js';
 
 /**
@@ -14,6 +20,10 @@ import { createPurgeHistory } from './storage/privacy/purge-history-store.js';
  */
 export type UseCases = CredentialUseCases & {
   findLastPurge(): Promise<PurgeRecord | undefined>;
+  findLearners(input: { query: string; actorId: string }): Promise<LearnerSummary[]>;
+  exportLearnerData(input: { learnerId: string }): Promise<LearnerDataExport | null>;
+  exportLearnerDataByLink(input: { token: string }): Promise<LearnerDataExport | null>;
+  deleteLearner(input: { learnerId: string; actorId: string }): Promise<boolean>;
   listKnownAchievements(input: { organisationId: string }): Promise<KnownAchievement[]>;
 };
 
@@ -24,9 +34,15 @@ export function composeUseCases(options: {
 }): UseCases {
   const history = createPurgeHistory({ pool: options.pool });
   const achievements = createKnownAchievements({ pool: options.pool });
+  const records = createLearnerRecords({ pool: options.pool });
+  const links = createExportLinks({ pool: options.pool });
   return {
     ...composeCredentialUseCases(options),
     findLastPurge: () => findLastPurge({ history }),
+    findLearners: (input) => findLearners({ ...input, records }),
+    exportLearnerData: (input) => exportLearnerData({ ...input, records }),
+    exportLearnerDataByLink: (input) => exportLearnerDataByLink({ ...input, links, records }),
+    deleteLearner: (input) => deleteLearner({ ...input, records }),
     listKnownAchievements: (input) => listKnownAchievements({ ...input, achievements }),
   };
 }
