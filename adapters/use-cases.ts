@@ -1,4 +1,6 @@
 import type pg from 'pg';
+import type { SkillGapDemand, UnmetNeed } from '../src/demand/demand-figures.js';
+import { readUnmetDemand } from '../src/demand/read-unmet-demand.js';
 import { deleteLearner } from '../src/privacy/delete-learner.js';
 import { exportLearnerData } from '../src/privacy/export-learner-data.js';
 import { exportLearnerDataByLink } from '../src/privacy/export-learner-data-by-link.js';
@@ -10,6 +12,7 @@ import type { KnownAchievement } from '../src/tender/known-achievements.js';
 import { listKnownAchievements } from '../src/tender/list-known-achievements.js';
 import { composeCredentialUseCases, type CredentialUseCases } from './credentials/credential-use-cases.js';
 import type { CredentialService } from './credentials/credential-service.js';
+import { createDemandFigures } from './storage/analytics/demand-figure-store.js';
 import { createKnownAchievements } from './storage/known-achievement-store.js';
 import { createExportLinks, createLearnerRecords } from './storage/privacy/learner-record-store.js';
 import { createPurgeHistory } from './storage/privacy/purge-history-store.js';
@@ -24,6 +27,11 @@ export type UseCases = CredentialUseCases & {
   exportLearnerData(input: { learnerId: string }): Promise<LearnerDataExport | null>;
   exportLearnerDataByLink(input: { token: string }): Promise<LearnerDataExport | null>;
   deleteLearner(input: { learnerId: string; actorId: string }): Promise<boolean>;
+  readUnmetDemand(input: {
+    now: Date;
+    days: number;
+    minimumGroup: number;
+  }): Promise<{ from: Date; to: Date; skills: SkillGapDemand[]; topics: UnmetNeed[] }>;
   listKnownAchievements(input: { organisationId: string }): Promise<KnownAchievement[]>;
 };
 
@@ -36,6 +44,7 @@ export function composeUseCases(options: {
   const achievements = createKnownAchievements({ pool: options.pool });
   const records = createLearnerRecords({ pool: options.pool });
   const links = createExportLinks({ pool: options.pool });
+  const figures = createDemandFigures({ pool: options.pool });
   return {
     ...composeCredentialUseCases(options),
     findLastPurge: () => findLastPurge({ history }),
@@ -43,6 +52,7 @@ export function composeUseCases(options: {
     exportLearnerData: (input) => exportLearnerData({ ...input, records }),
     exportLearnerDataByLink: (input) => exportLearnerDataByLink({ ...input, links, records }),
     deleteLearner: (input) => deleteLearner({ ...input, records }),
+    readUnmetDemand: (input) => readUnmetDemand({ ...input, figures }),
     listKnownAchievements: (input) => listKnownAchievements({ ...input, achievements }),
   };
 }

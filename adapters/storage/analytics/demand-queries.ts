@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { resolvePlace } from '../../../src/catalogue/places.js';
+import type { UnmetNeed } from '../../../src/demand/demand-figures.js';
 
 /**
  * What people ask for against what the catalogue covers, for the advisers' analytics. Only aggregates
@@ -18,14 +19,6 @@ export type SmallCount = number | null;
 export type TopicDemand = { topic: string; learners: number; concept: string | null; offerings: number };
 export type OccupationDemand = { code: string; label: string | null; learners: number; offerings: number };
 export type CountyDemand = { county: string; learners: number; offerings: number };
-export type UnmetNeed = {
-  topic: string;
-  learners: number;
-  noSuggestions: SmallCount;
-  weakMatch: SmallCount;
-  ratedLow: SmallCount;
-};
-
 const minimum = (period: AnalyticsPeriod) => Math.max(period.minimumCount ?? 3, 1);
 
 /** Each learner's user turns in the period with what was understood from them. */
