@@ -1,4 +1,6 @@
 import type pg from 'pg';
+import type { AuditFilterChoices, AuditSearchRow } from '../src/audit/audit-log.js';
+import { searchAuditLog, type AuditLogFilter } from '../src/audit/search-audit-log.js';
 import type { SkillGapDemand, UnmetNeed } from '../src/demand/demand-figures.js';
 import { readUnmetDemand } from '../src/demand/read-unmet-demand.js';
 import { deleteLearner } from '../src/privacy/delete-learner.js';
@@ -12,6 +14,7 @@ import type { KnownAchievement } from '../src/tender/known-achievements.js';
 import { listKnownAchievements } from '../src/tender/list-known-achievements.js';
 import { composeCredentialUseCases, type CredentialUseCases } from './credentials/credential-use-cases.js';
 import type { CredentialService } from './credentials/credential-service.js';
+import { createAuditLog } from './storage/audit-log-search.js';
 import { createDemandFigures } from './storage/analytics/demand-figure-store.js';
 import { createKnownAchievements } from './storage/known-achievement-store.js';
 import { createExportLinks, createLearnerRecords } from './storage/privacy/learner-record-store.js';
@@ -27,6 +30,9 @@ export type UseCases = CredentialUseCases & {
   exportLearnerData(input: { learnerId: string }): Promise<LearnerDataExport | null>;
   exportLearnerDataByLink(input: { token: string }): Promise<LearnerDataExport | null>;
   deleteLearner(input: { learnerId: string; actorId: string }): Promise<boolean>;
+  searchAuditLog(input: {
+    filter: AuditLogFilter;
+  }): Promise<{ rows: AuditSearchRow[]; total: number; choices: AuditFilterChoices }>;
   readUnmetDemand(input: {
     now: Date;
     days: number;
@@ -45,6 +51,7 @@ export function composeUseCases(options: {
   const records = createLearnerRecords({ pool: options.pool });
   const links = createExportLinks({ pool: options.pool });
   const figures = createDemandFigures({ pool: options.pool });
+  const log = createAuditLog({ pool: options.pool });
   return {
     ...composeCredentialUseCases(options),
     findLastPurge: () => findLastPurge({ history }),
@@ -53,6 +60,7 @@ export function composeUseCases(options: {
     exportLearnerDataByLink: (input) => exportLearnerDataByLink({ ...input, links, records }),
     deleteLearner: (input) => deleteLearner({ ...input, records }),
     readUnmetDemand: (input) => readUnmetDemand({ ...input, figures }),
+    searchAuditLog: (input) => searchAuditLog({ ...input, log }),
     listKnownAchievements: (input) => listKnownAchievements({ ...input, achievements }),
   };
 }
