@@ -1,4 +1,6 @@
 import type pg from 'pg';
+import { revokeCredentialShare } from '../src/credentials/revoke-credential-share.js';
+import { shareCredential } from '../src/credentials/share-credential.js';
 import type { AuditFilterChoices, AuditSearchRow } from '../src/audit/audit-log.js';
 import { searchAuditLog, type AuditLogFilter } from '../src/audit/search-audit-log.js';
 import type { SkillGapDemand, UnmetNeed } from '../src/demand/demand-figures.js';
@@ -15,6 +17,7 @@ import { listKnownAchievements } from '../src/tender/list-known-achievements.js'
 import { composeCredentialUseCases, type CredentialUseCases } from './credentials/credential-use-cases.js';
 import type { CredentialService } from './credentials/credential-service.js';
 import { createAuditLog } from './storage/audit-log-search.js';
+import { createCredentialShares } from './storage/credential-share-store.js';
 import { createDemandFigures } from './storage/analytics/demand-figure-store.js';
 import { createKnownAchievements } from './storage/known-achievement-store.js';
 import { createExportLinks, createLearnerRecords } from './storage/privacy/learner-record-store.js';
@@ -30,6 +33,8 @@ export type UseCases = CredentialUseCases & {
   exportLearnerData(input: { learnerId: string }): Promise<LearnerDataExport | null>;
   exportLearnerDataByLink(input: { token: string }): Promise<LearnerDataExport | null>;
   deleteLearner(input: { learnerId: string; actorId: string }): Promise<boolean>;
+  shareCredential(input: { credentialId: string; days: number; now: Date }): Promise<{ token: string }>;
+  revokeCredentialShare(input: { learnerId: string; tokenHash: string; now: Date }): Promise<boolean>;
   searchAuditLog(input: {
     filter: AuditLogFilter;
   }): Promise<{ rows: AuditSearchRow[]; total: number; choices: AuditFilterChoices }>;
@@ -52,6 +57,11 @@ export function composeUseCases(options: {
   const links = createExportLinks({ pool: options.pool });
   const figures = createDemandFigures({ pool: options.pool });
   const log = createAuditLog({ pool: options.pool });
+  const shares = createCredentialShares({ pool: options.pool });
+  // With credentials switched off a learner holds none, so there is no share of theirs to revoke.
+  const learnerCredentials = {
+    listForLearner: (learnerId: string) => options.credentials?.store.listForLearner(learnerId) ?? Promise.resolve([]),
+  };
   return {
     ...composeCredentialUseCases(options),
     findLastPurge: () => findLastPurge({ history }),
@@ -61,6 +71,8 @@ export function composeUseCases(options: {
     deleteLearner: (input) => deleteLearner({ ...input, records }),
     readUnmetDemand: (input) => readUnmetDemand({ ...input, figures }),
     searchAuditLog: (input) => searchAuditLog({ ...input, log }),
+    shareCredential: (input) => shareCredential({ ...input, shares }),
+    revokeCredentialShare: (input) => revokeCredentialShare({ ...input, credentials: learnerCredentials, shares }),
     listKnownAchievements: (input) => listKnownAchievements({ ...input, achievements }),
   };
 }
