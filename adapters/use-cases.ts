@@ -3,8 +3,9 @@ import { revokeCredentialShare } from '../src/credentials/revoke-credential-shar
 import { shareCredential } from '../src/credentials/share-credential.js';
 import type { AuditFilterChoices, AuditSearchRow } from '../src/audit/audit-log.js';
 import { searchAuditLog, type AuditLogFilter } from '../src/audit/search-audit-log.js';
-import type { SkillGapDemand, UnmetNeed } from '../src/demand/demand-figures.js';
+import type { DemandPeriod, SkillGapDemand, UnmetNeed } from '../src/demand/demand-figures.js';
 import { readUnmetDemand } from '../src/demand/read-unmet-demand.js';
+import { readAnalytics, type AnalyticsData } from '../src/demand/read-analytics.js';
 import { deleteLearner } from '../src/privacy/delete-learner.js';
 import { exportLearnerData } from '../src/privacy/export-learner-data.js';
 import { exportLearnerDataByLink } from '../src/privacy/export-learner-data-by-link.js';
@@ -35,6 +36,7 @@ export type UseCases = CredentialUseCases & {
   deleteLearner(input: { learnerId: string; actorId: string }): Promise<boolean>;
   shareCredential(input: { credentialId: string; days: number; now: Date }): Promise<{ token: string }>;
   revokeCredentialShare(input: { learnerId: string; tokenHash: string; now: Date }): Promise<boolean>;
+  readAnalytics(input: { period: DemandPeriod }): Promise<AnalyticsData>;
   searchAuditLog(input: {
     filter: AuditLogFilter;
   }): Promise<{ rows: AuditSearchRow[]; total: number; choices: AuditFilterChoices }>;
@@ -70,6 +72,7 @@ export function composeUseCases(options: {
     exportLearnerDataByLink: (input) => exportLearnerDataByLink({ ...input, links, records }),
     deleteLearner: (input) => deleteLearner({ ...input, records }),
     readUnmetDemand: (input) => readUnmetDemand({ ...input, figures }),
+    readAnalytics: (input) => readAnalytics({ ...input, figures }),
     searchAuditLog: (input) => searchAuditLog({ ...input, log }),
     shareCredential: (input) => shareCredential({ ...input, shares }),
     revokeCredentialShare: (input) => revokeCredentialShare({ ...input, credentials: learnerCredentials, shares }),

@@ -26,7 +26,23 @@ export type UnmetNeed = {
   ratedLow: Shown;
 };
 
+export type TopicDemand = { topic: string; learners: number; concept: string | null; offerings: number };
+export type OccupationDemand = { code: string; label: string | null; learners: number; offerings: number };
+export type CountyDemand = { county: string; learners: number; offerings: number };
+export type WeeklyRatings = { week: string; ratings: Shown; average: number | null };
+
+/** A period of learners' turns; a group under `minimumCount` learners (default 3) is left out. */
+export type DemandPeriod = { from: Date; to: Date; minimumCount?: number | undefined };
+
 export type DemandFigures = {
-  skillGaps(input: { minimumOrganisations: number }): Promise<SkillGapDemand[]>;
-  unmetNeeds(input: { from: Date; to: Date; minimumCount: number }): Promise<UnmetNeed[]>;
+  skillGaps(input: {
+    from?: Date | undefined;
+    to?: Date | undefined;
+    minimumOrganisations?: number | undefined;
+  }): Promise<SkillGapDemand[]>;
+  unmetNeeds(period: DemandPeriod): Promise<UnmetNeed[]>;
+  topics(period: DemandPeriod): Promise<TopicDemand[]>;
+  occupations(period: DemandPeriod): Promise<OccupationDemand[]>;
+  counties(period: DemandPeriod): Promise<CountyDemand[]>;
+  ratingsByWeek(period: DemandPeriod): Promise<WeeklyRatings[]>;
 };
