@@ -15,6 +15,7 @@ import type { LearnerDataExport, LearnerSummary } from '../src/privacy/learner-r
 import type { PurgeRecord } from '../src/privacy/purge-history.js';
 import type { KnownAchievement } from '../src/tender/known-achievements.js';
 import { listKnownAchievements } from '../src/tender/list-known-achievements.js';
+import { listIssuedAchievements } from '../src/site-check/list-issued-achievements.js';
 import { composeCredentialUseCases, type CredentialUseCases } from './credentials/credential-use-cases.js';
 import type { CredentialService } from './credentials/credential-service.js';
 import { createAuditLog } from './storage/audit-log-search.js';
@@ -46,6 +47,7 @@ export type UseCases = CredentialUseCases & {
     minimumGroup: number;
   }): Promise<{ from: Date; to: Date; skills: SkillGapDemand[]; topics: UnmetNeed[] }>;
   listKnownAchievements(input: { organisationId: string }): Promise<KnownAchievement[]>;
+  listIssuedAchievements(): Promise<KnownAchievement[]>;
 };
 
 export function composeUseCases(options: {
@@ -77,5 +79,6 @@ export function composeUseCases(options: {
     shareCredential: (input) => shareCredential({ ...input, shares }),
     revokeCredentialShare: (input) => revokeCredentialShare({ ...input, credentials: learnerCredentials, shares }),
     listKnownAchievements: (input) => listKnownAchievements({ ...input, achievements }),
+    listIssuedAchievements: () => listIssuedAchievements({ achievements }),
   };
 }
