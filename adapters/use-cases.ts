@@ -1,4 +1,6 @@
 import type pg from 'pg';
+import type { OpenedShare } from '../src/credentials/credential-shares.js';
+import { openCredentialShare } from '../src/credentials/open-credential-share.js';
 import { revokeCredentialShare } from '../src/credentials/revoke-credential-share.js';
 import { shareCredential } from '../src/credentials/share-credential.js';
 import type { AuditFilterChoices, AuditSearchRow } from '../src/audit/audit-log.js';
@@ -37,6 +39,7 @@ export type UseCases = CredentialUseCases & {
   deleteLearner(input: { learnerId: string; actorId: string }): Promise<boolean>;
   shareCredential(input: { credentialId: string; days: number; now: Date }): Promise<{ token: string }>;
   revokeCredentialShare(input: { learnerId: string; tokenHash: string; now: Date }): Promise<boolean>;
+  openCredentialShare(input: { token: string; now: Date }): Promise<OpenedShare>;
   readAnalytics(input: { period: DemandPeriod }): Promise<AnalyticsData>;
   searchAuditLog(input: {
     filter: AuditLogFilter;
@@ -77,6 +80,7 @@ export function composeUseCases(options: {
     readAnalytics: (input) => readAnalytics({ ...input, figures }),
     searchAuditLog: (input) => searchAuditLog({ ...input, log }),
     shareCredential: (input) => shareCredential({ ...input, shares }),
+    openCredentialShare: (input) => openCredentialShare({ ...input, shares }),
     revokeCredentialShare: (input) => revokeCredentialShare({ ...input, credentials: learnerCredentials, shares }),
     listKnownAchievements: (input) => listKnownAchievements({ ...input, achievements }),
     listIssuedAchievements: () => listIssuedAchievements({ achievements }),

@@ -94,5 +94,6 @@ export function createCredentialShares(options: { pool: pg.Pool }): CredentialSh
   return {
     create: (input) => createCredentialShare(options.pool, input),
     revoke: (input) => revokeCredentialShare(options.pool, input),
+    open: (input) => openCredentialShare(options.pool, input),
   };
 }
