@@ -1,4 +1,9 @@
 import type pg from 'pg';
+import { browseOfferings } from '../src/catalogue/browse-offerings.js';
+import { exportCatalogue, type CatalogueExportFormat } from '../src/catalogue/export-catalogue.js';
+import type { CatalogueOffering } from '../src/catalogue/offering.js';
+import type { ChunkWriter, OfferingFilters, OfferingPage } from '../src/catalogue/public-catalogue.js';
+import { readOffering } from '../src/catalogue/read-offering.js';
 import type { OpenedShare } from '../src/credentials/credential-shares.js';
 import { openCredentialShare } from '../src/credentials/open-credential-share.js';
 import { revokeCredentialShare } from '../src/credentials/revoke-credential-share.js';
@@ -22,6 +27,7 @@ import { composeCredentialUseCases, type CredentialUseCases } from './credential
 import type { CredentialService } from './credentials/credential-service.js';
 import { createAuditLog } from './storage/audit-log-search.js';
 import { createCredentialShares } from './storage/credential-share-store.js';
+import { createPublicCatalogue } from './storage/public-catalogue-store.js';
 import { createDemandFigures } from './storage/analytics/demand-figure-store.js';
 import { createKnownAchievements } from './storage/known-achievement-store.js';
 import { createExportLinks, createLearnerRecords } from './storage/privacy/learner-record-store.js';
@@ -37,6 +43,9 @@ export type UseCases = CredentialUseCases & {
   exportLearnerData(input: { learnerId: string }): Promise<LearnerDataExport | null>;
   exportLearnerDataByLink(input: { token: string }): Promise<LearnerDataExport | null>;
   deleteLearner(input: { learnerId: string; actorId: string }): Promise<boolean>;
+  browseOfferings(input: { filters: OfferingFilters; page: number; pageSize: number }): Promise<OfferingPage>;
+  readOffering(input: { id: string }): Promise<CatalogueOffering>;
+  exportCatalogue(input: CatalogueExportFormat & { write: ChunkWriter }): Promise<number>;
   shareCredential(input: { credentialId: string; days: number; now: Date }): Promise<{ token: string }>;
   revokeCredentialShare(input: { learnerId: string; tokenHash: string; now: Date }): Promise<boolean>;
   openCredentialShare(input: { token: string; now: Date }): Promise<OpenedShare>;
@@ -65,6 +74,7 @@ export function composeUseCases(options: {
   const figures = createDemandFigures({ pool: options.pool });
   const log = createAuditLog({ pool: options.pool });
   const shares = createCredentialShares({ pool: options.pool });
+  const catalogue = createPublicCatalogue({ pool: options.pool });
   // With credentials switched off a learner holds none, so there is no share of theirs to revoke.
   const learnerCredentials = {
     listForLearner: (learnerId: string) => options.credentials?.store.listForLearner(learnerId) ?? Promise.resolve([]),
@@ -79,6 +89,9 @@ export function composeUseCases(options: {
     readUnmetDemand: (input) => readUnmetDemand({ ...input, figures }),
     readAnalytics: (input) => readAnalytics({ ...input, figures }),
     searchAuditLog: (input) => searchAuditLog({ ...input, log }),
+    browseOfferings: (input) => browseOfferings({ ...input, catalogue }),
+    readOffering: (input) => readOffering({ ...input, catalogue }),
+    exportCatalogue: (input) => exportCatalogue({ ...input, catalogue }),
     shareCredential: (input) => shareCredential({ ...input, shares }),
     openCredentialShare: (input) => openCredentialShare({ ...input, shares }),
     revokeCredentialShare: (input) => revokeCredentialShare({ ...input, credentials: learnerCredentials, shares }),
