@@ -97,7 +97,7 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
       advisers: configuration.advisers,
       push: configuration.push,
       credentials,
-      useCases: composeUseCases({ pool: database.pool, credentials }),
+      useCases: composeUseCases({ pool: database.pool, credentials, unsubscribeSecret: configuration.push?.secret }),
       retentionDays: configuration.privacy.retentionDays,
       organisations: configuration.organisations,
       offerings: configuration.offerings,

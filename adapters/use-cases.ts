@@ -1,4 +1,6 @@
 import type pg from 'pg';
+import type { Language } from '../src/profile/profile.js';
+import { unsubscribeByLink } from '../src/push/unsubscribe-by-link.js';
 import { browseOfferings } from '../src/catalogue/browse-offerings.js';
 import { exportCatalogue, type CatalogueExportFormat } from '../src/catalogue/export-catalogue.js';
 import type { CatalogueOffering } from '../src/catalogue/offering.js';
@@ -27,6 +29,7 @@ import { composeCredentialUseCases, type CredentialUseCases } from './credential
 import type { CredentialService } from './credentials/credential-service.js';
 import { createAuditLog } from './storage/audit-log-search.js';
 import { createCredentialShares } from './storage/credential-share-store.js';
+import { createPushUnsubscriptions, createUnsubscribeLinks } from './push/unsubscribe-by-link-ports.js';
 import { createPublicCatalogue } from './storage/public-catalogue-store.js';
 import { createDemandFigures } from './storage/analytics/demand-figure-store.js';
 import { createKnownAchievements } from './storage/known-achievement-store.js';
@@ -43,6 +46,9 @@ export type UseCases = CredentialUseCases & {
   exportLearnerData(input: { learnerId: string }): Promise<LearnerDataExport | null>;
   exportLearnerDataByLink(input: { token: string }): Promise<LearnerDataExport | null>;
   deleteLearner(input: { learnerId: string; actorId: string }): Promise<boolean>;
+  unsubscribeByLink(input: {
+    token: string;
+  }): Promise<{ kind: 'invalid' } | { kind: 'unsubscribed'; learnerId: string; language: Language }>;
   browseOfferings(input: { filters: OfferingFilters; page: number; pageSize: number }): Promise<OfferingPage>;
   readOffering(input: { id: string }): Promise<CatalogueOffering>;
   exportCatalogue(input: CatalogueExportFormat & { write: ChunkWriter }): Promise<number>;
@@ -66,6 +72,8 @@ export function composeUseCases(options: {
   pool: pg.Pool;
   /** Absent = credentials are switched off: the credential use cases say so. */
   credentials: CredentialService | undefined;
+  /** The configured secret that signs unsubscribe links; absent = the key kept in the database. */
+  unsubscribeSecret: string | undefined;
 }): UseCases {
   const history = createPurgeHistory({ pool: options.pool });
   const achievements = createKnownAchievements({ pool: options.pool });
@@ -75,12 +83,14 @@ export function composeUseCases(options: {
   const log = createAuditLog({ pool: options.pool });
   const shares = createCredentialShares({ pool: options.pool });
   const catalogue = createPublicCatalogue({ pool: options.pool });
+  const unsubscribeLinks = createUnsubscribeLinks({ pool: options.pool, configured: options.unsubscribeSecret });
+  const subscriptions = createPushUnsubscriptions({ pool: options.pool });
   // With credentials switched off a learner holds none, so there is no share of theirs to revoke.
   const learnerCredentials = {
     listForLearner: (learnerId: string) => options.credentials?.store.listForLearner(learnerId) ?? Promise.resolve([]),
   };
   return {
-    ...composeCredentialUseCases(options),
+    ...composeCredentialUseCases({ pool: options.pool, credentials: options.credentials }),
     findLastPurge: () => findLastPurge({ history }),
     findLearners: (input) => findLearners({ ...input, records }),
     exportLearnerData: (input) => exportLearnerData({ ...input, records }),
@@ -89,6 +99,7 @@ export function composeUseCases(options: {
     readUnmetDemand: (input) => readUnmetDemand({ ...input, figures }),
     readAnalytics: (input) => readAnalytics({ ...input, figures }),
     searchAuditLog: (input) => searchAuditLog({ ...input, log }),
+    unsubscribeByLink: (input) => unsubscribeByLink({ ...input, links: unsubscribeLinks, subscriptions }),
     browseOfferings: (input) => browseOfferings({ ...input, catalogue }),
     readOffering: (input) => readOffering({ ...input, catalogue }),
     exportCatalogue: (input) => exportCatalogue({ ...input, catalogue }),

@@ -63,7 +63,13 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
     readiness,
     inFlight: options.inFlight ?? createWorkInFlight(),
     publicUrl: options.publicUrl?.replace(/\/$/, ''),
-    useCases: options.useCases ?? composeUseCases({ pool: options.database.pool, credentials: options.credentials }),
+    useCases:
+      options.useCases ??
+      composeUseCases({
+        pool: options.database.pool,
+        credentials: options.credentials,
+        unsubscribeSecret: options.push?.secret,
+      }),
     handleTurn,
     channels: options.channels,
     push: options.push,
