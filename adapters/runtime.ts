@@ -6,7 +6,7 @@ import type { Configuration } from './configuration.js';
 import type { Reply, Turn } from '../src/dialogue/turn.js';
 import { describeChannels } from './channels/describe-channels.js';
 import { composeRuntimeAssistant } from './assistant/runtime-assistant.js';
-import { composeCredentialUseCases } from './credentials/credential-use-cases.js';
+import { composeUseCases } from './use-cases.js';
 import { openCredentialService } from './credentials/open-credential-service.js';
 import { startHarvest } from './feeds/start-harvest.js';
 import { createLogger, type Logger } from './logging.js';
@@ -97,7 +97,7 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
       advisers: configuration.advisers,
       push: configuration.push,
       credentials,
-      useCases: composeCredentialUseCases({ pool: database.pool, credentials }),
+      useCases: composeUseCases({ pool: database.pool, credentials, unsubscribeSecret: configuration.push?.secret }),
       retentionDays: configuration.privacy.retentionDays,
       organisations: configuration.organisations,
       offerings: configuration.offerings,

@@ -1,32 +1,9 @@
 import type pg from 'pg';
+import type { AuditFilterChoices, AuditLog, AuditSearch, AuditSearchRow } from '../../src/audit/audit-log.js';
 
 /** The audit log for the admins' page: filtered by actor, action and period, newest first, a page at a time. */
 
-export type AuditSearch = {
-  actorId?: string | undefined;
-  action?: string | undefined;
-  subjectId?: string | undefined;
-  from?: Date | undefined;
-  to?: Date | undefined;
-  limit: number;
-  offset: number;
-};
-
-export type AuditSearchRow = {
-  id: string;
-  at: Date;
-  actorId: string | null;
-  actorEmail: string | null;
-  action: string;
-  subjectType: string | null;
-  subjectId: string | null;
-  detail: Record<string, unknown>;
-};
-
-export async function searchAudit(
-  pool: pg.Pool,
-  search: AuditSearch,
-): Promise<{ rows: AuditSearchRow[]; total: number }> {
+async function searchAudit(pool: pg.Pool, search: AuditSearch): Promise<{ rows: AuditSearchRow[]; total: number }> {
   const where = `($1::text IS NULL OR a.actor_id = $1 OR ($1 = 'system' AND a.actor_id IS NULL))
                  AND ($2::text IS NULL OR a.action = $2) AND ($3::timestamp IS NULL OR a.at >= $3) AND ($4::timestamp IS NULL OR a.at < $4)
                  AND ($5::text IS NULL OR a.subject_id = $5)`;
@@ -50,13 +27,18 @@ export async function searchAudit(
   return { rows, total: total.rows[0]!.count };
 }
 
-/** What the filters offer: every action logged so far, and every adviser who acted. */
-export async function auditFilterChoices(
-  pool: pg.Pool,
-): Promise<{ actions: string[]; actors: { id: string; email: string }[] }> {
+async function auditFilterChoices(pool: pg.Pool): Promise<AuditFilterChoices> {
   const actions = await pool.query<{ action: string }>('SELECT DISTINCT action FROM audit_log ORDER BY action');
   const actors = await pool.query<{ id: string; email: string }>(
     'SELECT id, email FROM adviser WHERE id IN (SELECT DISTINCT actor_id FROM audit_log WHERE actor_id IS NOT NULL) ORDER BY email',
   );
   return { actions: actions.rows.map((row) => row.action), actors: actors.rows };
+}
+
+/** The audit-log port (src/audit/audit-log.ts) over PostgreSQL. */
+export function createAuditLog(options: { pool: pg.Pool }): AuditLog {
+  return {
+    search: (search) => searchAudit(options.pool, search),
+    filterChoices: () => auditFilterChoices(options.pool),
+  };
 }

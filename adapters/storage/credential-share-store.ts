@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type pg from 'pg';
+import type { CredentialShares } from '../../src/credentials/credential-shares.js';
 
 /**
  * Share links for one credential: a random token in the URL, only its SHA-256 stored, an expiry the learner
@@ -86,4 +87,13 @@ export async function revokeCredentialShare(
     [options.tokenHash, options.credentialIds, options.now],
   );
   return (rowCount ?? 0) > 0;
+}
+
+/** The share-link port (src/credentials/credential-shares.ts) over PostgreSQL. */
+export function createCredentialShares(options: { pool: pg.Pool }): CredentialShares {
+  return {
+    create: (input) => createCredentialShare(options.pool, input),
+    revoke: (input) => revokeCredentialShare(options.pool, input),
+    open: (input) => openCredentialShare(options.pool, input),
+  };
 }

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { CatalogueOffering, Mode } from '../../src/catalogue/offering.js';
+import type { OfferingFilters, OfferingPage } from '../../src/catalogue/public-catalogue.js';
 import { resolvePlace } from '../../src/catalogue/places.js';
 import { listOfferings } from './offering-reader.js';
 
@@ -7,17 +7,6 @@ import { listOfferings } from './offering-reader.js';
  * The catalogue browsed with simple filters (the read API). Ranking by relevance is retrieval's job
  * (/api/search); here `q` only narrows: every word must occur in the title or description.
  */
-
-export type OfferingFilters = {
-  q?: string | undefined;
-  free?: boolean | undefined;
-  accredited?: boolean | undefined;
-  /** A city, municipality, county or region, Norwegian names, any case. */
-  city?: string | undefined;
-  mode?: Mode | undefined;
-};
-
-export type OfferingPage = { total: number; offerings: CatalogueOffering[] };
 
 // lower() leaves Æ, Ø and Å alone under the C locale (PGlite, many servers); translate() first.
 // The text condition's expression is the one the trigram index of migration 20261202100100 is built on.

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { ChannelSettings } from '../configuration.js';
 import type { Reply, Turn } from '../../src/dialogue/turn.js';
-import { composeCredentialUseCases } from '../credentials/credential-use-cases.js';
+import { composeUseCases } from '../use-cases.js';
 import { silentLogger, withRequestId, type Logger } from '../logging.js';
 import { createMetrics, type Metrics } from '../metrics.js';
 import type { Database } from '../storage/database.js';
@@ -64,7 +64,12 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
     inFlight: options.inFlight ?? createWorkInFlight(),
     publicUrl: options.publicUrl?.replace(/\/$/, ''),
     useCases:
-      options.useCases ?? composeCredentialUseCases({ pool: options.database.pool, credentials: options.credentials }),
+      options.useCases ??
+      composeUseCases({
+        pool: options.database.pool,
+        credentials: options.credentials,
+        unsubscribeSecret: options.push?.secret,
+      }),
     handleTurn,
     channels: options.channels,
     push: options.push,

@@ -100,6 +100,8 @@ describe('sites and required credentials', () => {
     const page = await (await owner.request(`/advisers/site-checks/sites/${siteId}`)).text();
     expect(page).toContain('Kaibygget, Bryggen');
     expect(page).toContain('Tømrer');
+    // The achievements credentials were issued for are offered as suggestions.
+    expect(page).toContain(`<option value="${hmsAchievementId}">HMS-kurs for bygg og anlegg</option>`);
   });
 
   it('refuses bad input with 400 and hides the site from another adviser (404)', async () => {

@@ -112,7 +112,13 @@ describe('privacy page', () => {
 describe('audit log page', () => {
   it('filters by who, what and when, and shows system actions', async () => {
     await seedLearnerEverywhere(database.pool, { lastTurnAt: new Date(Date.now() - 800 * 86_400_000), consent: false });
+    const lastPurge = async () =>
+      (await (await admin.request('/advisers/privacy')).text()).match(
+        /Siste sletting etter lagringstid: ([^<]*)</,
+      )?.[1];
+    expect(await lastPurge()).toBe('ingen ennå');
     await purgeExpiredData({ pool: database.pool, retentionDays: 365 });
+    expect(await lastPurge()).toContain('slettes etter 365 dager');
     const byAdmin = await (await admin.request(`/advisers/audit?actor=${adminId}&action=learner.deleted`)).text();
     expect(byAdmin).toContain('<code>learner.deleted</code>');
     expect(byAdmin).not.toContain('<code>retention.purged</code>');

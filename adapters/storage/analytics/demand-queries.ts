@@ -1,5 +1,13 @@
 import type pg from 'pg';
 import { resolvePlace } from '../../../src/catalogue/places.js';
+import type {
+  CountyDemand,
+  DemandPeriod,
+  OccupationDemand,
+  TopicDemand,
+  UnmetNeed,
+  WeeklyRatings,
+} from '../../../src/demand/demand-figures.js';
 
 /**
  * What people ask for against what the catalogue covers, for the advisers' analytics. Only aggregates
@@ -10,23 +18,7 @@ import { resolvePlace } from '../../../src/catalogue/places.js';
  * profile — the turns are kept either way and say what was asked.
  */
 
-export type AnalyticsPeriod = { from: Date; to: Date; minimumCount?: number };
-
-/** A count that may be suppressed (null) because fewer than the minimum learners stand behind it. */
-export type SmallCount = number | null;
-
-export type TopicDemand = { topic: string; learners: number; concept: string | null; offerings: number };
-export type OccupationDemand = { code: string; label: string | null; learners: number; offerings: number };
-export type CountyDemand = { county: string; learners: number; offerings: number };
-export type UnmetNeed = {
-  topic: string;
-  learners: number;
-  noSuggestions: SmallCount;
-  weakMatch: SmallCount;
-  ratedLow: SmallCount;
-};
-
-const minimum = (period: AnalyticsPeriod) => Math.max(period.minimumCount ?? 3, 1);
+const minimum = (period: DemandPeriod) => Math.max(period.minimumCount ?? 3, 1);
 
 /** Each learner's user turns in the period with what was understood from them. */
 const saidInPeriod = `said AS (
@@ -48,10 +40,7 @@ phrases AS (
 const containsPattern = (column: string) =>
   `'%' || replace(replace(replace(${column}, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
 
-export async function demandByTopic(
-  pool: pg.Pool,
-  period: AnalyticsPeriod & { limit?: number },
-): Promise<TopicDemand[]> {
+export async function demandByTopic(pool: pg.Pool, period: DemandPeriod & { limit?: number }): Promise<TopicDemand[]> {
   const { rows } = await pool.query<TopicDemand>(
     `WITH ${phrasesInPeriod},
      demand AS (
@@ -70,7 +59,7 @@ export async function demandByTopic(
 
 export async function demandByOccupation(
   pool: pg.Pool,
-  period: AnalyticsPeriod & { limit?: number },
+  period: DemandPeriod & { limit?: number },
 ): Promise<OccupationDemand[]> {
   const { rows } = await pool.query<OccupationDemand>(
     `WITH ${saidInPeriod},
@@ -87,7 +76,7 @@ export async function demandByOccupation(
   return rows;
 }
 
-export async function demandByCounty(pool: pg.Pool, period: AnalyticsPeriod): Promise<CountyDemand[]> {
+export async function demandByCounty(pool: pg.Pool, period: DemandPeriod): Promise<CountyDemand[]> {
   const { rows } = await pool.query<{ learner_id: string; place: string }>(
     `WITH ${saidInPeriod}
      SELECT DISTINCT learner_id, btrim(value) AS place FROM said, jsonb_array_elements_text(${arrayOf('places')}) AS value WHERE btrim(value) <> ''`,
@@ -117,7 +106,7 @@ export async function demandByCounty(pool: pg.Pool, period: AnalyticsPeriod): Pr
  * suggestion matched none of the learner's words or concepts (it fitted only the constraints), or whose
  * suggestions were rated 1–2.
  */
-export async function unmetNeeds(pool: pg.Pool, period: AnalyticsPeriod & { limit?: number }): Promise<UnmetNeed[]> {
+export async function unmetNeeds(pool: pg.Pool, period: DemandPeriod & { limit?: number }): Promise<UnmetNeed[]> {
   const { rows } = await pool.query<{
     topic: string;
     learners: number;
@@ -155,10 +144,8 @@ export async function unmetNeeds(pool: pg.Pool, period: AnalyticsPeriod & { limi
   }));
 }
 
-export type WeeklyRatings = { week: string; ratings: SmallCount; average: number | null };
-
 /** Ratings per ISO week (Monday); a week with ratings from fewer than the minimum learners shows neither count nor average. */
-export async function ratingsByWeek(pool: pg.Pool, period: AnalyticsPeriod): Promise<WeeklyRatings[]> {
+export async function ratingsByWeek(pool: pg.Pool, period: DemandPeriod): Promise<WeeklyRatings[]> {
   const { rows } = await pool.query<{ week: string; ratings: number; learners: number; average: number }>(
     `SELECT to_char(date_trunc('week', created_at), 'YYYY-MM-DD') AS week, count(*)::int AS ratings, count(DISTINCT learner_id)::int AS learners, avg(score)::float8 AS average
        FROM rating WHERE created_at >= $1 AND created_at < $2 GROUP BY 1 ORDER BY 1`,

@@ -1,6 +1,7 @@
 import type pg from 'pg';
+import type { SkillGapDemand } from '../../../src/demand/demand-figures.js';
 import type { TeamPlan } from '../../../src/organisations/team-plan.js';
-import { suppressCounts, type Shown } from '../../../src/privacy/demand-suppression.js';
+import { suppressCounts } from '../../../src/privacy/demand-suppression.js';
 import { inTransaction } from '../transaction.js';
 
 /**
@@ -47,17 +48,6 @@ export async function recordTeamPlanGaps(pool: pg.Pool, plan: TeamPlan): Promise
  * minus the parts shown cannot point at a small group (src/privacy/demand-suppression.ts). `people` follows
  * `organisations`; `learners` counts learners whose chat answer named the gap.
  */
-export type SkillGapDemand = {
-  skillId: string;
-  skill: string;
-  county: string | null;
-  industryCode: string | null;
-  industry: string | null;
-  organisations: Shown;
-  people: Shown;
-  learners: Shown;
-};
-
 type Cell = Omit<SkillGapDemand, 'organisations' | 'people' | 'learners'> & {
   organisations: number;
   people: number;

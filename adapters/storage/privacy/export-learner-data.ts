@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { LearnerDataExport } from '../../../src/privacy/learner-records.js';
 import { collectLearnerRows } from './learner-references.js';
 
 /**
@@ -7,15 +8,6 @@ import { collectLearnerRows } from './learner-references.js';
  * recommendations — found from the database's foreign keys, so tables added later are included unasked.
  * Hashes of one-time codes are left out: they identify nothing and could only help guess a live code.
  */
-
-export type LearnerDataExport = {
-  format: 'veileder-learner-export';
-  version: 1;
-  exportedAt: string;
-  learnerId: string;
-  /** Table name → its rows about the learner, each column as stored. */
-  tables: Record<string, Record<string, unknown>[]>;
-};
 
 export async function exportLearnerData(options: {
   pool: pg.Pool;

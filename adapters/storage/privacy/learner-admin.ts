@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { LearnerSummary } from '../../../src/privacy/learner-records.js';
 import { recordAudit } from '../audit-log-store.js';
 import { inTransaction } from '../transaction.js';
 
@@ -7,16 +8,6 @@ import { inTransaction } from '../transaction.js';
  * or by their learner id, and delete them. Each step is audited with the learner id alone — never the
  * channel id typed in, a name or anything said — so the audit log itself keeps no personal data of theirs.
  */
-
-export type LearnerSummary = {
-  learnerId: string;
-  identities: { channel: string; externalId: string }[];
-  createdAt: Date;
-  lastSeenAt: Date;
-  consent: 'given' | 'declined' | 'not_answered';
-  conversations: number;
-  ratings: number;
-};
 
 export async function findLearners(options: {
   pool: pg.Pool;

@@ -4,7 +4,7 @@ import type { CredentialService } from '../../credentials/credential-service.js'
 import { keyUrl } from '../../../src/credentials/issuer.js';
 import { achievementTypes } from '../../../src/credentials/open-badge.js';
 import { invalidRequest, notFound, VeilederError } from '../../../src/errors.js';
-import { openCredentialShare } from '../../storage/credential-share-store.js';
+import type { UseCases } from '../../use-cases.js';
 import {
   languageLinks,
   pageLanguage,
@@ -84,7 +84,7 @@ export const credentialRoutes: RouteModule = {
       express.text({ type: ['text/plain', 'application/jwt', 'application/vc+jwt'], limit: '256kb' }),
       express.raw({ type: bakedOrDocumentTypes, limit: uploadLimit }),
       async (request, response) => {
-        const credential = await credentialFromBody(request, context.database.pool);
+        const credential = await credentialFromBody(request, context.useCases);
         const result = await service().verify(credential);
         response.json(result);
       },
@@ -96,7 +96,7 @@ export const credentialRoutes: RouteModule = {
       const share = typeof request.query.share === 'string' ? request.query.share : undefined;
       let result: SafeHtml | undefined;
       if (share) {
-        const opened = await openCredentialShare(context.database.pool, { token: share, now: new Date() });
+        const opened = await context.useCases.openCredentialShare({ token: share, now: new Date() });
         result =
           'problem' in opened
             ? html`<section class="verdict bad" data-verdict="share_${opened.problem}"><h2>✗ ${shareProblem[opened.problem][language]}</h2></section>`
@@ -128,7 +128,7 @@ export const credentialRoutes: RouteModule = {
         else if (pasted.success) {
           const shareToken = shareTokenOf(pasted.data.credential);
           const opened = shareToken
-            ? await openCredentialShare(context.database.pool, { token: shareToken, now: new Date() })
+            ? await context.useCases.openCredentialShare({ token: shareToken, now: new Date() })
             : null;
           if (opened && 'problem' in opened)
             result = html`<section class="verdict bad" data-verdict="share_${opened.problem}"><h2>✗ ${shareProblem[opened.problem][language]}</h2></section>`;
@@ -294,7 +294,7 @@ const verifyBody = z.union(
   },
 );
 
-async function credentialFromBody(request: Request, pool: import('pg').Pool): Promise<string | Uint8Array> {
+async function credentialFromBody(request: Request, useCases: UseCases): Promise<string | Uint8Array> {
   if (Buffer.isBuffer(request.body)) {
     if (request.body.length === 0) throw invalidRequest({ message: 'The request body is empty: send the credential.' });
     return new Uint8Array(request.body);
@@ -310,7 +310,7 @@ async function credentialFromBody(request: Request, pool: import('pg').Pool): Pr
   if ('jwt' in body) return body.jwt;
   if ('credential' in body)
     return typeof body.credential === 'string' ? body.credential : JSON.stringify(body.credential);
-  const opened = await openCredentialShare(pool, { token: body.share, now: new Date() });
+  const opened = await useCases.openCredentialShare({ token: body.share, now: new Date() });
   if ('problem' in opened)
     throw new VeilederError({
       code: 'not_found',

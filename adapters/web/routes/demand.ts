@@ -1,8 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { invalidRequest } from '../../../src/errors.js';
-import { unmetNeeds } from '../../storage/analytics/demand-queries.js';
-import { skillGapDemand } from '../../storage/analytics/skill-gap-demand.js';
+import type { SkillGapDemand, UnmetNeed } from '../../../src/demand/demand-figures.js';
 import { sendCsv, toCsv, type CsvColumn } from '../advisers/csv.js';
 import type { RouteModule } from './route-module.js';
 
@@ -19,10 +18,7 @@ const suppressed = `under ${minimumGroup} or hidden`;
 const days = 365;
 const csvQuerySchema = z.object({ table: z.enum(['skills', 'topics']).default('skills') });
 
-type SkillRow = Awaited<ReturnType<typeof skillGapDemand>>[number];
-type TopicRow = Awaited<ReturnType<typeof unmetNeeds>>[number];
-
-const skillColumns: CsvColumn<SkillRow>[] = [
+const skillColumns: CsvColumn<SkillGapDemand>[] = [
   { header: 'skill_id', value: (row) => row.skillId },
   { header: 'skill', value: (row) => row.skill },
   { header: 'county', value: (row) => row.county ?? 'all' },
@@ -32,7 +28,7 @@ const skillColumns: CsvColumn<SkillRow>[] = [
   { header: 'people', value: (row) => row.people ?? suppressed },
   { header: 'learners', value: (row) => row.learners ?? suppressed },
 ];
-const topicColumns: CsvColumn<TopicRow>[] = [
+const topicColumns: CsvColumn<UnmetNeed>[] = [
   { header: 'topic', value: (row) => row.topic },
   { header: 'learners', value: (row) => row.learners },
   { header: 'no_suggestions', value: (row) => row.noSuggestions ?? `under ${minimumGroup}` },
@@ -49,18 +45,9 @@ export const demandRoutes: RouteModule = {
     },
     { path: '/api/demand.csv', summary: 'the same as CSV (?table=skills or topics)' },
   ],
-  router({ database }) {
+  router({ useCases }) {
     const router = Router();
-    const load = async () => {
-      const to = new Date();
-      const from = new Date(to.getTime() - days * 86_400_000);
-      return {
-        from,
-        to,
-        skills: await skillGapDemand(database.pool, { minimumOrganisations: minimumGroup }),
-        topics: await unmetNeeds(database.pool, { from, to, minimumCount: minimumGroup }),
-      };
-    };
+    const load = () => useCases.readUnmetDemand({ now: new Date(), days, minimumGroup });
     router.get('/api/demand', async (_request, response) => {
       const { from, to, skills, topics } = await load();
       response.set('Cache-Control', 'public, max-age=300').json({

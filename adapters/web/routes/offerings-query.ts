@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { invalidRequest } from '../../../src/errors.js';
-import type { OfferingFilters } from '../../storage/find-offerings.js';
+import type { OfferingFilters } from '../../../src/catalogue/public-catalogue.js';
 
 /** `GET /api/offerings` query parameters; a bad one gets a 400 naming it and what it accepts. */
 

@@ -1,10 +1,7 @@
 import { Router, type Request } from 'express';
 import { toCourseJsonLd } from '../../../src/catalogue/course-json-ld.js';
 import { defaultOfferingsApiSettings } from './offerings-settings.js';
-import { notFound, rateLimited } from '../../../src/errors.js';
-import { findOfferings } from '../../storage/find-offerings.js';
-import { getOffering } from '../../storage/offering-reader.js';
-import { streamCatalogueJsonLd, streamCatalogueJsonLines } from '../../storage/export-catalogue.js';
+import { rateLimited } from '../../../src/errors.js';
 import { createRateLimiter } from '../rate-limiter.js';
 import { parseOfferingsQuery } from './offerings-query.js';
 import type { RouteModule } from './route-module.js';
@@ -28,7 +25,7 @@ export const offeringsRoutes: RouteModule = {
       summary: 'the whole active catalogue as one schema.org JSON-LD document (@graph of Courses), streamed',
     },
   ],
-  router({ database, publicUrl, offerings }) {
+  router({ useCases, publicUrl, offerings }) {
     const router = Router();
     // Text search reads the catalogue's text (issue 15: ~0.35 s of database time each before its index), so
     // each client IP has a budget of searches; browsing by filters alone reads no text and is not counted.
@@ -39,8 +36,7 @@ export const offeringsRoutes: RouteModule = {
         const taken = searches.take(request.ip ?? request.socket.remoteAddress ?? 'unknown');
         if (!taken.allowed) throw rateLimited({ what: 'searches', retryAfterSeconds: taken.retryAfterSeconds });
       }
-      const { total, offerings } = await findOfferings({
-        pool: database.pool,
+      const { total, offerings } = await useCases.browseOfferings({
         filters: query,
         page: query.page,
         pageSize: query.pageSize,
@@ -55,14 +51,17 @@ export const offeringsRoutes: RouteModule = {
     });
     router.get('/api/offerings.jsonl', async (_request, response) => {
       response.type('application/jsonl; charset=utf-8');
-      await streamCatalogueJsonLines({ pool: database.pool, write: (chunk) => writeWithBackpressure(response, chunk) });
+      await useCases.exportCatalogue({
+        format: 'jsonl',
+        write: (chunk) => writeWithBackpressure(response, chunk),
+      });
       response.end();
     });
     router.get('/api/offerings.jsonld', async (request, response) => {
       response.type('application/ld+json; charset=utf-8');
       const base = baseUrl(request, publicUrl);
-      await streamCatalogueJsonLd({
-        pool: database.pool,
+      await useCases.exportCatalogue({
+        format: 'jsonld',
         offeringUrl: (id) => `${base}/api/offerings/${encodeURIComponent(id)}`,
         write: (chunk) => writeWithBackpressure(response, chunk),
       });
@@ -70,8 +69,7 @@ export const offeringsRoutes: RouteModule = {
     });
     router.get('/api/offerings/:id', async (request, response) => {
       const id = String(request.params.id);
-      const offering = await getOffering(database.pool, id);
-      if (!offering) throw notFound({ what: 'Offering', id });
+      const offering = await useCases.readOffering({ id });
       if (request.accepts(['application/json', 'application/ld+json']) === 'application/ld+json') {
         response.type('application/ld+json').send(
           JSON.stringify(

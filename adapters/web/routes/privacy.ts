@@ -1,8 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { VeilederError } from '../../../src/errors.js';
-import { exportLearnerData } from '../../storage/privacy/export-learner-data.js';
-import { learnerForExportToken } from '../../storage/privacy/export-link-store.js';
 import type { RouteModule } from './route-module.js';
 
 /**
@@ -17,13 +15,12 @@ export const privacyRoutes: RouteModule = {
   describe: [
     { path: '/api/privacy/export/:token', summary: "a learner's data export (JSON), through the link given in chat" },
   ],
-  router({ database }) {
+  router({ useCases }) {
     const router = Router();
     router.get('/api/privacy/export/:token', async (request, response) => {
       response.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
       const token = tokenSchema.parse(request.params.token);
-      const learnerId = await learnerForExportToken({ pool: database.pool, token });
-      const exported = learnerId ? await exportLearnerData({ pool: database.pool, learnerId }) : null;
+      const exported = await useCases.exportLearnerDataByLink({ token });
       if (!exported) {
         throw new VeilederError({
           code: 'not_found',

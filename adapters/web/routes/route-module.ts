@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import type { CredentialService } from '../../credentials/credential-service.js';
-import type { CredentialUseCases } from '../../credentials/credential-use-cases.js';
+import type { UseCases } from '../../use-cases.js';
 import type { Database } from '../../storage/database.js';
 import type { Logger } from '../../logging.js';
 import type { AdviserSettings } from '../advisers/adviser-settings.js';
@@ -30,7 +30,7 @@ export type HttpContext = {
   /** Public base URL (no trailing slash) for absolute links, e.g. JSON-LD `@id`s. */
   publicUrl: string | undefined;
   /** The use cases routes call (src/), their ports filled in once by the composition root (adapters/runtime.ts). */
-  useCases: CredentialUseCases;
+  useCases: UseCases;
   /** The assistant (already wrapped with cross-channel linking); absent = no chat channels are served. */
   handleTurn?: ((turn: Turn) => Promise<Reply>) | undefined;
   /** Which channels are switched on (adapters/configuration.ts); absent = none. */

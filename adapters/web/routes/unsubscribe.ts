@@ -1,10 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { languageSchema } from '../../../src/profile/profile.js';
 import { pushTexts } from '../../../src/push/push-texts.js';
-import { unsubscribeLearner } from '../../push/subscription-store.js';
-import { loadUnsubscribeKey, readUnsubscribeToken } from '../../push/unsubscribe-token.js';
-import { inTransaction } from '../../storage/transaction.js';
 import type { RouteModule } from './route-module.js';
 import { html, joinHtml } from '../html.js';
 
@@ -17,17 +13,14 @@ const tokenSchema = z.string().min(10).max(400);
 
 export const unsubscribeRoutes: RouteModule = {
   describe: [{ path: '/unsubscribe/:token', summary: 'stop push digests with the signed link from a digest' }],
-  router({ database, push, log }) {
+  router({ useCases, log }) {
     const router = Router();
-    let key: Promise<string> | undefined;
     router.get('/unsubscribe/:token', async (request, response) => {
       const token = tokenSchema.safeParse(request.params.token);
-      key ??= loadUnsubscribeKey({ pool: database.pool, configured: push?.secret }).catch((error: unknown) => {
-        key = undefined;
-        throw error;
-      });
-      const learnerId = token.success ? readUnsubscribeToken({ key: await key, token: token.data }) : undefined;
-      if (!learnerId) {
+      const done = token.success
+        ? await useCases.unsubscribeByLink({ token: token.data })
+        : { kind: 'invalid' as const };
+      if (done.kind === 'invalid') {
         response
           .status(400)
           .type('html')
@@ -39,18 +32,8 @@ export const unsubscribeRoutes: RouteModule = {
           );
         return;
       }
-      const language = await inTransaction(database.pool, async (client) => {
-        const exists = await client.query<{ language: string | null }>(
-          'SELECT (SELECT language FROM push_preference WHERE learner_id = l.id) AS language FROM learner l WHERE l.id = $1',
-          [learnerId],
-        );
-        if (exists.rows.length === 0) return undefined;
-        await unsubscribeLearner(client, learnerId);
-        return languageSchema.catch('nb').parse(exists.rows[0]!.language ?? 'nb');
-      });
-      // A learner who asked to be forgotten is gone already: nothing will be sent, say so all the same.
-      const shown = language ?? 'nb';
-      log.info('Push: unsubscribed by link', { learner: learnerId.slice(0, 8) });
+      const shown = done.language;
+      log.info('Push: unsubscribed by link', { learner: done.learnerId.slice(0, 8) });
       response
         .type('html')
         .send(page(shown, pushTexts[shown].unsubscribedPageTitle, [pushTexts[shown].unsubscribedPage]));

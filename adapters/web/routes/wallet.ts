@@ -7,11 +7,7 @@ import { stripRegisteredClaims } from '../../../src/credentials/verify-credentia
 import { readWalletToken } from '../../../src/credentials/wallet-link.js';
 import { VeilederError } from '../../../src/errors.js';
 import type { CredentialService } from '../../credentials/credential-service.js';
-import {
-  createCredentialShare,
-  listCredentialShares,
-  revokeCredentialShare,
-} from '../../storage/credential-share-store.js';
+import { listCredentialShares } from '../../storage/credential-share-store.js';
 import { publicPageHeaders } from '../credentials/public-page-headers.js';
 import {
   formatDate,
@@ -130,12 +126,7 @@ export const walletRoutes: RouteModule = {
             .refine((value) => [1, 7, 30, 90].includes(value), 'days must be 1, 7, 30 or 90'),
         })
         .parse(request.body);
-      const now = new Date();
-      const { token } = await createCredentialShare(context.database.pool, {
-        credentialId: record.id,
-        expiresAt: new Date(now.getTime() + days * 86_400_000),
-        now,
-      });
+      const { token } = await context.useCases.shareCredential({ credentialId: record.id, days, now: new Date() });
       const url = `${credentials.issuer.publicUrl}/verify?share=${token}`;
       const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
       response
@@ -153,16 +144,15 @@ export const walletRoutes: RouteModule = {
     });
 
     router.post('/wallet/:token/shares/:hash/revoke', form, async (request, response) => {
-      const { credentials, read, language } = await open(request);
+      const { read, language } = await open(request);
       if ('problem' in read)
         return void response
           .status(read.problem === 'expired' ? 410 : 404)
           .type('html')
           .send(expiredPage(language, read.problem));
-      const own = (await credentials.store.listForLearner(read.learnerId)).map((record) => record.id);
-      await revokeCredentialShare(context.database.pool, {
+      await context.useCases.revokeCredentialShare({
+        learnerId: read.learnerId,
         tokenHash: String(request.params.hash),
-        credentialIds: own,
         now: new Date(),
       });
       response.redirect(303, `/wallet/${encodeURIComponent(String(request.params.token))}?lang=${language}`);

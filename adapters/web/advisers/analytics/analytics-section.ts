@@ -6,7 +6,8 @@ import { invalidRequest } from '../../../../src/errors.js';
 import { sendCsv, toCsv } from '../csv.js';
 import { html, raw, type SafeHtml } from '../../html.js';
 import type { WorkspaceSection } from '../section.js';
-import { analyticsColumns, analyticsTableNames, loadAnalytics, type AnalyticsData } from './analytics-tables.js';
+import type { AnalyticsData } from '../../../../src/demand/read-analytics.js';
+import { analyticsColumns, analyticsTableNames } from './analytics-tables.js';
 import { analyticsTexts, type AnalyticsTexts } from './analytics-texts.js';
 
 /**
@@ -44,7 +45,7 @@ export const analyticsSection: WorkspaceSection = {
   path: '/analytics',
   label: { nb: 'Analyse', en: 'Analytics' },
   role: 'adviser',
-  router({ database }, { adviser: adviserOf, page }) {
+  router({ useCases }, { adviser: adviserOf, page }) {
     const router = Router();
     router.get('/chart.umd.js', (_request, response) =>
       response.type('text/javascript').sendFile(chartLibrary, { maxAge: '1d' }),
@@ -56,7 +57,7 @@ export const analyticsSection: WorkspaceSection = {
     router.get('/', async (request, response) => {
       const texts = analyticsTexts(adviserOf(response).language);
       const { from, to, period } = periodFrom(request.query, texts);
-      const data = await loadAnalytics(database.pool, period);
+      const data = await useCases.readAnalytics({ period });
       page(response, {
         title: texts.title,
         body: renderAnalytics({ texts, data, from, to }),
@@ -68,7 +69,7 @@ export const analyticsSection: WorkspaceSection = {
       const texts = analyticsTexts(adviserOf(response).language);
       const table = tableSchema.parse(request.params.table);
       const { from, to, period } = periodFrom(request.query, texts);
-      const data = await loadAnalytics(database.pool, period);
+      const data = await useCases.readAnalytics({ period });
       const columns = analyticsColumns(texts)[table] as {
         header: string;
         value(row: unknown): string | number | null;

@@ -1,14 +1,5 @@
-import type pg from 'pg';
-import {
-  demandByCounty,
-  demandByOccupation,
-  demandByTopic,
-  ratingsByWeek,
-  unmetNeeds,
-  type AnalyticsPeriod,
-  type SmallCount,
-} from '../../../storage/analytics/demand-queries.js';
-import { skillGapDemand } from '../../../storage/analytics/skill-gap-demand.js';
+import type { AnalyticsData } from '../../../../src/demand/read-analytics.js';
+import type { Shown } from '../../../../src/privacy/demand-suppression.js';
 import type { CsvColumn } from '../csv.js';
 import type { AnalyticsTexts } from './analytics-texts.js';
 
@@ -19,32 +10,7 @@ import type { AnalyticsTexts } from './analytics-texts.js';
 
 export const analyticsTableNames = ['topics', 'occupations', 'counties', 'unmet', 'skillGaps', 'ratings'] as const;
 
-export type AnalyticsData = {
-  topics: Awaited<ReturnType<typeof demandByTopic>>;
-  occupations: Awaited<ReturnType<typeof demandByOccupation>>;
-  counties: Awaited<ReturnType<typeof demandByCounty>>;
-  unmet: Awaited<ReturnType<typeof unmetNeeds>>;
-  skillGaps: Awaited<ReturnType<typeof skillGapDemand>>;
-  ratings: Awaited<ReturnType<typeof ratingsByWeek>>;
-};
-
-/** One query after another: the embedded database serves a single connection. */
-export async function loadAnalytics(pool: pg.Pool, period: AnalyticsPeriod): Promise<AnalyticsData> {
-  return {
-    topics: await demandByTopic(pool, period),
-    occupations: await demandByOccupation(pool, period),
-    counties: await demandByCounty(pool, period),
-    unmet: await unmetNeeds(pool, period),
-    skillGaps: await skillGapDemand(pool, {
-      from: period.from,
-      to: period.to,
-      minimumOrganisations: period.minimumCount,
-    }),
-    ratings: await ratingsByWeek(pool, period),
-  };
-}
-
-const small = (texts: AnalyticsTexts) => (count: SmallCount) => (count === null ? texts.suppressed : count);
+const small = (texts: AnalyticsTexts) => (count: Shown) => (count === null ? texts.suppressed : count);
 
 export function analyticsColumns(texts: AnalyticsTexts) {
   const shown = small(texts);

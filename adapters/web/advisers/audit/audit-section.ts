@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { invalidRequest } from '../../../../src/errors.js';
-import { auditFilterChoices, searchAudit } from '../../../storage/audit-log-search.js';
 import { html } from '../../html.js';
 import { formatDateTime } from '../html.js';
 import type { WorkspaceSection } from '../section.js';
@@ -78,7 +77,7 @@ export const auditSection: WorkspaceSection = {
   path: '/audit',
   label: { nb: 'Revisjonslogg', en: 'Audit log' },
   role: 'admin',
-  router({ database }, { adviser: adviserOf, page: sendPage, audit }) {
+  router({ useCases }, { adviser: adviserOf, page: sendPage, audit }) {
     const router = Router();
     router.get('/', async (request, response) => {
       const adviser = adviserOf(response);
@@ -94,16 +93,7 @@ export const auditSection: WorkspaceSection = {
         page?: number;
       };
       const page = filter.page ?? 1;
-      const { rows, total } = await searchAudit(database.pool, {
-        actorId: filter.actor,
-        action: filter.action,
-        subjectId: filter.subject,
-        from: filter.from ? new Date(`${filter.from}T00:00:00Z`) : undefined,
-        to: filter.to ? new Date(Date.parse(`${filter.to}T00:00:00Z`) + 86_400_000) : undefined,
-        limit: pageSize,
-        offset: (page - 1) * pageSize,
-      });
-      const choices = await auditFilterChoices(database.pool);
+      const { rows, total, choices } = await useCases.searchAuditLog({ filter: { ...filter, page, pageSize } });
       await audit(response, {
         action: 'audit_log.viewed',
         detail: { ...filter, page },

@@ -1,8 +1,8 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
-import { exportLearnerData } from '../../../storage/privacy/export-learner-data.js';
-import { deleteLearner, findLearners, type LearnerSummary } from '../../../storage/privacy/learner-admin.js';
 import { notFound } from '../../../../src/errors.js';
+import type { LearnerSummary } from '../../../../src/privacy/learner-records.js';
+import type { PurgeRecord } from '../../../../src/privacy/purge-history.js';
 import { html, joinHtml, type SafeHtml } from '../../html.js';
 import { csrfField, formatDateTime } from '../html.js';
 import type { WorkspaceAdviser, WorkspaceSection } from '../section.js';
@@ -25,8 +25,7 @@ export const privacySection: WorkspaceSection = {
   path: '/privacy',
   label: { nb: 'Personvern', en: 'Privacy' },
   role: 'admin',
-  router({ database }, { adviser: adviserOf, page, audit }) {
-    const pool = database.pool;
+  router({ useCases }, { adviser: adviserOf, page, audit }) {
     const router = Router();
 
     const render = async (
@@ -36,16 +35,13 @@ export const privacySection: WorkspaceSection = {
     ) => {
       const adviser = adviserOf(response);
       const texts = privacyTexts(adviser.language);
-      const lastPurge = await pool.query<{
-        at: Date;
-        detail: { retentionDays?: number; conversations?: number; learners?: number };
-      }>("SELECT at, detail FROM audit_log WHERE action = 'retention.purged' ORDER BY at DESC LIMIT 1");
+      const lastPurge = await useCases.findLastPurge();
       const body = renderPrivacyPage({
         texts,
         adviser,
         csrfToken: response.locals.csrfToken,
         ...options,
-        lastPurge: lastPurge.rows[0],
+        lastPurge,
       });
       page(response, { title: texts.title, body, status });
     };
@@ -60,13 +56,13 @@ export const privacySection: WorkspaceSection = {
           : done === 'missing'
             ? { kind: 'error' as const, text: texts.notFound }
             : undefined;
-      const found = q ? await findLearners({ pool, query: q, actorId: adviser.id }) : undefined;
+      const found = q ? await useCases.findLearners({ query: q, actorId: adviser.id }) : undefined;
       await render(response, { query: q, found, message });
     });
 
     router.get('/learners/:id/export.json', async (request, response) => {
       const learnerId = idSchema.parse(request.params.id);
-      const exported = await exportLearnerData({ pool, learnerId });
+      const exported = await useCases.exportLearnerData({ learnerId });
       if (!exported) throw notFound({ what: 'Learner', id: learnerId });
       await audit(response, {
         action: 'learner.exported',
@@ -91,14 +87,14 @@ export const privacySection: WorkspaceSection = {
           response,
           {
             query: learnerId,
-            found: await findLearners({ pool, query: learnerId, actorId: adviser.id }),
+            found: await useCases.findLearners({ query: learnerId, actorId: adviser.id }),
             message: { kind: 'error', text: texts.mustConfirm },
           },
           400,
         );
         return;
       }
-      const deleted = await deleteLearner({ pool, learnerId, actorId: adviser.id });
+      const deleted = await useCases.deleteLearner({ learnerId, actorId: adviser.id });
       response.redirect(303, `/advisers/privacy?done=${deleted ? 'deleted' : 'missing'}`);
     });
     return router;
@@ -112,7 +108,7 @@ type PageOptions = {
   query?: string | undefined;
   found?: LearnerSummary[] | undefined;
   message?: { kind: 'success' | 'error'; text: string } | undefined;
-  lastPurge: { at: Date; detail: { retentionDays?: number; conversations?: number; learners?: number } } | undefined;
+  lastPurge: PurgeRecord | undefined;
 };
 
 function renderPrivacyPage(options: PageOptions): SafeHtml {

@@ -1,3 +1,4 @@
+import type { KnownAchievement } from '../../../../src/tender/known-achievements.js';
 import { Router, type Response } from 'express';
 import QRCode from 'qrcode';
 import { z } from 'zod';
@@ -120,9 +121,7 @@ export const siteChecksSection: WorkspaceSection = {
         listRequirements(pool, site.id),
         listAccessLinks(pool, site.id),
         listSiteChecks(pool, { siteId: site.id, now: new Date() }),
-        pool.query<{ achievement_id: string; achievement_name: string }>(
-          'SELECT DISTINCT achievement_id, achievement_name FROM credential ORDER BY achievement_name LIMIT 200',
-        ),
+        context.useCases.listIssuedAchievements(),
       ]);
       page(
         response,
@@ -136,7 +135,7 @@ export const siteChecksSection: WorkspaceSection = {
           requirements,
           links,
           checks,
-          known: known.rows,
+          known,
           made,
           csrfToken: response.locals.csrfToken,
           language: adviserOf(response).language,
@@ -244,7 +243,7 @@ function renderSite(options: {
   requirements: Awaited<ReturnType<typeof listRequirements>>;
   links: Awaited<ReturnType<typeof listAccessLinks>>;
   checks: Awaited<ReturnType<typeof listSiteChecks>>;
-  known: { achievement_id: string; achievement_name: string }[];
+  known: KnownAchievement[];
   made: { url: string; svg: string } | undefined;
   csrfToken: string;
   language: 'nb' | 'en';
@@ -263,7 +262,7 @@ function renderSite(options: {
     ...options.roles.map((role) => html`<option value="${role.id}">${role.title}</option>`),
   ];
   const known = options.known.map(
-    (achievement) => html`<option value="${achievement.achievement_id}">${achievement.achievement_name}</option>`,
+    (achievement) => html`<option value="${achievement.achievementId}">${achievement.achievementName}</option>`,
   );
   const links = options.links.length
     ? html`<ul>${options.links.map((link) => {

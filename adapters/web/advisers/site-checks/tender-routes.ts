@@ -86,14 +86,12 @@ export function tenderRoutes(context: HttpContext, tools: SectionTools): Router 
       organisationId: String(request.params.organisationId),
     });
     const bundles = await listTenderBundles(pool, { organisationId: organisation.id, now: new Date() });
-    const known = await pool.query<{ achievement_id: string; achievement_name: string }>(
-      `SELECT DISTINCT credential.achievement_id, credential.achievement_name FROM credential JOIN organisation_member member ON member.learner_id = credential.learner_id
-        WHERE member.organisation_id = $1 ORDER BY credential.achievement_name`,
-      [organisation.id],
-    );
+    const known = await context.useCases.listKnownAchievements({ organisationId: organisation.id });
     const achievementOptions = [
       html`<option value="">${texts.anyAchievement}</option>`,
-      ...known.rows.map((row) => html`<option value="${row.achievement_id}">${row.achievement_name}</option>`),
+      ...known.map(
+        (achievement) => html`<option value="${achievement.achievementId}">${achievement.achievementName}</option>`,
+      ),
     ];
     const roleOptions = [
       html`<option value="">${texts.anyRole}</option>`,

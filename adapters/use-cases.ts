@@ -1,0 +1,112 @@
+import type pg from 'pg';
+import type { Language } from '../src/profile/profile.js';
+import { unsubscribeByLink } from '../src/push/unsubscribe-by-link.js';
+import { browseOfferings } from '../src/catalogue/browse-offerings.js';
+import { exportCatalogue, type CatalogueExportFormat } from '../src/catalogue/export-catalogue.js';
+import type { CatalogueOffering } from '../src/catalogue/offering.js';
+import type { ChunkWriter, OfferingFilters, OfferingPage } from '../src/catalogue/public-catalogue.js';
+import { readOffering } from '../src/catalogue/read-offering.js';
+import type { OpenedShare } from '../src/credentials/credential-shares.js';
+import { openCredentialShare } from '../src/credentials/open-credential-share.js';
+import { revokeCredentialShare } from '../src/credentials/revoke-credential-share.js';
+import { shareCredential } from '../src/credentials/share-credential.js';
+import type { AuditFilterChoices, AuditSearchRow } from '../src/audit/audit-log.js';
+import { searchAuditLog, type AuditLogFilter } from '../src/audit/search-audit-log.js';
+import type { DemandPeriod, SkillGapDemand, UnmetNeed } from '../src/demand/demand-figures.js';
+import { readUnmetDemand } from '../src/demand/read-unmet-demand.js';
+import { readAnalytics, type AnalyticsData } from '../src/demand/read-analytics.js';
+import { deleteLearner } from '../src/privacy/delete-learner.js';
+import { exportLearnerData } from '../src/privacy/export-learner-data.js';
+import { exportLearnerDataByLink } from '../src/privacy/export-learner-data-by-link.js';
+import { findLastPurge } from '../src/privacy/find-last-purge.js';
+import { findLearners } from '../src/privacy/find-learners.js';
+import type { LearnerDataExport, LearnerSummary } from '../src/privacy/learner-records.js';
+import type { PurgeRecord } from '../src/privacy/purge-history.js';
+import type { KnownAchievement } from '../src/tender/known-achievements.js';
+import { listKnownAchievements } from '../src/tender/list-known-achievements.js';
+import { listIssuedAchievements } from '../src/site-check/list-issued-achievements.js';
+import { composeCredentialUseCases, type CredentialUseCases } from './credentials/credential-use-cases.js';
+import type { CredentialService } from './credentials/credential-service.js';
+import { createAuditLog } from './storage/audit-log-search.js';
+import { createCredentialShares } from './storage/credential-share-store.js';
+import { createPushUnsubscriptions, createUnsubscribeLinks } from './push/unsubscribe-by-link-ports.js';
+import { createPublicCatalogue } from './storage/public-catalogue-store.js';
+import { createDemandFigures } from './storage/analytics/demand-figure-store.js';
+import { createKnownAchievements } from './storage/known-achievement-store.js';
+import { createExportLinks, createLearnerRecords } from './storage/privacy/learner-record-store.js';
+import { createPurgeHistory } from './storage/privacy/purge-history-store.js';
+
+/**
+ * Every use case the web routes call (src/), their ports filled in once: by adapters/runtime.ts, or by
+ * createHttpApp for tests. A route parses, calls one of these, renders.
+ */
+export type UseCases = CredentialUseCases & {
+  findLastPurge(): Promise<PurgeRecord | undefined>;
+  findLearners(input: { query: string; actorId: string }): Promise<LearnerSummary[]>;
+  exportLearnerData(input: { learnerId: string }): Promise<LearnerDataExport | null>;
+  exportLearnerDataByLink(input: { token: string }): Promise<LearnerDataExport | null>;
+  deleteLearner(input: { learnerId: string; actorId: string }): Promise<boolean>;
+  unsubscribeByLink(input: {
+    token: string;
+  }): Promise<{ kind: 'invalid' } | { kind: 'unsubscribed'; learnerId: string; language: Language }>;
+  browseOfferings(input: { filters: OfferingFilters; page: number; pageSize: number }): Promise<OfferingPage>;
+  readOffering(input: { id: string }): Promise<CatalogueOffering>;
+  exportCatalogue(input: CatalogueExportFormat & { write: ChunkWriter }): Promise<number>;
+  shareCredential(input: { credentialId: string; days: number; now: Date }): Promise<{ token: string }>;
+  revokeCredentialShare(input: { learnerId: string; tokenHash: string; now: Date }): Promise<boolean>;
+  openCredentialShare(input: { token: string; now: Date }): Promise<OpenedShare>;
+  readAnalytics(input: { period: DemandPeriod }): Promise<AnalyticsData>;
+  searchAuditLog(input: {
+    filter: AuditLogFilter;
+  }): Promise<{ rows: AuditSearchRow[]; total: number; choices: AuditFilterChoices }>;
+  readUnmetDemand(input: {
+    now: Date;
+    days: number;
+    minimumGroup: number;
+  }): Promise<{ from: Date; to: Date; skills: SkillGapDemand[]; topics: UnmetNeed[] }>;
+  listKnownAchievements(input: { organisationId: string }): Promise<KnownAchievement[]>;
+  listIssuedAchievements(): Promise<KnownAchievement[]>;
+};
+
+export function composeUseCases(options: {
+  pool: pg.Pool;
+  /** Absent = credentials are switched off: the credential use cases say so. */
+  credentials: CredentialService | undefined;
+  /** The configured secret that signs unsubscribe links; absent = the key kept in the database. */
+  unsubscribeSecret: string | undefined;
+}): UseCases {
+  const history = createPurgeHistory({ pool: options.pool });
+  const achievements = createKnownAchievements({ pool: options.pool });
+  const records = createLearnerRecords({ pool: options.pool });
+  const links = createExportLinks({ pool: options.pool });
+  const figures = createDemandFigures({ pool: options.pool });
+  const log = createAuditLog({ pool: options.pool });
+  const shares = createCredentialShares({ pool: options.pool });
+  const catalogue = createPublicCatalogue({ pool: options.pool });
+  const unsubscribeLinks = createUnsubscribeLinks({ pool: options.pool, configured: options.unsubscribeSecret });
+  const subscriptions = createPushUnsubscriptions({ pool: options.pool });
+  // With credentials switched off a learner holds none, so there is no share of theirs to revoke.
+  const learnerCredentials = {
+    listForLearner: (learnerId: string) => options.credentials?.store.listForLearner(learnerId) ?? Promise.resolve([]),
+  };
+  return {
+    ...composeCredentialUseCases({ pool: options.pool, credentials: options.credentials }),
+    findLastPurge: () => findLastPurge({ history }),
+    findLearners: (input) => findLearners({ ...input, records }),
+    exportLearnerData: (input) => exportLearnerData({ ...input, records }),
+    exportLearnerDataByLink: (input) => exportLearnerDataByLink({ ...input, links, records }),
+    deleteLearner: (input) => deleteLearner({ ...input, records }),
+    readUnmetDemand: (input) => readUnmetDemand({ ...input, figures }),
+    readAnalytics: (input) => readAnalytics({ ...input, figures }),
+    searchAuditLog: (input) => searchAuditLog({ ...input, log }),
+    unsubscribeByLink: (input) => unsubscribeByLink({ ...input, links: unsubscribeLinks, subscriptions }),
+    browseOfferings: (input) => browseOfferings({ ...input, catalogue }),
+    readOffering: (input) => readOffering({ ...input, catalogue }),
+    exportCatalogue: (input) => exportCatalogue({ ...input, catalogue }),
+    shareCredential: (input) => shareCredential({ ...input, shares }),
+    openCredentialShare: (input) => openCredentialShare({ ...input, shares }),
+    revokeCredentialShare: (input) => revokeCredentialShare({ ...input, credentials: learnerCredentials, shares }),
+    listKnownAchievements: (input) => listKnownAchievements({ ...input, achievements }),
+    listIssuedAchievements: () => listIssuedAchievements({ achievements }),
+  };
+}
