@@ -17,7 +17,7 @@ import { sendCsv, toCsv } from '../csv.js';
 import { html, joinHtml, type HtmlValue, type SafeHtml } from '../../html.js';
 import { csrfField, formatDateTime } from '../html.js';
 import type { WorkspaceAdviser, WorkspaceSection } from '../section.js';
-import { workspaceTexts } from '../texts.js';
+import { requireAdviser } from '../session.js';
 import { catalogueCareTexts, type CatalogueCareTexts } from './catalogue-care-texts.js';
 import { isWebUrl } from '../../../../src/web-url.js';
 
@@ -74,18 +74,9 @@ export const catalogueCareSection: WorkspaceSection = {
 
     router.get('/', async (_request, response) => overview(response));
 
-    router.post('/providers/:id/accreditation', async (request, response) => {
+    router.post('/providers/:id/accreditation', requireAdviser({ role: 'admin' }), async (request, response) => {
       const adviser = adviserOf(response);
       const texts = catalogueCareTexts(adviser.language);
-      if (adviser.role !== 'admin') {
-        const words = workspaceTexts(adviser.language);
-        return page(
-          response,
-          words.forbiddenTitle,
-          html`<h1>${words.forbiddenTitle}</h1><p>${words.forbidden}</p>`,
-          403,
-        );
-      }
       const providerId = idSchema.parse(request.params.id);
       const form = accreditationForm.parse(request.body ?? {});
       if (form.action === 'save' && form.note === '')

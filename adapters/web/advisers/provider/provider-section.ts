@@ -22,6 +22,7 @@ import { csrfField, formatDateTime } from '../html.js';
 import { generatePassword, hashPassword } from '../passwords.js';
 import type { WorkspaceAdviser, WorkspaceSection } from '../section.js';
 import { workspaceTexts } from '../texts.js';
+import { requireAdviser } from '../session.js';
 import { providerTexts, type ProviderTexts } from './provider-texts.js';
 
 /**
@@ -388,18 +389,9 @@ export const providerSection: WorkspaceSection = {
       );
     });
 
-    router.post('/invite', async (request, response) => {
+    router.post('/invite', requireAdviser({ role: 'admin' }), async (request, response) => {
       const adviser = adviserOf(response);
       const texts = providerTexts(adviser.language);
-      if (adviser.role !== 'admin') {
-        const words = workspaceTexts(adviser.language);
-        return page(
-          response,
-          words.forbiddenTitle,
-          html`<h1>${words.forbiddenTitle}</h1><p>${words.forbidden}</p>`,
-          403,
-        );
-      }
       const provider = await providerOf(request, response);
       if (!provider) return overview(request, response, { kind: 'error', text: texts.unknownProvider }, 404);
       const form = inviteForm.parse(request.body ?? {});
