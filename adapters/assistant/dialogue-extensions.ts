@@ -7,8 +7,13 @@ import { createAdviserSuggestions } from './adviser-suggestions.js';
 import { createCredentialsWallet } from './credentials-wallet.js';
 import { createJobLearning } from './job-learning.js';
 import { createOrganisationChat } from './organisation-chat.js';
-import { createPushExtension } from '../../src/push/push-extension.js';
-import { createSubscriptionStore } from '../push/subscription-store.js';
+import { createPushExtension, pushExtensionName } from '../../src/push/push-extension.js';
+import { createSubscriptionStore, noticesWaiting } from '../push/subscription-store.js';
+import { adviserSuggestionsExtensionName } from '../../src/advisers/adviser-suggestions-extension.js';
+import { organisationsExtensionName } from '../../src/organisations/assign-offering.js';
+import { unseenChangesWaiting } from '../storage/adviser-change-store.js';
+import type { WaitingProbes } from '../storage/conversation-store.js';
+import { setupWaiting } from '../storage/organisation-setup-store.js';
 import { createDataExport } from './data-export.js';
 import { createLearnerLinking } from '../../src/identity/link-learners.js';
 import { createLearnerLinkStore } from '../storage/learner-link-store.js';
@@ -22,6 +27,16 @@ export type ExtensionServices = {
   configuration: Configuration;
   log: Logger;
   recommender: Recommender;
+};
+
+/**
+ * How the turn's first statement sees what waits for the extensions that would otherwise look on every turn
+ * (createConversationStore's `waiting`): a turn with nothing waiting makes no round trip for them.
+ */
+export const extensionWaiting: WaitingProbes = {
+  [adviserSuggestionsExtensionName]: unseenChangesWaiting,
+  [pushExtensionName]: noticesWaiting,
+  [organisationsExtensionName]: setupWaiting,
 };
 
 export async function createDialogueExtensions(services: ExtensionServices): Promise<DialogueExtension[]> {

@@ -12,7 +12,7 @@ import { startPush } from '../push/start-push.js';
 import type { HttpContext } from '../web/routes/route-module.js';
 import { openAssistantRetrieval } from './catalogue-recommender.js';
 import { createAssistant } from './create-assistant.js';
-import { createDialogueExtensions } from './dialogue-extensions.js';
+import { createDialogueExtensions, extensionWaiting } from './dialogue-extensions.js';
 
 // How often a server on the embedded database checks whether an import in another process changed the catalogue
 // (a PostgreSQL server tells it at once through LISTEN/NOTIFY). Was VEILEDER_CATALOGUE_CHECK_SECONDS: no
@@ -38,7 +38,7 @@ export async function composeRuntimeAssistant(options: {
   metrics: Metrics;
 }): Promise<RuntimeAssistant> {
   const { database, configuration, log, metrics } = options;
-  const store = createConversationStore({ pool: database.pool });
+  const store = createConversationStore({ pool: database.pool, waiting: extensionWaiting });
   const taxonomy = await loadOccupationTaxonomy(database.pool);
   const retrieval = await openAssistantRetrieval({
     database,

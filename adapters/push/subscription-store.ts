@@ -44,6 +44,10 @@ export async function readPreferences(
 const upsertPreference = `INSERT INTO push_preference (learner_id, language) VALUES ($1, $2)
   ON CONFLICT (learner_id) DO UPDATE SET language = EXCLUDED.language, updated_at = CURRENT_TIMESTAMP`;
 
+/** Whether web notices wait for `learner` (an SQL expression), asked in the turn's first statement. */
+export const noticesWaiting = (learner: string) =>
+  `EXISTS (SELECT 1 FROM push_message WHERE learner_id = ${learner} AND channel = 'web' AND state = 'sent' AND seen_at IS NULL)`;
+
 export function createSubscriptionStore(options: { pool: pg.Pool }): SubscriptionStore {
   const { pool } = options;
   return {

@@ -7,6 +7,11 @@ import { listOfferings } from './offering-reader.js';
  * read, so two turns at the same moment cannot both show them. Only the latest review of each suggestion
  * set counts; withdrawn offerings an adviser added are left out.
  */
+/** Whether unseen reviews wait for `learner` (an SQL expression), asked in the turn's first statement. */
+export const unseenChangesWaiting = (learner: string) =>
+  `EXISTS (SELECT 1 FROM adviser_review r JOIN turn t ON t.id = r.turn_id JOIN conversation c ON c.id = t.conversation_id
+            WHERE c.learner_id = ${learner} AND r.seen_at IS NULL AND r.verdict IN ('approved', 'changed'))`;
+
 export function createAdviserChangeStore(options: { pool: pg.Pool; now?: () => Date }): AdviserChangeSource {
   const { pool } = options;
   return {

@@ -12,16 +12,30 @@ import type {
 
 /**
  * The assistant's memory in PostgreSQL, in plain SQL over the shared pool. Each method holds one client for
- * one transaction and never two at once (the embedded database serves a single connection).
+ * one transaction and never two at once (the embedded database serves a single connection). `waiting` tells
+ * the begin statement how to see what waits for an extension (see WaitingProbes).
  */
-export function createConversationStore(options: { pool: pg.Pool }): ConversationStore {
+export function createConversationStore(options: { pool: pg.Pool; waiting?: WaitingProbes }): ConversationStore {
   const { pool } = options;
+  const probes = Object.entries(options.waiting ?? {});
 
   const transaction = <T>(work: (client: pg.PoolClient) => Promise<T>) => inTransaction(pool, work);
 
+  const known = async (input: BeginTurnInput): Promise<BegunTurn | undefined> => {
+    const found = (await knownLearnerTurn(pool, input, probes)).rows[0];
+    return found && begunFrom(found, probes);
+  };
+
   return {
-    // A known learner in an open conversation (almost every turn) takes two round trips; anything else, one transaction.
-    beginTurn: async (input) => (await continueTurn(pool, input)) ?? transaction((client) => beginTurn(client, input)),
+    // A turn takes one statement; a stranger's first turn two (the look-up that finds no one, then the creation).
+    async beginTurn(input) {
+      const begun = (await known(input)) ?? (await newLearnerTurn(pool, input, probes));
+      if (begun) return begun;
+      // Another first turn of this identity created the learner in between: this one joins it.
+      const joined = await known(input);
+      if (!joined) throw new Error(`The learner of ${input.channel} identity ${input.userId} vanished during its turn`);
+      return joined;
+    },
 
     // One statement, so one round trip and atomic without BEGIN/COMMIT: the turn is stored whole or not at all.
     async finishTurn(input) {
@@ -114,96 +128,16 @@ export function createConversationStore(options: { pool: pg.Pool }): Conversatio
   };
 }
 
-async function beginTurn(client: pg.PoolClient, input: BeginTurnInput): Promise<BegunTurn> {
-  const identity = await client.query<{ learner_id: string }>(
-    'SELECT learner_id FROM channel_identity WHERE channel = $1 AND external_id = $2',
-    [input.channel, input.userId],
-  );
-  let learnerId = identity.rows[0]?.learner_id;
-  let learnerExisted = learnerId !== undefined;
-  if (!learnerId) {
-    learnerId = randomUUID();
-    await client.query('INSERT INTO learner (id) VALUES ($1)', [learnerId]);
-    // Two first turns racing for one identity: the loser joins the winner's learner.
-    const inserted = await client.query<{ learner_id: string }>(
-      `INSERT INTO channel_identity (id, learner_id, channel, external_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (channel, external_id) DO UPDATE SET channel = EXCLUDED.channel RETURNING learner_id`,
-      [randomUUID(), learnerId, input.channel, input.userId],
-    );
-    if (inserted.rows[0]!.learner_id !== learnerId) {
-      await client.query('DELETE FROM learner WHERE id = $1', [learnerId]);
-      learnerId = inserted.rows[0]!.learner_id;
-      learnerExisted = true;
-    }
-  } else {
-    await client.query('UPDATE learner SET last_seen_at = now() WHERE id = $1', [learnerId]);
-  }
-
-  // A turn without a key gets the conversation's id back as its session id, so sending that id continues
-  // the keyless conversation it names (on the same learner and channel only).
-  const recent = await client.query<{ id: string; state: unknown; language: string | null }>(
-    `SELECT id, state, language FROM conversation
-      WHERE learner_id = $1 AND channel = $2 AND (session_key IS NOT DISTINCT FROM $3 OR (session_key IS NULL AND id = $3))
-        AND last_turn_at > now() - make_interval(mins => $4)
-      ORDER BY last_turn_at DESC LIMIT 1`,
-    [learnerId, input.channel, input.sessionKey ?? null, input.idleMinutes],
-  );
-  let conversation = recent.rows[0];
-  const conversationIsNew = conversation === undefined;
-  let learnerIsReturning = false;
-  if (!conversation) {
-    const earlier = await client.query('SELECT 1 FROM conversation WHERE learner_id = $1 LIMIT 1', [learnerId]);
-    learnerIsReturning = learnerExisted && (earlier.rowCount ?? 0) > 0;
-    const id = randomUUID();
-    await client.query('INSERT INTO conversation (id, learner_id, channel, session_key) VALUES ($1, $2, $3, $4)', [
-      id,
-      learnerId,
-      input.channel,
-      input.sessionKey ?? null,
-    ]);
-    conversation = { id, state: {}, language: null };
-  }
-
-  const userTurnId = randomUUID();
-  await client.query(
-    `INSERT INTO turn (id, conversation_id, role, text, action, created_at) VALUES ($1, $2, 'user', $3, $4, clock_timestamp())`,
-    [userTurnId, conversation.id, input.text, input.action ? JSON.stringify(input.action) : null],
-  );
-  await client.query('UPDATE conversation SET last_turn_at = now() WHERE id = $1', [conversation.id]);
-
-  const stored = await client.query<{ data: unknown }>('SELECT data FROM profile WHERE learner_id = $1', [learnerId]);
-  const consent = await client.query<{ given: boolean; declined: boolean }>(
-    'SELECT consent_at IS NOT NULL AS given, consent_declined_at IS NOT NULL AS declined FROM learner WHERE id = $1',
-    [learnerId],
-  );
-  const parsedProfile = stored.rows[0] ? profileSchema.safeParse(stored.rows[0].data) : undefined;
-  const declined = await declinedOfferings(client, learnerId);
-  return {
-    learnerId,
-    conversationId: conversation.id,
-    userTurnId,
-    conversationIsNew,
-    learnerIsReturning,
-    profile: parsedProfile?.success ? parsedProfile.data : null,
-    consentGiven: consent.rows[0]?.given === true,
-    consentDeclined: consent.rows[0]?.declined === true,
-    declinedOfferingIds: declined,
-    state: conversation.state,
-    language: isLanguage(conversation.language) ? conversation.language : null,
-    // A conversation is continued here only when two first turns race; the other one is being answered.
-    unanswered: null,
-  };
-}
-
 /**
- * Offerings not to suggest to this learner ($1) again: those an adviser removed from one of their suggestion
- * sets (unless a later review of the same learner added them back), and those whose latest rating by them is
- * 1 or 2. Common table expressions, then the select, so a statement can write first and answer with these.
+ * Offerings not to suggest to this learner (`learner`, an SQL expression) again: those an adviser removed from
+ * one of their suggestion sets (unless a later review of the same learner added them back), and those whose
+ * latest rating by them is 1 or 2. Common table expressions, then the select, so the begin statement can write
+ * and answer with these.
  */
-const declinedCtes = `reviews AS (
+const declinedCtes = (learner: string) => `reviews AS (
        SELECT r.created_at, coalesce(r.added, '{}') AS added, coalesce(r.removed, '{}') AS removed
        FROM adviser_review r JOIN turn t ON t.id = r.turn_id JOIN conversation c ON c.id = t.conversation_id
-       WHERE c.learner_id = $1
+       WHERE c.learner_id = ${learner}
      ),
      removed AS (
        SELECT DISTINCT ON (offering_id) offering_id, is_removed FROM (
@@ -213,79 +147,151 @@ const declinedCtes = `reviews AS (
      ),
      rated AS (
        SELECT DISTINCT ON (offering_id) offering_id, score FROM rating
-       WHERE learner_id = $1 AND offering_id IS NOT NULL ORDER BY offering_id, created_at DESC
+       WHERE learner_id = ${learner} AND offering_id IS NOT NULL ORDER BY offering_id, created_at DESC
      )`;
 const declinedSelect =
   'SELECT offering_id FROM removed WHERE is_removed UNION SELECT offering_id FROM rated WHERE score <= 2';
 
-async function declinedOfferings(client: pg.PoolClient, learnerId: string): Promise<string[]> {
-  const rows = await client.query<{ offering_id: string }>(`WITH ${declinedCtes} ${declinedSelect}`, [learnerId]);
-  return rows.rows.map((row) => row.offering_id);
-}
+/**
+ * SQL that says whether something waits for an extension, by its name: a boolean expression over `learner`,
+ * the SQL expression of the learner's id. The begin statement answers each, so an extension with nothing
+ * waiting costs the turn no round trip of its own (src/dialogue/extensions.ts, `waiting`).
+ */
+export type WaitingProbes = Record<string, (learner: string) => string>;
+
+type FoundRow = {
+  learner_id: string;
+  given: boolean;
+  declined: boolean;
+  profile: unknown;
+  conversation_id: string;
+  opened: boolean;
+  returning: boolean;
+  state: unknown;
+  language: string | null;
+  unanswered: string | null;
+  declined_offering_ids: string[];
+  said_turn_id: string;
+} & Record<`waiting_${number}`, boolean>;
 
 /**
- * The turn of a known learner in an open conversation: one read (identity, consent, profile, conversation),
- * then one statement that stores the message, marks the learner and conversation active and answers with
- * the declined offerings. Undefined when the learner or the conversation is new (beginTurn's transaction).
+ * The turn of a known learner, in one statement (one round trip, atomic without BEGIN/COMMIT): find the
+ * learner and their open conversation (identity, consent, profile, state), open a conversation when none is
+ * open, store the message, mark both active, and answer with the declined offerings and what waits for the
+ * extensions. Every part reads the snapshot from before the statement, so the message just stored is not
+ * "unanswered" and the conversation just opened is not "an earlier one". No row: the identity is unknown.
  */
-async function continueTurn(pool: pg.Pool, input: BeginTurnInput): Promise<BegunTurn | undefined> {
-  const { rows } = await pool.query<{
-    learner_id: string;
-    given: boolean;
-    declined: boolean;
-    profile: unknown;
-    conversation_id: string | null;
-    state: unknown;
-    language: string | null;
-    unanswered: string | null;
-  }>(
-    `SELECT i.learner_id, l.consent_at IS NOT NULL AS given, l.consent_declined_at IS NOT NULL AS declined, p.data AS profile, c.id AS conversation_id, c.state, c.language,
-            (SELECT u.text FROM turn u
-              WHERE u.conversation_id = c.id AND u.role = 'user' AND u.text <> ''
-                AND u.created_at > coalesce((SELECT max(a.created_at) FROM turn a WHERE a.conversation_id = c.id AND a.role = 'assistant'), '-infinity')
-              ORDER BY u.created_at DESC LIMIT 1) AS unanswered
-       FROM channel_identity i JOIN learner l ON l.id = i.learner_id
-       LEFT JOIN profile p ON p.learner_id = i.learner_id
-       LEFT JOIN LATERAL (
-         SELECT id, state, language FROM conversation
-          WHERE learner_id = i.learner_id AND channel = $1 AND (session_key IS NOT DISTINCT FROM $3 OR (session_key IS NULL AND id = $3))
-            AND last_turn_at > now() - make_interval(mins => $4)
-          ORDER BY last_turn_at DESC LIMIT 1
-       ) c ON true
-      WHERE i.channel = $1 AND i.external_id = $2`,
-    [input.channel, input.userId, input.sessionKey ?? null, input.idleMinutes],
-  );
-  const found = rows[0];
-  if (!found?.conversation_id) return undefined;
-  const userTurnId = randomUUID();
-  const declined = await pool.query<{ offering_id: string }>(
-    `WITH said AS (INSERT INTO turn (id, conversation_id, role, text, action, created_at) VALUES ($2, $3, 'user', $4, $5, clock_timestamp())),
-          active AS (UPDATE conversation SET last_turn_at = now() WHERE id = $3),
-          seen AS (UPDATE learner SET last_seen_at = now() WHERE id = $1),
-          ${declinedCtes}
-     ${declinedSelect}`,
+function knownLearnerTurn(pool: pg.Pool, input: BeginTurnInput, probes: [string, WaitingProbes[string]][]) {
+  const learner = '(SELECT learner_id FROM found)';
+  const waiting = probes.map(([, probe], index) => `${probe(learner)} AS waiting_${index}`);
+  return pool.query<FoundRow>(
+    `WITH found AS (
+       SELECT i.learner_id, l.consent_at IS NOT NULL AS given, l.consent_declined_at IS NOT NULL AS declined, p.data AS profile,
+              coalesce(c.id, $5) AS conversation_id, c.id IS NULL AS opened, coalesce(c.state, '{}') AS state, c.language,
+              c.id IS NULL AND EXISTS (SELECT 1 FROM conversation e WHERE e.learner_id = i.learner_id) AS returning,
+              (SELECT u.text FROM turn u
+                WHERE u.conversation_id = c.id AND u.role = 'user' AND u.text <> ''
+                  AND u.created_at > coalesce((SELECT max(a.created_at) FROM turn a WHERE a.conversation_id = c.id AND a.role = 'assistant'), '-infinity')
+                ORDER BY u.created_at DESC LIMIT 1) AS unanswered
+         FROM channel_identity i JOIN learner l ON l.id = i.learner_id
+         LEFT JOIN profile p ON p.learner_id = i.learner_id
+         LEFT JOIN LATERAL (
+           SELECT id, state, language FROM conversation
+            WHERE learner_id = i.learner_id AND channel = $1 AND (session_key IS NOT DISTINCT FROM $3 OR (session_key IS NULL AND id = $3))
+              AND last_turn_at > now() - make_interval(mins => $4)
+            ORDER BY last_turn_at DESC LIMIT 1
+         ) c ON true
+        WHERE i.channel = $1 AND i.external_id = $2
+     ),
+     opening AS (INSERT INTO conversation (id, learner_id, channel, session_key) SELECT conversation_id, learner_id, $1, $3 FROM found WHERE opened),
+     said AS (INSERT INTO turn (id, conversation_id, role, text, action, created_at) SELECT $6, conversation_id, 'user', $7, $8, clock_timestamp() FROM found),
+     active AS (UPDATE conversation SET last_turn_at = now() WHERE id = (SELECT conversation_id FROM found) AND NOT (SELECT opened FROM found)),
+     seen AS (UPDATE learner SET last_seen_at = now() WHERE id = ${learner}),
+     ${declinedCtes(learner)}
+     SELECT found.*, $6 AS said_turn_id, ARRAY(${declinedSelect}) AS declined_offering_ids${waiting.map((column) => `, ${column}`).join('')}
+       FROM found`,
     [
-      found.learner_id,
-      userTurnId,
-      found.conversation_id,
+      input.channel,
+      input.userId,
+      input.sessionKey ?? null,
+      input.idleMinutes,
+      randomUUID(),
+      randomUUID(),
       input.text,
       input.action ? JSON.stringify(input.action) : null,
     ],
   );
+}
+
+/**
+ * A stranger's first turn, in one statement: the learner, their identity, a conversation and the message.
+ * Two first turns racing for one identity: the loser's statement fails on the identity's unique key and
+ * writes nothing, and it goes on as a known learner's turn.
+ */
+async function newLearnerTurn(
+  pool: pg.Pool,
+  input: BeginTurnInput,
+  probes: [string, WaitingProbes[string]][],
+): Promise<BegunTurn | undefined> {
+  const [learnerId, conversationId, userTurnId] = [randomUUID(), randomUUID(), randomUUID()];
+  try {
+    await pool.query(
+      `WITH learned AS (INSERT INTO learner (id) VALUES ($1)),
+            identified AS (INSERT INTO channel_identity (id, learner_id, channel, external_id) VALUES ($2, $1, $3, $4)),
+            opening AS (INSERT INTO conversation (id, learner_id, channel, session_key) VALUES ($5, $1, $3, $6))
+       INSERT INTO turn (id, conversation_id, role, text, action, created_at) VALUES ($7, $5, 'user', $8, $9, clock_timestamp())`,
+      [
+        learnerId,
+        randomUUID(),
+        input.channel,
+        input.userId,
+        conversationId,
+        input.sessionKey ?? null,
+        userTurnId,
+        input.text,
+        input.action ? JSON.stringify(input.action) : null,
+      ],
+    );
+  } catch (error) {
+    if ((error as { code?: unknown }).code === uniqueViolation) return undefined;
+    throw error;
+  }
+  // Nothing is stored about a stranger yet, so nothing waits for them either.
+  return {
+    learnerId,
+    conversationId,
+    userTurnId,
+    conversationIsNew: true,
+    learnerIsReturning: false,
+    profile: null,
+    consentGiven: false,
+    consentDeclined: false,
+    declinedOfferingIds: [],
+    state: {},
+    language: null,
+    unanswered: null,
+    waiting: Object.fromEntries(probes.map(([name]) => [name, false])),
+  };
+}
+
+const uniqueViolation = '23505';
+
+function begunFrom(found: FoundRow, probes: [string, WaitingProbes[string]][]): BegunTurn {
   const profile = found.profile ? profileSchema.safeParse(found.profile) : undefined;
   return {
     learnerId: found.learner_id,
     conversationId: found.conversation_id,
-    userTurnId,
-    conversationIsNew: false,
-    learnerIsReturning: false,
+    userTurnId: found.said_turn_id,
+    conversationIsNew: found.opened,
+    learnerIsReturning: found.returning,
     profile: profile?.success ? profile.data : null,
     consentGiven: found.given,
     consentDeclined: found.declined,
-    declinedOfferingIds: declined.rows.map((row) => row.offering_id),
+    declinedOfferingIds: found.declined_offering_ids,
     state: found.state,
     language: isLanguage(found.language) ? found.language : null,
     unanswered: found.unanswered,
+    waiting: Object.fromEntries(probes.map(([name], index) => [name, found[`waiting_${index}`] === true])),
   };
 }
 

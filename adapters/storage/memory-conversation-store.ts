@@ -197,6 +197,8 @@ export function createMemoryConversationStore(options: { now?: () => Date } = {}
         state: asJson(conversation.state),
         language: conversation.language,
         unanswered,
+        // This store is not told how to see what waits for an extension: each looks for itself.
+        waiting: {},
       };
     },
 

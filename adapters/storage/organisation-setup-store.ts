@@ -11,12 +11,18 @@ const draftSchema = z.object({
   industryCode: z.string().optional(),
 });
 
+// A set-up left for a day is forgotten, so a learner who walked away is not caught in it weeks later.
+const unfinished = `updated_at > CURRENT_TIMESTAMP - INTERVAL '1 day'`;
+
+/** Whether `learner` (an SQL expression) has a set-up under way, asked in the turn's first statement. */
+export const setupWaiting = (learner: string) =>
+  `EXISTS (SELECT 1 FROM organisation_setup WHERE learner_id = ${learner} AND ${unfinished})`;
+
 export function organisationSetupStore(pool: pg.Pool): OrganisationChatPorts['setups'] {
   return {
     async get(learnerId) {
-      // A set-up left for a day is forgotten, so a learner who walked away is not caught in it weeks later.
       const { rows } = await pool.query<{ step: string; draft: unknown }>(
-        `SELECT step, draft FROM organisation_setup WHERE learner_id = $1 AND updated_at > CURRENT_TIMESTAMP - INTERVAL '1 day'`,
+        `SELECT step, draft FROM organisation_setup WHERE learner_id = $1 AND ${unfinished}`,
         [learnerId],
       );
       const row = rows[0];

@@ -18,7 +18,7 @@ export type AdviserChangeSource = {
   takeUnseenChanges(learnerId: string): Promise<AdviserChange[]>;
 };
 
-const adviserSuggestionsExtensionName = 'adviser_suggestions';
+export const adviserSuggestionsExtensionName = 'adviser_suggestions';
 
 const noReasons = { matchedTerms: [], matchedConcepts: [], constraintsMet: [], profileFit: [] };
 
@@ -30,6 +30,7 @@ export function createAdviserSuggestionsExtension(options: {
   return {
     name: adviserSuggestionsExtensionName,
     async notices(context) {
+      if (context.waiting === false) return [];
       const changes = await source.takeUnseenChanges(context.learnerId);
       if (changes.length === 0) return [];
       const { language } = context;

@@ -49,6 +49,11 @@ export type BegunTurn = {
    * its turn); null when every earlier message was answered. This turn answers it too.
    */
   unanswered: string | null;
+  /**
+   * Whether something waits for an extension, by its name, as the store saw it when the turn began: false
+   * lets the extension skip its own look-up. A name the store was not told how to look for is absent.
+   */
+  waiting: Record<string, boolean>;
 };
 
 /** One suggestion as stored; its id is made by the dialogue, so the state can name it before it is stored. */

@@ -32,6 +32,11 @@ export type ExtensionContext = {
   conversationIsNew: boolean;
   /** What this extension stored in this conversation's state last time (undefined at first). */
   state: unknown;
+  /**
+   * False when the conversation store saw nothing waiting for this extension as the turn began (its notices,
+   * a flow in progress), so it need not look; undefined when the store was not told how to look.
+   */
+  waiting: boolean | undefined;
 };
 
 export type ExtensionReply = {
@@ -52,15 +57,17 @@ export type DialogueExtension = {
   afterSuggestions?(context: ExtensionContext & { suggestions: Suggestion[] }): Promise<ExtensionReply | null>;
 };
 
-type TurnFacts = Omit<ExtensionContext, 'action' | 'state'> & {
+type TurnFacts = Omit<ExtensionContext, 'action' | 'state' | 'waiting'> & {
   action: TurnAction | undefined;
   states: Record<string, unknown>;
+  waiting: Record<string, boolean>;
 };
 
 const contextFor = (extension: DialogueExtension, facts: TurnFacts): ExtensionContext => ({
   ...facts,
   action: facts.action?.type === 'extension' && facts.action.extension === extension.name ? facts.action : undefined,
   state: facts.states[extension.name],
+  waiting: facts.waiting[extension.name],
 });
 
 /** What the extensions add to one turn: notices before it, maybe an answer instead of it. */

@@ -139,6 +139,7 @@ async function converse(opened: Opened, dependencies: DialogueDependencies): Pro
     consentGiven: begun.consentGiven,
     conversationIsNew: begun.conversationIsNew,
     states: opened.state.extensions,
+    waiting: begun.waiting,
   };
   const beside =
     extensions.length > 0

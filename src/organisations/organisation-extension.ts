@@ -240,7 +240,8 @@ export function createOrganisationExtension(ports: OrganisationChatPorts): Dialo
     name: organisationsExtensionName,
     async answer(context) {
       const texts = organisationChatTexts[context.language];
-      const current = await ports.setups.get(context.learnerId);
+      // Nothing waiting = no set-up in progress for this learner.
+      const current = context.waiting === false ? undefined : await ports.setups.get(context.learnerId);
       if (current && (context.action?.command === 'cancel' || isCancel(context.text))) {
         await ports.setups.clear(context.learnerId);
         return { text: texts.cancelled };

@@ -110,6 +110,7 @@ export function createPushExtension(options: { store: SubscriptionStore }): Dial
     name: pushExtensionName,
 
     async notices(context) {
+      if (context.waiting === false) return [];
       const waiting = await store.waitingNotices(context.learnerId);
       if (waiting.length === 0) return [];
       await store.markShown(waiting.map((notice) => notice.messageId));

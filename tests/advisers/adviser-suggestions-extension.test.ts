@@ -53,6 +53,7 @@ const context = (language: 'nb' | 'nn' | 'en'): ExtensionContext => ({
   profile: emptyProfile(),
   consentGiven: false,
   conversationIsNew: true,
+  waiting: undefined,
   state: undefined,
 });
 

@@ -45,6 +45,7 @@ describe('link requests', () => {
         profile: emptyProfile(),
         consentGiven: false,
         conversationIsNew: false,
+        waiting: undefined,
         state: undefined,
       });
     const created = await answer('teams-learner', 'koble');

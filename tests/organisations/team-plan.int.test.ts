@@ -174,6 +174,7 @@ describe('team plan', () => {
       profile: { ...emptyProfile(), places: ['Bergen'], ...(occupation ? { occupation } : {}) },
       consentGiven: false,
       conversationIsNew: false,
+      waiting: undefined,
       state,
     });
     const known = await extension.answer!(

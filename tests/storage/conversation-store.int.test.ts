@@ -101,3 +101,42 @@ it('forgetting a learner deletes every row about them', async () => {
     ratings: 0,
   });
 });
+
+const firstTurn = (userId: string, text: string) => ({
+  channel: 'web' as const,
+  userId,
+  sessionKey: undefined,
+  text,
+  action: undefined,
+  idleMinutes: 60,
+});
+
+it('gives two first turns of one identity racing each other one learner, and keeps both messages', async () => {
+  const store = createConversationStore({ pool: database.pool });
+  const turns = await Promise.all(
+    Array.from({ length: 6 }, (_, index) => store.beginTurn(firstTurn('racer', `melding ${index}`))),
+  );
+  expect(new Set(turns.map((turn) => turn.learnerId)).size).toBe(1);
+  const { rows } = await database.pool.query<{ learners: number; messages: number }>(
+    `SELECT (SELECT count(*)::int FROM channel_identity WHERE external_id = 'racer') AS learners,
+            (SELECT count(*)::int FROM turn t JOIN conversation c ON c.id = t.conversation_id WHERE c.learner_id = $1) AS messages`,
+    [turns[0]!.learnerId],
+  );
+  expect(rows[0]).toEqual({ learners: 1, messages: 6 });
+});
+
+it('tells each extension whether something waits for it, as the probes it was given see it', async () => {
+  const store = createConversationStore({
+    pool: database.pool,
+    waiting: {
+      notes: (learner) => `EXISTS (SELECT 1 FROM profile WHERE learner_id = ${learner})`,
+      never: () => 'false',
+    },
+  });
+  const first = await store.beginTurn(firstTurn('prober', 'hei'));
+  expect(first.waiting).toEqual({ notes: false, never: false });
+  await database.pool.query(`INSERT INTO profile (learner_id, data) VALUES ($1, '{}')`, [first.learnerId]);
+  const second = await store.beginTurn({ ...firstTurn('prober', 'igjen'), sessionKey: first.conversationId });
+  expect(second.conversationId).toBe(first.conversationId);
+  expect(second.waiting).toEqual({ notes: true, never: false });
+});

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createAssistant, type Assistant } from '../../adapters/assistant/create-assistant.js';
 import { openAssistantRetrieval } from '../../adapters/assistant/catalogue-recommender.js';
 import { readTaxonomySeedFile } from '../../adapters/storage/taxonomy-sources.js';
+import { extensionWaiting } from '../../adapters/assistant/dialogue-extensions.js';
 import { createConversationStore } from '../../adapters/storage/conversation-store.js';
 import { importCatalogueFile } from '../../adapters/storage/import-catalogue-file.js';
 import { loadConfiguration, type Configuration } from '../../adapters/configuration.js';
@@ -58,7 +59,7 @@ export async function startAssistantHarness(options: AssistantHarnessOptions = {
   await options.prepareCatalogue?.(database);
   taxonomy ??= readTaxonomySeedFile();
   const dataset = await taxonomy;
-  const store = createConversationStore({ pool: database.pool });
+  const store = createConversationStore({ pool: database.pool, waiting: extensionWaiting });
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'veileder-assistant-'));
   const loaded = await openAssistantRetrieval({
     database,

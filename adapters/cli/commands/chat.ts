@@ -6,7 +6,7 @@ import type { Reply } from '../../../src/dialogue/turn.js';
 import { openAssistantRetrieval } from '../../assistant/catalogue-recommender.js';
 import { remoteEmbeddingFrom } from '../../embeddings/openai-embedder.js';
 import { createAssistant } from '../../assistant/create-assistant.js';
-import { createDialogueExtensions } from '../../assistant/dialogue-extensions.js';
+import { createDialogueExtensions, extensionWaiting } from '../../assistant/dialogue-extensions.js';
 import { createLogger } from '../../logging.js';
 import { createConversationStore } from '../../storage/conversation-store.js';
 import { openDatabase } from '../../storage/database.js';
@@ -37,7 +37,7 @@ export const chatCommand: Command = {
         throw new UsageError(
           'The catalogue is empty: import offerings first (`veileder import FILE`), or run `veileder serve` once to load the demo catalogue.',
         );
-      const store = createConversationStore({ pool: database.pool });
+      const store = createConversationStore({ pool: database.pool, waiting: extensionWaiting });
       await seedTaxonomyIfEmpty(database.pool);
       const taxonomy = await loadOccupationTaxonomy(database.pool);
       const retrieval = await openAssistantRetrieval({
