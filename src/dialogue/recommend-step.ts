@@ -5,7 +5,7 @@ import type { Recommender, ScoredOffering } from '../retrieval/recommender.js';
 import type { ModelUsage } from '../model/chat-model.js';
 import { noUsage } from '../model/chat-model.js';
 import type { ReplyComposer } from './compose-with-model.js';
-import type { ConversationStore, StoredRecommendation } from './conversation-store.js';
+import type { ConversationStore, RatingSummary, StoredRecommendation } from './conversation-store.js';
 import type { DialogueState } from './dialogue-state.js';
 import { evidenceFor, relaxations, type Relaxation } from './evidence.js';
 import { listText, presentOffering, suggestionText } from './present-offering.js';
@@ -157,7 +157,9 @@ export async function recommendStep(options: {
       dropped: [],
     };
   }
-  const ratings = await options.store.ratingSummaries(shown.map((scored) => scored.offering.id));
+  // Ranking read the ratings already; only a recommender that reads none leaves them to look up here.
+  const unrated = shown.filter((scored) => scored.rating === undefined).map((scored) => scored.offering.id);
+  const ratings = unrated.length > 0 ? await options.store.ratingSummaries(unrated) : new Map<string, RatingSummary>();
   const composed = options.composer
     ? await options.composer.compose({ profile, offerings: shown, language, knownProviders: options.knownProviders })
     : undefined;
@@ -166,7 +168,7 @@ export async function recommendStep(options: {
       scored,
       language,
       templates,
-      rating: ratings.get(scored.offering.id),
+      rating: scored.rating === undefined ? ratings.get(scored.offering.id) : (scored.rating ?? undefined),
       ...(composed?.reasons.has(scored.offering.id) ? { reason: composed.reasons.get(scored.offering.id)! } : {}),
     }),
   );

@@ -9,7 +9,7 @@ import type { OfferingFacts } from './offering-facts.js';
 import type { OfferingIndex, VectorHit } from './offering-index.js';
 import { expandQuery } from './pseudo-relevance-feedback.js';
 import { profileFit, wishedPlaces } from './profile-fit.js';
-import { noRatings, type RatingSource } from './rating-source.js';
+import { noRatings, type OfferingRating, type RatingSource } from './rating-source.js';
 import type { RecommendRequest, Recommender, ScoredOffering } from './recommender.js';
 import type { RetrievalCatalogue } from './retrieval-catalogue.js';
 import { correctText, isTransposition } from './spelling-correction.js';
@@ -94,6 +94,7 @@ export function createRecommender(dependencies: RecommenderDependencies): Recomm
 } {
   const tuning = { ...defaultTuning, ...dependencies.tuning };
   const ratings = dependencies.ratings ?? noRatings;
+  const readsRatings = dependencies.ratings !== undefined;
   const now = dependencies.now ?? (() => new Date());
 
   return {
@@ -177,6 +178,7 @@ export function createRecommender(dependencies: RecommenderDependencies): Recomm
           score: fused.get(id)! * (1 + fit.lift),
           constraintsMet: checks.get(id)?.met ?? [],
           profileFit: fit.reasons,
+          rating: ratingOf.get(id) ?? null,
         });
       }
       const picked = diversify({
@@ -185,7 +187,7 @@ export function createRecommender(dependencies: RecommenderDependencies): Recomm
         repeatFactor: tuning.providerRepeatFactor,
       });
       // Unpacked and explained only now, for the few shown (retrieval keeps the rest of each offering packed).
-      return picked.map(({ offering, score, constraintsMet, profileFit: fit }) => {
+      return picked.map(({ offering, score, constraintsMet, profileFit: fit, rating }) => {
         // Reasons name the learner's own terms, not the ones feedback added.
         const terms = foundLexically.has(offering.id)
           ? catalogue.lexical.matchedTerms(offering.id, query.terms.keys())
@@ -205,6 +207,7 @@ export function createRecommender(dependencies: RecommenderDependencies): Recomm
             constraintsMet,
             profileFit: fit,
           },
+          ...(readsRatings ? { rating } : {}),
         };
       });
     },
@@ -217,6 +220,7 @@ type Scored = {
   score: number;
   constraintsMet: ScoredOffering['reasons']['constraintsMet'];
   profileFit: ScoredOffering['reasons']['profileFit'];
+  rating: OfferingRating | null;
 };
 
 /**

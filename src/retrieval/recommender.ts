@@ -1,3 +1,4 @@
+import type { OfferingRating } from './rating-source.js';
 import type { CatalogueOffering } from '../catalogue/offering.js';
 import type { Profile } from '../profile/profile.js';
 
@@ -24,7 +25,16 @@ export type RecommendationReasons = {
   profileFit: string[];
 };
 
-export type ScoredOffering = { offering: CatalogueOffering; score: number; reasons: RecommendationReasons };
+export type ScoredOffering = {
+  offering: CatalogueOffering;
+  score: number;
+  reasons: RecommendationReasons;
+  /**
+   * Learners' rating as ranking read it, so showing it needs no second look-up: null = none; absent = this
+   * recommender reads no ratings.
+   */
+  rating?: OfferingRating | null;
+};
 
 export type Recommender = {
   recommend(request: RecommendRequest): Promise<ScoredOffering[]>;
