@@ -37,6 +37,22 @@ it('starts on a fresh data folder with the demo catalogue, stops on SIGTERM, and
     expect(second.log()).not.toContain('Imported');
     const body = (await (await fetch(`${second.url}/api/offerings?pageSize=1`)).json()) as { total: number };
     expect(body.total).toBeGreaterThan(1000);
+    // A conversation on the embedded database: its turns' statements are prepared once per connection there too.
+    const chat = async (text: string, sessionId?: string) => {
+      const response = await fetch(`${second.url}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text, ...(sessionId ? { sessionId } : {}) }),
+      });
+      expect(response.status).toBe(200);
+      return (await response.json()) as { sessionId: string; reply: { suggestions: unknown[] } };
+    };
+    const opened = await chat('Jeg er sykepleier og vil lære mer om ledelse');
+    for (const text of ['Helst på nett', 'flere forslag', 'Hvorfor nr 2?']) {
+      const next = await chat(text, opened.sessionId);
+      expect(next.sessionId).toBe(opened.sessionId);
+    }
+    expect(opened.reply.suggestions.length).toBeGreaterThan(0);
   } finally {
     expect(await second.stop()).toBe(0);
   }

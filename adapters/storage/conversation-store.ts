@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { preparedStatement } from './prepared-statement.js';
 import { inTransaction } from './transaction.js';
 import { profileSchema, type Language } from '../../src/profile/profile.js';
 import type {
@@ -21,8 +22,9 @@ export function createConversationStore(options: { pool: pg.Pool; waiting?: Wait
 
   const transaction = <T>(work: (client: pg.PoolClient) => Promise<T>) => inTransaction(pool, work);
 
+  const knownStatement = knownLearnerStatement(probes);
   const known = async (input: BeginTurnInput): Promise<BegunTurn | undefined> => {
-    const found = (await knownLearnerTurn(pool, input, probes)).rows[0];
+    const found = (await knownLearnerTurn(pool, knownStatement, input)).rows[0];
     return found && begunFrom(found, probes);
   };
 
@@ -46,22 +48,9 @@ export function createConversationStore(options: { pool: pg.Pool; waiting?: Wait
         score: recommendation.score,
         reasons: recommendation.reasons,
       }));
-      await pool.query(
-        `WITH understood AS (UPDATE turn SET understanding = $2 WHERE id = $1),
-              replied AS (INSERT INTO turn (id, conversation_id, role, text, language, created_at) VALUES ($3, $4, 'assistant', $5, $6, clock_timestamp())),
-              suggested AS (
-                INSERT INTO recommendation (id, turn_id, conversation_id, offering_id, rank, score, reasons)
-                SELECT r.id, $3, $4, r.offering_id, r.rank, r.score, r.reasons FROM jsonb_to_recordset($7::jsonb) AS r(id text, offering_id text, rank int, score float8, reasons jsonb)
-              ),
-              remembered AS (
-                INSERT INTO profile (learner_id, occupation_code, industry_code, data, updated_at)
-                SELECT $11, $12, $13, $14::jsonb, now() WHERE $14::jsonb IS NOT NULL
-                ON CONFLICT (learner_id) DO UPDATE SET occupation_code = EXCLUDED.occupation_code, industry_code = EXCLUDED.industry_code, data = EXCLUDED.data, updated_at = now()
-              )
-         UPDATE conversation SET state = $8, language = $6, last_turn_at = now(),
-           prompt_tokens = prompt_tokens + $9, completion_tokens = completion_tokens + $10, cost_usd = cost_usd + $15
-         WHERE id = $4`,
-        [
+      await pool.query({
+        ...finishTurnStatement,
+        values: [
           input.userTurnId,
           JSON.stringify(input.understanding ?? null),
           input.replyTurnId,
@@ -78,7 +67,7 @@ export function createConversationStore(options: { pool: pg.Pool; waiting?: Wait
           input.profile ? JSON.stringify(input.profile) : null,
           input.usage.costUsd,
         ],
-      );
+      });
     },
 
     // Rating an offering again replaces the learner's earlier rating of it: averages count people, not clicks.
@@ -102,10 +91,10 @@ export function createConversationStore(options: { pool: pg.Pool; waiting?: Wait
     async ratingSummaries(offeringIds: string[]) {
       const summaries = new Map<string, RatingSummary>();
       if (offeringIds.length === 0) return summaries;
-      const { rows } = await pool.query<{ offering_id: string; average: number; count: number }>(
-        'SELECT offering_id, avg(score)::float8 AS average, count(*)::int AS count FROM rating WHERE offering_id = ANY($1) GROUP BY offering_id',
-        [offeringIds],
-      );
+      const { rows } = await pool.query<{ offering_id: string; average: number; count: number }>({
+        ...ratingSummariesStatement,
+        values: [offeringIds],
+      });
       for (const row of rows) summaries.set(row.offering_id, { average: row.average, count: row.count });
       return summaries;
     },
@@ -181,10 +170,11 @@ type FoundRow = {
  * extensions. Every part reads the snapshot from before the statement, so the message just stored is not
  * "unanswered" and the conversation just opened is not "an earlier one". No row: the identity is unknown.
  */
-function knownLearnerTurn(pool: pg.Pool, input: BeginTurnInput, probes: [string, WaitingProbes[string]][]) {
+function knownLearnerStatement(probes: [string, WaitingProbes[string]][]) {
   const learner = '(SELECT learner_id FROM found)';
   const waiting = probes.map(([, probe], index) => `${probe(learner)} AS waiting_${index}`);
-  return pool.query<FoundRow>(
+  return preparedStatement(
+    'begin_turn',
     `WITH found AS (
        SELECT i.learner_id, l.consent_at IS NOT NULL AS given, l.consent_declined_at IS NOT NULL AS declined, p.data AS profile,
               coalesce(c.id, $5) AS conversation_id, c.id IS NULL AS opened, coalesce(c.state, '{}') AS state, c.language,
@@ -210,7 +200,13 @@ function knownLearnerTurn(pool: pg.Pool, input: BeginTurnInput, probes: [string,
      ${declinedCtes(learner)}
      SELECT found.*, $6 AS said_turn_id, ARRAY(${declinedSelect}) AS declined_offering_ids${waiting.map((column) => `, ${column}`).join('')}
        FROM found`,
-    [
+  );
+}
+
+function knownLearnerTurn(pool: pg.Pool, statement: ReturnType<typeof preparedStatement>, input: BeginTurnInput) {
+  return pool.query<FoundRow>({
+    ...statement,
+    values: [
       input.channel,
       input.userId,
       input.sessionKey ?? null,
@@ -220,8 +216,16 @@ function knownLearnerTurn(pool: pg.Pool, input: BeginTurnInput, probes: [string,
       input.text,
       input.action ? JSON.stringify(input.action) : null,
     ],
-  );
+  });
 }
+
+const newLearnerStatement = preparedStatement(
+  'new_learner_turn',
+  `WITH learned AS (INSERT INTO learner (id) VALUES ($1)),
+        identified AS (INSERT INTO channel_identity (id, learner_id, channel, external_id) VALUES ($2, $1, $3, $4)),
+        opening AS (INSERT INTO conversation (id, learner_id, channel, session_key) VALUES ($5, $1, $3, $6))
+   INSERT INTO turn (id, conversation_id, role, text, action, created_at) VALUES ($7, $5, 'user', $8, $9, clock_timestamp())`,
+);
 
 /**
  * A stranger's first turn, in one statement: the learner, their identity, a conversation and the message.
@@ -235,12 +239,9 @@ async function newLearnerTurn(
 ): Promise<BegunTurn | undefined> {
   const [learnerId, conversationId, userTurnId] = [randomUUID(), randomUUID(), randomUUID()];
   try {
-    await pool.query(
-      `WITH learned AS (INSERT INTO learner (id) VALUES ($1)),
-            identified AS (INSERT INTO channel_identity (id, learner_id, channel, external_id) VALUES ($2, $1, $3, $4)),
-            opening AS (INSERT INTO conversation (id, learner_id, channel, session_key) VALUES ($5, $1, $3, $6))
-       INSERT INTO turn (id, conversation_id, role, text, action, created_at) VALUES ($7, $5, 'user', $8, $9, clock_timestamp())`,
-      [
+    await pool.query({
+      ...newLearnerStatement,
+      values: [
         learnerId,
         randomUUID(),
         input.channel,
@@ -251,7 +252,7 @@ async function newLearnerTurn(
         input.text,
         input.action ? JSON.stringify(input.action) : null,
       ],
-    );
+    });
   } catch (error) {
     if ((error as { code?: unknown }).code === uniqueViolation) return undefined;
     throw error;
@@ -275,6 +276,29 @@ async function newLearnerTurn(
 }
 
 const uniqueViolation = '23505';
+
+const ratingSummariesStatement = preparedStatement(
+  'rating_summaries',
+  'SELECT offering_id, avg(score)::float8 AS average, count(*)::int AS count FROM rating WHERE offering_id = ANY($1) GROUP BY offering_id',
+);
+
+const finishTurnStatement = preparedStatement(
+  'finish_turn',
+  `WITH understood AS (UPDATE turn SET understanding = $2 WHERE id = $1),
+              replied AS (INSERT INTO turn (id, conversation_id, role, text, language, created_at) VALUES ($3, $4, 'assistant', $5, $6, clock_timestamp())),
+              suggested AS (
+                INSERT INTO recommendation (id, turn_id, conversation_id, offering_id, rank, score, reasons)
+                SELECT r.id, $3, $4, r.offering_id, r.rank, r.score, r.reasons FROM jsonb_to_recordset($7::jsonb) AS r(id text, offering_id text, rank int, score float8, reasons jsonb)
+              ),
+              remembered AS (
+                INSERT INTO profile (learner_id, occupation_code, industry_code, data, updated_at)
+                SELECT $11, $12, $13, $14::jsonb, now() WHERE $14::jsonb IS NOT NULL
+                ON CONFLICT (learner_id) DO UPDATE SET occupation_code = EXCLUDED.occupation_code, industry_code = EXCLUDED.industry_code, data = EXCLUDED.data, updated_at = now()
+              )
+         UPDATE conversation SET state = $8, language = $6, last_turn_at = now(),
+           prompt_tokens = prompt_tokens + $9, completion_tokens = completion_tokens + $10, cost_usd = cost_usd + $15
+         WHERE id = $4`,
+);
 
 function begunFrom(found: FoundRow, probes: [string, WaitingProbes[string]][]): BegunTurn {
   const profile = found.profile ? profileSchema.safeParse(found.profile) : undefined;
