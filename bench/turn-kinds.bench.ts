@@ -8,6 +8,7 @@
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { z } from 'zod';
+import { turnKinds } from './turn-kinds.js';
 
 const { values } = parseArgs({
   options: {
@@ -22,13 +23,7 @@ const options = z
 
 const replySchema = z.object({ sessionId: z.string(), reply: z.object({ text: z.string() }) });
 
-const kinds = [
-  ['first message', { text: 'Hei! Jeg er sykepleier og vil lære mer om ledelse' }],
-  ['with suggestions', { text: 'Helst på nett, og gjerne gratis' }],
-  ['flere forslag', { text: 'flere forslag' }],
-  ['rating', { action: { type: 'rate', score: 5 } }],
-  ['question', { text: 'Hvorfor nr 2?' }],
-] as const;
+const kinds = turnKinds;
 
 const marks = values['mark-database'] ? new pg.Client({ connectionString: values['mark-database'] }) : undefined;
 await marks?.connect();
