@@ -97,7 +97,12 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
       advisers: configuration.advisers,
       push: configuration.push,
       credentials,
-      useCases: composeUseCases({ pool: database.pool, credentials, unsubscribeSecret: configuration.push?.secret }),
+      useCases: composeUseCases({
+        pool: database.pool,
+        credentials,
+        unsubscribeSecret: configuration.push?.secret,
+        retentionDays: configuration.privacy.retentionDays,
+      }),
       retentionDays: configuration.privacy.retentionDays,
       organisations: configuration.organisations,
       offerings: configuration.offerings,

@@ -25,6 +25,10 @@ import type { PurgeRecord } from '../src/privacy/purge-history.js';
 import type { KnownAchievement } from '../src/tender/known-achievements.js';
 import { listKnownAchievements } from '../src/tender/list-known-achievements.js';
 import { listIssuedAchievements } from '../src/site-check/list-issued-achievements.js';
+import { checkSiteWorkers, type SiteWorkersChecked } from '../src/site-check/check-site-workers.js';
+import { openSiteCheck } from '../src/site-check/open-site-check.js';
+import type { ParsedRoster } from '../src/site-check/parse-roster.js';
+import type { OpenedSite, PresentedCredentials, SiteLinkProblem } from '../src/site-check/site-access.js';
 import { composeCredentialUseCases, type CredentialUseCases } from './credentials/credential-use-cases.js';
 import type { CredentialService } from './credentials/credential-service.js';
 import { createAuditLog } from './storage/audit-log-search.js';
@@ -35,6 +39,10 @@ import { createDemandFigures } from './storage/analytics/demand-figure-store.js'
 import { createKnownAchievements } from './storage/known-achievement-store.js';
 import { createExportLinks, createLearnerRecords } from './storage/privacy/learner-record-store.js';
 import { createPurgeHistory } from './storage/privacy/purge-history-store.js';
+import { createSiteAccess } from './storage/site-access-store.js';
+
+/** How long a saved site check is kept when VEILEDER_RETENTION_DAYS is not given: its default. */
+export const siteCheckRetentionDays = 365;
 
 /**
  * Every use case the web routes call (src/), their ports filled in once: by adapters/runtime.ts, or by
@@ -66,6 +74,19 @@ export type UseCases = CredentialUseCases & {
   }): Promise<{ from: Date; to: Date; skills: SkillGapDemand[]; topics: UnmetNeed[] }>;
   listKnownAchievements(input: { organisationId: string }): Promise<KnownAchievement[]>;
   listIssuedAchievements(): Promise<KnownAchievement[]>;
+  openSiteCheck(input: {
+    siteId: string;
+    token: string;
+    now: Date;
+  }): Promise<OpenedSite | { problem: SiteLinkProblem }>;
+  checkSiteWorkers(input: {
+    opened: OpenedSite;
+    roster: ParsedRoster;
+    checker: string;
+    save: boolean;
+    refuseEmpty: boolean;
+    now: Date;
+  }): Promise<SiteWorkersChecked>;
 };
 
 export function composeUseCases(options: {
@@ -74,6 +95,8 @@ export function composeUseCases(options: {
   credentials: CredentialService | undefined;
   /** The configured secret that signs unsubscribe links; absent = the key kept in the database. */
   unsubscribeSecret: string | undefined;
+  /** How long personal data is kept (VEILEDER_RETENTION_DAYS; 0 = until deleted); absent = 365 days. */
+  retentionDays: number | undefined;
 }): UseCases {
   const history = createPurgeHistory({ pool: options.pool });
   const achievements = createKnownAchievements({ pool: options.pool });
@@ -85,6 +108,13 @@ export function composeUseCases(options: {
   const catalogue = createPublicCatalogue({ pool: options.pool });
   const unsubscribeLinks = createUnsubscribeLinks({ pool: options.pool, configured: options.unsubscribeSecret });
   const subscriptions = createPushUnsubscriptions({ pool: options.pool });
+  const sites = createSiteAccess({ pool: options.pool });
+  const retentionDays = options.retentionDays ?? siteCheckRetentionDays;
+  const service = options.credentials;
+  const presented: PresentedCredentials | undefined = service && {
+    verify: ({ jwt, now }) => service.verify(jwt, { now }),
+    openShare: (input) => shares.open(input),
+  };
   // With credentials switched off a learner holds none, so there is no share of theirs to revoke.
   const learnerCredentials = {
     listForLearner: (learnerId: string) => options.credentials?.store.listForLearner(learnerId) ?? Promise.resolve([]),
@@ -108,5 +138,7 @@ export function composeUseCases(options: {
     revokeCredentialShare: (input) => revokeCredentialShare({ ...input, credentials: learnerCredentials, shares }),
     listKnownAchievements: (input) => listKnownAchievements({ ...input, achievements }),
     listIssuedAchievements: () => listIssuedAchievements({ achievements }),
+    openSiteCheck: (input) => openSiteCheck({ ...input, sites }),
+    checkSiteWorkers: (input) => checkSiteWorkers({ ...input, retentionDays, sites, credentials: presented }),
   };
 }

@@ -69,6 +69,7 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
         pool: options.database.pool,
         credentials: options.credentials,
         unsubscribeSecret: options.push?.secret,
+        retentionDays: options.retentionDays,
       }),
     handleTurn,
     channels: options.channels,

@@ -19,7 +19,7 @@ import {
   removeRequirement,
   revokeAccessLink,
 } from '../../../storage/site-store.js';
-import { siteCheckRetentionDays } from '../../routes/site-check.js';
+import { siteCheckRetentionDays } from '../../../use-cases.js';
 import { html, joinHtml, raw, type SafeHtml } from '../../html.js';
 import { csrfField, formatDateTime } from '../html.js';
 import { organisationFor } from '../organisations/organisation-access.js';
