@@ -3,6 +3,7 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import type { ChannelSettings } from '../configuration.js';
 import type { Reply, Turn } from '../../src/dialogue/turn.js';
 import { composeUseCases } from '../use-cases.js';
+import { openChannelStores } from '../channels/channel-stores.js';
 import { silentLogger, withRequestId, type Logger } from '../logging.js';
 import { createMetrics, type Metrics } from '../metrics.js';
 import type { Database } from '../storage/database.js';
@@ -73,6 +74,10 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
       }),
     handleTurn,
     channels: options.channels,
+    channelStores:
+      handleTurn && options.channels
+        ? openChannelStores({ database: options.database, channels: options.channels, log })
+        : undefined,
     push: options.push,
     search: options.search,
     advisers: options.advisers,
