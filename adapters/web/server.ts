@@ -3,7 +3,7 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import type { ChannelSettings } from '../configuration.js';
 import type { Reply, Turn } from '../../src/dialogue/turn.js';
 import { composeUseCases } from '../use-cases.js';
-import { openChannelStores } from '../channels/channel-stores.js';
+import { openWebStores } from '../web-stores.js';
 import { silentLogger, withRequestId, type Logger } from '../logging.js';
 import { createMetrics, type Metrics } from '../metrics.js';
 import type { Database } from '../storage/database.js';
@@ -64,6 +64,7 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
     readiness,
     inFlight: options.inFlight ?? createWorkInFlight(),
     publicUrl: options.publicUrl?.replace(/\/$/, ''),
+    stores: openWebStores({ database: options.database, channels: handleTurn && options.channels, log }),
     useCases:
       options.useCases ??
       composeUseCases({
@@ -74,10 +75,6 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
       }),
     handleTurn,
     channels: options.channels,
-    channelStores:
-      handleTurn && options.channels
-        ? openChannelStores({ database: options.database, channels: options.channels, log })
-        : undefined,
     push: options.push,
     search: options.search,
     advisers: options.advisers,

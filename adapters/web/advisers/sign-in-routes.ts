@@ -2,8 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type pg from 'pg';
 import type { Logger } from '../../logging.js';
-import { recordAudit } from '../../storage/audit-log-store.js';
-import { createSignInThrottleStore } from '../../storage/sign-in-throttle-store.js';
+import type { WorkspaceStores } from '../../web-stores.js';
 import { html } from '../html.js';
 import { csrfField } from './html.js';
 import { renderPlainPage } from './layout.js';
@@ -39,13 +38,19 @@ function safeReturnPath(value: unknown): string {
     : '/advisers';
 }
 
-export function signInRoutes(options: { pool: pg.Pool; services: SessionServices; log: Logger }): Router {
-  const { pool, services } = options;
+export function signInRoutes(options: {
+  stores: WorkspaceStores;
+  /** For OpenID Connect's sign-in attempts. */
+  pool: pg.Pool;
+  services: SessionServices;
+  log: Logger;
+}): Router {
+  const { pool, services, stores } = options;
   const router = Router();
   const signIn = createPasswordSignIn({
-    pool,
+    audit: stores.audit,
     advisers: services.advisers,
-    throttle: createSignInThrottleStore({ pool }),
+    throttle: stores.signInThrottle,
     settings: services.settings,
     now: services.now,
   });
@@ -121,7 +126,7 @@ ${csrfField(response.locals.csrfToken as string)}
     });
     if (result.outcome === 'signed_in') {
       await startSession({ services, response, adviserId: result.adviser.id, method: 'password' });
-      await recordAudit(pool, {
+      await stores.audit({
         actorId: result.adviser.id,
         action: 'adviser.signed_in',
         subjectType: 'adviser',
@@ -154,7 +159,7 @@ ${csrfField(response.locals.csrfToken as string)}
   router.post('/sign-out', requireAdviser(), async (_request, response) => {
     const adviser = signedInAdviser(response);
     await endSession({ services, response });
-    await recordAudit(pool, {
+    await stores.audit({
       actorId: adviser.id,
       action: 'adviser.signed_out',
       subjectType: 'adviser',

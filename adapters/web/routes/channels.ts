@@ -17,8 +17,9 @@ export const channelRoutes: RouteModule = {
       summary: '"Add to Slack": installs Veileder in any Slack workspace, when configured for it',
     },
   ],
-  router({ database, log, handleTurn, channels, channelStores, publicUrl, inFlight }) {
+  router({ database, log, handleTurn, channels, stores, publicUrl, inFlight }) {
     const router = Router();
+    const channelStores = stores.channels;
     if (!handleTurn || !channels || !channelStores) return router;
     const { identities } = channelStores;
     const logError = (message: string, error?: unknown) =>

@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import type { CredentialService } from '../../credentials/credential-service.js';
 import type { UseCases } from '../../use-cases.js';
-import type { ChannelStores } from '../../channels/channel-stores.js';
+import type { WebStores } from '../../web-stores.js';
 import type { Database } from '../../storage/database.js';
 import type { Logger } from '../../logging.js';
 import type { AdviserSettings } from '../advisers/adviser-settings.js';
@@ -32,12 +32,12 @@ export type HttpContext = {
   publicUrl: string | undefined;
   /** The use cases routes call (src/), their ports filled in once by the composition root (adapters/runtime.ts). */
   useCases: UseCases;
+  /** What the web adapters' own machinery keeps (sessions, sign-in, channel identities), opened once (adapters/web-stores.ts). */
+  stores: WebStores;
   /** The assistant (already wrapped with cross-channel linking); absent = no chat channels are served. */
   handleTurn?: ((turn: Turn) => Promise<Reply>) | undefined;
   /** Which channels are switched on (adapters/configuration.ts); absent = none. */
   channels?: ChannelSettings | undefined;
-  /** The channels' own stores (identities, Slack's), opened once when a channel is served (adapters/channels/channel-stores.ts). */
-  channelStores?: ChannelStores | undefined;
   /** Retrieval for GET /api/search; absent = search answers that it is not available. */
   search?: { recommend(request: RecommendWithFiltersRequest): Promise<ScoredOffering[]> } | undefined;
   /** The advisers' workspace settings (adapters/configuration.ts); absent = the defaults, no OpenID Connect. */

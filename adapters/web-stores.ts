@@ -1,0 +1,60 @@
+import type { ChannelSettings } from './configuration.js';
+import type { Logger } from './logging.js';
+import { openSlackStores, type SlackStores } from './slack/slack-stores.js';
+import { createAdviserSessionStore, type AdviserSessionStore } from './storage/adviser-session-store.js';
+import { createAdviserStore, type AdviserStore } from './storage/adviser-store.js';
+import { recordAudit, type AuditEntry } from './storage/audit-log-store.js';
+import { createChannelIdentityStore, type ChannelIdentityStore } from './storage/channel-identity-store.js';
+import type { Database } from './storage/database.js';
+import { createSignInThrottleStore, type SignInThrottleStore } from './storage/sign-in-throttle-store.js';
+
+/**
+ * What the web adapters' own machinery keeps in PostgreSQL — the workspace's sessions and sign-in, the chat
+ * channels' identities and Slack's installations — opened once by createHttpApp. What a page or an API does
+ * is a use case (adapters/use-cases.ts); these are what carries it there.
+ */
+export type WebStores = {
+  workspace: WorkspaceStores;
+  /** Absent = no chat channel is served. */
+  channels: ChannelStores | undefined;
+};
+
+export type WorkspaceStores = {
+  sessions: AdviserSessionStore;
+  advisers: AdviserStore;
+  /** Failed sign-ins per client address, shared by every process. */
+  signInThrottle: SignInThrottleStore;
+  /** Writes one row of the audit log. */
+  audit(entry: AuditEntry): Promise<void>;
+};
+
+type ChannelStores = {
+  /** Who a Teams or Slack user is to Veileder (their learner, for the Home tab and account linking). */
+  identities: ChannelIdentityStore;
+  /** Absent = Slack is switched off. */
+  slack: SlackStores | undefined;
+};
+
+export function openWebStores(options: {
+  database: Database;
+  /** Absent = no chat channel is served (no channel settings, or no assistant to answer). */
+  channels: ChannelSettings | undefined;
+  log: Logger;
+}): WebStores {
+  const { database, channels } = options;
+  const { pool } = database;
+  return {
+    workspace: {
+      sessions: createAdviserSessionStore({ pool }),
+      advisers: createAdviserStore({ pool }),
+      signInThrottle: createSignInThrottleStore({ pool }),
+      audit: (entry) => recordAudit(pool, entry),
+    },
+    channels: channels && {
+      identities: createChannelIdentityStore({ pool }),
+      slack: channels.slack.enabled
+        ? openSlackStores({ pool, databaseKind: database.kind, settings: channels.slack, log: options.log })
+        : undefined,
+    },
+  };
+}
