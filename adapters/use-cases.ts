@@ -6,6 +6,8 @@ import { exportCatalogue, type CatalogueExportFormat } from '../src/catalogue/ex
 import type { CatalogueOffering } from '../src/catalogue/offering.js';
 import type { ChunkWriter, OfferingFilters, OfferingPage } from '../src/catalogue/public-catalogue.js';
 import { readOffering } from '../src/catalogue/read-offering.js';
+import { authenticateProviderKey } from '../src/catalogue/authenticate-provider-key.js';
+import type { ProviderKeys } from '../src/catalogue/provider-keys.js';
 import type { OpenedShare } from '../src/credentials/credential-shares.js';
 import { openCredentialShare } from '../src/credentials/open-credential-share.js';
 import { revokeCredentialShare } from '../src/credentials/revoke-credential-share.js';
@@ -35,6 +37,7 @@ import { createAuditLog } from './storage/audit-log-search.js';
 import { createCredentialShares } from './storage/credential-share-store.js';
 import { createPushUnsubscriptions, createUnsubscribeLinks } from './push/unsubscribe-by-link-ports.js';
 import { createPublicCatalogue } from './storage/public-catalogue-store.js';
+import { authenticateProviderKey as authenticateStoredKey } from './storage/provider-key-store.js';
 import { createDemandFigures } from './storage/analytics/demand-figure-store.js';
 import { createKnownAchievements } from './storage/known-achievement-store.js';
 import { createExportLinks, createLearnerRecords } from './storage/privacy/learner-record-store.js';
@@ -60,6 +63,7 @@ export type UseCases = CredentialUseCases & {
   browseOfferings(input: { filters: OfferingFilters; page: number; pageSize: number }): Promise<OfferingPage>;
   readOffering(input: { id: string }): Promise<CatalogueOffering>;
   exportCatalogue(input: CatalogueExportFormat & { write: ChunkWriter }): Promise<number>;
+  authenticateProviderKey(input: { providerId: string; key: string }): Promise<boolean>;
   shareCredential(input: { credentialId: string; days: number; now: Date }): Promise<{ token: string }>;
   revokeCredentialShare(input: { learnerId: string; tokenHash: string; now: Date }): Promise<boolean>;
   openCredentialShare(input: { token: string; now: Date }): Promise<OpenedShare>;
@@ -109,6 +113,7 @@ export function composeUseCases(options: {
   const unsubscribeLinks = createUnsubscribeLinks({ pool: options.pool, configured: options.unsubscribeSecret });
   const subscriptions = createPushUnsubscriptions({ pool: options.pool });
   const sites = createSiteAccess({ pool: options.pool });
+  const keys: ProviderKeys = { authenticate: (input) => authenticateStoredKey(options.pool, input) };
   const retentionDays = options.retentionDays ?? siteCheckRetentionDays;
   const service = options.credentials;
   const presented: PresentedCredentials | undefined = service && {
@@ -133,6 +138,7 @@ export function composeUseCases(options: {
     browseOfferings: (input) => browseOfferings({ ...input, catalogue }),
     readOffering: (input) => readOffering({ ...input, catalogue }),
     exportCatalogue: (input) => exportCatalogue({ ...input, catalogue }),
+    authenticateProviderKey: (input) => authenticateProviderKey({ ...input, keys }),
     shareCredential: (input) => shareCredential({ ...input, shares }),
     openCredentialShare: (input) => openCredentialShare({ ...input, shares }),
     revokeCredentialShare: (input) => revokeCredentialShare({ ...input, credentials: learnerCredentials, shares }),

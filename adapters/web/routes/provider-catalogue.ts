@@ -183,24 +183,28 @@ export const providerCatalogueRoutes: RouteModule = {
       throw first;
     };
 
-    router.put('/api/providers/:providerId/catalogue', requireProviderKey(pool), upload(true));
-    router.post('/api/providers/:providerId/offerings', requireProviderKey(pool), upload(false));
+    router.put('/api/providers/:providerId/catalogue', requireProviderKey(context.useCases), upload(true));
+    router.post('/api/providers/:providerId/offerings', requireProviderKey(context.useCases), upload(false));
 
-    router.get('/api/providers/:providerId/runs', requireProviderKey(pool), async (request, response) => {
+    router.get('/api/providers/:providerId/runs', requireProviderKey(context.useCases), async (request, response) => {
       response.json({
         runs: await listProviderRuns(pool, { providerId: String(request.params.providerId), limit: 50 }),
       });
     });
-    router.get('/api/providers/:providerId/runs/:runId', requireProviderKey(pool), async (request, response) => {
-      const query = reportQuerySchema.parse(request.query);
-      const report = await readProviderRun(pool, {
-        providerId: String(request.params.providerId),
-        runId: String(request.params.runId),
-        ...query,
-      });
-      if (!report) throw notFound({ what: 'Run', id: String(request.params.runId) });
-      response.json(report);
-    });
+    router.get(
+      '/api/providers/:providerId/runs/:runId',
+      requireProviderKey(context.useCases),
+      async (request, response) => {
+        const query = reportQuerySchema.parse(request.query);
+        const report = await readProviderRun(pool, {
+          providerId: String(request.params.providerId),
+          runId: String(request.params.runId),
+          ...query,
+        });
+        if (!report) throw notFound({ what: 'Run', id: String(request.params.runId) });
+        response.json(report);
+      },
+    );
     return router;
   },
 };
