@@ -102,6 +102,7 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
         credentials,
         unsubscribeSecret: configuration.push?.secret,
         retentionDays: configuration.privacy.retentionDays,
+        retrieval: assistant?.search,
       }),
       retentionDays: configuration.privacy.retentionDays,
       organisations: configuration.organisations,

@@ -1,4 +1,14 @@
 import type pg from 'pg';
+import { listSuggestionSets } from '../src/advisers/list-suggestion-sets.js';
+import { readSuggestionSet, type OfferingRetrieval } from '../src/advisers/read-suggestion-set.js';
+import { reviewSuggestionSet, type ReviewOutcome } from '../src/advisers/review-suggestion-set.js';
+import type {
+  OfferingHit,
+  QueueFilters,
+  QueueRow,
+  ReviewVerdict,
+  SuggestionSet,
+} from '../src/advisers/suggestion-sets.js';
 import type { Language } from '../src/profile/profile.js';
 import { unsubscribeByLink } from '../src/push/unsubscribe-by-link.js';
 import { browseOfferings } from '../src/catalogue/browse-offerings.js';
@@ -43,6 +53,7 @@ import { createKnownAchievements } from './storage/known-achievement-store.js';
 import { createExportLinks, createLearnerRecords } from './storage/privacy/learner-record-store.js';
 import { createPurgeHistory } from './storage/privacy/purge-history-store.js';
 import { createSiteAccess } from './storage/site-access-store.js';
+import { createSuggestionSets } from './storage/review-queue-store.js';
 
 /** How long a saved site check is kept when VEILEDER_RETENTION_DAYS is not given: its default. */
 export const siteCheckRetentionDays = 365;
@@ -78,6 +89,24 @@ export type UseCases = CredentialUseCases & {
   }): Promise<{ from: Date; to: Date; skills: SkillGapDemand[]; topics: UnmetNeed[] }>;
   listKnownAchievements(input: { organisationId: string }): Promise<KnownAchievement[]>;
   listIssuedAchievements(): Promise<KnownAchievement[]>;
+  listSuggestionSets(input: {
+    filters: Omit<QueueFilters, 'limit' | 'offset'>;
+    page: number;
+    pageSize: number;
+  }): Promise<{ rows: QueueRow[]; total: number }>;
+  readSuggestionSet(input: {
+    turnId: string;
+    search: string;
+  }): Promise<{ set: SuggestionSet; hits: OfferingHit[] | undefined } | null>;
+  reviewSuggestionSet(input: {
+    turnId: string;
+    adviserId: string;
+    verdict: ReviewVerdict;
+    comment: string | undefined;
+    remove: string[];
+    add: string[];
+    now: Date;
+  }): Promise<ReviewOutcome>;
   openSiteCheck(input: {
     siteId: string;
     token: string;
@@ -101,6 +130,8 @@ export function composeUseCases(options: {
   unsubscribeSecret: string | undefined;
   /** How long personal data is kept (VEILEDER_RETENTION_DAYS; 0 = until deleted); absent = 365 days. */
   retentionDays: number | undefined;
+  /** Retrieval (adapters/index/retrieval-service.ts); absent = advisers search offerings by title. */
+  retrieval: OfferingRetrieval | undefined;
 }): UseCases {
   const history = createPurgeHistory({ pool: options.pool });
   const achievements = createKnownAchievements({ pool: options.pool });
@@ -113,6 +144,7 @@ export function composeUseCases(options: {
   const unsubscribeLinks = createUnsubscribeLinks({ pool: options.pool, configured: options.unsubscribeSecret });
   const subscriptions = createPushUnsubscriptions({ pool: options.pool });
   const sites = createSiteAccess({ pool: options.pool });
+  const suggestionSets = createSuggestionSets({ pool: options.pool });
   const keys: ProviderKeys = { authenticate: (input) => authenticateStoredKey(options.pool, input) };
   const retentionDays = options.retentionDays ?? siteCheckRetentionDays;
   const service = options.credentials;
@@ -144,6 +176,9 @@ export function composeUseCases(options: {
     revokeCredentialShare: (input) => revokeCredentialShare({ ...input, credentials: learnerCredentials, shares }),
     listKnownAchievements: (input) => listKnownAchievements({ ...input, achievements }),
     listIssuedAchievements: () => listIssuedAchievements({ achievements }),
+    listSuggestionSets: (input) => listSuggestionSets({ ...input, sets: suggestionSets }),
+    readSuggestionSet: (input) => readSuggestionSet({ ...input, sets: suggestionSets, retrieval: options.retrieval }),
+    reviewSuggestionSet: (input) => reviewSuggestionSet({ ...input, sets: suggestionSets }),
     openSiteCheck: (input) => openSiteCheck({ ...input, sites }),
     checkSiteWorkers: (input) => checkSiteWorkers({ ...input, retentionDays, sites, credentials: presented }),
   };

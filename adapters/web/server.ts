@@ -72,6 +72,7 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
         credentials: options.credentials,
         unsubscribeSecret: options.push?.secret,
         retentionDays: options.retentionDays,
+        retrieval: options.search,
       }),
     handleTurn,
     channels: options.channels,
