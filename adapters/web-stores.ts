@@ -3,6 +3,7 @@ import type { Logger } from './logging.js';
 import { openSlackStores, type SlackStores } from './slack/slack-stores.js';
 import { createAdviserSessionStore, type AdviserSessionStore } from './storage/adviser-session-store.js';
 import { createAdviserStore, type AdviserStore } from './storage/adviser-store.js';
+import { createOidcAttemptStore, type OidcAttemptStore } from './storage/adviser-oidc-attempt-store.js';
 import { recordAudit, type AuditEntry } from './storage/audit-log-store.js';
 import { createChannelIdentityStore, type ChannelIdentityStore } from './storage/channel-identity-store.js';
 import type { Database } from './storage/database.js';
@@ -24,6 +25,8 @@ export type WorkspaceStores = {
   advisers: AdviserStore;
   /** Failed sign-ins per client address, shared by every process. */
   signInThrottle: SignInThrottleStore;
+  /** OpenID Connect sign-ins between the redirect and the callback. */
+  oidcAttempts: OidcAttemptStore;
   /** Writes one row of the audit log. */
   audit(entry: AuditEntry): Promise<void>;
 };
@@ -48,6 +51,7 @@ export function openWebStores(options: {
       sessions: createAdviserSessionStore({ pool }),
       advisers: createAdviserStore({ pool }),
       signInThrottle: createSignInThrottleStore({ pool }),
+      oidcAttempts: createOidcAttemptStore({ pool }),
       audit: (entry) => recordAudit(pool, entry),
     },
     channels: channels && {

@@ -72,9 +72,7 @@ export function createAdviserRoutes(options: { now?: () => Date } = {}): RouteMo
       workspace.use(express.urlencoded({ extended: false, limit: '200kb' }));
       workspace.use(loadAdviserSession(services));
       workspace.use(verifyCsrf);
-      workspace.use(
-        signInRoutes({ stores: context.stores.workspace, pool: context.database.pool, services, log: context.log }),
-      );
+      workspace.use(signInRoutes({ stores: context.stores.workspace, services, log: context.log }));
       workspace.get('/api/me', requireAdviser(), (_request, response) => {
         response.json({ adviser: response.locals.adviser });
       });

@@ -1,6 +1,5 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type pg from 'pg';
 import type { Logger } from '../../logging.js';
 import type { WorkspaceStores } from '../../web-stores.js';
 import { html } from '../html.js';
@@ -38,14 +37,8 @@ function safeReturnPath(value: unknown): string {
     : '/advisers';
 }
 
-export function signInRoutes(options: {
-  stores: WorkspaceStores;
-  /** For OpenID Connect's sign-in attempts. */
-  pool: pg.Pool;
-  services: SessionServices;
-  log: Logger;
-}): Router {
-  const { pool, services, stores } = options;
+export function signInRoutes(options: { stores: WorkspaceStores; services: SessionServices; log: Logger }): Router {
+  const { services, stores } = options;
   const router = Router();
   const signIn = createPasswordSignIn({
     audit: stores.audit,
@@ -55,7 +48,7 @@ export function signInRoutes(options: {
     now: services.now,
   });
   const oidc = services.settings.oidc
-    ? createOidcSignIn({ settings: services.settings.oidc, pool, services, log: options.log })
+    ? createOidcSignIn({ settings: services.settings.oidc, stores, services, log: options.log })
     : undefined;
 
   const page = (
