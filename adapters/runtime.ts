@@ -103,6 +103,7 @@ export async function startVeileder(options: StartVeilederOptions): Promise<Runn
         unsubscribeSecret: configuration.push?.secret,
         retentionDays: configuration.privacy.retentionDays,
         retrieval: assistant?.search,
+        feedStaleSchedules: configuration.harvest.staleSchedules,
       }),
       retentionDays: configuration.privacy.retentionDays,
       organisations: configuration.organisations,

@@ -18,6 +18,20 @@ import type { ChunkWriter, OfferingFilters, OfferingPage } from '../src/catalogu
 import { readOffering } from '../src/catalogue/read-offering.js';
 import { authenticateProviderKey } from '../src/catalogue/authenticate-provider-key.js';
 import type { ProviderKeys } from '../src/catalogue/provider-keys.js';
+import { changeProviderFeed } from '../src/catalogue/change-provider-feed.js';
+import { changeProviderKey } from '../src/catalogue/change-provider-key.js';
+import { createProviderKey } from '../src/catalogue/create-provider-key.js';
+import { findProviderPage } from '../src/catalogue/find-provider-page.js';
+import { inviteProviderPerson } from '../src/catalogue/invite-provider-person.js';
+import type {
+  CreatedProviderKey,
+  Provider,
+  ProviderFeedFormat,
+  ProviderRunReport,
+} from '../src/catalogue/provider-page.js';
+import { readProviderPage, type ProviderPage } from '../src/catalogue/read-provider-page.js';
+import { readProviderRun } from '../src/catalogue/read-provider-run.js';
+import { registerProviderFeed } from '../src/catalogue/register-provider-feed.js';
 import type { OpenedShare } from '../src/credentials/credential-shares.js';
 import { openCredentialShare } from '../src/credentials/open-credential-share.js';
 import { revokeCredentialShare } from '../src/credentials/revoke-credential-share.js';
@@ -54,9 +68,12 @@ import { createExportLinks, createLearnerRecords } from './storage/privacy/learn
 import { createPurgeHistory } from './storage/privacy/purge-history-store.js';
 import { createSiteAccess } from './storage/site-access-store.js';
 import { createSuggestionSets } from './storage/review-queue-store.js';
+import { createProviderPageStore } from './storage/provider-page-store.js';
 
 /** How long a saved site check is kept when VEILEDER_RETENTION_DAYS is not given: its default. */
 export const siteCheckRetentionDays = 365;
+/** How many of its schedules a feed may go without a successful harvest before it is stale, when not configured. */
+const defaultStaleSchedules = 3;
 
 /**
  * Every use case the web routes call (src/), their ports filled in once: by adapters/runtime.ts, or by
@@ -75,6 +92,35 @@ export type UseCases = CredentialUseCases & {
   readOffering(input: { id: string }): Promise<CatalogueOffering>;
   exportCatalogue(input: CatalogueExportFormat & { write: ChunkWriter }): Promise<number>;
   authenticateProviderKey(input: { providerId: string; key: string }): Promise<boolean>;
+  findProviderPage(input: {
+    account: { id: string; role: string };
+    named: string | undefined;
+  }): Promise<Provider | null>;
+  readProviderPage(input: { providerId: string }): Promise<ProviderPage>;
+  readProviderRun(input: { providerId: string; runId: string }): Promise<ProviderRunReport | null>;
+  registerProviderFeed(input: {
+    providerId: string;
+    url: string;
+    format: ProviderFeedFormat;
+    hours: number;
+  }): Promise<{ id: string; url: string; format: string }>;
+  changeProviderFeed(input: {
+    providerId: string;
+    feedId: string;
+    action: 'harvest' | 'remove';
+  }): ReturnType<typeof changeProviderFeed>;
+  createProviderKey(input: { providerId: string; label: string | undefined }): Promise<CreatedProviderKey>;
+  changeProviderKey(input: {
+    providerId: string;
+    keyId: string;
+    action: 'rotate' | 'revoke';
+  }): ReturnType<typeof changeProviderKey>;
+  inviteProviderPerson(input: {
+    providerId: string;
+    email: string;
+    name: string | null;
+    passwordHash: string;
+  }): Promise<{ id: string; email: string } | null>;
   shareCredential(input: { credentialId: string; days: number; now: Date }): Promise<{ token: string }>;
   revokeCredentialShare(input: { learnerId: string; tokenHash: string; now: Date }): Promise<boolean>;
   openCredentialShare(input: { token: string; now: Date }): Promise<OpenedShare>;
@@ -132,6 +178,8 @@ export function composeUseCases(options: {
   retentionDays: number | undefined;
   /** Retrieval (adapters/index/retrieval-service.ts); absent = advisers search offerings by title. */
   retrieval: OfferingRetrieval | undefined;
+  /** A feed with no successful harvest within this many of its schedules is stale; absent = 3. */
+  feedStaleSchedules: number | undefined;
 }): UseCases {
   const history = createPurgeHistory({ pool: options.pool });
   const achievements = createKnownAchievements({ pool: options.pool });
@@ -145,6 +193,8 @@ export function composeUseCases(options: {
   const subscriptions = createPushUnsubscriptions({ pool: options.pool });
   const sites = createSiteAccess({ pool: options.pool });
   const suggestionSets = createSuggestionSets({ pool: options.pool });
+  const providers = createProviderPageStore({ pool: options.pool });
+  const staleSchedules = options.feedStaleSchedules ?? defaultStaleSchedules;
   const keys: ProviderKeys = { authenticate: (input) => authenticateStoredKey(options.pool, input) };
   const retentionDays = options.retentionDays ?? siteCheckRetentionDays;
   const service = options.credentials;
@@ -171,6 +221,14 @@ export function composeUseCases(options: {
     readOffering: (input) => readOffering({ ...input, catalogue }),
     exportCatalogue: (input) => exportCatalogue({ ...input, catalogue }),
     authenticateProviderKey: (input) => authenticateProviderKey({ ...input, keys }),
+    findProviderPage: (input) => findProviderPage({ ...input, providers }),
+    readProviderPage: (input) => readProviderPage({ ...input, staleSchedules, providers }),
+    readProviderRun: (input) => readProviderRun({ ...input, providers }),
+    registerProviderFeed: (input) => registerProviderFeed({ ...input, providers }),
+    changeProviderFeed: (input) => changeProviderFeed({ ...input, staleSchedules, providers }),
+    createProviderKey: (input) => createProviderKey({ ...input, providers }),
+    changeProviderKey: (input) => changeProviderKey({ ...input, providers }),
+    inviteProviderPerson: (input) => inviteProviderPerson({ ...input, providers }),
     shareCredential: (input) => shareCredential({ ...input, shares }),
     openCredentialShare: (input) => openCredentialShare({ ...input, shares }),
     revokeCredentialShare: (input) => revokeCredentialShare({ ...input, credentials: learnerCredentials, shares }),

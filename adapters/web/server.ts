@@ -73,6 +73,7 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
         unsubscribeSecret: options.push?.secret,
         retentionDays: options.retentionDays,
         retrieval: options.search,
+        feedStaleSchedules: options.feedStaleSchedules,
       }),
     handleTurn,
     channels: options.channels,
