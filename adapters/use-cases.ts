@@ -70,10 +70,10 @@ import { createSiteAccess } from './storage/site-access-store.js';
 import { createSuggestionSets } from './storage/review-queue-store.js';
 import { createProviderPageStore } from './storage/provider-page-store.js';
 
-/** How long a saved site check is kept when VEILEDER_RETENTION_DAYS is not given: its default. */
-export const siteCheckRetentionDays = 365;
+/** How long personal data (saved site checks among it) is kept when VEILEDER_RETENTION_DAYS is not given. */
+export const defaultRetentionDays = 365;
 /** How many of its schedules a feed may go without a successful harvest before it is stale, when not configured. */
-const defaultStaleSchedules = 3;
+export const defaultStaleSchedules = 3;
 
 /**
  * Every use case the web routes call (src/), their ports filled in once: by adapters/runtime.ts, or by
@@ -196,7 +196,7 @@ export function composeUseCases(options: {
   const providers = createProviderPageStore({ pool: options.pool });
   const staleSchedules = options.feedStaleSchedules ?? defaultStaleSchedules;
   const keys: ProviderKeys = { authenticate: (input) => authenticateStoredKey(options.pool, input) };
-  const retentionDays = options.retentionDays ?? siteCheckRetentionDays;
+  const retentionDays = options.retentionDays ?? defaultRetentionDays;
   const service = options.credentials;
   const presented: PresentedCredentials | undefined = service && {
     verify: ({ jwt, now }) => service.verify(jwt, { now }),

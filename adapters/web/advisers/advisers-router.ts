@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
-import { defaultAdviserSettings } from './adviser-settings.js';
 import { html } from '../html.js';
 import { toHttpError } from '../http-errors.js';
 import type { HttpContext, RouteModule } from '../routes/route-module.js';
@@ -34,13 +33,13 @@ export function createAdviserRoutes(options: { now?: () => Date } = {}): RouteMo
       { path: 'GET /advisers', summary: "advisers' workspace: review the assistant's suggestions (sign in first)" },
     ],
     router(context) {
-      const settings = context.advisers ?? defaultAdviserSettings;
+      const settings = context.settings.advisers;
       const services: SessionServices = {
         sessions: context.stores.workspace.sessions,
         advisers: context.stores.workspace.advisers,
         settings,
-        publicUrl: context.publicUrl,
-        now: options.now ?? (() => new Date()),
+        publicUrl: context.settings.publicUrl,
+        now: options.now ?? context.clock,
       };
       const workspace = Router();
       // The nonce comes first: the Content-Security-Policy header below names it, and pages put it on their scripts.

@@ -17,7 +17,9 @@ export const channelRoutes: RouteModule = {
       summary: '"Add to Slack": installs Veileder in any Slack workspace, when configured for it',
     },
   ],
-  router({ database, log, handleTurn, channels, stores, publicUrl, inFlight }) {
+  router({ database, log, assistant, settings, stores, inFlight }) {
+    const { handleTurn } = assistant;
+    const { channels, publicUrl } = settings;
     const router = Router();
     const channelStores = stores.channels;
     if (!handleTurn || !channels || !channelStores) return router;

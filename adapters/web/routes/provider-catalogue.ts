@@ -60,7 +60,7 @@ export const providerCatalogueRoutes: RouteModule = {
   router(context) {
     const router = Router();
     const { pool } = context.database;
-    const maximumBytes = (context.catalogueMaxMb ?? 200) * 1024 * 1024;
+    const maximumBytes = context.settings.catalogueMaxMb * 1024 * 1024;
 
     const upload = (full: boolean) => async (request: Request, response: Response) => {
       const providerId = String(request.params.providerId);
@@ -155,7 +155,7 @@ export const providerCatalogueRoutes: RouteModule = {
           format,
           full,
           origin: 'upload',
-          usdToNok: context.usdToNok ?? 10.75,
+          usdToNok: context.settings.usdToNok,
           onRunStarted: started,
         }).finally(() => rm(directory, { recursive: true, force: true })),
       );

@@ -47,9 +47,8 @@ function pageHeaders(response: Response): void {
 
 const credentialsOff = 'Credentials are switched off on this server: set VEILEDER_CREDENTIAL_SECRET.';
 
-/** `now`: the clock links' expiry and checks are judged by (tests move it). */
+/** `now`: the clock links' expiry and checks are judged by; default the app's clock. */
 export function createSiteCheckRoutes(options: { now?: () => Date } = {}): RouteModule {
-  const now = options.now ?? (() => new Date());
   return {
     describe: [
       {
@@ -64,6 +63,7 @@ export function createSiteCheckRoutes(options: { now?: () => Date } = {}): Route
       },
     ],
     router(context) {
+      const now = options.now ?? context.clock;
       const router = Router();
       router.get('/site-check/assets/jsQR.js', (_request, response) =>
         response.type('text/javascript').sendFile(jsQrFile, { maxAge: '1d' }),

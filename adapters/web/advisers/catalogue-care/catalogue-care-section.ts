@@ -42,9 +42,9 @@ export const catalogueCareSection: WorkspaceSection = {
   path: '/catalogue',
   label: { nb: 'Katalogpleie', en: 'Catalogue care' },
   role: 'adviser',
-  router({ database, feedStaleSchedules }, { adviser: adviserOf, page: sendPage }) {
+  router({ database, settings }, { adviser: adviserOf, page: sendPage }) {
     const pool = database.pool;
-    const staleSchedules = feedStaleSchedules ?? 3;
+    const staleSchedules = settings.feedStaleSchedules;
     const router = Router();
     const page = (response: Response, title: string, body: SafeHtml, status = 200) =>
       sendPage(response, { title, body, status });
