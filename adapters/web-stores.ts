@@ -7,6 +7,8 @@ import { createOidcAttemptStore, type OidcAttemptStore } from './storage/adviser
 import { recordAudit, type AuditEntry } from './storage/audit-log-store.js';
 import { createChannelIdentityStore, type ChannelIdentityStore } from './storage/channel-identity-store.js';
 import type { Database } from './storage/database.js';
+import { createDirectLineConversations, loadDirectLineTokenKey } from './storage/direct-line-conversation-store.js';
+import type { WebChatConversations } from '../src/web-chat/web-chat-conversations.js';
 import { createSignInThrottleStore, type SignInThrottleStore } from './storage/sign-in-throttle-store.js';
 
 /**
@@ -36,6 +38,11 @@ type ChannelStores = {
   identities: ChannelIdentityStore;
   /** Absent = Slack is switched off. */
   slack: SlackStores | undefined;
+  directLine: {
+    conversations: WebChatConversations;
+    /** The key Direct Line tokens are signed with, read (or made) on each call. */
+    tokenKey: () => Promise<Buffer>;
+  };
 };
 
 export function openWebStores(options: {
@@ -59,6 +66,10 @@ export function openWebStores(options: {
       slack: channels.slack.enabled
         ? openSlackStores({ pool, databaseKind: database.kind, settings: channels.slack, log: options.log })
         : undefined,
+      directLine: {
+        conversations: createDirectLineConversations({ pool, limits: channels.directLine.limits }),
+        tokenKey: () => loadDirectLineTokenKey({ pool, secret: channels.directLine.secret }),
+      },
     },
   };
 }

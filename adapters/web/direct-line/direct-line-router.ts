@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import type pg from 'pg';
 import { z } from 'zod';
 import type { DirectLineLimits } from './direct-line-settings.js';
 import type { Turn } from '../../../src/dialogue/turn.js';
@@ -8,13 +7,8 @@ import { cardSubmitSchema, replyMessage } from '../../channels/adaptive-card.js'
 import { channelText, languageFromLocale } from '../../channels/channel-text.js';
 import type { TurnHandler } from '../../channels/turn-handler.js';
 import { createRateLimiter, type RateLimiter } from '../rate-limiter.js';
-import { createDirectLineConversations, type DirectLineActivity } from './direct-line-conversations.js';
-import {
-  createDirectLineTokens,
-  loadDirectLineTokenKey,
-  type DirectLineClaims,
-  type DirectLineTokens,
-} from './direct-line-tokens.js';
+import type { WebChatActivity, WebChatConversations } from '../../../src/web-chat/web-chat-conversations.js';
+import { createDirectLineTokens, type DirectLineClaims, type DirectLineTokens } from './direct-line-tokens.js';
 import type { WorkInFlight } from '../work-in-flight.js';
 
 /**
@@ -25,8 +19,10 @@ import type { WorkInFlight } from '../work-in-flight.js';
 export type DirectLineRouterOptions = {
   secret: string | undefined;
   limits: DirectLineLimits;
-  /** Where conversations, activities and the generated token key are kept (shared by every process). */
-  pool: pg.Pool;
+  /** Where conversations and activities are kept, shared by every process. */
+  conversations: WebChatConversations;
+  /** The key tokens are signed with: from the secret, or generated once and shared by every process. */
+  tokenKey: () => Promise<Buffer>;
   handleTurn: TurnHandler;
   /** Where the answer, sent after the HTTP response, is counted until its reply is stored. */
   inFlight?: WorkInFlight;
@@ -58,8 +54,7 @@ type Access =
   | { kind: 'denied'; status: 401 | 403 };
 
 export function createDirectLineRouter(options: DirectLineRouterOptions): Router {
-  const { limits } = options;
-  const conversations = createDirectLineConversations({ pool: options.pool, limits });
+  const { limits, conversations } = options;
   // Per client IP: starting a conversation makes state and posting stores it, so each has its own budget.
   // Requests made with the secret are the portal's backend speaking for all its users, and are not limited.
   const starts = createRateLimiter({ perMinute: limits.startsPerMinute });
@@ -80,9 +75,7 @@ export function createDirectLineRouter(options: DirectLineRouterOptions): Router
 
   /** The token signer, its key read (or made) once per process; a failed read is tried again next time. */
   function loadTokens(): Promise<DirectLineTokens> {
-    tokensReady ??= loadDirectLineTokenKey({ pool: options.pool, secret: options.secret }).then((key) =>
-      createDirectLineTokens({ key, secret: options.secret }),
-    );
+    tokensReady ??= options.tokenKey().then((key) => createDirectLineTokens({ key, secret: options.secret }));
     tokensReady.catch(() => (tokensReady = undefined));
     return tokensReady;
   }
@@ -213,7 +206,7 @@ export function createDirectLineRouter(options: DirectLineRouterOptions): Router
     // Posting with the secret, the portal names its user: in the portal's namespace, like a bound token.
     const userId = target.userId ?? (activity.from?.id ? `portal:${activity.from.id}` : undefined);
     if (!userId) return fail(response, 400, 'BadArgument', 'from.id is required when posting with the secret.');
-    const stored: DirectLineActivity = {
+    const stored: WebChatActivity = {
       ...activity,
       from: { id: userId, role: 'user', ...(activity.from?.name ? { name: activity.from.name } : {}) },
     };
@@ -246,7 +239,7 @@ export function createDirectLineRouter(options: DirectLineRouterOptions): Router
 
   async function answer(input: { turn: Turn; replyToId: string; conversationId: string }) {
     // Runs after the HTTP answer: nothing here may throw (a bot activity that cannot be stored is logged).
-    const post = async (activity: DirectLineActivity) => {
+    const post = async (activity: WebChatActivity) => {
       try {
         const appended = await conversations.append(
           input.conversationId,

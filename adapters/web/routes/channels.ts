@@ -17,7 +17,7 @@ export const channelRoutes: RouteModule = {
       summary: '"Add to Slack": installs Veileder in any Slack workspace, when configured for it',
     },
   ],
-  router({ database, log, assistant, settings, stores, inFlight }) {
+  router({ log, assistant, settings, stores, inFlight }) {
     const { handleTurn } = assistant;
     const { channels, publicUrl } = settings;
     const router = Router();
@@ -32,7 +32,8 @@ export const channelRoutes: RouteModule = {
         createDirectLineRouter({
           secret: channels.directLine.secret,
           limits: channels.directLine.limits,
-          pool: database.pool,
+          conversations: channelStores.directLine.conversations,
+          tokenKey: channelStores.directLine.tokenKey,
           handleTurn,
           inFlight,
           log: logError,
