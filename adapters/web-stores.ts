@@ -7,6 +7,8 @@ import { createOidcAttemptStore, type OidcAttemptStore } from './storage/adviser
 import { recordAudit, type AuditEntry } from './storage/audit-log-store.js';
 import { createChannelIdentityStore, type ChannelIdentityStore } from './storage/channel-identity-store.js';
 import type { Database } from './storage/database.js';
+import { createSharedRateLimiter } from './storage/rate-limit-store.js';
+import { createRateLimiter, type RateLimiter } from './web/rate-limiter.js';
 import { createDirectLineConversations, loadDirectLineTokenKey } from './storage/direct-line-conversation-store.js';
 import type { WebChatConversations } from '../src/web-chat/web-chat-conversations.js';
 import { createSignInThrottleStore, type SignInThrottleStore } from './storage/sign-in-throttle-store.js';
@@ -18,6 +20,8 @@ import { createSignInThrottleStore, type SignInThrottleStore } from './storage/s
  */
 export type WebStores = {
   workspace: WorkspaceStores;
+  /** A per-client budget named `name`: shared by every process on a database server, this process's own on the embedded one. */
+  rateLimiter(options: { name: string; perMinute: number }): RateLimiter;
   /** Absent = no chat channel is served. */
   channels: ChannelStores | undefined;
 };
@@ -54,6 +58,10 @@ export function openWebStores(options: {
   const { database, channels } = options;
   const { pool } = database;
   return {
+    rateLimiter: ({ name, perMinute }) =>
+      database.kind === 'server'
+        ? createSharedRateLimiter({ pool, name, perMinute })
+        : createRateLimiter({ perMinute }),
     workspace: {
       sessions: createAdviserSessionStore({ pool }),
       advisers: createAdviserStore({ pool }),

@@ -6,7 +6,7 @@ import type { Turn } from '../../../src/dialogue/turn.js';
 import { cardSubmitSchema, replyMessage } from '../../channels/adaptive-card.js';
 import { channelText, languageFromLocale } from '../../channels/channel-text.js';
 import type { TurnHandler } from '../../channels/turn-handler.js';
-import { createRateLimiter, type RateLimiter } from '../rate-limiter.js';
+import type { RateLimiter } from '../rate-limiter.js';
 import type { WebChatActivity, WebChatConversations } from '../../../src/web-chat/web-chat-conversations.js';
 import { createDirectLineTokens, type DirectLineClaims, type DirectLineTokens } from './direct-line-tokens.js';
 import type { WorkInFlight } from '../work-in-flight.js';
@@ -23,6 +23,8 @@ export type DirectLineRouterOptions = {
   conversations: WebChatConversations;
   /** The key tokens are signed with: from the secret, or generated once and shared by every process. */
   tokenKey: () => Promise<Buffer>;
+  /** Per-client budgets, shared by every process where the database is a server. */
+  rateLimiter: (options: { name: string; perMinute: number }) => RateLimiter;
   handleTurn: TurnHandler;
   /** Where the answer, sent after the HTTP response, is counted until its reply is stored. */
   inFlight?: WorkInFlight;
@@ -57,8 +59,8 @@ export function createDirectLineRouter(options: DirectLineRouterOptions): Router
   const { limits, conversations } = options;
   // Per client IP: starting a conversation makes state and posting stores it, so each has its own budget.
   // Requests made with the secret are the portal's backend speaking for all its users, and are not limited.
-  const starts = createRateLimiter({ perMinute: limits.startsPerMinute });
-  const posts = createRateLimiter({ perMinute: limits.postsPerMinute });
+  const starts = options.rateLimiter({ name: 'direct-line-starts', perMinute: limits.startsPerMinute });
+  const posts = options.rateLimiter({ name: 'direct-line-posts', perMinute: limits.postsPerMinute });
   let tokensReady: Promise<DirectLineTokens> | undefined;
   const router = Router();
 
@@ -100,8 +102,8 @@ export function createDirectLineRouter(options: DirectLineRouterOptions): Router
     );
 
   /** True when the client may go on; otherwise answers 429 with Retry-After. */
-  function withinLimit(limiter: RateLimiter, request: Request, response: Response): boolean {
-    const taken = limiter.take(request.ip ?? request.socket.remoteAddress ?? 'unknown');
+  async function withinLimit(limiter: RateLimiter, request: Request, response: Response): Promise<boolean> {
+    const taken = await limiter.take(request.ip ?? request.socket.remoteAddress ?? 'unknown');
     if (taken.allowed) return true;
     response.set('Retry-After', String(taken.retryAfterSeconds));
     fail(
@@ -125,7 +127,7 @@ export function createDirectLineRouter(options: DirectLineRouterOptions): Router
       await conversations.open(who.claims.conversationId);
       claims = who.claims;
     } else {
-      if (who.kind === 'open' && !withinLimit(starts, request, response)) return;
+      if (who.kind === 'open' && !(await withinLimit(starts, request, response))) return;
       const conversationId = await conversations.create();
       // The portal's own user ids live under `portal:`, apart from every other web identity (web-session.ts).
       const userId =
@@ -193,7 +195,7 @@ export function createDirectLineRouter(options: DirectLineRouterOptions): Router
   router.post(`${base}/conversations/:conversationId/activities`, async (request, response) => {
     const target = await conversationFor(request, response);
     if (!target) return;
-    if (!target.viaSecret && !withinLimit(posts, request, response)) return;
+    if (!target.viaSecret && !(await withinLimit(posts, request, response))) return;
     const parsed = activitySchema.safeParse(request.body);
     if (!parsed.success)
       return fail(

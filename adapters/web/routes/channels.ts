@@ -34,6 +34,7 @@ export const channelRoutes: RouteModule = {
           limits: channels.directLine.limits,
           conversations: channelStores.directLine.conversations,
           tokenKey: channelStores.directLine.tokenKey,
+          rateLimiter: stores.rateLimiter,
           handleTurn,
           inFlight,
           log: logError,
