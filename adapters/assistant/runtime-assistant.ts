@@ -9,7 +9,7 @@ import type { Database } from '../storage/database.js';
 import { createConversationStore } from '../storage/conversation-store.js';
 import { loadOccupationTaxonomy } from '../storage/taxonomy-store.js';
 import { startPush } from '../push/start-push.js';
-import type { HttpContext } from '../web/routes/route-module.js';
+import type { ServedAssistant } from '../web/routes/route-module.js';
 import { openAssistantRetrieval } from './catalogue-recommender.js';
 import { createAssistant } from './create-assistant.js';
 import { createDialogueExtensions, extensionWaiting } from './dialogue-extensions.js';
@@ -26,7 +26,7 @@ const embeddedCatalogueCheckSeconds = 30;
  */
 export type RuntimeAssistant = {
   handleTurn: (turn: Turn) => Promise<Reply>;
-  search: NonNullable<HttpContext['search']>;
+  search: NonNullable<ServedAssistant['search']>;
   /** Stops following catalogue changes made by other processes. */
   close(): Promise<void>;
 };

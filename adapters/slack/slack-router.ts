@@ -9,7 +9,6 @@ import {
   type Logger,
 } from '@slack/bolt';
 import { Router } from 'express';
-import type pg from 'pg';
 import type { SlackSettings } from './slack-settings.js';
 import { z } from 'zod';
 import { turnActionSchema, type Reply, type Turn } from '../../src/dialogue/turn.js';
@@ -17,15 +16,14 @@ import { loadReplyTemplates, type ReplyTemplates } from '../../src/prompts/reply
 import { channelText } from '../channels/channel-text.js';
 import type { TurnHandler } from '../channels/turn-handler.js';
 import type { ChannelIdentityStore } from '../storage/channel-identity-store.js';
-import type { SlackDeliveryStore } from '../storage/slack-delivery-store.js';
-import { createSlackInstallStateStore, type InstallOrigin } from '../storage/slack-install-state-store.js';
+import type { InstallOrigin } from '../storage/slack-install-state-store.js';
 import { installMetadataSchema, type SlackInstallationStore } from '../storage/slack-installation-store.js';
 import { promptsDirectory } from '../assistant/create-assistant.js';
 import { homeView } from './app-home.js';
 import { actionIdPrefix, replyMessages, type SlackMessage } from './block-kit.js';
 import { slackDeliveryGuard } from './slack-delivery-guard.js';
 import { badTicketPage, installedPage, installFailedPage } from './install-pages.js';
-import { readInstallTicket } from './install-ticket.js';
+import type { SlackStores } from './slack-stores.js';
 import type { WorkInFlight } from '../web/work-in-flight.js';
 
 /**
@@ -42,15 +40,12 @@ import type { WorkInFlight } from '../web/work-in-flight.js';
  */
 export type SlackRouterOptions = {
   settings: SlackSettings & { enabled: true };
-  /** The installed workspaces; required for any-workspace mode. */
-  installations?: SlackInstallationStore | undefined;
-  pool: pg.Pool;
+  /** Installations (any-workspace mode), deliveries, install state and tickets: adapters/slack/slack-stores.ts. */
+  stores: SlackStores;
   /** Where people reach this server: the OAuth redirect URL is built from it (unset = Slack uses the app's first redirect URL). */
   publicUrl?: string | undefined;
   handleTurn: TurnHandler;
   identities: ChannelIdentityStore;
-  /** Where requests already taken are remembered, shared by every server process. */
-  deliveries: SlackDeliveryStore;
   log?: (message: string, error?: unknown) => void;
   /** Where a turn, answered after Slack's event is acknowledged, is counted until its reply is posted. */
   inFlight?: WorkInFlight;
@@ -95,19 +90,19 @@ export function createSlackRouter(options: SlackRouterOptions): Router {
       clientOptions,
     });
   } else {
-    if (!options.installations) throw new Error('Slack for any workspace needs the installation store');
+    const installations = options.stores.installations;
+    if (!installations) throw new Error('Slack for any workspace needs the installation store');
     receiver = new ExpressReceiver(
       installerOptions({
         settings,
-        installations: options.installations,
-        pool: options.pool,
+        installations,
+        installStates: options.stores.installStates,
         publicUrl: options.publicUrl,
         origin: () => installOrigin.getStore(),
         log: options.log,
       }),
     );
     app = new App({ receiver, logLevel: LogLevel.ERROR, clientOptions });
-    const installations = options.installations;
     const removed = async (
       body: { team_id?: string; enterprise_id?: string; is_enterprise_install?: boolean },
       why: string,
@@ -232,12 +227,12 @@ export function createSlackRouter(options: SlackRouterOptions): Router {
 
   app.error(async (error) => failed(error));
   const router = Router();
-  router.use(slackDeliveryGuard({ signingSecret: settings.signingSecret, deliveries: options.deliveries }));
+  router.use(slackDeliveryGuard({ signingSecret: settings.signingSecret, deliveries: options.stores.deliveries }));
   if (settings.mode === 'any-workspace') {
     router.get('/slack/install', async (request, response, next) => {
       const ticket = typeof request.query.organisation === 'string' ? request.query.organisation : undefined;
       if (!ticket) return next();
-      const origin = await readInstallTicket({ pool: options.pool, ticket });
+      const origin = await options.stores.readInstallTicket(ticket);
       if (!origin) return void response.status(400).type('html').send(badTicketPage());
       installOrigin.run(origin, next);
     });
@@ -249,7 +244,7 @@ export function createSlackRouter(options: SlackRouterOptions): Router {
 function installerOptions(options: {
   settings: Extract<SlackSettings, { mode: 'any-workspace' }>;
   installations: SlackInstallationStore;
-  pool: pg.Pool;
+  installStates: SlackStores['installStates'];
   publicUrl: string | undefined;
   origin: () => InstallOrigin | undefined;
   log: SlackRouterOptions['log'];
@@ -270,7 +265,7 @@ function installerOptions(options: {
       redirectUriPath: '/slack/oauth_redirect',
       // The page behind "Add to Slack" is ours (site, organisation page): /slack/install goes straight to Slack.
       directInstall: true,
-      stateStore: createSlackInstallStateStore({ pool: options.pool, origin: options.origin }),
+      stateStore: options.installStates(options.origin),
       stateCookieName: 'veileder-slack-install',
       ...(settings.apiUrl ? { clientOptions: { slackApiUrl: settings.apiUrl } } : {}),
       callbackOptions: {

@@ -1,12 +1,12 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type pg from 'pg';
+import type { CreatedProviderKey, ProviderKeyListing } from '../../src/catalogue/provider-page.js';
 
 /**
  * Per-provider API keys for reporting completions. The key is shown once, at creation; only its SHA-256 is
  * stored. The key is 256 random bits, so a fast hash is enough (a slow one protects guessable passwords).
  * Keys look like `vlk_<key id>_<secret>` so logs and support can name a key without knowing it.
  */
-export type CreatedProviderKey = { id: string; providerId: string; key: string };
 
 const hashProviderKey = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
 
@@ -58,14 +58,6 @@ export async function findProvider(pool: pg.Pool, idOrName: string): Promise<{ i
   );
   return rows[0] ?? null;
 }
-
-export type ProviderKeyListing = {
-  id: string;
-  label: string | null;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-};
 
 /** A provider's keys, live ones first; never the key itself (only its hash is stored). */
 export async function listProviderKeys(pool: pg.Pool, providerId: string): Promise<ProviderKeyListing[]> {

@@ -1,11 +1,10 @@
 import type pg from 'pg';
+import type { OfferingRatings } from '../../src/catalogue/provider-page.js';
 
 /**
  * How learners rated a provider's offerings, for its page: the number of ratings per offering and, from 3
  * ratings on, their average — never a learner, a text, or an average of one or two people's scores.
  */
-export type OfferingRatings = { offeringId: string; title: string; count: number; average: number | null };
-
 const smallestRatedGroup = 3;
 
 export async function listProviderRatings(pool: pg.Pool, providerId: string): Promise<OfferingRatings[]> {

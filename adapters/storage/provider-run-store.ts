@@ -1,38 +1,11 @@
 import type pg from 'pg';
+import type { ProviderRunReport, ProviderRunSummary } from '../../src/catalogue/provider-page.js';
 
 /**
  * A provider's import runs (harvests and uploads) as its report shows them: counts, every rejection with
  * its line and reason, the offerings withdrawn and the withdrawals held back. Only the provider's own runs
  * are found: another provider's run id answers nothing.
  */
-
-export type ProviderRunSummary = {
-  id: string;
-  origin: 'harvest' | 'upload';
-  feedId: string | null;
-  file: string;
-  format: string;
-  full: boolean;
-  status: 'running' | 'finished' | 'failed';
-  failure: string | null;
-  startedAt: Date;
-  finishedAt: Date | null;
-  counts: {
-    read: number;
-    inserted: number;
-    updated: number;
-    unchanged: number;
-    rejected: number;
-    merged: number;
-    withdrawn: number;
-  };
-};
-
-export type ProviderRunReport = ProviderRunSummary & {
-  rejections: { line: number; reason: string; raw: string }[];
-  withdrawals: { offeringId: string; title: string }[];
-  withdrawalsHeld: { source: string; missing: number; reason: string }[];
-};
 
 type RunRow = {
   id: string;

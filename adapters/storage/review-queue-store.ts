@@ -1,46 +1,25 @@
 import type pg from 'pg';
-import { profileSchema, type Profile } from '../../src/profile/profile.js';
+import { profileSchema } from '../../src/profile/profile.js';
+import type {
+  QueueFilters,
+  QueueRow,
+  ReviewVerdict,
+  SetOffering,
+  SuggestionSet,
+  SuggestionSets,
+} from '../../src/advisers/suggestion-sets.js';
 import { recordAudit } from './audit-log-store.js';
 import { inTransaction } from './transaction.js';
 
 /**
- * The advisers' review queue: suggestion sets (an assistant turn with recommendation rows) with the
- * conversation that produced them, and the advisers' verdicts on them (table adviser_review).
+ * The advisers' review queue (the SuggestionSets port of src/advisers/suggestion-sets.ts): suggestion sets
+ * (an assistant turn with recommendation rows) with the conversation that produced them, and the advisers'
+ * verdicts on them (table adviser_review).
  */
-
-export type ReviewVerdict = 'approved' | 'changed' | 'flagged';
-
-export type QueueFilters = {
-  channel?: string | undefined;
-  /** Inclusive days, YYYY-MM-DD (UTC). */
-  from?: string | undefined;
-  to?: string | undefined;
-  /** Free text searched in the learner's own words and the extracted profile. */
-  topic?: string | undefined;
-  /** yes: any verdict; no: none yet; flagged: the latest verdict is a flag (for other advisers to look at). */
-  reviewed?: 'yes' | 'no' | 'flagged' | undefined;
-  limit: number;
-  offset: number;
-};
-
-export type QueueRow = {
-  turnId: string;
-  conversationId: string;
-  learnerId: string;
-  channel: string;
-  createdAt: Date;
-  titles: string[];
-  learnerWords: string;
-  verdict: ReviewVerdict | null;
-  reviewedAt: Date | null;
-};
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 
-export async function listSuggestionSets(
-  pool: pg.Pool,
-  filters: QueueFilters,
-): Promise<{ rows: QueueRow[]; total: number }> {
+async function listSuggestionSets(pool: pg.Pool, filters: QueueFilters): Promise<{ rows: QueueRow[]; total: number }> {
   const { rows } = await pool.query(
     `SELECT t.id AS "turnId", c.id AS "conversationId", c.learner_id AS "learnerId", c.channel, t.created_at AS "createdAt",
             (SELECT coalesce(json_agg(o.title ORDER BY r.rank), '[]') FROM recommendation r JOIN offering o ON o.id = r.offering_id WHERE r.turn_id = t.id) AS titles,
@@ -75,43 +54,7 @@ export async function listSuggestionSets(
   return { rows: rows.map(({ total: _total, ...row }) => row as QueueRow), total };
 }
 
-type SetOffering = {
-  offeringId: string;
-  rank: number;
-  score: number;
-  title: string;
-  provider: string;
-  url: string | null;
-  reasons: Record<string, unknown>;
-  status: string;
-};
-
-export type SuggestionSet = {
-  turnId: string;
-  conversationId: string;
-  learnerId: string;
-  channel: string;
-  language: string | null;
-  createdAt: Date;
-  consentGiven: boolean;
-  profile: Profile | null;
-  conversation: { role: 'user' | 'assistant'; text: string; at: Date; isThisSet: boolean }[];
-  offerings: SetOffering[];
-  /** What the learner said about these suggestions (1–5, optional words), on the set or one offering. */
-  ratings: { score: number; text: string | null; offeringTitle: string | null; at: Date }[];
-  reviews: {
-    id: string;
-    verdict: ReviewVerdict;
-    comment: string | null;
-    added: string[];
-    removed: string[];
-    at: Date;
-    adviserEmail: string | null;
-    seenAt: Date | null;
-  }[];
-};
-
-export async function getSuggestionSet(pool: pg.Pool, turnId: string): Promise<SuggestionSet | null> {
+async function getSuggestionSet(pool: pg.Pool, turnId: string): Promise<SuggestionSet | null> {
   const { rows } = await pool.query(
     `SELECT t.id, t.conversation_id, t.language, t.created_at, c.learner_id, c.channel, c.state -> 'profile' AS state_profile, p.data AS stored_profile, l.consent_at
        FROM turn t JOIN conversation c ON c.id = t.conversation_id JOIN learner l ON l.id = c.learner_id LEFT JOIN profile p ON p.learner_id = c.learner_id
@@ -197,7 +140,7 @@ export async function recordReview(
 }
 
 /** Active offerings among `ids` (to check what an adviser adds). */
-export async function activeOfferingIds(pool: pg.Pool, ids: string[]): Promise<Set<string>> {
+async function activeOfferingIds(pool: pg.Pool, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const { rows } = await pool.query<{ id: string }>(
     "SELECT id FROM offering WHERE id = ANY($1) AND status = 'active'",
@@ -207,7 +150,7 @@ export async function activeOfferingIds(pool: pg.Pool, ids: string[]): Promise<S
 }
 
 /** Title search over active offerings: the fallback when the server has no retrieval service. */
-export async function findOfferingsByTitle(
+async function findOfferingsByTitle(
   pool: pg.Pool,
   options: { text: string; limit: number; exclude: string[] },
 ): Promise<{ id: string; title: string; provider: string }[]> {
@@ -217,4 +160,17 @@ export async function findOfferingsByTitle(
     [likePattern(options.text), options.exclude, options.limit],
   );
   return rows;
+}
+
+export function createSuggestionSets(options: { pool: pg.Pool }): SuggestionSets {
+  const { pool } = options;
+  return {
+    list: (filters) => listSuggestionSets(pool, filters),
+    get: (turnId) => getSuggestionSet(pool, turnId),
+    activeOfferingIds: (ids) => activeOfferingIds(pool, ids),
+    findByTitle: (input) => findOfferingsByTitle(pool, input),
+    async recordReview(review) {
+      await recordReview(pool, review);
+    },
+  };
 }

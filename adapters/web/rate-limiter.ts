@@ -1,21 +1,27 @@
+/** What a limiter answers: go on, or how many seconds until the client may try again. */
+type LimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
 /**
- * Token buckets per client (usually an IP address): each holds up to `perMinute` tokens, refills at
- * `perMinute` a minute, and a request takes one. Kept in this process's memory on purpose: a refused request
- * then costs no database round trip, and with N processes a client gets at most N times its budget, which still
- * bounds it. The map is bounded too, so a flood from many addresses cannot grow it without end.
+ * Per-client request budgets (the client is usually an IP address). Two implementations: this process's
+ * memory (below), and PostgreSQL (adapters/storage/rate-limit-store.ts), shared by every process on a database
+ * server; adapters/web-stores.ts picks one.
  */
 export type RateLimiter = {
   /** Takes a token for `client`; when none is left, says how many seconds until one is. */
-  take(client: string): { allowed: true } | { allowed: false; retryAfterSeconds: number };
+  take(client: string): LimitDecision | Promise<LimitDecision>;
 };
+
+/**
+ * Token buckets per client in this process's memory: each holds up to `perMinute` tokens, refills at
+ * `perMinute` a minute, and a request takes one. For the embedded database, which has one process; a refused
+ * request costs no round trip. The map is bounded, so a flood from many addresses cannot grow it without end.
+ */
 
 type Bucket = { tokens: number; updatedAt: number };
 
-export function createRateLimiter(options: {
-  perMinute: number;
-  maxClients?: number;
-  now?: () => number;
-}): RateLimiter {
+export function createRateLimiter(options: { perMinute: number; maxClients?: number; now?: () => number }): {
+  take(client: string): LimitDecision;
+} {
   const capacity = options.perMinute;
   const perMillisecond = options.perMinute / 60_000;
   const maxClients = options.maxClients ?? 100_000;

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { ChannelSettings } from '../configuration.js';
 import type { Reply, Turn } from '../../src/dialogue/turn.js';
-import { composeUseCases } from '../use-cases.js';
+import { composeUseCases, defaultRetentionDays, defaultStaleSchedules } from '../use-cases.js';
+import { openWebStores } from '../web-stores.js';
 import { silentLogger, withRequestId, type Logger } from '../logging.js';
 import { createMetrics, type Metrics } from '../metrics.js';
 import type { Database } from '../storage/database.js';
@@ -11,7 +12,10 @@ import { renderLandingPage } from './landing-page.js';
 import { createReadiness, type Readiness } from './readiness.js';
 import { createWorkInFlight, type WorkInFlight } from './work-in-flight.js';
 import { routeModules } from './routes/index.js';
-import type { HttpContext, RouteModule } from './routes/route-module.js';
+import type { HttpContext, RouteModule, ServedAssistant, WebSettings } from './routes/route-module.js';
+import { defaultAdviserSettings } from './advisers/adviser-settings.js';
+import { defaultOfferingsApiSettings } from './routes/offerings-settings.js';
+import type { PushSettings } from '../push/push-settings.js';
 import { rejectUnstorableText } from './storable-text.js';
 
 export type CreateHttpAppOptions = {
@@ -36,18 +40,25 @@ export type CreateHttpAppOptions = {
   handleTurn?: ((turn: Turn) => Promise<Reply>) | undefined;
   channels?: ChannelSettings | undefined;
   /** Retrieval for GET /api/search (adapters/index/retrieval-service.ts). */
-  search?: HttpContext['search'];
-  advisers?: HttpContext['advisers'];
-  push?: HttpContext['push'];
+  search?: ServedAssistant['search'];
+  advisers?: WebSettings['advisers'];
+  /** The unsubscribe link's signing secret; default: the key kept in the database. */
+  push?: PushSettings | undefined;
   credentials?: HttpContext['credentials'];
-  retentionDays?: HttpContext['retentionDays'];
-  organisations?: HttpContext['organisations'];
-  offerings?: HttpContext['offerings'];
-  /** The use cases, composed once by adapters/runtime.ts; default: composed here from `database` and `credentials`. */
+  /** Default: 365 days. */
+  retentionDays?: WebSettings['retentionDays'] | undefined;
+  organisations?: WebSettings['organisations'];
+  offerings?: WebSettings['offerings'] | undefined;
+  /** The use cases, composed once by adapters/runtime.ts; default: composed here from `database` and the options. */
   useCases?: HttpContext['useCases'];
-  catalogueMaxMb?: HttpContext['catalogueMaxMb'];
-  usdToNok?: HttpContext['usdToNok'];
-  feedStaleSchedules?: HttpContext['feedStaleSchedules'];
+  /** Default: 200 MB. */
+  catalogueMaxMb?: WebSettings['catalogueMaxMb'] | undefined;
+  /** Default: 10.75. */
+  usdToNok?: WebSettings['usdToNok'] | undefined;
+  /** Default: 3. */
+  feedStaleSchedules?: WebSettings['feedStaleSchedules'] | undefined;
+  /** Default: the system clock. */
+  clock?: HttpContext['clock'];
 };
 
 /** The express app: request ids, JSON bodies, the routers, a JSON 404 and one error handler at the edge. */
@@ -57,31 +68,36 @@ export function createHttpApp(options: CreateHttpAppOptions): Express {
   const readiness = options.readiness ?? readyAtOnce();
   const handleTurn = options.handleTurn && metrics.timeTurns(options.handleTurn);
   const context: HttpContext = {
-    database: options.database,
-    log,
-    metrics,
-    readiness,
-    inFlight: options.inFlight ?? createWorkInFlight(),
-    publicUrl: options.publicUrl?.replace(/\/$/, ''),
     useCases:
       options.useCases ??
       composeUseCases({
         pool: options.database.pool,
         credentials: options.credentials,
         unsubscribeSecret: options.push?.secret,
+        retentionDays: options.retentionDays,
+        retrieval: options.search,
+        feedStaleSchedules: options.feedStaleSchedules,
       }),
-    handleTurn,
-    channels: options.channels,
-    push: options.push,
-    search: options.search,
-    advisers: options.advisers,
+    assistant: { handleTurn, search: options.search },
     credentials: options.credentials,
-    retentionDays: options.retentionDays,
-    organisations: options.organisations,
-    offerings: options.offerings,
-    catalogueMaxMb: options.catalogueMaxMb,
-    usdToNok: options.usdToNok,
-    feedStaleSchedules: options.feedStaleSchedules,
+    stores: openWebStores({ database: options.database, channels: handleTurn && options.channels, log }),
+    settings: {
+      publicUrl: options.publicUrl?.replace(/\/$/, ''),
+      channels: options.channels,
+      advisers: options.advisers ?? defaultAdviserSettings,
+      retentionDays: options.retentionDays ?? defaultRetentionDays,
+      organisations: options.organisations,
+      offerings: options.offerings ?? defaultOfferingsApiSettings,
+      catalogueMaxMb: options.catalogueMaxMb ?? 200,
+      feedStaleSchedules: options.feedStaleSchedules ?? defaultStaleSchedules,
+      usdToNok: options.usdToNok ?? 10.75,
+    },
+    clock: options.clock ?? (() => new Date()),
+    database: options.database,
+    log,
+    metrics,
+    readiness,
+    inFlight: options.inFlight ?? createWorkInFlight(),
   };
   const routes = options.routes ?? routeModules;
   const app = express();

@@ -496,6 +496,16 @@ export async function roundTripEveryModel(prisma: PrismaClient): Promise<string[
     prisma.auditLog.findUniqueOrThrow({ where: { id: audit.id } }),
   );
 
+  const bucket = { limiter: `searches-${suffix}`, client: '203.0.113.7', tokens: 2.5, allowed: true, updatedAt: when };
+  await prisma.rateLimitBucket.create({ data: bucket });
+  await check(
+    'RateLimitBucket',
+    bucket,
+    prisma.rateLimitBucket.findUniqueOrThrow({
+      where: { limiter_client: { limiter: bucket.limiter, client: bucket.client } },
+    }),
+  );
+
   // Relations read back through the client, and cascades behave as the schema says.
   const withRelations = await prisma.turn.findUniqueOrThrow({
     where: { id: turn.id },

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createDirectLineConversations } from '../../adapters/web/direct-line/direct-line-conversations.js';
-import { createDirectLineTokens, loadDirectLineTokenKey } from '../../adapters/web/direct-line/direct-line-tokens.js';
+import {
+  createDirectLineConversations,
+  loadDirectLineTokenKey,
+} from '../../adapters/storage/direct-line-conversation-store.js';
+import { createDirectLineTokens } from '../../adapters/web/direct-line/direct-line-tokens.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 // The Direct Line conversation store on real PostgreSQL: numbering, watermarks, limits, pages and the purge.

@@ -1,4 +1,9 @@
 import type pg from 'pg';
+import {
+  qualityProblemNames,
+  type ProblemOffering,
+  type QualityProblem,
+} from '../../../src/catalogue/provider-page.js';
 import { recordAudit } from '../audit-log-store.js';
 import { failAbandonedImportRuns } from '../import-run-liveness.js';
 import { inTransaction } from '../transaction.js';
@@ -16,9 +21,7 @@ const qualityProblems = {
     "o.mode = 'campus' AND coalesce(cardinality(o.cities), 0) = 0 AND coalesce(cardinality(o.municipalities), 0) = 0 AND coalesce(cardinality(o.counties), 0) = 0",
   level_unknown: "o.level = 'unknown'",
   no_url: "coalesce(btrim(o.url), '') = ''",
-} as const;
-export type QualityProblem = keyof typeof qualityProblems;
-export const qualityProblemNames = Object.keys(qualityProblems) as QualityProblem[];
+} satisfies Record<QualityProblem, string>;
 
 export type ProviderCare = {
   id: string;
@@ -76,15 +79,6 @@ export async function countQualityProblems(
     >,
   };
 }
-
-export type ProblemOffering = {
-  id: string;
-  title: string;
-  providerName: string;
-  url: string | null;
-  mode: string;
-  level: string;
-};
 
 export async function listProblemOfferings(
   pool: pg.Pool,

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { FeedHealth } from '../../../src/catalogue/provider-page.js';
 
 /**
  * Every registered feed's health for catalogue care (and its CSV): the last harvest and its outcome, the
@@ -6,27 +7,6 @@ import type pg from 'pg';
  * successful harvest within `staleSchedules` of its schedules (counted from its registration when it never
  * had one).
  */
-
-export type FeedHealth = {
-  id: string;
-  providerId: string;
-  providerName: string;
-  url: string;
-  format: string;
-  scheduleMinutes: number;
-  lastAttemptAt: Date | null;
-  lastSuccessAt: Date | null;
-  lastOutcome: 'imported' | 'not_modified' | 'failed' | null;
-  lastError: string | null;
-  consecutiveFailures: number;
-  nextHarvestAt: Date;
-  records: number;
-  lastRunId: string | null;
-  lastRunRejected: number | null;
-  stale: boolean;
-  /** failing (its last harvest failed), stale, never harvested yet, or ok. */
-  health: 'failing' | 'stale' | 'pending' | 'ok';
-};
 
 export async function listFeedHealth(
   pool: pg.Pool,

@@ -2,10 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
-import { defaultAdviserSettings } from './adviser-settings.js';
-import { createAdviserSessionStore } from '../../storage/adviser-session-store.js';
-import { createAdviserStore } from '../../storage/adviser-store.js';
-import { recordAudit } from '../../storage/audit-log-store.js';
 import { html } from '../html.js';
 import { toHttpError } from '../http-errors.js';
 import type { HttpContext, RouteModule } from '../routes/route-module.js';
@@ -37,13 +33,13 @@ export function createAdviserRoutes(options: { now?: () => Date } = {}): RouteMo
       { path: 'GET /advisers', summary: "advisers' workspace: review the assistant's suggestions (sign in first)" },
     ],
     router(context) {
-      const settings = context.advisers ?? defaultAdviserSettings;
+      const settings = context.settings.advisers;
       const services: SessionServices = {
-        sessions: createAdviserSessionStore({ pool: context.database.pool }),
-        advisers: createAdviserStore({ pool: context.database.pool }),
+        sessions: context.stores.workspace.sessions,
+        advisers: context.stores.workspace.advisers,
         settings,
-        publicUrl: context.publicUrl,
-        now: options.now ?? (() => new Date()),
+        publicUrl: context.settings.publicUrl,
+        now: options.now ?? context.clock,
       };
       const workspace = Router();
       // The nonce comes first: the Content-Security-Policy header below names it, and pages put it on their scripts.
@@ -75,7 +71,7 @@ export function createAdviserRoutes(options: { now?: () => Date } = {}): RouteMo
       workspace.use(express.urlencoded({ extended: false, limit: '200kb' }));
       workspace.use(loadAdviserSession(services));
       workspace.use(verifyCsrf);
-      workspace.use(signInRoutes({ pool: context.database.pool, services, log: context.log }));
+      workspace.use(signInRoutes({ stores: context.stores.workspace, services, log: context.log }));
       workspace.get('/api/me', requireAdviser(), (_request, response) => {
         response.json({ adviser: response.locals.adviser });
       });
@@ -121,7 +117,7 @@ function sectionTools(section: WorkspaceSection, context: HttpContext): SectionT
           }),
         );
     },
-    audit: (response, entry) => recordAudit(context.database.pool, { ...entry, actorId: signedInAdviser(response).id }),
+    audit: (response, entry) => context.stores.workspace.audit({ ...entry, actorId: signedInAdviser(response).id }),
   };
 }
 

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import * as client from 'openid-client';
-import type pg from 'pg';
 import type { OidcSettings } from './adviser-settings.js';
 import type { Logger } from '../../logging.js';
-import { recordAudit } from '../../storage/audit-log-store.js';
+import type { WorkspaceStores } from '../../web-stores.js';
 import { normaliseEmail, type AdviserAccount, type AdviserRole } from '../../storage/adviser-store.js';
 import { clearCookie, newToken, readCookies, setCookie, startSession, type SessionServices } from './session.js';
 
@@ -23,10 +22,15 @@ const attemptCookie = 'veileder_adviser_oidc';
 const attemptLifetimeMs = 10 * 60_000;
 const hash = (value: string) => createHash('sha256').update(value).digest('hex');
 
-export type OidcSignInOptions = { settings: OidcSettings; pool: pg.Pool; services: SessionServices; log: Logger };
+export type OidcSignInOptions = {
+  settings: OidcSettings;
+  stores: Pick<WorkspaceStores, 'oidcAttempts' | 'audit'>;
+  services: SessionServices;
+  log: Logger;
+};
 
 export function createOidcSignIn(options: OidcSignInOptions) {
-  const { settings, pool, services, log } = options;
+  const { settings, stores, services, log } = options;
   let discovered: Promise<client.Configuration> | undefined;
 
   // Discovered at first use (not at startup, so an unreachable provider does not stop the server) and kept.
@@ -57,10 +61,13 @@ export function createOidcSignIn(options: OidcSignInOptions) {
     const codeVerifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
     const nonce = client.randomNonce();
-    await pool.query(
-      'INSERT INTO adviser_oidc_attempt (attempt_hash, state, nonce, code_verifier, return_to, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',
-      [hash(attempt), state, nonce, codeVerifier, returnTo, new Date(services.now().getTime() + attemptLifetimeMs)],
-    );
+    await stores.oidcAttempts.save(hash(attempt), {
+      state,
+      nonce,
+      codeVerifier,
+      returnTo,
+      expiresAt: new Date(services.now().getTime() + attemptLifetimeMs),
+    });
     setCookie(response, {
       name: attemptCookie,
       value: attempt,
@@ -85,24 +92,14 @@ export function createOidcSignIn(options: OidcSignInOptions) {
     const attempt = readCookies(request).get(secure ? `__Host-${attemptCookie}` : attemptCookie);
     clearCookie(response, { name: attemptCookie, secure });
     if (!attempt) return { outcome: 'failed' };
-    const { rows } = await pool.query<{
-      state: string;
-      nonce: string;
-      code_verifier: string;
-      return_to: string | null;
-      expires_at: Date;
-    }>(
-      'DELETE FROM adviser_oidc_attempt WHERE attempt_hash = $1 RETURNING state, nonce, code_verifier, return_to, expires_at',
-      [hash(attempt)],
-    );
-    const pending = rows[0];
-    if (!pending || pending.expires_at.getTime() <= services.now().getTime()) return { outcome: 'failed' };
+    const pending = await stores.oidcAttempts.take(hash(attempt));
+    if (!pending || pending.expiresAt.getTime() <= services.now().getTime()) return { outcome: 'failed' };
     let claims: client.IDToken;
     try {
       const config = await configuration();
       const current = new URL(request.originalUrl, callbackUrl(request));
       const tokens = await client.authorizationCodeGrant(config, current, {
-        pkceCodeVerifier: pending.code_verifier,
+        pkceCodeVerifier: pending.codeVerifier,
         expectedState: pending.state,
         expectedNonce: pending.nonce,
         idTokenExpected: true,
@@ -115,7 +112,7 @@ export function createOidcSignIn(options: OidcSignInOptions) {
     const adviser = await findOrCreateAdviser(claims);
     if (!adviser) return { outcome: 'no_account' };
     await startSession({ services, response, adviserId: adviser.id, method: 'oidc' });
-    await recordAudit(pool, {
+    await stores.audit({
       actorId: adviser.id,
       action: 'adviser.signed_in',
       subjectType: 'adviser',
@@ -123,7 +120,7 @@ export function createOidcSignIn(options: OidcSignInOptions) {
       detail: { method: 'oidc' },
       at: services.now(),
     });
-    return { outcome: 'signed_in', returnTo: pending.return_to ?? '/advisers' };
+    return { outcome: 'signed_in', returnTo: pending.returnTo ?? '/advisers' };
   }
 
   async function findOrCreateAdviser(claims: client.IDToken): Promise<AdviserAccount | null> {
@@ -148,7 +145,7 @@ export function createOidcSignIn(options: OidcSignInOptions) {
       const name = typeof claims.name === 'string' ? claims.name : null;
       adviser = await services.advisers.create({ email, name, role: mappedRole ?? 'adviser', oidcSubject: subject });
       if (adviser)
-        await recordAudit(pool, {
+        await stores.audit({
           actorId: null,
           action: 'adviser.created',
           subjectType: 'adviser',
@@ -158,7 +155,7 @@ export function createOidcSignIn(options: OidcSignInOptions) {
         });
     }
     if (!adviser || adviser.disabledAt) {
-      await recordAudit(pool, {
+      await stores.audit({
         actorId: null,
         action: 'adviser.sign_in_refused',
         subjectType: adviser ? 'adviser' : null,
@@ -171,7 +168,7 @@ export function createOidcSignIn(options: OidcSignInOptions) {
     // A provider account is never made an adviser by a claim: it would see learners' conversations.
     if (mappedRole && mappedRole !== adviser.role && adviser.role !== 'provider') {
       await services.advisers.update({ id: adviser.id, role: mappedRole });
-      await recordAudit(pool, {
+      await stores.audit({
         actorId: null,
         action: 'adviser.role_changed',
         subjectType: 'adviser',

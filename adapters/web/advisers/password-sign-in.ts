@@ -1,6 +1,5 @@
-import type pg from 'pg';
 import type { AdviserSettings } from './adviser-settings.js';
-import { recordAudit } from '../../storage/audit-log-store.js';
+import type { AuditEntry } from '../../storage/audit-log-store.js';
 import { normaliseEmail, type AdviserAccount, type AdviserStore } from '../../storage/adviser-store.js';
 import type { SignInThrottleStore } from '../../storage/sign-in-throttle-store.js';
 import { spendPasswordCheck, verifyPassword } from './passwords.js';
@@ -22,7 +21,7 @@ export type PasswordSignInResult =
   | { outcome: 'throttled'; until: Date };
 
 export function createPasswordSignIn(options: {
-  pool: pg.Pool;
+  audit: (entry: AuditEntry) => Promise<void>;
   advisers: AdviserStore;
   throttle: SignInThrottleStore;
   settings: AdviserSettings;
@@ -48,7 +47,7 @@ export function createPasswordSignIn(options: {
   }
 
   const refused = (adviser: AdviserAccount, reason: string, now: Date) =>
-    recordAudit(options.pool, {
+    options.audit({
       actorId: null,
       action: 'adviser.sign_in_refused',
       subjectType: 'adviser',
@@ -92,7 +91,7 @@ export function createPasswordSignIn(options: {
       const lockUntil = new Date(now.getTime() + lockoutMs);
       const failure = await advisers.recordFailure({ id: adviser.id, max: settings.maxFailedSignIns, now, lockUntil });
       if (failure.outcome === 'counted') {
-        await recordAudit(options.pool, {
+        await options.audit({
           actorId: null,
           action: 'adviser.sign_in_failed',
           subjectType: 'adviser',
@@ -102,7 +101,7 @@ export function createPasswordSignIn(options: {
         return { outcome: 'wrong_credentials' };
       }
       if (failure.outcome === 'locked_now') {
-        await recordAudit(options.pool, {
+        await options.audit({
           actorId: null,
           action: 'adviser.locked',
           subjectType: 'adviser',

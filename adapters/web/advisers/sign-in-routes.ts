@@ -1,9 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type pg from 'pg';
 import type { Logger } from '../../logging.js';
-import { recordAudit } from '../../storage/audit-log-store.js';
-import { createSignInThrottleStore } from '../../storage/sign-in-throttle-store.js';
+import type { WorkspaceStores } from '../../web-stores.js';
 import { html } from '../html.js';
 import { csrfField } from './html.js';
 import { renderPlainPage } from './layout.js';
@@ -39,18 +37,18 @@ function safeReturnPath(value: unknown): string {
     : '/advisers';
 }
 
-export function signInRoutes(options: { pool: pg.Pool; services: SessionServices; log: Logger }): Router {
-  const { pool, services } = options;
+export function signInRoutes(options: { stores: WorkspaceStores; services: SessionServices; log: Logger }): Router {
+  const { services, stores } = options;
   const router = Router();
   const signIn = createPasswordSignIn({
-    pool,
+    audit: stores.audit,
     advisers: services.advisers,
-    throttle: createSignInThrottleStore({ pool }),
+    throttle: stores.signInThrottle,
     settings: services.settings,
     now: services.now,
   });
   const oidc = services.settings.oidc
-    ? createOidcSignIn({ settings: services.settings.oidc, pool, services, log: options.log })
+    ? createOidcSignIn({ settings: services.settings.oidc, stores, services, log: options.log })
     : undefined;
 
   const page = (
@@ -121,7 +119,7 @@ ${csrfField(response.locals.csrfToken as string)}
     });
     if (result.outcome === 'signed_in') {
       await startSession({ services, response, adviserId: result.adviser.id, method: 'password' });
-      await recordAudit(pool, {
+      await stores.audit({
         actorId: result.adviser.id,
         action: 'adviser.signed_in',
         subjectType: 'adviser',
@@ -154,7 +152,7 @@ ${csrfField(response.locals.csrfToken as string)}
   router.post('/sign-out', requireAdviser(), async (_request, response) => {
     const adviser = signedInAdviser(response);
     await endSession({ services, response });
-    await recordAudit(pool, {
+    await stores.audit({
       actorId: adviser.id,
       action: 'adviser.signed_out',
       subjectType: 'adviser',

@@ -1,20 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import type pg from 'pg';
 import { z } from 'zod';
 import type { DirectLineLimits } from './direct-line-settings.js';
 import type { Turn } from '../../../src/dialogue/turn.js';
 import { cardSubmitSchema, replyMessage } from '../../channels/adaptive-card.js';
 import { channelText, languageFromLocale } from '../../channels/channel-text.js';
 import type { TurnHandler } from '../../channels/turn-handler.js';
-import { createRateLimiter, type RateLimiter } from '../rate-limiter.js';
-import { createDirectLineConversations, type DirectLineActivity } from './direct-line-conversations.js';
-import {
-  createDirectLineTokens,
-  loadDirectLineTokenKey,
-  type DirectLineClaims,
-  type DirectLineTokens,
-} from './direct-line-tokens.js';
+import type { RateLimiter } from '../rate-limiter.js';
+import type { WebChatActivity, WebChatConversations } from '../../../src/web-chat/web-chat-conversations.js';
+import { createDirectLineTokens, type DirectLineClaims, type DirectLineTokens } from './direct-line-tokens.js';
 import type { WorkInFlight } from '../work-in-flight.js';
 
 /**
@@ -25,8 +19,12 @@ import type { WorkInFlight } from '../work-in-flight.js';
 export type DirectLineRouterOptions = {
   secret: string | undefined;
   limits: DirectLineLimits;
-  /** Where conversations, activities and the generated token key are kept (shared by every process). */
-  pool: pg.Pool;
+  /** Where conversations and activities are kept, shared by every process. */
+  conversations: WebChatConversations;
+  /** The key tokens are signed with: from the secret, or generated once and shared by every process. */
+  tokenKey: () => Promise<Buffer>;
+  /** Per-client budgets, shared by every process where the database is a server. */
+  rateLimiter: (options: { name: string; perMinute: number }) => RateLimiter;
   handleTurn: TurnHandler;
   /** Where the answer, sent after the HTTP response, is counted until its reply is stored. */
   inFlight?: WorkInFlight;
@@ -58,12 +56,11 @@ type Access =
   | { kind: 'denied'; status: 401 | 403 };
 
 export function createDirectLineRouter(options: DirectLineRouterOptions): Router {
-  const { limits } = options;
-  const conversations = createDirectLineConversations({ pool: options.pool, limits });
+  const { limits, conversations } = options;
   // Per client IP: starting a conversation makes state and posting stores it, so each has its own budget.
   // Requests made with the secret are the portal's backend speaking for all its users, and are not limited.
-  const starts = createRateLimiter({ perMinute: limits.startsPerMinute });
-  const posts = createRateLimiter({ perMinute: limits.postsPerMinute });
+  const starts = options.rateLimiter({ name: 'direct-line-starts', perMinute: limits.startsPerMinute });
+  const posts = options.rateLimiter({ name: 'direct-line-posts', perMinute: limits.postsPerMinute });
   let tokensReady: Promise<DirectLineTokens> | undefined;
   const router = Router();
 
@@ -80,9 +77,7 @@ export function createDirectLineRouter(options: DirectLineRouterOptions): Router
 
   /** The token signer, its key read (or made) once per process; a failed read is tried again next time. */
   function loadTokens(): Promise<DirectLineTokens> {
-    tokensReady ??= loadDirectLineTokenKey({ pool: options.pool, secret: options.secret }).then((key) =>
-      createDirectLineTokens({ key, secret: options.secret }),
-    );
+    tokensReady ??= options.tokenKey().then((key) => createDirectLineTokens({ key, secret: options.secret }));
     tokensReady.catch(() => (tokensReady = undefined));
     return tokensReady;
   }
@@ -107,8 +102,8 @@ export function createDirectLineRouter(options: DirectLineRouterOptions): Router
     );
 
   /** True when the client may go on; otherwise answers 429 with Retry-After. */
-  function withinLimit(limiter: RateLimiter, request: Request, response: Response): boolean {
-    const taken = limiter.take(request.ip ?? request.socket.remoteAddress ?? 'unknown');
+  async function withinLimit(limiter: RateLimiter, request: Request, response: Response): Promise<boolean> {
+    const taken = await limiter.take(request.ip ?? request.socket.remoteAddress ?? 'unknown');
     if (taken.allowed) return true;
     response.set('Retry-After', String(taken.retryAfterSeconds));
     fail(
@@ -132,7 +127,7 @@ export function createDirectLineRouter(options: DirectLineRouterOptions): Router
       await conversations.open(who.claims.conversationId);
       claims = who.claims;
     } else {
-      if (who.kind === 'open' && !withinLimit(starts, request, response)) return;
+      if (who.kind === 'open' && !(await withinLimit(starts, request, response))) return;
       const conversationId = await conversations.create();
       // The portal's own user ids live under `portal:`, apart from every other web identity (web-session.ts).
       const userId =
@@ -200,7 +195,7 @@ export function createDirectLineRouter(options: DirectLineRouterOptions): Router
   router.post(`${base}/conversations/:conversationId/activities`, async (request, response) => {
     const target = await conversationFor(request, response);
     if (!target) return;
-    if (!target.viaSecret && !withinLimit(posts, request, response)) return;
+    if (!target.viaSecret && !(await withinLimit(posts, request, response))) return;
     const parsed = activitySchema.safeParse(request.body);
     if (!parsed.success)
       return fail(
@@ -213,7 +208,7 @@ export function createDirectLineRouter(options: DirectLineRouterOptions): Router
     // Posting with the secret, the portal names its user: in the portal's namespace, like a bound token.
     const userId = target.userId ?? (activity.from?.id ? `portal:${activity.from.id}` : undefined);
     if (!userId) return fail(response, 400, 'BadArgument', 'from.id is required when posting with the secret.');
-    const stored: DirectLineActivity = {
+    const stored: WebChatActivity = {
       ...activity,
       from: { id: userId, role: 'user', ...(activity.from?.name ? { name: activity.from.name } : {}) },
     };
@@ -246,7 +241,7 @@ export function createDirectLineRouter(options: DirectLineRouterOptions): Router
 
   async function answer(input: { turn: Turn; replyToId: string; conversationId: string }) {
     // Runs after the HTTP answer: nothing here may throw (a bot activity that cannot be stored is logged).
-    const post = async (activity: DirectLineActivity) => {
+    const post = async (activity: WebChatActivity) => {
       try {
         const appended = await conversations.append(
           input.conversationId,

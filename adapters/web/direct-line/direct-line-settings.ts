@@ -5,8 +5,8 @@ import { settingsSection } from '../../settings/settings-section.js';
 /**
  * Bot Framework Direct Line 3.0-compatible endpoints under /v3/directline. Tokens are signed with a key derived
  * from the secret, or generated once into the database when it is unset. The limits (issue 15) bound what one
- * client may start, post and keep, so none can crowd out the rest; rates are per client IP and process, sizes
- * per activity and conversation.
+ * client may start, post and keep, so none can crowd out the rest; rates are per client IP (shared by every
+ * process on a database server), sizes per activity and conversation.
  */
 export const directLineSettings = settingsSection(
   {

@@ -1,13 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type pg from 'pg';
 import { z } from 'zod';
-import { generatedKey } from '../../storage/generated-key.js';
 
 /**
  * Direct Line tokens, signed and stateless: each names one conversation and one user, so a client can only
  * read and write its own conversation and cannot speak as someone else. The key is derived from the
- * configured secret or, without one, generated once and kept in push_state (the database's table of
- * generated keys), so a token one process issued verifies on every other.
+ * configured secret or, without one, generated once into the database
+ * (adapters/storage/direct-line-conversation-store.ts), so a token one process issued verifies on every other.
  */
 export type DirectLineClaims = { conversationId: string; userId: string; expiresAt: number };
 
@@ -20,13 +18,6 @@ export type DirectLineTokens = {
 };
 
 const claimsSchema = z.object({ c: z.string(), u: z.string(), e: z.number() });
-const stateName = 'direct_line_token_key';
-
-export async function loadDirectLineTokenKey(options: { pool: pg.Pool; secret: string | undefined }): Promise<Buffer> {
-  if (options.secret) return createHmac('sha256', 'veileder-direct-line').update(options.secret).digest();
-  return Buffer.from(await generatedKey(options.pool, stateName), 'base64url');
-}
-
 export function createDirectLineTokens(options: {
   key: Buffer;
   secret: string | undefined;

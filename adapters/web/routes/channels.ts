@@ -1,8 +1,5 @@
 import { Router } from 'express';
-import { openSlackInstallations } from '../../slack/slack-installations.js';
 import { createSlackRouter } from '../../slack/slack-router.js';
-import { createChannelIdentityStore } from '../../storage/channel-identity-store.js';
-import { createSlackDeliveryStore } from '../../storage/slack-delivery-store.js';
 import { createTeamsRouter } from '../../teams/teams-router.js';
 import { createDirectLineRouter } from '../direct-line/direct-line-router.js';
 import { createWidgetRouter } from '../widget/widget-router.js';
@@ -20,10 +17,13 @@ export const channelRoutes: RouteModule = {
       summary: '"Add to Slack": installs Veileder in any Slack workspace, when configured for it',
     },
   ],
-  router({ database, log, handleTurn, channels, publicUrl, inFlight }) {
+  router({ log, assistant, settings, stores, inFlight }) {
+    const { handleTurn } = assistant;
+    const { channels, publicUrl } = settings;
     const router = Router();
-    if (!handleTurn || !channels) return router;
-    const identities = createChannelIdentityStore({ pool: database.pool });
+    const channelStores = stores.channels;
+    if (!handleTurn || !channels || !channelStores) return router;
+    const { identities } = channelStores;
     const logError = (message: string, error?: unknown) =>
       log.error(message, { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     if (channels.web.enabled) router.use(createWidgetRouter());
@@ -32,7 +32,9 @@ export const channelRoutes: RouteModule = {
         createDirectLineRouter({
           secret: channels.directLine.secret,
           limits: channels.directLine.limits,
-          pool: database.pool,
+          conversations: channelStores.directLine.conversations,
+          tokenKey: channelStores.directLine.tokenKey,
+          rateLimiter: stores.rateLimiter,
           handleTurn,
           inFlight,
           log: logError,
@@ -40,20 +42,14 @@ export const channelRoutes: RouteModule = {
       );
     if (channels.teams.enabled)
       router.use(createTeamsRouter({ settings: channels.teams, handleTurn, identities, log: logError }));
-    if (channels.slack.enabled) {
-      const installations =
-        channels.slack.mode === 'any-workspace'
-          ? openSlackInstallations({ pool: database.pool, databaseKind: database.kind, settings: channels.slack, log })
-          : undefined;
+    if (channels.slack.enabled && channelStores.slack) {
       router.use(
         createSlackRouter({
           settings: channels.slack,
-          installations,
-          pool: database.pool,
+          stores: channelStores.slack,
           publicUrl,
           handleTurn,
           identities,
-          deliveries: createSlackDeliveryStore({ pool: database.pool }),
           log: logError,
           inFlight,
         }),

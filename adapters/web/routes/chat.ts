@@ -35,7 +35,7 @@ export const chatRoutes: RouteModule = {
     let sessions: Promise<WebSessions> | undefined;
     router.post('/api/chat', async (request, response) => {
       const body = chatRequestSchema.parse(request.body ?? {});
-      if (!context.handleTurn)
+      if (!context.assistant.handleTurn)
         throw new VeilederError({
           code: 'model_unavailable',
           message: 'POST /api/chat: no assistant is composed into this server',
@@ -43,7 +43,7 @@ export const chatRoutes: RouteModule = {
         });
       sessions ??= loadWebSessionKey({
         pool: context.database.pool,
-        configured: context.channels?.web.sessionSecret,
+        configured: context.settings.channels?.web.sessionSecret,
       }).then(webSessions);
       sessions.catch(() => (sessions = undefined));
       const issued = await sessions;
@@ -59,7 +59,7 @@ export const chatRoutes: RouteModule = {
         });
         return;
       }
-      const reply = await context.handleTurn({
+      const reply = await context.assistant.handleTurn({
         channel: 'web',
         userId: identity,
         sessionId: identity,

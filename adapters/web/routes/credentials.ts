@@ -148,7 +148,7 @@ export const credentialRoutes: RouteModule = {
 
     router.post(
       '/api/providers/:providerId/completions',
-      requireProviderKey(context.database.pool),
+      requireProviderKey(context.useCases),
       async (request, response) => {
         const providerId = String(request.params.providerId);
         const completion = completionSchema.parse(request.body);
@@ -159,7 +159,7 @@ export const credentialRoutes: RouteModule = {
     );
     router.get(
       '/api/providers/:providerId/credentials/:credentialId',
-      requireProviderKey(context.database.pool),
+      requireProviderKey(context.useCases),
       async (request, response) => {
         const id = String(request.params.credentialId);
         const record = await service().store.findById(id.startsWith('urn:uuid:') ? id : `urn:uuid:${id}`);
@@ -178,7 +178,7 @@ export const credentialRoutes: RouteModule = {
     );
     router.post(
       '/api/providers/:providerId/credentials/:credentialId/revoke',
-      requireProviderKey(context.database.pool),
+      requireProviderKey(context.useCases),
       async (request, response) => {
         const credentials = service();
         const id = String(request.params.credentialId);

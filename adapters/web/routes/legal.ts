@@ -26,7 +26,9 @@ export const legalRoutes: RouteModule = {
       const language = languageOf(request.query.lang, request.acceptsLanguages('nb', 'nn', 'no', 'en'));
       response
         .type('html')
-        .send(render(privacyPage({ language, retentionDays: context.retentionDays ?? 365 }), language, '/personvern'));
+        .send(
+          render(privacyPage({ language, retentionDays: context.settings.retentionDays }), language, '/personvern'),
+        );
     });
     router.get('/vilkar', (request, response) => {
       const language = languageOf(request.query.lang, request.acceptsLanguages('nb', 'nn', 'no', 'en'));

@@ -1,8 +1,6 @@
 import { Router, type Request } from 'express';
 import { toCourseJsonLd } from '../../../src/catalogue/course-json-ld.js';
-import { defaultOfferingsApiSettings } from './offerings-settings.js';
 import { rateLimited } from '../../../src/errors.js';
-import { createRateLimiter } from '../rate-limiter.js';
 import { parseOfferingsQuery } from './offerings-query.js';
 import type { RouteModule } from './route-module.js';
 
@@ -25,15 +23,16 @@ export const offeringsRoutes: RouteModule = {
       summary: 'the whole active catalogue as one schema.org JSON-LD document (@graph of Courses), streamed',
     },
   ],
-  router({ useCases, publicUrl, offerings }) {
+  router({ useCases, settings, stores }) {
+    const { publicUrl } = settings;
     const router = Router();
     // Text search reads the catalogue's text (issue 15: ~0.35 s of database time each before its index), so
     // each client IP has a budget of searches; browsing by filters alone reads no text and is not counted.
-    const searches = createRateLimiter({ perMinute: (offerings ?? defaultOfferingsApiSettings).searchesPerMinute });
+    const searches = stores.rateLimiter({ name: 'offering-searches', perMinute: settings.offerings.searchesPerMinute });
     router.get('/api/offerings', async (request, response) => {
       const query = parseOfferingsQuery(request.query as Record<string, unknown>);
       if (query.q !== undefined) {
-        const taken = searches.take(request.ip ?? request.socket.remoteAddress ?? 'unknown');
+        const taken = await searches.take(request.ip ?? request.socket.remoteAddress ?? 'unknown');
         if (!taken.allowed) throw rateLimited({ what: 'searches', retryAfterSeconds: taken.retryAfterSeconds });
       }
       const { total, offerings } = await useCases.browseOfferings({

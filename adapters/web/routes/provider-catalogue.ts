@@ -60,7 +60,7 @@ export const providerCatalogueRoutes: RouteModule = {
   router(context) {
     const router = Router();
     const { pool } = context.database;
-    const maximumBytes = (context.catalogueMaxMb ?? 200) * 1024 * 1024;
+    const maximumBytes = context.settings.catalogueMaxMb * 1024 * 1024;
 
     const upload = (full: boolean) => async (request: Request, response: Response) => {
       const providerId = String(request.params.providerId);
@@ -155,7 +155,7 @@ export const providerCatalogueRoutes: RouteModule = {
           format,
           full,
           origin: 'upload',
-          usdToNok: context.usdToNok ?? 10.75,
+          usdToNok: context.settings.usdToNok,
           onRunStarted: started,
         }).finally(() => rm(directory, { recursive: true, force: true })),
       );
@@ -183,24 +183,28 @@ export const providerCatalogueRoutes: RouteModule = {
       throw first;
     };
 
-    router.put('/api/providers/:providerId/catalogue', requireProviderKey(pool), upload(true));
-    router.post('/api/providers/:providerId/offerings', requireProviderKey(pool), upload(false));
+    router.put('/api/providers/:providerId/catalogue', requireProviderKey(context.useCases), upload(true));
+    router.post('/api/providers/:providerId/offerings', requireProviderKey(context.useCases), upload(false));
 
-    router.get('/api/providers/:providerId/runs', requireProviderKey(pool), async (request, response) => {
+    router.get('/api/providers/:providerId/runs', requireProviderKey(context.useCases), async (request, response) => {
       response.json({
         runs: await listProviderRuns(pool, { providerId: String(request.params.providerId), limit: 50 }),
       });
     });
-    router.get('/api/providers/:providerId/runs/:runId', requireProviderKey(pool), async (request, response) => {
-      const query = reportQuerySchema.parse(request.query);
-      const report = await readProviderRun(pool, {
-        providerId: String(request.params.providerId),
-        runId: String(request.params.runId),
-        ...query,
-      });
-      if (!report) throw notFound({ what: 'Run', id: String(request.params.runId) });
-      response.json(report);
-    });
+    router.get(
+      '/api/providers/:providerId/runs/:runId',
+      requireProviderKey(context.useCases),
+      async (request, response) => {
+        const query = reportQuerySchema.parse(request.query);
+        const report = await readProviderRun(pool, {
+          providerId: String(request.params.providerId),
+          runId: String(request.params.runId),
+          ...query,
+        });
+        if (!report) throw notFound({ what: 'Run', id: String(request.params.runId) });
+        response.json(report);
+      },
+    );
     return router;
   },
 };

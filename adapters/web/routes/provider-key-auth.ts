@@ -1,17 +1,16 @@
 import type { Request, RequestHandler, Response } from 'express';
-import type pg from 'pg';
-import { authenticateProviderKey } from '../../storage/provider-key-store.js';
+import type { UseCases } from '../../use-cases.js';
 
 /**
  * The providers' API (completions, catalogue uploads, run reports): `Authorization: Bearer <key>` must be a
  * live key of the provider the path names, so one provider's key never reaches another provider's data.
  */
-export function requireProviderKey(pool: pg.Pool): RequestHandler {
+export function requireProviderKey(useCases: Pick<UseCases, 'authenticateProviderKey'>): RequestHandler {
   return async (request: Request, response: Response, next) => {
     const header = request.get('authorization') ?? '';
     const key = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
     const ok = key
-      ? await authenticateProviderKey(pool, { providerId: String(request.params.providerId), key })
+      ? await useCases.authenticateProviderKey({ providerId: String(request.params.providerId), key })
       : false;
     if (!ok) {
       response

@@ -84,7 +84,7 @@ export const searchRoutes: RouteModule = {
         'hybrid search with filters (free, accredited, mode, place, language, level, maxHoursPerWeek, maxPrice, startWithinMonths, limit) and reasons',
     },
   ],
-  router({ search }) {
+  router({ assistant: { search } }) {
     const router = Router();
     router.get('/api/search', async (request, response) => {
       const query = parseSearchQuery(request.query as Record<string, unknown>);

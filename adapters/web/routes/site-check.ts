@@ -2,22 +2,10 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import express, { Router, type Response } from 'express';
 import { z } from 'zod';
-import { checkWorkers } from '../../../src/site-check/check-workers.js';
 import { parseRoster } from '../../../src/site-check/parse-roster.js';
-import { openCredentialShare } from '../../storage/credential-share-store.js';
-import {
-  getSite,
-  listRequirements,
-  openAccessLink,
-  saveSiteCheck,
-  toSavedResults,
-  type SiteAccessLink,
-} from '../../storage/site-store.js';
-import type { Site, SiteRequirement } from '../../../src/site-check/site.js';
 import { pageLanguage } from '../credentials/credential-html.js';
 import { renderLinkProblem, renderSiteCheckPage } from '../site-check/site-check-page.js';
 import { siteCheckPageTexts } from '../site-check/site-check-texts.js';
-import type { CredentialService } from '../../credentials/credential-service.js';
 import { VeilederError } from '../../../src/errors.js';
 import type { RouteModule } from './route-module.js';
 
@@ -26,9 +14,6 @@ import type { RouteModule } from './route-module.js';
  * makes and can withdraw in the advisers' workspace — a site manager needs no account. Every presented
  * credential goes through the credential core's verification; the page never keeps the credentials.
  */
-
-/** How long a saved check is kept when VEILEDER_RETENTION_DAYS is not given to the router: its default. */
-export const siteCheckRetentionDays = 365;
 
 const jsQrFile = createRequire(import.meta.url).resolve('jsqr');
 const assetFile = (name: string) => fileURLToPath(new URL(`../site-check/${name}`, import.meta.url));
@@ -60,10 +45,10 @@ function pageHeaders(response: Response): void {
   });
 }
 
-type OpenedSite = { link: SiteAccessLink; site: Site; requirements: SiteRequirement[] };
+const credentialsOff = 'Credentials are switched off on this server: set VEILEDER_CREDENTIAL_SECRET.';
 
-export function createSiteCheckRoutes(options: { retentionDays?: number; now?: () => Date } = {}): RouteModule {
-  const now = options.now ?? (() => new Date());
+/** `now`: the clock links' expiry and checks are judged by; default the app's clock. */
+export function createSiteCheckRoutes(options: { now?: () => Date } = {}): RouteModule {
   return {
     describe: [
       {
@@ -78,7 +63,7 @@ export function createSiteCheckRoutes(options: { retentionDays?: number; now?: (
       },
     ],
     router(context) {
-      const retentionDays = options.retentionDays ?? context.retentionDays ?? siteCheckRetentionDays;
+      const now = options.now ?? context.clock;
       const router = Router();
       router.get('/site-check/assets/jsQR.js', (_request, response) =>
         response.type('text/javascript').sendFile(jsQrFile, { maxAge: '1d' }),
@@ -90,18 +75,6 @@ export function createSiteCheckRoutes(options: { retentionDays?: number; now?: (
         response.type('text/css').sendFile(assetFile('site-check.css'), { maxAge: '1h' }),
       );
 
-      /** The site, its requirements and the link, for a valid link; otherwise why not. */
-      const openSite = async (
-        siteId: string,
-        token: string,
-      ): Promise<OpenedSite | { problem: 'unknown' | 'expired' | 'revoked' }> => {
-        const link = await openAccessLink(context.database.pool, { siteId, token, now: now() });
-        if ('problem' in link) return link;
-        const site = await getSite(context.database.pool, siteId);
-        if (!site) return { problem: 'unknown' as const };
-        return { link, site, requirements: await listRequirements(context.database.pool, site.id) };
-      };
-
       /** The site behind a valid link, or the page saying why not (403/404, no site details). */
       const open = async (
         siteId: string,
@@ -110,7 +83,7 @@ export function createSiteCheckRoutes(options: { retentionDays?: number; now?: (
         response: Response,
       ) => {
         pageHeaders(response);
-        const opened = await openSite(siteId, token);
+        const opened = await context.useCases.openSiteCheck({ siteId, token, now: now() });
         if ('problem' in opened) {
           response
             .status(opened.problem === 'unknown' ? 404 : 403)
@@ -132,7 +105,7 @@ export function createSiteCheckRoutes(options: { retentionDays?: number; now?: (
             site: opened.site,
             requirements: opened.requirements,
             accessToken: key,
-            checker: opened.link.label,
+            checker: opened.label,
             now: now(),
           }),
         );
@@ -156,7 +129,7 @@ export function createSiteCheckRoutes(options: { retentionDays?: number; now?: (
           const opened = await open(String(request.params.siteId), form.key, language, response);
           if (!opened) return;
           const text = siteCheckPageTexts[language];
-          const checker = form.checker || opened.link.label;
+          const checker = form.checker || opened.label;
           const page = (extra: Partial<Parameters<typeof renderSiteCheckPage>[0]>) =>
             renderSiteCheckPage({
               language,
@@ -168,66 +141,43 @@ export function createSiteCheckRoutes(options: { retentionDays?: number; now?: (
               now: now(),
               ...extra,
             });
-          const credentials = context.credentials;
-          if (!credentials) {
+          const roster = parseRoster(form.roster);
+          const outcome = await context.useCases.checkSiteWorkers({
+            opened,
+            roster,
+            checker,
+            save: Boolean(form.save),
+            refuseEmpty: true,
+            now: now(),
+          });
+          if (outcome.kind === 'credentials-off') {
             response
               .status(503)
               .type('html')
-              .send(page({ message: 'Credentials are switched off on this server: set VEILEDER_CREDENTIAL_SECRET.' }));
+              .send(page({ message: credentialsOff }));
             return;
           }
-          const roster = parseRoster(form.roster);
-          if (roster.entries.length === 0 && roster.problems.length === 0) {
+          if (outcome.kind === 'nothing-to-check') {
             response
               .status(400)
               .type('html')
               .send(page({ message: text.nothing }));
             return;
           }
-          const { check, checkedAt, saved } = await runCheck({
-            opened,
-            roster,
-            checker,
-            save: Boolean(form.save),
-            credentials,
-          });
+          if (outcome.saved)
+            context.log.info('Site check saved', { site: opened.site.id, workers: outcome.check.workers.length });
+          const { check, checkedAt, saved } = outcome;
           response.type('html').send(page({ result: { check, problems: roster.problems, checkedAt, saved } }));
         },
       );
-      /** Verifies and judges every presented credential; saves the result when asked. */
-      const runCheck = async (options: {
-        opened: OpenedSite;
-        roster: ReturnType<typeof parseRoster>;
-        checker: string;
-        save: boolean;
-        credentials: CredentialService;
-      }) => {
-        const checkedAt = now();
-        const check = await checkWorkers({
-          requirements: options.opened.requirements,
-          entries: options.roster.entries,
-          verify: (jwt) => options.credentials.verify(jwt, { now: checkedAt }),
-          openShare: (token) => openCredentialShare(context.database.pool, { token, now: checkedAt }),
-        });
-        if (options.save) {
-          await saveSiteCheck(context.database.pool, {
-            siteId: options.opened.site.id,
-            checker: options.checker,
-            adviserId: null,
-            results: toSavedResults(check),
-            now: checkedAt,
-            retentionDays,
-          });
-          context.log.info('Site check saved', { site: options.opened.site.id, workers: check.workers.length });
-        }
-        return { check, checkedAt, saved: options.save };
-      };
 
       // The same check for a program (a gate reader, a staffing system): the link's key as a bearer token.
       router.post('/api/site-check/:siteId', async (request, response) => {
         response.set('Cache-Control', 'no-store');
         const key = /^Bearer\s+(\S+)$/i.exec(request.get('authorization') ?? '')?.[1];
-        const opened = key ? await openSite(String(request.params.siteId), key) : null;
+        const opened = key
+          ? await context.useCases.openSiteCheck({ siteId: String(request.params.siteId), token: key, now: now() })
+          : null;
         if (!opened || 'problem' in opened) {
           const problem = opened && 'problem' in opened ? opened.problem : 'unknown';
           response.status(problem === 'unknown' ? 401 : 403).json({
@@ -240,21 +190,25 @@ export function createSiteCheckRoutes(options: { retentionDays?: number; now?: (
           return;
         }
         const body = apiSchema.parse(request.body ?? {});
-        if (!context.credentials)
-          throw new VeilederError({
-            code: 'invalid_configuration',
-            message: 'credentials are switched off',
-            userMessage: 'Credentials are switched off on this server: set VEILEDER_CREDENTIAL_SECRET.',
-          });
         const roster = parseRoster(Array.isArray(body.roster) ? body.roster.join('\n') : body.roster);
-        const checker = body.checker ?? opened.link.label;
-        const { check, checkedAt, saved } = await runCheck({
+        const checker = body.checker ?? opened.label;
+        const outcome = await context.useCases.checkSiteWorkers({
           opened,
           roster,
           checker,
           save: body.save,
-          credentials: context.credentials,
+          refuseEmpty: false,
+          now: now(),
         });
+        if (outcome.kind !== 'checked')
+          throw new VeilederError({
+            code: 'invalid_configuration',
+            message: 'credentials are switched off',
+            userMessage: credentialsOff,
+          });
+        if (outcome.saved)
+          context.log.info('Site check saved', { site: opened.site.id, workers: outcome.check.workers.length });
+        const { check, checkedAt, saved } = outcome;
         response.json({
           site: { id: opened.site.id, name: opened.site.name },
           checkedAt: checkedAt.toISOString(),

@@ -7,12 +7,11 @@ import {
   listProblemOfferings,
   listProviderCare,
   listRejections,
-  qualityProblemNames,
   setProviderAccreditation,
-  type QualityProblem,
   type SuggestedDuplicateOffering,
 } from '../../../storage/catalogue-care/catalogue-care-queries.js';
-import { listFeedHealth, type FeedHealth } from '../../../storage/catalogue-care/feed-health.js';
+import { listFeedHealth } from '../../../storage/catalogue-care/feed-health.js';
+import { qualityProblemNames, type FeedHealth, type QualityProblem } from '../../../../src/catalogue/provider-page.js';
 import { sendCsv, toCsv } from '../csv.js';
 import { html, joinHtml, type HtmlValue, type SafeHtml } from '../../html.js';
 import { csrfField, formatDateTime } from '../html.js';
@@ -28,7 +27,7 @@ import { isWebUrl } from '../../../../src/web-url.js';
  */
 
 const idSchema = z.string().regex(/^[\w-]{1,100}$/);
-const problemSchema = z.enum(qualityProblemNames as [QualityProblem, ...QualityProblem[]]);
+const problemSchema = z.enum(qualityProblemNames);
 const providerQuery = z.object({
   provider: z.preprocess((value) => (value === '' ? undefined : value), idSchema.optional()),
 });
@@ -43,9 +42,9 @@ export const catalogueCareSection: WorkspaceSection = {
   path: '/catalogue',
   label: { nb: 'Katalogpleie', en: 'Catalogue care' },
   role: 'adviser',
-  router({ database, feedStaleSchedules }, { adviser: adviserOf, page: sendPage }) {
+  router({ database, settings }, { adviser: adviserOf, page: sendPage }) {
     const pool = database.pool;
-    const staleSchedules = feedStaleSchedules ?? 3;
+    const staleSchedules = settings.feedStaleSchedules;
     const router = Router();
     const page = (response: Response, title: string, body: SafeHtml, status = 200) =>
       sendPage(response, { title, body, status });

@@ -1,5 +1,5 @@
 import type { WorkspaceLanguage } from '../section.js';
-import type { QualityProblem } from '../../../storage/catalogue-care/catalogue-care-queries.js';
+import type { QualityProblem } from '../../../../src/catalogue/provider-page.js';
 
 /** The catalogue care pages' words, Bokmål and English. */
 const nb = {

@@ -107,7 +107,7 @@ export async function workspacesCard(options: {
   const table = links.length
     ? html`<table class="workspace-links"><thead><tr><th scope="col">${text.channel}</th><th scope="col">${text.name}</th><th scope="col">${text.id}</th><th scope="col">${text.people}</th><th scope="col">${text.since}</th><th scope="col" aria-label="${text.remove}"></th></tr></thead><tbody>${links.map(row)}</tbody></table>`
     : html`<p>${text.none}</p>`;
-  const slack = options.context.channels?.slack;
+  const slack = options.context.settings.channels?.slack;
   const addToSlack =
     slack?.enabled && slack.mode === 'any-workspace'
       ? html`<p><a class="button add-to-slack" href="/slack/install?organisation=${encodeURIComponent(await createInstallTicket({ pool, origin: { organisationId: organisation.id, adviserId: adviser.id } }))}">${text.addToSlack}</a><br><small>${text.addToSlackHelp}</small></p>`

@@ -217,9 +217,11 @@ function organisationsApiRouter(options: {
     const plan = await teamPlanFor({
       pool,
       organisation,
-      search: options.context.search,
+      search: options.context.assistant.search,
       settings: {
-        ...(options.context.organisations ? { smallBudgetNok: options.context.organisations.smallBudgetNok } : {}),
+        ...(options.context.settings.organisations
+          ? { smallBudgetNok: options.context.settings.organisations.smallBudgetNok }
+          : {}),
         ...options.services.teamPlan,
       },
     });

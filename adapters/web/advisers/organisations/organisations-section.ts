@@ -170,9 +170,11 @@ export function organisationsSection(services: OrganisationServices = {}): Works
         const plan = await teamPlanFor({
           pool,
           organisation,
-          search: context.search,
+          search: context.assistant.search,
           settings: {
-            ...(context.organisations ? { smallBudgetNok: context.organisations.smallBudgetNok } : {}),
+            ...(context.settings.organisations
+              ? { smallBudgetNok: context.settings.organisations.smallBudgetNok }
+              : {}),
             ...services.teamPlan,
           },
         });

@@ -1,21 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import {
-  countQualityProblems,
-  listProblemOfferings,
-  qualityProblemNames,
-} from '../../../storage/catalogue-care/catalogue-care-queries.js';
-import { listFeedHealth } from '../../../storage/catalogue-care/feed-health.js';
-import { harvestFeedSoon, registerFeed, removeFeed } from '../../../storage/provider-feed-store.js';
-import { createAdviserStore } from '../../../storage/adviser-store.js';
-import {
-  createProviderKey,
-  findProvider,
-  listProviderKeys,
-  revokeProviderKey,
-} from '../../../storage/provider-key-store.js';
-import { listProviderRatings } from '../../../storage/provider-ratings.js';
-import { listProviderRuns, readProviderRun } from '../../../storage/provider-run-store.js';
+import { qualityProblemNames, type Provider } from '../../../../src/catalogue/provider-page.js';
 import { catalogueCareTexts } from '../catalogue-care/catalogue-care-texts.js';
 import { html, type HtmlValue, type SafeHtml } from '../../html.js';
 import { csrfField, formatDateTime } from '../html.js';
@@ -54,7 +39,6 @@ const inviteForm = z.object({
   _csrf: z.string().optional(),
 });
 
-type Provider = { id: string; name: string };
 type Message = { kind: 'success' | 'error'; text: string; secret?: { label: string; value: string } };
 
 export const providerSection: WorkspaceSection = {
@@ -62,27 +46,19 @@ export const providerSection: WorkspaceSection = {
   label: { nb: 'Tilbyderside', en: 'Provider page' },
   role: 'provider',
   router(context, { adviser: adviserOf, page: sendPage, audit }) {
-    const pool = context.database.pool;
-    const staleSchedules = context.feedStaleSchedules ?? 3;
-    const advisers = createAdviserStore({ pool });
+    const { useCases } = context;
     const router = Router();
 
     const page = (response: Response, title: string, body: SafeHtml, status = 200) =>
       sendPage(response, { title, body, status });
 
     /** The provider this request is about: a provider account's own, or for an admin the one it names. */
-    const providerOf = async (request: Request, response: Response): Promise<Provider | null> => {
-      const adviser = adviserOf(response);
-      if (adviser.role === 'provider') {
-        const { rows } = await pool.query<Provider>(
-          'SELECT p.id, p.name FROM adviser a JOIN provider p ON p.id = a.provider_id WHERE a.id = $1',
-          [adviser.id],
-        );
-        return rows[0] ?? null;
-      }
+    const providerOf = (request: Request, response: Response): Promise<Provider | null> => {
       const named = (request.body as { provider?: unknown } | undefined)?.provider ?? request.query.provider;
-      if (typeof named !== 'string' || named.trim() === '') return null;
-      return findProvider(pool, named.trim());
+      return useCases.findProviderPage({
+        account: adviserOf(response),
+        named: typeof named === 'string' ? named : undefined,
+      });
     };
 
     const overview = async (request: Request, response: Response, message?: Message, status = 200) => {
@@ -121,7 +97,9 @@ export const providerSection: WorkspaceSection = {
         ? html`<div class="message ${options.message.kind}" role="${options.message.kind === 'error' ? 'alert' : 'status'}"><p>${options.message.text}</p>${options.message.secret ? html`<p>${options.message.secret.label} <code id="shown-secret">${options.message.secret.value}</code></p>` : ''}</div>`
         : '';
 
-      const feeds = await listFeedHealth(pool, { staleSchedules, providerId: provider.id });
+      const { feeds, runs, quality, problemOfferings, keys, ratings } = await useCases.readProviderPage({
+        providerId: provider.id,
+      });
       const feedButton = (feedId: string, action: 'harvest' | 'remove', label: string, kind: string) =>
         html`<form method="post" action="/advisers/provider/feeds/${encodeURIComponent(feedId)}">${csrfField(csrfToken)}${hidden}<input type="hidden" name="action" value="${action}"><button type="submit" class="${kind}">${label}</button></form>`;
       const feedTable =
@@ -155,7 +133,6 @@ export const providerSection: WorkspaceSection = {
 <label for="feed-hours">${texts.everyHours}</label><input id="feed-hours" name="hours" type="number" min="1" max="168" value="24" required>
 <p><button type="submit">${texts.register}</button></p></form></details>`;
 
-      const runs = await listProviderRuns(pool, { providerId: provider.id, limit: 10 });
       const runTable =
         runs.length === 0
           ? html`<p>${texts.noRuns}</p>`
@@ -184,17 +161,12 @@ export const providerSection: WorkspaceSection = {
               ]),
             );
 
-      const totals = await countQualityProblems(pool, { providerId: provider.id });
-      const problems = await Promise.all(
-        qualityProblemNames.map(async (problem) => {
-          const count = totals.problems[problem];
-          if (count === 0) return html`<li>${care.problems[problem]}: 0</li>`;
-          const offerings = await listProblemOfferings(pool, { problem, providerId: provider.id, limit: 50 });
-          return html`<li><details><summary>${care.problems[problem]}: ${count}</summary><ul>${offerings.map((offering) => html`<li>${offering.title}</li>`)}</ul></details></li>`;
-        }),
-      );
+      const problems = qualityProblemNames.map((problem) => {
+        const count = quality.problems[problem];
+        if (count === 0) return html`<li>${care.problems[problem]}: 0</li>`;
+        return html`<li><details><summary>${care.problems[problem]}: ${count}</summary><ul>${problemOfferings[problem].map((offering) => html`<li>${offering.title}</li>`)}</ul></details></li>`;
+      });
 
-      const keys = await listProviderKeys(pool, provider.id);
       const keyButton = (keyId: string, action: 'rotate' | 'revoke', label: string, kind: string) =>
         html`<form method="post" action="/advisers/provider/keys/${encodeURIComponent(keyId)}">${csrfField(csrfToken)}${hidden}<input type="hidden" name="action" value="${action}"><button type="submit" class="${kind}" aria-label="${`${label}: ${keyId}`}">${label}</button></form>`;
       const keyTable =
@@ -213,7 +185,6 @@ export const providerSection: WorkspaceSection = {
               ]),
             );
 
-      const ratings = await listProviderRatings(pool, provider.id);
       const ratingTable =
         ratings.length === 0
           ? html`<p>${texts.noRatings}</p>`
@@ -238,7 +209,7 @@ export const providerSection: WorkspaceSection = {
 <p class="muted">id <code>${provider.id}</code></p>
 <section class="card"><h2>${texts.feeds}</h2>${feedTable}${feedAdd}</section>
 <section class="card"><h2>${texts.runs}</h2>${runTable}</section>
-<section class="card"><h2>${texts.problems}</h2><p>${texts.problemsIntro(totals.offerings)}</p><ul>${problems}</ul></section>
+<section class="card"><h2>${texts.problems}</h2><p>${texts.problemsIntro(quality.offerings)}</p><ul>${problems}</ul></section>
 <section class="card"><h2>${texts.keys}</h2><p>${texts.keysIntro.replace('ID', provider.id)}</p>${keyTable}
 <form method="post" action="/advisers/provider/keys">${csrfField(csrfToken)}${hidden}<label for="key-label">${texts.label}</label><input id="key-label" name="label" type="text" maxlength="100"><p><button type="submit">${texts.create}</button></p></form></section>
 <section class="card"><h2>${texts.ratings}</h2><p>${texts.ratingsIntro}</p>${ratingTable}</section>${invite}`;
@@ -251,12 +222,7 @@ export const providerSection: WorkspaceSection = {
       const texts = providerTexts(adviser.language);
       const provider = await providerOf(request, response);
       const run = provider
-        ? await readProviderRun(pool, {
-            providerId: provider.id,
-            runId: idSchema.parse(request.params.runId),
-            offset: 0,
-            limit: 1000,
-          })
+        ? await useCases.readProviderRun({ providerId: provider.id, runId: idSchema.parse(request.params.runId) })
         : null;
       if (!provider || !run) {
         const words = workspaceTexts(adviser.language);
@@ -298,11 +264,11 @@ export const providerSection: WorkspaceSection = {
       if (!provider) return overview(request, response, { kind: 'error', text: texts.unknownProvider }, 404);
       const form = feedForm.safeParse(request.body ?? {});
       if (!form.success) return overview(request, response, { kind: 'error', text: texts.addFeedIntro }, 400);
-      const feed = await registerFeed(pool, {
+      const feed = await useCases.registerProviderFeed({
         providerId: provider.id,
         url: form.data.url,
         format: form.data.format,
-        scheduleMinutes: form.data.hours * 60,
+        hours: form.data.hours,
       });
       await audit(response, {
         action: 'provider_feed.added',
@@ -320,16 +286,11 @@ export const providerSection: WorkspaceSection = {
       if (!provider) return overview(request, response, { kind: 'error', text: texts.unknownProvider }, 404);
       const feedId = idSchema.parse(request.params.feedId);
       const { action } = feedAction.parse(request.body ?? {});
-      // Only this provider's own feed: another provider's feed id is refused like an unknown one.
-      const feed = (await listFeedHealth(pool, { staleSchedules, providerId: provider.id })).find(
-        (one) => one.id === feedId,
-      );
-      if (!feed) return overview(request, response, { kind: 'error', text: texts.forbidden }, 404);
-      if (action === 'harvest') {
-        await harvestFeedSoon(pool, feed.id);
-        return overview(request, response, { kind: 'success', text: texts.feedDue });
-      }
-      await removeFeed(pool, feed.id);
+      const changed = await useCases.changeProviderFeed({ providerId: provider.id, feedId, action });
+      if (changed.kind === 'not-found')
+        return overview(request, response, { kind: 'error', text: texts.forbidden }, 404);
+      if (changed.kind === 'harvest-soon') return overview(request, response, { kind: 'success', text: texts.feedDue });
+      const { feed } = changed;
       await audit(response, {
         action: 'provider_feed.removed',
         subjectType: 'provider',
@@ -345,7 +306,7 @@ export const providerSection: WorkspaceSection = {
       const provider = await providerOf(request, response);
       if (!provider) return overview(request, response, { kind: 'error', text: texts.unknownProvider }, 404);
       const form = keyForm.parse(request.body ?? {});
-      const created = await createProviderKey(pool, { providerId: provider.id, label: form.label || undefined });
+      const created = await useCases.createProviderKey({ providerId: provider.id, label: form.label || undefined });
       await audit(response, {
         action: 'provider_key.created',
         subjectType: 'provider',
@@ -366,19 +327,15 @@ export const providerSection: WorkspaceSection = {
       if (!provider) return overview(request, response, { kind: 'error', text: texts.unknownProvider }, 404);
       const keyId = idSchema.parse(request.params.keyId);
       const { action } = keyAction.parse(request.body ?? {});
-      // Only this provider's own live key: another provider's key id is refused like an unknown one.
-      const key = (await listProviderKeys(pool, provider.id)).find((one) => one.id === keyId && !one.revokedAt);
-      if (!key) return overview(request, response, { kind: 'error', text: texts.forbidden }, 404);
-      const rotated =
-        action === 'rotate'
-          ? await createProviderKey(pool, { providerId: provider.id, label: key.label ?? undefined })
-          : undefined;
-      await revokeProviderKey(pool, { id: key.id });
+      const changed = await useCases.changeProviderKey({ providerId: provider.id, keyId, action });
+      if (changed.kind === 'not-found')
+        return overview(request, response, { kind: 'error', text: texts.forbidden }, 404);
+      const { rotated } = changed;
       await audit(response, {
         action: action === 'rotate' ? 'provider_key.rotated' : 'provider_key.revoked',
         subjectType: 'provider',
         subjectId: provider.id,
-        detail: { keyId: key.id, ...(rotated ? { newKeyId: rotated.id } : {}) },
+        detail: { keyId: changed.keyId, ...(rotated ? { newKeyId: rotated.id } : {}) },
       });
       return overview(
         request,
@@ -396,14 +353,13 @@ export const providerSection: WorkspaceSection = {
       if (!provider) return overview(request, response, { kind: 'error', text: texts.unknownProvider }, 404);
       const form = inviteForm.parse(request.body ?? {});
       const password = generatePassword();
-      const account = await advisers.create({
+      const account = await useCases.inviteProviderPerson({
+        providerId: provider.id,
         email: form.email,
         name: form.name ?? null,
-        role: 'provider',
         passwordHash: await hashPassword(password),
       });
       if (!account) return overview(request, response, { kind: 'error', text: texts.emailTaken }, 409);
-      await pool.query('UPDATE adviser SET provider_id = $2 WHERE id = $1', [account.id, provider.id]);
       await audit(response, {
         action: 'provider.invited',
         subjectType: 'adviser',

@@ -1,5 +1,5 @@
 import type { Profile } from '../../../../src/profile/profile.js';
-import type { QueueRow, SuggestionSet } from '../../../storage/review-queue-store.js';
+import type { OfferingHit, QueueRow, SuggestionSet } from '../../../../src/advisers/suggestion-sets.js';
 import { html, joinHtml, type SafeHtml } from '../../html.js';
 import { csrfField, formatDateTime } from '../html.js';
 import type { WorkspaceLanguage } from '../section.js';
@@ -142,14 +142,12 @@ function describeReasons(reasons: Record<string, unknown>, language: WorkspaceLa
   return joinHtml(parts, ' · ');
 }
 
-export type SearchHit = { id: string; title: string; provider: string };
-
 export function renderSetPage(options: {
   language: WorkspaceLanguage;
   set: SuggestionSet;
   csrfToken: string;
   search: string;
-  hits: SearchHit[] | undefined;
+  hits: OfferingHit[] | undefined;
   message?: { kind: 'error' | 'success'; text: string } | undefined;
 }): SafeHtml {
   const { language, set } = options;

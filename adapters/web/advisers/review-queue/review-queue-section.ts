@@ -1,18 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { notFound } from '../../../../src/errors.js';
-import { emptyProfile } from '../../../../src/profile/profile.js';
-import {
-  activeOfferingIds,
-  findOfferingsByTitle,
-  getSuggestionSet,
-  listSuggestionSets,
-  recordReview,
-  type ReviewVerdict,
-} from '../../../storage/review-queue-store.js';
-import type { HttpContext } from '../../routes/route-module.js';
 import type { WorkspaceSection } from '../section.js';
-import { renderQueuePage, renderSetPage, type SearchHit } from './queue-pages.js';
+import { renderQueuePage, renderSetPage } from './queue-pages.js';
 import { queueTexts } from './queue-texts.js';
 
 /**
@@ -56,46 +46,17 @@ const reviewSchema = z.object({
   _csrf: z.string().optional(),
 });
 
-async function searchOfferings(
-  context: HttpContext,
-  options: { text: string; profile: ReturnType<typeof emptyProfile>; exclude: string[] },
-): Promise<SearchHit[]> {
-  if (!context.search)
-    return findOfferingsByTitle(context.database.pool, { text: options.text, limit: 10, exclude: options.exclude });
-  // The learner's own constraints first (what an adviser adds should fit them), then without, if that finds nothing.
-  for (const profile of [options.profile, emptyProfile()]) {
-    const found = await context.search.recommend({
-      profile,
-      message: options.text,
-      limit: 10,
-      excludeOfferingIds: options.exclude,
-    });
-    if (found.length > 0)
-      return found.map((hit) => ({
-        id: hit.offering.id,
-        title: hit.offering.title,
-        provider: hit.offering.provider.name,
-      }));
-  }
-  return [];
-}
-
 export const reviewQueueSection: WorkspaceSection = {
   path: '',
   label: { nb: 'Gjennomgang', en: 'Review queue' },
   role: 'adviser',
   router(context, { adviser: adviserOf, page, audit }) {
-    const pool = context.database.pool;
     const router = Router();
 
     router.get('/', async (request, response) => {
       const adviser = adviserOf(response);
       const query = queueQuerySchema.parse(request.query);
-      const { rows, total } = await listSuggestionSets(pool, {
-        ...query,
-        limit: pageSize,
-        offset: (query.page - 1) * pageSize,
-      });
+      const { rows, total } = await context.useCases.listSuggestionSets({ filters: query, page: query.page, pageSize });
       await audit(response, {
         action: 'review_queue.viewed',
         subjectType: 'turn',
@@ -124,16 +85,10 @@ export const reviewQueueSection: WorkspaceSection = {
     }) => {
       const { request, response } = options;
       const adviser = adviserOf(response);
-      const set = await getSuggestionSet(pool, options.turnId);
-      if (!set) throw notFound({ what: 'Suggestion set', id: options.turnId });
       const q = typeof request.query.q === 'string' ? request.query.q.trim().slice(0, 200) : '';
-      const hits = q
-        ? await searchOfferings(context, {
-            text: q,
-            profile: set.profile ?? emptyProfile(),
-            exclude: set.offerings.map((offering) => offering.offeringId),
-          })
-        : undefined;
+      const found = await context.useCases.readSuggestionSet({ turnId: options.turnId, search: q });
+      if (!found) throw notFound({ what: 'Suggestion set', id: options.turnId });
+      const { set, hits } = found;
       await audit(response, {
         action: 'suggestion_set.viewed',
         subjectType: 'turn',
@@ -169,28 +124,31 @@ export const reviewQueueSection: WorkspaceSection = {
     router.post('/sets/:turnId/review', async (request, response) => {
       const adviser = adviserOf(response);
       const texts = queueTexts(adviser.language);
+      const refusals = {
+        'unknown-offering': texts.unknownOffering,
+        'need-change': texts.needChange,
+        'need-comment': texts.needComment,
+      };
       const turnId = turnIdSchema.parse(request.params.turnId);
       const form = reviewSchema.parse(request.body ?? {});
-      const set = await getSuggestionSet(pool, turnId);
-      if (!set) throw notFound({ what: 'Suggestion set', id: turnId });
-      const inSet = new Set(set.offerings.map((offering) => offering.offeringId));
-      const removed = form.verdict === 'changed' ? [...new Set(form.remove)].filter((id) => inSet.has(id)) : [];
-      const wanted = form.verdict === 'changed' ? [...new Set(form.add)].filter((id) => !inSet.has(id)) : [];
-      const active = await activeOfferingIds(pool, wanted);
-      const refuse = (text: string) =>
-        showSet({ request, response, turnId, message: { kind: 'error', text }, status: 400 });
-      if (wanted.some((id) => !active.has(id))) return refuse(texts.unknownOffering);
-      if (form.verdict === 'changed' && removed.length === 0 && wanted.length === 0) return refuse(texts.needChange);
-      if (form.verdict === 'flagged' && !form.comment) return refuse(texts.needComment);
-      await recordReview(pool, {
+      const outcome = await context.useCases.reviewSuggestionSet({
         turnId,
         adviserId: adviser.id,
-        verdict: form.verdict as ReviewVerdict,
-        comment: form.comment ?? null,
-        added: wanted,
-        removed,
+        verdict: form.verdict,
+        comment: form.comment,
+        remove: form.remove,
+        add: form.add,
         now: new Date(),
       });
+      if (outcome.kind === 'not-found') throw notFound({ what: 'Suggestion set', id: turnId });
+      if (outcome.kind === 'refused')
+        return showSet({
+          request,
+          response,
+          turnId,
+          message: { kind: 'error', text: refusals[outcome.reason] },
+          status: 400,
+        });
       response.redirect(303, `/advisers/sets/${encodeURIComponent(turnId)}?saved=${form.verdict}`);
     });
 

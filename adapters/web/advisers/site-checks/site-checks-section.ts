@@ -19,7 +19,6 @@ import {
   removeRequirement,
   revokeAccessLink,
 } from '../../../storage/site-store.js';
-import { siteCheckRetentionDays } from '../../routes/site-check.js';
 import { html, joinHtml, raw, type SafeHtml } from '../../html.js';
 import { csrfField, formatDateTime } from '../html.js';
 import { organisationFor } from '../organisations/organisation-access.js';
@@ -55,7 +54,7 @@ export const siteChecksSection: WorkspaceSection = {
       await organisationFor({ pool, adviser: adviserOf(response), organisationId: site.organisationId });
       return site;
     };
-    const publicBase = () => context.publicUrl ?? context.credentials?.issuer.publicUrl ?? '';
+    const publicBase = () => context.settings.publicUrl ?? context.credentials?.issuer.publicUrl ?? '';
 
     router.use('/tender', tenderRoutes(context, tools));
 
@@ -127,7 +126,7 @@ export const siteChecksSection: WorkspaceSection = {
         response,
         site.name,
         renderSite({
-          retentionDays: context.retentionDays ?? siteCheckRetentionDays,
+          retentionDays: context.settings.retentionDays,
           texts,
           site,
           organisationName: organisation.name,

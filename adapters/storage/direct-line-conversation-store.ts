@@ -1,32 +1,15 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type pg from 'pg';
+import type { WebChatActivity, WebChatConversations } from '../../src/web-chat/web-chat-conversations.js';
+import { generatedKey } from './generated-key.js';
 
 /**
- * Direct Line conversations, kept in PostgreSQL so that every process serves every client: a token issued by
- * one process works on the next, and the reply a turn on one process stores is read by a client polling
- * another. An activity's sequence in its conversation is the client's watermark. What a client may store is
- * bounded per activity (the router), per conversation (count and bytes, here) and per page read; idle
- * conversations are purged with their activities. The assistant's own memory keeps what matters, so a purged
- * transcript only means a client starts a new conversation.
+ * The web chat's Direct Line conversations in PostgreSQL (direct_line_conversation, direct_line_activity), the
+ * WebChatConversations port: a token issued by one process works on the next, and the reply a turn on one
+ * process stores is read by a client polling another. What a client may store is bounded per activity (the
+ * router), per conversation (count and bytes, here) and per page read; idle conversations are purged with
+ * their activities.
  */
-export type DirectLineActivity = Record<string, unknown> & { type: string; id?: string };
-
-type AppendOutcome = { kind: 'appended'; id: string } | { kind: 'refused' };
-
-export type DirectLineConversations = {
-  /** A new, empty conversation; first purges the idle ones. */
-  create(): Promise<string>;
-  /** Makes sure a conversation a valid token names is there (it may have idled out) and marks it used. */
-  open(conversationId: string): Promise<void>;
-  /**
-   * Stores the activity and returns its id. `limited` activities (the client's) are refused once the
-   * conversation holds its maximum count or bytes; the bot's replies are not, as each answers an accepted one.
-   */
-  append(conversationId: string, activity: DirectLineActivity, options: { limited: boolean }): Promise<AppendOutcome>;
-  /** The activities from `watermark` on, at most one page, with id, timestamp and conversation stamped on. */
-  since(conversationId: string, watermark: number): Promise<{ activities: DirectLineActivity[]; watermark: number }>;
-};
-
 export type DirectLineStoreLimits = { maxActivities: number; maxConversationBytes: number; idleMinutes: number };
 
 // A page: Web Chat polls every second and usually gets a handful; the bounds keep one GET from answering with
@@ -40,7 +23,7 @@ const touchInterval = "interval '1 minute'";
 export function createDirectLineConversations(options: {
   pool: pg.Pool;
   limits: DirectLineStoreLimits;
-}): DirectLineConversations {
+}): WebChatConversations {
   const { pool, limits } = options;
 
   // On every create: the index on last_used_at makes it cheap when nothing is idle, starts are rate-limited,
@@ -87,7 +70,7 @@ export function createDirectLineConversations(options: {
       const { rows } = await pool.query<{
         next_sequence: number;
         sequence: number | null;
-        body: DirectLineActivity | null;
+        body: WebChatActivity | null;
         created_at: Date | null;
       }>(
         `SELECT c.next_sequence, page.sequence, page.body, page.created_at
@@ -120,3 +103,15 @@ export function createDirectLineConversations(options: {
 
 const activityId = (conversationId: string, sequence: number) =>
   `${conversationId}|${String(sequence).padStart(7, '0')}`;
+
+const tokenKeyName = 'direct_line_token_key';
+
+/**
+ * The key Direct Line tokens are signed with: derived from the configured secret or, without one, generated
+ * once and kept in push_state (the database's table of generated keys), so a token one process issued
+ * verifies on every other.
+ */
+export async function loadDirectLineTokenKey(options: { pool: pg.Pool; secret: string | undefined }): Promise<Buffer> {
+  if (options.secret) return createHmac('sha256', 'veileder-direct-line').update(options.secret).digest();
+  return Buffer.from(await generatedKey(options.pool, tokenKeyName), 'base64url');
+}
