@@ -68,7 +68,9 @@ function render(datamodel) {
     const fields = model.fields.filter((field) => field.kind === 'scalar' || field.kind === 'enum');
     const lines = fields.map((field) => {
       const type = columnType(field, enums);
-      return `  ${field.dbName ?? field.name}: ${field.isRequired || field.isList ? type : `${type} | null`};`;
+      // A list column is nullable in PostgreSQL whatever the schema says (see schemaColumns below), and some
+      // writers use NULL as a state, so a row says so.
+      return `  ${field.dbName ?? field.name}: ${field.isRequired && !field.isList ? type : `${type} | null`};`;
     });
     rowTypes.push(
       `/** A row of \`${table}\` (model ${model.name}). */\nexport type ${model.name}Row = {\n${lines.join('\n')}\n};`,
@@ -76,7 +78,7 @@ function render(datamodel) {
     const described = fields.map((field) => {
       const udt = field.kind === 'enum' ? field.type : udtName(field);
       // Prisma Migrate creates a list column without NOT NULL (its client never writes NULL there), and so do
-      // the migrations; the row type still says string[], which is what every writer stores.
+      // the migrations.
       return `    ${field.dbName ?? field.name}: { type: '${udt}', nullable: ${!field.isRequired || field.isList} },`;
     });
     columns.push(`  ${table}: {\n${described.join('\n')}\n  },`);
