@@ -6,7 +6,8 @@ import type { MandatoryCourseStore, MissingMandatoryCourse } from '../../src/org
 
 /** Assignments, mandatory courses and reminders in PostgreSQL (the ports of src/organisations). */
 
-export function assignmentStore(pool: pg.Pool): AssignmentStore & MandatoryCourseStore {
+export function createAssignmentStore(options: { pool: pg.Pool }): AssignmentStore & MandatoryCourseStore {
+  const { pool } = options;
   return {
     async organisationName(organisationId) {
       const { rows } = await pool.query<{ name: string }>('SELECT name FROM organisation WHERE id = $1', [

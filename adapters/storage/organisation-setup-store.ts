@@ -18,7 +18,8 @@ const unfinished = `updated_at > CURRENT_TIMESTAMP - INTERVAL '1 day'`;
 export const setupWaiting = (learner: string) =>
   `EXISTS (SELECT 1 FROM organisation_setup WHERE learner_id = ${learner} AND ${unfinished})`;
 
-export function organisationSetupStore(pool: pg.Pool): OrganisationChatPorts['setups'] {
+export function createOrganisationSetupStore(options: { pool: pg.Pool }): OrganisationChatPorts['setups'] {
+  const { pool } = options;
   return {
     async get(learnerId) {
       const { rows } = await pool.query<{ step: string; draft: unknown }>(
