@@ -3,12 +3,12 @@ import type { DialogueExtension } from '../../src/dialogue/extensions.js';
 import { createOrganisationExtension } from '../../src/organisations/organisation-extension.js';
 import type { Recommender } from '../../src/retrieval/recommender.js';
 import { createOccupationLookup } from '../../src/taxonomy/occupation-lookup.js';
-import { assignmentStore, recordMandatoryCompleted } from '../storage/assignment-store.js';
+import { createAssignmentStore, recordMandatoryCompleted } from '../storage/assignment-store.js';
 import type { Database } from '../storage/database.js';
 import { drawTeamPlan } from '../storage/draw-team-plan.js';
-import { createOrganisation, getOrganisation } from '../storage/organisation-store.js';
-import { organisationInviteStore } from '../storage/organisation-invite-store.js';
-import { findIndustries, organisationSetupStore } from '../storage/organisation-setup-store.js';
+import { createOrganisationStore } from '../storage/organisation-store.js';
+import { createOrganisationInviteStore } from '../storage/organisation-invite-store.js';
+import { findIndustries, createOrganisationSetupStore } from '../storage/organisation-setup-store.js';
 import { loadOccupationConcepts } from '../storage/taxonomy-store.js';
 
 /**
@@ -24,30 +24,15 @@ export async function createOrganisationChat(services: {
   const { pool } = services.database;
   const lookup = createOccupationLookup(await loadOccupationConcepts(pool));
   return createOrganisationExtension({
-    setups: organisationSetupStore(pool),
-    organisations: {
-      async numberTaken(organisationNumber) {
-        const { rowCount } = await pool.query('SELECT 1 FROM organisation WHERE organisation_number = $1', [
-          organisationNumber,
-        ]);
-        return Boolean(rowCount);
-      },
-      create: ({ input, ownerLearnerId }) => createOrganisation(pool, { input, owner: { learnerId: ownerLearnerId } }),
-      async ownedBy(learnerId) {
-        const { rows } = await pool.query<{ id: string }>(
-          'SELECT id FROM organisation WHERE owner_learner_id = $1 ORDER BY created_at DESC LIMIT 1',
-          [learnerId],
-        );
-        return rows[0] ? getOrganisation(pool, rows[0].id) : undefined;
-      },
-    },
+    setups: createOrganisationSetupStore({ pool }),
+    organisations: createOrganisationStore({ pool }),
     findIndustries: (text) => findIndustries(pool, text),
     findOccupation(text) {
       const [best] = lookup.find(text, { limit: 1 });
       return best ? { code: best.code, label: best.label } : undefined;
     },
-    assignments: assignmentStore(pool),
-    invites: organisationInviteStore(pool),
+    assignments: createAssignmentStore({ pool }),
+    invites: createOrganisationInviteStore({ pool }),
     recordMandatoryCompleted: (options) => recordMandatoryCompleted(pool, options),
     teamPlan: (organisation) =>
       drawTeamPlan({

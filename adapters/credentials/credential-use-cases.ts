@@ -5,7 +5,7 @@ import { recordAdviserCompletion, type AdviserCompletion } from '../../src/crede
 import { recordProviderCompletion, type ProviderCompletion } from '../../src/credentials/record-provider-completion.js';
 import { VeilederError } from '../../src/errors.js';
 import { createLearnerDirectory } from '../storage/learner-directory.js';
-import { offeringAchievements } from '../storage/offering-achievement.js';
+import { createOfferingAchievements } from '../storage/offering-achievement.js';
 import type { CredentialService } from './credential-service.js';
 
 /** The credential use cases the web routes call, their ports filled in once (adapters/runtime.ts). */
@@ -20,7 +20,7 @@ export function composeCredentialUseCases(options: {
   credentials: CredentialService | undefined;
 }): CredentialUseCases {
   const ports = {
-    offerings: offeringAchievements(options.pool),
+    offerings: createOfferingAchievements({ pool: options.pool }),
     learners: createLearnerDirectory({ pool: options.pool }),
     issuing: credentialIssuing(options.credentials),
   };

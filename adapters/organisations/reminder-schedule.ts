@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { remindMandatoryCourses } from '../../src/organisations/remind-mandatory-courses.js';
 import type { Logger } from '../logging.js';
 import { createLearnerMessenger } from '../push/enqueue-learner-message.js';
-import { assignmentStore } from '../storage/assignment-store.js';
+import { createAssignmentStore } from '../storage/assignment-store.js';
 
 /**
  * Mandatory-course reminders inside the server: shortly after start, then every `intervalMinutes`. Several
@@ -19,7 +19,7 @@ export function startMandatoryReminderSchedule(options: {
   now?: () => Date;
 }): { stop(): Promise<void> } {
   const messenger = createLearnerMessenger({ pool: options.pool });
-  const store = assignmentStore(options.pool);
+  const store = createAssignmentStore({ pool: options.pool });
   let running: Promise<void> | undefined;
   const run = () => {
     running ??= remindMandatoryCourses({

@@ -9,6 +9,7 @@ import {
 import { pushTexts } from '../../src/push/push-texts.js';
 import { webUrlOrNull } from '../../src/web-url.js';
 import type { Logger } from '../logging.js';
+import type { ChannelIdentityRow, ConversationRow, PushMessageRow } from '../storage/rows.generated.js';
 import { inTransaction } from '../storage/transaction.js';
 import { ChannelRefused, type ChannelIdentity, type ChannelSender } from './channel-senders.js';
 import { renderMessage } from './render-message.js';
@@ -44,21 +45,8 @@ export type DeliveryServices = {
 
 export type DeliveryOutcome = 'sent' | 'reconciled' | 'postponed' | 'cancelled' | 'skipped' | 'empty' | 'retry';
 
-type MessageRow = {
-  id: string;
-  learner_id: string;
-  kind: string;
-  state: string;
-  payload: unknown;
-  channel: string | null;
-  not_before: Date;
-  lease_until: Date | null;
-  attempts: number;
-  claimed_by: string | null;
-};
-
 type Claim = {
-  row: MessageRow;
+  row: PushMessageRow;
   previousState: string;
   channel: 'teams' | 'slack' | 'web';
   identity: ChannelIdentity | undefined;
@@ -122,7 +110,9 @@ async function claimMessage(
   messageId: string,
   now: Date,
 ): Promise<Claim | DeliveryOutcome> {
-  const { rows } = await client.query<MessageRow>('SELECT * FROM push_message WHERE id = $1 FOR UPDATE', [messageId]);
+  const { rows } = await client.query<PushMessageRow>('SELECT * FROM push_message WHERE id = $1 FOR UPDATE', [
+    messageId,
+  ]);
   const row = rows[0];
   if (!row) return 'skipped';
   const reclaim = row.state === 'sending' && row.lease_until !== null && row.lease_until < now;
@@ -197,7 +187,7 @@ type Target = { channel: 'teams' | 'slack' | 'web'; identity: ChannelIdentity | 
 
 /** The channel the learner used last among those we can write to first; the web when there is none. */
 async function chooseChannel(client: pg.PoolClient, learnerId: string, services: DeliveryServices): Promise<Target> {
-  const { rows } = await client.query<{ channel: string; external_id: string; conversation_reference: unknown }>(
+  const { rows } = await client.query<Pick<ChannelIdentityRow, 'channel' | 'external_id' | 'conversation_reference'>>(
     `SELECT ci.channel, ci.external_id, ci.conversation_reference FROM channel_identity ci
       WHERE ci.learner_id = $1 AND ci.channel IN ('teams', 'slack')
       ORDER BY (SELECT max(c.last_turn_at) FROM conversation c WHERE c.learner_id = ci.learner_id AND c.channel = ci.channel) DESC NULLS LAST, ci.created_at DESC`,
@@ -217,7 +207,7 @@ async function chooseChannel(client: pg.PoolClient, learnerId: string, services:
 
 async function identityFor(client: pg.PoolClient, learnerId: string, channel: string): Promise<Target | undefined> {
   if (channel === 'web') return { channel: 'web', identity: undefined };
-  const { rows } = await client.query<{ external_id: string; conversation_reference: unknown }>(
+  const { rows } = await client.query<Pick<ChannelIdentityRow, 'external_id' | 'conversation_reference'>>(
     'SELECT external_id, conversation_reference FROM channel_identity WHERE learner_id = $1 AND channel = $2 ORDER BY created_at DESC LIMIT 1',
     [learnerId, channel],
   );
@@ -229,7 +219,7 @@ async function identityFor(client: pg.PoolClient, learnerId: string, channel: st
     : undefined;
 }
 
-async function attachWaitingMatches(client: pg.PoolClient, row: MessageRow): Promise<LearnerMessageItem[]> {
+async function attachWaitingMatches(client: pg.PoolClient, row: PushMessageRow): Promise<LearnerMessageItem[]> {
   const { rows } = await client.query<{
     offering_id: string;
     score: number;
@@ -260,15 +250,15 @@ async function attachWaitingMatches(client: pg.PoolClient, row: MessageRow): Pro
 }
 
 async function latestLanguage(client: pg.PoolClient, learnerId: string): Promise<Language> {
-  const { rows } = await client.query<{ language: string | null }>(
+  const { rows } = await client.query<Pick<ConversationRow, 'language'>>(
     'SELECT language FROM conversation WHERE learner_id = $1 AND language IS NOT NULL ORDER BY last_turn_at DESC LIMIT 1',
     [learnerId],
   );
   return languageSchema.catch('nb').parse(rows[0]?.language ?? 'nb');
 }
 
-async function stillOurs(services: DeliveryServices, row: MessageRow): Promise<boolean> {
-  const { rows } = await services.pool.query<{ state: string; claimed_by: string | null }>(
+async function stillOurs(services: DeliveryServices, row: PushMessageRow): Promise<boolean> {
+  const { rows } = await services.pool.query<Pick<PushMessageRow, 'state' | 'claimed_by'>>(
     'SELECT state, claimed_by FROM push_message WHERE id = $1',
     [row.id],
   );

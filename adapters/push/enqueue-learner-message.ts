@@ -5,6 +5,7 @@ import {
   type EnqueuedLearnerMessage,
   type LearnerMessenger,
 } from '../../src/push/learner-message.js';
+import type { PushMessageRow } from '../storage/rows.generated.js';
 
 /**
  * The push port on PostgreSQL: a message is one `push_message` row (the outbox). Enqueueing the same
@@ -39,9 +40,10 @@ export function createLearnerMessenger(options: {
         options.onEnqueued?.(id);
         return { messageId: id, created: true };
       }
-      const existing = await options.pool.query<{ id: string }>('SELECT id FROM push_message WHERE dedupe_key = $1', [
-        message.dedupeKey,
-      ]);
+      const existing = await options.pool.query<Pick<PushMessageRow, 'id'>>(
+        'SELECT id FROM push_message WHERE dedupe_key = $1',
+        [message.dedupeKey],
+      );
       return { messageId: existing.rows[0]!.id, created: false };
     },
   };

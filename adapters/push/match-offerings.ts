@@ -5,6 +5,7 @@ import { emptyProfile, profileSchema, type Profile } from '../../src/profile/pro
 import type { ReplyTemplates } from '../../src/prompts/reply-templates.js';
 import type { RecommendWithFiltersRequest } from '../../src/retrieval/recommend.js';
 import type { ScoredOffering } from '../../src/retrieval/recommender.js';
+import type { PushStateRow } from '../storage/rows.generated.js';
 
 /**
  * Matching: offerings added or changed since the last run (a cursor on offering.updated_at kept in
@@ -53,8 +54,9 @@ export async function startMatchCursor(pool: pg.Pool): Promise<void> {
 export async function matchNewOfferings(options: MatchOfferingsOptions): Promise<MatchReport> {
   const { pool } = options;
   await startMatchCursor(pool);
-  const cursor = (await pool.query<{ value: string }>('SELECT value FROM push_state WHERE name = $1', [cursorName]))
-    .rows[0]!.value;
+  const cursor = (
+    await pool.query<Pick<PushStateRow, 'value'>>('SELECT value FROM push_state WHERE name = $1', [cursorName])
+  ).rows[0]!.value;
   const changed = await pool.query<{ id: string; updated_at: Date; stamp: string }>(
     // One import batch shares one updated_at: a batch is cut at a whole timestamp, never inside one (the
     // cursor moves past a timestamp only when every offering carrying it was looked at).

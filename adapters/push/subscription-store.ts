@@ -8,19 +8,13 @@ import type {
   SubscriptionStore,
   WaitingNotice,
 } from '../../src/push/subscription-store.js';
+import type { PushMessageRow, PushPreferenceRow, PushSubscriptionRow } from '../storage/rows.generated.js';
 import { inTransaction } from '../storage/transaction.js';
 
 /** What learners follow, on PostgreSQL (push_preference, push_subscription; web notices from push_message). */
 
-type PreferenceRow = {
-  rhythm: Rhythm;
-  quiet_start_hour: number;
-  quiet_end_hour: number;
-  time_zone: string;
-  language: string;
-  offer_declined_at: Date | null;
-  unsubscribed_at: Date | null;
-};
+// push_preference_rhythm_check holds rhythm to the three rhythms.
+type PreferenceRow = PushPreferenceRow & { rhythm: Rhythm };
 
 const toPreferences = (row: PreferenceRow): PushPreferences => ({
   rhythm: row.rhythm,
@@ -54,10 +48,11 @@ export function createSubscriptionStore(options: { pool: pg.Pool }): Subscriptio
     preferences: (learnerId) => readPreferences(pool, learnerId),
 
     async subscriptions(learnerId) {
-      const { rows } = await pool.query<{ id: string; kind: 'profile' | 'topic'; topic: string; created_at: Date }>(
-        'SELECT id, kind, topic, created_at FROM push_subscription WHERE learner_id = $1 ORDER BY created_at',
-        [learnerId],
-      );
+      const { rows } = await pool.query<
+        Pick<PushSubscriptionRow, 'id' | 'topic' | 'created_at'> & { kind: 'profile' | 'topic' } // push_subscription_kind_check
+      >('SELECT id, kind, topic, created_at FROM push_subscription WHERE learner_id = $1 ORDER BY created_at', [
+        learnerId,
+      ]);
       return rows.map(
         (row): Subscription => ({ id: row.id, kind: row.kind, topic: row.topic, createdAt: row.created_at }),
       );
@@ -114,7 +109,7 @@ export function createSubscriptionStore(options: { pool: pg.Pool }): Subscriptio
     },
 
     async waitingNotices(learnerId) {
-      const { rows } = await pool.query<{ id: string; kind: string; payload: unknown }>(
+      const { rows } = await pool.query<Pick<PushMessageRow, 'id' | 'kind' | 'payload'>>(
         `SELECT id, kind, payload FROM push_message WHERE learner_id = $1 AND channel = 'web' AND state = 'sent' AND seen_at IS NULL ORDER BY sent_at LIMIT 5`,
         [learnerId],
       );

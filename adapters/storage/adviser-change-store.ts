@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { AdviserChange, AdviserChangeSource } from '../../src/advisers/adviser-suggestions-extension.js';
 import { listOfferings } from './offering-reader.js';
+import type { OfferingRow } from './rows.generated.js';
 
 /**
  * Hands a learner's unseen adviser reviews to the chat exactly once: the UPDATE that marks them seen is the
@@ -44,7 +45,7 @@ export function createAdviserChangeStore(options: { pool: pg.Pool; now?: () => D
       const titles = new Map(
         removedIds.length
           ? (
-              await pool.query<{ id: string; title: string }>('SELECT id, title FROM offering WHERE id = ANY($1)', [
+              await pool.query<Pick<OfferingRow, 'id' | 'title'>>('SELECT id, title FROM offering WHERE id = ANY($1)', [
                 removedIds,
               ])
             ).rows.map((row) => [row.id, row.title])

@@ -3,13 +3,15 @@ import { invalidRequest } from '../../src/errors.js';
 import type { AssignmentStore, AssignmentTarget } from '../../src/organisations/assign-offering.js';
 import type { AssignmentStatus } from '../../src/organisations/organisation.js';
 import type { MandatoryCourseStore, MissingMandatoryCourse } from '../../src/organisations/remind-mandatory-courses.js';
+import type { OrganisationMemberRow, OrganisationRow } from './rows.generated.js';
 
 /** Assignments, mandatory courses and reminders in PostgreSQL (the ports of src/organisations). */
 
-export function assignmentStore(pool: pg.Pool): AssignmentStore & MandatoryCourseStore {
+export function createAssignmentStore(options: { pool: pg.Pool }): AssignmentStore & MandatoryCourseStore {
+  const { pool } = options;
   return {
     async organisationName(organisationId) {
-      const { rows } = await pool.query<{ name: string }>('SELECT name FROM organisation WHERE id = $1', [
+      const { rows } = await pool.query<Pick<OrganisationRow, 'name'>>('SELECT name FROM organisation WHERE id = $1', [
         organisationId,
       ]);
       return rows[0]?.name;
@@ -137,7 +139,7 @@ export async function recordMandatoryCompleted(
   pool: pg.Pool,
   options: { memberId: string; offeringId: string; learnerId: string },
 ): Promise<boolean> {
-  const { rows } = await pool.query<{ organisation_id: string; role_id: string | null }>(
+  const { rows } = await pool.query<Pick<OrganisationMemberRow, 'organisation_id' | 'role_id'>>(
     'SELECT organisation_id, role_id FROM organisation_member WHERE id = $1 AND learner_id = $2',
     [options.memberId, options.learnerId],
   );

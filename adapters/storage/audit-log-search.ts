@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { AuditFilterChoices, AuditLog, AuditSearch, AuditSearchRow } from '../../src/audit/audit-log.js';
+import type { AdviserRow, AuditLogRow } from './rows.generated.js';
 
 /** The audit log for the admins' page: filtered by actor, action and period, newest first, a page at a time. */
 
@@ -28,8 +29,10 @@ async function searchAudit(pool: pg.Pool, search: AuditSearch): Promise<{ rows: 
 }
 
 async function auditFilterChoices(pool: pg.Pool): Promise<AuditFilterChoices> {
-  const actions = await pool.query<{ action: string }>('SELECT DISTINCT action FROM audit_log ORDER BY action');
-  const actors = await pool.query<{ id: string; email: string }>(
+  const actions = await pool.query<Pick<AuditLogRow, 'action'>>(
+    'SELECT DISTINCT action FROM audit_log ORDER BY action',
+  );
+  const actors = await pool.query<Pick<AdviserRow, 'id' | 'email'>>(
     'SELECT id, email FROM adviser WHERE id IN (SELECT DISTINCT actor_id FROM audit_log WHERE actor_id IS NOT NULL) ORDER BY email',
   );
   return { actions: actions.rows.map((row) => row.action), actors: actors.rows };

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { OfferingRow } from './rows.generated.js';
 
 /**
  * A running server holds the catalogue and its vector index in memory; an import in another process tells it
@@ -21,7 +22,7 @@ export async function catalogueVersion(pool: pg.Pool): Promise<string> {
 
 /** The active offerings as the database has them now: id → last update, to compare with what is in memory. */
 export async function activeOfferingVersions(pool: pg.Pool): Promise<Map<string, number>> {
-  const { rows } = await pool.query<{ id: string; updated_at: Date }>(
+  const { rows } = await pool.query<Pick<OfferingRow, 'id' | 'updated_at'>>(
     `SELECT id, updated_at FROM offering WHERE status = 'active'`,
   );
   return new Map(rows.map((row) => [row.id, row.updated_at.getTime()]));

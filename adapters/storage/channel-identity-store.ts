@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { ensureLearner } from './learner-link-store.js';
+import type { ChannelIdentityRow, ConversationRow, OfferingRow, ProfileRow, ProviderRow } from './rows.generated.js';
 
 /**
  * What the channel adapters keep beside the assistant's own memory: each identity's conversation reference
@@ -49,16 +50,16 @@ export function createChannelIdentityStore(options: { pool: pg.Pool }): ChannelI
     },
 
     async learnerOverview(input) {
-      const identity = await pool.query<{ learner_id: string }>(
+      const identity = await pool.query<Pick<ChannelIdentityRow, 'learner_id'>>(
         'SELECT learner_id FROM channel_identity WHERE channel = $1 AND external_id = $2',
         [input.channel, input.userId],
       );
       const learnerId = identity.rows[0]?.learner_id;
       if (!learnerId) return undefined;
-      const profile = await pool.query<{ data: unknown }>('SELECT data FROM profile WHERE learner_id = $1', [
+      const profile = await pool.query<Pick<ProfileRow, 'data'>>('SELECT data FROM profile WHERE learner_id = $1', [
         learnerId,
       ]);
-      const last = await pool.query<OfferingRow>(
+      const last = await pool.query<OverviewRow>(
         `SELECT o.id, o.title, o.url, p.name AS provider FROM recommendation r
            JOIN offering o ON o.id = r.offering_id JOIN provider p ON p.id = o.provider_id
           WHERE r.turn_id = (SELECT r2.turn_id FROM recommendation r2 JOIN conversation c ON c.id = r2.conversation_id JOIN turn t ON t.id = r2.turn_id
@@ -66,13 +67,13 @@ export function createChannelIdentityStore(options: { pool: pg.Pool }): ChannelI
           ORDER BY r.rank`,
         [learnerId],
       );
-      const liked = await pool.query<OfferingRow>(
+      const liked = await pool.query<OverviewRow>(
         `SELECT o.id, o.title, o.url, p.name AS provider FROM offering o JOIN provider p ON p.id = o.provider_id
           WHERE o.id IN (SELECT offering_id FROM rating WHERE learner_id = $1 AND score >= 4 AND offering_id IS NOT NULL)
           ORDER BY o.title LIMIT 10`,
         [learnerId],
       );
-      const latest = await pool.query<{ language: string | null }>(
+      const latest = await pool.query<Pick<ConversationRow, 'language'>>(
         'SELECT language FROM conversation WHERE learner_id = $1 AND language IS NOT NULL ORDER BY last_turn_at DESC LIMIT 1',
         [learnerId],
       );
@@ -86,9 +87,9 @@ export function createChannelIdentityStore(options: { pool: pg.Pool }): ChannelI
   };
 }
 
-type OfferingRow = { id: string; title: string; url: string | null; provider: string };
+type OverviewRow = Pick<OfferingRow, 'id' | 'title' | 'url'> & { provider: ProviderRow['name'] };
 
-const toOffering = (row: OfferingRow): OverviewOffering => ({
+const toOffering = (row: OverviewRow): OverviewOffering => ({
   offeringId: row.id,
   title: row.title,
   provider: row.provider,

@@ -3,6 +3,7 @@ import type { CredentialStore, IssuedCredentialRecord } from '../../src/credenti
 import type { AchievementType } from '../../src/credentials/open-badge.js';
 import type { SigningKeyStore, StoredSigningKey } from '../../src/credentials/signing-keys.js';
 import { minimumStatusListBits } from '../../src/credentials/status-list.js';
+import type { CredentialRow, CredentialSigningKeyRow, CredentialStatusListRow } from './rows.generated.js';
 import { inTransaction } from './transaction.js';
 
 /**
@@ -15,34 +16,11 @@ import { inTransaction } from './transaction.js';
 const listSize = minimumStatusListBits; // 2^17: a power of two, so any odd multiplier is a bijection
 const permutationMultiplier = (0x9e3779b1 % listSize) | 1;
 
-type CredentialRow = {
-  id: string;
-  learner_id: string | null;
-  subject_id: string;
-  recipient_name: string | null;
-  offering_id: string | null;
-  achievement_id: string;
-  achievement_name: string;
-  achievement_type: string;
-  source: string;
-  provider_id: string | null;
-  issued_by_adviser_id: string | null;
-  key_id: string;
-  status_list_id: string;
-  status_index: number;
-  valid_from: Date;
-  valid_until: Date | null;
-  issued_at: Date;
-  revoked_at: Date | null;
-  revocation_reason: string | null;
-  jwt: string | null;
-};
-
 export function createCredentialStore(options: { pool: pg.Pool }): CredentialStore {
   const { pool } = options;
   return {
     async subjectIdForLearner(learnerId) {
-      const { rows } = await pool.query<{ subject_id: string }>(
+      const { rows } = await pool.query<Pick<CredentialRow, 'subject_id'>>(
         'SELECT subject_id FROM credential WHERE learner_id = $1 ORDER BY issued_at LIMIT 1',
         [learnerId],
       );
@@ -124,12 +102,12 @@ export function createCredentialStore(options: { pool: pg.Pool }): CredentialSto
       return rows[0] ? toRecord(rows[0]) : null;
     },
     async statusListBits(listId) {
-      const { rows: lists } = await pool.query<{ size_bits: number }>(
+      const { rows: lists } = await pool.query<Pick<CredentialStatusListRow, 'size_bits'>>(
         'SELECT size_bits FROM credential_status_list WHERE id = $1',
         [listId],
       );
       if (!lists[0]) return null;
-      const { rows } = await pool.query<{ status_index: number }>(
+      const { rows } = await pool.query<Pick<CredentialRow, 'status_index'>>(
         'SELECT status_index FROM credential WHERE status_list_id = $1 AND revoked_at IS NOT NULL',
         [listId],
       );
@@ -139,7 +117,7 @@ export function createCredentialStore(options: { pool: pg.Pool }): CredentialSto
       await pool.query('UPDATE credential_status_list SET jwt = $2, updated_at = $3 WHERE id = $1', [listId, jwt, now]);
     },
     async publishedStatusList(listId) {
-      const { rows } = await pool.query<{ jwt: string | null }>(
+      const { rows } = await pool.query<Pick<CredentialStatusListRow, 'jwt'>>(
         'SELECT jwt FROM credential_status_list WHERE id = $1',
         [listId],
       );
@@ -173,14 +151,8 @@ function toRecord(row: CredentialRow): IssuedCredentialRecord {
   };
 }
 
-type KeyRow = {
-  id: string;
-  algorithm: string;
-  public_jwk: StoredSigningKey['publicJwk'];
-  private_key_encrypted: string;
-  created_at: Date;
-  retired_at: Date | null;
-};
+// public_jwk is jsonb written only by replaceActiveKey below, from a StoredSigningKey.
+type KeyRow = Omit<CredentialSigningKeyRow, 'public_jwk'> & { public_jwk: StoredSigningKey['publicJwk'] };
 
 export function createSigningKeyStore(options: { pool: pg.Pool }): SigningKeyStore {
   const { pool } = options;

@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import type { KnownAchievements } from '../../src/tender/known-achievements.js';
+import type { CredentialRow } from './rows.generated.js';
 
-type Row = { achievement_id: string; achievement_name: string };
+type Row = Pick<CredentialRow, 'achievement_id' | 'achievement_name'>;
 const known = (row: Row) => ({ achievementId: row.achievement_id, achievementName: row.achievement_name });
 
 export function createKnownAchievements(options: { pool: pg.Pool }): KnownAchievements {

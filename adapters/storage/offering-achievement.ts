@@ -37,6 +37,6 @@ async function readOfferingAchievement(pool: pg.Pool, offeringId: string): Promi
 }
 
 /** The catalogue as the completion use cases see it (src/credentials/completion-ports.ts). */
-export function offeringAchievements(pool: pg.Pool): OfferingAchievements {
-  return { read: (offeringId) => readOfferingAchievement(pool, offeringId) };
+export function createOfferingAchievements(options: { pool: pg.Pool }): OfferingAchievements {
+  return { read: (offeringId) => readOfferingAchievement(options.pool, offeringId) };
 }

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { CatalogueOffering, Level, Mode, ProviderKind, Schedule } from '../../src/catalogue/offering.js';
+import type { OfferingRow, ProviderRow } from './rows.generated.js';
 
 /**
  * Bulk read of the stored catalogue for retrieval, the API and the assistant. Plain `pg` with one query
@@ -14,39 +15,16 @@ export type ListOfferingsOptions = {
   ids?: string[];
 };
 
-type OfferingRow = {
-  id: string;
-  title: string;
-  description: string;
-  url: string | null;
-  languages: string[] | null;
-  mode: string;
-  schedule: string;
-  cities: string[] | null;
-  municipalities: string[] | null;
-  counties: string[] | null;
-  workload_hours: number | null;
-  hours_per_week: number | null;
-  duration_weeks: number | null;
+type ReadRow = Omit<
+  OfferingRow,
+  'provider_id' | 'dedupe_key' | 'url_key' | 'content_hash' | 'created_at' | 'withdrawn_at' | 'start_dates'
+> & {
   /** Cast to text in SQL: timestamps without zone would otherwise shift a day in the local time zone. */
   start_dates: string[] | null;
-  price_nok: number | null;
-  is_free: boolean | null;
-  certificate_price_nok: number | null;
-  credits: number | null;
-  level: string;
-  eqf_level: number | null;
-  type: string;
-  subjects: string[] | null;
-  skills: string[] | null;
-  occupations: string[] | null;
-  industries: string[] | null;
-  status: string;
-  updated_at: Date;
-  provider_id: string;
-  provider_name: string;
-  provider_kind: string;
-  provider_accredited_by: string | null;
+  provider_id: ProviderRow['id'];
+  provider_name: ProviderRow['name'];
+  provider_kind: ProviderRow['kind'];
+  provider_accredited_by: ProviderRow['accredited_by'];
   sources: { source: string; externalId: string }[] | null;
 };
 
@@ -89,7 +67,7 @@ export async function listOfferings(pool: pg.Pool, options: ListOfferingsOptions
     sourceFilter = ` AND s.offering_id = ANY($${parameters.length}::text[])`;
   }
   const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
-  const { rows } = await pool.query<OfferingRow>(`${selectOfferings(sourceFilter)}${where} ORDER BY o.id`, parameters);
+  const { rows } = await pool.query<ReadRow>(`${selectOfferings(sourceFilter)}${where} ORDER BY o.id`, parameters);
   return rows.map(toCatalogueOffering);
 }
 
@@ -121,12 +99,12 @@ export async function* activeOfferingPages(
 
 /** One offering by id, whatever its status; undefined when there is none. */
 export async function getOffering(pool: pg.Pool, id: string): Promise<CatalogueOffering | undefined> {
-  const { rows } = await pool.query<OfferingRow>(`${selectOfferings(' AND s.offering_id = $1')} WHERE o.id = $1`, [id]);
+  const { rows } = await pool.query<ReadRow>(`${selectOfferings(' AND s.offering_id = $1')} WHERE o.id = $1`, [id]);
   const row = rows[0];
   return row ? toCatalogueOffering(row) : undefined;
 }
 
-function toCatalogueOffering(row: OfferingRow): CatalogueOffering {
+function toCatalogueOffering(row: ReadRow): CatalogueOffering {
   return {
     id: row.id,
     title: row.title,

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { OrganisationChannelLinkRow } from './rows.generated.js';
 
 /**
  * Which Slack workspaces and Microsoft 365 tenants are tied to which organisation (table
@@ -51,7 +52,7 @@ export async function forgetWorkspace(
   pool: Queryable,
   workspace: { channel: 'slack' | 'teams'; workspaceId: string },
 ): Promise<string | undefined> {
-  const { rows } = await pool.query<{ organisation_id: string }>(
+  const { rows } = await pool.query<Pick<OrganisationChannelLinkRow, 'organisation_id'>>(
     'DELETE FROM organisation_channel_link WHERE channel = $1 AND workspace_id = $2 RETURNING organisation_id',
     [workspace.channel, workspace.workspaceId],
   );
@@ -87,7 +88,7 @@ export async function organisationOfWorkspace(
   pool: Queryable,
   workspace: { channel: 'slack' | 'teams'; workspaceId: string },
 ): Promise<string | undefined> {
-  const { rows } = await pool.query<{ organisation_id: string }>(
+  const { rows } = await pool.query<Pick<OrganisationChannelLinkRow, 'organisation_id'>>(
     'SELECT organisation_id FROM organisation_channel_link WHERE channel = $1 AND workspace_id = $2',
     [workspace.channel, workspace.workspaceId],
   );

@@ -49,7 +49,8 @@ export async function createMemberInvite(
   return { code, expiresAt };
 }
 
-export function organisationInviteStore(pool: pg.Pool): OrganisationChatPorts['invites'] {
+export function createOrganisationInviteStore(options: { pool: pg.Pool }): OrganisationChatPorts['invites'] {
+  const { pool } = options;
   return {
     async redeem({ code, learnerId }) {
       return inTransaction(pool, async (client) => {

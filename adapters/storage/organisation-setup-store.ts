@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import type { OrganisationChatPorts, SetupStep } from '../../src/organisations/organisation-extension.js';
+import type { OrganisationSetupRow, TaxonomyConceptRow } from './rows.generated.js';
 
 /** The unfinished chat set-up of an organisation, one row per learner (organisation_setup; gone with the learner; stale after a day). */
 
@@ -18,10 +19,11 @@ const unfinished = `updated_at > CURRENT_TIMESTAMP - INTERVAL '1 day'`;
 export const setupWaiting = (learner: string) =>
   `EXISTS (SELECT 1 FROM organisation_setup WHERE learner_id = ${learner} AND ${unfinished})`;
 
-export function organisationSetupStore(pool: pg.Pool): OrganisationChatPorts['setups'] {
+export function createOrganisationSetupStore(options: { pool: pg.Pool }): OrganisationChatPorts['setups'] {
+  const { pool } = options;
   return {
     async get(learnerId) {
-      const { rows } = await pool.query<{ step: string; draft: unknown }>(
+      const { rows } = await pool.query<Pick<OrganisationSetupRow, 'step' | 'draft'>>(
         `SELECT step, draft FROM organisation_setup WHERE learner_id = $1 AND ${unfinished}`,
         [learnerId],
       );
@@ -48,13 +50,13 @@ export async function findIndustries(pool: pg.Pool, text: string): Promise<{ cod
   const query = text.trim();
   if (!query) return [];
   if (/^\d{2}(\.\d{1,3})?$/.test(query)) {
-    const { rows } = await pool.query<{ code: string; label: string }>(
+    const { rows } = await pool.query<Pick<TaxonomyConceptRow, 'code' | 'label'>>(
       `SELECT code, label FROM taxonomy_concept WHERE scheme = 'sn2007' AND code = $1`,
       [query],
     );
     return rows;
   }
-  const { rows } = await pool.query<{ code: string; label: string }>(
+  const { rows } = await pool.query<Pick<TaxonomyConceptRow, 'code' | 'label'>>(
     `SELECT code, label FROM taxonomy_concept
       WHERE scheme = 'sn2007' AND level >= 4 AND (label ILIKE '%' || $1 || '%' OR EXISTS (SELECT 1 FROM unnest(alt_labels) alt WHERE alt ILIKE '%' || $1 || '%'))
       ORDER BY (lower(label) LIKE lower($1) || '%') DESC, level, code LIMIT 8`,

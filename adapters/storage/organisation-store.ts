@@ -8,6 +8,8 @@ import type {
   OrganisationRole,
   RoleInput,
 } from '../../src/organisations/organisation.js';
+import type { OrganisationChatPorts } from '../../src/organisations/organisation-extension.js';
+import type { OrganisationRow } from './rows.generated.js';
 import { inTransaction } from './transaction.js';
 
 /**
@@ -19,6 +21,27 @@ import { inTransaction } from './transaction.js';
 type Queryable = Pick<pg.Pool, 'query'> | Pick<pg.PoolClient, 'query'>;
 
 export type OrganisationOwner = { adviserId?: string | null; learnerId?: string | null };
+
+/** The organisations the chat's set-up creates and finds (src/organisations/organisation-extension.ts). */
+export function createOrganisationStore(options: { pool: pg.Pool }): OrganisationChatPorts['organisations'] {
+  const { pool } = options;
+  return {
+    async numberTaken(organisationNumber) {
+      const { rowCount } = await pool.query('SELECT 1 FROM organisation WHERE organisation_number = $1', [
+        organisationNumber,
+      ]);
+      return Boolean(rowCount);
+    },
+    create: ({ input, ownerLearnerId }) => createOrganisation(pool, { input, owner: { learnerId: ownerLearnerId } }),
+    async ownedBy(learnerId) {
+      const { rows } = await pool.query<Pick<OrganisationRow, 'id'>>(
+        'SELECT id FROM organisation WHERE owner_learner_id = $1 ORDER BY created_at DESC LIMIT 1',
+        [learnerId],
+      );
+      return rows[0] ? getOrganisation(pool, rows[0].id) : undefined;
+    },
+  };
+}
 
 export async function createOrganisation(
   pool: pg.Pool,

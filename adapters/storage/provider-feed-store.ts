@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { FeedValidators } from '../feeds/fetch-feed.js';
 import type { FeedFormat } from '../feeds/open-feed.js';
+import type { ProviderFeedRow } from './rows.generated.js';
 
 /**
  * Providers' registered feeds (table provider_feed): registering, listing with their health, and the claim
@@ -29,25 +30,11 @@ export type ProviderFeed = {
   createdAt: Date;
 };
 
-type FeedRow = {
-  id: string;
-  provider_id: string;
+// format and last_outcome are free text in the table; only this file writes them, from these unions.
+type FeedRow = ProviderFeedRow & {
   provider_name: string;
-  url: string;
   format: FeedFormat;
-  mapping: unknown;
-  source: string;
-  schedule_minutes: number;
-  etag: string | null;
-  last_modified: string | null;
-  next_harvest_at: Date;
-  last_attempt_at: Date | null;
-  last_success_at: Date | null;
   last_outcome: ProviderFeed['lastOutcome'];
-  last_error: string | null;
-  consecutive_failures: number;
-  last_run_id: string | null;
-  created_at: Date;
 };
 
 const selectFeeds = `SELECT f.*, p.name AS provider_name FROM provider_feed f JOIN provider p ON p.id = f.provider_id`;

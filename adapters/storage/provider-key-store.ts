@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type pg from 'pg';
 import type { CreatedProviderKey, ProviderKeyListing } from '../../src/catalogue/provider-page.js';
+import type { ProviderApiKeyRow, ProviderRow } from './rows.generated.js';
 
 /**
  * Per-provider API keys for reporting completions. The key is shown once, at creation; only its SHA-256 is
@@ -31,7 +32,7 @@ export async function authenticateProviderKey(
   options: { providerId: string; key: string; now?: Date },
 ): Promise<boolean> {
   const hash = hashProviderKey(options.key);
-  const { rows } = await pool.query<{ id: string; key_hash: string; provider_id: string }>(
+  const { rows } = await pool.query<Pick<ProviderApiKeyRow, 'id' | 'key_hash' | 'provider_id'>>(
     'SELECT id, key_hash, provider_id FROM provider_api_key WHERE key_hash = $1 AND revoked_at IS NULL',
     [hash],
   );
@@ -52,7 +53,7 @@ export async function revokeProviderKey(pool: pg.Pool, options: { id: string; no
 
 /** The provider by id or by exact (case-insensitive) name, for the CLI. */
 export async function findProvider(pool: pg.Pool, idOrName: string): Promise<{ id: string; name: string } | null> {
-  const { rows } = await pool.query<{ id: string; name: string }>(
+  const { rows } = await pool.query<Pick<ProviderRow, 'id' | 'name'>>(
     'SELECT id, name FROM provider WHERE id = $1 OR normalized_name = lower($1) OR lower(name) = lower($1) LIMIT 1',
     [idOrName],
   );

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { ProviderRunReport, ProviderRunSummary } from '../../src/catalogue/provider-page.js';
+import type { ImportRejectionRow, ImportRunRow, OfferingRow, ProviderRunRow } from './rows.generated.js';
 
 /**
  * A provider's import runs (harvests and uploads) as its report shows them: counts, every rejection with
@@ -7,27 +8,30 @@ import type { ProviderRunReport, ProviderRunSummary } from '../../src/catalogue/
  * are found: another provider's run id answers nothing.
  */
 
-type RunRow = {
-  id: string;
-  origin: 'harvest' | 'upload';
-  feed_id: string | null;
-  file: string;
-  format: string;
-  full: boolean;
-  status: ProviderRunSummary['status'];
-  failure: string | null;
-  started_at: Date;
-  finished_at: Date | null;
-  read: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  merged: number;
-  withdrawn: number;
-  withdrawn_offering_ids: string[] | null;
-  withdrawals_held: ProviderRunReport['withdrawalsHeld'];
-};
+// The columns selectRuns reads from import_run and provider_run; origin and status are free text in the
+// tables, written only from these unions (status computed below), and withdrawals_held jsonb from its type.
+type RunRow = Pick<
+  ImportRunRow,
+  | 'id'
+  | 'file'
+  | 'format'
+  | 'full'
+  | 'failure'
+  | 'started_at'
+  | 'finished_at'
+  | 'read'
+  | 'inserted'
+  | 'updated'
+  | 'unchanged'
+  | 'rejected'
+  | 'merged'
+  | 'withdrawn'
+> &
+  Pick<ProviderRunRow, 'feed_id' | 'withdrawn_offering_ids'> & {
+    origin: 'harvest' | 'upload';
+    status: ProviderRunSummary['status'];
+    withdrawals_held: ProviderRunReport['withdrawalsHeld'];
+  };
 
 // A run is finished for its report once its withdrawals are recorded too (import-provider-catalogue.ts does so
 // just after the import finishes the run); a minute without them means the process died in between.
@@ -84,11 +88,11 @@ export async function readProviderRun(
   ]);
   const row = rows[0];
   if (!row) return null;
-  const rejections = await pool.query<{ line: number; reason: string; raw: string }>(
+  const rejections = await pool.query<Pick<ImportRejectionRow, 'line' | 'reason' | 'raw'>>(
     'SELECT line, reason, raw FROM import_rejection WHERE run_id = $1 ORDER BY line, id OFFSET $2 LIMIT $3',
     [options.runId, options.offset, options.limit],
   );
-  const withdrawals = await pool.query<{ id: string; title: string }>(
+  const withdrawals = await pool.query<Pick<OfferingRow, 'id' | 'title'>>(
     'SELECT id, title FROM offering WHERE id = ANY($1::text[]) ORDER BY title',
     [row.withdrawn_offering_ids ?? []],
   );

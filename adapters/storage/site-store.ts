@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import type { SiteCheckResult } from '../../src/site-check/check-workers.js';
 import type { RequirementInput, Site, SiteInput, SiteRequirement } from '../../src/site-check/site.js';
+import type { SiteRow as SiteTableRow } from './rows.generated.js';
 
 /**
  * Sites, their required credentials, the site managers' access links and saved checks (migration
@@ -11,15 +12,10 @@ import type { RequirementInput, Site, SiteInput, SiteRequirement } from '../../s
 
 const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
-type SiteRow = {
-  id: string;
-  organisation_id: string;
-  name: string;
-  address: string | null;
-  municipality: string | null;
+// Dates read as text (siteColumns): a date column as a Date would shift a day in the local time zone.
+type SiteRow = Omit<SiteTableRow, 'created_by_adviser_id' | 'active_from' | 'active_until'> & {
   active_from: string | null;
   active_until: string | null;
-  created_at: Date;
 };
 const siteColumns = `id, organisation_id, name, address, municipality, to_char(active_from, 'YYYY-MM-DD') AS active_from, to_char(active_until, 'YYYY-MM-DD') AS active_until, created_at`;
 const toSite = (row: SiteRow): Site => ({

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { inTransaction } from './transaction.js';
 import { recordAudit } from './audit-log-store.js';
 import { forgetWorkspace, linkWorkspace } from './organisation-channel-link-store.js';
+import type { SlackInstallationRow } from './rows.generated.js';
 
 /**
  * Bolt's InstallationStore in PostgreSQL (table `slack_installation`): one row per workspace, or per Enterprise
@@ -41,7 +42,7 @@ export function createSlackInstallationStore(options: { pool: pg.Pool; sealing: 
   const { pool, sealing } = options;
 
   async function read(id: string): Promise<Installation | undefined> {
-    const { rows } = await pool.query<{ installation_sealed: string }>(
+    const { rows } = await pool.query<Pick<SlackInstallationRow, 'installation_sealed'>>(
       'SELECT installation_sealed FROM slack_installation WHERE id = $1',
       [id],
     );
@@ -132,7 +133,7 @@ export function createSlackInstallationStore(options: { pool: pg.Pool; sealing: 
     },
 
     async list() {
-      const { rows } = await pool.query<{ id: string; team_name: string | null; installed_at: Date }>(
+      const { rows } = await pool.query<Pick<SlackInstallationRow, 'id' | 'team_name' | 'installed_at'>>(
         'SELECT id, team_name, installed_at FROM slack_installation ORDER BY team_name NULLS LAST, id',
       );
       return rows.map((row) => ({ id: row.id, teamName: row.team_name, installedAt: row.installed_at }));

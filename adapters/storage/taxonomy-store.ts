@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { ConceptRelation, Scheme, TaxonomyConcept, TaxonomyDataset } from '../../src/taxonomy/concept.js';
+import type { ConceptRelationRow, TaxonomyConceptRow } from './rows.generated.js';
 
 /**
  * Taxonomy concepts and relations in PostgreSQL. Writes go in batches of rows passed as one JSON parameter
@@ -113,9 +114,9 @@ export async function loadOccupationTaxonomy(pool: pg.Pool): Promise<TaxonomyDat
       WHERE scheme <> 'esco_skill' ORDER BY array_position($1::text[], scheme), id`,
     [schemeOrder],
   );
-  const { rows: relationRows } = await pool.query<{ from_id: string; to_id: string; kind: ConceptRelation['kind'] }>(
-    `SELECT from_id, to_id, kind FROM concept_relation WHERE kind NOT IN ('essential_skill', 'optional_skill')`,
-  );
+  const { rows: relationRows } = await pool.query<
+    Pick<ConceptRelationRow, 'from_id' | 'to_id'> & { kind: ConceptRelation['kind'] }
+  >(`SELECT from_id, to_id, kind FROM concept_relation WHERE kind NOT IN ('essential_skill', 'optional_skill')`);
   const position = new Map(conceptRows.map((row, index) => [row.id, index]));
   const at = (id: string) => position.get(id) ?? Number.MAX_SAFE_INTEGER;
   relationRows.sort(
@@ -128,17 +129,8 @@ export async function loadOccupationTaxonomy(pool: pg.Pool): Promise<TaxonomyDat
   };
 }
 
-type ConceptRow = {
-  id: string;
-  scheme: Scheme;
-  code: string;
-  uri: string | null;
-  label: string;
-  alt_labels: string[] | null;
-  description: string | null;
-  parent_id: string | null;
-  level: number | null;
-};
+// scheme is free text in the table; the importer writes only the schemes it knows.
+type ConceptRow = TaxonomyConceptRow & { scheme: Scheme };
 
 function fromConceptRow(row: ConceptRow): TaxonomyConcept {
   return {
@@ -159,20 +151,13 @@ function fromConceptRow(row: ConceptRow): TaxonomyConcept {
  * linked to them (English labels), with the `broader` relations joining the two.
  */
 export async function loadOccupationConcepts(pool: pg.Pool): Promise<TaxonomyDataset> {
-  const { rows: conceptRows } = await pool.query<{
-    id: string;
-    scheme: Scheme;
-    code: string;
-    uri: string | null;
-    label: string;
-    alt_labels: string[] | null;
-    parent_id: string | null;
-    level: number | null;
-  }>(
+  const { rows: conceptRows } = await pool.query<
+    Pick<ConceptRow, 'id' | 'scheme' | 'code' | 'uri' | 'label' | 'alt_labels' | 'parent_id' | 'level'>
+  >(
     `SELECT id, scheme, code, uri, label, alt_labels, parent_id, level FROM taxonomy_concept
       WHERE scheme = 'esco_occupation' OR (scheme = 'styrk08' AND level = 4)`,
   );
-  const { rows: relationRows } = await pool.query<{ from_id: string; to_id: string }>(
+  const { rows: relationRows } = await pool.query<Pick<ConceptRelationRow, 'from_id' | 'to_id'>>(
     `SELECT from_id, to_id FROM concept_relation WHERE kind = 'broader' AND to_id LIKE 'styrk08:%'`,
   );
   return {

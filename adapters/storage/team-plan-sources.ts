@@ -5,6 +5,7 @@ import type { ScoredOffering } from '../../src/retrieval/recommender.js';
 import type { RoleSkills, TeamPlanSources } from '../../src/organisations/team-plan.js';
 import { emptyProfile } from '../../src/profile/profile.js';
 import { listOfferings } from './offering-reader.js';
+import type { OfferingConceptRow, TaxonomyConceptRow } from './rows.generated.js';
 
 /**
  * The team plan's sources on PostgreSQL and the running retrieval: STYRK-08 group → ESCO occupations
@@ -20,8 +21,11 @@ export function teamPlanSources(options: {
   return {
     async skillsForOccupationGroup(styrkCode: string): Promise<RoleSkills> {
       const styrkId = `styrk08:${styrkCode}`;
-      const label = await pool.query<{ label: string }>('SELECT label FROM taxonomy_concept WHERE id = $1', [styrkId]);
-      const occupations = await pool.query<{ id: string; label: string }>(
+      const label = await pool.query<Pick<TaxonomyConceptRow, 'label'>>(
+        'SELECT label FROM taxonomy_concept WHERE id = $1',
+        [styrkId],
+      );
+      const occupations = await pool.query<Pick<TaxonomyConceptRow, 'id' | 'label'>>(
         `SELECT o.id, o.label FROM concept_relation r JOIN taxonomy_concept o ON o.id = r.from_id
           WHERE r.kind = 'broader' AND r.to_id = $1 AND o.scheme = 'esco_occupation' ORDER BY o.label`,
         [styrkId],
@@ -43,7 +47,7 @@ export function teamPlanSources(options: {
     async offeringsLinkedToSkills(skillIds: string[]): Promise<Map<string, CatalogueOffering[]>> {
       const result = new Map<string, CatalogueOffering[]>();
       if (!skillIds.length) return result;
-      const { rows } = await pool.query<{ concept_id: string; offering_id: string }>(
+      const { rows } = await pool.query<Pick<OfferingConceptRow, 'concept_id' | 'offering_id'>>(
         'SELECT concept_id, offering_id FROM offering_concept WHERE concept_id = ANY($1::text[]) ORDER BY weight DESC',
         [skillIds],
       );

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { TenderFilter } from '../../src/tender/tender-presentation.js';
+import type { CredentialRow, TenderBundleRow } from './rows.generated.js';
 
 /**
  * What a tender bundle is made of: the organisation's members who are linked to a learner, and the signed
@@ -58,15 +59,8 @@ export type TenderBundle = {
   expiresAt: Date;
 };
 
-type BundleRow = {
-  id: string;
-  organisation_id: string;
-  title: string;
-  filter: TenderFilter;
-  items: TenderBundleItem[];
-  created_at: Date;
-  expires_at: Date;
-};
+// filter and items are jsonb written only by saveTenderBundle, from these types.
+type BundleRow = TenderBundleRow & { filter: TenderFilter; items: TenderBundleItem[] };
 const toBundle = (row: BundleRow): TenderBundle => ({
   id: row.id,
   organisationId: row.organisation_id,
@@ -140,7 +134,7 @@ export async function readBundleRows(
 ): Promise<Map<string, { jwt: string | null; memberName: string | null; roleTitle: string | null }>> {
   const credentialIds = bundle.items.map((item) => item.credentialId);
   const memberIds = bundle.items.map((item) => item.memberId);
-  const credentials = await pool.query<{ id: string; jwt: string | null }>(
+  const credentials = await pool.query<Pick<CredentialRow, 'id' | 'jwt'>>(
     'SELECT id, jwt FROM credential WHERE id = ANY($1::text[])',
     [credentialIds],
   );

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisationChat } from '../../adapters/assistant/organisation-chat.js';
 import type { RetrievalService } from '../../adapters/index/retrieval-service.js';
 import { createLearnerMessenger } from '../../adapters/push/enqueue-learner-message.js';
-import { assignmentStore, setMandatoryCourse } from '../../adapters/storage/assignment-store.js';
+import { createAssignmentStore, setMandatoryCourse } from '../../adapters/storage/assignment-store.js';
 import { createMemberInvite } from '../../adapters/storage/organisation-invite-store.js';
 import { addMember } from '../../adapters/storage/organisation-store.js';
 import type { DialogueExtension } from '../../src/dialogue/extensions.js';
@@ -144,7 +144,7 @@ describe('assignments and mandatory courses', () => {
     } = await pool.query<{ id: string }>(`SELECT id FROM offering WHERE title = 'Wood finishes for beginners'`);
 
     const messenger = createLearnerMessenger({ pool });
-    const store = assignmentStore(pool);
+    const store = createAssignmentStore({ pool });
     const first = await assignOffering({
       store,
       messenger,
@@ -261,7 +261,7 @@ describe('assignments and mandatory courses', () => {
         return { created: true };
       },
     };
-    const store = assignmentStore(pool);
+    const store = createAssignmentStore({ pool });
     const day = 24 * 60 * 60 * 1000;
     const start = new Date('2026-12-01T08:00:00.000Z');
     const run = (offsetDays: number) =>

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RetrievalService } from '../../adapters/index/retrieval-service.js';
 import { listAudit } from '../../adapters/storage/audit-log-store.js';
-import { organisationInviteStore } from '../../adapters/storage/organisation-invite-store.js';
+import { createOrganisationInviteStore } from '../../adapters/storage/organisation-invite-store.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { addAdviser, startWorkspace, WorkspaceClient, type WorkspaceServer } from '../support/workspace-client.js';
 import { seedOrganisationWorld } from './organisation-fixture.js';
@@ -188,7 +188,7 @@ describe('organisations API', () => {
     expect((await members()).find((member) => member.name === 'Siri Snekker')!.learner_id).toBeNull();
 
     // The invitation is that learner's to accept: someone else saying the code gets nothing.
-    const invites = organisationInviteStore(database.pool);
+    const invites = createOrganisationInviteStore({ pool: database.pool });
     expect(await invites.redeem({ code: body.invite.code, learnerId: stranger })).toEqual({ kind: 'unknown' });
     expect(await invites.redeem({ code: body.invite.code, learnerId: learner })).toMatchObject({
       kind: 'linked',

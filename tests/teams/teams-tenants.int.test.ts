@@ -4,7 +4,7 @@ import { silentLogger } from '../../adapters/logging.js';
 import { createTeamsSender } from '../../adapters/push/channel-senders.js';
 import { deliverMessage, type DeliveryServices } from '../../adapters/push/deliver-message.js';
 import { createLearnerMessenger } from '../../adapters/push/enqueue-learner-message.js';
-import { assignmentStore } from '../../adapters/storage/assignment-store.js';
+import { createAssignmentStore } from '../../adapters/storage/assignment-store.js';
 import { linkWorkspace } from '../../adapters/storage/organisation-channel-link-store.js';
 import { addMember, linkMemberToLearner } from '../../adapters/storage/organisation-store.js';
 import { loadConfiguration } from '../../adapters/configuration.js';
@@ -124,7 +124,7 @@ describe('Teams in two tenants', () => {
     await linkMemberToLearner(pool(), { memberId: member.id, learnerId: await learnerOf(ola.aadObjectId) });
     const offeringId = (await pool().query<{ id: string }>('SELECT id FROM offering ORDER BY id LIMIT 1')).rows[0]!.id;
     await assignOffering({
-      store: assignmentStore(pool()),
+      store: createAssignmentStore({ pool: pool() }),
       messenger: createLearnerMessenger({ pool: pool() }),
       organisationId,
       offeringId,

@@ -1,7 +1,7 @@
 import { loadConfiguration } from '../../configuration.js';
 import { remindMandatoryCourses } from '../../../src/organisations/remind-mandatory-courses.js';
 import { createLearnerMessenger } from '../../push/enqueue-learner-message.js';
-import { assignmentStore } from '../../storage/assignment-store.js';
+import { createAssignmentStore } from '../../storage/assignment-store.js';
 import { openDatabase } from '../../storage/database.js';
 import { migrate } from '../../storage/migrate.js';
 import { parseCommandArgs, type Command } from './command.js';
@@ -18,7 +18,7 @@ export const remindMandatoryCommand: Command = {
     try {
       await migrate(database.pool);
       const result = await remindMandatoryCourses({
-        store: assignmentStore(database.pool),
+        store: createAssignmentStore({ pool: database.pool }),
         messenger: createLearnerMessenger({ pool: database.pool }),
         now: new Date(),
         periodDays: configuration.organisations.mandatoryReminderDays,

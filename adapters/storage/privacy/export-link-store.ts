@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type pg from 'pg';
+import type { LearnerExportLinkRow } from '../rows.generated.js';
 
 /**
  * One-time-looking, short-lived download links for a learner's data export. The token is 32 random bytes;
@@ -31,7 +32,7 @@ export async function learnerForExportToken(options: {
   token: string;
   now?: Date;
 }): Promise<string | null> {
-  const { rows } = await options.pool.query<{ learner_id: string }>(
+  const { rows } = await options.pool.query<Pick<LearnerExportLinkRow, 'learner_id'>>(
     'SELECT learner_id FROM learner_export_link WHERE token_hash = $1 AND expires_at > $2',
     [hashExportToken(options.token), options.now ?? new Date()],
   );

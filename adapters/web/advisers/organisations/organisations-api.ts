@@ -13,7 +13,7 @@ import {
 } from '../../../../src/organisations/organisation.js';
 import { teamPlanCsv } from '../../../../src/organisations/team-plan-csv.js';
 import {
-  assignmentStore,
+  createAssignmentStore,
   listAssignments,
   listMandatoryCourses,
   setMandatoryCourse,
@@ -244,7 +244,7 @@ function organisationsApiRouter(options: {
     });
     const target = 'roleId' in body ? { roleId: body.roleId } : { memberIds: body.memberIds };
     const result = await assignOffering({
-      store: assignmentStore(pool),
+      store: createAssignmentStore({ pool }),
       messenger,
       organisationId: organisation.id,
       offeringId: body.offeringId,
@@ -266,7 +266,7 @@ function organisationsApiRouter(options: {
       adviser: adviserOf(response),
       organisationId: request.params.id,
     });
-    const store = assignmentStore(pool);
+    const store = createAssignmentStore({ pool });
     const assignment = await store.assignment(request.params.assignmentId);
     if (!assignment || assignment.organisationId !== organisation.id)
       throw notFound({ what: 'Assignment', id: request.params.assignmentId });

@@ -10,7 +10,7 @@ import {
   type Organisation,
 } from '../../../../src/organisations/organisation.js';
 import {
-  assignmentStore,
+  createAssignmentStore,
   listAssignments,
   listMandatoryCourses,
   setMandatoryCourse,
@@ -207,7 +207,7 @@ export function organisationsSection(services: OrganisationServices = {}): Works
             : undefined;
         if (!target) throw invalidRequest({ message: 'Choose a role or a person.' });
         const result = await assignOffering({
-          store: assignmentStore(pool),
+          store: createAssignmentStore({ pool }),
           messenger,
           organisationId: organisation.id,
           offeringId: form.offeringId,
@@ -225,7 +225,7 @@ export function organisationsSection(services: OrganisationServices = {}): Works
       router.post('/:id/assignments/:assignmentId', async (request, response) => {
         const organisation = await load(response, request.params.id);
         const { status } = statusFormSchema.parse(request.body ?? {});
-        const store = assignmentStore(pool);
+        const store = createAssignmentStore({ pool });
         const assignment = await store.assignment(request.params.assignmentId);
         if (!assignment || assignment.organisationId !== organisation.id)
           throw notFound({ what: 'Assignment', id: request.params.assignmentId });
