@@ -1,24 +1,36 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openDatabase, type Database } from '../adapters/storage/database.js';
 import { importCatalogueFile, type ImportCatalogueFileOptions } from '../adapters/storage/import-catalogue-file.js';
 import { migrate } from '../adapters/storage/migrate.js';
+import { grownFeedLines } from './grown-catalogue.js';
 
 /**
  * `npm run bench:import`: imports the evaluation catalogue (6,329 offerings, JSON Lines), the utdanning.no
  * CSV (4,355) and the shipped demo catalogue into a fresh database — on the PostgreSQL server
  * (TEST_DATABASE_URL's server, default 127.0.0.1:5432) and on the embedded PGlite — then imports each
  * again and checks that every record is reported unchanged.
+ *
+ * `--size N` imports instead the search benchmark's grown catalogue of N offerings (bench/grown-catalogue.ts,
+ * the very rows `npm run bench` serves), so the import at 100k can be measured without the serving run;
+ * `--on server` or `--on embedded` runs one database only.
  */
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(repositoryRoot, '../shared');
 const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const { values } = parseArgs({ options: { size: { type: 'string' }, on: { type: 'string' } } });
+const size = values.size === undefined ? undefined : Number(values.size);
+if (size !== undefined && !(Number.isInteger(size) && size > 0))
+  throw new Error('--size takes a whole number of offerings');
+if (values.on !== undefined && values.on !== 'server' && values.on !== 'embedded')
+  throw new Error('--on takes server or embedded');
 
-const feeds: (ImportCatalogueFileOptions & { label: string })[] = [
+const listedFeeds: (ImportCatalogueFileOptions & { label: string })[] = [
   { label: 'eval/catalogue.jsonl', file: path.join(shared, 'eval/catalogue.jsonl') },
   {
     label: 'utdanning_no_offerings.csv',
@@ -28,7 +40,11 @@ const feeds: (ImportCatalogueFileOptions & { label: string })[] = [
   { label: 'demo-catalogue.jsonl.gz', file: path.join(repositoryRoot, 'prisma/seed/demo-catalogue.jsonl.gz') },
 ];
 
-async function benchmark(database: Database, name: string): Promise<boolean> {
+async function benchmark(
+  database: Database,
+  name: string,
+  feeds: (ImportCatalogueFileOptions & { label: string })[],
+): Promise<boolean> {
   await migrate(database.pool);
   let allUnchanged = true;
   process.stdout.write(`\n${name}\n`);
@@ -59,14 +75,14 @@ async function benchmark(database: Database, name: string): Promise<boolean> {
   return allUnchanged;
 }
 
-async function onServer(): Promise<boolean> {
+async function onServer(feeds: (ImportCatalogueFileOptions & { label: string })[]): Promise<boolean> {
   const name = `veileder_bench_${Date.now()}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   const database = await openDatabase({ databaseUrl: serverUrl.replace(/\/[^/]*$/, `/${name}`), dataDir: '' });
   try {
-    return await benchmark(database, `PostgreSQL server (${name}, fresh)`);
+    return await benchmark(database, `PostgreSQL server (${name}, fresh)`, feeds);
   } finally {
     await database.close();
     // The server may still be closing the pool's last connection; FORCE would then kill it under the client.
@@ -82,16 +98,33 @@ async function onServer(): Promise<boolean> {
   }
 }
 
-async function embedded(): Promise<boolean> {
+async function embedded(feeds: (ImportCatalogueFileOptions & { label: string })[]): Promise<boolean> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'veileder-bench-'));
   const database = await openDatabase({ dataDir });
   try {
-    return await benchmark(database, `Embedded PGlite (${dataDir}, fresh)`);
+    return await benchmark(database, `Embedded PGlite (${dataDir}, fresh)`, feeds);
   } finally {
     await database.close();
     await rm(dataDir, { recursive: true, force: true });
   }
 }
 
-const ok = (await onServer()) && (await embedded());
-process.exitCode = ok ? 0 : 1;
+async function grownFeed(
+  directory: string,
+  offerings: number,
+): Promise<ImportCatalogueFileOptions & { label: string }> {
+  const file = path.join(directory, `grown-${offerings}.jsonl`);
+  const lines = grownFeedLines({ file: path.join(shared, 'eval/catalogue.jsonl'), size: offerings });
+  await writeFile(file, `${lines.join('\n')}\n`);
+  return { label: `grown catalogue, ${offerings}`, file };
+}
+
+const feedDirectory = await mkdtemp(path.join(tmpdir(), 'veileder-bench-feed-'));
+try {
+  const feeds = size === undefined ? listedFeeds : [await grownFeed(feedDirectory, size)];
+  const ok =
+    (values.on === 'embedded' || (await onServer(feeds))) && (values.on === 'server' || (await embedded(feeds)));
+  process.exitCode = ok ? 0 : 1;
+} finally {
+  await rm(feedDirectory, { recursive: true, force: true });
+}

@@ -4,13 +4,19 @@ import type { OfferingRecord } from '../../src/catalogue/offering.js';
 import { failAbandonedImportRuns, heartbeatSeconds, thisProcess } from './import-run-liveness.js';
 
 /**
- * The catalogue store over PostgreSQL. Every batch is one statement per table: rows travel as one JSON
- * parameter and `json_populate_recordset` turns them into table rows (arrays included), which is far
+ * The catalogue store over PostgreSQL. Every batch is written by one statement: each table's rows travel as
+ * one JSON parameter and `json_populate_recordset` turns them into table rows (arrays included), which is far
  * faster than row-by-row inserts and needs no Prisma round trip per row.
  */
 
-/** PostgreSQL text cannot hold NUL; a feed's stray NUL characters are dropped on the way in. */
+/**
+ * PostgreSQL text cannot hold NUL; a feed's stray NUL characters are dropped on the way in. JSON writes a NUL
+ * as the escape \u0000, so a batch without that text has none, and is written without the replacer, which
+ * visits every value (3 % of an import's CPU at 30k offerings).
+ */
 function toJson(rows: unknown[]): string {
+  const json = JSON.stringify(rows);
+  if (!json.includes('\\u0000')) return json;
   return JSON.stringify(rows, (_key, value: unknown) =>
     typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '') : value,
   );
@@ -237,58 +243,50 @@ export function createCatalogueStore(pool: pg.Pool): CatalogueStore {
     },
 
     async writeBatch({ runId, offerings, sources, suggestions = [] }) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        if (offerings.length) {
-          const columns = offeringColumns.join(', ');
-          const updates = offeringColumns
-            .filter((column) => column !== 'id')
-            .map((column) => `${column} = EXCLUDED.${column}`)
-            .join(', ');
-          await client.query(
-            `INSERT INTO offering (${columns}, status, updated_at, withdrawn_at)
-             SELECT ${columns}, 'active', now(), NULL FROM json_populate_recordset(NULL::offering, $1::json)
-             ON CONFLICT (id) DO UPDATE SET ${updates}, status = 'active', updated_at = now(), withdrawn_at = NULL`,
-            [toJson(offerings.map(offeringJson))],
-          );
-        }
-        if (sources.length) {
-          const rows = sources.map((row) => ({
-            offering_id: row.offeringId,
-            source: row.source,
-            external_id: row.externalId,
-            content_hash: row.contentHash,
-            record: row.record,
-          }));
-          await client.query(
-            `INSERT INTO offering_source (offering_id, source, external_id, fetched_at, content_hash, record, status, last_run_id)
-             SELECT offering_id, source, external_id, now(), content_hash, record, 'active', $2 FROM json_populate_recordset(NULL::offering_source, $1::json)
-             ON CONFLICT (source, external_id) DO UPDATE SET offering_id = EXCLUDED.offering_id, fetched_at = EXCLUDED.fetched_at,
-               content_hash = EXCLUDED.content_hash, record = EXCLUDED.record, status = 'active', last_run_id = EXCLUDED.last_run_id`,
-            [toJson(rows), runId],
-          );
-        }
-        if (suggestions.length) {
-          const rows = suggestions.map((row) => ({
-            offering_id: row.offeringId,
-            duplicate_of_id: row.duplicateOfId,
-            reason: row.reason,
-          }));
-          await client.query(
-            `INSERT INTO duplicate_suggestion (offering_id, duplicate_of_id, reason)
-             SELECT offering_id, duplicate_of_id, reason FROM json_populate_recordset(NULL::duplicate_suggestion, $1::json)
-             ON CONFLICT (offering_id, duplicate_of_id) DO NOTHING`,
-            [toJson(rows)],
-          );
-        }
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
-      } finally {
-        client.release();
-      }
+      if (offerings.length + sources.length + suggestions.length === 0) return;
+      // One statement, so one round trip and atomic without BEGIN and COMMIT: the three inserts are data-modifying
+      // CTEs, and the foreign keys from the source records and suggestions to their new offerings are checked
+      // at the statement's end, when all three have run.
+      const columns = offeringColumns.join(', ');
+      const updates = offeringColumns
+        .filter((column) => column !== 'id')
+        .map((column) => `${column} = EXCLUDED.${column}`)
+        .join(', ');
+      await pool.query(
+        `WITH written_offerings AS (
+           INSERT INTO offering (${columns}, status, updated_at, withdrawn_at)
+           SELECT ${columns}, 'active', now(), NULL FROM json_populate_recordset(NULL::offering, $1::json)
+           ON CONFLICT (id) DO UPDATE SET ${updates}, status = 'active', updated_at = now(), withdrawn_at = NULL
+         ), written_sources AS (
+           INSERT INTO offering_source (offering_id, source, external_id, fetched_at, content_hash, record, status, last_run_id)
+           SELECT offering_id, source, external_id, now(), content_hash, record, 'active', $4 FROM json_populate_recordset(NULL::offering_source, $2::json)
+           ON CONFLICT (source, external_id) DO UPDATE SET offering_id = EXCLUDED.offering_id, fetched_at = EXCLUDED.fetched_at,
+             content_hash = EXCLUDED.content_hash, record = EXCLUDED.record, status = 'active', last_run_id = EXCLUDED.last_run_id
+         )
+         INSERT INTO duplicate_suggestion (offering_id, duplicate_of_id, reason)
+         SELECT offering_id, duplicate_of_id, reason FROM json_populate_recordset(NULL::duplicate_suggestion, $3::json)
+         ON CONFLICT (offering_id, duplicate_of_id) DO NOTHING`,
+        [
+          toJson(offerings.map(offeringJson)),
+          toJson(
+            sources.map((row) => ({
+              offering_id: row.offeringId,
+              source: row.source,
+              external_id: row.externalId,
+              content_hash: row.contentHash,
+              record: row.record,
+            })),
+          ),
+          toJson(
+            suggestions.map((row) => ({
+              offering_id: row.offeringId,
+              duplicate_of_id: row.duplicateOfId,
+              reason: row.reason,
+            })),
+          ),
+          runId,
+        ],
+      );
     },
 
     async withdrawSources({ source, externalIds }) {

@@ -108,6 +108,7 @@ async function importRun(
     runId,
     indexes: new Map(),
     providerIds,
+    providerKeys: new Map(),
     ownFeeds: new Map(),
     counts,
     changed: new Set(),
@@ -125,6 +126,7 @@ async function importRun(
   const rejections: ImportRejectionRow[] = [];
   const reported: ImportResult['rejections'] = [];
   let batch: { line: number; record: OfferingRecord }[] = [];
+  let writing: Promise<void> = Promise.resolve();
   let cutOffLine: number | undefined;
 
   const reject = async (item: { line: number; raw: string }, reason: string, flush = false) => {
@@ -135,38 +137,50 @@ async function importRun(
       await store.saveRejections({ runId, rejections: rejections.splice(0) });
   };
 
-  for await (const item of options.items) {
-    counts.read += 1;
-    const owner = 'record' in item ? context.ownFeeds.get(item.record.source) : undefined;
-    if ('rejection' in item) {
-      if (item.cutOff) cutOffLine = item.line;
-      await reject(item, item.rejection);
-    } else if (owner !== undefined && !sameProvider(owner, directory.keyOf(item.record.providerName))) {
-      await reject(
-        item,
-        `source "${item.record.source}" is the own feed of another provider; it may list only that provider's offerings, not "${item.record.providerName}"`,
-      );
-    } else {
-      const lines =
-        firstLineOf.get(item.record.source) ??
-        (firstLineOf.set(item.record.source, new Map()).get(item.record.source) as Map<string, number>);
-      const first = lines.get(item.record.externalId);
-      if (first !== undefined) {
+  try {
+    for await (const item of options.items) {
+      counts.read += 1;
+      const owner = 'record' in item ? context.ownFeeds.get(item.record.source) : undefined;
+      if ('rejection' in item) {
+        if (item.cutOff) cutOffLine = item.line;
+        await reject(item, item.rejection);
+      } else if (owner !== undefined && !sameProvider(owner, keyOf(context, item.record.providerName))) {
         await reject(
           item,
-          `id "${item.record.externalId}" was already read on line ${first}; a feed must not list one offering twice`,
+          `source "${item.record.source}" is the own feed of another provider; it may list only that provider's offerings, not "${item.record.providerName}"`,
         );
       } else {
-        lines.set(item.record.externalId, item.line);
-        batch.push(item);
+        const lines =
+          firstLineOf.get(item.record.source) ??
+          (firstLineOf.set(item.record.source, new Map()).get(item.record.source) as Map<string, number>);
+        const first = lines.get(item.record.externalId);
+        if (first !== undefined) {
+          await reject(
+            item,
+            `id "${item.record.externalId}" was already read on line ${first}; a feed must not list one offering twice`,
+          );
+        } else {
+          lines.set(item.record.externalId, item.line);
+          batch.push(item);
+        }
+      }
+      if (batch.length >= batchSize) {
+        // Batches are written one after another, in file order (a batch's duplicates are found among what the
+        // ones before it wrote); while one is written, the next is read and normalised, so the database and
+        // this process work at the same time.
+        await writing;
+        writing = importBatch(context, batch).then(() => options.onProgress?.(counts.read));
+        // Heard by the `await` above or below; until then, a failed write must not count as unhandled.
+        writing.catch(() => {});
+        batch = [];
       }
     }
-    if (batch.length >= batchSize) {
-      await importBatch(context, batch);
-      batch = [];
-      options.onProgress?.(counts.read);
-    }
+  } catch (error) {
+    // The run fails only once the batch being written has settled.
+    await writing.catch(() => {});
+    throw error;
   }
+  await writing;
   if (batch.length) await importBatch(context, batch);
   if (rejections.length) await store.saveRejections({ runId, rejections: rejections.splice(0) });
   options.onProgress?.(counts.read);
@@ -210,6 +224,8 @@ type BatchContext = {
   /** source → external id → what is stored, loaded when a source is first met. */
   indexes: Map<string, Map<string, StoredSource>>;
   providerIds: Map<string, string>;
+  /** Provider name as a feed writes it → its key (ProviderDirectory.keyOf). */
+  providerKeys: Map<string, string>;
   /** Own feeds: source → provider key. */
   ownFeeds: Map<string, string>;
   counts: ImportCounts;
@@ -257,22 +273,28 @@ async function importSourceBatch(
   if (work.length === 0) return;
 
   // New records: join an offering another feed already describes, or start a new one.
-  const fresh = work.filter((item) => item.offeringId === undefined);
-  const keysOf = (record: OfferingRecord) => {
-    const providerKey = context.directory.keyOf(record.providerName);
-    return { providerKey, url: urlKey(record.url), dedupe: dedupeKey({ providerKey, record }) };
-  };
+  const fresh = work
+    .filter((item) => item.offeringId === undefined)
+    .map((item) => {
+      const providerKey = keyOf(context, item.record.providerName);
+      return {
+        item,
+        providerKey,
+        url: urlKey(item.record.url),
+        dedupe: dedupeKey({ providerKey, record: item.record }),
+      };
+    });
   const candidates = fresh.length
     ? await store.findDuplicateCandidates({
         source,
-        urlKeys: fresh.map((item) => keysOf(item.record).url).filter((key): key is string => key !== null),
-        dedupeKeys: fresh.map((item) => keysOf(item.record).dedupe),
+        urlKeys: fresh.map((keys) => keys.url).filter((key): key is string => key !== null),
+        dedupeKeys: fresh.map((keys) => keys.dedupe),
       })
     : [];
   const claimed = new Set<string>(); // one offering takes at most one record of this feed
+  const created = new Set<string>();
   const suggestions: DuplicateSuggestionRow[] = [];
-  for (const item of fresh) {
-    const keys = keysOf(item.record);
+  for (const { item, ...keys } of fresh) {
     const sameUrl = candidates.filter((candidate) => keys.url !== null && candidate.urlKey === keys.url);
     const match =
       sameUrl.find(
@@ -283,9 +305,10 @@ async function importSourceBatch(
       item.offeringId = match.offeringId;
       counts.merged += 1;
     } else {
-      item.offeringId = randomUUID();
+      const offeringId = randomUUID();
+      item.offeringId = offeringId;
+      created.add(offeringId);
       counts.inserted += 1;
-      const offeringId = item.offeringId;
       for (const other of sameUrl) {
         if (!sameProvider(other.providerKey, keys.providerKey))
           suggestions.push({ offeringId, duplicateOfId: other.offeringId, reason: 'same_url' });
@@ -293,21 +316,22 @@ async function importSourceBatch(
     }
   }
 
-  const offeringIds = work.map((item) => item.offeringId as string);
-  const others = await store.loadOtherSourceRecords({ offeringIds, exceptSource: source });
+  // A new offering has no other feed's records to merge with: only updated and joined ones are looked up.
+  const others = groupByOffering(
+    await store.loadOtherSourceRecords({
+      offeringIds: work.map((item) => item.offeringId as string).filter((offeringId) => !created.has(offeringId)),
+      exceptSource: source,
+    }),
+  );
   await ensureProviders(context, [
     ...work.map((item) => item.record.providerName),
-    ...others.map((other) => other.record.providerName),
+    ...[...others.values()].flat().map((record) => record.providerName),
   ]);
   const offerings: OfferingRow[] = [];
   const sources: SourceRow[] = [];
   for (const item of work) {
     const offeringId = item.offeringId as string;
-    const records = [
-      item.record,
-      ...others.filter((other) => other.offeringId === offeringId).map((other) => other.record),
-    ];
-    offerings.push(offeringRow(context, offeringId, records));
+    offerings.push(offeringRow(context, offeringId, [item.record, ...(others.get(offeringId) ?? [])]));
     sources.push({
       offeringId,
       source,
@@ -322,10 +346,31 @@ async function importSourceBatch(
   context.suggestedDuplicates += new Set(suggestions.map((suggestion) => suggestion.offeringId)).size;
 }
 
+/** Other feeds' records by the offering they describe, in the order the store gave them. */
+function groupByOffering(records: { offeringId: string; record: OfferingRecord }[]): Map<string, OfferingRecord[]> {
+  const grouped = new Map<string, OfferingRecord[]>();
+  for (const { offeringId, record } of records) {
+    const group = grouped.get(offeringId);
+    if (group) group.push(record);
+    else grouped.set(offeringId, [record]);
+  }
+  return grouped;
+}
+
+/** A provider's key, worked out once per name in a run (a feed names a few providers thousands of times). */
+function keyOf(context: BatchContext, name: string): string {
+  let key = context.providerKeys.get(name);
+  if (key === undefined) {
+    key = context.directory.keyOf(name);
+    context.providerKeys.set(name, key);
+  }
+  return key;
+}
+
 async function ensureProviders(context: BatchContext, names: string[]): Promise<void> {
   const missing = new Map<string, string>();
   for (const name of names) {
-    const key = context.directory.keyOf(name);
+    const key = keyOf(context, name);
     if (!context.providerIds.has(key)) missing.set(key, name);
   }
   if (missing.size === 0) return;
@@ -349,7 +394,7 @@ async function ensureProviders(context: BatchContext, names: string[]): Promise<
 function offeringRow(context: BatchContext, id: string, records: OfferingRecord[]): OfferingRow {
   const merged = mergeRecords(records, { ownFeeds: new Set(context.ownFeeds.keys()) });
   const { providerName, ...fields } = merged;
-  const providerKey = context.directory.keyOf(providerName);
+  const providerKey = keyOf(context, providerName);
   return {
     ...fields,
     id,

@@ -399,6 +399,53 @@ describe('duplicates across feeds', () => {
   });
 });
 
+describe('a catalogue larger than one batch (500 records)', () => {
+  // 1,200 lines of one feed; a bad record and a repeated id in the second batch, and in the third a record of
+  // another feed describing an offering the first batch wrote.
+  const big = (id: string, extra: Record<string, unknown> = {}) =>
+    course(id, { provider: 'Storkurs AS', source: 'storkurs', url: `https://storkurs.example.no/${id}`, ...extra });
+  const lines = Array.from({ length: 1200 }, (_, index) => {
+    const number = index + 1;
+    if (number === 700) return { id: 'uten-tittel', provider: 'Storkurs AS', source: 'storkurs' };
+    if (number === 900) return big('k5');
+    if (number === 1100) return big('a1', { source: 'storkurs-aggregator', url: 'https://storkurs.example.no/k3' });
+    return big(`k${number}`);
+  });
+
+  it('keeps each rejection’s line, and finds a later batch’s duplicates among what earlier batches wrote', async () => {
+    const file = await writeFeed('big.jsonl', lines);
+    const progress: number[] = [];
+    const report = await importCatalogueFile(database, { file, onProgress: (done) => progress.push(done) });
+    expect(report).toMatchObject({ read: 1200, inserted: 1197, merged: 1, rejected: 2, withdrawn: 0 });
+    expect(report.rejections).toEqual([
+      { line: 700, reason: expect.stringMatching(/^title: /) },
+      { line: 900, reason: 'id "k5" was already read on line 5; a feed must not list one offering twice' },
+    ]);
+    const stored = await database.pool.query(`SELECT line, raw FROM import_rejection WHERE run_id = $1 ORDER BY line`, [
+      report.runId,
+    ]);
+    expect(stored.rows).toEqual([
+      { line: 700, raw: JSON.stringify(lines[699]) },
+      { line: 900, raw: JSON.stringify(lines[899]) },
+    ]);
+    const { rows } = await database.pool.query(
+      `SELECT source, external_id FROM offering_source WHERE offering_id =
+         (SELECT offering_id FROM offering_source WHERE source = 'storkurs' AND external_id = 'k3') ORDER BY source`,
+    );
+    expect(rows).toEqual([
+      { source: 'storkurs', external_id: 'k3' },
+      { source: 'storkurs-aggregator', external_id: 'a1' },
+    ]);
+    expect(progress.at(-1)).toBe(1200);
+    expect(progress).toEqual([...progress].sort((first, second) => first - second));
+    expect(progress.length).toBeGreaterThan(1);
+
+    const again = await importCatalogueFile(database, { file });
+    expect(again).toMatchObject({ read: 1200, unchanged: 1198, rejected: 2, inserted: 0, updated: 0, merged: 0 });
+    expect(again.rejections.map((rejection) => rejection.line)).toEqual([700, 900]);
+  });
+});
+
 describe('a broken feed', () => {
   it('reports every bad record with its line and reason, stores them with the raw text, and imports the good ones', async () => {
     const file = path.join(directory, 'broken.jsonl');
