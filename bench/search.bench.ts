@@ -206,7 +206,7 @@ for (const size of sizes) {
   const footprint = serving?.line ?? '{"rssMb":null}';
   if (serving) {
     console.log(
-      `serving from PostgreSQL: import ${serving.importSeconds.toFixed(1)} s (${serving.offerings} offerings); a first start (fit, embed, build, save) ${serving.startSeconds.toFixed(1)} s`,
+      `serving from PostgreSQL: import ${serving.importSeconds.toFixed(1)} s (${serving.offerings} offerings); a first start (fit, embed, build, save) ${serving.startSeconds.toFixed(1)} s (CPU ${serving.startCpuSeconds.toFixed(1)} s, all threads)`,
     );
     console.log(
       `serving footprint (a restarted server's retrieval: openRetrieval over PostgreSQL, the vector and lexical indexes loaded from their files, after one search): ${footprint}`,
@@ -326,7 +326,9 @@ async function sourcesOf(entry: string): Promise<string[]> {
  */
 async function servingFootprint(options: {
   size: number;
-}): Promise<{ line: string; importSeconds: number; startSeconds: number; offerings: number } | undefined> {
+}): Promise<
+  { line: string; importSeconds: number; startSeconds: number; startCpuSeconds: number; offerings: number } | undefined
+> {
   const admin = await serverAdmin('serving footprint');
   if (!admin) return undefined;
   const name = `veileder_bench_serving_${Date.now()}`;
@@ -339,14 +341,18 @@ async function servingFootprint(options: {
     const database = await openDatabase({ databaseUrl, dataDir: directory });
     let importSeconds: number;
     let startSeconds: number;
+    let startCpuSeconds: number;
     try {
       await migrate(database.pool);
       let begin = performance.now();
       await importCatalogueFile(database, { file: feed });
       importSeconds = (performance.now() - begin) / 1000;
       begin = performance.now();
+      const cpu = process.cpuUsage();
       await openRetrieval({ database, dataDir: directory, concepts });
       startSeconds = (performance.now() - begin) / 1000;
+      const used = process.cpuUsage(cpu);
+      startCpuSeconds = (used.user + used.system) / 1e6;
     } finally {
       await database.close();
     }
@@ -365,7 +371,13 @@ async function servingFootprint(options: {
       { maxBuffer: 1 << 20 },
     );
     const line = stdout.trim().split('\n').at(-1)!;
-    return { line, importSeconds, startSeconds, offerings: (JSON.parse(line) as { offerings: number }).offerings };
+    return {
+      line,
+      importSeconds,
+      startSeconds,
+      startCpuSeconds,
+      offerings: (JSON.parse(line) as { offerings: number }).offerings,
+    };
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
