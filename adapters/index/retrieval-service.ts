@@ -34,6 +34,12 @@ import { SubwordWorkers } from './subword-workers.js';
  */
 export const localEmbeddingDimensions = 128;
 
+/**
+ * Catalogues smaller than this fit and embed on the main thread by default: starting the workers (a second or two
+ * under tsx) costs more than they save below a few thousand offerings (about a millisecond of CPU each at 20k).
+ */
+const threadedSize = 4000;
+
 const metaSchema = z.object({
   embedder: z.object({ name: z.string(), version: z.string(), dimensions: z.number() }),
   catalogueFingerprint: z.string(),
@@ -70,7 +76,8 @@ export type OpenRetrievalOptions = RetrievalCatalogueInput & {
   tuning?: Partial<RankingTuning>;
   /**
    * Threads the local embedder fits and embeds the catalogue on when it has to (a first start, a new catalogue):
-   * default one per core; 1 does it all on this thread. Any number gives the same model, vectors and index.
+   * default one per core from 4,000 offerings, else 1 (all on this thread). Any number gives the same model,
+   * vectors and index.
    */
   threads?: number;
   log?: (message: string) => void;
@@ -95,7 +102,7 @@ export async function openRetrieval(options: OpenRetrievalOptions) {
   const restored = await catalogue.replaceAllFrom(offerings.activePages(), await loadLexicalState(lexicalFile));
   if (restored) log(`Lexical index loaded: ${catalogue.size} offerings`);
   else await saveLexicalState(lexicalFile, catalogue);
-  const threads = options.threads ?? os.availableParallelism();
+  const threads = options.threads ?? (catalogue.size >= threadedSize ? os.availableParallelism() : 1);
   // Started only when the local embedder has to fit or embed, and then once for both.
   let workers: SubwordWorkers | undefined;
   const startWorkers = () =>
