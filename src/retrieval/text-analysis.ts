@@ -23,7 +23,7 @@ function foldDiacritics(text: string): string {
 
 export function normaliseText(text: string): string {
   // Letters of plain ASCII and æøå have nothing to fold: lowercasing is all the steps below do to them, and
-  // every text is analysed several times over at a first start (a tenth of its time went to the folding).
+  // every text is analysed several times over at a first start (6–7 % of its CPU samples at 20k went to the folding).
   if (plainText.test(text)) return text.toLowerCase();
   // Keep å (a + ring, U+030A) and ø/æ (precomposed, no combining mark) through the folding.
   // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the stand-in no real text holds.
