@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import v8 from 'node:v8';
 import path from 'node:path';
 import { z } from 'zod';
@@ -12,11 +13,12 @@ import { offeringSearchText } from '../../src/retrieval/offering-text.js';
 import type { RatingSource } from '../../src/retrieval/rating-source.js';
 import { createRecommender, type RankingTuning } from '../../src/retrieval/recommend.js';
 import { RetrievalCatalogue, type LexicalState } from '../../src/retrieval/retrieval-catalogue.js';
-import { fitSubwordModel, SubwordEmbedder } from '../../src/retrieval/subword-embedder.js';
+import { fitSubwordModel, SubwordEmbedder, type SubwordModel } from '../../src/retrieval/subword-embedder.js';
 import { activeOfferingPages, listOfferings } from '../storage/offering-reader.js';
 import type { Database } from '../storage/database.js';
 import { HnswOfferingIndex, type HnswSettings } from './hnsw-offering-index.js';
 import { loadSubwordModel, saveSubwordModel } from './subword-model-file.js';
+import { SubwordWorkers } from './subword-workers.js';
 
 /**
  * Retrieval as the running app holds it: the active catalogue in memory (BM25), the vector index on disk
@@ -31,6 +33,12 @@ import { loadSubwordModel, saveSubwordModel } from './subword-model-file.js';
  * search at 100k offerings (docs/retrieval.md).
  */
 export const localEmbeddingDimensions = 128;
+
+/**
+ * Catalogues smaller than this fit and embed on the main thread by default: starting the workers (a second or two
+ * under tsx) costs more than they save below a few thousand offerings (about a millisecond of CPU each at 20k).
+ */
+const threadedSize = 4000;
 
 const metaSchema = z.object({
   embedder: z.object({ name: z.string(), version: z.string(), dimensions: z.number() }),
@@ -66,6 +74,12 @@ export type OpenRetrievalOptions = RetrievalCatalogueInput & {
   ratings?: RatingSource;
   hnsw?: Partial<HnswSettings>;
   tuning?: Partial<RankingTuning>;
+  /**
+   * Threads the local embedder fits and embeds the catalogue on when it has to (a first start, a new catalogue):
+   * default one per core from 4,000 offerings, else 1 (all on this thread). Any number gives the same model,
+   * vectors and index.
+   */
+  threads?: number;
   log?: (message: string) => void;
 };
 
@@ -88,22 +102,48 @@ export async function openRetrieval(options: OpenRetrievalOptions) {
   const restored = await catalogue.replaceAllFrom(offerings.activePages(), await loadLexicalState(lexicalFile));
   if (restored) log(`Lexical index loaded: ${catalogue.size} offerings`);
   else await saveLexicalState(lexicalFile, catalogue);
-  const embedder =
-    options.embedder ??
-    (await remoteEmbedder({ remote: options.remoteEmbedding, log })) ??
-    (await localEmbedder({ catalogue, file: path.join(directory, 'subword-model.bin'), log }));
-  const files = indexFiles({ directory, embedder });
+  const threads = options.threads ?? (catalogue.size >= threadedSize ? os.availableParallelism() : 1);
+  // Started only when the local embedder has to fit or embed, and then once for both.
+  let workers: SubwordWorkers | undefined;
+  const startWorkers = () =>
+    (workers ??= SubwordWorkers.start({
+      texts: searchTexts(catalogue),
+      threads,
+      concepts: catalogue.concepts,
+      splitter: catalogue.splitter,
+    }));
+  let index: HnswOfferingIndex;
+  let embedder: Embedder;
+  let files: Files;
+  try {
+    const given = options.embedder ?? (await remoteEmbedder({ remote: options.remoteEmbedding, log }));
+    const local = given
+      ? undefined
+      : await localEmbedder({
+          catalogue,
+          file: path.join(directory, 'subword-model.bin'),
+          log,
+          fitInWorkers: threads > 1 ? (dimensions) => startWorkers().fit({ dimensions }) : undefined,
+        });
+    embedder = given ?? local!.embedder;
+    files = indexFiles({ directory, embedder });
 
-  let vectors = await loadIndexIfCurrent({ files, embedder, fingerprint: catalogueFingerprint(catalogue.all()) });
-  if (vectors) log(`Vector index loaded: ${vectors.size} offerings`);
-  else {
-    vectors = await buildIndex({ catalogue, embedder, settings: options.hnsw });
-    await persist({ files, vectors, embedder, offerings: catalogue.all() });
-    log(
-      `Vector index built: ${vectors.size} offerings (${embedder.identity.name}, ${embedder.identity.dimensions} dims)`,
-    );
+    const loaded = await loadIndexIfCurrent({ files, embedder, fingerprint: catalogueFingerprint(catalogue.all()) });
+    if (loaded) log(`Vector index loaded: ${loaded.size} offerings`);
+    index =
+      loaded ??
+      (local && threads > 1
+        ? await buildIndexInWorkers({ catalogue, model: local.model, workers: startWorkers(), settings: options.hnsw })
+        : await buildIndex({ catalogue, embedder, settings: options.hnsw }));
+    if (!loaded) {
+      await persist({ files, vectors: index, embedder, offerings: catalogue.all() });
+      log(
+        `Vector index built: ${index.size} offerings (${embedder.identity.name}, ${embedder.identity.dimensions} dims${workers ? `, embedded on ${threads} threads` : ''})`,
+      );
+    }
+  } finally {
+    await workers?.close();
   }
-  const index = vectors;
   const recommender = createRecommender({
     catalogue,
     embedder,
@@ -158,23 +198,32 @@ async function localEmbedder(options: {
   catalogue: RetrievalCatalogue;
   file: string;
   log: (message: string) => void;
-}): Promise<Embedder> {
+  /** Fits on worker threads (the same model); without it, on this one. */
+  fitInWorkers: ((dimensions: number) => Promise<SubwordModel>) | undefined;
+}): Promise<{ embedder: SubwordEmbedder; model: SubwordModel }> {
   const { catalogue } = options;
   let model = await loadSubwordModel({ file: options.file });
   if (!model || model.dimensions !== localEmbeddingDimensions) {
-    const texts = (function* () {
-      for (const offering of catalogue.all()) yield offeringSearchText(catalogue.get(offering.id)!);
-    })();
-    model = fitSubwordModel({
-      texts,
-      dimensions: localEmbeddingDimensions,
-      concepts: catalogue.concepts,
-      splitter: catalogue.splitter,
-    });
+    model = options.fitInWorkers
+      ? await options.fitInWorkers(localEmbeddingDimensions)
+      : fitSubwordModel({
+          texts: searchTexts(catalogue),
+          dimensions: localEmbeddingDimensions,
+          concepts: catalogue.concepts,
+          splitter: catalogue.splitter,
+        });
     await saveSubwordModel({ file: options.file, model });
     options.log(`Local embedder fitted on ${model.documentCount} offerings`);
   }
-  return new SubwordEmbedder({ model, concepts: catalogue.concepts, splitter: catalogue.splitter });
+  return {
+    embedder: new SubwordEmbedder({ model, concepts: catalogue.concepts, splitter: catalogue.splitter }),
+    model,
+  };
+}
+
+/** What the embedder reads of every active offering, in the catalogue's order (the order the index is built in). */
+function searchTexts(catalogue: RetrievalCatalogue): string[] {
+  return Array.from(catalogue.all(), (offering) => offeringSearchText(catalogue.get(offering.id)!));
 }
 
 /** Changes whenever an offering is added, changed or withdrawn. */
@@ -301,6 +350,30 @@ async function buildIndex(options: {
     const vectors = await options.embedder.embedDocuments(slice.map((id) => offeringSearchText(catalogue.get(id)!)));
     index.upsert(slice.map((id, position) => ({ id, vector: vectors[position]! })));
   }
+  return index;
+}
+
+/**
+ * The same index as `buildIndex` with the local embedder: vectors made on worker threads, added here in the
+ * catalogue's order while the workers embed the batches after.
+ */
+async function buildIndexInWorkers(options: {
+  catalogue: RetrievalCatalogue;
+  model: SubwordModel;
+  workers: SubwordWorkers;
+  settings: Partial<HnswSettings> | undefined;
+}): Promise<HnswOfferingIndex> {
+  const ids = Array.from(options.catalogue.all(), (offering) => offering.id);
+  const index = HnswOfferingIndex.create({
+    dimensions: options.model.dimensions,
+    capacity: ids.length + 1024,
+    settings: options.settings,
+  });
+  await options.workers.embed({
+    model: options.model,
+    onVectors: (start, vectors) =>
+      index.upsert(vectors.map((vector, position) => ({ id: ids[start + position]!, vector }))),
+  });
   return index;
 }
 

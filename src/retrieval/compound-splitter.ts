@@ -26,6 +26,15 @@ export class CompoundSplitter {
     this.minimumPartLength = options.minimumPartLength ?? 3;
   }
 
+  /** What it was made with: the same options make the same splitter (in a worker thread, say). */
+  get options(): Required<CompoundSplitterOptions> {
+    return {
+      vocabulary: [...this.vocabulary],
+      minimumWordLength: this.minimumWordLength,
+      minimumPartLength: this.minimumPartLength,
+    };
+  }
+
   /** The parts of `word`, or [] when it is not a compound of known words. */
   split(word: string): string[] {
     if (word.length < this.minimumWordLength || /\d/.test(word)) return [];

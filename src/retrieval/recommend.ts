@@ -115,17 +115,33 @@ export function createRecommender(dependencies: RecommenderDependencies): Recomm
       if (!text) return [];
       const constraints = { ...constraintsFromProfile(profile), ...request.filters };
       const excluded = new Set(request.excludeOfferingIds ?? []);
+      /** The checks of the offerings that passed: the constraints each one met are among its reasons. */
       const checks = new Map<string, ConstraintCheck>();
       const today = now();
-      const accept = (id: string) => {
-        if (excluded.has(id)) return false;
-        let check = checks.get(id);
-        if (!check) {
-          const offering = catalogue.facts(id);
-          check = offering ? checkConstraints({ offering, constraints, now: today }) : { meets: false, met: [] };
-          checks.set(id, check);
-        }
+      const weigh = (id: string, offering: OfferingFacts) => {
+        const check = checkConstraints({ offering, constraints, now: today });
+        if (check.meets) checks.set(id, check);
         return check.meets;
+      };
+      // Every candidate of every channel passes through here (hundreds to thousands per search): its verdict is
+      // remembered in an array by catalogue slot, so a candidate weighed before costs one lookup of its slot.
+      const verdicts = new Uint8Array(catalogue.slotCount); // 0: not weighed yet, 1: passes, 2: does not
+      const layout = catalogue.slotLayout;
+      for (const id of excluded) {
+        const slot = catalogue.slotOf(id);
+        if (slot !== undefined) verdicts[slot] = 2;
+      }
+      const accept = (id: string) => {
+        const slot = catalogue.slotOf(id);
+        if (slot === undefined) return false;
+        // An import while this search waited (for the embedder, the ratings) may have renumbered the slots.
+        if (slot >= verdicts.length || catalogue.slotLayout !== layout)
+          return !excluded.has(id) && weigh(id, catalogue.factsAt(slot)!);
+        const verdict = verdicts[slot];
+        if (verdict !== 0) return verdict === 1;
+        const meets = weigh(id, catalogue.factsAt(slot)!);
+        verdicts[slot] = meets ? 1 : 2;
+        return meets;
       };
 
       const query = buildQuery({ text, profile, catalogue, tuning });
@@ -225,7 +241,7 @@ type Scored = {
 
 /**
  * A subject the learner turned down ("ikke teater") never comes back: an offering whose title names it is
- * dropped. Titles are read (unpacked) only for the best candidates, as many as the pick looks at.
+ * dropped. Titles are read only for the best candidates, as many as the pick looks at.
  */
 function withoutRefused(options: {
   scored: Scored[];
@@ -238,7 +254,7 @@ function withoutRefused(options: {
   const kept: Scored[] = [];
   for (const candidate of [...options.scored].sort((left, right) => right.score - left.score)) {
     // A stem inside a title word counts too ("teater" in "teaterlinje").
-    const titleText = tokenize(options.catalogue.get(candidate.offering.id)?.title ?? '')
+    const titleText = tokenize(options.catalogue.title(candidate.offering.id) ?? '')
       .map(stem)
       .join(' ');
     if (refused.some((stems) => stems.every((refusedStem) => titleText.includes(refusedStem)))) continue;

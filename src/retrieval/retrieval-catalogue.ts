@@ -108,6 +108,31 @@ export class RetrievalCatalogue {
     return this.offerings.facts(id);
   }
 
+  /** The offering's slot, for remembering a search's verdicts in an array (offering-facts.ts): stable until `slotLayout` changes. */
+  slotOf(id: string): number | undefined {
+    return this.offerings.slot(id);
+  }
+
+  /** Facts by slot: an array index, for every candidate a filter weighs. */
+  factsAt(slot: number): OfferingFacts | undefined {
+    return this.offerings.factsAt(slot);
+  }
+
+  /** How long an array by slot must be to cover every offering. */
+  get slotCount(): number {
+    return this.offerings.slotCount;
+  }
+
+  /** Changes when slots are renumbered (after imports): verdicts remembered by slot before are stale. */
+  get slotLayout(): number {
+    return this.offerings.layout;
+  }
+
+  /** The title alone, without unpacking the rest. */
+  title(id: string): string | undefined {
+    return this.offerings.title(id);
+  }
+
   /** The whole offering, unpacked: for the few a search returns. */
   get(id: string): CatalogueOffering | undefined {
     return this.offerings.get(id);

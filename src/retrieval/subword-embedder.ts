@@ -38,6 +38,8 @@ function fnv1a(text: string, seed = 0x811c9dc5): number {
   return hash >>> 0;
 }
 
+const gramPrefixHash = fnv1a('g:');
+
 /** Hashed sparse features of a text: bucket → raw weight. */
 function textFeatures(options: {
   text: string;
@@ -47,18 +49,27 @@ function textFeatures(options: {
 }): Map<number, number> {
   const weights = options.weights ?? defaultFeatureWeights;
   const features = new Map<number, number>();
-  const add = (feature: string, weight: number) => {
-    const bucket = fnv1a(feature) & (hashSize - 1);
+  const addBucket = (hash: number, weight: number) => {
+    const bucket = hash & (hashSize - 1);
     features.set(bucket, (features.get(bucket) ?? 0) + weight);
   };
+  const add = (feature: string, weight: number) => addBucket(fnv1a(feature), weight);
   for (const token of tokenize(options.text)) {
     if (token.length < 2 || stopWords.has(token)) continue;
     add(`w:${stem(token)}`, weights.word);
     const padded = `<${token}>`;
     const grams = Math.max(1, (padded.length - 2) * 3);
+    // fnv1a(`g:${gram}`) carried on from the prefix's hash over the gram's characters: the same buckets without
+    // making a string for every gram of every word.
     for (let size = 3; size <= 5; size += 1) {
-      for (let start = 0; start + size <= padded.length; start += 1)
-        add(`g:${padded.slice(start, start + size)}`, weights.gram / Math.sqrt(grams));
+      for (let start = 0; start + size <= padded.length; start += 1) {
+        let hash = gramPrefixHash;
+        for (let position = start; position < start + size; position += 1) {
+          hash ^= padded.charCodeAt(position);
+          hash = Math.imul(hash, 0x01000193) >>> 0;
+        }
+        addBucket(hash, weights.gram / Math.sqrt(grams));
+      }
     }
   }
   for (const concept of options.concepts?.find({ text: options.text, splitter: options.splitter }) ?? [])
@@ -72,13 +83,12 @@ export function fitSubwordModel(options: {
   concepts?: ConceptMatcher | undefined;
   splitter?: CompoundSplitter | undefined;
 }): SubwordModel {
-  const documentFrequency = new Uint32Array(hashSize);
+  const documentFrequency = emptyDocumentFrequencies();
   let documentCount = 0;
   let fingerprint = 0x811c9dc5;
   for (const text of options.texts) {
     documentCount += 1;
-    for (const bucket of textFeatures({ text, concepts: options.concepts, splitter: options.splitter }).keys())
-      documentFrequency[bucket] = documentFrequency[bucket]! + 1;
+    countDocumentFeatures({ text, documentFrequency, concepts: options.concepts, splitter: options.splitter });
     fingerprint = fnv1a(text, fingerprint);
   }
   return {
@@ -87,6 +97,39 @@ export function fitSubwordModel(options: {
     documentFrequency,
     fingerprint: `${documentCount}-${fingerprint.toString(16)}`,
   };
+}
+
+/** One count per hashed feature, all zero: what `countDocumentFeatures` adds to. */
+export function emptyDocumentFrequencies(): Uint32Array<ArrayBuffer> {
+  return new Uint32Array(hashSize);
+}
+
+/**
+ * Counts each feature of one text once: fitting is this over every text, then the counts summed, so a share of
+ * the texts can be counted apart (adapters/index/subword-workers.ts counts on every core).
+ */
+export function countDocumentFeatures(options: {
+  text: string;
+  documentFrequency: Uint32Array;
+  concepts?: ConceptMatcher | undefined;
+  splitter?: CompoundSplitter | undefined;
+}): void {
+  const { documentFrequency } = options;
+  for (const bucket of textFeatures(options).keys()) documentFrequency[bucket] = documentFrequency[bucket]! + 1;
+}
+
+/**
+ * How many texts, and a fingerprint of them: with their summed feature counts, the model `fitSubwordModel`
+ * fits on them.
+ */
+export function fittedTexts(texts: Iterable<string>): Pick<SubwordModel, 'documentCount' | 'fingerprint'> {
+  let documentCount = 0;
+  let fingerprint = 0x811c9dc5;
+  for (const text of texts) {
+    documentCount += 1;
+    fingerprint = fnv1a(text, fingerprint);
+  }
+  return { documentCount, fingerprint: `${documentCount}-${fingerprint.toString(16)}` };
 }
 
 export class SubwordEmbedder implements Embedder {

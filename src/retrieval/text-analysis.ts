@@ -7,6 +7,9 @@
 
 const tokenPattern = /[\p{L}\p{N}]+/gu;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is left to the full path, which uses it as a stand-in.
+const plainText = /^[\u0001-\u007fæøåÆØÅ]*$/;
+
 /** Letters we fold to their base; æ, ø and å stay. */
 function foldDiacritics(text: string): string {
   return text
@@ -19,6 +22,9 @@ function foldDiacritics(text: string): string {
 }
 
 export function normaliseText(text: string): string {
+  // Letters of plain ASCII and æøå have nothing to fold: lowercasing is all the steps below do to them, and
+  // every text is analysed several times over at a first start (6–7 % of its CPU samples at 20k went to the folding).
+  if (plainText.test(text)) return text.toLowerCase();
   // Keep å (a + ring, U+030A) and ø/æ (precomposed, no combining mark) through the folding.
   // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the stand-in no real text holds.
   return foldDiacritics(text.toLowerCase().normalize('NFC').replace(/å/g, '\u0000')).replace(/\u0000/g, 'å');
@@ -92,6 +98,7 @@ const englishSuffixes = [
   'e',
   'y',
 ];
+const englishAndNorwegianSuffixes = [...norwegianSuffixes, ...englishSuffixes];
 
 /** Words shorter than this keep their form: "lege", "data", "jus" are whole meanings. */
 const minimumStemLength = 4;
@@ -102,7 +109,7 @@ const minimumStemLength = 4;
  */
 export function stem(word: string): string {
   if (word.length <= minimumStemLength || /\d/.test(word)) return word;
-  const suffixes = /[æøå]/.test(word) ? norwegianSuffixes : [...norwegianSuffixes, ...englishSuffixes];
+  const suffixes = /[æøå]/.test(word) ? norwegianSuffixes : englishAndNorwegianSuffixes;
   for (const suffix of suffixes) {
     if (word.endsWith(suffix) && word.length - suffix.length >= minimumStemLength) return word.slice(0, -suffix.length);
   }

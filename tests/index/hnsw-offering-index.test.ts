@@ -45,3 +45,29 @@ describe('HNSW offering index on disk', () => {
     );
   });
 });
+
+describe('HNSW offering index under a narrow filter', () => {
+  it('finds exactly the nearest of the few offerings that pass, never a removed or replaced vector', () => {
+    const items = Array.from({ length: 2000 }, (_, index) => ({ id: `o${index}`, vector: vector() }));
+    const index = HnswOfferingIndex.create({ dimensions: 16, capacity: 2100, settings: { m: 8, efConstruction: 40 } });
+    index.upsert(items);
+    // Every 50th passes (2 %); one of them is withdrawn and one gets a new vector.
+    const replaced = { id: 'o100', vector: vector() };
+    index.remove(['o50']);
+    index.upsert([replaced]);
+    const passes = (id: string) => Number(id.slice(1)) % 50 === 0;
+
+    const exact = new ExactOfferingIndex();
+    exact.upsert(items.filter((item) => item.id !== 'o50' && item.id !== 'o100'));
+    exact.upsert([replaced]);
+    for (let round = 0; round < 5; round += 1) {
+      const query = vector();
+      const found = index.search({ vector: query, limit: 10, accept: passes });
+      const expected = exact.search({ vector: query, limit: 10, accept: passes });
+      expect(found.map((hit) => hit.id)).toEqual(expected.map((hit) => hit.id));
+      found.forEach((hit, position) => {
+        expect(hit.similarity).toBeCloseTo(expected[position]!.similarity, 5);
+      });
+    }
+  });
+});

@@ -32,6 +32,32 @@ describe('packed offerings', () => {
     expect(packed.get('missing')).toBeUndefined();
   });
 
+  it('reads a title alone as it was given, quotes, backslashes and all', () => {
+    const packed = new PackedOfferings();
+    packed.set(full);
+    const title = 'Kurs i «\\"sitat\\"» og C:\\temp\\ – 😀 "slutt"';
+    packed.set({ ...full, id: 'o9', title });
+    expect(packed.title('o7')).toBe(full.title);
+    expect(packed.title('o9')).toBe(title);
+    expect(packed.title('missing')).toBeUndefined();
+  });
+
+  it('keeps facts by slot, in the order offerings were added, through removals and renumbering', () => {
+    const packed = new PackedOfferings();
+    const ids = Array.from({ length: 3000 }, (_, index) => `o${index}`);
+    for (const id of ids) packed.set({ ...full, id });
+    const layout = packed.layout;
+    // Removing most of them renumbers the slots of the rest, and says so.
+    for (const id of ids.slice(0, 2500)) packed.delete(id);
+    packed.set({ ...full, id: 'o0', title: 'Tilbake' });
+    expect(packed.layout).not.toBe(layout);
+    const order = [...ids.slice(2500), 'o0'];
+    expect([...packed.allFacts()].map((facts) => facts.id)).toEqual(order);
+    for (const id of order) expect(packed.factsAt(packed.slot(id)!)!.id).toBe(id);
+    expect(packed.slotCount).toBeLessThan(3000);
+    expect(packed.get('o0')!.title).toBe('Tilbake');
+  });
+
   it('shares repeated values between offerings and keeps the shared ones from being changed in place', () => {
     const packed = new PackedOfferings();
     packed.set(full);
