@@ -17,6 +17,11 @@ export type SearchConstraints = {
   partTime?: boolean;
   /** Where the learner can attend; an offering must be in one (an online one passes when online is accepted). */
   places?: ResolvedPlace[];
+  /**
+   * Online is wished for without being required ("helst på nett"): an online offering then passes the places
+   * too, as it can be followed from any of them.
+   */
+  onlineWished?: boolean;
   /** Teaching languages (ISO 639-1). */
   languages?: string[];
   levels?: Level[];
@@ -49,6 +54,7 @@ export function constraintsFromProfile(profile: Profile): SearchConstraints {
   if (profile.startWithinMonths !== undefined) constraints.startWithinMonths = profile.startWithinMonths;
   const places = resolvedPlaces(profile.places);
   if (places.length) constraints.places = places;
+  if (profile.wishes?.modes.includes('online')) constraints.onlineWished = true;
   const avoided = resolvedPlaces(profile.avoidPlaces);
   if (avoided.length) constraints.excludePlaces = avoided;
   return constraints;
@@ -93,7 +99,8 @@ export function checkConstraints(options: {
   }
   if (constraints.places?.length) {
     const where = placeMatch(offering, constraints.places);
-    const onlineAccepted = offering.mode === 'online' && constraints.modes?.includes('online');
+    const onlineAccepted =
+      offering.mode === 'online' && (constraints.modes?.includes('online') || constraints.onlineWished === true);
     if (!where && !onlineAccepted) return fail;
     met.push(where ?? 'place:online');
   }

@@ -96,6 +96,19 @@ describe('hard constraints', () => {
         .meets,
     ).toBe(true);
   });
+
+  it('an online offering passes the places when online is only wished for ("helst på nett")', () => {
+    const online = offering({ mode: 'online', cities: [], municipalities: [], counties: [] });
+    const inBergen = profileSchema.parse({ places: ['Bergen'] });
+    const check = (profile: typeof inBergen) =>
+      checkConstraints({ offering: online, constraints: constraintsFromProfile(profile), now });
+    expect(check(inBergen).meets).toBe(false);
+    expect(check({ ...inBergen, wishes: { modes: ['online'], places: [], levels: [] } })).toEqual({
+      meets: true,
+      met: ['place:online'],
+    });
+    expect(check({ ...inBergen, wishes: { modes: ['campus'], places: [], levels: [] } }).meets).toBe(false);
+  });
 });
 
 describe('profile fit', () => {
