@@ -106,8 +106,10 @@ export async function respond(options: RespondOptions): Promise<Outcome> {
           state,
           profile,
         );
-      query = target.title;
-      wantedText = target.title;
+      // Like that one and still on the learner's subject: the title joins what they asked for, and the
+      // evidence stays their words ("mer som nr 1" after "programmering" is not every course for "5.–10. trinn").
+      wantedText = query.trim() === '' ? target.title : query;
+      query = `${query} ${target.title}`.trim();
       exclude = [...new Set([...exclude, ...state.seenOfferingIds])];
       break;
     case 'refine': {
