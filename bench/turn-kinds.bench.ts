@@ -1,6 +1,6 @@
 // One learner's turns, one kind at a time, against a running Veileder: each conversation is a first message,
 // a turn with suggestions, "flere forslag", a rating and a question answered without suggestions. Reports
-// the median, fastest and slowest of each kind (docs/performance.md, "Each kind of turn").
+// the median, 95th percentile, fastest and slowest of each kind (docs/performance.md, "Each kind of turn").
 //
 //   npm run bench:turns -- --url http://127.0.0.1:3000 --conversations 20
 //   options: --mark-database postgresql://…  sends SELECT 'MARK after <kind>' there after each turn, so the
@@ -54,18 +54,21 @@ const median = (sorted: number[]) =>
   sorted.length % 2
     ? sorted[(sorted.length - 1) / 2]!
     : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+// Nearest rank: the smallest time at least this share of the turns took no longer than.
+const percentile = (sorted: number[], share: number) => sorted[Math.max(0, Math.ceil(share * sorted.length) - 1)]!;
 const result = [...times].map(([kind, measured]) => {
   const sorted = [...measured].sort((a, b) => a - b);
   return {
     kind,
     turns: sorted.length,
     medianMs: Number(median(sorted).toFixed(1)),
+    p95Ms: Number(percentile(sorted, 0.95).toFixed(1)),
     minMs: Number(sorted[0]!.toFixed(1)),
     maxMs: Number(sorted.at(-1)!.toFixed(1)),
   };
 });
 for (const row of result)
   process.stdout.write(
-    `${row.kind.padEnd(18)} median ${row.medianMs} ms (${row.minMs}–${row.maxMs}), ${row.turns} turns\n`,
+    `${row.kind.padEnd(18)} median ${row.medianMs} ms, p95 ${row.p95Ms} ms (${row.minMs}–${row.maxMs}), ${row.turns} turns\n`,
   );
 process.stdout.write(`${JSON.stringify(result)}\n`);
