@@ -1,6 +1,7 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import hnswlib from 'hnswlib-node';
 import { z } from 'zod';
+import { BestScores, normalised } from '../../src/retrieval/best-scores.js';
 import type { OfferingIndex, VectorHit } from '../../src/retrieval/offering-index.js';
 
 /**
@@ -183,36 +184,15 @@ export class HnswOfferingIndex implements OfferingIndex {
    */
   private scan(options: { vector: Float32Array; limit: number; accept: (id: string) => boolean }): VectorHit[] {
     const query = normalised(options.vector);
-    const { limit } = options;
-    const bestLabels = new Int32Array(limit);
-    const bestScores = new Float64Array(limit).fill(-Infinity);
-    let filled = 0;
+    const best = new BestScores(options.limit);
     for (let label = 0; label < this.labels.length; label += 1) {
       const id = this.labels[label];
       if (id === null || id === undefined || !options.accept(id)) continue;
       const point = this.index.getPoint(label);
       let dot = 0;
       for (let dimension = 0; dimension < point.length; dimension += 1) dot += query[dimension]! * point[dimension]!;
-      if (filled === limit && dot <= bestScores[limit - 1]!) continue;
-      let position = filled < limit ? filled++ : limit - 1;
-      while (position > 0 && bestScores[position - 1]! < dot) {
-        bestScores[position] = bestScores[position - 1]!;
-        bestLabels[position] = bestLabels[position - 1]!;
-        position -= 1;
-      }
-      bestScores[position] = dot;
-      bestLabels[position] = label;
+      if (best.admits(dot)) best.add(label, dot);
     }
-    return Array.from({ length: filled }, (_, position) => ({
-      id: this.labels[bestLabels[position]!]!,
-      similarity: bestScores[position]!,
-    }));
+    return best.map((label, similarity) => ({ id: this.labels[label]!, similarity }));
   }
-}
-
-function normalised(vector: Float32Array): Float32Array {
-  let norm = 0;
-  for (const value of vector) norm += value * value;
-  norm = Math.sqrt(norm) || 1;
-  return vector.map((value) => value / norm);
 }

@@ -1,3 +1,5 @@
+import { BestScores, normalised } from './best-scores.js';
+
 /**
  * Nearest-neighbour search over offering vectors (cosine). The default is hnswlib (adapters/index/);
  * `ExactOfferingIndex` scans every vector and serves as the reference in tests and benchmarks.
@@ -80,34 +82,14 @@ export class ExactOfferingIndex implements OfferingIndex {
     const { data, dimensions } = this;
     const limit = Math.min(options.limit, this.ids.length);
     if (limit <= 0) return [];
-    // Best first; a candidate only enters when it beats the current worst (most are rejected by one comparison).
-    const bestSlots = new Int32Array(limit);
-    const bestScores = new Float64Array(limit).fill(-Infinity);
-    let filled = 0;
+    const best = new BestScores(limit);
     for (let slot = 0, offset = 0; slot < this.ids.length; slot += 1, offset += dimensions) {
       let dot = 0;
       for (let index = 0; index < dimensions; index += 1) dot += query[index]! * data[offset + index]!;
-      if (filled === limit && dot <= bestScores[limit - 1]!) continue;
+      if (!best.admits(dot)) continue;
       if (options.accept && !options.accept(this.ids[slot]!)) continue;
-      let position = filled < limit ? filled++ : limit - 1;
-      while (position > 0 && bestScores[position - 1]! < dot) {
-        bestScores[position] = bestScores[position - 1]!;
-        bestSlots[position] = bestSlots[position - 1]!;
-        position -= 1;
-      }
-      bestScores[position] = dot;
-      bestSlots[position] = slot;
+      best.add(slot, dot);
     }
-    return Array.from({ length: filled }, (_, position) => ({
-      id: this.ids[bestSlots[position]!]!,
-      similarity: bestScores[position]!,
-    }));
+    return best.map((slot, similarity) => ({ id: this.ids[slot]!, similarity }));
   }
-}
-
-function normalised(vector: Float32Array): Float32Array {
-  let norm = 0;
-  for (const value of vector) norm += value * value;
-  norm = Math.sqrt(norm) || 1;
-  return vector.map((value) => value / norm);
 }
