@@ -110,7 +110,12 @@ export async function removeFeed(pool: pg.Pool, id: string): Promise<boolean> {
 
 /** Makes a feed due now (the harvest runs at the next check). */
 export async function harvestFeedSoon(pool: pg.Pool, id: string): Promise<boolean> {
-  const { rowCount } = await pool.query('UPDATE provider_feed SET next_harvest_at = now() WHERE id = $1', [id]);
+  // Truncated, not rounded: the column keeps milliseconds and would round now() up to half a millisecond
+  // ahead, so a harvest claiming within that moment found the feed not yet due.
+  const { rowCount } = await pool.query(
+    `UPDATE provider_feed SET next_harvest_at = date_trunc('milliseconds', now()) WHERE id = $1`,
+    [id],
+  );
   return (rowCount ?? 0) > 0;
 }
 
