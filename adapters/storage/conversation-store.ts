@@ -194,7 +194,7 @@ function knownLearnerStatement(probes: [string, WaitingProbes[string]][]) {
         WHERE i.channel = $1 AND i.external_id = $2
      ),
      opening AS (INSERT INTO conversation (id, learner_id, channel, session_key) SELECT conversation_id, learner_id, $1, $3 FROM found WHERE opened),
-     said AS (INSERT INTO turn (id, conversation_id, role, text, action, created_at) SELECT $6, conversation_id, 'user', $7, $8, clock_timestamp() FROM found),
+     said AS (INSERT INTO turn (id, conversation_id, role, text, action, created_at) SELECT $6, conversation_id, 'user', $7, $8, ${after('conversation_id = found.conversation_id')} FROM found),
      active AS (UPDATE conversation SET last_turn_at = now() WHERE id = (SELECT conversation_id FROM found) AND NOT (SELECT opened FROM found)),
      seen AS (UPDATE learner SET last_seen_at = now() WHERE id = ${learner}),
      ${declinedCtes(learner)}
@@ -275,6 +275,14 @@ async function newLearnerTurn(
   };
 }
 
+/**
+ * The time a turn is stored at: now, but always after the turns `where` picks (the conversation's, or the one
+ * replied to). turn.created_at keeps milliseconds and rounds, so a reply and the next message stored within
+ * the same half-millisecond would tie, and the message would not count as after the reply ("unanswered").
+ */
+const after = (where: string) =>
+  `greatest(clock_timestamp(), (SELECT max(created_at) FROM turn WHERE ${where}) + interval '1 millisecond')`;
+
 const uniqueViolation = '23505';
 
 const ratingSummariesStatement = preparedStatement(
@@ -285,7 +293,7 @@ const ratingSummariesStatement = preparedStatement(
 const finishTurnStatement = preparedStatement(
   'finish_turn',
   `WITH understood AS (UPDATE turn SET understanding = $2 WHERE id = $1),
-              replied AS (INSERT INTO turn (id, conversation_id, role, text, language, created_at) VALUES ($3, $4, 'assistant', $5, $6, clock_timestamp())),
+              replied AS (INSERT INTO turn (id, conversation_id, role, text, language, created_at) VALUES ($3, $4, 'assistant', $5, $6, ${after('id = $1')})),
               suggested AS (
                 INSERT INTO recommendation (id, turn_id, conversation_id, offering_id, rank, score, reasons)
                 SELECT r.id, $3, $4, r.offering_id, r.rank, r.score, r.reasons FROM jsonb_to_recordset($7::jsonb) AS r(id text, offering_id text, rank int, score float8, reasons jsonb)
