@@ -1,6 +1,7 @@
 import { openAssistantRetrieval } from '../adapters/assistant/catalogue-recommender.js';
 import { readTaxonomySeedFile } from '../adapters/storage/taxonomy-sources.js';
 import { createAssistant } from '../adapters/assistant/create-assistant.js';
+import { createOccupationLookup } from '../src/taxonomy/occupation-lookup.js';
 import { createConversationStore } from '../adapters/storage/conversation-store.js';
 import type { Database } from '../adapters/storage/database.js';
 import { loadConfiguration } from '../adapters/configuration.js';
@@ -27,7 +28,7 @@ export async function openEvalAssistant(options: { database: Database; directory
       : { ...configuration, openai: { ...configuration.openai, baseUrl: undefined } },
     recommender: retrieval.recommender,
     providerNames: retrieval.providerNames,
-    taxonomy,
+    occupations: createOccupationLookup(taxonomy),
     retentionDays: configuration.privacy.retentionDays,
   });
   return { store, retrieval, assistant };

@@ -8,8 +8,7 @@ import type { ChatModel } from '../../src/model/chat-model.js';
 import { loadPromptLibrary } from '../../src/prompts/prompt-library.js';
 import { loadReplyTemplates } from '../../src/prompts/reply-templates.js';
 import type { Recommender } from '../../src/retrieval/recommender.js';
-import type { TaxonomyDataset } from '../../src/taxonomy/concept.js';
-import { createOccupationLookup } from '../../src/taxonomy/occupation-lookup.js';
+import type { OccupationLookup } from '../../src/taxonomy/occupation-lookup.js';
 import { createExtractedProfileExtractor } from '../../src/understanding/extracted-profile-update.js';
 import { createLocalUnderstander } from '../../src/understanding/local-understanding.js';
 import { createModelUnderstander } from '../../src/understanding/model-understanding.js';
@@ -18,7 +17,7 @@ import { createOpenAiChatModel } from '../llm/openai-chat-model.js';
 
 /**
  * Composes the assistant: the given memory (PostgreSQL, or in memory), the given recommender, local understanding (with the taxonomy's
- * occupation lookup when a taxonomy is given) and — when an OpenAI-compatible model is configured — model
+ * occupation lookup when one is given) and — when an OpenAI-compatible model is configured — model
  * understanding and model-worded replies, each falling back to the local path. Prompts load (and are
  * validated) here, at startup.
  */
@@ -31,7 +30,8 @@ export type CreateAssistantOptions = {
   configuration: Pick<Configuration, 'openai' | 'chat'>;
   recommender: Recommender;
   providerNames?: string[];
-  taxonomy?: TaxonomyDataset;
+  /** STYRK-08 groups named in what the learner says; without it the interview keeps the role as written. */
+  occupations?: OccupationLookup;
   /** A ready model (tests); default: built from the configuration when it names a base URL and a chat model. */
   chatModel?: ChatModel;
   /** Backoff for the model's retries; tests shorten it. */
@@ -49,16 +49,9 @@ export async function createAssistant(options: CreateAssistantOptions): Promise<
   const directory = options.directory ?? promptsDirectory;
   const templates = await loadReplyTemplates({ directory });
   const prompts = await loadPromptLibrary({ directory, names: ['understand', 'compose'] });
-  const lookup = options.taxonomy ? createOccupationLookup(options.taxonomy) : undefined;
-  const occupationLookup = lookup
-    ? {
-        findOccupation(text: string) {
-          const match = lookup.find(text, { limit: 1 })[0];
-          return match ? { code: match.code, label: match.label } : undefined;
-        },
-      }
-    : undefined;
-  const local = createLocalUnderstander({ extractProfile: createExtractedProfileExtractor({ occupationLookup }) });
+  const local = createLocalUnderstander({
+    extractProfile: createExtractedProfileExtractor({ occupationLookup: options.occupations }),
+  });
   const model = options.chatModel ?? modelFromConfiguration(options);
   const dialogue = createDialogue({
     store: options.store,

@@ -13,7 +13,9 @@ import type { ExtensionServices } from './dialogue-extensions.js';
  * 30-minute link to /wallet/:token on this server's public address; a credential pasted into the chat is
  * checked and, if no learner has it yet, added to theirs. None when credentials are switched off.
  */
-export async function createCredentialsWallet(services: ExtensionServices): Promise<DialogueExtension[]> {
+export async function createCredentialsWallet(
+  services: Pick<ExtensionServices, 'configuration' | 'database' | 'log'>,
+): Promise<DialogueExtension[]> {
   const { configuration, database, log } = services;
   const secret = await resolveCredentialSecret({
     configured: configuration.credentials.secret,

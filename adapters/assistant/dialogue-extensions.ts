@@ -1,6 +1,7 @@
 import type { Configuration } from '../configuration.js';
 import type { DialogueExtension } from '../../src/dialogue/extensions.js';
 import type { Recommender } from '../../src/retrieval/recommender.js';
+import type { OccupationLookup } from '../../src/taxonomy/occupation-lookup.js';
 import type { Logger } from '../logging.js';
 import type { Database } from '../storage/database.js';
 import { createAdviserSuggestions } from './adviser-suggestions.js';
@@ -27,6 +28,8 @@ export type ExtensionServices = {
   configuration: Configuration;
   log: Logger;
   recommender: Recommender;
+  /** The one occupation lookup of the process (src/taxonomy/occupation-lookup.ts), shared with the interview. */
+  occupations: OccupationLookup;
 };
 
 /**

@@ -3,11 +3,10 @@ import { loadReplyTemplates } from '../../src/prompts/reply-templates.js';
 import type { Recommender } from '../../src/retrieval/recommender.js';
 import { createJobLearningExtension } from '../../src/skill-evidence/job-learning-extension.js';
 import { learningForJob } from '../../src/skill-evidence/learning-for-job.js';
-import { createOccupationLookup } from '../../src/taxonomy/occupation-lookup.js';
+import type { OccupationLookup } from '../../src/taxonomy/occupation-lookup.js';
 import type { Database } from '../storage/database.js';
 import { recordConversationGaps } from '../storage/analytics/conversation-skill-gaps.js';
 import { teamPlanSources } from '../storage/team-plan-sources.js';
-import { loadOccupationConcepts } from '../storage/taxonomy-store.js';
 import { promptsDirectory } from './create-assistant.js';
 
 /**
@@ -17,17 +16,14 @@ import { promptsDirectory } from './create-assistant.js';
 export async function createJobLearning(services: {
   database: Database;
   recommender: Recommender;
+  occupations: OccupationLookup;
   directory?: string;
 }): Promise<DialogueExtension> {
   const { pool } = services.database;
-  const lookup = createOccupationLookup(await loadOccupationConcepts(pool));
   const sources = teamPlanSources({ pool, search: services.recommender });
   return createJobLearningExtension({
     templates: await loadReplyTemplates({ directory: services.directory ?? promptsDirectory }),
-    findOccupation(text) {
-      const [best] = lookup.find(text, { limit: 1 });
-      return best ? { code: best.code, label: best.label } : undefined;
-    },
+    findOccupation: (text) => services.occupations.findOccupation(text),
     learningFor: ({ occupation, language }) =>
       learningForJob({ styrkCode: occupation.code, title: occupation.label, language, sources }),
     recordGaps: (gaps) => recordConversationGaps(pool, gaps),

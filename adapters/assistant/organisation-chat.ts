@@ -2,14 +2,13 @@ import type { Configuration } from '../configuration.js';
 import type { DialogueExtension } from '../../src/dialogue/extensions.js';
 import { createOrganisationExtension } from '../../src/organisations/organisation-extension.js';
 import type { Recommender } from '../../src/retrieval/recommender.js';
-import { createOccupationLookup } from '../../src/taxonomy/occupation-lookup.js';
+import type { OccupationLookup } from '../../src/taxonomy/occupation-lookup.js';
 import { createAssignmentStore, recordMandatoryCompleted } from '../storage/assignment-store.js';
 import type { Database } from '../storage/database.js';
 import { drawTeamPlan } from '../storage/draw-team-plan.js';
 import { createOrganisationStore } from '../storage/organisation-store.js';
 import { createOrganisationInviteStore } from '../storage/organisation-invite-store.js';
 import { findIndustries, createOrganisationSetupStore } from '../storage/organisation-setup-store.js';
-import { loadOccupationConcepts } from '../storage/taxonomy-store.js';
 
 /**
  * The organisations extension on the database: the set-up draft, SN2007 search, STYRK-08 job titles (the
@@ -19,18 +18,15 @@ import { loadOccupationConcepts } from '../storage/taxonomy-store.js';
 export async function createOrganisationChat(services: {
   database: Database;
   recommender: Recommender;
+  occupations: OccupationLookup;
   configuration?: Pick<Configuration, 'organisations'>;
 }): Promise<DialogueExtension> {
   const { pool } = services.database;
-  const lookup = createOccupationLookup(await loadOccupationConcepts(pool));
   return createOrganisationExtension({
     setups: createOrganisationSetupStore({ pool }),
     organisations: createOrganisationStore({ pool }),
     findIndustries: (text) => findIndustries(pool, text),
-    findOccupation(text) {
-      const [best] = lookup.find(text, { limit: 1 });
-      return best ? { code: best.code, label: best.label } : undefined;
-    },
+    findOccupation: (text) => services.occupations.findOccupation(text),
     assignments: createAssignmentStore({ pool }),
     invites: createOrganisationInviteStore({ pool }),
     recordMandatoryCompleted: (options) => recordMandatoryCompleted(pool, options),

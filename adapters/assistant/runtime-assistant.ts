@@ -8,6 +8,7 @@ import type { Metrics } from '../metrics.js';
 import type { Database } from '../storage/database.js';
 import { createConversationStore } from '../storage/conversation-store.js';
 import { loadOccupationTaxonomy } from '../storage/taxonomy-store.js';
+import { createOccupationLookup } from '../../src/taxonomy/occupation-lookup.js';
 import { startPush } from '../push/start-push.js';
 import type { ServedAssistant } from '../web/routes/route-module.js';
 import { openAssistantRetrieval } from './catalogue-recommender.js';
@@ -49,18 +50,20 @@ export async function composeRuntimeAssistant(options: {
     log: (message) => log.info(message),
   });
   const recommender = timedRecommender(retrieval.recommender, metrics);
+  const occupations = createOccupationLookup(taxonomy);
   const extensions = await createDialogueExtensions({
     database,
     configuration,
     log,
     recommender,
+    occupations,
   });
   const assistant = await createAssistant({
     store,
     configuration,
     recommender,
     providerNames: retrieval.providerNames,
-    taxonomy,
+    occupations,
     extensions,
     retentionDays: configuration.privacy.retentionDays,
   });

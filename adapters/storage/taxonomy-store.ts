@@ -145,33 +145,3 @@ function fromConceptRow(row: ConceptRow): TaxonomyConcept {
     level: row.level,
   };
 }
-
-/**
- * What the occupation lookup needs: STYRK-08 groups with their Norwegian labels, and the ESCO occupations
- * linked to them (English labels), with the `broader` relations joining the two.
- */
-export async function loadOccupationConcepts(pool: pg.Pool): Promise<TaxonomyDataset> {
-  const { rows: conceptRows } = await pool.query<
-    Pick<ConceptRow, 'id' | 'scheme' | 'code' | 'uri' | 'label' | 'alt_labels' | 'parent_id' | 'level'>
-  >(
-    `SELECT id, scheme, code, uri, label, alt_labels, parent_id, level FROM taxonomy_concept
-      WHERE scheme = 'esco_occupation' OR (scheme = 'styrk08' AND level = 4)`,
-  );
-  const { rows: relationRows } = await pool.query<Pick<ConceptRelationRow, 'from_id' | 'to_id'>>(
-    `SELECT from_id, to_id FROM concept_relation WHERE kind = 'broader' AND to_id LIKE 'styrk08:%'`,
-  );
-  return {
-    concepts: conceptRows.map((row) => ({
-      id: row.id,
-      scheme: row.scheme,
-      code: row.code,
-      uri: row.uri,
-      label: row.label,
-      altLabels: row.alt_labels ?? [],
-      description: null,
-      parentId: row.parent_id,
-      level: row.level,
-    })),
-    relations: relationRows.map((row) => ({ fromId: row.from_id, toId: row.to_id, kind: 'broader' as const })),
-  };
-}

@@ -7,6 +7,8 @@ import { inflectedForms, tokenize } from './occupation-terms.js';
  * of the ESCO occupations linked to them. Matching is on whole words, longest phrase first, with the common
  * Norwegian and English noun endings (sykepleier / sykepleiere / sykepleieren / sykepleierne).
  * Compounds ("intensivsykepleier") are not split yet.
+ *
+ * Build it once per process and share it: its index of phrases and their inflections holds ~44 MB.
  */
 
 type OccupationMatch = {
@@ -29,6 +31,8 @@ type OccupationMatch = {
 export type OccupationLookup = {
   /** Best first; `limit` default 5, `minimumScore` default 0.1 (drops words shared by many groups). */
   find(text: string, options?: { limit?: number; minimumScore?: number }): OccupationMatch[];
+  /** The best group alone, as the interview, the organisation set-up and job learning take it. */
+  findOccupation(text: string): { code: string; label: string } | undefined;
 };
 
 type Candidate = { code: string; term: string; language: 'nb' | 'en'; weight: number; plural?: boolean };
@@ -94,7 +98,7 @@ export function createOccupationLookup(options: TaxonomyDataset): OccupationLook
     for (const [key, list] of headIndex) if (!index.has(key)) index.set(key, list);
   }
 
-  return {
+  const lookup: OccupationLookup = {
     find(text, findOptions = {}) {
       const tokens = tokenize(text);
       const best = new Map<string, OccupationMatch>();
@@ -131,7 +135,12 @@ export function createOccupationLookup(options: TaxonomyDataset): OccupationLook
         .sort((a, b) => b.score - a.score || a.start - b.start)
         .slice(0, findOptions.limit ?? 5);
     },
+    findOccupation(text) {
+      const [best] = lookup.find(text, { limit: 1 });
+      return best ? { code: best.code, label: best.label } : undefined;
+    },
   };
+  return lookup;
 }
 
 /** "ward nurse" → nurse, "teacher of music" → teacher; undefined for a one-word label (already a term). */

@@ -27,7 +27,6 @@ beforeAll(async () => {
     database: harness.database,
     configuration,
     log: silentLogger,
-    recommender: undefined as never,
   });
 });
 afterAll(() => harness?.close());

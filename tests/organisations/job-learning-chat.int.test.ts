@@ -23,7 +23,11 @@ const lazy: DialogueExtension = {
 beforeAll(async () => {
   harness = await startAssistantHarness({ extensions: [lazy] });
   world = await seedOrganisationWorld(harness.database);
-  real = await createJobLearning({ database: harness.database, recommender: world.retrieval.recommender });
+  real = await createJobLearning({
+    database: harness.database,
+    recommender: world.retrieval.recommender,
+    occupations: harness.occupations,
+  });
 });
 afterAll(async () => {
   await world?.cleanUp();

@@ -27,7 +27,11 @@ const lazy: DialogueExtension = { name: 'organisations', answer: (context) => re
 beforeAll(async () => {
   harness = await startAssistantHarness({ extensions: [lazy] });
   world = await seedOrganisationWorld(harness.database);
-  real = await createOrganisationChat({ database: harness.database, recommender: world.retrieval.recommender });
+  real = await createOrganisationChat({
+    database: harness.database,
+    recommender: world.retrieval.recommender,
+    occupations: harness.occupations,
+  });
 });
 afterAll(async () => {
   await world?.cleanUp();

@@ -3,6 +3,8 @@ import type { RetrievalService } from '../../adapters/index/retrieval-service.js
 import { createOrganisation } from '../../adapters/storage/organisation-store.js';
 import { teamPlanSources } from '../../adapters/storage/team-plan-sources.js';
 import { createJobLearning } from '../../adapters/assistant/job-learning.js';
+import { loadOccupationTaxonomy } from '../../adapters/storage/taxonomy-store.js';
+import { createOccupationLookup } from '../../src/taxonomy/occupation-lookup.js';
 import type { ExtensionContext } from '../../src/dialogue/extensions.js';
 import { organisationInputSchema } from '../../src/organisations/organisation.js';
 import { buildTeamPlan } from '../../src/organisations/team-plan.js';
@@ -145,7 +147,11 @@ describe('team plan', () => {
   });
 
   it('answers it in the chat: for a known occupation at once, otherwise after asking for the job', async () => {
-    const extension = await createJobLearning({ database, recommender: world.retrieval.recommender });
+    const extension = await createJobLearning({
+      database,
+      recommender: world.retrieval.recommender,
+      occupations: createOccupationLookup(await loadOccupationTaxonomy(database.pool)),
+    });
     const expected = await learningForJob({
       styrkCode: '7115',
       title: 'Tømrere og snekkere',

@@ -12,6 +12,7 @@ import { loadConfiguration, type Configuration } from '../../adapters/configurat
 import type { DialogueExtension } from '../../src/dialogue/extensions.js';
 import type { ChatModel } from '../../src/model/chat-model.js';
 import type { TaxonomyDataset } from '../../src/taxonomy/concept.js';
+import { createOccupationLookup, type OccupationLookup } from '../../src/taxonomy/occupation-lookup.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 /**
@@ -26,6 +27,8 @@ let taxonomy: Promise<TaxonomyDataset> | undefined;
 export type AssistantHarness = {
   database: TestDatabase;
   assistant: Assistant;
+  /** The occupation lookup the assistant uses, for extensions a test builds itself. */
+  occupations: OccupationLookup;
   /** Builds another assistant on the same database (e.g. with a model). */
   withModel(options: { chatModel?: ChatModel; baseUrl?: string }): Promise<Assistant>;
   close(): Promise<void>;
@@ -70,13 +73,14 @@ export async function startAssistantHarness(options: AssistantHarnessOptions = {
   const extensions =
     typeof options.extensions === 'function' ? options.extensions(database) : (options.extensions ?? []);
   const configuration = loadConfiguration({});
+  const occupations = createOccupationLookup(dataset);
   const build = (model: { chatModel?: ChatModel; baseUrl?: string } = {}) =>
     createAssistant({
       store,
       configuration: model.baseUrl ? withFakeModel(configuration, model.baseUrl) : configuration,
       recommender: loaded.recommender,
       providerNames: loaded.providerNames,
-      taxonomy: dataset,
+      occupations,
       backoffBaseMs: 5,
       extensions,
       ...(model.chatModel ? { chatModel: model.chatModel } : {}),
@@ -85,6 +89,7 @@ export async function startAssistantHarness(options: AssistantHarnessOptions = {
   return {
     database,
     assistant,
+    occupations,
     withModel: build,
     async close() {
       await database.drop();

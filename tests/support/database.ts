@@ -18,8 +18,8 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
   const url = serverUrl.replace(/\/[^/]*$/, `/${name}`);
   const database = await openDatabase({ databaseUrl: url, dataDir: '' });
   if (options.migrated !== false) await migrate(database.pool);
-  return {
-    ...database,
+  // Assigned, not spread: spreading would read the lazy `prisma` getter and make a client in every test.
+  return Object.assign(database, {
     url,
     async drop() {
       await database.close();
@@ -36,7 +36,7 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
         await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       });
     },
-  };
+  });
 }
 
 async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {

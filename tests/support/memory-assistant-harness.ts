@@ -16,6 +16,7 @@ import {
 import { readTaxonomySeedFile } from '../../adapters/storage/taxonomy-sources.js';
 import type { DialogueExtension } from '../../src/dialogue/extensions.js';
 import type { TaxonomyDataset } from '../../src/taxonomy/concept.js';
+import { createOccupationLookup } from '../../src/taxonomy/occupation-lookup.js';
 import { catalogueSlice, withFakeModel } from './assistant-harness.js';
 
 /**
@@ -55,13 +56,14 @@ export async function startMemoryAssistantHarness(
     taxonomy: dataset,
   });
   const configuration = loadConfiguration({});
+  const occupations = createOccupationLookup(dataset);
   const build = (model: { baseUrl?: string } = {}) =>
     createAssistant({
       store,
       configuration: model.baseUrl ? withFakeModel(configuration, model.baseUrl) : configuration,
       recommender: loaded.recommender,
       providerNames: loaded.providerNames,
-      taxonomy: dataset,
+      occupations,
       backoffBaseMs: 5,
       extensions: options.extensions ?? [],
     });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importTaxonomy } from '../../adapters/storage/import-taxonomy.js';
-import { countTaxonomyConcepts, loadOccupationConcepts } from '../../adapters/storage/taxonomy-store.js';
+import { countTaxonomyConcepts, loadOccupationTaxonomy } from '../../adapters/storage/taxonomy-store.js';
 import { createOccupationLookup } from '../../src/taxonomy/occupation-lookup.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
@@ -39,7 +39,7 @@ describe('import-taxonomy on PostgreSQL', () => {
     expect(rows[0]?.alt_labels).toEqual(
       expect.arrayContaining(['Sykepleier', 'Hjemmesykepleier', 'Bedriftssykepleier']),
     );
-    const lookup = createOccupationLookup(await loadOccupationConcepts(database.pool));
+    const lookup = createOccupationLookup(await loadOccupationTaxonomy(database.pool));
     expect(lookup.find('jeg er sykepleier')[0]?.code).toBe('2223');
   });
 

@@ -5,6 +5,7 @@ import { loadConfiguration } from '../../configuration.js';
 import type { Reply } from '../../../src/dialogue/turn.js';
 import { openAssistantRetrieval } from '../../assistant/catalogue-recommender.js';
 import { remoteEmbeddingFrom } from '../../embeddings/openai-embedder.js';
+import { createOccupationLookup } from '../../../src/taxonomy/occupation-lookup.js';
 import { createAssistant } from '../../assistant/create-assistant.js';
 import { createDialogueExtensions, extensionWaiting } from '../../assistant/dialogue-extensions.js';
 import { createLogger } from '../../logging.js';
@@ -47,17 +48,19 @@ export const chatCommand: Command = {
         taxonomy,
         remoteEmbedding: remoteEmbeddingFrom(configuration.openai),
       });
+      const occupations = createOccupationLookup(taxonomy);
       const assistant = await createAssistant({
         store,
         configuration,
         recommender: retrieval.recommender,
         providerNames: retrieval.providerNames,
-        taxonomy,
+        occupations,
         extensions: await createDialogueExtensions({
           database,
           configuration,
           log: createLogger({ level: configuration.logging.level }),
           recommender: retrieval.recommender,
+          occupations,
         }),
       });
       const userId = values.user ?? os.userInfo().username;
