@@ -76,7 +76,12 @@ export class HnswOfferingIndex implements OfferingIndex {
    * M and efConstruction are the saved graph's own; efSearch is how it is searched, so the current default
    * applies (unless given): an index saved under an older default would otherwise keep searching at that one.
    */
-  static async load(options: { file: string; efSearch?: number }): Promise<HnswOfferingIndex> {
+  static async load(options: {
+    file: string;
+    efSearch?: number;
+    /** The catalogue's own string for an id: read from the file, each of 100k ids would be a second copy (6 MB). */
+    sharedId?: (id: string) => string;
+  }): Promise<HnswOfferingIndex> {
     const sidecar = labelsSchema.parse(JSON.parse(await readFile(`${options.file}.labels.json`, 'utf8')));
     const index = new HnswOfferingIndex(sidecar.dimensions, {
       ...sidecar.settings,
@@ -84,8 +89,9 @@ export class HnswOfferingIndex implements OfferingIndex {
     });
     await index.index.readIndex(options.file, true);
     index.index.setEf(index.settings.efSearch);
-    index.labels = sidecar.labels;
-    sidecar.labels.forEach((id, label) => {
+    const sharedId = options.sharedId ?? ((id: string) => id);
+    index.labels = sidecar.labels.map((id) => (id === null ? null : sharedId(id)));
+    index.labels.forEach((id, label) => {
       if (id !== null) index.labelOfId.set(id, label);
     });
     index.liveCount = index.labelOfId.size;

@@ -128,7 +128,12 @@ export async function openRetrieval(options: OpenRetrievalOptions) {
     embedder = given ?? local!.embedder;
     files = indexFiles({ directory, embedder });
 
-    const loaded = await loadIndexIfCurrent({ files, embedder, fingerprint: catalogueFingerprint(catalogue.all()) });
+    const loaded = await loadIndexIfCurrent({
+      files,
+      embedder,
+      fingerprint: catalogueFingerprint(catalogue.all()),
+      sharedId: (id) => catalogue.facts(id)?.id ?? id,
+    });
     if (loaded) log(`Vector index loaded: ${loaded.size} offerings`);
     index =
       loaded ??
@@ -319,6 +324,7 @@ async function loadIndexIfCurrent(options: {
   files: Files;
   embedder: Embedder;
   fingerprint: string;
+  sharedId: (id: string) => string;
 }): Promise<HnswOfferingIndex | undefined> {
   try {
     const meta = metaSchema.parse(JSON.parse(await readFile(options.files.meta, 'utf8')));
@@ -326,7 +332,7 @@ async function loadIndexIfCurrent(options: {
       JSON.stringify(meta.embedder) === JSON.stringify(options.embedder.identity) &&
       meta.catalogueFingerprint === options.fingerprint;
     if (!same) return undefined;
-    return await HnswOfferingIndex.load({ file: options.files.index });
+    return await HnswOfferingIndex.load({ file: options.files.index, sharedId: options.sharedId });
   } catch {
     return undefined;
   }

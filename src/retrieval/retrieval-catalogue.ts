@@ -257,14 +257,16 @@ export class RetrievalCatalogue {
       return false;
     for (const facts of this.offerings.allFacts())
       if (saved.versions.get(facts.id) !== facts.updatedAt.getTime()) return false;
-    const index = Bm25Index.fromState(saved.bm25);
+    // The catalogue's own id strings instead of the file's copies (6 MB at 100k offerings).
+    const ids = saved.bm25.ids.map((id) => (id === null ? null : (this.offerings.facts(id)?.id ?? id)));
+    const index = Bm25Index.fromState({ ...saved.bm25, ids });
     const wordCounts = new Map(saved.words.map((word, position) => [word, saved.wordCounts[position]!]));
     const splitter = new CompoundSplitter({ vocabulary: vocabularyOf(wordCounts) });
     const fieldLengths = FieldLengthStatistics.fromState(saved.fieldLengths);
-    const ids = [...this.offerings.allFacts()].map((facts) => facts.id);
-    const step = Math.max(1, Math.floor(ids.length / restoreSample));
-    for (let position = 0; position < ids.length; position += step) {
-      const offering = this.offerings.get(ids[position]!)!;
+    const kept = [...this.offerings.allFacts()].map((facts) => facts.id);
+    const step = Math.max(1, Math.floor(kept.length / restoreSample));
+    for (let position = 0; position < kept.length; position += step) {
+      const offering = this.offerings.get(kept[position]!)!;
       const terms = this.indexedTerms({
         offering,
         terms: offeringFieldTerms({ offering, splitter }),
